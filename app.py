@@ -1,0 +1,20 @@
+"""hrcore: the router.  Page setup, the language picker and the navigation."""
+
+import streamlit as st
+
+from views._common import language_picker, t
+
+st.set_page_config(page_title="hrcore", page_icon=":material/groups:", layout="wide")
+language_picker()
+
+navigation = st.navigation({
+    t("nav.overview"): [
+        st.Page("views/overview.py", title=t("page.overview"), icon=":material/dashboard:",
+                default=True),
+    ],
+    t("nav.data"): [
+        st.Page("views/data.py", title=t("page.data"), icon=":material/upload_file:", url_path="data"),
+    ],
+})
+st.sidebar.caption(t("app.title"))
+navigation.run()

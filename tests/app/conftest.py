@@ -1,0 +1,36 @@
+"""AppTest fixtures: the app on a small database of its own."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from hrcore.imports import import_file
+from hrcore.store import Store
+from tests.conftest import ROOT
+
+
+@pytest.fixture
+def db_path(tmp_path, monkeypatch):
+    path = tmp_path / "hr.duckdb"
+    monkeypatch.setenv("HRCORE_DB", str(path))
+    return path
+
+
+@pytest.fixture
+def ibm_db(db_path, ibm_bytes, ibm_mapping):
+    store = Store(db_path)
+    import_file(store, "employees", ibm_bytes, "ibm.csv", ibm_mapping)
+    store.close()
+    return db_path
+
+
+def app(page: str | None = None, lang: str = "en") -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["lang"] = lang
+    at.run()
+    if page:
+        at.switch_page(page)
+        at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at

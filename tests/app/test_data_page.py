@@ -1,0 +1,59 @@
+"""The Data page: upload, map, check, import; export."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+
+from hrcore.store import open_store
+from tests.app.conftest import app
+
+
+def upload(at, data: bytes, name: str):
+    at.file_uploader[0].set_value((name, data, "text/csv")).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def choose_mapping(at, name: str, label: str = "Start from"):
+    next(s for s in at.selectbox if s.label == label).set_value(name).run()
+    assert not at.exception, [e.message for e in at.exception]
+
+
+def test_ibm_file_imports_through_the_page_with_the_shipped_mapping(db_path, ibm_bytes):
+    at = upload(app("views/data.py"), ibm_bytes, "ibm_hr_attrition.csv")
+    assert "1,470 rows and 35 columns read (utf-8 (BOM))" in at.success[0].value
+    choose_mapping(at, "ibm_hr_attrition")
+    next(b for b in at.button if b.label == "Check the file").click().run()
+    assert any("All 1,470 rows are valid: 1,470 new, 0 changed, 0 unchanged." in s.value for s in at.success)
+    next(b for b in at.button if b.label.startswith("Import 1,470 rows")).click().run()
+    assert any("Imported: 1,470 new" in s.value for s in at.success)
+    counts = open_store(db_path).query("SELECT status, count(*) AS n FROM employees GROUP BY 1 ORDER BY 1")
+    assert counts.set_index("status")["n"].to_dict() == {"active": 1233, "left": 237}
+
+
+def test_a_bad_cell_is_listed_with_row_and_column_and_nothing_is_written(db_path, ibm_bytes):
+    frame = pd.read_csv(io.BytesIO(ibm_bytes), dtype=str, encoding="utf-8-sig")
+    frame.loc[41, "MonthlyIncome"] = "n/a"      # spreadsheet row 43
+    at = upload(app("views/data.py", lang="zh"), frame.to_csv(index=False).encode("gbk"), "ibm_gbk.csv")
+    choose_mapping(at, "ibm_hr_attrition", label="起始映射")
+    next(b for b in at.button if b.label == "校验文件").click().run()
+    assert "文件中发现 1 处问题" in at.error[0].value
+    problems = at.tabs[0].dataframe[-1].value
+    assert problems.to_dict("records") == [{"行": 43, "列": "base_pay", "值": "n/a", "原因": "不是数字"}]
+    assert not [b for b in at.button if b.label.startswith("将")]
+    assert open_store(db_path).count("employees") == 0
+
+
+def test_suggested_mapping_finds_the_id_column_by_itself(db_path):
+    at = upload(app("views/data.py"), "工号,姓名\nA1,王芳\n".encode("gbk"), "staff.csv")
+    next(b for b in at.button if b.label == "Check the file").click().run()
+    next(b for b in at.button if b.label.startswith("Import 1 rows")).click().run()
+    assert open_store(db_path).table("employees")[["employee_id", "name_zh"]].values.tolist() == [["A1", "王芳"]]
+
+
+def test_export_tab_offers_every_table_for_download(ibm_db):
+    at = app("views/data.py")
+    buttons = [b for b in at.get("download_button")]
+    assert any("Employees (1,470 rows)" in b.proto.label for b in buttons)

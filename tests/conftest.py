@@ -1,0 +1,34 @@
+"""Shared fixtures: an in-memory store, the public sample files."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from hrcore.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_DATA = Path(os.environ.get("HRCORE_SHARED_DATA", ROOT.parent / "shared" / "data"))
+IBM_CSV = SHARED_DATA / "ibm_hr_attrition.csv"
+IBM_MAPPING = ROOT / "data" / "mappings" / "ibm_hr_attrition.json"
+
+
+@pytest.fixture
+def fresh_db() -> Store:
+    store = Store(":memory:")
+    yield store
+    store.close()
+
+
+@pytest.fixture(scope="session")
+def ibm_bytes() -> bytes:
+    assert IBM_CSV.exists(), f"the IBM sample is expected at {IBM_CSV} (shared/data beside the repository)"
+    return IBM_CSV.read_bytes()
+
+
+@pytest.fixture(scope="session")
+def ibm_mapping() -> dict:
+    return json.loads(IBM_MAPPING.read_text(encoding="utf-8"))

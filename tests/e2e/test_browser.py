@@ -1,0 +1,98 @@
+"""The app in a real browser: pages render in both languages, a file imports."""
+
+from __future__ import annotations
+
+import pytest
+
+from hrcore.imports import import_file
+from hrcore.store import Store
+from tests.conftest import IBM_CSV
+from tests.e2e.conftest import Server, assert_no_exception, screenshot, settle
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory):
+    from hrcore.demo import build_demo
+
+    folder = tmp_path_factory.mktemp("demo")
+    store = Store(folder / "hr.duckdb")
+    build_demo(store, employees=800, seed=7)
+    store.close()
+    server = Server(folder / "hr.duckdb", folder / "streamlit.log")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def empty_server(tmp_path):
+    server = Server(tmp_path / "hr.duckdb", tmp_path / "streamlit.log")
+    yield server
+    server.stop()
+
+
+@pytest.mark.parametrize("lang, title, headcount_label", [
+    ("en", "Organisation overview", "Headcount"),
+    ("zh", "组织总览", "在职人数"),
+])
+def test_overview_renders_without_errors(demo_server, page, lang, title, headcount_label):
+    page.goto(f"{demo_server.url}/?lang={lang}")
+    settle(page)
+    assert_no_exception(page)
+    assert page.locator("h1").first.inner_text() == title
+    tile = page.locator('[data-testid="stMetric"]').filter(has_text=headcount_label).first
+    assert tile.locator('[data-testid="stMetricValue"]').inner_text() == "800"
+    assert page.locator(".js-plotly-plot").count() == 3
+    screenshot(page, f"overview-{lang}")
+
+
+@pytest.mark.parametrize("lang, title", [("en", "Import and export"), ("zh", "导入与导出")])
+def test_data_page_renders_without_errors(demo_server, page, lang, title):
+    page.goto(f"{demo_server.url}/data?lang={lang}")
+    settle(page)
+    assert_no_exception(page)
+    assert page.locator("h1").first.inner_text() == title
+    screenshot(page, f"data-{lang}")
+
+
+def test_language_choice_survives_moving_between_pages(demo_server, page):
+    page.goto(f"{demo_server.url}/?lang=zh")
+    settle(page)
+    page.locator('[data-testid="stSidebarNav"] a').filter(has_text="导入与导出").click()
+    settle(page)
+    assert page.locator("h1").first.inner_text() == "导入与导出"
+    assert "lang=zh" in page.url
+
+
+def test_ibm_file_imports_in_the_browser(empty_server, page):
+    page.goto(f"{empty_server.url}/data")
+    settle(page)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(IBM_CSV))
+    page.get_by_text("1,470 rows and 35 columns read").wait_for(timeout=30_000)
+    settle(page)
+    page.locator('[data-testid="stSelectbox"]').filter(has_text="Start from").click()
+    page.get_by_role("option", name="ibm_hr_attrition").click()
+    settle(page)
+    page.get_by_role("button", name="Check the file").click()
+    page.get_by_text("All 1,470 rows are valid").wait_for(timeout=30_000)
+    screenshot(page, "data-import-checked")
+    page.get_by_role("button", name="Import 1,470 rows into Employees").click()
+    page.get_by_text("Imported: 1,470 new, 0 changed, 0 unchanged.").wait_for(timeout=30_000)
+    assert_no_exception(page)
+    page.goto(f"{empty_server.url}/")
+    settle(page)
+    tile = page.locator('[data-testid="stMetric"]').filter(has_text="Headcount").first
+    assert tile.locator('[data-testid="stMetricValue"]').inner_text() == "1,233"
+    screenshot(page, "overview-ibm")
+
+
+def test_a_deep_link_as_the_first_visit_opens_the_page_in_the_app_shell(empty_server, page):
+    # The first session of a fresh server goes straight to /data, in Chinese.
+    page.goto(f"{empty_server.url}/data?lang=zh")
+    settle(page)
+    assert_no_exception(page)
+    assert page.locator("h1").first.inner_text() == "导入与导出"
+    assert page.get_by_text("Page not found").count() == 0
+    nav = page.locator('[data-testid="stSidebarNav"]').inner_text()
+    assert "组织总览" in nav and "导入与导出" in nav

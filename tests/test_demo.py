@@ -1,0 +1,541 @@
+"""The demo company: deterministic, valid, coherent, and as plausible as promised.
+
+Checks recompute what they check with plain numpy and pandas rather than
+calling the generator's own helpers.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from hrcore import demo
+from hrcore.demo import DEFAULT_AS_OF, build_demo, generate
+from hrcore.schema import TABLES
+from hrcore.store import Store
+
+AS_OF = pd.Timestamp(DEFAULT_AS_OF)
+WINDOW_START = AS_OF - pd.DateOffset(years=3)
+
+
+@pytest.fixture(scope="module")
+def small():
+    """A small company: every row can be validated."""
+    return generate(employees=400, seed=3)
+
+
+@pytest.fixture(scope="module")
+def company():
+    """The default-size company, for shares and rates."""
+    return generate(employees=2000, seed=7)
+
+
+def rows(frame: pd.DataFrame) -> list[dict]:
+    """Rows as dicts with None for missing values, as a user's file would give them."""
+    return frame.astype(object).where(frame.notna(), None).to_dict("records")
+
+
+def headcount(employees: pd.DataFrame, day: pd.Timestamp) -> int:
+    """People hired on or before ``day`` whose last day of service is after it."""
+    on_staff = (employees["hire_date"] <= day) & (employees["exit_date"].isna() | (employees["exit_date"] > day))
+    return int(on_staff.sum())
+
+
+def observed_on(employees: pd.DataFrame) -> pd.Series:
+    """The exit date of leavers, the as-of date of the people still here."""
+    return employees["exit_date"].fillna(AS_OF)
+
+
+# ---------------------------------------------------------------------------
+# Shape and determinism
+# ---------------------------------------------------------------------------
+
+def test_same_seed_gives_identical_frames_and_another_seed_does_not():
+    first, again, other = generate(300, seed=1), generate(300, seed=1), generate(300, seed=2)
+    for name in TABLES:
+        pd.testing.assert_frame_equal(first[name], again[name])
+    assert not first["employees"].equals(other["employees"])
+    assert not first["market_data"].equals(other["market_data"])
+
+
+@pytest.mark.parametrize("employees", [200, 1234])
+def test_exactly_the_requested_number_are_active(employees):
+    staff = generate(employees, seed=5)["employees"]
+    assert (staff["status"] == "active").sum() == employees
+    assert headcount(staff, AS_OF) == employees
+
+
+def test_too_few_employees_are_refused():
+    with pytest.raises(ValueError, match="employees"):
+        generate(employees=50)
+
+
+def test_every_table_has_exactly_its_schema_columns(small):
+    assert list(small) == list(TABLES)
+    for name, spec in TABLES.items():
+        assert list(small[name].columns) == spec.columns, name
+
+
+def test_every_row_validates_against_its_model(small):
+    for name, spec in TABLES.items():
+        for row in rows(small[name]):
+            spec.model.model_validate(row)
+
+
+def test_keys_are_unique(company):
+    for name, spec in TABLES.items():
+        frame = company[name]
+        assert not frame.duplicated(list(spec.key)).any(), name
+
+
+def test_ids_are_strings_dates_are_dates_and_flags_are_bools(small):
+    employees = small["employees"]
+    assert employees["employee_id"].map(type).eq(str).all()
+    assert re.fullmatch(r"E\d{7}", employees["employee_id"].iloc[0])
+    for column in ("hire_date", "birth_date", "exit_date"):
+        assert pd.api.types.is_datetime64_any_dtype(employees[column])
+        assert (employees[column].dropna() == employees[column].dropna().dt.normalize()).all()
+    assert employees["key_talent"].dtype == bool
+    assert employees["grade"].dtype == np.int64
+
+
+# ---------------------------------------------------------------------------
+# Referential integrity
+# ---------------------------------------------------------------------------
+
+def test_references_point_at_existing_rows(company):
+    c = company
+    employees = c["employees"]
+    people = set(employees["employee_id"])
+    assert set(employees["department_id"]) <= set(c["departments"]["department_id"])
+    assert set(employees["job_id"]) <= set(c["jobs"]["job_id"])
+    assert set(employees["manager_id"].dropna()) <= people
+    for table, column in [("employee_events", "employee_id"), ("leave_records", "employee_id"),
+                          ("attrition_signals", "employee_id"), ("certifications", "employee_id"),
+                          ("ratings_360", "ratee_id"), ("ratings_360", "rater_id"),
+                          ("scorecards", "appraiser_id")]:
+        assert set(c[table][column].dropna()) <= people, (table, column)
+    assert set(c["scorecard_lines"]["scorecard_id"]) == set(c["scorecards"]["scorecard_id"])
+    assert set(c["scorecard_lines"]["indicator_id"]) <= set(c["kpi_indicators"]["indicator_id"])
+    assert set(c["market_data"]["job_id"]) == set(c["jobs"].loc[c["jobs"]["is_key"], "job_id"])
+    assert set(c["ratings_360"]["item_id"]) <= set(c["comp_items"]["item_id"])
+    assert set(c["comp_items"]["model_id"]) <= set(c["comp_models"]["model_id"])
+    assert set(c["comp_targets"]["job_id"]) == set(c["jobs"].loc[c["jobs"]["is_manager"], "job_id"])
+    assert set(c["departments"]["parent_id"].dropna()) <= set(c["departments"]["department_id"])
+
+
+def test_active_people_report_to_active_managers_in_the_chain_of_command(company):
+    employees = company["employees"].set_index("employee_id")
+    departments = company["departments"].set_index("department_id")
+    active = employees[employees["status"] == "active"]
+    assert active["manager_id"].isna().sum() == 1  # the CEO
+    managers = employees.loc[active["manager_id"].dropna()]
+    assert (managers["status"] == "active").all()
+    manager_jobs = set(company["jobs"].loc[company["jobs"]["is_manager"], "job_id"])
+    assert managers["job_id"].isin(manager_jobs).all()
+    # Staff report inside their department; a head reports to the head of the parent department.
+    heads = set(departments["head_id"])
+    staff = active[~active.index.isin(heads)]
+    assert (employees.loc[staff["manager_id"], "department_id"].to_numpy() == staff["department_id"]).all()
+    for dept, row in departments.iterrows():
+        head = employees.loc[row["head_id"]]
+        assert head["status"] == "active" and head["department_id"] == dept
+        if pd.notna(row["parent_id"]):
+            assert head["manager_id"] == departments.loc[row["parent_id"], "head_id"]
+
+
+def test_department_tree_has_centres_and_about_25_leaves(company):
+    departments = company["departments"]
+    roots = departments[departments["parent_id"].isna()]
+    assert len(roots) == 1
+    leaves = departments[~departments["department_id"].isin(departments["parent_id"])]
+    assert 22 <= len(leaves) <= 30
+    assert departments[["name_en", "name_zh"]].notna().all().all()
+
+
+# ---------------------------------------------------------------------------
+# Jobs, market and pay structure
+# ---------------------------------------------------------------------------
+
+def test_jobs_are_graded_by_equal_point_bands(company):
+    jobs, grades = company["jobs"], company["pay_grades"]
+    assert 55 <= len(jobs) <= 70 and 18 <= jobs["is_key"].sum() <= 24
+    assert grades["points_min"].iloc[0] == 150 and grades["points_max"].iloc[-1] == 900
+    assert (grades["points_min"].iloc[1:].to_numpy() == grades["points_max"].iloc[:-1].to_numpy()).all()
+    widths = grades["points_max"] - grades["points_min"]
+    assert np.allclose(widths, widths.iloc[0])
+    for _, job in jobs.iterrows():
+        band = grades[(grades["points_min"] <= job["points"]) & (job["points"] < grades["points_max"])]
+        assert band["grade"].tolist() == [job["grade"]], job["job_id"]
+    assert set(jobs["grade"]) == set(range(1, 13))
+    assert {"CS-REP1", "CS-REP2", "CS-REP3"} <= set(jobs["job_id"])
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_survey_p50_fits_points_with_r2_near_085_and_two_outliers(seed):
+    frames = generate(200, seed=seed)
+    survey = frames["market_data"]
+    fixed = survey[(survey["survey_year"] == 2026) & (survey["pay_type"] == "fixed")].merge(
+        frames["jobs"][["job_id", "points"]], on="job_id")
+    slope, intercept = np.polyfit(fixed["points"], fixed["p50"], 1)
+    residual = fixed["p50"] - (intercept + slope * fixed["points"])
+    r2 = 1 - (residual ** 2).sum() / ((fixed["p50"] - fixed["p50"].mean()) ** 2).sum()
+    assert 0.83 <= r2 <= 0.87
+    z = residual / residual.std(ddof=2)
+    assert sorted(fixed.loc[z.abs() > 2, "job_id"]) == ["MF-WSD", "RD-ALG"]
+    assert z[fixed["job_id"] == "RD-ALG"].iloc[0] > 2  # paid far above its points
+    assert z[fixed["job_id"] == "MF-WSD"].iloc[0] < -2  # and far below
+
+
+def test_survey_percentiles_rise_and_total_cash_adds_a_growing_bonus(company):
+    survey = company["market_data"].merge(company["jobs"][["job_id", "grade"]], on="job_id")
+    values = survey[["p10", "p25", "p50", "p75", "p90"]].to_numpy()
+    assert (np.diff(values, axis=1) > 0).all()
+    assert set(survey["survey_year"]) == {2025, 2026}
+    this_year = survey[survey["survey_year"] == 2026]
+    fixed = this_year[this_year["pay_type"] == "fixed"].set_index("job_id")
+    total = this_year[this_year["pay_type"] == "total_cash"].set_index("job_id")
+    bonus_share = (total["p50"] / fixed["p50"] - 1)
+    assert bonus_share.between(0.03, 0.32).all()
+    low, high = fixed["grade"] <= 3, fixed["grade"] >= 8
+    assert bonus_share[low].mean() < bonus_share[high].mean()
+    fan = (fixed["p90"] - fixed["p10"]) / fixed["p50"]
+    assert fan[low].mean() < fan[high].mean()
+
+
+def test_pay_grades_follow_the_range_formula_with_rising_progression_and_spread(company):
+    structure, grades = company["pay_structures"], company["pay_grades"]
+    assert structure["status"].tolist() == ["approved"] and structure["structure_id"].tolist() == ["current"]
+    assert "/" in structure["name"].iloc[0]  # English / 中文
+    for prefix in ("fixed", "total"):
+        low, mid, high = (grades[f"{prefix}_{part}"] for part in ("min", "mid", "max"))
+        spread = high / low - 1
+        assert np.allclose(mid * 2 / (2 + spread), low, atol=0.01)  # DOMAIN §3: min = mid·2/(2+s)
+        assert np.allclose((low + high) / 2, mid, atol=0.01)
+        assert spread.iloc[0] == pytest.approx(0.40, abs=0.005)
+        assert spread.iloc[-1] == pytest.approx(0.80, abs=0.005)
+        assert (spread.diff().dropna() > 0).all()
+        progression = mid.shift(-1) / mid - 1
+        assert (progression.diff().dropna() > 0).all()
+    assert (grades["total_mid"] > grades["fixed_mid"]).all()
+
+
+def test_employees_sit_in_their_ranges_with_a_few_outside(company):
+    employees = company["employees"].merge(company["pay_grades"], on="grade")
+    employees = employees.merge(company["jobs"][["job_id", "grade"]], on="job_id", suffixes=("", "_job"))
+    assert (employees["grade"] == employees["grade_job"]).all()
+    active = employees[employees["status"] == "active"]
+    compa = active["base_pay"] / active["fixed_mid"]
+    assert compa.between(0.85, 1.15).mean() > 0.8
+    assert 0.02 <= (active["base_pay"] < active["fixed_min"]).mean() <= 0.06
+    assert 0.01 <= (active["base_pay"] > active["fixed_max"]).mean() <= 0.05
+    assert np.allclose(active["target_bonus"], active["total_mid"] - active["fixed_mid"])
+
+
+# ---------------------------------------------------------------------------
+# Workforce flows and exit drivers
+# ---------------------------------------------------------------------------
+
+def test_turnover_is_plausible_and_mostly_voluntary(company):
+    employees = company["employees"]
+    for years_back in range(3):
+        end = AS_OF - pd.DateOffset(years=years_back)
+        start = end - pd.DateOffset(years=1)
+        average = (headcount(employees, start) + headcount(employees, end)) / 2
+        exits = employees[(employees["exit_date"] > start) & (employees["exit_date"] <= end)]
+        assert 0.12 <= len(exits) / average <= 0.20
+        assert 0.08 <= (exits["exit_type"] == "voluntary").sum() / average <= 0.16
+    leavers = employees[employees["status"] == "left"]
+    assert leavers["exit_date"].between(WINDOW_START + pd.Timedelta(days=1), AS_OF).all()
+    assert 0.65 <= (leavers["exit_type"] == "voluntary").mean() <= 0.85
+
+
+def test_headcount_grows_a_few_percent_a_year(company):
+    employees = company["employees"]
+    counts = [headcount(employees, AS_OF - pd.DateOffset(years=y)) for y in (3, 2, 1, 0)]
+    growth = np.diff(counts) / counts[:-1]
+    assert ((growth > 0.02) & (growth < 0.08)).all()
+
+
+def test_exit_reasons_are_codes_of_their_exit_type(company):
+    leavers = company["employees"][company["employees"]["status"] == "left"]
+    voluntary = leavers[leavers["exit_type"] == "voluntary"]["exit_reason"]
+    involuntary = leavers[leavers["exit_type"] == "involuntary"]["exit_reason"]
+    assert set(voluntary) <= set(demo.VOLUNTARY_REASONS)
+    assert set(involuntary) <= set(demo.INVOLUNTARY_REASONS)
+    active = company["employees"][company["employees"]["status"] == "active"]
+    assert active[["exit_date", "exit_type", "exit_reason"]].isna().all().all()
+
+
+def test_new_hires_leave_most(company):
+    employees = company["employees"]
+    service = (observed_on(employees) - employees["hire_date"]).dt.days
+    leavers = employees["status"] == "left"
+    assert (service[leavers] <= 90).mean() > 0.05
+    assert service[leavers].median() < service[~leavers].median()
+
+
+def test_leavers_were_paid_less_and_showed_more_signals(company):
+    employees = company["employees"].merge(company["pay_grades"][["grade", "fixed_mid"]], on="grade")
+    employees["compa"] = employees["base_pay"] / employees["fixed_mid"]
+    left = employees["status"] == "left"
+    assert employees.loc[left, "compa"].mean() < employees.loc[~left, "compa"].mean() - 0.01
+
+    signals = company["attrition_signals"].merge(
+        employees[["employee_id"]].assign(seen=observed_on(employees)), on="employee_id")
+    recent = signals[(signals["signal_date"] > signals["seen"] - pd.Timedelta(days=180))
+                     & (signals["signal_date"] <= signals["seen"])]
+    per_person = employees["employee_id"].map(recent.groupby("employee_id").size()).fillna(0)
+    assert per_person[left].mean() > 3 * per_person[~left].mean()
+    assert per_person[~left].gt(0).mean() > 0.02  # the watchlist has people to find
+
+
+def test_leave_rises_in_the_months_before_an_exit(company):
+    employees = company["employees"]
+    leave = company["leave_records"].merge(
+        employees[["employee_id", "status", "hire_date"]].assign(seen=observed_on(employees)), on="employee_id")
+    assert (leave["end_date"] >= leave["start_date"]).all() and (leave["days"] > 0).all()
+    assert (leave["start_date"] >= leave["hire_date"]).all() and (leave["end_date"] <= leave["seen"]).all()
+    assert set(leave["kind"]) <= {"annual", "sick", "personal", "other"}
+    unplanned = leave[leave["kind"].isin(["sick", "personal"]) & (leave["status"] == "left")]
+    last_90 = unplanned["start_date"] > unplanned["seen"] - pd.Timedelta(days=90)
+    start = np.maximum(unplanned["hire_date"], WINDOW_START)
+    earlier_days = (unplanned["seen"] - pd.Timedelta(days=90) - start).dt.days.clip(lower=1)
+    leavers = unplanned["employee_id"].nunique()
+    rate_before_exit = unplanned.loc[last_90, "days"].sum() / (90 * leavers)
+    rate_earlier = unplanned.loc[~last_90, "days"].sum() / earlier_days.groupby(unplanned["employee_id"]).max().sum()
+    assert rate_before_exit > 2 * rate_earlier
+
+
+def test_people_are_adults_of_working_age_hired_after_eighteen(company):
+    employees = company["employees"]
+    age_at_hire = (employees["hire_date"] - employees["birth_date"]).dt.days / 365.25
+    age_seen = (observed_on(employees) - employees["birth_date"]).dt.days / 365.25
+    assert (age_at_hire >= 18).all()
+    assert age_seen.between(20, 60).all()
+    service = (observed_on(employees) - employees["hire_date"]).dt.days / 365.25
+    assert service.max() <= 20.5 and service.min() >= 0
+    active = employees[employees["status"] == "active"]
+    assert 26 <= ((AS_OF - active["birth_date"]).dt.days / 365.25).median() <= 38
+
+
+def test_names_are_chinese_with_their_pinyin(company):
+    employees = company["employees"]
+    assert employees["name_zh"].str.fullmatch(r"[\u4e00-\u9fff]{2,3}").all()
+    assert employees["name_en"].str.fullmatch(r"[A-Z][a-z]+ [A-Z][a-z]+").all()
+    assert employees["name_zh"].nunique() > len(employees) / 4
+
+
+def test_profile_codes_are_lowercase_and_known(company):
+    employees = company["employees"]
+    assert set(employees["location"]) <= set(demo.LOCATIONS)
+    assert set(employees["major"].dropna()) <= set(demo.MAJORS)
+    assert employees.loc[employees["education"] == "high_school", "major"].isna().all()
+    for column in ("location", "major", "exit_reason", "gender", "education"):
+        values = employees[column].dropna()
+        assert values.str.fullmatch(r"[a-z_]+").all(), column
+    active = employees[employees["status"] == "active"]
+    assert 0.05 <= active["key_talent"].mean() <= 0.11
+
+
+def test_events_tell_each_career(company):
+    events, employees = company["employee_events"], company["employees"].set_index("employee_id")
+    hires = events[events["event_type"] == "hire"].set_index("employee_id")
+    assert hires.index.is_unique and len(hires) == len(employees)
+    assert (hires["event_date"] == employees.loc[hires.index, "hire_date"]).all()
+    exits = events[events["event_type"] == "exit"].set_index("employee_id")
+    leavers = employees[employees["status"] == "left"]
+    assert set(exits.index) == set(leavers.index)
+    assert (exits["event_date"] == leavers.loc[exits.index, "exit_date"]).all()
+    promotions = events[events["event_type"] == "promotion"]
+    assert (promotions["to_grade"] > promotions["from_grade"]).all()
+    seen = observed_on(employees.reset_index()).set_axis(employees.index)
+    dates = promotions.set_index("employee_id")["event_date"]
+    assert (dates > employees.loc[dates.index, "hire_date"]).all()
+    assert (dates <= seen.loc[dates.index]).all()
+    in_window = promotions[promotions["event_date"] > WINDOW_START]
+    assert len(in_window) > 0.05 * len(employees)
+
+
+def test_each_career_is_a_chain_of_jobs_ending_in_the_current_one(company):
+    events = company["employee_events"]
+    moves = events[events["event_type"] != "exit"].sort_values(["employee_id", "event_date"], kind="stable")
+    came_from = moves.groupby("employee_id")["to_job_id"].shift()
+    promotion = moves["event_type"] == "promotion"
+    assert (moves.loc[promotion, "from_job_id"] == came_from[promotion]).all()
+    assert not moves.duplicated(["employee_id", "event_date"]).any()
+    now = moves.groupby("employee_id")["to_job_id"].last()
+    jobs = company["employees"].set_index("employee_id")["job_id"]
+    assert (now == jobs.loc[now.index]).all()
+
+
+# ---------------------------------------------------------------------------
+# Scorecards
+# ---------------------------------------------------------------------------
+
+def test_scorecards_cover_everyone_employed_at_each_of_the_last_four_quarter_ends(company):
+    cards, employees = company["scorecards"], company["employees"]
+    assert sorted(cards["period"].unique()) == ["2025Q4", "2026Q1", "2026Q2", "2026Q3"]
+    for period, quarter_end in [("2025Q4", "2025-12-31"), ("2026Q3", "2026-09-30")]:
+        end = pd.Timestamp(quarter_end)
+        employed = (employees["hire_date"] <= end) & (employees["exit_date"].isna() | (employees["exit_date"] >= end))
+        owners = cards[(cards["period"] == period) & (cards["owner_type"] == "employee")]["owner_id"]
+        assert set(owners) == set(employees.loc[employed, "employee_id"])
+    assert (cards["owner_type"] == "department").sum() > 0
+    with_manager = cards[cards["owner_type"] == "employee"].merge(
+        employees[["employee_id", "manager_id"]], left_on="owner_id", right_on="employee_id")
+    assert (with_manager["appraiser_id"].fillna("") == with_manager["manager_id"].fillna("")).all()
+
+
+def test_scorecard_lines_score_by_the_linear_rule_and_totals_add_up(company):
+    lines = company["scorecard_lines"].merge(
+        company["kpi_indicators"][["indicator_id", "higher_is_better"]], on="indicator_id")
+    per_card = lines.groupby("scorecard_id")
+    assert per_card["weight"].sum().sub(1).abs().max() < 1e-12
+    assert per_card.size().between(3, 5).all()
+    assert (lines[["rule", "per_point", "floor", "cap"]].drop_duplicates().values.tolist()
+            == [["linear", 5.0, 0.0, 150.0]])
+    achievement = np.where(lines["higher_is_better"], lines["actual"] / lines["target"],
+                           lines["target"] / lines["actual"])
+    expected = np.clip(100 + 5 * (achievement - 1) * 100, 0, 150)
+    assert np.allclose(lines["score"], expected)
+    total = (lines["weight"] * lines["score"]).groupby(lines["scorecard_id"]).sum()
+    cards = company["scorecards"].set_index("scorecard_id")
+    assert np.allclose(cards.loc[total.index, "total_score"], total)
+    rating = pd.cut(cards["total_score"], [-np.inf, 80, 95, 110, np.inf], right=False, labels=list("DCBA"))
+    assert (rating.astype(str) == cards["rating"]).all()
+    shares = cards["rating"].value_counts(normalize=True)
+    assert shares["B"] > shares["A"] > 0.05 and shares["D"] > 0.02
+
+
+def test_the_same_job_gets_the_same_indicators(company):
+    lines = company["scorecard_lines"].merge(company["scorecards"], on="scorecard_id")
+    lines = lines[lines["owner_type"] == "employee"].merge(
+        company["employees"][["employee_id", "job_id", "department_id"]], left_on="owner_id", right_on="employee_id")
+    staff_jobs = set(company["jobs"].loc[~company["jobs"]["is_manager"], "job_id"])
+    staff = lines[lines["job_id"].isin(staff_jobs)]
+    sets = staff.groupby(["job_id", "scorecard_id"])["indicator_id"].apply(frozenset)
+    assert sets.groupby(level="job_id").nunique().eq(1).all()
+
+
+def test_indicator_library_spans_the_balanced_scorecard(company):
+    kpi = company["kpi_indicators"]
+    assert 18 <= len(kpi) <= 26
+    assert set(kpi["perspective"]) == {"financial", "customer", "internal_process", "learning_growth"}
+    assert set(kpi["category"]) == {"KPI", "CPI"}
+    assert {"defect_rate", "complaint_rate"} <= set(kpi.loc[~kpi["higher_is_better"], "indicator_id"])
+    assert kpi[["name_en", "name_zh", "definition", "formula", "data_source", "unit"]].notna().all().all()
+
+
+# ---------------------------------------------------------------------------
+# Competency: models, 360 and certification
+# ---------------------------------------------------------------------------
+
+def test_competency_models_ship_the_two_seed_models(company):
+    items = company["comp_items"]
+    management = items[items["model_id"] == "mgmt9"]
+    assert management["name_zh"].tolist() == ["职业精神", "高效精准", "沟通协作", "学习突破", "全局共赢",
+                                              "团队发展", "积极作为", "卓越创新", "领导激励"]
+    leadership = items[items["model_id"] == "lead5"].set_index("name_zh")
+    assert list(leadership.index) == ["智", "信", "仁", "勇", "严"]
+    assert leadership.loc[["信", "仁"], "critical"].all() and (leadership.loc[["信", "仁"], "min_score"] == 5).all()
+    assert not leadership.loc[["智", "勇", "严"], "critical"].any()
+    anchors = company["comp_anchors"]
+    assert anchors.groupby("item_id").size().eq(5).all() and set(anchors["item_id"]) == set(items["item_id"])
+    assert company["comp_targets"]["target_score"].between(6, 8).all()
+
+
+def test_each_manager_is_rated_by_seven_or_eight_people_in_the_right_groups(company):
+    ratings, employees = company["ratings_360"], company["employees"].set_index("employee_id")
+    assert (ratings["period"] == "2026").all()
+    manager_jobs = set(company["jobs"].loc[company["jobs"]["is_manager"], "job_id"])
+    active = employees[employees["status"] == "active"]
+    managers = active[active["job_id"].isin(manager_jobs) & active["manager_id"].notna()]
+    assert set(ratings["ratee_id"]) == set(managers.index)  # every manager but the CEO
+
+    raters = ratings.drop_duplicates(["ratee_id", "rater_id"])
+    groups = raters.groupby(["ratee_id", "rater_group"]).size().unstack(fill_value=0)
+    assert raters.groupby("ratee_id").size().isin([7, 8]).all()
+    assert (groups["self"] == 1).all() and (groups["superior"] == 1).all()
+    assert groups["peer"].between(2, 3).all() and (groups["subordinate"] == 3).all()
+    assert groups["other"].between(0, 1).all()
+
+    pairs = raters.assign(rater_manager=employees.loc[raters["rater_id"], "manager_id"].to_numpy(),
+                          ratee_manager=employees.loc[raters["ratee_id"], "manager_id"].to_numpy())
+    by = {group: part for group, part in pairs.groupby("rater_group")}
+    assert (by["self"]["rater_id"] == by["self"]["ratee_id"]).all()
+    assert (by["superior"]["rater_id"] == by["superior"]["ratee_manager"]).all()
+    assert (by["subordinate"]["rater_manager"] == by["subordinate"]["ratee_id"]).all()
+    assert (by["peer"]["rater_manager"] == by["peer"]["ratee_manager"]).all()
+    other = employees.loc[by["other"]["rater_id"], "department_id"].to_numpy()
+    assert (other != employees.loc[by["other"]["ratee_id"], "department_id"].to_numpy()).all()
+
+    per_rater = ratings.groupby(["ratee_id", "rater_id"])["item_id"].nunique()
+    assert (per_rater == 9).all()
+    assert ratings["score"].between(1, 10).all() and (ratings["score"] % 1 == 0).all()
+    by_group = ratings.groupby("rater_group")["score"].mean()
+    assert by_group["self"] > by_group.drop("self").max()
+
+
+def test_certification_levels_are_taken_one_at_a_time(company):
+    records = company["certifications"]
+    passed = records[(records["stage"] == "review") & (records["result"] == "pass")]
+    first_attempt = records.groupby(["employee_id", "level"])["exam_date"].min()
+    certified = passed.groupby(["employee_id", "level"])["exam_date"].min()
+    for (person, level), started in first_attempt.items():
+        if level > 1:
+            assert certified.get((person, level - 1), pd.Timestamp.max) < started, (person, level)
+    assert set(records["level"]) == {1, 2, 3}
+
+
+def test_certification_results_follow_the_pass_mark_of_each_sitting(company):
+    records = company["certifications"]
+    exams = records[records["stage"] == "course_exam"]
+    assert set(exams["course"]) == {"business_knowledge", "business_law", "service_philosophy",
+                                    "stress_management", "service_skills", "communication_skills"}
+    assert ((exams["score"] >= exams["pass_mark"]) == (exams["result"] == "pass")).all()
+    for _, sitting in exams.groupby(["course", "level", "exam_date"]):
+        ordered = np.sort(sitting["score"].to_numpy())[::-1]
+        k = math.ceil(round(0.8 * ordered.size, 9))
+        assert (sitting["pass_mark"] == ordered[k - 1]).all()
+    assert (exams["result"] == "fail").any()
+    ability = records[records["stage"] == "ability_test"]
+    assert ((ability["score"] >= ability["pass_mark"]) == (ability["result"] == "pass")).all()
+    reviews = records[records["stage"] == "review"]
+    assert reviews[["course", "score", "pass_mark"]].isna().all().all()
+
+
+def test_a_representative_holds_the_highest_level_passed(company):
+    employees, records = company["employees"], company["certifications"]
+    reps = employees[employees["job_id"].isin(["CS-REP1", "CS-REP2", "CS-REP3"])]
+    passed = records[(records["stage"] == "review") & (records["result"] == "pass")]
+    highest = reps["employee_id"].map(passed.groupby("employee_id")["level"].max()).fillna(0)
+    job_level = reps["job_id"].str[-1].astype(int)
+    assert (job_level == highest.clip(lower=1)).all()
+    assert set(records["employee_id"]) <= set(reps["employee_id"])
+    level_one = reps[job_level == 1]["employee_id"]
+    tried_two = set(records.loc[records["level"] == 2, "employee_id"])
+    assert not set(level_one) <= tried_two  # many level-1 reps never tried level 2
+
+
+# ---------------------------------------------------------------------------
+# Loading into the store
+# ---------------------------------------------------------------------------
+
+def test_build_demo_loads_every_table_and_reports_the_counts():
+    store = Store(":memory:")
+    counts = build_demo(store, employees=300, seed=4, as_of=date(2026, 10, 31))
+    assert counts == store.counts()
+    assert store.count("employees") > 300 and store.count("talent_reviews") == 0
+    assert store.meta("as_of") == "2026-10-31"
+    assert store.meta("company_zh") == "华辰智能科技有限公司" and store.meta("company_en")
+    types = store.query("SELECT typeof(hire_date) AS t, typeof(exit_date) AS e FROM employees LIMIT 1")
+    assert types.iloc[0].tolist() == ["DATE", "DATE"]
+    active = store.query("SELECT count(*) AS n FROM employees WHERE status = 'active'")["n"].iloc[0]
+    assert active == 300
+    store.close()

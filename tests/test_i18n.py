@@ -1,0 +1,78 @@
+"""Both languages, every string, and locale number formats."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from hrcore import i18n
+from hrcore.schema import TABLES
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_text_has_english_and_chinese():
+    for key, (english, chinese) in i18n.TEXT.items():
+        assert english.strip() and chinese.strip(), key
+        assert re.search(r"[\u4e00-\u9fff]", chinese), f"{key} has no Chinese"
+        assert set(re.findall(r"{(\w+)}", english)) == set(re.findall(r"{(\w+)}", chinese)), key
+
+
+def test_every_key_the_app_uses_exists():
+    used = set()
+    for path in [ROOT / "app.py", *ROOT.glob("views/*.py")]:
+        used |= set(re.findall(r"""\bt\(\s*f?["']([a-z_]+\.[a-z_]+)["']""", path.read_text(encoding="utf-8")))
+    assert used, "no keys found: the pattern is stale"
+    assert used - set(i18n.TEXT) == set()
+
+
+def test_every_table_has_a_label():
+    assert {f"table.{name}" for name in TABLES} <= set(i18n.TEXT)
+
+
+@pytest.mark.parametrize("amount, english, chinese", [
+    (999, "¥999", "¥999"),
+    (12_345, "¥12.3K", "¥1.2万"),
+    (101_123_456, "¥101.1M", "¥1.0亿"),
+    (-2_500_000, "-¥2.5M", "-¥250.0万"),
+])
+def test_money_counts_in_thousands_or_in_wan(amount, english, chinese):
+    assert (i18n.money(amount, "en"), i18n.money(amount, "zh")) == (english, chinese)
+
+
+def test_dates_and_months_follow_the_language():
+    day = date(2026, 3, 5)
+    assert (i18n.month(day, "en"), i18n.month(day, "zh")) == ("Mar 2026", "2026年3月")
+    assert (i18n.day(day, "en"), i18n.day(day, "zh")) == ("5 Mar 2026", "2026年3月5日")
+
+
+def test_codes_show_in_the_language_and_unknown_codes_as_they_are():
+    assert i18n.code_label("exit_reason", "pay", "zh") == "薪酬"
+    assert i18n.code_label("location", "shanghai", "en") == "Shanghai"
+    assert i18n.code_label("location", "Lyon", "zh") == "Lyon"
+
+
+def test_bilingual_names_fall_back_to_the_other_language():
+    assert i18n.name("Sales", None, "zh") == "Sales"
+    assert i18n.name("Sales", "销售部", "zh") == "销售部"
+
+
+def test_every_import_problem_reason_reads_in_chinese(fresh_db):
+    from hrcore.imports import import_file
+
+    data = ("employee_id,hire_date,birth_date,exit_date,exit_type,status,grade,base_pay,gender,key_talent,yrs\n"
+            "E1,2020-13-01,2021-01-01,2019-01-01,voluntary,active,3.5,-1,x,maybe,abc\n"
+            "E1,2020-01-01,,,,active,200,1,male,yes,1\n"
+            ",,,,,left,1,1,male,no,1\n").encode()
+    mapping = {"columns": {c: c for c in data.decode().split("\n")[0].split(",") if c != "yrs"},
+               "derive": {"target_bonus": {"op": "multiply", "source": "yrs", "factor": 1}}}
+    reasons = set(import_file(fresh_db, "employees", data, "x.csv", mapping).problems["reason"])
+    reasons |= set(import_file(fresh_db, "employees", b"name_zh\nx\n", "x.csv").problems["reason"])
+    reasons |= set(import_file(fresh_db, "leave_records", b"leave_id,employee_id,start_date,end_date,days,kind\n"
+                               b"L1,E1,2024-02-02,2024-02-01,0,annual\n", "x.csv").problems["reason"])
+    assert len(reasons) >= 14
+    for text in reasons:
+        assert re.search(r"[\u4e00-\u9fff]", i18n.reason(text, "zh")), text

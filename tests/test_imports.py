@@ -1,0 +1,249 @@
+"""Importing and exporting tables: mapping, validation, all-or-nothing writes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import subprocess
+import sys
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from hrcore.imports import escape_formula, export_table, import_file, read_file, suggest_mapping
+from tests.conftest import IBM_CSV, IBM_MAPPING, ROOT
+
+
+def ibm_reference() -> list[dict]:
+    """The IBM file read with the standard library, independently of hrcore."""
+    with open(IBM_CSV, encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def with_cell(data: bytes, row: int, column: str, value: str) -> bytes:
+    """The IBM file with one cell replaced; ``row`` numbered as a spreadsheet does."""
+    frame = pd.read_csv(io.BytesIO(data), dtype=str, encoding="utf-8-sig")
+    frame.loc[row - 2, column] = value
+    return frame.to_csv(index=False).encode("utf-8")
+
+
+# -- the IBM sample ------------------------------------------------------------------------
+def test_ibm_file_imports_as_employees_through_the_shipped_mapping(fresh_db, ibm_bytes, ibm_mapping):
+    report = import_file(fresh_db, "employees", ibm_bytes, "ibm_hr_attrition.csv", ibm_mapping)
+    reference = ibm_reference()
+    assert report.written and report.problems.empty
+    assert fresh_db.count("employees") == len(reference) == 1470
+    leavers = fresh_db.query("SELECT count(*) AS n FROM employees WHERE status = 'left'")["n"].iloc[0]
+    assert leavers == sum(r["Attrition"] == "Yes" for r in reference) == 237
+
+
+def test_ibm_mapping_translates_codes_and_derives_dates(fresh_db, ibm_bytes, ibm_mapping):
+    import_file(fresh_db, "employees", ibm_bytes, "ibm.csv", ibm_mapping)
+    first = ibm_reference()[0]  # EmployeeNumber 1: Age 41, YearsAtCompany 6, Education 2, Female
+    row = fresh_db.query("SELECT * FROM employees WHERE employee_id = ?", [first["EmployeeNumber"]]).iloc[0]
+    assert row["base_pay"] == float(first["MonthlyIncome"]) == 5993
+    assert row["education"] == "college" and row["gender"] == "female"
+    # as-of 2024-12-31 in the mapping: 6 years of service → hired 2018-12-31, aged 41 → born 1983-12-31
+    assert row["hire_date"].date().isoformat() == "2018-12-31"
+    assert row["birth_date"].date().isoformat() == "1983-12-31"
+
+
+def test_gbk_copy_of_the_ibm_file_gives_the_same_rows(ibm_bytes, ibm_mapping):
+    from hrcore.store import Store
+
+    utf8, gbk = Store(), Store()
+    import_file(utf8, "employees", ibm_bytes, "ibm.csv", ibm_mapping)
+    report = import_file(gbk, "employees", ibm_bytes.decode("utf-8-sig").encode("gbk"), "ibm.csv", ibm_mapping)
+    assert report.written
+    pd.testing.assert_frame_equal(utf8.table("employees"), gbk.table("employees"))
+
+
+def test_ibm_file_with_one_bad_value_imports_nothing_and_names_row_and_column(fresh_db, ibm_bytes, ibm_mapping):
+    bad = with_cell(ibm_bytes, row=101, column="MonthlyIncome", value="5,99O")
+    report = import_file(fresh_db, "employees", bad, "ibm.csv", ibm_mapping)
+    assert not report.written
+    assert report.problems.to_dict("records") == [
+        {"row": 101, "column": "base_pay", "value": "5,99O", "reason": "not a number"}]
+    assert fresh_db.count("employees") == 0
+
+
+def test_reimporting_the_same_extract_changes_nothing(fresh_db, ibm_bytes, ibm_mapping):
+    import_file(fresh_db, "employees", ibm_bytes, "ibm.csv", ibm_mapping)
+    before = fresh_db.table("employees")
+    again = import_file(fresh_db, "employees", ibm_bytes, "ibm.csv", ibm_mapping)
+    assert (again.counts.inserted, again.counts.updated, again.counts.unchanged) == (0, 0, 1470)
+    pd.testing.assert_frame_equal(before, fresh_db.table("employees"))
+
+
+def test_a_bad_row_in_a_second_import_leaves_the_first_untouched(fresh_db, ibm_bytes, ibm_mapping):
+    import_file(fresh_db, "employees", ibm_bytes, "ibm.csv", ibm_mapping)
+    before = fresh_db.table("employees")
+    raised = ibm_bytes.replace(b",5993,", b",6500,", 1)
+    broken = with_cell(raised, row=1471, column="Attrition", value="Maybe")
+    report = import_file(fresh_db, "employees", broken, "ibm.csv", ibm_mapping)
+    assert not report.written
+    assert report.problems[["row", "column"]].values.tolist() == [[1471, "status"]]
+    pd.testing.assert_frame_equal(before, fresh_db.table("employees"))
+
+
+# -- encodings and formats ----------------------------------------------------------------------
+CHINESE_CSV = "员工编号,姓名,部门,入职日期,基本工资\nE1,张伟,研发部,2021-03-01,\"12,500\"\nE2,李娜,客服部,2022年7月15日,8000\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030"])
+def test_chinese_headers_and_names_read_the_same_in_every_encoding(fresh_db, encoding):
+    report = import_file(fresh_db, "employees", CHINESE_CSV.encode(encoding), "staff.csv",
+                         {"columns": suggest_mapping(["员工编号", "姓名", "部门", "入职日期", "基本工资"], "employees")})
+    assert report.written, report.problems
+    table = fresh_db.table("employees")
+    assert table["name_zh"].tolist() == ["张伟", "李娜"]
+    assert table["department_id"].tolist() == ["研发部", "客服部"]
+    assert table["base_pay"].tolist() == [12500.0, 8000.0]
+    assert [d.date().isoformat() for d in table["hire_date"]] == ["2021-03-01", "2022-07-15"]
+
+
+def test_xlsx_files_import_like_csv(fresh_db):
+    buffer = io.BytesIO()
+    pd.DataFrame({"employee_id": ["E1", "E2"], "hire_date": pd.to_datetime(["2020-01-02", "2021-05-06"]),
+                  "base_pay": [9000, 9500.5], "key_talent": [True, False]}).to_excel(buffer, index=False)
+    report = import_file(fresh_db, "employees", buffer.getvalue(), "staff.xlsx")
+    assert report.written, report.problems
+    table = fresh_db.table("employees")
+    assert table["base_pay"].tolist() == [9000.0, 9500.5]
+    assert table["key_talent"].tolist() == [True, False]
+
+
+def test_binary_garbage_is_refused_with_a_reason():
+    with pytest.raises(ValueError, match="neither UTF-8 nor GBK"):
+        read_file(bytes([0x81, 0x20, 0xFF, 0xFE]) * 10, "staff.csv")
+
+
+def test_repeated_column_names_are_refused():
+    with pytest.raises(ValueError, match="repeated: id"):
+        read_file(b"id,id\n1,2\n", "x.csv")
+
+
+# -- validation ---------------------------------------------------------------------------------
+def test_every_problem_is_reported_not_just_the_first(fresh_db):
+    data = ("employee_id,hire_date,exit_date,status,grade,base_pay,gender\n"
+            "E1,2020-01-01,,active,3,9000,female\n"
+            "E2,2020-13-01,,active,3.5,-1,unknown\n"
+            ",2020-01-01,2019-01-01,left,2,5000,male\n"
+            "E1,2021-01-01,2022-01-01,active,2,5000,male\n").encode()
+    report = import_file(fresh_db, "employees", data, "x.csv")
+    problems = {(p["row"], p["column"]): p["reason"] for p in report.problems.to_dict("records")}
+    assert problems == {
+        (3, "hire_date"): "not a date (use YYYY-MM-DD)",
+        (3, "grade"): "not a whole number",
+        (3, "base_pay"): "must be at least 0",
+        (3, "gender"): "not one of: female, male (translate values in the mapping)",
+        (4, "employee_id"): "required value is missing",
+        (4, "exit_date"): "exit date is before the hire date",
+        (5, "employee_id"): "repeats the key of row 2",
+        (5, "exit_date"): "an exit date is given but the status is active",
+    }
+    assert fresh_db.count("employees") == 0
+
+
+def test_an_unmapped_required_column_is_named(fresh_db):
+    report = import_file(fresh_db, "employees", b"name\nZhang Wei\n", "x.csv", {"columns": {"name_zh": "name"}})
+    assert report.problems.to_dict("records") == [
+        {"row": 1, "column": "employee_id", "value": "", "reason": "required column is not mapped"}]
+
+
+def test_value_translations_and_case_of_choices(fresh_db):
+    data = "id,Attrition,Gender\n1,Yes,Male\n2,No,FEMALE\n".encode()
+    mapping = {"columns": {"employee_id": "id", "status": "Attrition", "gender": "Gender"},
+               "values": {"status": {"Yes": "left", "No": "active"}}}
+    assert import_file(fresh_db, "employees", data, "x.csv", mapping).written
+    table = fresh_db.table("employees")
+    assert table["status"].tolist() == ["left", "active"]
+    assert table["gender"].tolist() == ["male", "female"]
+
+
+def test_derive_multiply_turns_annual_pay_into_monthly(fresh_db):
+    data = b"id,annual\n1,\"120,000\"\n"
+    mapping = {"columns": {"employee_id": "id"},
+               "derive": {"base_pay": {"op": "multiply", "source": "annual", "factor": 1 / 12}}}
+    import_file(fresh_db, "employees", data, "x.csv", mapping)
+    assert fresh_db.table("employees")["base_pay"].tolist() == [10000.0]
+
+
+def test_unknown_departments_are_a_note_not_an_error(fresh_db):
+    report = import_file(fresh_db, "employees", b"employee_id,department_id\n1,Sales\n", "x.csv")
+    assert report.written
+    assert any("department_id" in note and "Sales" in note for note in report.warnings)
+
+
+# -- export ---------------------------------------------------------------------------------------
+TRICKY = pd.DataFrame({
+    "employee_id": ["E1", "E2", "E3", "E4"],
+    "name_zh": ["=HYPERLINK(\"http://evil\")", "+86 123", "-1", "'=quoted"],
+    "name_en": ["@SUM(A1)", "Li Na", None, "'plain"],
+    "hire_date": pd.to_datetime(["2020-01-31", "2019-02-28", None, "2024-02-29"]),
+    "base_pay": [10123.45, -0.0 + 8000, None, 1e6 / 3],
+    "key_talent": [True, False, None, True],
+    "status": ["active", "active", "left", "left"],
+})
+
+
+def test_export_guards_cells_a_spreadsheet_would_run(fresh_db):
+    fresh_db.upsert("employees", TRICKY)
+    exported = pd.read_csv(io.BytesIO(export_table(fresh_db, "employees", "csv")), dtype=str, encoding="utf-8-sig")
+    assert exported["name_zh"].tolist() == ["'=HYPERLINK(\"http://evil\")", "'+86 123", "'-1", "''=quoted"]
+    assert exported["name_en"].fillna("").tolist() == ["'@SUM(A1)", "Li Na", "", "'plain"]
+    sheet = openpyxl.load_workbook(io.BytesIO(export_table(fresh_db, "employees", "xlsx"))).active
+    cells = [sheet.cell(row=r, column=2) for r in range(2, 6)]
+    assert all(c.data_type == "s" and c.value.startswith("'") for c in cells)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_export_then_import_changes_nothing(fresh_db, fmt):
+    fresh_db.upsert("employees", TRICKY)
+    before = fresh_db.table("employees")
+    report = import_file(fresh_db, "employees", export_table(fresh_db, "employees", fmt), f"employees.{fmt}")
+    assert report.written, report.problems
+    assert (report.counts.inserted, report.counts.updated, report.counts.unchanged) == (0, 0, 4)
+    pd.testing.assert_frame_equal(before, fresh_db.table("employees"))
+
+
+def test_escape_formula_is_undone_by_import():
+    for text in ["=1+2", "+1", "-x", "@a", "'=b", "'x", "''=c", "ok"]:
+        guarded = escape_formula(text)
+        assert not guarded.startswith(("=", "+", "-", "@"))
+        raw = read_file(f"employee_id,name_zh\n1,{guarded}\n".encode(), "x.csv").frame
+        assert raw["name_zh"].iloc[0] == text
+
+
+# -- command line ------------------------------------------------------------------------------------
+def run_cli(*args) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "hrcore", *args], cwd=ROOT, capture_output=True, text=True)
+
+
+def test_cli_import_with_maps_and_export(tmp_path, ibm_bytes):
+    db = tmp_path / "hr.duckdb"
+    result = run_cli("import", "employees", str(IBM_CSV), "--db", str(db),
+                     "--map", "EmployeeNumber=employee_id", "--map", "Attrition=status",
+                     "--map", "MonthlyIncome=base_pay", "--value", "status:Yes=left", "--value", "status:No=active",
+                     "--derive", "hire_date=years_before(YearsAtCompany,2024-12-31)")
+    assert result.returncode == 0, result.stderr
+    assert "employees: 1470 new, 0 changed, 0 unchanged" in result.stdout
+    out = tmp_path / "employees.xlsx"
+    assert run_cli("export", "employees", str(out), "--db", str(db)).returncode == 0
+    assert len(pd.read_excel(out)) == 1470
+
+
+def test_cli_refuses_a_bad_file_with_the_same_report_and_non_zero_exit(tmp_path, ibm_bytes):
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(with_cell(ibm_bytes, row=7, column="Attrition", value="Perhaps"))
+    problems = tmp_path / "problems.csv"
+    result = run_cli("import", "employees", str(bad), "--db", str(tmp_path / "hr.duckdb"),
+                     "--mapping", str(IBM_MAPPING), "--problems", str(problems))
+    assert result.returncode == 1
+    assert "1 problem(s) in bad.csv; nothing was written." in result.stderr
+    assert "status" in result.stderr and "Perhaps" in result.stderr
+    listed = pd.read_csv(problems, encoding="utf-8-sig")
+    assert listed.to_dict("records") == [{"row": 7, "column": "status", "value": "Perhaps",
+                                          "reason": "not one of: active, left (translate values in the mapping)"}]
+    assert "employees                       0" in run_cli("tables", "--db", str(tmp_path / "hr.duckdb")).stdout

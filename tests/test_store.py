@@ -1,0 +1,111 @@
+"""The DuckDB store: migrations, upserts, transactions."""
+
+from __future__ import annotations
+
+import typing
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from hrcore.schema import TABLES, column_type
+from hrcore.store import Store, open_store
+
+SQL_TYPES = {str: "VARCHAR", int: "INTEGER", float: "DOUBLE", bool: "BOOLEAN", date: "DATE"}
+
+
+def test_new_database_records_every_migration(fresh_db):
+    rows = fresh_db.query("SELECT version, name FROM schema_migrations ORDER BY version")
+    assert rows["version"].tolist() == list(range(1, len(rows) + 1))
+    assert fresh_db.schema_version() == len(rows)
+
+
+def test_reopening_a_database_applies_nothing_twice(tmp_path):
+    path = tmp_path / "hr.duckdb"
+    first = Store(path)
+    first.upsert("departments", pd.DataFrame({"department_id": ["D1"], "name_en": ["Sales"]}))
+    first.close()
+    again = Store(path)
+    assert again.migrate() == []
+    assert again.count("departments") == 1
+
+
+@pytest.mark.parametrize("name", sorted(TABLES))
+def test_every_model_column_is_a_table_column_of_the_same_type(fresh_db, name):
+    described = fresh_db.query(f"DESCRIBE {name}")
+    actual = dict(zip(described["column_name"], described["column_type"]))
+    spec = TABLES[name]
+    expected = {}
+    for column in spec.columns:
+        kind = column_type(spec.model, column).python_type
+        expected[column] = "TIMESTAMP" if kind.__name__ == "datetime" else SQL_TYPES[kind]
+    assert actual == expected
+
+
+def test_upsert_adds_new_rows_and_updates_existing_by_key(fresh_db):
+    fresh_db.upsert("employees", pd.DataFrame({"employee_id": ["a", "b"], "base_pay": [100.0, 200.0]}))
+    result = fresh_db.upsert("employees", pd.DataFrame({"employee_id": ["b", "c"], "base_pay": [250.0, 300.0]}))
+    assert (result.inserted, result.updated, result.unchanged) == (1, 1, 0)
+    table = fresh_db.table("employees").set_index("employee_id")
+    assert table["base_pay"].to_dict() == {"a": 100.0, "b": 250.0, "c": 300.0}
+
+
+def test_upsert_keeps_columns_the_file_does_not_carry(fresh_db):
+    fresh_db.upsert("employees", pd.DataFrame({"employee_id": ["a"], "base_pay": [100.0], "location": ["wuhan"]}))
+    fresh_db.upsert("employees", pd.DataFrame({"employee_id": ["a"], "base_pay": [120.0]}))
+    row = fresh_db.table("employees").iloc[0]
+    assert (row["base_pay"], row["location"]) == (120.0, "wuhan")
+
+
+def test_new_rows_get_the_model_default_status(fresh_db):
+    fresh_db.upsert("employees", pd.DataFrame({"employee_id": ["a"]}))
+    assert fresh_db.table("employees")["status"].tolist() == ["active"]
+
+
+def test_same_rows_again_count_as_unchanged(fresh_db):
+    frame = pd.DataFrame({"employee_id": ["a", "b"], "base_pay": [100.0, None]})
+    fresh_db.upsert("employees", frame)
+    result = fresh_db.upsert("employees", frame)
+    assert (result.inserted, result.updated, result.unchanged) == (0, 0, 2)
+
+
+def test_a_failing_write_leaves_the_table_as_it_was(fresh_db):
+    fresh_db.upsert("employees", pd.DataFrame({"employee_id": ["a"], "base_pay": [100.0]}))
+    before = fresh_db.data_version()
+    with pytest.raises(Exception):
+        # "lots" cannot become a DOUBLE: the statement fails inside the transaction.
+        fresh_db.upsert("employees", pd.DataFrame({"employee_id": ["b", "a"], "base_pay": ["1", "lots"]}))
+    assert fresh_db.table("employees")["employee_id"].tolist() == ["a"]
+    assert fresh_db.data_version() == before
+
+
+def test_data_version_moves_on_every_write(fresh_db):
+    versions = [fresh_db.data_version()]
+    for pay in (1.0, 2.0):
+        fresh_db.upsert("employees", pd.DataFrame({"employee_id": ["a"], "base_pay": [pay]}))
+        versions.append(fresh_db.data_version())
+    assert versions[0] < versions[1] < versions[2]
+
+
+def test_unknown_table_names_never_reach_sql(fresh_db):
+    with pytest.raises(ValueError, match="unknown table"):
+        fresh_db.count("employees; DROP TABLE employees")
+
+
+def test_saved_mappings_come_back_per_table(fresh_db):
+    fresh_db.save_mapping("HR system", "employees", {"columns": {"employee_id": "工号"}})
+    fresh_db.save_mapping("HR system", "employees", {"columns": {"employee_id": "员工编号"}})
+    assert fresh_db.mappings("employees") == {"HR system": {"columns": {"employee_id": "员工编号"}}}
+    assert fresh_db.mappings("jobs") == {}
+
+
+def test_one_store_per_database_file_per_process(tmp_path):
+    assert open_store(tmp_path / "a.duckdb") is open_store(tmp_path / "a.duckdb")
+    assert open_store(tmp_path / "a.duckdb") is not open_store(tmp_path / "b.duckdb")
+
+
+def test_database_path_comes_from_the_environment(monkeypatch, tmp_path):
+    from hrcore.store import default_path
+
+    monkeypatch.setenv("HRCORE_DB", str(tmp_path / "x.duckdb"))
+    assert default_path() == tmp_path / "x.duckdb"

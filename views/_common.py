@@ -1,0 +1,56 @@
+"""What every page shares: the store, the language, cached readers.
+
+Pages read the sidebar's choices from here, call one ``hrcore`` function and
+render; no HR logic lives in a page.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from hrcore import i18n
+from hrcore.store import Store, default_path, open_store
+
+
+@st.cache_resource
+def _store(path: str) -> Store:
+    return open_store(path)
+
+
+def store() -> Store:
+    """The process-wide DuckDB store (``$HRCORE_DB`` or data/hr.duckdb)."""
+    return _store(str(default_path()))
+
+
+def lang() -> str:
+    return st.session_state.get("ui_lang", "en")
+
+
+def t(key: str, **values) -> str:
+    return i18n.t(key, lang(), **values)
+
+
+def _remember_language() -> None:
+    st.session_state.ui_lang = st.session_state.lang_picker
+
+
+def language_picker() -> str:
+    """Sidebar language choice, kept in the URL as ``?lang=zh``.
+
+    The choice lives in a plain session key as well as in the widget: moving
+    between pages clears the URL's query and may drop widget state.
+    """
+    if "ui_lang" not in st.session_state:
+        asked = st.query_params.get("lang", "en")
+        st.session_state.ui_lang = asked if asked in i18n.LANGUAGES else "en"
+    st.session_state.lang_picker = st.session_state.ui_lang
+    st.sidebar.segmented_control(
+        i18n.t("app.language", st.session_state.ui_lang),
+        options=list(i18n.LANGUAGES),
+        format_func=i18n.LANGUAGE_NAMES.get,
+        key="lang_picker",
+        required=True,
+        on_change=_remember_language,
+    )
+    st.query_params["lang"] = st.session_state.ui_lang
+    return st.session_state.ui_lang

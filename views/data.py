@@ -1,0 +1,186 @@
+"""Data: import files through a column mapping, export tables, see what is stored."""
+
+import hashlib
+import json
+
+import pandas as pd
+import streamlit as st
+
+from hrcore import i18n, imports
+from hrcore.schema import TABLES
+from views._common import lang, store, t
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def read_upload(data: bytes, filename: str) -> imports.RawFile:
+    return imports.read_file(data, filename)
+
+
+def table_labeller():
+    # Bind the language now: AppTest and reruns call format_func outside the script.
+    lg = lang()
+    return lambda name: f"{i18n.t(f'table.{name}', lg)} · {name}"
+
+
+def mapping_choices(table: str, columns: list[str]) -> dict[str, dict]:
+    choices = {t("data.mapping_suggested"): {"columns": imports.suggest_mapping(columns, table)}}
+    for name, spec in imports.shipped_mappings(table).items():
+        choices[name] = spec
+    for name, spec in store().mappings(table).items():
+        choices[name] = spec
+    return choices
+
+
+def mapping_editor(table: str, raw: pd.DataFrame, editor_key: str) -> dict:
+    columns = list(raw.columns)
+    choices = mapping_choices(table, columns)
+    start = st.selectbox(t("data.mapping_start"), list(choices), key=f"start-{editor_key}")
+    column_frame, value_frame, derive_frame = imports.mapping_frames(choices[start], table)
+    key = f"{editor_key}-{start}"
+    st.caption(t("data.mapping_help"))
+    edited_columns = st.data_editor(
+        column_frame, key=f"columns-{key}", hide_index=True, width="stretch",
+        disabled=["target", "required"], height=min(38 + 35 * len(column_frame), 420),
+        column_config={
+            "target": st.column_config.TextColumn(t("data.target")),
+            "required": st.column_config.TextColumn(t("data.required"), width="small"),
+            "source": st.column_config.SelectboxColumn(t("data.source"), options=columns),
+        },
+    )
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{t('data.values')}**")
+        st.caption(t("data.values_help"))
+        edited_values = st.data_editor(
+            value_frame, key=f"values-{key}", hide_index=True, num_rows="dynamic", width="stretch",
+            column_config={
+                "target": st.column_config.SelectboxColumn(t("data.target"), options=TABLES[table].columns),
+                "file_value": st.column_config.TextColumn(t("data.from")),
+                "stored_value": st.column_config.TextColumn(t("data.to")),
+            },
+        )
+    with right:
+        st.markdown(f"**{t('data.derive')}**")
+        st.caption(t("data.derive_help"))
+        edited_derive = st.data_editor(
+            derive_frame, key=f"derive-{key}", hide_index=True, num_rows="dynamic", width="stretch",
+            column_config={
+                "target": st.column_config.SelectboxColumn(t("data.target"), options=TABLES[table].columns),
+                "op": st.column_config.SelectboxColumn(t("data.op"), options=list(imports.DERIVE_OPS)),
+                "source": st.column_config.SelectboxColumn(t("data.source"), options=columns),
+                "as_of": st.column_config.TextColumn(t("data.as_of")),
+                "factor": st.column_config.NumberColumn(t("data.factor")),
+            },
+        )
+    return imports.mapping_from_frames(edited_columns, edited_values, edited_derive)
+
+
+def show_problems(problems: pd.DataFrame, filename: str) -> None:
+    st.error(t("data.bad", n=i18n.number(len(problems), lang())))
+    shown = problems.head(1000).assign(reason=lambda p: p["reason"].map(lambda r: i18n.reason(r, lang())))
+    shown = shown.rename(columns={c: t(f"problem.{c}") for c in problems.columns})
+    st.dataframe(shown, hide_index=True, width="stretch")
+    st.download_button(t("data.problems_download"), imports.problems_csv(problems),
+                       file_name=f"problems-{filename}.csv", mime="text/csv")
+
+
+def counts_text(key: str, counts, rows: int) -> str:
+    lg = lang()
+    return t(key, rows=i18n.number(rows, lg), new=i18n.number(counts.inserted, lg),
+             changed=i18n.number(counts.updated, lg), same=i18n.number(counts.unchanged, lg))
+
+
+def import_tab() -> None:
+    db = store()
+    table = st.selectbox(t("data.table"), list(TABLES), format_func=table_labeller(), key="import_table",
+                         index=list(TABLES).index("employees"))
+    upload = st.file_uploader(t("data.file"), type=["csv", "xlsx"], key="import_file")
+    if upload is None:
+        return
+    data = upload.getvalue()
+    try:
+        raw = read_upload(data, upload.name)
+    except ValueError as exc:
+        st.error(t("data.file_error", reason=exc))
+        return
+    lg = lang()
+    st.success(t("data.file_read", rows=i18n.number(len(raw.frame), lg), cols=len(raw.frame.columns),
+                 encoding=raw.encoding))
+    with st.expander(t("data.preview")):
+        st.dataframe(raw.frame.head(10), hide_index=True)
+
+    st.subheader(t("data.mapping"))
+    digest = hashlib.sha1(data).hexdigest()[:12]
+    mapping = mapping_editor(table, raw.frame, f"{table}-{digest}")
+    check_key = json.dumps([table, digest, mapping], sort_keys=True, ensure_ascii=False)
+
+    save_left, save_right = st.columns([3, 1], vertical_alignment="bottom")
+    name = save_left.text_input(t("data.save_as"), key=f"save-name-{table}")
+    if save_right.button(t("data.save"), disabled=not name.strip(), width="stretch"):
+        db.save_mapping(name.strip(), table, mapping)
+        st.toast(t("data.saved", name=name.strip()))
+
+    if st.button(t("data.check"), type="primary"):
+        try:
+            st.session_state.import_plan = (check_key, imports.plan_import(db, table, raw.frame, mapping))
+        except ValueError as exc:
+            st.session_state.import_plan = None
+            st.error(t("data.mapping_error", reason=exc))
+    checked = st.session_state.get("import_plan")
+    if not checked or checked[0] != check_key:
+        return
+    plan = checked[1]
+    for note in plan.warnings:
+        st.info(note)
+    if not plan.ok:
+        show_problems(plan.problems, upload.name)
+        return
+    st.success(counts_text("data.ok", plan.counts, len(plan.rows)))
+    if st.button(t("data.import", rows=i18n.number(len(plan.rows), lg), table=t(f"table.{table}")),
+                 type="primary"):
+        result = db.upsert(table, plan.rows)
+        st.session_state.import_plan = None
+        st.session_state.import_done = counts_text("data.imported", result, len(plan.rows))
+        st.rerun()
+
+
+def export_tab() -> None:
+    db = store()
+    lg = lang()
+    table = st.selectbox(t("data.table"), list(TABLES), format_func=table_labeller(), key="export_table",
+                         index=list(TABLES).index("employees"))
+    fmt = st.radio(t("data.export_format"), ["csv", "xlsx"], horizontal=True, key="export_format",
+                   format_func=str.upper)
+    rows = db.count(table)
+    st.download_button(
+        t("data.export_button", table=t(f"table.{table}"), rows=i18n.number(rows, lg)),
+        data=lambda: imports.export_table(db, table, fmt),
+        file_name=f"{table}.{fmt}", type="primary", disabled=rows == 0,
+        mime="text/csv" if fmt == "csv" else
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    st.caption(t("data.export_note"))
+
+
+def tables_tab() -> None:
+    db = store()
+    lg = lang()
+    st.caption(t("data.db_path", path=db.path, version=db.schema_version()))
+    counts = pd.DataFrame(
+        [(t(f"table.{n}"), n, i18n.number(c, lg)) for n, c in db.counts().items()],
+        columns=[t("data.table"), "id", t("data.rows")],
+    )
+    st.dataframe(counts, hide_index=True, width="stretch", height=38 + 35 * len(counts))
+
+
+st.title(t("page.data"))
+st.caption(t("data.intro"))
+if done := st.session_state.pop("import_done", None):
+    st.success(done)
+importing, exporting, tables = st.tabs([t("data.tab_import"), t("data.tab_export"), t("data.tab_tables")])
+with importing:
+    import_tab()
+with exporting:
+    export_tab()
+with tables:
+    tables_tab()

@@ -1,0 +1,117 @@
+"""Overview for HR leaders: headcount, its trend, flows and payroll."""
+
+import plotly.express as px
+import plotly.graph_objects as go
+import streamlit as st
+
+from hrcore import i18n
+from hrcore.overview import Overview, department_rollup, summarize
+from views._common import lang, store, t
+
+CHART_COLORS = {"hires": "#1F6F8B", "voluntary": "#E07A5F", "involuntary": "#8D5A97", "unspecified": "#B0B8BF"}
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def overview(db_path: str, data_version: int) -> Overview:
+    # Keyed on the data version: an import or a new demo invalidates it.
+    return summarize(store())
+
+
+def empty_state() -> None:
+    st.info(t("overview.no_data"))
+    if st.button(t("overview.load_demo"), type="primary"):
+        from hrcore.demo import build_demo
+
+        with st.spinner():
+            build_demo(store())
+        st.rerun()
+    st.caption(t("overview.import_hint"))
+
+
+def tiles(o: Overview, lg: str) -> None:
+    cols = st.columns(5)
+    cols[0].metric(t("overview.headcount"), i18n.number(o.headcount, lg),
+                   delta=f"{o.headcount - o.headcount_year_ago:+,}", help=t("overview.headcount_help"),
+                   delta_description=t("overview.vs_year_ago"), chart_data=o.trend["headcount"].tolist(),
+                   chart_type="area", border=True)
+    cols[1].metric(t("overview.hires"), i18n.number(o.hires_12m, lg), border=True)
+    voluntary = t("overview.exits_delta", share=i18n.percent(o.voluntary_12m / o.exits_12m, lg, 0)) \
+        if o.exits_12m else None
+    cols[2].metric(t("overview.exits"), i18n.number(o.exits_12m, lg), delta=voluntary,
+                   delta_color="off", delta_arrow="off", border=True)
+    turnover = i18n.percent(o.turnover_12m, lg) if o.turnover_12m == o.turnover_12m else "–"
+    cols[3].metric(t("overview.turnover"), turnover, help=t("overview.turnover_help"), border=True)
+    cols[4].metric(t("overview.payroll"), i18n.money(o.payroll_annual, lg),
+                   help=t("overview.payroll_help", base=i18n.money(o.base_pay_monthly, lg)), border=True)
+
+
+def trend_chart(o: Overview, lg: str) -> go.Figure:
+    frame = o.trend.assign(label=[i18n.month(d, lg) for d in o.trend["month_end"]])
+    fig = px.area(frame, x="month_end", y="headcount", custom_data=["label"],
+                  labels={"month_end": t("overview.month"), "headcount": t("overview.headcount")})
+    fig.update_traces(line_color=CHART_COLORS["hires"], fillcolor="rgba(31,111,139,0.12)",
+                      hovertemplate="%{customdata[0]}<br>%{y:,}<extra></extra>")
+    low, high = frame["headcount"].min(), frame["headcount"].max()
+    pad = max((high - low) * 0.15, 1)
+    fig.update_yaxes(range=[max(low - pad, 0), high + pad], tickformat=",")
+    fig.update_xaxes(tickformat="%Y-%m" if lg == "zh" else "%b %Y")
+    return fig
+
+
+def department_chart(o: Overview, lg: str) -> go.Figure:
+    rows = department_rollup(o.by_department, lg, t("overview.unassigned"))
+    fig = go.Figure(go.Sunburst(
+        ids=rows["department_id"], parents=rows["parent_id"], labels=rows["label"],
+        values=rows["headcount"], branchvalues="remainder", maxdepth=2, insidetextorientation="horizontal",
+        hovertemplate="%{label}<br>%{value:,}<extra></extra>",
+    ))
+    return fig
+
+
+def flows_chart(o: Overview, lg: str) -> go.Figure:
+    frame = o.flows
+    labels = [i18n.month(d, lg) for d in frame["month"]]
+    fig = go.Figure()
+    fig.add_bar(x=frame["month"], y=frame["hires"], name=t("flow.hires"), marker_color=CHART_COLORS["hires"],
+                customdata=labels, hovertemplate="%{customdata}<br>%{y:,}<extra>%{fullData.name}</extra>")
+    for kind in ("voluntary", "involuntary", "unspecified"):
+        if frame[kind].any():
+            fig.add_bar(x=frame["month"], y=-frame[kind], name=t(f"flow.{kind}"),
+                        marker_color=CHART_COLORS[kind], customdata=frame[kind],
+                        hovertemplate="%{customdata:,}<extra>%{fullData.name}</extra>")
+    fig.update_layout(barmode="relative", legend={"orientation": "h", "y": -0.2},
+                      yaxis_title=t("overview.people"))
+    fig.update_xaxes(tickformat="%Y-%m" if lg == "zh" else "%b %Y")
+    return fig
+
+
+def layout(fig: go.Figure, height: int) -> go.Figure:
+    fig.update_layout(height=height, margin={"l": 10, "r": 10, "t": 10, "b": 10},
+                      font={"family": "Noto Sans CJK SC, Microsoft YaHei, sans-serif"})
+    return fig
+
+
+lg = lang()
+db = store()
+st.title(t("page.overview"))
+if db.count("employees") == 0:
+    empty_state()
+    st.stop()
+
+o = overview(db.path, db.data_version())
+company = i18n.name(db.meta("company_en"), db.meta("company_zh"), lg)
+st.caption(" · ".join(filter(None, [company, t("overview.caption", as_of=i18n.day(o.as_of, lg))])))
+tiles(o, lg)
+
+left, right = st.columns([3, 2])
+with left:
+    st.subheader(t("overview.trend"))
+    st.plotly_chart(layout(trend_chart(o, lg), 340), width="stretch")
+with right:
+    st.subheader(t("overview.by_department"))
+    st.plotly_chart(layout(department_chart(o, lg), 340), width="stretch")
+
+st.subheader(t("overview.flows"))
+st.plotly_chart(layout(flows_chart(o, lg), 320), width="stretch")
+if o.undated_leavers:
+    st.caption(t("overview.undated_leavers", n=i18n.number(o.undated_leavers, lg)))
