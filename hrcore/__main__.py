@@ -36,7 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--as-of", type=date.fromisoformat, default=None, help="as-of date, YYYY-MM-DD")
 
     imp = with_db(commands.add_parser("import", help="import a CSV or XLSX file into a table"))
-    imp.add_argument("table", choices=sorted(TABLES))
+    imp.add_argument("table", choices=sorted(n for n, spec in TABLES.items() if spec.importable))
     imp.add_argument("file", type=Path)
     imp.add_argument("--mapping", type=Path, help="a mapping JSON file (as saved by the Data page)")
     imp.add_argument("--map", action="append", default=[], metavar="SOURCE=TARGET",

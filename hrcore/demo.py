@@ -78,6 +78,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from scipy.special import ndtr, ndtri
 
+from hrcore import evaluation
 from hrcore.competency import pass_mark
 from hrcore.schema import TABLES
 
@@ -301,7 +302,8 @@ CS_REP_JOBS = ("CS-REP1", "CS-REP2", "CS-REP3")
 ALGORITHM_ENGINEER, WORKSHOP_DIRECTOR = "RD-ALG", "MF-WSD"
 """The two key jobs planted off the market line: paid far above and far below their points."""
 
-POINTS_RANGE = (150.0, 900.0)
+POINTS_RANGE = (200.0, 1000.0)
+"""The default scheme's whole span: every factor at level 1 to every factor at the top."""
 GRADES = 12
 
 # Shares of (high_school, college, bachelor, master, doctor) by education profile.
@@ -802,11 +804,13 @@ def _linear_r2_and_z(x: np.ndarray, y: np.ndarray) -> tuple[float, np.ndarray]:
     return float(r2), residual / residual.std(ddof=2)
 
 
+def _bands() -> pd.DataFrame:
+    """Equal-width point bands over :data:`POINTS_RANGE`, one per grade."""
+    return evaluation.grade_bands(*POINTS_RANGE, GRADES, "equal")
+
+
 def _grade_of(points: np.ndarray) -> np.ndarray:
-    """Grade of equal-width point bands over :data:`POINTS_RANGE`."""
-    low, high = POINTS_RANGE
-    width = (high - low) / GRADES
-    return np.clip(np.floor((points - low) / width).astype(np.int64) + 1, 1, GRADES)
+    return evaluation.slot(points, _bands()).astype(np.int64)
 
 
 def _spread(grade: np.ndarray | int) -> np.ndarray:
@@ -860,13 +864,170 @@ class _Calendar:
 # Static tables
 # ---------------------------------------------------------------------------
 
-def _job_frame() -> pd.DataFrame:
-    jobs = pd.DataFrame(list(JOBS), columns=[
+def _designed_jobs() -> pd.DataFrame:
+    """:data:`JOBS` as a frame; ``points`` is the size each job was designed to have."""
+    return pd.DataFrame(list(JOBS), columns=[
         "job_id", "job_family", "title_en", "title_zh", "points", "is_key", "is_manager", "turnover",
         "education", "majors", "predecessor"])
-    jobs["points"] = jobs["points"].astype(float)
+
+
+def _job_frame() -> pd.DataFrame:
+    """The jobs, their points read off the committee's consensus under the default scheme."""
+    jobs = _designed_jobs()
+    scheme = evaluation.default_scheme()
+    consensus = _consensus_levels(jobs, scheme)
+    points = evaluation.job_points(consensus, scheme).set_index("job_id")["points"]
+    jobs["points"] = jobs["job_id"].map(points).astype(float)
     jobs["grade"] = _grade_of(jobs["points"].to_numpy())
+    jobs["description_en"], jobs["description_zh"] = _descriptions(jobs, consensus, scheme)
     return jobs
+
+
+# ---------------------------------------------------------------------------
+# Job evaluation: the committee's levels behind the jobs' points
+# ---------------------------------------------------------------------------
+
+# Levels a family's jobs lean to, against the level their overall size suggests.
+_FACTOR_LEAN = {
+    "management": {"manager": 1.0, "staff": -1.5},
+    "conditions": {"manufacturing": 1.5, "supply_chain": 1.0, "customer_service": 0.0, "office": -1.0},
+    "innovation": {"rnd": 1.0, "marketing": 0.5, "manufacturing": -0.5},
+    "communication": {"sales": 1.0, "marketing": 0.5, "customer_service": 0.5, "rnd": -0.5},
+    "knowledge": {"rnd": 0.5},
+}
+_PURPOSE = {
+    "management": ("Leads an organisation unit and answers for its results", "领导所辖组织单元并对其业绩负责"),
+    "rnd": ("Designs, builds and tests the company's products", "负责公司产品的设计、开发与测试"),
+    "manufacturing": ("Runs, maintains and improves production to plan, quality and safety standards",
+                      "按计划、质量与安全标准组织、维护和改进生产"),
+    "sales": ("Wins and grows customer business against sales targets", "开拓并发展客户业务，完成销售目标"),
+    "marketing": ("Builds the brand and creates demand for the products", "建设品牌并为产品创造市场需求"),
+    "customer_service": ("Answers customers and resolves their problems", "响应客户咨询并解决客户问题"),
+    "supply_chain": ("Plans, buys, stores and moves materials and products", "计划、采购、仓储与运输物料和产品"),
+    "functions": ("Provides administration, people, finance, IT and legal services",
+                  "提供行政、人力、财务、IT与法务服务"),
+}
+COMMITTEE = ("Chen Jing 陈静 (HR)", "Liu Yang 刘洋 (Finance)", "Zhao Lei 赵磊 (R&D)", "Sun Li 孙丽 (Operations)")
+"""The evaluation committee: HR, finance and two line directors (seed 002, step 4)."""
+
+
+def _consensus_levels(jobs: pd.DataFrame, scheme: evaluation.Scheme) -> pd.DataFrame:
+    """Consensus levels per job and factor whose points land near the job's size in :data:`JOBS`.
+
+    Each factor starts from the level the job's overall size suggests, leaned
+    by family (workshops score on conditions, managers on scope), then single
+    levels move, greedily, until the total is as close to the intended points
+    as one step allows.  No randomness: the points are part of the design.
+    """
+    factors = scheme.factors["factor_id"].tolist()
+    top = scheme.factors.set_index("factor_id")["levels"]
+    value = scheme.levels.set_index(["factor_id", "level"])["points"]
+    low, high = jobs["points"].min(), jobs["points"].max()
+    rows: list[dict] = []
+    for job in jobs.itertuples(index=False):
+        size = (job.points - low) / (high - low)
+        target = scheme.min_points + size * (scheme.max_points - scheme.min_points)
+        office = "office" if job.job_family in ("functions", "management", "marketing", "sales") else None
+        groups = {job.job_family, "manager" if job.is_manager else "staff", office}
+        level = {}
+        for f in factors:
+            lean = sum(_FACTOR_LEAN.get(f, {}).get(g, 0.0) for g in groups if g)
+            level[f] = int(np.clip(round(1 + (top[f] - 1) * size + lean), 1, top[f]))
+        adjustable = [f for f in factors if f not in ("management", "conditions")]
+        for _ in range(40):
+            total = sum(value[(f, level[f])] for f in factors)
+            gap = target - total
+            options = [(abs(gap - (value[(f, level[f] + d)] - value[(f, level[f])])), f, d)
+                       for f in adjustable for d in (-1, 1) if 1 <= level[f] + d <= top[f]]
+            best = min(options)
+            if best[0] >= abs(gap):
+                break
+            level[best[1]] += best[2]
+        rows.append(level)
+    _keep_ladders_rising(jobs, rows, factors, top, value)
+    return pd.DataFrame([(job_id, f, level[f]) for job_id, level in zip(jobs["job_id"], rows) for f in factors],
+                        columns=["job_id", "factor_id", "level"])
+
+
+def _keep_ladders_rising(jobs: pd.DataFrame, levels: list[dict], factors: list[str], top: pd.Series,
+                         value: pd.Series) -> None:
+    """Raise a job's levels until it sits a grade above the job it is promoted from.
+
+    Careers climb the ladders of :data:`JOBS`; a promotion that left the grade
+    unchanged would not be one.  Managers come from the team leaders.
+    """
+    index = {j: i for i, j in enumerate(jobs["job_id"])}
+    leaders = [index[j] for j in TEAM_LEADER_JOB.values()]
+    steps = []
+    for i, marker in enumerate(jobs["predecessor"]):
+        if marker == _FROM_TEAM_LEADER:
+            steps += [(lead, i) for lead in leaders]
+        elif isinstance(marker, str) and marker in index:
+            steps.append((index[marker], i))
+    adjustable = sorted((f for f in factors if f not in ("management", "conditions")),
+                        key=lambda f: value[(f, 1)])
+
+    def grade(i: int) -> int:
+        return int(_grade_of(np.array([sum(value[(f, levels[i][f])] for f in factors)]))[0])
+
+    for _ in range(200):
+        low = [(lower, upper) for lower, upper in steps if grade(upper) <= grade(lower)]
+        if not low:
+            return
+        for _, upper in low[:1]:
+            f = next(f for f in adjustable if levels[upper][f] < top[f])
+            levels[upper][f] += 1
+    raise RuntimeError("demo jobs: the ladders could not be made to rise")  # pragma: no cover
+
+
+def _descriptions(jobs: pd.DataFrame, consensus: pd.DataFrame, scheme: evaluation.Scheme
+                  ) -> tuple[list[str], list[str]]:
+    """A short job description from the family's purpose and the job's knowledge and scope levels."""
+    definitions = scheme.levels.set_index(["factor_id", "level"])
+    level = consensus.set_index(["job_id", "factor_id"])["level"]
+    english, chinese = [], []
+    for job in jobs.itertuples(index=False):
+        purpose = _PURPOSE[job.job_family]
+        knows = definitions.loc[("knowledge", level[(job.job_id, "knowledge")])]
+        leads = definitions.loc[("management", level[(job.job_id, "management")])]
+        english.append(f"{purpose[0]}. Needs: {knows['definition_en'].lower()}. "
+                       f"People: {leads['definition_en'].lower()}.")
+        chinese.append(f"{purpose[1]}。任职要求：{knows['definition_zh']}。管理：{leads['definition_zh']}。")
+    return english, chinese
+
+
+def _evaluation_frames(jobs: pd.DataFrame, seed: int, as_of: date) -> dict[str, pd.DataFrame]:
+    """The default scheme as version v1, every job's consensus, and the four raters' levels on the key jobs.
+
+    Raters mostly agree with the consensus, a level apart now and then, and
+    disagree most on the two planted outliers, as a committee does on the
+    jobs whose pay puzzles it.  A generator of its own keeps the rest of the
+    demo's draws unchanged.
+    """
+    rng = np.random.default_rng([seed, 2])
+    scheme = evaluation.default_scheme()
+    consensus = _consensus_levels(_designed_jobs(), scheme)
+    decided = datetime.combine(as_of, datetime.min.time()).replace(hour=10) - pd.Timedelta(days=30)
+    top = consensus["factor_id"].map(scheme.factors.set_index("factor_id")["levels"])
+    key = consensus[consensus["job_id"].isin(jobs.loc[jobs["is_key"], "job_id"])]
+    ratings = []
+    for rater in COMMITTEE:
+        puzzling = key["job_id"].isin(list(OUTLIER_FACTORS)).to_numpy()
+        moves = np.where(puzzling, rng.choice([-2, -1, 0, 1, 2], size=len(key), p=[0.1, 0.25, 0.3, 0.25, 0.1]),
+                         rng.choice([-1, 0, 1], size=len(key), p=[0.12, 0.76, 0.12]))
+        ratings.append(key.assign(rater=rater, level=np.clip(key["level"] + moves, 1, top[key.index]),
+                                  rated_at=decided - pd.Timedelta(days=7)))
+    factors = scheme.factors.assign(scheme_id="v1", position=range(1, len(scheme.factors) + 1))
+    return {
+        "eval_schemes": pd.DataFrame([{
+            "scheme_id": "v1", "name": scheme.name, "version": 1, "total_points": scheme.total_points,
+            "scale": scheme.scale, "ratio": None, "based_on": None, "created_at": decided - pd.Timedelta(days=60),
+            "created_by": COMMITTEE[0]}]),
+        "eval_factors": factors,
+        "eval_levels": scheme.levels.assign(scheme_id="v1"),
+        "eval_ratings": pd.concat(ratings, ignore_index=True).assign(scheme_id="v1"),
+        "eval_consensus": consensus.assign(scheme_id="v1", decided_at=decided, decided_by=COMMITTEE[0]),
+    }
 
 
 def _kpi_frame() -> pd.DataFrame:
@@ -988,6 +1149,7 @@ def _market_data(jobs: pd.DataFrame, cal: _Calendar, rng: np.random.Generator) -
             frame["effective_date"] = pd.Timestamp(date(survey_year, 4, 1))
             frame["source"] = f"Demo survey {survey_year} / 演示薪酬调研 {survey_year}"
             frame["survey_job"] = key["title_en"]
+            frame["currency"] = "CNY"
             rows.append(frame)
     market = pd.concat(rows, ignore_index=True)
     market["effective_date"] = market["effective_date"].astype("datetime64[s]")
@@ -1003,10 +1165,10 @@ def _pay_grades(jobs: pd.DataFrame, market: pd.DataFrame, survey_year: int) -> t
     grade 12 along a quadratic, so midpoint progression rises with grade.
     """
     low, high = POINTS_RANGE
-    width = (high - low) / GRADES
-    grade = np.arange(1, GRADES + 1)
-    band_min = low + (grade - 1) * width
-    centre = band_min + width / 2
+    bands = _bands()
+    grade = bands["grade"].to_numpy()
+    band_min, band_max = bands["points_min"].to_numpy(), bands["points_max"].to_numpy()
+    centre = (band_min + band_max) / 2
     position = 50 + 25 * ((grade - 1) / (GRADES - 1)) ** 2
 
     survey = market[(market["survey_year"] == survey_year)
@@ -1025,7 +1187,7 @@ def _pay_grades(jobs: pd.DataFrame, market: pd.DataFrame, survey_year: int) -> t
 
     grades = pd.DataFrame({
         "structure_id": "current", "grade": grade,
-        "points_min": band_min, "points_max": band_min + width,
+        "points_min": band_min, "points_max": band_max,
         "fixed_min": columns["fixed"]["min"], "fixed_mid": columns["fixed"]["mid"],
         "fixed_max": columns["fixed"]["max"],
         "total_min": columns["total"]["min"], "total_mid": columns["total"]["mid"],
@@ -2076,9 +2238,10 @@ def generate(employees: int = 2000, seed: int = 7, as_of: date = DEFAULT_AS_OF) 
         "departments": _department_frame(org, ids),
         "jobs": jobs[list(TABLES["jobs"].columns)].astype({c: "str" for c in ("job_id", "job_family", "title_en",
                                                                               "title_zh")}),
+        **_evaluation_frames(jobs, seed, as_of),
         "employees": _employee_frame(people, ids, jobs, pay_grades, rng),
         "employee_events": _event_frame(people, ids, jobs, pay_grades, certification, job_index),
-        "market_data": market.astype({c: "str" for c in ("job_id", "pay_type", "source", "survey_job")}),
+        "market_data": market.astype({c: "str" for c in ("job_id", "pay_type", "source", "survey_job", "currency")}),
         "pay_structures": _structure_frame(params, cal.survey_year, org, ids),
         "pay_grades": pay_grades.astype({"structure_id": "str"}),
         **_competency_frames(),
@@ -2108,4 +2271,5 @@ def build_demo(store, employees: int = 2000, seed: int = 7, as_of: date = DEFAUL
     store.set_meta("as_of", as_of.isoformat())
     store.set_meta("company_en", COMPANY_EN)
     store.set_meta("company_zh", COMPANY_ZH)
+    store.set_meta(evaluation.ACTIVE_SCHEME, "v1")
     return {name: len(frame) for name, frame in frames.items()}

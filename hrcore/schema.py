@@ -49,6 +49,8 @@ class Job(Row):
     is_manager: Optional[bool] = None
     points: Optional[NonNegative] = None
     grade: Optional[Grade] = None
+    description_en: Optional[str] = None
+    description_zh: Optional[str] = None
 
 
 class Employee(Row):
@@ -98,6 +100,19 @@ class MarketData(Row):
     effective_date: Optional[date] = None
     source: Optional[str] = None
     survey_job: Optional[str] = None
+    currency: Optional[str] = None
+
+
+class EvalScheme(Row):
+    scheme_id: str
+    name: Optional[str] = None
+    version: Annotated[int, Field(ge=1)]
+    total_points: Annotated[float, Field(gt=0)]
+    scale: Literal["arithmetic", "geometric"]
+    ratio: Optional[Annotated[float, Field(gt=1)]] = None
+    based_on: Optional[str] = None
+    created_at: Optional[datetime] = None
+    created_by: Optional[str] = None
 
 
 class EvalFactor(Row):
@@ -136,6 +151,45 @@ class EvalConsensus(Row):
     level: Annotated[int, Field(ge=1, le=20)]
     decided_at: Optional[datetime] = None
     decided_by: Optional[str] = None
+
+
+class EvalLogEntry(Row):
+    """One change of a rater's level (``rater`` set) or of the consensus (``rater`` empty)."""
+
+    log_id: int
+    changed_at: datetime
+    changed_by: Optional[str] = None
+    scheme_id: str
+    job_id: str
+    factor_id: str
+    rater: Optional[str] = None
+    old_level: Optional[int] = None
+    new_level: Optional[int] = None
+
+
+class JobGrading(Row):
+    grading_id: str
+    scheme_id: Optional[str] = None
+    grades: Grade
+    method: Literal["equal", "geometric"]
+    points_min: NonNegative
+    points_max: NonNegative
+    created_at: Optional[datetime] = None
+    created_by: Optional[str] = None
+
+
+class JobGradingBand(Row):
+    grading_id: str
+    grade: Grade
+    points_min: NonNegative
+    points_max: NonNegative
+
+
+class JobGradingJob(Row):
+    grading_id: str
+    job_id: str
+    points: NonNegative
+    grade: Grade
 
 
 class PayStructure(Row):
@@ -327,6 +381,8 @@ class TableSpec:
     model: type[Row]
     key: tuple[str, ...]
     rules: tuple[RowRule, ...] = field(default_factory=tuple)
+    importable: bool = True
+    """False for records the app writes itself (the evaluation log): export only."""
 
     @property
     def columns(self) -> list[str]:
@@ -362,10 +418,15 @@ TABLES: dict[str, TableSpec] = {
         TableSpec("employees", Employee, ("employee_id",), EMPLOYEE_RULES),
         TableSpec("employee_events", EmployeeEvent, ("event_id",)),
         TableSpec("market_data", MarketData, ("job_id", "survey_year", "pay_type")),
+        TableSpec("eval_schemes", EvalScheme, ("scheme_id",)),
         TableSpec("eval_factors", EvalFactor, ("scheme_id", "factor_id")),
         TableSpec("eval_levels", EvalLevel, ("scheme_id", "factor_id", "level")),
         TableSpec("eval_ratings", EvalRating, ("scheme_id", "job_id", "factor_id", "rater")),
         TableSpec("eval_consensus", EvalConsensus, ("scheme_id", "job_id", "factor_id")),
+        TableSpec("eval_log", EvalLogEntry, ("log_id",), importable=False),
+        TableSpec("job_gradings", JobGrading, ("grading_id",)),
+        TableSpec("job_grading_bands", JobGradingBand, ("grading_id", "grade")),
+        TableSpec("job_grading_jobs", JobGradingJob, ("grading_id", "job_id")),
         TableSpec("pay_structures", PayStructure, ("structure_id",)),
         TableSpec("pay_grades", PayGrade, ("structure_id", "grade")),
         TableSpec("comp_models", CompModel, ("model_id",)),

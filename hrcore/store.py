@@ -7,13 +7,14 @@ numbered SQL files in ``hrcore/migrations``; each applied file is recorded in
 
 >>> store = Store(":memory:")
 >>> store.schema_version()
-1
+2
 >>> store.count("employees")
 0
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -152,6 +153,19 @@ class Store:
             "INSERT INTO app_meta VALUES ('data_version', '1') ON CONFLICT (key) DO UPDATE "
             "SET value = CAST(CAST(app_meta.value AS BIGINT) + 1 AS VARCHAR)"
         )
+
+    @contextlib.contextmanager
+    def transaction(self):
+        """A cursor inside one transaction: committed (and the data version bumped) or rolled back whole."""
+        cur = self.cursor()
+        cur.execute("BEGIN TRANSACTION")
+        try:
+            yield cur
+            self._bump(cur)
+            cur.execute("COMMIT")
+        except BaseException:
+            cur.execute("ROLLBACK")
+            raise
 
     def set_meta(self, key: str, value: str) -> None:
         self.cursor().execute(

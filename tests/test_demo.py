@@ -165,15 +165,42 @@ def test_department_tree_has_centres_and_about_25_leaves(company):
 def test_jobs_are_graded_by_equal_point_bands(company):
     jobs, grades = company["jobs"], company["pay_grades"]
     assert 55 <= len(jobs) <= 70 and 18 <= jobs["is_key"].sum() <= 24
-    assert grades["points_min"].iloc[0] == 150 and grades["points_max"].iloc[-1] == 900
+    # The bands span the default scheme: every factor at level 1 (20 % of 1,000) to every factor at the top.
+    assert grades["points_min"].iloc[0] == 200 and grades["points_max"].iloc[-1] == 1000
     assert (grades["points_min"].iloc[1:].to_numpy() == grades["points_max"].iloc[:-1].to_numpy()).all()
     widths = grades["points_max"] - grades["points_min"]
-    assert np.allclose(widths, widths.iloc[0])
+    assert np.allclose(widths, widths.iloc[0], atol=0.011)  # edges rounded to cents of a point
     for _, job in jobs.iterrows():
         band = grades[(grades["points_min"] <= job["points"]) & (job["points"] < grades["points_max"])]
         assert band["grade"].tolist() == [job["grade"]], job["job_id"]
     assert set(jobs["grade"]) == set(range(1, 13))
     assert {"CS-REP1", "CS-REP2", "CS-REP3"} <= set(jobs["job_id"])
+
+
+def test_job_points_are_the_sum_of_the_committees_consensus_levels(company):
+    levels = company["eval_levels"].merge(company["eval_consensus"], on=["scheme_id", "factor_id", "level"])
+    points = levels.groupby("job_id")["points"].sum()
+    jobs = company["jobs"].set_index("job_id")
+    assert len(points) == len(jobs)
+    assert (points.reindex(jobs.index) == jobs["points"]).all()
+    weights = company["eval_factors"]["weight"]
+    assert len(weights) == 8 and math.isclose(weights.sum(), 1.0)
+
+
+def test_four_raters_rate_every_key_job_and_disagree_most_on_the_planted_outliers(company):
+    ratings = company["eval_ratings"]
+    key = set(company["jobs"].loc[company["jobs"]["is_key"], "job_id"])
+    assert set(ratings["job_id"]) == key and ratings["rater"].nunique() == 4
+    spread = ratings.groupby(["job_id", "factor_id"])["level"].agg(lambda v: v.max() - v.min())
+    by_job = spread.groupby("job_id").mean()
+    planted = by_job[["RD-ALG", "MF-WSD"]].mean()
+    assert planted > by_job.drop(["RD-ALG", "MF-WSD"]).mean()
+
+
+def test_every_job_has_a_description_in_both_languages(company):
+    jobs = company["jobs"]
+    assert jobs["description_en"].str.len().gt(20).all()
+    assert jobs["description_zh"].str.contains(r"[\u4e00-\u9fff]").all()
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])

@@ -92,8 +92,9 @@ def counts_text(key: str, counts, rows: int) -> str:
 
 def import_tab() -> None:
     db = store()
-    table = st.selectbox(t("data.table"), list(TABLES), format_func=table_labeller(), key="import_table",
-                         index=list(TABLES).index("employees"))
+    importable = [name for name, spec in TABLES.items() if spec.importable]
+    table = st.selectbox(t("data.table"), importable, format_func=table_labeller(), key="import_table",
+                         index=importable.index("employees"))
     upload = st.file_uploader(t("data.file"), type=["csv", "xlsx"], key="import_file")
     if upload is None:
         return
