@@ -12,6 +12,10 @@ navigation = st.navigation({
         st.Page("views/overview.py", title=t("page.overview"), icon=":material/dashboard:",
                 default=True),
     ],
+    t("nav.pay"): [
+        st.Page("views/evaluation.py", title=t("page.evaluation"), icon=":material/balance:",
+                url_path="evaluation"),
+    ],
     t("nav.data"): [
         st.Page("views/data.py", title=t("page.data"), icon=":material/upload_file:", url_path="data"),
     ],

@@ -743,7 +743,8 @@ def load_scheme(store, scheme_id: str | None = None) -> Scheme | None:
     factors = store.query(
         "SELECT f.factor_id, f.name_en, f.name_zh, f.weight, count(l.level) AS levels, f.note_en, f.note_zh "
         "FROM eval_factors f LEFT JOIN eval_levels l USING (scheme_id, factor_id) WHERE f.scheme_id = ? "
-        "GROUP BY ALL ORDER BY f.position, f.factor_id", [scheme_id])
+        "GROUP BY f.factor_id, f.name_en, f.name_zh, f.weight, f.note_en, f.note_zh, f.position "
+        "ORDER BY f.position, f.factor_id", [scheme_id])
     factors["levels"] = factors["levels"].astype(int)
     levels = store.query(
         f"SELECT {', '.join(LEVEL_COLUMNS)} FROM eval_levels WHERE scheme_id = ? ORDER BY factor_id, level",
@@ -932,3 +933,35 @@ def workbench(store, scheme: Scheme | None = None, settings: CheckSettings = Che
     consensus = (consensus_levels(store, scheme.scheme_id) if scheme.scheme_id
                  else pd.DataFrame(columns=["job_id", "factor_id", "level"]))
     return evaluate(jobs, market, consensus, scheme, settings)
+
+
+def manual(scheme: Scheme, lang: str = "en") -> str:
+    """The committee's evaluation manual (seed 002, step 4) as Markdown: each factor's weight, note and levels.
+
+    >>> text = manual(default_scheme(), "zh")
+    >>> text.splitlines()[0], "| 3 | 120 | 某一专业领域的系统知识（本科水平） |" in text
+    ('# 岗位测评手册', True)
+    """
+    zh = lang == "zh"
+    title = "岗位测评手册" if zh else "Job evaluation manual"
+    head = (f"方案 {scheme.scheme_id or '草稿'} · 总分 {scheme.total_points:,.0f} · "
+            f"{'等差' if scheme.scale == 'arithmetic' else '等比'}分值" if zh else
+            f"Scheme {scheme.scheme_id or 'draft'} · {scheme.total_points:,.0f} points · {scheme.scale} scale")
+    rules = ("评估的是岗位而不是任职者；以岗位说明书为依据；一次评一个岗位；每位成员都发表意见；由小组形成共识。" if zh else
+             "Evaluate the job, not the person in it; work from the job description; one job at a time; "
+             "every member speaks; the committee agrees a consensus level.")
+    lines = [f"# {title}", "", head, "", rules, ""]
+    for factor in scheme.factors.itertuples(index=False):
+        name = (factor.name_zh or factor.name_en) if zh else (factor.name_en or factor.name_zh)
+        note = (factor.note_zh or factor.note_en) if zh else (factor.note_en or factor.note_zh)
+        lines += [f"## {name} ({factor.weight * 100:.0f}%)", ""]
+        if note:
+            lines += [note, ""]
+        lines += ["| 等级 | 分值 | 定义 |" if zh else "| Level | Points | Definition |", "|---|---|---|"]
+        part = scheme.levels[scheme.levels["factor_id"] == factor.factor_id].sort_values("level")
+        for level in part.itertuples(index=False):
+            text = (level.definition_zh or level.definition_en) if zh else (level.definition_en or level.definition_zh)
+            lines.append(f"| {level.level} | {level.points:,.0f} | {text or ''} |")
+        lines.append("")
+    return "\n".join(lines)
+
