@@ -136,7 +136,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "eval.version": ("Scheme version", "方案版本"),
     "eval.version_help": ("Every save makes a new version; earlier versions and their ratings stay as they were.",
                           "每次保存生成新版本；旧版本及其评分保持不变。"),
-    "eval.version_label": ("{id} · {when} · {who}", "{id} · {when} · {who}"),
+    "eval.version_label": ("{id} · saved {when} by {who}", "{id} · {when} 由 {who} 保存"),
     "eval.your_name": ("Your name", "您的姓名"),
     "eval.your_name_help": ("Recorded with every change you make on this page.", "记录在您在本页做出的每一项修改中。"),
     "eval.tab.scheme": ("Factors and weights", "测评要素与权重"),
