@@ -25,6 +25,8 @@ Conventions
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -131,6 +133,28 @@ class Scheme:
     scheme_id: str | None = None
     name: str = ""
     version: int = 0
+
+    def fingerprint(self) -> str:
+        """Equal for schemes that evaluate alike and read alike; a cache key and a test for unsaved edits.
+
+        >>> a, b = default_scheme(), default_scheme()
+        >>> b.factors.loc[0, "weight"] = 0.2 * 100 / 100
+        >>> a.fingerprint() == b.fingerprint(), a.fingerprint() == rescale(a).fingerprint()
+        (True, True)
+        """
+        def text(frame: pd.DataFrame, columns: list[str]) -> list:
+            part = frame[columns].copy()
+            for column in columns:
+                if part[column].dtype.kind == "f":
+                    part[column] = part[column].round(6)
+                else:
+                    part[column] = part[column].astype("string").fillna("")
+            return part.astype(str).values.tolist()
+
+        payload = [self.total_points, self.scale, self.ratio if self.scale == "geometric" else None,
+                   text(self.factors, FACTOR_COLUMNS),
+                   text(self.levels.sort_values(["factor_id", "level"]), LEVEL_COLUMNS)]
+        return hashlib.sha1(json.dumps(payload, ensure_ascii=False).encode()).hexdigest()
 
     @property
     def max_points(self) -> float:

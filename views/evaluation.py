@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 
 import numpy as np
 import pandas as pd
@@ -49,9 +48,7 @@ def survey_file(data: bytes, filename: str) -> pd.DataFrame:
 
 
 def scheme_key(scheme: ev.Scheme) -> str:
-    payload = [scheme.scheme_id, scheme.total_points, scheme.scale, scheme.ratio,
-               scheme.factors.to_json(), scheme.levels.to_json()]
-    return hashlib.sha1(json.dumps(payload).encode()).hexdigest()
+    return f"{scheme.scheme_id}:{scheme.fingerprint()}"
 
 
 def job_label(lg: str, jobs: pd.DataFrame):
@@ -542,7 +539,8 @@ def regression_chart(result: ev.Evaluation, settings: ev.CheckSettings, lg: str)
                         text=np.array(titles)[~normal], textposition="top center",
                         textfont=dict(color=ALERT), hovertext=np.array(hover)[~normal], hoverinfo="text")
     fig.add_annotation(xref="paper", yref="paper", x=0.02, y=0.98, showarrow=False, align="left",
-                       text=f"R² = {result.line.r2:.3f} · {t('eval.model.' + settings.model)}",
+                       text=f"R² = {result.line.r2:.3f} · {t('eval.model.' + settings.model)} · "
+                            f"{t('eval.fit_jobs', n=result.line.n)}",
                        font=dict(size=14, color=ACCENT if result.line.passes(settings.r2_threshold) else ALERT))
     unit = t("eval.pay_axis", pct=settings.percentile.upper(), currency=result.currency or "")
     fig.update_layout(height=420, margin=dict(l=10, r=10, t=10, b=10), legend=dict(orientation="h", y=-0.18),
@@ -652,7 +650,7 @@ else:
         st.session_state.ev_version = active if active in ids else ids[0]
     labels = {r.scheme_id: t("eval.version_label", id=r.scheme_id, when=i18n.day(r.created_at.date(), lg),
                              who=r.created_by or "—") for r in versions.itertuples()}
-    top = st.columns([2, 2, 3], vertical_alignment="bottom")
+    top = st.columns([3, 2, 2], vertical_alignment="bottom")
     top[0].selectbox(t("eval.version"), ids, key="ev_version", format_func=labels.get, help=t("eval.version_help"))
     base = ev.load_scheme(db, st.session_state.ev_version)
     user = top[1].text_input(t("eval.your_name"), key="ev_user", help=t("eval.your_name_help"))

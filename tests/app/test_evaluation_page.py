@@ -71,6 +71,8 @@ def test_the_page_shows_the_demo_committees_points_r2_and_grades(demo_db):
 
 def test_changing_a_factor_weight_moves_points_r2_and_slotting(demo_db):
     at = app(PAGE)
+    assert "Unsaved changes" not in " ".join(c.value for c in at.caption)
+    assert next(b for b in at.button if b.label == "Save as a new version").disabled
     before = grades_table(at).set_index("job_id")
     r2_before = metric(at, "R²")
     # Knowledge 20 → 30 %, communication 10 → 5 %, innovation 10 → 5 %: still 100 % in all.

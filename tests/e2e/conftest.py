@@ -59,6 +59,21 @@ class Server:
         self.log.close()
 
 
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory):
+    """The app on a fresh 800-person demo company, one per test module."""
+    from hrcore.demo import build_demo
+    from hrcore.store import Store
+
+    folder = tmp_path_factory.mktemp("demo")
+    store = Store(folder / "hr.duckdb")
+    build_demo(store, employees=800, seed=7)
+    store.close()
+    server = Server(folder / "hr.duckdb", folder / "streamlit.log")
+    yield server
+    server.stop()
+
+
 @pytest.fixture(scope="session")
 def browser():
     assert Path(CHROMIUM).exists(), "Debian's chromium is missing: `make test` installs it"
@@ -97,7 +112,15 @@ def assert_no_exception(page: Page) -> None:
 
 
 def screenshot(page: Page, name: str) -> Path:
+    """The whole page: Streamlit scrolls inside its main block, so the window grows to fit it first."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
+    size = page.viewport_size
+    height = page.evaluate(
+        "() => { const m = document.querySelector('[data-testid=\"stMain\"]');"
+        " return m ? m.scrollHeight : document.body.scrollHeight; }")
+    page.set_viewport_size({"width": size["width"], "height": min(max(size["height"], height), 6000)})
+    page.wait_for_timeout(400)
     page.screenshot(path=str(path), full_page=True)
+    page.set_viewport_size(size)
     return path

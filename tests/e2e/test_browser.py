@@ -12,19 +12,6 @@ from tests.e2e.conftest import Server, assert_no_exception, screenshot, settle
 pytestmark = pytest.mark.e2e
 
 
-@pytest.fixture(scope="module")
-def demo_server(tmp_path_factory):
-    from hrcore.demo import build_demo
-
-    folder = tmp_path_factory.mktemp("demo")
-    store = Store(folder / "hr.duckdb")
-    build_demo(store, employees=800, seed=7)
-    store.close()
-    server = Server(folder / "hr.duckdb", folder / "streamlit.log")
-    yield server
-    server.stop()
-
-
 @pytest.fixture
 def empty_server(tmp_path):
     server = Server(tmp_path / "hr.duckdb", tmp_path / "streamlit.log")
