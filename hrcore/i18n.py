@@ -62,6 +62,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "overview.undated_leavers": ("{n} leavers have no exit date and are left out of the monthly figures.",
                                  "{n} 名离职员工没有离职日期，未计入月度数据。"),
     "overview.unassigned": ("Not assigned", "未分配"),
+    "overview.pay_design": ("Pay design", "薪酬设计"),
+    "overview.evaluation_r2": ("Job evaluation R²", "岗位测评 R²"),
+    "overview.evaluation_r2_help": ("Points of the key jobs against market P50 fixed pay ({year} survey); 0.80 or "
+                                    "more passes.", "关键岗位点值与市场P50固定薪酬（{year}年调研）的拟合优度；达到0.80即通过。"),
+    "overview.open_evaluation": ("Open job evaluation", "打开岗位测评"),
     "flow.hires": ("Hires", "入职"),
     "flow.voluntary": ("Voluntary exits", "主动离职"),
     "flow.involuntary": ("Involuntary exits", "被动离职"),

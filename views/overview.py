@@ -4,7 +4,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import i18n
+from hrcore import evaluation, i18n
 from hrcore.overview import Overview, department_rollup, summarize
 from views._common import lang, store, t
 
@@ -15,6 +15,31 @@ CHART_COLORS = {"hires": "#1F6F8B", "voluntary": "#E07A5F", "involuntary": "#8D5
 def overview(db_path: str, data_version: int) -> Overview:
     # Keyed on the data version: an import or a new demo invalidates it.
     return summarize(store())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def evaluation_headline(db_path: str, data_version: int) -> evaluation.Evaluation | None:
+    return evaluation.workbench(store())
+
+
+def pay_design_tiles(lg: str) -> None:
+    """Where the pay design stands: the job evaluation's market check with its defaults (P50, linear, R² 0.80)."""
+    result = evaluation_headline(db.path, db.data_version())
+    if result is None:
+        return
+    st.subheader(t("overview.pay_design"))
+    cols = st.columns([1, 1, 1, 2], vertical_alignment="center")
+    cols[0].metric(t("eval.jobs_evaluated"), i18n.number(result.evaluated, lg), border=True,
+                   help=t("eval.jobs_evaluated_help", total=len(result.jobs)))
+    if result.line is not None:
+        passes = result.line.passes()
+        cols[1].metric(t("overview.evaluation_r2"), f"{result.line.r2:.2f}", border=True,
+                       delta=t("eval.pass") if passes else t("eval.fail"), delta_arrow="off",
+                       delta_color="normal" if passes else "inverse",
+                       help=t("overview.evaluation_r2_help", year=result.survey_year))
+        cols[2].metric(t("eval.outliers"), i18n.number(len(result.outliers), lg), border=True,
+                       help=t("eval.outliers_help", z="2.0"))
+    cols[3].page_link("views/evaluation.py", label=t("overview.open_evaluation"), icon=":material/balance:")
 
 
 def empty_state() -> None:
@@ -102,6 +127,7 @@ o = overview(db.path, db.data_version())
 company = i18n.name(db.meta("company_en"), db.meta("company_zh"), lg)
 st.caption(" · ".join(filter(None, [company, t("overview.caption", as_of=i18n.day(o.as_of, lg))])))
 tiles(o, lg)
+pay_design_tiles(lg)
 
 left, right = st.columns([3, 2])
 with left:

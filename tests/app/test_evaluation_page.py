@@ -197,3 +197,13 @@ def test_the_page_speaks_chinese(demo_db):
     at = app(PAGE, lang="zh")
     assert at.title[0].value == "岗位测评"
     assert {"已测评岗位", "异常岗位"} <= {m.label for m in at.metric}
+
+
+def test_the_overview_shows_jobs_evaluated_r2_and_outliers(demo_db):
+    at = app()
+    points, r2 = expected(open_store(demo_db), DEFAULT_WEIGHTS)
+    shown = {m.label: m.value for m in at.metric}
+    assert shown["Jobs evaluated"] == str(len(points))
+    assert shown["Job evaluation R²"] == f"{r2:.2f}"
+    # The demo plants two key jobs off the market line (|z| > 2).
+    assert shown["Outlier jobs"] == "2"
