@@ -1,0 +1,621 @@
+"""Salary structure: market position, lead/lag, midpoints, ranges, overlap, people and cost.
+
+DOMAIN.md §3, seed 002 (3E steps 6-14).  The formulas of §8 come first, each
+element-wise on numpy arrays and pandas Series; :func:`design` then builds a
+whole structure from a grading, market data and a :class:`Settings`, and
+:func:`place_people` and :func:`payroll` put the employees in it.
+
+Conventions
+-----------
+* Money is per month; costs are annual (× 12).
+* Market lines: for each surveyed percentile, a log-linear line of market pay
+  on job points over the key jobs (jobs the market check flags as outliers
+  left out), read at each grade's band centre.
+* Market position moves linearly with the grade from the lowest grade's
+  value to the highest's; progression and spread likewise.
+* The total-cash range uses the fixed range's spread; a grade's target bonus
+  is total-cash mid − fixed mid.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, asdict, replace
+from datetime import date
+
+import numpy as np
+import pandas as pd
+
+POLICIES = ("lag", "lead-lag", "lead")
+CURVES = ("raw", "smooth", "designed")
+PERCENTILES = (10, 25, 50, 75, 90)
+
+
+def _array(value, name: str) -> np.ndarray:
+    out = np.asarray(value, dtype=float)
+    if np.any(out < 0):
+        raise ValueError(f"{name}: must not be negative")
+    return out
+
+
+def _scalar_or_array(value: np.ndarray, like):
+    if isinstance(like, pd.Series):
+        return pd.Series(value, index=like.index)
+    return value if np.ndim(value) else float(value)
+
+
+# ---------------------------------------------------------------------------
+# DOMAIN.md §8 formulas
+# ---------------------------------------------------------------------------
+
+def range_bounds(mid, spread):
+    """``(min, max)`` of a range from its midpoint and spread ``(max − min) / min``.
+
+    ``min = mid · 2 / (2 + spread)``, ``max = min · (1 + spread)``: the
+    midpoint sits halfway between them.
+
+    >>> range_bounds(10_000, 0.5)
+    (8000.0, 12000.0)
+    """
+    m = _array(mid, "mid")
+    s = np.asarray(spread, dtype=float)
+    if np.any(s <= 0):
+        raise ValueError("spread: must be above 0 (it is (max − min) / min)")
+    low = m * 2 / (2 + s)
+    return _scalar_or_array(low, mid), _scalar_or_array(low * (1 + s), mid)
+
+
+def compa_ratio(pay, mid):
+    """Pay over the range midpoint.
+
+    >>> compa_ratio(9_000, 10_000)
+    0.9
+    """
+    p = _array(pay, "pay")
+    m = np.asarray(mid, dtype=float)
+    if np.any(m <= 0):
+        raise ValueError("mid: must be above 0")
+    return _scalar_or_array(p / m, pay)
+
+
+def range_penetration(pay, lo, hi):
+    """Where pay sits in its range: 0 at the minimum, 1 at the maximum (outside when below or above).
+
+    >>> range_penetration(11_000, 8_000, 12_000)
+    0.75
+    """
+    p = _array(pay, "pay")
+    low, high = np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
+    if np.any(high <= low):
+        raise ValueError("hi: must be above lo")
+    return _scalar_or_array((p - low) / (high - low), pay)
+
+
+def overlap(lower, upper) -> float:
+    """Share of the upper grade's range that the lower grade also covers; 0 when the ranges do not touch.
+
+    ``(max_lower − min_upper) / (max_upper − min_upper)``.
+
+    >>> overlap((8_000, 12_000), (10_000, 15_000))
+    0.4
+    >>> overlap((8_000, 9_000), (10_000, 15_000))
+    0.0
+    """
+    (lo_min, lo_max), (up_min, up_max) = lower, upper
+    if up_max <= up_min or lo_max <= lo_min:
+        raise ValueError("lower, upper: each range needs max above min")
+    return max(0.0, (lo_max - up_min) / (up_max - up_min))
+
+
+def gap(lower, upper) -> float:
+    """How far above the lower grade's maximum the upper grade's minimum starts, as a share of that maximum.
+
+    >>> gap((8_000, 9_000), (9_900, 15_000))
+    0.1
+    """
+    (_, lo_max), (up_min, _) = lower, upper
+    return max(0.0, (up_min - lo_max) / lo_max)
+
+
+def age(value, annual_rate, months):
+    """Market value aged by ``months`` at ``annual_rate`` a year: ``value · (1 + g)^(months / 12)``.
+
+    >>> round(age(10_000, 0.07, 18), 2)
+    11068.17
+    """
+    v = _array(value, "value")
+    if annual_rate <= -1:
+        raise ValueError("annual_rate: must be above −100 %")
+    return _scalar_or_array(v * (1 + annual_rate) ** (np.asarray(months, dtype=float) / 12), value)
+
+
+def policy_factor(annual_rate: float, policy: str, plan_months: int = 12) -> float:
+    """Factor on market pay aged to the effective date, for a lead/lag policy over a plan of ``plan_months``.
+
+    *lag*: 1 (behind the market all year); *lead*: ``(1 + g)^(T/12)``
+    (ahead all year); *lead-lag*: ``(1 + g)^(T/24)`` (ahead, then behind).
+
+    >>> policy_factor(0.07, "lag"), policy_factor(0.07, "lead"), round(policy_factor(0.07, "lead-lag"), 6)
+    (1.0, 1.07, 1.034408)
+    """
+    if policy not in POLICIES:
+        raise ValueError(f"policy: must be one of {POLICIES}, got {policy!r}")
+    if plan_months <= 0:
+        raise ValueError("plan_months: must be above 0")
+    if annual_rate <= -1:
+        raise ValueError("annual_rate: must be above −100 %")
+    exponent = {"lag": 0.0, "lead": plan_months / 12, "lead-lag": plan_months / 24}[policy]
+    return float((1 + annual_rate) ** exponent)
+
+
+def lead_months(lead: float, annual_rate: float) -> float:
+    """Months until the market catches up with a manual lead: ``12 · ln(1 + lead) / ln(1 + g)``.
+
+    >>> round(lead_months(0.07, 0.07), 6)
+    12.0
+    """
+    if annual_rate <= 0:
+        raise ValueError("annual_rate: the market must be moving up for a lead to run out")
+    if lead <= -1:
+        raise ValueError("lead: must be above −100 %")
+    return 12 * math.log(1 + lead) / math.log(1 + annual_rate)
+
+
+def at_position(percentiles: dict, position):
+    """Pay at a market position, interpolated linearly in the percentile between surveyed ones.
+
+    ``percentiles`` maps a percentile (10, 25, 50, 75, 90; missing keys
+    allowed) to a value or an array of values; ``position`` is a percentile
+    (scalar or array) inside the surveyed range.  Missing values (NaN) in an
+    array are skipped for that element.
+
+    >>> at_position({25: 8_000, 50: 10_000, 75: 12_500}, 60)
+    11000.0
+    >>> at_position({50: [10_000, 20_000], 75: [12_000, 26_000]}, [50, 62.5]).tolist()
+    [10000.0, 23000.0]
+    """
+    keys = sorted(float(k) for k in percentiles)
+    if not keys:
+        raise ValueError("percentiles: need at least one surveyed percentile")
+    table = np.column_stack([np.atleast_1d(np.asarray(percentiles[k if k in percentiles else int(k)], dtype=float))
+                             for k in keys])
+    pos = np.asarray(position, dtype=float)
+    rows = max(table.shape[0], pos.size)
+    table = np.broadcast_to(table, (rows, len(keys)))
+    where = np.broadcast_to(np.atleast_1d(pos), (rows,))
+    if np.any(where < 0) or np.any(where > 100):
+        raise ValueError("position: a percentile between 0 and 100")
+    out = np.full(rows, np.nan)
+    xs = np.array(keys)
+    for i in range(rows):
+        known = ~np.isnan(table[i])
+        if not known.any():
+            continue
+        x, y = xs[known], table[i][known]
+        if where[i] < x[0] - 1e-9 or where[i] > x[-1] + 1e-9:
+            raise ValueError(f"position: P{where[i]:g} is outside the surveyed P{x[0]:g}–P{x[-1]:g}")
+        out[i] = np.interp(where[i], x, y)
+    if np.ndim(position) == 0 and all(np.ndim(v) == 0 for v in percentiles.values()):
+        return float(out[0])
+    return out
+
+
+def interpolate(low: float, high: float, grades: int) -> np.ndarray:
+    """A value per grade moving linearly from ``low`` at grade 1 to ``high`` at the top grade.
+
+    >>> interpolate(0.4, 0.8, 5).round(6).tolist()
+    [0.4, 0.5, 0.6, 0.7, 0.8]
+    """
+    if grades == 1:
+        return np.array([float(low)])
+    return low + (high - low) * np.arange(grades) / (grades - 1)
+
+
+# ---------------------------------------------------------------------------
+# Designing a structure
+# ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Settings:
+    """Every choice of the designer; plain values so that a scenario can be saved, shared and compared."""
+
+    grades: int | None = None
+    """None: the grades of the saved grading."""
+    band_method: str = "equal"
+    position_low: float = 50.0
+    position_high: float = 50.0
+    market_growth: float = 0.05
+    policy: str = "lag"
+    manual_lead: float = 0.0
+    effective_date: str | None = None
+    """ISO date the structure takes effect; None: the start of next month after the as-of date."""
+    plan_months: int = 12
+    curve: str = "smooth"
+    progression_low: float = 0.08
+    progression_high: float = 0.15
+    spread_low: float = 0.40
+    spread_high: float = 0.80
+    exclude_outliers: bool = True
+    approved_total: float | None = None
+    """Approved annual payroll; None: none given."""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, values: dict) -> "Settings":
+        known = {k: v for k, v in values.items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+    def check(self) -> None:
+        """Raise ValueError naming the first setting out of range."""
+        if self.policy not in POLICIES:
+            raise ValueError(f"policy: must be one of {POLICIES}")
+        if self.curve not in CURVES:
+            raise ValueError(f"curve: must be one of {CURVES}")
+        for name in ("position_low", "position_high"):
+            if not 10 <= getattr(self, name) <= 90:
+                raise ValueError(f"{name}: the market position is a percentile between P10 and P90")
+        for name in ("spread_low", "spread_high"):
+            if getattr(self, name) <= 0:
+                raise ValueError(f"{name}: must be above 0")
+        for name in ("progression_low", "progression_high"):
+            if getattr(self, name) <= 0:
+                raise ValueError(f"{name}: must be above 0")
+        if self.grades is not None and self.grades < 2:
+            raise ValueError("grades: a structure needs at least 2 grades")
+        if self.plan_months <= 0:
+            raise ValueError("plan_months: must be above 0")
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What a design reads from the database (see :func:`load_inputs`)."""
+
+    jobs: pd.DataFrame
+    """``job_id, title_en, title_zh, is_key, points, grade`` (grade from the saved grading)."""
+    bands: pd.DataFrame
+    """The saved grading's ``grade, points_min, points_max``."""
+    market: pd.DataFrame
+    """The latest survey year's market_data rows."""
+    employees: pd.DataFrame
+    """Active employees: ``employee_id, department_id, job_id, grade, base_pay, target_bonus``."""
+    departments: pd.DataFrame
+    as_of: date
+    band_method: str = "equal"
+    """How the saved grading cut its bands."""
+    outliers: tuple = ()
+    """Key jobs the market check flags (|z| > 2 on P50 fixed, linear), left out of the market lines on request."""
+
+
+@dataclass(frozen=True)
+class Structure:
+    settings: Settings
+    grades: pd.DataFrame
+    """Per grade: ``grade, points_min, points_max, centre, position, market_p10..p90 (aged fixed),
+    raw_mid, fixed_min, fixed_mid, fixed_max, progression, spread, overlap, gap,
+    total_p50, total_min, total_mid, total_max, target_bonus, jobs``."""
+    jobs: pd.DataFrame
+    """``job_id, points, grade`` as slotted for this structure."""
+    factor: float
+    """Aging × policy × manual lead applied to the market lines."""
+    aging_months: float
+    lead_months: float | None
+    warnings: list = field(default_factory=list)
+    """``(code, values)`` pairs; messages live in :mod:`hrcore.i18n` as ``pay.warn.<code>``."""
+
+
+def market_lines(market: pd.DataFrame, points: pd.Series, pay_type: str, exclude=()) -> dict:
+    """Log-linear lines ``{percentile: (intercept, slope)}`` of market pay on points, one per surveyed percentile.
+
+    ``points`` maps job_id to points.  Percentiles with fewer than three jobs are left out.
+    """
+    part = market[(market["pay_type"] == pay_type) & ~market["job_id"].isin(list(exclude))]
+    part = part.assign(points=part["job_id"].map(points)).dropna(subset=["points"])
+    lines = {}
+    for pct in PERCENTILES:
+        column = f"p{pct}"
+        usable = part[[column, "points"]].dropna()
+        usable = usable[usable[column] > 0]
+        if len(usable) >= 3 and usable["points"].nunique() > 1:
+            slope, intercept = np.polyfit(usable["points"].to_numpy(float), np.log(usable[column].to_numpy(float)), 1)
+            lines[pct] = (float(intercept), float(slope))
+    return lines
+
+
+def _read(lines: dict, points: np.ndarray) -> dict:
+    return {pct: np.exp(a + b * points) for pct, (a, b) in lines.items()}
+
+
+def _smooth(values: np.ndarray) -> np.ndarray:
+    """Exponential trend ``ln(mid) = a + b·grade`` fitted to ``values`` (seed 002, step 8)."""
+    grade = np.arange(1, values.size + 1, dtype=float)
+    slope, intercept = np.polyfit(grade, np.log(values), 1)
+    return np.exp(intercept + slope * grade)
+
+
+def _designed(raw: np.ndarray, progression: np.ndarray) -> np.ndarray:
+    """Midpoints with the given progression, placed so they keep the raw curve's market position.
+
+    The level is the least-squares fit in logs: the geometric mean of the
+    designed midpoints equals that of the raw ones.
+    """
+    steps = np.concatenate([[0.0], np.cumsum(np.log1p(progression[:-1]))])
+    level = np.mean(np.log(raw) - steps)
+    return np.exp(level + steps)
+
+
+def _months_between(start: date, end: date) -> float:
+    return (end.year - start.year) * 12 + (end.month - start.month) + (end.day - start.day) / 30.4375
+
+
+def effective_date(settings: Settings, as_of: date) -> date:
+    if settings.effective_date:
+        return date.fromisoformat(settings.effective_date)
+    first = date(as_of.year + (as_of.month == 12), as_of.month % 12 + 1, 1)
+    return first
+
+
+def _bands(inputs: Inputs, settings: Settings) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Bands and job grades: the saved grading's, or re-cut to ``settings.grades`` over the same point range."""
+    from hrcore.evaluation import grade_bands, slot
+
+    jobs = inputs.jobs[["job_id", "points", "grade"]].copy()
+    saved = inputs.bands
+    if len(saved) and settings.grades in (None, len(saved)) and settings.band_method == inputs.band_method:
+        return saved.reset_index(drop=True), jobs
+    valued = jobs["points"].dropna()
+    if len(saved):
+        low, high = float(saved["points_min"].min()), float(saved["points_max"].max())
+    elif len(valued):
+        low, high = float(valued.min()), float(valued.max())
+    else:
+        raise ValueError("inputs: no job has points, so no grades can be cut; evaluate the jobs first")
+    bands = grade_bands(low, high, int(settings.grades or len(saved) or 12), settings.band_method)
+    jobs["grade"] = np.where(jobs["points"].notna(), slot(jobs["points"].fillna(-1), bands), jobs["grade"])
+    return bands, jobs
+
+
+def design(inputs: Inputs, settings: Settings) -> Structure:
+    """The structure ``settings`` give on ``inputs`` (seed 002, steps 6-14)."""
+    settings.check()
+    bands, jobs = _bands(inputs, settings)
+    n = len(bands)
+    grade = bands["grade"].to_numpy()
+    centre = ((bands["points_min"] + bands["points_max"]) / 2).to_numpy(dtype=float)
+    points = jobs.set_index("job_id")["points"]
+    exclude = inputs.outliers if settings.exclude_outliers else ()
+    fixed_lines = market_lines(inputs.market, points, "fixed", exclude)
+    if not fixed_lines:
+        raise ValueError("inputs: fewer than three key jobs have both points and fixed-pay market data")
+    total_lines = market_lines(inputs.market, points, "total_cash", exclude)
+
+    start = effective_date(settings, inputs.as_of)
+    surveyed = pd.to_datetime(inputs.market["effective_date"]).dropna()
+    survey_date = surveyed.median().date() if len(surveyed) else start
+    months = max(0.0, _months_between(survey_date, start))
+    factor = (1 + settings.market_growth) ** (months / 12) * policy_factor(
+        settings.market_growth, settings.policy, settings.plan_months) * (1 + settings.manual_lead)
+
+    position = interpolate(settings.position_low, settings.position_high, n)
+    market = {pct: values * factor for pct, values in _read(fixed_lines, centre).items()}
+    raw = at_position(market, position)
+    if settings.curve == "raw":
+        mid = raw
+    elif settings.curve == "smooth":
+        mid = _smooth(raw)
+    else:
+        mid = _designed(raw, interpolate(settings.progression_low, settings.progression_high, n))
+    spread = interpolate(settings.spread_low, settings.spread_high, n)
+    low, high = range_bounds(mid, spread)
+
+    total_market = {pct: values * factor for pct, values in _read(total_lines, centre).items()}
+    # The total-cash curve follows the fixed curve, with the market's total-to-fixed ratio of each grade on top.
+    total_mid = mid * at_position(total_market, position) / raw if total_market else mid.copy()
+    total_low, total_high = range_bounds(total_mid, spread)
+
+    progression = np.append(mid[1:] / mid[:-1] - 1, np.nan)
+    overlaps = np.array([overlap((low[i], high[i]), (low[i + 1], high[i + 1])) for i in range(n - 1)] + [np.nan])
+    gaps = np.array([gap((low[i], high[i]), (low[i + 1], high[i + 1])) for i in range(n - 1)] + [np.nan])
+    job_count = jobs.groupby("grade")["job_id"].count()
+    table = pd.DataFrame({
+        "grade": grade, "points_min": bands["points_min"].to_numpy(), "points_max": bands["points_max"].to_numpy(),
+        "centre": centre, "position": position,
+        **{f"market_p{p}": market[p] if p in market else np.nan for p in PERCENTILES},
+        "raw_mid": raw, "fixed_min": low, "fixed_mid": mid, "fixed_max": high,
+        "progression": progression, "spread": spread, "overlap": overlaps, "gap": gaps,
+        "total_p50": total_market.get(50, np.full(n, np.nan)),
+        "total_min": total_low, "total_mid": total_mid, "total_max": total_high,
+        "target_bonus": total_mid - mid,
+        "jobs": [int(job_count.get(g, 0)) for g in grade],
+    })
+    lead = lead_months(settings.manual_lead, settings.market_growth) \
+        if settings.manual_lead > 0 and settings.market_growth > 0 else None
+    return Structure(settings, table, jobs, float(factor), months, lead, _warnings(table, settings))
+
+
+def _warnings(table: pd.DataFrame, settings: Settings) -> list:
+    out = []
+    progression = table["progression"].to_numpy()[:-1]
+    falling = [int(g) for g, a, b in zip(table["grade"][1:], progression[:-1], progression[1:]) if b < a - 1e-4]
+    if falling:
+        out.append(("falling_progression", {"grades": ", ".join(map(str, falling[:6]))}))
+    if abs(settings.spread_high - settings.spread_low) < 1e-9:
+        out.append(("uniform_spread", {"spread": settings.spread_low}))
+    overlap_values = table["overlap"].to_numpy()[:-1]
+    low = [int(g) for g, v in zip(table["grade"][:-1], overlap_values) if v < 0.05]
+    high = [int(g) for g, v in zip(table["grade"][:-1], overlap_values) if v > 0.70]
+    if low:
+        out.append(("overlap_low", {"grades": ", ".join(map(str, low[:6]))}))
+    if high:
+        out.append(("overlap_high", {"grades": ", ".join(map(str, high[:6]))}))
+    if len(progression) and np.nanmean(progression) < 0.05:
+        out.append(("too_many_grades", {"progression": float(np.nanmean(progression))}))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# People in the structure, and what it costs
+# ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Placement:
+    people: pd.DataFrame
+    """Per active employee: ``employee_id, department_id, grade, base_pay, bonus_now, fixed_min, fixed_mid,
+    fixed_max, target_bonus, compa_ratio, penetration, below_min, above_max, to_min``."""
+    ungraded: int
+    """Active employees with no grade (no job points and no grade of their own): left out."""
+
+    @property
+    def below_share(self) -> float:
+        return float(self.people["below_min"].mean()) if len(self.people) else math.nan
+
+    @property
+    def above_share(self) -> float:
+        return float(self.people["above_max"].mean()) if len(self.people) else math.nan
+
+    @property
+    def cost_to_min(self) -> float:
+        """Monthly cost of raising everyone below the minimum to it."""
+        return float(self.people["to_min"].sum())
+
+
+def place_people(structure: Structure, employees: pd.DataFrame) -> Placement:
+    """Compa-ratio and range penetration of every active employee, and who is outside the range.
+
+    An employee's grade is their job's grade in this structure; people whose
+    job has no points keep the grade on their own record.
+    """
+    job_grade = structure.jobs.set_index("job_id")["grade"]
+    grade = employees["job_id"].map(job_grade)
+    grade = grade.where(grade.notna() & (grade > 0), employees["grade"])
+    frame = employees[["employee_id", "department_id", "base_pay", "target_bonus"]].assign(grade=grade)
+    top = int(structure.grades["grade"].max())
+    usable = frame["grade"].notna() & frame["base_pay"].notna()
+    frame = frame[usable].copy()
+    frame["grade"] = frame["grade"].astype(int).clip(1, top)
+    by_grade = structure.grades.set_index("grade")
+    frame = frame.rename(columns={"target_bonus": "bonus_now"})
+    frame["bonus_now"] = frame["bonus_now"].fillna(0.0)
+    for column in ("fixed_min", "fixed_mid", "fixed_max", "target_bonus"):
+        frame[column] = frame["grade"].map(by_grade[column]).to_numpy(dtype=float)
+    pay = frame["base_pay"].to_numpy(dtype=float)
+    frame["compa_ratio"] = compa_ratio(pay, frame["fixed_mid"].to_numpy())
+    frame["penetration"] = range_penetration(pay, frame["fixed_min"].to_numpy(), frame["fixed_max"].to_numpy())
+    frame["below_min"] = pay < frame["fixed_min"].to_numpy()
+    frame["above_max"] = pay > frame["fixed_max"].to_numpy()
+    frame["to_min"] = np.where(frame["below_min"], frame["fixed_min"] - pay, 0.0)
+    return Placement(frame.reset_index(drop=True), int((~usable).sum()))
+
+
+@dataclass(frozen=True)
+class Payroll:
+    current: float
+    """Annual: 12 × (base pay + target bonus) of today's people, as paid today."""
+    structure: float
+    """Annual cost of the structure: pay raised to the new minimum where below it, plus target bonuses."""
+    approved: float | None
+    by_department: pd.DataFrame
+    """``department_id, headcount, current, structure, to_min``."""
+
+    @property
+    def gap(self) -> float | None:
+        """Structure cost minus the approved total (positive: over budget)."""
+        return None if self.approved is None else self.structure - self.approved
+
+
+def payroll(placement: Placement, approved: float | None = None) -> Payroll:
+    """What the structure costs a year (seed 002, step 14), overall and by department.
+
+    A person's bonus is the grade's target bonus × a performance factor of 1.
+    """
+    people = placement.people
+    current = 12 * (people["base_pay"] + people["bonus_now"])
+    new = 12 * (np.maximum(people["base_pay"], people["fixed_min"]) + people["target_bonus"])
+    by_department = pd.DataFrame({"department_id": people["department_id"], "current": current, "structure": new,
+                                  "to_min": 12 * people["to_min"]}).groupby("department_id", dropna=False).agg(
+        headcount=("current", "size"), current=("current", "sum"), structure=("structure", "sum"),
+        to_min=("to_min", "sum")).reset_index()
+    return Payroll(float(current.sum()), float(new.sum()), approved, by_department)
+
+
+def levers(inputs: Inputs, settings: Settings, approved: float) -> pd.DataFrame:
+    """What each lever of seed 002 step 14 would do to the annual cost: ``lever, value, structure, gap``.
+
+    Market position five percentiles lower; the lag policy with no manual
+    lead; bringing people below the minimum up over two years instead of one;
+    the headcount cut that would close the gap at today's average cost per head.
+    """
+    base = payroll(place_people(design(inputs, settings), inputs.employees), approved)
+    rows = [("as designed", None, base.structure)]
+    lower = replace(settings, position_low=max(10.0, settings.position_low - 5),
+                    position_high=max(10.0, settings.position_high - 5))
+    rows.append(("position_minus_5", None, payroll(place_people(design(inputs, lower), inputs.employees)).structure))
+    lag = replace(settings, policy="lag", manual_lead=0.0)
+    rows.append(("lag_no_lead", None, payroll(place_people(design(inputs, lag), inputs.employees)).structure))
+    halfway = base.structure - base.by_department["to_min"].sum() / 2
+    rows.append(("to_min_over_two_years", None, halfway))
+    per_head = base.structure / max(len(inputs.employees), 1)
+    over = base.structure - approved
+    heads = math.ceil(over / per_head) if over > 0 else 0
+    rows.append(("headcount", heads, base.structure - heads * per_head))
+    out = pd.DataFrame(rows, columns=["lever", "value", "structure"])
+    out["gap"] = out["structure"] - approved
+    return out
+
+
+def budget(placement: Placement, structure: Structure, plan: pd.DataFrame) -> pd.DataFrame:
+    """Next year's annual budget by department from a headcount plan, adjusted by current compa-ratio.
+
+    ``plan`` has ``department_id, planned`` (headcount next year).  Each
+    department keeps today's mix of grades; a grade's cost per head is
+    12 × (fixed mid × the grade's current average compa-ratio + target bonus)
+    (seed 002, step 14: the CR makes the budget realistic).
+    """
+    people = placement.people
+    cr = people.groupby("grade")["compa_ratio"].mean()
+    grades = structure.grades.set_index("grade")
+    cost_per_head = 12 * (grades["fixed_mid"] * cr.reindex(grades.index).fillna(1.0) + grades["target_bonus"])
+    mix = people.groupby(["department_id", "grade"]).size().rename("n").reset_index()
+    mix["share"] = mix["n"] / mix.groupby("department_id")["n"].transform("sum")
+    mix["cost"] = mix["share"] * mix["grade"].map(cost_per_head)
+    per_head = mix.groupby("department_id")["cost"].sum()
+    current = people.groupby("department_id").size()
+    out = plan[["department_id", "planned"]].copy()
+    out["current"] = out["department_id"].map(current).fillna(0).astype(int)
+    out["cost_per_head"] = out["department_id"].map(per_head)
+    out["budget"] = out["planned"] * out["cost_per_head"]
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Reading the inputs
+# ---------------------------------------------------------------------------
+
+def load_inputs(store) -> Inputs | None:
+    """Jobs, grading, latest market survey and active employees from ``store``; None without market data."""
+    from hrcore import evaluation
+    from hrcore.overview import as_of_date
+
+    market = store.query("SELECT * FROM market_data WHERE survey_year = (SELECT max(survey_year) FROM market_data)")
+    if market.empty:
+        return None
+    jobs = store.query("SELECT job_id, title_en, title_zh, is_key, points, grade FROM jobs ORDER BY job_id")
+    grading = evaluation.latest_grading(store)
+    method = "equal"
+    if grading is not None:
+        head, bands, graded = grading
+        method = str(head["method"])
+        jobs = jobs.drop(columns="grade").merge(graded[["job_id", "grade"]], on="job_id", how="left")
+        jobs["points"] = jobs["job_id"].map(graded.set_index("job_id")["points"]).fillna(jobs["points"])
+    else:
+        bands = store.query("SELECT grade, points_min, points_max FROM pay_grades WHERE structure_id = "
+                            "(SELECT structure_id FROM pay_structures WHERE status = 'approved' "
+                            "ORDER BY approved_at DESC LIMIT 1) AND points_min IS NOT NULL ORDER BY grade")
+    employees = store.query(
+        "SELECT employee_id, department_id, job_id, grade, base_pay, coalesce(target_bonus, 0) AS target_bonus "
+        "FROM employees WHERE status = 'active'")
+    departments = store.query("SELECT department_id, name_en, name_zh, parent_id FROM departments")
+    check = evaluation.workbench(store)
+    outliers = tuple(check.outliers["job_id"]) if check is not None and check.line is not None else ()
+    return Inputs(jobs, bands, market, employees, departments, as_of_date(store), method, outliers)
