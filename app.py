@@ -15,6 +15,7 @@ navigation = st.navigation({
     t("nav.pay"): [
         st.Page("views/evaluation.py", title=t("page.evaluation"), icon=":material/balance:",
                 url_path="evaluation"),
+        st.Page("views/pay.py", title=t("page.pay"), icon=":material/stacked_line_chart:", url_path="pay"),
     ],
     t("nav.data"): [
         st.Page("views/data.py", title=t("page.data"), icon=":material/upload_file:", url_path="data"),

@@ -19,6 +19,7 @@ Conventions
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass, field, asdict, replace
 from datetime import date
@@ -547,7 +548,7 @@ def levers(inputs: Inputs, settings: Settings, approved: float) -> pd.DataFrame:
     the headcount cut that would close the gap at today's average cost per head.
     """
     base = payroll(place_people(design(inputs, settings), inputs.employees), approved)
-    rows = [("as designed", None, base.structure)]
+    rows = [("as_designed", None, base.structure)]
     lower = replace(settings, position_low=max(10.0, settings.position_low - 5),
                     position_high=max(10.0, settings.position_high - 5))
     rows.append(("position_minus_5", None, payroll(place_people(design(inputs, lower), inputs.employees)).structure))
@@ -619,3 +620,118 @@ def load_inputs(store) -> Inputs | None:
     check = evaluation.workbench(store)
     outliers = tuple(check.outliers["job_id"]) if check is not None and check.line is not None else ()
     return Inputs(jobs, bands, market, employees, departments, as_of_date(store), method, outliers)
+
+
+# ---------------------------------------------------------------------------
+# Scenarios: saved designs, their approval and export
+# ---------------------------------------------------------------------------
+
+GRADE_COLUMNS = ["grade", "points_min", "points_max", "fixed_min", "fixed_mid", "fixed_max",
+                 "total_min", "total_mid", "total_max"]
+
+
+def scenarios(store) -> pd.DataFrame:
+    """Saved structures, newest first: ``structure_id, name, status, params, created_*, approved_*``."""
+    return store.query("SELECT * FROM pay_structures ORDER BY coalesce(approved_at, created_at) DESC")
+
+
+def save_scenario(store, name: str, structure: Structure, user: str, when=None) -> str:
+    """Save the design as a draft scenario with its settings and grades; returns its id (``s1``, ``s2``, ...)."""
+    from hrcore.evaluation import stamp
+
+    name = str(name).strip()
+    if not name:
+        raise ValueError("name: give the scenario a name")
+    when = stamp(when)
+    grades = structure.grades[GRADE_COLUMNS].copy()
+    with store.transaction() as cur:
+        taken = {r[0] for r in cur.execute("SELECT structure_id FROM pay_structures").fetchall()}
+        if name in {r[0] for r in cur.execute("SELECT name FROM pay_structures").fetchall()}:
+            raise ValueError(f"name: a scenario called {name!r} exists already")
+        number = 1
+        while f"s{number}" in taken:
+            number += 1
+        structure_id = f"s{number}"
+        cur.execute("INSERT INTO pay_structures (structure_id, name, status, params, created_at, created_by) "
+                    "VALUES (?, ?, 'draft', ?, ?, ?)",
+                    [structure_id, name, json.dumps(structure.settings.to_dict()), when, user])
+        cur.register("incoming", grades.assign(structure_id=structure_id)[["structure_id", *GRADE_COLUMNS]])
+        cur.execute(f"INSERT INTO pay_grades (structure_id, {', '.join(GRADE_COLUMNS)}) "
+                    f"SELECT structure_id, {', '.join(GRADE_COLUMNS)} FROM incoming")
+        cur.unregister("incoming")
+    return structure_id
+
+
+def approve(store, structure_id: str, user: str, when=None) -> None:
+    """Mark a scenario approved, with who and when; the latest approved structure is the one in force."""
+    from hrcore.evaluation import stamp
+
+    if not str(user).strip():
+        raise ValueError("user: an approval needs the approver's name")
+    with store.transaction() as cur:
+        row = cur.execute("SELECT status FROM pay_structures WHERE structure_id = ?", [structure_id]).fetchall()
+        if not row:
+            raise ValueError(f"structure_id: no scenario {structure_id!r}")
+        if row[0][0] == "approved":
+            raise ValueError(f"structure_id: {structure_id!r} is approved already")
+        cur.execute("UPDATE pay_structures SET status = 'approved', approved_at = ?, approved_by = ? "
+                    "WHERE structure_id = ?", [stamp(when), user, structure_id])
+
+
+def stored_structure(store, structure_id: str, inputs: Inputs) -> Structure:
+    """A saved scenario as a :class:`Structure`, from its stored grades (the record, not a re-design)."""
+    head = store.query("SELECT params FROM pay_structures WHERE structure_id = ?", [structure_id])
+    if head.empty:
+        raise ValueError(f"structure_id: no scenario {structure_id!r}")
+    grades = store.query(f"SELECT {', '.join(GRADE_COLUMNS)} FROM pay_grades WHERE structure_id = ? ORDER BY grade",
+                         [structure_id])
+    try:
+        settings = Settings.from_dict(json.loads(head["params"].iloc[0] or "{}"))
+    except (TypeError, ValueError):
+        settings = Settings()
+    mid = grades["fixed_mid"].to_numpy(dtype=float)
+    total_mid = grades["total_mid"].fillna(grades["fixed_mid"]).to_numpy(dtype=float)
+    table = grades.assign(
+        progression=np.append(mid[1:] / mid[:-1] - 1, np.nan),
+        spread=(grades["fixed_max"] - grades["fixed_min"]) / grades["fixed_min"],
+        target_bonus=total_mid - mid)
+    jobs = inputs.jobs[["job_id", "points", "grade"]]
+    if table["points_min"].notna().all() and len(table):
+        from hrcore.evaluation import slot
+
+        jobs = jobs.assign(grade=np.where(jobs["points"].notna(), slot(jobs["points"].fillna(-1), table),
+                                          jobs["grade"]))
+    return Structure(settings, table, jobs, 1.0, 0.0, None, [])
+
+
+def scenario_workbook(name: str, structure: Structure, placement: Placement, cost: Payroll,
+                      departments: pd.DataFrame, lang: str = "en") -> bytes:
+    """The scenario as an Excel workbook for the compensation committee: settings, grades, people, cost."""
+    import io
+
+    from hrcore.imports import escape_formula
+
+    zh = lang == "zh"
+    settings = pd.DataFrame(list(structure.settings.to_dict().items()), columns=["设置" if zh else "setting",
+                                                                                 "值" if zh else "value"])
+    settings = pd.concat([pd.DataFrame([["scenario", name]], columns=settings.columns), settings])
+    grades = structure.grades[[c for c in ("grade", "points_min", "points_max", "position", "fixed_min", "fixed_mid",
+                                           "fixed_max", "progression", "spread", "overlap", "gap", "total_min",
+                                           "total_mid", "total_max", "target_bonus", "jobs")
+                               if c in structure.grades]].round(4)
+    names = departments.set_index("department_id")[["name_en", "name_zh"]]
+    by_department = cost.by_department.merge(names, left_on="department_id", right_index=True, how="left")
+    people = placement.people.groupby("department_id").agg(
+        below_min=("below_min", "sum"), above_max=("above_max", "sum"), average_cr=("compa_ratio", "mean"))
+    by_department = by_department.merge(people, left_on="department_id", right_index=True, how="left").round(2)
+    summary = pd.DataFrame({
+        "measure": ["current payroll (annual)", "structure cost (annual)", "approved total", "gap",
+                    "below minimum", "above maximum", "cost to minimum (annual)"],
+        "value": [cost.current, cost.structure, cost.approved, cost.gap, placement.people["below_min"].sum(),
+                  placement.people["above_max"].sum(), 12 * placement.cost_to_min]})
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        for sheet, frame in (("Summary", summary), ("Settings", settings), ("Grades", grades),
+                             ("Departments", by_department)):
+            frame.map(escape_formula).to_excel(writer, sheet_name=sheet, index=False)
+    return buffer.getvalue()

@@ -1,0 +1,180 @@
+"""The salary structure designer, driven through Streamlit's AppTest.
+
+Expected midpoints are recomputed here from the database with numpy: log-linear
+lines of each market percentile on the key jobs' points (the two planted
+outlier jobs left out), read at each grade's band centre.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from hrcore.demo import build_demo
+from hrcore.store import Store, open_store
+from tests.app.conftest import app
+
+PAGE = "views/pay.py"
+OUTLIERS = ("RD-ALG", "MF-WSD")
+
+
+@pytest.fixture
+def demo_db(db_path):
+    store = Store(db_path)
+    build_demo(store, employees=300, seed=5)
+    store.close()
+    return db_path
+
+
+def structure_table(at) -> pd.DataFrame:
+    return next(d.value for d in at.dataframe if {"fixed_mid", "overlap", "target_bonus"} <= set(d.value.columns))
+
+
+def market_line(db, percentile: str) -> np.ndarray:
+    """The survey's percentile line, read at the band centres of the approved structure's grades."""
+    survey = db.query(f"SELECT m.job_id, m.{percentile} AS pay, j.points FROM market_data m JOIN jobs j USING (job_id) "
+                      "WHERE pay_type = 'fixed' AND survey_year = (SELECT max(survey_year) FROM market_data)")
+    survey = survey[~survey["job_id"].isin(OUTLIERS)]
+    slope, intercept = np.polyfit(survey["points"], np.log(survey["pay"]), 1)
+    bands = db.query("SELECT points_min, points_max FROM pay_grades WHERE structure_id = 'current' ORDER BY grade")
+    return np.exp(intercept + slope * (bands["points_min"] + bands["points_max"]).to_numpy() / 2)
+
+
+def aging_factor(db, growth: float, effective: date) -> float:
+    surveyed = pd.to_datetime(db.query("SELECT effective_date FROM market_data WHERE survey_year = "
+                                       "(SELECT max(survey_year) FROM market_data)")["effective_date"]).median()
+    months = (effective.year - surveyed.year) * 12 + effective.month - surveyed.month + \
+        (effective.day - surveyed.day) / 30.4375
+    return (1 + growth) ** (months / 12)
+
+
+def raw_mids(at) -> np.ndarray:
+    """The 'as read' midpoints: with the raw curve the fixed mid is the market at the position."""
+    return structure_table(at)["fixed_mid"].to_numpy(dtype=float)
+
+
+def test_moving_the_market_position_from_p50_to_p75_moves_every_midpoint_to_the_p75_line(demo_db):
+    at = app(PAGE)
+    at.radio(key="pay_curve").set_value("raw").run()
+    db = open_store(demo_db)
+    factor = aging_factor(db, 0.05, date(2026, 11, 1))
+    np.testing.assert_allclose(raw_mids(at), np.round(market_line(db, "p50") * factor), atol=1)
+    at.slider(key="pay_pos_lo").set_value(75).run()
+    assert not at.exception
+    np.testing.assert_allclose(raw_mids(at), np.round(market_line(db, "p75") * factor), atol=1)
+    assert at.query_params["pos_lo"] == "75"  # the design travels in the URL
+
+
+@pytest.mark.parametrize("policy, exponent", [("lag", 0.0), ("lead-lag", 12 / 24), ("lead", 12 / 12)])
+def test_the_lead_lag_policy_applies_its_factor_to_every_midpoint(demo_db, policy, exponent):
+    at = app(PAGE)
+    at.radio(key="pay_curve").set_value("raw").run()
+    at.slider(key="pay_growth").set_value(7.0).run()
+    at.radio(key="pay_policy").set_value(policy).run()
+    assert not at.exception
+    db = open_store(demo_db)
+    # Lag at 7 %: the market aged to the effective date; the policy multiplies that by (1 + g)^exponent.
+    aged = market_line(db, "p50") * aging_factor(db, 0.07, date(2026, 11, 1))
+    np.testing.assert_allclose(raw_mids(at), np.round(aged * 1.07 ** exponent), atol=1)
+    caption = " ".join(c.value for c in at.caption)
+    assert f"× {1.07 ** exponent:.4f}" in caption
+
+
+def test_a_manual_lead_says_how_many_months_it_lasts(demo_db):
+    at = app(PAGE)
+    at.slider(key="pay_growth").set_value(7.0).run()
+    at.number_input(key="pay_lead").set_value(3.5).run()
+    months = 12 * np.log(1.035) / np.log(1.07)
+    assert f"The extra lead of 3.5% lasts {months:.1f} months." in " ".join(c.value for c in at.caption)
+
+
+def test_a_uniform_spread_is_flagged(demo_db):
+    at = app(PAGE)
+    at.slider(key="pay_sp_hi").set_value(40.0).run()
+    assert any("same spread" in w.value for w in at.warning)
+    table = structure_table(at)
+    np.testing.assert_allclose((table["fixed_max"] - table["fixed_min"]) / table["fixed_min"], 0.40, atol=0.002)
+
+
+def test_designed_progression_rises_from_the_low_to_the_high_value(demo_db):
+    at = app(PAGE)
+    at.radio(key="pay_curve").set_value("designed").run()
+    at.slider(key="pay_pr_lo").set_value(10.0).run()
+    at.slider(key="pay_pr_hi").set_value(21.0).run()
+    mids = raw_mids(at)
+    progression = mids[1:] / mids[:-1] - 1
+    # Twelve grades: progression 10 % at grade 1 rising by 1 point a grade to 21 % at grade 12 (grade 11 → 12 is 20 %).
+    np.testing.assert_allclose(progression, np.arange(10, 21) / 100, atol=0.0002)
+
+
+def test_people_outside_their_range_are_counted_with_the_cost_to_bring_them_to_minimum(demo_db):
+    at = app(PAGE)
+    db = open_store(demo_db)
+    table = structure_table(at).set_index("grade")
+    people = db.query("SELECT e.base_pay, j.grade FROM employees e JOIN jobs j USING (job_id) "
+                      "WHERE e.status = 'active'")
+    low = people["grade"].map(table["fixed_min"])
+    high = people["grade"].map(table["fixed_max"])
+    below = people["base_pay"] < low
+    shown = {m.label: m for m in at.metric}
+    assert shown["Below minimum"].value == f"{below.mean() * 100:.1f}%"
+    assert shown["Above maximum"].value == f"{(people['base_pay'] > high).mean() * 100:.1f}%"
+    cost = 12 * (low - people["base_pay"])[below].sum()
+    # Minimums in the table are rounded to the yuan: allow a yuan a person a month.
+    shown_cost = float(shown["Cost to bring to minimum (a year)"].value.strip("¥K")) * 1000
+    assert abs(shown_cost - cost) <= 0.05e3 + 12 * below.sum()
+
+
+def test_a_scenario_is_saved_compared_approved_and_exported(demo_db):
+    at = app(PAGE)
+    at.text_input(key="pay_user").set_value("Wang Fang").run()
+    at.text_input(key="pay_scenario_name").set_value("P60 lead").run()
+    at.slider(key="pay_pos_lo").set_value(60).run()
+    next(b for b in at.button if b.label == "Save scenario").click().run()
+    assert not at.exception
+    db = open_store(demo_db)
+    saved = db.query("SELECT structure_id, status, created_by, params FROM pay_structures WHERE name = 'P60 lead'")
+    assert saved[["status", "created_by"]].iloc[0].tolist() == ["draft", "Wang Fang"]
+    assert '"position_low": 60.0' in saved["params"].iloc[0]
+    structure_id = saved["structure_id"].iloc[0]
+
+    at.multiselect(key="pay_compare").select(structure_id).run()
+    compare = next(d.value for d in at.dataframe if "This design" in d.value.columns)
+    assert "P60 lead" in compare.columns
+
+    at.selectbox(key="pay_to_approve").set_value(structure_id)
+    next(b for b in at.button if b.label == "Approve").click().run()
+    approved = db.query("SELECT status, approved_by FROM pay_structures WHERE structure_id = ?", [structure_id])
+    assert approved.iloc[0].tolist() == ["approved", "Wang Fang"]
+    assert "approved by Wang Fang" in at.success[0].value
+
+
+def test_the_page_speaks_chinese(demo_db):
+    at = app(PAGE, lang="zh")
+    assert at.title[0].value == "薪资结构设计"
+    assert {"低于最小值", "高于最大值"} <= {m.label for m in at.metric}
+
+
+def test_a_database_without_market_data_says_what_is_missing(db_path, ibm_db):
+    at = app(PAGE)
+    assert "No market data yet" in at.info[0].value
+
+
+def test_a_shared_link_opens_the_same_design(demo_db):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params.update({"lang": "en", "pos_lo": "70", "pos_hi": "70", "curve": "raw"})
+    at.run()
+    at.switch_page(PAGE).run()
+    assert at.slider(key="pay_pos_lo").value == 70
+    db = open_store(demo_db)
+    factor = aging_factor(db, 0.05, date(2026, 11, 1))
+    p50, p75 = market_line(db, "p50"), market_line(db, "p75")
+    # P70 lies 20/25 of the way from the P50 line to the P75 line (linear in the percentile, DOMAIN.md §3).
+    np.testing.assert_allclose(raw_mids(at), np.round((p50 + 0.8 * (p75 - p50)) * factor), atol=1)

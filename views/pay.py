@@ -1,0 +1,519 @@
+"""Salary structure designer: market position and lead/lag sliders, the curve, the people and the cost."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from hrcore import i18n
+from hrcore import pay
+from views._common import lang, store, t
+
+ACCENT, TOTAL, GREEN, RED, MUTED = "#1F6F8B", "#8D5A97", "#2E8B57", "#C0392B", "#B0B8BF"
+MARKET_COLORS = {25: "#D5DBDF", 50: "#9AA5AD", 75: "#6C7A84", 90: "#3F4A52"}
+MANY_PEOPLE = 3000  # above this, the range chart shows each grade's pay percentiles instead of every person
+
+# Settings ⇄ widget keys ⇄ short URL names: the URL carries the design, so a link shares it.
+FIELDS = {
+    "position_low": ("pay_pos_lo", "pos_lo", float), "position_high": ("pay_pos_hi", "pos_hi", float),
+    "market_growth": ("pay_growth", "g", float), "policy": ("pay_policy", "pol", str),
+    "manual_lead": ("pay_lead", "lead", float), "plan_months": ("pay_plan", "plan", int),
+    "effective_date": ("pay_effective", "eff", str), "curve": ("pay_curve", "curve", str),
+    "progression_low": ("pay_pr_lo", "pr_lo", float), "progression_high": ("pay_pr_hi", "pr_hi", float),
+    "spread_low": ("pay_sp_lo", "sp_lo", float), "spread_high": ("pay_sp_hi", "sp_hi", float),
+    "grades": ("pay_grades", "grades", int), "band_method": ("pay_bands", "bands", str),
+    "exclude_outliers": ("pay_excl", "excl", lambda v: str(v).lower() in ("1", "true")),
+}
+PERCENT_FIELDS = {"market_growth", "manual_lead", "progression_low", "progression_high", "spread_low", "spread_high"}
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def inputs(db_path: str, data_version: int) -> pay.Inputs | None:
+    return pay.load_inputs(store())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def designed(db_path: str, data_version: int, settings_json: str):
+    """Structure, placement and payroll of one design; keyed on the settings, so a slider moved back is instant."""
+    data = inputs(db_path, data_version)
+    settings = pay.Settings.from_dict(json.loads(settings_json))
+    structure = pay.design(data, settings)
+    placement = pay.place_people(structure, data.employees)
+    return structure, placement, pay.payroll(placement, settings.approved_total)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def lever_table(db_path: str, data_version: int, settings_json: str, approved: float) -> pd.DataFrame:
+    return pay.levers(inputs(db_path, data_version), pay.Settings.from_dict(json.loads(settings_json)), approved)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def stored(db_path: str, data_version: int, structure_id: str):
+    data = inputs(db_path, data_version)
+    structure = pay.stored_structure(store(), structure_id, data)
+    placement = pay.place_people(structure, data.employees)
+    return structure, placement, pay.payroll(placement)
+
+
+# ---------------------------------------------------------------------------
+# Controls
+# ---------------------------------------------------------------------------
+
+def from_url(defaults: pay.Settings) -> None:
+    """On a session's first run, take the design from the URL (shared link), else the defaults."""
+    if st.session_state.get("pay_ready"):
+        return
+    asked = st.query_params
+    for name, (key, short, kind) in FIELDS.items():
+        value = getattr(defaults, name)
+        if short in asked:
+            try:
+                value = kind(asked[short])
+            except ValueError:
+                pass
+        if name in PERCENT_FIELDS and value is not None:
+            value = round(float(value) * 100, 2)
+        st.session_state[key] = value
+    st.session_state.pay_split = st.session_state.pay_pos_lo != st.session_state.pay_pos_hi
+    st.session_state.pay_ready = True
+
+
+def to_url(settings: pay.Settings, defaults: pay.Settings) -> None:
+    for name, (_, short, _) in FIELDS.items():
+        value = getattr(settings, name)
+        if value != getattr(defaults, name) and value is not None:
+            st.query_params[short] = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+        elif short in st.query_params:
+            del st.query_params[short]
+
+
+def controls(data: pay.Inputs, lg: str) -> pay.Settings:
+    saved_grades = len(data.bands) or 12
+    defaults = pay.Settings(grades=saved_grades, band_method=data.band_method,
+                            effective_date=pay.effective_date(pay.Settings(), data.as_of).isoformat())
+    from_url(defaults)
+    box = st.container(border=True)
+    one, two, three, four = box.columns(4, gap="medium")
+    with one:
+        st.markdown(f"**{t('pay.position')}**", help=t("pay.position_help"))
+        split = st.toggle(t("pay.position_split"), key="pay_split")
+        if split:
+            st.slider(t("pay.position_low"), 10, 90, key="pay_pos_lo", format="P%d")
+            st.slider(t("pay.position_high"), 10, 90, key="pay_pos_hi", format="P%d")
+        else:
+            st.slider(t("pay.position_all"), 10, 90, key="pay_pos_lo", format="P%d")
+            st.session_state.pay_pos_hi = st.session_state.pay_pos_lo
+    with two:
+        st.markdown(f"**{t('pay.leadlag')}**", help=t("pay.leadlag_help"))
+        st.radio(t("pay.policy"), pay.POLICIES, key="pay_policy", horizontal=True,
+                 format_func=lambda p, lg=lg: i18n.t(f"pay.policy.{p}", lg), help=t("pay.policy_help"))
+        st.slider(t("pay.growth"), 0.0, 15.0, key="pay_growth", step=0.5, format="%.1f%%",
+                  help=t("pay.growth_help"))
+        st.number_input(t("pay.lead"), 0.0, 30.0, key="pay_lead", step=0.5, format="%.1f",
+                        help=t("pay.lead_help"))
+        a, b = st.columns(2)
+        a.text_input(t("pay.effective"), key="pay_effective", help=t("pay.effective_help"))
+        b.number_input(t("pay.plan"), 1, 36, key="pay_plan", help=t("pay.plan_help"))
+    with three:
+        st.markdown(f"**{t('pay.curve_title')}**", help=t("pay.curve_help"))
+        st.radio(t("pay.curve"), pay.CURVES, key="pay_curve", horizontal=True,
+                 format_func=lambda c, lg=lg: i18n.t(f"pay.curve.{c}", lg))
+        designed_curve = st.session_state.pay_curve == "designed"
+        st.slider(t("pay.progression_low"), 1.0, 40.0, key="pay_pr_lo", step=0.5, format="%.1f%%",
+                  disabled=not designed_curve)
+        st.slider(t("pay.progression_high"), 1.0, 40.0, key="pay_pr_hi", step=0.5, format="%.1f%%",
+                  disabled=not designed_curve)
+    with four:
+        st.markdown(f"**{t('pay.ranges')}**", help=t("pay.ranges_help"))
+        st.slider(t("pay.spread_low"), 10.0, 150.0, key="pay_sp_lo", step=5.0, format="%.0f%%")
+        st.slider(t("pay.spread_high"), 10.0, 150.0, key="pay_sp_hi", step=5.0, format="%.0f%%")
+        a, b = st.columns(2)
+        a.number_input(t("pay.grades"), 2, 30, key="pay_grades", help=t("pay.grades_help"))
+        b.selectbox(t("pay.bands"), ["equal", "geometric"], key="pay_bands",
+                    format_func=lambda m, lg=lg: i18n.t(f"eval.method.{m}", lg))
+        st.checkbox(t("pay.exclude_outliers"), key="pay_excl",
+                    help=t("pay.exclude_outliers_help", jobs=", ".join(data.outliers) or "—"))
+    values = {}
+    for name, (key, _, kind) in FIELDS.items():
+        value = kind(st.session_state[key])
+        values[name] = round(value / 100, 6) if name in PERCENT_FIELDS else value
+    try:
+        pd.Timestamp(values["effective_date"])
+    except ValueError:
+        box.error(t("pay.bad_date", value=values["effective_date"]))
+        values["effective_date"] = defaults.effective_date
+    settings = pay.Settings(**values, approved_total=st.session_state.get("pay_approved"))
+    to_url(settings, defaults)
+    return settings
+
+
+# ---------------------------------------------------------------------------
+# Structure
+# ---------------------------------------------------------------------------
+
+def factor_line(structure: pay.Structure, lg: str) -> str:
+    s = structure.settings
+    parts = [t("pay.factor_line", factor=f"{structure.factor:.4f}", months=i18n.number(structure.aging_months, lg, 1),
+               policy=t(f"pay.policy.{s.policy}"),
+               policy_factor=f"{pay.policy_factor(s.market_growth, s.policy, s.plan_months):.4f}")]
+    if structure.lead_months is not None:
+        parts.append(t("pay.lead_lasts", lead=i18n.percent(s.manual_lead, lg), months=i18n.number(
+            structure.lead_months, lg, 1)))
+    return " ".join(parts)
+
+
+def warnings(structure: pay.Structure, lg: str) -> None:
+    for code, values in structure.warnings:
+        shown = {k: (i18n.percent(v, lg) if isinstance(v, float) else v) for k, v in values.items()}
+        st.warning(t(f"pay.warn.{code}", **shown))
+
+
+def structure_table(structure: pay.Structure, lg: str) -> None:
+    g = structure.grades
+    table = pd.DataFrame({
+        "grade": g["grade"],
+        "points": [f"{a:,.0f}–{b:,.0f}" for a, b in zip(g["points_min"], g["points_max"])],
+        "position": [f"P{p:.0f}" for p in g["position"]],
+        "fixed_min": g["fixed_min"].round(0), "fixed_mid": g["fixed_mid"].round(0), "fixed_max": g["fixed_max"].round(0),
+        "progression": ["—" if np.isnan(p) else i18n.percent(p, lg) for p in g["progression"]],
+        "spread": g["spread"] * 100,
+        "overlap": [("—" if np.isnan(o) else (i18n.percent(o, lg, 0) if o > 0 else t("pay.gap_of",
+                                                                                      gap=i18n.percent(p, lg, 1))))
+                    for o, p in zip(g["overlap"], g["gap"])],
+        "total_min": g["total_min"].round(0), "total_mid": g["total_mid"].round(0), "total_max": g["total_max"].round(0),
+        "target_bonus": g["target_bonus"].round(0), "jobs": g["jobs"],
+    })
+    money = st.column_config.NumberColumn
+    st.dataframe(table, hide_index=True, width="stretch", height=38 + 35 * len(table), column_config={
+        "grade": st.column_config.NumberColumn(t("eval.grade"), width="small"),
+        "points": t("eval.band"), "position": t("pay.col.position"),
+        "fixed_min": money(t("pay.col.fixed_min"), format="localized"),
+        "fixed_mid": money(t("pay.col.fixed_mid"), format="localized"),
+        "fixed_max": money(t("pay.col.fixed_max"), format="localized"),
+        "progression": st.column_config.TextColumn(t("pay.col.progression"), help=t("pay.col.progression_help")),
+        "spread": money(t("pay.col.spread"), format="%.0f%%", help=t("pay.col.spread_help")),
+        "overlap": st.column_config.TextColumn(t("pay.col.overlap"), help=t("pay.col.overlap_help")),
+        "total_min": money(t("pay.col.total_min"), format="localized"),
+        "total_mid": money(t("pay.col.total_mid"), format="localized"),
+        "total_max": money(t("pay.col.total_max"), format="localized"),
+        "target_bonus": money(t("pay.col.target_bonus"), format="localized", help=t("pay.col.target_bonus_help")),
+        "jobs": money(t("eval.jobs"), format="%d")})
+
+
+def curve_chart(structure: pay.Structure, lg: str) -> go.Figure:
+    g = structure.grades
+    fig = go.Figure()
+    fig.add_scatter(x=g["grade"], y=g["fixed_max"], mode="lines", line=dict(width=0), showlegend=False,
+                    hoverinfo="skip")
+    fig.add_scatter(x=g["grade"], y=g["fixed_min"], mode="lines", line=dict(width=0), fill="tonexty",
+                    fillcolor="rgba(31,111,139,0.12)", name=t("pay.range"), hoverinfo="skip")
+    for pct in (25, 50, 75, 90):
+        column = f"market_p{pct}"
+        if g[column].notna().any():
+            fig.add_scatter(x=g["grade"], y=g[column], mode="lines", name=t("pay.market_line", pct=pct),
+                            line=dict(color=MARKET_COLORS[pct], dash="dot", width=1.5),
+                            hovertemplate=f"P{pct}: %{{y:,.0f}}<extra></extra>")
+    fig.add_scatter(x=g["grade"], y=g["raw_mid"], mode="markers", name=t("pay.raw_mid"),
+                    marker=dict(color=MUTED, size=7, symbol="circle-open"),
+                    hovertemplate="%{y:,.0f}<extra></extra>")
+    fig.add_scatter(x=g["grade"], y=g["total_mid"], mode="lines", name=t("pay.total_curve"),
+                    line=dict(color=TOTAL, width=2, dash="dash"), hovertemplate="%{y:,.0f}<extra></extra>")
+    fig.add_scatter(x=g["grade"], y=g["fixed_mid"], mode="lines+markers", name=t("pay.company_curve"),
+                    line=dict(color=ACCENT, width=4), marker=dict(size=7),
+                    hovertemplate="%{y:,.0f}<extra></extra>")
+    fig.update_layout(height=470, margin=dict(l=10, r=10, t=10, b=10),
+                      legend=dict(orientation="h", y=-0.18, x=0, entrywidth=150, font=dict(size=11)),
+                      hovermode="x unified", xaxis_title=t("eval.grade"), yaxis_title=t("pay.monthly"))
+    fig.update_xaxes(dtick=1)
+    fig.update_yaxes(tickformat=",")
+    return fig
+
+
+def range_chart(structure: pay.Structure, placement: pay.Placement, lg: str) -> go.Figure:
+    g = structure.grades
+    people = placement.people
+    fig = go.Figure()
+    fig.add_bar(x=g["grade"], y=g["fixed_max"] - g["fixed_min"], base=g["fixed_min"], name=t("pay.range"),
+                marker_color="rgba(31,111,139,0.18)", marker_line_color=ACCENT, marker_line_width=1, width=0.6,
+                hovertemplate="%{base:,.0f} – %{y:,.0f}<extra></extra>")
+    fig.add_scatter(x=g["grade"], y=g["fixed_mid"], mode="markers", name=t("pay.col.fixed_mid"),
+                    marker=dict(symbol="line-ew", size=26, line=dict(width=3, color=ACCENT)), hoverinfo="skip")
+    if len(people) <= MANY_PEOPLE:
+        rng = np.random.default_rng(0)
+        jitter = people["grade"] + rng.uniform(-0.22, 0.22, len(people))
+        color = np.where(people["below_min"], GREEN, np.where(people["above_max"], RED, "#4A5560"))
+        fig.add_scattergl(x=jitter, y=people["base_pay"], mode="markers", name=t("pay.people"),
+                          marker=dict(size=5, color=color, opacity=0.6),
+                          hovertemplate="%{y:,.0f}<extra></extra>")
+    else:
+        quantiles = people.groupby("grade")["base_pay"].quantile([0.1, 0.5, 0.9]).unstack()
+        for q, symbol, label in ((0.1, "triangle-up", "P10"), (0.5, "diamond", "P50"), (0.9, "triangle-down", "P90")):
+            fig.add_scatter(x=quantiles.index, y=quantiles[q], mode="markers", name=t("pay.people_pct", pct=label),
+                            marker=dict(symbol=symbol, size=10, color="#4A5560"),
+                            hovertemplate="%{y:,.0f}<extra></extra>")
+    fig.update_layout(height=470, margin=dict(l=10, r=10, t=10, b=10), legend=dict(orientation="h", y=-0.18, x=0),
+                      xaxis_title=t("eval.grade"), yaxis_title=t("pay.monthly"), barmode="overlay")
+    fig.update_xaxes(dtick=1)
+    fig.update_yaxes(tickformat=",")
+    return fig
+
+
+def histogram(values: pd.Series, edges: np.ndarray, marks: tuple, label: str, fmt: str) -> go.Figure:
+    counts, edges = np.histogram(values.clip(edges[0], edges[-1]), bins=edges)
+    centres = (edges[:-1] + edges[1:]) / 2
+    colors = np.where(centres < marks[0], GREEN, np.where(centres > marks[1], RED, ACCENT))
+    fig = go.Figure(go.Bar(x=centres, y=counts, width=np.diff(edges) * 0.92, marker_color=colors,
+                           hovertemplate=f"%{{x:{fmt}}}: %{{y:,}}<extra></extra>"))
+    for mark in marks:
+        fig.add_vline(x=mark, line_dash="dot", line_color=MUTED)
+    fig.update_layout(height=300, margin=dict(l=10, r=10, t=10, b=10), xaxis_title=label,
+                      yaxis_title=t("overview.people"), bargap=0)
+    fig.update_xaxes(tickformat=fmt)
+    return fig
+
+
+# ---------------------------------------------------------------------------
+# Tabs
+# ---------------------------------------------------------------------------
+
+def structure_tab(structure: pay.Structure, placement: pay.Placement, lg: str) -> None:
+    st.caption(factor_line(structure, lg))
+    warnings(structure, lg)
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{t('pay.curve_chart')}**")
+        st.plotly_chart(curve_chart(structure, lg), key="pay_curve_chart", config={"displayModeBar": False})
+    with right:
+        st.markdown(f"**{t('pay.range_chart')}**")
+        st.plotly_chart(range_chart(structure, placement, lg), key="pay_range_chart",
+                        config={"displayModeBar": False})
+    structure_table(structure, lg)
+
+
+def people_tab(data: pay.Inputs, placement: pay.Placement, lg: str) -> None:
+    people = placement.people
+    if people.empty:
+        st.info(t("pay.no_people"))
+        return
+    tiles = st.columns(4)
+    tiles[0].metric(t("pay.below_min"), i18n.percent(placement.below_share, lg),
+                    delta=t("pay.people_n", n=i18n.number(people["below_min"].sum(), lg)), delta_arrow="off",
+                    delta_color="off", border=True, help=t("pay.below_min_help"))
+    tiles[1].metric(t("pay.cost_to_min"), i18n.money(12 * placement.cost_to_min, lg), border=True,
+                    help=t("pay.cost_to_min_help"))
+    tiles[2].metric(t("pay.above_max"), i18n.percent(placement.above_share, lg),
+                    delta=t("pay.people_n", n=i18n.number(people["above_max"].sum(), lg)), delta_arrow="off",
+                    delta_color="off", border=True, help=t("pay.above_max_help"))
+    tiles[3].metric(t("pay.average_cr"), f"{people['compa_ratio'].mean():.2f}", border=True,
+                    help=t("pay.average_cr_help"))
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{t('pay.cr_distribution')}**")
+        st.plotly_chart(histogram(people["compa_ratio"], np.linspace(0.5, 1.5, 41), (0.8, 1.2),
+                                  t("pay.compa_ratio"), ".2f"), key="pay_cr_chart", config={"displayModeBar": False})
+    with right:
+        st.markdown(f"**{t('pay.penetration_distribution')}**")
+        st.plotly_chart(histogram(people["penetration"], np.linspace(-0.5, 1.5, 41), (0.0, 1.0),
+                                  t("pay.penetration"), ".0%"), key="pay_pen_chart",
+                        config={"displayModeBar": False})
+    names = data.departments.set_index("department_id")
+    label = {d: i18n.name(r.name_en, r.name_zh, lg) for d, r in names.iterrows()}
+    by_department = people.groupby("department_id", dropna=False).agg(
+        headcount=("employee_id", "size"), below=("below_min", "sum"), to_min=("to_min", "sum"),
+        above=("above_max", "sum"), cr=("compa_ratio", "mean")).reset_index()
+    by_department["department"] = by_department["department_id"].map(label).fillna(t("overview.unassigned"))
+    by_department["to_min"] = (12 * by_department["to_min"]).round(0)
+    st.markdown(f"**{t('pay.by_department')}**")
+    st.dataframe(by_department.sort_values("to_min", ascending=False)[
+        ["department", "headcount", "below", "to_min", "above", "cr"]], hide_index=True, width="stretch",
+        column_config={"department": t("overview.department"), "headcount": t("pay.headcount"),
+                       "below": t("pay.green_circled"), "to_min": st.column_config.NumberColumn(
+                           t("pay.cost_to_min"), format="localized"),
+                       "above": t("pay.red_circled"), "cr": st.column_config.NumberColumn(t("pay.average_cr"),
+                                                                                        format="%.2f")})
+    outside = people[people["below_min"] | people["above_max"]].copy()
+    if len(outside):
+        outside["department"] = outside["department_id"].map(label)
+        outside["where"] = np.where(outside["below_min"], t("pay.green_circled"), t("pay.red_circled"))
+        outside = outside.sort_values("compa_ratio")
+        with st.expander(t("pay.outside_list", n=i18n.number(len(outside), lg))):
+            shown = outside[["employee_id", "department", "grade", "base_pay", "fixed_min", "fixed_max",
+                             "compa_ratio", "where"]].round({"fixed_min": 0, "fixed_max": 0, "compa_ratio": 2})
+            st.dataframe(shown.head(500), hide_index=True, width="stretch", column_config={
+                "employee_id": t("pay.employee"), "department": t("overview.department"), "grade": t("eval.grade"),
+                "base_pay": st.column_config.NumberColumn(t("pay.base_pay"), format="localized"),
+                "fixed_min": st.column_config.NumberColumn(t("pay.col.fixed_min"), format="localized"),
+                "fixed_max": st.column_config.NumberColumn(t("pay.col.fixed_max"), format="localized"),
+                "compa_ratio": t("pay.compa_ratio"), "where": t("pay.where")})
+            st.download_button(t("pay.download_outside"), shown.to_csv(index=False).encode("utf-8-sig"),
+                               file_name="outside_range.csv", mime="text/csv")
+
+
+def cost_tab(db, data: pay.Inputs, settings: pay.Settings, structure: pay.Structure, placement: pay.Placement,
+             cost: pay.Payroll, settings_json: str, lg: str) -> None:
+    if "pay_approved" not in st.session_state:
+        st.session_state.pay_approved = float(round(cost.current * 1.03, -4))
+    left, right = st.columns([1, 2], vertical_alignment="bottom")
+    left.number_input(t("pay.approved_total"), 0.0, step=100_000.0, key="pay_approved", format="%.0f",
+                      help=t("pay.approved_total_help"))
+    approved = float(st.session_state.pay_approved)
+    gap_value = cost.structure - approved
+    tiles = st.columns(4)
+    tiles[0].metric(t("pay.current_payroll"), i18n.money(cost.current, lg), border=True,
+                    help=t("pay.current_payroll_help"))
+    tiles[1].metric(t("pay.structure_cost"), i18n.money(cost.structure, lg), border=True,
+                    delta=i18n.percent(cost.structure / cost.current - 1, lg) if cost.current else None,
+                    delta_color="inverse", help=t("pay.structure_cost_help"))
+    tiles[2].metric(t("pay.approved"), i18n.money(approved, lg), border=True)
+    tiles[3].metric(t("pay.gap"), i18n.money(gap_value, lg), border=True,
+                    delta=t("pay.over") if gap_value > 0 else t("pay.within"), delta_arrow="off",
+                    delta_color="inverse" if gap_value > 0 else "normal")
+    st.markdown(f"**{t('pay.levers')}**")
+    st.caption(t("pay.levers_help"))
+    levers = lever_table(db.path, db.data_version(), settings_json, approved)
+    levers = levers[(levers["lever"] != "headcount") | (levers["value"] > 0)].copy()
+    levers["what"] = [t(f"pay.lever.{k}", n=i18n.number(v, lg) if v == v and v is not None else "")
+                      for k, v in zip(levers["lever"], levers["value"])]
+    levers["change"] = levers["structure"] - cost.structure
+    st.dataframe(levers[["what", "structure", "change", "gap"]].round(0), hide_index=True, width="stretch",
+                 column_config={"what": t("pay.lever"),
+                                "structure": st.column_config.NumberColumn(t("pay.structure_cost"), format="localized"),
+                                "change": st.column_config.NumberColumn(t("pay.change"), format="localized"),
+                                "gap": st.column_config.NumberColumn(t("pay.gap"), format="localized")})
+
+    st.markdown(f"**{t('pay.budget')}**")
+    st.caption(t("pay.budget_help"))
+    names = data.departments.set_index("department_id")
+    current = placement.people.groupby("department_id").size()
+    plan = pd.DataFrame({"department_id": current.index, "planned": current.to_numpy()})
+    plan["department"] = plan["department_id"].map(
+        {d: i18n.name(r.name_en, r.name_zh, lg) for d, r in names.iterrows()}).fillna(plan["department_id"])
+    growth = st.slider(t("pay.headcount_growth"), -20.0, 30.0, 0.0, 1.0, format="%+.0f%%", key="pay_hc_growth")
+    plan["planned"] = np.round(plan["planned"] * (1 + growth / 100)).astype(int)
+    edited = st.data_editor(plan[["department", "planned"]], key=f"pay_plan_editor_{growth}", hide_index=True,
+                            width="stretch", disabled=["department"],
+                            column_config={"department": t("overview.department"),
+                                           "planned": st.column_config.NumberColumn(t("pay.planned"), min_value=0,
+                                                                                    step=1)})
+    plan["planned"] = edited["planned"].to_numpy()
+    result = pay.budget(placement, structure, plan[["department_id", "planned"]])
+    result["department"] = plan["department"].to_numpy()
+    st.metric(t("pay.budget_total"), i18n.money(result["budget"].sum(), lg))
+    st.dataframe(result[["department", "current", "planned", "cost_per_head", "budget"]].round(0), hide_index=True,
+                 width="stretch",
+                 column_config={"department": t("overview.department"), "current": t("pay.headcount"),
+                                "planned": t("pay.planned"),
+                                "cost_per_head": st.column_config.NumberColumn(t("pay.cost_per_head"),
+                                                                               format="localized"),
+                                "budget": st.column_config.NumberColumn(t("pay.budget_col"), format="localized")})
+
+
+def scenarios_tab(db, data: pay.Inputs, structure: pay.Structure, placement: pay.Placement, cost: pay.Payroll,
+                  lg: str) -> None:
+    user = st.session_state.get("pay_user", "").strip()
+    a, b, c = st.columns([2, 2, 1], vertical_alignment="bottom")
+    a.text_input(t("eval.your_name"), key="pay_user")
+    name = b.text_input(t("pay.scenario_name"), key="pay_scenario_name")
+    if c.button(t("pay.save_scenario"), type="primary", disabled=not name.strip() or not user, width="stretch"):
+        try:
+            saved = pay.save_scenario(db, name, structure, user)
+            st.session_state.pay_notice = t("pay.saved", name=name.strip(), id=saved)
+            st.rerun()
+        except ValueError as exc:
+            st.error(str(exc))
+    if not user:
+        st.caption(t("pay.name_needed"))
+    st.download_button(t("pay.export"), data=lambda: pay.scenario_workbook(
+        name.strip() or t("pay.unsaved"), structure, placement, cost, data.departments, lg),
+        file_name=f"salary_structure_{(name.strip() or 'draft').replace(' ', '_')}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+    saved = pay.scenarios(db)
+    if saved.empty:
+        return
+    table = saved[["structure_id", "name", "status", "created_by", "created_at", "approved_by", "approved_at"]].copy()
+    table["status"] = table["status"].map(lambda s: t(f"pay.status.{s}"))
+    st.dataframe(table, hide_index=True, width="stretch", column_config={
+        "structure_id": "id", "name": t("pay.scenario_name"), "status": t("pay.status"),
+        "created_by": t("pay.created_by"), "created_at": st.column_config.DatetimeColumn(t("pay.created_at")),
+        "approved_by": t("pay.approved_by"), "approved_at": st.column_config.DatetimeColumn(t("pay.approved_at"))})
+    labels = dict(zip(saved["structure_id"], saved["name"]))
+    drafts = saved.loc[saved["status"] == "draft", "structure_id"].tolist()
+    if drafts:
+        a, b = st.columns([3, 1], vertical_alignment="bottom")
+        chosen = a.selectbox(t("pay.to_approve"), drafts, format_func=labels.get, key="pay_to_approve")
+        if b.button(t("pay.approve"), disabled=not user, width="stretch", help=t("pay.approve_help")):
+            pay.approve(db, chosen, user)
+            st.session_state.pay_notice = t("pay.approved_notice", name=labels[chosen], who=user)
+            st.rerun()
+    compare = st.multiselect(t("pay.compare"), list(labels), format_func=labels.get, max_selections=3,
+                             key="pay_compare", help=t("pay.compare_help"))
+    if compare:
+        compare_scenarios(db, compare, labels, structure, cost, placement, lg)
+
+
+def compare_scenarios(db, chosen: list, labels: dict, current: pay.Structure, current_cost: pay.Payroll,
+                      current_placement: pay.Placement, lg: str) -> None:
+    rows = [(t("pay.this_design"), current, current_placement, current_cost)]
+    for structure_id in chosen:
+        structure, placement, cost = stored(db.path, db.data_version(), structure_id)
+        rows.append((labels[structure_id], structure, placement, cost))
+    table = pd.DataFrame({
+        name: {t("pay.cmp.grades"): len(s.grades),
+               t("pay.cmp.lowest_mid"): i18n.money_exact(s.grades["fixed_mid"].iloc[0], lg),
+               t("pay.cmp.highest_mid"): i18n.money_exact(s.grades["fixed_mid"].iloc[-1], lg),
+               t("pay.cmp.progression"): i18n.percent(float(np.nanmean(s.grades["progression"])), lg),
+               t("pay.structure_cost"): i18n.money(c.structure, lg),
+               t("pay.below_min"): i18n.percent(p.below_share, lg),
+               t("pay.above_max"): i18n.percent(p.above_share, lg),
+               t("pay.cost_to_min"): i18n.money(12 * p.cost_to_min, lg)}
+        for name, s, p, c in rows})
+    st.dataframe(table, width="stretch")
+    fig = go.Figure()
+    palette = [ACCENT, "#E07A5F", "#8D5A97", "#2E8B57"]
+    for (name, s, _, _), color in zip(rows, palette):
+        fig.add_scatter(x=s.grades["grade"], y=s.grades["fixed_mid"], mode="lines+markers", name=name,
+                        line=dict(color=color, width=3 if color == ACCENT else 2))
+    fig.update_layout(height=380, margin=dict(l=10, r=10, t=10, b=10), legend=dict(orientation="h", y=-0.2),
+                      xaxis_title=t("eval.grade"), yaxis_title=t("pay.col.fixed_mid"), hovermode="x unified")
+    fig.update_xaxes(dtick=1)
+    fig.update_yaxes(tickformat=",")
+    st.plotly_chart(fig, key="pay_compare_chart", config={"displayModeBar": False})
+
+
+# ---------------------------------------------------------------------------
+# The page
+# ---------------------------------------------------------------------------
+
+db = store()
+lg = lang()
+st.title(t("page.pay"))
+st.caption(t("pay.intro"))
+if notice := st.session_state.pop("pay_notice", None):
+    st.success(notice)
+data = inputs(db.path, db.data_version())
+if data is None:
+    st.info(t("pay.no_market"))
+    st.stop()
+settings = controls(data, lg)
+# The approved total changes the cost comparison, not the design: keep it out of the design's cache key.
+settings_json = json.dumps({**settings.to_dict(), "approved_total": None}, sort_keys=True)
+try:
+    structure, placement, cost = designed(db.path, db.data_version(), settings_json)
+except ValueError as exc:
+    st.error(t("pay.cannot_design", reason=exc))
+    st.stop()
+
+tabs = st.tabs([t("pay.tab.structure"), t("pay.tab.people"), t("pay.tab.cost"), t("pay.tab.scenarios")])
+with tabs[0]:
+    structure_tab(structure, placement, lg)
+with tabs[1]:
+    people_tab(data, placement, lg)
+with tabs[2]:
+    cost_tab(db, data, settings, structure, placement, cost, settings_json, lg)
+with tabs[3]:
+    scenarios_tab(db, data, structure, placement, cost, lg)
