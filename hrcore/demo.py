@@ -2254,6 +2254,11 @@ def generate(employees: int = 2000, seed: int = 7, as_of: date = DEFAULT_AS_OF) 
         "leave_records": _leave_frame(people, ids, cal, rng),
         "attrition_signals": _signal_frame(people, ids, cal, rng),
     }
+    # The payroll the board approved for the plan year: today's payroll plus a 4 % increase budget.
+    active = frames["employees"][frames["employees"]["status"] == "active"]
+    payroll = 12 * float((active["base_pay"] + active["target_bonus"].fillna(0)).sum())
+    params["approved_total"] = round(payroll * 1.04, -5)
+    frames["pay_structures"] = _structure_frame(params, cal.survey_year, org, ids)
     for name, spec in TABLES.items():
         frames[name] = frames[name][spec.columns] if name in frames else pd.DataFrame(
             {column: pd.Series(dtype="object") for column in spec.columns})

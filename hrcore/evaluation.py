@@ -34,6 +34,8 @@ from datetime import date, datetime
 import numpy as np
 import pandas as pd
 
+from hrcore.imports import THOUSANDS
+
 SCALES = ("arithmetic", "geometric")
 BAND_METHODS = ("equal", "geometric")
 PERCENTILES = ("p10", "p25", "p50", "p75", "p90")
@@ -390,7 +392,8 @@ class PayLine:
         return np.exp(value) if self.model == "log" else value
 
     def passes(self, threshold: float = R2_PASS) -> bool:
-        return bool(self.r2 >= threshold)
+        # A hair of tolerance: an R² of exactly 4/5 computes as 0.7999999999999996.
+        return bool(self.r2 >= threshold - 1e-9)
 
     def outliers(self, limit: float = OUTLIER_Z) -> np.ndarray:
         """Boolean mask of the points whose |z| exceeds ``limit``."""
@@ -472,7 +475,8 @@ def grade_bands(low: float, high: float, grades: int, method: str = "equal") -> 
         edges = low * (high / low) ** (np.arange(grades + 1) / grades)
     else:
         raise ValueError(f"method: must be one of {BAND_METHODS}, got {method!r}")
-    edges = np.round(edges, 2)
+    # Inner edges rounded to cents of a point for display; the ends stay exact so every value in range is slotted.
+    edges = np.concatenate([[low], np.round(edges[1:-1], 2), [high]]).astype(float)
     return pd.DataFrame({"grade": np.arange(1, grades + 1), "points_min": edges[:-1], "points_max": edges[1:]})
 
 
@@ -592,10 +596,13 @@ def read_survey(raw: pd.DataFrame, layout: SurveyLayout) -> Survey:
         if column is None:
             out[pct] = np.nan
             continue
-        text = frame[column].astype("string").str.strip().str.replace(",", "", regex=False)
+        text = frame[column].astype("string").str.strip()
         marks = text.isin(["#", "*", ""]) | text.isna()
         top_coded += int((text == "#").sum())
-        values = pd.to_numeric(text.where(~marks), errors="coerce")
+        # Only true thousands groups ("65,470") lose their commas; any other comma leaves the cell unreadable.
+        grouped = text.str.match(THOUSANDS.pattern, na=False)
+        plain = text.where(~grouped, text.str.replace(",", "", regex=False))
+        values = pd.to_numeric(plain.where(~marks), errors="coerce")
         unreadable = values.isna() & ~marks
         for index in frame.index[unreadable.to_numpy()]:
             bad.append((int(index) + 2, column, frame.at[index, column]))
@@ -919,7 +926,8 @@ def save_grading(store, result: Evaluation, scheme_id: str | None, method: str, 
     when = stamp(when)
     bands = result.bands
     with store.transaction() as cur:
-        number = int(cur.execute("SELECT count(*) + 1 FROM job_gradings").fetchall()[0][0])
+        number = int(cur.execute("SELECT coalesce(max(TRY_CAST(substr(grading_id, 2) AS INTEGER)), 0) + 1 "
+                                 "FROM job_gradings").fetchall()[0][0])
         grading_id = f"g{number}"
         cur.execute("INSERT INTO job_gradings VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     [grading_id, scheme_id, int(len(bands)), method, float(bands["points_min"].iloc[0]),
@@ -936,7 +944,8 @@ def save_grading(store, result: Evaluation, scheme_id: str | None, method: str, 
 
 def latest_grading(store) -> tuple[pd.Series, pd.DataFrame, pd.DataFrame] | None:
     """The newest saved grading: its header, its bands and its jobs; None when none is saved."""
-    head = store.query("SELECT * FROM job_gradings ORDER BY created_at DESC, grading_id DESC LIMIT 1")
+    head = store.query("SELECT * FROM job_gradings ORDER BY created_at DESC, "
+                       "TRY_CAST(substr(grading_id, 2) AS INTEGER) DESC NULLS LAST, grading_id DESC LIMIT 1")
     if head.empty:
         return None
     grading_id = head["grading_id"].iloc[0]

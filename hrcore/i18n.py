@@ -67,6 +67,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "overview.evaluation_r2_help": ("Points of the key jobs against market P50 fixed pay ({year} survey); 0.80 or "
                                     "more passes.", "关键岗位点值与市场P50固定薪酬（{year}年调研）的拟合优度；达到0.80即通过。"),
     "overview.open_evaluation": ("Open job evaluation", "打开岗位测评"),
+    "overview.open_pay": ("Open the salary structure", "打开薪资结构设计"),
+    "overview.in_force_help": ("Active employees against the structure in force: {name}.", "在职员工对照现行薪资结构：{name}。"),
+    "overview.payroll_vs_budget": ("Payroll against budget", "工资总额占预算"),
+    "overview.of_budget": ("of {budget}", "预算 {budget}"),
+    "overview.payroll_vs_budget_help": ("12 × (base pay + target bonus) of active employees ÷ the approved annual "
+                                        "payroll of the structure in force.",
+                                        "在职员工 12 ×（基本工资 + 目标奖金）÷ 现行结构批准的年度工资总额。"),
     "flow.hires": ("Hires", "入职"),
     "flow.voluntary": ("Voluntary exits", "主动离职"),
     "flow.involuntary": ("Involuntary exits", "被动离职"),

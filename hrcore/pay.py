@@ -95,7 +95,8 @@ def range_penetration(pay, lo, hi):
 def overlap(lower, upper) -> float:
     """Share of the upper grade's range that the lower grade also covers; 0 when the ranges do not touch.
 
-    ``(max_lower − min_upper) / (max_upper − min_upper)``.
+    ``(max_lower − min_upper) / (max_upper − min_upper)`` for ranges that climb;
+    a lower range reaching past the upper one's ends counts only the part it shares.
 
     >>> overlap((8_000, 12_000), (10_000, 15_000))
     0.4
@@ -105,7 +106,7 @@ def overlap(lower, upper) -> float:
     (lo_min, lo_max), (up_min, up_max) = lower, upper
     if up_max <= up_min or lo_max <= lo_min:
         raise ValueError("lower, upper: each range needs max above min")
-    return max(0.0, (lo_max - up_min) / (up_max - up_min))
+    return max(0.0, (min(lo_max, up_max) - max(lo_min, up_min)) / (up_max - up_min))
 
 
 def gap(lower, upper) -> float:
@@ -336,12 +337,12 @@ def _smooth(values: np.ndarray) -> np.ndarray:
 
 
 def _designed(raw: np.ndarray, progression: np.ndarray) -> np.ndarray:
-    """Midpoints with the given progression, placed so they keep the raw curve's market position.
+    """Midpoints with the given progression (one per step, ``raw.size − 1``), keeping the raw curve's market position.
 
     The level is the least-squares fit in logs: the geometric mean of the
     designed midpoints equals that of the raw ones.
     """
-    steps = np.concatenate([[0.0], np.cumsum(np.log1p(progression[:-1]))])
+    steps = np.concatenate([[0.0], np.cumsum(np.log1p(progression))])
     level = np.mean(np.log(raw) - steps)
     return np.exp(level + steps)
 
@@ -406,7 +407,8 @@ def design(inputs: Inputs, settings: Settings) -> Structure:
     elif settings.curve == "smooth":
         mid = _smooth(raw)
     else:
-        mid = _designed(raw, interpolate(settings.progression_low, settings.progression_high, n))
+        # One progression per step between grades: the first step gets the low value, the last the high.
+        mid = _designed(raw, interpolate(settings.progression_low, settings.progression_high, n - 1))
     spread = interpolate(settings.spread_low, settings.spread_high, n)
     low, high = range_bounds(mid, spread)
 
@@ -547,7 +549,8 @@ def levers(inputs: Inputs, settings: Settings, approved: float) -> pd.DataFrame:
     lead; bringing people below the minimum up over two years instead of one;
     the headcount cut that would close the gap at today's average cost per head.
     """
-    base = payroll(place_people(design(inputs, settings), inputs.employees), approved)
+    placed = place_people(design(inputs, settings), inputs.employees)
+    base = payroll(placed, approved)
     rows = [("as_designed", None, base.structure)]
     lower = replace(settings, position_low=max(10.0, settings.position_low - 5),
                     position_high=max(10.0, settings.position_high - 5))
@@ -556,7 +559,7 @@ def levers(inputs: Inputs, settings: Settings, approved: float) -> pd.DataFrame:
     rows.append(("lag_no_lead", None, payroll(place_people(design(inputs, lag), inputs.employees)).structure))
     halfway = base.structure - base.by_department["to_min"].sum() / 2
     rows.append(("to_min_over_two_years", None, halfway))
-    per_head = base.structure / max(len(inputs.employees), 1)
+    per_head = base.structure / max(len(placed.people), 1)
     over = base.structure - approved
     heads = math.ceil(over / per_head) if over > 0 else 0
     rows.append(("headcount", heads, base.structure - heads * per_head))
@@ -581,10 +584,12 @@ def budget(placement: Placement, structure: Structure, plan: pd.DataFrame) -> pd
     mix["share"] = mix["n"] / mix.groupby("department_id")["n"].transform("sum")
     mix["cost"] = mix["share"] * mix["grade"].map(cost_per_head)
     per_head = mix.groupby("department_id")["cost"].sum()
+    # A department with no one today is costed at the company's mix of grades.
+    company = float((people["grade"].map(cost_per_head)).mean()) if len(people) else math.nan
     current = people.groupby("department_id").size()
     out = plan[["department_id", "planned"]].copy()
     out["current"] = out["department_id"].map(current).fillna(0).astype(int)
-    out["cost_per_head"] = out["department_id"].map(per_head)
+    out["cost_per_head"] = out["department_id"].map(per_head).fillna(company)
     out["budget"] = out["planned"] * out["cost_per_head"]
     return out
 
@@ -735,3 +740,33 @@ def scenario_workbook(name: str, structure: Structure, placement: Placement, cos
                              ("Departments", by_department)):
             frame.map(escape_formula).to_excel(writer, sheet_name=sheet, index=False)
     return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class InForce:
+    """The approved structure in force and where today's people stand in it (the overview's tiles)."""
+
+    structure_id: str
+    name: str
+    placement: Placement
+    payroll: Payroll
+
+
+def in_force(store, inputs: Inputs | None = None) -> InForce | None:
+    """The latest approved structure, today's people placed in it, and its payroll against its approved total."""
+    head = store.query("SELECT structure_id, name, params FROM pay_structures WHERE status = 'approved' "
+                       "ORDER BY approved_at DESC NULLS LAST LIMIT 1")
+    if head.empty:
+        return None
+    inputs = inputs or load_inputs(store)
+    if inputs is None:
+        return None
+    structure_id = str(head["structure_id"].iloc[0])
+    structure = stored_structure(store, structure_id, inputs)
+    try:
+        approved = json.loads(head["params"].iloc[0] or "{}").get("approved_total")
+    except ValueError:
+        approved = None
+    placement = place_people(structure, inputs.employees)
+    return InForce(structure_id, str(head["name"].iloc[0]), placement,
+                   payroll(placement, float(approved) if approved else None))

@@ -4,7 +4,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import evaluation, i18n
+from hrcore import evaluation, i18n, pay
 from hrcore.overview import Overview, department_rollup, summarize
 from views._common import lang, store, t
 
@@ -20,6 +20,11 @@ def overview(db_path: str, data_version: int) -> Overview:
 @st.cache_data(show_spinner=False, max_entries=16)
 def evaluation_headline(db_path: str, data_version: int) -> evaluation.Evaluation | None:
     return evaluation.workbench(store())
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def structure_in_force(db_path: str, data_version: int) -> pay.InForce | None:
+    return pay.in_force(store())
 
 
 def pay_design_tiles(lg: str) -> None:
@@ -40,6 +45,23 @@ def pay_design_tiles(lg: str) -> None:
         cols[2].metric(t("eval.outliers"), i18n.number(len(result.outliers), lg), border=True,
                        help=t("eval.outliers_help", z="2.0"))
     cols[3].page_link("views/evaluation.py", label=t("overview.open_evaluation"), icon=":material/balance:")
+    force = structure_in_force(db.path, db.data_version())
+    if force is not None and len(force.placement.people):
+        cols = st.columns([1, 1, 1, 2], vertical_alignment="center")
+        people = force.placement.people
+        cols[0].metric(t("pay.below_min"), i18n.percent(force.placement.below_share, lg), border=True,
+                       delta=t("pay.people_n", n=i18n.number(people["below_min"].sum(), lg)), delta_arrow="off",
+                       delta_color="off", help=t("overview.in_force_help", name=force.name))
+        cols[1].metric(t("pay.above_max"), i18n.percent(force.placement.above_share, lg), border=True,
+                       delta=t("pay.people_n", n=i18n.number(people["above_max"].sum(), lg)), delta_arrow="off",
+                       delta_color="off", help=t("overview.in_force_help", name=force.name))
+        cost = force.payroll
+        if cost.approved:
+            used = cost.current / cost.approved
+            cols[2].metric(t("overview.payroll_vs_budget"), i18n.percent(used, lg, 0), border=True,
+                           delta=t("overview.of_budget", budget=i18n.money(cost.approved, lg)), delta_arrow="off",
+                           delta_color="off", help=t("overview.payroll_vs_budget_help"))
+        cols[3].page_link("views/pay.py", label=t("overview.open_pay"), icon=":material/stacked_line_chart:")
 
 
 def empty_state() -> None:

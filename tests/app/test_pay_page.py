@@ -103,10 +103,10 @@ def test_designed_progression_rises_from_the_low_to_the_high_value(demo_db):
     at = app(PAGE)
     at.radio(key="pay_curve").set_value("designed").run()
     at.slider(key="pay_pr_lo").set_value(10.0).run()
-    at.slider(key="pay_pr_hi").set_value(21.0).run()
+    at.slider(key="pay_pr_hi").set_value(20.0).run()
     mids = raw_mids(at)
     progression = mids[1:] / mids[:-1] - 1
-    # Twelve grades: progression 10 % at grade 1 rising by 1 point a grade to 21 % at grade 12 (grade 11 → 12 is 20 %).
+    # Twelve grades, eleven steps: 10 % from grade 1 to 2, one point more each step, 20 % from grade 11 to 12.
     np.testing.assert_allclose(progression, np.arange(10, 21) / 100, atol=0.0002)
 
 
@@ -178,3 +178,18 @@ def test_a_shared_link_opens_the_same_design(demo_db):
     p50, p75 = market_line(db, "p50"), market_line(db, "p75")
     # P70 lies 20/25 of the way from the P50 line to the P75 line (linear in the percentile, DOMAIN.md §3).
     np.testing.assert_allclose(raw_mids(at), np.round((p50 + 0.8 * (p75 - p50)) * factor), atol=1)
+
+
+def test_the_overview_shows_who_is_outside_the_structure_in_force_and_payroll_against_budget(demo_db):
+    at = app()
+    db = open_store(demo_db)
+    grades = db.query("SELECT grade, fixed_min, fixed_max FROM pay_grades WHERE structure_id = 'current'")
+    people = db.query("SELECT e.base_pay, e.target_bonus, j.grade FROM employees e JOIN jobs j USING (job_id) "
+                      "WHERE e.status = 'active'").merge(grades, on="grade")
+    shown = {m.label: m.value for m in at.metric}
+    assert shown["Below minimum"] == f"{(people['base_pay'] < people['fixed_min']).mean() * 100:.1f}%"
+    assert shown["Above maximum"] == f"{(people['base_pay'] > people['fixed_max']).mean() * 100:.1f}%"
+    approved = __import__("json").loads(db.query("SELECT params FROM pay_structures")["params"][0])["approved_total"]
+    payroll = 12 * (people["base_pay"] + people["target_bonus"]).sum()
+    # The demo's board approved today's payroll plus 4 %, rounded to 100,000: about 96 % is in use.
+    assert shown["Payroll against budget"] == f"{payroll / approved * 100:.0f}%" == "96%"
