@@ -48,7 +48,9 @@ def designed(db_path: str, data_version: int, settings_json: str):
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def lever_table(db_path: str, data_version: int, settings_json: str, approved: float) -> pd.DataFrame:
-    return pay.levers(inputs(db_path, data_version), pay.Settings.from_dict(json.loads(settings_json)), approved)
+    _, placement, _ = designed(db_path, data_version, settings_json)
+    return pay.levers(inputs(db_path, data_version), pay.Settings.from_dict(json.loads(settings_json)), approved,
+                      placement)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -131,7 +133,7 @@ def controls(data: pay.Inputs, lg: str) -> pay.Settings:
         st.markdown(f"**{t('pay.ranges')}**", help=t("pay.ranges_help"))
         st.slider(t("pay.spread_low"), 10.0, 150.0, key="pay_sp_lo", step=5.0, format="%.0f%%")
         st.slider(t("pay.spread_high"), 10.0, 150.0, key="pay_sp_hi", step=5.0, format="%.0f%%")
-        a, b = st.columns(2)
+        a, b = st.columns([1, 1.4])
         a.number_input(t("pay.grades"), 2, 30, key="pay_grades", help=t("pay.grades_help"))
         b.selectbox(t("pay.bands"), ["equal", "geometric"], key="pay_bands",
                     format_func=lambda m, lg=lg: i18n.t(f"eval.method.{m}", lg))
