@@ -433,7 +433,7 @@ def heatmap(spread: pd.DataFrame, scheme: ev.Scheme, jobs: pd.DataFrame, lg: str
                     color_continuous_scale=["#F4F6F7", "#F5B041", ALERT], zmin=0, zmax=max(2, grid.max().max()),
                     text_auto=True, aspect="auto")
     fig.update_layout(height=max(320, 26 * len(grid) + 120), margin=dict(l=10, r=10, t=10, b=10),
-                      coloraxis_colorbar=dict(title=t("eval.spread")))
+                      coloraxis_colorbar=dict(title=t("eval.spread"), dtick=1))
     fig.update_xaxes(side="top")
     return fig
 
