@@ -17,6 +17,9 @@ navigation = st.navigation({
                 url_path="evaluation"),
         st.Page("views/pay.py", title=t("page.pay"), icon=":material/stacked_line_chart:", url_path="pay"),
     ],
+    t("nav.performance"): [
+        st.Page("views/kpi.py", title=t("page.kpi"), icon=":material/fact_check:", url_path="kpi"),
+    ],
     t("nav.data"): [
         st.Page("views/data.py", title=t("page.data"), icon=":material/upload_file:", url_path="data"),
     ],

@@ -79,6 +79,7 @@ import pyarrow.compute as pc
 from scipy.special import ndtr, ndtri
 
 from hrcore import evaluation
+from hrcore import kpi as kpi_rules
 from hrcore.competency import pass_mark
 from hrcore.schema import TABLES
 
@@ -1030,9 +1031,26 @@ def _evaluation_frames(jobs: pd.DataFrame, seed: int, as_of: date) -> dict[str, 
     }
 
 
+# The goal one level up that each indicator serves: company indicators (the executive card's) have none.
+SUPPORTS = {
+    "new_customer_revenue": "sales_revenue", "collection_rate": "sales_revenue", "marketing_leads": "sales_revenue",
+    "milestone_on_time": "sales_revenue", "expense_ratio": "gross_margin", "inventory_days": "gross_margin",
+    "cost_reduction": "gross_margin", "output_plan_rate": "on_time_delivery", "stock_accuracy": "on_time_delivery",
+    "first_pass_yield": "customer_satisfaction", "defect_rate": "customer_satisfaction",
+    "complaint_rate": "customer_satisfaction", "first_contact_resolution": "customer_satisfaction",
+    "avg_handling_time": "first_contact_resolution", "defect_density": "defect_rate",
+    "training_hours": "team_attrition",
+}
+OWNERS = {"financial": "finance", "customer": "sales", "internal_process": "operations", "learning_growth": "hr"}
+
+
 def _kpi_frame() -> pd.DataFrame:
-    columns = list(TABLES["kpi_indicators"].columns)
-    return pd.DataFrame([row[:len(columns)] for row in KPI_INDICATORS], columns=columns)
+    """The demo's library, the seed's examples included, with owners and the goals each serves."""
+    columns = [c for c in TABLES["kpi_indicators"].columns if c not in ("owner", "supports")]
+    own = pd.DataFrame([row[:len(columns)] for row in KPI_INDICATORS], columns=columns)
+    own["owner"] = own["perspective"].map(OWNERS)
+    own["supports"] = own["indicator_id"].map(SUPPORTS)
+    return pd.concat([own, kpi_rules.seed_library()], ignore_index=True)[list(TABLES["kpi_indicators"].columns)]
 
 
 def _competency_frames() -> dict[str, pd.DataFrame]:
@@ -2103,6 +2121,12 @@ def _scorecard_frames(people: _People, ids: pa.Array, jobs: pd.DataFrame, org: _
 
     scorecards = pd.concat(card_parts, ignore_index=True).astype({"owner_type": "str", "period": "str"})
     scorecards["rating"] = _rating(scorecards["total_score"].to_numpy())
+    scorecards["scoring_mode"] = "ratio"
+    scorecards["status"] = "scored"
+    scored_on = pd.PeriodIndex(scorecards["period"], freq="Q").end_time.normalize() + pd.Timedelta(days=20, hours=17)
+    scorecards["updated_at"] = scored_on.astype("datetime64[s]")
+    scorecards["updated_by"] = scorecards["appraiser_id"]
+    scorecards["feedback"] = scorecards["improvement_plan"] = pd.Series([None] * len(scorecards), dtype="str")
     card, indicator, weight, target, actual, score = (np.concatenate(part) for part in zip(*line_parts))
     line_parts.clear()
     scorecard_lines = pd.DataFrame({
@@ -2110,8 +2134,30 @@ def _scorecard_frames(people: _People, ids: pa.Array, jobs: pd.DataFrame, org: _
         "indicator_id": _labels(kpi["indicator_id"], indicator),
         "weight": weight, "target": target, "actual": actual, "rule": _labels(("linear",), np.zeros(card.size)),
         "per_point": SCORE_RULE["per_point"], "floor": SCORE_RULE["floor"], "cap": SCORE_RULE["cap"],
-        "score": score})
-    return scorecards, scorecard_lines
+        "score": score, "thresholds": pd.Series([None] * card.size, dtype="str")})
+    return _scoring_in_progress(scorecards, scorecard_lines, cal), scorecard_lines
+
+
+def _scoring_in_progress(cards: pd.DataFrame, lines: pd.DataFrame, cal: _Calendar) -> pd.DataFrame:
+    """A few of the latest quarter's cards are still open on the as-of date, as some managers run late.
+
+    About 3 % of the quarter's cards stay drafts with no scores, and a third
+    of those still miss an actual, so the data check has something to show.
+    A generator of its own keeps the rest of the demo's draws unchanged.
+    """
+    rng = np.random.default_rng([cal.today, len(cards)])
+    period = cal.quarters(1)[0][0]
+    latest = np.flatnonzero((cards["period"] == period).to_numpy())
+    late = rng.choice(latest, size=max(1, round(0.03 * latest.size)), replace=False)
+    cards.loc[cards.index[late], ["status", "total_score", "rating", "updated_at", "updated_by"]] = \
+        ["draft", np.nan, None, pd.NaT, None]
+    open_lines = lines["scorecard_id"].isin(cards["scorecard_id"].iloc[late]).to_numpy()
+    lines.loc[open_lines, "score"] = np.nan
+    missing = cards["scorecard_id"].iloc[late[: max(1, late.size // 3)]]
+    first_line = lines.index[lines["scorecard_id"].isin(missing).to_numpy()]
+    first_line = lines.loc[first_line].drop_duplicates("scorecard_id").index
+    lines.loc[first_line, "actual"] = np.nan
+    return cards
 
 
 # ---------------------------------------------------------------------------

@@ -296,16 +296,25 @@ class KpiIndicator(Row):
     data_source: Optional[str] = None
     higher_is_better: Optional[bool] = None
     unit: Optional[str] = None
+    owner: Optional[str] = None
+    supports: Optional[str] = None
+    """The indicator one level up that this one serves (company → department → position)."""
 
 
 class Scorecard(Row):
     scorecard_id: str
-    owner_type: Literal["employee", "department"]
+    owner_type: Literal["employee", "position", "department"]
     owner_id: str
     period: str
     appraiser_id: Optional[str] = None
     total_score: Optional[NonNegative] = None
     rating: Optional[str] = None
+    scoring_mode: Literal["ratio", "points"] = "ratio"
+    status: Literal["draft", "scored"] = "draft"
+    feedback: Optional[str] = None
+    improvement_plan: Optional[str] = None
+    updated_at: Optional[datetime] = None
+    updated_by: Optional[str] = None
 
 
 class ScorecardLine(Row):
@@ -319,6 +328,8 @@ class ScorecardLine(Row):
     floor: Optional[float] = None
     cap: Optional[float] = None
     score: Optional[float] = None
+    thresholds: Optional[str] = None
+    """Stepwise rule: a JSON list of [threshold, score] pairs."""
 
 
 class TalentReview(Row):

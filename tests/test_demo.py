@@ -420,8 +420,10 @@ def test_scorecards_cover_everyone_employed_at_each_of_the_last_four_quarter_end
 
 
 def test_scorecard_lines_score_by_the_linear_rule_and_totals_add_up(company):
+    scored = company["scorecards"].loc[company["scorecards"]["status"] == "scored", "scorecard_id"]
     lines = company["scorecard_lines"].merge(
         company["kpi_indicators"][["indicator_id", "higher_is_better"]], on="indicator_id")
+    lines = lines[lines["scorecard_id"].isin(scored)]
     per_card = lines.groupby("scorecard_id")
     assert per_card["weight"].sum().sub(1).abs().max() < 1e-12
     assert per_card.size().between(3, 5).all()
@@ -432,12 +434,24 @@ def test_scorecard_lines_score_by_the_linear_rule_and_totals_add_up(company):
     expected = np.clip(100 + 5 * (achievement - 1) * 100, 0, 150)
     assert np.allclose(lines["score"], expected)
     total = (lines["weight"] * lines["score"]).groupby(lines["scorecard_id"]).sum()
-    cards = company["scorecards"].set_index("scorecard_id")
+    cards = company["scorecards"].set_index("scorecard_id").loc[scored]
     assert np.allclose(cards.loc[total.index, "total_score"], total)
     rating = pd.cut(cards["total_score"], [-np.inf, 80, 95, 110, np.inf], right=False, labels=list("DCBA"))
     assert (rating.astype(str) == cards["rating"]).all()
     shares = cards["rating"].value_counts(normalize=True)
     assert shares["B"] > shares["A"] > 0.05 and shares["D"] > 0.02
+
+
+def test_a_few_cards_of_the_latest_quarter_are_still_open(company):
+    cards, lines = company["scorecards"], company["scorecard_lines"]
+    latest = cards[cards["period"] == cards["period"].max()]
+    drafts = latest[latest["status"] == "draft"]
+    assert 0.01 < len(drafts) / len(latest) < 0.05
+    assert drafts["total_score"].isna().all() and drafts["rating"].isna().all()
+    assert (cards.loc[cards["period"] < cards["period"].max(), "status"] == "scored").all()
+    open_lines = lines[lines["scorecard_id"].isin(drafts["scorecard_id"])]
+    assert open_lines["score"].isna().all() and open_lines["actual"].isna().sum() >= 1
+    assert lines.loc[~lines["scorecard_id"].isin(drafts["scorecard_id"]), "actual"].notna().all()
 
 
 def test_the_same_job_gets_the_same_indicators(company):
@@ -452,7 +466,13 @@ def test_the_same_job_gets_the_same_indicators(company):
 
 def test_indicator_library_spans_the_balanced_scorecard(company):
     kpi = company["kpi_indicators"]
-    assert 18 <= len(kpi) <= 26
+    assert 26 <= len(kpi) <= 34
+    # The seed's examples ship with the library: monthly sales and profit completion, the HR department's six.
+    assert {"monthly_sales_completion", "monthly_profit_completion", "core_turnover", "profit_per_head",
+            "career_plan_completion", "training_hours_completed", "employee_satisfaction",
+            "key_hire_probation"} <= set(kpi["indicator_id"])
+    # Every goal an indicator supports is in the library, and the chain ends at a company goal.
+    assert set(kpi["supports"].dropna()) <= set(kpi["indicator_id"])
     assert set(kpi["perspective"]) == {"financial", "customer", "internal_process", "learning_growth"}
     assert set(kpi["category"]) == {"KPI", "CPI"}
     assert {"defect_rate", "complaint_rate"} <= set(kpi.loc[~kpi["higher_is_better"], "indicator_id"])

@@ -1,0 +1,645 @@
+"""KPI scorecards: scoring rules, checks before scoring, totals, ratings and the merit matrix.
+
+DOMAIN.md §4, seed 003.  Every rule works element-wise on arrays, so a whole
+period's lines are scored at once.
+
+Conventions
+-----------
+* Achievement is ``actual / target`` (``target / actual`` when lower is
+  better).  A card may instead score rates by percentage points: the
+  difference ``actual − target`` in the indicator's own unit (93 % against
+  95 % is −2 points).  The card says which (``scoring_mode``).
+* A line's weight is a fraction; a card's weights must sum to 1.
+* Rating bands are lower bounds, inclusive: with A ≥ 110, a total of exactly
+  110 is an A.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+RULES = ("linear", "threshold", "pass_fail", "manual")
+MODES = ("ratio", "points")
+RATINGS = (("A", 110.0), ("B", 95.0), ("C", 80.0))
+"""Lower bounds of the ratings above the last; below C is D (DOMAIN.md §4)."""
+LOWEST_RATING = "D"
+CYCLES = {"general_manager": "yearly", "vice_president": "half-yearly", "manager": "quarterly", "staff": "monthly"}
+"""Seed 003: general manager yearly, vice presidents half-yearly (or quarterly), managers quarterly, staff monthly."""
+CYCLE_CHOICES = ("yearly", "half-yearly", "quarterly", "monthly")
+CR_BANDS = (0.9, 1.1)
+"""Compa-ratio bands of the merit matrix: below 0.9, 0.9 to 1.1, above 1.1."""
+MERIT_MATRIX = pd.DataFrame(
+    {"below": [0.08, 0.06, 0.03, 0.0], "within": [0.06, 0.04, 0.02, 0.0], "above": [0.04, 0.025, 0.0, 0.0]},
+    index=["A", "B", "C", "D"])
+"""Suggested raise by rating and compa-ratio band: more for better ratings and for people low in their range."""
+
+
+def _out(value, like):
+    if isinstance(like, pd.Series):
+        return pd.Series(value, index=like.index)
+    return value if np.ndim(value) else float(value)
+
+
+def _check(target, per_point, floor, cap) -> np.ndarray:
+    t = np.asarray(target, dtype=float)
+    if np.any(t <= 0):
+        raise ValueError("target: must be above 0 (achievement divides by it)")
+    if np.any(np.asarray(per_point, dtype=float) < 0):
+        raise ValueError("per_point: must not be negative")
+    if np.any(np.asarray(floor, dtype=float) > np.asarray(cap, dtype=float)):
+        raise ValueError("floor: must not be above cap")
+    return t
+
+
+def linear_score(actual, target, per_point=5, floor=0, cap=150, higher_is_better=True):
+    """Line score by the linear rule: ``100 + k · (a − 1) · 100`` clipped to ``[floor, cap]``.
+
+    ``a = actual / target`` (``target / actual`` when lower is better); ``k``
+    points per percentage point of achievement.  Seed 003: monthly sales
+    completion, 5 points per point, at most 150.
+
+    >>> linear_score(1_140, 1_200), linear_score(1_320, 1_200), linear_score(2_000, 1_200)
+    (75.0, 150.0, 150.0)
+    >>> round(linear_score(0.93, 0.95), 1)
+    89.5
+    >>> linear_score(40, 50, higher_is_better=False)
+    150.0
+    """
+    t = _check(target, per_point, floor, cap)
+    a = np.asarray(actual, dtype=float)
+    if np.any(a < 0):
+        raise ValueError("actual: must not be negative")
+    higher = np.asarray(higher_is_better, dtype=bool)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        achievement = np.where(higher, a / t, np.where(a > 0, t / np.where(a > 0, a, 1), np.inf))
+    score = np.clip(100 + np.asarray(per_point, dtype=float) * (achievement - 1) * 100, floor, cap)
+    return _out(np.round(score, 9), actual)  # 1,140 / 1,200 scores 75, not 74.99999999999997
+
+
+def points_score(actual, target, per_point=5, floor=0, cap=150, higher_is_better=True):
+    """Line score by percentage points: ``100 + k · (actual − target)`` for rates kept in percent.
+
+    >>> points_score(93.0, 95.0)
+    90.0
+    >>> points_score(3.0, 2.0, higher_is_better=False)
+    95.0
+    """
+    _check(np.ones_like(np.asarray(target, dtype=float)), per_point, floor, cap)
+    a, t = np.asarray(actual, dtype=float), np.asarray(target, dtype=float)
+    difference = np.where(np.asarray(higher_is_better, dtype=bool), a - t, t - a)
+    return _out(np.round(np.clip(100 + np.asarray(per_point, dtype=float) * difference, floor, cap), 9), actual)
+
+
+def threshold_score(actual, steps, higher_is_better=True):
+    """Stepwise score: the score of the highest step the actual reaches (lowest, when lower is better).
+
+    ``steps`` is a list of ``(threshold, score)``; below every step scores 0.
+
+    >>> threshold_score([85, 90, 99], [(90, 80), (95, 100), (98, 120)])
+    [0.0, 80.0, 120.0]
+    >>> threshold_score(4, [(5, 100), (2, 120)], higher_is_better=False)
+    100.0
+    """
+    table = sorted((float(a), float(b)) for a, b in steps)
+    if not table:
+        raise ValueError("steps: give at least one (threshold, score) step")
+    a = np.atleast_1d(np.asarray(actual, dtype=float))
+    edges = np.array([s[0] for s in table])
+    scores = np.array([s[1] for s in table])
+    if higher_is_better:
+        index = np.searchsorted(edges, a, side="right") - 1
+        out = np.where(index >= 0, scores[np.clip(index, 0, None)], 0.0)
+    else:
+        index = np.searchsorted(edges, a, side="left")
+        out = np.where(index < len(edges), scores[np.clip(index, None, len(edges) - 1)], 0.0)
+    if np.ndim(actual) == 0:
+        return float(out[0])
+    return out.tolist() if isinstance(actual, list) else _out(out, actual)
+
+
+def pass_fail_score(actual, target, higher_is_better=True, pass_score=100.0, fail_score=0.0):
+    """``pass_score`` when the target is met (reaching it counts), else ``fail_score``.
+
+    >>> pass_fail_score(95, 95), pass_fail_score(94.9, 95)
+    (100.0, 0.0)
+    """
+    a, t = np.asarray(actual, dtype=float), np.asarray(target, dtype=float)
+    met = np.where(np.asarray(higher_is_better, dtype=bool), a >= t, a <= t)
+    return _out(np.where(met, pass_score, fail_score).astype(float), actual)
+
+
+def score_lines(lines: pd.DataFrame, higher_is_better: pd.Series, mode: str = "ratio") -> pd.Series:
+    """The score of every line of a frame of scorecard lines, each by its own rule.
+
+    ``lines`` has ``indicator_id, target, actual, rule, per_point, floor, cap,
+    score, thresholds`` (``score`` is kept for manual lines; ``thresholds`` a
+    JSON list of ``[threshold, score]``); ``higher_is_better`` maps indicator
+    ids to their direction.  Lines without an actual (or a bad target) score
+    NaN: :func:`check_card` reports them.
+    """
+    if mode not in MODES:
+        raise ValueError(f"mode: must be one of {MODES}")
+    out = pd.Series(np.nan, index=lines.index, dtype=float)
+    higher = lines["indicator_id"].map(higher_is_better).fillna(True).astype(bool).to_numpy()
+    rule = lines["rule"].fillna("linear").to_numpy()
+    actual = pd.to_numeric(lines["actual"], errors="coerce").to_numpy(dtype=float)
+    target = pd.to_numeric(lines["target"], errors="coerce").to_numpy(dtype=float)
+    k = pd.to_numeric(lines.get("per_point"), errors="coerce").fillna(5.0).to_numpy(dtype=float) \
+        if "per_point" in lines else np.full(len(lines), 5.0)
+    floor = pd.to_numeric(lines.get("floor"), errors="coerce").fillna(0.0).to_numpy(dtype=float) \
+        if "floor" in lines else np.zeros(len(lines))
+    cap = pd.to_numeric(lines.get("cap"), errors="coerce").fillna(150.0).to_numpy(dtype=float) \
+        if "cap" in lines else np.full(len(lines), 150.0)
+    usable = ~np.isnan(actual) & (actual >= 0)
+    linear = (rule == "linear") & usable & (target > 0) & (floor <= cap)
+    if linear.any():
+        scorer = linear_score if mode == "ratio" else points_score
+        out[linear] = scorer(actual[linear], target[linear], k[linear], floor[linear], cap[linear], higher[linear])
+    passing = (rule == "pass_fail") & usable & ~np.isnan(target)
+    if passing.any():
+        out[passing] = pass_fail_score(actual[passing], target[passing], higher[passing])
+    for i in np.flatnonzero((rule == "threshold") & usable):
+        try:
+            steps = json.loads(lines["thresholds"].iloc[i]) if "thresholds" in lines else None
+            out.iloc[i] = threshold_score(actual[i], steps or [], bool(higher[i]))
+        except (TypeError, ValueError):
+            pass
+    manual = rule == "manual"
+    if manual.any() and "score" in lines:
+        out[manual] = pd.to_numeric(lines["score"], errors="coerce").to_numpy(dtype=float)[manual]
+    return out
+
+
+def total_score(weights, scores) -> float:
+    """Σ weight × line score."""
+    return float(np.nansum(np.asarray(weights, dtype=float) * np.asarray(scores, dtype=float)))
+
+
+def rate(total, bands=RATINGS, lowest: str = LOWEST_RATING):
+    """Rating of a total by inclusive lower bounds.
+
+    >>> rate(110), rate(109.99), rate([95, 80, 79.9]).tolist()
+    ('A', 'B', ['B', 'C', 'D'])
+    """
+    values = np.atleast_1d(np.asarray(total, dtype=float))
+    out = np.full(values.shape, lowest, dtype=object)
+    for label, bound in sorted(bands, key=lambda b: b[1]):
+        out[values >= bound] = label
+    out[np.isnan(values)] = None
+    return out[0] if np.ndim(total) == 0 else out
+
+
+# ---------------------------------------------------------------------------
+# Checks before scoring
+# ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CardProblem:
+    """A reason a card cannot be scored; ``code`` names a message in :mod:`hrcore.i18n` (``kpi.problem.<code>``)."""
+
+    code: str
+    indicator_id: str | None = None
+    values: dict = field(default_factory=dict)
+    blocking: bool = True
+
+
+def check_card(lines: pd.DataFrame, appraisee: str | None = None, appraiser: str | None = None,
+               units: pd.Series | None = None) -> list[CardProblem]:
+    """Everything that stops a card from being scored (seed 003: check the data before scoring).
+
+    Weights must sum to 100 %; no indicator twice; the appraiser is not the
+    appraisee; every line needs an actual; targets of ratio lines above 0;
+    actuals not negative, and percentages not above 100 % (``units`` maps
+    indicator ids to their unit; ``"%"`` marks a percentage).
+
+    >>> lines = pd.DataFrame({"indicator_id": ["a", "b"], "weight": [0.6, 0.3], "target": [10, 5],
+    ...                       "actual": [9, None], "rule": "linear"})
+    >>> [p.code for p in check_card(lines, "E1", "E1")]
+    ['weights_sum', 'self_appraisal', 'missing_actual']
+    """
+    problems = []
+    weights = pd.to_numeric(lines["weight"], errors="coerce").fillna(0)
+    if abs(float(weights.sum()) - 1) > 1e-6:
+        problems.append(CardProblem("weights_sum", values={"total": round(float(weights.sum()), 6)}))
+    if (weights < 0).any():
+        problems.append(CardProblem("negative_weight"))
+    if appraisee and appraiser and str(appraisee) == str(appraiser):
+        problems.append(CardProblem("self_appraisal"))
+    for indicator in sorted(set(lines.loc[lines["indicator_id"].duplicated(), "indicator_id"].dropna())):
+        problems.append(CardProblem("duplicate", indicator))
+    if lines["indicator_id"].isna().any():
+        problems.append(CardProblem("no_indicator"))
+    actual = pd.to_numeric(lines["actual"], errors="coerce")
+    target = pd.to_numeric(lines["target"], errors="coerce")
+    rule = lines["rule"].fillna("linear")
+    needs_actual = rule != "manual"
+    for indicator in lines.loc[needs_actual & actual.isna(), "indicator_id"]:
+        problems.append(CardProblem("missing_actual", indicator))
+    for indicator in lines.loc[(rule == "linear") & ~(target > 0), "indicator_id"]:
+        problems.append(CardProblem("bad_target", indicator))
+    for indicator, value in zip(lines.loc[actual < 0, "indicator_id"], actual[actual < 0]):
+        problems.append(CardProblem("negative_actual", indicator, {"value": value}))
+    if units is not None:
+        percent = lines["indicator_id"].map(units).eq("%")
+        for indicator, value in zip(lines.loc[percent & (actual > 100), "indicator_id"], actual[percent & (actual > 100)]):
+            problems.append(CardProblem("over_100", indicator, {"value": value}))
+    manual = rule == "manual"
+    if "score" in lines:
+        missing_score = manual & pd.to_numeric(lines["score"], errors="coerce").isna()
+        for indicator in lines.loc[missing_score, "indicator_id"]:
+            problems.append(CardProblem("missing_score", indicator))
+    return problems
+
+
+def period_problems(lines: pd.DataFrame, cards: pd.DataFrame, units: pd.Series | None = None) -> pd.DataFrame:
+    """Every blocking problem of a period's cards, one row each: ``scorecard_id, code, indicator_id, value``.
+
+    The vectorised sibling of :func:`check_card` for whole periods (thousands of cards).
+    """
+    rows = []
+    weights = lines.groupby("scorecard_id")["weight"].sum()
+    for card_id, total in weights[(weights - 1).abs() > 1e-6].items():
+        rows.append((card_id, "weights_sum", None, round(float(total), 6)))
+    selfish = cards[cards["appraiser_id"].notna() & (cards["appraiser_id"] == cards["owner_id"])]
+    rows += [(c, "self_appraisal", None, None) for c in selfish["scorecard_id"]]
+    actual = pd.to_numeric(lines["actual"], errors="coerce")
+    rule = lines["rule"].fillna("linear")
+    missing = lines[(rule != "manual") & actual.isna()]
+    rows += [(c, "missing_actual", i, None) for c, i in zip(missing["scorecard_id"], missing["indicator_id"])]
+    negative = lines[actual < 0]
+    rows += [(c, "negative_actual", i, v) for c, i, v in zip(negative["scorecard_id"], negative["indicator_id"],
+                                                            actual[actual < 0])]
+    if units is not None:
+        over = lines[lines["indicator_id"].map(units).eq("%") & (actual > 100)]
+        rows += [(c, "over_100", i, v) for c, i, v in zip(over["scorecard_id"], over["indicator_id"],
+                                                          pd.to_numeric(over["actual"]))]
+    bad_target = lines[(rule == "linear") & ~(pd.to_numeric(lines["target"], errors="coerce") > 0)]
+    rows += [(c, "bad_target", i, None) for c, i in zip(bad_target["scorecard_id"], bad_target["indicator_id"])]
+    return pd.DataFrame(rows, columns=["scorecard_id", "code", "indicator_id", "value"])
+
+
+def inconsistent_levels(cards: pd.DataFrame, lines: pd.DataFrame, positions: pd.DataFrame) -> pd.DataFrame:
+    """Jobs whose people's cards use different indicator sets in one period (seed 003: same level, same indicators).
+
+    ``positions`` maps ``owner_id`` to ``job_id``; returns ``period, job_id, sets, cards``.
+    """
+    sets = lines.groupby("scorecard_id")["indicator_id"].agg(lambda s: ",".join(sorted(s))).rename("set")
+    people = cards[cards["owner_type"] == "employee"].merge(sets, left_on="scorecard_id", right_index=True)
+    people = people.merge(positions[["owner_id", "job_id"]], on="owner_id", how="inner")
+    grouped = people.groupby(["period", "job_id"]).agg(sets=("set", "nunique"), cards=("scorecard_id", "count"))
+    return grouped[grouped["sets"] > 1].reset_index()
+
+
+# ---------------------------------------------------------------------------
+# SMART prompts for a new indicator
+# ---------------------------------------------------------------------------
+
+def smart_prompts(indicator: dict) -> list[str]:
+    """Which of the SMART principles (seed 003) an indicator's description does not yet show.
+
+    Returns codes: ``specific`` (a definition of a few words), ``measurable``
+    (a formula and a data source), ``attainable`` (a target or a direction),
+    ``relevant`` (a perspective or a goal it supports), ``time_bound`` (a unit
+    or formula that names the period is not required: the card's cycle sets
+    it, so this asks for a KPI/CPI category instead).
+
+    >>> smart_prompts({"name_en": "Sales", "definition": "Net sales booked in the month", "formula": "sum",
+    ...                "data_source": "ERP", "higher_is_better": True, "perspective": "financial",
+    ...                "category": "KPI"})
+    []
+    """
+    def filled(key):
+        value = indicator.get(key)
+        return value is not None and not (isinstance(value, float) and math.isnan(value)) and str(value).strip() != ""
+
+    out = []
+    if not filled("definition") or len(str(indicator.get("definition")).split()) < 3 and \
+            len(str(indicator.get("definition"))) < 8:
+        out.append("specific")
+    if not (filled("formula") and filled("data_source")):
+        out.append("measurable")
+    if not filled("higher_is_better"):
+        out.append("attainable")
+    if not (filled("perspective") or filled("supports")):
+        out.append("relevant")
+    if not filled("category"):
+        out.append("time_bound")
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Use of results: the merit matrix
+# ---------------------------------------------------------------------------
+
+def cr_band(compa_ratio, bands=CR_BANDS):
+    """``below``, ``within`` or ``above`` the compa-ratio band; the band's edges are ``within``.
+
+    >>> cr_band([0.85, 0.9, 1.1, 1.2]).tolist()
+    ['below', 'within', 'within', 'above']
+    """
+    cr = np.atleast_1d(np.asarray(compa_ratio, dtype=float))
+    out = np.where(cr < bands[0], "below", np.where(cr > bands[1], "above", "within")).astype(object)
+    out[np.isnan(cr)] = None
+    return out
+
+
+def merit_raises(people: pd.DataFrame, matrix: pd.DataFrame = MERIT_MATRIX) -> pd.DataFrame:
+    """Suggested raise per person from the matrix of rating × compa-ratio band, and its cost.
+
+    ``people`` has ``employee_id, rating, base_pay, compa_ratio``; adds
+    ``band, raise_pct, raise_monthly, raise_annual`` (annual = 12 × monthly).
+
+    >>> p = pd.DataFrame({"employee_id": ["a", "b"], "rating": ["A", "C"], "base_pay": [10_000, 8_000],
+    ...                   "compa_ratio": [0.85, 1.0]})
+    >>> merit_raises(p)[["raise_pct", "raise_annual"]].values.tolist()
+    [[0.08, 9600.0], [0.02, 1920.0]]
+    """
+    out = people.copy()
+    out["band"] = cr_band(out["compa_ratio"].to_numpy())
+    stacked = matrix.stack()
+    keys = pd.MultiIndex.from_arrays([out["rating"], out["band"]])
+    out["raise_pct"] = stacked.reindex(keys).to_numpy(dtype=float)
+    out["raise_monthly"] = (out["base_pay"] * out["raise_pct"]).round(2)
+    out["raise_annual"] = 12 * out["raise_monthly"]
+    return out
+
+
+# ---------------------------------------------------------------------------
+# The seed's indicators, shipped with the product
+# ---------------------------------------------------------------------------
+
+SEED_INDICATORS = (
+    # indicator_id, name_en, name_zh, definition, formula, kind, dimension, perspective, category, data_source,
+    # higher_is_better, unit, owner, supports
+    ("monthly_sales_completion", "Monthly sales target completion", "月度销售额目标完成率",
+     "Actual sales as a share of the month's sales target. / 实际销售额占月度目标销售额的比例。",
+     "actual sales / target sales x 100%", "numeric", "quantity", "financial", "KPI", "Finance / 财务部", True, "%",
+     "sales", "sales_revenue"),
+    ("monthly_profit_completion", "Monthly profit target completion", "月度利润目标完成率",
+     "Actual profit as a share of the month's profit target. / 实际利润额占月度目标利润额的比例。",
+     "actual profit / target profit x 100%", "numeric", "quantity", "financial", "KPI", "Finance / 财务部", True, "%",
+     "finance", "gross_margin"),
+    ("core_turnover", "Core-employee turnover", "核心员工流失率",
+     "Core employees who left as a share of the average number of core employees. / 流失的核心员工占核心员工平均人数的比例。",
+     "core leavers / average core headcount x 100%", "numeric", "quality", "customer", "KPI", "HR system / 人力资源系统",
+     False, "%", "hr", "team_attrition"),
+    ("profit_per_head", "Profit per head", "人均利润率",
+     "Profit of the period divided by the average headcount. / 期间利润除以平均在职人数。",
+     "profit / average headcount", "numeric", "quantity", "financial", "KPI", "Finance / 财务部", True, "CNY k",
+     "hr", "gross_margin"),
+    ("career_plan_completion", "Core-employee career-plan completion", "核心员工职业生涯规划完成率",
+     "Core employees with an agreed, up-to-date career plan. / 已制定并更新职业生涯规划的核心员工比例。",
+     "core employees with a plan / core employees x 100%", "project", "time", "learning_growth", "KPI",
+     "HR system / 人力资源系统", True, "%", "hr", "team_attrition"),
+    ("training_hours_completed", "Training hours delivered against plan", "培训课时完成数",
+     "Training hours delivered as a share of the training plan. / 实际完成的培训课时占计划课时的比例。",
+     "hours delivered / hours planned x 100%", "numeric", "quantity", "learning_growth", "KPI",
+     "Learning platform / 培训平台", True, "%", "hr", None),
+    ("employee_satisfaction", "Employee satisfaction score", "员工满意度分值",
+     "Average score of the employee survey, 0-100. / 员工满意度调查平均分（0-100）。", "mean survey score",
+     "numeric", "quality", "customer", "KPI", "Employee survey / 员工调查", True, "points", "hr", "team_attrition"),
+    ("key_hire_probation", "Key-hire probation pass rate", "重要岗位招聘试用通过率",
+     "Hires into key positions who passed probation. / 重要岗位新员工通过试用期的比例。",
+     "passed probation / key hires ending probation x 100%", "numeric", "quality", "internal_process", "KPI",
+     "HR system / 人力资源系统", True, "%", "hr", None),
+)
+LIBRARY_COLUMNS = ["indicator_id", "name_en", "name_zh", "definition", "formula", "kind", "dimension", "perspective",
+                   "category", "data_source", "higher_is_better", "unit", "owner", "supports"]
+
+
+def seed_library() -> pd.DataFrame:
+    """The seed's example indicators (monthly sales and profit completion, the HR department's six), ready to import.
+
+    >>> row = seed_library().set_index("indicator_id").loc["core_turnover"]
+    >>> row["name_zh"], bool(row["higher_is_better"])
+    ('核心员工流失率', False)
+    """
+    return pd.DataFrame(list(SEED_INDICATORS), columns=LIBRARY_COLUMNS)
+
+
+# ---------------------------------------------------------------------------
+# Settings, cards and actuals in the database
+# ---------------------------------------------------------------------------
+
+SETTINGS_KEY = "kpi_settings"
+LINE_COLUMNS = ["indicator_id", "weight", "target", "actual", "rule", "per_point", "floor", "cap", "score",
+                "thresholds"]
+
+
+def default_settings() -> dict:
+    return {"cycles": dict(CYCLES), "ratings": [[label, bound] for label, bound in RATINGS],
+            "merit": MERIT_MATRIX.to_dict()}
+
+
+def load_settings(store) -> dict:
+    """Cycles by role, rating bands and the merit matrix; the seed's defaults where none are saved."""
+    saved = store.meta(SETTINGS_KEY)
+    settings = default_settings()
+    if saved:
+        settings.update(json.loads(saved))
+    return settings
+
+
+def save_settings(store, settings: dict) -> None:
+    bounds = [float(b) for _, b in settings["ratings"]]
+    if bounds != sorted(bounds, reverse=True) or len(set(bounds)) != len(bounds):
+        raise ValueError("ratings: the bands' lower bounds must fall from the best rating to the worst")
+    unknown = set(settings["cycles"].values()) - set(CYCLE_CHOICES)
+    if unknown:
+        raise ValueError(f"cycles: unknown cycle(s) {sorted(unknown)}")
+    with store.transaction() as cur:
+        cur.execute("INSERT INTO app_meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    [SETTINGS_KEY, json.dumps(settings)])
+
+
+def directions(store) -> pd.Series:
+    frame = store.query("SELECT indicator_id, coalesce(higher_is_better, true) AS up FROM kpi_indicators")
+    return frame.set_index("indicator_id")["up"].astype(bool)
+
+
+def units(store) -> pd.Series:
+    return store.query("SELECT indicator_id, unit FROM kpi_indicators").set_index("indicator_id")["unit"]
+
+
+def card(store, scorecard_id: str) -> tuple[pd.Series, pd.DataFrame]:
+    head = store.query("SELECT * FROM scorecards WHERE scorecard_id = ?", [scorecard_id])
+    if head.empty:
+        raise ValueError(f"scorecard_id: no card {scorecard_id!r}")
+    lines = store.query(f"SELECT {', '.join(LINE_COLUMNS)} FROM scorecard_lines WHERE scorecard_id = ? "
+                        "ORDER BY weight DESC, indicator_id", [scorecard_id])
+    return head.iloc[0], lines
+
+
+@dataclass(frozen=True)
+class Scored:
+    lines: pd.DataFrame
+    """The lines with ``score`` filled by their rules."""
+    total: float
+    rating: str | None
+    problems: list
+
+
+def evaluate_card(lines: pd.DataFrame, higher: pd.Series, mode: str = "ratio", appraisee: str | None = None,
+                  appraiser: str | None = None, unit: pd.Series | None = None, bands=RATINGS) -> Scored:
+    """Score a card's lines, total and rate it, and list what blocks scoring (one call for the page)."""
+    scored = lines.copy()
+    scored["score"] = score_lines(scored, higher, mode)
+    problems = check_card(scored, appraisee, appraiser, unit)
+    total = total_score(scored["weight"], scored["score"])
+    blocked = any(p.blocking for p in problems)
+    return Scored(scored, total, None if blocked else rate(total, bands), problems)
+
+
+def save_card(store, scorecard_id: str, lines: pd.DataFrame, user: str, score: bool = False,
+              feedback: str | None = None, improvement_plan: str | None = None, bands=RATINGS) -> Scored:
+    """Write a card's lines (all or nothing); with ``score=True`` also its scores, total and rating.
+
+    Refuses (ValueError) a card whose weights do not sum to 100 %, whose
+    appraiser is the appraisee or which repeats an indicator; scoring is
+    refused while any blocking problem is left (missing actuals included).
+    """
+    from hrcore.evaluation import stamp
+
+    head, _ = card(store, scorecard_id)
+    result = evaluate_card(lines, directions(store), str(head["scoring_mode"] or "ratio"), head["owner_id"],
+                           head["appraiser_id"], units(store), bands)
+    always = {"weights_sum", "self_appraisal", "duplicate", "no_indicator", "negative_weight"}
+    refusing = [p for p in result.problems if p.code in always or (score and p.blocking)]
+    if refusing:
+        raise ValueError("; ".join(p.code + (f" ({p.indicator_id})" if p.indicator_id else "") for p in refusing))
+    frame = result.lines.assign(scorecard_id=scorecard_id)
+    if not score:
+        frame["score"] = np.where(frame["rule"] == "manual", frame["score"], np.nan)
+    frame = frame[["scorecard_id", *LINE_COLUMNS]]
+    with store.transaction() as cur:
+        cur.execute("DELETE FROM scorecard_lines WHERE scorecard_id = ?", [scorecard_id])
+        cur.register("incoming", frame)
+        cur.execute(f"INSERT INTO scorecard_lines (scorecard_id, {', '.join(LINE_COLUMNS)}) "
+                    f"SELECT scorecard_id, {', '.join(LINE_COLUMNS)} FROM incoming")
+        cur.unregister("incoming")
+        cur.execute("UPDATE scorecards SET status = ?, total_score = ?, rating = ?, feedback = coalesce(?, feedback), "
+                    "improvement_plan = coalesce(?, improvement_plan), updated_at = ?, updated_by = ? "
+                    "WHERE scorecard_id = ?",
+                    ["scored" if score else "draft", result.total if score else None,
+                     result.rating if score else None, feedback, improvement_plan, stamp(), user, scorecard_id])
+    return result
+
+
+def new_card(store, owner_type: str, owner_id: str, period: str, appraiser_id: str | None, user: str,
+             copy_from: str | None = None, mode: str = "ratio") -> str:
+    """Open a draft card for an owner and period, its lines copied (targets kept, actuals empty) from another card."""
+    from hrcore.evaluation import stamp
+
+    if owner_type not in ("employee", "position", "department"):
+        raise ValueError("owner_type: employee, position or department")
+    if appraiser_id and str(appraiser_id) == str(owner_id):
+        raise ValueError("appraiser_id: the appraiser cannot be the appraisee")
+    scorecard_id = f"{period}-{owner_id}"
+    with store.transaction() as cur:
+        if cur.execute("SELECT 1 FROM scorecards WHERE scorecard_id = ?", [scorecard_id]).fetchall():
+            raise ValueError(f"owner_id: {owner_id} already has a card for {period}")
+        cur.execute("INSERT INTO scorecards (scorecard_id, owner_type, owner_id, period, appraiser_id, scoring_mode, "
+                    "status, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, 'draft', ?, ?)",
+                    [scorecard_id, owner_type, owner_id, period, appraiser_id, mode, stamp(), user])
+        if copy_from:
+            cur.execute(f"INSERT INTO scorecard_lines (scorecard_id, {', '.join(LINE_COLUMNS)}) "
+                        f"SELECT ?, indicator_id, weight, target, NULL, rule, per_point, floor, cap, NULL, thresholds "
+                        f"FROM scorecard_lines WHERE scorecard_id = ?", [scorecard_id, copy_from])
+    return scorecard_id
+
+
+def import_actuals(store, frame: pd.DataFrame) -> tuple[int, pd.DataFrame]:
+    """Write actuals from a file with ``scorecard_id, indicator_id, actual`` columns: all rows or none.
+
+    Returns ``(lines written, problems)``; problems name the row (header = 1),
+    the column, the value and the reason, and while there are any nothing is
+    written.  Scored cards are not changed: their actuals are part of a result.
+    """
+    needed = ["scorecard_id", "indicator_id", "actual"]
+    missing = [c for c in needed if c not in frame.columns]
+    if missing:
+        return 0, pd.DataFrame([(1, c, "", "column is missing") for c in missing],
+                               columns=["row", "column", "value", "reason"])
+    rows = frame[needed].copy()
+    rows["row"] = np.arange(2, len(rows) + 2)
+    known = store.query("SELECT l.scorecard_id, l.indicator_id, c.status FROM scorecard_lines l "
+                        "JOIN scorecards c USING (scorecard_id)")
+    merged = rows.merge(known, on=["scorecard_id", "indicator_id"], how="left")
+    value = pd.to_numeric(merged["actual"].astype("string").str.replace(",", "", regex=False), errors="coerce")
+    problems = []
+    for r, v in zip(merged.loc[merged["status"].isna(), "row"], merged.loc[merged["status"].isna(), "indicator_id"]):
+        problems.append((r, "indicator_id", v, "no such line on that card"))
+    for r, v in zip(merged.loc[merged["status"] == "scored", "row"], merged.loc[merged["status"] == "scored",
+                                                                                "scorecard_id"]):
+        problems.append((r, "scorecard_id", v, "the card is scored already"))
+    bad = value.isna() | (value < 0)
+    for r, v in zip(merged.loc[bad, "row"], merged.loc[bad, "actual"]):
+        problems.append((r, "actual", v, "not a number of 0 or more"))
+    twice = merged.duplicated(["scorecard_id", "indicator_id"], keep="first")
+    for r, v in zip(merged.loc[twice, "row"], merged.loc[twice, "indicator_id"]):
+        problems.append((r, "indicator_id", v, "this line appears twice in the file"))
+    report = pd.DataFrame(sorted(problems, key=lambda p: p[0]), columns=["row", "column", "value", "reason"])
+    if len(report):
+        return 0, report
+    incoming = pd.DataFrame({"scorecard_id": merged["scorecard_id"], "indicator_id": merged["indicator_id"],
+                             "actual": value.astype(float)})
+    with store.transaction() as cur:
+        cur.register("incoming", incoming)
+        cur.execute("UPDATE scorecard_lines SET actual = incoming.actual FROM incoming "
+                    "WHERE scorecard_lines.scorecard_id = incoming.scorecard_id "
+                    "AND scorecard_lines.indicator_id = incoming.indicator_id")
+        cur.unregister("incoming")
+    return len(incoming), report
+
+
+def score_period(store, period: str, user: str, bands=RATINGS) -> tuple[int, int]:
+    """Score every draft card of ``period`` that passes the checks; returns ``(scored, left blocked)``."""
+    from hrcore.evaluation import stamp
+
+    cards = store.query("SELECT * FROM scorecards WHERE period = ? AND status = 'draft'", [period])
+    if cards.empty:
+        return 0, 0
+    lines = store.query(f"SELECT scorecard_id, {', '.join(LINE_COLUMNS)} FROM scorecard_lines WHERE scorecard_id IN "
+                        "(SELECT scorecard_id FROM scorecards WHERE period = ? AND status = 'draft')", [period])
+    blocked = set(period_problems(lines, cards, units(store))["scorecard_id"])
+    modes = cards.set_index("scorecard_id")["scoring_mode"].fillna("ratio")
+    scored_parts = []
+    for mode in MODES:
+        part = lines[lines["scorecard_id"].map(modes).eq(mode) & ~lines["scorecard_id"].isin(blocked)].copy()
+        if len(part):
+            part["score"] = score_lines(part, directions(store), mode)
+            scored_parts.append(part)
+    if not scored_parts:
+        return 0, len(blocked)
+    scored = pd.concat(scored_parts)
+    totals = (scored["weight"] * scored["score"]).groupby(scored["scorecard_id"]).sum()
+    heads = pd.DataFrame({"scorecard_id": totals.index, "total_score": totals.to_numpy(),
+                          "rating": rate(totals.to_numpy(), bands)})
+    now = stamp()
+    with store.transaction() as cur:
+        cur.register("scored", scored[["scorecard_id", "indicator_id", "score"]])
+        cur.execute("UPDATE scorecard_lines SET score = scored.score FROM scored "
+                    "WHERE scorecard_lines.scorecard_id = scored.scorecard_id "
+                    "AND scorecard_lines.indicator_id = scored.indicator_id")
+        cur.unregister("scored")
+        cur.register("heads", heads)
+        cur.execute("UPDATE scorecards SET status = 'scored', total_score = heads.total_score, rating = heads.rating, "
+                    "updated_at = ?, updated_by = ? FROM heads WHERE scorecards.scorecard_id = heads.scorecard_id",
+                    [now, user])
+        cur.unregister("heads")
+    return len(heads), len(blocked)
+
+
+def save_notes(store, scorecard_id: str, feedback: str | None, improvement_plan: str | None, user: str) -> None:
+    """Keep the feedback talk and the improvement plan; allowed on scored cards (the talk follows the scoring)."""
+    from hrcore.evaluation import stamp
+
+    card(store, scorecard_id)
+    with store.transaction() as cur:
+        cur.execute("UPDATE scorecards SET feedback = ?, improvement_plan = ?, updated_at = ?, updated_by = ? "
+                    "WHERE scorecard_id = ?", [feedback, improvement_plan, stamp(), user, scorecard_id])

@@ -1,0 +1,159 @@
+"""The KPI scorecard page, driven through Streamlit's AppTest.
+
+Expected scores are recomputed here by hand: seed 003's linear rule, 100 ± 5 points per percentage point
+of achievement, clipped to 0-150.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from hrcore.demo import build_demo
+from hrcore.store import Store, open_store
+from tests.app.conftest import app
+
+PAGE = "views/kpi.py"
+
+
+@pytest.fixture
+def demo_db(db_path):
+    store = Store(db_path)
+    build_demo(store, employees=300, seed=5)
+    store.close()
+    return db_path
+
+
+def open_card(db, missing_actual: bool = True) -> tuple[str, str, object]:
+    """A draft employee card of the latest quarter (one missing an actual, or a complete one) and its department."""
+    cards = db.query(
+        "SELECT c.scorecard_id, e.department_id, count(*) FILTER (WHERE l.actual IS NULL) AS missing "
+        "FROM scorecards c JOIN employees e ON e.employee_id = c.owner_id JOIN scorecard_lines l USING (scorecard_id) "
+        "WHERE c.status = 'draft' AND c.owner_type = 'employee' GROUP BY ALL ORDER BY c.scorecard_id")
+    row = cards[(cards["missing"] > 0) == missing_actual].iloc[0]
+    lines = db.query("SELECT l.*, k.higher_is_better FROM scorecard_lines l JOIN kpi_indicators k USING (indicator_id) "
+                     "WHERE scorecard_id = ? ORDER BY weight DESC, indicator_id", [row["scorecard_id"]])
+    return row["scorecard_id"], row["department_id"], lines
+
+
+def show(at, department: str, scorecard_id: str):
+    at.selectbox(key="kpi_dept").set_value(department).run()
+    at.selectbox(key="kpi_card").set_value(scorecard_id).run()
+    assert not at.exception
+    return at
+
+
+def seed_score(actual, target, higher) -> float:
+    achievement = actual / target if higher else target / actual
+    return float(np.clip(100 + 5 * (achievement - 1) * 100, 0, 150))
+
+
+def line_scores(at) -> list[float]:
+    table = next(d.value for d in at.dataframe if {"weighted", "score"} <= set(d.value.columns))
+    return table["score"].tolist()
+
+
+def total(at) -> str:
+    return next(m.value for m in at.metric if m.label == "Total score")
+
+
+def test_entering_an_actual_scores_the_line_and_moves_the_total(demo_db):
+    db = open_store(demo_db)
+    scorecard_id, department, lines = open_card(db)
+    at = show(app(PAGE), department, scorecard_id)
+    row = int(np.flatnonzero(lines["actual"].isna())[0])
+    assert np.isnan(line_scores(at)[row])
+    assert any("the actual is missing" in e.value for e in at.error)
+    before = total(at)
+
+    line = lines.iloc[row]
+    actual = round(float(line["target"]) * 1.04, 2)  # 4 % over target
+    at.session_state[f"kpi_lines_{scorecard_id}"] = {"edited_rows": {row: {"actual": actual}}, "added_rows": [],
+                                                      "deleted_rows": []}
+    at.run()
+    expected = seed_score(actual, float(line["target"]), bool(line["higher_is_better"]))
+    assert line_scores(at)[row] == pytest.approx(expected)
+    scores = [seed_score(a, t, h) for a, t, h in zip(lines["actual"].fillna(actual), lines["target"],
+                                                       lines["higher_is_better"])]
+    assert total(at) == f"{float(np.dot(lines['weight'], scores)):.1f}" != before
+    assert not any("missing" in e.value for e in at.error)
+
+    next(b for b in at.button if b.label == "Score the card").click().run()
+    card = db.query("SELECT status, total_score, rating FROM scorecards WHERE scorecard_id = ?", [scorecard_id])
+    assert card["status"][0] == "scored"
+    assert card["total_score"][0] == pytest.approx(float(np.dot(lines["weight"], scores)))
+    assert "Card scored" in at.success[0].value
+
+
+def test_a_card_whose_weights_add_up_to_90_percent_is_refused(demo_db):
+    db = open_store(demo_db)
+    scorecard_id, department, lines = open_card(db, missing_actual=False)
+    at = show(app(PAGE), department, scorecard_id)
+    first = float(lines["weight"].iloc[0]) * 100
+    at.session_state[f"kpi_lines_{scorecard_id}"] = {"edited_rows": {0: {"weight": first - 10}}, "added_rows": [],
+                                                      "deleted_rows": []}
+    at.run()
+    assert any("Weights add up to 90.0%, not 100 %" in e.value for e in at.error)
+    before = db.query("SELECT weight FROM scorecard_lines WHERE scorecard_id = ? ORDER BY indicator_id",
+                      [scorecard_id])
+    next(b for b in at.button if b.label == "Save draft").click().run()
+    assert any(e.value == "Refused: weights do not add up to 100 %." for e in at.error)
+    after = db.query("SELECT weight FROM scorecard_lines WHERE scorecard_id = ? ORDER BY indicator_id",
+                     [scorecard_id])
+    assert before.equals(after)
+
+
+def test_the_data_check_lists_missing_actuals_and_scores_only_clean_cards(demo_db):
+    db = open_store(demo_db)
+    drafts = db.query("SELECT c.scorecard_id, count(*) FILTER (WHERE l.actual IS NULL) AS missing FROM scorecards c "
+                      "JOIN scorecard_lines l USING (scorecard_id) WHERE c.status = 'draft' GROUP BY ALL")
+    blocked = int((drafts["missing"] > 0).sum())
+    at = app(PAGE)
+    shown = {m.label: m.value for m in at.metric}
+    assert shown["Not yet scored"] == str(len(drafts))
+    assert shown["Blocked by the check"] == str(blocked) and blocked > 0
+    next(b for b in at.button if b.label.startswith("Score the ")).click().run()
+    left = db.query("SELECT scorecard_id FROM scorecards WHERE status = 'draft'")["scorecard_id"]
+    assert set(left) == set(drafts.loc[drafts["missing"] > 0, "scorecard_id"])
+    assert f"{len(drafts) - blocked} cards scored; {blocked} still blocked." in at.success[0].value
+
+
+def test_notes_of_the_feedback_talk_are_kept_on_a_scored_card(demo_db):
+    db = open_store(demo_db)
+    card = db.query("SELECT c.scorecard_id, e.department_id FROM scorecards c JOIN employees e "
+                    "ON e.employee_id = c.owner_id WHERE c.status = 'scored' AND c.period = '2026Q3' "
+                    "ORDER BY c.scorecard_id LIMIT 1").iloc[0]
+    at = show(app(PAGE), card["department_id"], card["scorecard_id"])
+    at.text_area(key=f"kpi_feedback_{card['scorecard_id']}").input("Strong quarter; keep the defect trend down.")
+    at.text_area(key=f"kpi_plan_{card['scorecard_id']}").input("Pair reviews every sprint, by 2026-12-31.")
+    next(b for b in at.button if b.label == "Save the notes").click().run()
+    saved = db.query("SELECT feedback, improvement_plan, status FROM scorecards WHERE scorecard_id = ?",
+                     [card["scorecard_id"]]).iloc[0]
+    assert saved.tolist() == ["Strong quarter; keep the defect trend down.",
+                              "Pair reviews every sprint, by 2026-12-31.", "scored"]
+
+
+def test_the_page_speaks_chinese(demo_db):
+    at = app(PAGE, lang="zh")
+    assert at.title[0].value == "KPI 绩效考核"
+    assert {"总分", "考核等级"} <= {m.label for m in at.metric}
+
+
+def test_the_merit_matrix_prices_raises_by_rating_and_compa_ratio(demo_db):
+    from hrcore.i18n import money
+
+    db = open_store(demo_db)
+    people = db.query(
+        "SELECT e.employee_id, e.base_pay, e.base_pay / g.fixed_mid AS cr, c.rating FROM employees e "
+        "JOIN jobs j USING (job_id) JOIN pay_grades g ON g.structure_id = 'current' AND g.grade = j.grade "
+        "JOIN scorecards c ON c.owner_id = e.employee_id AND c.period = '2026Q3' AND c.status = 'scored' "
+        "WHERE e.status = 'active'")
+    # The default matrix by hand: rows A-D, columns CR < 0.9, 0.9-1.1, > 1.1.
+    matrix = {"A": (0.08, 0.06, 0.04), "B": (0.06, 0.04, 0.025), "C": (0.03, 0.02, 0.0), "D": (0.0, 0.0, 0.0)}
+    column = np.where(people["cr"] < 0.9, 0, np.where(people["cr"] > 1.1, 2, 1))
+    pct = [matrix[r][c] for r, c in zip(people["rating"], column)]
+    cost = 12 * float(np.dot(people["base_pay"], pct))
+    at = app(PAGE)
+    shown = {m.label: m.value for m in at.metric}
+    assert shown["People"] == str(len(people))
+    assert shown["Cost a year"] == money(cost, "en")

@@ -1,0 +1,495 @@
+"""KPI scorecards and the performance cycle: cards, data check, results, merit matrix, library, cycles."""
+
+from __future__ import annotations
+
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from hrcore import i18n, imports, kpi, pay
+from views._common import lang, store, t
+
+ACCENT = "#1F6F8B"
+RATING_COLORS = {"A": "#1F6F8B", "B": "#6FA8BC", "C": "#F5B041", "D": "#C0392B"}
+
+
+# ---------------------------------------------------------------------------
+# Cached reads
+# ---------------------------------------------------------------------------
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def period_data(db_path: str, data_version: int, period: str) -> dict[str, pd.DataFrame]:
+    db = store()
+    cards = db.query(
+        "SELECT c.*, coalesce(e.department_id, c.owner_id) AS department_id, "
+        "coalesce(e.name_en, d.name_en) AS owner_en, coalesce(e.name_zh, d.name_zh) AS owner_zh, "
+        "a.name_en AS appraiser_en, a.name_zh AS appraiser_zh "
+        "FROM scorecards c LEFT JOIN employees e ON c.owner_type = 'employee' AND e.employee_id = c.owner_id "
+        "LEFT JOIN employees a ON a.employee_id = c.appraiser_id "
+        "LEFT JOIN departments d ON c.owner_type = 'department' AND d.department_id = c.owner_id "
+        "WHERE c.period = ? ORDER BY c.scorecard_id", [period])
+    lines = db.query(f"SELECT scorecard_id, {', '.join(kpi.LINE_COLUMNS)} FROM scorecard_lines WHERE scorecard_id IN "
+                     "(SELECT scorecard_id FROM scorecards WHERE period = ?)", [period])
+    return {"cards": cards, "lines": lines}
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def basics(db_path: str, data_version: int) -> dict:
+    db = store()
+    periods = db.query("SELECT DISTINCT period FROM scorecards ORDER BY period DESC")["period"].tolist()
+    return {
+        "periods": periods,
+        "library": db.query("SELECT * FROM kpi_indicators ORDER BY indicator_id"),
+        "departments": db.query("SELECT department_id, name_en, name_zh, parent_id FROM departments"),
+        "trend": db.query(
+            "SELECT period, count(*) AS cards, count(*) FILTER (WHERE status = 'scored') AS scored, "
+            "avg(total_score) AS average FROM scorecards GROUP BY period ORDER BY period"),
+    }
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def ratings_by_department(db_path: str, data_version: int, period: str) -> pd.DataFrame:
+    return store().query(
+        "SELECT coalesce(e.department_id, '') AS department_id, c.rating, count(*) AS n FROM scorecards c "
+        "JOIN employees e ON e.employee_id = c.owner_id WHERE c.owner_type = 'employee' AND c.period = ? "
+        "AND c.status = 'scored' GROUP BY ALL", [period])
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def merit_people(db_path: str, data_version: int, period: str) -> pd.DataFrame:
+    db = store()
+    force = pay.in_force(db)
+    if force is None:
+        return pd.DataFrame()
+    people = force.placement.people[["employee_id", "department_id", "base_pay", "compa_ratio"]].copy()
+    people["employee_id"] = people["employee_id"].astype(str)
+    people["department_id"] = people["department_id"].astype(str)
+    ratings = db.query("SELECT owner_id AS employee_id, rating FROM scorecards WHERE owner_type = 'employee' "
+                       "AND period = ? AND status = 'scored'", [period])
+    return people.merge(ratings, on="employee_id", how="inner")
+
+
+def labeller(frame: pd.DataFrame, lg: str, id_column: str, en: str = "name_en", zh: str = "name_zh"):
+    names = {r[id_column]: i18n.name(r[en], r[zh], lg) for _, r in frame.iterrows()}
+    return lambda key: names.get(key, key) or key
+
+
+def problem_text(problem: kpi.CardProblem, names, lg: str) -> str:
+    values = dict(problem.values)
+    if "total" in values:
+        values["total"] = i18n.percent(values["total"], lg)
+    return t(f"kpi.problem.{problem.code}", indicator=names(problem.indicator_id) if problem.indicator_id else "",
+             **values)
+
+
+# ---------------------------------------------------------------------------
+# 1. A scorecard
+# ---------------------------------------------------------------------------
+
+def card_picker(data: dict, departments: pd.DataFrame, lg: str) -> str | None:
+    cards = data["cards"]
+    if cards.empty:
+        st.info(t("kpi.no_cards"))
+        return None
+    dept_name = labeller(departments, lg, "department_id")
+    a, b, c = st.columns([1.2, 2, 3])
+    kind = a.radio(t("kpi.owner_type"), ["employee", "department"], key="kpi_owner_type",
+                   format_func=lambda k, lg=lg: i18n.t(f"kpi.owner.{k}", lg))
+    cards = cards[cards["owner_type"] == kind]
+    departments_with_cards = sorted(cards["department_id"].dropna().unique(), key=dept_name)
+    if not departments_with_cards:
+        st.info(t("kpi.no_cards"))
+        return None
+    dept = b.selectbox(t("overview.department"), departments_with_cards, format_func=dept_name, key="kpi_dept")
+    cards = cards[cards["department_id"] == dept]
+    names = {r.scorecard_id: f"{i18n.name(r.owner_en, r.owner_zh, lg) or r.owner_id} · {r.owner_id} · "
+                             f"{i18n.t('kpi.status.' + r.status, lg)}" for r in cards.itertuples()}
+    return c.selectbox(t("kpi.card"), list(names), format_func=names.get, key="kpi_card")
+
+
+def card_tab(db, period: str, data: dict, library: pd.DataFrame, departments: pd.DataFrame, settings: dict,
+             lg: str, user: str) -> None:
+    scorecard_id = card_picker(data, departments, lg)
+    if scorecard_id is None:
+        return
+    head, lines = kpi.card(db, scorecard_id)
+    names = labeller(library, lg, "indicator_id")
+    with st.container(border=True):
+        cols = st.columns(4)
+        owner = data["cards"].set_index("scorecard_id").loc[scorecard_id]
+        cols[0].markdown(f"**{i18n.name(owner['owner_en'], owner['owner_zh'], lg) or head['owner_id']}**  \n"
+                         f"{t('kpi.owner.' + head['owner_type'])} · {head['owner_id']}")
+        appraiser = i18n.name(owner["appraiser_en"], owner["appraiser_zh"], lg)
+        cols[1].markdown(f"{t('kpi.appraiser')}  \n**{appraiser or head['appraiser_id'] or '—'}**"
+                         f"{' · ' + head['appraiser_id'] if appraiser else ''}")
+        cols[2].markdown(f"{t('kpi.period')}  \n**{head['period']}**")
+        mode = str(head["scoring_mode"] or "ratio")
+        cols[3].markdown(f"{t('kpi.mode')}  \n**{t('kpi.mode.' + mode)}**", help=t("kpi.mode_help"))
+
+    shown = lines.copy()
+    shown["weight"] = (shown["weight"] * 100).round(4)
+    shown["name"] = shown["indicator_id"].map(names)
+    # The score column is an input only for lines scored by hand; the rules fill in the others below.
+    shown["score"] = shown["score"].where(shown["rule"] == "manual")
+    locked = head["status"] == "scored"
+    edited = st.data_editor(
+        shown, key=f"kpi_lines_{scorecard_id}", hide_index=True, width="stretch", num_rows="fixed" if locked
+        else "dynamic", disabled=True if locked else ["name"],
+        column_order=["indicator_id", "name", "weight", "target", "actual", "rule", "per_point", "floor", "cap",
+                      "score"],
+        column_config={
+            "indicator_id": st.column_config.SelectboxColumn(t("kpi.indicator_id"),
+                                                             options=library["indicator_id"].tolist(),
+                                                             required=True, width="medium"),
+            "name": st.column_config.TextColumn(t("kpi.indicator_name"), width="medium"),
+            "weight": st.column_config.NumberColumn(t("eval.weight"), min_value=0, max_value=100, format="%.0f %%"),
+            "target": st.column_config.NumberColumn(t("kpi.target"), format="%.2f"),
+            "actual": st.column_config.NumberColumn(t("kpi.actual"), format="%.2f"),
+            "rule": st.column_config.SelectboxColumn(t("kpi.rule"), options=list(kpi.RULES), required=True),
+            "per_point": st.column_config.NumberColumn(t("kpi.per_point"), help=t("kpi.per_point_help"),
+                                                       format="%.1f"),
+            "floor": st.column_config.NumberColumn(t("kpi.floor"), format="%.0f"),
+            "cap": st.column_config.NumberColumn(t("kpi.cap"), format="%.0f"),
+            "score": st.column_config.NumberColumn(t("kpi.manual_score"), help=t("kpi.manual_score_help"),
+                                                   format="%.1f")})
+    working = edited.drop(columns=["name"]).reset_index(drop=True)
+    working["weight"] = pd.to_numeric(working["weight"], errors="coerce") / 100
+    working["rule"] = working["rule"].fillna("linear")
+    bands = [tuple(b) for b in settings["ratings"]]
+    result = kpi.evaluate_card(working, kpi.directions(db), mode, head["owner_id"], head["appraiser_id"],
+                               kpi.units(db), bands)
+
+    left, right = st.columns([3, 1])
+    with left:
+        scores = result.lines.assign(name=result.lines["indicator_id"].map(names),
+                                     weighted=result.lines["weight"] * result.lines["score"])
+        st.dataframe(scores[["name", "weight", "score", "weighted"]], hide_index=True, width="stretch",
+                     column_config={"name": t("kpi.indicator_name"),
+                                    "weight": st.column_config.NumberColumn(t("eval.weight"), format="percent"),
+                                    "score": st.column_config.NumberColumn(t("kpi.line_score"), format="%.1f"),
+                                    "weighted": st.column_config.NumberColumn(t("kpi.weighted"), format="%.1f")})
+    with right:
+        st.metric(t("kpi.total"), f"{result.total:.1f}", border=True)
+        st.metric(t("kpi.rating"), result.rating or "—", border=True, help=t("kpi.rating_help"))
+    for problem in result.problems:
+        st.error(problem_text(problem, names, lg))
+
+    feedback = st.text_area(t("kpi.feedback"), value=head["feedback"] or "", key=f"kpi_feedback_{scorecard_id}",
+                            help=t("kpi.feedback_help"))
+    plan = st.text_area(t("kpi.plan"), value=head["improvement_plan"] or "", key=f"kpi_plan_{scorecard_id}",
+                        help=t("kpi.plan_help"))
+    if locked:
+        st.caption(t("kpi.locked", who=head["updated_by"] or "—"))
+        if st.button(t("kpi.save_notes"), key=f"kpi_notes_{scorecard_id}"):
+            kpi.save_notes(db, scorecard_id, feedback or None, plan or None, user or "HR")
+            st.session_state.kpi_notice = t("kpi.notes_saved")
+            st.rerun()
+        return
+    a, b, _ = st.columns([1, 1, 3])
+    for button, score in ((a, False), (b, True)):
+        label = t("kpi.score_card") if score else t("kpi.save_draft")
+        if button.button(label, type="primary" if score else "secondary",
+                         key=f"kpi_{'score' if score else 'save'}_{scorecard_id}"):
+            try:
+                kpi.save_card(db, scorecard_id, working, user or "HR", score=score, feedback=feedback or None,
+                              improvement_plan=plan or None, bands=bands)
+                st.session_state.kpi_notice = t("kpi.scored" if score else "kpi.saved", total=f"{result.total:.1f}",
+                                                rating=result.rating or "—")
+                st.rerun()
+            except ValueError as exc:
+                st.error(t("kpi.refused", reason=", ".join(
+                    t(f"kpi.problem_short.{part.split(' ')[0]}") for part in str(exc).split("; "))))
+
+
+# ---------------------------------------------------------------------------
+# 2. Data check and actuals
+# ---------------------------------------------------------------------------
+
+def check_tab(db, period: str, data: dict, library: pd.DataFrame, lg: str, user: str) -> None:
+    cards, lines = data["cards"], data["lines"]
+    drafts = cards[cards["status"] == "draft"]
+    problems = kpi.period_problems(lines[lines["scorecard_id"].isin(drafts["scorecard_id"])], drafts,
+                                   kpi.units(db))
+    blocked = problems["scorecard_id"].nunique()
+    tiles = st.columns(4)
+    tiles[0].metric(t("kpi.cards"), i18n.number(len(cards), lg), border=True)
+    tiles[1].metric(t("kpi.not_scored"), i18n.number(len(drafts), lg), border=True)
+    tiles[2].metric(t("kpi.blocked"), i18n.number(blocked, lg), border=True, help=t("kpi.blocked_help"))
+    tiles[3].metric(t("kpi.ready"), i18n.number(len(drafts) - blocked, lg), border=True)
+    if len(problems):
+        names = labeller(library, lg, "indicator_id")
+        owners = cards.set_index("scorecard_id")
+        shown = problems.assign(
+            owner=[i18n.name(owners.at[c, "owner_en"], owners.at[c, "owner_zh"], lg) or owners.at[c, "owner_id"]
+                   for c in problems["scorecard_id"]],
+            indicator=problems["indicator_id"].map(names),
+            reason=[t(f"kpi.problem_short.{c}") for c in problems["code"]])
+        st.markdown(f"**{t('kpi.problems_title')}**")
+        st.dataframe(shown[["scorecard_id", "owner", "indicator", "value", "reason"]], hide_index=True,
+                     width="stretch", column_config={"scorecard_id": t("kpi.card"), "owner": t("kpi.owner"),
+                                                     "indicator": t("kpi.indicator_name"),
+                                                     "value": t("problem.value"), "reason": t("problem.reason")})
+    else:
+        st.success(t("kpi.no_problems"))
+    if st.button(t("kpi.score_all", n=len(drafts) - blocked), type="primary", disabled=len(drafts) == blocked):
+        done, left = kpi.score_period(db, period, user or "HR", [tuple(b) for b in kpi.load_settings(db)["ratings"]])
+        st.session_state.kpi_notice = t("kpi.scored_all", n=done, left=left)
+        st.rerun()
+
+    st.markdown(f"**{t('kpi.import_title')}**")
+    st.caption(t("kpi.import_help"))
+    open_lines = lines[lines["scorecard_id"].isin(drafts["scorecard_id"])][["scorecard_id", "indicator_id",
+                                                                           "target", "actual"]]
+    st.download_button(t("kpi.template"), open_lines.to_csv(index=False).encode("utf-8-sig"),
+                       file_name=f"actuals_{period}.csv", mime="text/csv", disabled=open_lines.empty)
+    upload = st.file_uploader(t("kpi.actuals_file"), type=["csv", "xlsx"], key="kpi_actuals")
+    if upload is not None and st.button(t("kpi.import_actuals"), key="kpi_import_button"):
+        try:
+            frame = imports.read_file(upload.getvalue(), upload.name).frame
+        except ValueError as exc:
+            st.error(t("data.file_error", reason=exc))
+            return
+        written, report = kpi.import_actuals(db, frame)
+        if len(report):
+            st.error(t("kpi.import_refused", n=len(report)))
+            st.dataframe(report.assign(reason=[i18n.reason(r, lg) for r in report["reason"]]), hide_index=True,
+                         width="stretch")
+        else:
+            st.session_state.kpi_notice = t("kpi.imported", n=written)
+            st.rerun()
+
+
+# ---------------------------------------------------------------------------
+# 3. Results
+# ---------------------------------------------------------------------------
+
+def results_tab(db, period: str, data: dict, basics_: dict, settings: dict, lg: str) -> None:
+    cards = data["cards"]
+    scored = cards[cards["status"] == "scored"]
+    st.markdown(f"**{t('kpi.bands')}**", help=t("kpi.bands_help"))
+    cols = st.columns(4, vertical_alignment="bottom")
+    bounds = {}
+    for i, (label, bound) in enumerate(settings["ratings"]):
+        bounds[label] = cols[i].number_input(t("kpi.band_from", rating=label), 0.0, 200.0, float(bound), 1.0,
+                                             key=f"kpi_band_{label}")
+    if [bounds[label] for label, _ in settings["ratings"]] != [b for _, b in settings["ratings"]]:
+        if cols[3].button(t("kpi.save_bands")):
+            try:
+                kpi.save_settings(db, {**settings, "ratings": [[k, v] for k, v in bounds.items()]})
+                st.session_state.kpi_notice = t("kpi.bands_saved")
+                st.rerun()
+            except ValueError:
+                st.error(t("kpi.bands_bad"))
+    bands = list(bounds.items())
+    ratings = pd.Series(kpi.rate(scored["total_score"].to_numpy(), bands), index=scored.index) if len(scored) \
+        else pd.Series(dtype=object)
+    labels = [label for label, _ in bands] + [kpi.LOWEST_RATING]
+    counts = ratings.value_counts().reindex(labels, fill_value=0)
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{t('kpi.distribution', period=period)}**")
+        fig = go.Figure(go.Bar(x=labels, y=counts.to_numpy(), marker_color=[RATING_COLORS.get(r, ACCENT)
+                                                                            for r in labels],
+                               text=[i18n.percent(c / max(counts.sum(), 1), lg, 0) for c in counts],
+                               textposition="outside"))
+        fig.update_layout(height=320, margin=dict(l=10, r=10, t=20, b=10), yaxis_title=t("kpi.cards"))
+        st.plotly_chart(fig, key="kpi_distribution", config={"displayModeBar": False})
+    with right:
+        st.markdown(f"**{t('kpi.trend')}**")
+        trend = basics_["trend"]
+        fig = go.Figure(go.Scatter(x=trend["period"], y=trend["average"], mode="lines+markers",
+                                   line=dict(color=ACCENT, width=3)))
+        low, high = trend["average"].min(), trend["average"].max()
+        fig.update_layout(height=320, margin=dict(l=10, r=10, t=20, b=10), yaxis_title=t("kpi.average_total"),
+                          yaxis_range=[min(low - 5, 80), max(high + 5, 110)])
+        for label, bound in bands:
+            fig.add_hline(y=bound, line_dash="dot", line_color=RATING_COLORS.get(label, ACCENT),
+                          annotation_text=label, annotation_position="right")
+        st.plotly_chart(fig, key="kpi_trend", config={"displayModeBar": False})
+
+    by_dept = ratings_by_department(db.path, db.data_version(), period)
+    if len(by_dept):
+        names = labeller(basics_["departments"], lg, "department_id")
+        table = by_dept.pivot_table(index="department_id", columns="rating", values="n", aggfunc="sum",
+                                    fill_value=0).reindex(columns=labels, fill_value=0)
+        share = table.div(table.sum(axis=1), axis=0)
+        share = share.loc[share[labels[0]].sort_values().index]
+        st.markdown(f"**{t('kpi.by_department')}**")
+        fig = go.Figure()
+        for label in labels:
+            fig.add_bar(y=[names(d) for d in share.index], x=share[label], name=label, orientation="h",
+                        marker_color=RATING_COLORS.get(label, ACCENT), hovertemplate="%{x:.0%}<extra>" + label +
+                        "</extra>")
+        fig.update_layout(barmode="stack", height=max(320, 24 * len(share) + 80), margin=dict(l=10, r=10, t=10, b=10),
+                          legend=dict(orientation="h", y=-0.08), xaxis_tickformat=".0%")
+        st.plotly_chart(fig, key="kpi_by_department", config={"displayModeBar": False})
+
+    st.markdown(f"**{t('kpi.cascade')}**", help=t("kpi.cascade_help"))
+    st.plotly_chart(cascade_chart(basics_["library"], data["lines"], cards, lg), key="kpi_cascade",
+                    config={"displayModeBar": False})
+
+
+def cascade_chart(library: pd.DataFrame, lines: pd.DataFrame, cards: pd.DataFrame, lg: str) -> go.Figure:
+    """Company goals in the centre, the indicators that serve them around, sized by the cards that use them."""
+    use = lines.merge(cards[["scorecard_id", "owner_type"]], on="scorecard_id").groupby("indicator_id").size()
+    lib = library.set_index("indicator_id")
+    ids, parents, labels, values = [], [], [], []
+    root = t("kpi.company_goals")
+
+    used = [i for i in lib.index if use.get(i, 0) > 0 or (lib["supports"] == i).any()]
+    for indicator in used:
+        parent = lib.at[indicator, "supports"]
+        parent = parent if isinstance(parent, str) and parent in lib.index else root
+        ids.append(indicator)
+        parents.append(parent)
+        labels.append(i18n.name(lib.at[indicator, "name_en"], lib.at[indicator, "name_zh"], lg))
+        values.append(int(use.get(indicator, 0)))
+    ids.insert(0, root)
+    parents.insert(0, "")
+    labels.insert(0, root)
+    values.insert(0, 0)
+    fig = go.Figure(go.Sunburst(ids=ids, parents=parents, labels=labels, values=values, branchvalues="remainder",
+                                maxdepth=3, insidetextorientation="radial",
+                                hovertemplate="%{label}<br>%{value:,}<extra></extra>"))
+    fig.update_layout(height=520, margin=dict(l=10, r=10, t=10, b=10))
+    return fig
+
+
+# ---------------------------------------------------------------------------
+# 4. Merit matrix
+# ---------------------------------------------------------------------------
+
+def merit_tab(db, period: str, settings: dict, departments: pd.DataFrame, lg: str) -> None:
+    people = merit_people(db.path, db.data_version(), period)
+    if people.empty:
+        st.info(t("kpi.merit_needs"))
+        return
+    st.caption(t("kpi.merit_help"))
+    matrix = pd.DataFrame(settings["merit"]).reindex(columns=["below", "within", "above"]) * 100
+    matrix.index.name = t("kpi.rating")
+    edited = st.data_editor(matrix, key="kpi_merit_editor", width="stretch",
+                            column_config={c: st.column_config.NumberColumn(t(f"kpi.band.{c}"), min_value=0.0,
+                                                                            max_value=50.0, step=0.5,
+                                                                            format="%.1f %%")
+                                           for c in matrix.columns})
+    raises = kpi.merit_raises(people, edited / 100)
+    tiles = st.columns(4)
+    tiles[0].metric(t("kpi.merit_people"), i18n.number(len(raises), lg), border=True)
+    tiles[1].metric(t("kpi.merit_cost"), i18n.money(raises["raise_annual"].sum(), lg), border=True,
+                    help=t("kpi.merit_cost_help"))
+    base = 12 * raises["base_pay"].sum()
+    tiles[2].metric(t("kpi.merit_share"), i18n.percent(raises["raise_annual"].sum() / base if base else 0, lg),
+                    border=True, help=t("kpi.merit_share_help"))
+    tiles[3].metric(t("kpi.merit_average"), i18n.percent(raises["raise_pct"].mean(), lg), border=True)
+    if st.button(t("kpi.save_matrix")):
+        kpi.save_settings(db, {**settings, "merit": (edited / 100).to_dict()})
+        st.session_state.kpi_notice = t("kpi.matrix_saved")
+        st.rerun()
+    names = labeller(departments, lg, "department_id")
+    by_dept = raises.groupby("department_id").agg(people=("employee_id", "size"), cost=("raise_annual", "sum"),
+                                                  average=("raise_pct", "mean")).reset_index()
+    by_dept["department"] = by_dept["department_id"].map(names)
+    st.dataframe(by_dept.sort_values("cost", ascending=False)[["department", "people", "average", "cost"]].round(
+        {"cost": 0}), hide_index=True, width="stretch",
+        column_config={"department": t("overview.department"), "people": t("kpi.merit_people"),
+                       "average": st.column_config.NumberColumn(t("kpi.merit_average"), format="percent"),
+                       "cost": st.column_config.NumberColumn(t("kpi.merit_cost"), format="localized")})
+
+
+# ---------------------------------------------------------------------------
+# 5. Indicator library and 6. cycles
+# ---------------------------------------------------------------------------
+
+def library_tab(db, library: pd.DataFrame, lg: str) -> None:
+    st.caption(t("kpi.library_help"))
+    missing = kpi.seed_library()
+    missing = missing[~missing["indicator_id"].isin(library["indicator_id"])]
+    if len(missing) and st.button(t("kpi.add_seed", n=len(missing))):
+        db.upsert("kpi_indicators", imports.validate(missing, "kpi_indicators")[0])
+        st.session_state.kpi_notice = t("kpi.seed_added", n=len(missing))
+        st.rerun()
+    columns = kpi.LIBRARY_COLUMNS
+    edited = st.data_editor(
+        library[columns], key="kpi_library_editor", hide_index=True, width="stretch", num_rows="dynamic", height=480,
+        column_config={
+            "indicator_id": st.column_config.TextColumn("id", required=True),
+            "name_en": t("eval.name_en"), "name_zh": t("eval.name_zh"),
+            "definition": st.column_config.TextColumn(t("kpi.definition"), width="large"),
+            "formula": t("kpi.formula"),
+            "kind": st.column_config.SelectboxColumn(t("kpi.kind"), options=["numeric", "time", "mixed", "project"]),
+            "dimension": st.column_config.SelectboxColumn(t("kpi.dimension"),
+                                                          options=["quantity", "quality", "time", "cost"]),
+            "perspective": st.column_config.SelectboxColumn(
+                t("kpi.perspective"), options=["financial", "customer", "internal_process", "learning_growth"]),
+            "category": st.column_config.SelectboxColumn(t("kpi.category"), options=["KPI", "CPI"]),
+            "data_source": t("kpi.data_source"),
+            "higher_is_better": st.column_config.CheckboxColumn(t("kpi.higher_is_better")),
+            "unit": t("kpi.unit"), "owner": t("kpi.indicator_owner"),
+            "supports": st.column_config.SelectboxColumn(t("kpi.supports"), options=library["indicator_id"].tolist())})
+    prompts = [(row["indicator_id"], code) for _, row in edited.iterrows() if row["indicator_id"]
+               for code in kpi.smart_prompts(row.to_dict())]
+    for indicator, code in prompts[:12]:
+        st.warning(t(f"kpi.smart.{code}", indicator=indicator))
+    changed = not edited.reset_index(drop=True).equals(library[columns].reset_index(drop=True))
+    if st.button(t("kpi.save_library"), type="primary", disabled=not changed):
+        typed, problems = imports.validate(edited.dropna(subset=["indicator_id"]), "kpi_indicators")
+        if len(problems):
+            st.error(t("kpi.library_problems"))
+            st.dataframe(problems, hide_index=True)
+        else:
+            result = db.upsert("kpi_indicators", typed)
+            st.session_state.kpi_notice = t("kpi.library_saved", new=result.inserted, changed=result.updated)
+            st.rerun()
+
+
+def cycles_tab(db, settings: dict, lg: str) -> None:
+    st.caption(t("kpi.cycles_help"))
+    cycles = {}
+    cols = st.columns(4)
+    for i, role in enumerate(kpi.CYCLES):
+        cycles[role] = cols[i].selectbox(t(f"kpi.role.{role}"), kpi.CYCLE_CHOICES,
+                                         index=kpi.CYCLE_CHOICES.index(settings["cycles"].get(role, kpi.CYCLES[role])),
+                                         format_func=lambda c, lg=lg: i18n.t(f"kpi.cycle.{c}", lg),
+                                         key=f"kpi_cycle_{role}")
+    if cycles != settings["cycles"] and st.button(t("kpi.save_cycles"), type="primary"):
+        kpi.save_settings(db, {**settings, "cycles": cycles})
+        st.session_state.kpi_notice = t("kpi.cycles_saved")
+        st.rerun()
+
+
+# ---------------------------------------------------------------------------
+# The page
+# ---------------------------------------------------------------------------
+
+db = store()
+lg = lang()
+st.title(t("page.kpi"))
+st.caption(t("kpi.intro"))
+if notice := st.session_state.pop("kpi_notice", None):
+    st.success(notice)
+base = basics(db.path, db.data_version())
+if not base["periods"]:
+    st.info(t("kpi.no_periods"))
+    st.stop()
+settings = kpi.load_settings(db)
+top = st.columns([1, 2, 3], vertical_alignment="bottom")
+period = top[0].selectbox(t("kpi.period"), base["periods"], key="kpi_period")
+top[1].text_input(t("eval.your_name"), key="kpi_user")
+user = st.session_state.get("kpi_user", "").strip()
+data = period_data(db.path, db.data_version(), period)
+tabs = st.tabs([t("kpi.tab.card"), t("kpi.tab.check"), t("kpi.tab.results"), t("kpi.tab.merit"),
+                t("kpi.tab.library"), t("kpi.tab.cycles")])
+with tabs[0]:
+    card_tab(db, period, data, base["library"], base["departments"], settings, lg, user)
+with tabs[1]:
+    check_tab(db, period, data, base["library"], lg, user)
+with tabs[2]:
+    results_tab(db, period, data, base, settings, lg)
+with tabs[3]:
+    merit_tab(db, period, settings, base["departments"], lg)
+with tabs[4]:
+    library_tab(db, base["library"], lg)
+with tabs[5]:
+    cycles_tab(db, settings, lg)
