@@ -225,7 +225,8 @@ def check_tab(db, period: str, data: dict, library: pd.DataFrame, lg: str, user:
             owner=[i18n.name(owners.at[c, "owner_en"], owners.at[c, "owner_zh"], lg) or owners.at[c, "owner_id"]
                    for c in problems["scorecard_id"]],
             indicator=problems["indicator_id"].map(names),
-            reason=[t(f"kpi.problem_short.{c}") for c in problems["code"]])
+            reason=[t(f"kpi.problem_short.{c}") for c in problems["code"]],
+            value=[("" if v is None or v != v else f"{v:g}") for v in problems["value"]])
         st.markdown(f"**{t('kpi.problems_title')}**")
         st.dataframe(shown[["scorecard_id", "owner", "indicator", "value", "reason"]], hide_index=True,
                      width="stretch", column_config={"scorecard_id": t("kpi.card"), "owner": t("kpi.owner"),

@@ -1,5 +1,6 @@
 """Overview for HR leaders: headcount, its trend, flows and payroll."""
 
+import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
@@ -62,6 +63,31 @@ def pay_design_tiles(lg: str) -> None:
                            delta=t("overview.of_budget", budget=i18n.money(cost.approved, lg)), delta_arrow="off",
                            delta_color="off", help=t("overview.payroll_vs_budget_help"))
         cols[3].page_link("views/pay.py", label=t("overview.open_pay"), icon=":material/stacked_line_chart:")
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def latest_ratings(db_path: str, data_version: int) -> pd.DataFrame:
+    """Cards of the latest period: how many carry each rating, and how many are not yet scored."""
+    return store().query(
+        "SELECT period, coalesce(rating, '') AS rating, status, count(*) AS n FROM scorecards "
+        "WHERE period = (SELECT max(period) FROM scorecards) GROUP BY ALL")
+
+
+def performance_tiles(lg: str) -> None:
+    cards = latest_ratings(db.path, db.data_version())
+    if cards.empty:
+        return
+    period = cards["period"].iloc[0]
+    st.subheader(t("overview.performance", period=period))
+    scored = cards[cards["status"] == "scored"].groupby("rating")["n"].sum()
+    open_cards = int(cards.loc[cards["status"] != "scored", "n"].sum())
+    cols = st.columns([1, 1, 1, 1, 1, 1], vertical_alignment="center")
+    total = max(int(scored.sum()), 1)
+    for col, rating in zip(cols, ["A", "B", "C", "D"]):
+        col.metric(t("overview.rating_share", rating=rating), i18n.percent(scored.get(rating, 0) / total, lg, 0),
+                   border=True, help=t("overview.rating_share_help"))
+    cols[4].metric(t("kpi.not_scored"), i18n.number(open_cards, lg), border=True)
+    cols[5].page_link("views/kpi.py", label=t("overview.open_kpi"), icon=":material/fact_check:")
 
 
 def empty_state() -> None:
@@ -150,6 +176,7 @@ company = i18n.name(db.meta("company_en"), db.meta("company_zh"), lg)
 st.caption(" · ".join(filter(None, [company, t("overview.caption", as_of=i18n.day(o.as_of, lg))])))
 tiles(o, lg)
 pay_design_tiles(lg)
+performance_tiles(lg)
 
 left, right = st.columns([3, 2])
 with left:

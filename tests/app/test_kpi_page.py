@@ -157,3 +157,14 @@ def test_the_merit_matrix_prices_raises_by_rating_and_compa_ratio(demo_db):
     shown = {m.label: m.value for m in at.metric}
     assert shown["People"] == str(len(people))
     assert shown["Cost a year"] == money(cost, "en")
+
+
+def test_the_overview_shows_the_latest_rating_distribution_and_open_cards(demo_db):
+    db = open_store(demo_db)
+    cards = db.query("SELECT rating, status FROM scorecards WHERE period = '2026Q3'")
+    scored = cards[cards["status"] == "scored"]
+    at = app()
+    shown = {m.label: m.value for m in at.metric}
+    for rating in "ABCD":
+        assert shown[f"Rated {rating}"] == f"{(scored['rating'] == rating).mean() * 100:.0f}%"
+    assert shown["Not yet scored"] == str(int((cards["status"] == "draft").sum()))

@@ -1,0 +1,30 @@
+"""The KPI scorecard page in a real browser: every tab in both languages."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.conftest import assert_no_exception, screenshot, settle
+
+pytestmark = pytest.mark.e2e
+
+TABS = {
+    "en": ("KPI scorecards", ["Scorecard", "Data check", "Results", "Merit increases", "Indicator library", "Cycles"]),
+    "zh": ("KPI 绩效考核", ["考核表", "数据检查", "考核结果", "调薪矩阵", "指标库", "考核周期"]),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_tab_of_the_kpi_page_renders(demo_server, page, lang):
+    title, tabs = TABS[lang]
+    page.goto(f"{demo_server.url}/kpi?lang={lang}")
+    settle(page)
+    assert page.locator("h1").first.inner_text() == title
+    for i, name in enumerate(tabs):
+        page.get_by_role("tab", name=name, exact=True).click()
+        settle(page)
+        assert_no_exception(page)
+        screenshot(page, f"kpi-{i}-{lang}")
+    page.get_by_role("tab", name=tabs[2], exact=True).click()
+    settle(page)
+    assert page.locator(".js-plotly-plot").filter(visible=True).count() >= 3
