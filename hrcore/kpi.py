@@ -117,6 +117,7 @@ def threshold_score(actual, steps, higher_is_better=True):
     else:
         index = np.searchsorted(edges, a, side="left")
         out = np.where(index < len(edges), scores[np.clip(index, None, len(edges) - 1)], 0.0)
+    out = np.where(np.isnan(a), np.nan, out)  # a missing actual reaches no step
     if np.ndim(actual) == 0:
         return float(out[0])
     return out.tolist() if isinstance(actual, list) else _out(out, actual)
@@ -145,7 +146,7 @@ def score_lines(lines: pd.DataFrame, higher_is_better: pd.Series, mode: str = "r
     if mode not in MODES:
         raise ValueError(f"mode: must be one of {MODES}")
     out = pd.Series(np.nan, index=lines.index, dtype=float)
-    higher = lines["indicator_id"].map(higher_is_better).fillna(True).astype(bool).to_numpy()
+    higher = lines["indicator_id"].map(higher_is_better).astype(object).fillna(True).astype(bool).to_numpy()
     rule = lines["rule"].fillna("linear").to_numpy()
     actual = pd.to_numeric(lines["actual"], errors="coerce").to_numpy(dtype=float)
     target = pd.to_numeric(lines["target"], errors="coerce").to_numpy(dtype=float)
@@ -214,73 +215,79 @@ def check_card(lines: pd.DataFrame, appraisee: str | None = None, appraiser: str
 
     Weights must sum to 100 %; no indicator twice; the appraiser is not the
     appraisee; every line needs an actual; targets of ratio lines above 0;
-    actuals not negative, and percentages not above 100 % (``units`` maps
-    indicator ids to their unit; ``"%"`` marks a percentage).
+    pass/fail lines need a target and stepwise lines their steps; actuals not
+    negative, and percentages not above 100 % (``units`` maps indicator ids to
+    their unit; ``"%"`` marks a percentage); manual lines need a score.
 
     >>> lines = pd.DataFrame({"indicator_id": ["a", "b"], "weight": [0.6, 0.3], "target": [10, 5],
     ...                       "actual": [9, None], "rule": "linear"})
     >>> [p.code for p in check_card(lines, "E1", "E1")]
     ['weights_sum', 'self_appraisal', 'missing_actual']
     """
-    problems = []
-    weights = pd.to_numeric(lines["weight"], errors="coerce").fillna(0)
-    if abs(float(weights.sum()) - 1) > 1e-6:
-        problems.append(CardProblem("weights_sum", values={"total": round(float(weights.sum()), 6)}))
-    if (weights < 0).any():
-        problems.append(CardProblem("negative_weight"))
-    if appraisee and appraiser and str(appraisee) == str(appraiser):
-        problems.append(CardProblem("self_appraisal"))
-    for indicator in sorted(set(lines.loc[lines["indicator_id"].duplicated(), "indicator_id"].dropna())):
-        problems.append(CardProblem("duplicate", indicator))
-    if lines["indicator_id"].isna().any():
-        problems.append(CardProblem("no_indicator"))
-    actual = pd.to_numeric(lines["actual"], errors="coerce")
-    target = pd.to_numeric(lines["target"], errors="coerce")
-    rule = lines["rule"].fillna("linear")
-    needs_actual = rule != "manual"
-    for indicator in lines.loc[needs_actual & actual.isna(), "indicator_id"]:
-        problems.append(CardProblem("missing_actual", indicator))
-    for indicator in lines.loc[(rule == "linear") & ~(target > 0), "indicator_id"]:
-        problems.append(CardProblem("bad_target", indicator))
-    for indicator, value in zip(lines.loc[actual < 0, "indicator_id"], actual[actual < 0]):
-        problems.append(CardProblem("negative_actual", indicator, {"value": value}))
-    if units is not None:
-        percent = lines["indicator_id"].map(units).eq("%")
-        for indicator, value in zip(lines.loc[percent & (actual > 100), "indicator_id"], actual[percent & (actual > 100)]):
-            problems.append(CardProblem("over_100", indicator, {"value": value}))
-    manual = rule == "manual"
-    if "score" in lines:
-        missing_score = manual & pd.to_numeric(lines["score"], errors="coerce").isna()
-        for indicator in lines.loc[missing_score, "indicator_id"]:
-            problems.append(CardProblem("missing_score", indicator))
-    return problems
+    one = lines.assign(scorecard_id="card")
+    head = pd.DataFrame({"scorecard_id": ["card"], "owner_id": [appraisee], "appraiser_id": [appraiser]})
+    found = period_problems(one, head, units)
+    out = []
+    for code, indicator, value in zip(found["code"], found["indicator_id"], found["value"]):
+        values = {} if value is None or value != value else ({"total": value} if code == "weights_sum"
+                                                              else {"value": value})
+        out.append(CardProblem(code, indicator, values))
+    return out
+
+
+CHECK_ORDER = ("weights_sum", "negative_weight", "self_appraisal", "duplicate", "no_indicator", "missing_actual",
+               "bad_target", "bad_thresholds", "negative_actual", "over_100", "missing_score")
+
+
+def _steps_ok(text) -> bool:
+    try:
+        steps = json.loads(text)
+        return bool(steps) and all(len(step) == 2 and all(np.isfinite(float(v)) for v in step) for step in steps)
+    except (TypeError, ValueError):
+        return False
 
 
 def period_problems(lines: pd.DataFrame, cards: pd.DataFrame, units: pd.Series | None = None) -> pd.DataFrame:
-    """Every blocking problem of a period's cards, one row each: ``scorecard_id, code, indicator_id, value``.
+    """Every blocking problem of many cards, one row each: ``scorecard_id, code, indicator_id, value``.
 
-    The vectorised sibling of :func:`check_card` for whole periods (thousands of cards).
+    ``cards`` has ``scorecard_id, owner_id, appraiser_id``.  Vectorised for
+    whole periods; :func:`check_card` is the same check for one card.
     """
     rows = []
-    weights = lines.groupby("scorecard_id")["weight"].sum()
-    for card_id, total in weights[(weights - 1).abs() > 1e-6].items():
-        rows.append((card_id, "weights_sum", None, round(float(total), 6)))
-    selfish = cards[cards["appraiser_id"].notna() & (cards["appraiser_id"] == cards["owner_id"])]
+    weight = pd.to_numeric(lines["weight"], errors="coerce").fillna(0)
+    sums = weight.groupby(lines["scorecard_id"]).sum()
+    rows += [(c, "weights_sum", None, round(float(v), 6)) for c, v in sums[(sums - 1).abs() > 1e-6].items()]
+    rows += [(c, "negative_weight", i, None) for c, i in zip(lines.loc[weight < 0, "scorecard_id"],
+                                                            lines.loc[weight < 0, "indicator_id"])]
+    selfish = cards[cards["appraiser_id"].notna() & (cards["appraiser_id"].astype(str) == cards["owner_id"].astype(str))]
     rows += [(c, "self_appraisal", None, None) for c in selfish["scorecard_id"]]
+    twice = lines[lines["indicator_id"].notna() & lines.duplicated(["scorecard_id", "indicator_id"])]
+    rows += [(c, "duplicate", i, None) for c, i in twice[["scorecard_id", "indicator_id"]].drop_duplicates()
+             .itertuples(index=False)]
+    rows += [(c, "no_indicator", None, None) for c in lines.loc[lines["indicator_id"].isna(), "scorecard_id"].unique()]
     actual = pd.to_numeric(lines["actual"], errors="coerce")
+    target = pd.to_numeric(lines["target"], errors="coerce")
     rule = lines["rule"].fillna("linear")
-    missing = lines[(rule != "manual") & actual.isna()]
-    rows += [(c, "missing_actual", i, None) for c, i in zip(missing["scorecard_id"], missing["indicator_id"])]
-    negative = lines[actual < 0]
-    rows += [(c, "negative_actual", i, v) for c, i, v in zip(negative["scorecard_id"], negative["indicator_id"],
-                                                            actual[actual < 0])]
+
+    def add(mask, code, values=None):
+        part = lines[mask]
+        vals = values[mask] if values is not None else [None] * len(part)
+        rows.extend((c, code, i, v) for c, i, v in zip(part["scorecard_id"], part["indicator_id"], vals))
+
+    add((rule != "manual") & actual.isna(), "missing_actual")
+    add(((rule == "linear") & ~(target > 0)) | ((rule == "pass_fail") & target.isna()), "bad_target")
+    if (rule == "threshold").any():
+        steps = lines["thresholds"] if "thresholds" in lines else pd.Series(None, index=lines.index)
+        add((rule == "threshold") & ~steps.map(_steps_ok).astype(bool), "bad_thresholds")
+    add(actual < 0, "negative_actual", actual)
     if units is not None:
-        over = lines[lines["indicator_id"].map(units).eq("%") & (actual > 100)]
-        rows += [(c, "over_100", i, v) for c, i, v in zip(over["scorecard_id"], over["indicator_id"],
-                                                          pd.to_numeric(over["actual"]))]
-    bad_target = lines[(rule == "linear") & ~(pd.to_numeric(lines["target"], errors="coerce") > 0)]
-    rows += [(c, "bad_target", i, None) for c, i in zip(bad_target["scorecard_id"], bad_target["indicator_id"])]
-    return pd.DataFrame(rows, columns=["scorecard_id", "code", "indicator_id", "value"])
+        add(lines["indicator_id"].map(units).eq("%") & (actual > 100), "over_100", actual)
+    if "score" in lines:
+        add((rule == "manual") & pd.to_numeric(lines["score"], errors="coerce").isna(), "missing_score")
+    out = pd.DataFrame(rows, columns=["scorecard_id", "code", "indicator_id", "value"])
+    order = {code: n for n, code in enumerate(CHECK_ORDER)}
+    return out.iloc[sorted(range(len(out)), key=lambda n: order[out["code"].iloc[n]])].reset_index(drop=True) \
+        if len(out) else out
 
 
 def inconsistent_levels(cards: pd.DataFrame, lines: pd.DataFrame, positions: pd.DataFrame) -> pd.DataFrame:
@@ -547,6 +554,8 @@ def new_card(store, owner_type: str, owner_id: str, period: str, appraiser_id: s
                     "status, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, 'draft', ?, ?)",
                     [scorecard_id, owner_type, owner_id, period, appraiser_id, mode, stamp(), user])
         if copy_from:
+            if not cur.execute("SELECT 1 FROM scorecards WHERE scorecard_id = ?", [copy_from]).fetchall():
+                raise ValueError(f"copy_from: no card {copy_from!r} to copy the lines from")
             cur.execute(f"INSERT INTO scorecard_lines (scorecard_id, {', '.join(LINE_COLUMNS)}) "
                         f"SELECT ?, indicator_id, weight, target, NULL, rule, per_point, floor, cap, NULL, thresholds "
                         f"FROM scorecard_lines WHERE scorecard_id = ?", [scorecard_id, copy_from])
