@@ -643,6 +643,8 @@ TEXT: dict[str, tuple[str, str]] = {
                          "存在缺失实际值、数值越界、权重合计错误或自评问题的考核表。"),
     "kpi.ready": ("Ready to score", "可评分"),
     "kpi.problems_title": ("Fix these before scoring", "评分前请修正以下问题"),
+    "kpi.first_problems": ("The first 500 of {n} problems; the template download lists every open line.",
+                           "仅显示 {n} 个问题中的前500个；模板下载包含全部未完成的考核项。"),
     "kpi.no_problems": ("Every open card passes the check.", "所有未评分的考核表均通过检查。"),
     "kpi.score_all": ("Score the {n} cards that pass", "为通过检查的 {n} 张考核表评分"),
     "kpi.scored_all": ("{n} cards scored; {left} still blocked.", "已评分 {n} 张考核表；仍有 {left} 张受阻。"),

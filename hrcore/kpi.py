@@ -285,9 +285,8 @@ def period_problems(lines: pd.DataFrame, cards: pd.DataFrame, units: pd.Series |
     if "score" in lines:
         add((rule == "manual") & pd.to_numeric(lines["score"], errors="coerce").isna(), "missing_score")
     out = pd.DataFrame(rows, columns=["scorecard_id", "code", "indicator_id", "value"])
-    order = {code: n for n, code in enumerate(CHECK_ORDER)}
-    return out.iloc[sorted(range(len(out)), key=lambda n: order[out["code"].iloc[n]])].reset_index(drop=True) \
-        if len(out) else out
+    rank = out["code"].map({code: n for n, code in enumerate(CHECK_ORDER)})
+    return out.iloc[np.argsort(rank.to_numpy(), kind="stable")].reset_index(drop=True)
 
 
 def inconsistent_levels(cards: pd.DataFrame, lines: pd.DataFrame, positions: pd.DataFrame) -> pd.DataFrame:

@@ -30,9 +30,21 @@ def period_data(db_path: str, data_version: int, period: str) -> dict[str, pd.Da
         "LEFT JOIN employees a ON a.employee_id = c.appraiser_id "
         "LEFT JOIN departments d ON c.owner_type = 'department' AND d.department_id = c.owner_id "
         "WHERE c.period = ? ORDER BY c.scorecard_id", [period])
+    # Only the open cards' lines come back whole; the rest is counted in DuckDB (100,000 cards a period).
     lines = db.query(f"SELECT scorecard_id, {', '.join(kpi.LINE_COLUMNS)} FROM scorecard_lines WHERE scorecard_id IN "
-                     "(SELECT scorecard_id FROM scorecards WHERE period = ?)", [period])
-    return {"cards": cards, "lines": lines}
+                     "(SELECT scorecard_id FROM scorecards WHERE period = ? AND status = 'draft')", [period])
+    usage = db.query("SELECT indicator_id, count(*) AS cards FROM scorecard_lines JOIN scorecards USING (scorecard_id) "
+                     "WHERE period = ? GROUP BY indicator_id", [period]).set_index("indicator_id")["cards"]
+    return {"cards": cards, "draft_lines": lines, "usage": usage}
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def in_force(db_path: str, data_version: int) -> pd.DataFrame:
+    force = pay.in_force(store())
+    if force is None:
+        return pd.DataFrame()
+    people = force.placement.people[["employee_id", "department_id", "base_pay", "compa_ratio"]].copy()
+    return people.astype({"employee_id": str, "department_id": str})
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -59,15 +71,11 @@ def ratings_by_department(db_path: str, data_version: int, period: str) -> pd.Da
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def merit_people(db_path: str, data_version: int, period: str) -> pd.DataFrame:
-    db = store()
-    force = pay.in_force(db)
-    if force is None:
-        return pd.DataFrame()
-    people = force.placement.people[["employee_id", "department_id", "base_pay", "compa_ratio"]].copy()
-    people["employee_id"] = people["employee_id"].astype(str)
-    people["department_id"] = people["department_id"].astype(str)
-    ratings = db.query("SELECT owner_id AS employee_id, rating FROM scorecards WHERE owner_type = 'employee' "
-                       "AND period = ? AND status = 'scored'", [period])
+    people = in_force(db_path, data_version)
+    if people.empty:
+        return people
+    ratings = store().query("SELECT owner_id AS employee_id, rating FROM scorecards WHERE owner_type = 'employee' "
+                            "AND period = ? AND status = 'scored'", [period])
     return people.merge(ratings, on="employee_id", how="inner")
 
 
@@ -208,7 +216,7 @@ def card_tab(db, period: str, data: dict, library: pd.DataFrame, departments: pd
 # ---------------------------------------------------------------------------
 
 def check_tab(db, period: str, data: dict, library: pd.DataFrame, lg: str, user: str) -> None:
-    cards, lines = data["cards"], data["lines"]
+    cards, lines = data["cards"], data["draft_lines"]
     drafts = cards[cards["status"] == "draft"]
     problems = kpi.period_problems(lines[lines["scorecard_id"].isin(drafts["scorecard_id"])], drafts,
                                    kpi.units(db))
@@ -221,14 +229,17 @@ def check_tab(db, period: str, data: dict, library: pd.DataFrame, lg: str, user:
     if len(problems):
         names = labeller(library, lg, "indicator_id")
         owners = cards.set_index("scorecard_id")
+        owner_names = owners["owner_zh" if lg == "zh" else "owner_en"].fillna(owners["owner_id"])
+        codes = pd.Series(problems["code"].unique())
         shown = problems.assign(
-            owner=[i18n.name(owners.at[c, "owner_en"], owners.at[c, "owner_zh"], lg) or owners.at[c, "owner_id"]
-                   for c in problems["scorecard_id"]],
-            indicator=problems["indicator_id"].map(names),
-            reason=[t(f"kpi.problem_short.{c}") for c in problems["code"]],
+            owner=problems["scorecard_id"].map(owner_names),
+            indicator=problems["indicator_id"].map({i: names(i) for i in problems["indicator_id"].dropna().unique()}),
+            reason=problems["code"].map({c: t(f"kpi.problem_short.{c}") for c in codes}),
             value=[("" if v is None or v != v else f"{v:g}") for v in problems["value"]])
         st.markdown(f"**{t('kpi.problems_title')}**")
-        st.dataframe(shown[["scorecard_id", "owner", "indicator", "value", "reason"]], hide_index=True,
+        if len(shown) > 500:
+            st.caption(t("kpi.first_problems", n=i18n.number(len(shown), lg)))
+        st.dataframe(shown.head(500)[["scorecard_id", "owner", "indicator", "value", "reason"]], hide_index=True,
                      width="stretch", column_config={"scorecard_id": t("kpi.card"), "owner": t("kpi.owner"),
                                                      "indicator": t("kpi.indicator_name"),
                                                      "value": t("problem.value"), "reason": t("problem.reason")})
@@ -328,13 +339,12 @@ def results_tab(db, period: str, data: dict, basics_: dict, settings: dict, lg: 
         st.plotly_chart(fig, key="kpi_by_department", config={"displayModeBar": False})
 
     st.markdown(f"**{t('kpi.cascade')}**", help=t("kpi.cascade_help"))
-    st.plotly_chart(cascade_chart(basics_["library"], data["lines"], cards, lg), key="kpi_cascade",
+    st.plotly_chart(cascade_chart(basics_["library"], data["usage"], lg), key="kpi_cascade",
                     config={"displayModeBar": False})
 
 
-def cascade_chart(library: pd.DataFrame, lines: pd.DataFrame, cards: pd.DataFrame, lg: str) -> go.Figure:
+def cascade_chart(library: pd.DataFrame, use: pd.Series, lg: str) -> go.Figure:
     """Company goals in the centre, the indicators that serve them around, sized by the cards that use them."""
-    use = lines.merge(cards[["scorecard_id", "owner_type"]], on="scorecard_id").groupby("indicator_id").size()
     lib = library.set_index("indicator_id")
     ids, parents, labels, values = [], [], [], []
     root = t("kpi.company_goals")
