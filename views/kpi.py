@@ -24,10 +24,11 @@ def period_data(db_path: str, data_version: int, period: str) -> dict[str, pd.Da
     db = store()
     cards = db.query(
         "SELECT c.*, coalesce(e.department_id, c.owner_id) AS department_id, "
-        "coalesce(e.name_en, d.name_en) AS owner_en, coalesce(e.name_zh, d.name_zh) AS owner_zh, "
+        "coalesce(e.name_en, d.name_en, p.title_en) AS owner_en, coalesce(e.name_zh, d.name_zh, p.title_zh) AS owner_zh, "
         "a.name_en AS appraiser_en, a.name_zh AS appraiser_zh "
         "FROM scorecards c LEFT JOIN employees e ON c.owner_type = 'employee' AND e.employee_id = c.owner_id "
         "LEFT JOIN employees a ON a.employee_id = c.appraiser_id "
+        "LEFT JOIN jobs p ON c.owner_type = 'position' AND p.job_id = c.owner_id "
         "LEFT JOIN departments d ON c.owner_type = 'department' AND d.department_id = c.owner_id "
         "WHERE c.period = ? ORDER BY c.scorecard_id", [period])
     # Only the open cards' lines come back whole; the rest is counted in DuckDB (100,000 cards a period).
@@ -36,6 +37,17 @@ def period_data(db_path: str, data_version: int, period: str) -> dict[str, pd.Da
     usage = db.query("SELECT indicator_id, count(*) AS cards FROM scorecard_lines JOIN scorecards USING (scorecard_id) "
                      "WHERE period = ? GROUP BY indicator_id", [period]).set_index("indicator_id")["cards"]
     return {"cards": cards, "draft_lines": lines, "usage": usage}
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def inconsistent(db_path: str, data_version: int, period: str) -> pd.DataFrame:
+    """Jobs whose people's cards use different indicators this period (seed 003: same level, same indicators)."""
+    db = store()
+    cards = db.query("SELECT scorecard_id, owner_type, owner_id, period FROM scorecards WHERE period = ?", [period])
+    lines = db.query("SELECT scorecard_id, indicator_id FROM scorecard_lines JOIN scorecards USING (scorecard_id) "
+                     "WHERE period = ?", [period])
+    positions = db.query("SELECT employee_id AS owner_id, job_id FROM employees WHERE job_id IS NOT NULL")
+    return kpi.inconsistent_levels(cards, lines, positions)
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
@@ -101,25 +113,56 @@ def card_picker(data: dict, departments: pd.DataFrame, lg: str) -> str | None:
     if cards.empty:
         st.info(t("kpi.no_cards"))
         return None
+    if (pending := st.session_state.pop("kpi_pending_card", None)) is not None:
+        owner = cards.set_index("scorecard_id").loc[pending]
+        st.session_state.kpi_owner_type = owner["owner_type"]
+        st.session_state.kpi_dept = owner["department_id"]
+        st.session_state.kpi_card = pending
     dept_name = labeller(departments, lg, "department_id")
     a, b, c = st.columns([1.2, 2, 3])
-    kind = a.radio(t("kpi.owner_type"), ["employee", "department"], key="kpi_owner_type",
+    kind = a.radio(t("kpi.owner_type"), ["employee", "position", "department"], key="kpi_owner_type",
                    format_func=lambda k, lg=lg: i18n.t(f"kpi.owner.{k}", lg))
     cards = cards[cards["owner_type"] == kind]
-    departments_with_cards = sorted(cards["department_id"].dropna().unique(), key=dept_name)
-    if not departments_with_cards:
+    if cards.empty:
         st.info(t("kpi.no_cards"))
         return None
-    dept = b.selectbox(t("overview.department"), departments_with_cards, format_func=dept_name, key="kpi_dept")
-    cards = cards[cards["department_id"] == dept]
+    if kind == "employee":
+        departments_with_cards = sorted(cards["department_id"].dropna().unique(), key=dept_name)
+        dept = b.selectbox(t("overview.department"), departments_with_cards, format_func=dept_name, key="kpi_dept")
+        cards = cards[cards["department_id"] == dept]
     names = {r.scorecard_id: f"{i18n.name(r.owner_en, r.owner_zh, lg) or r.owner_id} · {r.owner_id} · "
                              f"{i18n.t('kpi.status.' + r.status, lg)}" for r in cards.itertuples()}
     return c.selectbox(t("kpi.card"), list(names), format_func=names.get, key="kpi_card")
 
 
+def new_card_form(db, period: str, user: str, lg: str) -> None:
+    """Open a draft card for an employee, a position or a department, its lines copied from an earlier card."""
+    with st.expander(t("kpi.new_card")):
+        with st.form("kpi_new_card"):
+            a, b, c = st.columns(3)
+            kind = a.selectbox(t("kpi.owner_type"), ["employee", "position", "department"],
+                               format_func=lambda k, lg=lg: i18n.t(f"kpi.owner.{k}", lg))
+            owner = b.text_input(t("kpi.owner_id"), help=t("kpi.owner_id_help"))
+            appraiser = c.text_input(t("kpi.appraiser_id"))
+            a, b = st.columns(2)
+            copy_from = a.text_input(t("kpi.copy_from"), help=t("kpi.copy_from_help"))
+            mode = b.radio(t("kpi.mode"), kpi.MODES, horizontal=True,
+                           format_func=lambda m, lg=lg: i18n.t(f"kpi.mode.{m}", lg))
+            if st.form_submit_button(t("kpi.open_card"), type="primary"):
+                try:
+                    created = kpi.new_card(db, kind, owner.strip(), period, appraiser.strip() or None, user or "HR",
+                                           copy_from.strip() or None, mode)
+                    st.session_state.kpi_pending_card = created
+                    st.session_state.kpi_notice = t("kpi.card_opened", id=created)
+                    st.rerun()
+                except ValueError as exc:
+                    st.error(t("kpi.card_refused", reason=exc))
+
+
 def card_tab(db, period: str, data: dict, library: pd.DataFrame, departments: pd.DataFrame, settings: dict,
              lg: str, user: str) -> None:
     scorecard_id = card_picker(data, departments, lg)
+    new_card_form(db, period, user, lg)
     if scorecard_id is None:
         return
     head, lines = kpi.card(db, scorecard_id)
@@ -245,6 +288,9 @@ def check_tab(db, period: str, data: dict, library: pd.DataFrame, lg: str, user:
                                                      "value": t("problem.value"), "reason": t("problem.reason")})
     else:
         st.success(t("kpi.no_problems"))
+    mixed = inconsistent(db.path, db.data_version(), period)
+    if len(mixed):
+        st.warning(t("kpi.inconsistent", n=len(mixed), jobs=", ".join(mixed["job_id"].head(8))))
     if st.button(t("kpi.score_all", n=len(drafts) - blocked), type="primary", disabled=len(drafts) == blocked):
         done, left = kpi.score_period(db, period, user or "HR", [tuple(b) for b in kpi.load_settings(db)["ratings"]])
         st.session_state.kpi_notice = t("kpi.scored_all", n=done, left=left)

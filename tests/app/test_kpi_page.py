@@ -168,3 +168,24 @@ def test_the_overview_shows_the_latest_rating_distribution_and_open_cards(demo_d
     for rating in "ABCD":
         assert shown[f"Rated {rating}"] == f"{(scored['rating'] == rating).mean() * 100:.0f}%"
     assert shown["Not yet scored"] == str(int((cards["status"] == "draft").sum()))
+
+
+def test_a_new_card_for_a_position_copies_the_lines_of_an_earlier_card(demo_db):
+    db = open_store(demo_db)
+    source = db.query("SELECT scorecard_id FROM scorecards WHERE period = '2026Q3' AND status = 'scored' "
+                      "AND owner_type = 'employee' ORDER BY scorecard_id LIMIT 1")["scorecard_id"][0]
+    at = app(PAGE)
+    next(s for s in at.selectbox if s.label == "Cards of").set_value("position")  # the new-card form's
+    inputs = {ti.label: ti for ti in at.text_input}
+    inputs["Employee, job or department id"].input("RD-SWE")
+    inputs["Appraiser's employee id"].input("E0000001")
+    inputs["Copy the lines of card"].input(source)
+    next(b for b in at.button if b.label == "Open the card").click().run()
+    assert not at.exception
+    copied = db.query("SELECT indicator_id, weight, target, actual FROM scorecard_lines WHERE scorecard_id = "
+                      "'2026Q3-RD-SWE' ORDER BY indicator_id")
+    original = db.query("SELECT indicator_id, weight, target FROM scorecard_lines WHERE scorecard_id = ? "
+                        "ORDER BY indicator_id", [source])
+    assert copied[["indicator_id", "weight", "target"]].equals(original) and copied["actual"].isna().all()
+    assert at.selectbox(key="kpi_card").value == "2026Q3-RD-SWE"
+    assert "Card 2026Q3-RD-SWE opened as a draft." in at.success[0].value
