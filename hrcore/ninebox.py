@@ -1,0 +1,180 @@
+"""Nine-box talent review: placement on performance × ability, the grid, calibration and movement.
+
+DOMAIN.md §5, seed 003.  Each axis is cut into low, medium and high, by
+absolute thresholds or by distribution; a person's box follows from the two
+levels.
+
+Conventions
+-----------
+* Boxes are numbered row by row from the bottom left: ability low is 1-3,
+  medium 4-6, high 7-9; within a row performance low, medium, high.  Box 9
+  is high ability and high performance (key talent); box 1 low and low.
+* Thresholds: a value *at* a threshold belongs to the level above it
+  (``value >= high_from`` is high; ``value >= medium_from`` is at least
+  medium).
+* Distribution: the top ``high`` share of people (by value) is high and the
+  bottom ``low`` share is low; people tied with the last one counted into the
+  high level are high too, and people tied with the last one counted into the
+  low level stay medium (ties are resolved in the person's favour).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+LEVELS = ("low", "medium", "high")
+TOP_BOXES = (6, 8, 9)
+"""High on one axis and at least medium on the other: the boxes a guideline usually caps."""
+
+# box: (English label, Chinese label, English action, Chinese action) — DOMAIN.md §5 defaults.
+BOXES = {
+    1: ("Failing", "失败者", "Exit.", "淘汰出局。"),
+    2: ("Steady contributor", "稳定贡献者", "Keep in role, train.", "保留原位，加强培训。"),
+    3: ("Satisfactory results", "表现满意者", "Consider for development.", "考虑发展。"),
+    4: ("Underperformer", "表现欠佳者", "Improvement plan, then decide.", "制定改进计划，再作决定。"),
+    5: ("Adequate", "表现尚可者", "Keep in role.", "保留原位。"),
+    6: ("Core player", "中坚力量", "Build ability, consider for development.", "进一步提升能力，考虑发展。"),
+    7: ("Strong ability, poor results", "能力强绩效差者", "Warning and a targeted improvement plan.",
+        "给予警告，提供有针对性的绩效改进措施。"),
+    8: ("Potential", "有潜力者", "Develop the potential; performance improvement plan.",
+        "进一步挖掘潜力，制定绩效提升计划。"),
+    9: ("Key talent", "关键员工", "Fast development paths; make pay attractive.",
+        "规划多种快速发展步骤，确保薪酬有足够的吸引力。"),
+}
+
+
+def box(performance, ability):
+    """Box number of performance and ability levels (each ``"low"``, ``"medium"`` or ``"high"``).
+
+    >>> box("high", "high"), box("low", "low"), box("high", "low"), box("low", "high")
+    (9, 1, 3, 7)
+    """
+    index = {level: i for i, level in enumerate(LEVELS)}
+    p = pd.Series(np.atleast_1d(performance)).map(index)
+    a = pd.Series(np.atleast_1d(ability)).map(index)
+    if p.isna().any() or a.isna().any():
+        raise ValueError(f"performance, ability: levels must be one of {LEVELS}")
+    out = (a * 3 + p + 1).to_numpy(dtype=int)
+    return int(out[0]) if np.ndim(performance) == 0 and np.ndim(ability) == 0 else out
+
+
+def levels_of(box_number):
+    """``(performance, ability)`` levels of a box.
+
+    >>> levels_of(8)
+    ('medium', 'high')
+    """
+    if not 1 <= int(box_number) <= 9:
+        raise ValueError("box_number: boxes are numbered 1 to 9")
+    ability, performance = divmod(int(box_number) - 1, 3)
+    return LEVELS[performance], LEVELS[ability]
+
+
+def by_thresholds(values, medium_from: float, high_from: float) -> np.ndarray:
+    """Levels by absolute thresholds; a value at a threshold takes the level above.
+
+    >>> by_thresholds([79.9, 80, 109.9, 110, None], 80, 110).tolist()
+    ['low', 'medium', 'medium', 'high', None]
+    """
+    if high_from < medium_from:
+        raise ValueError("high_from: must not be below medium_from")
+    v = pd.to_numeric(pd.Series(np.atleast_1d(np.asarray(values, dtype=object))), errors="coerce").to_numpy(float)
+    out = np.where(v >= high_from, "high", np.where(v >= medium_from, "medium", "low")).astype(object)
+    out[np.isnan(v)] = None
+    return out
+
+
+def by_distribution(values, low: float = 0.2, high: float = 0.2) -> np.ndarray:
+    """Levels by share of people: the top ``high`` share high, the bottom ``low`` share low (see module notes).
+
+    >>> by_distribution([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]).tolist()
+    ['low', 'low', 'medium', 'medium', 'medium', 'medium', 'medium', 'medium', 'high', 'high']
+    >>> by_distribution([1, 2, 2, 3, 4, 5, 6, 7, 9, 9], low=0.2, high=0.1).tolist()[:3]
+    ['low', 'medium', 'medium']
+    """
+    if low < 0 or high < 0 or low + high > 1:
+        raise ValueError("low, high: shares between 0 and 1 that together are at most 1")
+    v = pd.to_numeric(pd.Series(np.atleast_1d(np.asarray(values, dtype=object))), errors="coerce").to_numpy(float)
+    known = ~np.isnan(v)
+    n = int(known.sum())
+    out = np.full(v.shape, None, dtype=object)
+    if n == 0:
+        return out
+    ordered = np.sort(v[known])
+    out[known] = "medium"
+    k_high = math.ceil(round(high * n, 9))
+    if k_high:
+        out[known & (v >= ordered[n - k_high])] = "high"
+    k_low = math.floor(round(low * n, 9))
+    if k_low:
+        cut = ordered[k_low - 1]
+        # Ties with the last low person stay medium: only values strictly below the next value count.
+        below = v < ordered[k_low] if k_low < n else np.ones(v.shape, bool)
+        out[known & below & (v <= cut) & (out != "high")] = "low"
+    return out
+
+
+def place(people: pd.DataFrame, performance: str = "performance", ability: str = "ability",
+          method: str = "thresholds", performance_cuts=(80.0, 110.0), ability_cuts=(5.0, 8.0),
+          shares=(0.2, 0.2)) -> pd.DataFrame:
+    """Levels and box of everyone with both a performance and an ability value.
+
+    ``method="thresholds"`` uses ``(medium_from, high_from)`` per axis (the
+    defaults: KPI totals 80 / 110 as ratings C / A; ability on the 1-10
+    competency scale 5 / 8); ``"distribution"`` uses ``shares = (low, high)``.
+    """
+    frame = people.dropna(subset=[performance, ability]).copy()
+    if method == "thresholds":
+        frame["performance_level"] = by_thresholds(frame[performance], *performance_cuts)
+        frame["ability_level"] = by_thresholds(frame[ability], *ability_cuts)
+    elif method == "distribution":
+        frame["performance_level"] = by_distribution(frame[performance], *shares)
+        frame["ability_level"] = by_distribution(frame[ability], *shares)
+    else:
+        raise ValueError("method: 'thresholds' or 'distribution'")
+    frame["box"] = box(frame["performance_level"].to_numpy(), frame["ability_level"].to_numpy()) \
+        if len(frame) else pd.Series(dtype=int)
+    return frame
+
+
+def grid(boxes) -> pd.DataFrame:
+    """Counts and shares of all nine boxes, in reading order of the grid (ability high → low, performance low → high).
+
+    >>> g = grid([9, 9, 1, 5])
+    >>> g["box"].tolist(), g["count"].tolist()
+    ([7, 8, 9, 4, 5, 6, 1, 2, 3], [0, 0, 2, 0, 1, 0, 1, 0, 0])
+    """
+    counts = pd.Series(np.asarray(boxes, dtype=int)).value_counts()
+    rows = []
+    for number in (7, 8, 9, 4, 5, 6, 1, 2, 3):
+        perf, abil = levels_of(number)
+        rows.append((number, perf, abil, int(counts.get(number, 0))))
+    out = pd.DataFrame(rows, columns=["box", "performance", "ability", "count"])
+    out["share"] = out["count"] / max(int(out["count"].sum()), 1)
+    return out
+
+
+def guideline(boxes, max_share: float = 0.2, top=TOP_BOXES) -> dict:
+    """How the top boxes compare with a guideline such as 'at most 20 % in the top boxes'.
+
+    >>> guideline([9, 9, 6, 5, 5, 5, 5, 1, 2, 3], 0.2)
+    {'share': 0.3, 'allowed': 2, 'actual': 3, 'over': 1}
+    """
+    values = np.asarray(boxes, dtype=int)
+    actual = int(np.isin(values, top).sum())
+    allowed = math.floor(max_share * values.size + 1e-9)
+    return {"share": actual / values.size if values.size else math.nan, "allowed": allowed, "actual": actual,
+            "over": max(0, actual - allowed)}
+
+
+def transitions(previous: pd.DataFrame, current: pd.DataFrame, key: str = "employee_id") -> pd.DataFrame:
+    """Transition matrix: people in each previous box (rows) by their current box (columns).
+
+    Only people present in both reviews count.
+    """
+    both = previous[[key, "box"]].merge(current[[key, "box"]], on=key, suffixes=("_from", "_to"))
+    return pd.crosstab(both["box_from"], both["box_to"]).reindex(index=range(1, 10), columns=range(1, 10),
+                                                                  fill_value=0)
