@@ -880,9 +880,10 @@ def money(amount: float, lang: str, symbol: str = "¥") -> str:
     sign = "-" if amount < 0 else ""
     size = abs(amount)
     if lang == "zh":
-        for unit, scale in (("亿", 1e8), ("万", 1e4)):
+        # 亿 is a large unit: two decimals keep ¥1.33亿 and ¥1.37亿 apart, as finance reports write them.
+        for unit, scale, digits in (("亿", 1e8, 2), ("万", 1e4, 1)):
             if size >= scale:
-                return f"{sign}{symbol}{size / scale:,.1f}{unit}"
+                return f"{sign}{symbol}{size / scale:,.{digits}f}{unit}"
         return f"{sign}{symbol}{size:,.0f}"
     for unit, scale in (("B", 1e9), ("M", 1e6), ("K", 1e3)):
         if size >= scale:

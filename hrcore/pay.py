@@ -748,6 +748,17 @@ def scenario_workbook(name: str, structure: Structure, placement: Placement, cos
     return buffer.getvalue()
 
 
+def approved_total(store) -> float | None:
+    """The approved annual payroll recorded with the latest approved structure, if any."""
+    head = store.query("SELECT params FROM pay_structures WHERE status = 'approved' "
+                       "ORDER BY approved_at DESC NULLS LAST LIMIT 1")
+    try:
+        value = json.loads(head["params"].iloc[0] or "{}").get("approved_total") if len(head) else None
+    except ValueError:
+        value = None
+    return float(value) if value else None
+
+
 @dataclass(frozen=True)
 class InForce:
     """The approved structure in force and where today's people stand in it (the overview's tiles)."""
@@ -769,10 +780,5 @@ def in_force(store, inputs: Inputs | None = None) -> InForce | None:
         return None
     structure_id = str(head["structure_id"].iloc[0])
     structure = stored_structure(store, structure_id, inputs)
-    try:
-        approved = json.loads(head["params"].iloc[0] or "{}").get("approved_total")
-    except ValueError:
-        approved = None
     placement = place_people(structure, inputs.employees)
-    return InForce(structure_id, str(head["name"].iloc[0]), placement,
-                   payroll(placement, float(approved) if approved else None))
+    return InForce(structure_id, str(head["name"].iloc[0]), placement, payroll(placement, approved_total(store)))

@@ -36,7 +36,7 @@ def test_every_table_has_a_label():
 @pytest.mark.parametrize("amount, english, chinese", [
     (999, "¥999", "¥999"),
     (12_345, "¥12.3K", "¥1.2万"),
-    (101_123_456, "¥101.1M", "¥1.0亿"),
+    (101_123_456, "¥101.1M", "¥1.01亿"),
     (-2_500_000, "-¥2.5M", "-¥250.0万"),
 ])
 def test_money_counts_in_thousands_or_in_wan(amount, english, chinese):

@@ -358,7 +358,8 @@ def people_tab(data: pay.Inputs, placement: pay.Placement, lg: str) -> None:
 def cost_tab(db, data: pay.Inputs, settings: pay.Settings, structure: pay.Structure, placement: pay.Placement,
              cost: pay.Payroll, settings_json: str, lg: str) -> None:
     if "pay_approved" not in st.session_state:
-        st.session_state.pay_approved = float(round(cost.current * 1.03, -4))
+        # The board's approved total when the structure in force records one, else today's payroll + 3 %.
+        st.session_state.pay_approved = pay.approved_total(db) or float(round(cost.current * 1.03, -4))
     left, right = st.columns([1, 2], vertical_alignment="bottom")
     left.number_input(t("pay.approved_total"), 0.0, step=100_000.0, key="pay_approved", format="%.0f",
                       help=t("pay.approved_total_help"))
