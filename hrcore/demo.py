@@ -80,6 +80,7 @@ from scipy.special import ndtr, ndtri
 
 from hrcore import evaluation
 from hrcore import kpi as kpi_rules
+from hrcore import ninebox
 from hrcore.competency import pass_mark
 from hrcore.schema import TABLES
 
@@ -2138,6 +2139,48 @@ def _scorecard_frames(people: _People, ids: pa.Array, jobs: pd.DataFrame, org: _
     return _scoring_in_progress(scorecards, scorecard_lines, cal), scorecard_lines
 
 
+def _ability_frame(people: _People, ids: pa.Array, cal: _Calendar, seed: int) -> pd.DataFrame:
+    """Each year's ability assessment of everyone active, by their manager, on the 1-10 competency scale.
+
+    Ability is linked to the latent performance but not the same; last
+    year's score is a little lower on average (people grow) and noisier.
+    Only people hired by the end of last year have last year's score.  A
+    generator of its own keeps the rest of the demo's draws unchanged.
+    """
+    rng = np.random.default_rng([seed, 4])
+    rows = np.flatnonzero(people.active)
+    latent = 0.55 * people.perf[rows] + 0.85 * rng.standard_normal(rows.size)
+    this_year = np.clip(np.round(6.2 + 1.3 * latent, 1), 1, 10)
+    last_year = np.clip(np.round(this_year - 0.3 + 0.6 * rng.standard_normal(rows.size), 1), 1, 10)
+    year = cal.as_of.year
+    hired_before = people.hire[rows] <= _day(date(year - 1, 12, 31))
+    manager = people.manager[rows]
+    assessor = pd.Series(ids.take(pa.array(np.maximum(manager, 0))), dtype="str").where(manager >= 0)
+    employee = pd.Series(ids.take(pa.array(rows)), dtype="str")
+    frames = [pd.DataFrame({"period": str(year), "employee_id": employee, "score": this_year,
+                            "assessor_id": assessor}),
+              pd.DataFrame({"period": str(year - 1), "employee_id": employee, "score": last_year,
+                            "assessor_id": assessor})[hired_before]]
+    return pd.concat(frames, ignore_index=True)
+
+
+def _last_review(cards: pd.DataFrame, ability: pd.DataFrame, cal: _Calendar) -> pd.DataFrame:
+    """Last year's nine-box review: the year's last quarter of KPI results against last year's ability."""
+    year = str(cal.as_of.year - 1)
+    quarter = f"{year}Q4"
+    perf = cards[(cards["period"] == quarter) & (cards["owner_type"] == "employee") & (cards["status"] == "scored")]
+    people = perf[["owner_id", "total_score"]].rename(columns={"owner_id": "employee_id",
+                                                               "total_score": "performance"})
+    people = people.merge(ability[ability["period"] == year][["employee_id", "score"]].rename(
+        columns={"score": "ability"}), on="employee_id")
+    placed = ninebox.place(people)
+    return pd.DataFrame({
+        "review_id": year + "-" + placed["employee_id"], "period": year, "employee_id": placed["employee_id"],
+        "performance_level": placed["performance_level"], "ability_level": placed["ability_level"],
+        "box": placed["box"].astype(int), "calibrated_box": placed["box"].astype(int),
+        "calibrated_by": None, "calibrated_at": pd.NaT, "reason": None})
+
+
 def _scoring_in_progress(cards: pd.DataFrame, lines: pd.DataFrame, cal: _Calendar) -> pd.DataFrame:
     """A few of the latest quarter's cards are still open on the as-of date, as some managers run late.
 
@@ -2299,7 +2342,9 @@ def generate(employees: int = 2000, seed: int = 7, as_of: date = DEFAULT_AS_OF) 
         "scorecard_lines": scorecard_lines,
         "leave_records": _leave_frame(people, ids, cal, rng),
         "attrition_signals": _signal_frame(people, ids, cal, rng),
+        "ability_assessments": _ability_frame(people, ids, cal, seed),
     }
+    frames["talent_reviews"] = _last_review(frames["scorecards"], frames["ability_assessments"], cal)
     # The payroll the board approved for the plan year: today's payroll plus a 4 % increase budget.
     active = frames["employees"][frames["employees"]["status"] == "active"]
     payroll = 12 * float((active["base_pay"] + active["target_bonus"].fillna(0)).sum())

@@ -20,6 +20,7 @@ Conventions
 
 from __future__ import annotations
 
+import json
 import math
 
 import numpy as np
@@ -178,3 +179,129 @@ def transitions(previous: pd.DataFrame, current: pd.DataFrame, key: str = "emplo
     both = previous[[key, "box"]].merge(current[[key, "box"]], on=key, suffixes=("_from", "_to"))
     return pd.crosstab(both["box_from"], both["box_to"]).reindex(index=range(1, 10), columns=range(1, 10),
                                                                   fill_value=0)
+
+
+# ---------------------------------------------------------------------------
+# A review in the database: inputs, placements, calibration moves, actions
+# ---------------------------------------------------------------------------
+
+LABELS_KEY = "ninebox_labels"
+ACTION_KINDS = ("development_plan", "improvement_plan", "retention_talk")
+
+
+def box_labels(store) -> pd.DataFrame:
+    """Label and recommended action of each box: the seed's defaults, or the company's own once saved."""
+    frame = pd.DataFrame([(b, *v) for b, v in BOXES.items()],
+                         columns=["box", "label_en", "label_zh", "action_en", "action_zh"])
+    saved = store.meta(LABELS_KEY)
+    if saved:
+        frame = pd.DataFrame(json.loads(saved))
+    return frame
+
+
+def save_box_labels(store, labels: pd.DataFrame) -> None:
+    if sorted(labels["box"].astype(int)) != list(range(1, 10)):
+        raise ValueError("labels: give each of the boxes 1 to 9 once")
+    with store.transaction() as cur:
+        cur.execute("INSERT INTO app_meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    [LABELS_KEY, labels.to_json(orient="records", force_ascii=False)])
+
+
+def review_people(store, kpi_period: str, ability_period: str) -> pd.DataFrame:
+    """Active employees with their KPI total of ``kpi_period`` and ability score of ``ability_period``.
+
+    Also department, manager, grade, years of service, key-talent flag and
+    attrition signals on file, for the grid's filters and the follow-up.
+    """
+    from hrcore.overview import as_of_date
+
+    return store.query(
+        "SELECT e.employee_id, e.name_en, e.name_zh, e.department_id, e.manager_id, "
+        "coalesce(j.grade, e.grade) AS grade, date_diff('day', e.hire_date, ?::DATE) / 365.25 AS tenure, "
+        "coalesce(e.key_talent, false) AS key_talent, c.total_score AS performance, a.score AS ability, "
+        "(SELECT count(*) FROM attrition_signals s WHERE s.employee_id = e.employee_id) AS signals "
+        "FROM employees e LEFT JOIN jobs j USING (job_id) "
+        "LEFT JOIN scorecards c ON c.owner_type = 'employee' AND c.owner_id = e.employee_id AND c.period = ? "
+        "AND c.status = 'scored' "
+        "LEFT JOIN ability_assessments a ON a.employee_id = e.employee_id AND a.period = ? "
+        "WHERE e.status = 'active'", [as_of_date(store), kpi_period, ability_period])
+
+
+def review(store, period: str) -> pd.DataFrame:
+    return store.query("SELECT * FROM talent_reviews WHERE period = ? ORDER BY employee_id", [period])
+
+
+def start_review(store, period: str, placed: pd.DataFrame) -> int:
+    """Record a review's placements (box and, until calibrated, the same calibrated box); refuses to overwrite one."""
+    rows = pd.DataFrame({
+        "review_id": period + "-" + placed["employee_id"].astype(str), "period": period,
+        "employee_id": placed["employee_id"].astype(str), "performance_level": placed["performance_level"],
+        "ability_level": placed["ability_level"], "box": placed["box"].astype(int),
+        "calibrated_box": placed["box"].astype(int)})
+    with store.transaction() as cur:
+        if cur.execute("SELECT count(*) FROM talent_reviews WHERE period = ?", [period]).fetchall()[0][0]:
+            raise ValueError(f"period: a review of {period} exists already; calibrate it instead")
+        cur.register("incoming", rows)
+        cur.execute("INSERT INTO talent_reviews (review_id, period, employee_id, performance_level, ability_level, "
+                    "box, calibrated_box) SELECT * FROM incoming")
+        cur.unregister("incoming")
+    return len(rows)
+
+
+def move(store, review_id: str, to_box: int, reason: str, user: str, when=None) -> int:
+    """Move a person to another box in calibration: only with a reason; logged with who, when, from and to."""
+    from hrcore.evaluation import stamp
+
+    if not str(reason or "").strip():
+        raise ValueError("reason: a calibration move needs a reason")
+    if not 1 <= int(to_box) <= 9:
+        raise ValueError("to_box: boxes are numbered 1 to 9")
+    when = stamp(when)
+    with store.transaction() as cur:
+        row = cur.execute("SELECT employee_id, coalesce(calibrated_box, box) FROM talent_reviews WHERE review_id = ?",
+                          [review_id]).fetchall()
+        if not row:
+            raise ValueError(f"review_id: no placement {review_id!r}")
+        employee, current = row[0]
+        if int(current) == int(to_box):
+            raise ValueError("to_box: the person is in that box already")
+        cur.execute("UPDATE talent_reviews SET calibrated_box = ?, calibrated_by = ?, calibrated_at = ?, reason = ? "
+                    "WHERE review_id = ?", [int(to_box), user, when, reason.strip(), review_id])
+        move_id = cur.execute("INSERT INTO talent_moves (review_id, employee_id, from_box, to_box, reason, moved_by, "
+                              "moved_at) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING move_id",
+                              [review_id, employee, int(current), int(to_box), reason.strip(), user, when]).fetchall()
+    return int(move_id[0][0])
+
+
+def undo(store, move_id: int, user: str, when=None) -> None:
+    """Reverse a person's latest move: they go back to the box they came from; the move stays in the log."""
+    from hrcore.evaluation import stamp
+
+    with store.transaction() as cur:
+        row = cur.execute("SELECT review_id, from_box, undone_at FROM talent_moves WHERE move_id = ?",
+                          [int(move_id)]).fetchall()
+        if not row or row[0][2] is not None:
+            raise ValueError(f"move_id: no move {move_id} to undo")
+        review_id, from_box, _ = row[0]
+        latest = cur.execute("SELECT max(move_id) FROM talent_moves WHERE review_id = ? AND undone_at IS NULL",
+                             [review_id]).fetchall()[0][0]
+        if int(latest) != int(move_id):
+            raise ValueError("move_id: undo the person's later move first")
+        cur.execute("UPDATE talent_moves SET undone_by = ?, undone_at = ? WHERE move_id = ?",
+                    [user, stamp(when), int(move_id)])
+        cur.execute("UPDATE talent_reviews SET calibrated_box = ?, calibrated_by = ?, calibrated_at = ?, reason = ? "
+                    "WHERE review_id = ?", [int(from_box), user, stamp(when), "undo of move " + str(move_id),
+                                            review_id])
+
+
+def moves(store, period: str) -> pd.DataFrame:
+    return store.query("SELECT m.* FROM talent_moves m JOIN talent_reviews r USING (review_id) WHERE r.period = ? "
+                       "ORDER BY move_id DESC", [period])
+
+
+def save_actions(store, actions: pd.DataFrame) -> None:
+    """Write follow-up actions (``review_id, kind, employee_id, owner_id, due_date, note, done``) in one go."""
+    bad = set(actions["kind"]) - set(ACTION_KINDS)
+    if bad:
+        raise ValueError(f"kind: unknown action kind(s) {sorted(bad)}")
+    store.upsert("talent_actions", actions)

@@ -345,6 +345,36 @@ class TalentReview(Row):
     reason: Optional[str] = None
 
 
+class AbilityAssessment(Row):
+    period: str
+    employee_id: str
+    score: Score10
+    assessor_id: Optional[str] = None
+
+
+class TalentMove(Row):
+    move_id: int
+    review_id: str
+    employee_id: str
+    from_box: Annotated[int, Field(ge=1, le=9)]
+    to_box: Annotated[int, Field(ge=1, le=9)]
+    reason: str
+    moved_by: Optional[str] = None
+    moved_at: datetime
+    undone_by: Optional[str] = None
+    undone_at: Optional[datetime] = None
+
+
+class TalentAction(Row):
+    review_id: str
+    kind: Literal["development_plan", "improvement_plan", "retention_talk"]
+    employee_id: str
+    owner_id: Optional[str] = None
+    due_date: Optional[date] = None
+    note: Optional[str] = None
+    done: bool = False
+
+
 class LeaveRecord(Row):
     leave_id: str
     employee_id: str
@@ -451,6 +481,9 @@ TABLES: dict[str, TableSpec] = {
         TableSpec("scorecards", Scorecard, ("scorecard_id",)),
         TableSpec("scorecard_lines", ScorecardLine, ("scorecard_id", "indicator_id")),
         TableSpec("talent_reviews", TalentReview, ("review_id",)),
+        TableSpec("ability_assessments", AbilityAssessment, ("period", "employee_id")),
+        TableSpec("talent_moves", TalentMove, ("move_id",), importable=False),
+        TableSpec("talent_actions", TalentAction, ("review_id", "kind")),
         TableSpec("leave_records", LeaveRecord, ("leave_id",),
                   (RowRule("end_date", "end date is before the start date",
                            ("end_date", "start_date"), _before("end_date", "start_date")),)),

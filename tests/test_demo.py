@@ -570,6 +570,23 @@ def test_a_representative_holds_the_highest_level_passed(company):
     assert not set(level_one) <= tried_two  # many level-1 reps never tried level 2
 
 
+def test_everyone_active_has_this_years_ability_assessment_and_last_years_review_follows_the_rules(company):
+    ability, employees = company["ability_assessments"], company["employees"]
+    active = set(employees.loc[employees["status"] == "active", "employee_id"])
+    this_year = ability[ability["period"] == "2026"]
+    assert set(this_year["employee_id"]) == active and ability["score"].between(1, 10).all()
+    reviews = company["talent_reviews"]
+    cards = company["scorecards"]
+    perf = cards[(cards["period"] == "2025Q4") & (cards["owner_type"] == "employee")].set_index("owner_id")
+    last = ability[ability["period"] == "2025"].set_index("employee_id")["score"]
+    for row in reviews.head(200).itertuples():
+        total, score = perf.at[row.employee_id, "total_score"], last[row.employee_id]
+        # Default thresholds, inclusive upwards: KPI total 80 / 110, ability 5 / 8.
+        p = 0 if total < 80 else 1 if total < 110 else 2
+        a = 0 if score < 5 else 1 if score < 8 else 2
+        assert row.box == a * 3 + p + 1 == row.calibrated_box
+
+
 # ---------------------------------------------------------------------------
 # Loading into the store
 # ---------------------------------------------------------------------------
@@ -578,7 +595,7 @@ def test_build_demo_loads_every_table_and_reports_the_counts():
     store = Store(":memory:")
     counts = build_demo(store, employees=300, seed=4, as_of=date(2026, 10, 31))
     assert counts == store.counts()
-    assert store.count("employees") > 300 and store.count("talent_reviews") == 0
+    assert store.count("employees") > 300 and store.count("talent_reviews") > 0
     assert store.meta("as_of") == "2026-10-31"
     assert store.meta("company_zh") == "华辰智能科技有限公司" and store.meta("company_en")
     types = store.query("SELECT typeof(hire_date) AS t, typeof(exit_date) AS e FROM employees LIMIT 1")

@@ -91,3 +91,54 @@ def test_transitions_count_people_present_in_both_reviews():
     matrix = ninebox.transitions(before, after)
     assert matrix.loc[5, 6] == 1 and matrix.loc[5, 5] == 1 and matrix.loc[9, 9] == 1
     assert matrix.to_numpy().sum() == 3
+
+
+# ---------------------------------------------------------------------------
+# A review in the database
+# ---------------------------------------------------------------------------
+
+@pytest.fixture
+def reviewed(fresh_db):
+    placed = pd.DataFrame({"employee_id": ["a", "b", "c"], "performance_level": ["high", "medium", "low"],
+                           "ability_level": ["high", "medium", "low"], "box": [9, 5, 1]})
+    ninebox.start_review(fresh_db, "2026", placed)
+    return fresh_db
+
+
+def test_a_review_is_recorded_once_with_every_placement(reviewed):
+    assert ninebox.review(reviewed, "2026")[["employee_id", "box", "calibrated_box"]].values.tolist() == [
+        ["a", 9, 9], ["b", 5, 5], ["c", 1, 1]]
+    with pytest.raises(ValueError, match="exists already"):
+        ninebox.start_review(reviewed, "2026", pd.DataFrame({"employee_id": ["d"], "performance_level": ["low"],
+                                                             "ability_level": ["low"], "box": [1]}))
+
+
+def test_a_move_without_a_reason_is_refused_and_changes_nothing(reviewed):
+    version = reviewed.data_version()
+    with pytest.raises(ValueError, match="reason"):
+        ninebox.move(reviewed, "2026-b", 6, "   ", "hr")
+    assert reviewed.data_version() == version and ninebox.moves(reviewed, "2026").empty
+
+
+def test_a_move_is_recorded_with_who_from_to_and_why_and_can_be_undone(reviewed):
+    first = ninebox.move(reviewed, "2026-b", 6, "Led the ERP roll-out", "Li Na")
+    second = ninebox.move(reviewed, "2026-b", 8, "Committee: potential", "Wang Fang")
+    log = ninebox.moves(reviewed, "2026")
+    assert log[["move_id", "from_box", "to_box", "moved_by"]].values.tolist() == [
+        [second, 6, 8, "Wang Fang"], [first, 5, 6, "Li Na"]]
+    with pytest.raises(ValueError, match="later move first"):
+        ninebox.undo(reviewed, first, "hr")
+    ninebox.undo(reviewed, second, "hr")
+    row = ninebox.review(reviewed, "2026").set_index("employee_id").loc["b"]
+    assert row["calibrated_box"] == 6 and row["box"] == 5  # the original placement is never overwritten
+    assert ninebox.moves(reviewed, "2026").set_index("move_id").at[second, "undone_by"] == "hr"
+
+
+def test_labels_are_the_seeds_until_the_company_saves_its_own(fresh_db):
+    labels = ninebox.box_labels(fresh_db)
+    assert labels.set_index("box").at[9, "label_zh"] == "关键员工"
+    labels.loc[labels["box"] == 9, "label_en"] = "Stars"
+    ninebox.save_box_labels(fresh_db, labels)
+    assert ninebox.box_labels(fresh_db).set_index("box").at[9, "label_en"] == "Stars"
+    with pytest.raises(ValueError, match="1 to 9"):
+        ninebox.save_box_labels(fresh_db, labels.head(8))
