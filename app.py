@@ -19,6 +19,7 @@ navigation = st.navigation({
     ],
     t("nav.performance"): [
         st.Page("views/kpi.py", title=t("page.kpi"), icon=":material/fact_check:", url_path="kpi"),
+        st.Page("views/talent.py", title=t("page.talent"), icon=":material/grid_view:", url_path="talent"),
     ],
     t("nav.data"): [
         st.Page("views/data.py", title=t("page.data"), icon=":material/upload_file:", url_path="data"),

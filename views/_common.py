@@ -6,9 +6,12 @@ render; no HR logic lives in a page.
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import i18n
+from hrcore import i18n, ninebox
 from hrcore.store import Store, default_path, open_store
 
 
@@ -54,3 +57,23 @@ def language_picker() -> str:
     )
     st.query_params["lang"] = st.session_state.ui_lang
     return st.session_state.ui_lang
+
+
+def grid_figure(counts: pd.DataFrame, labels: pd.DataFrame, lg: str, height: int = 420) -> go.Figure:
+    """The nine-box grid as an annotated heat map: label, count and share in each box (talent page, overview)."""
+    text_column = "label_zh" if lg == "zh" else "label_en"
+    names = labels.set_index("box")[text_column]
+    z = np.zeros((3, 3))
+    text = [["", "", ""] for _ in range(3)]
+    for row in counts.itertuples():
+        r = ninebox.LEVELS.index(row.ability)
+        c = ninebox.LEVELS.index(row.performance)
+        z[r][c] = row.share
+        text[r][c] = f"<b>{names[row.box]}</b><br>{row.count:,} · {row.share:.0%}"
+    axis = [t(f"talent.level.{level}") for level in ninebox.LEVELS]
+    fig = go.Figure(go.Heatmap(z=z, x=axis, y=axis, text=text, texttemplate="%{text}", showscale=False,
+                               colorscale=[[0, "#F4F6F7"], [1, "#1F6F8B"]], xgap=4, ygap=4,
+                               hovertemplate="%{text}<extra></extra>", textfont=dict(size=13)))
+    fig.update_layout(height=height, margin=dict(l=10, r=10, t=10, b=10),
+                      xaxis_title=t("talent.performance"), yaxis_title=t("talent.ability"))
+    return fig

@@ -1,13 +1,14 @@
 """Overview for HR leaders: headcount, its trend, flows and payroll."""
 
+import numpy as np
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import evaluation, i18n, pay
+from hrcore import evaluation, i18n, ninebox, pay
 from hrcore.overview import Overview, department_rollup, summarize
-from views._common import lang, store, t
+from views._common import grid_figure, lang, store, t
 
 CHART_COLORS = {"hires": "#1F6F8B", "voluntary": "#E07A5F", "involuntary": "#8D5A97", "unspecified": "#B0B8BF"}
 
@@ -88,6 +89,26 @@ def performance_tiles(lg: str) -> None:
                    border=True, help=t("overview.rating_share_help"))
     cols[4].metric(t("kpi.not_scored"), i18n.number(open_cards, lg), border=True)
     cols[5].page_link("views/kpi.py", label=t("overview.open_kpi"), icon=":material/fact_check:")
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def latest_review(db_path: str, data_version: int) -> pd.DataFrame:
+    """The latest talent review's calibrated boxes, counted."""
+    return store().query(
+        "SELECT period, coalesce(calibrated_box, box) AS box, count(*) AS n FROM talent_reviews "
+        "WHERE period = (SELECT max(period) FROM talent_reviews) GROUP BY ALL")
+
+
+def talent_tile(lg: str) -> None:
+    review = latest_review(db.path, db.data_version())
+    if review.empty:
+        return
+    st.subheader(t("overview.talent", period=review["period"].iloc[0]))
+    counts = ninebox.grid(np.repeat(review["box"].to_numpy(), review["n"].to_numpy()))
+    left, right = st.columns([3, 2], vertical_alignment="center")
+    left.plotly_chart(grid_figure(counts, ninebox.box_labels(db), lg, height=340), key="overview_grid",
+                      config={"displayModeBar": False})
+    right.page_link("views/talent.py", label=t("overview.open_talent"), icon=":material/grid_view:")
 
 
 def empty_state() -> None:
@@ -175,8 +196,6 @@ o = overview(db.path, db.data_version())
 company = i18n.name(db.meta("company_en"), db.meta("company_zh"), lg)
 st.caption(" · ".join(filter(None, [company, t("overview.caption", as_of=i18n.day(o.as_of, lg))])))
 tiles(o, lg)
-pay_design_tiles(lg)
-performance_tiles(lg)
 
 left, right = st.columns([3, 2])
 with left:
@@ -190,3 +209,8 @@ st.subheader(t("overview.flows"))
 st.plotly_chart(layout(flows_chart(o, lg), 320), width="stretch")
 if o.undated_leavers:
     st.caption(t("overview.undated_leavers", n=i18n.number(o.undated_leavers, lg)))
+
+# The programmes after the organisation: where pay design, performance and talent review stand.
+pay_design_tiles(lg)
+performance_tiles(lg)
+talent_tile(lg)

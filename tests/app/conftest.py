@@ -18,6 +18,17 @@ def db_path(tmp_path, monkeypatch):
 
 
 @pytest.fixture
+def demo_db(db_path):
+    """A small demo company (300 active employees), built for each test that changes it."""
+    from hrcore.demo import build_demo
+
+    store = Store(db_path)
+    build_demo(store, employees=300, seed=5)
+    store.close()
+    return db_path
+
+
+@pytest.fixture
 def ibm_db(db_path, ibm_bytes, ibm_mapping):
     store = Store(db_path)
     import_file(store, "employees", ibm_bytes, "ibm.csv", ibm_mapping)

@@ -13,20 +13,11 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from hrcore.demo import build_demo
 from hrcore.evaluation import evaluation_order
-from hrcore.store import Store, open_store
+from hrcore.store import open_store
 from tests.app.conftest import app
 
 PAGE = "views/evaluation.py"
-
-
-@pytest.fixture
-def demo_db(db_path):
-    store = Store(db_path)
-    build_demo(store, employees=300, seed=5)
-    store.close()
-    return db_path
 
 
 def metric(at, label: str) -> str:

@@ -9,19 +9,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from hrcore.demo import build_demo
-from hrcore.store import Store, open_store
+from hrcore.store import open_store
 from tests.app.conftest import app
 
 PAGE = "views/kpi.py"
-
-
-@pytest.fixture
-def demo_db(db_path):
-    store = Store(db_path)
-    build_demo(store, employees=300, seed=5)
-    store.close()
-    return db_path
 
 
 def open_card(db, missing_actual: bool = True) -> tuple[str, str, object]:

@@ -13,20 +13,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hrcore.demo import build_demo
-from hrcore.store import Store, open_store
+from hrcore.store import open_store
 from tests.app.conftest import app
 
 PAGE = "views/pay.py"
 OUTLIERS = ("RD-ALG", "MF-WSD")
-
-
-@pytest.fixture
-def demo_db(db_path):
-    store = Store(db_path)
-    build_demo(store, employees=300, seed=5)
-    store.close()
-    return db_path
 
 
 def structure_table(at) -> pd.DataFrame:

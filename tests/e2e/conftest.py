@@ -124,3 +124,15 @@ def screenshot(page: Page, name: str) -> Path:
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size(size)
     return path
+
+
+def every_tab_renders(page: Page, url: str, title: str, tabs: list[str], name: str) -> None:
+    """Open ``url``, check the page title, click through every tab without an exception, screenshot each."""
+    page.goto(url)
+    settle(page)
+    assert page.locator("h1").first.inner_text() == title
+    for i, tab in enumerate(tabs):
+        page.get_by_role("tab", name=tab, exact=True).click()
+        settle(page)
+        assert_no_exception(page)
+        screenshot(page, f"{name}-{i}")

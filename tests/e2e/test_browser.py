@@ -30,7 +30,7 @@ def test_overview_renders_without_errors(demo_server, page, lang, title, headcou
     assert page.locator("h1").first.inner_text() == title
     tile = page.locator('[data-testid="stMetric"]').filter(has_text=headcount_label).first
     assert tile.locator('[data-testid="stMetricValue"]').inner_text() == "800"
-    assert page.locator(".js-plotly-plot").count() == 3
+    assert page.locator(".js-plotly-plot").count() == 4  # trend, departments, flows, the nine-box
     screenshot(page, f"overview-{lang}")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import assert_no_exception, screenshot, settle
+from tests.e2e.conftest import every_tab_renders, settle
 
 pytestmark = pytest.mark.e2e
 
@@ -17,14 +17,7 @@ TABS = {
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_every_tab_of_the_kpi_page_renders(demo_server, page, lang):
     title, tabs = TABS[lang]
-    page.goto(f"{demo_server.url}/kpi?lang={lang}")
-    settle(page)
-    assert page.locator("h1").first.inner_text() == title
-    for i, name in enumerate(tabs):
-        page.get_by_role("tab", name=name, exact=True).click()
-        settle(page)
-        assert_no_exception(page)
-        screenshot(page, f"kpi-{i}-{lang}")
+    every_tab_renders(page, f"{demo_server.url}/kpi?lang={lang}", title, tabs, f"kpi-{lang}")
     page.get_by_role("tab", name=tabs[2], exact=True).click()
     settle(page)
     assert page.locator(".js-plotly-plot").filter(visible=True).count() >= 3

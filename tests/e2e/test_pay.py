@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import assert_no_exception, screenshot, settle
+from tests.e2e.conftest import assert_no_exception, every_tab_renders, settle
 
 pytestmark = pytest.mark.e2e
 
@@ -17,14 +17,7 @@ TABS = {
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_every_tab_of_the_salary_structure_page_renders(demo_server, page, lang):
     title, tabs = TABS[lang]
-    page.goto(f"{demo_server.url}/pay?lang={lang}")
-    settle(page)
-    assert page.locator("h1").first.inner_text() == title
-    for i, name in enumerate(tabs):
-        page.get_by_role("tab", name=name, exact=True).click()
-        settle(page)
-        assert_no_exception(page)
-        screenshot(page, f"pay-{i}-{lang}")
+    every_tab_renders(page, f"{demo_server.url}/pay?lang={lang}", title, tabs, f"pay-{lang}")
 
 
 def test_a_shared_link_opens_the_page_with_its_design(demo_server, page):

@@ -1,0 +1,297 @@
+"""Nine-box talent review: placement, the grid, calibration, movement and follow-up."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from hrcore import i18n, imports, ninebox, pay
+from views._common import grid_figure, lang, store, t
+
+MAX_LISTED = 500  # people listed under a box; the grid itself always counts everyone
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def choices(db_path: str, data_version: int) -> dict:
+    db = store()
+    return {
+        "kpi": db.query("SELECT DISTINCT period FROM scorecards WHERE status = 'scored' ORDER BY 1 DESC")["period"]
+        .tolist(),
+        "ability": db.query("SELECT DISTINCT period FROM ability_assessments ORDER BY 1 DESC")["period"].tolist(),
+        "reviews": db.query("SELECT DISTINCT period FROM talent_reviews ORDER BY 1 DESC")["period"].tolist(),
+        "departments": db.query("SELECT department_id, name_en, name_zh FROM departments"),
+    }
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def people(db_path: str, data_version: int, kpi_period: str, ability_period: str) -> pd.DataFrame:
+    return ninebox.review_people(store(), kpi_period, ability_period)
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def compa_ratios(db_path: str, data_version: int) -> pd.Series:
+    force = pay.in_force(store())
+    if force is None:
+        return pd.Series(dtype=float)
+    frame = force.placement.people
+    return pd.Series(frame["compa_ratio"].to_numpy(), index=frame["employee_id"].astype(str))
+
+
+def controls(base: dict, lg: str) -> dict:
+    box = st.container(border=True)
+    a, b, c, d = box.columns(4)
+    this_year = base["ability"][0] if base["ability"] else str(pd.Timestamp.today().year)
+    period = a.text_input(t("talent.review_period"), this_year, key="tal_period")
+    kpi_period = b.selectbox(t("talent.kpi_period"), base["kpi"], key="tal_kpi")
+    ability_period = c.selectbox(t("talent.ability_period"), base["ability"], key="tal_ability")
+    method = d.radio(t("talent.method"), ["thresholds", "distribution"], key="tal_method",
+                     format_func=lambda m, lg=lg: i18n.t(f"talent.method.{m}", lg), help=t("talent.method_help"))
+    a, b, c, d = box.columns(4)
+    if method == "thresholds":
+        perf_cuts = (a.number_input(t("talent.perf_medium"), 0.0, 200.0, 80.0, 1.0, key="tal_p_med"),
+                     b.number_input(t("talent.perf_high"), 0.0, 200.0, 110.0, 1.0, key="tal_p_high"))
+        ability_cuts = (c.number_input(t("talent.ability_medium"), 1.0, 10.0, 5.0, 0.5, key="tal_a_med"),
+                        d.number_input(t("talent.ability_high"), 1.0, 10.0, 8.0, 0.5, key="tal_a_high"))
+        shares = (0.2, 0.2)
+    else:
+        perf_cuts, ability_cuts = (80.0, 110.0), (5.0, 8.0)
+        shares = (a.slider(t("talent.low_share"), 0, 50, 20, format="%d%%", key="tal_low") / 100,
+                  b.slider(t("talent.high_share"), 0, 50, 20, format="%d%%", key="tal_high") / 100)
+    return {"period": period.strip(), "kpi": kpi_period, "ability": ability_period, "method": method,
+            "perf_cuts": perf_cuts, "ability_cuts": ability_cuts, "shares": shares}
+
+
+def filtered(frame: pd.DataFrame, departments: pd.DataFrame, lg: str) -> pd.DataFrame:
+    names = {r.department_id: i18n.name(r.name_en, r.name_zh, lg) for r in departments.itertuples()}
+    with st.expander(t("talent.filters")):
+        a, b, c, d = st.columns(4)
+        chosen = a.multiselect(t("overview.department"), sorted(frame["department_id"].dropna().unique(),
+                                                                key=lambda d: names.get(d, d)),
+                               format_func=lambda d: names.get(d, d), key="tal_dept")
+        manager = b.text_input(t("talent.manager"), key="tal_manager", help=t("talent.manager_help")).strip()
+        grades = frame["grade"].dropna()
+        low, high = (int(grades.min()), int(grades.max())) if len(grades) else (1, 1)
+        grade = c.slider(t("eval.grade"), low, max(high, low + 1), (low, max(high, low + 1)), key="tal_grade")
+        tenure = d.slider(t("talent.tenure"), 0, 40, (0, 40), key="tal_tenure")
+    keep = frame["grade"].between(*grade) | frame["grade"].isna()
+    keep &= frame["tenure"].between(*tenure)
+    if chosen:
+        keep &= frame["department_id"].isin(chosen)
+    if manager:
+        keep &= frame["manager_id"] == manager
+    return frame[keep]
+
+
+def workbook(current: pd.DataFrame, label_of: pd.Series, period: str) -> bytes:
+    """The calibrated grid and the moves as an Excel workbook (built only when downloaded)."""
+    buffer = io.BytesIO()
+    export = current[["employee_id", "name_en", "name_zh", "department_id", "performance", "ability", "box",
+                      "final"]].rename(columns={"box": "placed_box", "final": "calibrated_box"})
+    export = export.assign(label=export["calibrated_box"].map(label_of))
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        export.map(imports.escape_formula).to_excel(writer, sheet_name="Grid", index=False)
+        ninebox.moves(store(), period).map(imports.escape_formula).to_excel(writer, sheet_name="Moves", index=False)
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------------------
+# The page
+# ---------------------------------------------------------------------------
+
+db = store()
+lg = lang()
+st.title(t("page.talent"))
+st.caption(t("talent.intro"))
+if notice := st.session_state.pop("tal_notice", None):
+    st.success(notice)
+base = choices(db.path, db.data_version())
+if not base["kpi"] or not base["ability"]:
+    st.info(t("talent.no_inputs"))
+    st.stop()
+setting = controls(base, lg)
+user = st.text_input(t("eval.your_name"), key="tal_user").strip()
+labels = ninebox.box_labels(db)
+label_of = labels.set_index("box")["label_zh" if lg == "zh" else "label_en"]
+action_of = labels.set_index("box")["action_zh" if lg == "zh" else "action_en"]
+
+everyone = people(db.path, db.data_version(), setting["kpi"], setting["ability"])
+placed = ninebox.place(everyone, method=setting["method"], performance_cuts=setting["perf_cuts"],
+                       ability_cuts=setting["ability_cuts"], shares=setting["shares"])
+stored = ninebox.review(db, setting["period"])
+if len(stored):
+    current = placed.drop(columns=["box", "performance_level", "ability_level"]).merge(
+        stored[["employee_id", "review_id", "box", "calibrated_box", "performance_level", "ability_level"]],
+        on="employee_id")
+    current["final"] = current["calibrated_box"].fillna(current["box"]).astype(int)
+    st.caption(t("talent.review_recorded", period=setting["period"], n=i18n.number(len(stored), lg)))
+else:
+    current = placed.assign(review_id=setting["period"] + "-" + placed["employee_id"], final=placed["box"])
+    left, right = st.columns([3, 1], vertical_alignment="center")
+    left.info(t("talent.not_started", period=setting["period"], n=i18n.number(len(placed), lg)))
+    if right.button(t("talent.start"), type="primary", disabled=not setting["period"]):
+        count = ninebox.start_review(db, setting["period"], placed)
+        st.session_state.tal_notice = t("talent.started", n=i18n.number(count, lg), period=setting["period"])
+        st.rerun()
+shown = filtered(current, base["departments"], lg)
+
+tabs = st.tabs([t("talent.tab.grid"), t("talent.tab.calibration"), t("talent.tab.movement"),
+                t("talent.tab.follow_up"), t("talent.tab.labels")])
+with tabs[0]:
+    counts = ninebox.grid(shown["final"]) if len(shown) else ninebox.grid([])
+    left, right = st.columns([3, 2])
+    with left:
+        st.plotly_chart(grid_figure(counts, labels, lg), key="tal_grid", config={"displayModeBar": False})
+    with right:
+        cap = st.slider(t("talent.guideline"), 5, 50, 20, format="%d%%", key="tal_cap", help=t("talent.guideline_help"))
+        check = ninebox.guideline(shown["final"], cap / 100) if len(shown) else None
+        if check:
+            over = check["over"]
+            st.metric(t("talent.top_share"), i18n.percent(check["share"], lg), border=True,
+                      delta=t("talent.over", n=over) if over else t("talent.under",
+                                                                     n=check["allowed"] - check["actual"]),
+                      delta_color="inverse" if over else "normal", delta_arrow="off")
+        chosen_box = st.selectbox(t("talent.box"), list(range(9, 0, -1)), key="tal_box",
+                                  format_func=lambda b: f"{b} · {label_of[b]}")
+        st.caption(f"{t('talent.action')}: {action_of[chosen_box]}")
+    members = shown[shown["final"] == chosen_box].copy()
+    members["name"] = [i18n.name(e, z, lg) for e, z in zip(members["name_en"], members["name_zh"])]
+    members["cr"] = members["employee_id"].map(compa_ratios(db.path, db.data_version()))
+    department_names = {r.department_id: i18n.name(r.name_en, r.name_zh, lg) for r in base["departments"].itertuples()}
+    members["department_id"] = members["department_id"].map(department_names).fillna(members["department_id"])
+    st.markdown(f"**{t('talent.in_box', box=label_of[chosen_box], n=i18n.number(len(members), lg))}**")
+    if len(members) > MAX_LISTED:
+        st.caption(t("talent.first", n=MAX_LISTED))
+    st.dataframe(members.sort_values("performance", ascending=False).head(MAX_LISTED)[
+        ["employee_id", "name", "department_id", "grade", "performance", "ability", "cr", "signals"]],
+        hide_index=True, width="stretch",
+        column_config={"employee_id": t("pay.employee"), "name": t("talent.name"),
+                       "department_id": t("overview.department"), "grade": t("eval.grade"),
+                       "performance": st.column_config.NumberColumn(t("talent.performance"), format="%.1f"),
+                       "ability": st.column_config.NumberColumn(t("talent.ability"), format="%.1f"),
+                       "cr": st.column_config.NumberColumn(t("pay.compa_ratio"), format="%.2f"),
+                       "signals": t("talent.signals")})
+
+with tabs[1]:
+    if not len(stored):
+        st.info(t("talent.start_first"))
+    else:
+        st.caption(t("talent.calibration_help"))
+        in_box = shown[shown["final"] == chosen_box]
+        names = {r.review_id: f"{i18n.name(r.name_en, r.name_zh, lg)} · {r.employee_id}"
+                 for r in in_box.head(2000).itertuples()}
+        a, b = st.columns(2)
+        who = a.selectbox(t("talent.person", box=label_of[chosen_box]), list(names), format_func=names.get,
+                          key="tal_who")
+        target = b.selectbox(t("talent.to_box"), [x for x in range(9, 0, -1) if x != chosen_box], key="tal_to",
+                             format_func=lambda x: f"{x} · {label_of[x]}")
+        reason = st.text_input(t("talent.reason"), key="tal_reason")
+        if st.button(t("talent.move"), type="primary", disabled=who is None):
+            try:
+                ninebox.move(db, who, target, reason, user or "HR")
+                st.session_state.tal_notice = t("talent.moved", who=names[who], box=label_of[target])
+                st.rerun()
+            except ValueError as exc:
+                st.error(t("talent.move_refused", reason=t("talent.reason_needed") if "reason" in str(exc)
+                           else exc))
+        log = ninebox.moves(db, setting["period"])
+        st.markdown(f"**{t('talent.moves', n=len(log))}**")
+        if len(log):
+            st.dataframe(log[["move_id", "employee_id", "from_box", "to_box", "reason", "moved_by", "moved_at",
+                              "undone_by"]], hide_index=True, width="stretch",
+                         column_config={"move_id": "#", "employee_id": t("pay.employee"), "from_box": t("talent.from"),
+                                        "to_box": t("talent.to"), "reason": t("talent.reason"),
+                                        "moved_by": t("eval.who"),
+                                        "moved_at": st.column_config.DatetimeColumn(t("eval.when")),
+                                        "undone_by": t("talent.undone_by")})
+            open_moves = log[log["undone_at"].isna()]
+            if len(open_moves):
+                a, b = st.columns([3, 1], vertical_alignment="bottom")
+                undo_id = a.selectbox(t("talent.undo_which"), open_moves["move_id"].tolist(), key="tal_undo")
+                if b.button(t("talent.undo")):
+                    try:
+                        ninebox.undo(db, undo_id, user or "HR")
+                        st.session_state.tal_notice = t("talent.undone", id=undo_id)
+                        st.rerun()
+                    except ValueError as exc:
+                        st.error(str(exc))
+
+with tabs[2]:
+    earlier = [p for p in base["reviews"] if p < setting["period"]]
+    if not earlier:
+        st.info(t("talent.no_previous"))
+    else:
+        previous = ninebox.review(db, earlier[0])
+        previous = previous.assign(box=previous["calibrated_box"].fillna(previous["box"]).astype(int))
+        matrix = ninebox.transitions(previous, shown.assign(box=shown["final"]))
+        st.markdown(f"**{t('talent.transition', before=earlier[0], now=setting['period'])}**")
+        axis = [f"{b} {label_of[b]}" for b in range(1, 10)]
+        fig = go.Figure(go.Heatmap(z=matrix.to_numpy(), x=axis, y=axis, text=matrix.to_numpy(), texttemplate="%{text}",
+                                   colorscale=[[0, "#F4F6F7"], [1, "#1F6F8B"]], showscale=False, xgap=2, ygap=2))
+        fig.update_layout(height=520, margin=dict(l=10, r=10, t=10, b=10), xaxis_title=t("talent.now"),
+                          yaxis_title=t("talent.before"))
+        st.plotly_chart(fig, key="tal_transitions", config={"displayModeBar": False})
+        moved = previous[["employee_id", "box"]].merge(shown[["employee_id", "name_en", "name_zh", "final"]],
+                                                       on="employee_id")
+        moved = moved[moved["box"] != moved["final"]]
+        moved["name"] = [i18n.name(e, z, lg) for e, z in zip(moved["name_en"], moved["name_zh"])]
+        moved["change"] = [f"{label_of[a]} → {label_of[b]}" for a, b in zip(moved["box"], moved["final"])]
+        st.markdown(f"**{t('talent.movers', n=i18n.number(len(moved), lg))}**")
+        st.dataframe(moved.head(MAX_LISTED)[["employee_id", "name", "change"]], hide_index=True, width="stretch",
+                     column_config={"employee_id": t("pay.employee"), "name": t("talent.name"),
+                                    "change": t("talent.change")})
+
+with tabs[3]:
+    crs = compa_ratios(db.path, db.data_version())
+    key = shown[shown["final"] == 9].copy()
+    key["cr"] = key["employee_id"].map(crs)
+    key["name"] = [i18n.name(e, z, lg) for e, z in zip(key["name_en"], key["name_zh"])]
+    below = key[key["cr"] < 1]
+    st.markdown(f"**{t('talent.key_below', n=len(below), of=len(key))}**", help=t("talent.key_below_help"))
+    st.dataframe(below.sort_values("cr")[["employee_id", "name", "department_id", "grade", "cr", "signals"]],
+                 hide_index=True, width="stretch",
+                 column_config={"employee_id": t("pay.employee"), "name": t("talent.name"),
+                                "department_id": t("overview.department"), "grade": t("eval.grade"),
+                                "cr": st.column_config.NumberColumn(t("pay.compa_ratio"), format="%.2f"),
+                                "signals": t("talent.signals")})
+    if len(stored):
+        st.markdown(f"**{t('talent.actions', box=label_of[chosen_box])}**")
+        chosen = shown[shown["final"] == chosen_box].head(200)
+        existing = db.query("SELECT * FROM talent_actions WHERE review_id IN (SELECT review_id FROM talent_reviews "
+                            "WHERE period = ?)", [setting["period"]])
+        default_kind = {9: "development_plan", 8: "development_plan", 6: "development_plan",
+                        3: "development_plan"}.get(chosen_box, "improvement_plan")
+        plan = pd.DataFrame({"review_id": chosen["review_id"], "employee_id": chosen["employee_id"],
+                             "kind": default_kind, "owner_id": chosen["manager_id"], "due_date": pd.NaT,
+                             "note": "", "done": False})
+        plan = pd.concat([existing[existing["review_id"].isin(plan["review_id"])], plan]).drop_duplicates(
+            ["review_id", "kind"]).reset_index(drop=True)
+        edited = st.data_editor(
+            plan, key=f"tal_actions_{chosen_box}", hide_index=True, width="stretch", disabled=["review_id",
+                                                                                          "employee_id"],
+            column_config={"kind": st.column_config.SelectboxColumn(t("talent.kind"), options=list(
+                ninebox.ACTION_KINDS)), "owner_id": t("talent.owner"),
+                "due_date": st.column_config.DateColumn(t("talent.due")), "note": t("talent.note"),
+                "done": st.column_config.CheckboxColumn(t("talent.done"))})
+        if st.button(t("talent.save_actions")):
+            keep = edited[edited["note"].fillna("").str.strip().ne("") | edited["due_date"].notna()]
+            typed, problems = imports.validate(keep, "talent_actions")
+            if len(problems):
+                st.dataframe(problems, hide_index=True)
+            else:
+                ninebox.save_actions(db, typed)
+                st.session_state.tal_notice = t("talent.actions_saved", n=len(typed))
+                st.rerun()
+
+with tabs[4]:
+    edited = st.data_editor(labels, key="tal_labels", hide_index=True, width="stretch", disabled=["box"])
+    a, b = st.columns(2)
+    if a.button(t("talent.save_labels")):
+        ninebox.save_box_labels(db, edited)
+        st.session_state.tal_notice = t("talent.labels_saved")
+        st.rerun()
+    b.download_button(t("talent.export"), data=lambda: workbook(current, label_of, setting["period"]),
+                      file_name=f"talent_review_{setting['period']}.xlsx",
+                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
