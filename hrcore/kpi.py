@@ -294,7 +294,12 @@ def inconsistent_levels(cards: pd.DataFrame, lines: pd.DataFrame, positions: pd.
 
     ``positions`` maps ``owner_id`` to ``job_id``; returns ``period, job_id, sets, cards``.
     """
-    sets = lines.groupby("scorecard_id")["indicator_id"].agg(lambda s: ",".join(sorted(s))).rename("set")
+    # A card's set of indicators as a sum of random 64-bit codes, one per indicator: equal sets give equal
+    # sums, different sets collide with odds of about 2^-64, and the sum is vectorised (100,000 cards at once).
+    indicators = pd.Index(lines["indicator_id"].dropna().unique())
+    codes = np.random.default_rng(0).integers(1, 2**63 - 1, len(indicators), dtype=np.int64).astype(np.uint64)
+    code = pd.Series(codes[indicators.get_indexer(lines["indicator_id"])], index=lines.index)
+    sets = code.groupby(lines["scorecard_id"]).sum().rename("set")
     people = cards[cards["owner_type"] == "employee"].merge(sets, left_on="scorecard_id", right_index=True)
     people = people.merge(positions[["owner_id", "job_id"]], on="owner_id", how="inner")
     grouped = people.groupby(["period", "job_id"]).agg(sets=("set", "nunique"), cards=("scorecard_id", "count"))

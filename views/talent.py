@@ -248,6 +248,7 @@ with tabs[3]:
     key = shown[shown["final"] == 9].copy()
     key["cr"] = key["employee_id"].map(crs)
     key["name"] = [i18n.name(e, z, lg) for e, z in zip(key["name_en"], key["name_zh"])]
+    key["department_id"] = key["department_id"].map(department_names).fillna(key["department_id"])
     below = key[key["cr"] < 1]
     st.markdown(f"**{t('talent.key_below', n=len(below), of=len(key))}**", help=t("talent.key_below_help"))
     st.dataframe(below.sort_values("cr")[["employee_id", "name", "department_id", "grade", "cr", "signals"]],
