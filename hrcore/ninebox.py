@@ -53,12 +53,11 @@ def box(performance, ability):
     >>> box("high", "high"), box("low", "low"), box("high", "low"), box("low", "high")
     (9, 1, 3, 7)
     """
-    index = {level: i for i, level in enumerate(LEVELS)}
-    p = pd.Series(np.atleast_1d(performance)).map(index)
-    a = pd.Series(np.atleast_1d(ability)).map(index)
-    if p.isna().any() or a.isna().any():
+    p = pd.Categorical(np.atleast_1d(performance), categories=LEVELS).codes
+    a = pd.Categorical(np.atleast_1d(ability), categories=LEVELS).codes
+    if (p < 0).any() or (a < 0).any():
         raise ValueError(f"performance, ability: levels must be one of {LEVELS}")
-    out = (a * 3 + p + 1).to_numpy(dtype=int)
+    out = (a.astype(int) * 3 + p + 1)
     return int(out[0]) if np.ndim(performance) == 0 and np.ndim(ability) == 0 else out
 
 
@@ -74,6 +73,15 @@ def levels_of(box_number):
     return LEVELS[performance], LEVELS[ability]
 
 
+def _numbers(values) -> np.ndarray:
+    """Values as floats, missing (None, NaN, text) as NaN; fast for numeric arrays."""
+    try:
+        return np.atleast_1d(np.asarray(values, dtype=float))
+    except (TypeError, ValueError):
+        return pd.to_numeric(pd.Series(np.atleast_1d(np.asarray(values, dtype=object))),
+                             errors="coerce").to_numpy(float)
+
+
 def by_thresholds(values, medium_from: float, high_from: float) -> np.ndarray:
     """Levels by absolute thresholds; a value at a threshold takes the level above.
 
@@ -82,7 +90,7 @@ def by_thresholds(values, medium_from: float, high_from: float) -> np.ndarray:
     """
     if high_from < medium_from:
         raise ValueError("high_from: must not be below medium_from")
-    v = pd.to_numeric(pd.Series(np.atleast_1d(np.asarray(values, dtype=object))), errors="coerce").to_numpy(float)
+    v = _numbers(values)
     out = np.where(v >= high_from, "high", np.where(v >= medium_from, "medium", "low")).astype(object)
     out[np.isnan(v)] = None
     return out
@@ -98,7 +106,7 @@ def by_distribution(values, low: float = 0.2, high: float = 0.2) -> np.ndarray:
     """
     if low < 0 or high < 0 or low + high > 1:
         raise ValueError("low, high: shares between 0 and 1 that together are at most 1")
-    v = pd.to_numeric(pd.Series(np.atleast_1d(np.asarray(values, dtype=object))), errors="coerce").to_numpy(float)
+    v = _numbers(values)
     known = ~np.isnan(v)
     n = int(known.sum())
     out = np.full(v.shape, None, dtype=object)

@@ -236,10 +236,11 @@ with tabs[2]:
         moved = previous[["employee_id", "box"]].merge(shown[["employee_id", "name_en", "name_zh", "final"]],
                                                        on="employee_id")
         moved = moved[moved["box"] != moved["final"]]
-        moved["name"] = [i18n.name(e, z, lg) for e, z in zip(moved["name_en"], moved["name_zh"])]
-        moved["change"] = [f"{label_of[a]} → {label_of[b]}" for a, b in zip(moved["box"], moved["final"])]
         st.markdown(f"**{t('talent.movers', n=i18n.number(len(moved), lg))}**")
-        st.dataframe(moved.head(MAX_LISTED)[["employee_id", "name", "change"]], hide_index=True, width="stretch",
+        moved = moved.head(MAX_LISTED).copy()  # label only the rows shown
+        moved["name"] = [i18n.name(e, z, lg) for e, z in zip(moved["name_en"], moved["name_zh"])]
+        moved["change"] = moved["box"].map(label_of) + " → " + moved["final"].map(label_of)
+        st.dataframe(moved[["employee_id", "name", "change"]], hide_index=True, width="stretch",
                      column_config={"employee_id": t("pay.employee"), "name": t("talent.name"),
                                     "change": t("talent.change")})
 
