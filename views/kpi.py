@@ -24,10 +24,8 @@ def period_data(db_path: str, data_version: int, period: str) -> dict[str, pd.Da
     db = store()
     cards = db.query(
         "SELECT c.*, coalesce(e.department_id, c.owner_id) AS department_id, "
-        "coalesce(e.name_en, d.name_en, p.title_en) AS owner_en, coalesce(e.name_zh, d.name_zh, p.title_zh) AS owner_zh, "
-        "a.name_en AS appraiser_en, a.name_zh AS appraiser_zh "
+        "coalesce(e.name_en, d.name_en, p.title_en) AS owner_en, coalesce(e.name_zh, d.name_zh, p.title_zh) AS owner_zh "
         "FROM scorecards c LEFT JOIN employees e ON c.owner_type = 'employee' AND e.employee_id = c.owner_id "
-        "LEFT JOIN employees a ON a.employee_id = c.appraiser_id "
         "LEFT JOIN jobs p ON c.owner_type = 'position' AND p.job_id = c.owner_id "
         "LEFT JOIN departments d ON c.owner_type = 'department' AND d.department_id = c.owner_id "
         "WHERE c.period = ? ORDER BY c.scorecard_id", [period])
@@ -43,11 +41,13 @@ def period_data(db_path: str, data_version: int, period: str) -> dict[str, pd.Da
 def inconsistent(db_path: str, data_version: int, period: str) -> pd.DataFrame:
     """Jobs whose people's cards use different indicators this period (seed 003: same level, same indicators)."""
     db = store()
-    cards = db.query("SELECT scorecard_id, owner_type, owner_id, period FROM scorecards WHERE period = ?", [period])
-    lines = db.query("SELECT scorecard_id, indicator_id FROM scorecard_lines JOIN scorecards USING (scorecard_id) "
-                     "WHERE period = ?", [period])
+    # Each card's indicators reduced to one sorted list in DuckDB: only (card, list) pairs reach pandas.
+    cards = db.query(
+        "SELECT c.scorecard_id, c.owner_type, c.owner_id, c.period, string_agg(l.indicator_id, ',' "
+        "ORDER BY l.indicator_id) AS indicator_id FROM scorecards c JOIN scorecard_lines l USING (scorecard_id) "
+        "WHERE c.period = ? AND c.owner_type = 'employee' GROUP BY ALL", [period])
     positions = db.query("SELECT employee_id AS owner_id, job_id FROM employees WHERE job_id IS NOT NULL")
-    return kpi.inconsistent_levels(cards, lines, positions)
+    return kpi.inconsistent_levels(cards, cards[["scorecard_id", "indicator_id"]], positions)
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
@@ -172,7 +172,8 @@ def card_tab(db, period: str, data: dict, library: pd.DataFrame, departments: pd
         owner = data["cards"].set_index("scorecard_id").loc[scorecard_id]
         cols[0].markdown(f"**{i18n.name(owner['owner_en'], owner['owner_zh'], lg) or head['owner_id']}**  \n"
                          f"{t('kpi.owner.' + head['owner_type'])} · {head['owner_id']}")
-        appraiser = i18n.name(owner["appraiser_en"], owner["appraiser_zh"], lg)
+        found = db.query("SELECT name_en, name_zh FROM employees WHERE employee_id = ?", [head["appraiser_id"]])
+        appraiser = i18n.name(found["name_en"].iloc[0], found["name_zh"].iloc[0], lg) if len(found) else ""
         cols[1].markdown(f"{t('kpi.appraiser')}  \n**{appraiser or head['appraiser_id'] or '—'}**"
                          f"{' · ' + head['appraiser_id'] if appraiser else ''}")
         cols[2].markdown(f"{t('kpi.period')}  \n**{head['period']}**")
