@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from hrcore.imports import import_file
 from hrcore.store import Store
@@ -30,7 +31,8 @@ def test_overview_renders_without_errors(demo_server, page, lang, title, headcou
     assert page.locator("h1").first.inner_text() == title
     tile = page.locator('[data-testid="stMetric"]').filter(has_text=headcount_label).first
     assert tile.locator('[data-testid="stMetricValue"]').inner_text() == "800"
-    assert page.locator(".js-plotly-plot").count() == 4  # trend, departments, flows, the nine-box
+    # Trend, departments, flows, the nine-box; charts draw after the script ends, so wait for all four.
+    expect(page.locator(".js-plotly-plot")).to_have_count(4, timeout=20_000)
     screenshot(page, f"overview-{lang}")
 
 

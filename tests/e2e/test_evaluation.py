@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 
 from tests.conftest import SHARED_DATA
 from tests.e2e.conftest import assert_no_exception, screenshot, settle
@@ -66,7 +66,8 @@ def test_oews_survey_imports_through_the_page_and_drives_the_market_check(demo_s
     r2 = tile_value(page, "R²")
     assert re.fullmatch(r"0\.\d{3}", r2)
     chart = page.locator(".js-plotly-plot").filter(has_text="Market P50 per month (USD)")
-    assert chart.count() == 1 and chart.is_visible()
+    expect(chart).to_have_count(1, timeout=20_000)
+    expect(chart).to_be_visible()
     screenshot(page, "evaluation-oews-en")
 
     page.goto(f"{demo_server.url}/evaluation?lang=zh")
@@ -74,7 +75,7 @@ def test_oews_survey_imports_through_the_page_and_drives_the_market_check(demo_s
     page.get_by_role("tab", name="市场校验").click()
     choose(page, "薪酬调研", "BLS OEWS")
     assert tile_value(page, "R²") == r2
-    assert page.locator(".js-plotly-plot").filter(has_text="市场P50月薪（USD）").is_visible()
+    expect(page.locator(".js-plotly-plot").filter(has_text="市场P50月薪（USD）")).to_be_visible(timeout=20_000)
     assert_no_exception(page)
     screenshot(page, "evaluation-oews-zh")
 

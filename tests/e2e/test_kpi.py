@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import every_tab_renders, settle
 
@@ -20,4 +21,5 @@ def test_every_tab_of_the_kpi_page_renders(demo_server, page, lang):
     every_tab_renders(page, f"{demo_server.url}/kpi?lang={lang}", title, tabs, f"kpi-{lang}")
     page.get_by_role("tab", name=tabs[2], exact=True).click()
     settle(page)
-    assert page.locator(".js-plotly-plot").filter(visible=True).count() >= 3
+    # Distribution, trend, by department, cascade: drawn after the script ends, so wait for all four.
+    expect(page.locator(".js-plotly-plot").filter(visible=True)).to_have_count(4, timeout=20_000)
