@@ -195,6 +195,11 @@ def transitions(previous: pd.DataFrame, current: pd.DataFrame, key: str = "emplo
 
 LABELS_KEY = "ninebox_labels"
 ACTION_KINDS = ("development_plan", "improvement_plan", "retention_talk")
+DEFAULT_ACTION = {9: "development_plan", 8: "development_plan", 6: "development_plan", 3: "development_plan",
+                  7: "improvement_plan", 4: "improvement_plan", 1: "improvement_plan",
+                  5: "improvement_plan", 2: "improvement_plan"}
+"""The follow-up a box's people get by default (DOMAIN.md §5 actions): a development plan for the boxes
+marked for development, an improvement plan for the rest; the reviewer changes it per person."""
 
 
 def box_labels(store) -> pd.DataFrame:

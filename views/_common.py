@@ -33,6 +33,14 @@ def t(key: str, **values) -> str:
     return i18n.t(key, lang(), **values)
 
 
+def page_header(title_key: str, intro_key: str, notice_key: str) -> None:
+    """Title, one-line intro, and the message a button left before its rerun (``st.session_state[notice_key]``)."""
+    st.title(t(title_key))
+    st.caption(t(intro_key))
+    if notice := st.session_state.pop(notice_key, None):
+        st.success(notice)
+
+
 def _remember_language() -> None:
     st.session_state.ui_lang = st.session_state.lang_picker
 

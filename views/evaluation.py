@@ -12,7 +12,7 @@ import streamlit as st
 
 from hrcore import evaluation as ev
 from hrcore import i18n, imports
-from views._common import lang, store, t
+from views._common import lang, page_header, store, t
 
 ACCENT, ALERT, MUTED = "#1F6F8B", "#C0392B", "#B0B8BF"
 
@@ -629,10 +629,7 @@ def grades_tab(db, result: ev.Evaluation, scheme: ev.Scheme, lg: str, user: str)
 
 db = store()
 lg = lang()
-st.title(t("page.evaluation"))
-st.caption(t("eval.intro"))
-if notice := st.session_state.pop("ev_notice", None):
-    st.success(notice)
+page_header("page.evaluation", "eval.intro", "ev_notice")
 
 versions = ev.scheme_versions(db)
 if db.count("jobs") == 0:

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from hrcore import i18n, imports, kpi, pay
-from views._common import lang, store, t
+from views._common import lang, page_header, store, t
 
 ACCENT = "#1F6F8B"
 RATING_COLORS = {"A": "#1F6F8B", "B": "#6FA8BC", "C": "#F5B041", "D": "#C0392B"}
@@ -89,6 +89,11 @@ def merit_people(db_path: str, data_version: int, period: str) -> pd.DataFrame:
     ratings = store().query("SELECT owner_id AS employee_id, rating FROM scorecards WHERE owner_type = 'employee' "
                             "AND period = ? AND status = 'scored'", [period])
     return people.merge(ratings, on="employee_id", how="inner")
+
+
+def directions(library: pd.DataFrame) -> pd.Series:
+    """Higher-is-better per indicator (unknown direction: higher)."""
+    return library.set_index("indicator_id")["higher_is_better"].astype("boolean").fillna(True).astype(bool)
 
 
 def labeller(frame: pd.DataFrame, lg: str, id_column: str, en: str = "name_en", zh: str = "name_zh"):
@@ -210,8 +215,8 @@ def card_tab(db, period: str, data: dict, library: pd.DataFrame, departments: pd
     working["weight"] = pd.to_numeric(working["weight"], errors="coerce") / 100
     working["rule"] = working["rule"].fillna("linear")
     bands = [tuple(b) for b in settings["ratings"]]
-    result = kpi.evaluate_card(working, kpi.directions(db), mode, head["owner_id"], head["appraiser_id"],
-                               kpi.units(db), bands)
+    result = kpi.evaluate_card(working, directions(library), mode, head["owner_id"], head["appraiser_id"],
+                               library.set_index("indicator_id")["unit"], bands)
 
     left, right = st.columns([3, 1])
     with left:
@@ -263,7 +268,7 @@ def check_tab(db, period: str, data: dict, library: pd.DataFrame, lg: str, user:
     cards, lines = data["cards"], data["draft_lines"]
     drafts = cards[cards["status"] == "draft"]
     problems = kpi.period_problems(lines[lines["scorecard_id"].isin(drafts["scorecard_id"])], drafts,
-                                   kpi.units(db))
+                                   library.set_index("indicator_id")["unit"])
     blocked = problems["scorecard_id"].nunique()
     tiles = st.columns(4)
     tiles[0].metric(t("kpi.cards"), i18n.number(len(cards), lg), border=True)
@@ -523,10 +528,7 @@ def cycles_tab(db, settings: dict, lg: str) -> None:
 
 db = store()
 lg = lang()
-st.title(t("page.kpi"))
-st.caption(t("kpi.intro"))
-if notice := st.session_state.pop("kpi_notice", None):
-    st.success(notice)
+page_header("page.kpi", "kpi.intro", "kpi_notice")
 base = basics(db.path, db.data_version())
 if not base["periods"]:
     st.info(t("kpi.no_periods"))

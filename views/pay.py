@@ -11,7 +11,7 @@ import streamlit as st
 
 from hrcore import i18n
 from hrcore import pay
-from views._common import lang, store, t
+from views._common import lang, page_header, store, t
 
 ACCENT, TOTAL, GREEN, RED, MUTED = "#1F6F8B", "#8D5A97", "#2E8B57", "#C0392B", "#B0B8BF"
 MARKET_COLORS = {25: "#D5DBDF", 50: "#9AA5AD", 75: "#6C7A84", 90: "#3F4A52"}
@@ -494,10 +494,7 @@ def compare_scenarios(db, chosen: list, labels: dict, current: pay.Structure, cu
 
 db = store()
 lg = lang()
-st.title(t("page.pay"))
-st.caption(t("pay.intro"))
-if notice := st.session_state.pop("pay_notice", None):
-    st.success(notice)
+page_header("page.pay", "pay.intro", "pay_notice")
 data = inputs(db.path, db.data_version())
 if data is None:
     st.info(t("pay.no_market"))

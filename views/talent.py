@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from hrcore import i18n, imports, ninebox, pay
-from views._common import grid_figure, lang, store, t
+from views._common import grid_figure, lang, page_header, store, t
 
 MAX_LISTED = 500  # people listed under a box; the grid itself always counts everyone
 
@@ -103,10 +103,7 @@ def workbook(current: pd.DataFrame, label_of: pd.Series, period: str) -> bytes:
 
 db = store()
 lg = lang()
-st.title(t("page.talent"))
-st.caption(t("talent.intro"))
-if notice := st.session_state.pop("tal_notice", None):
-    st.success(notice)
+page_header("page.talent", "talent.intro", "tal_notice")
 base = choices(db.path, db.data_version())
 if not base["kpi"] or not base["ability"]:
     st.info(t("talent.no_inputs"))
@@ -263,8 +260,7 @@ with tabs[3]:
         chosen = shown[shown["final"] == chosen_box].head(200)
         existing = db.query("SELECT * FROM talent_actions WHERE review_id IN (SELECT review_id FROM talent_reviews "
                             "WHERE period = ?)", [setting["period"]])
-        default_kind = {9: "development_plan", 8: "development_plan", 6: "development_plan",
-                        3: "development_plan"}.get(chosen_box, "improvement_plan")
+        default_kind = ninebox.DEFAULT_ACTION[chosen_box]
         plan = pd.DataFrame({"review_id": chosen["review_id"], "employee_id": chosen["employee_id"],
                              "kind": default_kind, "owner_id": chosen["manager_id"], "due_date": pd.NaT,
                              "note": "", "done": False})
