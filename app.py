@@ -20,6 +20,8 @@ navigation = st.navigation({
     t("nav.performance"): [
         st.Page("views/kpi.py", title=t("page.kpi"), icon=":material/fact_check:", url_path="kpi"),
         st.Page("views/talent.py", title=t("page.talent"), icon=":material/grid_view:", url_path="talent"),
+        st.Page("views/competency.py", title=t("page.competency"), icon=":material/workspace_premium:",
+                url_path="competency"),
     ],
     t("nav.data"): [
         st.Page("views/data.py", title=t("page.data"), icon=":material/upload_file:", url_path="data"),

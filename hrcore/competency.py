@@ -1,13 +1,86 @@
-"""Competency, qualification and certification measures (DOMAIN.md §6, seeds 000 and 004).
+"""Competency, qualification and certification (DOMAIN.md §6, seeds 000 and 004).
 
-Pure functions on numbers and arrays: no database, no UI.
+Computation takes DataFrames and plain values; the storage helpers at the end
+take a :class:`hrcore.store.Store`.  Nothing here imports streamlit.
+
+Three programmes share the module:
+
+- **360 reviews** (:func:`aggregate_360`, :func:`review`): raters in groups,
+  group weights as settings, the anonymity rules, self against others, gaps
+  to the target profile, knock-out items, development actions.
+- **Qualifications** (:func:`qualification`): basic conditions per job and
+  level; who meets their own and the next.
+- **Certification** (:func:`pass_mark`, :func:`held_levels`,
+  :func:`certification_status`, :func:`coverage`): levels taken one at a
+  time, course results valid until the next review, pass marks from a
+  target pass rate.
 """
 
 from __future__ import annotations
 
+import html
+import json
 import math
+from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
+import pandas as pd
+
+from hrcore import i18n
+
+LAYERS = ("knowledge", "skill", "social_role", "self_image", "trait", "motive")
+"""The iceberg from the top down (seed 000, McClelland); the first two are above the water."""
+ABOVE_WATER = ("knowledge", "skill")
+BANDS = ("9-10", "7-8", "5-6", "3-4", "1-2")
+"""The five bands of the 1-10 scale, each with a behaviour anchor."""
+GROUPS = ("self", "superior", "peer", "subordinate", "other")
+OTHER_GROUPS = GROUPS[1:]
+DEFAULT_WEIGHTS = {"superior": 0.4, "peer": 0.3, "subordinate": 0.2, "other": 0.1}
+"""Group weights of the "all raters but self" figure; a setting (DOMAIN §6)."""
+MIN_GROUP_RATERS = 3
+"""A group (the superior excepted) is shown on its own only with this many raters."""
+MIN_OTHER_RATERS = 4
+"""The combined figure is shown only when it rests on this many raters."""
+EDUCATION = ("high_school", "college", "bachelor", "master", "doctor")
+CONDITIONS = ("education", "major", "experience", "years_in_job", "certification")
+"""The basic conditions of a qualification standard, in the order they are checked."""
+SETTINGS_KEY = "competency_settings"
+
+
+def default_settings() -> dict:
+    """Group weights, the gap that makes a blind spot, the total a review must reach,
+    the certification pass rate and the months a new hire has to reach level 1."""
+    return {"weights": dict(DEFAULT_WEIGHTS), "blind_spot_gap": 1.5, "pass_total": 6.0,
+            "pass_rate": 0.8, "deadline_months": 6}
+
+
+def check_weights(weights: dict) -> dict:
+    """The group weights as floats, or ``ValueError`` naming what is wrong.
+
+    >>> check_weights({"superior": 0.5, "peer": 0.5})
+    {'superior': 0.5, 'peer': 0.5, 'subordinate': 0.0, 'other': 0.0}
+    """
+    unknown = set(weights) - set(OTHER_GROUPS)
+    if unknown:
+        raise ValueError(f"weights: unknown rater group(s) {sorted(unknown)}; self is shown apart and has no weight")
+    out = {g: float(weights.get(g, 0.0) or 0.0) for g in OTHER_GROUPS}
+    if any(not math.isfinite(w) or w < 0 for w in out.values()):
+        raise ValueError("weights: every group weight must be a number of at least 0")
+    if abs(sum(out.values()) - 1.0) > 1e-6:
+        raise ValueError(f"weights: the group weights must sum to 1 (100 %), they sum to {sum(out.values()):.4g}")
+    return out
+
+
+def band(scores) -> np.ndarray:
+    """The anchor band of each score on the 1-10 scale (an average of 8.6 reads as 7-8).
+
+    >>> band([10, 8.6, 5, 2.9]).tolist()
+    ['9-10', '7-8', '5-6', '1-2']
+    """
+    s = np.asarray(scores, dtype=float)
+    index = np.select([s >= 9, s >= 7, s >= 5, s >= 3], [0, 1, 2, 3], 4)
+    return np.array(BANDS, dtype=object)[index]
 
 
 def pass_mark(scores, pass_rate: float) -> float:
@@ -69,3 +142,1025 @@ def pass_mark(scores, pass_rate: float) -> float:
     k = math.ceil(round(rate * values.size, 9))
     # The k-th highest is the (n - k)-th lowest: a partial sort is enough.
     return float(np.partition(values, values.size - k)[values.size - k])
+
+
+# -- 360 reviews ----------------------------------------------------------------------------
+
+def aggregate_360(ratings: pd.DataFrame, weights: dict | None = None) -> pd.DataFrame:
+    """Per person and item: self, each rater group, and all raters but self.
+
+    The anonymity rules of DOMAIN §6: a group with fewer than
+    :data:`MIN_GROUP_RATERS` raters is not shown on its own (the superior
+    excepted); its answers count only in the combined "all raters but self"
+    figure, which is itself shown only when it rests on at least
+    :data:`MIN_OTHER_RATERS` raters.  The combined figure weights the mean of
+    each group that rated by its group weight, the weights of the groups
+    present scaled back to 100 %.
+
+    The rules' purpose is that no answer can be traced to a person, and the
+    weights are known: combined figure minus the groups shown would give a
+    hidden group's mean.  So when the hidden answers come from fewer than 3
+    raters, the smallest group that would be shown is hidden as well
+    (complementary suppression, as statistical offices do with small cells).
+
+    Parameters
+    ----------
+    ratings : DataFrame
+        ``ratee_id``, ``rater_id``, ``rater_group``, ``item_id``, ``score``
+        (1-10); one row per rater and item.
+    weights : dict, optional
+        Group weights of superior, peer, subordinate and other, summing to 1;
+        :data:`DEFAULT_WEIGHTS` if not given.
+
+    Returns
+    -------
+    DataFrame
+        One row per ratee and item: ``self``, ``superior``, ``peer``,
+        ``subordinate``, ``other`` (NaN when hidden or absent), the rater
+        counts ``n_<group>``, ``others`` (NaN when fewer than 4 raters) and
+        ``n_others``.
+
+    Examples
+    --------
+    Self 9; superior 6; two peers 7 and 8 (too few to show); three
+    subordinates 5, 6, 7.  Peers are hidden but count in the combined
+    figure: with weights 0.4 / 0.3 / 0.2 (other absent, so the three are
+    scaled by 1/0.9) it is (0.4·6 + 0.3·7.5 + 0.2·6) / 0.9 = 6.5.  Shown
+    beside the superior's 6 and the subordinates' 6, the 6.5 would give the
+    two peers' mean, 7.5, so the subordinates are hidden too:
+
+    >>> r = pd.DataFrame({
+    ...     "ratee_id": "E1", "item_id": "trust",
+    ...     "rater_id": ["E1", "B", "P1", "P2", "S1", "S2", "S3"],
+    ...     "rater_group": ["self", "superior", "peer", "peer", "subordinate", "subordinate", "subordinate"],
+    ...     "score": [9, 6, 7, 8, 5, 6, 7]})
+    >>> row = aggregate_360(r).iloc[0]
+    >>> [round(float(row[c]), 6) for c in ("self", "superior", "peer", "subordinate", "others")], int(row["n_others"])
+    ([9.0, 6.0, nan, nan, 6.5], 6)
+    """
+    w = pd.Series(check_weights(weights if weights is not None else DEFAULT_WEIGHTS))
+    keys = ["ratee_id", "item_id"]
+    if ratings.empty:
+        columns = keys + list(GROUPS) + [f"n_{g}" for g in GROUPS] + ["others", "n_others"]
+        return pd.DataFrame(columns=columns)
+    unknown = set(pd.unique(ratings["rater_group"])) - set(GROUPS)
+    if unknown:
+        raise ValueError(f"rater_group: unknown group(s) {sorted(map(str, unknown))}; use {', '.join(GROUPS)}")
+    frame = ratings[keys + ["rater_group", "score"]].astype({"rater_group": "category"})
+    frame["rater_group"] = frame["rater_group"].cat.set_categories(GROUPS)
+    stats = frame.groupby(keys + ["rater_group"], observed=True, sort=False)["score"].agg(["mean", "size"])
+    means = stats["mean"].unstack("rater_group").reindex(columns=list(GROUPS))
+    counts = stats["size"].unstack("rater_group").reindex(columns=list(GROUPS)).fillna(0).astype(np.int64)
+
+    other_means = means[list(OTHER_GROUPS)].to_numpy(dtype=float)
+    present = counts[list(OTHER_GROUPS)].to_numpy() > 0
+    weight = np.where(present, w.to_numpy(), 0.0)
+    weight_sum = weight.sum(axis=1)
+    n_others = counts[list(OTHER_GROUPS)].sum(axis=1).to_numpy()
+    with np.errstate(invalid="ignore", divide="ignore"):
+        combined = np.nansum(np.where(present, other_means, 0.0) * weight, axis=1) / weight_sum
+    combined[(n_others < MIN_OTHER_RATERS) | (weight_sum <= 0)] = np.nan
+
+    out = means.copy()
+    pooled = ["peer", "subordinate", "other"]
+    n = counts[pooled].to_numpy()
+    shown = n >= MIN_GROUP_RATERS
+    # Complementary suppression: with the weights known, the combined figure minus the groups shown
+    # gives the hidden groups' mean.  When the hidden answers come from fewer than 3 raters, hide the
+    # smallest shown group too, so the subtraction no longer isolates anyone.
+    hidden_raters = np.where(~shown, n, 0).sum(axis=1)
+    exposed = (hidden_raters > 0) & (hidden_raters < MIN_GROUP_RATERS) & ~np.isnan(combined)
+    smallest = np.argmin(np.where(shown, n, np.iinfo(np.int64).max), axis=1)
+    shield = exposed & shown.any(axis=1)
+    shown[np.flatnonzero(shield), smallest[shield]] = False
+    for j, g in enumerate(pooled):
+        out.loc[~shown[:, j], g] = np.nan
+    out.columns = list(GROUPS)
+    for g in GROUPS:
+        out[f"n_{g}"] = counts[g].to_numpy()
+    out["others"] = combined
+    out["n_others"] = n_others
+    return out.reset_index()
+
+
+@dataclass(frozen=True)
+class Review:
+    """A 360 review read against target profiles.
+
+    ``items``: one row per person and item with the aggregate of
+    :func:`aggregate_360`, ``target``, ``gap`` (others − target),
+    ``self_gap`` (self − others), ``finding`` (``blind_spot``,
+    ``hidden_strength`` or empty), ``critical``, ``min_score`` and
+    ``knocked_out``.  ``people``: one row per person with ``others`` (mean
+    over items), ``self``, ``gap`` (mean over items with a target),
+    ``knock_outs``, ``blind_spots``, ``hidden_strengths``, ``raters`` and
+    ``result`` (``pass``, ``knock_out``, ``below_total`` or
+    ``too_few_raters``).
+    """
+
+    items: pd.DataFrame
+    people: pd.DataFrame
+
+
+def review(ratings: pd.DataFrame, items: pd.DataFrame, targets: pd.DataFrame | None = None,
+           weights: dict | None = None, blind_spot_gap: float = 1.5, pass_total: float = 6.0) -> Review:
+    """Read a 360 review: self against others, gaps to target, knock-outs, the overall result.
+
+    Parameters
+    ----------
+    ratings : DataFrame
+        As for :func:`aggregate_360`.
+    items : DataFrame
+        ``item_id``, ``critical`` (bool), ``min_score`` of the model's items.
+    targets : DataFrame, optional
+        ``ratee_id``, ``item_id``, ``target_score``: each person's target
+        profile (their job and level's).
+    weights : dict, optional
+        Group weights, see :func:`aggregate_360`.
+    blind_spot_gap : float
+        Self above others by at least this much is a blind spot; others above
+        self by at least this much a hidden strength.
+    pass_total : float
+        The mean of all raters but self that a pass needs.
+
+    Returns
+    -------
+    Review
+
+    Examples
+    --------
+    Seed 000's Wei Yan on 智信仁勇严: strong on wisdom, courage and discipline,
+    fatal gaps on trust and benevolence, the two critical items with a
+    minimum of 5.  His mean, 6.6, clears the total of 6, yet he fails:
+
+    >>> scores = {"wisdom": 9, "trust": 3, "benevolence": 4, "courage": 9, "discipline": 8}
+    >>> rows = [{"ratee_id": "weiyan", "rater_id": f"R{i}", "rater_group": "peer", "item_id": item, "score": s}
+    ...         for i in range(4) for item, s in scores.items()]
+    >>> model = pd.DataFrame({"item_id": list(scores), "critical": [False, True, True, False, False],
+    ...                       "min_score": [None, 5, 5, None, None]})
+    >>> r = review(pd.DataFrame(rows), model)
+    >>> p = r.people.iloc[0]
+    >>> float(p["others"]), int(p["knock_outs"]), p["result"]
+    (6.6, 2, 'knock_out')
+    """
+    if not 0 < float(blind_spot_gap) <= 9:
+        raise ValueError(f"blind_spot_gap: must be in (0, 9] points, got {blind_spot_gap!r}")
+    if not 1 <= float(pass_total) <= 10:
+        raise ValueError(f"pass_total: must be on the 1-10 scale, got {pass_total!r}")
+    agg = aggregate_360(ratings, weights)
+    model = items[["item_id", "critical", "min_score"]].copy()
+    model["critical"] = model["critical"].fillna(False).astype(bool)
+    model["min_score"] = pd.to_numeric(model["min_score"], errors="coerce")
+    out = agg.merge(model, on="item_id", how="left")
+    out["critical"] = out["critical"].fillna(False).astype(bool)
+    if targets is not None and len(targets):
+        out = out.merge(targets[["ratee_id", "item_id", "target_score"]].rename(columns={"target_score": "target"}),
+                        on=["ratee_id", "item_id"], how="left")
+    else:
+        out["target"] = np.nan
+    out["target"] = out["target"].astype(float)
+    out["others"] = out["others"].astype(float)
+    out["self"] = out["self"].astype(float)
+    out["gap"] = out["others"] - out["target"]
+    out["self_gap"] = out["self"] - out["others"]
+    out["finding"] = np.select([out["self_gap"] >= blind_spot_gap, out["self_gap"] <= -blind_spot_gap],
+                               ["blind_spot", "hidden_strength"], "")
+    out["knocked_out"] = out["critical"] & out["min_score"].notna() & (out["others"] < out["min_score"])
+
+    flags = out[["ratee_id", "others", "self", "target", "gap", "knocked_out", "n_others"]].assign(
+        blind_spots=out["finding"] == "blind_spot", hidden_strengths=out["finding"] == "hidden_strength")
+    by = flags.groupby("ratee_id", sort=True)
+    people = by[["others", "self", "target", "gap"]].mean()
+    counts = by[["knocked_out", "blind_spots", "hidden_strengths"]].sum().astype(np.int64)
+    people["knock_outs"] = counts["knocked_out"]
+    people["blind_spots"] = counts["blind_spots"]
+    people["hidden_strengths"] = counts["hidden_strengths"]
+    people["raters"] = by["n_others"].max().astype(np.int64)
+    people["result"] = np.select(
+        [people["knock_outs"] > 0, people["others"].isna(), people["others"] < pass_total],
+        ["knock_out", "too_few_raters", "below_total"], "pass")
+    people["others"] = people["others"].round(10)
+    return Review(out, people.reset_index())
+
+
+def development_actions(person_items: pd.DataFrame, items: pd.DataFrame, lang: str = "en", n: int = 3) -> pd.DataFrame:
+    """The ``n`` items furthest below target, largest gap first, with the action that closes each.
+
+    Knock-out items come first whatever their gap: they fail the review.
+
+    >>> rows = pd.DataFrame({"item_id": ["a", "b", "c"], "gap": [-2.0, 0.5, -0.5], "knocked_out": False})
+    >>> model = pd.DataFrame({"item_id": ["a", "b", "c"], "name_en": ["A", "B", "C"], "name_zh": None,
+    ...                       "development_en": ["Course A", "Course B", "Course C"], "development_zh": None})
+    >>> development_actions(rows, model)[["item", "gap", "action"]].values.tolist()
+    [['A', -2.0, 'Course A'], ['C', -0.5, 'Course C']]
+    """
+    short = person_items[(person_items["gap"] < 0) | person_items["knocked_out"]]
+    short = short.assign(_first=~short["knocked_out"]).sort_values(["_first", "gap"]).head(n)
+    named = short.merge(items, on="item_id", how="left")
+    return pd.DataFrame({
+        "item_id": named["item_id"],
+        "item": [i18n.name(en, zh, lang) for en, zh in zip(named["name_en"], named["name_zh"])],
+        "gap": named["gap"].round(2),
+        "action": [i18n.name(en, zh, lang) for en, zh in zip(named["development_en"], named["development_zh"])],
+    })
+
+
+def _radar_svg(labels: list[str], series: list[tuple[str, str, list[float]]], size: int = 360) -> str:
+    """A radar chart in plain SVG (no script, prints and e-mails as it is)."""
+    n, centre, radius = len(labels), size / 2, size / 2 - 70
+    angles = [math.pi / 2 - 2 * math.pi * i / n for i in range(n)]
+
+    def point(value, angle):
+        r = radius * max(0.0, min(value, 10.0)) / 10.0
+        return f"{centre + r * math.cos(angle):.1f},{centre - r * math.sin(angle):.1f}"
+
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 {size} {size}">']
+    for ring in (2, 4, 6, 8, 10):
+        parts.append(f'<polygon points="{" ".join(point(ring, a) for a in angles)}" fill="none" stroke="#ddd"/>')
+    for label, angle in zip(labels, angles):
+        x, y = point(11.5, angle).split(",")
+        anchor = "middle" if abs(math.cos(angle)) < 0.3 else ("start" if math.cos(angle) > 0 else "end")
+        parts.append(f'<text x="{x}" y="{y}" font-size="11" text-anchor="{anchor}">{html.escape(label)}</text>')
+    for name, colour, values in series:
+        if all(math.isnan(v) for v in values):
+            continue
+        pts = " ".join(point(0 if math.isnan(v) else v, a) for v, a in zip(values, angles))
+        parts.append(f'<polygon points="{pts}" fill="{colour}" fill-opacity="0.12" stroke="{colour}" '
+                     f'stroke-width="2"><title>{html.escape(name)}</title></polygon>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def feedback_report(person: dict, person_items: pd.DataFrame, actions: pd.DataFrame, lang: str = "en") -> str:
+    """A self-contained HTML page for the feedback talk: radar, the table by item, findings and actions.
+
+    ``person``: ``name``, ``job``, ``period``, ``result``, ``others``,
+    ``gap``; ``person_items``: the person's rows of :attr:`Review.items`
+    with an ``item`` name column.  Group figures hidden by the anonymity
+    rules stay hidden here too.
+    """
+    t = lambda key, **kw: i18n.t(key, lang, **kw)  # noqa: E731
+    fmt = lambda v: "–" if pd.isna(v) else f"{v:.1f}"  # noqa: E731
+    labels = person_items["item"].tolist()
+    radar = _radar_svg(labels, [
+        (t("competency.series.target"), "#888888", person_items["target"].astype(float).tolist()),
+        (t("competency.series.others"), "#1f77b4", person_items["others"].astype(float).tolist()),
+        (t("competency.series.self"), "#ff7f0e", person_items["self"].astype(float).tolist()),
+    ])
+    head = [t("competency.col.item"), t("competency.col.target"), t("competency.col.others"),
+            t("competency.col.self")] + [t(f"competency.group.{g}") for g in OTHER_GROUPS] + [
+            t("competency.col.gap"), t("competency.col.finding")]
+    rows = []
+    for _, r in person_items.iterrows():
+        finding = t(f"competency.finding.{r['finding']}") if r["finding"] else ""
+        if r["knocked_out"]:
+            finding = (finding + " " if finding else "") + t("competency.finding.knock_out")
+        cells = [html.escape(str(r["item"])), fmt(r["target"]), fmt(r["others"]), fmt(r["self"])] + [
+            fmt(r[g]) for g in OTHER_GROUPS] + [fmt(r["gap"]), html.escape(finding)]
+        rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    action_rows = "".join(f"<li><b>{html.escape(a.item)}</b> ({a.gap:+.1f}): {html.escape(str(a.action or ''))}</li>"
+                          for a in actions.itertuples())
+    title = t("competency.report.title", name=person["name"])
+    return f"""<!DOCTYPE html>
+<html lang="{'zh-CN' if lang == 'zh' else 'en'}"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
+<style>body{{font-family:-apple-system,'Segoe UI','Noto Sans CJK SC','Microsoft YaHei',sans-serif;margin:2em;color:#222}}
+table{{border-collapse:collapse;margin:1em 0}}td,th{{border:1px solid #ccc;padding:4px 8px;text-align:right}}
+td:first-child,th:first-child{{text-align:left}}.muted{{color:#666;font-size:0.9em}}</style></head><body>
+<h1>{html.escape(title)}</h1>
+<p>{html.escape(str(person.get('job') or ''))} · {html.escape(str(person.get('period') or ''))} ·
+{t('competency.report.result')}: <b>{html.escape(t('competency.result.' + person['result']))}</b> ·
+{t('competency.col.others')} {fmt(person.get('others'))} · {t('competency.col.gap')} {fmt(person.get('gap'))}</p>
+{radar}
+<p class="muted">{t('competency.report.legend')}</p>
+<table><tr>{''.join(f'<th>{html.escape(h)}</th>' for h in head)}</tr>{''.join(rows)}</table>
+<p class="muted">{t('competency.report.anonymity')}</p>
+<h2>{t('competency.report.actions')}</h2><ol>{action_rows or '<li>' + t('competency.report.no_actions') + '</li>'}</ol>
+</body></html>"""
+
+
+def team_grid(items_frame: pd.DataFrame, ratee_ids, column: str = "others") -> pd.DataFrame:
+    """Items × people of one figure (default all raters but self), for a team heat map."""
+    rows = items_frame[items_frame["ratee_id"].isin(list(ratee_ids))]
+    return rows.pivot_table(index="item_id", columns="ratee_id", values=column, aggfunc="first", dropna=False)
+
+
+# -- qualifications (任职资格) ----------------------------------------------------------------
+
+def _major_ok(majors: pd.Series, wanted: pd.Series) -> np.ndarray:
+    """A major meets the condition when it contains any of the wanted keywords ("/", ";" or "," apart)."""
+    out = np.ones(len(majors), dtype=bool)
+    for i, (have, want) in enumerate(zip(majors, wanted)):
+        if want is None or (isinstance(want, float) and math.isnan(want)) or not str(want).strip():
+            continue
+        keys = [k.strip().lower() for k in str(want).replace("；", ";").replace("，", ",").replace("/", ";")
+                .replace(",", ";").split(";") if k.strip()]
+        out[i] = isinstance(have, str) and any(k in have.lower() for k in keys)
+    return out
+
+
+def _conditions(people: pd.DataFrame, reqs: pd.DataFrame) -> pd.DataFrame:
+    """One boolean column per condition (True when met or not required), ``standard`` and ``unmet``."""
+    p = people.reset_index(drop=True)
+    r = reqs.reset_index(drop=True)
+    rank = {e: i for i, e in enumerate(EDUCATION)}
+    have_edu = p["education"].map(rank).astype(float)
+    need_edu = r["education_min"].map(rank).astype(float)
+    def at_least(have, need):
+        have, need = pd.to_numeric(have, errors="coerce"), pd.to_numeric(need, errors="coerce")
+        return (need.isna() | (have >= need - 1e-9)).to_numpy()
+    met = pd.DataFrame({
+        "education": (need_edu.isna() | (have_edu >= need_edu)).to_numpy(),
+        "major": _major_ok(p["major"], r["major"]),
+        "experience": at_least(p["experience_years"], r["years_experience"]),
+        "years_in_job": at_least(p["years_in_job"], r["years_in_job"]),
+        "certification": at_least(p["cert_level"].fillna(0), r["certification_level"]),
+    })
+    met["standard"] = r["found"].to_numpy()
+    unmet = np.full(len(met), "", dtype=object)
+    for c in CONDITIONS:
+        unmet = np.where(~met[c].to_numpy(), np.where(unmet == "", c, unmet + "," + c), unmet)
+    met["unmet"] = np.where(met["standard"], unmet, "")
+    met["meets"] = pd.array(np.where(met["standard"], unmet == "", False), dtype="boolean")
+    met.loc[~met["standard"], "meets"] = pd.NA
+    return met
+
+
+def qualification(people: pd.DataFrame, reqs: pd.DataFrame, jobs: pd.DataFrame) -> pd.DataFrame:
+    """Who meets the basic conditions of their own job and level, and of the next.
+
+    The next is the same job one level up when it has a standard, else the
+    first level of the job one step up the career path (``next_job_id``).
+    A condition left empty in the standard is met by everyone; a condition
+    the standard sets is not met when the person's value is unknown.
+
+    Parameters
+    ----------
+    people : DataFrame
+        ``employee_id``, ``job_id``, ``job_level`` (empty = 1),
+        ``education``, ``major``, ``experience_years``, ``years_in_job``,
+        ``cert_level`` (certificate held, empty = none).
+    reqs : DataFrame
+        The standards: ``job_id``, ``level``, ``education_min``, ``major``,
+        ``years_experience``, ``years_in_job``, ``certification_level``.
+    jobs : DataFrame
+        ``job_id``, ``next_job_id``.
+
+    Returns
+    -------
+    DataFrame
+        ``people`` with ``level``, ``own_meets`` (NA when the job has no
+        standard), ``own_unmet`` (the unmet conditions, comma-separated, from
+        :data:`CONDITIONS`), ``next_job_id``, ``next_level``, ``next_meets``,
+        ``next_unmet``.
+
+    Examples
+    --------
+    A representative with a college diploma and 2 years here, certified at
+    level 1: she meets level 1 (college, 1 year, certificate 1) but not
+    level 2, which asks for a bachelor's degree and certificate 2.
+
+    >>> people = pd.DataFrame({"employee_id": ["E1"], "job_id": ["REP"], "job_level": [None],
+    ...     "education": ["college"], "major": ["marketing"], "experience_years": [2.0],
+    ...     "years_in_job": [2.0], "cert_level": [1]})
+    >>> reqs = pd.DataFrame({"job_id": ["REP", "REP"], "level": [1, 2],
+    ...     "education_min": ["college", "bachelor"], "major": [None, None], "years_experience": [1, 2],
+    ...     "years_in_job": [None, 1], "certification_level": [1, 2]})
+    >>> out = qualification(people, reqs, pd.DataFrame({"job_id": ["REP"], "next_job_id": [None]}))
+    >>> bool(out.loc[0, "own_meets"]), bool(out.loc[0, "next_meets"]), out.loc[0, "next_unmet"]
+    (True, False, 'education,certification')
+    """
+    p = people.reset_index(drop=True).copy()
+    p["level"] = pd.to_numeric(p["job_level"], errors="coerce").fillna(1).astype(np.int64)
+    standards = reqs.assign(level=pd.to_numeric(reqs["level"]).astype(np.int64), found=True)
+    keys = set(zip(standards["job_id"], standards["level"]))
+    next_of = dict(zip(jobs["job_id"], jobs["next_job_id"]))
+    same_job_up = [(j, lv + 1) in keys for j, lv in zip(p["job_id"], p["level"])]
+    p["next_job_id"] = [j if up else next_of.get(j) for j, up in zip(p["job_id"], same_job_up)]
+    p["next_job_id"] = p["next_job_id"].where(p["next_job_id"].notna(), None)
+    p["next_level"] = np.where(same_job_up, p["level"] + 1, 1)
+    p.loc[p["next_job_id"].isna(), "next_level"] = pd.NA
+
+    def against(job_col: str, level_col: str) -> pd.DataFrame:
+        left = p[["employee_id", job_col, level_col]].rename(columns={job_col: "job_id", level_col: "level"})
+        left["level"] = pd.to_numeric(left["level"], errors="coerce").astype("Int64")
+        right = standards.assign(level=standards["level"].astype("Int64"))
+        matched = left.merge(right, on=["job_id", "level"], how="left")
+        matched["found"] = matched["found"].fillna(False).astype(bool)
+        return _conditions(p, matched)
+
+    own, up = against("job_id", "level"), against("next_job_id", "next_level")
+    p["own_meets"], p["own_unmet"] = own["meets"].to_numpy(), own["unmet"].to_numpy()
+    p["next_meets"], p["next_unmet"] = up["meets"].to_numpy(), up["unmet"].to_numpy()
+    return p
+
+
+def hiring_profile(job: dict, req: dict | None, targets: pd.DataFrame, lang: str = "en") -> str:
+    """The hiring profile (人才画像) of a job as plain text, ready to paste into a job posting.
+
+    ``job``: ``title_en``/``title_zh``, ``description_en``/``_zh``; ``req``:
+    the job's level-1 standard (or None); ``targets``: ``name_en``,
+    ``name_zh``, ``target_score`` of the competencies the job asks for.
+    """
+    t = lambda key, **kw: i18n.t(key, lang, **kw)  # noqa: E731
+    lines = [i18n.name(job.get("title_en"), job.get("title_zh"), lang)]
+    description = i18n.name(job.get("description_en"), job.get("description_zh"), lang)
+    if description:
+        lines += ["", description]
+    if req:
+        basics = []
+        if _given(req.get("education_min")):
+            basics.append(t("competency.profile.education", value=i18n.code_label("education", req["education_min"], lang)))
+        if _given(req.get("major")):
+            basics.append(t("competency.profile.major", value=req["major"]))
+        if _given(req.get("years_experience")):
+            basics.append(t("competency.profile.experience", value=f"{float(req['years_experience']):g}"))
+        if _given(req.get("certification_level")):
+            basics.append(t("competency.profile.certification", value=int(req["certification_level"])))
+        if basics:
+            lines += ["", t("competency.profile.basics")] + [f"- {b}" for b in basics]
+        for part in ("knowledge", "skill", "behaviour"):
+            text = i18n.name(req.get(f"{part}_en"), req.get(f"{part}_zh"), lang)
+            if text:
+                lines += ["", t(f"competency.profile.{part}"), f"- {text}"]
+    if len(targets):
+        lines += ["", t("competency.profile.competencies")]
+        for r in targets.sort_values("target_score", ascending=False).itertuples():
+            lines.append(f"- {i18n.name(r.name_en, r.name_zh, lang)} ({t('competency.profile.target', value=f'{r.target_score:g}')})")
+    return "\n".join(lines)
+
+
+def _given(value) -> bool:
+    return value is not None and not (isinstance(value, float) and math.isnan(value)) and value is not pd.NA and str(value) != ""
+
+
+# -- certification (seed 004) ----------------------------------------------------------------
+
+def held_levels(records: pd.DataFrame) -> pd.DataFrame:
+    """The certificate each person holds per track: the highest level reached one level at a time.
+
+    A level counts only when every level below it was passed too, so a
+    passed review at level 3 without level 2 does not make a level-3 holder.
+
+    Parameters
+    ----------
+    records : DataFrame
+        ``employee_id``, ``track_id``, ``level``, ``stage``, ``result``,
+        ``exam_date``; only passed reviews matter.
+
+    Returns
+    -------
+    DataFrame
+        ``employee_id``, ``track_id``, ``held_level`` (0 for none),
+        ``certified_on`` (the review that gave the level held).
+
+    Examples
+    --------
+    >>> r = pd.DataFrame({"employee_id": ["A", "A", "B", "B"], "track_id": "cs",
+    ...     "level": [1, 2, 1, 3], "stage": "review", "result": "pass",
+    ...     "exam_date": pd.to_datetime(["2024-01-10", "2025-03-01", "2024-06-01", "2025-06-01"])})
+    >>> held_levels(r)[["employee_id", "held_level"]].values.tolist()
+    [['A', 2], ['B', 1]]
+    """
+    keys = ["employee_id", "track_id"]
+    passed = records[(records["stage"] == "review") & (records["result"] == "pass")]
+    if passed.empty:
+        return pd.DataFrame({"employee_id": pd.Series(dtype=object), "track_id": pd.Series(dtype=object),
+                             "held_level": pd.Series(dtype=np.int64), "certified_on": pd.Series(dtype="datetime64[ns]")})
+    first = passed.assign(exam_date=pd.to_datetime(passed["exam_date"])).groupby(
+        keys + ["level"], dropna=False)["exam_date"].min()
+    top = int(first.index.get_level_values("level").max())
+    table = first.unstack("level").reindex(columns=range(1, top + 1))
+    reached = np.cumprod(table.notna().to_numpy(), axis=1)
+    held = reached.sum(axis=1)
+    dates = table.to_numpy()
+    certified_on = [dates[i, h - 1] if h else pd.NaT for i, h in enumerate(held)]
+    out = table.index.to_frame(index=False)
+    out["held_level"] = held.astype(np.int64)
+    out["certified_on"] = pd.to_datetime(certified_on)
+    return out
+
+
+def skipped_levels(records: pd.DataFrame, history: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Records taken at a level whose level below was not passed before: levels may not be skipped.
+
+    ``history`` holds the records already on file (the new ``records``
+    count too).  Returns the offending rows of ``records`` with their
+    position in it (``row``).
+
+    >>> r = pd.DataFrame({"employee_id": ["A", "A"], "track_id": "cs", "level": [1, 3],
+    ...     "stage": ["review", "course_exam"], "result": "pass",
+    ...     "exam_date": pd.to_datetime(["2024-01-10", "2025-03-01"])})
+    >>> skipped_levels(r)["row"].tolist()
+    [1]
+    """
+    keys = ["employee_id", "track_id"]
+    both = pd.concat([history, records], ignore_index=True) if history is not None else records
+    passed = both[(both["stage"] == "review") & (both["result"] == "pass")]
+    first = (passed.assign(exam_date=pd.to_datetime(passed["exam_date"]))
+             .groupby(keys + ["level"], dropna=False)["exam_date"].min().rename("below_passed_on").reset_index())
+    first["level"] = first["level"] + 1
+    candidates = records.reset_index(drop=True).assign(row=lambda f: np.arange(len(f)))
+    above_one = candidates[candidates["level"] > 1]
+    checked = above_one.merge(first, on=keys + ["level"], how="left")
+    bad = checked["below_passed_on"].isna() | (checked["below_passed_on"] >= pd.to_datetime(checked["exam_date"]))
+    return checked.loc[bad.to_numpy(), list(records.columns) + ["row"]].reset_index(drop=True)
+
+
+def certification_status(records: pd.DataFrame, courses: pd.DataFrame, levels: pd.DataFrame) -> pd.DataFrame:
+    """Where each person stands on the way to their next level.
+
+    Course results stay valid until the next review (seed 004 §8.4.2): a
+    course passed at the level being sought after the person's last review
+    counts; a review, passed or not, starts the count afresh.  A level
+    requires every course from its own level down (a higher level includes
+    the lower one's courses).
+
+    Returns
+    -------
+    DataFrame
+        ``employee_id``, ``track_id``, ``held_level``, ``certified_on``,
+        ``seeking`` (next level, NA at the top), ``courses_required``,
+        ``courses_passed``, ``ability_passed``, ``stage`` (``top``,
+        ``courses``, ``ability_test`` or ``review``).
+
+    Examples
+    --------
+    Level 2 requires courses a (from level 1) and b (from level 2).  A holds
+    level 1 and passed a and the ability test since; b is missing:
+
+    >>> courses = pd.DataFrame({"track_id": "cs", "course_id": ["a", "b"], "from_level": [1, 2]})
+    >>> levels = pd.DataFrame({"track_id": "cs", "level": [1, 2]})
+    >>> r = pd.DataFrame({"employee_id": "A", "track_id": "cs", "level": [1, 2, 2],
+    ...     "stage": ["review", "course_exam", "ability_test"], "course": [None, "a", None], "result": "pass",
+    ...     "exam_date": pd.to_datetime(["2024-01-10", "2024-06-01", "2024-06-01"])})
+    >>> s = certification_status(r, courses, levels).iloc[0]
+    >>> int(s["seeking"]), int(s["courses_required"]), int(s["courses_passed"]), s["stage"]
+    (2, 2, 1, 'courses')
+    """
+    keys = ["employee_id", "track_id"]
+    recs = records.assign(exam_date=pd.to_datetime(records["exam_date"]))
+    people = recs[keys].drop_duplicates().reset_index(drop=True)
+    status = people.merge(held_levels(recs), on=keys, how="left")
+    status["held_level"] = status["held_level"].fillna(0).astype(np.int64)
+    top = levels.groupby("track_id")["level"].max()
+    status["seeking"] = (status["held_level"] + 1).astype("Int64")
+    status.loc[status["seeking"] > status["track_id"].map(top).fillna(0).astype(np.int64), "seeking"] = pd.NA
+
+    last_review = recs[recs["stage"] == "review"].groupby(keys)["exam_date"].max().rename("last_review")
+    recs = recs.merge(last_review.reset_index(), on=keys, how="left").merge(
+        status[keys + ["seeking"]], on=keys, how="left")
+    current = (recs["level"] == recs["seeking"]) & (recs["result"] == "pass") & (
+        recs["last_review"].isna() | (recs["exam_date"] > recs["last_review"]))
+
+    required = [(tr, lv) for tr, lv in zip(status["track_id"], status["seeking"])]
+    need = {tr: sorted(zip(g["from_level"], g["course_id"])) for tr, g in courses.groupby("track_id")}
+    status["courses_required"] = [0 if pd.isna(lv) else sum(1 for f, _ in need.get(tr, []) if f <= lv)
+                                  for tr, lv in required]
+    course_rows = recs[current & (recs["stage"] == "course_exam")].merge(
+        courses[["track_id", "course_id", "from_level"]].rename(columns={"course_id": "course"}),
+        on=["track_id", "course"], how="inner")
+    course_rows = course_rows[course_rows["from_level"] <= course_rows["seeking"]]
+    passed = course_rows.groupby(keys)["course"].nunique().rename("courses_passed")
+    ability = recs[current & (recs["stage"] == "ability_test")].groupby(keys).size().gt(0).rename("ability_passed")
+    status = status.merge(passed.reset_index(), on=keys, how="left").merge(ability.reset_index(), on=keys, how="left")
+    status["courses_passed"] = status["courses_passed"].fillna(0).astype(np.int64)
+    status["ability_passed"] = status["ability_passed"].astype("boolean").fillna(False).astype(bool)
+    status["stage"] = np.select(
+        [status["seeking"].isna().to_numpy(), (status["courses_passed"] < status["courses_required"]).to_numpy(),
+         ~status["ability_passed"].to_numpy()],
+        ["top", "courses", "ability_test"], "review")
+    return status
+
+
+def coverage(employees: pd.DataFrame, held: pd.DataFrame, levels: pd.DataFrame, as_of: date,
+             deadline_months: int = 6) -> pd.DataFrame:
+    """Who in a certified job holds the certificate the job requires, and who is overdue.
+
+    A job tied to level L of a track requires level L.  A new hire in a
+    level-1 job has ``deadline_months`` from the hire date to reach it
+    (seed 004 §5: three months after probation, so six in all by default);
+    in a higher job the certificate is due from the start (no transfer
+    without it).
+
+    Parameters
+    ----------
+    employees : DataFrame
+        Active people: ``employee_id``, ``job_id``, ``hire_date``.
+    held : DataFrame
+        :func:`held_levels`.
+    levels : DataFrame
+        ``track_id``, ``level``, ``job_id``.
+
+    Returns
+    -------
+    DataFrame
+        The people in certified jobs with ``track_id``, ``required``,
+        ``held_level``, ``certified`` (bool), ``due`` and ``overdue`` (bool).
+
+    Examples
+    --------
+    >>> staff = pd.DataFrame({"employee_id": ["new", "old", "done"], "job_id": "REP1",
+    ...     "hire_date": pd.to_datetime(["2026-08-01", "2025-01-01", "2025-01-01"])})
+    >>> held = pd.DataFrame({"employee_id": ["done"], "track_id": ["cs"], "held_level": [1]})
+    >>> levels = pd.DataFrame({"track_id": ["cs"], "level": [1], "job_id": ["REP1"]})
+    >>> coverage(staff, held, levels, date(2026, 10, 31))[["employee_id", "certified", "overdue"]].values.tolist()
+    [['new', False, False], ['old', False, True], ['done', True, False]]
+    """
+    if deadline_months < 0:
+        raise ValueError(f"deadline_months: must be 0 or more, got {deadline_months!r}")
+    tied = levels.dropna(subset=["job_id"]).rename(columns={"level": "required"})[["track_id", "required", "job_id"]]
+    out = employees.merge(tied, on="job_id", how="inner")
+    out = out.merge(held[["employee_id", "track_id", "held_level"]], on=["employee_id", "track_id"], how="left")
+    out["held_level"] = out["held_level"].fillna(0).astype(np.int64)
+    out["certified"] = out["held_level"] >= out["required"]
+    hire = pd.to_datetime(out["hire_date"])
+    out["due"] = np.where(out["required"] == 1, hire + pd.DateOffset(months=int(deadline_months)), hire)
+    out["due"] = pd.to_datetime(out["due"])
+    out["overdue"] = ~out["certified"] & (out["due"] < pd.Timestamp(as_of))
+    return out.reset_index(drop=True)
+
+
+def mark_sitting(scores, pass_rate: float) -> tuple[float, np.ndarray]:
+    """The pass mark of a sitting from the target pass rate, and who passed (ties at the mark pass).
+
+    >>> mark, passed = mark_sitting([92, 85, 85, 78, 64], 0.4)
+    >>> float(mark), passed.tolist()
+    (85.0, [True, True, True, False, False])
+    """
+    mark = pass_mark(scores, pass_rate)
+    return mark, np.asarray(scores, dtype=float) >= mark
+
+
+def sittings(records: pd.DataFrame) -> pd.DataFrame:
+    """Each exam sitting (track, level, course, date) with candidates, its pass mark and how many passed."""
+    exams = records[records["stage"] == "course_exam"]
+    keys = ["track_id", "level", "course", "exam_date"]
+    out = exams.groupby(keys, dropna=False).agg(candidates=("score", "size"), pass_mark=("pass_mark", "first"),
+                                                passed=("result", lambda r: int((r == "pass").sum())))
+    return out.reset_index().sort_values(["exam_date", "level", "course"], ascending=[False, True, True],
+                                         ignore_index=True)
+
+
+# -- storage ---------------------------------------------------------------------------------
+
+def load_settings(store) -> dict:
+    """The saved settings over :func:`default_settings`."""
+    settings = default_settings()
+    saved = store.meta(SETTINGS_KEY)
+    if saved:
+        settings.update(json.loads(saved))
+    return settings
+
+
+def save_settings(store, settings: dict) -> dict:
+    """Check and keep the settings; ``ValueError`` naming the setting that is wrong, and nothing saved."""
+    clean = default_settings()
+    clean.update(settings)
+    clean["weights"] = check_weights(clean["weights"])
+    if not 0 < float(clean["blind_spot_gap"]) <= 9:
+        raise ValueError("blind_spot_gap: must be more than 0 and at most 9 points")
+    if not 1 <= float(clean["pass_total"]) <= 10:
+        raise ValueError("pass_total: must be on the 1-10 scale")
+    if not 0 < float(clean["pass_rate"]) <= 1:
+        raise ValueError("pass_rate: must be in (0, 1]")
+    if int(clean["deadline_months"]) < 0:
+        raise ValueError("deadline_months: must be 0 or more")
+    with store.transaction() as cur:
+        cur.execute("INSERT INTO app_meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    [SETTINGS_KEY, json.dumps(clean)])
+    return clean
+
+
+def model_library(store) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Models, their items (in model order) and the items' behaviour anchors."""
+    models = store.query("SELECT * FROM comp_models ORDER BY model_id")
+    items = store.query("SELECT * FROM comp_items ORDER BY model_id, rowid")
+    anchors = store.query("SELECT * FROM comp_anchors")
+    return models, items, anchors
+
+
+def check_model(items: pd.DataFrame) -> list[str]:
+    """What stops a model from being saved, in words (empty when it can be saved)."""
+    problems = []
+    if items.empty:
+        problems.append("items: a model needs at least one item")
+        return problems
+    ids = items["item_id"].astype("string").str.strip()
+    for i in np.flatnonzero((ids.isna() | (ids == "")).to_numpy()):
+        problems.append(f"row {i + 1}, item_id: every item needs an id")
+    for i in np.flatnonzero(ids.duplicated().to_numpy() & ids.notna().to_numpy()):
+        problems.append(f"row {i + 1}, item_id: {ids.iloc[i]} appears twice")
+    for i, layer in enumerate(items["layer"]):
+        if layer not in LAYERS:
+            problems.append(f"row {i + 1}, layer: {layer!r} is not one of {', '.join(LAYERS)}")
+    for i, kind in enumerate(items["kind"]):
+        if kind not in ("general", "professional"):
+            problems.append(f"row {i + 1}, kind: {kind!r} is not general or professional")
+    minimum = pd.to_numeric(items["min_score"], errors="coerce")
+    critical = items["critical"].fillna(False).astype(bool)
+    for i in np.flatnonzero((critical & minimum.isna()).to_numpy()):
+        problems.append(f"row {i + 1}, min_score: a critical item needs a minimum score")
+    for i in np.flatnonzero((minimum.notna() & ((minimum < 1) | (minimum > 10))).to_numpy()):
+        problems.append(f"row {i + 1}, min_score: {minimum.iloc[i]:g} is not on the 1-10 scale")
+    return problems
+
+
+def save_model(store, model_id: str, name_en: str | None, name_zh: str | None, items: pd.DataFrame,
+               anchors: pd.DataFrame | None = None) -> None:
+    """Replace one model's items (and anchors) in one transaction; ``ValueError`` listing problems, nothing saved.
+
+    ``anchors``: ``item_id``, ``band``, ``text_en``, ``text_zh``; items
+    without anchors keep none.  An item of another model with the same id is
+    refused: ids are unique across the library.
+    """
+    model_id = (model_id or "").strip()
+    if not model_id:
+        raise ValueError("model_id: a model needs an id")
+    problems = check_model(items)
+    taken = store.query("SELECT item_id FROM comp_items WHERE model_id <> ?", [model_id])["item_id"]
+    clash = sorted(set(items["item_id"]) & set(taken))
+    if clash:
+        problems.append(f"item_id: {', '.join(clash)} belong(s) to another model")
+    if problems:
+        raise ValueError("; ".join(problems))
+    columns = ["item_id", "name_en", "name_zh", "layer", "kind", "critical", "min_score", "definition_en",
+               "definition_zh", "development_en", "development_zh"]
+    rows = items.reindex(columns=columns).assign(model_id=model_id)
+    rows["critical"] = rows["critical"].fillna(False).astype(bool)
+    rows["min_score"] = pd.to_numeric(rows["min_score"], errors="coerce").where(rows["critical"])
+    anchor_rows = (anchors if anchors is not None else pd.DataFrame(columns=["item_id", "band", "text_en", "text_zh"]))
+    anchor_rows = anchor_rows[anchor_rows["item_id"].isin(rows["item_id"])][["item_id", "band", "text_en", "text_zh"]]
+    bad = ~anchor_rows["band"].isin(BANDS)
+    if bad.any():
+        raise ValueError(f"band: {anchor_rows.loc[bad, 'band'].iloc[0]!r} is not one of {', '.join(BANDS)}")
+    with store.transaction() as cur:
+        cur.execute("INSERT INTO comp_models VALUES (?, ?, ?) ON CONFLICT (model_id) DO UPDATE SET "
+                    "name_en = excluded.name_en, name_zh = excluded.name_zh", [model_id, name_en, name_zh])
+        cur.execute("DELETE FROM comp_anchors WHERE item_id IN (SELECT item_id FROM comp_items WHERE model_id = ?)",
+                    [model_id])
+        cur.execute("DELETE FROM comp_items WHERE model_id = ?", [model_id])
+        cur.register("new_items", rows)
+        cur.execute(f"INSERT INTO comp_items (model_id, {', '.join(columns)}) "
+                    f"SELECT model_id, {', '.join(columns)} FROM new_items")
+        cur.unregister("new_items")
+        if len(anchor_rows):
+            cur.register("new_anchors", anchor_rows)
+            cur.execute("INSERT INTO comp_anchors SELECT item_id, band, text_en, text_zh FROM new_anchors")
+            cur.unregister("new_anchors")
+
+
+def targets(store, job_id: str, level: int = 1) -> pd.DataFrame:
+    """The target profile of one job and level: ``item_id``, ``target_score``."""
+    return store.query("SELECT item_id, target_score FROM comp_targets WHERE job_id = ? AND level = ?",
+                       [job_id, int(level)])
+
+
+def save_targets(store, job_id: str, level: int, scores: dict) -> None:
+    """Replace the target profile of a job and level (item → score 1-10; empty scores drop the item)."""
+    rows = [(job_id, int(level), item, float(s)) for item, s in scores.items() if s is not None and not pd.isna(s)]
+    for _, _, item, s in rows:
+        if not 1 <= s <= 10:
+            raise ValueError(f"target_score: {item} has {s:g}, outside the 1-10 scale")
+    with store.transaction() as cur:
+        cur.execute("DELETE FROM comp_targets WHERE job_id = ? AND level = ?", [job_id, int(level)])
+        if rows:
+            cur.executemany("INSERT INTO comp_targets VALUES (?, ?, ?, ?)", rows)
+
+
+def review_periods(store) -> list[str]:
+    return store.query("SELECT DISTINCT period FROM ratings_360 ORDER BY period DESC")["period"].tolist()
+
+
+def models_rated(store, period: str) -> list[str]:
+    """The models whose items were rated in ``period``, most rated first."""
+    return store.query("SELECT i.model_id FROM ratings_360 r JOIN comp_items i USING (item_id) WHERE r.period = ? "
+                       "GROUP BY 1 ORDER BY count(*) DESC", [period])["model_id"].tolist()
+
+
+@dataclass(frozen=True)
+class ReviewData:
+    """What :func:`review` needs for one period and model, read from the store."""
+
+    ratings: pd.DataFrame
+    items: pd.DataFrame
+    targets: pd.DataFrame
+    people: pd.DataFrame
+    """``ratee_id``, name, department, job and level of everyone reviewed."""
+
+
+def load_review(store, period: str, model_id: str) -> ReviewData:
+    """Ratings of ``period`` on ``model_id``'s items, the items, each ratee's target profile and who they are."""
+    ratings = store.query(
+        "SELECT r.ratee_id, r.rater_id, r.rater_group, r.item_id, r.score FROM ratings_360 r "
+        "JOIN comp_items i USING (item_id) WHERE r.period = ? AND i.model_id = ?", [period, model_id])
+    items = store.query("SELECT * FROM comp_items WHERE model_id = ? ORDER BY rowid", [model_id])
+    people = store.query(
+        "SELECT e.employee_id AS ratee_id, e.name_en, e.name_zh, e.department_id, d.name_en AS dept_en, "
+        "d.name_zh AS dept_zh, e.job_id, j.title_en, j.title_zh, coalesce(e.job_level, 1) AS level, e.manager_id "
+        "FROM employees e LEFT JOIN departments d USING (department_id) LEFT JOIN jobs j USING (job_id) "
+        "WHERE e.employee_id IN (SELECT DISTINCT ratee_id FROM ratings_360 WHERE period = ?)", [period])
+    goal = store.query(
+        "SELECT e.employee_id AS ratee_id, t.item_id, t.target_score FROM employees e "
+        "JOIN comp_targets t ON t.job_id = e.job_id AND t.level = coalesce(e.job_level, 1) "
+        "JOIN comp_items i ON i.item_id = t.item_id AND i.model_id = ? "
+        "WHERE e.employee_id IN (SELECT DISTINCT ratee_id FROM ratings_360 WHERE period = ?)", [model_id, period])
+    return ReviewData(ratings, items, goal, people)
+
+
+def qualification_people(store, as_of: date) -> pd.DataFrame:
+    """Active people with what the basic conditions ask about, measured on ``as_of``.
+
+    Experience is service here (the system does not hold earlier
+    employers); years in the job run from the last hire, promotion or
+    transfer into the current job; the certificate is the highest level held
+    on any track (:func:`held_levels`).
+    """
+    people = store.query(
+        "SELECT e.employee_id, e.name_en, e.name_zh, e.department_id, e.job_id, e.job_level, e.education, e.major, "
+        "date_diff('day', e.hire_date, CAST(? AS DATE)) / 365.25 AS experience_years, "
+        "date_diff('day', coalesce(m.moved_in, e.hire_date), CAST(? AS DATE)) / 365.25 AS years_in_job "
+        "FROM employees e LEFT JOIN (SELECT employee_id, to_job_id, max(event_date) AS moved_in FROM employee_events "
+        "WHERE event_type IN ('hire', 'promotion', 'transfer') AND event_date <= CAST(? AS DATE) "
+        "GROUP BY 1, 2) m ON m.employee_id = e.employee_id AND m.to_job_id = e.job_id "
+        "WHERE e.status = 'active'", [as_of, as_of, as_of])
+    held = held_levels(certification_records(store))
+    best = held.groupby("employee_id")["held_level"].max()
+    people["cert_level"] = people["employee_id"].map(best).astype("Int64")
+    return people
+
+
+def certification_records(store) -> pd.DataFrame:
+    return store.query("SELECT * FROM certifications ORDER BY exam_date, record_id")
+
+
+def apply_pass_rate(store, track_id: str, level: int, course: str, exam_date, pass_rate: float) -> tuple[float, int, int]:
+    """Set the pass mark of one course sitting from a target pass rate and record who passed.
+
+    Returns ``(pass mark, passed, candidates)``.  Every record of the
+    sitting is rewritten in one transaction.
+    """
+    rows = store.query("SELECT record_id, score FROM certifications WHERE track_id IS NOT DISTINCT FROM ? "
+                       "AND level = ? AND course = ? AND exam_date = ? AND stage = 'course_exam'",
+                       [track_id, int(level), course, pd.Timestamp(exam_date).date()])
+    scored = rows.dropna(subset=["score"])
+    if scored.empty:
+        raise ValueError("exam: no scores recorded for that sitting")
+    mark, passed = mark_sitting(scored["score"].to_numpy(), pass_rate)
+    update = pd.DataFrame({"record_id": scored["record_id"], "pass_mark": mark,
+                           "result": np.where(passed, "pass", "fail")})
+    with store.transaction() as cur:
+        cur.register("marked", update)
+        cur.execute("UPDATE certifications SET pass_mark = marked.pass_mark, result = marked.result FROM marked "
+                    "WHERE certifications.record_id = marked.record_id")
+        cur.unregister("marked")
+    return mark, int(passed.sum()), len(scored)
+
+
+def record_results(store, frame: pd.DataFrame) -> pd.DataFrame:
+    """Add certification records, all or none; returns the problems (empty when written).
+
+    Besides the table's own checks, a record may not skip a level: level L
+    needs a passed review at L − 1 before its date.
+    """
+    from hrcore.imports import validate
+
+    rows, problems = validate(frame, "certifications")
+    if not problems.empty:
+        return problems
+    skipped = skipped_levels(rows, certification_records(store))
+    if len(skipped):
+        return pd.DataFrame({"row": skipped["row"] + 2, "column": "level", "value": skipped["level"],
+                             "reason": "levels are taken one at a time: the level below was not passed before"})
+    store.upsert("certifications", rows)
+    return problems
+
+
+def file_appeal(store, employee_id: str, track_id: str | None, level: int, reason: str, filed_on: date) -> str:
+    """Record an appeal against a certification result; returns its id."""
+    if not (reason or "").strip():
+        raise ValueError("reason: an appeal needs its grounds")
+    known = store.query("SELECT 1 FROM employees WHERE employee_id = ?", [employee_id])
+    if known.empty:
+        raise ValueError(f"employee_id: {employee_id} is not on file")
+    with store.transaction() as cur:
+        n = cur.execute("SELECT count(*) FROM cert_appeals").fetchone()[0]
+        appeal_id = f"AP{n + 1:05d}"
+        while cur.execute("SELECT 1 FROM cert_appeals WHERE appeal_id = ?", [appeal_id]).fetchone():
+            n += 1
+            appeal_id = f"AP{n + 1:05d}"
+        cur.execute("INSERT INTO cert_appeals (appeal_id, employee_id, track_id, level, filed_on, reason) "
+                    "VALUES (?, ?, ?, ?, ?, ?)", [appeal_id, employee_id, track_id, int(level), filed_on, reason.strip()])
+    return appeal_id
+
+
+def decide_appeal(store, appeal_id: str, outcome: str, user: str, decided_on: date, note: str | None = None) -> None:
+    """Record the outcome of a pending appeal (upheld or rejected); a decided appeal is not changed."""
+    if outcome not in ("upheld", "rejected"):
+        raise ValueError("outcome: must be upheld or rejected")
+    row = store.query("SELECT outcome FROM cert_appeals WHERE appeal_id = ?", [appeal_id])
+    if row.empty:
+        raise ValueError(f"appeal_id: no appeal {appeal_id}")
+    if row.loc[0, "outcome"] != "pending":
+        raise ValueError(f"appeal_id: {appeal_id} was decided already ({row.loc[0, 'outcome']})")
+    with store.transaction() as cur:
+        cur.execute("UPDATE cert_appeals SET outcome = ?, decided_on = ?, decided_by = ?, note = ? WHERE appeal_id = ?",
+                    [outcome, decided_on, user, note, appeal_id])
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The overview's two figures: certification coverage and the average gap to target."""
+
+    coverage: float | None
+    """Share of people in certified jobs holding the certificate their job requires."""
+    in_certified_jobs: int
+    overdue: int
+    average_gap: float | None
+    """Mean over reviewed people of (all raters but self − target), latest period."""
+    reviewed: int
+
+
+def headline(store, as_of: date) -> Headline:
+    """Certification coverage and the average gap to target of the latest 360 review."""
+    settings = load_settings(store)
+    levels = store.query("SELECT * FROM cert_levels")
+    staff = store.query("SELECT employee_id, job_id, hire_date FROM employees WHERE status = 'active'")
+    cov = coverage(staff, held_levels(certification_records(store)), levels, as_of, settings["deadline_months"])
+    gap, reviewed = None, 0
+    periods = review_periods(store)
+    if periods:
+        models = models_rated(store, periods[0])
+        data = load_review(store, periods[0], models[0])
+        result = review(data.ratings, data.items, data.targets, settings["weights"], settings["blind_spot_gap"],
+                        settings["pass_total"]).people
+        gaps = result["gap"].dropna()
+        gap, reviewed = (float(gaps.mean()) if len(gaps) else None), len(result)
+    return Headline(float(cov["certified"].mean()) if len(cov) else None, len(cov), int(cov["overdue"].sum()),
+                    gap, reviewed)
+
+
+RATING_HEADINGS = {
+    "ratee_id": ["reviewee", "ratee", "employee_id", "被评价人", "被评价人工号", "被评人"],
+    "rater_id": ["rater", "reviewer", "评价人", "评价人工号"],
+    "rater_group": ["group", "relationship", "ratergroup", "评价关系", "关系", "评价者类别"],
+    "item_id": ["item", "competency", "素质项", "能力项", "胜任力项"],
+    "score": ["rating", "分数", "得分", "评分"],
+    "rated_on": ["date", "日期", "评价日期"],
+    "period": ["cycle", "评价周期", "周期"],
+}
+
+
+def import_ratings(store, data: bytes, filename: str, period: str, write: bool = True):
+    """Import 360 ratings from a CSV or Excel file: every row or none.
+
+    Columns are found by name (``reviewee``, ``rater``, ``group``, ``item``,
+    ``score``, ``date`` or the table's own names, in English or Chinese);
+    rows without a period take ``period``.  Besides the table's checks, each
+    item must be in the model library, reviewee and rater must be on file,
+    and a rater is in the group ``self`` exactly when rating themself.
+    With ``write=False`` nothing is written and ``counts`` say what would
+    change.  Returns the :class:`hrcore.imports.ImportReport`.
+    """
+    from hrcore import imports
+
+    raw = imports.read_file(data, filename)
+    by_squash = {imports._squash(c): c for c in raw.frame.columns}
+    columns = {}
+    for target, names in RATING_HEADINGS.items():
+        for candidate in [target, *names]:
+            source = by_squash.get(imports._squash(candidate))
+            if source is not None and source not in columns.values():
+                columns[target] = source
+                break
+    frame = raw.frame.copy()
+    if "period" not in columns:
+        frame["_period"] = (period or "").strip() or None
+        columns["period"] = "_period"
+    plan = imports.plan_import(store, "ratings_360", frame, {"columns": columns})
+    report = imports.ImportReport(**vars(plan), encoding=raw.encoding)
+    if plan.ok and len(plan.rows):
+        rows = plan.rows
+        problems = []
+        known_items = set(store.query("SELECT item_id FROM comp_items")["item_id"])
+        known_people = set(store.query("SELECT employee_id FROM employees")["employee_id"])
+        line = rows.index.to_series() + imports.FIRST_DATA_ROW
+
+        def flag(mask, column, reason):
+            for r, v in zip(line[mask], rows.loc[mask, column]):
+                problems.append((int(r), columns.get(column, column), v, reason))
+
+        flag(~rows["item_id"].isin(known_items), "item_id", "no such item in the model library")
+        flag(~rows["ratee_id"].isin(known_people), "ratee_id", "no such employee")
+        flag(~rows["rater_id"].isin(known_people), "rater_id", "no such employee")
+        own = rows["rater_id"] == rows["ratee_id"]
+        flag(own & (rows["rater_group"] != "self"), "rater_group", "rates themself but the group is not self")
+        flag(~own & (rows["rater_group"] == "self"), "rater_group", "group self but the rater is someone else")
+        if problems:
+            report.problems = pd.DataFrame(sorted(problems, key=lambda p: p[0]),
+                                           columns=["row", "column", "value", "reason"])
+            report.counts = None
+            return report
+        if write:
+            report.counts = store.upsert("ratings_360", rows)
+            report.written = True
+    return report

@@ -7,9 +7,9 @@ and after-sales in Chengdu and Wuhan, the contact centre in Wuhan.  Pay is in
 CNY per month.
 
 :func:`generate` returns one DataFrame per table of :data:`hrcore.schema.TABLES`
-(the talent-review, job-evaluation, qualification and handover tables are
-left empty for the pages that create them); :func:`build_demo` writes them
-to a store.  The data are a pure function of ``(employees, seed, as_of)``: one
+(the tables the pages fill in, such as handover tasks and calibration moves,
+are left empty); :func:`build_demo` writes them to a store.  The data are a
+pure function of ``(employees, seed, as_of)``: one
 ``numpy.random.default_rng(seed)`` drives every draw and nothing reads the
 clock.
 
@@ -41,15 +41,25 @@ How the data hang together
   at grade 12, with range spreads from 40 % to 80 % (DOMAIN.md §3).  Base pay
   is the grade midpoint times a compa-ratio, a few people below the minimum
   or above the maximum.
-* **Careers.**  Promotions come from the job's ladder.  Customer-service
+* **Careers.**  Promotions come from the job's ladder; each job names the
+  next one up its career path (``next_job_id``).  Customer-service
   representatives climb levels 1-3 only through the certification scheme
-  of seed 004: six course exams whose pass mark is set from an 80 % pass
-  rate (:func:`hrcore.competency.pass_mark`) at each quarterly sitting, an
-  ability test and a committee review, one level at a time.
+  of seed 004: the exams of every course of the level and the levels below
+  (six general courses, one more at each higher level), whose pass mark is
+  set from an 80 % pass rate (:func:`hrcore.competency.pass_mark`) at each
+  quarterly sitting, an ability test and a committee review, one level at a
+  time; course results lapse at each review.  A quarter of the rejected
+  reviews and a few failed ability tests are appealed to HR.
+* **Qualifications.**  One standard per job: education, major, years of
+  service and in the job, the certificate for representatives, and
+  knowledge, skill and behaviour standards; about 70 % of the actives meet
+  their own job's conditions and about 40 % those of the next job.
 * **Performance and competency.**  Quarterly KPI scorecards for the last
   four complete quarters, scored by the linear rule of DOMAIN.md §4 from a
   latent performance; a 360-degree review of every manager but the CEO on
-  the 9-element management model, 7-8 raters each.
+  the 9-element management model, 7-8 raters each, answered in the two
+  weeks before the as-of date.  Department heads' target profiles add the
+  leadership model 智信仁勇严; every item names a development action.
 
 Scale
 -----
@@ -411,10 +421,30 @@ SIGNAL_NOTES = {
 
 LEAVE_KINDS = ("annual", "sick", "personal", "other")
 
-# The six general courses of the certification scheme (seed 004), easier to harder.
-CERT_COURSES = ("business_knowledge", "business_law", "service_philosophy", "stress_management",
-                "service_skills", "communication_skills")
-CERT_COURSE_DIFFICULTY = np.array([1.0, -2.0, 2.0, 0.0, -1.0, 0.0])
+CERT_TRACK = "cs_rep"
+"""The representatives' certification track, the only one the demo runs."""
+# level, name_en, name_zh, the job the level qualifies for.
+CERT_LEVELS = (
+    (1, "Customer representative level 1", "一级客户代表", "CS-REP1"),
+    (2, "Customer representative level 2", "二级客户代表", "CS-REP2"),
+    (3, "Customer representative level 3", "三级客户代表", "CS-REP3"),
+)
+# The track's courses (seed 004 §8.1.2): the six general courses from level 1, and one more course
+# at each level above, since a higher level's training includes everything of the level below.
+# course_id, from_level, name_en, name_zh, ease (points on the average score; negative is harder).
+CERT_COURSE_CATALOGUE = (
+    ("business_knowledge", 1, "Business knowledge", "业务知识", 1.0),
+    ("business_law", 1, "Business-related law", "业务相关法律知识", -2.0),
+    ("service_philosophy", 1, "CS service philosophy", "CS服务理念", 2.0),
+    ("stress_management", 1, "Stress and emotion management", "压力与情绪调节", 0.0),
+    ("service_skills", 1, "Service skills", "服务技巧", -1.0),
+    ("communication_skills", 1, "Communication skills", "沟通技巧", 0.0),
+    ("marketing_skills", 2, "Marketing skills", "营销技巧", -1.0),
+    ("complaint_handling", 3, "Complaint handling and escalation", "投诉处理与升级", -2.0),
+)
+CERT_COURSES = tuple(course[0] for course in CERT_COURSE_CATALOGUE)
+CERT_COURSE_FROM_LEVEL = np.array([course[1] for course in CERT_COURSE_CATALOGUE])
+CERT_COURSE_EASE = np.array([course[4] for course in CERT_COURSE_CATALOGUE])
 CERT_STAGES = ("course_exam", "ability_test", "review")
 CERT_PASS_RATE = 0.8
 ABILITY_TEST_PASS_MARK = 60.0
@@ -641,6 +671,41 @@ COMP_ITEMS: tuple[tuple, ...] = (
 ANCHOR_BANDS = ("9-10", "7-8", "5-6", "3-4", "1-2")
 CRITICAL_MIN_SCORE = 5.0
 """Knock-out minimum of the critical items 信 and 仁 (seed 000: Wei Yan's fatal gaps)."""
+# The development action that closes a gap on each item (DOMAIN.md §6: gaps map to courses):
+# a course and a piece of work that practises it.
+COMP_DEVELOPMENT = {
+    "m9_professionalism": ("Course: professional ethics and compliance; own one cross-team deliverable end to end",
+                           "课程：职业道德与合规；端到端负责一项跨团队交付成果"),
+    "m9_efficiency": ("Course: planning and execution; run a weekly review of one key project",
+                      "课程：计划与执行管理；每周复盘一个重点项目的进度与质量"),
+    "m9_communication": ("Course: cross-team communication and influence; shadow a peer manager on a joint project",
+                         "课程：跨部门沟通与影响力；参与一次跨部门项目并跟随一位同级经理学习"),
+    "m9_learning": ("Course: learning agility; take a three-month stretch assignment in a new field",
+                    "课程：学习敏锐度；在陌生领域承担为期三个月的挑战性任务"),
+    "m9_big_picture": ("Course: business acumen and strategy; rotate into a partner department for a month",
+                       "课程：经营思维与公司战略；到协作部门轮岗一个月"),
+    "m9_team_development": ("Course: coaching and delegation; name a successor and agree a development plan",
+                            "课程：辅导与授权；确定一名接班人并制定培养计划"),
+    "m9_proactivity": ("Course: ownership and initiative; volunteer to lead one open problem to closure",
+                       "课程：主动担当；主动牵头解决一个遗留问题并闭环"),
+    "m9_innovation": ("Course: design thinking; run one improvement pilot with measured results",
+                      "课程：设计思维与创新方法；主导一个成效可量化的改进试点"),
+    "m9_leadership": ("Course: situational leadership; lead the team's goal setting and quarterly reviews",
+                      "课程：情境领导力；主持团队目标制定与季度回顾"),
+    "l5_wisdom": ("Course: strategic thinking and decision making; draft the unit's three-year plan",
+                  "课程：战略思维与决策；为本部门起草三年规划"),
+    "l5_trust": ("Workshop: integrity at work; keep a commitment log reviewed monthly with the superior",
+                 "工作坊：职场诚信；建立承诺清单并每月与上级复盘"),
+    "l5_benevolence": ("Course: caring leadership and fairness; hold monthly one-to-ones with every report",
+                       "课程：关怀型领导与公平待人；每月与每位下属一对一面谈"),
+    "l5_courage": ("Course: deciding under uncertainty; sponsor one high-stakes change project",
+                   "课程：不确定环境下的决策；牵头一个高风险变革项目"),
+    "l5_discipline": ("Course: rules and accountability; agree and enforce clear team rules",
+                      "课程：制度与问责；制定并严格执行清晰的团队规则"),
+}
+LEAD5_TARGETS = {"l5_wisdom": 7.0, "l5_trust": 8.0, "l5_benevolence": 8.0, "l5_courage": 7.0,
+                 "l5_discipline": 7.0}
+"""Targets of department and centre heads on the leadership model: the critical items 信 and 仁 ask most."""
 
 # ---------------------------------------------------------------------------
 # Workforce dynamics: the assumptions behind the numbers
@@ -882,6 +947,7 @@ def _job_frame() -> pd.DataFrame:
     jobs["points"] = jobs["job_id"].map(points).astype(float)
     jobs["grade"] = _grade_of(jobs["points"].to_numpy())
     jobs["description_en"], jobs["description_zh"] = _descriptions(jobs, consensus, scheme)
+    jobs["next_job_id"] = pd.Series(_next_jobs(jobs), dtype="str")
     return jobs
 
 
@@ -1059,7 +1125,8 @@ def _competency_frames() -> dict[str, pd.DataFrame]:
     items = pd.DataFrame([
         {"item_id": item_id, "model_id": model_id, "name_en": en, "name_zh": zh, "layer": layer,
          "kind": "general", "critical": critical, "min_score": CRITICAL_MIN_SCORE if critical else None,
-         "definition_en": def_en, "definition_zh": def_zh}
+         "definition_en": def_en, "definition_zh": def_zh, "development_en": COMP_DEVELOPMENT[item_id][0],
+         "development_zh": COMP_DEVELOPMENT[item_id][1]}
         for item_id, model_id, en, zh, layer, critical, def_en, def_zh, _ in COMP_ITEMS])
     items["min_score"] = items["min_score"].astype("Float64")
     anchors = pd.DataFrame([
@@ -1069,21 +1136,180 @@ def _competency_frames() -> dict[str, pd.DataFrame]:
 
 
 def _comp_targets(jobs: pd.DataFrame) -> pd.DataFrame:
-    """Target scores of manager jobs on the 9-element model: 6 for team leaders up to 8 at the top.
+    """Target scores of manager jobs (level 1, the only level of a manager job).
 
-    People-leadership items (team development, leadership, big picture) ask
-    half a point more of the senior jobs, where they matter most.
+    On the 9-element model: 6 for team leaders up to 8 at the top;
+    people-leadership items (team development, leadership, big picture) ask
+    half a point more of the senior jobs, where they matter most.  The jobs
+    that head departments (directors, workshop directors, centre heads and
+    the CEO) also carry the leadership model 智信仁勇严 at
+    :data:`LEAD5_TARGETS`.
     """
     managers = jobs[jobs["is_manager"]]
     items = [row[0] for row in COMP_ITEMS if row[1] == "mgmt9"]
     people_items = {"m9_team_development", "m9_leadership", "m9_big_picture"}
+    head_jobs = {d.head_job for d in DEPARTMENTS}
     rows = []
     for job_id, grade in zip(managers["job_id"], managers["grade"]):
         base = 6.0 + 2.0 * (grade - 4) / (GRADES - 4)
         for item in items:
             extra = 0.5 if item in people_items and grade >= 8 else 0.0
-            rows.append((job_id, item, float(np.clip(np.round((base + extra) * 2) / 2, 6.0, 8.0))))
-    return pd.DataFrame(rows, columns=["job_id", "item_id", "target_score"])
+            rows.append((job_id, 1, item, float(np.clip(np.round((base + extra) * 2) / 2, 6.0, 8.0))))
+        if job_id in head_jobs:
+            rows += [(job_id, 1, item, target) for item, target in LEAD5_TARGETS.items()]
+    return pd.DataFrame(rows, columns=["job_id", "level", "item_id", "target_score"])
+
+
+# ---------------------------------------------------------------------------
+# Qualification standards (任职资格, DOMAIN.md §6, seed 004)
+# ---------------------------------------------------------------------------
+
+QUALIFIED_EDUCATION_SHARE = 0.9
+"""A job asks for the highest education at least this share of its typical hires have: one step below most."""
+MAJOR_KEYWORDS = {"hardware": "engineering", "design": "design", "quality": "engineering", "it": "computer",
+                  "legal": "law"}
+"""The major asked for by the jobs of a major profile, as a keyword of the major codes: only where three in
+four of the profile's graduates match it; the other profiles take any major."""
+EXPERIENCE_PER_GRADE = 0.1
+EXPERIENCE_PER_STEP = 1.5
+EXPERIENCE_KNEE = 4.5
+YEARS_IN_JOB_PER_GRADE = 0.125
+"""Years of service here and in the current job the jobs ask for (:func:`_years_required`); the system
+knows service here, not earlier employers, and calibrates to it: about 70 % of the demo's people meet
+every condition of their job and about 40 % those of the next."""
+# Per family: what the knowledge, skill and behaviour standards are about, (en, zh) each;
+# the skill is a verb phrase.
+STANDARD_TOPICS = {
+    "management": (("the company's strategy, finances and people policies", "公司战略、财务与人事政策"),
+                   ("turn strategy into plans and results", "将战略转化为计划与成果"),
+                   ("integrity, ownership and fair decisions", "诚信、担当与公正决策")),
+    "rnd": (("the product architecture and the engineering standards", "产品架构与工程规范"),
+            ("design, build and verify product modules", "设计、开发并验证产品模块"),
+            ("rigour, decisions backed by data and shared knowledge", "严谨求实、用数据说话、乐于分享")),
+    "manufacturing": (("the process instructions and the quality and safety rules", "工艺文件与质量、安全规程"),
+                      ("run the line to plan, yield and safety targets", "按计划、良率与安全要求运行产线"),
+                      ("safety first and defects reported at once", "安全第一、发现缺陷立即上报")),
+    "sales": (("the product range, pricing and the customers' business", "产品体系、价格政策与客户业务"),
+              ("win and keep customers and collect payment on time", "开发并维护客户、按时回款"),
+              ("customer focus, persistence and honest dealing", "以客户为中心、坚韧、诚信经营")),
+    "marketing": (("the brand, the market and the channels", "品牌定位、市场与渠道"),
+                  ("plan and run campaigns and measure their effect", "策划并执行市场活动并评估效果"),
+                  ("creativity within budget and brand rules", "在预算与品牌规范内发挥创意")),
+    "customer_service": (("the product range and the service rules", "产品体系与服务规范"),
+                         ("handle calls and resolve customer requests", "受理来电并解决客户诉求"),
+                         ("patient, courteous and compliant service", "耐心、礼貌、合规的服务")),
+    "supply_chain": (("the materials, the suppliers and the stock rules", "物料、供应商与库存管理规范"),
+                     ("plan, buy, store and ship materials accurately and on time", "准确及时地计划、采购、存储和发运物料"),
+                     ("accuracy, cost awareness and clean dealing with suppliers", "严谨准确、成本意识、廉洁对待供应商")),
+    "functions": (("the company's policies, the law and the function's rules", "公司制度、法律法规与本职能规范"),
+                  ("deliver the function's services accurately and on time", "准确及时地提供本职能服务"),
+                  ("service to colleagues, confidentiality and compliance", "服务意识、保密与合规")),
+}
+# Sentences of the knowledge, skill and behaviour standards by seniority: entry, experienced, senior
+# staff, then team leaders and managers; "{}" takes the family's topic.
+STANDARD_TEMPLATES = (
+    (("Knows the basics of {}", "了解{}的基本内容"), ("Can {} under guidance", "能在指导下{}"),
+     ("Shows {} in daily work", "日常工作中体现{}")),
+    (("Knows {} well", "熟悉{}"), ("Can {} without supervision", "能独立{}"),
+     ("Keeps to {} under pressure", "压力下仍坚持{}")),
+    (("Knows {} in depth, recent changes included", "精通{}并掌握其最新变化"),
+     ("Can {} in difficult cases and improve the method", "能在复杂情况下{}，并改进方法"),
+     ("Sets colleagues an example of {}", "在同事中树立{}的榜样")),
+    (("Can teach the team {}", "能向团队讲授{}"),
+     ("Leads and coaches the team to {}", "带领并辅导团队{}"),
+     ("Builds a team culture of {}", "在团队中营造{}的文化")),
+)
+
+
+def _qualification_frame(jobs: pd.DataFrame) -> pd.DataFrame:
+    """One standard per job (level 1): basic conditions and knowledge, skill and behaviour standards.
+
+    * Education: the highest level reached by :data:`QUALIFIED_EDUCATION_SHARE`
+      of the job's education profile, so most incumbents meet it.
+    * Major: a keyword of the profile's majors (:data:`MAJOR_KEYWORDS`) where
+      the job needs one and asks for more than high school; managers' and
+      mixed profiles take any major.
+    * Years of experience (service here) and years in the current job rise
+      with the grade: see :func:`_years_required`.
+    * Certification: a representative's job asks for the level of the same number.
+    * Standards: the family's topics (:data:`STANDARD_TOPICS`) in the sentence
+      of the job's seniority (:data:`STANDARD_TEMPLATES`).
+    """
+    share_at_least = {name: np.cumsum(shares[::-1])[::-1] for name, shares in EDUCATION_PROFILES.items()}
+    education = [EDUCATION[int(np.flatnonzero(share_at_least[p] >= QUALIFIED_EDUCATION_SHARE - 1e-9).max())]
+                 for p in jobs["education"]]
+    major = [MAJOR_KEYWORDS.get(profile) if isinstance(profile, str) and edu != "high_school" else None
+             for profile, edu in zip(jobs["majors"], education)]
+    experience, in_job = _years_required(jobs)
+    certification = jobs["job_id"].map({job: level for level, *_, job in CERT_LEVELS}).astype("Int64")
+    seniority = _seniority(jobs)
+    texts = {}
+    for kind, part in (("knowledge", 0), ("skill", 1), ("behaviour", 2)):
+        for lang, column in (("en", 0), ("zh", 1)):
+            texts[f"{kind}_{lang}"] = _strings([
+                STANDARD_TEMPLATES[tier][part][column].format(STANDARD_TOPICS[family][part][column])
+                + ("." if lang == "en" else "。")
+                for family, tier in zip(jobs["job_family"], seniority)])
+    return pd.DataFrame({
+        "job_id": jobs["job_id"].astype("str"),
+        "level": np.ones(len(jobs), dtype=np.int64),
+        "education_min": _strings(education),
+        "major": _strings(major),
+        "years_experience": experience,
+        "years_in_job": in_job,
+        "certification_level": certification,
+        **texts,
+    })
+
+
+def _seniority(jobs: pd.DataFrame) -> np.ndarray:
+    """Index into :data:`STANDARD_TEMPLATES`: staff by rung on the ladder or by grade, whichever is higher.
+
+    Team leaders and managers take the last sentences (3).
+    """
+    predecessor = dict(zip(jobs["job_id"], jobs["predecessor"]))
+
+    def rung(job_id) -> int:
+        before = predecessor.get(job_id)
+        return 1 + rung(before) if isinstance(before, str) and before in predecessor else 0
+
+    grade = jobs["grade"].to_numpy()
+    by_grade = np.where(grade <= 2, 0, np.where(grade <= 4, 1, 2))
+    by_rung = np.array([rung(j) for j in jobs["job_id"]])
+    return np.where(jobs["is_manager"].to_numpy(), 3, np.minimum(2, np.maximum(by_rung, by_grade)))
+
+
+def _years_required(jobs: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Years of service here and years in the current job that each job asks for.
+
+    A job hired into from outside asks for :data:`EXPERIENCE_PER_GRADE` a
+    grade above the first.  A job with jobs below it (its predecessor on the
+    ladder, and the jobs whose ``next_job_id`` it is) asks for
+    :data:`EXPERIENCE_PER_STEP` more than the most demanding of them, and
+    only half a year more past :data:`EXPERIENCE_KNEE`: service here says
+    little about the seniority of people hired in from outside, so the top
+    jobs cannot ask for much more than the middle ones.  Such a job also
+    asks for :data:`YEARS_IN_JOB_PER_GRADE` a grade, at least half a year,
+    in the current job, the one below.  Both rise with the grade along
+    every path.
+    """
+    grade = jobs["grade"].to_numpy()
+    index = {job_id: i for i, job_id in enumerate(jobs["job_id"])}
+    below: list[set[int]] = [set() for _ in range(len(jobs))]
+    for i, (marker, step_up) in enumerate(zip(jobs["predecessor"], jobs["next_job_id"])):
+        if isinstance(marker, str) and marker in index:
+            below[i].add(index[marker])
+        if isinstance(step_up, str):
+            below[index[step_up]].add(i)
+    experience = EXPERIENCE_PER_GRADE * (grade - 1.0)
+    for j in np.argsort(grade, kind="stable"):  # every step rises a grade: the jobs below are done first
+        if below[j]:
+            before = max(experience[list(below[j])])
+            rise = min(EXPERIENCE_PER_STEP, max(0.5, EXPERIENCE_KNEE - before))
+            experience[j] = max(experience[j], before + rise)
+    promoted_into = np.array([bool(jobs_below) for jobs_below in below])
+    in_job = np.where(promoted_into, np.maximum(0.5, np.round(YEARS_IN_JOB_PER_GRADE * grade * 2) / 2), 0.0)
+    return np.round(experience * 2) / 2, in_job
 
 
 # ---------------------------------------------------------------------------
@@ -1316,6 +1542,46 @@ def _predecessors(jobs: pd.DataFrame, job_index: dict[str, int]) -> np.ndarray:
             elif isinstance(marker, str):
                 table[d_i, j_i] = job_index[marker]
     return table
+
+
+def _next_jobs(jobs: pd.DataFrame) -> list[str | None]:
+    """The career path one step up from each job (``jobs.next_job_id``); None at the top.
+
+    The ladder of :data:`JOBS` read upwards, one job per job where
+    :func:`_predecessors` depends on the department:
+
+    * a job named as another's predecessor leads there (the first such job
+      listed; a representative level 3 leads to team leader rather than to
+      quality specialist, as the seed's representatives do);
+    * a team leader leads to manager (the job promoted from team leaders);
+    * any other staff job leads to its family's team leader when that job
+      is graded above it, else to manager when that is, else nowhere (the
+      principal engineer tops the expert ladder);
+    * a manager job that heads departments and leads nowhere on the ladder
+      leads to the job heading the parent department (workshop director to
+      centre general manager).
+
+    Every step rises at least one grade, so the paths have no cycles.
+    """
+    grade = dict(zip(jobs["job_id"], jobs["grade"]))
+    family = dict(zip(jobs["job_id"], jobs["job_family"]))
+    manager = next(j for j, marker in zip(jobs["job_id"], jobs["predecessor"]) if marker == _FROM_TEAM_LEADER)
+    parent_head = {d.head_job: DEPARTMENTS[PARENT[i]].head_job for i, d in enumerate(DEPARTMENTS) if d.parent_id}
+    next_jobs: list[str | None] = []
+    for job_id, is_manager in zip(jobs["job_id"], jobs["is_manager"]):
+        successors = [j for j, marker in zip(jobs["job_id"], jobs["predecessor"]) if marker == job_id]
+        team_leader = TEAM_LEADER_JOB.get(family[job_id])
+        if successors:
+            step = team_leader if team_leader in successors else successors[0]
+        elif job_id in TEAM_LEADER_JOB.values():
+            step = manager
+        elif not is_manager:
+            above = [j for j in (team_leader, manager) if j is not None and grade[j] > grade[job_id]]
+            step = above[0] if above else None
+        else:
+            step = parent_head.get(job_id)
+        next_jobs.append(step)
+    return next_jobs
 
 
 # ---------------------------------------------------------------------------
@@ -1626,16 +1892,20 @@ def _certify_representatives(people: _People, job_index: dict[str, int], cal: _C
                              rng: np.random.Generator) -> _Certification:
     """Run every representative through the quarterly certification sittings; set their level.
 
-    Per level: the six course exams (pass mark from an 80 % pass rate per
-    course, level and sitting; failed courses are retaken at the next
-    sitting, passed ones stay valid until the review), then an ability test
-    (pass mark 60) once all courses are passed, then the committee review
-    two weeks later.  Levels are taken one at a time; a first attempt at
-    level 1 comes after the three-month probation, a next level a year or
-    two after the last one, and only for those who want it (more often the
-    able).  Four sittings with a failed course, or three failed ability
-    tests, end the attempt at that level.  The representative's job level
-    is the highest level passed (level 1 before the first pass).
+    Per level: the exams of every course the level requires, its own and
+    those of the levels below (:data:`CERT_COURSE_CATALOGUE`; pass mark
+    from an 80 % pass rate per course, level and sitting; failed courses are
+    retaken at the next sitting), then an ability test (pass mark 60) once
+    all are passed, then the committee review two weeks later.  Course
+    results stay valid until that review (seed 004 §8.4.2): a rejected
+    candidate starts the courses again six months on, and a certified one
+    sits every course again at the next level, where the exams are harder.
+    Levels are taken one at a time; a first attempt at level 1 comes after
+    the three-month probation, a next level a year or two after the last
+    one, and only for those who want it (more often the able).  Four
+    sittings with a failed course, or three failed ability tests, end the
+    attempt at that level.  The representative's job level is the highest
+    level passed (level 1 before the first pass).
     """
     reps = np.flatnonzero(np.isin(people.job, [job_index[j] for j in CS_REP_JOBS]))
     n = reps.size
@@ -1643,13 +1913,16 @@ def _certify_representatives(people: _People, job_index: dict[str, int], cal: _C
     ability = 0.6 * people.perf[reps] + 0.8 * rng.standard_normal(n)
     held = np.zeros(n, dtype=np.int64)
     target = np.ones(n, dtype=np.int64)
-    passed_courses = np.zeros(n, dtype=np.int64)  # bit c set: course c passed at the target level
+    passed_courses = np.zeros(n, dtype=np.int64)  # bit c set: course c passed since the last review
     failed_sittings = np.zeros(n, dtype=np.int64)
     failed_ability = np.zeros(n, dtype=np.int64)
     pursuing = np.ones(n, dtype=bool)
     next_sitting = hire + 90
     certified_on = np.full((n, 4), -1, dtype=np.int64)
-    all_courses = (1 << len(CERT_COURSES)) - 1
+    top_level = len(CERT_LEVELS)
+    # required[level]: the bits of the courses that level asks for (the row past the top is never used).
+    required = np.array([sum(1 << c for c, start in enumerate(CERT_COURSE_FROM_LEVEL) if start <= level)
+                         for level in range(top_level + 2)])
     parts: list[dict] = []
 
     def record(rows, stage, course, score, mark, ok, day):
@@ -1660,17 +1933,19 @@ def _certify_representatives(people: _People, job_index: dict[str, int], cal: _C
     # ``next_sitting = day + 1`` below means: again at the next sitting.
 
     for day in cal.exam_sittings():
-        due = pursuing & (target <= 3) & (next_sitting <= day) & (hire <= day) & (day <= obs)
-        sit_courses = due & (passed_courses != all_courses)
-        sit_ability = due & (passed_courses == all_courses)
+        due = pursuing & (target <= top_level) & (next_sitting <= day) & (hire <= day) & (day <= obs)
+        courses_done = passed_courses == required[target]
+        sit_courses = due & ~courses_done
+        sit_ability = due & courses_done
 
         failed_now = np.zeros(n, dtype=bool)
-        for c, course in enumerate(CERT_COURSES):
-            takers = np.flatnonzero(sit_courses & ((passed_courses >> c) & 1 == 0))
+        for c in range(len(CERT_COURSES)):
+            takers = np.flatnonzero(sit_courses & ((passed_courses >> c) & 1 == 0)
+                                    & (CERT_COURSE_FROM_LEVEL[c] <= target))
             if takers.size == 0:
                 continue
             score = np.clip(np.round(66 + 7 * ability[takers] - 3 * (target[takers] - 1)
-                                     + CERT_COURSE_DIFFICULTY[c] + 7 * rng.standard_normal(takers.size)), 0, 100)
+                                     + CERT_COURSE_EASE[c] + 7 * rng.standard_normal(takers.size)), 0, 100)
             mark = np.empty(takers.size)
             for level in np.unique(target[takers]):
                 same = target[takers] == level
@@ -1700,15 +1975,16 @@ def _certify_representatives(people: _People, job_index: dict[str, int], cal: _C
         approved = rng.random(reviewed.size) < 0.95
         record(reviewed, "review", -1, np.full(reviewed.size, np.nan), np.full(reviewed.size, np.nan),
                approved, review_day)
-        # A rejected candidate keeps the course results and retakes the ability test in six months.
+        # The review closes the round: course results lapse whatever its outcome.
+        passed_courses[reviewed] = 0
+        failed_sittings[reviewed] = 0
+        failed_ability[reviewed] = 0
+        # A rejected candidate starts the level again, courses first, in six months.
         next_sitting[reviewed[~approved]] = review_day + 180
         up = reviewed[approved]
         certified_on[up, target[up]] = review_day
         held[up] = target[up]
         target[up] += 1
-        passed_courses[up] = 0
-        failed_sittings[up] = 0
-        failed_ability[up] = 0
         next_sitting[up] = review_day + rng.integers(300, 720, up.size)
         pursuing[up] = rng.random(up.size) < ndtr(0.2 + 0.9 * ability[up] - 0.4 * (target[up] - 2))
 
@@ -1724,6 +2000,7 @@ def _certification_frame(certification: _Certification, ids: pa.Array) -> pd.Dat
     return pd.DataFrame({
         "record_id": _id_column("CR", certification.person.size, 8),
         "employee_id": _take(ids, certification.person),
+        "track_id": _labels([CERT_TRACK], np.zeros(certification.person.size, dtype=np.int64)),
         "level": records["level"].astype(np.int64),
         "stage": _labels(CERT_STAGES, records["stage"]),
         "course": _labels(CERT_COURSES, records["course"]),
@@ -1731,6 +2008,78 @@ def _certification_frame(certification: _Certification, ids: pa.Array) -> pd.Dat
         "pass_mark": records["pass_mark"].astype(float),
         "result": _labels(("fail", "pass"), records["ok"].astype(np.int64)),
         "exam_date": _as_dates(records["day"].astype(np.int64)),
+    })
+
+
+def _certification_catalogue() -> dict[str, pd.DataFrame]:
+    """The representatives' track: its levels (each tied to a job) and its courses."""
+    levels = pd.DataFrame(list(CERT_LEVELS), columns=["level", "name_en", "name_zh", "job_id"])
+    courses = pd.DataFrame([row[:4] for row in CERT_COURSE_CATALOGUE],
+                           columns=["course_id", "from_level", "name_en", "name_zh"])
+    return {"cert_levels": levels.assign(track_id=CERT_TRACK).astype({"track_id": "str", "name_en": "str",
+                                                                      "name_zh": "str", "job_id": "str"}),
+            "cert_courses": courses.assign(track_id=CERT_TRACK).astype({"track_id": "str", "course_id": "str",
+                                                                        "name_en": "str", "name_zh": "str"})}
+
+
+APPEAL_SHARES = {"review": 0.25, "ability_test": 0.05}
+"""Share of failed results appealed, by stage: a rejection by the committee is contested most."""
+# Reasons by the stage appealed (seed 004 §6.2.8: the candidate appeals to HR, who investigate and reply).
+APPEAL_REASONS = {
+    "ability_test": ("Scoring of the recorded call disputed / 对录音评分有异议",
+                     "Recording fault not caused by the candidate / 录音质量问题非本人原因"),
+    "review": ("Review decision given without reasons / 综合评审结论未说明理由",
+               "Exam and test results not weighed in the review / 评审未充分考虑考试与测试成绩"),
+}
+APPEAL_NOTES = {"upheld": "Upheld: re-assessment granted / 申诉成立：准予重新评定",
+                "rejected": "Rejected: the result stands / 申诉不成立：维持原认证结果"}
+APPEAL_UPHELD_SHARE = 0.3
+APPEAL_OPEN_DAYS = 30
+"""HR take up to a month to investigate: appeals filed in the last 30 days before the as-of date are pending."""
+
+
+def _appeal_frame(certification: _Certification, people: _People, ids: pa.Array, decider: int,
+                  cal: _Calendar, rng: np.random.Generator) -> pd.DataFrame:
+    """Appeals against failed reviews and ability tests, filed 3-10 days after the result.
+
+    Decided 10-30 days after filing by ``decider`` (the head of HR), or by
+    "HR" when the decision predates the head's hire; about 30 % upheld (the
+    candidate is re-assessed; the failed record stands).  Nothing is filed
+    after the as-of date or after the candidate left.
+    """
+    records = certification.records
+    n = records["stage"].size
+    share = np.zeros(n)
+    for stage, rate in APPEAL_SHARES.items():
+        share[records["stage"] == CERT_STAGES.index(stage)] = rate
+    appealed = ~records["ok"].astype(bool) & (rng.random(n) < share)
+    filed = _back_to_friday(records["day"] + rng.integers(3, 11, n))
+    decided = _back_to_friday(filed + rng.integers(12, 31, n))
+    upheld = rng.random(n) < APPEAL_UPHELD_SHARE
+    reason_pick = rng.integers(0, 2, n)
+    appealed &= (filed <= cal.today) & (filed <= people.obs[certification.person])
+
+    rows = np.flatnonzero(appealed)
+    rows = rows[np.argsort(filed[rows], kind="stable")]
+    person, filed, decided, upheld = certification.person[rows], filed[rows], decided[rows], upheld[rows]
+    pending = filed > cal.today - APPEAL_OPEN_DAYS
+    reviewed = records["stage"][rows] == CERT_STAGES.index("review")
+    reasons = np.array([APPEAL_REASONS["ability_test"], APPEAL_REASONS["review"]])[
+        reviewed.astype(np.int64), reason_pick[rows]]
+    outcome = np.where(pending, 0, np.where(upheld, 1, 2))
+    by_head = people.hire[decider] <= decided
+    decided_by = np.where(pending, None, np.where(by_head, ids[decider].as_py(), "HR"))
+    return pd.DataFrame({
+        "appeal_id": _id_column("AP", rows.size, 5),
+        "employee_id": _take(ids, person),
+        "track_id": _labels([CERT_TRACK], np.zeros(rows.size, dtype=np.int64)),
+        "level": records["level"][rows].astype(np.int64),
+        "filed_on": _as_dates(filed),
+        "reason": _strings(reasons),
+        "outcome": _labels(("pending", "upheld", "rejected"), outcome),
+        "decided_on": _as_dates(decided, missing=pending),
+        "decided_by": _strings(decided_by),
+        "note": _labels((APPEAL_NOTES["upheld"], APPEAL_NOTES["rejected"]), np.where(pending, -1, outcome - 1)),
     })
 
 
@@ -1779,6 +2128,8 @@ def _employee_frame(people: _People, ids: pa.Array, jobs: pd.DataFrame, grades: 
         "exit_type": _labels(("voluntary", "involuntary"), people.exit_type),
         "exit_reason": _labels(EXIT_REASONS, people.exit_reason),
         "key_talent": people.key_talent,
+        # Empty (level 1): the demo's jobs have one level each; the representatives' levels are jobs.
+        "job_level": pd.Series(pd.NA, index=range(people.size), dtype="Int64"),
     })
 
 
@@ -2267,6 +2618,7 @@ def _ratings_360(people: _People, ids: pa.Array, jobs: pd.DataFrame, cal: _Calen
     base = 6.2 + 1.1 * ability[row] + leniency[rater] + shift
     score = np.clip(np.rint(base[:, None] + item_profile[row] + 0.8 * rng.standard_normal((row.size, len(items)))),
                     1, 10)
+    rated_on = _review_days(people.hire[ratees[row]], people.hire[rater], cal, rng)
     return pd.DataFrame({
         "period": _labels([str(cal.as_of.year)], np.zeros(score.size)),
         "ratee_id": _take(ids, np.repeat(ratees[row], len(items))),
@@ -2274,7 +2626,26 @@ def _ratings_360(people: _People, ids: pa.Array, jobs: pd.DataFrame, cal: _Calen
         "rater_group": _labels(RATER_GROUPS, np.repeat(column, len(items))),
         "item_id": _labels(items, np.tile(np.arange(len(items)), row.size)),
         "score": score.ravel(),
+        "rated_on": _as_dates(np.repeat(rated_on, len(items))),
     })
+
+
+REVIEW_WINDOW_DAYS = 14
+"""The 360 questionnaires are filled in over the two weeks up to the as-of date."""
+
+
+def _review_days(ratee_hire: np.ndarray, rater_hire: np.ndarray, cal: _Calendar,
+                 rng: np.random.Generator) -> np.ndarray:
+    """The working day each rater filled in the questionnaire on a ratee (one day for all items).
+
+    A working day of the review window, in the as-of year, and not before
+    either of the two joined: a new hire rates on or after the first day.
+    """
+    first = max(cal.today - REVIEW_WINDOW_DAYS + 1, _day(date(cal.as_of.year, 1, 1)))
+    days = np.arange(first, cal.today + 1)
+    working = days[_weekday(days) < 5]
+    days = working if working.size else days
+    return np.maximum(days[rng.integers(0, days.size, ratee_hire.size)], np.maximum(ratee_hire, rater_hire))
 
 
 # ---------------------------------------------------------------------------
@@ -2336,7 +2707,10 @@ def generate(employees: int = 2000, seed: int = 7, as_of: date = DEFAULT_AS_OF) 
         **_competency_frames(),
         "comp_targets": _comp_targets(jobs),
         "ratings_360": _ratings_360(people, ids, jobs, cal, rng),
+        "qualification_reqs": _qualification_frame(jobs),
         "certifications": _certification_frame(certification, ids),
+        **_certification_catalogue(),
+        "cert_appeals": _appeal_frame(certification, people, ids, int(org.head[_DEPT_INDEX["D610"]]), cal, rng),
         "kpi_indicators": _kpi_frame(),
         "scorecards": scorecards,
         "scorecard_lines": scorecard_lines,

@@ -51,6 +51,8 @@ class Job(Row):
     grade: Optional[Grade] = None
     description_en: Optional[str] = None
     description_zh: Optional[str] = None
+    next_job_id: Optional[str] = None
+    """The job one step up the career path (for "qualified for the next level")."""
 
 
 class Employee(Row):
@@ -74,6 +76,8 @@ class Employee(Row):
     exit_type: Optional[Literal["voluntary", "involuntary"]] = None
     exit_reason: Optional[str] = None
     key_talent: Optional[bool] = None
+    job_level: Optional[Annotated[int, Field(ge=1, le=10)]] = None
+    """Level within the job (certification and qualification levels); empty means 1."""
 
 
 class EmployeeEvent(Row):
@@ -235,6 +239,9 @@ class CompItem(Row):
     min_score: Optional[Score10] = None
     definition_en: Optional[str] = None
     definition_zh: Optional[str] = None
+    development_en: Optional[str] = None
+    development_zh: Optional[str] = None
+    """The development action (course) that closes a gap on this item."""
 
 
 class CompAnchor(Row):
@@ -246,6 +253,7 @@ class CompAnchor(Row):
 
 class CompTarget(Row):
     job_id: str
+    level: Annotated[int, Field(ge=1, le=10)] = 1
     item_id: str
     target_score: Score10
 
@@ -257,6 +265,7 @@ class Rating360(Row):
     rater_group: Literal["self", "superior", "peer", "subordinate", "other"]
     item_id: str
     score: Score10
+    rated_on: Optional[date] = None
 
 
 class QualificationReq(Row):
@@ -267,11 +276,48 @@ class QualificationReq(Row):
     years_experience: Optional[NonNegative] = None
     years_in_job: Optional[NonNegative] = None
     certification_level: Optional[Annotated[int, Field(ge=1, le=10)]] = None
+    knowledge_en: Optional[str] = None
+    knowledge_zh: Optional[str] = None
+    skill_en: Optional[str] = None
+    skill_zh: Optional[str] = None
+    behaviour_en: Optional[str] = None
+    behaviour_zh: Optional[str] = None
+
+
+class CertLevel(Row):
+    track_id: str
+    level: Annotated[int, Field(ge=1, le=10)]
+    name_en: Optional[str] = None
+    name_zh: Optional[str] = None
+    job_id: Optional[str] = None
+
+
+class CertCourse(Row):
+    track_id: str
+    course_id: str
+    from_level: Annotated[int, Field(ge=1, le=10)]
+    """The lowest level that requires the course; every higher level requires it too."""
+    name_en: Optional[str] = None
+    name_zh: Optional[str] = None
+
+
+class CertAppeal(Row):
+    appeal_id: str
+    employee_id: str
+    track_id: Optional[str] = None
+    level: Annotated[int, Field(ge=1, le=10)]
+    filed_on: date
+    reason: str
+    outcome: Literal["pending", "upheld", "rejected"] = "pending"
+    decided_on: Optional[date] = None
+    decided_by: Optional[str] = None
+    note: Optional[str] = None
 
 
 class Certification(Row):
     record_id: str
     employee_id: str
+    track_id: Optional[str] = None
     level: Annotated[int, Field(ge=1, le=10)]
     stage: Literal["course_exam", "ability_test", "review"]
     course: Optional[str] = None
@@ -473,10 +519,13 @@ TABLES: dict[str, TableSpec] = {
         TableSpec("comp_models", CompModel, ("model_id",)),
         TableSpec("comp_items", CompItem, ("item_id",)),
         TableSpec("comp_anchors", CompAnchor, ("item_id", "band")),
-        TableSpec("comp_targets", CompTarget, ("job_id", "item_id")),
+        TableSpec("comp_targets", CompTarget, ("job_id", "level", "item_id")),
         TableSpec("ratings_360", Rating360, ("period", "ratee_id", "rater_id", "item_id")),
         TableSpec("qualification_reqs", QualificationReq, ("job_id", "level")),
         TableSpec("certifications", Certification, ("record_id",)),
+        TableSpec("cert_levels", CertLevel, ("track_id", "level")),
+        TableSpec("cert_courses", CertCourse, ("track_id", "course_id")),
+        TableSpec("cert_appeals", CertAppeal, ("appeal_id",)),
         TableSpec("kpi_indicators", KpiIndicator, ("indicator_id",)),
         TableSpec("scorecards", Scorecard, ("scorecard_id",)),
         TableSpec("scorecard_lines", ScorecardLine, ("scorecard_id", "indicator_id")),

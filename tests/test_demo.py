@@ -126,7 +126,14 @@ def test_references_point_at_existing_rows(company):
     assert set(c["ratings_360"]["item_id"]) <= set(c["comp_items"]["item_id"])
     assert set(c["comp_items"]["model_id"]) <= set(c["comp_models"]["model_id"])
     assert set(c["comp_targets"]["job_id"]) == set(c["jobs"].loc[c["jobs"]["is_manager"], "job_id"])
+    assert set(c["comp_targets"]["item_id"]) <= set(c["comp_items"]["item_id"])
     assert set(c["departments"]["parent_id"].dropna()) <= set(c["departments"]["department_id"])
+    jobs = set(c["jobs"]["job_id"])
+    assert set(c["jobs"]["next_job_id"].dropna()) <= jobs
+    assert set(c["qualification_reqs"]["job_id"]) == jobs
+    assert set(c["cert_levels"]["job_id"]) <= jobs
+    assert set(c["cert_appeals"]["employee_id"]) <= people
+    assert set(c["certifications"]["course"].dropna()) <= set(c["cert_courses"]["course_id"])
 
 
 def test_active_people_report_to_active_managers_in_the_chain_of_command(company):
@@ -201,6 +208,25 @@ def test_every_job_has_a_description_in_both_languages(company):
     jobs = company["jobs"]
     assert jobs["description_en"].str.len().gt(20).all()
     assert jobs["description_zh"].str.contains(r"[\u4e00-\u9fff]").all()
+
+
+def test_career_paths_climb_a_grade_a_step_and_end_at_the_top(company):
+    jobs = company["jobs"].set_index("job_id")
+    next_job = jobs["next_job_id"].dropna()
+    assert set(next_job) <= set(jobs.index)
+    assert (jobs.loc[next_job.to_numpy(), "grade"].to_numpy() > jobs.loc[next_job.index, "grade"].to_numpy()).all()
+    for start in jobs.index:  # no cycles: every path ends within as many steps as there are jobs
+        seen, job = [start], jobs.at[start, "next_job_id"]
+        while pd.notna(job):
+            assert job not in seen, seen + [job]
+            seen.append(job)
+            job = jobs.at[job, "next_job_id"]
+    path = ["CS-REP1"]
+    while pd.notna(jobs.at[path[-1], "next_job_id"]):
+        path.append(jobs.at[path[-1], "next_job_id"])
+    assert path == ["CS-REP1", "CS-REP2", "CS-REP3", "CS-TL", "MG-MGR", "MG-SRM", "MG-DIR", "MG-GM", "MG-CEO"]
+    assert jobs.at["MF-QI", "next_job_id"] == "MF-TL" and jobs.at["SC-TL", "next_job_id"] == "MG-MGR"
+    assert pd.isna(jobs.at["MG-CEO", "next_job_id"])
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -370,6 +396,13 @@ def test_profile_codes_are_lowercase_and_known(company):
     assert 0.05 <= active["key_talent"].mean() <= 0.11
 
 
+def test_job_level_is_left_empty_because_the_jobs_carry_the_levels(company):
+    employees = company["employees"]
+    assert employees["job_level"].isna().all()
+    assert set(employees.loc[employees["job_id"].str.startswith("CS-REP"), "job_id"]) == {
+        "CS-REP1", "CS-REP2", "CS-REP3"}
+
+
 def test_events_tell_each_career(company):
     events, employees = company["employee_events"], company["employees"].set_index("employee_id")
     hires = events[events["event_type"] == "hire"].set_index("employee_id")
@@ -497,6 +530,38 @@ def test_competency_models_ship_the_two_seed_models(company):
     assert company["comp_targets"]["target_score"].between(6, 8).all()
 
 
+def test_every_item_has_a_short_development_action_in_both_languages(company):
+    items = company["comp_items"]
+    assert items["development_en"].str.len().between(20, 90).all()
+    assert items["development_zh"].str.contains(r"[\u4e00-\u9fff]").all()
+    assert items["development_zh"].str.len().le(40).all()
+    assert items["development_en"].is_unique and items["development_zh"].is_unique
+
+
+def test_targets_are_level_one_and_department_heads_carry_the_leadership_model(company):
+    targets, items = company["comp_targets"], company["comp_items"].set_index("item_id")
+    assert (targets["level"] == 1).all()
+    lead5 = targets[targets["item_id"].map(items["model_id"]) == "lead5"]
+    heads = {"MG-CEO", "MG-GM", "MG-DIR", "MF-WSD"}
+    assert set(lead5["job_id"]) == heads
+    assert lead5.groupby("job_id").size().eq(5).all()
+    critical = lead5["item_id"].map(items["critical"]).astype(bool)
+    assert (lead5.loc[critical, "target_score"] == 8).all() and (lead5.loc[~critical, "target_score"] == 7).all()
+    mgmt9 = targets[targets["item_id"].map(items["model_id"]) == "mgmt9"]
+    assert mgmt9.groupby("job_id").size().eq(9).all()
+
+
+def test_360_answers_are_dated_in_the_two_weeks_before_the_as_of_date(company):
+    ratings, employees = company["ratings_360"], company["employees"].set_index("employee_id")
+    rated_on = ratings["rated_on"]
+    assert rated_on.between(AS_OF - pd.Timedelta(days=13), AS_OF).all()
+    assert (rated_on.dt.year == AS_OF.year).all() and (rated_on.dt.day_of_week < 5).all()
+    assert ratings.groupby(["ratee_id", "rater_id"])["rated_on"].nunique().eq(1).all()
+    for who in ("ratee_id", "rater_id"):
+        assert (rated_on >= employees.loc[ratings[who], "hire_date"].to_numpy()).all()
+    assert rated_on.nunique() >= 5
+
+
 def test_each_manager_is_rated_by_seven_or_eight_people_in_the_right_groups(company):
     ratings, employees = company["ratings_360"], company["employees"].set_index("employee_id")
     assert (ratings["period"] == "2026").all()
@@ -543,8 +608,7 @@ def test_certification_levels_are_taken_one_at_a_time(company):
 def test_certification_results_follow_the_pass_mark_of_each_sitting(company):
     records = company["certifications"]
     exams = records[records["stage"] == "course_exam"]
-    assert set(exams["course"]) == {"business_knowledge", "business_law", "service_philosophy",
-                                    "stress_management", "service_skills", "communication_skills"}
+    assert set(exams["course"]) == set(company["cert_courses"]["course_id"])
     assert ((exams["score"] >= exams["pass_mark"]) == (exams["result"] == "pass")).all()
     for _, sitting in exams.groupby(["course", "level", "exam_date"]):
         ordered = np.sort(sitting["score"].to_numpy())[::-1]
@@ -555,6 +619,120 @@ def test_certification_results_follow_the_pass_mark_of_each_sitting(company):
     assert ((ability["score"] >= ability["pass_mark"]) == (ability["result"] == "pass")).all()
     reviews = records[records["stage"] == "review"]
     assert reviews[["course", "score", "pass_mark"]].isna().all().all()
+
+
+def test_the_track_has_three_levels_and_a_course_catalogue_that_grows_with_the_level(company):
+    levels, courses = company["cert_levels"], company["cert_courses"]
+    assert levels["level"].tolist() == [1, 2, 3] and (levels["track_id"] == "cs_rep").all()
+    assert levels["job_id"].tolist() == ["CS-REP1", "CS-REP2", "CS-REP3"]
+    assert levels["name_zh"].tolist() == ["一级客户代表", "二级客户代表", "三级客户代表"]
+    assert (courses["track_id"] == "cs_rep").all()
+    general = courses[courses["from_level"] == 1]
+    assert set(general["name_zh"]) == {"业务知识", "业务相关法律知识", "CS服务理念", "压力与情绪调节",
+                                       "服务技巧", "沟通技巧"}
+    assert (courses["from_level"].value_counts().sort_index() == [6, 1, 1]).all()
+    assert courses[["name_en", "name_zh"]].notna().all().all()
+    assert (company["certifications"]["track_id"] == "cs_rep").all()
+
+
+def test_a_level_needs_every_course_from_its_own_level_down_passed_since_the_last_review(company):
+    records = company["certifications"]
+    from_level = company["cert_courses"].set_index("course_id")["from_level"]
+    exams = records[records["stage"] == "course_exam"]
+    assert (exams["level"] >= exams["course"].map(from_level)).all()
+    reviews = records[records["stage"] == "review"].sort_values(["employee_id", "exam_date"])
+    reviews = reviews.assign(previous=reviews.groupby("employee_id")["exam_date"].shift())
+    passed = exams[exams["result"] == "pass"]
+    retakes = 0
+    for review in reviews.itertuples():
+        mine = passed[(passed["employee_id"] == review.employee_id) & (passed["level"] == review.level)
+                      & (passed["exam_date"] < review.exam_date)]
+        if pd.notna(review.previous):
+            mine = mine[mine["exam_date"] > review.previous]  # results lapse at every review
+        required = set(from_level[from_level <= review.level].index)
+        assert set(mine["course"]) == required, review
+        assert not mine["course"].duplicated().any(), review
+        retakes += pd.notna(review.previous) and review.level == reviews.loc[
+            (reviews["employee_id"] == review.employee_id) & (reviews["exam_date"] == review.previous), "level"].iloc[0]
+    assert retakes > 0  # some rejected candidates passed their courses again before the next review
+
+
+def test_appeals_follow_failed_results_and_hr_decides_within_a_month(company):
+    appeals, records = company["cert_appeals"], company["certifications"]
+    assert len(appeals) > 0
+    assert appeals["appeal_id"].tolist() == [f"AP{i:05d}" for i in range(1, len(appeals) + 1)]
+    assert (appeals["track_id"] == "cs_rep").all() and appeals["filed_on"].is_monotonic_increasing
+    failed = records[records["stage"].isin(["review", "ability_test"]) & (records["result"] == "fail")]
+    for appeal in appeals.itertuples():
+        mine = failed[(failed["employee_id"] == appeal.employee_id) & (failed["level"] == appeal.level)]
+        lag = (appeal.filed_on - mine["exam_date"]).dt.days
+        assert lag.between(3, 10).any(), appeal
+    assert (appeals["filed_on"] <= AS_OF).all()
+    assert appeals["reason"].str.contains(" / ").all()
+    pending = appeals["filed_on"] > AS_OF - pd.Timedelta(days=30)
+    assert (appeals["outcome"] == "pending").eq(pending).all()
+    assert appeals.loc[pending, ["decided_on", "decided_by", "note"]].isna().all().all()
+    decided = appeals[~pending]
+    assert set(decided["outcome"]) <= {"upheld", "rejected"}
+    assert (decided["decided_on"] - decided["filed_on"]).dt.days.between(10, 30).all()
+    assert (decided["decided_on"] <= AS_OF).all()
+    employees = company["employees"].set_index("employee_id")
+    hr = set(employees.index[employees["department_id"] == "D610"]) | {"HR"}
+    assert set(decided["decided_by"]) <= hr
+
+
+def test_qualification_standards_give_every_job_bilingual_conditions_rising_up_the_path(company):
+    reqs, jobs = company["qualification_reqs"].set_index("job_id"), company["jobs"].set_index("job_id")
+    assert (reqs["level"] == 1).all() and reqs.index.is_unique and set(reqs.index) == set(jobs.index)
+    assert set(reqs["education_min"]) <= {"high_school", "college", "bachelor", "master", "doctor"}
+    majors = set(company["employees"]["major"].dropna())
+    for keyword in reqs["major"].dropna():
+        assert any(keyword.lower() in major for major in majors), keyword
+    assert reqs.loc[["CS-REP1", "CS-REP2", "CS-REP3"], "certification_level"].tolist() == [1, 2, 3]
+    assert reqs["certification_level"].notna().sum() == 3
+    for column in ("knowledge", "skill", "behaviour"):
+        assert reqs[f"{column}_en"].str.fullmatch(r"[A-Z].{15,120}\.").all(), column
+        assert reqs[f"{column}_zh"].str.contains(r"[\u4e00-\u9fff]").all(), column
+    step = jobs["next_job_id"].dropna()
+    for column in ("years_experience", "years_in_job"):
+        assert reqs[column].ge(0).all()
+        assert (reqs.loc[step.to_numpy(), column].to_numpy() >= reqs.loc[step.index, column].to_numpy()).all()
+    assert reqs.loc["MG-CEO", "years_experience"] > reqs.loc["MF-OP1", "years_experience"] == 0
+
+
+def qualified(people: pd.DataFrame, reqs: pd.DataFrame) -> pd.Series:
+    """Whether each person meets every basic condition of the standard on the same row."""
+    rank = {level: i for i, level in enumerate(["high_school", "college", "bachelor", "master", "doctor"])}
+    education = people["education"].map(rank) >= reqs["education_min"].map(rank)
+    major = reqs["major"].isna() | pd.Series(
+        [isinstance(have, str) and want.lower() in have.lower() if isinstance(want, str) else True
+         for have, want in zip(people["major"], reqs["major"])], index=people.index)
+    experience = people["experience"] >= reqs["years_experience"]
+    in_job = people["years_in_job"] >= reqs["years_in_job"]
+    certificate = reqs["certification_level"].isna() | (people["certificate"] >= reqs["certification_level"])
+    return education & major & experience & in_job & certificate.astype(bool)
+
+
+def test_most_people_meet_their_own_jobs_standard_and_fewer_the_next_ones(company):
+    employees, events, records = company["employees"], company["employee_events"], company["certifications"]
+    people = employees[employees["status"] == "active"].reset_index(drop=True)
+    people["experience"] = (AS_OF - people["hire_date"]).dt.days / 365.25
+    moves = events[events["event_type"].isin(["hire", "promotion"])]
+    moved_in = moves.groupby(["employee_id", "to_job_id"])["event_date"].max()
+    since = moved_in.reindex(pd.MultiIndex.from_arrays([people["employee_id"], people["job_id"]])).to_numpy()
+    people["years_in_job"] = (AS_OF - pd.Series(since).fillna(people["hire_date"])).dt.days / 365.25
+    passed = records[(records["stage"] == "review") & (records["result"] == "pass")]
+    people["certificate"] = people["employee_id"].map(passed.groupby("employee_id")["level"].max()).fillna(0)
+    reqs = company["qualification_reqs"].set_index("job_id")
+    next_job = people["job_id"].map(company["jobs"].set_index("job_id")["next_job_id"])
+
+    own = qualified(people, reqs.loc[people["job_id"]].reset_index())
+    climbing = people[next_job.notna()]
+    up = qualified(climbing, reqs.loc[next_job.dropna()].reset_index().set_axis(climbing.index))
+    assert 0.65 <= own.mean() <= 0.85
+    assert 0.20 <= up.mean() <= 0.50 and up.mean() < own.mean() - 0.15
+    reps = people["job_id"] == "CS-REP1"
+    assert not up[reps[next_job.notna()]].any()  # level 2 asks for the level-2 certificate
 
 
 def test_a_representative_holds_the_highest_level_passed(company):

@@ -6,7 +6,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import evaluation, i18n, ninebox, pay
+from hrcore import competency, evaluation, i18n, ninebox, pay
 from hrcore.overview import Overview, department_rollup, summarize
 from views._common import grid_figure, lang, store, t
 
@@ -109,6 +109,28 @@ def talent_tile(lg: str) -> None:
     left.plotly_chart(grid_figure(counts, ninebox.box_labels(db), lg, height=340), key="overview_grid",
                       config={"displayModeBar": False})
     right.page_link("views/talent.py", label=t("overview.open_talent"), icon=":material/grid_view:")
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def competency_headline(db_path: str, data_version: int, as_of) -> competency.Headline:
+    return competency.headline(store(), as_of)
+
+
+def competency_tiles(lg: str, as_of) -> None:
+    head = competency_headline(db.path, db.data_version(), as_of)
+    if head.in_certified_jobs == 0 and head.reviewed == 0:
+        return
+    st.subheader(t("overview.competency"))
+    cols = st.columns([1, 1, 1, 1], vertical_alignment="center")
+    if head.coverage is not None:
+        cols[0].metric(t("overview.cert_coverage"), i18n.percent(head.coverage, lg, 0), border=True,
+                       delta=t("overview.cert_overdue", n=i18n.number(head.overdue, lg)), delta_arrow="off",
+                       delta_color="off", help=t("overview.cert_coverage_help"))
+    if head.average_gap is not None:
+        cols[1].metric(t("overview.avg_gap"), f"{head.average_gap:+.1f}", border=True,
+                       delta=t("overview.reviewed", n=i18n.number(head.reviewed, lg)), delta_arrow="off",
+                       delta_color="off", help=t("overview.avg_gap_help"))
+    cols[3].page_link("views/competency.py", label=t("overview.open_competency"), icon=":material/workspace_premium:")
 
 
 def empty_state() -> None:
@@ -214,3 +236,4 @@ if o.undated_leavers:
 pay_design_tiles(lg)
 performance_tiles(lg)
 talent_tile(lg)
+competency_tiles(lg, o.as_of)

@@ -1,0 +1,172 @@
+"""The competency page through Streamlit's AppTest: 360 import to radar and gaps, pass marks, models, appeals.
+
+Expected figures are recomputed here by hand from DOMAIN §6 and §8 (group
+weights 0.4 / 0.3 / 0.2 / 0.1 scaled over the groups that rated; pass mark
+the k-th best score with k = ceil(rate · n)).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+
+import pandas as pd
+
+from hrcore import competency
+from hrcore.store import open_store
+from tests.app.conftest import app
+
+PAGE = "views/competency.py"
+
+
+def frame_with(at, column: str) -> pd.DataFrame:
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def a_manager_with_targets(db) -> tuple[str, pd.DataFrame, list[str]]:
+    row = db.query("SELECT e.employee_id, e.job_id FROM employees e JOIN comp_targets t ON t.job_id = e.job_id "
+                   "AND t.level = 1 WHERE e.status = 'active' ORDER BY e.employee_id LIMIT 1").iloc[0]
+    targets = db.query("SELECT t.item_id, t.target_score, i.name_en FROM comp_targets t JOIN comp_items i "
+                       "USING (item_id) WHERE t.job_id = ? AND t.level = 1 AND i.model_id = 'mgmt9'", [row["job_id"]])
+    others = db.query("SELECT employee_id FROM employees WHERE employee_id <> ? ORDER BY employee_id LIMIT 5",
+                      [row["employee_id"]])["employee_id"].tolist()
+    return row["employee_id"], targets, others
+
+
+def ratings_csv(ratee: str, raters: list[str], items: list[str]) -> bytes:
+    # Self 8; superior 6; three peers 7, 7, 8; one subordinate 5, a group too small to show on its own.
+    plan = [(ratee, "self", 8), (raters[0], "superior", 6), (raters[1], "peer", 7), (raters[2], "peer", 7),
+            (raters[3], "peer", 8), (raters[4], "subordinate", 5)]
+    rows = [{"Reviewee": ratee, "Rater": who, "Group": group, "Item": item, "Score": score, "Date": "2027-03-15"}
+            for who, group, score in plan for item in items]
+    return pd.DataFrame(rows).to_csv(index=False).encode("utf-8")
+
+
+def test_an_imported_ratings_file_shows_the_radar_and_the_gaps_to_target(demo_db):
+    db = open_store(demo_db)
+    ratee, targets, raters = a_manager_with_targets(db)
+    data = ratings_csv(ratee, raters, targets["item_id"].tolist())
+    at = app(PAGE)
+    at.text_input(key="cm_imp_period").set_value("2027").run()
+    at.file_uploader(key="cm_imp_file").set_value(("ratings.csv", data, "text/csv")).run()
+    assert not at.exception, [e.message for e in at.exception]
+    at.button(key="cm_imp_go").click().run()
+    assert any("Imported: 54 new ratings" in s.value for s in at.success), [s.value for s in at.success]
+
+    assert at.selectbox(key="cm_period").value == "2027"
+    assert at.selectbox(key="cm_person").value == ratee
+    # (0.4·6 + 0.3·(7+7+8)/3 + 0.2·5) / (0.4 + 0.3 + 0.2): "other" did not rate, so the rest are scaled up.
+    others = (0.4 * 6 + 0.3 * 22 / 3 + 0.2 * 5) / 0.9
+    table = frame_with(at, "Gap to target").set_index("Item")
+    for item in targets.itertuples():
+        assert math.isclose(table.loc[item.name_en, "All but self"], others, abs_tol=1e-9)
+        assert math.isclose(table.loc[item.name_en, "Gap to target"], others - item.target_score, abs_tol=1e-9)
+        assert table.loc[item.name_en, "Self"] == 8
+    # One subordinate is too few to show: the figure is hidden, its answer counts only in "all but self".
+    # With the peers' mean shown, all-but-self would give that answer away by subtraction:
+    # (6.222·0.9 − 0.4·6 − 0.3·7.333) / 0.2 = 5, so the peers are hidden as well.
+    assert set(table["Subordinates"]) == {"hidden (only 1)"}
+    assert set(table["Peers"]) == {"hidden (protects a smaller group)"}
+    assert set(table["Superior"]) == {"6.0"}
+
+    radar = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "scatterpolar" in c.proto.spec)
+    traces = {trace["name"]: trace["r"][:-1] for trace in radar["data"]}
+    assert traces["Target"] == targets["target_score"].tolist()
+    assert all(math.isclose(r, others) for r in traces["All raters but self"])
+
+
+def test_a_ratings_file_with_a_bad_row_imports_nothing_and_names_the_row(demo_db):
+    db = open_store(demo_db)
+    ratee, targets, raters = a_manager_with_targets(db)
+    frame = pd.read_csv(io.BytesIO(ratings_csv(ratee, raters, targets["item_id"].tolist())))
+    frame.loc[4, "Score"] = 11
+    frame.loc[7, "Item"] = "no_such_item"
+    before = db.count("ratings_360")
+    at = app(PAGE)
+    at.file_uploader(key="cm_imp_file").set_value(("ratings.csv", frame.to_csv(index=False).encode(), "text/csv")).run()
+    problems = frame_with(at, "Reason")
+    assert problems[["Row", "Column"]].values.tolist() == [[6, "score"]]
+    assert open_store(demo_db).count("ratings_360") == before
+    assert any("Nothing imported" in e.value for e in at.error)
+
+
+def test_a_target_pass_rate_sets_the_pass_mark_and_who_passes(demo_db):
+    at = app(PAGE)
+    at.slider(key="cm_rate").set_value(50).run()
+    assert not at.exception
+    scores = frame_with(at, "Passes")
+    ranked = sorted(scores["Score"], reverse=True)
+    mark = ranked[math.ceil(0.5 * len(ranked)) - 1]
+    assert next(m.value for m in at.metric if m.label == "Pass mark") == f"{mark:g}"
+    assert scores["Passes"].tolist() == [s >= mark for s in scores["Score"]]
+
+    db = open_store(demo_db)
+    sitting = competency.sittings(competency.certification_records(db)).iloc[at.selectbox(key="cm_sitting").value]
+    at.button(key="cm_apply").click().run()
+    passed = sum(s >= mark for s in ranked)
+    assert any(f"Pass mark {mark:g} applied: {passed} of {len(ranked)} passed" in s.value for s in at.success)
+    stored = open_store(demo_db).query(
+        "SELECT score, pass_mark, result FROM certifications WHERE stage = 'course_exam' AND track_id = ? "
+        "AND level = ? AND course = ? AND exam_date = ?",
+        [sitting["track_id"], int(sitting["level"]), sitting["course"], sitting["exam_date"].date()])
+    assert len(stored) == len(ranked)
+    assert set(stored["pass_mark"]) == {mark}
+    assert stored["result"].tolist() == ["pass" if s >= mark else "fail" for s in stored["score"]]
+
+
+def test_a_new_model_is_saved_with_its_items_and_a_critical_item_needs_a_minimum(demo_db):
+    at = app(PAGE)
+    at.selectbox(key="cm_model").set_value("__new__").run()
+    at.text_input(key="cm_new_id").set_value("sales4").run()
+    at.text_input(key="cm_new_en").set_value("Sales model").run()
+    at.session_state["cm_items___new__"] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [
+        {"item_id": "s_drive", "name_en": "Drive", "layer": "motive", "kind": "professional", "critical": True},
+        {"item_id": "s_product", "name_en": "Product knowledge", "layer": "knowledge", "kind": "professional"},
+    ]}
+    at.run()
+    at.button(key="cm_save").click().run()
+    assert any("a critical item needs a minimum score" in e.value for e in at.error)
+    assert open_store(demo_db).query("SELECT * FROM comp_models WHERE model_id = 'sales4'").empty
+
+    at.session_state["cm_items___new__"] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [
+        {"item_id": "s_drive", "name_en": "Drive", "layer": "motive", "kind": "professional", "critical": True,
+         "min_score": 6},
+        {"item_id": "s_product", "name_en": "Product knowledge", "layer": "knowledge", "kind": "professional"},
+    ]}
+    at.run()
+    at.button(key="cm_save").click().run()
+    items = open_store(demo_db).query("SELECT item_id, layer, critical, min_score FROM comp_items "
+                                      "WHERE model_id = 'sales4' ORDER BY item_id")
+    assert items.fillna({"min_score": 0}).values.tolist() == [["s_drive", "motive", True, 6.0],
+                                                              ["s_product", "knowledge", False, 0.0]]
+
+
+def test_an_appeal_is_filed_and_decided(demo_db):
+    db = open_store(demo_db)
+    who = db.query("SELECT employee_id FROM certifications LIMIT 1")["employee_id"].iloc[0]
+    before = db.count("cert_appeals")
+    at = app(PAGE)
+    form_inputs = [w for w in at.text_input if w.label == "Employee id"]
+    form_inputs[0].set_value(who)
+    next(w for w in at.text_area if w.label == "Grounds").set_value("Recorded call scored on the wrong script")
+    next(b for b in at.button if b.label == "File").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    appeals = open_store(demo_db).query("SELECT * FROM cert_appeals ORDER BY appeal_id")
+    assert len(appeals) == before + 1
+    new = appeals[appeals["reason"] == "Recorded call scored on the wrong script"].iloc[0]
+    assert new["outcome"] == "pending"
+
+    at.selectbox(key="cm_decide_id").set_value(new["appeal_id"]).run()
+    at.radio(key="cm_decide_outcome").set_value("upheld").run()
+    at.text_input(key="cm_user").set_value("Li Na").run()
+    at.button(key="cm_decide").click().run()
+    decided = open_store(demo_db).query("SELECT outcome, decided_by FROM cert_appeals WHERE appeal_id = ?",
+                                        [new["appeal_id"]]).iloc[0]
+    assert (decided["outcome"], decided["decided_by"]) == ("upheld", "Li Na")
+
+
+def test_the_page_speaks_chinese(demo_db):
+    at = app(PAGE, lang="zh")
+    assert at.title[0].value == "胜任力与任职资格认证"
+    assert {"被评人数", "持有岗位所需证书", "合格线"} <= {m.label for m in at.metric}

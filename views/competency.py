@@ -1,0 +1,682 @@
+"""Competency models, 360 reviews, qualifications and certification (DOMAIN §6, seeds 000 and 004)."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from hrcore import competency, i18n
+from hrcore.overview import as_of_date
+from views._common import lang, page_header, store, t
+
+MAX_LISTED = 500  # rows shown in a people table; counts and charts always use everyone
+
+
+# -- cached readers ----------------------------------------------------------------------------
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def library(db_path: str, data_version: int):
+    return competency.model_library(store())
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def base(db_path: str, data_version: int) -> dict:
+    db = store()
+    return {
+        "as_of": as_of_date(db),
+        "settings": competency.load_settings(db),
+        "periods": competency.review_periods(db),
+        "jobs": db.query("SELECT job_id, title_en, title_zh, next_job_id, description_en, description_zh "
+                         "FROM jobs ORDER BY job_id"),
+        "departments": db.query("SELECT department_id, name_en, name_zh FROM departments"),
+    }
+
+
+@st.cache_data(show_spinner=False, max_entries=6)
+def review_of(db_path: str, data_version: int, period: str, model_id: str, settings_json: str):
+    settings = json.loads(settings_json)
+    data = competency.load_review(store(), period, model_id)
+    result = competency.review(data.ratings, data.items, data.targets, settings["weights"],
+                               settings["blind_spot_gap"], settings["pass_total"])
+    return result, data.people, data.items
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def qualified(db_path: str, data_version: int, as_of) -> tuple[pd.DataFrame, pd.DataFrame]:
+    db = store()
+    reqs = db.query("SELECT * FROM qualification_reqs ORDER BY job_id, level")
+    jobs = db.query("SELECT job_id, next_job_id FROM jobs")
+    return competency.qualification(competency.qualification_people(db, as_of), reqs, jobs), reqs
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def certification(db_path: str, data_version: int, as_of, deadline_months: int) -> dict:
+    db = store()
+    records = competency.certification_records(db)
+    levels = db.query("SELECT * FROM cert_levels ORDER BY track_id, level")
+    courses = db.query("SELECT * FROM cert_courses ORDER BY track_id, from_level, course_id")
+    staff = db.query("SELECT employee_id, name_en, name_zh, department_id, job_id, hire_date FROM employees "
+                     "WHERE status = 'active'")
+    held = competency.held_levels(records)
+    return {
+        "records": records, "levels": levels, "courses": courses,
+        "coverage": competency.coverage(staff, held, levels, as_of, deadline_months),
+        "status": competency.certification_status(records, courses, levels),
+        "sittings": competency.sittings(records),
+        "appeals": db.query("SELECT a.*, e.name_en, e.name_zh FROM cert_appeals a "
+                            "LEFT JOIN employees e USING (employee_id) ORDER BY filed_on DESC"),
+    }
+
+
+def version() -> tuple[str, int]:
+    db = store()
+    return db.path, db.data_version()
+
+
+def person_name(row, lg: str) -> str:
+    return i18n.name(row.get("name_en"), row.get("name_zh"), lg) or str(row.get("employee_id", ""))
+
+
+# -- models ------------------------------------------------------------------------------------
+
+def iceberg_figure(items: pd.DataFrame, lg: str) -> go.Figure:
+    """The model on the iceberg: knowledge and skill above the water, the rest below."""
+    top, waterline, bottom = 2.0, 0.0, -6.0
+    # Two layers above the water in 2 units, four below in 6: the hidden part is the larger.
+    spans = {"knowledge": (2.0, 1.0), "skill": (1.0, 0.0), "social_role": (0.0, -1.5),
+             "self_image": (-1.5, -3.0), "trait": (-3.0, -4.5), "motive": (-4.5, -6.0)}
+    fig = go.Figure()
+    fig.add_shape(type="rect", x0=-10, x1=10, y0=bottom - 0.5, y1=waterline, fillcolor="#D6EAF8",
+                  line_width=0, layer="below")
+    half_width = lambda y: 1.2 + (top - y) * 1.05  # noqa: E731
+    fig.add_trace(go.Scatter(x=[-0.6, 0.6, half_width(bottom), -half_width(bottom), -0.6],
+                             y=[top, top, bottom, bottom, top], fill="toself", mode="lines",
+                             fillcolor="rgba(255,255,255,0.85)", line=dict(color="#5D6D7E"), hoverinfo="skip"))
+    for layer, (y0, y1) in spans.items():
+        fig.add_shape(type="line", x0=-half_width(y1), x1=half_width(y1), y0=y1, y1=y1,
+                      line=dict(color="#AAB7B8", dash="dot", width=1))
+        fig.add_annotation(x=-9.8, y=(y0 + y1) / 2, text=f"<b>{t(f'competency.layer.{layer}')}</b>",
+                           showarrow=False, xanchor="left", font=dict(size=12, color="#1B4F72"))
+        names = items[items["layer"] == layer]
+        labels = [i18n.name(r.name_en, r.name_zh, lg) + (" ⚠" if r.critical else "") for r in names.itertuples()]
+        if labels:
+            width = half_width((y0 + y1) / 2) * 0.85
+            xs = np.linspace(-width, width, len(labels) + 2)[1:-1] if len(labels) > 1 else [0.0]
+            fig.add_trace(go.Scatter(x=list(xs), y=[(y0 + y1) / 2] * len(labels), mode="text", text=labels,
+                                     textfont=dict(size=13, color="#17202A"), hoverinfo="text",
+                                     hovertext=[i18n.name(r.definition_en, r.definition_zh, lg) or ""
+                                                for r in names.itertuples()]))
+    fig.add_annotation(x=9.8, y=waterline + 0.25, text=t("competency.waterline"), showarrow=False, xanchor="right",
+                       font=dict(color="#2E86C1"))
+    fig.update_layout(height=460, showlegend=False, margin=dict(l=10, r=10, t=10, b=10),
+                      xaxis=dict(visible=False, range=[-10, 10]), yaxis=dict(visible=False, range=[bottom - 0.5, top + 0.3]),
+                      plot_bgcolor="white")
+    return fig
+
+
+def models_tab(lg: str) -> None:
+    models, items, anchors = library(*version())
+    names = {r.model_id: i18n.name(r.name_en, r.name_zh, lg) for r in models.itertuples()}
+    new = "__new__"
+    choice = st.selectbox(t("competency.model"), list(names) + [new], key="cm_model",
+                          format_func=lambda m: names.get(m) or t("competency.new_model"))
+    if choice == new:
+        a, b, c = st.columns(3)
+        model_id = a.text_input(t("competency.model_id"), key="cm_new_id").strip()
+        name_en = b.text_input(t("competency.name_en"), key="cm_new_en")
+        name_zh = c.text_input(t("competency.name_zh"), key="cm_new_zh")
+        these = pd.DataFrame(columns=items.columns)
+    else:
+        model_id = choice
+        row = models[models["model_id"] == choice].iloc[0]
+        name_en, name_zh = row["name_en"], row["name_zh"]
+        these = items[items["model_id"] == choice].reset_index(drop=True)
+        left, right = st.columns([3, 2])
+        with left:
+            st.subheader(t("competency.iceberg"))
+            st.plotly_chart(iceberg_figure(these, lg), width="stretch", key="cm_iceberg")
+            st.caption(t("competency.iceberg_help"))
+        with right:
+            st.subheader(t("competency.anchors"))
+            item = st.selectbox(t("competency.item"), these["item_id"].tolist(), key="cm_anchor_item",
+                                format_func=lambda i: i18n.name(*these.set_index("item_id").loc[i, ["name_en", "name_zh"]], lg))
+            if item:
+                info = these.set_index("item_id").loc[item]
+                st.write(i18n.name(info["definition_en"], info["definition_zh"], lg))
+                if info["critical"]:
+                    st.warning(t("competency.critical_note", minimum=f"{info['min_score']:g}"))
+                shown = anchors[anchors["item_id"] == item].set_index("band").reindex(list(competency.BANDS))
+                st.table(pd.DataFrame({t("competency.band"): shown.index,
+                                       t("competency.behaviour"): [i18n.name(e, z, lg) or "–" for e, z in
+                                                                   zip(shown["text_en"], shown["text_zh"])]})
+                         .set_index(t("competency.band")))
+
+    st.subheader(t("competency.editor"))
+    st.caption(t("competency.editor_help"))
+    columns = ["item_id", "name_en", "name_zh", "layer", "kind", "critical", "min_score", "definition_en",
+               "definition_zh", "development_en", "development_zh"]
+    edited = st.data_editor(
+        these.reindex(columns=columns), num_rows="dynamic", hide_index=True, width="stretch",
+        key=f"cm_items_{choice}",
+        column_config={
+            "item_id": st.column_config.TextColumn(t("competency.col.item_id"), required=True),
+            "name_en": st.column_config.TextColumn(t("competency.name_en")),
+            "name_zh": st.column_config.TextColumn(t("competency.name_zh")),
+            "layer": st.column_config.SelectboxColumn(t("competency.col.layer"), options=list(competency.LAYERS),
+                                                      required=True),
+            "kind": st.column_config.SelectboxColumn(t("competency.col.kind"), options=["general", "professional"],
+                                                     required=True),
+            "critical": st.column_config.CheckboxColumn(t("competency.col.critical")),
+            "min_score": st.column_config.NumberColumn(t("competency.col.min_score"), min_value=1, max_value=10,
+                                                       step=0.5),
+            "definition_en": st.column_config.TextColumn(t("competency.col.definition_en")),
+            "definition_zh": st.column_config.TextColumn(t("competency.col.definition_zh")),
+            "development_en": st.column_config.TextColumn(t("competency.col.development_en")),
+            "development_zh": st.column_config.TextColumn(t("competency.col.development_zh")),
+        })
+    item_ids = [i for i in edited["item_id"].dropna().tolist() if str(i).strip()]
+    anchor_item = st.selectbox(t("competency.anchor_item"), item_ids, key=f"cm_anchor_edit_{choice}") if item_ids else None
+    anchor_frame = anchors[anchors["item_id"] == anchor_item].set_index("band").reindex(list(competency.BANDS))
+    anchor_edit = st.data_editor(
+        pd.DataFrame({"band": list(competency.BANDS), "text_en": anchor_frame["text_en"].to_numpy(),
+                      "text_zh": anchor_frame["text_zh"].to_numpy()}),
+        hide_index=True, width="stretch", key=f"cm_anchors_{choice}_{anchor_item}", disabled=["band"],
+        column_config={"band": t("competency.band"), "text_en": t("competency.behaviour_en"),
+                       "text_zh": t("competency.behaviour_zh")}) if anchor_item else None
+    if st.button(t("competency.save_model"), type="primary", key="cm_save"):
+        others = anchors[anchors["item_id"] != anchor_item] if anchor_item else anchors
+        new_anchors = others
+        if anchor_edit is not None:
+            new_anchors = pd.concat([others, anchor_edit.assign(item_id=anchor_item)], ignore_index=True)
+        try:
+            competency.save_model(store(), model_id, name_en or None, name_zh or None, edited, new_anchors)
+        except ValueError as error:
+            st.error(t("competency.not_saved", reason=str(error)))
+        else:
+            st.session_state.cm_notice = t("competency.model_saved", model=name_en or name_zh or model_id)
+            st.rerun()
+
+
+def targets_tab(lg: str, info: dict) -> None:
+    models, items, _ = library(*version())
+    jobs = info["jobs"]
+    titles = {r.job_id: i18n.name(r.title_en, r.title_zh, lg) for r in jobs.itertuples()}
+    a, b, c = st.columns([3, 1, 3])
+    job = a.selectbox(t("competency.job"), list(titles), key="cm_t_job", format_func=lambda j: f"{titles[j]} ({j})")
+    level = b.number_input(t("competency.level"), 1, 10, 1, key="cm_t_level")
+    names = {r.model_id: i18n.name(r.name_en, r.name_zh, lg) for r in models.itertuples()}
+    model = c.selectbox(t("competency.model"), list(names), key="cm_t_model", format_func=names.get)
+    if not job or not model:
+        return
+    current = competency.targets(store(), job, level).set_index("item_id")["target_score"]
+    these = items[items["model_id"] == model]
+    frame = pd.DataFrame({"item_id": these["item_id"].to_numpy(),
+                          "item": [i18n.name(e, z, lg) for e, z in zip(these["name_en"], these["name_zh"])],
+                          "target": these["item_id"].map(current).to_numpy(dtype=float)})
+    st.caption(t("competency.targets_help"))
+    edited = st.data_editor(frame, hide_index=True, disabled=["item_id", "item"], key=f"cm_t_{job}_{level}_{model}",
+                            column_config={"item_id": None, "item": t("competency.col.item"),
+                                           "target": st.column_config.NumberColumn(t("competency.col.target"),
+                                                                                   min_value=1, max_value=10, step=0.5)})
+    if st.button(t("competency.save_targets"), key="cm_t_save"):
+        kept = {i: s for i, s in current.items() if i not in set(these["item_id"])}
+        kept.update(dict(zip(edited["item_id"], edited["target"])))
+        try:
+            competency.save_targets(store(), job, int(level), kept)
+        except ValueError as error:
+            st.error(t("competency.not_saved", reason=str(error)))
+        else:
+            st.session_state.cm_notice = t("competency.targets_saved", job=titles[job], level=int(level))
+            st.rerun()
+
+
+# -- 360 ---------------------------------------------------------------------------------------
+
+def radar_figure(rows: pd.DataFrame, lg: str) -> go.Figure:
+    labels = rows["item"].tolist()
+    fig = go.Figure()
+    for column, colour, dash in (("target", "#7F8C8D", "dash"), ("others", "#1F77B4", "solid"),
+                                 ("self", "#FF7F0E", "dot")):
+        values = rows[column].astype(float)
+        if values.notna().any():
+            fig.add_trace(go.Scatterpolar(r=list(values) + [values.iloc[0]], theta=labels + [labels[0]],
+                                          name=t(f"competency.series.{column}"), line=dict(color=colour, dash=dash),
+                                          fill="toself" if column == "others" else None, opacity=0.9))
+    fig.update_layout(polar=dict(radialaxis=dict(range=[0, 10], tickvals=[2, 4, 6, 8, 10]),
+                                 angularaxis=dict(tickfont=dict(size=11))), height=440,
+                      margin=dict(l=110, r=110, t=30, b=30), legend=dict(orientation="h", y=-0.1))
+    return fig
+
+
+def import_ratings_box(default_period: str) -> None:
+    with st.expander(t("competency.import")):
+        st.caption(t("competency.import_help"))
+        period = st.text_input(t("competency.period_for_file"), default_period, key="cm_imp_period")
+        upload = st.file_uploader(t("competency.ratings_file"), type=["csv", "xlsx"], key="cm_imp_file")
+        if upload is None:
+            return
+        plan = competency.import_ratings(store(), upload.getvalue(), upload.name, period, write=False)
+        if len(plan.problems):
+            st.error(t("competency.import_refused", n=len(plan.problems)))
+            shown = plan.problems.assign(reason=plan.problems["reason"].map(lambda r: i18n.reason(r, lang())))
+            st.dataframe(shown.rename(columns={c: t(f"competency.problem.{c}") for c in shown.columns}),
+                         hide_index=True, width="stretch")
+            return
+        if plan.counts is None:
+            st.info(t("competency.import_empty"))
+            return
+        st.caption(t("competency.import_plan", added=plan.counts.inserted, updated=plan.counts.updated,
+                     unchanged=plan.counts.unchanged))
+        if st.button(t("competency.import_now"), type="primary", key="cm_imp_go"):
+            report = competency.import_ratings(store(), upload.getvalue(), upload.name, period)
+            if report.written:
+                st.session_state.cm_notice = t("competency.imported", added=report.counts.inserted,
+                                               updated=report.counts.updated)
+                st.session_state.cm_period = report.rows["period"].iloc[0]
+                st.rerun()
+
+
+def settings_box(settings: dict) -> None:
+    with st.expander(t("competency.settings")):
+        st.caption(t("competency.weights_help"))
+        cols = st.columns(4)
+        weights = {g: cols[i].number_input(t(f"competency.group.{g}"), 0, 100,
+                                           int(round(settings["weights"][g] * 100)), 5, key=f"cm_w_{g}")
+                   for i, g in enumerate(competency.OTHER_GROUPS)}
+        a, b = st.columns(2)
+        gap = a.number_input(t("competency.blind_gap"), 0.5, 5.0, float(settings["blind_spot_gap"]), 0.5,
+                             key="cm_gap", help=t("competency.blind_gap_help"))
+        total = b.number_input(t("competency.pass_total"), 1.0, 10.0, float(settings["pass_total"]), 0.5,
+                               key="cm_total", help=t("competency.pass_total_help"))
+        if st.button(t("competency.save_settings"), key="cm_save_settings"):
+            try:
+                competency.save_settings(store(), {**settings, "weights": {g: w / 100 for g, w in weights.items()},
+                                                   "blind_spot_gap": gap, "pass_total": total})
+            except ValueError as error:
+                st.error(t("competency.not_saved", reason=str(error)))
+            else:
+                st.session_state.cm_notice = t("competency.settings_saved")
+                st.rerun()
+
+
+def review_tab(lg: str, info: dict) -> None:
+    periods = info["periods"]
+    import_ratings_box(periods[0] if periods else str(info["as_of"].year))
+    settings_box(info["settings"])
+    if not periods:
+        st.info(t("competency.no_ratings"))
+        return
+    db = store()
+    a, b = st.columns(2)
+    if st.session_state.get("cm_period") not in periods:
+        st.session_state.cm_period = periods[0]
+    period = a.selectbox(t("competency.period"), periods, key="cm_period")
+    models, items_all, _ = library(*version())
+    rated = competency.models_rated(db, period)
+    names = {r.model_id: i18n.name(r.name_en, r.name_zh, lg) for r in models.itertuples()}
+    model = b.selectbox(t("competency.model"), rated, key="cm_r_model", format_func=lambda m: names.get(m, m))
+    result, people, items = review_of(*version(), period, model, json.dumps(info["settings"]))
+    item_names = {r.item_id: i18n.name(r.name_en, r.name_zh, lg) for r in items.itertuples()}
+    summary = result.people.merge(people, on="ratee_id", how="left")
+    summary["name"] = [i18n.name(e, z, lg) or i for e, z, i in zip(summary["name_en"], summary["name_zh"],
+                                                                     summary["ratee_id"])]
+
+    m = st.columns(4)
+    m[0].metric(t("competency.reviewed"), i18n.number(len(summary), lg))
+    m[1].metric(t("competency.passed"), i18n.percent((summary["result"] == "pass").mean(), lg))
+    m[2].metric(t("competency.knocked_out"), i18n.number(int((summary["result"] == "knock_out").sum()), lg))
+    gaps = summary["gap"].dropna()
+    m[3].metric(t("competency.avg_gap"), f"{gaps.mean():+.2f}" if len(gaps) else "–")
+
+    person_tab, team_tab, list_tab = st.tabs([t("competency.tab.person"), t("competency.tab.team"),
+                                              t("competency.tab.list")])
+    with person_tab:
+        order = summary.sort_values("gap", na_position="last")
+        who = st.selectbox(t("competency.person"), order["ratee_id"].tolist(), key="cm_person",
+                           format_func=lambda i: f"{order.set_index('ratee_id').loc[i, 'name']} ({i})")
+        if who:
+            person_view(result, summary.set_index("ratee_id").loc[who], who, items, item_names, period, lg)
+    with team_tab:
+        team_view(result, summary, item_names, info, lg)
+    with list_tab:
+        table = summary[["ratee_id", "name", "result", "others", "self", "target", "gap", "knock_outs", "blind_spots",
+                         "hidden_strengths", "raters"]].copy()
+        table["result"] = table["result"].map(lambda r: t(f"competency.result.{r}"))
+        st.dataframe(table.head(MAX_LISTED).rename(columns={c: t(f"competency.col.{c}") for c in table.columns}),
+                     hide_index=True, width="stretch",
+                     column_config={t(f"competency.col.{c}"): st.column_config.NumberColumn(format="%.1f")
+                                    for c in ("others", "self", "target", "gap")})
+        if len(table) > MAX_LISTED:
+            st.caption(t("competency.first_n", n=MAX_LISTED, total=len(table)))
+
+
+def person_view(result, person, who: str, items: pd.DataFrame, item_names: dict, period: str, lg: str) -> None:
+    rows = result.items[result.items["ratee_id"] == who].copy()
+    rows["item"] = rows["item_id"].map(item_names)
+    if person["result"] == "knock_out":
+        failed = ", ".join(rows.loc[rows["knocked_out"], "item"])
+        st.error(t("competency.knock_out_note", items=failed))
+    elif person["result"] == "too_few_raters":
+        st.warning(t("competency.result.too_few_raters"))
+    else:
+        st.info(t(f"competency.result.{person['result']}"))
+    left, right = st.columns([1, 1])
+    with left:
+        st.plotly_chart(radar_figure(rows, lg), width="stretch", key="cm_radar")
+    with right:
+        actions = competency.development_actions(rows, items, lg)
+        st.markdown(f"**{t('competency.report.actions')}**")
+        if actions.empty:
+            st.caption(t("competency.report.no_actions"))
+        for a in actions.itertuples():
+            st.markdown(f"- **{a.item}** ({a.gap:+.1f}): {a.action or '–'}")
+        blind = rows.loc[rows["finding"] == "blind_spot", "item"].tolist()
+        hidden = rows.loc[rows["finding"] == "hidden_strength", "item"].tolist()
+        st.markdown(f"**{t('competency.finding.blind_spot')}**: {', '.join(blind) or '–'}")
+        st.markdown(f"**{t('competency.finding.hidden_strength')}**: {', '.join(hidden) or '–'}")
+        report = competency.feedback_report(
+            {"name": person["name"], "job": i18n.name(person.get("title_en"), person.get("title_zh"), lg),
+             "period": period, "result": person["result"], "others": person["others"], "gap": person["gap"]},
+            rows, actions, lg)
+        st.download_button(t("competency.download_report"), report.encode("utf-8"),
+                           f"360_{who}_{period}.html", "text/html", key="cm_report")
+    table = rows[["item", "target", "others", "self"]].copy()
+    for g in competency.OTHER_GROUPS:
+        # Say why a group figure is missing: nobody in the group, or hidden to keep answers anonymous.
+        table[g] = [f"{v:.1f}" if pd.notna(v) else "–" if n == 0 or g == "superior" else
+                    t("competency.hidden", n=n) if n < competency.MIN_GROUP_RATERS else t("competency.hidden_shield")
+                    for v, n in zip(rows[g], rows[f"n_{g}"])]
+    table["gap"] = rows["gap"]
+    table["finding"] = [(t(f"competency.finding.{f}") if f else "") + (" · " + t("competency.finding.knock_out")
+                                                                       if k else "")
+                        for f, k in zip(rows["finding"], rows["knocked_out"])]
+    labels = {c: t(f"competency.col.{c}") for c in ("item", "target", "others", "self", "gap", "finding")}
+    labels.update({g: t(f"competency.group.{g}") for g in competency.OTHER_GROUPS})
+    st.dataframe(table.rename(columns=labels), hide_index=True, width="stretch",
+                 column_config={labels[c]: st.column_config.NumberColumn(format="%.1f")
+                                for c in ("target", "others", "self", "gap")})
+    st.caption(t("competency.anonymity_note"))
+
+
+def team_view(result, summary: pd.DataFrame, item_names: dict, info: dict, lg: str) -> None:
+    depts = {r.department_id: i18n.name(r.name_en, r.name_zh, lg) for r in info["departments"].itertuples()}
+    present = [d for d in summary["department_id"].dropna().unique()]
+    present.sort(key=lambda d: depts.get(d, d))
+    if not present:
+        return
+    dept = st.selectbox(t("overview.department"), present, key="cm_team_dept", format_func=lambda d: depts.get(d, d))
+    team = summary[summary["department_id"] == dept]
+    grid = competency.team_grid(result.items, team["ratee_id"])
+    names = team.set_index("ratee_id")["name"]
+    fig = go.Figure(go.Heatmap(z=grid.to_numpy(), x=[names.get(c, c) for c in grid.columns],
+                               y=[item_names.get(i, i) for i in grid.index], zmin=1, zmax=10,
+                               colorscale="RdYlGn", texttemplate="%{z:.1f}", colorbar=dict(title="1-10")))
+    fig.update_layout(height=max(320, 40 * len(grid) + 120), margin=dict(l=10, r=10, t=10, b=10))
+    st.plotly_chart(fig, width="stretch", key="cm_heat")
+    st.caption(t("competency.heat_help"))
+
+
+# -- qualifications ----------------------------------------------------------------------------
+
+def qualification_tab(lg: str, info: dict) -> None:
+    frame, reqs = qualified(*version(), info["as_of"])
+    titles = {r.job_id: i18n.name(r.title_en, r.title_zh, lg) for r in info["jobs"].itertuples()}
+    with_standard = frame[frame["own_meets"].notna()]
+    m = st.columns(3)
+    m[0].metric(t("competency.q.with_standard"), i18n.number(len(with_standard), lg))
+    m[1].metric(t("competency.q.meets_own"), i18n.percent(with_standard["own_meets"].astype(bool).mean(), lg)
+                if len(with_standard) else "–")
+    nxt = frame[frame["next_meets"].notna()]
+    m[2].metric(t("competency.q.meets_next"), i18n.percent(nxt["next_meets"].astype(bool).mean(), lg)
+                if len(nxt) else "–")
+    st.caption(t("competency.q.help"))
+
+    depts = {r.department_id: i18n.name(r.name_en, r.name_zh, lg) for r in info["departments"].itertuples()}
+    by_dept = with_standard.groupby("department_id").agg(
+        people=("employee_id", "size"), own=("own_meets", lambda s: s.astype(bool).mean()),
+        next=("next_meets", lambda s: s.dropna().astype(bool).mean() if s.notna().any() else np.nan)).reset_index()
+    by_dept["department"] = by_dept["department_id"].map(depts)
+    st.dataframe(by_dept.sort_values("own")[["department", "people", "own", "next"]], hide_index=True, width="stretch",
+                 height=min(36 * (len(by_dept) + 1) + 2, 420),
+                 column_config={"department": t("overview.department"), "people": t("competency.q.people_n"),
+                                "own": st.column_config.ProgressColumn(t("competency.q.own"), format="percent",
+                                                                       min_value=0, max_value=1),
+                                "next": st.column_config.ProgressColumn(t("competency.q.next"), format="percent",
+                                                                        min_value=0, max_value=1)})
+
+    st.subheader(t("competency.q.people"))
+    a, b = st.columns(2)
+    show = a.radio(t("competency.q.show"), ["not_own", "ready_next", "all"], horizontal=True, key="cm_q_show",
+                   format_func=lambda s, lg=lg: i18n.t(f"competency.q.show.{s}", lg))
+    job_filter = b.multiselect(t("competency.job"), sorted(frame["job_id"].dropna().unique()), key="cm_q_jobs",
+                               format_func=lambda j: titles.get(j, j))
+    rows = with_standard
+    if show == "not_own":
+        rows = rows[~rows["own_meets"].astype(bool)]
+    elif show == "ready_next":
+        rows = rows[rows["next_meets"].fillna(False).astype(bool)]
+    if job_filter:
+        rows = rows[rows["job_id"].isin(job_filter)]
+    unmet = lambda s: ", ".join(t(f"competency.cond.{c}") for c in s.split(",") if c)  # noqa: E731
+    table = pd.DataFrame({
+        t("competency.col.ratee_id"): rows["employee_id"],
+        t("competency.col.name"): [i18n.name(e, z, lg) for e, z in zip(rows["name_en"], rows["name_zh"])],
+        t("competency.job"): rows["job_id"].map(titles),
+        t("competency.q.own"): rows["own_meets"].astype(bool),
+        t("competency.q.own_unmet"): rows["own_unmet"].map(unmet),
+        t("competency.q.next_job"): rows["next_job_id"].map(titles),
+        t("competency.q.next"): rows["next_meets"],
+        t("competency.q.next_unmet"): rows["next_unmet"].fillna("").map(unmet),
+    })
+    st.dataframe(table.head(MAX_LISTED), hide_index=True, width="stretch")
+    st.caption(t("competency.first_n", n=min(MAX_LISTED, len(table)), total=len(table)))
+
+    st.subheader(t("competency.q.standards"))
+    job = st.selectbox(t("competency.job"), list(titles), key="cm_q_job", format_func=lambda j: f"{titles[j]} ({j})")
+    standard = reqs[reqs["job_id"] == job]
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{t('competency.q.conditions')}**")
+        shown = standard[["level", "education_min", "major", "years_experience", "years_in_job",
+                          "certification_level"]].copy()
+        shown["education_min"] = shown["education_min"].map(lambda e: i18n.code_label("education", e, lg))
+        shown = shown.astype(object).where(shown.notna(), "–")
+        st.dataframe(shown.rename(columns={c: t(f"competency.req.{c}") for c in shown.columns}), hide_index=True,
+                     width="stretch")
+        for r in standard.itertuples():
+            for part in ("knowledge", "skill", "behaviour"):
+                text = i18n.name(getattr(r, f"{part}_en"), getattr(r, f"{part}_zh"), lg)
+                if text:
+                    st.markdown(f"- {t('competency.level')} {r.level} · **{t(f'competency.profile.{part}')}** {text}")
+        if standard.empty:
+            st.caption(t("competency.q.no_standard"))
+    with right:
+        st.markdown(f"**{t('competency.q.hiring_profile')}**")
+        job_row = info["jobs"].set_index("job_id").loc[job].to_dict()
+        first = standard.sort_values("level").head(1).to_dict("records")
+        goal = store().query(
+            "SELECT i.name_en, i.name_zh, t.target_score FROM comp_targets t JOIN comp_items i USING (item_id) "
+            "WHERE t.job_id = ? AND t.level = 1", [job])
+        st.code(competency.hiring_profile(job_row, first[0] if first else None, goal, lg), language=None,
+                wrap_lines=True)
+        st.caption(t("competency.q.copy_hint"))
+
+
+# -- certification -----------------------------------------------------------------------------
+
+def certification_tab(lg: str, info: dict) -> None:
+    settings = info["settings"]
+    data = certification(*version(), info["as_of"], int(settings["deadline_months"]))
+    cov = data["coverage"]
+    if data["levels"].empty:
+        st.info(t("competency.c.none"))
+        return
+    level_names = {(r.track_id, r.level): i18n.name(r.name_en, r.name_zh, lg) for r in data["levels"].itertuples()}
+    m = st.columns(4)
+    m[0].metric(t("competency.c.in_jobs"), i18n.number(len(cov), lg))
+    m[1].metric(t("competency.c.coverage"), i18n.percent(cov["certified"].mean(), lg) if len(cov) else "–")
+    m[2].metric(t("competency.c.overdue"), i18n.number(int(cov["overdue"].sum()), lg))
+    pending = data["appeals"]["outcome"].eq("pending").sum()
+    m[3].metric(t("competency.c.pending_appeals"), i18n.number(int(pending), lg))
+
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{t('competency.c.who_holds')}**")
+        held = cov.groupby(["required", "held_level"]).size().reset_index(name="people")
+        short = lambda level: t("competency.c.level_n", n=int(level))  # noqa: E731
+        shades = ["#B3B6B7", "#A9DFBF", "#52BE80", "#1E8449", "#145A32"]
+        fig = go.Figure()
+        for h in sorted(held["held_level"].unique()):
+            part = held[held["held_level"] == h]
+            fig.add_trace(go.Bar(x=[short(r) for r in part["required"]], y=part["people"],
+                                 name=t("competency.c.no_certificate") if h == 0 else short(h),
+                                 marker_color=shades[min(int(h), len(shades) - 1)]))
+        fig.update_layout(barmode="stack", height=340, margin=dict(l=10, r=10, t=10, b=10),
+                          xaxis_title=t("competency.c.job_requires"), legend=dict(title=t("competency.c.held")))
+        st.plotly_chart(fig, width="stretch", key="cm_c_held")
+    with right:
+        st.markdown(f"**{t('competency.c.pipeline')}**")
+        status = data["status"]
+        active = status[status["employee_id"].isin(cov["employee_id"])]
+        counts = active["stage"].value_counts().reindex(["courses", "ability_test", "review", "top"]).fillna(0)
+        fig = go.Figure(go.Bar(x=[t(f"competency.stage.{s}") for s in counts.index], y=counts.to_numpy()))
+        fig.update_layout(height=340, margin=dict(l=10, r=10, t=10, b=10))
+        st.plotly_chart(fig, width="stretch", key="cm_c_stage")
+
+    overdue = cov[cov["overdue"]].sort_values("due")
+    st.markdown(f"**{t('competency.c.overdue_list', months=int(settings['deadline_months']))}**")
+    st.dataframe(pd.DataFrame({
+        t("competency.col.ratee_id"): overdue["employee_id"],
+        t("competency.col.name"): [i18n.name(e, z, lg) for e, z in zip(overdue["name_en"], overdue["name_zh"])],
+        t("competency.c.job_requires"): [level_names.get((a, b), b) for a, b in zip(overdue["track_id"],
+                                                                                    overdue["required"])],
+        t("competency.c.held"): overdue["held_level"],
+        t("competency.c.hired"): overdue["hire_date"].map(lambda d: i18n.day(d, lg)),
+        t("competency.c.due"): overdue["due"].map(lambda d: i18n.day(d, lg)),
+    }).head(MAX_LISTED), hide_index=True, width="stretch")
+
+    pass_mark_box(data, level_names, settings, lg)
+    courses_box(data, level_names, lg)
+    appeals_box(data, lg)
+
+
+def pass_mark_box(data: dict, level_names: dict, settings: dict, lg: str) -> None:
+    st.subheader(t("competency.c.pass_mark"))
+    st.caption(t("competency.c.pass_mark_help"))
+    sittings = data["sittings"]
+    if sittings.empty:
+        st.info(t("competency.c.no_sittings"))
+        return
+    courses = {r.course_id: i18n.name(r.name_en, r.name_zh, lg) for r in data["courses"].itertuples()}
+    labels = [f"{i18n.day(r.exam_date, lg)} · {level_names.get((r.track_id, r.level), r.level)} · "
+              f"{courses.get(r.course, r.course)} ({r.candidates})" for r in sittings.itertuples()]
+    a, b = st.columns([3, 2])
+    # Open on the largest sitting, the latest of equals: the one a committee is most likely to be setting.
+    biggest = int(sittings.sort_values(["candidates", "exam_date"], ascending=False).index[0])
+    pick = a.selectbox(t("competency.c.sitting"), range(len(sittings)), index=biggest, key="cm_sitting",
+                       format_func=labels.__getitem__)
+    rate = b.slider(t("competency.c.pass_rate"), 5, 100, int(round(float(settings["pass_rate"]) * 100)), 5,
+                    format="%d%%", key="cm_rate")
+    sitting = sittings.iloc[pick]
+    records = data["records"]
+    same = records[(records["stage"] == "course_exam") & (records["level"] == sitting["level"])
+                   & (records["course"] == sitting["course"]) & (records["exam_date"] == sitting["exam_date"])
+                   & (records["track_id"].fillna("") == (sitting["track_id"] or ""))].dropna(subset=["score"])
+    mark, passed = competency.mark_sitting(same["score"].to_numpy(), rate / 100)
+    m = st.columns(4)
+    m[0].metric(t("competency.c.candidates"), i18n.number(len(same), lg))
+    m[1].metric(t("competency.c.mark"), f"{mark:g}")
+    m[2].metric(t("competency.c.passing"), f"{int(passed.sum())} ({i18n.percent(passed.mean(), lg)})")
+    m[3].metric(t("competency.c.mark_on_file"), "–" if pd.isna(sitting["pass_mark"]) else f"{sitting['pass_mark']:g}")
+    table = same.assign(passes=passed).sort_values("score", ascending=False)
+    st.dataframe(pd.DataFrame({t("competency.col.ratee_id"): table["employee_id"],
+                               t("competency.c.score"): table["score"],
+                               t("competency.c.passes"): table["passes"]}),
+                 hide_index=True, width="stretch", height=min(36 * (len(table) + 1) + 2, 320))
+    if st.button(t("competency.c.apply"), key="cm_apply"):
+        mark, n_pass, n = competency.apply_pass_rate(store(), sitting["track_id"], int(sitting["level"]),
+                                                     sitting["course"], sitting["exam_date"], rate / 100)
+        st.session_state.cm_notice = t("competency.c.applied", mark=f"{mark:g}", passed=n_pass, n=n)
+        st.rerun()
+
+
+def courses_box(data: dict, level_names: dict, lg: str) -> None:
+    with st.expander(t("competency.c.courses")):
+        courses = data["courses"]
+        rows = []
+        for (track, level), name in level_names.items():
+            need = courses[(courses["track_id"] == track) & (courses["from_level"] <= level)]
+            rows.append({t("competency.c.level"): name, t("competency.c.n_courses"): len(need),
+                         t("competency.c.course_list"): ", ".join(i18n.name(e, z, lg) for e, z in
+                                                                  zip(need["name_en"], need["name_zh"]))})
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        st.caption(t("competency.c.rules"))
+
+
+def appeals_box(data: dict, lg: str) -> None:
+    st.subheader(t("competency.c.appeals"))
+    appeals = data["appeals"]
+    if len(appeals):
+        st.dataframe(pd.DataFrame({
+            "ID": appeals["appeal_id"],
+            t("competency.col.name"): [i18n.name(e, z, lg) or i for e, z, i in
+                                       zip(appeals["name_en"], appeals["name_zh"], appeals["employee_id"])],
+            t("competency.c.level"): appeals["level"],
+            t("competency.c.filed"): appeals["filed_on"].map(lambda d: i18n.day(d, lg)),
+            t("competency.c.reason"): appeals["reason"],
+            t("competency.c.outcome"): appeals["outcome"].map(lambda o: t(f"competency.outcome.{o}")),
+            t("competency.c.decided"): appeals["decided_on"].map(lambda d: "" if pd.isna(d) else i18n.day(d, lg)),
+        }), hide_index=True, width="stretch", height=240)
+    a, b = st.columns(2)
+    with a.form("cm_appeal_new", clear_on_submit=True):
+        st.markdown(f"**{t('competency.c.new_appeal')}**")
+        who = st.text_input(t("competency.col.ratee_id"))
+        level = st.number_input(t("competency.c.level"), 1, 10, 1)
+        reason = st.text_area(t("competency.c.reason"))
+        if st.form_submit_button(t("competency.c.file")):
+            try:
+                track = data["levels"]["track_id"].iloc[0]
+                appeal = competency.file_appeal(store(), who.strip(), track, int(level), reason, as_of_date(store()))
+            except ValueError as error:
+                st.error(t("competency.not_saved", reason=str(error)))
+            else:
+                st.session_state.cm_notice = t("competency.c.filed_note", appeal=appeal)
+                st.rerun()
+    pending = appeals[appeals["outcome"] == "pending"]
+    with b.container(border=True):
+        st.markdown(f"**{t('competency.c.decide')}**")
+        if pending.empty:
+            st.caption(t("competency.c.none_pending"))
+            return
+        appeal = st.selectbox("ID", pending["appeal_id"].tolist(), key="cm_decide_id")
+        outcome = st.radio(t("competency.c.outcome"), ["upheld", "rejected"], horizontal=True, key="cm_decide_outcome",
+                           format_func=lambda o, lg=lg: i18n.t(f"competency.outcome.{o}", lg))
+        note = st.text_input(t("competency.c.note"), key="cm_decide_note")
+        user = st.text_input(t("eval.your_name"), key="cm_user").strip()
+        if st.button(t("competency.c.record_decision"), key="cm_decide"):
+            competency.decide_appeal(store(), appeal, outcome, user or "HR", as_of_date(store()), note or None)
+            st.session_state.cm_notice = t("competency.c.decided_note", appeal=appeal)
+            st.rerun()
+
+
+# -- page --------------------------------------------------------------------------------------
+
+lg = lang()
+page_header("page.competency", "competency.intro", "cm_notice")
+info = base(*version())
+tabs = st.tabs([t("competency.tab.models"), t("competency.tab.targets"), t("competency.tab.review"),
+                t("competency.tab.qualification"), t("competency.tab.certification")])
+with tabs[0]:
+    models_tab(lg)
+with tabs[1]:
+    targets_tab(lg, info)
+with tabs[2]:
+    review_tab(lg, info)
+with tabs[3]:
+    qualification_tab(lg, info)
+with tabs[4]:
+    certification_tab(lg, info)
