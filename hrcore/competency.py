@@ -21,6 +21,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -213,27 +214,40 @@ def aggregate_360(ratings: pd.DataFrame, weights: dict | None = None) -> pd.Data
     counts = stats["size"].unstack("rater_group").reindex(columns=list(GROUPS)).fillna(0).astype(np.int64)
 
     other_means = means[list(OTHER_GROUPS)].to_numpy(dtype=float)
-    present = counts[list(OTHER_GROUPS)].to_numpy() > 0
+    n = counts[list(OTHER_GROUPS)].to_numpy()
+    weighted = w.to_numpy() > 0  # a group of weight 0 neither enters the combined figure nor counts toward it
+    present = (n > 0) & weighted
     weight = np.where(present, w.to_numpy(), 0.0)
     weight_sum = weight.sum(axis=1)
-    n_others = counts[list(OTHER_GROUPS)].sum(axis=1).to_numpy()
+    n_others = np.where(weighted, n, 0).sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         combined = np.nansum(np.where(present, other_means, 0.0) * weight, axis=1) / weight_sum
+    # Whole-point scores and weights in hundredths: 9 decimals are exact, and a figure that is 7 on
+    # paper must not come out as 6.999999999999999 and fail a minimum of 7.
+    combined = np.round(combined, 9)
     combined[(n_others < MIN_OTHER_RATERS) | (weight_sum <= 0)] = np.nan
 
-    out = means.copy()
-    pooled = ["peer", "subordinate", "other"]
-    n = counts[pooled].to_numpy()
+    # Which group figures to show.  Column 0 is the superior, shown even alone (DOMAIN §6); the
+    # others need 3 raters.
     shown = n >= MIN_GROUP_RATERS
-    # Complementary suppression: with the weights known, the combined figure minus the groups shown
-    # gives the hidden groups' mean.  When the hidden answers come from fewer than 3 raters, hide the
-    # smallest shown group too, so the subtraction no longer isolates anyone.
-    hidden_raters = np.where(~shown, n, 0).sum(axis=1)
+    shown[:, 0] = n[:, 0] > 0
+    # Complementary suppression: the weights are known, so the combined figure minus the groups shown
+    # gives the hidden groups' mean.  When the hidden answers in the combined figure come from fewer
+    # than 3 raters, hide the smallest other group shown; failing that (two superiors and two peers),
+    # the superiors' figure; failing that, the combined figure.
+    hidden_raters = np.where(~shown & weighted, n, 0).sum(axis=1)
     exposed = (hidden_raters > 0) & (hidden_raters < MIN_GROUP_RATERS) & ~np.isnan(combined)
-    smallest = np.argmin(np.where(shown, n, np.iinfo(np.int64).max), axis=1)
-    shield = exposed & shown.any(axis=1)
-    shown[np.flatnonzero(shield), smallest[shield]] = False
-    for j, g in enumerate(pooled):
+    shieldable = shown & weighted
+    shieldable[:, 0] = False
+    smallest = np.argmin(np.where(shieldable, n, np.iinfo(np.int64).max), axis=1)
+    by_group = exposed & shieldable.any(axis=1)
+    shown[np.flatnonzero(by_group), smallest[by_group]] = False
+    by_superior = exposed & ~by_group & shown[:, 0] & weighted[0]
+    shown[by_superior, 0] = False
+    combined[exposed & ~by_group & ~by_superior] = np.nan
+
+    out = means.copy()
+    for j, g in enumerate(OTHER_GROUPS):
         out.loc[~shown[:, j], g] = np.nan
     out.columns = list(GROUPS)
     for g in GROUPS:
@@ -543,7 +557,9 @@ def qualification(people: pd.DataFrame, reqs: pd.DataFrame, jobs: pd.DataFrame) 
     def against(job_col: str, level_col: str) -> pd.DataFrame:
         left = p[["employee_id", job_col, level_col]].rename(columns={job_col: "job_id", level_col: "level"})
         left["level"] = pd.to_numeric(left["level"], errors="coerce").astype("Int64")
-        right = standards.assign(level=standards["level"].astype("Int64"))
+        # Object keys on both sides: a column of only missing next jobs reads as float otherwise.
+        left["job_id"] = left["job_id"].astype(object)
+        right = standards.assign(level=standards["level"].astype("Int64"), job_id=standards["job_id"].astype(object))
         matched = left.merge(right, on=["job_id", "level"], how="left")
         matched["found"] = matched["found"].fillna(False).astype(bool)
         return _conditions(p, matched)
@@ -626,18 +642,24 @@ def held_levels(records: pd.DataFrame) -> pd.DataFrame:
     if passed.empty:
         return pd.DataFrame({"employee_id": pd.Series(dtype=object), "track_id": pd.Series(dtype=object),
                              "held_level": pd.Series(dtype=np.int64), "certified_on": pd.Series(dtype="datetime64[ns]")})
-    first = passed.assign(exam_date=pd.to_datetime(passed["exam_date"])).groupby(
-        keys + ["level"], dropna=False)["exam_date"].min()
-    top = int(first.index.get_level_values("level").max())
-    table = first.unstack("level").reindex(columns=range(1, top + 1))
-    reached = np.cumprod(table.notna().to_numpy(), axis=1)
-    held = reached.sum(axis=1)
-    dates = table.to_numpy()
-    certified_on = [dates[i, h - 1] if h else pd.NaT for i, h in enumerate(held)]
-    out = table.index.to_frame(index=False)
-    out["held_level"] = held.astype(np.int64)
-    out["certified_on"] = pd.to_datetime(certified_on)
-    return out
+    passed = passed.assign(exam_date=pd.to_datetime(passed["exam_date"]))
+    out = passed[keys].drop_duplicates().reset_index(drop=True)
+    out["held_level"] = 0
+    out["certified_on"] = pd.NaT
+    # Level by level: level L counts from its first pass after the pass that gave level L - 1.
+    reached = out[keys].assign(since=pd.Timestamp.min)
+    for level in range(1, int(passed["level"].max()) + 1):
+        at_level = passed.loc[passed["level"] == level, keys + ["exam_date"]].merge(reached, on=keys)
+        at_level = at_level[at_level["exam_date"] > at_level["since"]]
+        if at_level.empty:
+            break
+        reached = at_level.groupby(keys, dropna=False)["exam_date"].min().rename("since").reset_index()
+        done = out.merge(reached, on=keys, how="left")["since"]
+        out.loc[done.notna().to_numpy(), "held_level"] = level
+        out.loc[done.notna().to_numpy(), "certified_on"] = done[done.notna()].to_numpy()
+    out["held_level"] = out["held_level"].astype(np.int64)
+    out["certified_on"] = pd.to_datetime(out["certified_on"])
+    return out.sort_values(keys, ignore_index=True)
 
 
 def skipped_levels(records: pd.DataFrame, history: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -927,6 +949,34 @@ def save_targets(store, job_id: str, level: int, scores: dict) -> None:
             cur.executemany("INSERT INTO comp_targets VALUES (?, ?, ?, ?)", rows)
 
 
+STANDARD_COLUMNS = ["level", "education_min", "major", "years_experience", "years_in_job", "certification_level",
+                    "knowledge_en", "knowledge_zh", "skill_en", "skill_zh", "behaviour_en", "behaviour_zh"]
+
+
+def save_standards(store, job_id: str, standards: pd.DataFrame) -> None:
+    """Replace a job's qualification standards (one row per level) in one transaction.
+
+    ``ValueError`` naming the row (1 = the first level listed), column and
+    reason when a value is wrong or a level repeats; nothing is saved then.
+    """
+    from hrcore.imports import validate
+
+    rows = standards.reindex(columns=STANDARD_COLUMNS).dropna(how="all").assign(job_id=job_id).reset_index(drop=True)
+    typed, problems = validate(rows, "qualification_reqs")
+    if len(problems):
+        first = problems.iloc[0]
+        # The editor numbers rows from 1, a spreadsheet from 2 (under its header): speak the editor's numbers.
+        reason = re.sub(r"row (\d+)", lambda m: f"row {int(m.group(1)) - 1}", str(first["reason"]))
+        raise ValueError(f"row {int(first['row']) - 1}, {first['column']}: {first['value']!r} {reason}")
+    with store.transaction() as cur:
+        cur.execute("DELETE FROM qualification_reqs WHERE job_id = ?", [job_id])
+        if len(typed):
+            cols = ["job_id"] + STANDARD_COLUMNS
+            cur.register("standards", typed.reindex(columns=cols))
+            cur.execute(f"INSERT INTO qualification_reqs ({', '.join(cols)}) SELECT {', '.join(cols)} FROM standards")
+            cur.unregister("standards")
+
+
 def review_periods(store) -> list[str]:
     return store.query("SELECT DISTINCT period FROM ratings_360 ORDER BY period DESC")["period"].tolist()
 
@@ -1017,22 +1067,18 @@ def apply_pass_rate(store, track_id: str, level: int, course: str, exam_date, pa
 
 
 def record_results(store, frame: pd.DataFrame) -> pd.DataFrame:
-    """Add certification records, all or none; returns the problems (empty when written).
+    """Add certification records (the table's columns), all or none; returns the problems (empty when written).
 
     Besides the table's own checks, a record may not skip a level: level L
-    needs a passed review at L − 1 before its date.
+    needs a passed review at L − 1 before its date (:func:`reference_problems`).
     """
-    from hrcore.imports import validate
+    from hrcore import imports
 
-    rows, problems = validate(frame, "certifications")
-    if not problems.empty:
-        return problems
-    skipped = skipped_levels(rows, certification_records(store))
-    if len(skipped):
-        return pd.DataFrame({"row": skipped["row"] + 2, "column": "level", "value": skipped["level"],
-                             "reason": "levels are taken one at a time: the level below was not passed before"})
-    store.upsert("certifications", rows)
-    return problems
+    plan = imports.plan_import(store, "certifications", frame,
+                               imports.identity_mapping(list(frame.columns), "certifications"))
+    if plan.ok and len(plan.rows):
+        store.upsert("certifications", plan.rows)
+    return plan.problems
 
 
 def file_appeal(store, employee_id: str, track_id: str | None, level: int, reason: str, filed_on: date) -> str:
@@ -1115,11 +1161,10 @@ def import_ratings(store, data: bytes, filename: str, period: str, write: bool =
 
     Columns are found by name (``reviewee``, ``rater``, ``group``, ``item``,
     ``score``, ``date`` or the table's own names, in English or Chinese);
-    rows without a period take ``period``.  Besides the table's checks, each
-    item must be in the model library, reviewee and rater must be on file,
-    and a rater is in the group ``self`` exactly when rating themself.
-    With ``write=False`` nothing is written and ``counts`` say what would
-    change.  Returns the :class:`hrcore.imports.ImportReport`.
+    rows without a period take ``period``.  The checks are the table's own
+    and :func:`reference_problems`.  With ``write=False`` nothing is written
+    and ``counts`` say what would change.  Returns the
+    :class:`hrcore.imports.ImportReport`.
     """
     from hrcore import imports
 
@@ -1138,29 +1183,56 @@ def import_ratings(store, data: bytes, filename: str, period: str, write: bool =
         columns["period"] = "_period"
     plan = imports.plan_import(store, "ratings_360", frame, {"columns": columns})
     report = imports.ImportReport(**vars(plan), encoding=raw.encoding)
+    if write and plan.ok and len(plan.rows):
+        report.counts = store.upsert("ratings_360", plan.rows)
+        report.written = True
+    return report
+
+
+def save_ratings(store, frame: pd.DataFrame) -> pd.DataFrame:
+    """Write ratings entered by hand (the table's columns), all or none; returns the problems (empty when written)."""
+    from hrcore import imports
+
+    plan = imports.plan_import(store, "ratings_360", frame, imports.identity_mapping(list(frame.columns), "ratings_360"))
     if plan.ok and len(plan.rows):
-        rows = plan.rows
-        problems = []
+        store.upsert("ratings_360", plan.rows)
+    return plan.problems
+
+
+def reference_problems(store, table: str, rows: pd.DataFrame) -> pd.DataFrame:
+    """The checks across tables that an import of ``ratings_360`` or ``certifications`` must pass.
+
+    Ratings: the item is in the model library, reviewee and rater are on
+    file, and the group is ``self`` exactly when someone rates themself.
+    Certification records: no level is skipped (:func:`skipped_levels`
+    against the records on file).  Rows are numbered as a spreadsheet
+    shows them (header = row 1); ``rows`` keeps the file's index.
+    """
+    from hrcore.imports import FIRST_DATA_ROW
+
+    line = rows.index.to_series() + FIRST_DATA_ROW
+    problems = []
+
+    def flag(mask, column, reason):
+        mask = pd.Series(mask, index=rows.index).fillna(False).astype(bool)
+        for r, v in zip(line[mask], rows.loc[mask, column]):
+            problems.append((int(r), column, v, reason))
+
+    if table == "ratings_360" and {"item_id", "ratee_id", "rater_id", "rater_group"} <= set(rows.columns):
         known_items = set(store.query("SELECT item_id FROM comp_items")["item_id"])
         known_people = set(store.query("SELECT employee_id FROM employees")["employee_id"])
-        line = rows.index.to_series() + imports.FIRST_DATA_ROW
-
-        def flag(mask, column, reason):
-            for r, v in zip(line[mask], rows.loc[mask, column]):
-                problems.append((int(r), columns.get(column, column), v, reason))
-
         flag(~rows["item_id"].isin(known_items), "item_id", "no such item in the model library")
         flag(~rows["ratee_id"].isin(known_people), "ratee_id", "no such employee")
         flag(~rows["rater_id"].isin(known_people), "rater_id", "no such employee")
         own = rows["rater_id"] == rows["ratee_id"]
         flag(own & (rows["rater_group"] != "self"), "rater_group", "rates themself but the group is not self")
         flag(~own & (rows["rater_group"] == "self"), "rater_group", "group self but the rater is someone else")
-        if problems:
-            report.problems = pd.DataFrame(sorted(problems, key=lambda p: p[0]),
-                                           columns=["row", "column", "value", "reason"])
-            report.counts = None
-            return report
-        if write:
-            report.counts = store.upsert("ratings_360", rows)
-            report.written = True
-    return report
+    elif table == "certifications" and {"employee_id", "level", "stage", "result", "exam_date"} <= set(rows.columns):
+        candidates = rows.assign(track_id=rows["track_id"] if "track_id" in rows.columns else None)
+        history = certification_records(store)
+        history = history[~history["record_id"].isin(rows["record_id"])]
+        skipped = skipped_levels(candidates, history)
+        for position, level in zip(skipped["row"], skipped["level"]):
+            problems.append((int(line.iloc[position]), "level", level,
+                             "levels are taken one at a time: the level below was not passed before"))
+    return pd.DataFrame(sorted(problems, key=lambda p: p[0]), columns=["row", "column", "value", "reason"])

@@ -199,6 +199,8 @@ PARENT = np.array([_DEPT_INDEX.get(d.parent_id, 0) for d in DEPARTMENTS])
 """Index of each department's parent (the company is its own)."""
 CENTRE = np.where([bool(d.staff) for d in DEPARTMENTS], PARENT, np.arange(len(DEPARTMENTS)))
 """Index of each department's centre (a centre and the company are their own)."""
+HEAD_JOBS = frozenset(d.head_job for d in DEPARTMENTS)
+"""The jobs that head a department or centre, the CEO's included: they carry the leadership model 智信仁勇严."""
 
 TEAM_LEADER_JOB = {"rnd": "RD-TL", "manufacturing": "MF-TL", "sales": "SA-TL", "marketing": "MK-TL",
                    "customer_service": "CS-TL", "supply_chain": "SC-TL", "functions": "FN-TL"}
@@ -1148,14 +1150,13 @@ def _comp_targets(jobs: pd.DataFrame) -> pd.DataFrame:
     managers = jobs[jobs["is_manager"]]
     items = [row[0] for row in COMP_ITEMS if row[1] == "mgmt9"]
     people_items = {"m9_team_development", "m9_leadership", "m9_big_picture"}
-    head_jobs = {d.head_job for d in DEPARTMENTS}
     rows = []
     for job_id, grade in zip(managers["job_id"], managers["grade"]):
         base = 6.0 + 2.0 * (grade - 4) / (GRADES - 4)
         for item in items:
             extra = 0.5 if item in people_items and grade >= 8 else 0.0
             rows.append((job_id, 1, item, float(np.clip(np.round((base + extra) * 2) / 2, 6.0, 8.0))))
-        if job_id in head_jobs:
+        if job_id in HEAD_JOBS:
             rows += [(job_id, 1, item, target) for item, target in LEAD5_TARGETS.items()]
     return pd.DataFrame(rows, columns=["job_id", "level", "item_id", "target_score"])
 
@@ -2561,10 +2562,54 @@ def _scoring_in_progress(cards: pd.DataFrame, lines: pd.DataFrame, cal: _Calenda
 RATER_GROUPS = ("self", "superior", "peer", "peer", "peer", "subordinate", "subordinate", "subordinate", "other")
 RATER_SHIFT = {"self": 0.9, "superior": -0.2, "peer": 0.0, "subordinate": 0.1, "other": 0.0}
 """Rating tendencies by group: people rate themselves high, superiors a little low."""
+WEI_YAN_SHARE = 0.10
+"""Share of the rated heads who show seed 000's Wei Yan on 智信仁勇严 (at least one of eight or more)."""
+WEI_YAN_PROFILE = {"l5_wisdom": 1.0, "l5_trust": -3.0, "l5_benevolence": -3.0, "l5_courage": 1.0,
+                   "l5_discipline": 0.0}
+"""Wei Yan's item profile (in place of a random one): a point above his level on wisdom and courage,
+disciplined at his level, three points below it on trust and benevolence."""
+WEI_YAN_LEVEL = (7.0, 8.0)
+"""The expected score (6.2 + 1.1 × ability) of the heads who may show it: strong enough that the five
+items still average 6 or more, not so strong that 3 points down leaves 信 and 仁 at the minimum 5."""
+
+
+@dataclass(frozen=True)
+class _Panel:
+    """Who rated whom in the 360, kept for the leadership ratings drawn at the end of the demo."""
+
+    ratees: np.ndarray
+    """The people rated."""
+    level: np.ndarray
+    """Per ratee: the expected score of their latent ability, 6.2 + 1.1 × ability."""
+    row: np.ndarray
+    """Per rater and ratee: the ratee, as an index into ``ratees``."""
+    column: np.ndarray
+    """Per rater and ratee: the rater's position in :data:`RATER_GROUPS`."""
+    rater: np.ndarray
+    """Per rater and ratee: the rater."""
+    base: np.ndarray
+    """Per rater and ratee: the ratee's level plus the rater's leniency and group shift."""
+    rated_on: np.ndarray
+    """Per rater and ratee: the day the questionnaire was filled in."""
+
+
+def _rating_frame(panel: _Panel, pairs: np.ndarray, items: list[str], score: np.ndarray, ids: pa.Array,
+                  cal: _Calendar) -> pd.DataFrame:
+    """The ratings_360 rows of the rater-ratee ``pairs`` of ``panel``: ``score`` is pairs × items."""
+    ratee, rater = panel.ratees[panel.row[pairs]], panel.rater[pairs]
+    return pd.DataFrame({
+        "period": _labels([str(cal.as_of.year)], np.zeros(score.size)),
+        "ratee_id": _take(ids, np.repeat(ratee, len(items))),
+        "rater_id": _take(ids, np.repeat(rater, len(items))),
+        "rater_group": _labels(RATER_GROUPS, np.repeat(panel.column[pairs], len(items))),
+        "item_id": _labels(items, np.tile(np.arange(len(items)), pairs.size)),
+        "score": score.ravel(),
+        "rated_on": _as_dates(np.repeat(panel.rated_on[pairs], len(items))),
+    })
 
 
 def _ratings_360(people: _People, ids: pa.Array, jobs: pd.DataFrame, cal: _Calendar,
-                 rng: np.random.Generator) -> pd.DataFrame:
+                 rng: np.random.Generator) -> tuple[pd.DataFrame, _Panel]:
     """Every active manager but the CEO rated by 7 or 8 people on each item of the 9-element model.
 
     Raters: self, the superior, two or three peers (managers with the same
@@ -2573,7 +2618,8 @@ def _ratings_360(people: _People, ids: pa.Array, jobs: pd.DataFrame, cal: _Calen
     least three direct reports and two peers for every manager.  Scores are
     whole points 1-10 around a latent ability (linked to performance), with
     an item profile per person, a leniency per rater and self-ratings
-    inflated.
+    inflated.  Also returns the panel, so :func:`_lead5_ratings` can have
+    the same raters rate the heads on the leadership model later on.
     """
     is_manager = jobs["is_manager"].to_numpy()[people.job] & people.active & (people.manager >= 0)
     ratees = np.flatnonzero(is_manager)
@@ -2615,19 +2661,57 @@ def _ratings_360(people: _People, ids: pa.Array, jobs: pd.DataFrame, cal: _Calen
     item_profile = 0.6 * rng.standard_normal((n, len(items)))
     leniency = 0.4 * rng.standard_normal(people.size)
     shift = np.array([RATER_SHIFT[g] for g in RATER_GROUPS])[column]
-    base = 6.2 + 1.1 * ability[row] + leniency[rater] + shift
+    level = 6.2 + 1.1 * ability
+    base = level[row] + leniency[rater] + shift
     score = np.clip(np.rint(base[:, None] + item_profile[row] + 0.8 * rng.standard_normal((row.size, len(items)))),
                     1, 10)
     rated_on = _review_days(people.hire[ratees[row]], people.hire[rater], cal, rng)
-    return pd.DataFrame({
-        "period": _labels([str(cal.as_of.year)], np.zeros(score.size)),
-        "ratee_id": _take(ids, np.repeat(ratees[row], len(items))),
-        "rater_id": _take(ids, np.repeat(rater, len(items))),
-        "rater_group": _labels(RATER_GROUPS, np.repeat(column, len(items))),
-        "item_id": _labels(items, np.tile(np.arange(len(items)), row.size)),
-        "score": score.ravel(),
-        "rated_on": _as_dates(np.repeat(rated_on, len(items))),
-    })
+    panel = _Panel(ratees=ratees, level=level, row=row, column=column, rater=rater, base=base, rated_on=rated_on)
+    return _rating_frame(panel, np.arange(row.size), items, score, ids, cal), panel
+
+
+HEAD_LEADERSHIP_LIFT = 1.0
+"""Points heads score above their latent level on 智信仁勇严 (so knock-outs are the exception, ~10-20 %)."""
+
+
+def _lead5_ratings(panel: _Panel, people: _People, ids: pa.Array, jobs: pd.DataFrame, cal: _Calendar,
+                   rng: np.random.Generator) -> pd.DataFrame:
+    """The rated heads (jobs in :data:`HEAD_JOBS`) rated on the leadership model 智信仁勇严 as well.
+
+    The same raters on the same day as their 9-element ratings, scores from
+    the same latent ability, leniency and self inflation, with an item
+    profile of its own.  :data:`WEI_YAN_SHARE` of the heads, drawn among
+    those whose level lies in :data:`WEI_YAN_LEVEL` (the nearest to its
+    middle if too few do), are seed 000's Wei Yan: :data:`WEI_YAN_PROFILE`
+    puts 信 and 仁 3 points below their level and 智 and 勇 one above, so
+    all raters but self put a critical item below :data:`CRITICAL_MIN_SCORE`
+    while the five items still average about 6 or more.  The generator draws
+    after everything else in the demo, so the leadership ratings shift nothing.
+    """
+    items = [item[0] for item in COMP_ITEMS if item[1] == "lead5"]
+    is_head = np.isin(people.job[panel.ratees], np.flatnonzero(jobs["job_id"].isin(HEAD_JOBS).to_numpy()))
+    heads = np.flatnonzero(is_head)
+    head_index = np.cumsum(is_head) - 1  # ratee -> position among the heads
+    pairs = np.flatnonzero(is_head[panel.row])
+    n = heads.size
+
+    profile = 0.6 * rng.standard_normal((n, len(items)))
+    wei_yans = max(round(WEI_YAN_SHARE * n), int(n >= 8))
+    level = panel.level[heads]
+    low, high = WEI_YAN_LEVEL
+    fitting = np.flatnonzero((level >= low) & (level <= high))
+    wei_yan = (rng.choice(fitting, size=wei_yans, replace=False) if fitting.size >= wei_yans
+               else np.argsort(np.abs(level - (low + high) / 2), kind="stable")[:wei_yans])
+    profile[wei_yan] = np.array([WEI_YAN_PROFILE[item] for item in items])
+
+    # Heads were promoted for leading: they rate higher on the leadership traits than on the
+    # 9-element model's average (the Wei Yans keep their level: their profile is the point).
+    lift = np.full(n, HEAD_LEADERSHIP_LIFT)
+    lift[wei_yan] = 0.0
+    row = head_index[panel.row[pairs]]
+    score = np.clip(np.rint(panel.base[pairs][:, None] + lift[row][:, None] + profile[row]
+                            + 0.8 * rng.standard_normal((pairs.size, len(items)))), 1, 10)
+    return _rating_frame(panel, pairs, items, score, ids, cal)
 
 
 REVIEW_WINDOW_DAYS = 14
@@ -2706,7 +2790,9 @@ def generate(employees: int = 2000, seed: int = 7, as_of: date = DEFAULT_AS_OF) 
         "pay_grades": pay_grades.astype({"structure_id": "str"}),
         **_competency_frames(),
         "comp_targets": _comp_targets(jobs),
-        "ratings_360": _ratings_360(people, ids, jobs, cal, rng),
+    }
+    frames["ratings_360"], panel = _ratings_360(people, ids, jobs, cal, rng)
+    frames |= {
         "qualification_reqs": _qualification_frame(jobs),
         "certifications": _certification_frame(certification, ids),
         **_certification_catalogue(),
@@ -2718,6 +2804,9 @@ def generate(employees: int = 2000, seed: int = 7, as_of: date = DEFAULT_AS_OF) 
         "attrition_signals": _signal_frame(people, ids, cal, rng),
         "ability_assessments": _ability_frame(people, ids, cal, seed),
     }
+    # The heads' leadership ratings draw last, from a generator of their own: no other draw shifts.
+    lead5 = _lead5_ratings(panel, people, ids, jobs, cal, np.random.default_rng(rng.integers(2**32)))
+    frames["ratings_360"] = pd.concat([frames["ratings_360"], lead5], ignore_index=True)
     frames["talent_reviews"] = _last_review(frames["scorecards"], frames["ability_assessments"], cal)
     # The payroll the board approved for the plan year: today's payroll plus a 4 % increase budget.
     active = frames["employees"][frames["employees"]["status"] == "active"]

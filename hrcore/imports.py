@@ -421,6 +421,10 @@ def plan_import(store: Store, table: str, raw: pd.DataFrame, mapping: dict) -> I
     mapped, derive_problems = apply_mapping(raw, table, mapping)
     rows, problems = validate(mapped, table)
     problems = _problems([derive_problems, problems])
+    if len(rows) and table in ("ratings_360", "certifications"):
+        from hrcore.competency import reference_problems  # the rules live with their programme
+
+        problems = _problems([problems, reference_problems(store, table, rows)])
     plan = ImportPlan(table, rows, problems, _warnings(store, table, rows, raw, mapping))
     if plan.ok and len(rows):
         plan.counts = store.compare(table, rows)

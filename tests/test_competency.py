@@ -1,14 +1,56 @@
-"""Competency measures (DOMAIN.md §6): the certification pass mark."""
+"""Competency, qualification and certification (DOMAIN.md §6, seeds 000 and 004).
+
+Sections: the pass mark and marking a sitting; 360 aggregation (anonymity, weights); reading a review
+(knock-outs, totals, findings, gaps); development actions; qualifications; certification levels, status
+and coverage; storage (settings, models, targets, rating imports and entry, qualification standards,
+certification records, pass marks, appeals).
+
+Expected figures are worked out by hand in the comments, by a plain-Python loop written apart from the
+implementation, or taken from the seeds (seed 000: the 智信仁勇严 model and Wei Yan; seed 004: the pass mark
+from a pass rate, levels one at a time, course scores valid until the next review).
+"""
 
 from __future__ import annotations
 
 import math
+import statistics
+from datetime import date
 
+import duckdb
 import numpy as np
 import pandas as pd
 import pytest
 
-from hrcore.competency import pass_mark
+from hrcore import competency
+from hrcore.competency import (
+    CONDITIONS,
+    aggregate_360,
+    apply_pass_rate,
+    certification_status,
+    coverage,
+    decide_appeal,
+    development_actions,
+    file_appeal,
+    held_levels,
+    import_ratings,
+    load_settings,
+    mark_sitting,
+    pass_mark,
+    qualification,
+    record_results,
+    review,
+    save_model,
+    save_ratings,
+    save_settings,
+    save_standards,
+    save_targets,
+    skipped_levels,
+)
+
+
+# =============================================================================================
+# Certification pass mark (DOMAIN §6, §8: hrcore.competency.pass_mark)
+# =============================================================================================
 
 
 def test_pass_mark_is_the_kth_best_score():
@@ -74,3 +116,1299 @@ def test_pass_rate_outside_zero_to_one_is_rejected(rate):
 def test_empty_or_non_finite_scores_are_rejected(scores):
     with pytest.raises(ValueError, match="scores"):
         pass_mark(scores, 0.8)
+
+
+# =============================================================================================
+# Helpers shared by the sections below
+# =============================================================================================
+
+RATING_COLUMNS = ["ratee_id", "rater_id", "rater_group", "item_id", "score"]
+DEFAULT_W = {"superior": 0.4, "peer": 0.3, "subordinate": 0.2, "other": 0.1}  # documented default (a setting, DOMAIN §6)
+
+
+def rate(ratee="E1", item="x", own=None, superior=(), peer=(), subordinate=(), other=()) -> pd.DataFrame:
+    """Ratings of one person on one item: ``own`` is the self rating, the groups are lists of scores."""
+    rows = [] if own is None else [(ratee, ratee, "self", item, own)]
+    for group, scores in (("superior", superior), ("peer", peer), ("subordinate", subordinate), ("other", other)):
+        rows += [(ratee, f"{ratee}-{group}{i}", group, item, s) for i, s in enumerate(scores)]
+    return pd.DataFrame(rows, columns=RATING_COLUMNS)
+
+
+def one_row(ratings: pd.DataFrame, weights=None) -> pd.Series:
+    out = aggregate_360(ratings, weights)
+    assert len(out) == 1
+    return out.iloc[0]
+
+
+def plain_model(*item_ids, critical=(), minimum=None) -> pd.DataFrame:
+    """A model frame for :func:`review`: the ``critical`` items get ``minimum``."""
+    return pd.DataFrame({"item_id": list(item_ids), "critical": [i in critical for i in item_ids],
+                         "min_score": [minimum if i in critical else None for i in item_ids]})
+
+
+# =============================================================================================
+# Certification pass mark of a sitting: who passes (mark_sitting)
+# =============================================================================================
+
+def test_everyone_tied_at_the_mark_passes_the_sitting():
+    # Rate 0.5 of seven: k = ceil(3.5) = 4. Sorted 88 80 75 75 75 70 61 -> 4th is 75, and all
+    # three on 75 pass: 88, 80, 75, 75, 75 = five of seven.
+    scores = [75, 88, 61, 75, 80, 70, 75]
+    mark, passed = mark_sitting(scores, 0.5)
+    assert mark == 75.0
+    assert passed.tolist() == [True, True, False, True, True, False, True]
+
+
+def test_a_pass_rate_of_one_passes_the_whole_sitting_at_the_lowest_score():
+    mark, passed = mark_sitting([66, 72.5, 90, 81], 1.0)
+    assert mark == 66.0 and passed.all()
+
+
+def test_a_tiny_pass_rate_passes_only_the_top_score_and_anyone_tied_with_it():
+    # k = ceil(0.01 * 6) = 1: the mark is the top score, 90; the two on 90 pass.
+    mark, passed = mark_sitting([90, 66, 90, 81, 77, 72], 0.01)
+    assert mark == 90.0
+    assert passed.tolist() == [True, False, True, False, False, False]
+
+
+def test_marking_a_sitting_is_not_fooled_by_binary_fractions():
+    # 25 candidates 100..76, rate 0.28: 0.28 * 25 = 7 on paper, so exactly the top seven (100..94) pass.
+    scores = list(range(100, 75, -1))
+    mark, passed = mark_sitting(scores, 0.28)
+    assert mark == 94.0 and int(passed.sum()) == 7
+
+
+# =============================================================================================
+# 360 aggregation: anonymity rules (DOMAIN §6)
+# =============================================================================================
+
+def test_a_group_of_two_peers_is_hidden_but_counts_in_all_but_self():
+    # Superior 6, peers 7 and 8 (two: hidden), subordinates 5, 6, 7 (mean 6).
+    # others = (0.4*6 + 0.3*7.5 + 0.2*6) / (0.4 + 0.3 + 0.2) = (2.4 + 2.25 + 1.2) / 0.9 = 5.85 / 0.9 = 6.5
+    row = one_row(rate(own=9, superior=[6], peer=[7, 8], subordinate=[5, 6, 7]))
+    assert math.isnan(row["peer"])
+    assert row["n_peer"] == 2
+    assert row["others"] == pytest.approx(6.5)
+    assert row["n_others"] == 6  # 1 superior + 2 peers + 3 subordinates
+
+
+def test_a_group_of_three_is_shown_on_its_own():
+    row = one_row(rate(superior=[6], peer=[4, 5, 9]))
+    assert row["peer"] == pytest.approx(6.0)  # (4 + 5 + 9) / 3
+    assert row["n_peer"] == 3
+
+
+@pytest.mark.parametrize("group", ["subordinate", "other"])
+def test_every_group_but_the_superior_is_hidden_below_three_raters(group):
+    row = one_row(rate(superior=[7], peer=[6, 6, 6], **{group: [2, 3]}))
+    assert math.isnan(row[group]) and row[f"n_{group}"] == 2
+
+
+def test_a_superior_rating_alone_is_shown():
+    row = one_row(rate(superior=[7], peer=[5, 6, 7]))
+    assert row["superior"] == 7.0 and row["n_superior"] == 1
+
+
+def test_all_but_self_is_hidden_on_three_raters_and_shown_on_four():
+    # Superior + 2 peers = 3 raters: hidden. One more peer makes 4: shown,
+    # (0.4*8 + 0.3*6) / 0.7 = (3.2 + 1.8) / 0.7 = 5 / 0.7 = 7.142857...
+    three = one_row(rate(superior=[8], peer=[6, 6]))
+    assert math.isnan(three["others"]) and three["n_others"] == 3
+    four = one_row(rate(superior=[8], peer=[6, 6, 6]))
+    assert four["n_others"] == 4
+    assert four["others"] == pytest.approx(5 / 0.7)
+
+
+def test_self_never_enters_all_but_self():
+    # Self + superior + 2 peers is four raters, but only three of them are not self: hidden.
+    hidden = one_row(rate(own=10, superior=[4], peer=[4, 4]))
+    assert math.isnan(hidden["others"]) and hidden["n_others"] == 3
+    assert hidden["self"] == 10.0 and hidden["n_self"] == 1
+    # With four peers on 5 the combined figure is 5 whatever the self rating.
+    for own in (1, 10):
+        assert one_row(rate(own=own, peer=[5, 5, 5, 5]))["others"] == pytest.approx(5.0)
+
+
+def test_the_self_rating_is_shown_as_given():
+    row = one_row(rate(own=3, peer=[8, 8, 8, 8]))
+    assert row["self"] == 3.0 and row["peer"] == pytest.approx(8.0)
+
+
+def test_a_person_rated_only_by_themself_has_no_combined_figure():
+    row = one_row(rate(own=7))
+    assert math.isnan(row["others"]) and row["n_others"] == 0
+    assert all(math.isnan(row[g]) for g in ("superior", "peer", "subordinate", "other"))
+
+
+def test_a_group_shown_beside_a_hidden_one_is_hidden_too_when_subtraction_would_expose_it():
+    # The docstring's example: superior 6, peers 7 8 (hidden), subordinates 5 6 7. Showing the subordinates'
+    # 6 beside the superior's 6 and the combined 6.5 would give the peers' mean: (0.9*6.5 - 0.4*6 - 0.2*6) / 0.3
+    # = (5.85 - 2.4 - 1.2) / 0.3 = 7.5. So the subordinates are hidden as well; the combined figure stays.
+    row = one_row(rate(own=9, superior=[6], peer=[7, 8], subordinate=[5, 6, 7]))
+    assert math.isnan(row["peer"]) and math.isnan(row["subordinate"])
+    assert row["superior"] == 6.0 and row["others"] == pytest.approx(6.5)
+    assert (row["n_peer"], row["n_subordinate"]) == (2, 3)
+
+
+def test_the_smallest_shown_group_is_the_one_hidden_beside_a_small_group():
+    # Peers 2 (hidden); subordinates 4 raters, others 3: the others (3) are hidden, the subordinates stay.
+    row = one_row(rate(superior=[6], peer=[7, 8], subordinate=[5, 6, 7, 6], other=[9, 8, 7]))
+    assert math.isnan(row["peer"]) and math.isnan(row["other"])
+    assert row["subordinate"] == pytest.approx(6.0)  # (5 + 6 + 7 + 6) / 4
+
+
+def test_nothing_more_is_hidden_when_the_hidden_answers_come_from_three_raters():
+    # Peers 2 + other 1 = 3 hidden raters: the combined figure minus the groups shown mixes three people.
+    row = one_row(rate(superior=[6], peer=[7, 8], other=[5], subordinate=[5, 6, 7]))
+    assert math.isnan(row["peer"]) and math.isnan(row["other"])
+    assert row["subordinate"] == pytest.approx(6.0)
+
+
+def _recoverable(row: pd.Series, weights: dict) -> dict:
+    """Hidden groups of fewer than 3 raters whose mean follows from the figures shown.
+
+    The combined figure is sum(w_g * mean_g) / sum(w_g) over the groups that rated (their counts are shown):
+    when exactly one weighted group is hidden, its mean is that sum minus the shown groups, over its weight.
+    """
+    if math.isnan(row["others"]):
+        return {}
+    rated = [g for g in ("superior", "peer", "subordinate", "other") if row[f"n_{g}"] > 0 and weights.get(g, 0) > 0]
+    unknown = [g for g in rated if math.isnan(row[g])]
+    if len(unknown) != 1 or row[f"n_{unknown[0]}"] >= 3:
+        return {}
+    g = unknown[0]
+    total = row["others"] * sum(weights[h] for h in rated) - sum(weights[h] * row[h] for h in rated if h != g)
+    return {g: round(total / weights[g], 9)}
+
+
+@pytest.mark.parametrize("groups, weights", [
+    # Two superiors (shown: the superior is excepted) and two peers: the combined figure rests on 4 raters,
+    # so it is shown, and (0.7 * others - 0.4 * superior) / 0.3 is the two peers' mean, 8.
+    (dict(superior=[6, 6], peer=[9, 7]), DEFAULT_W),
+    # Three superiors and one peer: the same subtraction gives that one peer's answer, 9.
+    (dict(superior=[6, 6, 6], peer=[9]), DEFAULT_W),
+    # Weights superior 0.5, peer 0.5 (a valid setting): hiding the subordinates (weight 0) shields nothing,
+    # 2 * others - superior = 2 * 7.5 - 6 = 9 is the one peer's answer.
+    (dict(superior=[6], peer=[9], subordinate=[5, 5, 5]), {"superior": 0.5, "peer": 0.5}),
+], ids=["two-superiors-two-peers", "three-superiors-one-peer", "zero-weight-shield"])
+def test_no_hidden_answer_can_be_worked_out_from_the_figures_shown(groups, weights):
+    # DOMAIN §6: the rules exist "so no answer can be traced to a person"; the docstring of aggregate_360
+    # adds complementary suppression for exactly this subtraction.
+    row = one_row(rate(**groups), weights)
+    assert _recoverable(row, weights) == {}
+
+
+@pytest.mark.parametrize("seed", [21, 22])
+def test_with_at_most_one_superior_no_small_hidden_group_can_be_worked_out(seed):
+    # The same property over 300 random people with 0-1 superior and 0-4 raters in each other group,
+    # under the default weights and under random positive weights.
+    rng = np.random.default_rng(seed)
+    frames = []
+    for p in range(300):
+        sizes = {"superior": int(rng.integers(0, 2)), **{g: int(rng.integers(0, 5)) for g in ("peer", "subordinate",
+                                                                                             "other")}}
+        frames.append(rate(f"P{p}", **{g: list(rng.integers(1, 11, k)) for g, k in sizes.items()}))
+    ratings = pd.concat(frames, ignore_index=True)
+    random_w = dict(zip(("superior", "peer", "subordinate", "other"), rng.dirichlet([1, 1, 1, 1])))
+    for w in (DEFAULT_W, random_w):
+        out = aggregate_360(ratings, w)
+        leaks = {r["ratee_id"]: _recoverable(r, w) for _, r in out.iterrows() if _recoverable(r, w)}
+        assert leaks == {}
+
+
+# =============================================================================================
+# 360 aggregation: group weights
+# =============================================================================================
+
+FOUR_GROUPS = dict(superior=[8], peer=[6, 7, 8], subordinate=[5, 6, 7, 6], other=[9, 9, 9])
+# group means: superior 8, peer 7, subordinate 6, other 9; 1 + 3 + 4 + 3 = 11 raters
+
+
+def test_all_but_self_weights_the_four_group_means():
+    # 0.4*8 + 0.3*7 + 0.2*6 + 0.1*9 = 3.2 + 2.1 + 1.2 + 0.9 = 7.4 (weights already sum to 1)
+    row = one_row(rate(**FOUR_GROUPS))
+    assert row["others"] == pytest.approx(7.4)
+    assert row["n_others"] == 11
+    assert [row[g] for g in ("superior", "peer", "subordinate", "other")] == pytest.approx([8, 7, 6, 9])
+
+
+def test_weights_are_scaled_back_to_one_over_the_groups_that_rated():
+    # No subordinates: superior 8, peers 6 7 8 (7), others 4 5 6 (5).
+    # (0.4*8 + 0.3*7 + 0.1*5) / (0.4 + 0.3 + 0.1) = (3.2 + 2.1 + 0.5) / 0.8 = 5.8 / 0.8 = 7.25
+    row = one_row(rate(superior=[8], peer=[6, 7, 8], other=[4, 5, 6]))
+    assert row["others"] == pytest.approx(7.25)
+    assert row["n_subordinate"] == 0 and math.isnan(row["subordinate"])
+
+
+def test_custom_weights_replace_the_defaults():
+    # Equal weights: the plain mean of the group means, (8 + 7 + 6 + 9) / 4 = 7.5.
+    equal = {"superior": 0.25, "peer": 0.25, "subordinate": 0.25, "other": 0.25}
+    assert one_row(rate(**FOUR_GROUPS), equal)["others"] == pytest.approx(7.5)
+    # Superior and peers only: (0.5*8 + 0.5*7) = 7.5; the subordinates and others weigh nothing.
+    assert one_row(rate(**FOUR_GROUPS), {"superior": 0.5, "peer": 0.5})["others"] == pytest.approx(7.5)
+    # Superior 0.7, peer 0.3: 5.6 + 2.1 = 7.7
+    assert one_row(rate(**FOUR_GROUPS), {"superior": 0.7, "peer": 0.3})["others"] == pytest.approx(7.7)
+
+
+@pytest.mark.parametrize("weights", [
+    {"superior": 0.5, "peer": 0.4},                                   # sums to 0.9
+    {"superior": 0.4, "peer": 0.3, "subordinate": 0.2, "other": 0.2},  # sums to 1.1
+    {"self": 0.2, "superior": 0.4, "peer": 0.2, "subordinate": 0.2},   # self has no weight
+    {"superior": 0.5, "peer": 0.5, "customer": 0.0},                  # unknown group
+    {"superior": 1.5, "peer": -0.5},                                  # negative weight
+])
+def test_bad_weights_are_refused_naming_weights(weights):
+    with pytest.raises(ValueError, match="weights"):
+        aggregate_360(rate(peer=[5, 5, 5, 5]), weights)
+
+
+def test_an_unknown_rater_group_is_refused():
+    ratings = rate(peer=[5, 5, 5, 5])
+    ratings.loc[0, "rater_group"] = "customer"
+    with pytest.raises(ValueError, match="rater_group"):
+        aggregate_360(ratings)
+
+
+def _reference_360(rows: list[tuple], weights: dict) -> dict:
+    """Plain-Python reading of DOMAIN §6 and the docstring, written apart from the implementation.
+
+    Per person and item: the group means and counts, the groups shown before complementary suppression
+    (superior whenever it rated, the others from 3 raters), whether suppression is due (the combined
+    figure is shown and the hidden groups hold 1 or 2 raters), and the combined figure.
+    """
+    scores: dict = {}
+    for ratee, _rater, group, item, score in rows:
+        scores.setdefault((ratee, item), {}).setdefault(group, []).append(float(score))
+    out = {}
+    for key, groups in scores.items():
+        n = {g: len(groups.get(g, [])) for g in ("self", "superior", "peer", "subordinate", "other")}
+        mean = {g: statistics.fmean(groups[g]) for g in groups}
+        shown = [g for g in ("peer", "subordinate", "other") if n[g] >= 3]
+        hidden_raters = sum(n[g] for g in ("peer", "subordinate", "other") if 0 < n[g] < 3)
+        present = [g for g in ("superior", "peer", "subordinate", "other") if n[g]]
+        n_others = sum(n[g] for g in present)
+        if n_others < 4:
+            others = math.nan
+        else:
+            others = sum(weights[g] * mean[g] for g in present) / sum(weights[g] for g in present)
+        due = 0 < hidden_raters < 3 and not math.isnan(others)
+        # Who is hidden to protect them: one of the smallest other groups shown; with none shown, the
+        # superiors' figure (two superiors and two peers); with no superior either, the combined figure.
+        shield = None if not due else "group" if shown else "superior" if n["superior"] else "combined"
+        if shield == "combined":
+            others = math.nan
+        out[key] = {"n": n, "mean": mean, "shown": shown, "others": others, "n_others": n_others,
+                    "suppress": shield == "group", "shield": shield}
+    return out
+
+
+@pytest.mark.parametrize("seed", [11, 12])
+def test_aggregation_agrees_with_a_plain_loop_for_200_random_people(seed):
+    rng = np.random.default_rng(seed)
+    rows = []
+    for p in range(200):
+        for item in ("wisdom", "trust", "courage"):
+            if rng.random() < 0.5:
+                rows.append((f"P{p}", f"P{p}", "self", item, int(rng.integers(1, 11))))
+            for group in ("superior", "peer", "subordinate", "other"):
+                for r in range(int(rng.integers(0, 5))):  # 0-4 raters in each group
+                    rows.append((f"P{p}", f"P{p}-{group}{r}", group, item, int(rng.integers(1, 11))))
+    weights = dict(zip(("superior", "peer", "subordinate", "other"), rng.dirichlet([1, 1, 1, 1])))
+    suppressed = 0
+    for w in (DEFAULT_W, weights):
+        expected = _reference_360(rows, w)
+        got = aggregate_360(pd.DataFrame(rows, columns=RATING_COLUMNS), w).set_index(["ratee_id", "item_id"])
+        assert set(got.index) == set(expected)
+        for key, ref in expected.items():
+            row = got.loc[key]
+            for g, k in ref["n"].items():
+                assert row[f"n_{g}"] == k, (key, g)
+            assert row["n_others"] == ref["n_others"], key
+            if math.isnan(ref["others"]):
+                assert math.isnan(row["others"]), key
+            else:
+                assert row["others"] == pytest.approx(ref["others"], abs=1e-9), key
+            for g in ("self", "superior"):  # shown whenever they rated, unless the superiors shield a small group
+                hidden = not ref["n"][g] or (g == "superior" and ref["shield"] == "superior")
+                assert (math.isnan(row[g]) if hidden else row[g] == pytest.approx(ref["mean"][g])), (key, g)
+            for g in ("peer", "subordinate", "other"):
+                if g not in ref["shown"]:
+                    assert math.isnan(row[g]), (key, g)
+            extra = [g for g in ref["shown"] if math.isnan(row[g])]
+            if ref["suppress"]:
+                # exactly one more group hidden, one of the smallest shown (which of a tie is not specified)
+                assert len(extra) == 1 and ref["n"][extra[0]] == min(ref["n"][g] for g in ref["shown"]), key
+                suppressed += 1
+            else:
+                assert extra == [], key
+            for g in set(ref["shown"]) - set(extra):
+                assert row[g] == pytest.approx(ref["mean"][g]), (key, g)
+    assert suppressed > 20  # the random data do exercise the suppression
+
+
+def test_no_ratings_give_an_empty_frame_with_every_column():
+    out = aggregate_360(pd.DataFrame(columns=RATING_COLUMNS))
+    assert out.empty
+    assert {"self", "superior", "peer", "subordinate", "other", "others", "n_others"} <= set(out.columns)
+
+
+# =============================================================================================
+# Reading a review: knock-outs, totals, findings, gaps (review)
+# =============================================================================================
+
+# Seed 000: 智信仁勇严 -- 智 wisdom, 信 trust, 仁 benevolence, 勇 courage, 严 discipline.
+WEI_YAN = {"wisdom": 9, "trust": 3, "benevolence": 4, "courage": 9, "discipline": 8}
+FIVE_TRAITS = plain_model(*WEI_YAN, critical=("trust", "benevolence"), minimum=5)
+
+
+def seven_raters(ratee: str, scores: dict, own: dict | None = None) -> pd.DataFrame:
+    """Seed 000's 7 raters (superior, 3 peers, 3 subordinates), all of one mind on each item."""
+    return pd.concat([rate(ratee, item, (own or {}).get(item), [s], [s] * 3, [s] * 3) for item, s in scores.items()],
+                     ignore_index=True)
+
+
+def test_wei_yan_fails_on_trust_and_benevolence_although_his_mean_clears_the_total():
+    # Seed 000: 魏延 is not short of wisdom, courage or discipline, but trust and benevolence are fatal.
+    # Mean over the five items (9 + 3 + 4 + 9 + 8) / 5 = 33 / 5 = 6.6 >= 6, yet two critical items
+    # are below their minimum of 5.
+    result = review(seven_raters("weiyan", WEI_YAN), FIVE_TRAITS, pass_total=6.0)
+    person = result.people.set_index("ratee_id").loc["weiyan"]
+    assert person["others"] == pytest.approx(6.6)
+    assert person["knock_outs"] == 2
+    assert person["result"] == "knock_out"
+    knocked = result.items.set_index("item_id")["knocked_out"]
+    assert knocked.to_dict() == {"wisdom": False, "trust": True, "benevolence": True, "courage": False,
+                                 "discipline": False}
+
+
+def test_a_person_at_or_above_every_minimum_with_a_mean_over_the_total_passes():
+    # Trust 6 and benevolence 5.5, both at or above the minimum of 5; mean (9 + 6 + 5.5 + 9 + 8) / 5 = 7.5.
+    zhao_yun = {"wisdom": 9, "trust": 6, "benevolence": 5.5, "courage": 9, "discipline": 8}
+    person = review(seven_raters("zhaoyun", zhao_yun), FIVE_TRAITS).people.iloc[0]
+    assert person["others"] == pytest.approx(7.5)
+    assert person["knock_outs"] == 0 and person["result"] == "pass"
+
+
+def test_a_mean_under_the_total_is_below_total():
+    # Every item 5.5, none critical: mean 5.5 < 6.
+    scores = dict.fromkeys(WEI_YAN, 5.5)
+    person = review(seven_raters("p", scores), plain_model(*WEI_YAN), pass_total=6.0).people.iloc[0]
+    assert person["result"] == "below_total"
+
+
+def test_a_knock_out_outranks_a_low_total():
+    # Mean 4 is below the total too, but the knock-out is what the result says.
+    scores = dict.fromkeys(WEI_YAN, 4)
+    person = review(seven_raters("p", scores), FIVE_TRAITS).people.iloc[0]
+    assert person["result"] == "knock_out" and person["knock_outs"] == 2
+
+
+def test_only_critical_items_knock_out():
+    # A minimum on a non-critical item means nothing: 3 < 5 but trust is not critical here.
+    model = pd.DataFrame({"item_id": ["trust", "wisdom"], "critical": [False, False], "min_score": [5, None]})
+    result = review(seven_raters("p", {"trust": 3, "wisdom": 10}), model, pass_total=6.0)
+    assert not result.items["knocked_out"].any()
+    assert result.people.iloc[0]["result"] == "pass"  # (3 + 10) / 2 = 6.5
+
+
+def test_three_raters_are_too_few_for_a_result():
+    ratings = pd.concat([rate("p", item, 9, [7], [7, 7]) for item in WEI_YAN], ignore_index=True)
+    person = review(ratings, FIVE_TRAITS).people.iloc[0]
+    assert person["result"] == "too_few_raters"
+    assert person["raters"] == 3
+    assert math.isnan(person["others"])
+
+
+@pytest.mark.parametrize("ratings, minimum", [
+    (rate(peer=[5, 5, 5, 5]), 5),
+    # superior 5, peers 9 9 9, subordinates 8 8 8: (0.4*5 + 0.3*9 + 0.2*8) / 0.9 = (2 + 2.7 + 1.6) / 0.9
+    # = 6.3 / 0.9 = 7 exactly on paper.
+    (rate(superior=[5], peer=[9, 9, 9], subordinate=[8, 8, 8]), 7),
+])
+def test_a_critical_item_exactly_at_its_minimum_does_not_knock_out(ratings, minimum):
+    # DOMAIN §6: "below it, the person fails" -- at the minimum is not below it.
+    result = review(ratings, plain_model("x", critical=("x",), minimum=minimum), pass_total=1.0)
+    assert not result.items["knocked_out"].iloc[0]
+    assert result.people.iloc[0]["result"] == "pass"
+
+
+@pytest.mark.parametrize("ratings, total", [
+    (rate(peer=[6, 6, 6, 6]), 6.0),
+    (rate(superior=[5], peer=[9, 9, 9], subordinate=[8, 8, 8]), 7.0),  # 7 on paper, as above
+])
+def test_a_mean_exactly_at_the_total_passes(ratings, total):
+    # "The mean of all raters but self that a pass needs": reaching it is enough.
+    person = review(ratings, plain_model("x"), pass_total=total).people.iloc[0]
+    assert person["others"] == pytest.approx(total)
+    assert person["result"] == "pass"
+
+
+@pytest.mark.parametrize("ratings, finding", [
+    (rate(own=8.5, peer=[7, 7, 7, 7]), "blind_spot"),                                    # 8.5 - 7 = 1.5
+    (rate(own=8, superior=[6], peer=[7, 8], subordinate=[5, 6, 7]), "blind_spot"),        # 8 - 6.5 = 1.5
+    (rate(own=5.5, peer=[7, 7, 7, 7]), "hidden_strength"),                               # 5.5 - 7 = -1.5
+    (rate(own=5, superior=[6], peer=[7, 8], subordinate=[5, 6, 7]), "hidden_strength"),   # 5 - 6.5 = -1.5
+], ids=["blind-spot-one-group", "blind-spot-mixed-groups", "hidden-strength-one-group",
+        "hidden-strength-mixed-groups"])
+def test_a_self_gap_of_exactly_the_threshold_is_a_finding(ratings, finding):
+    # blind_spot_gap 1.5: "self above others by at least this much" -- inclusive.
+    row = review(ratings, plain_model("x"), blind_spot_gap=1.5).items.iloc[0]
+    assert row["self_gap"] == pytest.approx(1.5 if finding == "blind_spot" else -1.5)
+    assert row["finding"] == finding
+
+
+@pytest.mark.parametrize("own", [8.4, 5.6, 7.0])
+def test_a_self_gap_just_inside_the_threshold_is_no_finding(own):
+    # 8.4 - 7 = 1.4 and 5.6 - 7 = -1.4 are inside +-1.5.
+    row = review(rate(own=own, peer=[7, 7, 7, 7]), plain_model("x"), blind_spot_gap=1.5).items.iloc[0]
+    assert row["finding"] == ""
+
+
+def test_a_wider_blind_spot_gap_setting_moves_the_line():
+    # self 9 vs others 7: a gap of 2 is a blind spot at 1.5 but not at 2.5.
+    ratings = rate(own=9, peer=[7, 7, 7, 7])
+    assert review(ratings, plain_model("x"), blind_spot_gap=1.5).items.iloc[0]["finding"] == "blind_spot"
+    assert review(ratings, plain_model("x"), blind_spot_gap=2.5).items.iloc[0]["finding"] == ""
+
+
+def test_the_gap_is_others_minus_target_and_the_self_gap_self_minus_others():
+    # others = (0.4*6 + 0.3*5) / 0.7 = (2.4 + 1.5) / 0.7 = 3.9 / 0.7 = 5.5714...; target 7; self 9.
+    targets = pd.DataFrame({"ratee_id": ["E1"], "item_id": ["x"], "target_score": [7.0]})
+    row = review(rate(own=9, superior=[6], peer=[5, 5, 5]), plain_model("x"), targets).items.iloc[0]
+    assert row["target"] == 7.0
+    assert row["gap"] == pytest.approx(3.9 / 0.7 - 7)
+    assert row["self_gap"] == pytest.approx(9 - 3.9 / 0.7)
+
+
+def test_people_figures_are_means_over_items_and_the_gap_only_over_items_with_a_target():
+    # Item x: self 9, four peers on 8; item y: self 5, four peers on 6. Only x has a target (7).
+    # others (8 + 6) / 2 = 7; self (9 + 5) / 2 = 7; gap = 8 - 7 = 1 (y has none); 4 raters.
+    ratings = pd.concat([rate(item="x", own=9, peer=[8] * 4), rate(item="y", own=5, peer=[6] * 4)],
+                        ignore_index=True)
+    targets = pd.DataFrame({"ratee_id": ["E1"], "item_id": ["x"], "target_score": [7.0]})
+    person = review(ratings, plain_model("x", "y"), targets).people.iloc[0]
+    assert person["others"] == pytest.approx(7.0)
+    assert person["self"] == pytest.approx(7.0)
+    assert person["gap"] == pytest.approx(1.0)
+    assert person["raters"] == 4
+
+
+def test_findings_are_counted_per_person():
+    # x: 9.5 vs 7 (blind spot); y: 4 vs 7 (hidden strength); z: 7 vs 7 (none).
+    ratings = pd.concat([rate(item=i, own=s, peer=[7] * 4) for i, s in (("x", 9.5), ("y", 4), ("z", 7))],
+                        ignore_index=True)
+    person = review(ratings, plain_model("x", "y", "z")).people.iloc[0]
+    assert (person["blind_spots"], person["hidden_strengths"]) == (1, 1)
+
+
+def test_each_person_gets_their_own_result():
+    ratings = pd.concat([seven_raters("weiyan", WEI_YAN), seven_raters("zhaoyun", dict.fromkeys(WEI_YAN, 8))],
+                        ignore_index=True)
+    people = review(ratings, FIVE_TRAITS).people.set_index("ratee_id")
+    assert people["result"].to_dict() == {"weiyan": "knock_out", "zhaoyun": "pass"}
+
+
+@pytest.mark.parametrize("gap", [0, -1, 9.5, float("nan")])
+def test_a_blind_spot_gap_outside_zero_to_nine_is_refused(gap):
+    with pytest.raises(ValueError, match="blind_spot_gap"):
+        review(rate(peer=[5] * 4), plain_model("x"), blind_spot_gap=gap)
+
+
+@pytest.mark.parametrize("total", [0.5, 10.5, float("nan")])
+def test_a_pass_total_off_the_ten_point_scale_is_refused(total):
+    with pytest.raises(ValueError, match="pass_total"):
+        review(rate(peer=[5] * 4), plain_model("x"), pass_total=total)
+
+
+# =============================================================================================
+# Development actions
+# =============================================================================================
+
+ACTION_MODEL = pd.DataFrame({
+    "item_id": ["wisdom", "trust", "benevolence", "courage", "discipline"],
+    "name_en": ["Wisdom", "Trust", "Benevolence", "Courage", "Discipline"],
+    "name_zh": ["智", "信", "仁", None, "严"],
+    "development_en": ["Strategy course", "Keeping promises", "Coaching", "Taking risks", "Rules and rewards"],
+    "development_zh": ["谋略课程", None, "辅导", "担当", "赏罚分明"],
+})
+
+
+def gaps(**by_item) -> pd.DataFrame:
+    """Person rows: item -> gap, or (gap, knocked_out)."""
+    rows = [(i, *(v if isinstance(v, tuple) else (v, False))) for i, v in by_item.items()]
+    return pd.DataFrame(rows, columns=["item_id", "gap", "knocked_out"])
+
+
+def test_the_largest_shortfalls_come_first_and_only_items_below_target():
+    rows = gaps(wisdom=-0.5, trust=-2.0, benevolence=0.0, courage=1.0, discipline=-1.25)
+    out = development_actions(rows, ACTION_MODEL, n=5)
+    assert out["item_id"].tolist() == ["trust", "discipline", "wisdom"]  # -2 < -1.25 < -0.5; 0 and +1 are not short
+    assert out["gap"].tolist() == [-2.0, -1.25, -0.5]
+    assert out["action"].tolist() == ["Keeping promises", "Rules and rewards", "Strategy course"]
+
+
+def test_knocked_out_items_come_first_whatever_their_gap():
+    # benevolence is only 0.5 short but knocked out; it leads the larger shortfall on wisdom.
+    rows = gaps(wisdom=-3.0, benevolence=(-0.5, True), courage=-1.0)
+    assert development_actions(rows, ACTION_MODEL)["item_id"].tolist() == ["benevolence", "wisdom", "courage"]
+
+
+def test_a_knocked_out_item_without_a_target_still_gets_its_action():
+    rows = gaps(wisdom=-1.0, trust=(float("nan"), True))
+    assert development_actions(rows, ACTION_MODEL)["item_id"].tolist() == ["trust", "wisdom"]
+
+
+def test_at_most_n_actions_are_given():
+    rows = gaps(wisdom=-0.5, trust=-2.0, benevolence=-1.0, courage=-3.0, discipline=-1.25)
+    assert development_actions(rows, ACTION_MODEL, n=2)["item_id"].tolist() == ["courage", "trust"]
+    assert len(development_actions(rows, ACTION_MODEL)) == 3  # the default n
+
+
+def test_nobody_short_of_target_gets_no_actions():
+    assert development_actions(gaps(wisdom=0.0, trust=2.0), ACTION_MODEL).empty
+
+
+def test_chinese_names_and_actions_fall_back_to_english_where_missing():
+    rows = gaps(wisdom=-1.0, trust=-2.0, courage=-0.5)
+    out = development_actions(rows, ACTION_MODEL, lang="zh")
+    # trust: name 信, no Chinese action -> English; wisdom: both Chinese; courage: no Chinese name -> English.
+    assert out["item"].tolist() == ["信", "智", "Courage"]
+    assert out["action"].tolist() == ["Keeping promises", "谋略课程", "担当"]
+
+
+# =============================================================================================
+# Qualification (任职资格): basic conditions of one's own job and level, and of the next
+# =============================================================================================
+
+EDUCATION_ORDER = ["high_school", "college", "bachelor", "master", "doctor"]  # DOMAIN §6 / schema, lowest first
+LADDER = pd.DataFrame({"job_id": ["REP", "SUP", "MGR"], "next_job_id": ["SUP", "MGR", None]})
+
+
+def person(**values) -> dict:
+    base = {"employee_id": "P", "job_id": "REP", "job_level": 1, "education": "master", "major": "marketing",
+            "experience_years": 20.0, "years_in_job": 10.0, "cert_level": 5}
+    return {**base, **values}
+
+
+def standard(**values) -> dict:
+    base = {"job_id": "REP", "level": 1, "education_min": None, "major": None, "years_experience": None,
+            "years_in_job": None, "certification_level": None}
+    return {**base, **values}
+
+
+def qualify(people: list[dict], reqs: list[dict], jobs: pd.DataFrame = LADDER) -> pd.DataFrame:
+    return qualification(pd.DataFrame(people), pd.DataFrame(reqs), jobs).set_index("employee_id")
+
+
+def test_education_is_met_at_or_above_the_minimum_in_order():
+    people, reqs = [], []
+    for need in EDUCATION_ORDER:
+        reqs.append(standard(job_id=f"J-{need}", education_min=need))
+        people += [person(employee_id=f"{have}>={need}", job_id=f"J-{need}", education=have)
+                   for have in EDUCATION_ORDER]
+    out = qualify(people, reqs, pd.DataFrame({"job_id": [], "next_job_id": []}))
+    for have in EDUCATION_ORDER:
+        for need in EDUCATION_ORDER:
+            met = EDUCATION_ORDER.index(have) >= EDUCATION_ORDER.index(need)
+            row = out.loc[f"{have}>={need}"]
+            assert bool(row["own_meets"]) is met, (have, need)
+            assert row["own_unmet"] == ("" if met else "education")
+
+
+@pytest.mark.parametrize("major, met", [
+    ("Finance and Banking", True),     # "finance", case aside
+    ("会计学", True),                   # "会计" after the full-width comma
+    ("Internal Audit", True),          # "audit" after the semicolon
+    ("Accounting", True),              # the first alternative
+    ("Marketing", False),
+    (None, False),                     # unknown major, condition set
+])
+def test_a_major_meets_when_it_contains_any_listed_keyword(major, met):
+    out = qualify([person(major=major)], [standard(major="accounting/finance;audit，会计")])
+    assert bool(out.loc["P", "own_meets"]) is met
+    assert out.loc["P", "own_unmet"] == ("" if met else "major")
+
+
+@pytest.mark.parametrize("condition, have_column, need_column", [
+    ("experience", "experience_years", "years_experience"),
+    ("years_in_job", "years_in_job", "years_in_job"),
+])
+@pytest.mark.parametrize("have, met", [(3.0, True), (3.5, True), (2.99, False), (None, False)])
+def test_years_are_met_from_exactly_the_number_asked(condition, have_column, need_column, have, met):
+    out = qualify([person(**{have_column: have})], [standard(**{need_column: 3})])
+    assert bool(out.loc["P", "own_meets"]) is met
+    assert out.loc["P", "own_unmet"] == ("" if met else condition)
+
+
+@pytest.mark.parametrize("held, met", [(2, True), (3, True), (1, False), (None, False)])
+def test_a_certificate_at_or_above_the_level_asked_meets(held, met):
+    out = qualify([person(cert_level=held)], [standard(certification_level=2)])
+    assert bool(out.loc["P", "own_meets"]) is met
+
+
+def test_an_unknown_education_fails_a_set_minimum():
+    out = qualify([person(education=None)], [standard(education_min="high_school")])
+    assert out.loc["P", "own_unmet"] == "education"
+
+
+def test_a_standard_that_sets_nothing_is_met_by_anyone_even_with_nothing_known():
+    blank = person(education=None, major=None, experience_years=None, years_in_job=None, cert_level=None)
+    out = qualify([blank], [standard()])
+    assert bool(out.loc["P", "own_meets"]) is True and out.loc["P", "own_unmet"] == ""
+
+
+def test_unmet_conditions_are_listed_in_the_order_they_are_checked():
+    # Fails all five; the list follows CONDITIONS: education, major, experience, years in job, certification.
+    weak = person(education="college", major="history", experience_years=1.0, years_in_job=0.5, cert_level=1)
+    req = standard(education_min="bachelor", major="marketing", years_experience=2, years_in_job=1,
+                   certification_level=2)
+    out = qualify([weak], [req])
+    assert out.loc["P", "own_unmet"] == "education,major,experience,years_in_job,certification"
+    assert out.loc["P", "own_unmet"].split(",") == list(CONDITIONS)
+
+
+def test_a_job_without_a_standard_has_no_verdict():
+    out = qualify([person(job_id="SUP")], [standard(job_id="REP")])
+    assert pd.isna(out.loc["P", "own_meets"]) and out.loc["P", "own_unmet"] == ""
+
+
+def test_an_empty_job_level_means_level_one():
+    out = qualify([person(job_level=None)], [standard(level=1, certification_level=9)])
+    assert out.loc["P", "level"] == 1 and out.loc["P", "own_unmet"] == "certification"
+
+
+def test_the_next_step_is_the_same_job_one_level_up_when_it_has_a_standard():
+    # REP has levels 1 and 2: a level-1 rep looks at REP 2 (college < bachelor fails there).
+    reqs = [standard(level=1, education_min="college"), standard(level=2, education_min="bachelor")]
+    out = qualify([person(education="college")], reqs)
+    row = out.loc["P"]
+    assert (row["next_job_id"], int(row["next_level"])) == ("REP", 2)
+    assert bool(row["own_meets"]) is True and bool(row["next_meets"]) is False
+    assert row["next_unmet"] == "education"
+
+
+def test_the_next_step_is_level_one_of_the_next_job_up_the_path_otherwise():
+    # REP has only level 1; the path goes REP -> SUP, whose level 1 asks for 3 years' experience.
+    reqs = [standard(level=1), standard(job_id="SUP", level=1, years_experience=3)]
+    out = qualify([person(experience_years=2.0), person(employee_id="Q", experience_years=4.0)], reqs)
+    assert (out.loc["P", "next_job_id"], int(out.loc["P", "next_level"])) == ("SUP", 1)
+    assert bool(out.loc["P", "next_meets"]) is False and out.loc["P", "next_unmet"] == "experience"
+    assert bool(out.loc["Q", "next_meets"]) is True
+
+
+def test_the_top_level_of_a_job_leads_to_level_one_of_the_next_job():
+    # REP has levels 1 and 2; a level-2 rep is at the top of REP, so the next step is SUP level 1 (not 2, 3).
+    reqs = [standard(level=1), standard(level=2), standard(job_id="SUP", level=1, certification_level=3)]
+    out = qualify([person(job_level=2, cert_level=2)], reqs)
+    assert (out.loc["P", "next_job_id"], int(out.loc["P", "next_level"])) == ("SUP", 1)
+    assert out.loc["P", "next_unmet"] == "certification"
+
+
+def test_the_top_of_the_ladder_has_no_next_step():
+    out = qualify([person(job_id="MGR"), person(employee_id="Q")], [standard(job_id="MGR"), standard()])
+    row = out.loc["P"]
+    assert pd.isna(row["next_job_id"]) and pd.isna(row["next_level"]) and pd.isna(row["next_meets"])
+    assert bool(row["own_meets"]) is True
+    assert out.loc["Q", "next_job_id"] == "SUP"
+
+
+@pytest.mark.parametrize("paths", [{"REP": None, "SUP": None}, {"REP": "SUP", "SUP": None}],
+                         ids=["no-career-paths-entered", "supervisors-at-the-top-of-rep-to-sup"])
+def test_people_are_read_when_none_of_them_has_a_next_step(fresh_db, paths):
+    # Everyone assessed sits in SUP, which has no next job and one level: nobody has a next step. The jobs
+    # frame is read the way the qualification page reads it (SELECT job_id, next_job_id FROM jobs).
+    fresh_db.upsert("jobs", pd.DataFrame({"job_id": list(paths), "next_job_id": list(paths.values())}))
+    jobs = fresh_db.query("SELECT job_id, next_job_id FROM jobs")
+    people = [person(job_id="SUP", education="bachelor"), person(employee_id="Q", job_id="SUP", education="college")]
+    out = qualify(people, [standard(job_id="SUP", education_min="bachelor")], jobs)
+    assert out["own_meets"].map(bool).to_dict() == {"P": True, "Q": False}
+    assert out["next_job_id"].isna().all() and out["next_meets"].isna().all()
+
+
+def test_a_next_job_without_a_standard_has_no_verdict_for_the_next_step():
+    out = qualify([person()], [standard()])  # SUP has no standard
+    assert out.loc["P", "next_job_id"] == "SUP" and pd.isna(out.loc["P", "next_meets"])
+
+
+# =============================================================================================
+# Certification: levels one at a time (held_levels, skipped_levels)
+# =============================================================================================
+
+def cert(employee, level, stage, on, result="pass", course=None, track="cs") -> dict:
+    return {"employee_id": employee, "track_id": track, "level": level, "stage": stage, "course": course,
+            "result": result, "exam_date": pd.Timestamp(on)}
+
+
+def records(*rows: dict) -> pd.DataFrame:
+    return pd.DataFrame(list(rows), columns=["employee_id", "track_id", "level", "stage", "course", "result",
+                                             "exam_date"])
+
+
+def held_by(frame: pd.DataFrame) -> dict:
+    return dict(zip(frame["employee_id"], frame["held_level"]))
+
+
+def test_the_held_level_is_the_highest_reached_one_level_at_a_time():
+    r = records(cert("A", 1, "review", "2024-01-10"), cert("A", 2, "review", "2025-03-01"),
+                cert("B", 1, "review", "2024-06-01"), cert("B", 3, "review", "2025-06-01"),  # no level 2
+                cert("C", 2, "review", "2024-06-01"))                                         # no level 1
+    held = held_levels(r).set_index("employee_id")
+    assert held["held_level"].to_dict() == {"A": 2, "B": 1, "C": 0}
+    assert held.loc["A", "certified_on"] == pd.Timestamp("2025-03-01")
+    assert held.loc["B", "certified_on"] == pd.Timestamp("2024-06-01")
+    assert pd.isna(held.loc["C", "certified_on"])
+
+
+def test_only_passed_reviews_make_a_certificate():
+    r = records(cert("A", 1, "review", "2024-01-10", result="fail"), cert("A", 1, "course_exam", "2024-01-01",
+                course="a"), cert("A", 1, "ability_test", "2024-01-05"), cert("B", 1, "review", "2024-02-01"))
+    assert held_by(held_levels(r)).get("A", 0) == 0
+    assert held_by(held_levels(r))["B"] == 1
+
+
+def test_levels_are_held_per_track():
+    r = records(cert("A", 1, "review", "2024-01-10"), cert("A", 2, "review", "2024-05-01"),
+                cert("A", 1, "review", "2024-03-01", track="sales"))
+    held = held_levels(r).set_index("track_id")["held_level"].to_dict()
+    assert held == {"cs": 2, "sales": 1}
+
+
+def test_a_level_passed_before_the_level_below_does_not_count():
+    # Levels are taken one at a time (DOMAIN §6, seed 004 第十五条: 不能越级申报). A passed level 2 on
+    # 2024-03-01 and level 1 only on 2024-06-01; B passed both on the same day. Neither had level 1 when
+    # taking level 2 -- exactly what skipped_levels calls a skip -- so both hold level 1, not 2.
+    r = records(cert("A", 2, "review", "2024-03-01"), cert("A", 1, "review", "2024-06-01"),
+                cert("B", 1, "review", "2024-06-01"), cert("B", 2, "review", "2024-06-01"))
+    assert sorted(skipped_levels(r)["employee_id"]) == ["A", "B"]  # the module's own rule flags both
+    assert held_by(held_levels(r)) == {"A": 1, "B": 1}
+
+
+def test_a_record_at_level_two_on_the_day_of_the_level_one_review_is_a_skip():
+    # "level L needs a passed review at L - 1 *before* its date": the same day is not before.
+    r = records(cert("A", 1, "review", "2025-01-10"), cert("A", 2, "course_exam", "2025-01-10", course="c"))
+    skipped = skipped_levels(r)
+    assert skipped["row"].tolist() == [1] and skipped["level"].tolist() == [2]
+
+
+def test_a_record_at_level_two_after_the_level_one_review_is_fine():
+    r = records(cert("A", 1, "review", "2025-01-10"), cert("A", 2, "course_exam", "2025-01-11", course="c"))
+    assert skipped_levels(r).empty
+
+
+def test_a_record_two_levels_up_is_a_skip_and_level_one_never_is():
+    r = records(cert("A", 1, "course_exam", "2024-01-01", course="a"),   # row 0: level 1, fine
+                cert("A", 1, "review", "2024-02-01"),                    # row 1
+                cert("A", 3, "course_exam", "2024-03-01", course="d"),   # row 2: level 2 never passed
+                cert("B", 2, "ability_test", "2024-03-01"))              # row 3: level 1 never passed
+    assert skipped_levels(r)["row"].tolist() == [2, 3]
+
+
+def test_a_failed_review_below_does_not_open_the_next_level():
+    r = records(cert("A", 1, "review", "2025-01-10", result="fail"), cert("A", 2, "course_exam", "2025-02-01",
+                                                                           course="c"))
+    assert skipped_levels(r)["row"].tolist() == [1]
+
+
+def test_skips_are_judged_against_the_history_on_file():
+    history = records(cert("A", 1, "review", "2025-01-10"))
+    new = records(cert("A", 2, "course_exam", "2025-02-01", course="c"),
+                  cert("B", 2, "course_exam", "2025-02-01", course="c"))
+    assert skipped_levels(new)["row"].tolist() == [0, 1]       # without the history, A skips too
+    out = skipped_levels(new, history)
+    assert out["row"].tolist() == [1] and out["employee_id"].tolist() == ["B"]
+
+
+def test_the_level_below_is_looked_up_on_the_same_track():
+    history = records(cert("A", 1, "review", "2025-01-10", track="sales"))
+    new = records(cert("A", 2, "course_exam", "2025-02-01", course="c", track="cs"))
+    assert skipped_levels(new, history)["row"].tolist() == [0]
+
+
+# =============================================================================================
+# Certification: where each person stands (certification_status)
+# =============================================================================================
+
+# Track cs: courses a and b from level 1, c from level 2, d from level 3; three levels.
+COURSES = pd.DataFrame({"track_id": "cs", "course_id": ["a", "b", "c", "d"], "from_level": [1, 1, 2, 3]})
+LEVELS = pd.DataFrame({"track_id": "cs", "level": [1, 2, 3]})
+
+
+def status_of(*rows: dict) -> pd.DataFrame:
+    return certification_status(records(*rows), COURSES, LEVELS).set_index("employee_id")
+
+
+def test_a_higher_level_requires_the_courses_of_every_level_below():
+    # Seeking 1: a, b = 2; seeking 2: a, b, c = 3; seeking 3: a, b, c, d = 4; at the top nothing is sought.
+    s = status_of(cert("N", 1, "course_exam", "2024-01-01", course="a", result="fail"),
+                  cert("L1", 1, "review", "2024-01-10"),
+                  cert("L2", 1, "review", "2024-01-10"), cert("L2", 2, "review", "2024-09-10"),
+                  cert("L3", 1, "review", "2023-01-10"), cert("L3", 2, "review", "2023-09-10"),
+                  cert("L3", 3, "review", "2024-09-10"))
+    assert s["held_level"].to_dict() == {"N": 0, "L1": 1, "L2": 2, "L3": 3}
+    assert s["courses_required"].to_dict() == {"N": 2, "L1": 3, "L2": 4, "L3": 0}
+    assert [int(v) for v in s["seeking"].iloc[:3]] == [1, 2, 3]
+    assert pd.isna(s.loc["L3", "seeking"]) and s.loc["L3", "stage"] == "top"
+
+
+def test_the_stages_run_courses_then_ability_test_then_review():
+    s = status_of(cert("C", 1, "course_exam", "2024-01-01", course="a"),
+                  cert("T", 1, "course_exam", "2024-01-01", course="a"),
+                  cert("T", 1, "course_exam", "2024-01-02", course="b"),
+                  cert("R", 1, "course_exam", "2024-01-01", course="a"),
+                  cert("R", 1, "course_exam", "2024-01-02", course="b"),
+                  cert("R", 1, "ability_test", "2024-01-05"))
+    assert s["stage"].to_dict() == {"C": "courses", "T": "ability_test", "R": "review"}
+    assert s["courses_passed"].to_dict() == {"C": 1, "T": 2, "R": 2}
+    assert s["ability_passed"].to_dict() == {"C": False, "T": False, "R": True}
+
+
+def test_a_course_passed_before_a_failed_review_no_longer_counts():
+    # Seed 004 §8.4.2: course scores stay valid until the next review. P passed a, b and the ability test,
+    # then failed the review: everything starts again. Q did the same and has since passed a again.
+    before = [("course_exam", "2024-02-01", "a"), ("course_exam", "2024-02-02", "b"),
+              ("ability_test", "2024-03-01", None)]
+    rows = [cert(who, 1, stage, on, course=c) for who in ("P", "Q") for stage, on, c in before]
+    rows += [cert(who, 1, "review", "2024-04-01", result="fail") for who in ("P", "Q")]
+    rows.append(cert("Q", 1, "course_exam", "2024-05-01", course="a"))
+    s = status_of(*rows)
+    assert s["courses_passed"].to_dict() == {"P": 0, "Q": 1}
+    assert s["ability_passed"].to_dict() == {"P": False, "Q": False}
+    assert s["stage"].to_dict() == {"P": "courses", "Q": "courses"}
+    assert s["held_level"].to_dict() == {"P": 0, "Q": 0}
+
+
+def test_after_a_passed_review_the_next_level_starts_from_zero():
+    # Level 1 done in full; level 2 needs a, b and c again, passed at level 2 after the level-1 review.
+    s = status_of(cert("P", 1, "course_exam", "2024-02-01", course="a"),
+                  cert("P", 1, "course_exam", "2024-02-02", course="b"),
+                  cert("P", 1, "ability_test", "2024-03-01"),
+                  cert("P", 1, "review", "2024-04-01")).loc["P"]
+    assert (s["held_level"], int(s["seeking"])) == (1, 2)
+    assert (s["courses_passed"], s["courses_required"], s["stage"]) == (0, 3, "courses")
+    assert s["certified_on"] == pd.Timestamp("2024-04-01")
+
+
+def test_failed_attempts_repeats_and_courses_from_above_do_not_add_up():
+    # Seeking 2 (needs a, b, c): a failed then passed, b passed twice, d belongs to level 3, zzz to no track.
+    s = status_of(cert("P", 1, "review", "2024-01-10"),
+                  cert("P", 2, "course_exam", "2024-02-01", course="a", result="fail"),
+                  cert("P", 2, "course_exam", "2024-03-01", course="a"),
+                  cert("P", 2, "course_exam", "2024-02-01", course="b"),
+                  cert("P", 2, "course_exam", "2024-03-01", course="b"),
+                  cert("P", 2, "course_exam", "2024-03-01", course="d"),
+                  cert("P", 2, "course_exam", "2024-03-01", course="zzz"),
+                  cert("P", 2, "ability_test", "2024-03-05", result="fail")).loc["P"]
+    assert (s["courses_passed"], s["courses_required"]) == (2, 3)   # a and b
+    assert not s["ability_passed"] and s["stage"] == "courses"
+
+
+def test_courses_passed_at_another_level_do_not_count_for_the_level_sought():
+    # P holds level 1 and seeks 2; passing a and b again *at level 1* after the review does not count.
+    s = status_of(cert("P", 1, "review", "2024-01-10"),
+                  cert("P", 1, "course_exam", "2024-02-01", course="a"),
+                  cert("P", 1, "course_exam", "2024-02-01", course="b")).loc["P"]
+    assert s["courses_passed"] == 0
+
+
+# =============================================================================================
+# Certification coverage: who in a certified job holds its certificate, who is overdue
+# =============================================================================================
+
+TIED = pd.DataFrame({"track_id": ["cs", "cs", "cs"], "level": [1, 2, 3], "job_id": ["REP1", "REP2", None]})
+
+
+def staff(*rows) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["employee_id", "job_id", "hire_date"]).assign(
+        hire_date=lambda f: pd.to_datetime(f["hire_date"]))
+
+
+def holding(**levels) -> pd.DataFrame:
+    return pd.DataFrame({"employee_id": list(levels), "track_id": "cs", "held_level": list(levels.values())})
+
+
+@pytest.mark.parametrize("as_of, overdue", [
+    (date(2026, 7, 14), False),
+    (date(2026, 7, 15), False),   # hired 15 January + 6 months = 15 July: the deadline day itself is in time
+    (date(2026, 7, 16), True),
+])
+def test_a_new_hire_has_the_deadline_months_to_reach_level_one(as_of, overdue):
+    row = coverage(staff(("new", "REP1", "2026-01-15")), holding(), TIED, as_of, deadline_months=6).iloc[0]
+    assert row["due"] == pd.Timestamp("2026-07-15")
+    assert not row["certified"] and bool(row["overdue"]) is overdue
+
+
+def test_the_deadline_follows_the_setting():
+    # Seed 004: within three months after probation; with deadline_months=3 the due date is 15 April.
+    row = coverage(staff(("new", "REP1", "2026-01-15")), holding(), TIED, date(2026, 4, 16), deadline_months=3)
+    assert row.iloc[0]["due"] == pd.Timestamp("2026-04-15") and row.iloc[0]["overdue"]
+
+
+def test_a_higher_level_job_needs_its_certificate_from_the_hire_date():
+    # REP2 requires level 2 at once: hired 14 July, not certified -> overdue on 15 July; holding level 1
+    # is not enough; holding 2 (or more) is.
+    people = staff(("p", "REP2", "2026-07-14"), ("q", "REP2", "2026-07-14"), ("r", "REP2", "2026-07-14"))
+    out = coverage(people, holding(q=1, r=2), TIED, date(2026, 7, 15)).set_index("employee_id")
+    assert out["required"].tolist() == [2, 2, 2]
+    assert out["due"].tolist() == [pd.Timestamp("2026-07-14")] * 3
+    assert out["certified"].to_dict() == {"p": False, "q": False, "r": True}
+    assert out["overdue"].to_dict() == {"p": True, "q": True, "r": False}
+
+
+def test_a_higher_certificate_covers_a_lower_job_and_uncertified_jobs_are_left_out():
+    people = staff(("a", "REP1", "2020-01-01"), ("b", "CLERK", "2020-01-01"))
+    out = coverage(people, holding(a=3), TIED, date(2026, 1, 1))
+    assert out["employee_id"].tolist() == ["a"]
+    assert bool(out.iloc[0]["certified"]) and not out.iloc[0]["overdue"]
+
+
+def test_a_negative_deadline_is_refused():
+    with pytest.raises(ValueError, match="deadline_months"):
+        coverage(staff(("a", "REP1", "2020-01-01")), holding(), TIED, date(2026, 1, 1), deadline_months=-1)
+
+
+# =============================================================================================
+# Storage: settings
+# =============================================================================================
+
+def test_settings_default_to_the_documented_values(fresh_db):
+    settings = load_settings(fresh_db)
+    assert settings["weights"] == DEFAULT_W
+    assert settings["pass_rate"] == 0.8 and settings["deadline_months"] == 6
+
+
+def test_good_settings_round_trip(fresh_db):
+    save_settings(fresh_db, {"weights": {"superior": 0.5, "peer": 0.5}, "pass_total": 7})
+    settings = load_settings(fresh_db)
+    assert settings["weights"] == {"superior": 0.5, "peer": 0.5, "subordinate": 0.0, "other": 0.0}
+    assert settings["pass_total"] == 7
+
+
+@pytest.mark.parametrize("bad, name", [
+    ({"weights": {"superior": 0.6, "peer": 0.6}}, "weights"),
+    ({"weights": {"self": 1.0}}, "weights"),
+    ({"blind_spot_gap": 0}, "blind_spot_gap"),
+    ({"pass_total": 11}, "pass_total"),
+    ({"pass_rate": 1.5}, "pass_rate"),
+    ({"deadline_months": -1}, "deadline_months"),
+])
+def test_bad_settings_are_refused_and_nothing_is_saved(fresh_db, bad, name):
+    save_settings(fresh_db, {"pass_total": 7})
+    with pytest.raises(ValueError, match=name):
+        save_settings(fresh_db, {"pass_total": 8, **bad})
+    assert load_settings(fresh_db)["pass_total"] == 7   # the earlier save stands, the bad one left nothing
+
+
+# =============================================================================================
+# Storage: models and target profiles
+# =============================================================================================
+
+def model_items(*ids, critical=(), minimum=5) -> pd.DataFrame:
+    return pd.DataFrame({"item_id": list(ids), "name_en": [i.title() for i in ids], "layer": "trait",
+                         "kind": "general", "critical": [i in critical for i in ids],
+                         "min_score": [minimum if i in critical else None for i in ids]})
+
+
+def anchors_for(*ids) -> pd.DataFrame:
+    return pd.DataFrame([(i, b, f"{i} {b}", None) for i in ids for b in ("9-10", "1-2")],
+                        columns=["item_id", "band", "text_en", "text_zh"])
+
+
+def test_saving_a_model_replaces_its_items_and_anchors(fresh_db):
+    save_model(fresh_db, "LEAD", "Leadership", "智信仁勇严", model_items("wisdom", "trust", critical=("trust",)),
+               anchors_for("wisdom", "trust"))
+    save_model(fresh_db, "LEAD", "Leadership", "智信仁勇严", model_items("wisdom", "courage"), anchors_for("courage"))
+    items = fresh_db.table("comp_items")
+    assert sorted(items["item_id"]) == ["courage", "wisdom"]
+    assert set(fresh_db.table("comp_anchors")["item_id"]) == {"courage"}
+    assert fresh_db.table("comp_models")["name_zh"].tolist() == ["智信仁勇严"]
+
+
+def test_a_critical_item_keeps_its_minimum(fresh_db):
+    save_model(fresh_db, "LEAD", None, None, model_items("wisdom", "trust", critical=("trust",), minimum=5))
+    items = fresh_db.table("comp_items").set_index("item_id")
+    assert bool(items.loc["trust", "critical"]) and items.loc["trust", "min_score"] == 5
+    assert not items.loc["wisdom", "critical"]
+
+
+def test_a_critical_item_without_a_minimum_is_refused_and_nothing_is_written(fresh_db):
+    save_model(fresh_db, "LEAD", "Leadership", None, model_items("wisdom"), anchors_for("wisdom"))
+    bad = model_items("wisdom", "trust", critical=("trust",), minimum=None)
+    with pytest.raises(ValueError, match="min_score"):
+        save_model(fresh_db, "LEAD", "Renamed", None, bad)
+    assert fresh_db.table("comp_items")["item_id"].tolist() == ["wisdom"]
+    assert len(fresh_db.table("comp_anchors")) == 2
+    assert fresh_db.table("comp_models")["name_en"].tolist() == ["Leadership"]
+
+
+def test_an_item_id_of_another_model_is_refused_and_nothing_is_written(fresh_db):
+    save_model(fresh_db, "LEAD", None, None, model_items("wisdom", "trust"))
+    with pytest.raises(ValueError, match="another model"):
+        save_model(fresh_db, "MGMT", None, None, model_items("teamwork", "trust"))
+    assert fresh_db.table("comp_models")["model_id"].tolist() == ["LEAD"]
+    assert fresh_db.query("SELECT model_id, item_id FROM comp_items ORDER BY item_id").values.tolist() == [
+        ["LEAD", "trust"], ["LEAD", "wisdom"]]
+
+
+def test_a_model_is_replaced_in_one_transaction(fresh_db):
+    save_model(fresh_db, "LEAD", None, None, model_items("wisdom", "trust"), anchors_for("wisdom"))
+    twice = pd.concat([anchors_for("courage"), anchors_for("courage")], ignore_index=True)  # same key twice
+    with pytest.raises((ValueError, duckdb.Error)):   # refused up front or by the key: either way, all or nothing
+        save_model(fresh_db, "LEAD", None, None, model_items("courage"), twice)
+    # The failed anchor insert took the deleted and inserted items with it.
+    assert sorted(fresh_db.table("comp_items")["item_id"]) == ["trust", "wisdom"]
+    assert set(fresh_db.table("comp_anchors")["item_id"]) == {"wisdom"}
+
+
+def test_target_profiles_are_replaced_per_job_and_level(fresh_db):
+    save_targets(fresh_db, "REP", 1, {"wisdom": 7, "trust": 8, "courage": None})
+    save_targets(fresh_db, "REP", 2, {"wisdom": 9})
+    save_targets(fresh_db, "REP", 1, {"wisdom": 1, "trust": 10})   # both ends of the scale are fine
+    assert competency.targets(fresh_db, "REP", 1).set_index("item_id")["target_score"].to_dict() == {
+        "wisdom": 1.0, "trust": 10.0}
+    assert competency.targets(fresh_db, "REP", 2)["target_score"].tolist() == [9.0]
+
+
+@pytest.mark.parametrize("score", [11, 0, 0.99, 10.01])
+def test_a_target_off_the_ten_point_scale_is_refused_and_nothing_is_written(fresh_db, score):
+    save_targets(fresh_db, "REP", 1, {"wisdom": 7})
+    with pytest.raises(ValueError, match="target_score"):
+        save_targets(fresh_db, "REP", 1, {"trust": 8, "wisdom": score})
+    assert competency.targets(fresh_db, "REP", 1).values.tolist() == [["wisdom", 7.0]]
+
+
+# =============================================================================================
+# Storage: importing 360 ratings
+# =============================================================================================
+
+@pytest.fixture
+def rated_db(fresh_db):
+    """Four people and a two-item model."""
+    fresh_db.upsert("employees", pd.DataFrame({"employee_id": ["E1", "E2", "E3", "E4"]}))
+    fresh_db.upsert("comp_items", pd.DataFrame({"item_id": ["wisdom", "trust"], "model_id": ["LEAD", "LEAD"]}))
+    return fresh_db
+
+
+def csv_bytes(*lines: str) -> bytes:
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+GOOD_FILE = csv_bytes("reviewee,rater,group,item,score",
+                      "E1,E1,self,wisdom,8",
+                      "E1,E2,superior,wisdom,7",
+                      "E1,E3,peer,trust,6.5")
+
+
+def test_a_good_file_writes_every_row_and_fills_the_period(rated_db):
+    report = import_ratings(rated_db, GOOD_FILE, "x.csv", "2025H1")
+    assert report.ok and report.written and report.counts.inserted == 3
+    stored = rated_db.query("SELECT period, ratee_id, rater_id, rater_group, item_id, score FROM ratings_360 "
+                            "ORDER BY rater_id").values.tolist()
+    assert stored == [["2025H1", "E1", "E1", "self", "wisdom", 8.0], ["2025H1", "E1", "E2", "superior", "wisdom", 7.0],
+                      ["2025H1", "E1", "E3", "peer", "trust", 6.5]]
+
+
+def test_a_dry_run_writes_nothing_but_counts(rated_db):
+    report = import_ratings(rated_db, GOOD_FILE, "x.csv", "2025H1", write=False)
+    assert report.ok and not report.written
+    assert (report.counts.inserted, report.counts.updated) == (3, 0)
+    assert rated_db.count("ratings_360") == 0
+
+
+def test_one_bad_score_writes_nothing_and_names_row_column_and_reason(rated_db):
+    # Header is row 1, the first data row 2: the 11 is on row 3.
+    data = csv_bytes("reviewee,rater,group,item,score", "E1,E1,self,wisdom,8", "E1,E2,peer,wisdom,11",
+                     "E1,E3,peer,trust,6")
+    report = import_ratings(rated_db, data, "x.csv", "2025H1")
+    assert not report.written and not report.ok
+    assert report.problems[["row", "column", "value"]].values.tolist() == [[3, "score", "11"]]
+    assert "10" in report.problems.iloc[0]["reason"]    # at most 10
+    assert rated_db.count("ratings_360") == 0
+
+
+def test_unknown_items_and_people_and_wrong_self_groups_are_reported(rated_db):
+    # The file uses the table's own headings, so the column named is the same either way.
+    data = csv_bytes("ratee_id,rater_id,rater_group,item_id,score",
+                     "E1,E1,peer,wisdom,8",       # row 2: rates themself, group not self
+                     "E1,E2,self,wisdom,9",       # row 3: group self, rater someone else
+                     "E1,E2,peer,zeal,7",         # row 4: no such item
+                     "E9,E2,peer,trust,7",        # row 5: no such reviewee
+                     "E1,E8,peer,trust,7",        # row 6: no such rater
+                     "E1,E3,peer,trust,7")        # row 7: fine, but not written either
+    report = import_ratings(rated_db, data, "x.csv", "2025H1")
+    assert not report.written
+    found = {(p.row, p.column, str(p.value)): p.reason for p in report.problems.itertuples()}
+    assert set(found) == {(2, "rater_group", "peer"), (3, "rater_group", "self"), (4, "item_id", "zeal"),
+                          (5, "ratee_id", "E9"), (6, "rater_id", "E8")}
+    assert "themself" in found[(2, "rater_group", "peer")]
+    assert "someone else" in found[(3, "rater_group", "self")]
+    assert "item" in found[(4, "item_id", "zeal")]
+    assert "employee" in found[(5, "ratee_id", "E9")] and "employee" in found[(6, "rater_id", "E8")]
+    assert rated_db.count("ratings_360") == 0
+
+
+def test_chinese_headings_and_a_period_column_are_understood(rated_db):
+    data = csv_bytes("被评价人,评价人,评价关系,素质项,得分,评价周期",
+                     "E2,E2,self,trust,9,2024H2",
+                     "E2,E1,superior,trust,6,2024H2")
+    report = import_ratings(rated_db, data, "评价.csv", "2025H1")
+    assert report.written
+    stored = rated_db.query("SELECT period, rater_id, score FROM ratings_360 ORDER BY rater_id").values.tolist()
+    assert stored == [["2024H2", "E1", 6.0], ["2024H2", "E2", 9.0]]   # the file's period wins
+
+
+def test_ratings_entered_by_hand_are_written_all_or_none(rated_db):
+    frame = pd.DataFrame({"period": "2025H1", "ratee_id": "E1", "rater_id": ["E1", "E2", "E3"],
+                          "rater_group": ["self", "self", "peer"], "item_id": "trust", "score": [8.0, 7.0, 6.0]})
+    problems = save_ratings(rated_db, frame)
+    assert problems[["row", "column"]].values.tolist() == [[3, "rater_group"]]   # E2 is not E1
+    assert rated_db.count("ratings_360") == 0
+    assert save_ratings(rated_db, frame.assign(rater_group=["self", "superior", "peer"])).empty
+    assert rated_db.count("ratings_360") == 3
+
+
+# =============================================================================================
+# Storage: qualification standards
+# =============================================================================================
+
+def test_saving_standards_replaces_the_jobs_levels(fresh_db):
+    save_standards(fresh_db, "REP", pd.DataFrame({"level": [1, 2], "education_min": ["college", "bachelor"],
+                                                  "years_experience": [1, 2]}))
+    save_standards(fresh_db, "SUP", pd.DataFrame({"level": [1], "certification_level": [2]}))
+    save_standards(fresh_db, "REP", pd.DataFrame({"level": [3], "major": ["marketing"]}))
+    stored = fresh_db.query("SELECT job_id, level, coalesce(major, '-') AS major, certification_level "
+                            "FROM qualification_reqs ORDER BY job_id, level")
+    assert stored[["job_id", "level", "major"]].values.tolist() == [["REP", 3, "marketing"], ["SUP", 1, "-"]]
+    assert stored["certification_level"].iloc[1] == 2
+
+
+@pytest.mark.parametrize("standards, where", [
+    (pd.DataFrame({"level": [1, 2], "education_min": ["college", "phd"]}), "row 2, education_min"),
+    (pd.DataFrame({"level": [1], "years_experience": [-1]}), "row 1, years_experience"),
+    (pd.DataFrame({"level": [1, 11]}), "row 2, level"),
+])
+def test_a_bad_standard_names_its_row_and_column_and_nothing_is_saved(fresh_db, standards, where):
+    # Rows are numbered from 1 = the first level listed (the docstring).
+    save_standards(fresh_db, "REP", pd.DataFrame({"level": [1], "education_min": ["college"]}))
+    with pytest.raises(ValueError, match=where):
+        save_standards(fresh_db, "REP", standards)
+    assert fresh_db.query("SELECT level, education_min FROM qualification_reqs").values.tolist() == [[1, "college"]]
+
+
+def test_a_repeated_level_names_the_row_it_repeats(fresh_db):
+    # Levels 1, 2, 1: the third row (numbered 3, 1 = the first level listed) repeats the first (row 1).
+    with pytest.raises(ValueError) as raised:
+        save_standards(fresh_db, "REP", pd.DataFrame({"level": [1, 2, 1]}))
+    message = str(raised.value)
+    assert message.startswith("row 3, level")
+    assert message.endswith("row 1")
+    assert fresh_db.count("qualification_reqs") == 0
+
+
+# =============================================================================================
+# Storage: certification records, pass marks and appeals
+# =============================================================================================
+
+@pytest.fixture
+def cert_db(fresh_db):
+    fresh_db.upsert("employees", pd.DataFrame({"employee_id": ["E1", "E2", "E3", "E4", "E5", "E6"]}))
+    return fresh_db
+
+
+def cert_frame(*rows) -> pd.DataFrame:
+    """Rows: record_id, employee, level, stage, course, score, result, date (all on track cs)."""
+    frame = pd.DataFrame(rows, columns=["record_id", "employee_id", "level", "stage", "course", "score", "result",
+                                        "exam_date"])
+    return frame.assign(track_id="cs")
+
+
+def test_recording_results_refuses_a_skipped_level_and_writes_nothing(cert_db):
+    assert record_results(cert_db, cert_frame(("r1", "E1", 1, "review", None, None, "pass", "2025-01-10"))).empty
+    batch = cert_frame(("r2", "E1", 2, "course_exam", "c", 80, "pass", "2025-02-01"),  # row 2: E1 holds level 1
+                       ("r3", "E2", 2, "course_exam", "c", 75, "pass", "2025-02-01"))  # row 3: E2 has no level 1
+    problems = record_results(cert_db, batch)
+    assert problems[["row", "column"]].values.tolist() == [[3, "level"]]
+    assert "one at a time" in problems.iloc[0]["reason"]
+    assert cert_db.table("certifications")["record_id"].tolist() == ["r1"]
+
+
+def test_recording_results_writes_a_clean_batch(cert_db):
+    batch = cert_frame(("r1", "E1", 1, "course_exam", "a", 80, "pass", "2025-01-02"),
+                       ("r2", "E1", 1, "review", None, None, "pass", "2025-01-10"),
+                       ("r3", "E1", 2, "course_exam", "c", 70, "pass", "2025-02-01"))  # after the review: fine
+    assert record_results(cert_db, batch).empty
+    assert cert_db.count("certifications") == 3
+
+
+def test_a_record_being_replaced_is_not_its_own_history(cert_db):
+    # On file: E1 passed the level-1 review, then a level-2 course. Correcting that review to a fail while
+    # resubmitting the course makes the course a skip: the old review must not vouch for it.
+    on_file = cert_frame(("r1", "E1", 1, "review", None, None, "pass", "2025-01-10"),
+                         ("r2", "E1", 2, "course_exam", "c", 70, "pass", "2025-02-01"))
+    assert record_results(cert_db, on_file).empty
+    corrected = cert_frame(("r1", "E1", 1, "review", None, None, "fail", "2025-01-10"),
+                           ("r2", "E1", 2, "course_exam", "c", 70, "pass", "2025-02-01"))
+    assert record_results(cert_db, corrected)[["row", "column"]].values.tolist() == [[3, "level"]]
+    assert cert_db.table("certifications")["result"].tolist() == ["pass", "pass"]
+
+
+def test_recording_results_reports_table_problems_and_writes_nothing(cert_db):
+    batch = cert_frame(("r1", "E1", 1, "course_exam", "a", 120, "pass", "2025-01-02"))
+    problems = record_results(cert_db, batch)
+    assert problems[["row", "column"]].values.tolist() == [[2, "score"]]
+    assert cert_db.count("certifications") == 0
+
+
+def test_applying_a_pass_rate_rewrites_exactly_one_sitting(cert_db):
+    # Sitting cs / level 1 / course a / 2025-02-01: 92 85 85 78 64 and one absentee (no score).
+    # Rate 0.4: k = ceil(0.4 * 5) = 2 -> the 2nd best, 85; both 85s pass: 3 of 5.
+    sitting = [("s1", "E1", 92), ("s2", "E2", 85), ("s3", "E3", 85), ("s4", "E4", 78), ("s5", "E5", 64)]
+    rows = [(rid, who, 1, "course_exam", "a", score, "fail", "2025-02-01") for rid, who, score in sitting]
+    rows += [("s6", "E6", 1, "course_exam", "a", None, "fail", "2025-02-01"),   # absent
+             ("o1", "E1", 1, "course_exam", "a", 99, "fail", "2025-03-01"),     # same course, another date
+             ("o2", "E1", 1, "course_exam", "b", 99, "fail", "2025-02-01")]     # another course, same date
+    assert record_results(cert_db, cert_frame(*rows)).empty
+    assert apply_pass_rate(cert_db, "cs", 1, "a", date(2025, 2, 1), 0.4) == (85.0, 3, 5)
+    table = cert_db.table("certifications").set_index("record_id")
+    assert table.loc[["s1", "s2", "s3", "s4", "s5"], "result"].tolist() == ["pass", "pass", "pass", "fail", "fail"]
+    assert (table.loc[["s1", "s2", "s3", "s4", "s5"], "pass_mark"] == 85.0).all()
+    for untouched in ("s6", "o1", "o2"):
+        assert table.loc[untouched, "result"] == "fail" and pd.isna(table.loc[untouched, "pass_mark"])
+
+
+def test_a_sitting_without_scores_cannot_be_marked(cert_db):
+    with pytest.raises(ValueError, match="exam"):
+        apply_pass_rate(cert_db, "cs", 1, "a", date(2025, 2, 1), 0.8)
+
+
+def test_an_appeal_needs_grounds_and_a_known_person(cert_db):
+    with pytest.raises(ValueError, match="reason"):
+        file_appeal(cert_db, "E1", "cs", 1, "   ", date(2025, 3, 1))
+    with pytest.raises(ValueError, match="employee_id"):
+        file_appeal(cert_db, "E99", "cs", 1, "marked unfairly", date(2025, 3, 1))
+    assert cert_db.count("cert_appeals") == 0
+
+
+def test_an_appeal_is_filed_pending_and_decided_once(cert_db):
+    first = file_appeal(cert_db, "E1", "cs", 1, "  marked unfairly ", date(2025, 3, 1))
+    second = file_appeal(cert_db, "E2", "cs", 2, "wrong course", date(2025, 3, 2))
+    assert first != second
+    appeals = cert_db.table("cert_appeals").set_index("appeal_id")
+    assert appeals.loc[first, "outcome"] == "pending" and appeals.loc[first, "reason"] == "marked unfairly"
+
+    decide_appeal(cert_db, first, "upheld", "hr.li", date(2025, 3, 5), "re-marked")
+    row = cert_db.table("cert_appeals").set_index("appeal_id").loc[first]
+    assert (row["outcome"], row["decided_by"], row["note"]) == ("upheld", "hr.li", "re-marked")
+    assert row["decided_on"] == pd.Timestamp("2025-03-05")
+
+    with pytest.raises(ValueError, match="decided already"):
+        decide_appeal(cert_db, first, "rejected", "hr.wang", date(2025, 3, 6))
+    assert cert_db.table("cert_appeals").set_index("appeal_id").loc[first, "outcome"] == "upheld"
+
+
+def test_an_appeal_outcome_must_be_upheld_or_rejected_and_the_appeal_must_exist(cert_db):
+    appeal = file_appeal(cert_db, "E1", "cs", 1, "marked unfairly", date(2025, 3, 1))
+    with pytest.raises(ValueError, match="outcome"):
+        decide_appeal(cert_db, appeal, "pending", "hr.li", date(2025, 3, 5))
+    with pytest.raises(ValueError, match="appeal_id"):
+        decide_appeal(cert_db, "AP99999", "upheld", "hr.li", date(2025, 3, 5))
+    assert cert_db.table("cert_appeals").loc[0, "outcome"] == "pending"

@@ -21,6 +21,10 @@ from hrcore.store import Store
 
 AS_OF = pd.Timestamp(DEFAULT_AS_OF)
 WINDOW_START = AS_OF - pd.DateOffset(years=3)
+HEAD_JOBS = {"MG-CEO", "MG-GM", "MG-DIR", "MF-WSD"}
+"""The jobs that head the company, a centre, a department or a workshop."""
+GROUP_WEIGHTS = {"superior": 0.4, "peer": 0.3, "subordinate": 0.2, "other": 0.1}
+"""DOMAIN §6: all raters but self weights each group's mean, scaled over the groups that rated."""
 
 
 @pytest.fixture(scope="module")
@@ -542,8 +546,7 @@ def test_targets_are_level_one_and_department_heads_carry_the_leadership_model(c
     targets, items = company["comp_targets"], company["comp_items"].set_index("item_id")
     assert (targets["level"] == 1).all()
     lead5 = targets[targets["item_id"].map(items["model_id"]) == "lead5"]
-    heads = {"MG-CEO", "MG-GM", "MG-DIR", "MF-WSD"}
-    assert set(lead5["job_id"]) == heads
+    assert set(lead5["job_id"]) == HEAD_JOBS
     assert lead5.groupby("job_id").size().eq(5).all()
     critical = lead5["item_id"].map(items["critical"]).astype(bool)
     assert (lead5.loc[critical, "target_score"] == 8).all() and (lead5.loc[~critical, "target_score"] == 7).all()
@@ -588,10 +591,52 @@ def test_each_manager_is_rated_by_seven_or_eight_people_in_the_right_groups(comp
     assert (other != employees.loc[by["other"]["ratee_id"], "department_id"].to_numpy()).all()
 
     per_rater = ratings.groupby(["ratee_id", "rater_id"])["item_id"].nunique()
-    assert (per_rater == 9).all()
+    # Nine items of the management model; the heads five more of the leadership model.
+    is_head = employees.loc[per_rater.index.get_level_values("ratee_id"), "job_id"].isin(HEAD_JOBS).to_numpy()
+    assert (per_rater == np.where(is_head, 14, 9)).all()
     assert ratings["score"].between(1, 10).all() and (ratings["score"] % 1 == 0).all()
     by_group = ratings.groupby("rater_group")["score"].mean()
     assert by_group["self"] > by_group.drop("self").max()
+
+
+def test_heads_are_rated_on_the_leadership_model_by_the_same_raters_on_the_same_day(company):
+    ratings, employees = company["ratings_360"], company["employees"].set_index("employee_id")
+    model = ratings["item_id"].map(company["comp_items"].set_index("item_id")["model_id"])
+    lead5, mgmt9 = ratings[model == "lead5"], ratings[model == "mgmt9"]
+    rated = pd.Index(mgmt9["ratee_id"].unique())
+    heads = set(rated[employees.loc[rated, "job_id"].isin(HEAD_JOBS)])
+    assert set(lead5["ratee_id"]) == heads and len(heads) >= 30  # every rated head (not the CEO), no one else
+    panel = ["ratee_id", "rater_id", "rater_group", "rated_on"]
+
+    def answers(frame):
+        return frame[panel].drop_duplicates().sort_values(panel).reset_index(drop=True)
+
+    assert answers(lead5).equals(answers(mgmt9[mgmt9["ratee_id"].isin(heads)]))
+    assert lead5.groupby(["ratee_id", "rater_id"])["item_id"].nunique().eq(5).all()
+    assert lead5["score"].between(1, 10).all() and (lead5["score"] % 1 == 0).all()
+    by_group = lead5.groupby("rater_group")["score"].mean()
+    assert by_group["self"] > by_group.drop("self").max()
+
+
+def test_a_few_heads_show_wei_yans_fatal_gaps_on_trust_and_benevolence(company):
+    """Seed 000: strong on 智, 勇 and 严, yet all raters but self put 信 or 仁 below the minimum 5."""
+    ratings = company["ratings_360"]
+    lead5 = ratings[ratings["item_id"].str.startswith("l5_") & (ratings["rater_group"] != "self")]
+    keys = ["ratee_id", "item_id"]
+    groups = lead5.groupby(keys + ["rater_group"])["score"].mean().rename("mean").reset_index()
+    groups["weight"] = groups["rater_group"].map(GROUP_WEIGHTS)
+    weighted = (groups["mean"] * groups["weight"]).groupby([groups[k] for k in keys]).sum()
+    others = (weighted / groups.groupby(keys)["weight"].sum()).unstack("item_id")
+    assert others.shape[1] == 5
+
+    gap = others[["l5_trust", "l5_benevolence"]].min(axis=1) < 5
+    strong = others.mean(axis=1) >= 6
+    wei_yans = others[gap & strong]
+    assert len(wei_yans) >= 1
+    assert len(wei_yans) <= 0.25 * len(others)
+    # Wei Yan's shape, not just a weak head: wisdom and courage well above both critical items.
+    assert (wei_yans[["l5_wisdom", "l5_courage"]].min(axis=1)
+            > wei_yans[["l5_trust", "l5_benevolence"]].max(axis=1) + 2).any()
 
 
 def test_certification_levels_are_taken_one_at_a_time(company):

@@ -280,6 +280,43 @@ def import_ratings_box(default_period: str) -> None:
                 st.rerun()
 
 
+def enter_ratings_box(default_period: str, lg: str) -> None:
+    models, items, _ = library(*version())
+    with st.expander(t("competency.enter")):
+        a, b, c, d = st.columns(4)
+        period = a.text_input(t("competency.period"), default_period, key="cm_in_period").strip()
+        ratee = b.text_input(t("competency.col.ratee_id"), key="cm_in_ratee").strip()
+        rater = c.text_input(t("competency.rater_id"), key="cm_in_rater").strip()
+        group = d.selectbox(t("competency.rater_group"), list(competency.GROUPS), key="cm_in_group",
+                            format_func=lambda g, lg=lg: i18n.t(f"competency.group.{g}", lg))
+        names = {r.model_id: i18n.name(r.name_en, r.name_zh, lg) for r in models.itertuples()}
+        model = st.selectbox(t("competency.model"), list(names), key="cm_in_model", format_func=names.get)
+        these = items[items["model_id"] == model]
+        sheet = st.data_editor(
+            pd.DataFrame({"item_id": these["item_id"].to_numpy(),
+                          "item": [i18n.name(e, z, lg) for e, z in zip(these["name_en"], these["name_zh"])],
+                          "score": np.nan}),
+            hide_index=True, disabled=["item_id", "item"], key=f"cm_in_sheet_{model}",
+            column_config={"item_id": None, "item": t("competency.col.item"),
+                           "score": st.column_config.NumberColumn(t("competency.c.score"), min_value=1, max_value=10,
+                                                                  step=1)})
+        if st.button(t("competency.save_ratings"), key="cm_in_save"):
+            filled = sheet.dropna(subset=["score"])
+            frame = pd.DataFrame({"period": period or None, "ratee_id": ratee or None, "rater_id": rater or None,
+                                  "rater_group": group, "item_id": filled["item_id"], "score": filled["score"],
+                                  "rated_on": as_of_date(store())})
+            problems = competency.save_ratings(store(), frame) if len(frame) else None
+            if problems is None:
+                st.error(t("competency.no_scores"))
+            elif len(problems):
+                reasons = sorted({f"{p.column}: {i18n.reason(p.reason, lang())}" for p in problems.itertuples()})
+                st.error(t("competency.not_saved", reason="; ".join(reasons)))
+            else:
+                st.session_state.cm_notice = t("competency.ratings_saved", n=len(frame))
+                st.session_state.cm_period = period
+                st.rerun()
+
+
 def settings_box(settings: dict) -> None:
     with st.expander(t("competency.settings")):
         st.caption(t("competency.weights_help"))
@@ -306,6 +343,7 @@ def settings_box(settings: dict) -> None:
 def review_tab(lg: str, info: dict) -> None:
     periods = info["periods"]
     import_ratings_box(periods[0] if periods else str(info["as_of"].year))
+    enter_ratings_box(periods[0] if periods else str(info["as_of"].year), lg)
     settings_box(info["settings"])
     if not periods:
         st.info(t("competency.no_ratings"))
@@ -494,6 +532,31 @@ def qualification_tab(lg: str, info: dict) -> None:
                     st.markdown(f"- {t('competency.level')} {r.level} · **{t(f'competency.profile.{part}')}** {text}")
         if standard.empty:
             st.caption(t("competency.q.no_standard"))
+        with st.expander(t("competency.q.edit")):
+            edited = st.data_editor(
+                standard.reindex(columns=competency.STANDARD_COLUMNS), num_rows="dynamic", hide_index=True,
+                key=f"cm_q_edit_{job}", width="stretch",
+                column_config={
+                    "level": st.column_config.NumberColumn(t("competency.req.level"), min_value=1, max_value=10,
+                                                           step=1, required=True),
+                    "education_min": st.column_config.SelectboxColumn(
+                        t("competency.req.education_min"), options=list(competency.EDUCATION)),
+                    "major": t("competency.req.major"),
+                    "years_experience": st.column_config.NumberColumn(t("competency.req.years_experience"),
+                                                                      min_value=0.0, step=0.5),
+                    "years_in_job": st.column_config.NumberColumn(t("competency.req.years_in_job"), min_value=0.0,
+                                                                  step=0.5),
+                    "certification_level": st.column_config.NumberColumn(t("competency.req.certification_level"),
+                                                                         min_value=1, max_value=10, step=1),
+                })
+            if st.button(t("competency.q.save"), key="cm_q_save"):
+                try:
+                    competency.save_standards(store(), job, edited)
+                except ValueError as error:
+                    st.error(t("competency.not_saved", reason=str(error)))
+                else:
+                    st.session_state.cm_notice = t("competency.q.saved", job=titles[job])
+                    st.rerun()
     with right:
         st.markdown(f"**{t('competency.q.hiring_profile')}**")
         job_row = info["jobs"].set_index("job_id").loc[job].to_dict()
@@ -634,9 +697,9 @@ def appeals_box(data: dict, lg: str) -> None:
     a, b = st.columns(2)
     with a.form("cm_appeal_new", clear_on_submit=True):
         st.markdown(f"**{t('competency.c.new_appeal')}**")
-        who = st.text_input(t("competency.col.ratee_id"))
-        level = st.number_input(t("competency.c.level"), 1, 10, 1)
-        reason = st.text_area(t("competency.c.reason"))
+        who = st.text_input(t("competency.col.ratee_id"), key="cm_ap_who")
+        level = st.number_input(t("competency.c.level"), 1, 10, 1, key="cm_ap_level")
+        reason = st.text_area(t("competency.c.reason"), key="cm_ap_reason")
         if st.form_submit_button(t("competency.c.file")):
             try:
                 track = data["levels"]["track_id"].iloc[0]

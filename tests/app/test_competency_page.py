@@ -86,7 +86,8 @@ def test_a_ratings_file_with_a_bad_row_imports_nothing_and_names_the_row(demo_db
     at = app(PAGE)
     at.file_uploader(key="cm_imp_file").set_value(("ratings.csv", frame.to_csv(index=False).encode(), "text/csv")).run()
     problems = frame_with(at, "Reason")
-    assert problems[["Row", "Column"]].values.tolist() == [[6, "score"]]
+    # Data row 5 is spreadsheet row 6 (header = row 1); row 8 is row 9.
+    assert problems[["Row", "Column"]].values.tolist() == [[6, "score"], [9, "item_id"]]
     assert open_store(demo_db).count("ratings_360") == before
     assert any("Nothing imported" in e.value for e in at.error)
 
@@ -147,9 +148,8 @@ def test_an_appeal_is_filed_and_decided(demo_db):
     who = db.query("SELECT employee_id FROM certifications LIMIT 1")["employee_id"].iloc[0]
     before = db.count("cert_appeals")
     at = app(PAGE)
-    form_inputs = [w for w in at.text_input if w.label == "Employee id"]
-    form_inputs[0].set_value(who)
-    next(w for w in at.text_area if w.label == "Grounds").set_value("Recorded call scored on the wrong script")
+    at.text_input(key="cm_ap_who").set_value(who)
+    at.text_area(key="cm_ap_reason").set_value("Recorded call scored on the wrong script")
     next(b for b in at.button if b.label == "File").click().run()
     assert not at.exception, [e.message for e in at.exception]
     appeals = open_store(demo_db).query("SELECT * FROM cert_appeals ORDER BY appeal_id")
@@ -170,3 +170,52 @@ def test_the_page_speaks_chinese(demo_db):
     at = app(PAGE, lang="zh")
     assert at.title[0].value == "胜任力与任职资格认证"
     assert {"被评人数", "持有岗位所需证书", "合格线"} <= {m.label for m in at.metric}
+
+
+def test_ratings_entered_by_hand_are_saved_and_a_wrong_group_is_refused(demo_db):
+    db = open_store(demo_db)
+    ratee, targets, raters = a_manager_with_targets(db)
+    at = app(PAGE)
+    at.text_input(key="cm_in_period").set_value("2027H1")
+    at.text_input(key="cm_in_ratee").set_value(ratee)
+    at.text_input(key="cm_in_rater").set_value(raters[0])
+    at.selectbox(key="cm_in_group").set_value("self")
+    at.selectbox(key="cm_in_model").set_value("mgmt9").run()
+    at.session_state["cm_in_sheet_mgmt9"] = {"edited_rows": {0: {"score": 7}, 1: {"score": 9}}, "added_rows": [],
+                                             "deleted_rows": []}
+    at.run()
+    at.button(key="cm_in_save").click().run()
+    # Someone else cannot rate in the group "self": refused, nothing written.
+    assert any("group self but the rater is someone else" in e.value for e in at.error), [e.value for e in at.error]
+    assert open_store(demo_db).query("SELECT * FROM ratings_360 WHERE period = '2027H1'").empty
+
+    at.selectbox(key="cm_in_group").set_value("peer").run()
+    at.button(key="cm_in_save").click().run()
+    saved = open_store(demo_db).query("SELECT rater_group, item_id, score FROM ratings_360 WHERE period = '2027H1' "
+                                      "ORDER BY score")
+    first_items = open_store(demo_db).query("SELECT item_id FROM comp_items WHERE model_id = 'mgmt9' ORDER BY rowid "
+                                            "LIMIT 2")["item_id"].tolist()
+    assert saved.values.tolist() == [["peer", first_items[0], 7.0], ["peer", first_items[1], 9.0]]
+
+
+def test_qualification_standards_are_edited_and_a_bad_value_saves_nothing(demo_db):
+    db = open_store(demo_db)
+    job = db.query("SELECT job_id FROM qualification_reqs ORDER BY job_id LIMIT 1")["job_id"].iloc[0]
+    before = db.query("SELECT * FROM qualification_reqs WHERE job_id = ?", [job])
+    at = app(PAGE)
+    at.selectbox(key="cm_q_job").set_value(job).run()
+    at.session_state[f"cm_q_edit_{job}"] = {"edited_rows": {0: {"years_experience": -2}}, "added_rows": [],
+                                            "deleted_rows": []}
+    at.run()
+    at.button(key="cm_q_save").click().run()
+    assert any("years_experience" in e.value for e in at.error), [e.value for e in at.error]
+    pd.testing.assert_frame_equal(open_store(demo_db).query("SELECT * FROM qualification_reqs WHERE job_id = ?", [job]),
+                                  before)
+
+    at.session_state[f"cm_q_edit_{job}"] = {"edited_rows": {0: {"years_experience": 9}}, "added_rows": [
+        {"level": 2, "education_min": "master", "years_experience": 12}], "deleted_rows": []}
+    at.run()
+    at.button(key="cm_q_save").click().run()
+    after = open_store(demo_db).query("SELECT level, education_min, years_experience FROM qualification_reqs "
+                                      "WHERE job_id = ? ORDER BY level", [job])
+    assert after.values.tolist() == [[1, before.loc[0, "education_min"], 9.0], [2, "master", 12.0]]
