@@ -2612,9 +2612,9 @@ def _ratings_360(people: _People, ids: pa.Array, jobs: pd.DataFrame, cal: _Calen
                  rng: np.random.Generator) -> tuple[pd.DataFrame, _Panel]:
     """Every active manager but the CEO rated by 7 or 8 people on each item of the 9-element model.
 
-    Raters: self, the superior, two or three peers (managers with the same
-    superior), three direct reports, and with eight raters and only two
-    peers one manager from another centre.  The organisation guarantees at
+    Raters: self, the superior, three peers (managers with the same
+    superior) where there are enough, else two, three direct reports, and
+    for about half of those with two peers one manager from another centre.  The organisation guarantees at
     least three direct reports and two peers for every manager.  Scores are
     whole points 1-10 around a latent ability (linked to performance), with
     an item profile per person, a leniency per rater and self-ratings
@@ -2637,8 +2637,11 @@ def _ratings_360(people: _People, ids: pa.Array, jobs: pd.DataFrame, cal: _Calen
     offset = (position[ratees][:, None] + np.arange(1, 4)) % siblings[:, None]
     peers = sib_order[sib_start[boss][:, None] + offset]
 
+    # Three peers wherever there are enough, so the peers' figure can be shown on its own (DOMAIN §6);
+    # with only two, about half add someone from another centre, whose answer then pools with the
+    # peers' so that the subordinates' figure need not be hidden to protect them.
     eight = rng.random(n) < 0.55
-    three_peers = eight & (siblings >= 4) & (rng.random(n) < 0.6)
+    three_peers = (siblings >= 4) & (rng.random(n) < 0.9)
     with_other = eight & ~three_peers
 
     centre = CENTRE[people.dept]

@@ -906,6 +906,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "competency.layer.trait": ("Traits", "特质"),
     "competency.layer.motive": ("Motives", "动机"),
     "competency.anchors": ("Behaviour anchors", "行为锚定"),
+    "competency.kind.general": ("General", "通用"),
+    "competency.kind.professional": ("Professional", "专业"),
     "competency.item": ("Item", "素质项"),
     "competency.critical_note": ("Knock-out item: below {minimum} from all raters but self, the review fails "
                                  "whatever the total.", "一票否决项：他评低于 {minimum} 分，无论总分多少都不通过。"),

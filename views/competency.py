@@ -167,9 +167,11 @@ def models_tab(lg: str) -> None:
             "name_en": st.column_config.TextColumn(t("competency.name_en")),
             "name_zh": st.column_config.TextColumn(t("competency.name_zh")),
             "layer": st.column_config.SelectboxColumn(t("competency.col.layer"), options=list(competency.LAYERS),
-                                                      required=True),
+                                                      required=True,
+                                                      format_func=lambda x, lg=lg: i18n.t(f"competency.layer.{x}", lg)),
             "kind": st.column_config.SelectboxColumn(t("competency.col.kind"), options=["general", "professional"],
-                                                     required=True),
+                                                     required=True,
+                                                     format_func=lambda x, lg=lg: i18n.t(f"competency.kind.{x}", lg)),
             "critical": st.column_config.CheckboxColumn(t("competency.col.critical")),
             "min_score": st.column_config.NumberColumn(t("competency.col.min_score"), min_value=1, max_value=10,
                                                        step=0.5),
@@ -478,13 +480,16 @@ def qualification_tab(lg: str, info: dict) -> None:
         people=("employee_id", "size"), own=("own_meets", lambda s: s.astype(bool).mean()),
         next=("next_meets", lambda s: s.dropna().astype(bool).mean() if s.notna().any() else np.nan)).reset_index()
     by_dept["department"] = by_dept["department_id"].map(depts)
-    st.dataframe(by_dept.sort_values("own")[["department", "people", "own", "next"]], hide_index=True, width="stretch",
+    by_dept[["own", "next"]] = by_dept[["own", "next"]] * 100
+    # Departments of a handful (a centre's head alone) last: a share of one person says little.
+    by_dept = by_dept.assign(small=by_dept["people"] < 5).sort_values(["small", "own"])
+    st.dataframe(by_dept[["department", "people", "own", "next"]], hide_index=True, width="stretch",
                  height=min(36 * (len(by_dept) + 1) + 2, 420),
                  column_config={"department": t("overview.department"), "people": t("competency.q.people_n"),
-                                "own": st.column_config.ProgressColumn(t("competency.q.own"), format="percent",
-                                                                       min_value=0, max_value=1),
-                                "next": st.column_config.ProgressColumn(t("competency.q.next"), format="percent",
-                                                                        min_value=0, max_value=1)})
+                                "own": st.column_config.ProgressColumn(t("competency.q.own"), format="%.0f%%",
+                                                                       min_value=0, max_value=100),
+                                "next": st.column_config.ProgressColumn(t("competency.q.next"), format="%.0f%%",
+                                                                        min_value=0, max_value=100)})
 
     st.subheader(t("competency.q.people"))
     a, b = st.columns(2)
@@ -506,7 +511,7 @@ def qualification_tab(lg: str, info: dict) -> None:
         t("competency.job"): rows["job_id"].map(titles),
         t("competency.q.own"): rows["own_meets"].astype(bool),
         t("competency.q.own_unmet"): rows["own_unmet"].map(unmet),
-        t("competency.q.next_job"): rows["next_job_id"].map(titles),
+        t("competency.q.next_job"): rows["next_job_id"].map(titles).fillna("–"),
         t("competency.q.next"): rows["next_meets"],
         t("competency.q.next_unmet"): rows["next_unmet"].fillna("").map(unmet),
     })
@@ -540,7 +545,8 @@ def qualification_tab(lg: str, info: dict) -> None:
                     "level": st.column_config.NumberColumn(t("competency.req.level"), min_value=1, max_value=10,
                                                            step=1, required=True),
                     "education_min": st.column_config.SelectboxColumn(
-                        t("competency.req.education_min"), options=list(competency.EDUCATION)),
+                        t("competency.req.education_min"), options=list(competency.EDUCATION),
+                        format_func=lambda e, lg=lg: i18n.code_label("education", e, lg)),
                     "major": t("competency.req.major"),
                     "years_experience": st.column_config.NumberColumn(t("competency.req.years_experience"),
                                                                       min_value=0.0, step=0.5),

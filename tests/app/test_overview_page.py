@@ -41,3 +41,38 @@ def test_empty_database_offers_the_demo_company(db_path):
     at = app()
     assert "no employees" in at.info[0].value
     assert at.button[0].label.startswith("Load the demo company")
+
+
+def test_overview_shows_certification_coverage_and_the_gap_to_target(demo_db):
+    db = open_store(demo_db)
+    # Independent reading of the demo: a representative's job names the level it requires (CS-REP1..3); the
+    # level held is the highest level whose review passed, every level below passed too.
+    reps = db.query("SELECT e.employee_id, l.level AS required FROM employees e JOIN cert_levels l USING (job_id) "
+                    "WHERE e.status = 'active'")
+    passed = db.query("SELECT employee_id, level FROM certifications WHERE stage = 'review' AND result = 'pass'")
+    levels = passed.groupby("employee_id")["level"].apply(set)
+
+    def held(person):
+        got, level = levels.get(person, set()), 0
+        while level + 1 in got:
+            level += 1
+        return level
+    covered = sum(held(p) >= r for p, r in zip(reps["employee_id"], reps["required"])) / len(reps)
+    at = app()
+    shown = metrics(at)
+    assert shown["Certification coverage"] == f"{covered:.0%}"
+    # Gap: all raters but self = group means weighted 0.4 / 0.3 / 0.2 / 0.1, scaled over the groups that
+    # rated (4 raters at least), minus the target of the person's job; mean per person, then over people.
+    ratings = db.query("SELECT r.ratee_id, r.item_id, r.rater_group, r.score FROM ratings_360 r JOIN comp_items i "
+                       "USING (item_id) WHERE i.model_id = 'mgmt9' AND r.rater_group <> 'self'")
+    weight = {"superior": 0.4, "peer": 0.3, "subordinate": 0.2, "other": 0.1}
+    groups = ratings.groupby(["ratee_id", "item_id", "rater_group"])["score"].agg(["mean", "size"]).reset_index()
+    groups["w"] = groups["rater_group"].map(weight)
+    cell = groups.groupby(["ratee_id", "item_id"]).apply(
+        lambda g: (g["mean"] * g["w"]).sum() / g["w"].sum() if g["size"].sum() >= 4 else float("nan"),
+        include_groups=False).rename("others").reset_index()
+    targets = db.query("SELECT e.employee_id AS ratee_id, t.item_id, t.target_score FROM employees e "
+                       "JOIN comp_targets t ON t.job_id = e.job_id AND t.level = 1")
+    cell = cell.merge(targets, on=["ratee_id", "item_id"])
+    gap = (cell["others"] - cell["target_score"]).groupby(cell["ratee_id"]).mean().mean()
+    assert shown["Average gap to target (360)"] == f"{gap:+.1f}"
