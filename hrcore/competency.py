@@ -601,7 +601,8 @@ def hiring_profile(job: dict, req: dict | None, targets: pd.DataFrame, lang: str
     if len(targets):
         lines += ["", t("competency.profile.competencies")]
         for r in targets.sort_values("target_score", ascending=False).itertuples():
-            lines.append(f"- {i18n.name(r.name_en, r.name_zh, lang)} ({t('competency.profile.target', value=f'{r.target_score:g}')})")
+            lines.append("- " + t("competency.profile.item_target", item=i18n.name(r.name_en, r.name_zh, lang),
+                                  value=f"{r.target_score:g}"))
     return "\n".join(lines)
 
 

@@ -1081,7 +1081,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "competency.profile.skill": ("Skills", "技能"),
     "competency.profile.behaviour": ("Behaviour", "行为"),
     "competency.profile.competencies": ("Competencies", "胜任素质"),
-    "competency.profile.target": ("target {value}/10", "目标 {value}/10"),
+    "competency.profile.item_target": ("{item} (target {value}/10)", "{item}（目标 {value}/10）"),
     "competency.c.none": ("No certification tracks yet: import cert_levels and cert_courses, or load the demo company.",
                           "尚无认证体系：请导入 cert_levels 和 cert_courses，或加载演示公司。"),
     "competency.c.in_jobs": ("People in certified jobs", "需持证岗位人数"),

@@ -1412,3 +1412,65 @@ def test_an_appeal_outcome_must_be_upheld_or_rejected_and_the_appeal_must_exist(
     with pytest.raises(ValueError, match="appeal_id"):
         decide_appeal(cert_db, "AP99999", "upheld", "hr.li", date(2025, 3, 5))
     assert cert_db.table("cert_appeals").loc[0, "outcome"] == "pending"
+
+
+# -- the feedback report and the hiring profile ------------------------------------------------------
+
+def _report_rows() -> tuple[pd.DataFrame, pd.DataFrame]:
+    # Superior 6, three peers 7 7 7, one subordinate 9: the subordinate is hidden (1 rater), and since the
+    # peers' 7 beside the superior's 6 and all-but-self would give the 9 away, the peers are hidden too.
+    ratings = pd.DataFrame({
+        "ratee_id": "E1", "item_id": "trust",
+        "rater_id": ["E1", "B", "P1", "P2", "P3", "S1"],
+        "rater_group": ["self", "superior", "peer", "peer", "peer", "subordinate"],
+        "score": [9, 6, 7, 7, 7, 9]})
+    model = pd.DataFrame({"item_id": ["trust"], "name_en": ["Trust <b>"], "name_zh": ["信"], "critical": [True],
+                          "min_score": [7.5], "development_en": ["Course: keeping promises"],
+                          "development_zh": ["课程：信守承诺"]})
+    result = competency.review(ratings, model, pd.DataFrame({"ratee_id": ["E1"], "item_id": ["trust"],
+                                                              "target_score": [8.0]}))
+    rows = result.items.assign(item=["Trust <b>"])
+    return rows, model
+
+
+def test_the_feedback_report_shows_only_what_the_anonymity_rules_allow():
+    rows, model = _report_rows()
+    # All but self: (0.4·6 + 0.3·7 + 0.2·9) / 0.9 = 6.3 / 0.9 = 7.0; below the minimum 7.5, so a knock-out.
+    assert rows.loc[0, "others"] == pytest.approx(7.0)
+    assert math.isnan(rows.loc[0, "peer"]) and math.isnan(rows.loc[0, "subordinate"])
+    actions = competency.development_actions(rows, model)
+    page = competency.feedback_report({"name": "Wei Yan", "job": "General", "period": "2026", "result": "knock_out",
+                                       "others": 7.0, "gap": -1.0}, rows, actions)
+    assert page.startswith("<!DOCTYPE html>") and "<svg" in page
+    cells = page.split("<tr>")[2]  # the first data row: item, target, others, self, superior, peer, sub, other, …
+    values = [c.split("</td>")[0] for c in cells.split("<td>")[1:]]
+    assert values[:8] == ["Trust &lt;b&gt;", "8.0", "7.0", "9.0", "6.0", "–", "–", "–"]
+    assert "Course: keeping promises" in page and "Below the knock-out minimum" in page
+
+
+def test_the_feedback_report_speaks_chinese():
+    rows, model = _report_rows()
+    actions = competency.development_actions(rows, model, "zh")
+    page = competency.feedback_report({"name": "魏延", "job": "将军", "period": "2026", "result": "knock_out",
+                                       "others": 7.0, "gap": -1.0}, rows, actions, "zh")
+    assert '<html lang="zh-CN">' in page
+    assert "360 度反馈：魏延" in page and "课程：信守承诺" in page and "否决项未达标" in page
+
+
+def test_the_hiring_profile_lists_conditions_standards_and_competencies():
+    job = {"title_en": "Customer representative", "title_zh": "客户代表", "description_en": "Answers customers.",
+           "description_zh": "接听客户来电。"}
+    req = {"education_min": "college", "major": None, "years_experience": 1.0, "certification_level": 1,
+           "knowledge_en": "Knows the product range.", "knowledge_zh": "熟悉产品体系。",
+           "skill_en": None, "skill_zh": None, "behaviour_en": "Patient.", "behaviour_zh": "耐心。"}
+    targets = pd.DataFrame({"name_en": ["Communication", "Learning"], "name_zh": ["沟通协作", "学习突破"],
+                            "target_score": [6.5, 7.0]})
+    english = competency.hiring_profile(job, req, targets, "en").splitlines()
+    assert english[0] == "Customer representative"
+    assert "- Education: College diploma or higher" in english
+    assert "- Experience: 1+ years" in english and "- Certificate: level 1" in english
+    assert "Skills" not in english  # no skill standard given, no empty heading
+    # Competencies by target, highest first.
+    assert english[-2:] == ["- Learning (target 7/10)", "- Communication (target 6.5/10)"]
+    chinese = competency.hiring_profile(job, req, targets, "zh")
+    assert "学历：大专及以上" in chinese and "1 年以上工作经验" in chinese and "沟通协作（目标 6.5/10）" in chinese

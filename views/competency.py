@@ -118,6 +118,12 @@ def iceberg_figure(items: pd.DataFrame, lg: str) -> go.Figure:
     return fig
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def iceberg_of(db_path: str, data_version: int, model_id: str, lg: str) -> go.Figure:
+    _, items, _ = library(db_path, data_version)
+    return iceberg_figure(items[items["model_id"] == model_id], lg)
+
+
 def models_tab(lg: str) -> None:
     models, items, anchors = library(*version())
     names = {r.model_id: i18n.name(r.name_en, r.name_zh, lg) for r in models.itertuples()}
@@ -138,12 +144,13 @@ def models_tab(lg: str) -> None:
         left, right = st.columns([3, 2])
         with left:
             st.subheader(t("competency.iceberg"))
-            st.plotly_chart(iceberg_figure(these, lg), width="stretch", key="cm_iceberg")
+            st.plotly_chart(iceberg_of(*version(), model_id, lg), width="stretch", key="cm_iceberg")
             st.caption(t("competency.iceberg_help"))
         with right:
             st.subheader(t("competency.anchors"))
-            item = st.selectbox(t("competency.item"), these["item_id"].tolist(), key="cm_anchor_item",
-                                format_func=lambda i: i18n.name(*these.set_index("item_id").loc[i, ["name_en", "name_zh"]], lg))
+            item_names = {r.item_id: i18n.name(r.name_en, r.name_zh, lg) for r in these.itertuples()}
+            item = st.selectbox(t("competency.item"), list(item_names), key="cm_anchor_item",
+                                format_func=item_names.__getitem__)
             if item:
                 info = these.set_index("item_id").loc[item]
                 st.write(i18n.name(info["definition_en"], info["definition_zh"], lg))
@@ -362,8 +369,8 @@ def review_tab(lg: str, info: dict) -> None:
     result, people, items = review_of(*version(), period, model, json.dumps(info["settings"]))
     item_names = {r.item_id: i18n.name(r.name_en, r.name_zh, lg) for r in items.itertuples()}
     summary = result.people.merge(people, on="ratee_id", how="left")
-    summary["name"] = [i18n.name(e, z, lg) or i for e, z, i in zip(summary["name_en"], summary["name_zh"],
-                                                                     summary["ratee_id"])]
+    first, second = ("name_zh", "name_en") if lg == "zh" else ("name_en", "name_zh")
+    summary["name"] = summary[first].fillna(summary[second]).fillna(summary["ratee_id"])
 
     m = st.columns(4)
     m[0].metric(t("competency.reviewed"), i18n.number(len(summary), lg))
@@ -376,22 +383,22 @@ def review_tab(lg: str, info: dict) -> None:
                                               t("competency.tab.list")])
     with person_tab:
         order = summary.sort_values("gap", na_position="last")
-        who = st.selectbox(t("competency.person"), order["ratee_id"].tolist(), key="cm_person",
-                           format_func=lambda i: f"{order.set_index('ratee_id').loc[i, 'name']} ({i})")
+        labels = dict(zip(order["ratee_id"], order["name"] + " (" + order["ratee_id"] + ")"))
+        who = st.selectbox(t("competency.person"), list(labels), key="cm_person", format_func=labels.__getitem__)
         if who:
             person_view(result, summary.set_index("ratee_id").loc[who], who, items, item_names, period, lg)
     with team_tab:
         team_view(result, summary, item_names, info, lg)
     with list_tab:
         table = summary[["ratee_id", "name", "result", "others", "self", "target", "gap", "knock_outs", "blind_spots",
-                         "hidden_strengths", "raters"]].copy()
-        table["result"] = table["result"].map(lambda r: t(f"competency.result.{r}"))
-        st.dataframe(table.head(MAX_LISTED).rename(columns={c: t(f"competency.col.{c}") for c in table.columns}),
+                         "hidden_strengths", "raters"]].sort_values("gap", na_position="last").head(MAX_LISTED)
+        table["result"] = table["result"].map({r: t(f"competency.result.{r}") for r in table["result"].unique()})
+        st.dataframe(table.rename(columns={c: t(f"competency.col.{c}") for c in table.columns}),
                      hide_index=True, width="stretch",
                      column_config={t(f"competency.col.{c}"): st.column_config.NumberColumn(format="%.1f")
                                     for c in ("others", "self", "target", "gap")})
-        if len(table) > MAX_LISTED:
-            st.caption(t("competency.first_n", n=MAX_LISTED, total=len(table)))
+        if len(summary) > MAX_LISTED:
+            st.caption(t("competency.first_n", n=MAX_LISTED, total=len(summary)))
 
 
 def person_view(result, person, who: str, items: pd.DataFrame, item_names: dict, period: str, lg: str) -> None:
@@ -504,7 +511,10 @@ def qualification_tab(lg: str, info: dict) -> None:
         rows = rows[rows["next_meets"].fillna(False).astype(bool)]
     if job_filter:
         rows = rows[rows["job_id"].isin(job_filter)]
-    unmet = lambda s: ", ".join(t(f"competency.cond.{c}") for c in s.split(",") if c)  # noqa: E731
+    total = len(rows)
+    rows = rows.head(MAX_LISTED)
+    conditions = {c: t(f"competency.cond.{c}") for c in competency.CONDITIONS}
+    unmet = lambda s: ", ".join(conditions[c] for c in s.split(",") if c)  # noqa: E731
     table = pd.DataFrame({
         t("competency.col.ratee_id"): rows["employee_id"],
         t("competency.col.name"): [i18n.name(e, z, lg) for e, z in zip(rows["name_en"], rows["name_zh"])],
@@ -515,8 +525,8 @@ def qualification_tab(lg: str, info: dict) -> None:
         t("competency.q.next"): rows["next_meets"],
         t("competency.q.next_unmet"): rows["next_unmet"].fillna("").map(unmet),
     })
-    st.dataframe(table.head(MAX_LISTED), hide_index=True, width="stretch")
-    st.caption(t("competency.first_n", n=min(MAX_LISTED, len(table)), total=len(table)))
+    st.dataframe(table, hide_index=True, width="stretch")
+    st.caption(t("competency.first_n", n=len(table), total=total))
 
     st.subheader(t("competency.q.standards"))
     job = st.selectbox(t("competency.job"), list(titles), key="cm_q_job", format_func=lambda j: f"{titles[j]} ({j})")
@@ -636,21 +646,24 @@ def certification_tab(lg: str, info: dict) -> None:
 def pass_mark_box(data: dict, level_names: dict, settings: dict, lg: str) -> None:
     st.subheader(t("competency.c.pass_mark"))
     st.caption(t("competency.c.pass_mark_help"))
+    # Pass marks are set for recent sittings: two years of them keep the list short at any size.
     sittings = data["sittings"]
+    recent = sittings["exam_date"] >= pd.Timestamp(as_of_date(store())) - pd.DateOffset(years=2)
+    sittings = sittings[recent] if recent.any() else sittings  # keeps the index of competency.sittings
     if sittings.empty:
         st.info(t("competency.c.no_sittings"))
         return
     courses = {r.course_id: i18n.name(r.name_en, r.name_zh, lg) for r in data["courses"].itertuples()}
-    labels = [f"{i18n.day(r.exam_date, lg)} · {level_names.get((r.track_id, r.level), r.level)} · "
-              f"{courses.get(r.course, r.course)} ({r.candidates})" for r in sittings.itertuples()]
+    labels = {r.Index: f"{i18n.day(r.exam_date, lg)} · {level_names.get((r.track_id, r.level), r.level)} · "
+                       f"{courses.get(r.course, r.course)} ({r.candidates})" for r in sittings.itertuples()}
     a, b = st.columns([3, 2])
     # Open on the largest sitting, the latest of equals: the one a committee is most likely to be setting.
-    biggest = int(sittings.sort_values(["candidates", "exam_date"], ascending=False).index[0])
-    pick = a.selectbox(t("competency.c.sitting"), range(len(sittings)), index=biggest, key="cm_sitting",
+    biggest = list(labels).index(sittings.sort_values(["candidates", "exam_date"], ascending=False).index[0])
+    pick = a.selectbox(t("competency.c.sitting"), list(labels), index=biggest, key="cm_sitting",
                        format_func=labels.__getitem__)
     rate = b.slider(t("competency.c.pass_rate"), 5, 100, int(round(float(settings["pass_rate"]) * 100)), 5,
                     format="%d%%", key="cm_rate")
-    sitting = sittings.iloc[pick]
+    sitting = sittings.loc[pick]
     records = data["records"]
     same = records[(records["stage"] == "course_exam") & (records["level"] == sitting["level"])
                    & (records["course"] == sitting["course"]) & (records["exam_date"] == sitting["exam_date"])
