@@ -22,6 +22,8 @@ navigation = st.navigation({
         st.Page("views/talent.py", title=t("page.talent"), icon=":material/grid_view:", url_path="talent"),
         st.Page("views/competency.py", title=t("page.competency"), icon=":material/workspace_premium:",
                 url_path="competency"),
+        st.Page("views/attrition.py", title=t("page.attrition"), icon=":material/person_remove:",
+                url_path="attrition"),
     ],
     t("nav.data"): [
         st.Page("views/data.py", title=t("page.data"), icon=":material/upload_file:", url_path="data"),

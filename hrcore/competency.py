@@ -19,7 +19,6 @@ Three programmes share the module:
 from __future__ import annotations
 
 import html
-import json
 import math
 import re
 from dataclasses import dataclass
@@ -828,11 +827,7 @@ def sittings(records: pd.DataFrame) -> pd.DataFrame:
 
 def load_settings(store) -> dict:
     """The saved settings over :func:`default_settings`."""
-    settings = default_settings()
-    saved = store.meta(SETTINGS_KEY)
-    if saved:
-        settings.update(json.loads(saved))
-    return settings
+    return store.settings(SETTINGS_KEY, default_settings())
 
 
 def save_settings(store, settings: dict) -> dict:
@@ -848,9 +843,7 @@ def save_settings(store, settings: dict) -> dict:
         raise ValueError("pass_rate: must be in (0, 1]")
     if int(clean["deadline_months"]) < 0:
         raise ValueError("deadline_months: must be 0 or more")
-    with store.transaction() as cur:
-        cur.execute("INSERT INTO app_meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    [SETTINGS_KEY, json.dumps(clean)])
+    store.save_settings(SETTINGS_KEY, clean)
     return clean
 
 

@@ -7,8 +7,8 @@ and after-sales in Chengdu and Wuhan, the contact centre in Wuhan.  Pay is in
 CNY per month.
 
 :func:`generate` returns one DataFrame per table of :data:`hrcore.schema.TABLES`
-(the tables the pages fill in, such as handover tasks and calibration moves,
-are left empty); :func:`build_demo` writes them to a store.  The data are a
+(the tables the pages fill in, such as calibration moves and the evaluation
+log, are left empty); :func:`build_demo` writes them to a store.  The data are a
 pure function of ``(employees, seed, as_of)``: one
 ``numpy.random.default_rng(seed)`` drives every draw and nothing reads the
 clock.
@@ -60,6 +60,19 @@ How the data hang together
   the 9-element management model, 7-8 raters each, answered in the two
   weeks before the as-of date.  Department heads' target profiles add the
   leadership model 智信仁勇严; every item names a development action.
+* **Watchlist (seed 001).**  An exposure record for every active key
+  talent and manager and about 10 % of the other R&D, sales, supply-chain
+  and finance staff: key knowledge, client and supplier channels, secrets,
+  a non-compete (missing for about 30 % of those in grade 7+ who need one)
+  and a named successor (about 60 % of managers and key talent) with their
+  readiness.  About 1 % of the actives carry an ``overlooked`` signal (high
+  ability in a low grade or without a promotion for three years); managers
+  act on about 40 % of the people with two or more recent signals and on a
+  few key talents; last year's voluntary leavers with signals sometimes had
+  an action too (outcome ``left``).  Voluntary leavers of the last 60 days
+  have the seed's handover checklist, with two receivers and three stages.
+  These tables draw from a generator created after every other draw, so
+  adding them changed nothing else.
 
 Scale
 -----
@@ -2736,6 +2749,401 @@ def _review_days(ratee_hire: np.ndarray, rater_hire: np.ndarray, cal: _Calendar,
 
 
 # ---------------------------------------------------------------------------
+# The attrition watchlist: exposure, overlooked talent, retention and handover (DOMAIN.md §7, seed 001)
+# ---------------------------------------------------------------------------
+
+EXPOSED_FAMILIES = ("rnd", "sales", "supply_chain")
+"""Job families whose people can take technology or purchase and sales channels with them (seed 001)."""
+FINANCE_JOBS = tuple(job for job, _ in DEPARTMENTS[_DEPT_INDEX["D620"]].staff)
+"""Finance jobs (of the ``functions`` family): they hold the financial secrets."""
+EXPOSED_SAMPLE_SHARE = 0.10
+"""Share of the other actives in :data:`EXPOSED_FAMILIES` and :data:`FINANCE_JOBS` with an exposure record."""
+CLIENT_JOBS = ("SA-REP", "SA-AM", "SA-KAM")
+"""Sales jobs that own client relationships (assistants and e-commerce staff less so)."""
+BUYER_JOBS = ("SC-BY", "SC-SBY")
+ENGINEERING_JOBS = ("MF-PRE", "MF-QE", "MF-EE", "FN-SYS")
+"""Engineers outside R&D: process, quality and equipment know-how, the IT systems."""
+SENIOR_MANAGER_GRADE = 9
+"""Senior managers, workshop directors and up: they see the company's secrets."""
+NON_COMPETE_GRADE = 7
+NON_COMPETE_SHARE = 0.7
+"""Share of the people with secrets access or key knowledge in grade 7+ who signed a non-compete; the rest
+are the gap the watchlist should reveal (seed 001: 关键人才签订竞业禁止)."""
+SUCCESSOR_SHARE = 0.6
+"""Share of the managers and key talent with a successor named (seed 001: 后备人才库、接班人)."""
+OTHER_SUCCESSOR_SHARE = 0.3
+"""The same for the other people on the exposure list."""
+SUCCESSOR_READY = ("ready_now", "ready_1_2_years", "not_ready")
+SUCCESSOR_READY_SHARES = (0.35, 0.45, 0.2)
+NOTE_SHARE = 0.6
+"""Share of the exposure records with a reason for a note that carry one."""
+EXPOSURE_NOTES = (
+    "Holds key secrets but no non-compete signed; sign one / 掌握核心机密但未签竞业禁止协议，需补签",
+    "Client contacts kept on a personal phone; move them to the client database / "
+    "客户联系方式存于个人手机，需录入客户信息库",
+    "Main contact of key suppliers; keep the channel database current / 关键供应商的主要联系人，需及时更新渠道数据库",
+    "Only holder of key know-how; write it down and cross-train / 关键技术仅此一人掌握，需文档化并交叉培训",
+    "Access to confidential files; stored on the server only / 可接触机密文件，仅限服务器存储",
+)
+
+OVERLOOKED_SHARE = 0.01
+"""Share of the actives with an ``overlooked`` signal: high ability in a low or overlooked position."""
+OVERLOOKED_ABILITY = 8.0
+"""A high latest ability assessment (the nine-box's upper threshold)."""
+STALLED_YEARS = 3.0
+"""No promotion (or hire) for this many years."""
+OVERLOOKED_NOTES = (
+    "Strong results yet still in a junior grade / 业绩突出但职级仍然偏低",
+    "The only one in an unusual role, feels the bosses overlook the work / 非常规岗位仅此一人，觉得领导不重视",
+    "Passed over for promotion again, asked about the career path / 再次未获晋升，询问职业发展通道",
+)
+
+RETENTION_KINDS = ("retention_talk", "pay_review", "development", "role_change", "recognition")
+RETENTION_NOTES = {
+    "retention_talk": ("Stay talk with the manager about concerns / 上级与其进行保留面谈，了解顾虑",
+                       "Talked through career plans for the next two years / 沟通未来两年的职业规划"),
+    "pay_review": ("Pay reviewed against the grade midpoint / 对照职级中位值复核薪酬",
+                   "Off-cycle raise proposed / 提出非周期调薪建议"),
+    "development": ("Nominated for the talent programme / 推荐参加人才培养项目",
+                    "Assigned a mentor and a stretch project / 安排导师并给予挑战性项目"),
+    "role_change": ("Offered a bigger role / 提供职责更大的岗位",
+                    "Rotation to another team discussed / 商谈轮岗至其他团队"),
+    "recognition": ("Recognised at the quarterly meeting / 在季度会议上公开表彰",
+                    "Nominated for the annual award / 提名年度优秀员工"),
+}
+# Shares of the kinds for people with signals, with an overlooked signal, and key talent without signals.
+RETENTION_MIX = np.array([(0.4, 0.2, 0.15, 0.1, 0.15), (0.2, 0.15, 0.25, 0.3, 0.1), (0.3, 0.15, 0.3, 0.05, 0.2)])
+RETENTION_SIGNALLED_SHARE = 0.4
+"""Share of the actives with 2+ signals in the last 180 days whose manager has acted."""
+RETENTION_KEY_TALENT_SHARE = 0.05
+RETENTION_DAYS = 120
+RETENTION_LEAVER_SHARE = 0.3
+"""Share of last year's voluntary leavers with signals who had a retention action before they left."""
+
+HANDOVER_DAYS = 60
+"""Voluntary leavers of the last 60 days have a handover checklist."""
+HANDOVER_STAGES = ("first", "second", "final")
+HANDOVER_STAGE_DAYS = ((21, 30), (8, 20), (0, 7))
+"""Each stage's items fall due this many days before the exit (the notice month, reviewed in stages)."""
+HANDOVER_DONE = ((0.95, 0.9, 0.85), (0.65, 0.45, 0.3))
+"""Chance an item is done, by stage: leavers who left over 30 days ago, and the most recent ones."""
+HANDOVER_CHECKLIST = (
+    # category, stage, English, Chinese: seed 001's knowledge transfer list
+    ("knowledge", 0, "Hand over technical documents, files and passwords", "移交技术文档、资料与账号密码"),
+    ("knowledge", 1, "Write the most critical know-how down as procedures", "将最关键的知识流程化、文字化"),
+    ("knowledge", 1, "Hold an internal session to pass on the job's knowledge", "主持内部交流会或培训，传递岗位知识"),
+    ("process", 0, "Map the job's workflows and approvals", "梳理岗位工作流程，建立流程图"),
+    ("process", 1, "Note improvements and the unwritten rules of the job", "提出岗位改进与注意事项及隐性规则"),
+    ("open_work", 0, "List finished and unfinished work with deadlines", "整理已完成与未完成的工作及期限"),
+    ("clients", 1, "Visit clients with the receiver and tell them of the change", "带接任者拜访内外部客户并告知交接"),
+    ("clients", 1, "Hand in client records and the company phone", "提交客户资料并交回公务手机"),
+    ("successor", 0, "Name the successor and a second receiver", "确定接任者与第二交接人"),
+    ("review", 1, "Mid-way review of the handover against its plan", "阶段性评估交接效果与目标达成"),
+    ("review", 2, "Final review with the manager; confidentiality and non-compete reminded",
+     "与上级最终验收，提醒保密与竞业禁止义务"),
+)
+CLIENT_FACING_FAMILIES = ("sales", "customer_service")
+
+
+def _days(dates: pd.Series) -> np.ndarray:
+    """A date column as day numbers (from 1970-01-01)."""
+    return dates.to_numpy().astype("datetime64[D]").astype(np.int64)
+
+
+def _person_lookup(ids: pa.Array):
+    """A function from a column of employee ids to person rows (by the ids' numbers: no string hashing)."""
+    def number(column) -> np.ndarray:
+        return pc.cast(pc.utf8_slice_codeunits(pa.array(column, type=pa.string()), 1), pa.int64()).to_numpy()
+
+    person = np.empty(len(ids), dtype=np.int64)
+    person[number(ids) - 1] = np.arange(len(ids))
+    return lambda column: person[number(column) - 1]
+
+
+def _successors(people: _People, is_manager: np.ndarray, who: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Who could step in for each person of ``who`` (an active person, never themself); -1 if nobody.
+
+    Active managers: their active direct report in the highest grade.
+    Everyone else (and managers without active reports): an active person of
+    the same department in the highest grade below theirs, one grade lower
+    where there is one.  Ties are broken at random.
+    """
+    actives = np.flatnonzero(people.active)
+    boss, grade, dept = people.manager[actives], people.grade[actives], people.dept[actives]
+
+    order = np.lexsort((rng.random(actives.size), -grade, boss))
+    sorted_boss = boss[order]
+    first = np.flatnonzero(np.r_[True, sorted_boss[1:] != sorted_boss[:-1]] & (sorted_boss >= 0))
+    best_report = np.full(people.size, -1)
+    best_report[sorted_boss[first]] = actives[order[first]]
+
+    key = dept * (GRADES + 1) + grade
+    order = np.argsort(key, kind="stable")
+    keys = key[order]
+    end = np.searchsorted(keys, people.dept[who] * (GRADES + 1) + people.grade[who], "left")
+    block = keys[np.maximum(end - 1, 0)]
+    found = (end > 0) & (block // (GRADES + 1) == people.dept[who])
+    start = np.searchsorted(keys, block, "left")
+    pick = start + (rng.random(who.size) * (end - start)).astype(np.int64)
+    below = np.where(found, actives[order[np.minimum(pick, actives.size - 1)]], -1)
+    report = np.where(people.active[who] & is_manager[who], best_report[who], -1)
+    return np.where(report >= 0, report, below)
+
+
+def _colleague_picker(people: _People, rng: np.random.Generator):
+    """A function giving, for each of ``who``, a random active person of their department (else of its centre),
+    not them and not ``avoid``; -1 if there is none."""
+    groups = []
+    for group in (people.dept, CENTRE[people.dept]):
+        groups.append((group, *_group_positions(np.where(people.active, group, -1), len(DEPARTMENTS), rng)))
+
+    def pick(who: np.ndarray, avoid: np.ndarray) -> np.ndarray:
+        chosen = np.full(who.size, -1)
+        for group, order, start, size in groups:
+            g, missing = group[who], chosen < 0
+            offset = (rng.random(who.size) * size[g]).astype(np.int64)
+            for shift in range(3):  # at most two of three neighbours are excluded
+                candidate = order[np.minimum(start[g] + (offset + shift) % np.maximum(size[g], 1), order.size - 1)]
+                fits = missing & (chosen < 0) & (size[g] > 0) & (candidate != who) & (candidate != avoid)
+                chosen[fits] = candidate[fits]
+        return chosen
+
+    return pick
+
+
+def _exposure_frame(people: _People, ids: pa.Array, jobs: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+    """What would leave with each active key talent, manager and a sample of R&D, sales, supply and finance staff.
+
+    Key knowledge sits mostly with R&D, engineers and key talent; client
+    channels with sales and the managers of sales and customer service;
+    supplier channels with buyers and supply-chain managers; secrets with
+    R&D, finance and senior managers.  About 70 % of the people in grade 7+
+    with secrets or key knowledge signed a non-compete.  A successor is
+    named for about 60 % of managers and key talent (30 % of the others).
+    """
+    n = people.size
+    family = jobs["job_family"].to_numpy()[people.job]
+    job = jobs["job_id"].to_numpy()[people.job]
+    manager = jobs["is_manager"].to_numpy()[people.job]
+    dept_family = np.array([d.family for d in DEPARTMENTS])[people.dept]
+    finance = np.isin(job, FINANCE_JOBS) | (people.dept == _DEPT_INDEX["D620"])
+    core = people.active & (people.key_talent | manager)
+    sampled = (people.active & ~core & (np.isin(family, EXPOSED_FAMILIES) | finance)
+               & (rng.random(n) < EXPOSED_SAMPLE_SHARE))
+    rows = np.flatnonzero(core | sampled)
+    family, job, dept_family, finance = family[rows], job[rows], dept_family[rows], finance[rows]
+    is_manager, grade, key_talent = manager[rows], people.grade[rows], people.key_talent[rows]
+    rnd = (family == "rnd") | (dept_family == "rnd")
+
+    def draw(conditions, shares, default):
+        return rng.random(rows.size) < np.select(conditions, shares, default)
+
+    knowledge = draw([rnd, np.isin(job, ENGINEERING_JOBS), key_talent, is_manager], [0.85, 0.6, 0.75, 0.45], 0.15)
+    clients = draw([np.isin(job, CLIENT_JOBS), is_manager & np.isin(dept_family, CLIENT_FACING_FAMILIES),
+                    family == "sales", is_manager & (dept_family == "marketing")], [0.85, 0.8, 0.4, 0.4], 0.02)
+    suppliers = draw([np.isin(job, BUYER_JOBS), is_manager & (dept_family == "supply_chain"),
+                      family == "supply_chain"], [0.9, 0.8, 0.3], 0.02)
+    secrets = draw([is_manager & (grade >= SENIOR_MANAGER_GRADE), finance, rnd, is_manager],
+                   [0.9, 0.85, 0.7, 0.3], 0.1)
+    needs = (secrets | knowledge) & (grade >= NON_COMPETE_GRADE)
+    non_compete = draw([needs, clients | suppliers], [NON_COMPETE_SHARE, 0.2], 0.05)
+
+    candidate = _successors(people, manager, rows, rng)
+    named = draw([is_manager | key_talent], [SUCCESSOR_SHARE], OTHER_SUCCESSOR_SHARE) & (candidate >= 0)
+    successor = np.where(named, candidate, -1)
+    ready = np.where(named, _categorical(rng, np.tile(SUCCESSOR_READY_SHARES, (rows.size, 1))), -1)
+
+    reason = np.select([needs & ~non_compete, clients, suppliers, knowledge & ~named, secrets],
+                       np.arange(len(EXPOSURE_NOTES)), -1)
+    note = np.where(rng.random(rows.size) < NOTE_SHARE, reason, -1)
+    return pd.DataFrame({
+        "employee_id": _take(ids, rows),
+        "key_knowledge": knowledge,
+        "client_channels": clients,
+        "supplier_channels": suppliers,
+        "secrets_access": secrets,
+        "non_compete": non_compete,
+        "successor_id": _take(ids, successor),
+        "successor_ready": _labels(SUCCESSOR_READY, ready),
+        "note": _labels(EXPOSURE_NOTES, note),
+    }).sort_values("employee_id", ignore_index=True)
+
+
+def _overlooked_signals(people: _People, jobs: pd.DataFrame, person_of, frames: dict[str, pd.DataFrame],
+                        cal: _Calendar, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Seed 001's "high ability in a low or overlooked position": about 1 % of the actives, in the last 180 days.
+
+    Candidates: actives (not the CEO) whose latest ability assessment is 8
+    or more, in a grade below the median of their job family's actives or
+    without a promotion (or hire) for 3 years.  Returns person, day and note
+    index of each signal.
+    """
+    n = people.size
+    ability = frames["ability_assessments"]
+    ability = ability[ability["period"] == str(cal.as_of.year)]
+    score = np.full(n, np.nan)
+    score[person_of(ability["employee_id"])] = ability["score"].to_numpy()
+    events = frames["employee_events"]
+    promotions = events[(events["event_type"] == "promotion").to_numpy()]
+    last_step = people.hire.copy()
+    np.maximum.at(last_step, person_of(promotions["employee_id"]), _days(promotions["event_date"]))
+    stalled = cal.today - last_step >= STALLED_YEARS * 365.25
+
+    family_names, job_family = np.unique(jobs["job_family"].to_numpy(), return_inverse=True)
+    family = job_family[people.job]
+    median = np.array([np.median(people.grade[people.active & (family == f)]) if (people.active & (family == f)).any()
+                       else 0 for f in range(family_names.size)])
+    low = people.grade < median[family]
+    candidates = np.flatnonzero(people.active & (score >= OVERLOOKED_ABILITY) & (low | stalled) & (people.manager >= 0))
+    k = min(round(OVERLOOKED_SHARE * int(people.active.sum())), candidates.size)
+    person = np.sort(rng.choice(candidates, size=k, replace=False))
+    day = np.maximum(cal.today - rng.integers(0, SIGNAL_LEAD_DAYS, k), people.hire[person])
+    note = np.where(low[person], rng.integers(0, 2, k), 2)
+    order = np.lexsort((person, day))
+    return person[order], day[order], note[order]
+
+
+def _retention_frame(people: _People, ids: pa.Array, signal_person: np.ndarray, signal_day: np.ndarray,
+                     overlooked: np.ndarray, cal: _Calendar, rng: np.random.Generator) -> pd.DataFrame:
+    """Retention actions: the managers of ~40 % of actives with 2+ recent signals and ~5 % of key talent acted.
+
+    One or two actions in the last 120 days (after the first recent signal),
+    owned by the manager, mostly still open; plus one action before the exit,
+    with outcome ``left``, for ~30 % of last year's voluntary leavers who
+    showed signals in their last 180 days.
+    """
+    n, today = people.size, cal.today
+    recent = (signal_day > people.obs[signal_person] - SIGNAL_LEAD_DAYS) & (signal_day <= people.obs[signal_person])
+    count = np.bincount(signal_person[recent], minlength=n)
+    first_signal = np.full(n, today)
+    np.minimum.at(first_signal, signal_person[recent], signal_day[recent])
+    was_overlooked = np.zeros(n, dtype=bool)
+    was_overlooked[overlooked] = True
+
+    signalled = people.active & (count >= 2) & (rng.random(n) < RETENTION_SIGNALLED_SHARE)
+    key = people.active & people.key_talent & (rng.random(n) < RETENTION_KEY_TALENT_SHARE)
+    stayers = np.flatnonzero(signalled | key)
+    stayers = np.repeat(stayers, 1 + (rng.random(stayers.size) < 0.4))
+    low = np.maximum(today - RETENTION_DAYS + 1, people.hire[stayers])
+    low = np.where(count[stayers] >= 2, np.maximum(low, first_signal[stayers]), low)
+    stay_day = low + (rng.random(stayers.size) * (today - low + 1)).astype(np.int64)
+
+    left_recently = (people.exit_type == 0) & (people.obs > today - 365)
+    leavers = np.flatnonzero(left_recently & (count > 0) & (rng.random(n) < RETENTION_LEAVER_SHARE))
+    exit_day = people.obs[leavers]
+    high = exit_day - 1
+    low = np.minimum(np.maximum.reduce([people.hire[leavers], exit_day - 90, first_signal[leavers]]), high)
+    leave_day = low + (rng.random(leavers.size) * (high - low + 1)).astype(np.int64)
+
+    person = np.concatenate([stayers, leavers])
+    day = np.concatenate([stay_day, leave_day])
+    mix = np.select([was_overlooked[person], count[person] >= 1], [1, 0], 2)
+    kind = _categorical(rng, RETENTION_MIX[mix])
+    twice = np.r_[False, person[1:] == person[:-1]]  # a second action is of another kind
+    kind[twice] = (kind[np.flatnonzero(twice) - 1] + rng.integers(1, len(RETENTION_KINDS), int(twice.sum()))) \
+        % len(RETENTION_KINDS)
+    stayed = (day <= today - 60) & (rng.random(person.size) < 0.3)
+    outcome = np.where(people.active[person], np.where(stayed, 1, 2), 0)
+    note = 2 * kind + rng.integers(0, 2, person.size)
+    order = np.lexsort((kind, person, day))
+    person, day, kind, outcome, note = (a[order] for a in (person, day, kind, outcome, note))
+    notes = [text for k in RETENTION_KINDS for text in RETENTION_NOTES[k]]
+    return pd.DataFrame({
+        "action_id": _id_column("RA", person.size, 6),
+        "employee_id": _take(ids, person),
+        "action_date": _as_dates(day),
+        "kind": _labels(RETENTION_KINDS, kind),
+        "owner_id": _take(ids, people.manager[person]),
+        "note": _labels(notes, note),
+        "outcome": _labels(("left", "stayed", "open"), outcome),
+    })
+
+
+def _handover_frame(people: _People, ids: pa.Array, jobs: pd.DataFrame, cal: _Calendar,
+                    rng: np.random.Generator) -> pd.DataFrame:
+    """The handover checklist of every voluntary leaver of the last 60 days (seed 001).
+
+    The seed's items (client items only for sales and customer-facing jobs)
+    go to two receivers: the colleague who steps in (one grade lower in the
+    department where there is one) and another colleague; the manager owns
+    them.  Items fall due in three stages over the notice month; most are
+    done for people who left over 30 days ago, about half for the others.
+    """
+    today = cal.today
+    leavers = np.flatnonzero((people.exit_type == 0) & (people.obs > today - HANDOVER_DAYS))
+    leavers = leavers[np.lexsort((leavers, people.obs[leavers]))]
+    manager = jobs["is_manager"].to_numpy()[people.job]
+    receiver = _successors(people, manager, leavers, rng)
+    colleague = _colleague_picker(people, rng)
+    receiver = np.where(receiver >= 0, receiver, colleague(leavers, np.full(leavers.size, -1)))
+    second = colleague(leavers, receiver)
+    family = jobs["job_family"].to_numpy()[people.job[leavers]]
+    dept_family = np.array([d.family for d in DEPARTMENTS])[people.dept[leavers]]
+    facing = np.isin(family, CLIENT_FACING_FAMILIES) | (manager[people.job[leavers]]
+                                                        & np.isin(dept_family, CLIENT_FACING_FAMILIES))
+
+    items = len(HANDOVER_CHECKLIST)
+    who = np.repeat(np.arange(leavers.size), items)
+    item = np.tile(np.arange(items), leavers.size)
+    is_client = np.array([c == "clients" for c, *_ in HANDOVER_CHECKLIST])
+    keep = ~is_client[item] | facing[who]
+    who, item = who[keep], item[keep]
+    person = leavers[who]
+    stage = np.array([s for _, s, *_ in HANDOVER_CHECKLIST])[item]
+    window = np.array(HANDOVER_STAGE_DAYS)[stage]
+    exit_day = people.obs[person]
+    start = np.maximum(exit_day - 30, people.hire[person])
+    due = exit_day - window[:, 0] - (rng.random(person.size) * (window[:, 1] - window[:, 0] + 1)).astype(np.int64)
+    due = np.maximum(_back_to_friday(due), start)
+    recent = exit_day > today - 30
+    done = rng.random(person.size) < np.array(HANDOVER_DONE)[recent.astype(np.int64), stage]
+    done_on = np.clip(due + rng.integers(-6, 3, person.size), np.maximum(exit_day - 40, people.hire[person]),
+                      np.minimum(exit_day, today))
+    text = [f"{en} / {zh}" for _, _, en, zh in HANDOVER_CHECKLIST]
+    return pd.DataFrame({
+        "task_id": _id_column("HT", person.size, 6),
+        "employee_id": _take(ids, person),
+        "item": _labels(text, item),
+        "receiver_id": _take(ids, receiver[who]),
+        "second_receiver_id": _take(ids, second[who]),
+        "due_date": _as_dates(due),
+        "done": done,
+        "category": _labels([c for c, *_ in HANDOVER_CHECKLIST], item),
+        "owner_id": _take(ids, people.manager[person]),
+        "stage": _labels(HANDOVER_STAGES, stage),
+        "done_on": _as_dates(done_on, missing=~done),
+    })
+
+
+def _watchlist_frames(people: _People, ids: pa.Array, jobs: pd.DataFrame, frames: dict[str, pd.DataFrame],
+                      cal: _Calendar, rng: np.random.Generator) -> dict[str, pd.DataFrame]:
+    """Exposure, the overlooked signals added to ``attrition_signals``, retention actions and handover tasks.
+
+    ``rng`` is a generator of their own, so that no other table changes.
+    """
+    person_of = _person_lookup(ids)
+    exposure = _exposure_frame(people, ids, jobs, rng)
+    person, day, note = _overlooked_signals(people, jobs, person_of, frames, cal, rng)
+    signals = frames["attrition_signals"]
+    total = len(signals) + person.size
+    overlooked = pd.DataFrame({
+        "signal_id": pd.Series(_ids("SG", total, 7)[len(signals):], dtype="str"),
+        "employee_id": _take(ids, person),
+        "signal_date": _as_dates(day),
+        "kind": _labels(("overlooked",), np.zeros(person.size)),
+        "note": _labels(OVERLOOKED_NOTES, note),
+    })
+    signal_person = np.concatenate([person_of(signals["employee_id"]), person])
+    signal_day = np.concatenate([_days(signals["signal_date"]), day])
+    return {
+        "exposure": exposure,
+        "attrition_signals": pd.concat([signals, overlooked], ignore_index=True),
+        "retention_actions": _retention_frame(people, ids, signal_person, signal_day, person, cal, rng),
+        "handover_tasks": _handover_frame(people, ids, jobs, cal, rng),
+    }
+
+
+# ---------------------------------------------------------------------------
 # Public API
 # ---------------------------------------------------------------------------
 
@@ -2810,6 +3218,9 @@ def generate(employees: int = 2000, seed: int = 7, as_of: date = DEFAULT_AS_OF) 
     # The heads' leadership ratings draw last, from a generator of their own: no other draw shifts.
     lead5 = _lead5_ratings(panel, people, ids, jobs, cal, np.random.default_rng(rng.integers(2**32)))
     frames["ratings_360"] = pd.concat([frames["ratings_360"], lead5], ignore_index=True)
+    # So does the watchlist (exposure, overlooked signals, retention actions, handover): all existing frames stay.
+    extra = np.random.default_rng(rng.integers(2**32))
+    frames |= _watchlist_frames(people, ids, jobs, frames, cal, extra)
     frames["talent_reviews"] = _last_review(frames["scorecards"], frames["ability_assessments"], cal)
     # The payroll the board approved for the plan year: today's payroll plus a 4 % increase budget.
     active = frames["employees"][frames["employees"]["status"] == "active"]

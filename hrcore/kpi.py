@@ -449,11 +449,7 @@ def default_settings() -> dict:
 
 def load_settings(store) -> dict:
     """Cycles by role, rating bands and the merit matrix; the seed's defaults where none are saved."""
-    saved = store.meta(SETTINGS_KEY)
-    settings = default_settings()
-    if saved:
-        settings.update(json.loads(saved))
-    return settings
+    return store.settings(SETTINGS_KEY, default_settings())
 
 
 def save_settings(store, settings: dict) -> None:
@@ -463,9 +459,7 @@ def save_settings(store, settings: dict) -> None:
     unknown = set(settings["cycles"].values()) - set(CYCLE_CHOICES)
     if unknown:
         raise ValueError(f"cycles: unknown cycle(s) {sorted(unknown)}")
-    with store.transaction() as cur:
-        cur.execute("INSERT INTO app_meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    [SETTINGS_KEY, json.dumps(settings)])
+    store.save_settings(SETTINGS_KEY, settings)
 
 
 def directions(store) -> pd.Series:

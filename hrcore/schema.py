@@ -434,7 +434,8 @@ class AttritionSignal(Row):
     signal_id: str
     employee_id: str
     signal_date: date
-    kind: Literal["conflict", "attitude_change", "family", "complaint_change", "other"]
+    kind: Literal["conflict", "attitude_change", "family", "complaint_change", "overlooked", "leave_rising",
+                  "other"]
     note: Optional[str] = None
 
 
@@ -446,6 +447,35 @@ class HandoverTask(Row):
     second_receiver_id: Optional[str] = None
     due_date: Optional[date] = None
     done: bool = False
+    category: Optional[Literal["knowledge", "process", "open_work", "clients", "successor", "review"]] = None
+    owner_id: Optional[str] = None
+    stage: Optional[Literal["first", "second", "final"]] = None
+    """The staged review the item is checked at (seed 001: review the handover in stages)."""
+    done_on: Optional[date] = None
+
+
+class Exposure(Row):
+    """What would leave with a person (seed 001): knowledge, channels, secrets, and who could step in."""
+
+    employee_id: str
+    key_knowledge: Optional[bool] = None
+    client_channels: Optional[bool] = None
+    supplier_channels: Optional[bool] = None
+    secrets_access: Optional[bool] = None
+    non_compete: Optional[bool] = None
+    successor_id: Optional[str] = None
+    successor_ready: Optional[Literal["ready_now", "ready_1_2_years", "not_ready"]] = None
+    note: Optional[str] = None
+
+
+class RetentionAction(Row):
+    action_id: str
+    employee_id: str
+    action_date: date
+    kind: Literal["retention_talk", "pay_review", "development", "role_change", "recognition", "other"]
+    owner_id: Optional[str] = None
+    note: Optional[str] = None
+    outcome: Optional[Literal["stayed", "left", "open"]] = None
 
 
 @dataclass(frozen=True)
@@ -538,6 +568,8 @@ TABLES: dict[str, TableSpec] = {
                            ("end_date", "start_date"), _before("end_date", "start_date")),)),
         TableSpec("attrition_signals", AttritionSignal, ("signal_id",)),
         TableSpec("handover_tasks", HandoverTask, ("task_id",)),
+        TableSpec("exposure", Exposure, ("employee_id",)),
+        TableSpec("retention_actions", RetentionAction, ("action_id",)),
     ]
 }
 

@@ -7,7 +7,7 @@ numbered SQL files in ``hrcore/migrations``; each applied file is recorded in
 
 >>> store = Store(":memory:")
 >>> store.schema_version()
-5
+6
 >>> store.count("employees")
 0
 """
@@ -166,6 +166,17 @@ class Store:
         except BaseException:
             cur.execute("ROLLBACK")
             raise
+
+    def settings(self, key: str, defaults: dict) -> dict:
+        """A programme's saved settings (JSON in ``app_meta``) over its ``defaults``."""
+        saved = self.meta(key)
+        return {**defaults, **(json.loads(saved) if saved else {})}
+
+    def save_settings(self, key: str, settings: dict) -> None:
+        """Keep checked settings as JSON in ``app_meta``, in a transaction that bumps the data version."""
+        with self.transaction() as cur:
+            cur.execute("INSERT INTO app_meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                        [key, json.dumps(settings)])
 
     def set_meta(self, key: str, value: str) -> None:
         self.cursor().execute(

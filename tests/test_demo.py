@@ -811,6 +811,235 @@ def test_everyone_active_has_this_years_ability_assessment_and_last_years_review
 
 
 # ---------------------------------------------------------------------------
+# The attrition watchlist (DOMAIN §7, seed 001)
+# ---------------------------------------------------------------------------
+
+WATCHLIST_TABLES = ("exposure", "retention_actions", "handover_tasks")
+EXPOSED_FAMILIES = {"rnd", "sales", "supply_chain"}
+FINANCE_JOBS = {"FN-ACC", "FN-SAC", "FN-FA"}
+BILINGUAL = re.compile(r"^[ -~]+ / .*[\u4e00-\u9fff]")
+"""A note in the demo's style: English, " / ", then Chinese."""
+
+
+def staff(company) -> pd.DataFrame:
+    """Everyone with their job's family and manager flag, indexed by id."""
+    jobs = company["jobs"][["job_id", "job_family", "is_manager"]]
+    return company["employees"].merge(jobs, on="job_id", how="left").set_index("employee_id")
+
+
+def recent_signal_counts(company) -> pd.Series:
+    """Signals per person in the 180 days up to their last day (the exit, or the as-of date)."""
+    employees = company["employees"]
+    signals = company["attrition_signals"].merge(
+        employees[["employee_id"]].assign(seen=observed_on(employees)), on="employee_id")
+    recent = signals[(signals["signal_date"] > signals["seen"] - pd.Timedelta(days=180))
+                     & (signals["signal_date"] <= signals["seen"])]
+    return recent.groupby("employee_id").size()
+
+
+def test_watchlist_tables_are_filled_and_point_at_existing_people(company):
+    people = set(company["employees"]["employee_id"])
+    for table, column in [("exposure", "employee_id"), ("exposure", "successor_id"),
+                          ("retention_actions", "employee_id"), ("retention_actions", "owner_id"),
+                          ("handover_tasks", "employee_id"), ("handover_tasks", "receiver_id"),
+                          ("handover_tasks", "second_receiver_id"), ("handover_tasks", "owner_id")]:
+        assert len(company[table]) > 0, table
+        assert set(company[table][column].dropna()) <= people, (table, column)
+
+
+def test_watchlist_dates_are_never_after_the_as_of_date(company):
+    for table, column in [("attrition_signals", "signal_date"), ("retention_actions", "action_date"),
+                          ("handover_tasks", "due_date"), ("handover_tasks", "done_on")]:
+        assert (company[table][column].dropna() <= AS_OF).all(), (table, column)
+
+
+def test_the_watchlist_draws_change_no_other_table(monkeypatch):
+    """The watchlist's tables come last, from a generator of their own: without them every other frame is the same,
+    and the attrition signals only gain ``overlooked`` rows at the end."""
+    full = generate(300, seed=1)
+    monkeypatch.setattr(demo, "_watchlist_frames", lambda *args: {})
+    bare = generate(300, seed=1)
+    for name in TABLES:
+        if name in WATCHLIST_TABLES:
+            assert bare[name].empty and not full[name].empty, name
+        elif name == "attrition_signals":
+            before = len(bare[name])
+            pd.testing.assert_frame_equal(full[name].iloc[:before], bare[name])
+            assert (full[name]["kind"].iloc[before:] == "overlooked").all() and len(full[name]) > before
+            assert "overlooked" not in set(bare[name]["kind"])
+        else:
+            pd.testing.assert_frame_equal(full[name], bare[name], obj=name)
+
+
+def test_exposure_covers_every_key_talent_and_manager_and_a_tenth_of_the_exposed_staff(company):
+    people, exposure = staff(company), company["exposure"]
+    active = people[people["status"] == "active"]
+    assert exposure["employee_id"].is_unique and set(exposure["employee_id"]) <= set(active.index)
+    core = active[active["key_talent"] | active["is_manager"]]
+    assert set(core.index) <= set(exposure["employee_id"])
+    exposed = active.drop(core.index)
+    exposed = exposed[exposed["job_family"].isin(EXPOSED_FAMILIES) | exposed["job_id"].isin(FINANCE_JOBS)]
+    others = set(exposure["employee_id"]) - set(core.index)
+    assert others <= set(exposed.index)
+    assert 0.06 < len(others) / len(exposed) < 0.14
+
+
+def test_exposure_follows_the_job_and_some_key_people_lack_a_non_compete(company):
+    people = staff(company)
+    exposure = company["exposure"].join(people, on="employee_id")
+    for flag in ("key_knowledge", "client_channels", "supplier_channels", "secrets_access", "non_compete"):
+        assert exposure[flag].dtype == bool, flag
+    rnd = exposure["job_family"] == "rnd"
+    plain = ~exposure["is_manager"] & ~exposure["key_talent"]
+    assert exposure.loc[rnd, "key_knowledge"].mean() > 0.7
+    assert exposure.loc[exposure["key_talent"], "key_knowledge"].mean() > 0.5
+    assert exposure.loc[plain & ~rnd, "key_knowledge"].mean() < exposure.loc[rnd, "key_knowledge"].mean() - 0.3
+    sellers = exposure["job_id"].isin({"SA-REP", "SA-AM", "SA-KAM"})
+    assert exposure.loc[sellers, "client_channels"].mean() > 0.7
+    assert exposure.loc[plain & ~exposure["job_family"].isin({"sales", "customer_service"}), "client_channels"].mean() < 0.1
+    buyers = exposure["job_id"].isin({"SC-BY", "SC-SBY"})
+    assert exposure.loc[buyers, "supplier_channels"].mean() > 0.7
+    assert exposure.loc[plain & (exposure["job_family"] != "supply_chain"), "supplier_channels"].mean() < 0.1
+    assert exposure.loc[exposure["job_id"].isin(FINANCE_JOBS), "secrets_access"].mean() > 0.6
+    senior = exposure["is_manager"] & (exposure["grade"] >= 9)
+    assert exposure.loc[senior, "secrets_access"].mean() > 0.75
+    assert exposure.loc[rnd, "secrets_access"].mean() > 0.5
+    # Seed 001: key people sign a non-compete, most of them; the rest are the gap the watchlist shows.
+    needs = (exposure["secrets_access"] | exposure["key_knowledge"]) & (exposure["grade"] >= 7)
+    assert needs.sum() > 50
+    assert 0.55 < exposure.loc[needs, "non_compete"].mean() < 0.85
+    assert exposure.loc[~needs, "non_compete"].mean() < 0.3
+    notes = exposure["note"].dropna()
+    assert len(notes) > 0.2 * len(exposure) and notes.str.match(BILINGUAL).all()
+
+
+def test_successors_are_active_colleagues_a_grade_down_or_direct_reports(company):
+    people, exposure = staff(company), company["exposure"]
+    named = exposure.dropna(subset=["successor_id"])
+    successor, person = people.loc[named["successor_id"]], people.loc[named["employee_id"]]
+    assert (successor["status"] == "active").all()
+    assert (named["successor_id"] != named["employee_id"]).all()
+    one_down = ((successor["department_id"].to_numpy() == person["department_id"].to_numpy())
+                & (successor["grade"].to_numpy() < person["grade"].to_numpy()))
+    report = successor["manager_id"].to_numpy() == named["employee_id"].to_numpy()
+    assert (one_down | report).all()
+    assert (exposure["successor_ready"].notna() == exposure["successor_id"].notna()).all()
+    key = people.loc[exposure["employee_id"], ["is_manager", "key_talent"]].any(axis=1).to_numpy()
+    assert 0.45 < exposure.loc[key, "successor_id"].notna().mean() < 0.75
+    assert exposure.loc[~key, "successor_id"].notna().mean() < exposure.loc[key, "successor_id"].notna().mean()
+    ready = named["successor_ready"].value_counts(normalize=True)
+    assert 0.2 < ready["ready_now"] < 0.5 and 0.3 < ready["ready_1_2_years"] < 0.6 and 0.08 < ready["not_ready"] < 0.35
+
+
+def test_about_one_percent_are_high_ability_people_overlooked_in_a_low_or_stalled_position(company):
+    signals, people = company["attrition_signals"], staff(company)
+    assert signals["signal_id"].tolist() == [f"SG{i:07d}" for i in range(1, len(signals) + 1)]
+    overlooked = signals[signals["kind"] == "overlooked"]
+    assert overlooked.index.min() > signals[signals["kind"] != "overlooked"].index.max()  # appended after the rest
+    active = people[people["status"] == "active"]
+    assert overlooked["employee_id"].is_unique and set(overlooked["employee_id"]) <= set(active.index)
+    assert 0.005 <= len(overlooked) / len(active) <= 0.015
+    person = people.loc[overlooked["employee_id"]]
+    assert (overlooked["signal_date"].to_numpy() > AS_OF - pd.Timedelta(days=180)).all()
+    assert (overlooked["signal_date"].to_numpy() >= person["hire_date"].to_numpy()).all()
+    ability = company["ability_assessments"]
+    latest = ability[ability["period"] == str(AS_OF.year)].set_index("employee_id")["score"]
+    assert (latest.loc[overlooked["employee_id"]] >= 8).all()
+    median = active.groupby("job_family")["grade"].median()
+    low = person["grade"].to_numpy() < median.loc[person["job_family"]].to_numpy()
+    events = company["employee_events"]
+    promoted = events[events["event_type"] == "promotion"].groupby("employee_id")["event_date"].max()
+    last_step = pd.concat([person["hire_date"], pd.Series(person.index.map(promoted), index=person.index)],
+                          axis=1).max(axis=1)
+    stalled = (AS_OF - last_step).dt.days.to_numpy() >= 3 * 365.25
+    assert (low | stalled).all()
+    assert overlooked["note"].str.match(BILINGUAL).all()
+
+
+def test_managers_act_on_people_with_signals_and_on_a_few_key_talents(company):
+    actions, people = company["retention_actions"], staff(company)
+    assert actions["action_id"].tolist() == [f"RA{i:06d}" for i in range(1, len(actions) + 1)]
+    assert set(actions["kind"]) <= {"retention_talk", "pay_review", "development", "role_change", "recognition"}
+    assert actions["note"].str.match(BILINGUAL).all()
+    person = people.loc[actions["employee_id"]]
+    assert (actions["owner_id"].to_numpy() == person["manager_id"].to_numpy()).all()
+    assert (actions["action_date"].to_numpy() >= person["hire_date"].to_numpy()).all()
+    stays = (person["status"] == "active").to_numpy()
+    current = actions[stays]
+    assert (current["action_date"] > AS_OF - pd.Timedelta(days=120)).all()
+    assert set(current["outcome"]) <= {"open", "stayed"} and (current["outcome"] == "open").mean() > 0.6
+    assert current["employee_id"].value_counts().max() <= 2
+
+    counts = recent_signal_counts(company)
+    active = people[people["status"] == "active"]
+    signalled = active.index[active.index.map(counts).fillna(0) >= 2]
+    assert len(signalled) > 5 and 0.1 < signalled.isin(current["employee_id"]).mean() < 0.75
+    acted_on = set(current["employee_id"])
+    key_only = active[active["key_talent"] & ~active.index.isin(signalled)]
+    assert 0.01 < key_only.index.isin(acted_on).mean() < 0.12
+
+    # Last year's voluntary leavers with signals: about 30 % had an action before they left, and it failed.
+    gone = actions[~stays]
+    leaver = people.loc[gone["employee_id"]]
+    assert (gone["outcome"] == "left").all() and gone["employee_id"].is_unique
+    assert (leaver["exit_type"] == "voluntary").all()
+    assert (leaver["exit_date"] > AS_OF - pd.Timedelta(days=365)).all()
+    assert (gone["action_date"].to_numpy() < leaver["exit_date"].to_numpy()).all()
+    assert gone["employee_id"].isin(counts.index).all()
+    candidates = people[(people["exit_type"] == "voluntary") & (people["exit_date"] > AS_OF - pd.Timedelta(days=365))
+                        & people.index.isin(counts.index)]
+    assert 0.15 < candidates.index.isin(gone["employee_id"]).mean() < 0.45
+
+
+def test_recent_voluntary_leavers_and_only_they_have_a_staged_handover_checklist(company):
+    tasks, people = company["handover_tasks"], staff(company)
+    departments = company["departments"].set_index("department_id")
+    assert tasks["task_id"].tolist() == [f"HT{i:06d}" for i in range(1, len(tasks) + 1)]
+    recent = people[(people["exit_type"] == "voluntary") & (people["exit_date"] > AS_OF - pd.Timedelta(days=60))]
+    assert set(tasks["employee_id"]) == set(recent.index)
+    assert tasks["item"].str.match(BILINGUAL).all()
+    assert set(tasks["stage"]) == {"first", "second", "final"}
+    for employee_id, items in tasks.groupby("employee_id"):
+        person = people.loc[employee_id]
+        categories = set(items["category"])
+        assert {"knowledge", "process", "open_work", "successor", "review"} <= categories
+        # Client items only for sales and customer-facing jobs, and the managers of sales and customer service.
+        if person["job_family"] in {"sales", "customer_service"}:
+            assert "clients" in categories
+        elif "clients" in categories:
+            assert person["is_manager"] and person["department_id"][:2] in {"D3", "D4"}
+        assert items[["receiver_id", "second_receiver_id", "owner_id"]].nunique().max() == 1
+
+    leaver = people.loc[tasks["employee_id"]]
+    exit_date = leaver["exit_date"].to_numpy()
+    assert (tasks["owner_id"].to_numpy() == leaver["manager_id"].to_numpy()).all()
+    assert (tasks["due_date"].to_numpy() >= exit_date - pd.Timedelta(days=30)).all()
+    assert (tasks["due_date"].to_numpy() <= exit_date).all()
+    assert (tasks["done_on"].notna() == tasks["done"]).all()
+    assert (tasks["done_on"].dropna() <= AS_OF).all()
+
+    # Two receivers (seed 001): active colleagues of the same department (or its centre), neither the leaver.
+    assert tasks["receiver_id"].notna().all() and tasks["second_receiver_id"].notna().all()
+    first, second = people.loc[tasks["receiver_id"]], people.loc[tasks["second_receiver_id"]]
+    assert (first["status"] == "active").all() and (second["status"] == "active").all()
+    assert (tasks["receiver_id"] != tasks["second_receiver_id"]).all()
+    assert (tasks["receiver_id"] != tasks["employee_id"]).all()
+    centre = departments["parent_id"].fillna("D000")
+    centre = centre.where(centre != "D000", centre.index.to_series())
+    for receiver in (first, second):
+        same = receiver["department_id"].to_numpy() == leaver["department_id"].to_numpy()
+        same_centre = (centre.loc[receiver["department_id"]].to_numpy()
+                       == centre.loc[leaver["department_id"]].to_numpy())
+        assert (same | same_centre).all() and same.mean() > 0.9
+
+    # Most items are done for people who left over a month ago, about half for the latest ones.
+    old = (exit_date <= AS_OF - pd.Timedelta(days=30))
+    assert old.any() and (~old).any()
+    assert tasks.loc[old, "done"].mean() > 0.75
+    assert 0.25 < tasks.loc[~old, "done"].mean() < tasks.loc[old, "done"].mean() - 0.15
+
+
+# ---------------------------------------------------------------------------
 # Loading into the store
 # ---------------------------------------------------------------------------
 

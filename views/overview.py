@@ -6,7 +6,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import competency, evaluation, i18n, ninebox, pay
+from hrcore import competency, evaluation, i18n, ninebox, pay, watchlist
 from hrcore.overview import Overview, department_rollup, summarize
 from views._common import grid_figure, lang, store, t
 
@@ -133,6 +133,25 @@ def competency_tiles(lg: str, as_of) -> None:
     cols[3].page_link("views/competency.py", label=t("overview.open_competency"), icon=":material/workspace_premium:")
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def at_risk(db_path: str, data_version: int, as_of) -> tuple[int, int, int]:
+    db = store()
+    settings = watchlist.load_settings(db)
+    people = watchlist.people(db, as_of, settings)
+    high = people["score"] >= settings["high_risk"]
+    return int(high.sum()), int((high & people["key_talent"]).sum()), int(settings["high_risk"])
+
+
+def attrition_tiles(lg: str, as_of) -> None:
+    high, key, threshold = at_risk(db.path, db.data_version(), as_of)
+    st.subheader(t("overview.attrition"))
+    cols = st.columns([1, 1, 1, 1], vertical_alignment="center")
+    cols[0].metric(t("attrition.high_risk"), i18n.number(high, lg), border=True,
+                   help=t("attrition.high_risk_help", threshold=threshold))
+    cols[1].metric(t("attrition.key_at_risk"), i18n.number(key, lg), border=True)
+    cols[3].page_link("views/attrition.py", label=t("overview.open_attrition"), icon=":material/person_remove:")
+
+
 def empty_state() -> None:
     st.info(t("overview.no_data"))
     if st.button(t("overview.load_demo"), type="primary"):
@@ -237,3 +256,4 @@ pay_design_tiles(lg)
 performance_tiles(lg)
 talent_tile(lg)
 competency_tiles(lg, o.as_of)
+attrition_tiles(lg, o.as_of)

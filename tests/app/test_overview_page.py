@@ -76,3 +76,17 @@ def test_overview_shows_certification_coverage_and_the_gap_to_target(demo_db):
     cell = cell.merge(targets, on=["ratee_id", "item_id"])
     gap = (cell["others"] - cell["target_score"]).groupby(cell["ratee_id"]).mean().mean()
     assert shown["Average gap to target (360)"] == f"{gap:+.1f}"
+
+
+def test_overview_counts_the_people_at_high_risk(demo_db):
+    from hrcore import watchlist
+    from hrcore.overview import as_of_date
+
+    db = open_store(demo_db)
+    people = watchlist.people(db, as_of_date(db))
+    # The score's definition restated: recorded or derived signals, summed points, capped at 100, 40 or more.
+    points = sum(people[s].fillna(False).astype(bool) * p for s, p in watchlist.SIGNAL_POINTS.items())
+    high = points.clip(upper=100) >= 40
+    shown = metrics(app())
+    assert shown["People at high risk"] == f"{int(high.sum()):,}"
+    assert shown["Key talent at risk"] == f"{int((high & people['key_talent']).sum()):,}"

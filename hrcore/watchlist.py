@@ -1,0 +1,323 @@
+"""The attrition watchlist: who may leave, why, what would leave with them, what it costs (DOMAIN §7, seed 001).
+
+:mod:`hrcore.attrition` holds the methods (turnover, survival, compensation,
+the statistical model); this module reads the store, derives the signals the
+data already hold, scores them in a way a manager can follow, and keeps the
+exposure, retention actions and handover checklists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+
+from hrcore import attrition
+
+SETTINGS_KEY = "attrition_settings"
+
+SIGNAL_POINTS = {
+    # Recorded (seed 001's five signs) and derived from the data (DOMAIN §7).
+    "leave_rising": 20,
+    "conflict": 20,
+    "attitude_change": 20,
+    "overlooked": 20,
+    "family": 15,
+    "complaint_change": 5,
+    "other": 5,
+    "low_cr": 15,
+    "no_promotion": 10,
+    "falling_performance": 15,
+}
+"""Points per signal: the interpretable score is their sum, capped at 100.  The seed's signs of a coming
+exit weigh most; the slow, structural ones (pay, promotion, performance) less."""
+RECORDED = ("conflict", "attitude_change", "family", "complaint_change", "overlooked", "leave_rising", "other")
+DERIVED = ("leave_rising", "low_cr", "no_promotion", "falling_performance")
+SIGNALS = tuple(dict.fromkeys(RECORDED + DERIVED))
+SEGMENTS = ("new_hire", "poachable", "stalled", "other")
+"""Seed 001: new hires leave fast and without much notice; high performers may be poached (a retention talk
+rarely works); long-tenured people stalled in their career hesitate (a talk about their path can work)."""
+
+
+def default_settings() -> dict:
+    return {"signal_window_days": 180, "high_risk": 40, "local_avg_wage": 12_000.0, "replacement_months": 6.0,
+            "promotion_years": 3.0, "low_cr": 0.9}
+
+
+def load_settings(store) -> dict:
+    return store.settings(SETTINGS_KEY, default_settings())
+
+
+def save_settings(store, settings: dict) -> dict:
+    clean = {**default_settings(), **settings}
+    checks = {"signal_window_days": (1, 3650), "high_risk": (1, 100), "local_avg_wage": (1, 1e7),
+              "replacement_months": (0, 60), "promotion_years": (0, 40), "low_cr": (0.1, 2)}
+    for key, (low, high) in checks.items():
+        value = float(clean[key])
+        if not low <= value <= high:
+            raise ValueError(f"{key}: must be between {low:g} and {high:g}, got {value:g}")
+    store.save_settings(SETTINGS_KEY, clean)
+    return clean
+
+
+# -- the interpretable score ----------------------------------------------------------------------
+
+def score(flags: pd.DataFrame, points: dict | None = None) -> tuple[np.ndarray, list[list[str]]]:
+    """Sum the points of each person's signals (capped at 100) and list the signals behind it, heaviest first.
+
+    ``flags``: one boolean column per signal in :data:`SIGNALS` (missing columns count as absent).
+
+    >>> flags = pd.DataFrame({"conflict": [True, False], "low_cr": [True, False]})
+    >>> total, reasons = score(flags)
+    >>> total.tolist(), reasons
+    ([35, 0], [['conflict', 'low_cr'], []])
+    """
+    points = points or SIGNAL_POINTS
+    present = [s for s in sorted(points, key=lambda s: -points[s]) if s in flags.columns]
+    matrix = flags[present].fillna(False).astype(bool).to_numpy() if present else np.zeros((len(flags), 0), bool)
+    weights = np.array([points[s] for s in present], dtype=np.int64)
+    total = np.minimum(matrix @ weights if present else np.zeros(len(flags), np.int64), 100)
+    names = np.array(present, dtype=object)
+    reasons = [names[row].tolist() for row in matrix]
+    return total.astype(np.int64), reasons
+
+
+def segment(tenure_years, performance_high, years_since_promotion, promotion_years: float = 3.0) -> np.ndarray:
+    """The seed's three kinds of leaver: a new hire (under a year), a high performer who may be poached, a
+    long-tenured person (5+ years) without a promotion for ``promotion_years``; else ``other``.
+
+    >>> segment([0.5, 6, 6, 2], [True, True, False, False], [0.5, 4, 4, 1]).tolist()
+    ['new_hire', 'poachable', 'stalled', 'other']
+    """
+    tenure = np.asarray(tenure_years, dtype=float)
+    high = np.asarray(performance_high, dtype=bool)
+    stalled = (tenure >= 5) & (np.asarray(years_since_promotion, dtype=float) >= promotion_years)
+    return np.select([tenure < 1, high, stalled], ["new_hire", "poachable", "stalled"], "other").astype(object)
+
+
+# -- reading the store ----------------------------------------------------------------------------------
+
+def _compa_ratios(store) -> pd.Series:
+    from hrcore import pay
+
+    force = pay.in_force(store)
+    if force is None:
+        return pd.Series(dtype=float)
+    people = force.placement.people
+    return pd.Series(people["compa_ratio"].to_numpy(), index=people["employee_id"].astype(str))
+
+
+def people(store, as_of: date, settings: dict | None = None) -> pd.DataFrame:
+    """Active employees with every signal as a flag, the score, its reasons, the segment and the exposure.
+
+    Derived signals (DOMAIN §7): leave in the last 90 days at least twice the
+    person's own 90-day average of the year before (and 3 days or more);
+    compa-ratio in the structure in force below ``low_cr``; no promotion (or
+    hire) for ``promotion_years`` with that much service; the latest KPI
+    total 10 or more points below the one before.  Recorded signals count
+    when dated within ``signal_window_days`` before ``as_of``.
+    """
+    settings = {**default_settings(), **(settings or {})}
+    as_of = pd.Timestamp(as_of).date()
+    window_start = as_of - timedelta(days=int(settings["signal_window_days"]))
+    frame = store.query(
+        """
+        WITH leave AS (
+            SELECT employee_id,
+                   sum(days) FILTER (WHERE start_date > ?::DATE - 90) AS recent,
+                   sum(days) FILTER (WHERE start_date <= ?::DATE - 90 AND start_date > ?::DATE - 455) / 4.0
+                       AS baseline
+            FROM leave_records WHERE start_date <= ?::DATE GROUP BY 1),
+        promoted AS (
+            SELECT employee_id, max(event_date) AS last_promotion FROM employee_events
+            WHERE event_type = 'promotion' AND event_date <= ?::DATE GROUP BY 1),
+        cards AS (
+            SELECT owner_id AS employee_id, total_score, period,
+                   row_number() OVER (PARTITION BY owner_id ORDER BY period DESC) AS back
+            FROM scorecards WHERE owner_type = 'employee' AND status = 'scored'),
+        trend AS (
+            SELECT employee_id, max(total_score) FILTER (WHERE back = 1) AS performance,
+                   max(total_score) FILTER (WHERE back = 2) AS performance_before
+            FROM cards WHERE back <= 2 GROUP BY 1),
+        ability AS (
+            SELECT employee_id, arg_max(score, period) AS ability FROM ability_assessments GROUP BY 1),
+        recorded AS (
+            SELECT employee_id, kind, count(*) AS n, max(signal_date) AS last_date FROM attrition_signals
+            WHERE signal_date > ?::DATE AND signal_date <= ?::DATE GROUP BY 1, 2)
+        SELECT e.employee_id, e.name_en, e.name_zh, e.department_id, e.manager_id, e.job_id,
+               coalesce(j.grade, e.grade) AS grade, e.hire_date, e.birth_date, e.base_pay, e.target_bonus,
+               coalesce(e.key_talent, false) AS key_talent,
+               date_diff('day', e.hire_date, ?::DATE) / 365.25 AS tenure,
+               date_diff('day', coalesce(p.last_promotion, e.hire_date), ?::DATE) / 365.25 AS since_promotion,
+               coalesce(l.recent, 0) AS leave_recent, coalesce(l.baseline, 0) AS leave_baseline,
+               t.performance, t.performance_before, a.ability,
+               (SELECT list(r.kind ORDER BY r.kind) FROM recorded r WHERE r.employee_id = e.employee_id) AS kinds,
+               (SELECT max(r.last_date) FROM recorded r WHERE r.employee_id = e.employee_id) AS last_signal
+        FROM employees e LEFT JOIN jobs j USING (job_id)
+        LEFT JOIN leave l USING (employee_id) LEFT JOIN promoted p USING (employee_id)
+        LEFT JOIN trend t USING (employee_id) LEFT JOIN ability a USING (employee_id)
+        WHERE e.status = 'active'
+        """,
+        [as_of, as_of, as_of, as_of, as_of, window_start, as_of, as_of, as_of])
+    kinds = frame.pop("kinds")
+    for kind in RECORDED:
+        frame[kind] = [isinstance(k, (list, np.ndarray)) and kind in list(k) for k in kinds]
+    frame["leave_rising"] |= (frame["leave_recent"] >= 3) & (frame["leave_recent"] >= 2 * frame["leave_baseline"])
+    cr = _compa_ratios(store)
+    frame["compa_ratio"] = frame["employee_id"].map(cr)
+    frame["low_cr"] = frame["compa_ratio"] < float(settings["low_cr"])
+    promotion_years = float(settings["promotion_years"])
+    frame["no_promotion"] = (frame["tenure"] >= promotion_years) & (frame["since_promotion"] >= promotion_years)
+    frame["falling_performance"] = (frame["performance_before"] - frame["performance"]) >= 10
+    frame["score"], frame["reasons"] = score(frame)
+    high = (frame["performance"] >= 110) | (frame["ability"] >= 8) | (frame["key_talent"] & (frame["performance"] >= 95))
+    frame["segment"] = segment(frame["tenure"], high.fillna(False), frame["since_promotion"], promotion_years)
+    exposure = store.query("SELECT * FROM exposure")
+    frame = frame.merge(exposure, on="employee_id", how="left")
+    actions = store.query("SELECT employee_id, count(*) AS actions, max(action_date) AS last_action, "
+                          "arg_max(kind, action_date) AS last_action_kind FROM retention_actions "
+                          "WHERE action_date <= ?::DATE GROUP BY 1", [as_of])
+    frame = frame.merge(actions, on="employee_id", how="left")
+    frame["actions"] = frame["actions"].fillna(0).astype(np.int64)
+    return frame
+
+
+def history(store, as_of: date, years: int = 3) -> pd.DataFrame:
+    """Everyone employed in the last ``years`` with what the employee table holds, and ``left`` (1 = left).
+
+    The statistical model learns from this (``employee_id`` only to match
+    people, excluded from learning).  Each person is described at the
+    end of their time here (the exit date, or ``as_of``): tenure and age then;
+    ids, names and dates themselves are left out so the model cannot learn
+    from them.  Leavers without an exit date cannot be placed in time and
+    are left out.
+    """
+    frame = store.query(
+        "SELECT e.employee_id, e.department_id, j.job_family, coalesce(j.grade, e.grade) AS grade, e.gender, "
+        "e.education, "
+        "e.location, e.base_pay, coalesce(e.key_talent, false) AS key_talent, "
+        "date_diff('day', e.hire_date, coalesce(e.exit_date, ?::DATE)) / 365.25 AS tenure, "
+        "date_diff('day', e.birth_date, coalesce(e.exit_date, ?::DATE)) / 365.25 AS age, "
+        "CASE WHEN e.status = 'left' THEN 1 ELSE 0 END AS left_company "
+        "FROM employees e LEFT JOIN jobs j USING (job_id) "
+        "WHERE e.status = 'active' OR (e.exit_date IS NOT NULL AND e.exit_date > ?::DATE - INTERVAL (?) YEAR)",
+        [as_of, as_of, as_of, int(years)])
+    return frame.dropna(axis=1, how="all")
+
+
+# -- cost -------------------------------------------------------------------------------------------------
+
+def costs(frame: pd.DataFrame, as_of: date, local_avg_wage: float, replacement_months: float) -> pd.DataFrame:
+    """Economic compensation (art. 47) if each person left on ``as_of``, and a replacement cost estimate.
+
+    The wage is the monthly base pay plus a twelfth of the target bonus: the
+    system holds the current pay, not the last twelve months paid.  The
+    replacement cost is ``replacement_months`` of that wage (recruiting,
+    vacancy and ramp-up together; a setting).
+    """
+    wage = (frame["base_pay"].fillna(0).astype(float) + frame["target_bonus"].fillna(0).astype(float) / 12).to_numpy()
+    rows = []
+    for hired, pay in zip(pd.to_datetime(frame["hire_date"]), wage):
+        if pd.isna(hired) or hired.date() > as_of:
+            rows.append((np.nan, np.nan, False, np.nan))
+            continue
+        owed = attrition.economic_compensation(hired.date(), as_of, pay, local_avg_wage)
+        rows.append((owed.months, owed.wage_used, owed.capped, owed.amount))
+    months, wage_used, capped, amount = (np.array(c) for c in zip(*rows)) if rows else ([], [], [], [])
+    return pd.DataFrame({
+        "employee_id": frame["employee_id"].to_numpy(), "wage": wage, "months": months, "wage_used": wage_used,
+        "capped": capped, "compensation": amount, "replacement": float(replacement_months) * wage}, index=frame.index)
+
+
+# -- retention actions, exposure and handover -----------------------------------------------------------
+
+def record_action(store, employee_id: str, kind: str, action_date: date, owner_id: str | None, note: str | None,
+                  outcome: str = "open") -> str:
+    """Log a retention action (talk, pay review, ...); returns its id.  ``ValueError`` if the person is unknown."""
+    if store.query("SELECT 1 FROM employees WHERE employee_id = ?", [employee_id]).empty:
+        raise ValueError(f"employee_id: {employee_id} is not on file")
+    from hrcore.imports import validate
+
+    with store.transaction() as cur:
+        n = cur.execute("SELECT count(*) FROM retention_actions").fetchone()[0] + 1
+        while cur.execute("SELECT 1 FROM retention_actions WHERE action_id = ?", [f"RA{n:06d}"]).fetchone():
+            n += 1
+        row = pd.DataFrame([{"action_id": f"RA{n:06d}", "employee_id": employee_id, "action_date": action_date,
+                             "kind": kind, "owner_id": owner_id, "note": note, "outcome": outcome}])
+        typed, problems = validate(row, "retention_actions")
+        if len(problems):
+            first = problems.iloc[0]
+            raise ValueError(f"{first['column']}: {first['value']!r} {first['reason']}")
+        cur.register("new_action", typed)
+        cur.execute("INSERT INTO retention_actions SELECT * FROM new_action")
+        cur.unregister("new_action")
+    return f"RA{n:06d}"
+
+
+CHECKLIST = (
+    # category, stage, English, Chinese (seed 001: what to hand over, to two receivers, reviewed in stages)
+    ("knowledge", "first", "Hand over technical documents, files and passwords", "移交技术文档、资料与账号密码"),
+    ("knowledge", "second", "Write down key know-how and train the receiver", "整理关键经验并培训接手人"),
+    ("process", "first", "Walk the receiver through the processes and approvals owned", "向接手人讲解所负责的流程与审批"),
+    ("open_work", "first", "List open work with status and deadlines", "列出未完成工作及进度、期限"),
+    ("clients", "second", "Introduce the receiver to clients and suppliers", "将接手人引荐给客户与供应商"),
+    ("successor", "first", "Name the successor and a second receiver", "确定继任者及第二接手人"),
+    ("review", "final", "Final review of the handover with the manager", "与上级对交接进行最终验收"),
+)
+
+
+def start_handover(store, employee_id: str, receiver_id: str | None, second_receiver_id: str | None,
+                   owner_id: str | None, due_date: date, lang: str = "en") -> int:
+    """Create the seed's handover checklist for a leaver (once); returns the number of items."""
+    if not store.query("SELECT 1 FROM handover_tasks WHERE employee_id = ?", [employee_id]).empty:
+        raise ValueError(f"employee_id: {employee_id} already has a handover checklist")
+    if store.query("SELECT 1 FROM employees WHERE employee_id = ?", [employee_id]).empty:
+        raise ValueError(f"employee_id: {employee_id} is not on file")
+    with store.transaction() as cur:
+        n = cur.execute("SELECT count(*) FROM handover_tasks").fetchone()[0]
+        rows = []
+        for category, stage, en, zh in CHECKLIST:
+            n += 1
+            while cur.execute("SELECT 1 FROM handover_tasks WHERE task_id = ?", [f"HT{n:06d}"]).fetchone():
+                n += 1
+            rows.append((f"HT{n:06d}", employee_id, f"{en} / {zh}", receiver_id, second_receiver_id, due_date,
+                         False, category, owner_id, stage, None))
+        cur.executemany("INSERT INTO handover_tasks (task_id, employee_id, item, receiver_id, second_receiver_id, "
+                        "due_date, done, category, owner_id, stage, done_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        rows)
+    return len(rows)
+
+
+def mark_done(store, task_ids: list[str], done: bool, on: date) -> None:
+    with store.transaction() as cur:
+        for task_id in task_ids:
+            cur.execute("UPDATE handover_tasks SET done = ?, done_on = ? WHERE task_id = ?",
+                        [bool(done), on if done else None, task_id])
+
+
+def handovers(store) -> pd.DataFrame:
+    """Every leaver's checklist with progress: items, done, share done, next due date."""
+    return store.query(
+        "SELECT h.employee_id, e.name_en, e.name_zh, e.exit_date, count(*) AS items, "
+        "count(*) FILTER (WHERE h.done) AS done, count(*) FILTER (WHERE h.done) / count(*) AS progress, "
+        "min(h.due_date) FILTER (WHERE NOT h.done) AS next_due FROM handover_tasks h "
+        "LEFT JOIN employees e USING (employee_id) GROUP BY ALL ORDER BY progress, next_due")
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Successor cover of the people whose loss would hurt most (key talent and managers)."""
+
+    people: int
+    named: int
+    ready_now: int
+
+
+def successor_coverage(frame: pd.DataFrame) -> Coverage:
+    """How many key people (key talent or with exposure on file) have a successor named, and ready now."""
+    key = frame[frame["key_talent"].fillna(False).astype(bool) | frame["successor_ready"].notna()
+                | frame["key_knowledge"].fillna(False).astype(bool)]
+    named = key["successor_id"].notna()
+    return Coverage(len(key), int(named.sum()), int((key["successor_ready"] == "ready_now").sum()))

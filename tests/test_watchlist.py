@@ -1,0 +1,140 @@
+"""hrcore.watchlist: the interpretable score, segments, derived signals, cost and the handover checklist.
+
+Expected values are worked out by hand in the comments from DOMAIN §7 and seed 001.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from hrcore import watchlist
+
+AS_OF = date(2026, 10, 31)
+
+
+def test_the_score_adds_the_points_of_each_signal_and_lists_the_heaviest_first():
+    flags = pd.DataFrame({"family": [True, False], "conflict": [True, False], "no_promotion": [True, True]})
+    total, reasons = watchlist.score(flags)
+    # 15 + 20 + 10 = 45; 10
+    assert total.tolist() == [45, 10]
+    assert reasons == [["conflict", "family", "no_promotion"], ["no_promotion"]]
+
+
+def test_the_score_is_capped_at_100():
+    every = pd.DataFrame({s: [True] for s in watchlist.SIGNALS})
+    assert sum(watchlist.SIGNAL_POINTS.values()) > 100
+    assert watchlist.score(every)[0].tolist() == [100]
+
+
+def test_segments_follow_the_seeds_three_kinds_of_leaver():
+    # A high performer under a year is still a new hire: seed 001 says new hires just go, whoever they are.
+    got = watchlist.segment([0.2, 0.9, 3, 8, 8, 4.9], [True, False, True, False, False, False],
+                            [0.2, 0.9, 3, 3, 2.9, 4.9])
+    assert got.tolist() == ["new_hire", "new_hire", "poachable", "stalled", "other", "other"]
+
+
+def _employees(rows):
+    base = {"name_en": None, "name_zh": None, "department_id": "D1", "manager_id": None, "job_id": None,
+            "grade": 5, "birth_date": date(1990, 1, 1), "base_pay": 10_000.0, "target_bonus": 0.0,
+            "status": "active", "key_talent": False}
+    return pd.DataFrame([{**base, **r} for r in rows])
+
+
+def test_derived_signals_are_read_from_leave_promotions_and_scorecards(fresh_db):
+    fresh_db.upsert("employees", _employees([
+        {"employee_id": "A", "hire_date": date(2015, 1, 1)},   # no promotion for years, leave rising
+        {"employee_id": "B", "hire_date": date(2015, 1, 1)},   # promoted last year, steady leave
+        {"employee_id": "C", "hire_date": date(2026, 3, 1)},   # new hire
+    ]))
+    fresh_db.upsert("employee_events", pd.DataFrame([
+        {"event_id": "V1", "employee_id": "B", "event_date": date(2025, 9, 1), "event_type": "promotion"}]))
+    # A: 1 day a quarter in the year before the last 90 days (baseline 1), 4 days in the last 90: rising.
+    # B: 2 days a quarter before, 2 days now: not rising.
+    leave = [("L1", "A", date(2025, 3, 1), 1), ("L2", "A", date(2025, 6, 1), 1), ("L3", "A", date(2025, 9, 1), 1),
+             ("L4", "A", date(2025, 12, 1), 1), ("L5", "A", date(2026, 9, 1), 4),
+             ("L6", "B", date(2025, 3, 1), 2), ("L7", "B", date(2025, 6, 1), 2), ("L8", "B", date(2025, 9, 1), 2),
+             ("L9", "B", date(2025, 12, 1), 2), ("L10", "B", date(2026, 9, 1), 2)]
+    fresh_db.upsert("leave_records", pd.DataFrame(
+        [{"leave_id": i, "employee_id": e, "start_date": d, "end_date": d, "days": float(n), "kind": "personal"}
+         for i, e, d, n in leave]))
+    # B's KPI total fell 12 points; A's rose.
+    cards = [("K1", "A", "2026Q2", 90.0), ("K2", "A", "2026Q3", 100.0),
+             ("K3", "B", "2026Q2", 110.0), ("K4", "B", "2026Q3", 98.0)]
+    fresh_db.upsert("scorecards", pd.DataFrame(
+        [{"scorecard_id": i, "owner_type": "employee", "owner_id": e, "period": p, "total_score": s,
+          "status": "scored"} for i, e, p, s in cards]))
+    fresh_db.upsert("attrition_signals", pd.DataFrame([
+        {"signal_id": "S1", "employee_id": "C", "signal_date": date(2026, 10, 1), "kind": "conflict"},
+        {"signal_id": "S2", "employee_id": "C", "signal_date": date(2025, 10, 1), "kind": "family"},  # too old
+    ]))
+    people = watchlist.people(fresh_db, AS_OF).set_index("employee_id")
+    assert people.loc["A", ["leave_rising", "no_promotion", "falling_performance"]].tolist() == [True, True, False]
+    assert people.loc["B", ["leave_rising", "no_promotion", "falling_performance"]].tolist() == [False, False, True]
+    assert people.loc["C", ["conflict", "family"]].tolist() == [True, False]
+    # A: leave rising 20 + no promotion 10 = 30; B: falling performance 15; C: conflict 20.
+    assert people["score"].to_dict() == {"A": 30, "B": 15, "C": 20}
+    assert people.loc["C", "segment"] == "new_hire"
+
+
+def test_severance_is_article_47_and_replacement_is_months_of_pay():
+    frame = pd.DataFrame({"employee_id": ["A", "B"], "hire_date": [date(2019, 3, 1), date(2021, 5, 1)],
+                          "base_pay": [10_000.0, 60_000.0], "target_bonus": [12_000.0, 0.0]})
+    cost = watchlist.costs(frame, date(2024, 8, 31), local_avg_wage=12_000, replacement_months=6)
+    # A: 5 years 6 months of service -> N = 6; wage 10,000 + 12,000 / 12 = 11,000 -> 66,000.
+    # B: 3 years 4 months -> N = 3.5; 60,000 > 3 × 12,000, so the wage used is 36,000 -> 126,000.
+    assert cost["months"].tolist() == [6.0, 3.5]
+    assert cost["wage_used"].tolist() == [11_000.0, 36_000.0]
+    assert cost["compensation"].tolist() == pytest.approx([66_000.0, 126_000.0])
+    assert cost["replacement"].tolist() == [66_000.0, 360_000.0]
+    assert cost["capped"].tolist() == [False, True]
+
+
+def test_settings_out_of_range_are_refused_and_not_saved(fresh_db):
+    with pytest.raises(ValueError, match="local_avg_wage"):
+        watchlist.save_settings(fresh_db, {"local_avg_wage": 0})
+    assert watchlist.load_settings(fresh_db) == watchlist.default_settings()
+
+
+def test_a_handover_checklist_follows_the_seed_and_is_created_once(fresh_db):
+    fresh_db.upsert("employees", _employees([{"employee_id": "A", "hire_date": date(2020, 1, 1), "status": "left",
+                                              "exit_date": date(2026, 10, 15)},
+                                             {"employee_id": "R1", "hire_date": date(2020, 1, 1)},
+                                             {"employee_id": "R2", "hire_date": date(2020, 1, 1)}]))
+    n = watchlist.start_handover(fresh_db, "A", "R1", "R2", "M", date(2026, 10, 10))
+    tasks = fresh_db.query("SELECT * FROM handover_tasks ORDER BY task_id")
+    assert n == len(tasks) == len(watchlist.CHECKLIST)
+    # Seed 001: knowledge, processes, open work, clients, a successor and a second receiver, staged reviews.
+    assert set(tasks["category"]) == {"knowledge", "process", "open_work", "clients", "successor", "review"}
+    assert set(tasks["stage"]) == {"first", "second", "final"}
+    assert set(tasks["receiver_id"]) == {"R1"} and set(tasks["second_receiver_id"]) == {"R2"}
+    with pytest.raises(ValueError, match="already"):
+        watchlist.start_handover(fresh_db, "A", "R1", "R2", "M", date(2026, 10, 10))
+    watchlist.mark_done(fresh_db, tasks["task_id"][:3].tolist(), True, AS_OF)
+    progress = watchlist.handovers(fresh_db).iloc[0]
+    assert (progress["items"], progress["done"]) == (len(tasks), 3)
+    assert progress["progress"] == pytest.approx(3 / len(tasks))
+
+
+def test_a_retention_action_needs_a_known_person_and_a_known_kind(fresh_db):
+    fresh_db.upsert("employees", _employees([{"employee_id": "A", "hire_date": date(2020, 1, 1)}]))
+    with pytest.raises(ValueError, match="employee_id"):
+        watchlist.record_action(fresh_db, "nobody", "retention_talk", AS_OF, None, None)
+    with pytest.raises(ValueError, match="kind"):
+        watchlist.record_action(fresh_db, "A", "bribe", AS_OF, None, None)
+    assert fresh_db.count("retention_actions") == 0
+    first = watchlist.record_action(fresh_db, "A", "retention_talk", AS_OF, "M", "talked about the path")
+    second = watchlist.record_action(fresh_db, "A", "pay_review", AS_OF, "M", None)
+    assert (first, second) == ("RA000001", "RA000002")
+
+
+def test_successor_coverage_counts_key_people_named_and_ready():
+    frame = pd.DataFrame({"key_talent": [True, True, False, False], "key_knowledge": [None, None, True, None],
+                          "successor_id": ["S1", None, "S3", None],
+                          "successor_ready": ["ready_now", None, "not_ready", None]})
+    cover = watchlist.successor_coverage(frame)
+    assert (cover.people, cover.named, cover.ready_now) == (3, 2, 1)
+    assert np.isfinite(cover.people)

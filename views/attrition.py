@@ -1,0 +1,446 @@
+"""Attrition watchlist: turnover, who may leave and why, the risk model, the cost, the handover (DOMAIN §7)."""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from hrcore import attrition, i18n, imports, watchlist
+from hrcore.overview import as_of_date
+from views._common import lang, page_header, store, t
+
+MAX_LISTED = 500  # rows listed; counts, charts and totals always use everyone
+
+
+def version() -> tuple[str, int]:
+    db = store()
+    return db.path, db.data_version()
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def base(db_path: str, data_version: int) -> dict:
+    db = store()
+    return {"as_of": as_of_date(db), "settings": watchlist.load_settings(db),
+            "departments": db.query("SELECT department_id, name_en, name_zh FROM departments"),
+            "jobs": db.query("SELECT job_id, title_en, title_zh FROM jobs")}
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def staff_history(db_path: str, data_version: int) -> pd.DataFrame:
+    """Everyone placed in time (leavers without an exit date cannot be)."""
+    return store().query(
+        "SELECT e.employee_id, e.hire_date, e.exit_date, e.exit_type, e.department_id, "
+        "coalesce(j.grade, e.grade) AS grade, coalesce(e.key_talent, false) AS key_talent, "
+        "coalesce(d.parent_id, e.department_id) AS centre "
+        "FROM employees e LEFT JOIN jobs j USING (job_id) LEFT JOIN departments d USING (department_id) "
+        "WHERE e.hire_date IS NOT NULL AND (e.status = 'active' OR e.exit_date IS NOT NULL)")
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def turnover(db_path: str, data_version: int, as_of, freq: str, by: str | None) -> pd.DataFrame:
+    staff = staff_history(db_path, data_version)
+    if by == "tenure_band":
+        # Tenure at the end of each person's time here (or today): the band they left from.
+        end = staff["exit_date"].fillna(pd.Timestamp(as_of))
+        staff = staff.assign(tenure_band=attrition.tenure_band(staff["hire_date"], end))
+    return attrition.turnover_by_period(staff, as_of, freq=freq, by=by, months=36)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def survival(db_path: str, data_version: int, as_of, by: str | None) -> pd.DataFrame:
+    staff = staff_history(db_path, data_version)
+    if by == "hire_year":
+        staff = staff.assign(hire_year=pd.to_datetime(staff["hire_date"]).dt.year.astype(str))
+    return attrition.tenure_survival(staff, as_of, by=by)
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def watch(db_path: str, data_version: int, as_of, settings_key: str) -> pd.DataFrame:
+    return watchlist.people(store(), as_of, base(db_path, data_version)["settings"])
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def company_model(db_path: str, data_version: int, as_of):
+    frame = watchlist.history(store(), as_of)
+    try:
+        model = attrition.fit_risk_model(frame, "left_company", exclude=["employee_id"])
+    except ValueError as error:
+        return None, str(error)
+    active = frame[frame["left_company"] == 0]
+    return model, pd.Series(model.predict_proba(active).to_numpy(), index=active["employee_id"].to_numpy())
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def file_model(digest: str, data: bytes, filename: str, target: str):
+    frame = imports.read_file(data, filename).frame
+    try:
+        return attrition.fit_risk_model(frame, target), frame, None
+    except ValueError as error:
+        return None, frame, str(error)
+
+
+def names_of(frame: pd.DataFrame, lg: str) -> pd.Series:
+    first, second = ("name_zh", "name_en") if lg == "zh" else ("name_en", "name_zh")
+    return frame[first].fillna(frame[second]).fillna(frame["employee_id"])
+
+
+# -- turnover ---------------------------------------------------------------------------------------
+
+def turnover_tab(info: dict, lg: str) -> None:
+    as_of = info["as_of"]
+    staff = staff_history(*version())
+    last12 = attrition.turnover_by_period(staff, as_of, freq="M", by=None, months=12)
+    separations = int(last12["separations"].sum())
+    # DOMAIN §7 over the 12 months as one period: the average of the headcount at its start and its end.
+    average = float((last12["headcount_start"].iloc[0] + last12["headcount_end"].iloc[-1]) / 2)
+    key = staff[staff["key_talent"]]
+    key12 = attrition.turnover_by_period(key, as_of, freq="M", by=None, months=12) if len(key) else None
+    m = st.columns(5)
+    m[0].metric(t("attrition.rate_12m"), i18n.percent(separations / average, lg) if average else "–",
+                help=t("attrition.rate_12m_help"))
+    voluntary = int(last12["voluntary"].sum())
+    m[1].metric(t("attrition.voluntary_share"), i18n.percent(voluntary / separations, lg) if separations else "–")
+    if key12 is not None:
+        key_avg = float((key12["headcount_start"].iloc[0] + key12["headcount_end"].iloc[-1]) / 2)
+        m[2].metric(t("attrition.key_rate"), i18n.percent(key12["separations"].sum() / key_avg, lg) if key_avg else "–")
+    for col, days in ((m[3], 90), (m[4], 365)):
+        hires = attrition.new_hire_turnover(staff, as_of, within_days=days)
+        col.metric(t("attrition.new_hire_rate", days=days), i18n.percent(hires.rate, lg) if hires.hires else "–",
+                   help=t("attrition.new_hire_help", hires=hires.hires, days=days))
+
+    a, b = st.columns(2)
+    freq = a.segmented_control(t("attrition.freq"), ["M", "Q", "Y"], default="Q", key="at_freq",
+                               format_func=lambda f, lg=lg: i18n.t(f"attrition.freq.{f}", lg)) or "Q"
+    by = b.selectbox(t("attrition.by"), ["none", "centre", "department_id", "tenure_band", "grade", "key_talent"],
+                     key="at_by", format_func=lambda x, lg=lg: i18n.t(f"attrition.by.{x}", lg))
+    rates = turnover(*version(), as_of, freq, None if by == "none" else by)
+    depts = {r.department_id: i18n.name(r.name_en, r.name_zh, lg) for r in info["departments"].itertuples()}
+    if by == "none":
+        fig = go.Figure([go.Bar(x=rates["period"].astype(str), y=rates["voluntary_rate"], name=t("attrition.voluntary")),
+                         go.Bar(x=rates["period"].astype(str), y=rates["involuntary_rate"],
+                                name=t("attrition.involuntary"))])
+        fig.update_layout(barmode="stack", yaxis_tickformat=".1%", height=360, margin=dict(l=10, r=10, t=10, b=10),
+                          legend=dict(orientation="h", y=-0.15), yaxis_title=t("attrition.rate_axis"))
+        st.plotly_chart(fig, width="stretch", key="at_rate_chart")
+        st.caption(t("attrition.running_period"))
+    else:
+        label = (lambda g: depts.get(g, g)) if by in ("centre", "department_id") else str
+        totals = rates.groupby(by, dropna=False).agg(separations=("separations", "sum"),
+                                                     start=("headcount_start", "mean"),
+                                                     end=("headcount_end", "mean")).reset_index()
+        totals = totals.rename(columns={by: "group"})
+        # Over the whole window: separations over the average headcount, annualised per year of window.
+        years = rates["period"].nunique() / {"M": 12, "Q": 4, "Y": 1}[freq]
+        totals["rate"] = totals["separations"] / ((totals["start"] + totals["end"]) / 2) / max(years, 1e-9)
+        totals = totals.sort_values("rate", ascending=False).head(25)
+        fig = go.Figure(go.Bar(y=[label(g) for g in totals["group"]], x=totals["rate"], orientation="h",
+                               text=[i18n.percent(r, lg) for r in totals["rate"]], textposition="outside"))
+        fig.update_layout(height=max(300, 24 * len(totals) + 60), xaxis_tickformat=".0%",
+                          margin=dict(l=10, r=40, t=10, b=10), yaxis=dict(autorange="reversed"))
+        st.plotly_chart(fig, width="stretch", key="at_group_chart")
+        st.caption(t("attrition.by_help"))
+
+    st.subheader(t("attrition.survival"))
+    cohort = st.selectbox(t("attrition.survival_by"), ["none", "centre", "hire_year"], key="at_km_by",
+                          format_func=lambda x, lg=lg: i18n.t("attrition.everyone" if x == "none" else
+                                                              f"attrition.by.{x}", lg))
+    curves = survival(*version(), as_of, None if cohort == "none" else cohort)
+    fig = go.Figure()
+    groups = curves[cohort].unique() if cohort != "none" else [None]
+    if cohort == "hire_year":
+        groups = sorted(groups)[-6:]
+    for g in groups:
+        part = curves if g is None else curves[curves[cohort] == g]
+        name = t("attrition.everyone") if g is None else (depts.get(g, g) if cohort == "centre" else str(g))
+        fig.add_trace(go.Scatter(x=part["tenure_years"], y=part["survival"], mode="lines", line_shape="hv",
+                                 name=name))
+    fig.update_layout(height=380, xaxis_title=t("attrition.years_of_service"), yaxis_title=t("attrition.still_here"),
+                      yaxis_tickformat=".0%", margin=dict(l=10, r=10, t=10, b=10))
+    st.plotly_chart(fig, width="stretch", key="at_km")
+    st.caption(t("attrition.survival_help"))
+
+
+# -- watchlist --------------------------------------------------------------------------------------
+
+def watchlist_tab(info: dict, lg: str) -> None:
+    settings = info["settings"]
+    frame = watch(*version(), info["as_of"], str(sorted(settings.items())))
+    frame = frame.assign(name=names_of(frame, lg))
+    depts = {r.department_id: i18n.name(r.name_en, r.name_zh, lg) for r in info["departments"].itertuples()}
+    high = frame["score"] >= settings["high_risk"]
+    m = st.columns(4)
+    m[0].metric(t("attrition.high_risk"), i18n.number(int(high.sum()), lg),
+                help=t("attrition.high_risk_help", threshold=settings["high_risk"]))
+    m[1].metric(t("attrition.key_at_risk"), i18n.number(int((high & frame["key_talent"]).sum()), lg))
+    no_nc = high & frame["secrets_access"].fillna(False).astype(bool) & ~frame["non_compete"].fillna(False).astype(bool)
+    m[2].metric(t("attrition.secrets_no_nc"), i18n.number(int(no_nc.sum()), lg), help=t("attrition.secrets_no_nc_help"))
+    cover = watchlist.successor_coverage(frame[high])
+    m[3].metric(t("attrition.successor_ready"), f"{cover.ready_now} / {cover.people}",
+                help=t("attrition.successor_ready_help"))
+
+    with st.expander(t("attrition.filters"), expanded=True):
+        a, b, c, d = st.columns(4)
+        chosen = a.multiselect(t("overview.department"), sorted(frame["department_id"].dropna().unique(),
+                                                                key=lambda x: depts.get(x, x)),
+                               format_func=lambda x: depts.get(x, x), key="at_dept")
+        manager = b.text_input(t("attrition.manager"), key="at_manager").strip()
+        segments = c.multiselect(t("attrition.segment"), list(watchlist.SEGMENTS), key="at_segment",
+                                 format_func=lambda s, lg=lg: i18n.t(f"attrition.segment.{s}", lg))
+        key_only = d.toggle(t("attrition.key_only"), key="at_key_only")
+        minimum = st.slider(t("attrition.min_score"), 0, 100, int(settings["high_risk"]), 5, key="at_min")
+    rows = frame[frame["score"] >= minimum]
+    if chosen:
+        rows = rows[rows["department_id"].isin(chosen)]
+    if manager:
+        rows = rows[rows["manager_id"] == manager]
+    if segments:
+        rows = rows[rows["segment"].isin(segments)]
+    if key_only:
+        rows = rows[rows["key_talent"]]
+    rows = rows.sort_values(["score", "key_talent"], ascending=False)
+    # The model's risk beside the signal score, once someone has fitted it on the Risk model tab.
+    model_risk = company_model(*version(), info["as_of"])[1] if st.session_state.get("at_fit_company") else None
+    model_risk = model_risk if isinstance(model_risk, pd.Series) else None
+    signal_names = {s: t(f"attrition.signal.{s}") for s in watchlist.SIGNALS}
+    shown = rows.head(MAX_LISTED)
+    table = pd.DataFrame({
+        t("competency.col.ratee_id"): shown["employee_id"], t("competency.col.name"): shown["name"],
+        t("overview.department"): shown["department_id"].map(depts),
+        t("attrition.score"): shown["score"],
+        t("attrition.model_risk"): shown["employee_id"].map(model_risk) if model_risk is not None else None,
+        t("attrition.reasons"): [", ".join(signal_names[r] for r in rs) for rs in shown["reasons"]],
+        t("attrition.segment"): shown["segment"].map({s: t(f"attrition.segment.{s}") for s in watchlist.SEGMENTS}),
+        t("attrition.key_talent"): shown["key_talent"],
+        t("attrition.exposure"): [exposure_text(r, lg) for r in shown.itertuples()],
+        t("attrition.actions"): shown["actions"],
+    })
+    st.dataframe(table, hide_index=True, width="stretch", height=min(36 * (len(table) + 1) + 2, 460),
+                 column_config={t("attrition.score"): st.column_config.ProgressColumn(
+                     t("attrition.score"), min_value=0, max_value=100, format="%d"),
+                     t("attrition.model_risk"): (st.column_config.NumberColumn(
+                         t("attrition.model_risk"), format="percent", help=t("attrition.model_risk_help"))
+                         if model_risk is not None else None)})
+    st.caption(t("competency.first_n", n=len(shown), total=len(rows)))
+    if shown.empty:
+        return
+    person_panel(shown, info, lg)
+
+
+def exposure_text(r, lg: str) -> str:
+    parts = [t(f"attrition.exp.{k}") for k in ("key_knowledge", "client_channels", "supplier_channels",
+                                                "secrets_access") if getattr(r, k) is True]
+    if getattr(r, "secrets_access") is True and getattr(r, "non_compete") is not True:
+        parts.append(t("attrition.exp.no_non_compete"))
+    return ", ".join(parts)
+
+
+def person_panel(shown: pd.DataFrame, info: dict, lg: str) -> None:
+    labels = dict(zip(shown["employee_id"], shown["name"] + " (" + shown["employee_id"] + ")"))
+    who = st.selectbox(t("attrition.person"), list(labels), key="at_person", format_func=labels.__getitem__)
+    person = shown.set_index("employee_id").loc[who]
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{t('attrition.why', score=int(person['score']))}**")
+        for reason in person["reasons"]:
+            st.markdown(f"- **{t(f'attrition.signal.{reason}')}** (+{watchlist.SIGNAL_POINTS[reason]}): "
+                        f"{t(f'attrition.signal_help.{reason}')}")
+        if not person["reasons"]:
+            st.caption(t("attrition.no_signals"))
+        st.markdown(f"**{t('attrition.segment')}: {t('attrition.segment.' + person['segment'])}**")
+        st.info(t(f"attrition.advice.{person['segment']}"))
+    with right:
+        st.markdown(f"**{t('attrition.exposure')}**")
+        flags = ["key_knowledge", "client_channels", "supplier_channels", "secrets_access", "non_compete"]
+        st.dataframe(pd.DataFrame({t("attrition.item"): [t(f"attrition.exp.{k}") for k in flags],
+                                   t("attrition.value"): [yes_no(person.get(k), lg) for k in flags]}),
+                     hide_index=True, width="stretch")
+        successor = person.get("successor_id")
+        ready = person.get("successor_ready")
+        st.markdown(f"{t('attrition.successor')}: "
+                    + (f"{successor} · {t('attrition.ready.' + ready)}" if isinstance(successor, str) and
+                       isinstance(ready, str) else t("attrition.no_successor")))
+        with st.form("at_action", clear_on_submit=True):
+            st.markdown(f"**{t('attrition.record_action')}**")
+            kind = st.selectbox(t("attrition.action_kind"), ["retention_talk", "pay_review", "development",
+                                                             "role_change", "recognition", "other"],
+                                format_func=lambda k, lg=lg: i18n.t(f"attrition.action.{k}", lg), key="at_action_kind")
+            note = st.text_input(t("competency.c.note"), key="at_action_note")
+            if st.form_submit_button(t("attrition.save_action")):
+                watchlist.record_action(store(), who, kind, info["as_of"], person.get("manager_id"), note or None)
+                st.session_state.at_notice = t("attrition.action_saved", name=person["name"])
+                st.rerun()
+
+
+def yes_no(value, lg: str) -> str:
+    if value is True or value is np.True_:
+        return t("attrition.yes")
+    if value is False or value is np.False_:
+        return t("attrition.no")
+    return "–"
+
+
+# -- risk model -------------------------------------------------------------------------------------
+
+def model_tab(info: dict, lg: str) -> None:
+    st.caption(t("attrition.model_help"))
+    source = st.radio(t("attrition.model_source"), ["company", "file"], horizontal=True, key="at_source",
+                      format_func=lambda s, lg=lg: i18n.t(f"attrition.source.{s}", lg))
+    if source == "company":
+        if not st.toggle(t("attrition.fit_company"), key="at_fit_company"):
+            return
+        with st.spinner(t("attrition.fitting")):
+            model, fitted = company_model(*version(), info["as_of"])
+        problem = fitted if model is None else None
+        frame = None
+    else:
+        upload = st.file_uploader(t("attrition.model_file"), type=["csv", "xlsx"], key="at_model_file")
+        if upload is None:
+            return
+        data = upload.getvalue()
+        columns = list(imports.read_file(data, upload.name).frame.columns)
+        guess = next((c for c in columns if c.lower() in ("attrition", "left", "left_company", "exit", "离职")), columns[-1])
+        target = st.selectbox(t("attrition.target"), columns, index=columns.index(guess), key="at_target")
+        with st.spinner(t("attrition.fitting")):
+            model, frame, problem = file_model(hashlib.sha256(data).hexdigest(), data, upload.name, target)
+    if model is None:
+        st.error(t("attrition.model_refused", reason=problem))
+        return
+    m = st.columns(3)
+    m[0].metric(t("attrition.auc"), f"{model.auc:.3f}", help=t("attrition.auc_help"))
+    m[1].metric(t("attrition.family"), t(f"attrition.family.{model.family.replace(' ', '_')}"))
+    m[2].metric(t("attrition.rows"), i18n.number(int(model.rows), lg),
+                help=t("attrition.rows_help", exits=i18n.number(int(model.exits), lg)))
+    left, right = st.columns(2)
+    with left:
+        st.markdown(f"**{t('attrition.candidates')}**")
+        st.dataframe(pd.DataFrame({t("attrition.family"): [t(f"attrition.family.{f.replace(' ', '_')}") for f in model.candidates],
+                                   t("attrition.auc"): [round(a, 3) for a in model.candidates.values()]}),
+                     hide_index=True, width="stretch")
+    with right:
+        cal = model.calibration
+        fig = go.Figure([go.Scatter(x=[0, 1], y=[0, 1], mode="lines", line=dict(dash="dot", color="#999"),
+                                    name=t("attrition.perfect")),
+                         go.Scatter(x=cal["mean_predicted"], y=cal["observed_rate"], mode="lines+markers",
+                                    name=t("attrition.model"), text=cal["count"],
+                                    hovertemplate="%{x:.0%} → %{y:.0%} (n=%{text})<extra></extra>")])
+        fig.update_layout(height=320, xaxis_title=t("attrition.predicted"), yaxis_title=t("attrition.observed"),
+                          xaxis_tickformat=".0%", yaxis_tickformat=".0%", margin=dict(l=10, r=10, t=30, b=10),
+                          title=t("attrition.calibration"), legend=dict(orientation="h", y=-0.25))
+        st.plotly_chart(fig, width="stretch", key="at_calibration")
+    if frame is not None:
+        risk = model.predict_proba(frame).to_numpy()
+        top = np.argsort(-risk)[:50]
+        reasons = model.reasons(frame.iloc[top], n=3)
+        st.markdown(f"**{t('attrition.file_top')}**")
+        st.dataframe(pd.DataFrame({t("attrition.row"): top + 2, t("attrition.risk"): risk[top].round(3),
+                                   t("attrition.reasons"): ["; ".join(r) for r in reasons]}),
+                     hide_index=True, width="stretch")
+
+
+# -- cost -------------------------------------------------------------------------------------------
+
+def cost_tab(info: dict, lg: str) -> None:
+    settings = info["settings"]
+    a, b = st.columns(2)
+    local = a.number_input(t("attrition.local_wage"), 1000.0, 200_000.0, float(settings["local_avg_wage"]), 500.0,
+                           key="at_local", help=t("attrition.local_wage_help"))
+    months = b.number_input(t("attrition.replacement_months"), 0.0, 36.0, float(settings["replacement_months"]), 0.5,
+                            key="at_repl", help=t("attrition.replacement_help"))
+    frame = watch(*version(), info["as_of"], str(sorted(settings.items())))
+    high = frame[frame["score"] >= settings["high_risk"]]
+    cost = watchlist.costs(high, info["as_of"], local, months)
+    m = st.columns(3)
+    m[0].metric(t("attrition.people_at_risk"), i18n.number(len(high), lg))
+    m[1].metric(t("attrition.compensation_total"), i18n.money(float(cost["compensation"].sum()), lg),
+                help=t("attrition.compensation_help"))
+    m[2].metric(t("attrition.replacement_total"), i18n.money(float(cost["replacement"].sum()), lg))
+    names = names_of(high, lg)
+    table = pd.DataFrame({
+        t("competency.col.ratee_id"): high["employee_id"], t("competency.col.name"): names,
+        t("attrition.hired"): high["hire_date"].map(lambda d: i18n.day(d, lg)),
+        t("attrition.months_n"): cost["months"], t("attrition.wage_used"): cost["wage_used"].round(0),
+        t("attrition.compensation"): cost["compensation"].round(0),
+        t("attrition.replacement"): cost["replacement"].round(0)}).sort_values(t("attrition.compensation"),
+                                                                               ascending=False)
+    st.dataframe(table.head(MAX_LISTED), hide_index=True, width="stretch")
+    if st.button(t("attrition.save_settings"), key="at_save_cost"):
+        watchlist.save_settings(store(), {**settings, "local_avg_wage": local, "replacement_months": months})
+        st.session_state.at_notice = t("competency.settings_saved")
+        st.rerun()
+
+
+# -- handover ---------------------------------------------------------------------------------------
+
+def handover_tab(info: dict, lg: str) -> None:
+    db = store()
+    progress = watchlist.handovers(db)
+    if len(progress):
+        progress = progress.assign(name=names_of(progress, lg))
+        st.dataframe(pd.DataFrame({
+            t("competency.col.ratee_id"): progress["employee_id"], t("competency.col.name"): progress["name"],
+            t("attrition.exit_date"): progress["exit_date"].map(lambda d: "" if pd.isna(d) else i18n.day(d, lg)),
+            t("attrition.items"): progress["items"], t("attrition.done"): progress["done"],
+            t("attrition.progress"): progress["progress"] * 100,
+            t("attrition.next_due"): progress["next_due"].map(lambda d: "" if pd.isna(d) else i18n.day(d, lg))}),
+            hide_index=True, width="stretch", height=min(36 * (len(progress) + 1) + 2, 320),
+            column_config={t("attrition.progress"): st.column_config.ProgressColumn(
+                t("attrition.progress"), min_value=0, max_value=100, format="%.0f%%")})
+        who = st.selectbox(t("attrition.checklist_of"), progress["employee_id"].tolist(), key="at_ho_person",
+                           format_func=dict(zip(progress["employee_id"], progress["name"])).get)
+        tasks = db.query("SELECT task_id, category, stage, item, receiver_id, second_receiver_id, owner_id, due_date, "
+                         "done FROM handover_tasks WHERE employee_id = ? ORDER BY stage, task_id", [who])
+        tasks["item"] = [i18n.name(*(i.split(" / ", 1) if " / " in i else (i, i)), lg) for i in tasks["item"]]
+        edited = st.data_editor(tasks, hide_index=True, width="stretch", key=f"at_ho_{who}",
+                                disabled=[c for c in tasks.columns if c != "done"],
+                                column_config={"task_id": None, "category": t("attrition.category"),
+                                               "stage": t("attrition.stage"), "item": t("attrition.item"),
+                                               "receiver_id": t("attrition.receiver"),
+                                               "second_receiver_id": t("attrition.second_receiver"),
+                                               "owner_id": t("attrition.owner"), "due_date": t("attrition.due"),
+                                               "done": t("attrition.done")})
+        changed = edited[edited["done"] != tasks["done"]]
+        if len(changed) and st.button(t("attrition.save_checklist"), key="at_ho_save"):
+            for done, ids in changed.groupby("done")["task_id"]:
+                watchlist.mark_done(db, ids.tolist(), bool(done), info["as_of"])
+            st.session_state.at_notice = t("attrition.checklist_saved")
+            st.rerun()
+    else:
+        st.info(t("attrition.no_handovers"))
+    with st.form("at_new_handover", clear_on_submit=True):
+        st.markdown(f"**{t('attrition.start_handover')}**")
+        a, b, c, d = st.columns(4)
+        leaver = a.text_input(t("competency.col.ratee_id"), key="at_ho_leaver")
+        receiver = b.text_input(t("attrition.receiver"), key="at_ho_receiver")
+        second = c.text_input(t("attrition.second_receiver"), key="at_ho_second")
+        due = d.date_input(t("attrition.due"), info["as_of"], key="at_ho_due")
+        if st.form_submit_button(t("attrition.create_checklist")):
+            try:
+                owner = db.query("SELECT manager_id FROM employees WHERE employee_id = ?", [leaver.strip()])
+                n = watchlist.start_handover(db, leaver.strip(), receiver.strip() or None, second.strip() or None,
+                                             owner["manager_id"].iloc[0] if len(owner) else None, due)
+            except ValueError as error:
+                st.error(t("competency.not_saved", reason=str(error)))
+            else:
+                st.session_state.at_notice = t("attrition.checklist_created", n=n)
+                st.rerun()
+
+
+lg = lang()
+page_header("page.attrition", "attrition.intro", "at_notice")
+info = base(*version())
+tabs = st.tabs([t("attrition.tab.turnover"), t("attrition.tab.watchlist"), t("attrition.tab.model"),
+                t("attrition.tab.cost"), t("attrition.tab.handover")])
+with tabs[0]:
+    turnover_tab(info, lg)
+with tabs[1]:
+    watchlist_tab(info, lg)
+with tabs[2]:
+    model_tab(info, lg)
+with tabs[3]:
+    cost_tab(info, lg)
+with tabs[4]:
+    handover_tab(info, lg)
