@@ -186,10 +186,11 @@ def watchlist_tab(info: dict, lg: str) -> None:
         a, b, c, d = st.columns(4)
         chosen = a.multiselect(t("overview.department"), sorted(frame["department_id"].dropna().unique(),
                                                                 key=lambda x: depts.get(x, x)),
-                               format_func=lambda x: depts.get(x, x), key="at_dept")
+                               format_func=lambda x: depts.get(x, x), key="at_dept", placeholder=t("attrition.any"))
         manager = b.text_input(t("attrition.manager"), key="at_manager").strip()
         segments = c.multiselect(t("attrition.segment"), list(watchlist.SEGMENTS), key="at_segment",
-                                 format_func=lambda s, lg=lg: i18n.t(f"attrition.segment.{s}", lg))
+                                 format_func=lambda s, lg=lg: i18n.t(f"attrition.segment.{s}", lg),
+                                 placeholder=t("attrition.any"))
         key_only = d.toggle(t("attrition.key_only"), key="at_key_only")
         minimum = st.slider(t("attrition.min_score"), 0, 100, int(settings["high_risk"]), 5, key="at_min")
     rows = frame[frame["score"] >= minimum]
@@ -255,6 +256,8 @@ def person_panel(shown: pd.DataFrame, info: dict, lg: str) -> None:
     with right:
         st.markdown(f"**{t('attrition.exposure')}**")
         flags = ["key_knowledge", "client_channels", "supplier_channels", "secrets_access", "non_compete"]
+        if all(pd.isna(person.get(k)) for k in flags):
+            st.caption(t("attrition.no_exposure"))
         st.dataframe(pd.DataFrame({t("attrition.item"): [t(f"attrition.exp.{k}") for k in flags],
                                    t("attrition.value"): [yes_no(person.get(k), lg) for k in flags]}),
                      hide_index=True, width="stretch")
@@ -317,7 +320,8 @@ def model_tab(info: dict, lg: str) -> None:
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{t('attrition.candidates')}**")
-        st.dataframe(pd.DataFrame({t("attrition.family"): [t(f"attrition.family.{f.replace(' ', '_')}") for f in model.candidates],
+        st.dataframe(pd.DataFrame({t("attrition.family_col"): [t(f"attrition.family.{f.replace(' ', '_')}")
+                                                               for f in model.candidates],
                                    t("attrition.auc"): [round(a, 3) for a in model.candidates.values()]}),
                      hide_index=True, width="stretch")
     with right:
@@ -391,9 +395,14 @@ def handover_tab(info: dict, lg: str) -> None:
                 t("attrition.progress"), min_value=0, max_value=100, format="%.0f%%")})
         who = st.selectbox(t("attrition.checklist_of"), progress["employee_id"].tolist(), key="at_ho_person",
                            format_func=dict(zip(progress["employee_id"], progress["name"])).get)
-        tasks = db.query("SELECT task_id, category, stage, item, receiver_id, second_receiver_id, owner_id, due_date, "
-                         "done FROM handover_tasks WHERE employee_id = ? ORDER BY stage, task_id", [who])
+        tasks = db.query("SELECT task_id, category, stage, item, receiver_id, second_receiver_id, owner_id, "
+                         "CAST(due_date AS DATE) AS due_date, done FROM handover_tasks WHERE employee_id = ? "
+                         "ORDER BY CASE stage WHEN 'first' THEN 1 WHEN 'second' THEN 2 WHEN 'final' THEN 3 END, "
+                         "due_date, task_id", [who])
         tasks["item"] = [i18n.name(*(i.split(" / ", 1) if " / " in i else (i, i)), lg) for i in tasks["item"]]
+        tasks["category"] = tasks["category"].map(lambda c: t(f"attrition.category.{c}") if isinstance(c, str) else "")
+        tasks["stage"] = tasks["stage"].map(lambda c: t(f"attrition.stage.{c}") if isinstance(c, str) else "")
+        tasks["due_date"] = pd.to_datetime(tasks["due_date"]).dt.date
         edited = st.data_editor(tasks, hide_index=True, width="stretch", key=f"at_ho_{who}",
                                 disabled=[c for c in tasks.columns if c != "done"],
                                 column_config={"task_id": None, "category": t("attrition.category"),

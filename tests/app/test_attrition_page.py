@@ -128,7 +128,7 @@ def test_the_company_model_learns_from_its_own_exits_and_feeds_the_watchlist(dem
     auc = float(next(m.value for m in at.metric if m.label == "Cross-validated ROC AUC"))
     # Out of sample on the demo's history: better than guessing, short of certainty.
     assert 0.55 < auc < 1.0
-    candidates = frame_with(at, "Chosen model")
+    candidates = frame_with(at, "Model family")
     assert len(candidates) == 3
     watch = frame_with(at, "Risk score")
     assert "Model risk" in watch.columns and watch["Model risk"].between(0, 1).all()
