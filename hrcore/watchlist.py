@@ -256,6 +256,29 @@ def record_action(store, employee_id: str, kind: str, action_date: date, owner_i
     return f"RA{n:06d}"
 
 
+def record_signal(store, employee_id: str, kind: str, signal_date: date, note: str | None) -> str:
+    """Record one of the seed's signs of a coming exit, with its date; returns its id."""
+    if store.query("SELECT 1 FROM employees WHERE employee_id = ?", [employee_id]).empty:
+        raise ValueError(f"employee_id: {employee_id} is not on file")
+    from hrcore.imports import validate
+
+    with store.transaction() as cur:
+        n = cur.execute("SELECT count(*) FROM attrition_signals").fetchone()[0] + 1
+        while cur.execute("SELECT 1 FROM attrition_signals WHERE signal_id = ?", [f"SG{n:07d}"]).fetchone():
+            n += 1
+        row = pd.DataFrame([{"signal_id": f"SG{n:07d}", "employee_id": employee_id, "signal_date": signal_date,
+                             "kind": kind, "note": note}])
+        typed, problems = validate(row, "attrition_signals")
+        if len(problems):
+            first = problems.iloc[0]
+            raise ValueError(f"{first['column']}: {first['value']!r} {first['reason']}")
+        cur.register("new_signal", typed)
+        cur.execute("INSERT INTO attrition_signals (signal_id, employee_id, signal_date, kind, note) "
+                    "SELECT signal_id, employee_id, signal_date, kind, note FROM new_signal")
+        cur.unregister("new_signal")
+    return f"SG{n:07d}"
+
+
 CHECKLIST = (
     # category, stage, English, Chinese (seed 001: what to hand over, to two receivers, reviewed in stages)
     ("knowledge", "first", "Hand over technical documents, files and passwords", "移交技术文档、资料与账号密码"),

@@ -35,7 +35,7 @@ def staff_history(db_path: str, data_version: int) -> pd.DataFrame:
     return store().query(
         "SELECT e.employee_id, e.hire_date, e.exit_date, e.exit_type, e.department_id, "
         "coalesce(j.grade, e.grade) AS grade, coalesce(e.key_talent, false) AS key_talent, "
-        "coalesce(d.parent_id, e.department_id) AS centre "
+        "coalesce(d.parent_id, e.department_id) AS centre, j.job_family "
         "FROM employees e LEFT JOIN jobs j USING (job_id) LEFT JOIN departments d USING (department_id) "
         "WHERE e.hire_date IS NOT NULL AND (e.status = 'active' OR e.exit_date IS NOT NULL)")
 
@@ -115,7 +115,8 @@ def turnover_tab(info: dict, lg: str) -> None:
     a, b = st.columns(2)
     freq = a.segmented_control(t("attrition.freq"), ["M", "Q", "Y"], default="Q", key="at_freq",
                                format_func=lambda f, lg=lg: i18n.t(f"attrition.freq.{f}", lg)) or "Q"
-    by = b.selectbox(t("attrition.by"), ["none", "centre", "department_id", "tenure_band", "grade", "key_talent"],
+    by = b.selectbox(t("attrition.by"), ["none", "centre", "department_id", "tenure_band", "grade", "job_family",
+                                            "key_talent"],
                      key="at_by", format_func=lambda x, lg=lg: i18n.t(f"attrition.by.{x}", lg))
     rates = turnover(*version(), as_of, freq, None if by == "none" else by)
     depts = {r.department_id: i18n.name(r.name_en, r.name_zh, lg) for r in info["departments"].itertuples()}
@@ -266,6 +267,27 @@ def person_panel(shown: pd.DataFrame, info: dict, lg: str) -> None:
         st.markdown(f"{t('attrition.successor')}: "
                     + (f"{successor} · {t('attrition.ready.' + ready)}" if isinstance(successor, str) and
                        isinstance(ready, str) else t("attrition.no_successor")))
+        actions = store().query("SELECT action_date, kind, note, outcome FROM retention_actions WHERE employee_id = ? "
+                                "ORDER BY action_date DESC", [who])
+        if len(actions):
+            st.markdown(f"**{t('attrition.actions_taken')}**")
+            st.dataframe(pd.DataFrame({
+                t("attrition.date"): actions["action_date"].map(lambda d: i18n.day(d, lg)),
+                t("attrition.action_kind"): actions["kind"].map(lambda k: t(f"attrition.action.{k}")),
+                t("competency.c.note"): actions["note"].map(lambda n: i18n.name(*(n.split(" / ", 1)), lg)
+                                                            if isinstance(n, str) and " / " in n else n),
+                t("attrition.outcome"): actions["outcome"].map(lambda o: t(f"attrition.outcome.{o}")
+                                                               if isinstance(o, str) else "")}),
+                hide_index=True, width="stretch")
+        with st.form("at_signal", clear_on_submit=True):
+            st.markdown(f"**{t('attrition.record_signal')}**")
+            kind = st.selectbox(t("attrition.signal_kind"), [k for k in watchlist.RECORDED if k != "leave_rising"],
+                                format_func=lambda k, lg=lg: i18n.t(f"attrition.signal.{k}", lg), key="at_signal_kind")
+            note = st.text_input(t("competency.c.note"), key="at_signal_note")
+            if st.form_submit_button(t("attrition.save_signal")):
+                watchlist.record_signal(store(), who, kind, info["as_of"], note or None)
+                st.session_state.at_notice = t("attrition.signal_saved", name=person["name"])
+                st.rerun()
         with st.form("at_action", clear_on_submit=True):
             st.markdown(f"**{t('attrition.record_action')}**")
             kind = st.selectbox(t("attrition.action_kind"), ["retention_talk", "pay_review", "development",
@@ -419,6 +441,13 @@ def handover_tab(info: dict, lg: str) -> None:
             st.rerun()
     else:
         st.info(t("attrition.no_handovers"))
+    everyone = watch(*version(), info["as_of"], str(sorted(info["settings"].items())))
+    cover = watchlist.successor_coverage(everyone)
+    m = st.columns(3)
+    m[0].metric(t("attrition.key_people"), i18n.number(cover.people, lg), help=t("attrition.key_people_help"))
+    m[1].metric(t("attrition.successor_named"), i18n.percent(cover.named / cover.people, lg) if cover.people else "–")
+    m[2].metric(t("attrition.successor_ready"), i18n.percent(cover.ready_now / cover.people, lg) if cover.people
+                else "–")
     with st.form("at_new_handover", clear_on_submit=True):
         st.markdown(f"**{t('attrition.start_handover')}**")
         a, b, c, d = st.columns(4)

@@ -132,3 +132,43 @@ def test_the_company_model_learns_from_its_own_exits_and_feeds_the_watchlist(dem
     assert len(candidates) == 3
     watch = frame_with(at, "Risk score")
     assert "Model risk" in watch.columns and watch["Model risk"].between(0, 1).all()
+
+
+def test_a_signal_recorded_on_the_watchlist_raises_the_score(demo_db):
+    at = app(PAGE)
+    table = frame_with(at, "Risk score")
+    who = at.selectbox(key="at_person").value
+    before = int(table.set_index("Employee id").loc[who, "Risk score"])
+    reasons = table.set_index("Employee id").loc[who, "Reasons"]
+    kind, label = next((k, n) for k, n in (("family", "Family strain"), ("overlooked", "Able but overlooked"),
+                                           ("conflict", "Conflict")) if n not in reasons)
+    at.selectbox(key="at_signal_kind").set_value(kind)
+    at.text_input(key="at_signal_note").set_value("Asked about a transfer home")
+    next(b for b in at.button if b.label == "Save the signal").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    stored = open_store(demo_db).query("SELECT kind, note FROM attrition_signals WHERE employee_id = ? AND note = ?",
+                                       [who, "Asked about a transfer home"])
+    assert stored["kind"].tolist() == [kind]
+    after = frame_with(at, "Risk score").set_index("Employee id").loc[who]
+    assert int(after["Risk score"]) == min(before + watchlist.SIGNAL_POINTS[kind], 100)
+    assert label in after["Reasons"]
+
+
+def test_twelve_month_turnover_is_exits_over_the_average_headcount_and_splits_by_group(demo_db):
+    db = open_store(demo_db)
+    as_of = pd.Timestamp(as_of_date(db))
+    year_ago = as_of - pd.DateOffset(years=1)
+    # DOMAIN §7 by hand: exits of the 12 months over the mean of the headcount at their start and at their end
+    # (employed at the end of a day: hired by then and not yet past the last day).
+    q = ("SELECT count(*) FROM employees WHERE hire_date <= ? AND (exit_date IS NULL OR exit_date > ?) "
+         "AND (status = 'active' OR exit_date IS NOT NULL)")
+    start = db.query(q, [year_ago.date(), year_ago.date()]).iloc[0, 0]
+    end = db.query(q, [as_of.date(), as_of.date()]).iloc[0, 0]
+    exits = db.query("SELECT count(*) FROM employees WHERE exit_date > ? AND exit_date <= ?",
+                     [year_ago.date(), as_of.date()]).iloc[0, 0]
+    at = app(PAGE)
+    shown = next(m.value for m in at.metric if m.label == "12-month turnover")
+    assert shown == f"{exits / ((start + end) / 2):.1%}"
+    for by in ("department_id", "tenure_band", "job_family"):
+        at.selectbox(key="at_by").set_value(by).run()
+        assert not at.exception, (by, [e.message for e in at.exception])
