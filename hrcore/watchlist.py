@@ -233,50 +233,40 @@ def costs(frame: pd.DataFrame, as_of: date, local_avg_wage: float, replacement_m
 
 # -- retention actions, exposure and handover -----------------------------------------------------------
 
-def record_action(store, employee_id: str, kind: str, action_date: date, owner_id: str | None, note: str | None,
-                  outcome: str = "open") -> str:
-    """Log a retention action (talk, pay review, ...); returns its id.  ``ValueError`` if the person is unknown."""
-    if store.query("SELECT 1 FROM employees WHERE employee_id = ?", [employee_id]).empty:
-        raise ValueError(f"employee_id: {employee_id} is not on file")
+def _add_row(store, table: str, id_column: str, prefix: str, width: int, values: dict) -> str:
+    """Insert one checked row under the next free id (``prefix`` + number); returns the id."""
     from hrcore.imports import validate
 
+    if store.query("SELECT 1 FROM employees WHERE employee_id = ?", [values["employee_id"]]).empty:
+        raise ValueError(f"employee_id: {values['employee_id']} is not on file")
     with store.transaction() as cur:
-        n = cur.execute("SELECT count(*) FROM retention_actions").fetchone()[0] + 1
-        while cur.execute("SELECT 1 FROM retention_actions WHERE action_id = ?", [f"RA{n:06d}"]).fetchone():
+        n = cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0] + 1
+        while cur.execute(f"SELECT 1 FROM {table} WHERE {id_column} = ?", [f"{prefix}{n:0{width}d}"]).fetchone():
             n += 1
-        row = pd.DataFrame([{"action_id": f"RA{n:06d}", "employee_id": employee_id, "action_date": action_date,
-                             "kind": kind, "owner_id": owner_id, "note": note, "outcome": outcome}])
-        typed, problems = validate(row, "retention_actions")
+        new_id = f"{prefix}{n:0{width}d}"
+        typed, problems = validate(pd.DataFrame([{id_column: new_id, **values}]), table)
         if len(problems):
             first = problems.iloc[0]
             raise ValueError(f"{first['column']}: {first['value']!r} {first['reason']}")
-        cur.register("new_action", typed)
-        cur.execute("INSERT INTO retention_actions SELECT * FROM new_action")
-        cur.unregister("new_action")
-    return f"RA{n:06d}"
+        cur.register("new_row", typed)
+        columns = ", ".join(typed.columns)
+        cur.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM new_row")
+        cur.unregister("new_row")
+    return new_id
+
+
+def record_action(store, employee_id: str, kind: str, action_date: date, owner_id: str | None, note: str | None,
+                  outcome: str = "open") -> str:
+    """Log a retention action (talk, pay review, ...); returns its id.  ``ValueError`` if the person is unknown."""
+    return _add_row(store, "retention_actions", "action_id", "RA", 6,
+                    {"employee_id": employee_id, "action_date": action_date, "kind": kind, "owner_id": owner_id,
+                     "note": note, "outcome": outcome})
 
 
 def record_signal(store, employee_id: str, kind: str, signal_date: date, note: str | None) -> str:
     """Record one of the seed's signs of a coming exit, with its date; returns its id."""
-    if store.query("SELECT 1 FROM employees WHERE employee_id = ?", [employee_id]).empty:
-        raise ValueError(f"employee_id: {employee_id} is not on file")
-    from hrcore.imports import validate
-
-    with store.transaction() as cur:
-        n = cur.execute("SELECT count(*) FROM attrition_signals").fetchone()[0] + 1
-        while cur.execute("SELECT 1 FROM attrition_signals WHERE signal_id = ?", [f"SG{n:07d}"]).fetchone():
-            n += 1
-        row = pd.DataFrame([{"signal_id": f"SG{n:07d}", "employee_id": employee_id, "signal_date": signal_date,
-                             "kind": kind, "note": note}])
-        typed, problems = validate(row, "attrition_signals")
-        if len(problems):
-            first = problems.iloc[0]
-            raise ValueError(f"{first['column']}: {first['value']!r} {first['reason']}")
-        cur.register("new_signal", typed)
-        cur.execute("INSERT INTO attrition_signals (signal_id, employee_id, signal_date, kind, note) "
-                    "SELECT signal_id, employee_id, signal_date, kind, note FROM new_signal")
-        cur.unregister("new_signal")
-    return f"SG{n:07d}"
+    return _add_row(store, "attrition_signals", "signal_id", "SG", 7,
+                    {"employee_id": employee_id, "signal_date": signal_date, "kind": kind, "note": note})
 
 
 CHECKLIST = (
