@@ -24,13 +24,14 @@ from hrcore.imports import export_table, import_file  # noqa: E402
 from hrcore.store import Store  # noqa: E402
 
 PAGES = ["views/overview.py", "views/data.py", "views/evaluation.py", "views/pay.py", "views/kpi.py", "views/talent.py",
-         "views/competency.py"]
+         "views/competency.py", "views/attrition.py"]
 CONTROLS = {
     # The warm run follows a change of the page's main control, as an analyst's click would.
     "views/evaluation.py": lambda at: at.selectbox(key="ev_check_pct").set_value("p75"),
     "views/pay.py": lambda at: at.slider(key="pay_pos_lo").set_value(75),
     "views/talent.py": lambda at: at.number_input(key="tal_p_high").set_value(100.0),
     "views/competency.py": lambda at: at.slider(key="cm_rate").set_value(60),
+    "views/attrition.py": lambda at: at.slider(key="at_min").set_value(50),
     "views/kpi.py": lambda at: at.selectbox(key="kpi_period").set_value(at.selectbox(key="kpi_period").options[1]),
 }
 

@@ -110,7 +110,8 @@ def _compa_ratios(store) -> pd.Series:
 
 
 def people(store, as_of: date, settings: dict | None = None) -> pd.DataFrame:
-    """Active employees with every signal as a flag, the score, its reasons, the segment and the exposure.
+    """Active employees with every signal as a flag, the score, its reasons (comma-separated signal names,
+    heaviest first), the segment and the exposure.
 
     Derived signals (DOMAIN §7): leave in the last 90 days at least twice the
     person's own 90-day average of the year before (and 3 days or more);
@@ -171,7 +172,9 @@ def people(store, as_of: date, settings: dict | None = None) -> pd.DataFrame:
     promotion_years = float(settings["promotion_years"])
     frame["no_promotion"] = (frame["tenure"] >= promotion_years) & (frame["since_promotion"] >= promotion_years)
     frame["falling_performance"] = (frame["performance_before"] - frame["performance"]) >= 10
-    frame["score"], frame["reasons"] = score(frame)
+    frame["score"], reasons = score(frame)
+    # Text, not lists: the frame is cached and copied on every rerun, and lists of 100,000 rows copy slowly.
+    frame["reasons"] = [",".join(r) for r in reasons]
     high = (frame["performance"] >= 110) | (frame["ability"] >= 8) | (frame["key_talent"] & (frame["performance"] >= 95))
     frame["segment"] = segment(frame["tenure"], high.fillna(False), frame["since_promotion"], promotion_years)
     exposure = store.query("SELECT * FROM exposure")

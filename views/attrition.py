@@ -167,9 +167,8 @@ def turnover_tab(info: dict, lg: str) -> None:
 
 # -- watchlist --------------------------------------------------------------------------------------
 
-def watchlist_tab(info: dict, lg: str) -> None:
+def watchlist_tab(info: dict, frame: pd.DataFrame, lg: str) -> None:
     settings = info["settings"]
-    frame = watch(*version(), info["as_of"], str(sorted(settings.items())))
     frame = frame.assign(name=names_of(frame, lg))
     depts = {r.department_id: i18n.name(r.name_en, r.name_zh, lg) for r in info["departments"].itertuples()}
     high = frame["score"] >= settings["high_risk"]
@@ -214,7 +213,7 @@ def watchlist_tab(info: dict, lg: str) -> None:
         t("overview.department"): shown["department_id"].map(depts),
         t("attrition.score"): shown["score"],
         t("attrition.model_risk"): shown["employee_id"].map(model_risk) if model_risk is not None else None,
-        t("attrition.reasons"): [", ".join(signal_names[r] for r in rs) for rs in shown["reasons"]],
+        t("attrition.reasons"): [", ".join(signal_names[r] for r in rs.split(",") if r) for rs in shown["reasons"]],
         t("attrition.segment"): shown["segment"].map({s: t(f"attrition.segment.{s}") for s in watchlist.SEGMENTS}),
         t("attrition.key_talent"): shown["key_talent"],
         t("attrition.exposure"): [exposure_text(r, lg) for r in shown.itertuples()],
@@ -247,7 +246,7 @@ def person_panel(shown: pd.DataFrame, info: dict, lg: str) -> None:
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{t('attrition.why', score=int(person['score']))}**")
-        for reason in person["reasons"]:
+        for reason in filter(None, person["reasons"].split(",")):
             st.markdown(f"- **{t(f'attrition.signal.{reason}')}** (+{watchlist.SIGNAL_POINTS[reason]}): "
                         f"{t(f'attrition.signal_help.{reason}')}")
         if not person["reasons"]:
@@ -369,6 +368,13 @@ def model_tab(info: dict, lg: str) -> None:
 
 # -- cost -------------------------------------------------------------------------------------------
 
+@st.cache_data(show_spinner=False, max_entries=4)
+def costs_of(db_path: str, data_version: int, as_of, high_risk: int, local: float, months: float) -> pd.DataFrame:
+    frame = watch(db_path, data_version, as_of, str(sorted(base(db_path, data_version)["settings"].items())))
+    high = frame[frame["score"] >= high_risk]
+    return high.join(watchlist.costs(high, as_of, local, months).drop(columns="employee_id"))
+
+
 def cost_tab(info: dict, lg: str) -> None:
     settings = info["settings"]
     a, b = st.columns(2)
@@ -376,9 +382,8 @@ def cost_tab(info: dict, lg: str) -> None:
                            key="at_local", help=t("attrition.local_wage_help"))
     months = b.number_input(t("attrition.replacement_months"), 0.0, 36.0, float(settings["replacement_months"]), 0.5,
                             key="at_repl", help=t("attrition.replacement_help"))
-    frame = watch(*version(), info["as_of"], str(sorted(settings.items())))
-    high = frame[frame["score"] >= settings["high_risk"]]
-    cost = watchlist.costs(high, info["as_of"], local, months)
+    high = costs_of(*version(), info["as_of"], int(settings["high_risk"]), local, months)
+    cost = high
     m = st.columns(3)
     m[0].metric(t("attrition.people_at_risk"), i18n.number(len(high), lg))
     m[1].metric(t("attrition.compensation_total"), i18n.money(float(cost["compensation"].sum()), lg),
@@ -401,7 +406,7 @@ def cost_tab(info: dict, lg: str) -> None:
 
 # -- handover ---------------------------------------------------------------------------------------
 
-def handover_tab(info: dict, lg: str) -> None:
+def handover_tab(info: dict, everyone: pd.DataFrame, lg: str) -> None:
     db = store()
     progress = watchlist.handovers(db)
     if len(progress):
@@ -441,7 +446,6 @@ def handover_tab(info: dict, lg: str) -> None:
             st.rerun()
     else:
         st.info(t("attrition.no_handovers"))
-    everyone = watch(*version(), info["as_of"], str(sorted(info["settings"].items())))
     cover = watchlist.successor_coverage(everyone)
     m = st.columns(3)
     m[0].metric(t("attrition.key_people"), i18n.number(cover.people, lg), help=t("attrition.key_people_help"))
@@ -474,11 +478,12 @@ tabs = st.tabs([t("attrition.tab.turnover"), t("attrition.tab.watchlist"), t("at
                 t("attrition.tab.cost"), t("attrition.tab.handover")])
 with tabs[0]:
     turnover_tab(info, lg)
+frame = watch(*version(), info["as_of"], str(sorted(info["settings"].items())))
 with tabs[1]:
-    watchlist_tab(info, lg)
+    watchlist_tab(info, frame, lg)
 with tabs[2]:
     model_tab(info, lg)
 with tabs[3]:
     cost_tab(info, lg)
 with tabs[4]:
-    handover_tab(info, lg)
+    handover_tab(info, frame, lg)
