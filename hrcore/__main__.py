@@ -1,4 +1,4 @@
-"""Command line: ``python -m hrcore demo|import|export|tables``.
+"""Command line: ``python -m hrcore demo|import|export|tables|backup|restore``.
 
 Examples
 --------
@@ -6,6 +6,8 @@ python -m hrcore demo --db data/hr.duckdb --employees 2000 --seed 7
 python -m hrcore import employees staff.csv --map 工号=employee_id --map 月薪=base_pay
 python -m hrcore import employees ibm.csv --mapping data/mappings/ibm_hr_attrition.json
 python -m hrcore export employees employees.xlsx
+python -m hrcore backup backups/hr-2026-11-23.duckdb
+python -m hrcore restore backups/hr-2026-11-23.duckdb
 """
 
 from __future__ import annotations
@@ -52,6 +54,10 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("file", type=Path)
 
     with_db(commands.add_parser("tables", help="list the tables and their row counts"))
+    backup = with_db(commands.add_parser("backup", help="copy the database to a new file"))
+    backup.add_argument("file", type=Path)
+    restore = with_db(commands.add_parser("restore", help="replace the database with a backup (stop the app first)"))
+    restore.add_argument("file", type=Path)
     return parser
 
 
@@ -114,6 +120,18 @@ def _import(args, store: Store) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "restore":
+        # Before opening the database: a restore replaces the file itself.
+        from hrcore.store import restore
+
+        try:
+            safety = restore(args.file, args.db or default_path())
+        except (ValueError, OSError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        print(f"{args.db or default_path()} restored from {args.file}"
+              + (f"; what was there is kept in {safety}" if safety else ""))
+        return 0
     store = Store(args.db or default_path())
     try:
         if args.command == "demo":
@@ -133,6 +151,8 @@ def main(argv: list[str] | None = None) -> int:
             fmt = args.file.suffix.lower().lstrip(".")
             args.file.write_bytes(export_table(store, args.table, fmt))
             print(f"{args.table}: {store.count(args.table):,} rows written to {args.file}")
+        elif args.command == "backup":
+            print(f"{store.path} backed up to {store.backup(args.file)}")
         elif args.command == "tables":
             for name, n in store.counts().items():
                 print(f"{name:20s} {n:>12,}")

@@ -18,6 +18,7 @@ import contextlib
 import functools
 import json
 import os
+import shutil
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -99,10 +100,13 @@ class Store:
             "version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)"
         )
         done = {v for (v,) in cur.execute("SELECT version FROM schema_migrations").fetchall()}
+        pending = [m for m in _migrations() if m[0] not in done]
+        if pending and done and self.path != ":memory:":
+            # An existing database is about to change shape: keep a copy of it as it was.
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            self.backup(Path(f"{self.path}.before-v{pending[0][0]:03d}-{stamp}.bak"))
         applied = []
-        for version, name, sql in _migrations():
-            if version in done:
-                continue
+        for version, name, sql in pending:
             cur.execute("BEGIN TRANSACTION")
             try:
                 cur.execute(sql)
@@ -116,6 +120,18 @@ class Store:
                 raise
             applied.append(version)
         return applied
+
+    def backup(self, target: str | Path) -> Path:
+        """Write a consistent copy of the database file to ``target`` (a new file); returns its path."""
+        if self.path == ":memory:":
+            raise ValueError("db: an in-memory database has no file to back up")
+        target = Path(target)
+        if target.exists():
+            raise ValueError(f"target: {target} exists already; a backup never overwrites a file")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        self._con.execute("CHECKPOINT")  # everything in the write-ahead log goes into the file first
+        shutil.copy2(self.path, target)
+        return target
 
     def schema_version(self) -> int:
         row = _first(self.cursor(), "SELECT max(version) FROM schema_migrations")
@@ -272,6 +288,38 @@ class Store:
             "SELECT name, spec FROM import_mappings WHERE table_name = ? ORDER BY name", [table]
         ).fetchall()
         return {name: json.loads(spec) for name, spec in rows}
+
+
+def restore(source: str | Path, path: str | Path) -> Path | None:
+    """Replace the database at ``path`` with the backup ``source``; returns the safety copy of what was there.
+
+    The source must open as an hrcore database (it has ``schema_migrations``);
+    the current file is first copied aside, so a restore can itself be undone.
+    No process may have ``path`` open (stop the app first).
+    """
+    source, path = Path(source), Path(path)
+    if not source.is_file():
+        raise ValueError(f"source: {source} is not a file")
+    try:
+        check = duckdb.connect(str(source), read_only=True)
+        try:
+            check.execute("SELECT max(version) FROM schema_migrations").fetchone()
+        finally:
+            check.close()
+    except duckdb.Error as error:
+        raise ValueError(f"source: {source} is not an hrcore database ({error})") from None
+    safety = None
+    if path.exists():
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        safety = path.with_name(f"{path.name}.before-restore-{stamp}.bak")
+        shutil.copy2(path, safety)
+        wal = Path(f"{path}.wal")
+        if wal.exists():
+            shutil.copy2(wal, Path(f"{safety}.wal"))
+            wal.unlink()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(source, path)
+    return safety
 
 
 @functools.lru_cache(maxsize=None)

@@ -109,3 +109,66 @@ def test_database_path_comes_from_the_environment(monkeypatch, tmp_path):
 
     monkeypatch.setenv("HRCORE_DB", str(tmp_path / "x.duckdb"))
     assert default_path() == tmp_path / "x.duckdb"
+
+
+def test_opening_an_older_database_keeps_a_copy_before_migrating(tmp_path, monkeypatch):
+    import hrcore.store as store_module
+
+    path = tmp_path / "hr.duckdb"
+    every = store_module._migrations()
+    monkeypatch.setattr(store_module, "_migrations", lambda: every[:-1])
+    old = Store(path)
+    old.upsert("departments", pd.DataFrame({"department_id": ["D1"], "name_en": ["Sales"]}))
+    old.close()
+    monkeypatch.setattr(store_module, "_migrations", lambda: every)
+    new = Store(path)
+    assert new.schema_version() == every[-1][0]
+    copies = list(tmp_path.glob(f"hr.duckdb.before-v{every[-1][0]:03d}-*.bak"))
+    assert len(copies) == 1
+    new.close()
+    import duckdb
+
+    con = duckdb.connect(str(copies[0]), read_only=True)  # the copy as it was, not migrated
+
+    assert con.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] == every[-2][0]
+    assert con.execute("SELECT name_en FROM departments").fetchall() == [("Sales",)]
+    con.close()
+
+
+def test_a_fresh_database_needs_no_backup(tmp_path):
+    Store(tmp_path / "new.duckdb").close()
+    assert not list(tmp_path.glob("*.bak"))
+
+
+def test_backup_and_restore_round_trip_from_the_command_line(tmp_path):
+    from hrcore.__main__ import main
+
+    db = tmp_path / "hr.duckdb"
+    store = Store(db)
+    store.upsert("departments", pd.DataFrame({"department_id": ["D1"], "name_en": ["Sales"]}))
+    store.close()
+    assert main(["backup", str(tmp_path / "b.duckdb"), "--db", str(db)]) == 0
+    assert main(["backup", str(tmp_path / "b.duckdb"), "--db", str(db)]) == 2  # never overwrites
+    store = Store(db)
+    store.upsert("departments", pd.DataFrame({"department_id": ["D2"], "name_en": ["Lost"]}))
+    store.close()
+    assert main(["restore", str(tmp_path / "b.duckdb"), "--db", str(db)]) == 0
+    store = Store(db)
+    assert store.table("departments")["department_id"].tolist() == ["D1"]
+    store.close()
+    # What the restore replaced is kept.
+    safety = list(tmp_path.glob("hr.duckdb.before-restore-*.bak"))
+    assert len(safety) == 1
+
+
+def test_restore_refuses_a_file_that_is_not_an_hrcore_database(tmp_path):
+    from hrcore.store import restore
+
+    junk = tmp_path / "junk.duckdb"
+    junk.write_bytes(b"not a database")
+    db = tmp_path / "hr.duckdb"
+    Store(db).close()
+    before = db.read_bytes()
+    with pytest.raises(ValueError, match="source"):
+        restore(junk, db)
+    assert db.read_bytes() == before
