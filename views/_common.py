@@ -25,6 +25,12 @@ def store() -> Store:
     return _store(str(default_path()))
 
 
+def version() -> tuple[str, int]:
+    """The database path and its data version: the key of every cached reader (an import invalidates it)."""
+    db = store()
+    return db.path, db.data_version()
+
+
 def lang() -> str:
     return st.session_state.get("ui_lang", "en")
 

@@ -11,14 +11,9 @@ import streamlit as st
 
 from hrcore import attrition, i18n, imports, watchlist
 from hrcore.overview import as_of_date
-from views._common import lang, page_header, store, t
+from views._common import lang, page_header, store, t, version
 
 MAX_LISTED = 500  # rows listed; counts, charts and totals always use everyone
-
-
-def version() -> tuple[str, int]:
-    db = store()
-    return db.path, db.data_version()
 
 
 @st.cache_data(show_spinner=False, max_entries=2)

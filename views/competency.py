@@ -11,7 +11,7 @@ import streamlit as st
 
 from hrcore import competency, i18n
 from hrcore.overview import as_of_date
-from views._common import lang, page_header, store, t
+from views._common import lang, page_header, store, t, version
 
 MAX_LISTED = 500  # rows shown in a people table; counts and charts always use everyone
 
@@ -70,11 +70,6 @@ def certification(db_path: str, data_version: int, as_of, deadline_months: int) 
         "appeals": db.query("SELECT a.*, e.name_en, e.name_zh FROM cert_appeals a "
                             "LEFT JOIN employees e USING (employee_id) ORDER BY filed_on DESC"),
     }
-
-
-def version() -> tuple[str, int]:
-    db = store()
-    return db.path, db.data_version()
 
 
 def person_name(row, lg: str) -> str:
