@@ -1,33 +1,60 @@
-"""hrcore: the router.  Page setup, the language picker and the navigation."""
+"""hrcore: the router.  Page setup, the language picker, sign-in and the navigation a user's role allows."""
 
 import streamlit as st
 
-from views._common import language_picker, t
+from hrcore import access
+from views._common import account_box, language_picker, session_gate, sign_in_form, t
 
-st.set_page_config(page_title="hrcore", page_icon=":material/groups:", layout="wide")
-language_picker()
 
-navigation = st.navigation({
-    t("nav.overview"): [
-        st.Page("views/overview.py", title=t("page.overview"), icon=":material/dashboard:",
-                default=True),
-    ],
-    t("nav.pay"): [
-        st.Page("views/evaluation.py", title=t("page.evaluation"), icon=":material/balance:",
-                url_path="evaluation"),
+
+def sections_for(role: str) -> dict[str, list]:
+    """The pages a role may open, by section of the sidebar."""
+    overview = st.Page("views/overview.py", title=t("page.overview"), icon=":material/dashboard:", default=True)
+    sections = {t("nav.overview"): [overview]}
+    if role == "viewer":  # a viewer reads the dashboards only: the other pages show individual pay
+        return sections
+    sections[t("nav.pay")] = [
+        st.Page("views/evaluation.py", title=t("page.evaluation"), icon=":material/balance:", url_path="evaluation"),
         st.Page("views/pay.py", title=t("page.pay"), icon=":material/stacked_line_chart:", url_path="pay"),
-    ],
-    t("nav.performance"): [
+    ]
+    sections[t("nav.performance")] = [
         st.Page("views/kpi.py", title=t("page.kpi"), icon=":material/fact_check:", url_path="kpi"),
         st.Page("views/talent.py", title=t("page.talent"), icon=":material/grid_view:", url_path="talent"),
         st.Page("views/competency.py", title=t("page.competency"), icon=":material/workspace_premium:",
                 url_path="competency"),
         st.Page("views/attrition.py", title=t("page.attrition"), icon=":material/person_remove:",
                 url_path="attrition"),
-    ],
-    t("nav.data"): [
+    ]
+    sections[t("nav.data")] = [
         st.Page("views/data.py", title=t("page.data"), icon=":material/upload_file:", url_path="data"),
-    ],
-})
+    ]
+    if role in ("admin", "hr_analyst"):
+        sections[t("nav.data")].append(
+            st.Page("views/audit.py", title=t("page.audit"), icon=":material/history:", url_path="audit"))
+    if role == "admin":
+        sections[t("nav.data")].append(
+            st.Page("views/users.py", title=t("page.users"), icon=":material/manage_accounts:", url_path="users"))
+    return sections
+
+
+st.set_page_config(page_title="hrcore", page_icon=":material/groups:", layout="wide")
+language_picker()
+user = session_gate()
+if user is None:
+    # Declared but not run: a deep link (/data) is kept through the sign-in and opens once it succeeds.
+    st.navigation(sections_for("admin"), position="hidden")
+    sign_in_form()
+    st.stop()
+navigation = st.navigation(sections_for(user.role))
+
+account_box(user)
 st.sidebar.caption(t("app.title"))
-navigation.run()
+if st.session_state.get("user") is None:
+    st.warning(t("auth.demo_banner"), icon=":material/info:")
+elif notice := st.session_state.pop("auth_notice", None):
+    st.info(t(notice, minutes=access.IDLE_MINUTES))
+try:
+    navigation.run()
+except PermissionError as refused:
+    # hrcore's store refuses a change outside the user's rights; say so instead of showing a traceback.
+    st.error(t("auth.refused", reason=refused), icon=":material/block:")

@@ -1,4 +1,4 @@
-"""Command line: ``python -m hrcore demo|import|export|tables|backup|restore``.
+"""Command line: ``python -m hrcore demo|import|export|tables|backup|restore|user``.
 
 Examples
 --------
@@ -8,12 +8,17 @@ python -m hrcore import employees ibm.csv --mapping data/mappings/ibm_hr_attriti
 python -m hrcore export employees employees.xlsx
 python -m hrcore backup backups/hr-2026-11-23.duckdb
 python -m hrcore restore backups/hr-2026-11-23.duckdb
+python -m hrcore user add li.na --role manager --department D300      (asks for the password)
+python -m hrcore user set li.na --role hr_analyst
+python -m hrcore user list
 """
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import os
 import sys
 import time
 from datetime import date
@@ -58,7 +63,53 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_argument("file", type=Path)
     restore = with_db(commands.add_parser("restore", help="replace the database with a backup (stop the app first)"))
     restore.add_argument("file", type=Path)
+
+    user = with_db(commands.add_parser("user", help="add, change or list accounts"))
+    user.add_argument("action", choices=["add", "set", "list"])
+    user.add_argument("name", nargs="?", help="the account's user name (add, set)")
+    user.add_argument("--role", choices=["admin", "hr_analyst", "manager", "viewer"])
+    user.add_argument("--department", help="the department a manager manages (its subtree is their scope)")
+    user.add_argument("--display-name", help="the name shown in the app")
+    user.add_argument("--password", action="store_true",
+                      help="set a new password (set); asked for, or read from $HRCORE_PASSWORD")
+    user.add_argument("--disable", action="store_true", help="disable the account (set)")
+    user.add_argument("--enable", action="store_true", help="enable the account again (set)")
     return parser
+
+
+def _password() -> str:
+    if os.environ.get("HRCORE_PASSWORD"):
+        return os.environ["HRCORE_PASSWORD"]
+    try:
+        first = getpass.getpass("password: ")
+        again = getpass.getpass("again: ")
+    except EOFError:
+        raise ValueError("password: no terminal to ask on; set $HRCORE_PASSWORD") from None
+    if again != first:
+        raise ValueError("password: the two entries differ")
+    return first
+
+
+def _user(args, store: Store) -> int:
+    from hrcore import access
+
+    if args.action == "list":
+        print(access.users(store)[["username", "role", "department_id", "active", "last_sign_in"]]
+              .to_string(index=False))
+        return 0
+    if not args.name:
+        raise ValueError("name: give the account's user name")
+    if args.action == "add":
+        if not args.role:
+            raise ValueError("role: give --role admin|hr_analyst|manager|viewer")
+        access.add_user(store, args.name, _password(), args.role, args.department, args.display_name)
+        print(f"account {args.name} ({args.role}) created")
+        return 0
+    active = False if args.disable else True if args.enable else None
+    access.update_user(store, args.name, role=args.role, department_id=args.department, active=active,
+                       password=_password() if args.password else None, display_name=args.display_name)
+    print(f"account {args.name} changed")
+    return 0
 
 
 def _mapping(args, columns: list[str]) -> dict:
@@ -132,7 +183,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.db or default_path()} restored from {args.file}"
               + (f"; what was there is kept in {safety}" if safety else ""))
         return 0
-    store = Store(args.db or default_path())
+    from hrcore.access import User
+
+    # Changes made here go into the audit trail under the operating-system account that ran the command.
+    store = Store(args.db or default_path()).as_user(User(f"cli:{getpass.getuser()}", "admin"))
     try:
         if args.command == "demo":
             from hrcore.demo import DEFAULT_AS_OF, build_demo
@@ -153,6 +207,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{args.table}: {store.count(args.table):,} rows written to {args.file}")
         elif args.command == "backup":
             print(f"{store.path} backed up to {store.backup(args.file)}")
+        elif args.command == "user":
+            return _user(args, store)
         elif args.command == "tables":
             for name, n in store.counts().items():
                 print(f"{name:20s} {n:>12,}")

@@ -101,7 +101,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from scipy.special import ndtr, ndtri
 
-from hrcore import evaluation
+from hrcore import access, evaluation
 from hrcore import kpi as kpi_rules
 from hrcore import ninebox
 from hrcore.competency import pass_mark
@@ -2492,6 +2492,7 @@ def _scorecard_frames(people: _People, ids: pa.Array, jobs: pd.DataFrame, org: _
     scored_on = pd.PeriodIndex(scorecards["period"], freq="Q").end_time.normalize() + pd.Timedelta(days=20, hours=17)
     scorecards["updated_at"] = scored_on.astype("datetime64[s]")
     scorecards["updated_by"] = scorecards["appraiser_id"]
+    scorecards["revision"] = 1
     scorecards["feedback"] = scorecards["improvement_plan"] = pd.Series([None] * len(scorecards), dtype="str")
     card, indicator, weight, target, actual, score = (np.concatenate(part) for part in zip(*line_parts))
     line_parts.clear()
@@ -3245,4 +3246,6 @@ def build_demo(store, employees: int = 2000, seed: int = 7, as_of: date = DEFAUL
     store.set_meta("company_en", COMPANY_EN)
     store.set_meta("company_zh", COMPANY_ZH)
     store.set_meta(evaluation.ACTIVE_SCHEME, "v1")
+    # The bundled demo may be opened without signing in (hrcore.access.is_demo); a real company's data may not.
+    store.set_meta(access.DEMO_FLAG, "true")
     return {name: len(frame) for name, frame in frames.items()}

@@ -500,13 +500,30 @@ def evaluate_card(lines: pd.DataFrame, higher: pd.Series, mode: str = "ratio", a
     return Scored(scored, total, None if blocked else rate(total, bands), problems)
 
 
+def _check_revision(cur, scorecard_id: str, seen_revision: int | None) -> None:
+    """ConflictError when the card was saved since the writer read it at ``seen_revision`` (None: not checked)."""
+    from hrcore.store import ConflictError
+
+    if seen_revision is None:
+        return
+    revision, who, when = cur.execute("SELECT coalesce(revision, 0), updated_by, updated_at FROM scorecards "
+                                      "WHERE scorecard_id = ?", [scorecard_id]).fetchall()[0]
+    if revision != seen_revision:
+        at = f" at {when:%Y-%m-%d %H:%M}" if when is not None else ""
+        raise ConflictError(f"scorecard_id: {scorecard_id} was saved by {who or 'someone else'}{at} after you "
+                            "opened it; your changes are not saved. Reload the card to see theirs")
+
+
 def save_card(store, scorecard_id: str, lines: pd.DataFrame, user: str, score: bool = False,
-              feedback: str | None = None, improvement_plan: str | None = None, bands=RATINGS) -> Scored:
+              feedback: str | None = None, improvement_plan: str | None = None, bands=RATINGS,
+              seen_revision: int | None = None) -> Scored:
     """Write a card's lines (all or nothing); with ``score=True`` also its scores, total and rating.
 
     Refuses (ValueError) a card whose weights do not sum to 100 %, whose
     appraiser is the appraisee or which repeats an indicator; scoring is
     refused while any blocking problem is left (missing actuals included).
+    With ``seen_revision`` (the card's ``revision`` when the writer read it) a
+    card saved by somebody else since raises ConflictError and keeps theirs.
     """
     from hrcore.evaluation import stamp
 
@@ -522,14 +539,15 @@ def save_card(store, scorecard_id: str, lines: pd.DataFrame, user: str, score: b
         frame["score"] = np.where(frame["rule"] == "manual", frame["score"], np.nan)
     frame = frame[["scorecard_id", *LINE_COLUMNS]]
     with store.transaction() as cur:
+        _check_revision(cur, scorecard_id, seen_revision)
         cur.execute("DELETE FROM scorecard_lines WHERE scorecard_id = ?", [scorecard_id])
         cur.register("incoming", frame)
         cur.execute(f"INSERT INTO scorecard_lines (scorecard_id, {', '.join(LINE_COLUMNS)}) "
                     f"SELECT scorecard_id, {', '.join(LINE_COLUMNS)} FROM incoming")
         cur.unregister("incoming")
         cur.execute("UPDATE scorecards SET status = ?, total_score = ?, rating = ?, feedback = coalesce(?, feedback), "
-                    "improvement_plan = coalesce(?, improvement_plan), updated_at = ?, updated_by = ? "
-                    "WHERE scorecard_id = ?",
+                    "improvement_plan = coalesce(?, improvement_plan), updated_at = ?, updated_by = ?, "
+                    "revision = coalesce(revision, 0) + 1 WHERE scorecard_id = ?",
                     ["scored" if score else "draft", result.total if score else None,
                      result.rating if score else None, feedback, improvement_plan, stamp(), user, scorecard_id])
     return result
@@ -600,6 +618,9 @@ def import_actuals(store, frame: pd.DataFrame) -> tuple[int, pd.DataFrame]:
         cur.execute("UPDATE scorecard_lines SET actual = incoming.actual FROM incoming "
                     "WHERE scorecard_lines.scorecard_id = incoming.scorecard_id "
                     "AND scorecard_lines.indicator_id = incoming.indicator_id")
+        # A card open in someone's editor is now out of date: their save must not overwrite these actuals.
+        cur.execute("UPDATE scorecards SET revision = coalesce(revision, 0) + 1 "
+                    "WHERE scorecard_id IN (SELECT DISTINCT scorecard_id FROM incoming)")
         cur.unregister("incoming")
     return len(incoming), report
 
@@ -636,17 +657,21 @@ def score_period(store, period: str, user: str, bands=RATINGS) -> tuple[int, int
         cur.unregister("scored")
         cur.register("heads", heads)
         cur.execute("UPDATE scorecards SET status = 'scored', total_score = heads.total_score, rating = heads.rating, "
-                    "updated_at = ?, updated_by = ? FROM heads WHERE scorecards.scorecard_id = heads.scorecard_id",
+                    "updated_at = ?, updated_by = ?, revision = coalesce(revision, 0) + 1 "
+                    "FROM heads WHERE scorecards.scorecard_id = heads.scorecard_id",
                     [now, user])
         cur.unregister("heads")
     return len(heads), len(blocked)
 
 
-def save_notes(store, scorecard_id: str, feedback: str | None, improvement_plan: str | None, user: str) -> None:
+def save_notes(store, scorecard_id: str, feedback: str | None, improvement_plan: str | None, user: str,
+               seen_revision: int | None = None) -> None:
     """Keep the feedback talk and the improvement plan; allowed on scored cards (the talk follows the scoring)."""
     from hrcore.evaluation import stamp
 
     card(store, scorecard_id)
     with store.transaction() as cur:
-        cur.execute("UPDATE scorecards SET feedback = ?, improvement_plan = ?, updated_at = ?, updated_by = ? "
-                    "WHERE scorecard_id = ?", [feedback, improvement_plan, stamp(), user, scorecard_id])
+        _check_revision(cur, scorecard_id, seen_revision)
+        cur.execute("UPDATE scorecards SET feedback = ?, improvement_plan = ?, updated_at = ?, updated_by = ?, "
+                    "revision = coalesce(revision, 0) + 1 WHERE scorecard_id = ?",
+                    [feedback, improvement_plan, stamp(), user, scorecard_id])

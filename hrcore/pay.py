@@ -673,18 +673,34 @@ def save_scenario(store, name: str, structure: Structure, user: str, when=None) 
     return structure_id
 
 
-def approve(store, structure_id: str, user: str, when=None) -> None:
-    """Mark a scenario approved, with who and when; the latest approved structure is the one in force."""
+def approve(store, structure_id: str, user: str, when=None, seen_in_force: str | None = "unchecked") -> None:
+    """Mark a scenario approved, with who and when; the latest approved structure is the one in force.
+
+    ``seen_in_force`` is the structure the approver saw in force (None for
+    none): if another approval came in since, :class:`ConflictError` says who
+    approved what and when, and nothing changes.  The same for a scenario
+    somebody else approved meanwhile.
+    """
     from hrcore.evaluation import stamp
+    from hrcore.store import ConflictError
 
     if not str(user).strip():
         raise ValueError("user: an approval needs the approver's name")
     with store.transaction() as cur:
-        row = cur.execute("SELECT status FROM pay_structures WHERE structure_id = ?", [structure_id]).fetchall()
+        row = cur.execute("SELECT status, approved_by, approved_at FROM pay_structures WHERE structure_id = ?",
+                          [structure_id]).fetchall()
         if not row:
             raise ValueError(f"structure_id: no scenario {structure_id!r}")
         if row[0][0] == "approved":
-            raise ValueError(f"structure_id: {structure_id!r} is approved already")
+            raise ConflictError(f"structure_id: {structure_id} was approved by {row[0][1]} at "
+                                f"{row[0][2]:%Y-%m-%d %H:%M}; nothing changed")
+        latest = cur.execute("SELECT structure_id, approved_by, approved_at FROM pay_structures "
+                             "WHERE status = 'approved' ORDER BY approved_at DESC LIMIT 1").fetchall()
+        now_in_force = latest[0][0] if latest else None
+        if seen_in_force != "unchecked" and now_in_force != seen_in_force:
+            raise ConflictError(f"structure_id: {now_in_force} was approved by {latest[0][1]} at "
+                                f"{latest[0][2]:%Y-%m-%d %H:%M} after you opened the page; look at it before "
+                                "approving another")
         cur.execute("UPDATE pay_structures SET status = 'approved', approved_at = ?, approved_by = ? "
                     "WHERE structure_id = ?", [stamp(when), user, structure_id])
 

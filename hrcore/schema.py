@@ -361,6 +361,8 @@ class Scorecard(Row):
     improvement_plan: Optional[str] = None
     updated_at: Optional[datetime] = None
     updated_by: Optional[str] = None
+    revision: Optional[int] = 0
+    """How many times the card was saved: a writer names the revision it read (edit conflicts)."""
 
 
 class ScorecardLine(Row):

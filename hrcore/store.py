@@ -7,7 +7,7 @@ numbered SQL files in ``hrcore/migrations``; each applied file is recorded in
 
 >>> store = Store(":memory:")
 >>> store.schema_version()
-6
+7
 >>> store.count("employees")
 0
 """
@@ -15,11 +15,14 @@ numbered SQL files in ``hrcore/migrations``; each applied file is recorded in
 from __future__ import annotations
 
 import contextlib
+import copy
 import functools
 import json
 import os
-import shutil
 import re
+import shutil
+import sys
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -27,6 +30,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from hrcore import access
+from hrcore.access import User
 from hrcore.schema import TABLES
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -54,11 +59,56 @@ def _first(cur: duckdb.DuckDBPyConnection, sql: str, params: list | None = None)
     return rows[0] if rows else None
 
 
+# Every table's key: the audit trail pairs a row's before and after on it.
+KEYS = {name: spec.key for name, spec in TABLES.items()} | {
+    "app_meta": ("key",), "import_mappings": ("name", "table_name"), "users": ("username",)}
+# Never copied into the audit trail (a change still shows: password_changed_at moves).
+SECRET_COLUMNS = {"users": ("password_hash",)}
+_WRITE = re.compile(r"^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+([A-Za-z_]\w*)", re.I)
+
+
 def _check_table(name: str) -> str:
     # Table names cannot be bound as parameters, so only known names get through.
     if name not in TABLES and name not in ("import_mappings", "app_meta", "schema_migrations"):
         raise ValueError(f"table: unknown table {name!r}")
     return name
+
+
+def _caller() -> str:
+    """Who asked for a change, as ``module.function`` (``kpi.save_card``): the action in the audit trail."""
+    frame = sys._getframe(1)
+    while frame and (frame.f_globals.get("__name__") in (__name__, "contextlib")
+                     or frame.f_code.co_name.startswith("_") and frame.f_back is not None):
+        frame = frame.f_back  # the public function a user's action went through, not its helpers
+    if frame is None:
+        return "unknown"
+    module = frame.f_globals.get("__name__", "")
+    where = module.rsplit(".", 1)[-1] if module.startswith("hrcore") else Path(frame.f_code.co_filename).stem
+    return f"{where}.{frame.f_code.co_name}"
+
+
+class _AuditedCursor:
+    """A transaction's cursor that checks each write against the user's rights and snapshots the table first."""
+
+    def __init__(self, cur: duckdb.DuckDBPyConnection, base: str, user: User):
+        self._cur, self._base, self._user = cur, base, user
+        self.touched: list[str] = []
+
+    def execute(self, sql: str, params=None):
+        written = _WRITE.match(sql)
+        if written and (table := written[1].lower()) not in self.touched:
+            if reason := access.may_write(self._user, table):
+                raise PermissionError(f"{table}: {reason}")
+            self._cur.execute(f"CREATE TEMP TABLE _before_{table} AS SELECT * FROM {self._base}.{table}")
+            self.touched.append(table)
+        return self._cur.execute(sql, params or [])
+
+    def __getattr__(self, name):
+        return getattr(self._cur, name)
+
+
+class ConflictError(ValueError):
+    """Somebody else saved the same record after this writer read it: nothing was written."""
 
 
 @dataclass(frozen=True)
@@ -82,19 +132,67 @@ class Store:
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._con = duckdb.connect(self.path)
+        catalog = self._con.execute("SELECT current_database()").fetchone()[0]
+        self._base = '"' + catalog.replace('"', '""') + '".main'
+        self.user: User | None = None
+        self._views: dict[str, str] = {}
+        self._session: duckdb.DuckDBPyConnection | None = None
+        self._lock = threading.RLock()
         self.migrate()
+
+    # -- who is asking --------------------------------------------------------
+    def as_user(self, user: User) -> Store:
+        """This database as ``user`` sees it: every read limited to their scope, every write checked and audited.
+
+        The returned store shares the connection.  Its reads go through one
+        cursor of its own on which temporary views named like the tables stand
+        in for them (:func:`hrcore.access.scope_views`), so no query, page or
+        export can reach rows outside the scope.
+        """
+        scoped = copy.copy(self)
+        scoped.user = user
+        scoped._views = access.scope_views(user, self._base)
+        scoped._session = None
+        scoped._lock = threading.RLock()
+        return scoped
+
+    def unscoped(self) -> Store:
+        """The same database with no user: the command line's and the sign-in check's view."""
+        plain = copy.copy(self)
+        plain.user, plain._views, plain._session, plain._lock = None, {}, None, threading.RLock()
+        return plain
+
+    @property
+    def cache_key(self) -> str:
+        """Identifies what this store can see: the key of cached readers (never share a cache across scopes)."""
+        if not self._views:
+            return self.path
+        return f"{self.path}#{self.user.role}:{self.user.department_id or ''}:{self.user.username}"
 
     # -- plumbing -----------------------------------------------------------
     def cursor(self) -> duckdb.DuckDBPyConnection:
-        """A cursor of the shared connection, for one session or one query."""
-        return self._con.cursor()
+        """A cursor for reading: a fresh one per query, or for a scoped user their session's (its views set up)."""
+        if not self._views:
+            return self._con.cursor()
+        if self._session is None:
+            session = self._con.cursor()
+            for table, select in self._views.items():
+                session.execute(f"CREATE TEMP VIEW {table} AS {select}")
+            self._session = session
+        return self._session
+
+    @contextlib.contextmanager
+    def _reading(self):
+        # A scoped store's single cursor must not run two queries at once (a page and a cached reader).
+        with self._lock:
+            yield self.cursor()
 
     def close(self) -> None:
         self._con.close()
 
     def migrate(self) -> list[int]:
         """Apply the migrations this database has not seen; return their numbers."""
-        cur = self.cursor()
+        cur = self._con.cursor()
         cur.execute(
             "CREATE TABLE IF NOT EXISTS schema_migrations ("
             "version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)"
@@ -134,13 +232,18 @@ class Store:
         return target
 
     def schema_version(self) -> int:
-        row = _first(self.cursor(), "SELECT max(version) FROM schema_migrations")
-        return int(row[0] or 0)
+        return int(self._value("SELECT max(version) FROM schema_migrations") or 0)
 
     # -- reading ------------------------------------------------------------
     def query(self, sql: str, params: list | dict | None = None) -> pd.DataFrame:
         """Run one parameterised SELECT and return a DataFrame."""
-        return self.cursor().execute(sql, params or []).df()
+        with self._reading() as cur:
+            return cur.execute(sql, params or []).df()
+
+    def _value(self, sql: str, params: list | None = None):
+        with self._reading() as cur:
+            row = _first(cur, sql, params)
+        return row[0] if row else None
 
     def table(self, name: str) -> pd.DataFrame:
         spec = TABLES.get(name)
@@ -148,19 +251,17 @@ class Store:
         return self.query(f"SELECT * FROM {_check_table(name)}{order}")
 
     def count(self, name: str) -> int:
-        return int(_first(self.cursor(), f"SELECT count(*) FROM {_check_table(name)}")[0])
+        return int(self._value(f"SELECT count(*) FROM {_check_table(name)}"))
 
     def counts(self) -> dict[str, int]:
         return {name: self.count(name) for name in TABLES}
 
     def data_version(self) -> int:
         """A number that changes whenever data are written: a cache key for readers."""
-        row = _first(self.cursor(), "SELECT value FROM app_meta WHERE key = 'data_version'")
-        return int(row[0]) if row else 0
+        return int(self._value("SELECT value FROM app_meta WHERE key = 'data_version'") or 0)
 
     def meta(self, key: str) -> str | None:
-        row = _first(self.cursor(), "SELECT value FROM app_meta WHERE key = ?", [key])
-        return row[0] if row else None
+        return self._value("SELECT value FROM app_meta WHERE key = ?", [key])
 
     # -- writing ------------------------------------------------------------
     @staticmethod
@@ -171,17 +272,64 @@ class Store:
         )
 
     @contextlib.contextmanager
-    def transaction(self):
-        """A cursor inside one transaction: committed (and the data version bumped) or rolled back whole."""
-        cur = self.cursor()
-        cur.execute("BEGIN TRANSACTION")
+    def transaction(self, action: str | None = None):
+        """A cursor inside one transaction: committed with its audit trail, or rolled back whole.
+
+        Each table the transaction writes is checked against the user's rights
+        before the first write (PermissionError) and copied; at the end the
+        changed rows, before and after, go to ``audit_log`` under the user's
+        name and ``action`` (by default the calling function), and a manager's
+        change to a row outside their departments undoes the whole transaction.
+        """
+        user = self.user or access.SYSTEM
+        action = action or _caller()
+        raw = self._con.cursor()
+        cur = _AuditedCursor(raw, self._base, user)
+        raw.execute("BEGIN TRANSACTION")
         try:
             yield cur
-            self._bump(cur)
-            cur.execute("COMMIT")
+            self._audit(raw, cur.touched, user, action)
+            self._bump(raw)
+            raw.execute("COMMIT")
         except BaseException:
-            cur.execute("ROLLBACK")
+            raw.execute("ROLLBACK")
             raise
+        finally:
+            raw.close()  # and with it the snapshots, which are temporary tables of this cursor
+
+    def _audit(self, cur: duckdb.DuckDBPyConnection, tables: list[str], user: User, action: str) -> None:
+        if not tables:
+            return
+        change_id, last_entry = _first(cur, "SELECT coalesce(max(change_id), 0) + 1, coalesce(max(entry_id), 0) "
+                                            "FROM audit_log")
+        limits = access.scope_predicates(user, self._base) if user.role == "manager" else {}
+        now = datetime.now()
+        for table in tables:
+            hidden = SECRET_COLUMNS.get(table)
+            columns = f"* EXCLUDE ({', '.join(hidden)})" if hidden else "*"
+            cur.execute(f"CREATE TEMP TABLE _gone AS SELECT {columns} FROM _before_{table} "
+                        f"EXCEPT ALL SELECT {columns} FROM {self._base}.{table}")
+            cur.execute(f"CREATE TEMP TABLE _came AS SELECT {columns} FROM {self._base}.{table} "
+                        f"EXCEPT ALL SELECT {columns} FROM _before_{table}")
+            if table in limits:
+                outside = _first(cur, f"SELECT (SELECT count(*) FROM _gone WHERE ({limits[table]}) IS NOT TRUE) + "
+                                      f"(SELECT count(*) FROM _came WHERE ({limits[table]}) IS NOT TRUE)")[0]
+                if outside:
+                    raise PermissionError(f"{table}: {outside} row(s) belong to people outside your departments; "
+                                          "nothing was changed")
+            key = KEYS[table]
+            on = " AND ".join(f"g.{k} = c.{k}" for k in key)
+            row_key = "to_json(struct_pack(" + ", ".join(f"{k} := coalesce(g.{k}, c.{k})" for k in key) + "))"
+            cur.execute(
+                f"INSERT INTO audit_log SELECT ? + row_number() OVER (), ?, ?, ?, ?, ?, ?, "
+                f"CASE WHEN g.{key[0]} IS NULL THEN 'insert' WHEN c.{key[0]} IS NULL THEN 'delete' ELSE 'update' END, "
+                f"{row_key}, CASE WHEN g.{key[0]} IS NULL THEN NULL ELSE to_json(g) END, "
+                f"CASE WHEN c.{key[0]} IS NULL THEN NULL ELSE to_json(c) END "
+                f"FROM _gone g FULL OUTER JOIN _came c ON {on}",
+                [last_entry, change_id, now, user.username, user.role, action, table])
+            last_entry = _first(cur, "SELECT coalesce(max(entry_id), 0) FROM audit_log")[0]
+            cur.execute("DROP TABLE _gone")
+            cur.execute("DROP TABLE _came")
 
     def settings(self, key: str, defaults: dict) -> dict:
         """A programme's saved settings (JSON in ``app_meta``) over its ``defaults``."""
@@ -190,17 +338,14 @@ class Store:
 
     def save_settings(self, key: str, settings: dict) -> None:
         """Keep checked settings as JSON in ``app_meta``, in a transaction that bumps the data version."""
-        with self.transaction() as cur:
+        self.set_meta(key, json.dumps(settings), _caller())
+
+    def set_meta(self, key: str, value: str, action: str | None = None) -> None:
+        with self.transaction(action or _caller()) as cur:
             cur.execute("INSERT INTO app_meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                        [key, json.dumps(settings)])
+                        [key, value])
 
-    def set_meta(self, key: str, value: str) -> None:
-        self.cursor().execute(
-            "INSERT INTO app_meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            [key, value],
-        )
-
-    def upsert(self, name: str, frame: pd.DataFrame) -> UpsertResult:
+    def upsert(self, name: str, frame: pd.DataFrame, action: str | None = None) -> UpsertResult:
         """Insert new rows and update existing ones (matched on the table's key).
 
         Only the columns present in ``frame`` are written: an existing row keeps
@@ -214,80 +359,81 @@ class Store:
             raise ValueError(f"frame: key column(s) {missing_key} missing for table {name}")
         incoming = frame[columns]
         counts = self.compare(name, incoming)
-        cur = self.cursor()
-        cur.register("incoming", incoming)
-        try:
-            cols = ", ".join(columns)
-            non_key = [c for c in columns if c not in spec.key]
-            action = (
-                "DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in non_key)
-                if non_key else "DO NOTHING"
-            )
-            cur.execute("BEGIN TRANSACTION")
-            try:
-                if len(incoming):
-                    cur.execute(
-                        f"INSERT INTO {name} ({cols}) SELECT {cols} FROM incoming "
-                        f"ON CONFLICT ({', '.join(spec.key)}) {action}"
-                    )
-                    self._bump(cur)
-                cur.execute("COMMIT")
-            except Exception:
-                cur.execute("ROLLBACK")
-                raise
-        finally:
+        if not len(incoming):
+            return counts
+        cols = ", ".join(columns)
+        non_key = [c for c in columns if c not in spec.key]
+        on_conflict = ("DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in non_key)
+                       if non_key else "DO NOTHING")
+        with self.transaction(action or _caller()) as cur:
+            cur.register("incoming", incoming)
+            cur.execute(f"INSERT INTO {name} ({cols}) SELECT {cols} FROM incoming "
+                        f"ON CONFLICT ({', '.join(spec.key)}) {on_conflict}")
             cur.unregister("incoming")
         return counts
 
     def compare(self, name: str, frame: pd.DataFrame) -> UpsertResult:
         """How many rows of ``frame`` are new, would change a row, or match one exactly."""
         spec = TABLES[name]
-        cur = self.cursor()
-        cur.register("incoming", frame)
-        try:
-            on_key = " AND ".join(f"t.{k} = i.{k}" for k in spec.key)
-            same = " AND ".join(f"t.{c} IS NOT DISTINCT FROM i.{c}" for c in frame.columns)
-            existing, unchanged = _first(
-                cur,
-                f"SELECT count(*), count(*) FILTER (WHERE {same}) "
-                f"FROM incoming i JOIN {_check_table(name)} t ON {on_key}",
-            )
-        finally:
-            cur.unregister("incoming")
+        with self._reading() as cur:
+            cur.register("incoming", frame)
+            try:
+                on_key = " AND ".join(f"t.{k} = i.{k}" for k in spec.key)
+                same = " AND ".join(f"t.{c} IS NOT DISTINCT FROM i.{c}" for c in frame.columns)
+                existing, unchanged = _first(
+                    cur,
+                    f"SELECT count(*), count(*) FILTER (WHERE {same}) "
+                    f"FROM incoming i JOIN {_check_table(name)} t ON {on_key}",
+                )
+            finally:
+                cur.unregister("incoming")
         return UpsertResult(len(frame) - existing, existing - unchanged, unchanged)
 
     def replace_all(self, frames: dict[str, pd.DataFrame]) -> None:
-        """Empty every table and load ``frames`` in one transaction (demo data)."""
-        cur = self.cursor()
+        """Empty every table and load ``frames`` in one transaction (demo data; admins only).
+
+        The audit trail gets one line per table with the row counts, not every
+        row: the previous content is in the backup taken before, if any.
+        """
+        user = self.user or access.SYSTEM
+        if user.role != "admin":
+            raise PermissionError("replace_all: only an admin can replace the whole database")
+        cur = self._con.cursor()
         cur.execute("BEGIN TRANSACTION")
         try:
-            for name in TABLES:
-                cur.execute(f"DELETE FROM {name}")
-            for name, frame in frames.items():
-                spec = TABLES[name]
-                cols = [c for c in spec.columns if c in frame.columns]
-                cur.register("incoming", frame[cols])
-                cur.execute(f"INSERT INTO {name} ({', '.join(cols)}) SELECT {', '.join(cols)} FROM incoming")
-                cur.unregister("incoming")
+            change_id, last_entry = _first(cur, "SELECT coalesce(max(change_id), 0) + 1, "
+                                                "coalesce(max(entry_id), 0) FROM audit_log")
+            for number, name in enumerate(TABLES, start=1):
+                before = _first(cur, f"SELECT count(*) FROM {self._base}.{name}")[0]
+                cur.execute(f"DELETE FROM {self._base}.{name}")
+                frame = frames.get(name)
+                if frame is not None:
+                    cols = [c for c in TABLES[name].columns if c in frame.columns]
+                    cur.register("incoming", frame[cols])
+                    cur.execute(f"INSERT INTO {self._base}.{name} ({', '.join(cols)}) "
+                                f"SELECT {', '.join(cols)} FROM incoming")
+                    cur.unregister("incoming")
+                cur.execute("INSERT INTO audit_log VALUES (?, ?, ?, ?, ?, 'replace_all', ?, 'replace', NULL, ?, ?)",
+                            [last_entry + number, change_id, datetime.now(), user.username, user.role, name,
+                             json.dumps({"rows": before}), json.dumps({"rows": 0 if frame is None else len(frame)})])
             self._bump(cur)
             cur.execute("COMMIT")
         except Exception:
             cur.execute("ROLLBACK")
             raise
+        finally:
+            cur.close()
 
     # -- saved import mappings ----------------------------------------------
     def save_mapping(self, name: str, table: str, spec: dict) -> None:
-        self.cursor().execute(
-            "INSERT INTO import_mappings VALUES (?, ?, ?, ?) ON CONFLICT (name, table_name) "
-            "DO UPDATE SET spec = excluded.spec, saved_at = excluded.saved_at",
-            [name, _check_table(table), json.dumps(spec, ensure_ascii=False), datetime.now()],
-        )
+        with self.transaction(_caller()) as cur:
+            cur.execute("INSERT INTO import_mappings VALUES (?, ?, ?, ?) ON CONFLICT (name, table_name) "
+                        "DO UPDATE SET spec = excluded.spec, saved_at = excluded.saved_at",
+                        [name, _check_table(table), json.dumps(spec, ensure_ascii=False), datetime.now()])
 
     def mappings(self, table: str) -> dict[str, dict]:
-        rows = self.cursor().execute(
-            "SELECT name, spec FROM import_mappings WHERE table_name = ? ORDER BY name", [table]
-        ).fetchall()
-        return {name: json.loads(spec) for name, spec in rows}
+        rows = self.query("SELECT name, spec FROM import_mappings WHERE table_name = ? ORDER BY name", [table])
+        return {name: json.loads(spec) for name, spec in zip(rows["name"], rows["spec"])}
 
 
 def restore(source: str | Path, path: str | Path) -> Path | None:

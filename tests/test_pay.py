@@ -481,7 +481,7 @@ def test_approval_records_who_and_when_and_happens_once(demo, demo_inputs):
     pay.approve(demo, sid, "cfo", when)
     head = demo.query("SELECT * FROM pay_structures WHERE structure_id = ?", [sid]).iloc[0]
     assert (head["status"], head["approved_by"], head["approved_at"]) == ("approved", "cfo", pd.Timestamp(when))
-    with pytest.raises(ValueError, match="approved already"):
+    with pytest.raises(ValueError, match="was approved by cfo at 2027-01-05 09:30"):
         pay.approve(demo, sid, "ceo")
     with pytest.raises(ValueError, match="structure_id"):
         pay.approve(demo, "no-such-scenario", "ceo")

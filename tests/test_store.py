@@ -117,17 +117,17 @@ def test_opening_an_older_database_keeps_a_copy_before_migrating(tmp_path, monke
     path = tmp_path / "hr.duckdb"
     every = store_module._migrations()
     monkeypatch.setattr(store_module, "_migrations", lambda: every[:-1])
-    old = Store(path)
-    old.upsert("departments", pd.DataFrame({"department_id": ["D1"], "name_en": ["Sales"]}))
-    old.close()
+    Store(path).close()
+    import duckdb
+
+    with duckdb.connect(str(path)) as older:  # written as the older version did, before its audit trail existed
+        older.execute("INSERT INTO departments (department_id, name_en) VALUES ('D1', 'Sales')")
     monkeypatch.setattr(store_module, "_migrations", lambda: every)
     new = Store(path)
     assert new.schema_version() == every[-1][0]
     copies = list(tmp_path.glob(f"hr.duckdb.before-v{every[-1][0]:03d}-*.bak"))
     assert len(copies) == 1
     new.close()
-    import duckdb
-
     con = duckdb.connect(str(copies[0]), read_only=True)  # the copy as it was, not migrated
 
     assert con.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] == every[-2][0]

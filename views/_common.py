@@ -6,12 +6,15 @@ render; no HR logic lives in a page.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import i18n, ninebox
+from hrcore import access, i18n, ninebox
+from hrcore.access import User
 from hrcore.store import Store, default_path, open_store
 
 
@@ -20,15 +23,130 @@ def _store(path: str) -> Store:
     return open_store(path)
 
 
-def store() -> Store:
-    """The process-wide DuckDB store (``$HRCORE_DB`` or data/hr.duckdb)."""
+def base_store() -> Store:
+    """The process-wide DuckDB store (``$HRCORE_DB`` or data/hr.duckdb), before any user's scope."""
     return _store(str(default_path()))
 
 
+def current_user() -> User | None:
+    """The signed-in user; in demo mode with nobody signed in, the demo admin; else None."""
+    user = st.session_state.get("user")
+    if user is None and access.is_demo(base_store()):
+        return access.DEMO
+    return user
+
+
+def store() -> Store:
+    """The store as the current user sees it: their scope on every read, their name on every change.
+
+    Kept per session (a scoped store holds the cursor its views live on).
+    """
+    user = current_user()
+    if user is None:
+        st.error(t("auth.required"))
+        st.stop()
+    db = base_store()
+    kept = st.session_state.get("_scoped_store")
+    if kept is None or kept.path != db.path or kept.user != user:
+        kept = db.as_user(user)
+        st.session_state._scoped_store = kept
+    return kept
+
+
+def your_name(container, key: str, help: str | None = None) -> str:
+    """The name a change is signed with: the signed-in user's (shown, not editable); in demo mode, typed in."""
+    user = st.session_state.get("user")
+    if user is not None:
+        container.text_input(t("eval.your_name"), value=user.label, disabled=True, key=f"{key}_account",
+                             help=t("auth.name_from_account"))
+        return user.label
+    container.text_input(t("eval.your_name"), key=key, help=help)
+    return str(st.session_state.get(key, "")).strip()
+
+
+def sees_pay() -> bool:
+    """Whether the user may see pay figures (a viewer reads dashboards without them)."""
+    user = current_user()
+    return user is not None and user.role != "viewer"
+
+
+def whole_company() -> bool:
+    """Whether the user sees the whole company (not one department's subtree): company-wide yardsticks apply."""
+    user = current_user()
+    return user is not None and user.role != "manager"
+
+
+def page_link(container, page: str, **kwargs) -> None:
+    """A link to another page, shown only when the user's role has that page (a viewer has the overview only)."""
+    if sees_pay():
+        container.page_link(page, **kwargs)
+
+
 def version() -> tuple[str, int]:
-    """The database path and its data version: the key of every cached reader (an import invalidates it)."""
+    """What the user can see and its data version: the key of every cached reader (an import invalidates it)."""
     db = store()
-    return db.path, db.data_version()
+    return db.cache_key, db.data_version()
+
+
+def sign_out(reason_key: str | None = None) -> None:
+    for key in ("user", "_scoped_store", "last_seen"):
+        st.session_state.pop(key, None)
+    if reason_key:
+        st.session_state.auth_notice = reason_key
+
+
+def session_gate() -> User | None:
+    """Sign-in for the router: expire an idle session, ask for a password where one is needed.
+
+    Returns the user the pages run as, or None when a sign-in is needed (:func:`sign_in_form`).
+    """
+    now = datetime.now()
+    if st.session_state.get("user") is not None and access.idle_expired(st.session_state.get("last_seen"), now):
+        sign_out("auth.expired")
+    user = current_user()
+    if user is not None:
+        st.session_state.last_seen = now
+    return user
+
+
+def _sign_in_fields(submit) -> None:
+    username = st.text_input(t("auth.username"), key="auth_username")
+    password = st.text_input(t("auth.password"), type="password", key="auth_password")
+    if submit(t("auth.sign_in"), type="primary"):
+        user = access.sign_in(base_store(), username, password)
+        if user is None:
+            st.error(t("auth.failed", minutes=access.LOCK_MINUTES, tries=access.MAX_FAILED))
+        else:
+            st.session_state.user = user
+            st.rerun()
+
+
+def sign_in_form() -> None:
+    _, middle, _ = st.columns([1, 2, 1])
+    with middle:
+        st.title(t("app.title"))
+        if notice := st.session_state.pop("auth_notice", None):
+            st.info(t(notice, minutes=access.IDLE_MINUTES))
+        if access.users(base_store()).empty:
+            st.warning(t("auth.no_accounts"))
+            st.code("python -m hrcore user add NAME --role admin", language="bash")
+            return
+        with st.form("sign_in"):
+            st.subheader(t("auth.sign_in"))
+            _sign_in_fields(st.form_submit_button)
+
+
+def account_box(user: User) -> None:
+    """Sidebar: who is signed in, as what, and the way out (in demo mode, a way in to try the roles)."""
+    if st.session_state.get("user") is None:
+        with st.sidebar.popover(t("auth.sign_in"), width="stretch"):
+            _sign_in_fields(st.button)
+        return
+    scope = f" · {user.department_id}" if user.department_id else ""
+    st.sidebar.caption(t("auth.signed_in_as", name=user.label, role=t(f"role.{user.role}")) + scope)
+    if st.sidebar.button(t("auth.sign_out"), key="auth_sign_out", width="stretch"):
+        sign_out("auth.signed_out")
+        st.rerun()
 
 
 def lang() -> str:

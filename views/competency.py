@@ -11,7 +11,7 @@ import streamlit as st
 
 from hrcore import competency, i18n
 from hrcore.overview import as_of_date
-from views._common import lang, page_header, store, t, version
+from views._common import lang, page_header, store, t, version, your_name
 
 MAX_LISTED = 500  # rows shown in a people table; counts and charts always use everyone
 
@@ -733,7 +733,7 @@ def appeals_box(data: dict, lg: str) -> None:
         outcome = st.radio(t("competency.c.outcome"), ["upheld", "rejected"], horizontal=True, key="cm_decide_outcome",
                            format_func=lambda o, lg=lg: i18n.t(f"competency.outcome.{o}", lg))
         note = st.text_input(t("competency.c.note"), key="cm_decide_note")
-        user = st.text_input(t("eval.your_name"), key="cm_user").strip()
+        user = your_name(st, "cm_user")
         if st.button(t("competency.c.record_decision"), key="cm_decide"):
             competency.decide_appeal(store(), appeal, outcome, user or "HR", as_of_date(store()), note or None)
             st.session_state.cm_notice = t("competency.c.decided_note", appeal=appeal)

@@ -12,7 +12,7 @@ import streamlit as st
 
 from hrcore import evaluation as ev
 from hrcore import i18n, imports
-from views._common import lang, page_header, store, t
+from views._common import lang, page_header, store, t, version, your_name
 
 ACCENT, ALERT, MUTED = "#1F6F8B", "#C0392B", "#B0B8BF"
 
@@ -650,15 +650,16 @@ else:
     top = st.columns([3, 2, 2], vertical_alignment="bottom")
     top[0].selectbox(t("eval.version"), ids, key="ev_version", format_func=labels.get, help=t("eval.version_help"))
     base = ev.load_scheme(db, st.session_state.ev_version)
-    user = top[1].text_input(t("eval.your_name"), key="ev_user", help=t("eval.your_name_help"))
-user = st.session_state.get("ev_user", "").strip()
+    user = your_name(top[1], "ev_user", t("eval.your_name_help"))
+if versions.empty:
+    user = your_name(st, "ev_user", t("eval.your_name_help"))
 
 tabs = st.tabs([t("eval.tab.scheme"), t("eval.tab.jobs"), t("eval.tab.committee"), t("eval.tab.check"),
                 t("eval.tab.grades")])
 with tabs[0]:
     scheme = scheme_tab(db, base, versions, lg, user)
 
-data = inputs(db.path, db.data_version(), base.scheme_id)
+data = inputs(*version(), base.scheme_id)
 with tabs[3]:
     settings = check_controls(data["market"], lg)
 with tabs[4]:
@@ -669,7 +670,7 @@ with tabs[4]:
 settings = ev.CheckSettings(settings.percentile, settings.pay_type, settings.survey_year, settings.source,
                             settings.model, settings.r2_threshold, settings.z_limit, st.session_state.ev_grades,
                             st.session_state.ev_method, settings.crowded_cv)
-result = evaluated(db.path, db.data_version(), scheme_key(scheme), scheme, settings)
+result = evaluated(*version(), scheme_key(scheme), scheme, settings)
 
 with tabs[1]:
     key_jobs_tab(db, data, result, settings, lg)

@@ -9,7 +9,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from hrcore import i18n, imports, kpi, pay
-from views._common import lang, page_header, store, t
+from hrcore.store import ConflictError
+from views._common import lang, page_header, store, t, version, your_name
 
 ACCENT = "#1F6F8B"
 RATING_COLORS = {"A": "#1F6F8B", "B": "#6FA8BC", "C": "#F5B041", "D": "#C0392B"}
@@ -164,6 +165,15 @@ def new_card_form(db, period: str, user: str, lg: str) -> None:
                     st.error(t("kpi.card_refused", reason=exc))
 
 
+def conflict_message(scorecard_id: str, conflict: Exception) -> None:
+    st.error(t("kpi.conflict", reason=str(conflict).split(": ", 1)[-1]), icon=":material/sync_problem:")
+    if st.button(t("kpi.reload"), key=f"kpi_reload_{scorecard_id}"):
+        for key in [k for k in st.session_state if str(k).endswith(scorecard_id)
+                    and str(k).startswith(("kpi_seen_", "kpi_lines_", "kpi_feedback_", "kpi_plan_"))]:
+            del st.session_state[key]
+        st.rerun()
+
+
 def card_tab(db, period: str, data: dict, library: pd.DataFrame, departments: pd.DataFrame, settings: dict,
              lg: str, user: str) -> None:
     scorecard_id = card_picker(data, departments, lg)
@@ -171,6 +181,8 @@ def card_tab(db, period: str, data: dict, library: pd.DataFrame, departments: pd
     if scorecard_id is None:
         return
     head, lines = kpi.card(db, scorecard_id)
+    # The revision this user started from: a save made by someone else since is refused, not overwritten.
+    seen = st.session_state.setdefault(f"kpi_seen_{scorecard_id}", int(head["revision"] or 0))
     names = labeller(library, lg, "indicator_id")
     with st.container(border=True):
         cols = st.columns(4)
@@ -240,9 +252,13 @@ def card_tab(db, period: str, data: dict, library: pd.DataFrame, departments: pd
     if locked:
         st.caption(t("kpi.locked", who=head["updated_by"] or "—"))
         if st.button(t("kpi.save_notes"), key=f"kpi_notes_{scorecard_id}"):
-            kpi.save_notes(db, scorecard_id, feedback or None, plan or None, user or "HR")
-            st.session_state.kpi_notice = t("kpi.notes_saved")
-            st.rerun()
+            try:
+                kpi.save_notes(db, scorecard_id, feedback or None, plan or None, user or "HR", seen_revision=seen)
+                st.session_state.pop(f"kpi_seen_{scorecard_id}", None)
+                st.session_state.kpi_notice = t("kpi.notes_saved")
+                st.rerun()
+            except ConflictError as conflict:
+                conflict_message(scorecard_id, conflict)
         return
     a, b, _ = st.columns([1, 1, 3])
     for button, score in ((a, False), (b, True)):
@@ -251,10 +267,13 @@ def card_tab(db, period: str, data: dict, library: pd.DataFrame, departments: pd
                          key=f"kpi_{'score' if score else 'save'}_{scorecard_id}"):
             try:
                 kpi.save_card(db, scorecard_id, working, user or "HR", score=score, feedback=feedback or None,
-                              improvement_plan=plan or None, bands=bands)
+                              improvement_plan=plan or None, bands=bands, seen_revision=seen)
+                st.session_state.pop(f"kpi_seen_{scorecard_id}", None)
                 st.session_state.kpi_notice = t("kpi.scored" if score else "kpi.saved", total=f"{result.total:.1f}",
                                                 rating=result.rating or "—")
                 st.rerun()
+            except ConflictError as conflict:
+                conflict_message(scorecard_id, conflict)
             except ValueError as exc:
                 st.error(t("kpi.refused", reason=", ".join(
                     t(f"kpi.problem_short.{part.split(' ')[0]}") for part in str(exc).split("; "))))
@@ -294,7 +313,7 @@ def check_tab(db, period: str, data: dict, library: pd.DataFrame, lg: str, user:
                                                      "value": t("problem.value"), "reason": t("problem.reason")})
     else:
         st.success(t("kpi.no_problems"))
-    mixed = inconsistent(db.path, db.data_version(), period)
+    mixed = inconsistent(*version(), period)
     if len(mixed):
         st.warning(t("kpi.inconsistent", n=len(mixed), jobs=", ".join(mixed["job_id"].head(8))))
     if st.button(t("kpi.score_all", n=len(drafts) - blocked), type="primary", disabled=len(drafts) == blocked):
@@ -373,7 +392,7 @@ def results_tab(db, period: str, data: dict, basics_: dict, settings: dict, lg: 
                           annotation_text=label, annotation_position="right")
         st.plotly_chart(fig, key="kpi_trend", config={"displayModeBar": False})
 
-    by_dept = ratings_by_department(db.path, db.data_version(), period)
+    by_dept = ratings_by_department(*version(), period)
     if len(by_dept):
         names = labeller(basics_["departments"], lg, "department_id")
         table = by_dept.pivot_table(index="department_id", columns="rating", values="n", aggfunc="sum",
@@ -425,7 +444,7 @@ def cascade_chart(library: pd.DataFrame, use: pd.Series, lg: str) -> go.Figure:
 # ---------------------------------------------------------------------------
 
 def merit_tab(db, period: str, settings: dict, departments: pd.DataFrame, lg: str) -> None:
-    people = merit_people(db.path, db.data_version(), period)
+    people = merit_people(*version(), period)
     if people.empty:
         st.info(t("kpi.merit_needs"))
         return
@@ -529,16 +548,15 @@ def cycles_tab(db, settings: dict, lg: str) -> None:
 db = store()
 lg = lang()
 page_header("page.kpi", "kpi.intro", "kpi_notice")
-base = basics(db.path, db.data_version())
+base = basics(*version())
 if not base["periods"]:
     st.info(t("kpi.no_periods"))
     st.stop()
 settings = kpi.load_settings(db)
 top = st.columns([1, 2, 3], vertical_alignment="bottom")
 period = top[0].selectbox(t("kpi.period"), base["periods"], key="kpi_period")
-top[1].text_input(t("eval.your_name"), key="kpi_user")
-user = st.session_state.get("kpi_user", "").strip()
-data = period_data(db.path, db.data_version(), period)
+user = your_name(top[1], "kpi_user")
+data = period_data(*version(), period)
 tabs = st.tabs([t("kpi.tab.card"), t("kpi.tab.check"), t("kpi.tab.results"), t("kpi.tab.merit"),
                 t("kpi.tab.library"), t("kpi.tab.cycles")])
 with tabs[0]:

@@ -8,7 +8,7 @@ import streamlit as st
 
 from hrcore import competency, evaluation, i18n, ninebox, pay, watchlist
 from hrcore.overview import Overview, department_rollup, summarize
-from views._common import grid_figure, lang, store, t
+from views._common import grid_figure, lang, page_link, sees_pay, store, t, version, whole_company
 
 CHART_COLORS = {"hires": "#1F6F8B", "voluntary": "#E07A5F", "involuntary": "#8D5A97", "unspecified": "#B0B8BF"}
 
@@ -31,7 +31,7 @@ def structure_in_force(db_path: str, data_version: int) -> pay.InForce | None:
 
 def pay_design_tiles(lg: str) -> None:
     """Where the pay design stands: the job evaluation's market check with its defaults (P50, linear, R² 0.80)."""
-    result = evaluation_headline(db.path, db.data_version())
+    result = evaluation_headline(*version())
     if result is None:
         return
     st.subheader(t("overview.pay_design"))
@@ -46,8 +46,8 @@ def pay_design_tiles(lg: str) -> None:
                        help=t("overview.evaluation_r2_help", year=result.survey_year))
         cols[2].metric(t("eval.outliers"), i18n.number(len(result.outliers), lg), border=True,
                        help=t("eval.outliers_help", z="2.0"))
-    cols[3].page_link("views/evaluation.py", label=t("overview.open_evaluation"), icon=":material/balance:")
-    force = structure_in_force(db.path, db.data_version())
+    page_link(cols[3], "views/evaluation.py", label=t("overview.open_evaluation"), icon=":material/balance:")
+    force = structure_in_force(*version()) if sees_pay() else None
     if force is not None and len(force.placement.people):
         cols = st.columns([1, 1, 1, 2], vertical_alignment="center")
         people = force.placement.people
@@ -58,12 +58,12 @@ def pay_design_tiles(lg: str) -> None:
                        delta=t("pay.people_n", n=i18n.number(people["above_max"].sum(), lg)), delta_arrow="off",
                        delta_color="off", help=t("overview.in_force_help", name=force.name))
         cost = force.payroll
-        if cost.approved:
+        if cost.approved and whole_company():  # the budget is the company's: no yardstick for one department
             used = cost.current / cost.approved
             cols[2].metric(t("overview.payroll_vs_budget"), i18n.percent(used, lg, 0), border=True,
                            delta=t("overview.of_budget", budget=i18n.money(cost.approved, lg)), delta_arrow="off",
                            delta_color="off", help=t("overview.payroll_vs_budget_help"))
-        cols[3].page_link("views/pay.py", label=t("overview.open_pay"), icon=":material/stacked_line_chart:")
+        page_link(cols[3], "views/pay.py", label=t("overview.open_pay"), icon=":material/stacked_line_chart:")
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -75,7 +75,7 @@ def latest_ratings(db_path: str, data_version: int) -> pd.DataFrame:
 
 
 def performance_tiles(lg: str) -> None:
-    cards = latest_ratings(db.path, db.data_version())
+    cards = latest_ratings(*version())
     if cards.empty:
         return
     period = cards["period"].iloc[0]
@@ -88,7 +88,7 @@ def performance_tiles(lg: str) -> None:
         col.metric(t("overview.rating_share", rating=rating), i18n.percent(scored.get(rating, 0) / total, lg, 0),
                    border=True, help=t("overview.rating_share_help"))
     cols[4].metric(t("kpi.not_scored"), i18n.number(open_cards, lg), border=True)
-    cols[5].page_link("views/kpi.py", label=t("overview.open_kpi"), icon=":material/fact_check:")
+    page_link(cols[5], "views/kpi.py", label=t("overview.open_kpi"), icon=":material/fact_check:")
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -100,7 +100,7 @@ def latest_review(db_path: str, data_version: int) -> pd.DataFrame:
 
 
 def talent_tile(lg: str) -> None:
-    review = latest_review(db.path, db.data_version())
+    review = latest_review(*version())
     if review.empty:
         return
     st.subheader(t("overview.talent", period=review["period"].iloc[0]))
@@ -108,7 +108,7 @@ def talent_tile(lg: str) -> None:
     left, right = st.columns([3, 2], vertical_alignment="center")
     left.plotly_chart(grid_figure(counts, ninebox.box_labels(db), lg, height=340), key="overview_grid",
                       config={"displayModeBar": False})
-    right.page_link("views/talent.py", label=t("overview.open_talent"), icon=":material/grid_view:")
+    page_link(right, "views/talent.py", label=t("overview.open_talent"), icon=":material/grid_view:")
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -117,7 +117,7 @@ def competency_headline(db_path: str, data_version: int, as_of) -> competency.He
 
 
 def competency_tiles(lg: str, as_of) -> None:
-    head = competency_headline(db.path, db.data_version(), as_of)
+    head = competency_headline(*version(), as_of)
     if head.in_certified_jobs == 0 and head.reviewed == 0:
         return
     st.subheader(t("overview.competency"))
@@ -130,7 +130,7 @@ def competency_tiles(lg: str, as_of) -> None:
         cols[1].metric(t("overview.avg_gap"), f"{head.average_gap:+.1f}", border=True,
                        delta=t("overview.reviewed", n=i18n.number(head.reviewed, lg)), delta_arrow="off",
                        delta_color="off", help=t("overview.avg_gap_help"))
-    cols[3].page_link("views/competency.py", label=t("overview.open_competency"), icon=":material/workspace_premium:")
+    page_link(cols[3], "views/competency.py", label=t("overview.open_competency"), icon=":material/workspace_premium:")
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -143,13 +143,13 @@ def at_risk(db_path: str, data_version: int, as_of) -> tuple[int, int, int]:
 
 
 def attrition_tiles(lg: str, as_of) -> None:
-    high, key, threshold = at_risk(db.path, db.data_version(), as_of)
+    high, key, threshold = at_risk(*version(), as_of)
     st.subheader(t("overview.attrition"))
     cols = st.columns([1, 1, 1, 1], vertical_alignment="center")
     cols[0].metric(t("attrition.high_risk"), i18n.number(high, lg), border=True,
                    help=t("attrition.high_risk_help", threshold=threshold))
     cols[1].metric(t("attrition.key_at_risk"), i18n.number(key, lg), border=True)
-    cols[3].page_link("views/attrition.py", label=t("overview.open_attrition"), icon=":material/person_remove:")
+    page_link(cols[3], "views/attrition.py", label=t("overview.open_attrition"), icon=":material/person_remove:")
 
 
 def empty_state() -> None:
@@ -176,8 +176,11 @@ def tiles(o: Overview, lg: str) -> None:
                    delta_color="off", delta_arrow="off", border=True)
     turnover = i18n.percent(o.turnover_12m, lg) if o.turnover_12m == o.turnover_12m else "–"
     cols[3].metric(t("overview.turnover"), turnover, help=t("overview.turnover_help"), border=True)
-    cols[4].metric(t("overview.payroll"), i18n.money(o.payroll_annual, lg),
-                   help=t("overview.payroll_help", base=i18n.money(o.base_pay_monthly, lg)), border=True)
+    if sees_pay():
+        cols[4].metric(t("overview.payroll"), i18n.money(o.payroll_annual, lg),
+                       help=t("overview.payroll_help", base=i18n.money(o.base_pay_monthly, lg)), border=True)
+    else:
+        cols[4].metric(t("overview.payroll"), "—", help=t("overview.pay_hidden"), border=True)
 
 
 def trend_chart(o: Overview, lg: str) -> go.Figure:
@@ -233,7 +236,7 @@ if db.count("employees") == 0:
     empty_state()
     st.stop()
 
-o = overview(db.path, db.data_version())
+o = overview(*version())
 company = i18n.name(db.meta("company_en"), db.meta("company_zh"), lg)
 st.caption(" · ".join(filter(None, [company, t("overview.caption", as_of=i18n.day(o.as_of, lg))])))
 tiles(o, lg)

@@ -11,7 +11,8 @@ import streamlit as st
 
 from hrcore import i18n
 from hrcore import pay
-from views._common import lang, page_header, store, t
+from hrcore.store import ConflictError
+from views._common import lang, page_header, store, t, version, your_name
 
 ACCENT, TOTAL, GREEN, RED, MUTED = "#1F6F8B", "#8D5A97", "#2E8B57", "#C0392B", "#B0B8BF"
 MARKET_COLORS = {25: "#D5DBDF", 50: "#9AA5AD", 75: "#6C7A84", 90: "#3F4A52"}
@@ -377,7 +378,7 @@ def cost_tab(db, data: pay.Inputs, settings: pay.Settings, structure: pay.Struct
                     delta_color="inverse" if gap_value > 0 else "normal")
     st.markdown(f"**{t('pay.levers')}**")
     st.caption(t("pay.levers_help"))
-    levers = lever_table(db.path, db.data_version(), settings_json, approved)
+    levers = lever_table(*version(), settings_json, approved)
     levers = levers[(levers["lever"] != "headcount") | (levers["value"] > 0)].copy()
     levers["what"] = [t(f"pay.lever.{k}", n=i18n.number(v, lg) if v == v and v is not None else "")
                       for k, v in zip(levers["lever"], levers["value"])]
@@ -417,9 +418,8 @@ def cost_tab(db, data: pay.Inputs, settings: pay.Settings, structure: pay.Struct
 
 def scenarios_tab(db, data: pay.Inputs, structure: pay.Structure, placement: pay.Placement, cost: pay.Payroll,
                   lg: str) -> None:
-    user = st.session_state.get("pay_user", "").strip()
     a, b, c = st.columns([2, 2, 1], vertical_alignment="bottom")
-    a.text_input(t("eval.your_name"), key="pay_user")
+    user = your_name(a, "pay_user")
     name = b.text_input(t("pay.scenario_name"), key="pay_scenario_name")
     if c.button(t("pay.save_scenario"), type="primary", disabled=not name.strip() or not user, width="stretch"):
         try:
@@ -449,10 +449,18 @@ def scenarios_tab(db, data: pay.Inputs, structure: pay.Structure, placement: pay
     if drafts:
         a, b = st.columns([3, 1], vertical_alignment="bottom")
         chosen = a.selectbox(t("pay.to_approve"), drafts, format_func=labels.get, key="pay_to_approve")
+        # The structure in force when this user first looked: an approval by someone else since is a conflict.
+        in_force = saved.loc[saved["status"] == "approved"].sort_values("approved_at")["structure_id"]
+        seen = st.session_state.setdefault("pay_seen_in_force", in_force.iloc[-1] if len(in_force) else None)
         if b.button(t("pay.approve"), disabled=not user, width="stretch", help=t("pay.approve_help")):
-            pay.approve(db, chosen, user)
-            st.session_state.pay_notice = t("pay.approved_notice", name=labels[chosen], who=user)
-            st.rerun()
+            try:
+                pay.approve(db, chosen, user, seen_in_force=seen)
+                st.session_state.pop("pay_seen_in_force", None)
+                st.session_state.pay_notice = t("pay.approved_notice", name=labels[chosen], who=user)
+                st.rerun()
+            except ConflictError as conflict:
+                st.session_state.pop("pay_seen_in_force", None)  # the next look shows the new state
+                st.error(t("pay.conflict", reason=str(conflict).split(": ", 1)[-1]), icon=":material/sync_problem:")
     compare = st.multiselect(t("pay.compare"), list(labels), format_func=labels.get, max_selections=3,
                              key="pay_compare", help=t("pay.compare_help"))
     if compare:
@@ -463,7 +471,7 @@ def compare_scenarios(db, chosen: list, labels: dict, current: pay.Structure, cu
                       current_placement: pay.Placement, lg: str) -> None:
     rows = [(t("pay.this_design"), current, current_placement, current_cost)]
     for structure_id in chosen:
-        structure, placement, cost = stored(db.path, db.data_version(), structure_id)
+        structure, placement, cost = stored(*version(), structure_id)
         rows.append((labels[structure_id], structure, placement, cost))
     table = pd.DataFrame({
         name: {t("pay.cmp.grades"): len(s.grades),
@@ -495,7 +503,7 @@ def compare_scenarios(db, chosen: list, labels: dict, current: pay.Structure, cu
 db = store()
 lg = lang()
 page_header("page.pay", "pay.intro", "pay_notice")
-data = inputs(db.path, db.data_version())
+data = inputs(*version())
 if data is None:
     st.info(t("pay.no_market"))
     st.stop()
@@ -503,7 +511,7 @@ settings = controls(data, lg)
 # The approved total changes the cost comparison, not the design: keep it out of the design's cache key.
 settings_json = json.dumps({**settings.to_dict(), "approved_total": None}, sort_keys=True)
 try:
-    structure, placement, cost = designed(db.path, db.data_version(), settings_json)
+    structure, placement, cost = designed(*version(), settings_json)
 except ValueError as exc:
     st.error(t("pay.cannot_design", reason=exc))
     st.stop()

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from hrcore import i18n, imports, ninebox, pay
-from views._common import grid_figure, lang, page_header, store, t
+from views._common import grid_figure, lang, page_header, store, t, version, your_name
 
 MAX_LISTED = 500  # people listed under a box; the grid itself always counts everyone
 
@@ -104,17 +104,17 @@ def workbook(current: pd.DataFrame, label_of: pd.Series, period: str) -> bytes:
 db = store()
 lg = lang()
 page_header("page.talent", "talent.intro", "tal_notice")
-base = choices(db.path, db.data_version())
+base = choices(*version())
 if not base["kpi"] or not base["ability"]:
     st.info(t("talent.no_inputs"))
     st.stop()
 setting = controls(base, lg)
-user = st.text_input(t("eval.your_name"), key="tal_user").strip()
+user = your_name(st, "tal_user")
 labels = ninebox.box_labels(db)
 label_of = labels.set_index("box")["label_zh" if lg == "zh" else "label_en"]
 action_of = labels.set_index("box")["action_zh" if lg == "zh" else "action_en"]
 
-everyone = people(db.path, db.data_version(), setting["kpi"], setting["ability"])
+everyone = people(*version(), setting["kpi"], setting["ability"])
 placed = ninebox.place(everyone, method=setting["method"], performance_cuts=setting["perf_cuts"],
                        ability_cuts=setting["ability_cuts"], shares=setting["shares"])
 stored = ninebox.review(db, setting["period"])
@@ -155,7 +155,7 @@ with tabs[0]:
         st.caption(f"{t('talent.action')}: {action_of[chosen_box]}")
     members = shown[shown["final"] == chosen_box].copy()
     members["name"] = [i18n.name(e, z, lg) for e, z in zip(members["name_en"], members["name_zh"])]
-    members["cr"] = members["employee_id"].map(compa_ratios(db.path, db.data_version()))
+    members["cr"] = members["employee_id"].map(compa_ratios(*version()))
     department_names = {r.department_id: i18n.name(r.name_en, r.name_zh, lg) for r in base["departments"].itertuples()}
     members["department_id"] = members["department_id"].map(department_names).fillna(members["department_id"])
     st.markdown(f"**{t('talent.in_box', box=label_of[chosen_box], n=i18n.number(len(members), lg))}**")
@@ -242,7 +242,7 @@ with tabs[2]:
                                     "change": t("talent.change")})
 
 with tabs[3]:
-    crs = compa_ratios(db.path, db.data_version())
+    crs = compa_ratios(*version())
     key = shown[shown["final"] == 9].copy()
     key["cr"] = key["employee_id"].map(crs)
     key["name"] = [i18n.name(e, z, lg) for e, z in zip(key["name_en"], key["name_zh"])]

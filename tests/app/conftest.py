@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from hrcore import access
+from hrcore.access import User
 from hrcore.imports import import_file
-from hrcore.store import Store
+from hrcore.store import Store, default_path, open_store
 from tests.conftest import ROOT
 
 
@@ -36,9 +38,22 @@ def ibm_db(db_path, ibm_bytes, ibm_mapping):
     return db_path
 
 
-def app(page: str | None = None, lang: str = "en") -> AppTest:
+TESTER = User("tester", "admin", display_name="Test Admin")
+AUTO = User("auto", "admin")
+
+
+def app(page: str | None = None, lang: str = "en", user: User | None = AUTO) -> AppTest:
+    """The app in a session, signed in as ``user`` (as the sign-in form would leave it) or, for None, not.
+
+    By default: not signed in on the demo company (its demo mode), an admin (TESTER) on any other database.
+    """
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params["lang"] = lang
+    if user is AUTO:
+        store = open_store(default_path())
+        user = None if access.is_demo(store) else TESTER
+    if user is not None:
+        at.session_state["user"] = user
     at.run()
     if page:
         at.switch_page(page)

@@ -106,6 +106,18 @@ def settle(page: Page, timeout: float = 60_000) -> None:
     page.wait_for_timeout(600)  # let plotly finish drawing
 
 
+def sign_in(page: Page, username: str, password: str, lang: str = "en", succeeds: bool = True) -> None:
+    """Fill in the sign-in form the page shows; wait for the page behind it (or for the refusal)."""
+    page.get_by_role("textbox", name="用户名" if lang == "zh" else "User name").fill(username)
+    page.get_by_role("textbox", name="密码" if lang == "zh" else "Password").fill(password)
+    page.get_by_role("button", name="登录" if lang == "zh" else "Sign in").click()
+    if succeeds:
+        page.locator("input[type=password]").wait_for(state="detached", timeout=30_000)
+    else:
+        page.locator('[data-testid="stAlert"]').first.wait_for(timeout=30_000)
+    settle(page)
+
+
 def assert_no_exception(page: Page) -> None:
     shown = page.locator('[data-testid="stException"]')
     assert shown.count() == 0, shown.first.inner_text()

@@ -8,13 +8,19 @@ from playwright.sync_api import expect
 from hrcore.imports import import_file
 from hrcore.store import Store
 from tests.conftest import IBM_CSV
-from tests.e2e.conftest import Server, assert_no_exception, screenshot, settle
+from tests.e2e.conftest import Server, assert_no_exception, screenshot, settle, sign_in
 
 pytestmark = pytest.mark.e2e
+ADMIN_PASSWORD = "an admin's long password"
 
 
 @pytest.fixture
-def empty_server(tmp_path):
+def empty_server(tmp_path, monkeypatch):
+    """A new, empty database: not the demo, so it asks for a sign-in; one admin account made on the command line."""
+    from hrcore.__main__ import main
+
+    monkeypatch.setenv("HRCORE_PASSWORD", ADMIN_PASSWORD)
+    assert main(["user", "add", "hr.admin", "--role", "admin", "--db", str(tmp_path / "hr.duckdb")]) == 0
     server = Server(tmp_path / "hr.duckdb", tmp_path / "streamlit.log")
     yield server
     server.stop()
@@ -56,7 +62,7 @@ def test_language_choice_survives_moving_between_pages(demo_server, page):
 
 def test_ibm_file_imports_in_the_browser(empty_server, page):
     page.goto(f"{empty_server.url}/data")
-    settle(page)
+    sign_in(page, "hr.admin", ADMIN_PASSWORD)
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(str(IBM_CSV))
     page.get_by_text("1,470 rows and 35 columns read").wait_for(timeout=30_000)
     settle(page)
@@ -69,7 +75,7 @@ def test_ibm_file_imports_in_the_browser(empty_server, page):
     page.get_by_role("button", name="Import 1,470 rows into Employees").click()
     page.get_by_text("Imported: 1,470 new, 0 changed, 0 unchanged.").wait_for(timeout=30_000)
     assert_no_exception(page)
-    page.goto(f"{empty_server.url}/")
+    page.locator('[data-testid="stSidebarNav"] a').filter(has_text="Organisation overview").click()
     settle(page)
     tile = page.locator('[data-testid="stMetric"]').filter(has_text="Headcount").first
     assert tile.locator('[data-testid="stMetricValue"]').inner_text() == "1,233"
@@ -77,9 +83,11 @@ def test_ibm_file_imports_in_the_browser(empty_server, page):
 
 
 def test_a_deep_link_as_the_first_visit_opens_the_page_in_the_app_shell(empty_server, page):
-    # The first session of a fresh server goes straight to /data, in Chinese.
+    # The first session of a fresh server goes straight to /data, in Chinese, and lands there after signing in.
     page.goto(f"{empty_server.url}/data?lang=zh")
     settle(page)
+    assert page.locator("h1").first.inner_text() == "hrcore · 人力资源分析"  # the sign-in form, nothing else
+    sign_in(page, "hr.admin", ADMIN_PASSWORD, lang="zh")
     assert_no_exception(page)
     assert page.locator("h1").first.inner_text() == "导入与导出"
     assert page.get_by_text("Page not found").count() == 0

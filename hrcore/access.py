@@ -1,0 +1,320 @@
+"""Who may see and change what: accounts, passwords, roles and their scope.
+
+Four roles (DOMAIN: pay and performance data are the most sensitive a company holds):
+
+``admin``
+    everything, including accounts.
+``hr_analyst``
+    all data, every page; no account administration.
+``manager``
+    every page, but only the people of their department and the departments
+    under it; may record changes about those people only.
+``viewer``
+    the dashboards; no individual pay, no changes.
+
+The scope is not a filter in the pages: :meth:`hrcore.store.Store.as_user`
+gives a store whose every read goes through views limited to the user's scope
+(:func:`scope_views`), and whose writes are refused outside it.  Passwords are
+kept as salted scrypt hashes (RFC 7914, the standard library's
+``hashlib.scrypt``), never in clear.
+
+>>> from hrcore.store import Store
+>>> store = Store()
+>>> add_user(store, "li.na", "correct horse battery", "hr_analyst", display_name="Li Na")
+>>> sign_in(store, "li.na", "wrong password") is None
+True
+>>> sign_in(store, "li.na", "correct horse battery").role
+'hr_analyst'
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+import pandas as pd
+
+ROLES = ("admin", "hr_analyst", "manager", "viewer")
+MIN_PASSWORD = 10
+# scrypt cost: n=2**14, r=8 (the parameters RFC 7914 and OWASP give for interactive sign-in), ~50 ms a try.
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
+MAX_FAILED = 5
+LOCK_MINUTES = 15
+IDLE_MINUTES = 30
+DEMO_FLAG = "demo_company"
+# Names appear in exports and logs: plain ASCII words, so none can start a spreadsheet formula.
+USERNAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+
+# Tables about one person, and the column naming them: a manager reads and changes only their people's rows.
+PERSON_TABLES = {
+    "employee_events": "employee_id",
+    "ratings_360": "ratee_id",
+    "certifications": "employee_id",
+    "cert_appeals": "employee_id",
+    "talent_reviews": "employee_id",
+    "ability_assessments": "employee_id",
+    "talent_moves": "employee_id",
+    "talent_actions": "employee_id",
+    "leave_records": "employee_id",
+    "attrition_signals": "employee_id",
+    "handover_tasks": "employee_id",
+    "exposure": "employee_id",
+    "retention_actions": "employee_id",
+}
+# Scorecards belong to a person or a department (position cards are company-wide: not a manager's).
+CARD_TABLES = ("scorecards", "scorecard_lines")
+# Columns holding one person's pay: a viewer never reads them.
+PAY_COLUMNS = {"employees": ("base_pay", "target_bonus"), "employee_events": ("base_pay",)}
+
+
+@dataclass(frozen=True)
+class User:
+    """A signed-in person.  ``department_id`` is the root of a manager's scope."""
+
+    username: str
+    role: str
+    department_id: str | None = None
+    display_name: str | None = None
+
+    @property
+    def label(self) -> str:
+        return self.display_name or self.username
+
+    @property
+    def can_write(self) -> bool:
+        return self.role != "viewer"
+
+    @property
+    def sees_everyone(self) -> bool:
+        return self.role in ("admin", "hr_analyst")
+
+
+SYSTEM = User("system", "admin", display_name="hrcore (command line)")
+DEMO = User("demo", "admin", display_name="Demo")
+
+
+# ---------------------------------------------------------------------------
+# Passwords
+# ---------------------------------------------------------------------------
+
+def hash_password(password: str, salt: bytes | None = None) -> str:
+    """A salted scrypt hash as ``scrypt$n$r$p$salt$hash`` (base64), safe to store.
+
+    >>> stored = hash_password("correct horse battery", salt=b"0123456789abcdef")
+    >>> stored.split("$")[:4]
+    ['scrypt', '16384', '8', '1']
+    >>> verify_password("correct horse battery", stored), verify_password("Correct horse battery", stored)
+    (True, False)
+    """
+    salt = salt if salt is not None else os.urandom(16)
+    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P, dklen=32)
+    encode = lambda raw: base64.b64encode(raw).decode("ascii")  # noqa: E731
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${encode(salt)}${encode(digest)}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    """Whether ``password`` matches a :func:`hash_password` string (constant-time comparison)."""
+    try:
+        scheme, n, r, p, salt, digest = stored.split("$")
+        if scheme != "scrypt":
+            return False
+        expected = base64.b64decode(digest)
+        actual = hashlib.scrypt(password.encode("utf-8"), salt=base64.b64decode(salt), n=int(n), r=int(r),
+                                p=int(p), dklen=len(expected))
+    except (ValueError, TypeError):
+        return False
+    return hmac.compare_digest(actual, expected)
+
+
+def check_password(password: str, username: str = "") -> str:
+    """``password`` if it is acceptable, else ValueError saying why."""
+    if len(password) < MIN_PASSWORD:
+        raise ValueError(f"password: at least {MIN_PASSWORD} characters")
+    if username and username.lower() in password.lower():
+        raise ValueError("password: must not contain the user name")
+    return password
+
+
+# ---------------------------------------------------------------------------
+# Accounts
+# ---------------------------------------------------------------------------
+
+def _check_role(store, role: str, department_id: str | None) -> None:
+    if role not in ROLES:
+        raise ValueError(f"role: one of {', '.join(ROLES)}, not {role!r}")
+    if role == "manager":
+        if not department_id:
+            raise ValueError("department_id: a manager needs the department they manage")
+        known = store.query("SELECT 1 FROM departments WHERE department_id = ?", [department_id])
+        if known.empty:
+            raise ValueError(f"department_id: no department {department_id!r}")
+
+
+def add_user(store, username: str, password: str, role: str, department_id: str | None = None,
+             display_name: str | None = None) -> None:
+    """Create an account (ValueError if the name is taken, the role unknown or the password weak)."""
+    username = str(username).strip()
+    if not USERNAME.fullmatch(username):
+        raise ValueError("username: letters, digits and . _ - only, starting with a letter or digit")
+    _check_role(store, role, department_id)
+    check_password(password, username)
+    with store.transaction() as cur:
+        if cur.execute("SELECT 1 FROM users WHERE username = ?", [username]).fetchall():
+            raise ValueError(f"username: {username!r} exists already")
+        now = datetime.now()
+        cur.execute("INSERT INTO users (username, display_name, role, department_id, password_hash, active, "
+                    "password_changed_at, created_at) VALUES (?, ?, ?, ?, ?, true, ?, ?)",
+                    [username, display_name or None, role, department_id if role == "manager" else None,
+                     hash_password(password), now, now])
+
+
+def update_user(store, username: str, *, role: str | None = None, department_id: str | None = None,
+                active: bool | None = None, password: str | None = None, display_name: str | None = None) -> None:
+    """Change an account's role, scope, status, display name or password; unlocks it."""
+    current = users(store)
+    row = current[current["username"] == username]
+    if row.empty:
+        raise ValueError(f"username: no account {username!r}")
+    role = role or row["role"].iloc[0]
+    department_id = department_id if department_id is not None else row["department_id"].iloc[0]
+    _check_role(store, role, department_id)
+    still_admin = current[(current["role"] == "admin") & current["active"] & (current["username"] != username)]
+    if (role != "admin" or active is False) and row["role"].iloc[0] == "admin" and still_admin.empty:
+        raise ValueError("role: the last active admin cannot be demoted or disabled")
+    sets = {"role": role, "department_id": department_id if role == "manager" else None,
+            "failed_attempts": 0, "locked_until": None}
+    if active is not None:
+        sets["active"] = bool(active)
+    if display_name is not None:
+        sets["display_name"] = display_name or None
+    if password is not None:
+        sets["password_hash"] = hash_password(check_password(password, username))
+        sets["password_changed_at"] = datetime.now()
+    with store.transaction() as cur:
+        cur.execute(f"UPDATE users SET {', '.join(f'{c} = ?' for c in sets)} WHERE username = ?",
+                    [*sets.values(), username])
+
+
+def users(store) -> pd.DataFrame:
+    """Accounts without their hashes: ``username, display_name, role, department_id, active, ...``."""
+    return store.query("SELECT * EXCLUDE (password_hash) FROM users ORDER BY username")
+
+
+def sign_in(store, username: str, password: str, now: datetime | None = None) -> User | None:
+    """The user if the password is right and the account active and not locked, else None.
+
+    Five wrong passwords in a row lock the account for 15 minutes.  The
+    attempt is recorded (last sign-in, failed attempts) as the system.
+    """
+    from hrcore.store import Store
+
+    now = now or datetime.now()
+    base = store.unscoped() if isinstance(store, Store) else store
+    found = base.query("SELECT * FROM users WHERE username = ?", [str(username).strip()])
+    if found.empty:
+        hash_password(password)  # as slow as a real check: timing does not tell which names exist
+        return None
+    row = found.iloc[0]
+    locked = pd.notna(row["locked_until"]) and row["locked_until"] > now
+    if not row["active"] or locked:
+        return None
+    if not verify_password(password, row["password_hash"]):
+        failed = int(row["failed_attempts"]) + 1
+        lock = now + timedelta(minutes=LOCK_MINUTES) if failed >= MAX_FAILED else None
+        with base.transaction() as cur:
+            cur.execute("UPDATE users SET failed_attempts = ?, locked_until = ? WHERE username = ?",
+                        [0 if lock else failed, lock, row["username"]])
+        return None
+    with base.transaction() as cur:
+        cur.execute("UPDATE users SET failed_attempts = 0, locked_until = NULL, last_sign_in = ? WHERE username = ?",
+                    [now, row["username"]])
+    return User(row["username"], row["role"], row["department_id"] if pd.notna(row["department_id"]) else None,
+                row["display_name"] if pd.notna(row["display_name"]) else None)
+
+
+def is_demo(store) -> bool:
+    """Whether the database is the bundled demo company (sign-in may be skipped, with a banner)."""
+    return store.meta(DEMO_FLAG) == "true"
+
+
+def idle_expired(last_seen: datetime | None, now: datetime | None = None, minutes: int = IDLE_MINUTES) -> bool:
+    """Whether a session last active at ``last_seen`` has been idle too long.
+
+    >>> idle_expired(datetime(2026, 1, 1, 9, 0), datetime(2026, 1, 1, 9, 30))
+    False
+    >>> idle_expired(datetime(2026, 1, 1, 9, 0), datetime(2026, 1, 1, 9, 30, 1))
+    True
+    """
+    if last_seen is None:
+        return False
+    return (now or datetime.now()) - last_seen > timedelta(minutes=minutes)
+
+
+# ---------------------------------------------------------------------------
+# Scope: the views a user's store reads through
+# ---------------------------------------------------------------------------
+
+def scope_predicates(user: User, base: str) -> dict[str, str]:
+    """Per table, the condition a row must meet for ``user`` to read or change it (none: every row).
+
+    ``base`` is the catalog-qualified schema of the real tables (``"hr".main``).
+    Everyone but an admin sees only their own account; managers and viewers see
+    no audit trail; a manager sees the departments under theirs and their
+    people's rows.
+    """
+    found: dict[str, str] = {}
+    if user.role != "admin":
+        found["users"] = f"username = {_literal(user.username)}"
+    if user.role in ("manager", "viewer"):
+        found["audit_log"] = "false"
+    if user.role == "manager":
+        depts = (f"(WITH RECURSIVE tree(id) AS (SELECT {_literal(user.department_id)} UNION "
+                 f"SELECT d.department_id FROM {base}.departments d JOIN tree ON d.parent_id = tree.id) "
+                 f"SELECT id FROM tree)")
+        people = f"(SELECT employee_id FROM {base}.employees WHERE department_id IN {depts})"
+        found["departments"] = f"department_id IN {depts}"
+        found["employees"] = f"department_id IN {depts}"
+        for table, column in PERSON_TABLES.items():
+            found[table] = f"{column} IN {people}"
+        own_card = f"(owner_type = 'employee' AND owner_id IN {people}) OR (owner_type = 'department' AND owner_id IN {depts})"
+        found["scorecards"] = own_card
+        found["scorecard_lines"] = f"scorecard_id IN (SELECT scorecard_id FROM {base}.scorecards WHERE {own_card})"
+    return found
+
+
+def scope_views(user: User, base: str) -> dict[str, str]:
+    """SELECTs that stand in for tables in ``user``'s store: their rows in scope, no pay for a viewer.
+
+    >>> scope_views(User("ana", "viewer"), "hr.main")["employees"]
+    'SELECT * REPLACE (NULL::DOUBLE AS base_pay, NULL::DOUBLE AS target_bonus) FROM hr.main.employees'
+    """
+    views = {table: f"SELECT * FROM {base}.{table} WHERE {condition}"
+             for table, condition in scope_predicates(user, base).items()}
+    if user.role == "viewer":
+        for table, columns in PAY_COLUMNS.items():
+            hidden = ", ".join(f"NULL::DOUBLE AS {c}" for c in columns)
+            views[table] = f"SELECT * REPLACE ({hidden}) FROM {base}.{table}"
+    return views
+
+
+def may_write(user: User, table: str) -> str | None:
+    """Why ``user`` may not change ``table`` at all, or None if they may (rows are checked after)."""
+    if table == "audit_log":
+        return "the audit trail cannot be changed"
+    if user.role == "viewer":
+        return "a viewer cannot change data"
+    if table == "users" and user.role != "admin":
+        return "only an admin manages accounts"
+    if user.role == "manager" and table not in PERSON_TABLES and table not in CARD_TABLES:
+        return f"a department manager cannot change {table}"
+    return None
+
+
+def _literal(value) -> str:
+    # Views cannot take parameters; the only values inlined are a user name and a department id, quoted here.
+    return "'" + str(value).replace("'", "''") + "'"

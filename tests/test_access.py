@@ -1,0 +1,326 @@
+"""Accounts, roles and their scope, the audit trail and edit conflicts (issue 9).
+
+The scope is checked against an independent walk of the department tree in
+plain Python; the password hashes against ``hashlib.scrypt`` called directly.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import shutil
+from datetime import date, datetime, timedelta
+
+import pandas as pd
+import pytest
+
+from hrcore import access, audit, imports, kpi, ninebox, pay, watchlist
+from hrcore.access import User
+from hrcore.schema import TABLES
+from hrcore.store import ConflictError, Store
+
+MANAGED = "D300"  # Sales & Marketing Centre of the demo company, with six departments under it
+PASSWORD = "a long enough password"
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory):
+    from hrcore.demo import build_demo
+
+    path = tmp_path_factory.mktemp("access") / "demo.duckdb"
+    store = Store(path)
+    build_demo(store, employees=300, seed=5)
+    store.close()
+    return path
+
+
+@pytest.fixture
+def db(demo_file, tmp_path):
+    copy = tmp_path / "hr.duckdb"
+    shutil.copy(demo_file, copy)
+    store = Store(copy)
+    yield store
+    store.close()
+
+
+def subtree(departments: pd.DataFrame, root: str) -> set[str]:
+    """The department and everything under it, by walking parent links (independent of the SQL views)."""
+    found, frontier = {root}, [root]
+    while frontier:
+        children = departments.loc[departments["parent_id"].isin(frontier), "department_id"].tolist()
+        frontier = [c for c in children if c not in found]
+        found.update(frontier)
+    return found
+
+
+def scope_of(db: Store) -> tuple[set[str], set[str]]:
+    departments = db.table("departments")
+    depts = subtree(departments, MANAGED)
+    employees = db.table("employees")
+    return depts, set(employees.loc[employees["department_id"].isin(depts), "employee_id"])
+
+
+def manager(db: Store) -> Store:
+    return db.as_user(User("mgr", "manager", MANAGED))
+
+
+# -- passwords -------------------------------------------------------------------------------------------------
+
+def test_a_password_is_kept_as_a_salted_scrypt_hash_that_scrypt_itself_reproduces():
+    stored = access.hash_password(PASSWORD)
+    scheme, n, r, p, salt, digest = stored.split("$")
+    assert PASSWORD not in stored
+    again = hashlib.scrypt(PASSWORD.encode(), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p), dklen=32)
+    assert (scheme, base64.b64decode(digest)) == ("scrypt", again)
+    assert access.hash_password(PASSWORD) != stored  # a new salt each time: equal passwords do not show
+
+
+@pytest.mark.parametrize("stored", ["", "plain text", "md5$abc", "scrypt$16384$8$1$not-base64!$x"])
+def test_a_damaged_or_foreign_hash_never_verifies(stored):
+    assert access.verify_password(PASSWORD, stored) is False
+
+
+@pytest.mark.parametrize("password, reason", [("short", "at least 10"), ("li.na-password-1", "user name")])
+def test_weak_passwords_are_refused_with_the_reason(fresh_db, password, reason):
+    with pytest.raises(ValueError, match=reason):
+        access.add_user(fresh_db, "li.na", password, "hr_analyst")
+    assert access.users(fresh_db).empty
+
+
+def test_five_wrong_passwords_lock_the_account_for_fifteen_minutes(fresh_db):
+    access.add_user(fresh_db, "li.na", PASSWORD, "hr_analyst")
+    start = datetime(2026, 11, 23, 9, 0)
+    for minute in range(access.MAX_FAILED):
+        assert access.sign_in(fresh_db, "li.na", "guess number " + str(minute), now=start) is None
+    assert access.sign_in(fresh_db, "li.na", PASSWORD, now=start + timedelta(minutes=14)) is None
+    assert access.sign_in(fresh_db, "li.na", PASSWORD, now=start + timedelta(minutes=16)).username == "li.na"
+
+
+def test_a_disabled_account_cannot_sign_in_and_unknown_names_get_the_same_answer(fresh_db):
+    access.add_user(fresh_db, "admin", PASSWORD, "admin")
+    access.add_user(fresh_db, "li.na", PASSWORD, "hr_analyst")
+    access.update_user(fresh_db, "li.na", active=False)
+    assert access.sign_in(fresh_db, "li.na", PASSWORD) is None
+    assert access.sign_in(fresh_db, "nobody", PASSWORD) is None
+
+
+def test_the_last_admin_cannot_be_demoted_or_disabled(fresh_db):
+    access.add_user(fresh_db, "root", PASSWORD, "admin")
+    with pytest.raises(ValueError, match="last active admin"):
+        access.update_user(fresh_db, "root", role="viewer")
+    with pytest.raises(ValueError, match="last active admin"):
+        access.update_user(fresh_db, "root", active=False)
+
+
+def test_a_manager_account_needs_a_department_that_exists(db):
+    with pytest.raises(ValueError, match="needs the department"):
+        access.add_user(db, "mgr", PASSWORD, "manager")
+    with pytest.raises(ValueError, match="no department"):
+        access.add_user(db, "mgr", PASSWORD, "manager", department_id="D999")
+
+
+def test_a_session_expires_after_thirty_idle_minutes():
+    seen = datetime(2026, 11, 23, 9, 0)
+    assert not access.idle_expired(seen, seen + timedelta(minutes=30))
+    assert access.idle_expired(seen, seen + timedelta(minutes=30, seconds=1))
+
+
+# -- scope: reads ----------------------------------------------------------------------------------------------
+
+def test_a_manager_reads_only_the_people_of_their_department_subtree_in_every_table(db):
+    depts, people = scope_of(db)
+    scoped = manager(db)
+    assert set(scoped.table("departments")["department_id"]) == depts
+    assert set(scoped.table("employees")["employee_id"]) == people
+    for table, column in access.PERSON_TABLES.items():
+        seen = scoped.table(table)
+        everyone = db.table(table)
+        assert set(seen[column]) <= people, table
+        # ... and nothing of theirs is missing: the same rows as the full table restricted by hand.
+        assert len(seen) == everyone[column].isin(people).sum(), table
+    cards = scoped.table("scorecards")
+    mine = ((cards["owner_type"] == "employee") & cards["owner_id"].isin(people)) | (
+        (cards["owner_type"] == "department") & cards["owner_id"].isin(depts))
+    assert mine.all() and len(cards) > 0
+    assert set(scoped.table("scorecard_lines")["scorecard_id"]) <= set(cards["scorecard_id"])
+
+
+def test_a_manager_cannot_step_around_the_scope_with_a_qualified_table_name(db):
+    _, people = scope_of(db)
+    scoped = manager(db)
+    for sql in ("SELECT employee_id FROM main.employees", "SELECT employee_id FROM employees e",
+                "SELECT employee_id FROM (SELECT * FROM employees)"):
+        assert set(scoped.query(sql)["employee_id"]) == people
+
+
+def test_a_managers_export_holds_only_their_people(db):
+    _, people = scope_of(db)
+    exported = pd.read_csv(__import__("io").BytesIO(imports.export_table(manager(db), "employees")),
+                           encoding="utf-8-sig")
+    assert set(exported["employee_id"]) == people
+    signals = pd.read_csv(__import__("io").BytesIO(imports.export_table(manager(db), "attrition_signals")),
+                          encoding="utf-8-sig")
+    assert set(signals["employee_id"]) <= people
+
+
+def test_a_viewer_reads_every_row_but_no_individual_pay(db):
+    viewer = db.as_user(User("ana", "viewer"))
+    staff = viewer.table("employees")
+    assert len(staff) == db.count("employees")
+    assert staff["base_pay"].isna().all() and staff["target_bonus"].isna().all()
+    assert viewer.table("employee_events")["base_pay"].isna().all()
+    assert staff["name_en"].equals(db.table("employees")["name_en"])
+
+
+def test_only_admins_and_analysts_read_the_audit_trail_and_only_admins_read_accounts(db):
+    access.add_user(db, "mgr", PASSWORD, "manager", department_id=MANAGED)
+    access.add_user(db, "ana", PASSWORD, "hr_analyst")
+    assert db.count("users") == 2 if "users" in TABLES else True
+    analyst = db.as_user(User("ana", "hr_analyst"))
+    assert len(analyst.query("SELECT * FROM audit_log")) == len(db.query("SELECT * FROM audit_log")) > 0
+    assert analyst.query("SELECT username FROM users")["username"].tolist() == ["ana"]
+    assert manager(db).query("SELECT * FROM audit_log").empty
+    assert db.as_user(User("v", "viewer")).query("SELECT * FROM audit_log").empty
+
+
+def test_each_scope_has_its_own_cache_key(db):
+    keys = {db.cache_key, manager(db).cache_key, db.as_user(User("v", "viewer")).cache_key,
+            db.as_user(User("m2", "manager", "D100")).cache_key}
+    assert len(keys) == 4
+
+
+# -- scope: writes ---------------------------------------------------------------------------------------------
+
+def test_a_manager_records_a_signal_for_their_own_person_under_their_name(db):
+    _, people = scope_of(db)
+    who = sorted(people)[0]
+    signal = watchlist.record_signal(manager(db), who, "attitude_change", date(2026, 10, 1), "quiet in meetings")
+    entry = audit.search(db, table="attrition_signals").iloc[0]
+    assert (entry["actor"], entry["role"], entry["action"], entry["operation"]) == (
+        "mgr", "manager", "watchlist.record_signal", "insert")
+    assert json.loads(entry["row_key"]) == {"signal_id": signal}
+    assert json.loads(entry["after_row"])["employee_id"] == who
+
+
+def test_a_manager_changing_a_row_outside_their_departments_changes_nothing(db):
+    _, people = scope_of(db)
+    outsider = db.query("SELECT employee_id FROM employees").loc[lambda f: ~f["employee_id"].isin(people)]
+    before = db.table("attrition_signals")
+    entries = len(db.query("SELECT * FROM audit_log"))
+    with pytest.raises(PermissionError, match="outside your departments"):
+        with manager(db).transaction() as cur:
+            cur.execute("INSERT INTO attrition_signals VALUES ('SGX', ?, DATE '2026-10-01', 'other', 'x')",
+                        [outsider["employee_id"].iloc[0]])
+    pd.testing.assert_frame_equal(db.table("attrition_signals"), before)
+    assert len(db.query("SELECT * FROM audit_log")) == entries
+
+
+@pytest.mark.parametrize("user, table, reason", [
+    (User("mgr", "manager", MANAGED), "pay_grades", "cannot change pay_grades"),
+    (User("mgr", "manager", MANAGED), "app_meta", "cannot change app_meta"),
+    (User("v", "viewer"), "leave_records", "viewer cannot change"),
+    (User("ana", "hr_analyst"), "users", "only an admin"),
+    (User("root", "admin"), "audit_log", "audit trail cannot be changed"),
+])
+def test_writes_beyond_a_role_are_refused_before_anything_changes(db, user, table, reason):
+    entries = db.query("SELECT count(*) AS n FROM audit_log")["n"].iloc[0]
+    with pytest.raises(PermissionError, match=reason):
+        with db.as_user(user).transaction() as cur:
+            cur.execute(f"DELETE FROM {table}")
+    assert db.query("SELECT count(*) AS n FROM audit_log")["n"].iloc[0] == entries
+    if table in TABLES:
+        assert db.count(table) > 0
+
+
+def test_a_viewer_cannot_import(db):
+    raw = imports.read_file(b"employee_id,base_pay\nE0000001,1\n", "pay.csv").frame
+    plan = imports.plan_import(db, "employees", raw, imports.identity_mapping(list(raw.columns), "employees"))
+    with pytest.raises(PermissionError):
+        db.as_user(User("v", "viewer")).upsert("employees", plan.rows)
+    assert db.table("employees").set_index("employee_id").loc["E0000001", "base_pay"] != 1
+
+
+# -- the audit trail -------------------------------------------------------------------------------------------
+
+def test_an_edit_is_recorded_with_the_row_before_and_after(db):
+    analyst = db.as_user(User("ana", "hr_analyst"))
+    old = db.table("employees").set_index("employee_id").loc["E0000001", "base_pay"]
+    analyst.upsert("employees", pd.DataFrame({"employee_id": ["E0000001"], "base_pay": [old + 500.0]}))
+    entry = audit.search(db, actor="ana").iloc[0]
+    assert (entry["table_name"], entry["operation"], entry["changed"]) == ("employees", "update", "base_pay")
+    assert json.loads(entry["before_row"])["base_pay"] == old
+    assert json.loads(entry["after_row"])["base_pay"] == old + 500
+
+
+def test_a_calibration_move_is_in_the_trail(db):
+    review = db.query("SELECT review_id, box FROM talent_reviews ORDER BY review_id LIMIT 1").iloc[0]
+    target = 9 if review["box"] != 9 else 1
+    ninebox.move(db.as_user(User("ana", "hr_analyst")), review["review_id"], target, "calibration", "Ana")
+    tables = set(audit.search(db, actor="ana")["table_name"])
+    assert "talent_moves" in tables
+
+
+def test_a_rolled_back_change_leaves_no_trace_in_the_trail(db):
+    entries = len(audit.search(db))
+    with pytest.raises(RuntimeError):
+        with db.transaction() as cur:
+            cur.execute("DELETE FROM leave_records")
+            raise RuntimeError("changed my mind")
+    assert len(audit.search(db)) == entries and db.count("leave_records") > 0
+
+
+def test_a_password_change_shows_in_the_trail_but_no_hash_ever_does(db):
+    access.add_user(db, "ana", PASSWORD, "hr_analyst")
+    access.update_user(db, "ana", password="another long password")
+    trail = db.query("SELECT * FROM audit_log WHERE table_name = 'users'")
+    assert not trail["before_row"].fillna("").str.contains("scrypt").any()
+    assert not trail["after_row"].fillna("").str.contains("scrypt").any()
+    assert "password_changed_at" in audit.search(db, table="users")["changed"].iloc[0]
+
+
+def test_the_trail_export_escapes_spreadsheet_formulas(db):
+    # add_user refuses such a name; a name from elsewhere (an older database, the command line) must still be safe.
+    db.as_user(User("=HYPERLINK(1)", "hr_analyst")).upsert(
+        "departments", pd.DataFrame({"department_id": ["D900"], "name_en": ["Audit"]}))
+    exported = pd.read_csv(__import__("io").BytesIO(audit.export(audit.search(db, table="departments"))),
+                           encoding="utf-8-sig", dtype=str)
+    assert exported["actor"].iloc[0] == "'=HYPERLINK(1)"
+
+
+@pytest.mark.parametrize("name", ["=cmd", "li na", "", "@x", "李娜"])
+def test_user_names_are_plain_ascii_words(fresh_db, name):
+    with pytest.raises(ValueError, match="username"):
+        access.add_user(fresh_db, name, PASSWORD, "admin")
+
+
+# -- edit conflicts --------------------------------------------------------------------------------------------
+
+def test_the_second_of_two_people_saving_the_same_scorecard_gets_a_conflict(db):
+    card_id = db.query("SELECT scorecard_id FROM scorecards WHERE status = 'draft' LIMIT 1")["scorecard_id"]
+    if card_id.empty:
+        card_id = pd.Series([kpi.new_card(db, "employee", "E0000001", "2027Q1", None, "HR")])
+    card_id = card_id.iloc[0]
+    head, lines = kpi.card(db, card_id)
+    seen = int(head["revision"])
+    kpi.save_card(db, card_id, lines, "first", seen_revision=seen)
+    changed = lines.assign(target=lines["target"] * 2)
+    with pytest.raises(ConflictError, match="saved by first"):
+        kpi.save_card(db, card_id, changed, "second", seen_revision=seen)
+    pd.testing.assert_frame_equal(kpi.card(db, card_id)[1], lines)
+
+
+def test_approving_after_someone_else_approved_is_a_conflict(db):
+    from hrcore.pay import Settings, design, load_inputs
+
+    before = pay.scenarios(db)
+    in_force = before.loc[before["status"] == "approved"].sort_values("approved_at")["structure_id"].iloc[-1]
+    structure = design(load_inputs(db), Settings())
+    first = pay.save_scenario(db, "first idea", structure, "Ana")
+    second = pay.save_scenario(db, "second idea", structure, "Bo")
+    pay.approve(db, first, "Ana", seen_in_force=in_force)
+    with pytest.raises(ConflictError, match="approved by Ana"):
+        pay.approve(db, second, "Bo", seen_in_force=in_force)
+    with pytest.raises(ConflictError, match="approved by Ana"):
+        pay.approve(db, first, "Bo", seen_in_force=first)
+    assert pay.scenarios(db).set_index("structure_id").loc[second, "status"] == "draft"

@@ -1,0 +1,55 @@
+"""The audit trail (admins and HR analysts): search every change, read one, export what was found."""
+
+from datetime import timedelta
+
+import streamlit as st
+
+from hrcore import audit, i18n
+from hrcore.schema import TABLES
+from views._common import lang, page_header, store, t
+
+page_header("page.audit", "audit.intro", "audit_notice")
+db = store()
+lg = lang()
+today = db.query("SELECT coalesce(max(changed_at), now())::DATE AS d FROM audit_log")["d"].iloc[0]
+
+filters = st.columns([2, 1, 1, 2])
+days = filters[0].date_input(t("audit.days"), value=(today - timedelta(days=30), today), key="au_days")
+actor = filters[1].selectbox(t("audit.actor"), [None, *audit.actors(db)], key="au_actor",
+                             format_func=lambda a, lg=lg: i18n.t("audit.anyone", lg) if a is None else a)
+tables = [None, *TABLES, "users", "app_meta", "import_mappings"]
+table = filters[2].selectbox(t("audit.table"), tables, key="au_table",
+                             format_func=lambda n, lg=lg: i18n.t("audit.any_table", lg) if n is None
+                             else i18n.t(f"table.{n}", lg))
+text = filters[3].text_input(t("audit.text"), key="au_text", help=t("audit.text_help"))
+since, until = (days[0], days[1]) if len(days) == 2 else (days[0], days[0])
+found = audit.search(db, since, until, actor, table, text.strip() or None)
+
+st.caption(t("audit.found", n=i18n.number(len(found), lg), changes=i18n.number(found["change_id"].nunique(), lg)))
+shown = found.drop(columns=["before_row", "after_row"]).assign(
+    operation=found["operation"].map(lambda o, lg=lg: i18n.t(f"audit.op.{o}", lg)),
+    table_name=found["table_name"].map(lambda n, lg=lg: i18n.t(f"table.{n}", lg)))
+picked = st.dataframe(shown, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+                      key="au_entries", column_config={
+                          "entry_id": "#", "change_id": t("audit.change"),
+                          "changed_at": st.column_config.DatetimeColumn(t("audit.when"), format="YYYY-MM-DD HH:mm:ss"),
+                          "actor": t("audit.actor"), "role": t("users.role"), "action": t("audit.action"),
+                          "table_name": t("audit.table"), "operation": t("audit.operation"),
+                          "row_key": t("audit.row"), "changed": t("audit.changed")})
+st.download_button(t("audit.export", n=i18n.number(len(found), lg)), data=audit.export(found),
+                   file_name="audit_trail.csv", mime="text/csv", disabled=found.empty)
+
+rows = picked.selection.rows if picked else []
+if rows:
+    entry = found.iloc[rows[0]]
+    st.subheader(t("audit.entry", id=int(entry["entry_id"]), who=entry["actor"],
+                   when=entry["changed_at"].strftime("%Y-%m-%d %H:%M:%S")))
+    detail = audit.side_by_side(entry["before_row"], entry["after_row"])
+    st.dataframe(detail.style.apply(lambda r: ["background-color: #FFF3CD" if r["changed"] else ""] * len(r),
+                                    axis=1),
+                 hide_index=True, width="stretch", column_config={
+                     "column": t("audit.column"), "before": t("audit.before"), "after": t("audit.after"),
+                     "changed": st.column_config.CheckboxColumn(t("audit.changed"))})
+else:
+    st.caption(t("audit.pick"))
+st.caption(t("audit.read_only"))

@@ -1,0 +1,68 @@
+"""Accounts (admins only): who may sign in, with which role and, for managers, which department."""
+
+import pandas as pd
+import streamlit as st
+
+from hrcore import access, i18n
+from views._common import lang, page_header, store, t
+
+page_header("page.users", "users.intro", "users_notice")
+db = store()
+lg = lang()
+accounts = access.users(db)
+departments = db.query("SELECT department_id, name_en, name_zh FROM departments ORDER BY department_id")
+dept_names = {r.department_id: f"{r.department_id} · {i18n.name(r.name_en, r.name_zh, lg)}"
+              for r in departments.itertuples()}
+role_label = lambda role, lg=lg: i18n.t(f"role.{role}", lg)  # noqa: E731
+
+shown = accounts[["username", "display_name", "role", "department_id", "active", "last_sign_in",
+                  "locked_until"]].copy()
+shown["role"] = shown["role"].map(role_label)
+shown["department_id"] = shown["department_id"].map(dept_names)
+st.dataframe(shown, hide_index=True, width="stretch", column_config={
+    "username": t("auth.username"), "display_name": t("users.display_name"), "role": t("users.role"),
+    "department_id": t("users.department"), "active": st.column_config.CheckboxColumn(t("users.active")),
+    "last_sign_in": st.column_config.DatetimeColumn(t("users.last_sign_in"), format="YYYY-MM-DD HH:mm"),
+    "locked_until": st.column_config.DatetimeColumn(t("users.locked_until"), format="YYYY-MM-DD HH:mm")})
+
+add, change = st.columns(2)
+with add, st.form("users_add", clear_on_submit=True, border=True):
+    st.subheader(t("users.add"))
+    username = st.text_input(t("auth.username"), key="users_new_name")
+    display = st.text_input(t("users.display_name"), key="users_new_display")
+    role = st.selectbox(t("users.role"), access.ROLES, format_func=role_label, key="users_new_role")
+    dept = st.selectbox(t("users.department"), [None, *dept_names], key="users_new_dept",
+                        format_func=lambda d, lg=lg: i18n.t("users.no_department", lg) if d is None else dept_names[d],
+                        help=t("users.department_help"))
+    password = st.text_input(t("auth.password"), type="password", key="users_new_password",
+                             help=t("users.password_help", n=access.MIN_PASSWORD))
+    if st.form_submit_button(t("users.add"), type="primary"):
+        try:
+            access.add_user(db, username, password, role, dept, display or None)
+            st.session_state.users_notice = t("users.added", name=username.strip())
+            st.rerun()
+        except ValueError as refused:
+            st.error(t("users.refused", reason=refused))
+
+with change, st.form("users_change", border=True):
+    st.subheader(t("users.change"))
+    who = st.selectbox(t("auth.username"), accounts["username"].tolist(), key="users_who")
+    current = accounts.set_index("username").loc[who] if who else None
+    new_role = st.selectbox(t("users.role"), access.ROLES, format_func=role_label, key="users_role",
+                            index=access.ROLES.index(current["role"]) if current is not None else 0)
+    new_dept = st.selectbox(t("users.department"), [None, *dept_names], key="users_dept",
+                            format_func=lambda d, lg=lg: i18n.t("users.no_department", lg) if d is None
+                            else dept_names[d])
+    active = st.checkbox(t("users.active"), value=bool(current["active"]) if current is not None else True,
+                         key="users_active")
+    new_password = st.text_input(t("users.new_password"), type="password", key="users_password",
+                                 help=t("users.new_password_help"))
+    if st.form_submit_button(t("users.save"), type="primary", disabled=who is None):
+        try:
+            access.update_user(db, who, role=new_role, department_id=new_dept, active=active,
+                               password=new_password or None)
+            st.session_state.users_notice = t("users.saved", name=who)
+            st.rerun()
+        except ValueError as refused:
+            st.error(t("users.refused", reason=refused))
+st.caption(t("users.cli"))
