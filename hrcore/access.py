@@ -209,7 +209,7 @@ def sign_in(store, username: str, password: str, now: datetime | None = None) ->
     """The user if the password is right and the account active and not locked, else None.
 
     Five wrong passwords in a row lock the account for 15 minutes.  The
-    attempt is recorded (last sign-in, failed attempts) as the system.
+    attempt is recorded (last sign-in, failed attempts) in the person's name.
     """
     from hrcore.store import Store
 
@@ -220,21 +220,22 @@ def sign_in(store, username: str, password: str, now: datetime | None = None) ->
         hash_password(password)  # as slow as a real check: timing does not tell which names exist
         return None
     row = found.iloc[0]
+    person = User(row["username"], row["role"], row["department_id"] if pd.notna(row["department_id"]) else None,
+                  row["display_name"] if pd.notna(row["display_name"]) else None)
     locked = pd.notna(row["locked_until"]) and row["locked_until"] > now
     if not row["active"] or locked:
         return None
     if not verify_password(password, row["password_hash"]):
         failed = int(row["failed_attempts"]) + 1
         lock = now + timedelta(minutes=LOCK_MINUTES) if failed >= MAX_FAILED else None
-        with base.transaction() as cur:
+        with base.transaction("access.sign_in_failed", on_behalf_of=person) as cur:
             cur.execute("UPDATE users SET failed_attempts = ?, locked_until = ? WHERE username = ?",
                         [0 if lock else failed, lock, row["username"]])
         return None
-    with base.transaction() as cur:
+    with base.transaction("access.sign_in", on_behalf_of=person) as cur:
         cur.execute("UPDATE users SET failed_attempts = 0, locked_until = NULL, last_sign_in = ? WHERE username = ?",
                     [now, row["username"]])
-    return User(row["username"], row["role"], row["department_id"] if pd.notna(row["department_id"]) else None,
-                row["display_name"] if pd.notna(row["display_name"]) else None)
+    return person
 
 
 def is_demo(store) -> bool:

@@ -10,8 +10,8 @@ reads it.  Nothing in the app can change or delete an entry.
 >>> _ = store.upsert("departments", pd.DataFrame({"department_id": ["D1"], "name_en": ["Sales"]}))
 >>> _ = store.upsert("departments", pd.DataFrame({"department_id": ["D1"], "name_en": ["Sales & Marketing"]}))
 >>> found = search(store, table="departments")
->>> found[["operation", "row_key", "changed"]].to_dict("records")[0]
-{'operation': 'update', 'row_key': '{"department_id":"D1"}', 'changed': 'name_en'}
+>>> found[["operation", "row", "changed"]].to_dict("records")[0]
+{'operation': 'update', 'row': 'D1', 'changed': 'name_en'}
 """
 
 from __future__ import annotations
@@ -23,8 +23,19 @@ import pandas as pd
 
 from hrcore.imports import escape_formula
 
-COLUMNS = ["entry_id", "change_id", "changed_at", "actor", "role", "action", "table_name", "operation", "row_key",
-           "changed", "before_row", "after_row"]
+COLUMNS = ["entry_id", "change_id", "changed_at", "actor", "role", "action", "table_name", "operation", "row",
+           "changed", "row_key", "before_row", "after_row"]
+
+
+def key_text(row_key: str | None) -> str:
+    """A row's key for reading: its values joined by `` · ``.
+
+    >>> key_text('{"scheme_id": "v1", "job_id": "J01"}')
+    'v1 · J01'
+    """
+    if not isinstance(row_key, str):
+        return ""
+    return " · ".join(str(v) for v in json.loads(row_key).values())
 
 
 def changed_fields(before: str | None, after: str | None) -> str:
@@ -63,6 +74,7 @@ def search(store, since: date | None = None, until: date | None = None, actor: s
         "SELECT * FROM audit_log" + (" WHERE " + " AND ".join(where) if where else "")
         + " ORDER BY entry_id DESC LIMIT ?", [*params, int(limit)])
     found["changed"] = [changed_fields(b, a) for b, a in zip(found["before_row"], found["after_row"])]
+    found["row"] = found["row_key"].map(key_text)
     return found[COLUMNS]
 
 

@@ -261,9 +261,14 @@ def start_review(store, period: str, placed: pd.DataFrame) -> int:
     return len(rows)
 
 
-def move(store, review_id: str, to_box: int, reason: str, user: str, when=None) -> int:
-    """Move a person to another box in calibration: only with a reason; logged with who, when, from and to."""
+def move(store, review_id: str, to_box: int, reason: str, user: str, when=None, from_box: int | None = None) -> int:
+    """Move a person to another box in calibration: only with a reason; logged with who, when, from and to.
+
+    ``from_box`` is the box the mover saw the person in: if somebody moved
+    them meanwhile, ConflictError says who and where to, and nothing changes.
+    """
     from hrcore.evaluation import stamp
+    from hrcore.store import ConflictError
 
     if not str(reason or "").strip():
         raise ValueError("reason: a calibration move needs a reason")
@@ -276,6 +281,12 @@ def move(store, review_id: str, to_box: int, reason: str, user: str, when=None) 
         if not row:
             raise ValueError(f"review_id: no placement {review_id!r}")
         employee, current = row[0]
+        if from_box is not None and int(current) != int(from_box):
+            last = cur.execute("SELECT moved_by, moved_at FROM talent_moves WHERE review_id = ? "
+                               "ORDER BY move_id DESC LIMIT 1", [review_id]).fetchall()
+            by = f" by {last[0][0]} at {last[0][1]:%Y-%m-%d %H:%M}" if last else ""
+            raise ConflictError(f"review_id: {employee} was moved to box {current}{by} after you looked; "
+                                "nothing changed")
         if int(current) == int(to_box):
             raise ValueError("to_box: the person is in that box already")
         cur.execute("UPDATE talent_reviews SET calibrated_box = ?, calibrated_by = ?, calibrated_at = ?, reason = ? "

@@ -272,7 +272,7 @@ class Store:
         )
 
     @contextlib.contextmanager
-    def transaction(self, action: str | None = None):
+    def transaction(self, action: str | None = None, on_behalf_of: User | None = None):
         """A cursor inside one transaction: committed with its audit trail, or rolled back whole.
 
         Each table the transaction writes is checked against the user's rights
@@ -280,6 +280,8 @@ class Store:
         changed rows, before and after, go to ``audit_log`` under the user's
         name and ``action`` (by default the calling function), and a manager's
         change to a row outside their departments undoes the whole transaction.
+        ``on_behalf_of`` names someone else in the trail (a sign-in, which the
+        system records for the person signing in) without lending them rights.
         """
         user = self.user or access.SYSTEM
         action = action or _caller()
@@ -288,7 +290,7 @@ class Store:
         raw.execute("BEGIN TRANSACTION")
         try:
             yield cur
-            self._audit(raw, cur.touched, user, action)
+            self._audit(raw, cur.touched, user, action, on_behalf_of or user)
             self._bump(raw)
             raw.execute("COMMIT")
         except BaseException:
@@ -297,7 +299,8 @@ class Store:
         finally:
             raw.close()  # and with it the snapshots, which are temporary tables of this cursor
 
-    def _audit(self, cur: duckdb.DuckDBPyConnection, tables: list[str], user: User, action: str) -> None:
+    def _audit(self, cur: duckdb.DuckDBPyConnection, tables: list[str], user: User, action: str,
+               recorded: User) -> None:
         if not tables:
             return
         change_id, last_entry = _first(cur, "SELECT coalesce(max(change_id), 0) + 1, coalesce(max(entry_id), 0) "
@@ -326,7 +329,7 @@ class Store:
                 f"{row_key}, CASE WHEN g.{key[0]} IS NULL THEN NULL ELSE to_json(g) END, "
                 f"CASE WHEN c.{key[0]} IS NULL THEN NULL ELSE to_json(c) END "
                 f"FROM _gone g FULL OUTER JOIN _came c ON {on}",
-                [last_entry, change_id, now, user.username, user.role, action, table])
+                [last_entry, change_id, now, recorded.username, recorded.role, action, table])
             last_entry = _first(cur, "SELECT coalesce(max(entry_id), 0) FROM audit_log")[0]
             cur.execute("DROP TABLE _gone")
             cur.execute("DROP TABLE _came")

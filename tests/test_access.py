@@ -324,3 +324,24 @@ def test_approving_after_someone_else_approved_is_a_conflict(db):
     with pytest.raises(ConflictError, match="approved by Ana"):
         pay.approve(db, first, "Bo", seen_in_force=first)
     assert pay.scenarios(db).set_index("structure_id").loc[second, "status"] == "draft"
+
+
+def test_signing_in_and_a_wrong_password_are_in_the_trail_under_the_persons_name(fresh_db):
+    access.add_user(fresh_db, "li.na", PASSWORD, "hr_analyst")
+    access.sign_in(fresh_db, "li.na", "not the password")
+    access.sign_in(fresh_db, "li.na", PASSWORD)
+    trail = audit.search(fresh_db, table="users")
+    assert trail[["actor", "role", "action"]].head(2).values.tolist() == [
+        ["li.na", "hr_analyst", "access.sign_in"], ["li.na", "hr_analyst", "access.sign_in_failed"]]
+
+
+def test_a_calibration_move_of_someone_a_colleague_just_moved_is_a_conflict(db):
+    review = db.query("SELECT review_id, coalesce(calibrated_box, box) AS box FROM talent_reviews "
+                      "ORDER BY review_id LIMIT 1").iloc[0]
+    seen = int(review["box"])
+    first, second = (9, 1) if seen not in (9, 1) else (5, 3)
+    ninebox.move(db, review["review_id"], first, "stronger results than rated", "Ana", from_box=seen)
+    with pytest.raises(ConflictError, match=f"moved to box {first} by Ana"):
+        ninebox.move(db, review["review_id"], second, "weaker potential", "Bo", from_box=seen)
+    now = db.query("SELECT calibrated_box FROM talent_reviews WHERE review_id = ?", [review["review_id"]])
+    assert int(now["calibrated_box"].iloc[0]) == first

@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+import pandas as pd
 import streamlit as st
 
 from hrcore import audit, i18n
@@ -11,7 +12,7 @@ from views._common import lang, page_header, store, t
 page_header("page.audit", "audit.intro", "audit_notice")
 db = store()
 lg = lang()
-today = db.query("SELECT coalesce(max(changed_at), now())::DATE AS d FROM audit_log")["d"].iloc[0]
+today = pd.Timestamp(db.query("SELECT coalesce(max(changed_at), now())::DATE AS d FROM audit_log")["d"].iloc[0]).date()
 
 filters = st.columns([2, 1, 1, 2])
 days = filters[0].date_input(t("audit.days"), value=(today - timedelta(days=30), today), key="au_days")
@@ -26,7 +27,7 @@ since, until = (days[0], days[1]) if len(days) == 2 else (days[0], days[0])
 found = audit.search(db, since, until, actor, table, text.strip() or None)
 
 st.caption(t("audit.found", n=i18n.number(len(found), lg), changes=i18n.number(found["change_id"].nunique(), lg)))
-shown = found.drop(columns=["before_row", "after_row"]).assign(
+shown = found.drop(columns=["row_key", "before_row", "after_row"]).assign(
     operation=found["operation"].map(lambda o, lg=lg: i18n.t(f"audit.op.{o}", lg)),
     table_name=found["table_name"].map(lambda n, lg=lg: i18n.t(f"table.{n}", lg)))
 picked = st.dataframe(shown, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
@@ -35,7 +36,7 @@ picked = st.dataframe(shown, hide_index=True, width="stretch", on_select="rerun"
                           "changed_at": st.column_config.DatetimeColumn(t("audit.when"), format="YYYY-MM-DD HH:mm:ss"),
                           "actor": t("audit.actor"), "role": t("users.role"), "action": t("audit.action"),
                           "table_name": t("audit.table"), "operation": t("audit.operation"),
-                          "row_key": t("audit.row"), "changed": t("audit.changed")})
+                          "row": t("audit.row"), "changed": t("audit.changed")})
 st.download_button(t("audit.export", n=i18n.number(len(found), lg)), data=audit.export(found),
                    file_name="audit_trail.csv", mime="text/csv", disabled=found.empty)
 

@@ -187,7 +187,7 @@ with tabs[1]:
         reason = st.text_input(t("talent.reason"), key="tal_reason")
         if st.button(t("talent.move"), type="primary", disabled=who is None):
             try:
-                ninebox.move(db, who, target, reason, user or "HR")
+                ninebox.move(db, who, target, reason, user or "HR", from_box=chosen_box)
                 st.session_state.tal_notice = t("talent.moved", who=names[who], box=label_of[target])
                 st.rerun()
             except ValueError as exc:

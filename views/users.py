@@ -18,12 +18,14 @@ role_label = lambda role, lg=lg: i18n.t(f"role.{role}", lg)  # noqa: E731
 shown = accounts[["username", "display_name", "role", "department_id", "active", "last_sign_in",
                   "locked_until"]].copy()
 shown["role"] = shown["role"].map(role_label)
-shown["department_id"] = shown["department_id"].map(dept_names)
+shown["department_id"] = shown["department_id"].map(dept_names).fillna("")
+for column in ("last_sign_in", "locked_until"):
+    shown[column] = pd.to_datetime(shown[column]).dt.strftime("%Y-%m-%d %H:%M").fillna("")
+shown["display_name"] = shown["display_name"].fillna("")
 st.dataframe(shown, hide_index=True, width="stretch", column_config={
     "username": t("auth.username"), "display_name": t("users.display_name"), "role": t("users.role"),
     "department_id": t("users.department"), "active": st.column_config.CheckboxColumn(t("users.active")),
-    "last_sign_in": st.column_config.DatetimeColumn(t("users.last_sign_in"), format="YYYY-MM-DD HH:mm"),
-    "locked_until": st.column_config.DatetimeColumn(t("users.locked_until"), format="YYYY-MM-DD HH:mm")})
+    "last_sign_in": t("users.last_sign_in"), "locked_until": t("users.locked_until")})
 
 add, change = st.columns(2)
 with add, st.form("users_add", clear_on_submit=True, border=True):
