@@ -1,4 +1,4 @@
-"""Command line: ``python -m hrcore demo|import|export|tables|backup|restore|user``.
+"""Command line: ``python -m hrcore demo|import|export|tables|backup|restore|user|bench``.
 
 Examples
 --------
@@ -11,6 +11,7 @@ python -m hrcore restore backups/hr-2026-11-23.duckdb
 python -m hrcore user add li.na --role manager --department D300      (asks for the password)
 python -m hrcore user set li.na --role hr_analyst
 python -m hrcore user list
+python -m hrcore bench --employees 100000 --out bench-100k.json
 """
 
 from __future__ import annotations
@@ -63,6 +64,11 @@ def _parser() -> argparse.ArgumentParser:
     backup.add_argument("file", type=Path)
     restore = with_db(commands.add_parser("restore", help="replace the database with a backup (stop the app first)"))
     restore.add_argument("file", type=Path)
+
+    bench = commands.add_parser("bench", help="time a demo company of N employees: generation, import, pages")
+    bench.add_argument("--employees", type=int, default=10_000)
+    bench.add_argument("--out", type=Path, help="write the result as JSON here")
+    bench.add_argument("--pages", nargs="+", help="only these pages (overview, data, evaluation, pay, ...)")
 
     user = with_db(commands.add_parser("user", help="add, change or list accounts"))
     user.add_argument("action", choices=["add", "set", "list"])
@@ -171,6 +177,15 @@ def _import(args, store: Store) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "bench":
+        from hrcore.bench import run
+
+        result = run(args.employees, pages=args.pages)
+        text = json.dumps(result, indent=2)
+        if args.out:
+            args.out.write_text(text + "\n")
+        print(text)
+        return 0
     if args.command == "restore":
         # Before opening the database: a restore replaces the file itself.
         from hrcore.store import restore

@@ -3241,6 +3241,12 @@ def build_demo(store, employees: int = 2000, seed: int = 7, as_of: date = DEFAUL
     (``as_of``, ``company_en``, ``company_zh``).
     """
     frames = generate(employees=employees, seed=seed, as_of=as_of)
+    load_demo(store, frames, as_of)
+    return {name: len(frame) for name, frame in frames.items()}
+
+
+def load_demo(store, frames: dict, as_of: date = DEFAULT_AS_OF) -> None:
+    """Write generated frames into ``store`` as the demo company (its metadata and demo flag included)."""
     store.replace_all(frames)
     store.set_meta("as_of", as_of.isoformat())
     store.set_meta("company_en", COMPANY_EN)
@@ -3248,4 +3254,3 @@ def build_demo(store, employees: int = 2000, seed: int = 7, as_of: date = DEFAUL
     store.set_meta(evaluation.ACTIVE_SCHEME, "v1")
     # The bundled demo may be opened without signing in (hrcore.access.is_demo); a real company's data may not.
     store.set_meta(access.DEMO_FLAG, "true")
-    return {name: len(frame) for name, frame in frames.items()}

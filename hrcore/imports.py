@@ -34,6 +34,7 @@ import csv
 import io
 import json
 import re
+import warnings
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -46,6 +47,9 @@ from hrcore.schema import TABLES, TableSpec, column_type
 from hrcore.store import Store, UpsertResult
 
 FIRST_DATA_ROW = 2
+INT_MAX = 2**31 - 1
+XLSX_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")  # what an XLSX cell cannot hold as it is (tab and LF can)
+XLSX_ESCAPED = re.compile(r"_x(00[01][0-9A-F])_")
 PROBLEM_COLUMNS = ["row", "column", "value", "reason"]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_MAX_ROWS = 1_048_575
@@ -144,6 +148,28 @@ def _clean_text_cells(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def _read_csv_text(text: str, filename: str) -> tuple[pd.DataFrame, list[str]]:
+    """Cells of a decoded CSV, every row kept under its spreadsheet row number; and the header as written."""
+    try:
+        # newline="": CR, LF and CRLF all end a line (Excel's "CSV (Macintosh)" writes CR alone).
+        header = next(csv.reader(io.StringIO(text, newline="")), [])
+        with warnings.catch_warnings():
+            # With index_col=False pandas only warns when the first data row is longer than the header
+            # and drops the extra cells; that would lose data, so it is an error here.
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            frame = pd.read_csv(io.StringIO(text, newline=""), dtype=str, keep_default_na=False, na_values=[""],
+                                skipinitialspace=False, index_col=False, skip_blank_lines=False)
+    except pd.errors.ParserWarning:
+        raise ValueError(f"file: row {FIRST_DATA_ROW} of {filename} has more cells than the header row") from None
+    except (pd.errors.ParserError, csv.Error) as exc:
+        raise ValueError(f"file: {filename} is not valid CSV ({str(exc).strip()})") from None
+    except pd.errors.EmptyDataError:
+        raise ValueError(f"file: {filename} has no header row") from None
+    # Blank lines are dropped but keep their place, so later rows keep the numbers a spreadsheet shows.
+    frame = frame[frame.notna().any(axis=1)] if len(frame.columns) else frame
+    return frame, header
+
+
 def read_file(data: bytes, filename: str) -> RawFile:
     """Decode a CSV or XLSX file into raw cells (text for CSV).
 
@@ -163,6 +189,7 @@ def read_file(data: bytes, filename: str) -> RawFile:
             sheet = openpyxl.load_workbook(io.BytesIO(data), read_only=True).active
             header = [str(c) for c in next(sheet.iter_rows(max_row=1, values_only=True), ())]
             frame = pd.read_excel(io.BytesIO(data), dtype=object, engine="openpyxl")
+            frame = frame.map(_xlsx_unescape)
         except Exception as exc:  # openpyxl raises many types for a damaged file
             raise ValueError(f"file: {filename} is not a readable Excel workbook ({exc})") from exc
         encoding = "xlsx"
@@ -175,16 +202,17 @@ def read_file(data: bytes, filename: str) -> RawFile:
                 continue
         else:
             raise ValueError(f"file: {filename} is neither UTF-8 nor GBK/GB18030 text")
+        if "\x00" in text:
+            # UTF-16 without a byte-order mark decodes as "UTF-8" full of NUL characters.
+            raise ValueError(f"file: {filename} looks like UTF-16 or binary (it holds NUL characters); "
+                             "save it as CSV UTF-8")
+        if not text.lstrip("\ufeff").strip():
+            raise ValueError(f"file: {filename} is empty")
         if encoding == "utf-8-sig" and data.startswith(b"\xef\xbb\xbf"):
             encoding = "utf-8 (BOM)"
         elif encoding == "utf-8-sig":
             encoding = "utf-8"
-        header = next(csv.reader(io.StringIO(text)), [])
-        try:
-            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
-                                na_values=[""], skipinitialspace=False)
-        except pd.errors.ParserError as exc:
-            raise ValueError(f"file: {filename} is not valid CSV ({exc})") from exc
+        frame, header = _read_csv_text(text, filename)
     # pandas renames a repeated heading to "name.1"; the header row tells the truth.
     header = [h.strip() for h in header]
     repeated = sorted({h for h in header if header.count(h) > 1})
@@ -318,15 +346,20 @@ def _typed_column(values: pd.Series, kind) -> tuple[pd.Series, pd.Series, str]:
         return typed, present & typed.isna(), "not yes/no (use true/false, yes/no, 1/0 or 是/否)"
     if kind.python_type in (int, float):
         typed = _numbers(values)
-        bad = present & typed.isna()
+        infinite = typed.notna() & np.isinf(typed)
+        bad = present & (typed.isna() | infinite)
+        reason = pd.Series("not a number", index=values.index).where(~infinite, "not a finite number")
         if kind.python_type is int:
-            fractional = typed.notna() & (typed != typed.round())
-            typed = typed.round().astype("Int64")
-            reason = pd.Series("not a number", index=values.index).where(~fractional, "not a whole number")
-            return typed, bad | fractional, reason
-        return typed.astype("Float64"), bad, "not a number"
+            fractional = typed.notna() & ~infinite & (typed != typed.round())
+            # Whole numbers are stored as 32-bit integers; larger ones would wrap or fail in the database.
+            huge = typed.notna() & ~infinite & (typed.abs() > INT_MAX)
+            reason = reason.where(~fractional, "not a whole number").where(~huge, f"too large (at most {INT_MAX:,})")
+            typed = typed.where(~(bad | fractional | huge)).round().astype("Int64")
+            return typed, bad | fractional | huge, reason
+        return typed.where(~infinite).astype("Float64"), bad, reason
     if kind.python_type is date:
         typed = _parse_dates(values)
+        typed = typed.where(typed.isna() | (typed.dt.year >= 1))  # there is no year 0
         return typed, present & typed.isna(), "not a date (use YYYY-MM-DD)"
     if kind.python_type is datetime:
         typed = _parse_timestamps(values)
@@ -474,17 +507,34 @@ def _export_frame(store: Store, table: str) -> pd.DataFrame:
     return frame
 
 
+def _xlsx_escape(value):
+    r"""Control characters (and CR, which XML turns into LF) as Excel's own ``_xHHHH_`` escapes.
+
+    >>> _xlsx_escape("a\rb\x07"), _xlsx_unescape("a_x000D_b_x0007_")
+    ('a_x000D_b_x0007_', 'a\rb\x07')
+    """
+    return XLSX_CONTROL.sub(lambda m: f"_x{ord(m[0]):04X}_", value) if isinstance(value, str) else value
+
+
+def _xlsx_unescape(value):
+    return XLSX_ESCAPED.sub(lambda m: chr(int(m[1], 16)), value) if isinstance(value, str) else value
+
+
 def export_table(store: Store, table: str, fmt: str = "csv") -> bytes:
     """The whole table as CSV (UTF-8 with BOM, for Excel) or XLSX bytes."""
     if table not in TABLES:
         raise ValueError(f"table: unknown table {table!r}")
     frame = _export_frame(store, table)
     if fmt == "csv":
-        return frame.to_csv(index=False).encode("utf-8-sig")
+        # CRLF rows: a cell holding a lone CR or LF is then quoted, so it reads back as one cell.
+        return frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
     if fmt == "xlsx":
         if len(frame) > XLSX_MAX_ROWS:
             raise ValueError(f"format: {table} has {len(frame):,} rows, more than an Excel sheet holds; use CSV")
         buffer = io.BytesIO()
+        for column in frame.columns:
+            if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):
+                frame[column] = frame[column].map(_xlsx_escape)
         frame.to_excel(buffer, index=False, sheet_name=table[:31], engine="openpyxl")
         return buffer.getvalue()
     raise ValueError(f"format: {fmt!r} is not csv or xlsx")

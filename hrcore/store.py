@@ -362,8 +362,8 @@ class Store:
             raise ValueError(f"frame: key column(s) {missing_key} missing for table {name}")
         incoming = frame[columns]
         counts = self.compare(name, incoming)
-        if not len(incoming):
-            return counts
+        if not counts.inserted and not counts.updated:
+            return counts  # nothing would change: no transaction, no new data version, nothing to audit
         cols = ", ".join(columns)
         non_key = [c for c in columns if c not in spec.key]
         on_conflict = ("DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in non_key)

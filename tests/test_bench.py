@@ -1,0 +1,21 @@
+"""`python -m hrcore bench` writes the JSON issue 10 specifies, so runs can be compared (timings are not judged)."""
+
+from __future__ import annotations
+
+import json
+
+from hrcore.__main__ import main
+
+
+def test_bench_writes_every_field_for_a_small_company(tmp_path, capsys):
+    out = tmp_path / "bench.json"
+    assert main(["bench", "--employees", "300", "--pages", "overview", "pay", "--out", str(out)]) == 0
+    result = json.loads(out.read_text())
+    assert result["employees"] == 300
+    for field in ("generate_s", "load_s", "import_s", "duckdb_read_csv_s", "import_ratio", "peak_rss_mb"):
+        assert result[field] > 0, field
+    assert result["import_rows"] > 300  # leavers of three years come with the active people
+    assert set(result["pages"]) == {"overview", "pay"}
+    for timing in result["pages"].values():
+        assert timing["cold_s"] > 0 and timing["warm_s"] > 0
+    assert json.loads(capsys.readouterr().out) == result
