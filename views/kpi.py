@@ -41,14 +41,7 @@ def period_data(db_path: str, data_version: int, period: str) -> dict[str, pd.Da
 @st.cache_data(show_spinner=False, max_entries=4)
 def inconsistent(db_path: str, data_version: int, period: str) -> pd.DataFrame:
     """Jobs whose people's cards use different indicators this period (seed 003: same level, same indicators)."""
-    db = store()
-    # Each card's indicators reduced to one sorted list in DuckDB: only (card, list) pairs reach pandas.
-    cards = db.query(
-        "SELECT c.scorecard_id, c.owner_type, c.owner_id, c.period, string_agg(l.indicator_id, ',' "
-        "ORDER BY l.indicator_id) AS indicator_id FROM scorecards c JOIN scorecard_lines l USING (scorecard_id) "
-        "WHERE c.period = ? AND c.owner_type = 'employee' GROUP BY ALL", [period])
-    positions = db.query("SELECT employee_id AS owner_id, job_id FROM employees WHERE job_id IS NOT NULL")
-    return kpi.inconsistent_levels(cards, cards[["scorecard_id", "indicator_id"]], positions)
+    return kpi.inconsistent_jobs(store(), period)
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
