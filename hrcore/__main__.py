@@ -154,7 +154,7 @@ def _mapping(args, columns: list[str]) -> dict:
 
 
 def _import(args, store: Store) -> int:
-    from hrcore.imports import plan_import, problems_csv, read_file
+    from hrcore.imports import commit_rows, plan_import, problems_csv, read_file
 
     raw = read_file(args.file.read_bytes(), args.file.name)
     plan = plan_import(store, args.table, raw.frame, _mapping(args, list(raw.frame.columns)))
@@ -169,7 +169,7 @@ def _import(args, store: Store) -> int:
             args.problems.write_bytes(problems_csv(plan.problems))
             print(f"problem list written to {args.problems}", file=sys.stderr)
         return 1
-    result = store.upsert(args.table, plan.rows)
+    result = commit_rows(store, args.table, plan.rows)
     print(f"{args.table}: {result.inserted} new, {result.updated} changed, {result.unchanged} unchanged "
           f"({raw.encoding})")
     return 0

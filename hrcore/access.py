@@ -34,6 +34,7 @@ import hashlib
 import hmac
 import os
 import re
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -68,6 +69,8 @@ PERSON_TABLES = {
 }
 # Scorecards belong to a person or a department (position cards are company-wide: not a manager's).
 CARD_TABLES = ("scorecards", "scorecard_lines")
+# People's records a manager reads but HR keeps: pay history, and whole-company review placements.
+MANAGER_READ_ONLY = ("employee_events",)
 # Columns holding one person's pay: a viewer never reads them.
 PAY_COLUMNS = {"employees": ("base_pay", "target_bonus"), "employee_events": ("base_pay",)}
 
@@ -95,6 +98,7 @@ class User:
 
 
 SYSTEM = User("system", "admin", display_name="hrcore (command line)")
+_DUMMY = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
 DEMO = User("demo", "admin", display_name="Demo")
 
 
@@ -211,26 +215,34 @@ def sign_in(store, username: str, password: str, now: datetime | None = None) ->
     Five wrong passwords in a row lock the account for 15 minutes.  The
     attempt is recorded (last sign-in, failed attempts) in the person's name.
     """
-    from hrcore.store import Store
+    from hrcore.store import ConflictError, Store
 
     now = now or datetime.now()
     base = store.unscoped() if isinstance(store, Store) else store
     found = base.query("SELECT * FROM users WHERE username = ?", [str(username).strip()])
     if found.empty:
-        hash_password(password)  # as slow as a real check: timing does not tell which names exist
+        verify_password(password, _DUMMY)  # as slow as a real check: timing does not tell which names exist
         return None
     row = found.iloc[0]
     person = User(row["username"], row["role"], row["department_id"] if pd.notna(row["department_id"]) else None,
                   row["display_name"] if pd.notna(row["display_name"]) else None)
+    right = verify_password(password, row["password_hash"])  # always, so a locked account answers as slowly
     locked = pd.notna(row["locked_until"]) and row["locked_until"] > now
     if not row["active"] or locked:
         return None
-    if not verify_password(password, row["password_hash"]):
-        failed = int(row["failed_attempts"]) + 1
-        lock = now + timedelta(minutes=LOCK_MINUTES) if failed >= MAX_FAILED else None
-        with base.transaction("access.sign_in_failed", on_behalf_of=person) as cur:
-            cur.execute("UPDATE users SET failed_attempts = ?, locked_until = ? WHERE username = ?",
-                        [0 if lock else failed, lock, row["username"]])
+    if not right:
+        for attempt in range(50):  # counted even when guesses arrive together (a conflict is retried, not lost)
+            try:
+                with base.transaction("access.sign_in_failed", on_behalf_of=person) as cur:
+                    # An existing lock stays: guesses checked before it was set must not lift it.
+                    cur.execute("UPDATE users SET failed_attempts = failed_attempts + 1, locked_until = CASE WHEN "
+                                "failed_attempts + 1 >= ? THEN ? ELSE locked_until END WHERE username = ?",
+                                [MAX_FAILED, now + timedelta(minutes=LOCK_MINUTES), row["username"]])
+                    cur.execute("UPDATE users SET failed_attempts = 0 WHERE username = ? AND failed_attempts >= ?",
+                                [row["username"], MAX_FAILED])
+                break
+            except ConflictError:
+                time.sleep(0.005 * (1 + attempt % 10))
         return None
     with base.transaction("access.sign_in", on_behalf_of=person) as cur:
         cur.execute("UPDATE users SET failed_attempts = 0, locked_until = NULL, last_sign_in = ? WHERE username = ?",
@@ -238,9 +250,25 @@ def sign_in(store, username: str, password: str, now: datetime | None = None) ->
     return person
 
 
+def account_changed(store, user: User, signed_in_at: datetime) -> bool:
+    """Whether ``user``'s account was disabled, changed role or scope, or got a new password since signing in."""
+    found = store.query("SELECT role, department_id, active, password_changed_at FROM users WHERE username = ?",
+                        [user.username])
+    if found.empty:
+        return True
+    row = found.iloc[0]
+    department = row["department_id"] if pd.notna(row["department_id"]) else None
+    renewed = pd.notna(row["password_changed_at"]) and row["password_changed_at"] > signed_in_at
+    return not row["active"] or row["role"] != user.role or department != user.department_id or renewed
+
+
 def is_demo(store) -> bool:
-    """Whether the database is the bundled demo company (sign-in may be skipped, with a banner)."""
-    return store.meta(DEMO_FLAG) == "true"
+    """Whether the database is the bundled demo company (sign-in may be skipped, with a banner).
+
+    Only while it has no accounts: once somebody made one, everyone signs in.
+    Importing a company's own data clears the flag (:func:`hrcore.imports.import_file`).
+    """
+    return store.meta(DEMO_FLAG) == "true" and store.query("SELECT 1 FROM users LIMIT 1").empty
 
 
 def idle_expired(last_seen: datetime | None, now: datetime | None = None, minutes: int = IDLE_MINUTES) -> bool:
@@ -311,7 +339,8 @@ def may_write(user: User, table: str) -> str | None:
         return "a viewer cannot change data"
     if table == "users" and user.role != "admin":
         return "only an admin manages accounts"
-    if user.role == "manager" and table not in PERSON_TABLES and table not in CARD_TABLES:
+    if user.role == "manager" and (table not in PERSON_TABLES and table not in CARD_TABLES
+                                   or table in MANAGER_READ_ONLY):
         return f"a department manager cannot change {table}"
     return None
 

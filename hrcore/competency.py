@@ -1083,11 +1083,7 @@ def file_appeal(store, employee_id: str, track_id: str | None, level: int, reaso
     if known.empty:
         raise ValueError(f"employee_id: {employee_id} is not on file")
     with store.transaction() as cur:
-        n = cur.execute("SELECT count(*) FROM cert_appeals").fetchone()[0]
-        appeal_id = f"AP{n + 1:05d}"
-        while cur.execute("SELECT 1 FROM cert_appeals WHERE appeal_id = ?", [appeal_id]).fetchone():
-            n += 1
-            appeal_id = f"AP{n + 1:05d}"
+        appeal_id = f"AP{cur.next_number('cert_appeals', 'appeal_id', 'AP'):05d}"
         cur.execute("INSERT INTO cert_appeals (appeal_id, employee_id, track_id, level, filed_on, reason) "
                     "VALUES (?, ?, ?, ?, ?, ?)", [appeal_id, employee_id, track_id, int(level), filed_on, reason.strip()])
     return appeal_id
@@ -1103,8 +1099,14 @@ def decide_appeal(store, appeal_id: str, outcome: str, user: str, decided_on: da
     if row.loc[0, "outcome"] != "pending":
         raise ValueError(f"appeal_id: {appeal_id} was decided already ({row.loc[0, 'outcome']})")
     with store.transaction() as cur:
-        cur.execute("UPDATE cert_appeals SET outcome = ?, decided_on = ?, decided_by = ?, note = ? WHERE appeal_id = ?",
-                    [outcome, decided_on, user, note, appeal_id])
+        # Still pending inside the transaction: of two people deciding at once, the second is refused.
+        done = cur.execute("UPDATE cert_appeals SET outcome = ?, decided_on = ?, decided_by = ?, note = ? "
+                           "WHERE appeal_id = ? AND outcome = 'pending' RETURNING appeal_id",
+                           [outcome, decided_on, user, note, appeal_id]).fetchall()
+        if not done:
+            from hrcore.store import ConflictError
+
+            raise ConflictError(f"appeal_id: {appeal_id} was decided by someone else a moment ago")
 
 
 @dataclass(frozen=True)

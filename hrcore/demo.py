@@ -3246,7 +3246,14 @@ def build_demo(store, employees: int = 2000, seed: int = 7, as_of: date = DEFAUL
 
 
 def load_demo(store, frames: dict, as_of: date = DEFAULT_AS_OF) -> None:
-    """Write generated frames into ``store`` as the demo company (its metadata and demo flag included)."""
+    """Write generated frames into ``store`` as the demo company (its metadata and demo flag included).
+
+    Refuses a database with accounts or a company's own data: the demo would
+    replace the data and leave its accounts and audit trail beside fictitious people.
+    """
+    has_accounts = not store.query("SELECT 1 FROM users LIMIT 1").empty
+    if has_accounts or (store.meta(access.DEMO_FLAG) != "true" and store.count("employees")):
+        raise ValueError(f"db: {store.path} holds a company's own data or accounts; build the demo in a new file")
     store.replace_all(frames)
     store.set_meta("as_of", as_of.isoformat())
     store.set_meta("company_en", COMPANY_EN)

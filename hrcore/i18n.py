@@ -1416,6 +1416,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "auth.demo_banner": ("Demo mode: this is the bundled demo company (fictitious people), open without signing "
                          "in and with full rights. A real company's database always asks for a sign-in.",
                          "演示模式：这是内置的演示公司（虚构人员），无需登录即拥有全部权限。真实公司的数据库始终需要登录。"),
+    "auth.account_changed": ("Your account was changed (role, department, password or status); sign in again.",
+                             "您的账号已变更（角色、部门、密码或状态），请重新登录。"),
     "auth.refused": ("Not allowed: {reason}", "无权操作：{reason}"),
     "users.intro": ("Who may sign in and what they see. Admins manage accounts; HR analysts see all data; "
                     "department managers see only their department and those under it; viewers see the "
@@ -1473,6 +1475,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "auth.name_from_account": ("Changes are signed with the account you signed in with.",
                                "修改以当前登录账号署名。"),
     "overview.pay_hidden": ("Pay figures are not shown to viewers.", "只读用户不显示薪酬数据。"),
+    "talent.moved_meanwhile": ("the person you picked was moved out of this box by someone else a moment ago; "
+                               "nobody was moved", "您选择的人员刚被他人移出此格，本次未移动任何人"),
     "kpi.conflict": ("Not saved - {reason}.", "未保存：{reason}。"),
     "kpi.reload": ("Reload the card", "重新载入考核表"),
     "pay.conflict": ("Not approved - {reason}.", "未批准：{reason}。"),

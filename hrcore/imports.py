@@ -475,9 +475,19 @@ def import_file(store: Store, table: str, data: bytes, filename: str, mapping: d
     plan = plan_import(store, table, raw.frame, mapping)
     report = ImportReport(**vars(plan), encoding=raw.encoding)
     if plan.ok:
-        report.counts = store.upsert(table, plan.rows)
+        report.counts = commit_rows(store, table, plan.rows)
         report.written = True
     return report
+
+
+def commit_rows(store: Store, table: str, rows: pd.DataFrame) -> UpsertResult:
+    """Write checked rows (one transaction); a company's own data ends the demo mode (sign-in from now on)."""
+    from hrcore.access import DEMO_FLAG
+
+    counts = store.upsert(table, rows)
+    if (counts.inserted or counts.updated) and store.meta(DEMO_FLAG) == "true":
+        store.set_meta(DEMO_FLAG, "false")
+    return counts
 
 
 # -- export ------------------------------------------------------------------------------

@@ -245,7 +245,13 @@ def review(store, period: str) -> pd.DataFrame:
 
 
 def start_review(store, period: str, placed: pd.DataFrame) -> int:
-    """Record a review's placements (box and, until calibrated, the same calibrated box); refuses to overwrite one."""
+    """Record a review's placements (box and, until calibrated, the same calibrated box); refuses to overwrite one.
+
+    The review covers the whole company, so HR starts it: a department manager's store is refused.
+    """
+    user = getattr(store, "user", None)
+    if user is not None and not user.sees_everyone and user.role != "admin":
+        raise PermissionError("talent_reviews: a review of the whole company is started by HR")
     rows = pd.DataFrame({
         "review_id": period + "-" + placed["employee_id"].astype(str), "period": period,
         "employee_id": placed["employee_id"].astype(str), "performance_level": placed["performance_level"],

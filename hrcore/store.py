@@ -23,6 +23,7 @@ import re
 import shutil
 import sys
 import threading
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -64,7 +65,8 @@ KEYS = {name: spec.key for name, spec in TABLES.items()} | {
     "app_meta": ("key",), "import_mappings": ("name", "table_name"), "users": ("username",)}
 # Never copied into the audit trail (a change still shows: password_changed_at moves).
 SECRET_COLUMNS = {"users": ("password_hash",)}
-_WRITE = re.compile(r"^\s*(?:INSERT\s+(?:OR\s+\w+\s+)?INTO|UPDATE|DELETE\s+FROM)\s+([A-Za-z_]\w*)", re.I)
+_WRITE = re.compile(r"^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+([A-Za-z_]\w*)\b(?!\s*\.)", re.I)
+_WRITES = (duckdb.StatementType.INSERT, duckdb.StatementType.UPDATE, duckdb.StatementType.DELETE)
 
 
 def _check_table(name: str) -> str:
@@ -88,22 +90,52 @@ def _caller() -> str:
 
 
 class _AuditedCursor:
-    """A transaction's cursor that checks each write against the user's rights and snapshots the table first."""
+    """A transaction's cursor: one SELECT, INSERT, UPDATE or DELETE at a time, each write checked against the
+    user's rights and its table copied before the first write; nothing else gets through (fail closed)."""
+
+    ALLOWED = ("register", "unregister", "fetchall", "fetchone", "df", "fetchdf")
 
     def __init__(self, cur: duckdb.DuckDBPyConnection, base: str, user: User):
         self._cur, self._base, self._user = cur, base, user
         self.touched: list[str] = []
 
-    def execute(self, sql: str, params=None):
-        written = _WRITE.match(sql)
-        if written and (table := written[1].lower()) not in self.touched:
+    def _checked(self, sql: str) -> str:
+        statements = duckdb.extract_statements(sql)
+        if len(statements) != 1:
+            raise PermissionError("transaction: one statement at a time")
+        kind, text = statements[0].type, statements[0].query
+        if kind == duckdb.StatementType.SELECT:
+            return text
+        written = _WRITE.match(text) if kind in _WRITES else None
+        if written is None:
+            raise PermissionError(f"transaction: {kind.name} statements of this form are not allowed")
+        table = written[1].lower()
+        if table not in self.touched:
             if reason := access.may_write(self._user, table):
                 raise PermissionError(f"{table}: {reason}")
             self._cur.execute(f"CREATE TEMP TABLE _before_{table} AS SELECT * FROM {self._base}.{table}")
             self.touched.append(table)
-        return self._cur.execute(sql, params or [])
+        # The write goes to the real table; the statement's reads see the user's scope (their views).
+        target = f"{self._base}.{table}" + ("" if kind == duckdb.StatementType.INSERT else f" AS {table}")
+        return text[:written.start(1)] + target + text[written.end(1):]
+
+    def next_number(self, table: str, column: str, prefix: str) -> int:
+        """The number after the highest ``prefix``-numbered id in the whole table (ids are not personal data,
+        and a scoped user must not take an id that a row they cannot see holds)."""
+        row = self._cur.execute(
+            f"SELECT coalesce(max(TRY_CAST(substr({column}, ?) AS BIGINT)), 0) + 1 FROM {self._base}.{_check_table(table)} "
+            f"WHERE starts_with({column}, ?)", [len(prefix) + 1, prefix]).fetchall()
+        return int(row[0][0])
+
+    def execute(self, sql: str, params=None):
+        return self._cur.execute(self._checked(sql), params or [])
+
+    def executemany(self, sql: str, params):
+        return self._cur.executemany(self._checked(sql), params)
 
     def __getattr__(self, name):
+        if name not in self.ALLOWED:
+            raise PermissionError(f"transaction: {name} is not available inside a transaction")
         return getattr(self._cur, name)
 
 
@@ -286,25 +318,47 @@ class Store:
         user = self.user or access.SYSTEM
         action = action or _caller()
         raw = self._con.cursor()
+        for table, select in self._views.items():
+            raw.execute(f"CREATE TEMP VIEW {table} AS {select}")
         cur = _AuditedCursor(raw, self._base, user)
-        raw.execute("BEGIN TRANSACTION")
         try:
-            yield cur
-            self._audit(raw, cur.touched, user, action, on_behalf_of or user)
-            self._bump(raw)
-            raw.execute("COMMIT")
-        except BaseException:
-            raw.execute("ROLLBACK")
-            raise
+            raw.execute("BEGIN TRANSACTION")
+            try:
+                yield cur
+                self._audit(raw, cur.touched, user, action, on_behalf_of or user)
+                raw.execute("COMMIT")
+            except BaseException:
+                raw.execute("ROLLBACK")
+                raise
+        except duckdb.TransactionException:
+            raise ConflictError("someone else changed the same records at the same moment; nothing of yours "
+                                "was saved - try again") from None
+        except duckdb.ConstraintException as error:
+            if "Duplicate key" not in str(error):
+                raise
+            # Keys are checked before writing, so a duplicate now means another writer took it a moment ago.
+            raise ConflictError("someone else saved a record under the same key at the same moment; nothing of "
+                                "yours was saved - try again") from None
         finally:
-            raw.close()  # and with it the snapshots, which are temporary tables of this cursor
+            raw.close()  # and with it the snapshots and views, temporary objects of this cursor
+        if set(cur.touched) - {"users"}:  # a sign-in is not new data: cached pages stay valid
+            self._bump_version()
+
+    def _bump_version(self) -> None:
+        # After the commit and in a transaction of its own: two writers finishing together both get through.
+        for attempt in range(20):
+            try:
+                self._bump(self._con.cursor())
+                return
+            except duckdb.TransactionException:
+                time.sleep(0.01 * (attempt + 1))
+        raise ConflictError("data_version: could not record the change for other sessions; reload the page")
 
     def _audit(self, cur: duckdb.DuckDBPyConnection, tables: list[str], user: User, action: str,
                recorded: User) -> None:
         if not tables:
             return
-        change_id, last_entry = _first(cur, "SELECT coalesce(max(change_id), 0) + 1, coalesce(max(entry_id), 0) "
-                                            "FROM audit_log")
+        change_id = _first(cur, "SELECT nextval('audit_change_ids')")[0]
         limits = access.scope_predicates(user, self._base) if user.role == "manager" else {}
         now = datetime.now()
         for table in tables:
@@ -324,13 +378,12 @@ class Store:
             on = " AND ".join(f"g.{k} = c.{k}" for k in key)
             row_key = "to_json(struct_pack(" + ", ".join(f"{k} := coalesce(g.{k}, c.{k})" for k in key) + "))"
             cur.execute(
-                f"INSERT INTO audit_log SELECT ? + row_number() OVER (), ?, ?, ?, ?, ?, ?, "
+                f"INSERT INTO {self._base}.audit_log SELECT nextval('audit_entry_ids'), ?, ?, ?, ?, ?, ?, "
                 f"CASE WHEN g.{key[0]} IS NULL THEN 'insert' WHEN c.{key[0]} IS NULL THEN 'delete' ELSE 'update' END, "
                 f"{row_key}, CASE WHEN g.{key[0]} IS NULL THEN NULL ELSE to_json(g) END, "
                 f"CASE WHEN c.{key[0]} IS NULL THEN NULL ELSE to_json(c) END "
                 f"FROM _gone g FULL OUTER JOIN _came c ON {on}",
-                [last_entry, change_id, now, recorded.username, recorded.role, action, table])
-            last_entry = _first(cur, "SELECT coalesce(max(entry_id), 0) FROM audit_log")[0]
+                [change_id, now, recorded.username, recorded.role, action, table])
             cur.execute("DROP TABLE _gone")
             cur.execute("DROP TABLE _came")
 
@@ -404,9 +457,8 @@ class Store:
         cur = self._con.cursor()
         cur.execute("BEGIN TRANSACTION")
         try:
-            change_id, last_entry = _first(cur, "SELECT coalesce(max(change_id), 0) + 1, "
-                                                "coalesce(max(entry_id), 0) FROM audit_log")
-            for number, name in enumerate(TABLES, start=1):
+            change_id = _first(cur, "SELECT nextval('audit_change_ids')")[0]
+            for name in TABLES:
                 before = _first(cur, f"SELECT count(*) FROM {self._base}.{name}")[0]
                 cur.execute(f"DELETE FROM {self._base}.{name}")
                 frame = frames.get(name)
@@ -416,8 +468,8 @@ class Store:
                     cur.execute(f"INSERT INTO {self._base}.{name} ({', '.join(cols)}) "
                                 f"SELECT {', '.join(cols)} FROM incoming")
                     cur.unregister("incoming")
-                cur.execute("INSERT INTO audit_log VALUES (?, ?, ?, ?, ?, 'replace_all', ?, 'replace', NULL, ?, ?)",
-                            [last_entry + number, change_id, datetime.now(), user.username, user.role, name,
+                cur.execute("INSERT INTO audit_log VALUES (nextval('audit_entry_ids'), ?, ?, ?, ?, 'replace_all', ?, "
+                            "'replace', NULL, ?, ?)", [change_id, datetime.now(), user.username, user.role, name,
                              json.dumps({"rows": before}), json.dumps({"rows": 0 if frame is None else len(frame)})])
             self._bump(cur)
             cur.execute("COMMIT")

@@ -243,10 +243,7 @@ def _add_row(store, table: str, id_column: str, prefix: str, width: int, values:
     if store.query("SELECT 1 FROM employees WHERE employee_id = ?", [values["employee_id"]]).empty:
         raise ValueError(f"employee_id: {values['employee_id']} is not on file")
     with store.transaction() as cur:
-        n = cur.execute(f"SELECT count(*) FROM {table}").fetchone()[0] + 1
-        while cur.execute(f"SELECT 1 FROM {table} WHERE {id_column} = ?", [f"{prefix}{n:0{width}d}"]).fetchone():
-            n += 1
-        new_id = f"{prefix}{n:0{width}d}"
+        new_id = f"{prefix}{cur.next_number(table, id_column, prefix):0{width}d}"
         typed, problems = validate(pd.DataFrame([{id_column: new_id, **values}]), table)
         if len(problems):
             first = problems.iloc[0]
@@ -292,12 +289,9 @@ def start_handover(store, employee_id: str, receiver_id: str | None, second_rece
     if store.query("SELECT 1 FROM employees WHERE employee_id = ?", [employee_id]).empty:
         raise ValueError(f"employee_id: {employee_id} is not on file")
     with store.transaction() as cur:
-        n = cur.execute("SELECT count(*) FROM handover_tasks").fetchone()[0]
+        first = cur.next_number("handover_tasks", "task_id", "HT")
         rows = []
-        for category, stage, en, zh in CHECKLIST:
-            n += 1
-            while cur.execute("SELECT 1 FROM handover_tasks WHERE task_id = ?", [f"HT{n:06d}"]).fetchone():
-                n += 1
+        for n, (category, stage, en, zh) in enumerate(CHECKLIST, start=first):
             rows.append((f"HT{n:06d}", employee_id, f"{en} / {zh}", receiver_id, second_receiver_id, due_date,
                          False, category, owner_id, stage, None))
         cur.executemany("INSERT INTO handover_tasks (task_id, employee_id, item, receiver_id, second_receiver_id, "

@@ -345,3 +345,132 @@ def test_a_calibration_move_of_someone_a_colleague_just_moved_is_a_conflict(db):
         ninebox.move(db, review["review_id"], second, "weaker potential", "Bo", from_box=seen)
     now = db.query("SELECT calibrated_box FROM talent_reviews WHERE review_id = ?", [review["review_id"]])
     assert int(now["calibrated_box"].iloc[0]) == first
+
+
+# -- found in review: ways around the rules, closed -----------------------------------------------------------
+
+def test_importing_a_companys_own_data_or_making_an_account_ends_demo_mode(db, tmp_path):
+    assert access.is_demo(db)
+    raw = imports.read_file(b"employee_id,name_en\nX0001,Real Person\n", "staff.csv")
+    assert imports.import_file(db, "employees", b"employee_id,name_en\nX0001,Real Person\n", "staff.csv").written
+    assert not access.is_demo(db) and raw.frame.shape == (1, 2)
+    other = Store(tmp_path / "other.duckdb")
+    from hrcore.demo import build_demo
+    build_demo(other, employees=200, seed=1)
+    access.add_user(other, "li.na", PASSWORD, "admin")
+    assert not access.is_demo(other)
+    with pytest.raises(ValueError, match="own data or accounts"):
+        build_demo(other, employees=200, seed=1)  # the demo never lands on top of accounts and their trail
+    other.close()
+
+
+@pytest.mark.parametrize("sql", [
+    "-- a comment\nDELETE FROM audit_log",
+    'DELETE FROM "audit_log"',
+    "UPDATE leave_records SET days = days WHERE false; DELETE FROM audit_log",
+    "WITH x AS (SELECT 1) UPDATE employees SET base_pay = base_pay * 2",
+    "CREATE TABLE copy AS SELECT * FROM employees",
+    "TRUNCATE leave_records",
+])
+def test_statements_outside_the_checked_forms_are_refused_inside_a_transaction(db, sql):
+    entries = len(audit.search(db))
+    pay_total = db.query("SELECT sum(base_pay) AS s FROM employees")["s"].iloc[0]
+    with pytest.raises(PermissionError):
+        with db.as_user(User("ana", "hr_analyst")).transaction() as cur:
+            cur.execute(sql)
+    assert len(audit.search(db)) == entries
+    assert db.query("SELECT sum(base_pay) AS s FROM employees")["s"].iloc[0] == pay_total
+
+
+def test_a_viewer_cannot_write_through_executemany_either(db):
+    leaver = db.query("SELECT employee_id FROM employees WHERE status = 'left' LIMIT 1")["employee_id"].iloc[0]
+    with pytest.raises(PermissionError, match="viewer"):
+        watchlist.start_handover(db.as_user(User("v", "viewer")), leaver, None, None, None, date(2026, 12, 1))
+    assert db.query("SELECT * FROM handover_tasks WHERE employee_id = ?", [leaver]).empty
+
+
+def test_a_manager_cannot_copy_the_card_of_someone_outside_their_departments(db):
+    _, people = scope_of(db)
+    outsider_card = db.query("SELECT scorecard_id, period FROM scorecards WHERE owner_type = 'employee' "
+                             "AND owner_id NOT IN (SELECT unnest(?::VARCHAR[])) LIMIT 1", [sorted(people)]).iloc[0]
+    mine = sorted(people)[0]
+    with pytest.raises(ValueError, match="no card"):
+        kpi.new_card(manager(db), "employee", mine, "2031Q1", None, "mgr", copy_from=outsider_card["scorecard_id"])
+    assert db.query("SELECT * FROM scorecards WHERE period = '2031Q1'").empty
+
+
+def test_a_manager_neither_starts_the_companys_review_nor_edits_pay_history(db):
+    with pytest.raises(PermissionError, match="started by HR"):
+        ninebox.start_review(manager(db), "2031", pd.DataFrame(columns=["employee_id", "performance_level",
+                                                                        "ability_level", "box"]))
+    with pytest.raises(PermissionError, match="employee_events"):
+        with manager(db).transaction() as cur:
+            cur.execute("UPDATE employee_events SET base_pay = base_pay * 2")
+
+
+def test_people_saving_different_things_at_the_same_moment_all_get_through(db):
+    import threading
+
+    errors = []
+    _, people = scope_of(db)
+    who = sorted(people)
+
+    def save(n):
+        try:
+            watchlist.record_signal(db.as_user(User(f"u{n}", "hr_analyst")), who[n], "other", date(2026, 10, 1),
+                                    f"note {n}")
+        except Exception as error:  # noqa: BLE001 - any failure is what this test looks for
+            errors.append(error)
+
+    threads = [threading.Thread(target=save, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    failures = [e for e in errors if not isinstance(e, ConflictError)]
+    assert not failures, failures
+    saved = db.query("SELECT count(*) AS n FROM attrition_signals WHERE note LIKE 'note %'")["n"].iloc[0]
+    assert saved + len(errors) == 6  # each either saved or told plainly to try again; none lost silently
+    assert saved == len(audit.search(db, table="attrition_signals", text="note "))
+
+
+def test_wrong_passwords_sent_together_are_all_counted(fresh_db):
+    import threading
+
+    access.add_user(fresh_db, "li.na", PASSWORD, "hr_analyst")
+    threads = [threading.Thread(target=access.sign_in, args=(fresh_db, "li.na", f"guess {n}")) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert access.sign_in(fresh_db, "li.na", PASSWORD) is None  # locked: at least five of the eight counted
+
+
+def test_signing_in_leaves_everyones_cached_pages_valid(fresh_db):
+    access.add_user(fresh_db, "li.na", PASSWORD, "hr_analyst")
+    before = fresh_db.data_version()
+    access.sign_in(fresh_db, "li.na", "wrong password!")
+    access.sign_in(fresh_db, "li.na", PASSWORD)
+    assert fresh_db.data_version() == before
+
+
+def test_a_changed_account_is_noticed_by_a_session_signed_in_before(db):
+    access.add_user(db, "root", PASSWORD, "admin")
+    access.add_user(db, "mgr", PASSWORD, "manager", department_id=MANAGED)
+    user = access.sign_in(db, "mgr", PASSWORD)
+    signed_in_at = datetime.now()
+    assert not access.account_changed(db, user, signed_in_at)
+    access.update_user(db, "mgr", department_id="D610")
+    assert access.account_changed(db, user, signed_in_at)
+
+
+def test_two_people_deciding_the_same_appeal_the_second_is_refused(db):
+    from hrcore import competency
+
+    track, level = db.query("SELECT track_id, level FROM cert_levels LIMIT 1").iloc[0]
+    person = db.query("SELECT employee_id FROM employees WHERE status = 'active' LIMIT 1")["employee_id"].iloc[0]
+    appeal = competency.file_appeal(db, person, track, int(level), "the exam room was too loud", date(2026, 10, 1))
+    competency.decide_appeal(db, appeal, "upheld", "h1", date(2026, 10, 2))
+    with pytest.raises(ValueError, match="decided"):
+        competency.decide_appeal(db, appeal, "rejected", "h2", date(2026, 10, 2))
+    assert db.query("SELECT outcome FROM cert_appeals WHERE appeal_id = ?", [appeal])["outcome"].iloc[0] == "upheld"

@@ -64,6 +64,21 @@ def your_name(container, key: str, help: str | None = None) -> str:
     return str(st.session_state.get(key, "")).strip()
 
 
+def still_allowed(action):
+    """``action`` for a deferred download: it runs later, outside any script run, so the session's checks are
+    repeated when it does (an idle tab or a disabled account gets nothing)."""
+    user = current_user()
+    shown_at = datetime.now()
+    signed_in_at = st.session_state.get("signed_in_at", datetime.min)
+    real = st.session_state.get("user") is not None
+
+    def guarded():
+        if access.idle_expired(shown_at) or (real and access.account_changed(base_store(), user, signed_in_at)):
+            raise PermissionError("session: signed out; sign in again to download")
+        return action()
+    return guarded
+
+
 def sees_pay() -> bool:
     """Whether the user may see pay figures (a viewer reads dashboards without them)."""
     user = current_user()
@@ -89,8 +104,11 @@ def version() -> tuple[str, int]:
 
 
 def sign_out(reason_key: str | None = None) -> None:
-    for key in ("user", "_scoped_store", "last_seen"):
-        st.session_state.pop(key, None)
+    """Forget the user and everything the session held for them (pending imports, edits, choices)."""
+    language = st.session_state.get("ui_lang")
+    for key in list(st.session_state):
+        del st.session_state[key]
+    st.session_state.ui_lang = language
     if reason_key:
         st.session_state.auth_notice = reason_key
 
@@ -101,8 +119,12 @@ def session_gate() -> User | None:
     Returns the user the pages run as, or None when a sign-in is needed (:func:`sign_in_form`).
     """
     now = datetime.now()
-    if st.session_state.get("user") is not None and access.idle_expired(st.session_state.get("last_seen"), now):
+    signed_in = st.session_state.get("user")
+    if signed_in is not None and access.idle_expired(st.session_state.get("last_seen"), now):
         sign_out("auth.expired")
+    elif signed_in is not None and access.account_changed(
+            base_store(), signed_in, st.session_state.get("signed_in_at", datetime.min)):
+        sign_out("auth.account_changed")  # disabled, another role or scope, or a new password: sign in again
     user = current_user()
     if user is not None:
         st.session_state.last_seen = now
@@ -118,6 +140,7 @@ def _sign_in_fields(submit) -> None:
             st.error(t("auth.failed", minutes=access.LOCK_MINUTES, tries=access.MAX_FAILED))
         else:
             st.session_state.user = user
+            st.session_state.signed_in_at = datetime.now()
             st.rerun()
 
 

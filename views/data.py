@@ -8,7 +8,7 @@ import streamlit as st
 
 from hrcore import i18n, imports
 from hrcore.schema import TABLES
-from views._common import lang, store, t
+from views._common import lang, still_allowed, store, t
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -139,7 +139,7 @@ def import_tab() -> None:
     st.success(counts_text("data.ok", plan.counts, len(plan.rows)))
     if st.button(t("data.import", rows=i18n.number(len(plan.rows), lg), table=t(f"table.{table}")),
                  type="primary"):
-        result = db.upsert(table, plan.rows)
+        result = imports.commit_rows(db, table, plan.rows)
         st.session_state.import_plan = None
         st.session_state.import_done = counts_text("data.imported", result, len(plan.rows))
         st.rerun()
@@ -155,7 +155,7 @@ def export_tab() -> None:
     rows = db.count(table)
     st.download_button(
         t("data.export_button", table=t(f"table.{table}"), rows=i18n.number(rows, lg)),
-        data=lambda: imports.export_table(db, table, fmt),
+        data=still_allowed(lambda: imports.export_table(db, table, fmt)),
         file_name=f"{table}.{fmt}", type="primary", disabled=rows == 0,
         mime="text/csv" if fmt == "csv" else
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from hrcore import i18n, imports, ninebox, pay
+from hrcore.store import ConflictError
 from views._common import grid_figure, lang, page_header, store, t, version, your_name
 
 MAX_LISTED = 500  # people listed under a box; the grid itself always counts everyone
@@ -185,8 +186,13 @@ with tabs[1]:
         target = b.selectbox(t("talent.to_box"), [x for x in range(9, 0, -1) if x != chosen_box], key="tal_to",
                              format_func=lambda x: f"{x} · {label_of[x]}")
         reason = st.text_input(t("talent.reason"), key="tal_reason")
+        # The person picked on an earlier run: if a colleague moved them out of this box meanwhile, the list
+        # no longer holds them and the picker falls back to someone else; never move that someone.
+        picked, st.session_state.tal_picked = st.session_state.get("tal_picked"), (who, chosen_box)
         if st.button(t("talent.move"), type="primary", disabled=who is None):
             try:
+                if picked is not None and picked[1] == chosen_box and picked[0] != who:
+                    raise ConflictError(t("talent.moved_meanwhile"))
                 ninebox.move(db, who, target, reason, user or "HR", from_box=chosen_box)
                 st.session_state.tal_notice = t("talent.moved", who=names[who], box=label_of[target])
                 st.rerun()

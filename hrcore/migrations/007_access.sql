@@ -33,6 +33,9 @@ CREATE TABLE audit_log (
     PRIMARY KEY (entry_id)
 );
 CREATE INDEX audit_log_change ON audit_log (change_id);
+-- Numbers from sequences, not max()+1: two people saving at the same moment must not collide.
+CREATE SEQUENCE audit_entry_ids START 1;
+CREATE SEQUENCE audit_change_ids START 1;
 
 -- Edit conflicts: a scorecard remembers how many times it was saved; a writer names the revision it read.
 ALTER TABLE scorecards ADD COLUMN revision INTEGER DEFAULT 0;

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -49,11 +51,15 @@ def app(page: str | None = None, lang: str = "en", user: User | None = AUTO) -> 
     """
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.query_params["lang"] = lang
+    store = open_store(default_path())
     if user is AUTO:
-        store = open_store(default_path())
         user = None if access.is_demo(store) else TESTER
     if user is not None:
+        if access.users(store).query("username == @user.username").empty:
+            access.add_user(store, user.username, "a test password of length", user.role, user.department_id,
+                            user.display_name)
         at.session_state["user"] = user
+        at.session_state["signed_in_at"] = datetime.now()
     at.run()
     if page:
         at.switch_page(page)
