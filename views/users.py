@@ -46,25 +46,30 @@ with add, st.form("users_add", clear_on_submit=True, border=True):
         except ValueError as refused:
             st.error(t("users.refused", reason=refused))
 
-with change, st.form("users_change", border=True):
+with change, st.container(border=True):
     st.subheader(t("users.change"))
+    # Picked outside the form, so the fields below show the picked account (a form would keep the first one's).
     who = st.selectbox(t("auth.username"), accounts["username"].tolist(), key="users_who")
     current = accounts.set_index("username").loc[who] if who else None
-    new_role = st.selectbox(t("users.role"), access.ROLES, format_func=role_label, key="users_role",
-                            index=access.ROLES.index(current["role"]) if current is not None else 0)
-    new_dept = st.selectbox(t("users.department"), [None, *dept_names], key="users_dept",
-                            format_func=lambda d, lg=lg: i18n.t("users.no_department", lg) if d is None
-                            else dept_names[d])
-    active = st.checkbox(t("users.active"), value=bool(current["active"]) if current is not None else True,
-                         key="users_active")
-    new_password = st.text_input(t("users.new_password"), type="password", key="users_password",
-                                 help=t("users.new_password_help"))
-    if st.form_submit_button(t("users.save"), type="primary", disabled=who is None):
-        try:
-            access.update_user(db, who, role=new_role, department_id=new_dept, active=active,
-                               password=new_password or None)
-            st.session_state.users_notice = t("users.saved", name=who)
-            st.rerun()
-        except ValueError as refused:
-            st.error(t("users.refused", reason=refused))
+    departments_offered = [None, *dept_names]
+    with st.form("users_change", border=False):
+        new_role = st.selectbox(t("users.role"), access.ROLES, format_func=role_label, key=f"users_role_{who}",
+                                index=access.ROLES.index(current["role"]) if current is not None else 0)
+        held = current["department_id"] if current is not None and pd.notna(current["department_id"]) else None
+        new_dept = st.selectbox(t("users.department"), departments_offered, key=f"users_dept_{who}",
+                                index=departments_offered.index(held) if held in departments_offered else 0,
+                                format_func=lambda d, lg=lg: i18n.t("users.no_department", lg) if d is None
+                                else dept_names[d])
+        active = st.checkbox(t("users.active"), value=bool(current["active"]) if current is not None else True,
+                             key=f"users_active_{who}")
+        new_password = st.text_input(t("users.new_password"), type="password", key="users_password",
+                                     help=t("users.new_password_help"))
+        if st.form_submit_button(t("users.save"), type="primary", disabled=who is None):
+            try:
+                access.update_user(db, who, role=new_role, department_id=new_dept, active=active,
+                                   password=new_password or None)
+                st.session_state.users_notice = t("users.saved", name=who)
+                st.rerun()
+            except ValueError as refused:
+                st.error(t("users.refused", reason=refused))
 st.caption(t("users.cli"))

@@ -192,3 +192,15 @@ def test_a_scorecard_saved_by_someone_else_meanwhile_is_not_overwritten(demo_db)
     assert any("Not saved" in e.value and "saved by colleague" in e.value for e in at.error)
     assert at.button(key=f"kpi_reload_{card_id}")  # the way to their version
     pd.testing.assert_frame_equal(kpi.card(db, card_id)[1], theirs.reset_index(drop=True), check_dtype=False)
+
+
+def test_changing_an_account_starts_from_that_accounts_role_and_department(company_db):
+    at = app("views/users.py", user=User("root", "admin"))
+    at.selectbox(key="users_who").select("mgr").run()
+    assert at.selectbox(key="users_role_mgr").value == "manager"
+    assert at.selectbox(key="users_dept_mgr").value == MANAGED
+    at.checkbox(key="users_active_mgr").uncheck()
+    at.button[1].click().run()  # the change form's button: only "active" was touched
+    assert not at.exception and "Account mgr saved." in at.success[0].value
+    row = access.users(open_store(company_db)).set_index("username").loc["mgr"]
+    assert (row["role"], row["department_id"], bool(row["active"])) == ("manager", MANAGED, False)
