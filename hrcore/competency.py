@@ -461,14 +461,18 @@ def team_grid(items_frame: pd.DataFrame, ratee_ids, column: str = "others") -> p
 
 def _major_ok(majors: pd.Series, wanted: pd.Series) -> np.ndarray:
     """A major meets the condition when it contains any of the wanted keywords ("/", ";" or "," apart)."""
-    out = np.ones(len(majors), dtype=bool)
-    for i, (have, want) in enumerate(zip(majors, wanted)):
+    def ok(have, want) -> bool:
         if want is None or (isinstance(want, float) and math.isnan(want)) or not str(want).strip():
-            continue
+            return True
         keys = [k.strip().lower() for k in str(want).replace("；", ";").replace("，", ",").replace("/", ";")
                 .replace(",", ";").split(";") if k.strip()]
-        out[i] = isinstance(have, str) and any(k in have.lower() for k in keys)
-    return out
+        return isinstance(have, str) and any(k in have.lower() for k in keys)
+
+    # A company has a few hundred (major, wanted) pairs however many people: decide each pair once.
+    pairs = pd.MultiIndex.from_arrays([pd.Series(majors, dtype=object).to_numpy(),
+                                       pd.Series(wanted, dtype=object).to_numpy()])
+    codes, unique = pairs.factorize()
+    return np.array([ok(have, want) for have, want in unique], dtype=bool)[codes]
 
 
 def _conditions(people: pd.DataFrame, reqs: pd.DataFrame) -> pd.DataFrame:
@@ -489,9 +493,11 @@ def _conditions(people: pd.DataFrame, reqs: pd.DataFrame) -> pd.DataFrame:
         "certification": at_least(p["cert_level"].fillna(0), r["certification_level"]),
     })
     met["standard"] = r["found"].to_numpy()
-    unmet = np.full(len(met), "", dtype=object)
-    for c in CONDITIONS:
-        unmet = np.where(~met[c].to_numpy(), np.where(unmet == "", c, unmet + "," + c), unmet)
+    # Which conditions fail, as bits, named once per pattern (at most 32) rather than once per person.
+    failed = sum((~met[c].to_numpy()).astype(np.int64) << bit for bit, c in enumerate(CONDITIONS))
+    names = np.array([",".join(c for bit, c in enumerate(CONDITIONS) if pattern >> bit & 1)
+                      for pattern in range(2 ** len(CONDITIONS))], dtype=object)
+    unmet = names[failed]
     met["unmet"] = np.where(met["standard"], unmet, "")
     met["meets"] = pd.array(np.where(met["standard"], unmet == "", False), dtype="boolean")
     met.loc[~met["standard"], "meets"] = pd.NA
@@ -817,8 +823,9 @@ def sittings(records: pd.DataFrame) -> pd.DataFrame:
     """Each exam sitting (track, level, course, date) with candidates, its pass mark and how many passed."""
     exams = records[records["stage"] == "course_exam"]
     keys = ["track_id", "level", "course", "exam_date"]
+    exams = exams.assign(passed=(exams["result"] == "pass").astype(np.int64))
     out = exams.groupby(keys, dropna=False).agg(candidates=("score", "size"), pass_mark=("pass_mark", "first"),
-                                                passed=("result", lambda r: int((r == "pass").sum())))
+                                                passed=("passed", "sum"))
     return out.reset_index().sort_values(["exam_date", "level", "course"], ascending=[False, True, True],
                                          ignore_index=True)
 

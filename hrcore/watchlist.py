@@ -74,14 +74,27 @@ def score(flags: pd.DataFrame, points: dict | None = None) -> tuple[np.ndarray, 
     >>> total.tolist(), reasons
     ([35, 0], [['conflict', 'low_cr'], []])
     """
-    points = points or SIGNAL_POINTS
+    total, patterns, named = _scored(flags, points or SIGNAL_POINTS)
+    return total, [list(named[p]) for p in patterns]
+
+
+def _scored(flags: pd.DataFrame, points: dict) -> tuple[np.ndarray, np.ndarray, dict[int, tuple[str, ...]]]:
+    """:func:`score` with the reasons as each row's bit pattern and the signals of each pattern that occurs."""
     present = [s for s in sorted(points, key=lambda s: -points[s]) if s in flags.columns]
     matrix = flags[present].fillna(False).astype(bool).to_numpy() if present else np.zeros((len(flags), 0), bool)
     weights = np.array([points[s] for s in present], dtype=np.int64)
     total = np.minimum(matrix @ weights if present else np.zeros(len(flags), np.int64), 100)
-    names = np.array(present, dtype=object)
-    reasons = [names[row].tolist() for row in matrix]
-    return total.astype(np.int64), reasons
+    return (total.astype(np.int64), *_patterns(matrix, present))
+
+
+def _patterns(matrix: np.ndarray, names: list[str]) -> tuple[np.ndarray, dict[int, tuple[str, ...]]]:
+    """Each row's set of true columns as a bit pattern, and the names of each pattern that occurs.
+
+    A company has a few dozen patterns however many people: each is named once.
+    """
+    patterns = matrix.astype(np.int64) @ (np.int64(1) << np.arange(len(names), dtype=np.int64)) if names \
+        else np.zeros(len(matrix), np.int64)
+    return patterns, {int(p): tuple(n for bit, n in enumerate(names) if p >> bit & 1) for p in np.unique(patterns)}
 
 
 def segment(tenure_years, performance_high, years_since_promotion, promotion_years: float = 3.0) -> np.ndarray:
@@ -145,26 +158,26 @@ def people(store, as_of: date, settings: dict | None = None) -> pd.DataFrame:
         ability AS (
             SELECT employee_id, arg_max(score, period) AS ability FROM ability_assessments GROUP BY 1),
         recorded AS (
-            SELECT employee_id, kind, count(*) AS n, max(signal_date) AS last_date FROM attrition_signals
-            WHERE signal_date > ?::DATE AND signal_date <= ?::DATE GROUP BY 1, 2)
+            SELECT employee_id, list(DISTINCT kind) AS kinds, max(signal_date) AS last_signal FROM attrition_signals
+            WHERE signal_date > ?::DATE AND signal_date <= ?::DATE GROUP BY 1)
         SELECT e.employee_id, e.name_en, e.name_zh, e.department_id, e.manager_id, e.job_id,
                coalesce(j.grade, e.grade) AS grade, e.hire_date, e.birth_date, e.base_pay, e.target_bonus,
                coalesce(e.key_talent, false) AS key_talent,
                date_diff('day', e.hire_date, ?::DATE) / 365.25 AS tenure,
                date_diff('day', coalesce(p.last_promotion, e.hire_date), ?::DATE) / 365.25 AS since_promotion,
                coalesce(l.recent, 0) AS leave_recent, coalesce(l.baseline, 0) AS leave_baseline,
-               t.performance, t.performance_before, a.ability,
-               (SELECT list(r.kind ORDER BY r.kind) FROM recorded r WHERE r.employee_id = e.employee_id) AS kinds,
-               (SELECT max(r.last_date) FROM recorded r WHERE r.employee_id = e.employee_id) AS last_signal
+               t.performance, t.performance_before, a.ability, r.kinds, r.last_signal
         FROM employees e LEFT JOIN jobs j USING (job_id)
         LEFT JOIN leave l USING (employee_id) LEFT JOIN promoted p USING (employee_id)
         LEFT JOIN trend t USING (employee_id) LEFT JOIN ability a USING (employee_id)
+        LEFT JOIN recorded r USING (employee_id)
         WHERE e.status = 'active'
         """,
         [as_of, as_of, as_of, as_of, as_of, window_start, as_of, as_of, as_of])
-    kinds = frame.pop("kinds")
+    # One row per (person, kind) recorded, then a flag column per kind: no Python loop over 100,000 people.
+    kinds = frame.pop("kinds").explode().dropna()
     for kind in RECORDED:
-        frame[kind] = [isinstance(k, (list, np.ndarray)) and kind in list(k) for k in kinds]
+        frame[kind] = frame.index.isin(kinds.index[kinds.to_numpy() == kind])
     frame["leave_rising"] |= (frame["leave_recent"] >= 3) & (frame["leave_recent"] >= 2 * frame["leave_baseline"])
     cr = _compa_ratios(store)
     frame["compa_ratio"] = frame["employee_id"].map(cr)
@@ -172,9 +185,9 @@ def people(store, as_of: date, settings: dict | None = None) -> pd.DataFrame:
     promotion_years = float(settings["promotion_years"])
     frame["no_promotion"] = (frame["tenure"] >= promotion_years) & (frame["since_promotion"] >= promotion_years)
     frame["falling_performance"] = (frame["performance_before"] - frame["performance"]) >= 10
-    frame["score"], reasons = score(frame)
+    frame["score"], patterns, named = _scored(frame, SIGNAL_POINTS)
     # Text, not lists: the frame is cached and copied on every rerun, and lists of 100,000 rows copy slowly.
-    frame["reasons"] = [",".join(r) for r in reasons]
+    frame["reasons"] = pd.Series(patterns, index=frame.index).map({p: ",".join(n) for p, n in named.items()})
     high = (frame["performance"] >= 110) | (frame["ability"] >= 8) | (frame["key_talent"] & (frame["performance"] >= 95))
     frame["segment"] = segment(frame["tenure"], high.fillna(False), frame["since_promotion"], promotion_years)
     exposure = store.query("SELECT * FROM exposure")
