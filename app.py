@@ -38,6 +38,7 @@ def sections_for(role: str) -> dict[str, list]:
 
 
 st.set_page_config(page_title="hrcore", page_icon=":material/groups:", layout="wide")
+st.session_state.pop("_demo_this_run", None)  # whether this is the demo is asked afresh each run
 language_picker()
 user = session_gate()
 if user is None:

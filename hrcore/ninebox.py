@@ -53,8 +53,8 @@ def box(performance, ability):
     >>> box("high", "high"), box("low", "low"), box("high", "low"), box("low", "high")
     (9, 1, 3, 7)
     """
-    p = pd.Categorical(np.atleast_1d(performance), categories=LEVELS).codes
-    a = pd.Categorical(np.atleast_1d(ability), categories=LEVELS).codes
+    p = pd.Index(LEVELS).get_indexer(np.atleast_1d(np.asarray(performance, dtype=object)))
+    a = pd.Index(LEVELS).get_indexer(np.atleast_1d(np.asarray(ability, dtype=object)))
     if (p < 0).any() or (a < 0).any():
         raise ValueError(f"performance, ability: levels must be one of {LEVELS}")
     out = (a.astype(int) * 3 + p + 1)
@@ -88,12 +88,20 @@ def by_thresholds(values, medium_from: float, high_from: float) -> np.ndarray:
     >>> by_thresholds([79.9, 80, 109.9, 110, None], 80, 110).tolist()
     ['low', 'medium', 'medium', 'high', None]
     """
+    return _LEVEL_NAMES[_threshold_codes(values, medium_from, high_from)]
+
+
+# Level names by code (0 low, 1 medium, 2 high); code -1, a missing value, reads the last: None.
+_LEVEL_NAMES = np.array([*LEVELS, None], dtype=object)
+
+
+def _threshold_codes(values, medium_from: float, high_from: float) -> np.ndarray:
     if high_from < medium_from:
         raise ValueError("high_from: must not be below medium_from")
     v = _numbers(values)
-    out = np.where(v >= high_from, "high", np.where(v >= medium_from, "medium", "low")).astype(object)
-    out[np.isnan(v)] = None
-    return out
+    codes = (v >= medium_from).astype(np.int64) + (v >= high_from)
+    codes[np.isnan(v)] = -1
+    return codes
 
 
 def by_distribution(values, low: float = 0.2, high: float = 0.2) -> np.ndarray:
@@ -135,18 +143,17 @@ def place(people: pd.DataFrame, performance: str = "performance", ability: str =
     defaults: KPI totals 80 / 110 as ratings C / A; ability on the 1-10
     competency scale 5 / 8); ``"distribution"`` uses ``shares = (low, high)``.
     """
-    frame = people.dropna(subset=[performance, ability]).copy()
+    frame = people.dropna(subset=[performance, ability])
     if method == "thresholds":
-        frame["performance_level"] = by_thresholds(frame[performance], *performance_cuts)
-        frame["ability_level"] = by_thresholds(frame[ability], *ability_cuts)
+        p = _threshold_codes(frame[performance], *performance_cuts)
+        a = _threshold_codes(frame[ability], *ability_cuts)
     elif method == "distribution":
-        frame["performance_level"] = by_distribution(frame[performance], *shares)
-        frame["ability_level"] = by_distribution(frame[ability], *shares)
+        p = pd.Index(LEVELS).get_indexer(by_distribution(frame[performance], *shares))
+        a = pd.Index(LEVELS).get_indexer(by_distribution(frame[ability], *shares))
     else:
         raise ValueError("method: 'thresholds' or 'distribution'")
-    frame["box"] = box(frame["performance_level"].to_numpy(), frame["ability_level"].to_numpy()) \
-        if len(frame) else pd.Series(dtype=int)
-    return frame
+    # Codes straight to boxes, as box() numbers them: no round trip through 100,000 level names.
+    return frame.assign(performance_level=_LEVEL_NAMES[p], ability_level=_LEVEL_NAMES[a], box=a * 3 + p + 1)
 
 
 def grid(boxes) -> pd.DataFrame:
@@ -185,8 +192,52 @@ def transitions(previous: pd.DataFrame, current: pd.DataFrame, key: str = "emplo
     Only people present in both reviews count.
     """
     both = previous[[key, "box"]].merge(current[[key, "box"]], on=key, suffixes=("_from", "_to"))
-    return pd.crosstab(both["box_from"], both["box_to"]).reindex(index=range(1, 10), columns=range(1, 10),
-                                                                  fill_value=0)
+    return movement(both["box_from"], both["box_to"])
+
+
+def movement(before, after) -> pd.DataFrame:
+    """Transition matrix of paired boxes (rows: before, columns: after); pairs with a box missing are left out.
+
+    >>> movement([9, 9, None], [9, 5, 1]).loc[9, [5, 9]].tolist()
+    [1, 1]
+    """
+    before, after = _numbers(before), _numbers(after)
+    both = ~np.isnan(before) & ~np.isnan(after)
+    counts = np.zeros((9, 9), dtype=np.int64)
+    np.add.at(counts, (before[both].astype(int) - 1, after[both].astype(int) - 1), 1)
+    return pd.DataFrame(counts, index=pd.RangeIndex(1, 10, name="box_from"),
+                        columns=pd.RangeIndex(1, 10, name="box_to"))
+
+
+def with_previous(people: pd.DataFrame, previous: pd.DataFrame | None) -> pd.DataFrame:
+    """``people`` with ``before``: their calibrated box in ``previous`` (:func:`review` of an earlier period), if any.
+
+    >>> earlier = pd.DataFrame({"employee_id": ["a"], "box": [5], "calibrated_box": [6]})
+    >>> with_previous(pd.DataFrame({"employee_id": ["a", "b"]}), earlier)["before"].tolist()
+    [6.0, nan]
+    """
+    if previous is None or not len(previous):
+        return people.assign(before=np.nan)
+    boxes = previous["calibrated_box"].fillna(previous["box"]).astype(float)
+    return people.assign(before=people["employee_id"].map(pd.Series(boxes.to_numpy(), index=previous["employee_id"])))
+
+
+def review_grid(people: pd.DataFrame, recorded: pd.DataFrame, period: str, **placing) -> pd.DataFrame:
+    """Everyone a review shows, with ``final``: the box to show.
+
+    Once a review is recorded (``recorded``: :func:`review` of ``period``) it
+    shows its people with their calibrated box and recorded levels; before
+    that, everyone with both values is placed now by ``placing`` (the
+    arguments of :func:`place`).
+    """
+    if len(recorded):
+        shown = people.dropna(subset=["performance", "ability"]).merge(
+            recorded[["employee_id", "review_id", "box", "calibrated_box", "performance_level", "ability_level"]],
+            on="employee_id")
+        shown["final"] = shown["calibrated_box"].fillna(shown["box"]).astype(int)
+        return shown
+    shown = place(people, **placing)
+    return shown.assign(review_id=period + "-" + shown["employee_id"].astype(str), final=shown["box"])
 
 
 # ---------------------------------------------------------------------------

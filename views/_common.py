@@ -31,8 +31,12 @@ def base_store() -> Store:
 def current_user() -> User | None:
     """The signed-in user; in demo mode with nobody signed in, the demo admin; else None."""
     user = st.session_state.get("user")
-    if user is None and access.is_demo(base_store()):
-        return access.DEMO
+    if user is None:
+        # Asked once per run (app.py forgets the answer when a run starts): a page calls this a dozen times.
+        if "_demo_this_run" not in st.session_state:
+            st.session_state._demo_this_run = access.is_demo(base_store())
+        if st.session_state._demo_this_run:
+            return access.DEMO
     return user
 
 

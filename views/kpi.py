@@ -20,22 +20,43 @@ RATING_COLORS = {"A": "#1F6F8B", "B": "#6FA8BC", "C": "#F5B041", "D": "#C0392B"}
 # Cached reads
 # ---------------------------------------------------------------------------
 
+# A period's cards with their owner's department and name (an employee, a position or a department).
+CARDS = ("SELECT c.scorecard_id, c.owner_type, c.owner_id, c.appraiser_id, c.status, c.total_score, "
+         "coalesce(e.department_id, c.owner_id) AS department_id, "
+         "coalesce(e.name_en, d.name_en, p.title_en) AS owner_en, coalesce(e.name_zh, d.name_zh, p.title_zh) AS owner_zh "
+         "FROM scorecards c LEFT JOIN employees e ON c.owner_type = 'employee' AND e.employee_id = c.owner_id "
+         "LEFT JOIN jobs p ON c.owner_type = 'position' AND p.job_id = c.owner_id "
+         "LEFT JOIN departments d ON c.owner_type = 'department' AND d.department_id = c.owner_id ")
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
-def period_data(db_path: str, data_version: int, period: str) -> dict[str, pd.DataFrame]:
+def period_data(db_path: str, data_version: int, period: str) -> dict:
+    """What the tabs need of a period; at 100,000 cards a period only counts, totals and the drafts leave DuckDB."""
     db = store()
-    cards = db.query(
-        "SELECT c.*, coalesce(e.department_id, c.owner_id) AS department_id, "
-        "coalesce(e.name_en, d.name_en, p.title_en) AS owner_en, coalesce(e.name_zh, d.name_zh, p.title_zh) AS owner_zh "
-        "FROM scorecards c LEFT JOIN employees e ON c.owner_type = 'employee' AND e.employee_id = c.owner_id "
-        "LEFT JOIN jobs p ON c.owner_type = 'position' AND p.job_id = c.owner_id "
-        "LEFT JOIN departments d ON c.owner_type = 'department' AND d.department_id = c.owner_id "
-        "WHERE c.period = ? ORDER BY c.scorecard_id", [period])
-    # Only the open cards' lines come back whole; the rest is counted in DuckDB (100,000 cards a period).
+    owners = db.query("SELECT c.owner_type, coalesce(e.department_id, c.owner_id) AS department_id, count(*) AS cards "
+                      "FROM scorecards c LEFT JOIN employees e ON c.owner_type = 'employee' "
+                      "AND e.employee_id = c.owner_id WHERE c.period = ? GROUP BY ALL", [period])
+    totals = db.query("SELECT total_score FROM scorecards WHERE period = ? AND status = 'scored'", [period])
+    drafts = db.query(CARDS + "WHERE c.period = ? AND c.status = 'draft' ORDER BY c.scorecard_id", [period])
     lines = db.query(f"SELECT scorecard_id, {', '.join(kpi.LINE_COLUMNS)} FROM scorecard_lines WHERE scorecard_id IN "
                      "(SELECT scorecard_id FROM scorecards WHERE period = ? AND status = 'draft')", [period])
     usage = db.query("SELECT indicator_id, count(*) AS cards FROM scorecard_lines JOIN scorecards USING (scorecard_id) "
                      "WHERE period = ? GROUP BY indicator_id", [period]).set_index("indicator_id")["cards"]
-    return {"cards": cards, "draft_lines": lines, "usage": usage}
+    return {"owners": owners, "cards": int(owners["cards"].sum()), "scored_totals": totals["total_score"].to_numpy(),
+            "drafts": drafts, "draft_lines": lines, "usage": usage}
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def cards_of(db_path: str, data_version: int, period: str, kind: str, department: str | None) -> pd.DataFrame:
+    """The picker's cards: one owner type's, an employee's within one department."""
+    return store().query(CARDS + "WHERE c.period = ? AND c.owner_type = ? AND (?::VARCHAR IS NULL OR "
+                         "coalesce(e.department_id, c.owner_id) = ?) ORDER BY c.scorecard_id",
+                         [period, kind, department, department])
+
+
+def card_owner(db, scorecard_id: str) -> pd.Series | None:
+    found = db.query(CARDS + "WHERE c.scorecard_id = ?", [scorecard_id])
+    return found.iloc[0] if len(found) else None
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -107,31 +128,35 @@ def problem_text(problem: kpi.CardProblem, names, lg: str) -> str:
 # 1. A scorecard
 # ---------------------------------------------------------------------------
 
-def card_picker(data: dict, departments: pd.DataFrame, lg: str) -> str | None:
-    cards = data["cards"]
-    if cards.empty:
+def card_picker(period: str, data: dict, departments: pd.DataFrame, lg: str) -> pd.Series | None:
+    """The card to open: owner type, department (for employees), card; returns the chosen card's row."""
+    owners = data["owners"]
+    if owners.empty:
         st.info(t("kpi.no_cards"))
         return None
     if (pending := st.session_state.pop("kpi_pending_card", None)) is not None:
-        owner = cards.set_index("scorecard_id").loc[pending]
-        st.session_state.kpi_owner_type = owner["owner_type"]
-        st.session_state.kpi_dept = owner["department_id"]
-        st.session_state.kpi_card = pending
+        owner = card_owner(store(), pending)
+        if owner is not None:
+            st.session_state.kpi_owner_type = owner["owner_type"]
+            st.session_state.kpi_dept = owner["department_id"]
+            st.session_state.kpi_card = pending
     dept_name = labeller(departments, lg, "department_id")
     a, b, c = st.columns([1.2, 2, 3])
     kind = a.radio(t("kpi.owner_type"), ["employee", "position", "department"], key="kpi_owner_type",
                    format_func=lambda k, lg=lg: i18n.t(f"kpi.owner.{k}", lg))
-    cards = cards[cards["owner_type"] == kind]
-    if cards.empty:
+    owners = owners[owners["owner_type"] == kind]
+    if owners.empty:
         st.info(t("kpi.no_cards"))
         return None
+    dept = None
     if kind == "employee":
-        departments_with_cards = sorted(cards["department_id"].dropna().unique(), key=dept_name)
+        departments_with_cards = sorted(owners["department_id"].dropna().unique(), key=dept_name)
         dept = b.selectbox(t("overview.department"), departments_with_cards, format_func=dept_name, key="kpi_dept")
-        cards = cards[cards["department_id"] == dept]
-    names = {r.scorecard_id: f"{i18n.name(r.owner_en, r.owner_zh, lg) or r.owner_id} · {r.owner_id} · "
-                             f"{i18n.t('kpi.status.' + r.status, lg)}" for r in cards.itertuples()}
-    return c.selectbox(t("kpi.card"), list(names), format_func=names.get, key="kpi_card")
+    cards = cards_of(*version(), period, kind, dept).set_index("scorecard_id")
+    names = {r.Index: f"{i18n.name(r.owner_en, r.owner_zh, lg) or r.owner_id} · {r.owner_id} · "
+                      f"{i18n.t('kpi.status.' + r.status, lg)}" for r in cards.itertuples()}
+    chosen = c.selectbox(t("kpi.card"), list(names), format_func=names.get, key="kpi_card")
+    return None if chosen is None else cards.loc[chosen]
 
 
 def new_card_form(db, period: str, user: str, lg: str) -> None:
@@ -169,17 +194,17 @@ def conflict_message(scorecard_id: str, conflict: Exception) -> None:
 
 def card_tab(db, period: str, data: dict, library: pd.DataFrame, departments: pd.DataFrame, settings: dict,
              lg: str, user: str) -> None:
-    scorecard_id = card_picker(data, departments, lg)
+    owner = card_picker(period, data, departments, lg)
     new_card_form(db, period, user, lg)
-    if scorecard_id is None:
+    if owner is None:
         return
+    scorecard_id = owner.name
     head, lines = kpi.card(db, scorecard_id)
     # The revision this user started from: a save made by someone else since is refused, not overwritten.
     seen = st.session_state.setdefault(f"kpi_seen_{scorecard_id}", int(head["revision"] or 0))
     names = labeller(library, lg, "indicator_id")
     with st.container(border=True):
         cols = st.columns(4)
-        owner = data["cards"].set_index("scorecard_id").loc[scorecard_id]
         cols[0].markdown(f"**{i18n.name(owner['owner_en'], owner['owner_zh'], lg) or head['owner_id']}**  \n"
                          f"{t('kpi.owner.' + head['owner_type'])} · {head['owner_id']}")
         found = db.query("SELECT name_en, name_zh FROM employees WHERE employee_id = ?", [head["appraiser_id"]])
@@ -277,19 +302,18 @@ def card_tab(db, period: str, data: dict, library: pd.DataFrame, departments: pd
 # ---------------------------------------------------------------------------
 
 def check_tab(db, period: str, data: dict, library: pd.DataFrame, lg: str, user: str) -> None:
-    cards, lines = data["cards"], data["draft_lines"]
-    drafts = cards[cards["status"] == "draft"]
+    drafts, lines = data["drafts"], data["draft_lines"]
     problems = kpi.period_problems(lines[lines["scorecard_id"].isin(drafts["scorecard_id"])], drafts,
                                    library.set_index("indicator_id")["unit"])
     blocked = problems["scorecard_id"].nunique()
     tiles = st.columns(4)
-    tiles[0].metric(t("kpi.cards"), i18n.number(len(cards), lg), border=True)
+    tiles[0].metric(t("kpi.cards"), i18n.number(data["cards"], lg), border=True)
     tiles[1].metric(t("kpi.not_scored"), i18n.number(len(drafts), lg), border=True)
     tiles[2].metric(t("kpi.blocked"), i18n.number(blocked, lg), border=True, help=t("kpi.blocked_help"))
     tiles[3].metric(t("kpi.ready"), i18n.number(len(drafts) - blocked, lg), border=True)
     if len(problems):
         names = labeller(library, lg, "indicator_id")
-        owners = cards.set_index("scorecard_id")
+        owners = drafts.set_index("scorecard_id")
         owner_names = owners["owner_zh" if lg == "zh" else "owner_en"].fillna(owners["owner_id"])
         codes = pd.Series(problems["code"].unique())
         shown = problems.assign(
@@ -342,8 +366,7 @@ def check_tab(db, period: str, data: dict, library: pd.DataFrame, lg: str, user:
 # ---------------------------------------------------------------------------
 
 def results_tab(db, period: str, data: dict, basics_: dict, settings: dict, lg: str) -> None:
-    cards = data["cards"]
-    scored = cards[cards["status"] == "scored"]
+    totals = data["scored_totals"]
     st.markdown(f"**{t('kpi.bands')}**", help=t("kpi.bands_help"))
     cols = st.columns(4, vertical_alignment="bottom")
     bounds = {}
@@ -359,8 +382,7 @@ def results_tab(db, period: str, data: dict, basics_: dict, settings: dict, lg: 
             except ValueError:
                 st.error(t("kpi.bands_bad"))
     bands = list(bounds.items())
-    ratings = pd.Series(kpi.rate(scored["total_score"].to_numpy(), bands), index=scored.index) if len(scored) \
-        else pd.Series(dtype=object)
+    ratings = pd.Series(kpi.rate(totals, bands)) if len(totals) else pd.Series(dtype=object)
     labels = [label for label, _ in bands] + [kpi.LOWEST_RATING]
     counts = ratings.value_counts().reindex(labels, fill_value=0)
     left, right = st.columns(2)

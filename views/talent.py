@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -30,6 +31,27 @@ def choices(db_path: str, data_version: int) -> dict:
 @st.cache_data(show_spinner=False, max_entries=8)
 def people(db_path: str, data_version: int, kpi_period: str, ability_period: str) -> pd.DataFrame:
     return ninebox.review_people(store(), kpi_period, ability_period)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def review_size(db_path: str, data_version: int, period: str) -> int:
+    return int(store().query("SELECT count(*) AS n FROM talent_reviews WHERE period = ?", [period])["n"].iloc[0])
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def people_before(db_path: str, data_version: int, kpi_period: str, ability_period: str,
+                  earlier: str | None) -> pd.DataFrame:
+    everyone = people(db_path, data_version, kpi_period, ability_period)
+    # Mapped here, once: a cached frame comes back as a copy, so an id index would be hashed again on every run.
+    everyone = everyone.assign(cr=everyone["employee_id"].map(compa_ratios(db_path, data_version)))
+    return ninebox.with_previous(everyone, ninebox.review(store(), earlier) if earlier else None)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def grid(db_path: str, data_version: int, kpi_period: str, ability_period: str, period: str, earlier: str | None,
+         placing_json: str) -> pd.DataFrame:
+    return ninebox.review_grid(people_before(db_path, data_version, kpi_period, ability_period, earlier),
+                               ninebox.review(store(), period), period, **(json.loads(placing_json) or {}))
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
@@ -115,22 +137,20 @@ labels = ninebox.box_labels(db)
 label_of = labels.set_index("box")["label_zh" if lg == "zh" else "label_en"]
 action_of = labels.set_index("box")["action_zh" if lg == "zh" else "action_en"]
 
-everyone = people(*version(), setting["kpi"], setting["ability"])
-placed = ninebox.place(everyone, method=setting["method"], performance_cuts=setting["perf_cuts"],
-                       ability_cuts=setting["ability_cuts"], shares=setting["shares"])
-stored = ninebox.review(db, setting["period"])
-if len(stored):
-    current = placed.drop(columns=["box", "performance_level", "ability_level"]).merge(
-        stored[["employee_id", "review_id", "box", "calibrated_box", "performance_level", "ability_level"]],
-        on="employee_id")
-    current["final"] = current["calibrated_box"].fillna(current["box"]).astype(int)
-    st.caption(t("talent.review_recorded", period=setting["period"], n=i18n.number(len(stored), lg)))
+recorded = review_size(*version(), setting["period"])
+earlier = [p for p in base["reviews"] if p < setting["period"]]
+# A recorded review shows its own boxes: the placement settings then change nothing and stay out of the cache key.
+placing = None if recorded else {"method": setting["method"], "performance_cuts": setting["perf_cuts"],
+                                 "ability_cuts": setting["ability_cuts"], "shares": setting["shares"]}
+current = grid(*version(), setting["kpi"], setting["ability"], setting["period"], earlier[0] if earlier else None,
+               json.dumps(placing))
+if recorded:
+    st.caption(t("talent.review_recorded", period=setting["period"], n=i18n.number(recorded, lg)))
 else:
-    current = placed.assign(review_id=setting["period"] + "-" + placed["employee_id"], final=placed["box"])
     left, right = st.columns([3, 1], vertical_alignment="center")
-    left.info(t("talent.not_started", period=setting["period"], n=i18n.number(len(placed), lg)))
+    left.info(t("talent.not_started", period=setting["period"], n=i18n.number(len(current), lg)))
     if right.button(t("talent.start"), type="primary", disabled=not setting["period"]):
-        count = ninebox.start_review(db, setting["period"], placed)
+        count = ninebox.start_review(db, setting["period"], current)
         st.session_state.tal_notice = t("talent.started", n=i18n.number(count, lg), period=setting["period"])
         st.rerun()
 shown = filtered(current, base["departments"], lg)
@@ -154,15 +174,15 @@ with tabs[0]:
         chosen_box = st.selectbox(t("talent.box"), list(range(9, 0, -1)), key="tal_box",
                                   format_func=lambda b: f"{b} · {label_of[b]}")
         st.caption(f"{t('talent.action')}: {action_of[chosen_box]}")
-    members = shown[shown["final"] == chosen_box].copy()
-    members["name"] = [i18n.name(e, z, lg) for e, z in zip(members["name_en"], members["name_zh"])]
-    members["cr"] = members["employee_id"].map(compa_ratios(*version()))
+    members = shown[shown["final"] == chosen_box]
     department_names = {r.department_id: i18n.name(r.name_en, r.name_zh, lg) for r in base["departments"].itertuples()}
-    members["department_id"] = members["department_id"].map(department_names).fillna(members["department_id"])
     st.markdown(f"**{t('talent.in_box', box=label_of[chosen_box], n=i18n.number(len(members), lg))}**")
     if len(members) > MAX_LISTED:
         st.caption(t("talent.first", n=MAX_LISTED))
-    st.dataframe(members.sort_values("performance", ascending=False).head(MAX_LISTED)[
+    listed = members.sort_values("performance", ascending=False).head(MAX_LISTED).copy()  # name only the rows shown
+    listed["name"] = [i18n.name(e, z, lg) for e, z in zip(listed["name_en"], listed["name_zh"])]
+    listed["department_id"] = listed["department_id"].map(department_names).fillna(listed["department_id"])
+    st.dataframe(listed[
         ["employee_id", "name", "department_id", "grade", "performance", "ability", "cr", "signals"]],
         hide_index=True, width="stretch",
         column_config={"employee_id": t("pay.employee"), "name": t("talent.name"),
@@ -173,7 +193,7 @@ with tabs[0]:
                        "signals": t("talent.signals")})
 
 with tabs[1]:
-    if not len(stored):
+    if not recorded:
         st.info(t("talent.start_first"))
     else:
         st.caption(t("talent.calibration_help"))
@@ -222,13 +242,10 @@ with tabs[1]:
                         st.error(str(exc))
 
 with tabs[2]:
-    earlier = [p for p in base["reviews"] if p < setting["period"]]
     if not earlier:
         st.info(t("talent.no_previous"))
     else:
-        previous = ninebox.review(db, earlier[0])
-        previous = previous.assign(box=previous["calibrated_box"].fillna(previous["box"]).astype(int))
-        matrix = ninebox.transitions(previous, shown.assign(box=shown["final"]))
+        matrix = ninebox.movement(shown["before"], shown["final"])
         st.markdown(f"**{t('talent.transition', before=earlier[0], now=setting['period'])}**")
         axis = [f"{b} {label_of[b]}" for b in range(1, 10)]
         fig = go.Figure(go.Heatmap(z=matrix.to_numpy(), x=axis, y=axis, text=matrix.to_numpy(), texttemplate="%{text}",
@@ -236,9 +253,8 @@ with tabs[2]:
         fig.update_layout(height=520, margin=dict(l=10, r=10, t=10, b=10), xaxis_title=t("talent.now"),
                           yaxis_title=t("talent.before"))
         st.plotly_chart(fig, key="tal_transitions", config={"displayModeBar": False})
-        moved = previous[["employee_id", "box"]].merge(shown[["employee_id", "name_en", "name_zh", "final"]],
-                                                       on="employee_id")
-        moved = moved[moved["box"] != moved["final"]]
+        moved = shown[shown["before"].notna() & (shown["before"] != shown["final"])]
+        moved = moved[["employee_id", "name_en", "name_zh", "final"]].assign(box=moved["before"].astype(int))
         st.markdown(f"**{t('talent.movers', n=i18n.number(len(moved), lg))}**")
         moved = moved.head(MAX_LISTED).copy()  # label only the rows shown
         moved["name"] = [i18n.name(e, z, lg) for e, z in zip(moved["name_en"], moved["name_zh"])]
@@ -248,12 +264,10 @@ with tabs[2]:
                                     "change": t("talent.change")})
 
 with tabs[3]:
-    crs = compa_ratios(*version())
-    key = shown[shown["final"] == 9].copy()
-    key["cr"] = key["employee_id"].map(crs)
-    key["name"] = [i18n.name(e, z, lg) for e, z in zip(key["name_en"], key["name_zh"])]
-    key["department_id"] = key["department_id"].map(department_names).fillna(key["department_id"])
-    below = key[key["cr"] < 1]
+    key = shown[shown["final"] == 9]
+    below = key[key["cr"] < 1].copy()
+    below["name"] = [i18n.name(e, z, lg) for e, z in zip(below["name_en"], below["name_zh"])]
+    below["department_id"] = below["department_id"].map(department_names).fillna(below["department_id"])
     st.markdown(f"**{t('talent.key_below', n=len(below), of=len(key))}**", help=t("talent.key_below_help"))
     st.dataframe(below.sort_values("cr")[["employee_id", "name", "department_id", "grade", "cr", "signals"]],
                  hide_index=True, width="stretch",
@@ -261,7 +275,7 @@ with tabs[3]:
                                 "department_id": t("overview.department"), "grade": t("eval.grade"),
                                 "cr": st.column_config.NumberColumn(t("pay.compa_ratio"), format="%.2f"),
                                 "signals": t("talent.signals")})
-    if len(stored):
+    if recorded:
         st.markdown(f"**{t('talent.actions', box=label_of[chosen_box])}**")
         chosen = shown[shown["final"] == chosen_box].head(200)
         existing = db.query("SELECT * FROM talent_actions WHERE review_id IN (SELECT review_id FROM talent_reviews "
