@@ -703,6 +703,15 @@ def compensation_months_many(starts, ends):
     >>> compensation_months_many(["2019-03-01", "2006-07-01", None], ["2024-08-31", "2009-02-28", "2024-01-01"])
     array([6. , 3.5, nan])
     """
+    before, after, known = _split_service_many(starts, ends)
+    total = np.where(known, before + after, np.nan)
+    if isinstance(starts, pd.Series):
+        return pd.Series(total, index=starts.index, name="compensation_months")
+    return total
+
+
+def _split_service_many(starts, ends) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Months before 2008 and from 2008 of many services, and which services have both dates."""
     first = _days(starts, "starts")
     last = _days(ends, "ends")
     if first.shape != last.shape:
@@ -726,11 +735,7 @@ def compensation_months_many(starts, ends):
     years, rest = np.divmod(months, 12)
     after = np.where(rest >= 6, years + 1.0, years + np.where((rest > 0) | (days > 0), 0.5, 0.0))
     after = np.where(has_after, after, 0.0)
-
-    total = np.where(known, before + after, np.nan)
-    if isinstance(starts, pd.Series):
-        return pd.Series(total, index=starts.index, name="compensation_months")
-    return total
+    return before, after, known
 
 
 @dataclass(frozen=True)
@@ -791,6 +796,38 @@ def economic_compensation(start, end, avg_wage: float, local_avg_wage: float) ->
         after = min(after, float(CAP_MONTHS))
     return Compensation(months=before + after, months_before_2008=before, months_from_2008=after,
                         wage_used=wage_used, amount=round(before * wage + after * wage_used, 2), capped=capped)
+
+
+def economic_compensation_many(starts, end, avg_wages, local_avg_wage: float) -> pd.DataFrame:
+    """:func:`economic_compensation` of many people leaving on one day ``end``, as columns.
+
+    Returns ``months``, ``wage_used``, ``capped`` and ``amount`` per person, in
+    order; a person without a start, or starting after ``end``, gets NaN and
+    ``capped`` False.  One vectorised pass (:func:`compensation_months_many`).
+
+    >>> out = economic_compensation_many([date(2010, 3, 1), None], date(2025, 2, 28), [40_000, 9_000], 12_000)
+    >>> out.loc[0, ["months", "wage_used", "amount"]].tolist(), bool(out.loc[0, "capped"])
+    ([12.0, 36000.0, 432000.0], True)
+    """
+    local = float(local_avg_wage)
+    if not math.isfinite(local) or local <= 0:
+        raise ValueError(f"local_avg_wage: must be a number above 0, got {local_avg_wage!r}")
+    wage = pd.to_numeric(pd.Series(avg_wages), errors="coerce").to_numpy(dtype=float)
+    if (wage[~np.isnan(wage)] < 0).any():
+        raise ValueError("avg_wages: must be numbers >= 0")
+    first = _days(starts, "starts")
+    last = np.full(first.shape, np.datetime64(_date(end, "end"), "D"))
+    usable = ~np.isnat(first) & (first <= last)  # a start after the leaving day is no service yet
+    before, after, known = _split_service_many(np.where(usable, first, last), last)
+    known &= usable
+    capped = known & (wage > CAP_MULTIPLE * local)
+    wage_used = np.where(capped, CAP_MULTIPLE * local, wage)
+    after = np.where(capped, np.minimum(after, float(CAP_MONTHS)), after)
+    return pd.DataFrame({"months": np.where(known, before + after, np.nan),
+                         "wage_used": np.where(known, wage_used, np.nan), "capped": capped,
+                         # Python's round, as economic_compensation: np.round differs on some half cents.
+                         "amount": [round(float(a), 2) if k else np.nan
+                                    for a, k in zip(before * wage + after * wage_used, known)]})
 
 
 # ---------------------------------------------------------------------------

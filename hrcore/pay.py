@@ -511,6 +511,25 @@ def place_people(structure: Structure, employees: pd.DataFrame) -> Placement:
     return Placement(frame.reset_index(drop=True), int((~usable).sum()))
 
 
+def structure_cost(structure: Structure, employees: pd.DataFrame) -> float:
+    """``payroll(place_people(structure, employees)).structure`` without the table of every person.
+
+    Grades as :func:`place_people` gives them; each person's pay raised to the
+    minimum where below it, plus the grade's target bonus, times 12.
+    """
+    grades = structure.grades.set_index("grade")
+    top = int(grades.index.max())
+    grade = employees["job_id"].map(structure.jobs.set_index("job_id")["grade"])
+    grade = grade.where(grade.notna() & (grade > 0), employees["grade"]).to_numpy(dtype=float)
+    base = employees["base_pay"].to_numpy(dtype=float)
+    usable = ~np.isnan(grade) & ~np.isnan(base)
+    rows = grades.index.get_indexer(np.clip(grade[usable].astype(int), 1, top))
+    # A grade missing from the table costs nothing, as the per-person sum skips it.
+    minimum = np.where(rows >= 0, grades["fixed_min"].to_numpy(dtype=float)[rows], np.nan)
+    bonus = grades["target_bonus"].to_numpy(dtype=float)[rows]
+    return float(12 * np.nansum(np.maximum(base[usable], minimum) + bonus))
+
+
 @dataclass(frozen=True)
 class Payroll:
     current: float
@@ -551,7 +570,7 @@ def levers(inputs: Inputs, settings: Settings, approved: float, placed: Placemen
     head.  ``placed`` is the design's own placement when the caller has it.
     """
     def cost(variant: Settings) -> float:
-        return payroll(place_people(design(inputs, variant), inputs.employees)).structure
+        return structure_cost(design(inputs, variant), inputs.employees)
 
     placed = placed or place_people(design(inputs, settings), inputs.employees)
     base = payroll(placed, approved)

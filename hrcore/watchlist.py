@@ -234,17 +234,12 @@ def costs(frame: pd.DataFrame, as_of: date, local_avg_wage: float, replacement_m
     vacancy and ramp-up together; a setting).
     """
     wage = (frame["base_pay"].fillna(0).astype(float) + frame["target_bonus"].fillna(0).astype(float) / 12).to_numpy()
-    rows = []
-    for hired, pay in zip(pd.to_datetime(frame["hire_date"]), wage):
-        if pd.isna(hired) or hired.date() > as_of:
-            rows.append((np.nan, np.nan, False, np.nan))
-            continue
-        owed = attrition.economic_compensation(hired.date(), as_of, pay, local_avg_wage)
-        rows.append((owed.months, owed.wage_used, owed.capped, owed.amount))
-    months, wage_used, capped, amount = (np.array(c) for c in zip(*rows)) if rows else ([], [], [], [])
+    owed = attrition.economic_compensation_many(frame["hire_date"].to_numpy(), as_of, wage, local_avg_wage)
     return pd.DataFrame({
-        "employee_id": frame["employee_id"].to_numpy(), "wage": wage, "months": months, "wage_used": wage_used,
-        "capped": capped, "compensation": amount, "replacement": float(replacement_months) * wage}, index=frame.index)
+        "employee_id": frame["employee_id"].to_numpy(), "wage": wage, "months": owed["months"].to_numpy(),
+        "wage_used": owed["wage_used"].to_numpy(), "capped": owed["capped"].to_numpy(),
+        "compensation": owed["amount"].to_numpy(), "replacement": float(replacement_months) * wage},
+        index=frame.index)
 
 
 # -- retention actions, exposure and handover -----------------------------------------------------------

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from datetime import date
+from datetime import date, timedelta
 
 import numpy as np
 import pandas as pd
@@ -22,6 +22,7 @@ from sklearn.model_selection import StratifiedKFold, cross_val_score
 
 from hrcore import attrition
 from hrcore.attrition import (FAMILIES, TENURE_BANDS, Compensation, annualize, compensation_months,
+                              economic_compensation_many,
                               compensation_months_many, economic_compensation, fit_risk_model, kaplan_meier,
                               new_hire_turnover, tenure_band, tenure_survival, turnover_by_period, turnover_rate)
 from tests.conftest import IBM_CSV
@@ -657,3 +658,22 @@ def test_large_files_are_cross_validated_on_a_stratified_sample(monkeypatch):
     exit_share = (frame["left"] == "Yes").mean()
     sample_share = (model.calibration["observed_rate"] * model.calibration["count"]).sum() / 300
     assert sample_share == pytest.approx(exit_share, abs=0.01)
+
+
+def test_compensation_of_many_leavers_matches_each_one_computed_alone():
+    # Independent check: the scalar economic_compensation (itself checked against the seed's worked examples)
+    # for every person, including service across 2008, wages on and above the 3x cap, and unusable starts.
+    rng = np.random.default_rng(11)
+    end = date(2026, 6, 30)
+    starts = [date(1995, 1, 1) + timedelta(days=int(d)) for d in rng.integers(0, 11_500, 300)]
+    starts += [None, date(2027, 1, 1), date(2008, 1, 1), date(2007, 12, 31), date(2026, 6, 30)]
+    wages = list(rng.uniform(3_000, 60_000, 300).round(2)) + [9_000, 9_000, 36_000, 36_000.01, 12_000]
+    many = economic_compensation_many(starts, end, wages, 12_000)
+    for i, (start, wage) in enumerate(zip(starts, wages)):
+        if start is None or start > end:
+            assert np.isnan(many.loc[i, "amount"]) and not many.loc[i, "capped"]
+            continue
+        alone = economic_compensation(start, end, wage, 12_000)
+        assert (many.loc[i, "months"], many.loc[i, "wage_used"], bool(many.loc[i, "capped"])) == (
+            alone.months, alone.wage_used, alone.capped), (start, wage)
+        assert many.loc[i, "amount"] == alone.amount

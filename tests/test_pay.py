@@ -514,3 +514,20 @@ def test_scenario_workbook_has_the_committee_sheets_and_escapes_a_formula_name(d
     summary = {row[0]: row[1] for row in book["Summary"].iter_rows(min_row=2, values_only=True)}
     assert summary["structure cost (annual)"] == pytest.approx(cost.structure)
     assert book["Grades"].max_row == 1 + 12
+
+
+def test_structure_cost_is_the_payroll_of_everyone_placed():
+    # Independent check: the per-person route (place_people, then payroll) on a company of 2,000 with gaps:
+    # people without a job grade fall back on their own, some without pay, grades above the top clipped.
+    rng = np.random.default_rng(5)
+    inputs = toy_inputs()
+    structure = pay.design(inputs, BASE)
+    n = 2_000
+    jobs = structure.jobs["job_id"].tolist() + ["NO_SUCH_JOB"]
+    employees = pd.DataFrame({
+        "employee_id": [f"E{i}" for i in range(n)], "department_id": rng.choice(["D1", "D2"], n),
+        "job_id": rng.choice(jobs, n), "grade": rng.choice([1.0, 2.0, 99.0, np.nan], n),
+        "base_pay": np.where(rng.random(n) < 0.05, np.nan, rng.uniform(2_000, 40_000, n)),
+        "target_bonus": rng.uniform(0, 3_000, n)})
+    expected = pay.payroll(pay.place_people(structure, employees)).structure
+    assert pay.structure_cost(structure, employees) == pytest.approx(expected, rel=1e-12)

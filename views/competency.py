@@ -42,31 +42,78 @@ def review_of(db_path: str, data_version: int, period: str, model_id: str, setti
     data = competency.load_review(store(), period, model_id)
     result = competency.review(data.ratings, data.items, data.targets, settings["weights"],
                                settings["blind_spot_gap"], settings["pass_total"])
-    return result, data.people, data.items
+    summary = result.people.merge(data.people, on="ratee_id", how="left")
+    return result, summary, data.items
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
-def qualified(db_path: str, data_version: int, as_of) -> tuple[pd.DataFrame, pd.DataFrame]:
+def qualified(db_path: str, data_version: int, as_of) -> pd.DataFrame:
     db = store()
     reqs = db.query("SELECT * FROM qualification_reqs ORDER BY job_id, level")
     jobs = db.query("SELECT job_id, next_job_id FROM jobs")
-    return competency.qualification(competency.qualification_people(db, as_of), reqs, jobs), reqs
+    return competency.qualification(competency.qualification_people(db, as_of), reqs, jobs)
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def qualification_summary(db_path: str, data_version: int, as_of) -> dict:
+    """The tab's figures, held apart from the people: a rerun then copies a few rows, not everyone."""
+    frame = qualified(db_path, data_version, as_of)
+    with_standard = frame[frame["own_meets"].notna()]
+    nxt = frame[frame["next_meets"].notna()]
+    by_dept = with_standard.groupby("department_id").agg(
+        people=("employee_id", "size"), own=("own_meets", lambda s: s.astype(bool).mean()),
+        next=("next_meets", lambda s: s.dropna().astype(bool).mean() if s.notna().any() else np.nan)).reset_index()
+    return {"with_standard": len(with_standard),
+            "own": with_standard["own_meets"].astype(bool).mean() if len(with_standard) else None,
+            "next": nxt["next_meets"].astype(bool).mean() if len(nxt) else None,
+            "by_dept": by_dept, "jobs": sorted(frame["job_id"].dropna().unique()),
+            "reqs": store().query("SELECT * FROM qualification_reqs ORDER BY job_id, level")}
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def qualification_rows(db_path: str, data_version: int, as_of, show: str, jobs: tuple) -> tuple[pd.DataFrame, int]:
+    """The first people of a filter (``not_own``, ``ready_next`` or ``all``; jobs, if any) and how many match."""
+    frame = qualified(db_path, data_version, as_of)
+    rows = frame[frame["own_meets"].notna()]
+    if show == "not_own":
+        rows = rows[~rows["own_meets"].astype(bool)]
+    elif show == "ready_next":
+        rows = rows[rows["next_meets"].fillna(False).astype(bool)]
+    if jobs:
+        rows = rows[rows["job_id"].isin(list(jobs))]
+    return rows.head(MAX_LISTED), len(rows)
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
 def certification(db_path: str, data_version: int, as_of, deadline_months: int) -> dict:
+    """What the tab shows of certification, reduced in the cache: figures, counts, the overdue list, sittings.
+
+    Each sitting's exam scores are kept in one frame sorted by sitting, with
+    the row where each sitting starts (``bounds``): a pass-rate change slices
+    it instead of filtering every exam record.
+    """
     db = store()
     records = competency.certification_records(db)
     levels = db.query("SELECT * FROM cert_levels ORDER BY track_id, level")
     courses = db.query("SELECT * FROM cert_courses ORDER BY track_id, from_level, course_id")
     staff = db.query("SELECT employee_id, name_en, name_zh, department_id, job_id, hire_date FROM employees "
                      "WHERE status = 'active'")
-    held = competency.held_levels(records)
+    coverage = competency.coverage(staff, competency.held_levels(records), levels, as_of, deadline_months)
+    status = competency.certification_status(records, courses, levels)
+    sittings = competency.sittings(records)
+    keys = ["track_id", "level", "course", "exam_date"]
+    exams = records[records["stage"] == "course_exam"].dropna(subset=["score"])[[*keys, "employee_id", "score"]]
+    exams = exams.merge(sittings[keys].reset_index(names="sitting"), on=keys).sort_values(
+        ["sitting", "score"], ascending=[True, False], ignore_index=True)
     return {
-        "records": records, "levels": levels, "courses": courses,
-        "coverage": competency.coverage(staff, held, levels, as_of, deadline_months),
-        "status": competency.certification_status(records, courses, levels),
-        "sittings": competency.sittings(records),
+        "levels": levels, "courses": courses, "sittings": sittings, "exams": exams[["employee_id", "score"]],
+        "bounds": np.searchsorted(exams["sitting"].to_numpy(), np.arange(len(sittings) + 1)),
+        "in_jobs": len(coverage), "certified": coverage["certified"].mean() if len(coverage) else None,
+        "overdue_n": int(coverage["overdue"].sum()),
+        "held": coverage.groupby(["required", "held_level"]).size().reset_index(name="people"),
+        "stages": status.loc[status["employee_id"].isin(coverage["employee_id"]), "stage"].value_counts().reindex(
+            ["courses", "ability_test", "review", "top"]).fillna(0),
+        "overdue": coverage[coverage["overdue"]].sort_values("due").head(MAX_LISTED),
         "appeals": db.query("SELECT a.*, e.name_en, e.name_zh FROM cert_appeals a "
                             "LEFT JOIN employees e USING (employee_id) ORDER BY filed_on DESC"),
     }
@@ -361,9 +408,8 @@ def review_tab(lg: str, info: dict) -> None:
     rated = competency.models_rated(db, period)
     names = {r.model_id: i18n.name(r.name_en, r.name_zh, lg) for r in models.itertuples()}
     model = b.selectbox(t("competency.model"), rated, key="cm_r_model", format_func=lambda m: names.get(m, m))
-    result, people, items = review_of(*version(), period, model, json.dumps(info["settings"]))
+    result, summary, items = review_of(*version(), period, model, json.dumps(info["settings"]))
     item_names = {r.item_id: i18n.name(r.name_en, r.name_zh, lg) for r in items.itertuples()}
-    summary = result.people.merge(people, on="ratee_id", how="left")
     first, second = ("name_zh", "name_en") if lg == "zh" else ("name_en", "name_zh")
     summary["name"] = summary[first].fillna(summary[second]).fillna(summary["ratee_id"])
 
@@ -465,22 +511,17 @@ def team_view(result, summary: pd.DataFrame, item_names: dict, info: dict, lg: s
 # -- qualifications ----------------------------------------------------------------------------
 
 def qualification_tab(lg: str, info: dict) -> None:
-    frame, reqs = qualified(*version(), info["as_of"])
+    summary = qualification_summary(*version(), info["as_of"])
+    reqs = summary["reqs"]
     titles = {r.job_id: i18n.name(r.title_en, r.title_zh, lg) for r in info["jobs"].itertuples()}
-    with_standard = frame[frame["own_meets"].notna()]
     m = st.columns(3)
-    m[0].metric(t("competency.q.with_standard"), i18n.number(len(with_standard), lg))
-    m[1].metric(t("competency.q.meets_own"), i18n.percent(with_standard["own_meets"].astype(bool).mean(), lg)
-                if len(with_standard) else "–")
-    nxt = frame[frame["next_meets"].notna()]
-    m[2].metric(t("competency.q.meets_next"), i18n.percent(nxt["next_meets"].astype(bool).mean(), lg)
-                if len(nxt) else "–")
+    m[0].metric(t("competency.q.with_standard"), i18n.number(summary["with_standard"], lg))
+    m[1].metric(t("competency.q.meets_own"), "–" if summary["own"] is None else i18n.percent(summary["own"], lg))
+    m[2].metric(t("competency.q.meets_next"), "–" if summary["next"] is None else i18n.percent(summary["next"], lg))
     st.caption(t("competency.q.help"))
 
     depts = {r.department_id: i18n.name(r.name_en, r.name_zh, lg) for r in info["departments"].itertuples()}
-    by_dept = with_standard.groupby("department_id").agg(
-        people=("employee_id", "size"), own=("own_meets", lambda s: s.astype(bool).mean()),
-        next=("next_meets", lambda s: s.dropna().astype(bool).mean() if s.notna().any() else np.nan)).reset_index()
+    by_dept = summary["by_dept"].copy()
     by_dept["department"] = by_dept["department_id"].map(depts)
     by_dept[["own", "next"]] = by_dept[["own", "next"]] * 100
     # Departments of a handful (a centre's head alone) last: a share of one person says little.
@@ -497,17 +538,9 @@ def qualification_tab(lg: str, info: dict) -> None:
     a, b = st.columns(2)
     show = a.radio(t("competency.q.show"), ["not_own", "ready_next", "all"], horizontal=True, key="cm_q_show",
                    format_func=lambda s, lg=lg: i18n.t(f"competency.q.show.{s}", lg))
-    job_filter = b.multiselect(t("competency.job"), sorted(frame["job_id"].dropna().unique()), key="cm_q_jobs",
+    job_filter = b.multiselect(t("competency.job"), summary["jobs"], key="cm_q_jobs",
                                format_func=lambda j: titles.get(j, j))
-    rows = with_standard
-    if show == "not_own":
-        rows = rows[~rows["own_meets"].astype(bool)]
-    elif show == "ready_next":
-        rows = rows[rows["next_meets"].fillna(False).astype(bool)]
-    if job_filter:
-        rows = rows[rows["job_id"].isin(job_filter)]
-    total = len(rows)
-    rows = rows.head(MAX_LISTED)
+    rows, total = qualification_rows(*version(), info["as_of"], show, tuple(job_filter))
     conditions = {c: t(f"competency.cond.{c}") for c in competency.CONDITIONS}
     unmet = lambda s: ", ".join(conditions[c] for c in s.split(",") if c)  # noqa: E731
     table = pd.DataFrame({
@@ -585,22 +618,21 @@ def qualification_tab(lg: str, info: dict) -> None:
 def certification_tab(lg: str, info: dict) -> None:
     settings = info["settings"]
     data = certification(*version(), info["as_of"], int(settings["deadline_months"]))
-    cov = data["coverage"]
     if data["levels"].empty:
         st.info(t("competency.c.none"))
         return
     level_names = {(r.track_id, r.level): i18n.name(r.name_en, r.name_zh, lg) for r in data["levels"].itertuples()}
     m = st.columns(4)
-    m[0].metric(t("competency.c.in_jobs"), i18n.number(len(cov), lg))
-    m[1].metric(t("competency.c.coverage"), i18n.percent(cov["certified"].mean(), lg) if len(cov) else "–")
-    m[2].metric(t("competency.c.overdue"), i18n.number(int(cov["overdue"].sum()), lg))
+    m[0].metric(t("competency.c.in_jobs"), i18n.number(data["in_jobs"], lg))
+    m[1].metric(t("competency.c.coverage"), "–" if data["certified"] is None else i18n.percent(data["certified"], lg))
+    m[2].metric(t("competency.c.overdue"), i18n.number(data["overdue_n"], lg))
     pending = data["appeals"]["outcome"].eq("pending").sum()
     m[3].metric(t("competency.c.pending_appeals"), i18n.number(int(pending), lg))
 
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{t('competency.c.who_holds')}**")
-        held = cov.groupby(["required", "held_level"]).size().reset_index(name="people")
+        held = data["held"]
         short = lambda level: t("competency.c.level_n", n=int(level))  # noqa: E731
         shades = ["#B3B6B7", "#A9DFBF", "#52BE80", "#1E8449", "#145A32"]
         fig = go.Figure()
@@ -614,14 +646,12 @@ def certification_tab(lg: str, info: dict) -> None:
         st.plotly_chart(fig, width="stretch", key="cm_c_held")
     with right:
         st.markdown(f"**{t('competency.c.pipeline')}**")
-        status = data["status"]
-        active = status[status["employee_id"].isin(cov["employee_id"])]
-        counts = active["stage"].value_counts().reindex(["courses", "ability_test", "review", "top"]).fillna(0)
+        counts = data["stages"]
         fig = go.Figure(go.Bar(x=[t(f"competency.stage.{s}") for s in counts.index], y=counts.to_numpy()))
         fig.update_layout(height=340, margin=dict(l=10, r=10, t=10, b=10))
         st.plotly_chart(fig, width="stretch", key="cm_c_stage")
 
-    overdue = cov[cov["overdue"]].sort_values("due")
+    overdue = data["overdue"]
     st.markdown(f"**{t('competency.c.overdue_list', months=int(settings['deadline_months']))}**")
     st.dataframe(pd.DataFrame({
         t("competency.col.ratee_id"): overdue["employee_id"],
@@ -659,17 +689,14 @@ def pass_mark_box(data: dict, level_names: dict, settings: dict, lg: str) -> Non
     rate = b.slider(t("competency.c.pass_rate"), 5, 100, int(round(float(settings["pass_rate"]) * 100)), 5,
                     format="%d%%", key="cm_rate")
     sitting = sittings.loc[pick]
-    records = data["records"]
-    same = records[(records["stage"] == "course_exam") & (records["level"] == sitting["level"])
-                   & (records["course"] == sitting["course"]) & (records["exam_date"] == sitting["exam_date"])
-                   & (records["track_id"].fillna("") == (sitting["track_id"] or ""))].dropna(subset=["score"])
+    same = data["exams"].iloc[data["bounds"][pick]:data["bounds"][pick + 1]]
     mark, passed = competency.mark_sitting(same["score"].to_numpy(), rate / 100)
     m = st.columns(4)
     m[0].metric(t("competency.c.candidates"), i18n.number(len(same), lg))
     m[1].metric(t("competency.c.mark"), f"{mark:g}")
     m[2].metric(t("competency.c.passing"), f"{int(passed.sum())} ({i18n.percent(passed.mean(), lg)})")
     m[3].metric(t("competency.c.mark_on_file"), "–" if pd.isna(sitting["pass_mark"]) else f"{sitting['pass_mark']:g}")
-    table = same.assign(passes=passed).sort_values("score", ascending=False)
+    table = same.assign(passes=passed)  # highest score first already
     st.dataframe(pd.DataFrame({t("competency.col.ratee_id"): table["employee_id"],
                                t("competency.c.score"): table["score"],
                                t("competency.c.passes"): table["passes"]}),

@@ -12,7 +12,7 @@ import streamlit as st
 from hrcore import i18n
 from hrcore import pay
 from hrcore.store import ConflictError
-from views._common import lang, page_header, store, t, version, your_name
+from views._common import lang, page_header, still_allowed, store, t, version, your_name
 
 ACCENT, TOTAL, GREEN, RED, MUTED = "#1F6F8B", "#8D5A97", "#2E8B57", "#C0392B", "#B0B8BF"
 MARKET_COLORS = {25: "#D5DBDF", 50: "#9AA5AD", 75: "#6C7A84", 90: "#3F4A52"}
@@ -37,9 +37,13 @@ def inputs(db_path: str, data_version: int) -> pay.Inputs | None:
     return pay.load_inputs(store())
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def designed(db_path: str, data_version: int, settings_json: str):
-    """Structure, placement and payroll of one design; keyed on the settings, so a slider moved back is instant."""
+    """Structure, placement and payroll of one design; keyed on the settings, so a slider moved back is instant.
+
+    Shared, not copied (a placement of 100,000 people takes longer to copy than the page to draw); read-only.
+    Eight designs: each holds everyone's placement, so more would hold gigabytes at a million people.
+    """
     data = inputs(db_path, data_version)
     settings = pay.Settings.from_dict(json.loads(settings_json))
     structure = pay.design(data, settings)
@@ -54,7 +58,7 @@ def lever_table(db_path: str, data_version: int, settings_json: str, approved: f
                       placement)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def stored(db_path: str, data_version: int, structure_id: str):
     data = inputs(db_path, data_version)
     structure = pay.stored_structure(store(), structure_id, data)
@@ -338,21 +342,25 @@ def people_tab(data: pay.Inputs, placement: pay.Placement, lg: str) -> None:
                            t("pay.cost_to_min"), format="localized"),
                        "above": t("pay.red_circled"), "cr": st.column_config.NumberColumn(t("pay.average_cr"),
                                                                                         format="%.2f")})
-    outside = people[people["below_min"] | people["above_max"]].copy()
+    outside = people[people["below_min"] | people["above_max"]].sort_values("compa_ratio")
+
+    def labelled(rows: pd.DataFrame) -> pd.DataFrame:
+        rows = rows.assign(department=rows["department_id"].map(label),
+                           where=np.where(rows["below_min"], t("pay.green_circled"), t("pay.red_circled")))
+        return rows[["employee_id", "department", "grade", "base_pay", "fixed_min", "fixed_max", "compa_ratio",
+                     "where"]].round({"fixed_min": 0, "fixed_max": 0, "compa_ratio": 2})
+
     if len(outside):
-        outside["department"] = outside["department_id"].map(label)
-        outside["where"] = np.where(outside["below_min"], t("pay.green_circled"), t("pay.red_circled"))
-        outside = outside.sort_values("compa_ratio")
         with st.expander(t("pay.outside_list", n=i18n.number(len(outside), lg))):
-            shown = outside[["employee_id", "department", "grade", "base_pay", "fixed_min", "fixed_max",
-                             "compa_ratio", "where"]].round({"fixed_min": 0, "fixed_max": 0, "compa_ratio": 2})
-            st.dataframe(shown.head(500), hide_index=True, width="stretch", column_config={
+            st.dataframe(labelled(outside.head(500)), hide_index=True, width="stretch", column_config={
                 "employee_id": t("pay.employee"), "department": t("overview.department"), "grade": t("eval.grade"),
                 "base_pay": st.column_config.NumberColumn(t("pay.base_pay"), format="localized"),
                 "fixed_min": st.column_config.NumberColumn(t("pay.col.fixed_min"), format="localized"),
                 "fixed_max": st.column_config.NumberColumn(t("pay.col.fixed_max"), format="localized"),
                 "compa_ratio": t("pay.compa_ratio"), "where": t("pay.where")})
-            st.download_button(t("pay.download_outside"), shown.to_csv(index=False).encode("utf-8-sig"),
+            # Written when asked for: tens of thousands of rows at scale.
+            st.download_button(t("pay.download_outside"),
+                               still_allowed(lambda: labelled(outside).to_csv(index=False).encode("utf-8-sig")),
                                file_name="outside_range.csv", mime="text/csv")
 
 
@@ -430,8 +438,8 @@ def scenarios_tab(db, data: pay.Inputs, structure: pay.Structure, placement: pay
             st.error(str(exc))
     if not user:
         st.caption(t("pay.name_needed"))
-    st.download_button(t("pay.export"), data=lambda: pay.scenario_workbook(
-        name.strip() or t("pay.unsaved"), structure, placement, cost, data.departments, lg),
+    st.download_button(t("pay.export"), data=still_allowed(lambda: pay.scenario_workbook(
+        name.strip() or t("pay.unsaved"), structure, placement, cost, data.departments, lg)),
         file_name=f"salary_structure_{(name.strip() or 'draft').replace(' ', '_')}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 

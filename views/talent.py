@@ -11,7 +11,7 @@ import streamlit as st
 
 from hrcore import i18n, imports, ninebox, pay
 from hrcore.store import ConflictError
-from views._common import grid_figure, lang, page_header, store, t, version, your_name
+from views._common import grid_figure, lang, page_header, still_allowed, store, t, version, your_name
 
 MAX_LISTED = 500  # people listed under a box; the grid itself always counts everyone
 
@@ -310,6 +310,6 @@ with tabs[4]:
         ninebox.save_box_labels(db, edited)
         st.session_state.tal_notice = t("talent.labels_saved")
         st.rerun()
-    b.download_button(t("talent.export"), data=lambda: workbook(current, label_of, setting["period"]),
+    b.download_button(t("talent.export"), data=still_allowed(lambda: workbook(current, label_of, setting["period"])),
                       file_name=f"talent_review_{setting['period']}.xlsx",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
