@@ -51,8 +51,17 @@ def timed(action):
 
 
 def peak_rss_mb() -> float:
-    # ru_maxrss is in kilobytes on Linux.
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    """This process's high-water mark of resident memory, in MB.
+
+    VmHWM belongs to the address space, which a new program gets afresh, so a
+    child started by this one reports its own peak; ru_maxrss, by contrast,
+    carries over from the parent (its fallback where /proc is missing).
+    """
+    try:
+        status = Path("/proc/self/status").read_text()
+        return int(status.split("VmHWM:")[1].split()[0]) / 1024  # kB
+    except (OSError, IndexError, ValueError):
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _page_values(at, control) -> list:

@@ -122,7 +122,7 @@ def _compa_ratios(store) -> pd.Series:
     return pd.Series(people["compa_ratio"].to_numpy(), index=people["employee_id"].astype(str))
 
 
-def people(store, as_of: date, settings: dict | None = None) -> pd.DataFrame:
+def people(store, as_of: date, settings: dict | None = None, compa_ratios: pd.Series | None = None) -> pd.DataFrame:
     """Active employees with every signal as a flag, the score, its reasons (comma-separated signal names,
     heaviest first), the segment and the exposure.
 
@@ -132,6 +132,8 @@ def people(store, as_of: date, settings: dict | None = None) -> pd.DataFrame:
     hire) for ``promotion_years`` with that much service; the latest KPI
     total 10 or more points below the one before.  Recorded signals count
     when dated within ``signal_window_days`` before ``as_of``.
+    ``compa_ratios`` (by employee id) when the caller has placed everyone in
+    the structure in force already; else they are placed here.
     """
     settings = {**default_settings(), **(settings or {})}
     as_of = pd.Timestamp(as_of).date()
@@ -179,7 +181,7 @@ def people(store, as_of: date, settings: dict | None = None) -> pd.DataFrame:
     for kind in RECORDED:
         frame[kind] = frame.index.isin(kinds.index[kinds.to_numpy() == kind])
     frame["leave_rising"] |= (frame["leave_recent"] >= 3) & (frame["leave_recent"] >= 2 * frame["leave_baseline"])
-    cr = _compa_ratios(store)
+    cr = _compa_ratios(store) if compa_ratios is None else compa_ratios
     frame["compa_ratio"] = frame["employee_id"].map(cr)
     frame["low_cr"] = frame["compa_ratio"] < float(settings["low_cr"])
     promotion_years = float(settings["promotion_years"])

@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import access, i18n, ninebox
+from hrcore import access, i18n, ninebox, pay
 from hrcore.access import User
 from hrcore.store import Store, default_path, open_store
 
@@ -55,6 +55,32 @@ def store() -> Store:
         kept = db.as_user(user)
         st.session_state._scoped_store = kept
     return kept
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def pay_in_force(db_path: str, data_version: int) -> tuple[dict | None, pd.DataFrame]:
+    """The approved structure's figures and everyone's place in it (``employee_id, department_id, base_pay,
+    compa_ratio``); ``(None, empty)`` before one is approved.
+
+    One reader for every page (overview, KPI merit, nine-box, watchlist): placing everyone is paid once per
+    data version, not once per page.
+    """
+    force = pay.in_force(store())
+    if force is None:
+        return None, pd.DataFrame(columns=["employee_id", "department_id", "base_pay", "compa_ratio"])
+    people = force.placement.people
+    figures = {"name": force.name, "below_share": force.placement.below_share,
+               "below": int(people["below_min"].sum()), "above_share": force.placement.above_share,
+               "above": int(people["above_max"].sum()), "current": force.payroll.current,
+               "approved": force.payroll.approved} if len(people) else None
+    return figures, people[["employee_id", "department_id", "base_pay", "compa_ratio"]].astype(
+        {"employee_id": str, "department_id": str})
+
+
+def compa_ratios(db_path: str, data_version: int) -> pd.Series:
+    """Each person's compa-ratio in the structure in force, by employee id (empty before one is approved)."""
+    people = pay_in_force(db_path, data_version)[1]
+    return pd.Series(people["compa_ratio"].to_numpy(dtype=float), index=people["employee_id"].to_numpy())
 
 
 def your_name(container, key: str, help: str | None = None) -> str:

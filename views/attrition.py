@@ -11,7 +11,7 @@ import streamlit as st
 
 from hrcore import attrition, i18n, imports, watchlist
 from hrcore.overview import as_of_date
-from views._common import lang, page_header, store, t, version
+from views._common import compa_ratios, lang, page_header, store, t, version
 
 MAX_LISTED = 500  # rows listed; counts, charts and totals always use everyone
 
@@ -59,7 +59,8 @@ def watch(db_path: str, data_version: int, as_of, settings_key: str) -> pd.DataF
 
     Read-only: callers derive new frames (``assign``, filters) and never write into it.
     """
-    return watchlist.people(store(), as_of, base(db_path, data_version)["settings"])
+    return watchlist.people(store(), as_of, base(db_path, data_version)["settings"],
+                            compa_ratios(db_path, data_version))
 
 
 @st.cache_data(show_spinner=False, max_entries=2)

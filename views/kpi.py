@@ -8,9 +8,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import i18n, imports, kpi, pay
+from hrcore import i18n, imports, kpi
 from hrcore.store import ConflictError
-from views._common import lang, page_header, store, t, version, your_name
+from views._common import lang, page_header, pay_in_force, store, t, version, your_name
 
 ACCENT = "#1F6F8B"
 RATING_COLORS = {"A": "#1F6F8B", "B": "#6FA8BC", "C": "#F5B041", "D": "#C0392B"}
@@ -65,15 +65,6 @@ def inconsistent(db_path: str, data_version: int, period: str) -> pd.DataFrame:
     return kpi.inconsistent_jobs(store(), period)
 
 
-@st.cache_data(show_spinner=False, max_entries=2)
-def in_force(db_path: str, data_version: int) -> pd.DataFrame:
-    force = pay.in_force(store())
-    if force is None:
-        return pd.DataFrame()
-    people = force.placement.people[["employee_id", "department_id", "base_pay", "compa_ratio"]].copy()
-    return people.astype({"employee_id": str, "department_id": str})
-
-
 @st.cache_data(show_spinner=False, max_entries=4)
 def basics(db_path: str, data_version: int) -> dict:
     db = store()
@@ -98,7 +89,7 @@ def ratings_by_department(db_path: str, data_version: int, period: str) -> pd.Da
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def merit_people(db_path: str, data_version: int, period: str) -> pd.DataFrame:
-    people = in_force(db_path, data_version)
+    people = pay_in_force(db_path, data_version)[1]
     if people.empty:
         return people
     ratings = store().query("SELECT owner_id AS employee_id, rating FROM scorecards WHERE owner_type = 'employee' "

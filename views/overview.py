@@ -6,9 +6,10 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import competency, evaluation, i18n, ninebox, pay, watchlist
+from hrcore import competency, evaluation, i18n, ninebox, watchlist
 from hrcore.overview import Overview, department_rollup, summarize
-from views._common import grid_figure, lang, page_link, sees_pay, store, t, version, whole_company
+from views._common import (compa_ratios, grid_figure, lang, page_link, pay_in_force, sees_pay, store, t, version,
+                           whole_company)
 
 CHART_COLORS = {"hires": "#1F6F8B", "voluntary": "#E07A5F", "involuntary": "#8D5A97", "unspecified": "#B0B8BF"}
 
@@ -22,11 +23,6 @@ def overview(db_path: str, data_version: int) -> Overview:
 @st.cache_data(show_spinner=False, max_entries=16)
 def evaluation_headline(db_path: str, data_version: int) -> evaluation.Evaluation | None:
     return evaluation.workbench(store())
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def structure_in_force(db_path: str, data_version: int) -> pay.InForce | None:
-    return pay.in_force(store())
 
 
 def pay_design_tiles(lg: str) -> None:
@@ -47,21 +43,19 @@ def pay_design_tiles(lg: str) -> None:
         cols[2].metric(t("eval.outliers"), i18n.number(len(result.outliers), lg), border=True,
                        help=t("eval.outliers_help", z="2.0"))
     page_link(cols[3], "views/evaluation.py", label=t("overview.open_evaluation"), icon=":material/balance:")
-    force = structure_in_force(*version()) if sees_pay() else None
-    if force is not None and len(force.placement.people):
+    force = pay_in_force(*version())[0] if sees_pay() else None
+    if force is not None:
         cols = st.columns([1, 1, 1, 2], vertical_alignment="center")
-        people = force.placement.people
-        cols[0].metric(t("pay.below_min"), i18n.percent(force.placement.below_share, lg), border=True,
-                       delta=t("pay.people_n", n=i18n.number(people["below_min"].sum(), lg)), delta_arrow="off",
-                       delta_color="off", help=t("overview.in_force_help", name=force.name))
-        cols[1].metric(t("pay.above_max"), i18n.percent(force.placement.above_share, lg), border=True,
-                       delta=t("pay.people_n", n=i18n.number(people["above_max"].sum(), lg)), delta_arrow="off",
-                       delta_color="off", help=t("overview.in_force_help", name=force.name))
-        cost = force.payroll
-        if cost.approved and whole_company():  # the budget is the company's: no yardstick for one department
-            used = cost.current / cost.approved
+        cols[0].metric(t("pay.below_min"), i18n.percent(force["below_share"], lg), border=True,
+                       delta=t("pay.people_n", n=i18n.number(force["below"], lg)), delta_arrow="off",
+                       delta_color="off", help=t("overview.in_force_help", name=force["name"]))
+        cols[1].metric(t("pay.above_max"), i18n.percent(force["above_share"], lg), border=True,
+                       delta=t("pay.people_n", n=i18n.number(force["above"], lg)), delta_arrow="off",
+                       delta_color="off", help=t("overview.in_force_help", name=force["name"]))
+        if force["approved"] and whole_company():  # the budget is the company's: no yardstick for one department
+            used = force["current"] / force["approved"]
             cols[2].metric(t("overview.payroll_vs_budget"), i18n.percent(used, lg, 0), border=True,
-                           delta=t("overview.of_budget", budget=i18n.money(cost.approved, lg)), delta_arrow="off",
+                           delta=t("overview.of_budget", budget=i18n.money(force["approved"], lg)), delta_arrow="off",
                            delta_color="off", help=t("overview.payroll_vs_budget_help"))
         page_link(cols[3], "views/pay.py", label=t("overview.open_pay"), icon=":material/stacked_line_chart:")
 
@@ -137,7 +131,7 @@ def competency_tiles(lg: str, as_of) -> None:
 def at_risk(db_path: str, data_version: int, as_of) -> tuple[int, int, int]:
     db = store()
     settings = watchlist.load_settings(db)
-    people = watchlist.people(db, as_of, settings)
+    people = watchlist.people(db, as_of, settings, compa_ratios(db_path, data_version))
     high = people["score"] >= settings["high_risk"]
     return int(high.sum()), int((high & people["key_talent"]).sum()), int(settings["high_risk"])
 

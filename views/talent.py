@@ -9,9 +9,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import i18n, imports, ninebox, pay
+from hrcore import i18n, imports, ninebox
 from hrcore.store import ConflictError
-from views._common import grid_figure, lang, page_header, still_allowed, store, t, version, your_name
+from views._common import (compa_ratios, grid_figure, lang, page_header, still_allowed, store, t, version,
+                           your_name)
 
 MAX_LISTED = 500  # people listed under a box; the grid itself always counts everyone
 
@@ -28,7 +29,7 @@ def choices(db_path: str, data_version: int) -> dict:
     }
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_data(show_spinner=False, max_entries=2)
 def people(db_path: str, data_version: int, kpi_period: str, ability_period: str) -> pd.DataFrame:
     return ninebox.review_people(store(), kpi_period, ability_period)
 
@@ -47,20 +48,11 @@ def people_before(db_path: str, data_version: int, kpi_period: str, ability_peri
     return ninebox.with_previous(everyone, ninebox.review(store(), earlier) if earlier else None)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_data(show_spinner=False, max_entries=4)
 def grid(db_path: str, data_version: int, kpi_period: str, ability_period: str, period: str, earlier: str | None,
          placing_json: str) -> pd.DataFrame:
     return ninebox.review_grid(people_before(db_path, data_version, kpi_period, ability_period, earlier),
                                ninebox.review(store(), period), period, **(json.loads(placing_json) or {}))
-
-
-@st.cache_data(show_spinner=False, max_entries=2)
-def compa_ratios(db_path: str, data_version: int) -> pd.Series:
-    force = pay.in_force(store())
-    if force is None:
-        return pd.Series(dtype=float)
-    frame = force.placement.people
-    return pd.Series(frame["compa_ratio"].to_numpy(), index=frame["employee_id"].astype(str))
 
 
 def controls(base: dict, lg: str) -> dict:
