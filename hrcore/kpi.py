@@ -306,8 +306,9 @@ def inconsistent_levels(cards: pd.DataFrame, lines: pd.DataFrame, positions: pd.
     return grouped[grouped["sets"] > 1].reset_index()
 
 
-def inconsistent_jobs(store, period: str) -> pd.DataFrame:
-    """:func:`inconsistent_levels` for one period of the store, all in DuckDB: ``period, job_id, sets, cards``.
+def inconsistent_jobs(store, period: str | None) -> pd.DataFrame:
+    """:func:`inconsistent_levels` for one period of the store (None: every period), all in DuckDB:
+    ``period, job_id, sets, cards``.
 
     Each person's card becomes a fingerprint of its indicator set (the XOR of
     the indicators' 64-bit hashes: a card holds an indicator once, so equal
@@ -318,10 +319,12 @@ def inconsistent_jobs(store, period: str) -> pd.DataFrame:
     return store.query(
         "WITH card_sets AS (SELECT c.period, c.owner_id, bit_xor(hash(l.indicator_id)) "
         "AS indicators FROM scorecards c JOIN scorecard_lines l USING (scorecard_id) "
-        "WHERE c.period = ? AND c.owner_type = 'employee' GROUP BY c.scorecard_id, c.period, c.owner_id) "
+        "WHERE (?::VARCHAR IS NULL OR c.period = ?) AND c.owner_type = 'employee' "
+        "GROUP BY c.scorecard_id, c.period, c.owner_id) "
         "SELECT s.period, e.job_id, count(DISTINCT s.indicators) AS sets, count(*) AS cards "
         "FROM card_sets s JOIN employees e ON e.employee_id = s.owner_id WHERE e.job_id IS NOT NULL "
-        "GROUP BY s.period, e.job_id HAVING count(DISTINCT s.indicators) > 1 ORDER BY e.job_id", [period])
+        "GROUP BY s.period, e.job_id HAVING count(DISTINCT s.indicators) > 1 ORDER BY s.period, e.job_id",
+        [period, period])
 
 
 # ---------------------------------------------------------------------------

@@ -349,6 +349,10 @@ def test_inconsistent_jobs_in_duckdb_match_the_pandas_rule_on_the_demo(store):
     assert len(found) > 0  # the demo's cycles leave some jobs inconsistent: the comparison is not of two empties
     pd.testing.assert_frame_equal(found.reset_index(drop=True),
                                   expected.sort_values("job_id").reset_index(drop=True), check_dtype=False)
+    # Every period at once (the page reads them so): the same rows for this period.
+    every = kpi.inconsistent_jobs(store, None)
+    assert every["period"].nunique() > 1
+    pd.testing.assert_frame_equal(every[every["period"] == period].reset_index(drop=True), found, check_dtype=False)
 
 
 def test_smart_prompts_name_the_missing_principles():

@@ -29,19 +29,42 @@ CARDS = ("SELECT c.scorecard_id, c.owner_type, c.owner_id, c.appraiser_id, c.sta
          "LEFT JOIN departments d ON c.owner_type = 'department' AND d.department_id = c.owner_id ")
 
 
+@st.cache_data(show_spinner=False, max_entries=2)
+def every_period(db_path: str, data_version: int) -> dict[str, pd.DataFrame]:
+    """The counts the tabs show, for all periods in one pass each: choosing another period then only picks rows.
+
+    At a million people a period holds a million cards and 3.5 million lines; counting them again at each
+    change of period is what made the page slow.
+    """
+    db = store()
+    owner_department = ("FROM scorecards c LEFT JOIN employees e ON c.owner_type = 'employee' "
+                        "AND e.employee_id = c.owner_id ")
+    return {
+        "owners": db.query("SELECT c.period, c.owner_type, coalesce(e.department_id, c.owner_id) AS department_id, "
+                           "count(*) AS cards " + owner_department + "GROUP BY ALL"),
+        "usage": db.query("SELECT period, indicator_id, count(*) AS cards FROM scorecard_lines "
+                          "JOIN scorecards USING (scorecard_id) GROUP BY ALL"),
+        "ratings": db.query("SELECT c.period, coalesce(e.department_id, '') AS department_id, c.rating, "
+                            "count(*) AS n FROM scorecards c JOIN employees e ON e.employee_id = c.owner_id "
+                            "WHERE c.owner_type = 'employee' AND c.status = 'scored' GROUP BY ALL"),
+        "inconsistent": kpi.inconsistent_jobs(db, None),
+    }
+
+
+def of_period(frame: pd.DataFrame, period: str) -> pd.DataFrame:
+    return frame[frame["period"] == period].drop(columns="period")
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
 def period_data(db_path: str, data_version: int, period: str) -> dict:
     """What the tabs need of a period; at 100,000 cards a period only counts, totals and the drafts leave DuckDB."""
     db = store()
-    owners = db.query("SELECT c.owner_type, coalesce(e.department_id, c.owner_id) AS department_id, count(*) AS cards "
-                      "FROM scorecards c LEFT JOIN employees e ON c.owner_type = 'employee' "
-                      "AND e.employee_id = c.owner_id WHERE c.period = ? GROUP BY ALL", [period])
+    owners = of_period(every_period(db_path, data_version)["owners"], period)
     totals = db.query("SELECT total_score FROM scorecards WHERE period = ? AND status = 'scored'", [period])
     drafts = db.query(CARDS + "WHERE c.period = ? AND c.status = 'draft' ORDER BY c.scorecard_id", [period])
     lines = db.query(f"SELECT scorecard_id, {', '.join(kpi.LINE_COLUMNS)} FROM scorecard_lines WHERE scorecard_id IN "
                      "(SELECT scorecard_id FROM scorecards WHERE period = ? AND status = 'draft')", [period])
-    usage = db.query("SELECT indicator_id, count(*) AS cards FROM scorecard_lines JOIN scorecards USING (scorecard_id) "
-                     "WHERE period = ? GROUP BY indicator_id", [period]).set_index("indicator_id")["cards"]
+    usage = of_period(every_period(db_path, data_version)["usage"], period).set_index("indicator_id")["cards"]
     return {"owners": owners, "cards": int(owners["cards"].sum()), "scored_totals": totals["total_score"].to_numpy(),
             "drafts": drafts, "draft_lines": lines, "usage": usage}
 
@@ -59,10 +82,9 @@ def card_owner(db, scorecard_id: str) -> pd.Series | None:
     return found.iloc[0] if len(found) else None
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
 def inconsistent(db_path: str, data_version: int, period: str) -> pd.DataFrame:
     """Jobs whose people's cards use different indicators this period (seed 003: same level, same indicators)."""
-    return kpi.inconsistent_jobs(store(), period)
+    return every_period(db_path, data_version)["inconsistent"].query("period == @period")
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -79,12 +101,8 @@ def basics(db_path: str, data_version: int) -> dict:
     }
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
 def ratings_by_department(db_path: str, data_version: int, period: str) -> pd.DataFrame:
-    return store().query(
-        "SELECT coalesce(e.department_id, '') AS department_id, c.rating, count(*) AS n FROM scorecards c "
-        "JOIN employees e ON e.employee_id = c.owner_id WHERE c.owner_type = 'employee' AND c.period = ? "
-        "AND c.status = 'scored' GROUP BY ALL", [period])
+    return of_period(every_period(db_path, data_version)["ratings"], period)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
