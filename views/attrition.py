@@ -35,6 +35,16 @@ def staff_history(db_path: str, data_version: int) -> pd.DataFrame:
         "WHERE e.hire_date IS NOT NULL AND (e.status = 'active' OR e.exit_date IS NOT NULL)")
 
 
+@st.cache_data(show_spinner=False, max_entries=2)
+def headline(db_path: str, data_version: int, as_of) -> tuple:
+    """Turnover of the last 12 months, overall and of key talent, and new-hire turnover within 90 and 365 days."""
+    staff = staff_history(db_path, data_version)
+    key = staff[staff["key_talent"]]
+    return (attrition.turnover_by_period(staff, as_of, freq="M", by=None, months=12),
+            attrition.turnover_by_period(key, as_of, freq="M", by=None, months=12) if len(key) else None,
+            {days: attrition.new_hire_turnover(staff, as_of, within_days=days) for days in (90, 365)})
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
 def turnover(db_path: str, data_version: int, as_of, freq: str, by: str | None) -> pd.DataFrame:
     staff = staff_history(db_path, data_version)
@@ -83,6 +93,17 @@ def file_model(digest: str, data: bytes, filename: str, target: str):
         return None, frame, str(error)
 
 
+@st.cache_data(show_spinner=False, max_entries=2)
+def watch_figures(db_path: str, data_version: int, as_of, settings_key: str) -> dict:
+    """The watchlist's tiles, counted once per data version and settings rather than on every rerun."""
+    frame = watch(db_path, data_version, as_of, settings_key)
+    high = frame["score"] >= base(db_path, data_version)["settings"]["high_risk"]
+    secret = frame["secrets_access"].fillna(False).astype(bool) & ~frame["non_compete"].fillna(False).astype(bool)
+    return {"high": int(high.sum()), "key": int((high & frame["key_talent"]).sum()),
+            "secrets_no_nc": int((high & secret).sum()), "cover": watchlist.successor_coverage(frame[high]),
+            "departments": sorted(frame["department_id"].dropna().unique())}
+
+
 def names_of(frame: pd.DataFrame, lg: str) -> pd.Series:
     first, second = ("name_zh", "name_en") if lg == "zh" else ("name_en", "name_zh")
     return frame[first].fillna(frame[second]).fillna(frame["employee_id"])
@@ -92,13 +113,10 @@ def names_of(frame: pd.DataFrame, lg: str) -> pd.Series:
 
 def turnover_tab(info: dict, lg: str) -> None:
     as_of = info["as_of"]
-    staff = staff_history(*version())
-    last12 = attrition.turnover_by_period(staff, as_of, freq="M", by=None, months=12)
+    last12, key12, new_hires = headline(*version(), as_of)
     separations = int(last12["separations"].sum())
     # DOMAIN §7 over the 12 months as one period: the average of the headcount at its start and its end.
     average = float((last12["headcount_start"].iloc[0] + last12["headcount_end"].iloc[-1]) / 2)
-    key = staff[staff["key_talent"]]
-    key12 = attrition.turnover_by_period(key, as_of, freq="M", by=None, months=12) if len(key) else None
     m = st.columns(5)
     m[0].metric(t("attrition.rate_12m"), i18n.percent(separations / average, lg) if average else "–",
                 help=t("attrition.rate_12m_help"))
@@ -108,7 +126,7 @@ def turnover_tab(info: dict, lg: str) -> None:
         key_avg = float((key12["headcount_start"].iloc[0] + key12["headcount_end"].iloc[-1]) / 2)
         m[2].metric(t("attrition.key_rate"), i18n.percent(key12["separations"].sum() / key_avg, lg) if key_avg else "–")
     for col, days in ((m[3], 90), (m[4], 365)):
-        hires = attrition.new_hire_turnover(staff, as_of, within_days=days)
+        hires = new_hires[days]
         col.metric(t("attrition.new_hire_rate", days=days), i18n.percent(hires.rate, lg) if hires.hires else "–",
                    help=t("attrition.new_hire_help", hires=hires.hires, days=days))
 
@@ -170,21 +188,20 @@ def turnover_tab(info: dict, lg: str) -> None:
 def watchlist_tab(info: dict, frame: pd.DataFrame, lg: str) -> None:
     settings = info["settings"]
     depts = {r.department_id: i18n.name(r.name_en, r.name_zh, lg) for r in info["departments"].itertuples()}
-    high = frame["score"] >= settings["high_risk"]
+    figures = watch_figures(*version(), info["as_of"], str(sorted(settings.items())))
     m = st.columns(4)
-    m[0].metric(t("attrition.high_risk"), i18n.number(int(high.sum()), lg),
+    m[0].metric(t("attrition.high_risk"), i18n.number(figures["high"], lg),
                 help=t("attrition.high_risk_help", threshold=settings["high_risk"]))
-    m[1].metric(t("attrition.key_at_risk"), i18n.number(int((high & frame["key_talent"]).sum()), lg))
-    no_nc = high & frame["secrets_access"].fillna(False).astype(bool) & ~frame["non_compete"].fillna(False).astype(bool)
-    m[2].metric(t("attrition.secrets_no_nc"), i18n.number(int(no_nc.sum()), lg), help=t("attrition.secrets_no_nc_help"))
-    cover = watchlist.successor_coverage(frame[high])
+    m[1].metric(t("attrition.key_at_risk"), i18n.number(figures["key"], lg))
+    m[2].metric(t("attrition.secrets_no_nc"), i18n.number(figures["secrets_no_nc"], lg),
+                help=t("attrition.secrets_no_nc_help"))
+    cover = figures["cover"]
     m[3].metric(t("attrition.successor_ready"), f"{cover.ready_now} / {cover.people}",
                 help=t("attrition.successor_ready_help"))
 
     with st.expander(t("attrition.filters"), expanded=True):
         a, b, c, d = st.columns(4)
-        chosen = a.multiselect(t("overview.department"), sorted(frame["department_id"].dropna().unique(),
-                                                                key=lambda x: depts.get(x, x)),
+        chosen = a.multiselect(t("overview.department"), sorted(figures["departments"], key=lambda x: depts.get(x, x)),
                                format_func=lambda x: depts.get(x, x), key="at_dept", placeholder=t("attrition.any"))
         manager = b.text_input(t("attrition.manager"), key="at_manager").strip()
         segments = c.multiselect(t("attrition.segment"), list(watchlist.SEGMENTS), key="at_segment",
@@ -192,21 +209,24 @@ def watchlist_tab(info: dict, frame: pd.DataFrame, lg: str) -> None:
                                  placeholder=t("attrition.any"))
         key_only = d.toggle(t("attrition.key_only"), key="at_key_only")
         minimum = st.slider(t("attrition.min_score"), 0, 100, int(settings["high_risk"]), 5, key="at_min")
-    rows = frame[frame["score"] >= minimum]
+    # Masks and positions, not filtered copies: at a million people a threshold keeps a hundred thousand rows.
+    keep = frame["score"].to_numpy() >= minimum
     if chosen:
-        rows = rows[rows["department_id"].isin(chosen)]
+        keep &= frame["department_id"].isin(chosen).to_numpy()
     if manager:
-        rows = rows[rows["manager_id"] == manager]
+        keep &= (frame["manager_id"] == manager).fillna(False).to_numpy(dtype=bool)
     if segments:
-        rows = rows[rows["segment"].isin(segments)]
+        keep &= frame["segment"].isin(segments).to_numpy()
     if key_only:
-        rows = rows[rows["key_talent"]]
-    rows = rows.sort_values(["score", "key_talent"], ascending=False)
+        keep &= frame["key_talent"].to_numpy(dtype=bool)
+    found = np.flatnonzero(keep)
+    # Highest score first, key talent first among equals (a stable sort, as sort_values on both columns).
+    found = found[np.lexsort((~frame["key_talent"].to_numpy(dtype=bool)[found], -frame["score"].to_numpy()[found]))]
     # The model's risk beside the signal score, once someone has fitted it on the Risk model tab.
     model_risk = company_model(*version(), info["as_of"])[1] if st.session_state.get("at_fit_company") else None
     model_risk = model_risk if isinstance(model_risk, pd.Series) else None
     signal_names = {s: t(f"attrition.signal.{s}") for s in watchlist.SIGNALS}
-    shown = rows.head(MAX_LISTED)
+    shown = frame.iloc[found[:MAX_LISTED]]
     shown = shown.assign(name=names_of(shown, lg))  # named only as listed
     table = pd.DataFrame({
         t("competency.col.ratee_id"): shown["employee_id"], t("competency.col.name"): shown["name"],
@@ -225,7 +245,7 @@ def watchlist_tab(info: dict, frame: pd.DataFrame, lg: str) -> None:
                      t("attrition.model_risk"): (st.column_config.NumberColumn(
                          t("attrition.model_risk"), format="percent", help=t("attrition.model_risk_help"))
                          if model_risk is not None else None)})
-    st.caption(t("competency.first_n", n=len(shown), total=len(rows)))
+    st.caption(t("competency.first_n", n=len(shown), total=len(found)))
     if shown.empty:
         return
     person_panel(shown, info, lg)
@@ -389,15 +409,13 @@ def cost_tab(info: dict, lg: str) -> None:
     m[1].metric(t("attrition.compensation_total"), i18n.money(float(cost["compensation"].sum()), lg),
                 help=t("attrition.compensation_help"))
     m[2].metric(t("attrition.replacement_total"), i18n.money(float(cost["replacement"].sum()), lg))
-    names = names_of(high, lg)
-    table = pd.DataFrame({
-        t("competency.col.ratee_id"): high["employee_id"], t("competency.col.name"): names,
-        t("attrition.hired"): high["hire_date"].map(lambda d: i18n.day(d, lg)),
-        t("attrition.months_n"): cost["months"], t("attrition.wage_used"): cost["wage_used"].round(0),
-        t("attrition.compensation"): cost["compensation"].round(0),
-        t("attrition.replacement"): cost["replacement"].round(0)}).sort_values(t("attrition.compensation"),
-                                                                               ascending=False)
-    st.dataframe(table.head(MAX_LISTED), hide_index=True, width="stretch")
+    listed = high.sort_values("compensation", ascending=False).head(MAX_LISTED)  # formatted only as listed
+    st.dataframe(pd.DataFrame({
+        t("competency.col.ratee_id"): listed["employee_id"], t("competency.col.name"): names_of(listed, lg),
+        t("attrition.hired"): listed["hire_date"].map(lambda d: i18n.day(d, lg)),
+        t("attrition.months_n"): listed["months"], t("attrition.wage_used"): listed["wage_used"].round(0),
+        t("attrition.compensation"): listed["compensation"].round(0),
+        t("attrition.replacement"): listed["replacement"].round(0)}), hide_index=True, width="stretch")
     if st.button(t("attrition.save_settings"), key="at_save_cost"):
         watchlist.save_settings(store(), {**settings, "local_avg_wage": local, "replacement_months": months})
         st.session_state.at_notice = t("competency.settings_saved")

@@ -37,12 +37,12 @@ def inputs(db_path: str, data_version: int) -> pay.Inputs | None:
     return pay.load_inputs(store())
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def designed(db_path: str, data_version: int, settings_json: str):
     """Structure, placement and payroll of one design; keyed on the settings, so a slider moved back is instant.
 
     Shared, not copied (a placement of 100,000 people takes longer to copy than the page to draw); read-only.
-    Eight designs: each holds everyone's placement, so more would hold gigabytes at a million people.
+    The last four designs: each holds everyone's placement, 150 MB at a million people.
     """
     data = inputs(db_path, data_version)
     settings = pay.Settings.from_dict(json.loads(settings_json))
