@@ -303,10 +303,21 @@ class Store:
         return int(self._value("SELECT max(version) FROM schema_migrations") or 0)
 
     # -- reading ------------------------------------------------------------
-    def query(self, sql: str, params: list | dict | None = None) -> pd.DataFrame:
-        """Run one parameterised SELECT and return a DataFrame."""
+    def query(self, sql: str, params: list | dict | None = None,
+              frames: dict[str, pd.DataFrame] | None = None) -> pd.DataFrame:
+        """Run one parameterised SELECT and return a DataFrame.
+
+        ``frames`` are DataFrames the query reads by name, beside the tables
+        (a join of a million rows is DuckDB's work, not pandas').
+        """
         with self._reading() as cur:
-            return arrow_frame(cur.sql(sql, params=params or None).to_arrow_table())
+            for name, frame in (frames or {}).items():
+                cur.register(name, frame)
+            try:
+                return arrow_frame(cur.sql(sql, params=params or None).to_arrow_table())
+            finally:
+                for name in frames or {}:
+                    cur.unregister(name)
 
     def _value(self, sql: str, params: list | None = None):
         with self._reading() as cur:

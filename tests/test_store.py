@@ -5,6 +5,7 @@ from __future__ import annotations
 import typing
 from datetime import date
 
+import duckdb
 import pandas as pd
 import pytest
 
@@ -172,3 +173,13 @@ def test_restore_refuses_a_file_that_is_not_an_hrcore_database(tmp_path):
     with pytest.raises(ValueError, match="source"):
         restore(junk, db)
     assert db.read_bytes() == before
+
+
+def test_a_query_joins_a_frame_by_name_and_forgets_it_afterwards(fresh_db):
+    fresh_db.upsert("departments", pd.DataFrame({"department_id": ["D1", "D2"], "name_en": ["Sales", "Finance"]}))
+    placed = pd.DataFrame({"department_id": ["D2", "D1", "D9"], "heads": [3, 5, 7]})
+    joined = fresh_db.query("SELECT d.name_en, p.heads FROM placed p JOIN departments d USING (department_id) "
+                            "ORDER BY p.heads", frames={"placed": placed})
+    assert joined.values.tolist() == [["Finance", 3], ["Sales", 5]]  # D9 has no department: inner join drops it
+    with pytest.raises(duckdb.CatalogException):
+        fresh_db.query("SELECT * FROM placed")

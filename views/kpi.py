@@ -110,9 +110,9 @@ def merit_people(db_path: str, data_version: int, period: str) -> pd.DataFrame:
     people = pay_in_force(db_path, data_version)[1]
     if people.empty:
         return people
-    ratings = store().query("SELECT owner_id AS employee_id, rating FROM scorecards WHERE owner_type = 'employee' "
-                            "AND period = ? AND status = 'scored'", [period])
-    return people.merge(ratings, on="employee_id", how="inner")
+    return store().query("SELECT p.*, c.rating FROM people p JOIN scorecards c ON c.owner_id = p.employee_id "
+                         "WHERE c.owner_type = 'employee' AND c.period = ? AND c.status = 'scored' "
+                         "ORDER BY p.employee_id", [period], frames={"people": people})
 
 
 def directions(library: pd.DataFrame) -> pd.Series:
@@ -162,8 +162,11 @@ def card_picker(period: str, data: dict, departments: pd.DataFrame, lg: str) -> 
         departments_with_cards = sorted(owners["department_id"].dropna().unique(), key=dept_name)
         dept = b.selectbox(t("overview.department"), departments_with_cards, format_func=dept_name, key="kpi_dept")
     cards = cards_of(*version(), period, kind, dept).set_index("scorecard_id")
-    names = {r.Index: f"{i18n.name(r.owner_en, r.owner_zh, lg) or r.owner_id} · {r.owner_id} · "
-                      f"{i18n.t('kpi.status.' + r.status, lg)}" for r in cards.itertuples()}
+    # Labelled column-wise: a department holds tens of thousands of cards at a million people.
+    first, second = (cards["owner_zh"], cards["owner_en"]) if lg == "zh" else (cards["owner_en"], cards["owner_zh"])
+    owner = first.where(first.fillna("") != "", second).where(lambda s: s.fillna("") != "", cards["owner_id"])
+    status = cards["status"].map({s: i18n.t(f"kpi.status.{s}", lg) for s in cards["status"].unique()})
+    names = dict(zip(cards.index, owner + " · " + cards["owner_id"] + " · " + status))
     chosen = c.selectbox(t("kpi.card"), list(names), format_func=names.get, key="kpi_card")
     return None if chosen is None else cards.loc[chosen]
 
