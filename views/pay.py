@@ -275,10 +275,11 @@ def histogram(values: pd.Series, edges: np.ndarray, marks: tuple, label: str, fm
     colors = np.where(centres < marks[0], GREEN, np.where(centres > marks[1], RED, ACCENT))
     fig = go.Figure(go.Bar(x=centres, y=counts, width=np.diff(edges) * 0.92, marker_color=colors,
                            hovertemplate=f"%{{x:{fmt}}}: %{{y:,}}<extra></extra>"))
-    for mark in marks:
-        fig.add_vline(x=mark, line_dash="dot", line_color=MUTED)
+    # Shapes in the layout, not add_vline: that costs 10 ms a line in plotly's bookkeeping.
     fig.update_layout(height=300, margin=dict(l=10, r=10, t=10, b=10), xaxis_title=label,
-                      yaxis_title=t("overview.people"), bargap=0)
+                      yaxis_title=t("overview.people"), bargap=0,
+                      shapes=[dict(type="line", x0=mark, x1=mark, y0=0, y1=1, yref="paper",
+                                   line=dict(dash="dot", color=MUTED)) for mark in marks])
     fig.update_xaxes(tickformat=fmt)
     return fig
 
