@@ -222,13 +222,13 @@ def with_previous(people: pd.DataFrame, previous: pd.DataFrame | None) -> pd.Dat
     return people.assign(before=people["employee_id"].map(pd.Series(boxes.to_numpy(), index=previous["employee_id"])))
 
 
-def review_grid(people: pd.DataFrame, recorded: pd.DataFrame, period: str, **placing) -> pd.DataFrame:
+def review_grid(people: pd.DataFrame, recorded: pd.DataFrame, **placing) -> pd.DataFrame:
     """Everyone a review shows, with ``final``: the box to show.
 
-    Once a review is recorded (``recorded``: :func:`review` of ``period``) it
-    shows its people with their calibrated box and recorded levels; before
-    that, everyone with both values is placed now by ``placing`` (the
-    arguments of :func:`place`).
+    Once a review is recorded (``recorded``: :func:`review` of its period) it
+    shows its people with their calibrated box, recorded levels and
+    ``review_id``; before that, everyone with both values is placed now by
+    ``placing`` (the arguments of :func:`place`), as :func:`start_review` would record them.
     """
     if len(recorded):
         shown = people.dropna(subset=["performance", "ability"]).merge(
@@ -237,7 +237,7 @@ def review_grid(people: pd.DataFrame, recorded: pd.DataFrame, period: str, **pla
         shown["final"] = shown["calibrated_box"].fillna(shown["box"]).astype(int)
         return shown
     shown = place(people, **placing)
-    return shown.assign(review_id=period + "-" + shown["employee_id"].astype(str), final=shown["box"])
+    return shown.assign(final=shown["box"])
 
 
 # ---------------------------------------------------------------------------

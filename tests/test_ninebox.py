@@ -142,3 +142,19 @@ def test_labels_are_the_seeds_until_the_company_saves_its_own(fresh_db):
     assert ninebox.box_labels(fresh_db).set_index("box").at[9, "label_en"] == "Stars"
     with pytest.raises(ValueError, match="1 to 9"):
         ninebox.save_box_labels(fresh_db, labels.head(8))
+
+
+def test_a_recorded_review_shows_its_calibrated_boxes_whatever_the_thresholds():
+    people = pd.DataFrame({"employee_id": ["a", "b", "c"], "performance": [120.0, 90.0, None],
+                           "ability": [9.0, 6.0, 7.0]})
+    # Not recorded yet: placed now, as start_review would record them (c has no KPI total: not placed).
+    preview = ninebox.review_grid(people, pd.DataFrame(), performance_cuts=(80.0, 110.0))
+    assert preview[["employee_id", "final"]].values.tolist() == [["a", 9], ["b", 5]]
+    stricter = ninebox.review_grid(people, pd.DataFrame(), performance_cuts=(80.0, 130.0))
+    assert stricter["final"].tolist() == [8, 5]
+    # Recorded, and a calibrated: the recorded boxes stand, whatever the thresholds now say.
+    recorded = pd.DataFrame({"employee_id": ["a", "b"], "review_id": ["R-a", "R-b"], "box": [9, 5],
+                             "calibrated_box": [6, None], "performance_level": ["high", "medium"],
+                             "ability_level": ["high", "medium"]})
+    shown = ninebox.review_grid(people, recorded, performance_cuts=(80.0, 130.0))
+    assert shown[["review_id", "final"]].values.tolist() == [["R-a", 6], ["R-b", 5]]

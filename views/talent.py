@@ -52,7 +52,7 @@ def people_before(db_path: str, data_version: int, kpi_period: str, ability_peri
 def grid(db_path: str, data_version: int, kpi_period: str, ability_period: str, period: str, earlier: str | None,
          placing_json: str) -> pd.DataFrame:
     return ninebox.review_grid(people_before(db_path, data_version, kpi_period, ability_period, earlier),
-                               ninebox.review(store(), period), period, **(json.loads(placing_json) or {}))
+                               ninebox.review(store(), period), **(json.loads(placing_json) or {}))
 
 
 def controls(base: dict, lg: str) -> dict:
