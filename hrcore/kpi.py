@@ -392,10 +392,15 @@ def merit_raises(people: pd.DataFrame, matrix: pd.DataFrame = MERIT_MATRIX) -> p
     [[0.08, 9600.0], [0.02, 1920.0]]
     """
     out = people.copy()
-    out["band"] = cr_band(out["compa_ratio"].to_numpy())
-    stacked = matrix.stack()
-    keys = pd.MultiIndex.from_arrays([out["rating"], out["band"]])
-    out["raise_pct"] = stacked.reindex(keys).to_numpy(dtype=float)
+    # Codes and positions, not names and a (rating, band) index of everyone: a million people at scale.
+    cr = out["compa_ratio"].to_numpy(dtype=float)
+    code = np.where(cr < CR_BANDS[0], 0, np.where(cr > CR_BANDS[1], 2, 1))
+    code[np.isnan(cr)] = -1
+    out["band"] = pd.Categorical.from_codes(code, categories=["below", "within", "above"])
+    row = matrix.index.get_indexer(out["rating"])
+    column = np.append(matrix.columns.get_indexer(["below", "within", "above"]), -1)[code]
+    found = (row >= 0) & (column >= 0)
+    out["raise_pct"] = np.where(found, matrix.to_numpy(dtype=float)[row, column], np.nan)
     out["raise_monthly"] = (out["base_pay"] * out["raise_pct"]).round(2)
     out["raise_annual"] = 12 * out["raise_monthly"]
     return out

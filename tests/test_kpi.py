@@ -380,6 +380,10 @@ def test_merit_raises_read_a_hand_matrix():
     assert merit["raise_pct"].tolist() == [0.10, 0.03, 0.05, 0.0]
     assert merit["raise_monthly"].tolist() == pytest.approx([1_000, 240, 617.25, 0])   # pay × pct
     assert merit["raise_annual"].tolist() == pytest.approx([12_000, 2_880, 7_407, 0])
+    # A rating the matrix lacks, or no compa-ratio, suggests nothing rather than a neighbour's raise.
+    odd = people.assign(rating=["E", "B", None, "A"], compa_ratio=[0.85, np.nan, 1.0, 1.0])
+    assert kpi.merit_raises(odd, matrix)["raise_pct"].tolist() == pytest.approx([np.nan, np.nan, np.nan, 0.05],
+                                                                                nan_ok=True)
 
 
 def test_default_merit_matrix_gives_more_to_better_ratings_and_to_people_low_in_range():
