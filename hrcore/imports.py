@@ -157,7 +157,7 @@ def _read_csv_text(text: str, filename: str) -> tuple[pd.DataFrame, list[str]]:
             # With index_col=False pandas only warns when the first data row is longer than the header
             # and drops the extra cells; that would lose data, so it is an error here.
             warnings.simplefilter("error", pd.errors.ParserWarning)
-            frame = pd.read_csv(io.StringIO(text, newline=""), dtype=str, keep_default_na=False, na_values=[""],
+            frame = pd.read_csv(io.StringIO(text, newline=""), dtype="string", keep_default_na=False, na_values=[""],
                                 skipinitialspace=False, index_col=False, skip_blank_lines=False)
     except pd.errors.ParserWarning:
         raise ValueError(f"file: row {FIRST_DATA_ROW} of {filename} has more cells than the header row") from None
@@ -438,8 +438,9 @@ def _warnings(store: Store, table: str, rows: pd.DataFrame, raw: pd.DataFrame, m
     references = {"department_id": ("departments", "department_id"), "job_id": ("jobs", "job_id")}
     for column, (other, other_key) in references.items():
         if column in rows.columns and table != other:
-            known = set(store.query(f"SELECT {other_key} FROM {other}")[other_key])
-            unknown = sorted(set(rows[column].dropna()) - known)
+            known = store.query(f"SELECT {other_key} FROM {other}")[other_key]
+            used = pd.Series(rows[column].dropna().unique())
+            unknown = sorted(used[~used.isin(known)])
             if unknown:
                 shown = ", ".join(map(str, unknown[:5])) + (" …" if len(unknown) > 5 else "")
                 notes.append(f"{len(unknown)} {column} value(s) are not in {other} yet "

@@ -411,28 +411,31 @@ class Store:
         for table in tables:
             hidden = SECRET_COLUMNS.get(table)
             columns = f"* EXCLUDE ({', '.join(hidden)})" if hidden else "*"
-            cur.execute(f"CREATE TEMP TABLE _gone AS SELECT {columns} FROM _before_{table} "
-                        f"EXCEPT ALL SELECT {columns} FROM {self._base}.{table}")
-            cur.execute(f"CREATE TEMP TABLE _came AS SELECT {columns} FROM {self._base}.{table} "
-                        f"EXCEPT ALL SELECT {columns} FROM _before_{table}")
+            key = KEYS[table]
+            on = " AND ".join(f"g.{k} = c.{k}" for k in key)
+            # Keys are unique, so one keyed join pairs each row before with itself after; a row missing on one
+            # side comes out as a struct of NULLs there (a key column tells it apart).  Far cheaper than two
+            # EXCEPT ALLs of the whole table when a large import or edit touches many rows.
+            changed = (f"FROM (SELECT {columns} FROM _before_{table}) g "
+                       f"FULL OUTER JOIN (SELECT {columns} FROM {self._base}.{table}) c ON {on} "
+                       f"WHERE g IS DISTINCT FROM c")
             if table in limits:
-                outside = _first(cur, f"SELECT (SELECT count(*) FROM _gone WHERE ({limits[table]}) IS NOT TRUE) + "
-                                      f"(SELECT count(*) FROM _came WHERE ({limits[table]}) IS NOT TRUE)")[0]
+                outside = _first(
+                    cur, f"WITH pairs AS (SELECT g, c {changed}) SELECT "
+                         f"(SELECT count(*) FROM (SELECT unnest(g) FROM pairs WHERE g.{key[0]} IS NOT NULL) "
+                         f"WHERE ({limits[table]}) IS NOT TRUE) + "
+                         f"(SELECT count(*) FROM (SELECT unnest(c) FROM pairs WHERE c.{key[0]} IS NOT NULL) "
+                         f"WHERE ({limits[table]}) IS NOT TRUE)")[0]
                 if outside:
                     raise PermissionError(f"{table}: {outside} row(s) belong to people outside your departments; "
                                           "nothing was changed")
-            key = KEYS[table]
-            on = " AND ".join(f"g.{k} = c.{k}" for k in key)
             row_key = "to_json(struct_pack(" + ", ".join(f"{k} := coalesce(g.{k}, c.{k})" for k in key) + "))"
             cur.execute(
                 f"INSERT INTO {self._base}.audit_log SELECT nextval('audit_entry_ids'), ?, ?, ?, ?, ?, ?, "
                 f"CASE WHEN g.{key[0]} IS NULL THEN 'insert' WHEN c.{key[0]} IS NULL THEN 'delete' ELSE 'update' END, "
                 f"{row_key}, CASE WHEN g.{key[0]} IS NULL THEN NULL ELSE to_json(g) END, "
-                f"CASE WHEN c.{key[0]} IS NULL THEN NULL ELSE to_json(c) END "
-                f"FROM _gone g FULL OUTER JOIN _came c ON {on}",
+                f"CASE WHEN c.{key[0]} IS NULL THEN NULL ELSE to_json(c) END {changed}",
                 [change_id, now, recorded.username, recorded.role, action, table])
-            cur.execute("DROP TABLE _gone")
-            cur.execute("DROP TABLE _came")
 
     def settings(self, key: str, defaults: dict) -> dict:
         """A programme's saved settings (JSON in ``app_meta``) over its ``defaults``."""

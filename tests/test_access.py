@@ -216,6 +216,25 @@ def test_a_manager_changing_a_row_outside_their_departments_changes_nothing(db):
     assert len(db.query("SELECT * FROM audit_log")) == entries
 
 
+def test_a_manager_moving_or_deleting_rows_beyond_their_departments_changes_nothing(db):
+    # The write goes to the real table, so the audit's before/after check is the guard: a person moved out of
+    # scope (the row after is outside) and a delete that reaches outsiders (the rows before are outside).
+    _, people = scope_of(db)
+    signals = db.table("attrition_signals")
+    entries = len(db.query("SELECT * FROM audit_log"))
+    own = signals.loc[signals["employee_id"].isin(people), "signal_id"].iloc[0]
+    outsider = sorted(set(db.query("SELECT employee_id FROM employees")["employee_id"]) - people)[0]
+    assert (~signals["employee_id"].isin(people)).any()  # the demo has outsiders' signals to reach
+    with pytest.raises(PermissionError, match=r"attrition_signals: 1 row\(s\) belong to people outside"):
+        with manager(db).transaction() as cur:
+            cur.execute("UPDATE attrition_signals SET employee_id = ? WHERE signal_id = ?", [outsider, own])
+    with pytest.raises(PermissionError, match=r"attrition_signals: \d+ row\(s\) belong to people outside"):
+        with manager(db).transaction() as cur:
+            cur.execute("DELETE FROM attrition_signals WHERE true")
+    pd.testing.assert_frame_equal(db.table("attrition_signals"), signals)
+    assert len(db.query("SELECT * FROM audit_log")) == entries
+
+
 @pytest.mark.parametrize("user, table, reason", [
     (User("mgr", "manager", MANAGED), "pay_grades", "cannot change pay_grades"),
     (User("mgr", "manager", MANAGED), "app_meta", "cannot change app_meta"),
