@@ -468,20 +468,30 @@ def _major_ok(majors: pd.Series, wanted: pd.Series) -> np.ndarray:
                 .replace(",", ";").split(";") if k.strip()]
         return isinstance(have, str) and any(k in have.lower() for k in keys)
 
+    def codes_of(values) -> tuple[np.ndarray, list]:
+        codes, uniques = pd.factorize(pd.Series(values))
+        return codes.astype(np.int64) + 1, [None, *pd.Series(uniques, dtype=object)]  # code 0: missing
+
     # A company has a few hundred (major, wanted) pairs however many people: decide each pair once.
-    pairs = pd.MultiIndex.from_arrays([pd.Series(majors, dtype=object).to_numpy(),
-                                       pd.Series(wanted, dtype=object).to_numpy()])
-    codes, unique = pairs.factorize()
-    return np.array([ok(have, want) for have, want in unique], dtype=bool)[codes]
+    have_codes, haves = codes_of(majors)
+    want_codes, wants = codes_of(wanted)
+    pairs, codes = np.unique(have_codes * len(wants) + want_codes, return_inverse=True)
+    return np.array([ok(haves[pair // len(wants)], wants[pair % len(wants)]) for pair in pairs],
+                    dtype=bool)[codes.reshape(-1)]
+
+
+def _education_rank(values: pd.Series) -> pd.Series:
+    """Position in :data:`EDUCATION` (NaN when unknown), looked up in one hash probe rather than a map per row."""
+    codes, uniques = pd.factorize(values)
+    rank = np.append(pd.Index(EDUCATION).get_indexer(pd.Index(uniques, dtype=object)), -1)[codes].astype(float)
+    return pd.Series(np.where(rank < 0, np.nan, rank))
 
 
 def _conditions(people: pd.DataFrame, reqs: pd.DataFrame) -> pd.DataFrame:
     """One boolean column per condition (True when met or not required), ``standard`` and ``unmet``."""
     p = people.reset_index(drop=True)
     r = reqs.reset_index(drop=True)
-    rank = {e: i for i, e in enumerate(EDUCATION)}
-    have_edu = p["education"].map(rank).astype(float)
-    need_edu = r["education_min"].map(rank).astype(float)
+    have_edu, need_edu = _education_rank(p["education"]), _education_rank(r["education_min"])
     def at_least(have, need):
         have, need = pd.to_numeric(have, errors="coerce"), pd.to_numeric(need, errors="coerce")
         return (need.isna() | (have >= need - 1e-9)).to_numpy()
@@ -551,10 +561,12 @@ def qualification(people: pd.DataFrame, reqs: pd.DataFrame, jobs: pd.DataFrame) 
     p = people.reset_index(drop=True).copy()
     p["level"] = pd.to_numeric(p["job_level"], errors="coerce").fillna(1).astype(np.int64)
     standards = reqs.assign(level=pd.to_numeric(reqs["level"]).astype(np.int64), found=True)
-    keys = set(zip(standards["job_id"], standards["level"]))
-    next_of = dict(zip(jobs["job_id"], jobs["next_job_id"]))
-    same_job_up = [(j, lv + 1) in keys for j, lv in zip(p["job_id"], p["level"])]
-    p["next_job_id"] = [j if up else next_of.get(j) for j, up in zip(p["job_id"], same_job_up)]
+    job_ids = p["job_id"].astype(object).to_numpy()
+    same_job_up = pd.MultiIndex.from_arrays([job_ids, p["level"].to_numpy() + 1]).isin(
+        pd.MultiIndex.from_arrays([standards["job_id"].astype(object).to_numpy(), standards["level"].to_numpy()]))
+    path = pd.Index(jobs["job_id"].astype(object)).get_indexer(job_ids)
+    next_job = np.append(jobs["next_job_id"].astype(object).to_numpy(), None)[path]  # -1, no such job: None
+    p["next_job_id"] = np.where(same_job_up, job_ids, next_job)
     p["next_job_id"] = p["next_job_id"].where(p["next_job_id"].notna(), None)
     p["next_level"] = np.where(same_job_up, p["level"] + 1, 1)
     p.loc[p["next_job_id"].isna(), "next_level"] = pd.NA
@@ -694,8 +706,11 @@ def skipped_levels(records: pd.DataFrame, history: pd.DataFrame | None = None) -
     return checked.loc[bad.to_numpy(), list(records.columns) + ["row"]].reset_index(drop=True)
 
 
-def certification_status(records: pd.DataFrame, courses: pd.DataFrame, levels: pd.DataFrame) -> pd.DataFrame:
+def certification_status(records: pd.DataFrame, courses: pd.DataFrame, levels: pd.DataFrame,
+                         held: pd.DataFrame | None = None) -> pd.DataFrame:
     """Where each person stands on the way to their next level.
+
+    ``held`` is :func:`held_levels` of ``records`` when the caller has it already.
 
     Course results stay valid until the next review (seed 004 §8.4.2): a
     course passed at the level being sought after the person's last review
@@ -728,7 +743,7 @@ def certification_status(records: pd.DataFrame, courses: pd.DataFrame, levels: p
     keys = ["employee_id", "track_id"]
     recs = records.assign(exam_date=pd.to_datetime(records["exam_date"]))
     people = recs[keys].drop_duplicates().reset_index(drop=True)
-    status = people.merge(held_levels(recs), on=keys, how="left")
+    status = people.merge(held_levels(recs) if held is None else held, on=keys, how="left")
     status["held_level"] = status["held_level"].fillna(0).astype(np.int64)
     top = levels.groupby("track_id")["level"].max()
     status["seeking"] = (status["held_level"] + 1).astype("Int64")

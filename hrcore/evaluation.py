@@ -196,14 +196,15 @@ def rescale(scheme: Scheme) -> Scheme:
     definitions are kept.
     """
     rows = []
-    known = scheme.levels.set_index(["factor_id", "level"]) if len(scheme.levels) else None
+    # A dict, not .loc: this runs on every rerun of the workbench while the scheme is being edited.
+    known = {(f, int(lv)): (en, zh) for f, lv, en, zh in zip(
+        scheme.levels["factor_id"], scheme.levels["level"], scheme.levels["definition_en"],
+        scheme.levels["definition_zh"]) if lv == lv}
     for factor in scheme.factors.itertuples(index=False):
         count = int(factor.levels) if factor.levels == factor.levels else 0
         points = scale_points(float(factor.weight), max(count, 1), scheme.total_points, scheme.scale, scheme.ratio)
         for level in range(1, count + 1):
-            en = zh = ""
-            if known is not None and (factor.factor_id, level) in known.index:
-                en, zh = known.loc[(factor.factor_id, level), ["definition_en", "definition_zh"]]
+            en, zh = known.get((factor.factor_id, level), ("", ""))
             rows.append((factor.factor_id, level, float(points[level - 1]), en, zh))
     levels = pd.DataFrame(rows, columns=LEVEL_COLUMNS)
     return Scheme(scheme.factors.copy(), levels, scheme.total_points, scheme.scale, scheme.ratio,

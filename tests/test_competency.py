@@ -950,6 +950,15 @@ def test_a_higher_level_requires_the_courses_of_every_level_below():
     assert pd.isna(s.loc["L3", "seeking"]) and s.loc["L3", "stage"] == "top"
 
 
+def test_status_given_the_held_levels_matches_status_working_them_out():
+    # The page works out held levels once and hands them over; the answer must not depend on who computed them.
+    rows = records(cert("A", 1, "review", "2024-01-10"), cert("A", 2, "course_exam", "2024-03-01", course="a"),
+                   cert("B", 1, "review", "2023-01-10"), cert("B", 2, "review", "2024-02-01"),
+                   cert("C", 1, "course_exam", "2024-01-01", course="b"))
+    pd.testing.assert_frame_equal(certification_status(rows, COURSES, LEVELS, held_levels(rows)),
+                                  certification_status(rows, COURSES, LEVELS))
+
+
 def test_the_stages_run_courses_then_ability_test_then_review():
     s = status_of(cert("C", 1, "course_exam", "2024-01-01", course="a"),
                   cert("T", 1, "course_exam", "2024-01-01", course="a"),

@@ -98,8 +98,9 @@ def certification(db_path: str, data_version: int, as_of, deadline_months: int) 
     courses = db.query("SELECT * FROM cert_courses ORDER BY track_id, from_level, course_id")
     staff = db.query("SELECT employee_id, name_en, name_zh, department_id, job_id, hire_date FROM employees "
                      "WHERE status = 'active'")
-    coverage = competency.coverage(staff, competency.held_levels(records), levels, as_of, deadline_months)
-    status = competency.certification_status(records, courses, levels)
+    held = competency.held_levels(records)
+    coverage = competency.coverage(staff, held, levels, as_of, deadline_months)
+    status = competency.certification_status(records, courses, levels, held)
     sittings = competency.sittings(records)
     keys = ["track_id", "level", "course", "exam_date"]
     exams = records[records["stage"] == "course_exam"].dropna(subset=["score"])[[*keys, "employee_id", "score"]]

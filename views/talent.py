@@ -29,7 +29,10 @@ def choices(db_path: str, data_version: int) -> dict:
     }
 
 
-@st.cache_data(show_spinner=False, max_entries=2)
+# The review's frames hold everyone (a million rows of names at a million people) and are shared, not copied:
+# st.cache_data would keep a pickled copy of each and unpickle another on every run.  Read-only: the page only
+# derives new frames from them (filters, ``assign``), which copy-on-write keeps apart.
+@st.cache_resource(show_spinner=False, max_entries=1)
 def people(db_path: str, data_version: int, kpi_period: str, ability_period: str) -> pd.DataFrame:
     return ninebox.review_people(store(), kpi_period, ability_period)
 
@@ -39,16 +42,15 @@ def review_size(db_path: str, data_version: int, period: str) -> int:
     return int(store().query("SELECT count(*) AS n FROM talent_reviews WHERE period = ?", [period])["n"].iloc[0])
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=1)
 def people_before(db_path: str, data_version: int, kpi_period: str, ability_period: str,
                   earlier: str | None) -> pd.DataFrame:
     everyone = people(db_path, data_version, kpi_period, ability_period)
-    # Mapped here, once: a cached frame comes back as a copy, so an id index would be hashed again on every run.
     everyone = everyone.assign(cr=everyone["employee_id"].map(compa_ratios(db_path, data_version)))
     return ninebox.with_previous(everyone, ninebox.review(store(), earlier) if earlier else None)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def grid(db_path: str, data_version: int, kpi_period: str, ability_period: str, period: str, earlier: str | None,
          placing_json: str) -> pd.DataFrame:
     return ninebox.review_grid(people_before(db_path, data_version, kpi_period, ability_period, earlier),
