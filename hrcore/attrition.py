@@ -44,7 +44,6 @@ from typing import NamedTuple, Sequence
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
 # ---------------------------------------------------------------------------
 # Turnover
@@ -287,6 +286,8 @@ def turnover_by_period(employees: pd.DataFrame, as_of, freq: str = "M", by=None,
     totals = {name: np.zeros((n_groups, n_periods)) for name in
               ("headcount_start", "hires", "separations", "voluntary", "involuntary", "headcount_end")}
     start, end = starts[None, :], ends[None, :]
+    from scipy import sparse  # here, not at the top: scipy is 0.4 s of every app start
+
     for lo in range(0, len(employees), _ROW_CHUNK):
         rows = slice(lo, lo + _ROW_CHUNK)
         h, x = hired[rows, None], left[rows, None]
