@@ -41,6 +41,13 @@ def evaluated(db_path: str, data_version: int, scheme_key: str, _scheme: ev.Sche
     return ev.evaluate(data["jobs"], data["market"], data["consensus"], _scheme, settings)
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def saved_scheme(db_path: str, data_version: int, scheme_id: str) -> tuple[ev.Scheme, str]:
+    """A saved version and its key: read and fingerprinted once, not on every rerun of the workbench."""
+    scheme = ev.load_scheme(store(), scheme_id)
+    return scheme, scheme_key(scheme)
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
 def survey_file(data: bytes, filename: str) -> pd.DataFrame:
     return imports.read_file(data, filename).frame
@@ -142,7 +149,8 @@ def points_table(scheme: ev.Scheme, lg: str) -> pd.DataFrame:
     return table
 
 
-def scheme_tab(db, base: ev.Scheme, versions: pd.DataFrame, lg: str, user: str) -> tuple[ev.Scheme, str]:
+def scheme_tab(db, base: ev.Scheme, base_key: str, versions: pd.DataFrame, lg: str,
+               user: str) -> tuple[ev.Scheme, str]:
     """The draft scheme and its cache key (the fingerprint is paid once a run)."""
     st.caption(t("eval.scheme_intro"))
     draft = draft_scheme(base, lg)
@@ -154,7 +162,7 @@ def scheme_tab(db, base: ev.Scheme, versions: pd.DataFrame, lg: str, user: str) 
     for problem in problems:
         st.error(problem)
     draft_key = scheme_key(draft)
-    changed = draft_key != scheme_key(base)
+    changed = draft_key != base_key
     left, middle, right = st.columns([1.2, 1, 1.4])
     if left.button(t("eval.save_version"), type="primary", disabled=bool(problems) or not changed,
                    help=t("eval.save_version_help")):
@@ -641,6 +649,7 @@ if (pending := st.session_state.pop("ev_pending_version", None)) is not None:
     st.session_state.ev_version = pending
 if versions.empty:
     base = ev.default_scheme()
+    base_key = scheme_key(base)
     st.info(t("eval.no_scheme"))
 else:
     ids = versions["scheme_id"].tolist()
@@ -651,7 +660,7 @@ else:
                              who=r.created_by or "—") for r in versions.itertuples()}
     top = st.columns([3, 2, 2], vertical_alignment="bottom")
     top[0].selectbox(t("eval.version"), ids, key="ev_version", format_func=labels.get, help=t("eval.version_help"))
-    base = ev.load_scheme(db, st.session_state.ev_version)
+    base, base_key = saved_scheme(*version(), st.session_state.ev_version)
     user = your_name(top[1], "ev_user", t("eval.your_name_help"))
 if versions.empty:
     user = your_name(st, "ev_user", t("eval.your_name_help"))
@@ -659,7 +668,7 @@ if versions.empty:
 tabs = st.tabs([t("eval.tab.scheme"), t("eval.tab.jobs"), t("eval.tab.committee"), t("eval.tab.check"),
                 t("eval.tab.grades")])
 with tabs[0]:
-    scheme, drafted = scheme_tab(db, base, versions, lg, user)
+    scheme, drafted = scheme_tab(db, base, base_key, versions, lg, user)
 
 data = inputs(*version(), base.scheme_id)
 with tabs[3]:

@@ -50,7 +50,7 @@ def people_before(db_path: str, data_version: int, kpi_period: str, ability_peri
     return ninebox.with_previous(everyone, ninebox.review(store(), earlier) if earlier else None)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=2)  # each is a copy of everyone placed: the last two settings
 def grid(db_path: str, data_version: int, kpi_period: str, ability_period: str, period: str, earlier: str | None,
          placing_json: str) -> pd.DataFrame:
     return ninebox.review_grid(people_before(db_path, data_version, kpi_period, ability_period, earlier),
