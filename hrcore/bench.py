@@ -75,7 +75,10 @@ def _page_values(at, control) -> list:
 def page_timings(db: Path, pages: list[str] | None = None) -> dict[str, dict[str, float]]:
     """Cold and warm (median) seconds of each page, through AppTest against ``db``."""
     import streamlit as st
+    from streamlit.logger import set_log_level
     from streamlit.testing.v1 import AppTest
+
+    set_log_level("error")  # AppTest outside a server warns on every page about the runtime it does without
 
     before = os.environ.get("HRCORE_DB")
     os.environ["HRCORE_DB"] = str(db)
