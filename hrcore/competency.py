@@ -1033,13 +1033,14 @@ def load_review(store, period: str, model_id: str) -> ReviewData:
     return ReviewData(ratings, items, goal, people)
 
 
-def qualification_people(store, as_of: date) -> pd.DataFrame:
+def qualification_people(store, as_of: date, held: pd.DataFrame | None = None) -> pd.DataFrame:
     """Active people with what the basic conditions ask about, measured on ``as_of``.
 
     Experience is service here (the system does not hold earlier
     employers); years in the job run from the last hire, promotion or
     transfer into the current job; the certificate is the highest level held
-    on any track (:func:`held_levels`).
+    on any track (``held``: :func:`held_levels` of the certification records,
+    read here when the caller has not got them).
     """
     people = store.query(
         "SELECT e.employee_id, e.name_en, e.name_zh, e.department_id, e.job_id, e.job_level, e.education, e.major, "
@@ -1049,7 +1050,8 @@ def qualification_people(store, as_of: date) -> pd.DataFrame:
         "WHERE event_type IN ('hire', 'promotion', 'transfer') AND event_date <= CAST(? AS DATE) "
         "GROUP BY 1, 2) m ON m.employee_id = e.employee_id AND m.to_job_id = e.job_id "
         "WHERE e.status = 'active'", [as_of, as_of, as_of])
-    held = held_levels(certification_records(store))
+    if held is None:
+        held = held_levels(certification_records(store))
     best = held.groupby("employee_id")["held_level"].max()
     people["cert_level"] = people["employee_id"].map(best).astype("Int64")
     return people

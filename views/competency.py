@@ -47,11 +47,18 @@ def review_of(db_path: str, data_version: int, period: str, model_id: str, setti
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
+def held_certificates(db_path: str, data_version: int) -> pd.DataFrame:
+    """Everyone's certificate levels, worked out once for the two tabs that use them (not the records: big)."""
+    return competency.held_levels(competency.certification_records(store()))
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
 def qualified(db_path: str, data_version: int, as_of) -> pd.DataFrame:
     db = store()
     reqs = db.query("SELECT * FROM qualification_reqs ORDER BY job_id, level")
     jobs = db.query("SELECT job_id, next_job_id FROM jobs")
-    return competency.qualification(competency.qualification_people(db, as_of), reqs, jobs)
+    held = held_certificates(db_path, data_version)
+    return competency.qualification(competency.qualification_people(db, as_of, held), reqs, jobs)
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
@@ -93,12 +100,11 @@ def certification(db_path: str, data_version: int, as_of, deadline_months: int) 
     it instead of filtering every exam record.
     """
     db = store()
-    records = competency.certification_records(db)
+    records, held = competency.certification_records(db), held_certificates(db_path, data_version)
     levels = db.query("SELECT * FROM cert_levels ORDER BY track_id, level")
     courses = db.query("SELECT * FROM cert_courses ORDER BY track_id, from_level, course_id")
     staff = db.query("SELECT employee_id, name_en, name_zh, department_id, job_id, hire_date FROM employees "
                      "WHERE status = 'active'")
-    held = competency.held_levels(records)
     coverage = competency.coverage(staff, held, levels, as_of, deadline_months)
     status = competency.certification_status(records, courses, levels, held)
     sittings = competency.sittings(records)
