@@ -202,11 +202,11 @@ def watchlist_tab(info: dict, frame: pd.DataFrame, lg: str) -> None:
     with st.expander(t("attrition.filters"), expanded=True):
         a, b, c, d = st.columns(4)
         chosen = a.multiselect(t("overview.department"), sorted(figures["departments"], key=lambda x: depts.get(x, x)),
-                               format_func=lambda x: depts.get(x, x), key="at_dept", placeholder=t("attrition.any"))
+                               format_func=lambda x: depts.get(x, x), key="at_dept", placeholder=t("filter.any"))
         manager = b.text_input(t("attrition.manager"), key="at_manager").strip()
         segments = c.multiselect(t("attrition.segment"), list(watchlist.SEGMENTS), key="at_segment",
                                  format_func=lambda s, lg=lg: i18n.t(f"attrition.segment.{s}", lg),
-                                 placeholder=t("attrition.any"))
+                                 placeholder=t("filter.any"))
         key_only = d.toggle(t("attrition.key_only"), key="at_key_only")
         minimum = st.slider(t("attrition.min_score"), 0, 100, int(settings["high_risk"]), 5, key="at_min")
     # Masks and positions, not filtered copies: at a million people a threshold keeps a hundred thousand rows.

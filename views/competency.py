@@ -546,7 +546,7 @@ def qualification_tab(lg: str, info: dict) -> None:
     show = a.radio(t("competency.q.show"), ["not_own", "ready_next", "all"], horizontal=True, key="cm_q_show",
                    format_func=lambda s, lg=lg: i18n.t(f"competency.q.show.{s}", lg))
     job_filter = b.multiselect(t("competency.job"), summary["jobs"], key="cm_q_jobs",
-                               format_func=lambda j: titles.get(j, j))
+                               format_func=lambda j: titles.get(j, j), placeholder=t("filter.any"))
     rows, total = qualification_rows(*version(), info["as_of"], show, tuple(job_filter))
     conditions = {c: t(f"competency.cond.{c}") for c in competency.CONDITIONS}
     unmet = lambda s: ", ".join(conditions[c] for c in s.split(",") if c)  # noqa: E731

@@ -471,7 +471,7 @@ def scenarios_tab(db, data: pay.Inputs, structure: pay.Structure, placement: pay
                 st.session_state.pop("pay_seen_in_force", None)  # the next look shows the new state
                 st.error(t("pay.conflict", reason=str(conflict).split(": ", 1)[-1]), icon=":material/sync_problem:")
     compare = st.multiselect(t("pay.compare"), list(labels), format_func=labels.get, max_selections=3,
-                             key="pay_compare", help=t("pay.compare_help"))
+                             key="pay_compare", help=t("pay.compare_help"), placeholder=t("pay.compare_none"))
     if compare:
         compare_scenarios(db, compare, labels, structure, cost, placement, lg)
 

@@ -87,7 +87,7 @@ def filtered(frame: pd.DataFrame, departments: pd.DataFrame, lg: str) -> pd.Data
         a, b, c, d = st.columns(4)
         chosen = a.multiselect(t("overview.department"), sorted(frame["department_id"].dropna().unique(),
                                                                 key=lambda d: names.get(d, d)),
-                               format_func=lambda d: names.get(d, d), key="tal_dept")
+                               format_func=lambda d: names.get(d, d), key="tal_dept", placeholder=t("filter.any"))
         manager = b.text_input(t("talent.manager"), key="tal_manager", help=t("talent.manager_help")).strip()
         grades = frame["grade"].dropna()
         low, high = (int(grades.min()), int(grades.max())) if len(grades) else (1, 1)
