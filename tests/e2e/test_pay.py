@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_no_exception, every_tab_renders, settle
 
@@ -27,4 +28,5 @@ def test_a_shared_link_opens_the_page_with_its_design(demo_server, page):
     assert page.get_by_role("radio", name="Lead", exact=True).is_checked()
     caption = page.get_by_text("Market lines ×").inner_text()
     assert "policy Lead × 1.0700" in caption
-    assert page.locator('[data-testid="stSliderThumbValue"]').first.inner_text() == "P75"
+    # Waits for it: once in a full run the sliders below were drawn before the market position's.
+    expect(page.locator('[data-testid="stSliderThumbValue"]').first).to_have_text("P75", timeout=30_000)
