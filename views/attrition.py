@@ -101,7 +101,17 @@ def watch_figures(db_path: str, data_version: int, as_of, settings_key: str) -> 
     secret = frame["secrets_access"].fillna(False).astype(bool) & ~frame["non_compete"].fillna(False).astype(bool)
     return {"high": int(high.sum()), "key": int((high & frame["key_talent"]).sum()),
             "secrets_no_nc": int((high & secret).sum()), "cover": watchlist.successor_coverage(frame[high]),
+            "cover_everyone": watchlist.successor_coverage(frame),
             "departments": sorted(frame["department_id"].dropna().unique())}
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def handover_progress(db_path: str, data_version: int, lg: str) -> pd.DataFrame:
+    """Every leaver's checklist progress, named and dated in the language (a thousand leavers take 0.1 s a run)."""
+    progress = watchlist.handovers(store())
+    return progress.assign(name=names_of(progress, lg),
+                           exit_day=progress["exit_date"].map(lambda d: "" if pd.isna(d) else i18n.day(d, lg)),
+                           next_day=progress["next_due"].map(lambda d: "" if pd.isna(d) else i18n.day(d, lg)))
 
 
 def names_of(frame: pd.DataFrame, lg: str) -> pd.Series:
@@ -233,10 +243,11 @@ def watchlist_tab(info: dict, frame: pd.DataFrame, lg: str) -> None:
         t("overview.department"): shown["department_id"].map(depts),
         t("attrition.score"): shown["score"],
         t("attrition.model_risk"): shown["employee_id"].map(model_risk) if model_risk is not None else None,
-        t("attrition.reasons"): [", ".join(signal_names[r] for r in rs.split(",") if r) for rs in shown["reasons"]],
+        t("attrition.reasons"): shown["reasons"].map({rs: ", ".join(signal_names[r] for r in rs.split(",") if r)
+                                                      for rs in shown["reasons"].unique()}),
         t("attrition.segment"): shown["segment"].map({s: t(f"attrition.segment.{s}") for s in watchlist.SEGMENTS}),
         t("attrition.key_talent"): shown["key_talent"],
-        t("attrition.exposure"): [exposure_text(r, lg) for r in shown.itertuples()],
+        t("attrition.exposure"): exposure_texts(shown),
         t("attrition.actions"): shown["actions"],
     })
     st.dataframe(table, hide_index=True, width="stretch", height=min(36 * (len(table) + 1) + 2, 460),
@@ -251,12 +262,15 @@ def watchlist_tab(info: dict, frame: pd.DataFrame, lg: str) -> None:
     person_panel(shown, info, lg)
 
 
-def exposure_text(r, lg: str) -> str:
-    parts = [t(f"attrition.exp.{k}") for k in ("key_knowledge", "client_channels", "supplier_channels",
-                                                "secrets_access") if getattr(r, k) is True]
-    if getattr(r, "secrets_access") is True and getattr(r, "non_compete") is not True:
-        parts.append(t("attrition.exp.no_non_compete"))
-    return ", ".join(parts)
+def exposure_texts(shown: pd.DataFrame) -> list[str]:
+    """What each listed person could take with them, flag by flag (unknown counts as no)."""
+    def yes(column):
+        return shown[column].eq(True).fillna(False).to_numpy(dtype=bool)
+
+    has = {k: yes(k) for k in ("key_knowledge", "client_channels", "supplier_channels", "secrets_access")}
+    has["no_non_compete"] = has["secrets_access"] & ~yes("non_compete")
+    labels = {k: t(f"attrition.exp.{k}") for k in has}
+    return [", ".join(labels[k] for k in has if has[k][i]) for i in range(len(shown))]
 
 
 def person_panel(shown: pd.DataFrame, info: dict, lg: str) -> None:
@@ -424,17 +438,16 @@ def cost_tab(info: dict, lg: str) -> None:
 
 # -- handover ---------------------------------------------------------------------------------------
 
-def handover_tab(info: dict, everyone: pd.DataFrame, lg: str) -> None:
+def handover_tab(info: dict, cover: watchlist.Coverage, lg: str) -> None:
     db = store()
-    progress = watchlist.handovers(db)
+    progress = handover_progress(*version(), lg)
     if len(progress):
-        progress = progress.assign(name=names_of(progress, lg))
         st.dataframe(pd.DataFrame({
             t("competency.col.ratee_id"): progress["employee_id"], t("competency.col.name"): progress["name"],
-            t("attrition.exit_date"): progress["exit_date"].map(lambda d: "" if pd.isna(d) else i18n.day(d, lg)),
+            t("attrition.exit_date"): progress["exit_day"],
             t("attrition.items"): progress["items"], t("attrition.done"): progress["done"],
             t("attrition.progress"): progress["progress"] * 100,
-            t("attrition.next_due"): progress["next_due"].map(lambda d: "" if pd.isna(d) else i18n.day(d, lg))}),
+            t("attrition.next_due"): progress["next_day"]}),
             hide_index=True, width="stretch", height=min(36 * (len(progress) + 1) + 2, 320),
             column_config={t("attrition.progress"): st.column_config.ProgressColumn(
                 t("attrition.progress"), min_value=0, max_value=100, format="%.0f%%")})
@@ -464,7 +477,6 @@ def handover_tab(info: dict, everyone: pd.DataFrame, lg: str) -> None:
             st.rerun()
     else:
         st.info(t("attrition.no_handovers"))
-    cover = watchlist.successor_coverage(everyone)
     m = st.columns(3)
     m[0].metric(t("attrition.key_people"), i18n.number(cover.people, lg), help=t("attrition.key_people_help"))
     m[1].metric(t("attrition.successor_named"), i18n.percent(cover.named / cover.people, lg) if cover.people else "–")
@@ -496,7 +508,8 @@ tabs = st.tabs([t("attrition.tab.turnover"), t("attrition.tab.watchlist"), t("at
                 t("attrition.tab.cost"), t("attrition.tab.handover")])
 with tabs[0]:
     turnover_tab(info, lg)
-frame = watch(*version(), info["as_of"], str(sorted(info["settings"].items())))
+settings_key = str(sorted(info["settings"].items()))
+frame = watch(*version(), info["as_of"], settings_key)
 with tabs[1]:
     watchlist_tab(info, frame, lg)
 with tabs[2]:
@@ -504,4 +517,4 @@ with tabs[2]:
 with tabs[3]:
     cost_tab(info, lg)
 with tabs[4]:
-    handover_tab(info, frame, lg)
+    handover_tab(info, watch_figures(*version(), info["as_of"], settings_key)["cover_everyone"], lg)

@@ -51,6 +51,23 @@ def test_filtering_the_watchlist_and_opening_a_persons_reasons(demo_db):
     assert min(sum(points), 100) == table["Risk score"].iloc[0]
 
 
+def test_the_exposure_column_names_what_each_listed_person_could_take_with_them(demo_db):
+    """Checked against the exposure table read in SQL: each flag held, and a missing non-compete beside secrets."""
+    at = app(PAGE)
+    at.slider(key="at_min").set_value(0).run()
+    table = frame_with(at, "Exposure")
+    expected = open_store(demo_db).query(
+        "SELECT employee_id, concat_ws(', ', CASE WHEN key_knowledge THEN 'key knowledge' END, "
+        "CASE WHEN client_channels THEN 'client channels' END, "
+        "CASE WHEN supplier_channels THEN 'supplier channels' END, "
+        "CASE WHEN secrets_access THEN 'access to secrets' END, "
+        "CASE WHEN secrets_access AND NOT coalesce(non_compete, false) THEN 'no non-compete' END) AS exposure "
+        "FROM exposure").set_index("employee_id")["exposure"]
+    listed = table.set_index("Employee id")["Exposure"]
+    assert listed.str.contains("no non-compete").any() and listed.str.contains("key knowledge").any()
+    assert listed.to_dict() == expected.reindex(listed.index).fillna("").to_dict()
+
+
 def test_the_risk_model_learns_the_ibm_file_and_shows_its_out_of_sample_auc(db_path, ibm_bytes):
     at = app(PAGE)
     at.radio(key="at_source").set_value("file").run()
