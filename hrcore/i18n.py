@@ -23,6 +23,8 @@ import math
 import re
 from datetime import date
 
+import pandas as pd
+
 LANGUAGES = ("en", "zh")
 LANGUAGE_NAMES = {"en": "English", "zh": "中文"}
 
@@ -1577,6 +1579,17 @@ def name(english, chinese, lang: str) -> str:
         if isinstance(text, str) and text:
             return text
     return ""
+
+
+def names(english: pd.Series, chinese: pd.Series, lang: str) -> pd.Series:
+    """:func:`name` of whole columns at once (a list of a hundred thousand people).
+
+    >>> names(pd.Series(["Li Lei", None, ""]), pd.Series(["李雷", "韩梅梅", None]), "en").tolist()
+    ['Li Lei', '韩梅梅', '']
+    """
+    first, second = ((chinese, english) if lang == "zh" else (english, chinese))
+    first = first.fillna("")
+    return first.where(first != "", second.fillna(""))
 
 
 def number(value: float, lang: str, digits: int = 0) -> str:

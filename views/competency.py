@@ -552,7 +552,7 @@ def qualification_tab(lg: str, info: dict) -> None:
     unmet = lambda s: ", ".join(conditions[c] for c in s.split(",") if c)  # noqa: E731
     table = pd.DataFrame({
         t("competency.col.ratee_id"): rows["employee_id"],
-        t("competency.col.name"): [i18n.name(e, z, lg) for e, z in zip(rows["name_en"], rows["name_zh"])],
+        t("competency.col.name"): i18n.names(rows["name_en"], rows["name_zh"], lg),
         t("competency.job"): rows["job_id"].map(titles),
         t("competency.q.own"): rows["own_meets"].astype(bool),
         t("competency.q.own_unmet"): rows["own_unmet"].map(unmet),
@@ -662,7 +662,7 @@ def certification_tab(lg: str, info: dict) -> None:
     st.markdown(f"**{t('competency.c.overdue_list', months=int(settings['deadline_months']))}**")
     st.dataframe(pd.DataFrame({
         t("competency.col.ratee_id"): overdue["employee_id"],
-        t("competency.col.name"): [i18n.name(e, z, lg) for e, z in zip(overdue["name_en"], overdue["name_zh"])],
+        t("competency.col.name"): i18n.names(overdue["name_en"], overdue["name_zh"], lg),
         t("competency.c.job_requires"): [level_names.get((a, b), b) for a, b in zip(overdue["track_id"],
                                                                                     overdue["required"])],
         t("competency.c.held"): overdue["held_level"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -99,7 +100,7 @@ def filtered(frame: pd.DataFrame, departments: pd.DataFrame, lg: str) -> pd.Data
         keep &= frame["department_id"].isin(chosen)
     if manager:
         keep &= frame["manager_id"] == manager
-    return frame[keep]
+    return frame if keep.all() else frame[keep]
 
 
 def workbook(current: pd.DataFrame, label_of: pd.Series, period: str) -> bytes:
@@ -168,13 +169,16 @@ with tabs[0]:
         chosen_box = st.selectbox(t("talent.box"), list(range(9, 0, -1)), key="tal_box",
                                   format_func=lambda b: f"{b} · {label_of[b]}")
         st.caption(f"{t('talent.action')}: {action_of[chosen_box]}")
-    members = shown[shown["final"] == chosen_box]
+    # Positions, not filtered copies of everyone: a box holds tens of thousands of people at 100,000.
+    final = shown["final"].to_numpy()
+    in_chosen = np.flatnonzero(final == chosen_box)
     department_names = {r.department_id: i18n.name(r.name_en, r.name_zh, lg) for r in base["departments"].itertuples()}
-    st.markdown(f"**{t('talent.in_box', box=label_of[chosen_box], n=i18n.number(len(members), lg))}**")
-    if len(members) > MAX_LISTED:
+    st.markdown(f"**{t('talent.in_box', box=label_of[chosen_box], n=i18n.number(len(in_chosen), lg))}**")
+    if len(in_chosen) > MAX_LISTED:
         st.caption(t("talent.first", n=MAX_LISTED))
-    listed = members.sort_values("performance", ascending=False).head(MAX_LISTED).copy()  # name only the rows shown
-    listed["name"] = [i18n.name(e, z, lg) for e, z in zip(listed["name_en"], listed["name_zh"])]
+    best_first = in_chosen[np.argsort(-shown["performance"].to_numpy(float, na_value=np.nan)[in_chosen], kind="stable")]
+    listed = shown.iloc[best_first[:MAX_LISTED]].copy()  # name only the rows shown
+    listed["name"] = i18n.names(listed["name_en"], listed["name_zh"], lg)
     listed["department_id"] = listed["department_id"].map(department_names).fillna(listed["department_id"])
     st.dataframe(listed[
         ["employee_id", "name", "department_id", "grade", "performance", "ability", "cr", "signals"]],
@@ -191,9 +195,8 @@ with tabs[1]:
         st.info(t("talent.start_first"))
     else:
         st.caption(t("talent.calibration_help"))
-        in_box = shown[shown["final"] == chosen_box]
         names = {r.review_id: f"{i18n.name(r.name_en, r.name_zh, lg)} · {r.employee_id}"
-                 for r in in_box.head(2000).itertuples()}
+                 for r in shown.iloc[in_chosen[:2000]].itertuples()}
         a, b = st.columns(2)
         who = a.selectbox(t("talent.person", box=label_of[chosen_box]), list(names), format_func=names.get,
                           key="tal_who")
@@ -247,22 +250,23 @@ with tabs[2]:
         fig.update_layout(height=520, margin=dict(l=10, r=10, t=10, b=10), xaxis_title=t("talent.now"),
                           yaxis_title=t("talent.before"))
         st.plotly_chart(fig, key="tal_transitions", config={"displayModeBar": False})
-        moved = shown[shown["before"].notna() & (shown["before"] != shown["final"])]
-        moved = moved[["employee_id", "name_en", "name_zh", "final"]].assign(box=moved["before"].astype(int))
+        moved = shown.loc[shown["before"].notna() & (shown["before"] != shown["final"]),
+                          ["employee_id", "name_en", "name_zh", "final", "before"]]
+        moved = moved.assign(box=moved["before"].astype(int))
         st.markdown(f"**{t('talent.movers', n=i18n.number(len(moved), lg))}**")
         moved = moved.head(MAX_LISTED).copy()  # label only the rows shown
-        moved["name"] = [i18n.name(e, z, lg) for e, z in zip(moved["name_en"], moved["name_zh"])]
+        moved["name"] = i18n.names(moved["name_en"], moved["name_zh"], lg)
         moved["change"] = moved["box"].map(label_of) + " → " + moved["final"].map(label_of)
         st.dataframe(moved[["employee_id", "name", "change"]], hide_index=True, width="stretch",
                      column_config={"employee_id": t("pay.employee"), "name": t("talent.name"),
                                     "change": t("talent.change")})
 
 with tabs[3]:
-    key = shown[shown["final"] == 9]
-    below = key[key["cr"] < 1].copy()
-    below["name"] = [i18n.name(e, z, lg) for e, z in zip(below["name_en"], below["name_zh"])]
+    key = final == 9
+    below = shown.iloc[np.flatnonzero(key & (shown["cr"].to_numpy(float, na_value=np.nan) < 1))].copy()
+    below["name"] = i18n.names(below["name_en"], below["name_zh"], lg)
     below["department_id"] = below["department_id"].map(department_names).fillna(below["department_id"])
-    st.markdown(f"**{t('talent.key_below', n=len(below), of=len(key))}**", help=t("talent.key_below_help"))
+    st.markdown(f"**{t('talent.key_below', n=len(below), of=int(key.sum()))}**", help=t("talent.key_below_help"))
     st.dataframe(below.sort_values("cr")[["employee_id", "name", "department_id", "grade", "cr", "signals"]],
                  hide_index=True, width="stretch",
                  column_config={"employee_id": t("pay.employee"), "name": t("talent.name"),
@@ -271,7 +275,7 @@ with tabs[3]:
                                 "signals": t("talent.signals")})
     if recorded:
         st.markdown(f"**{t('talent.actions', box=label_of[chosen_box])}**")
-        chosen = shown[shown["final"] == chosen_box].head(200)
+        chosen = shown.iloc[in_chosen[:200]]
         existing = db.query("SELECT * FROM talent_actions WHERE review_id IN (SELECT review_id FROM talent_reviews "
                             "WHERE period = ?)", [setting["period"]])
         default_kind = ninebox.DEFAULT_ACTION[chosen_box]

@@ -88,3 +88,15 @@ def test_movement_against_last_years_review_is_shown(demo_db):
 def test_the_page_speaks_chinese(demo_db):
     at = app(PAGE, lang="zh")
     assert at.title[0].value == "九宫格人才盘点"
+
+
+def test_a_box_lists_all_its_people_best_performance_first(demo_db):
+    expected = expected_boxes(open_store(demo_db))
+    at = app(PAGE)
+    at.selectbox(key="tal_box").set_value(5).run()
+    listed = next(d.value for d in at.dataframe if "performance" in d.value.columns)
+    assert set(listed["employee_id"]) == {e for e, box in expected.items() if box == 5}
+    assert listed["performance"].is_monotonic_decreasing
+    top = sum(1 for box in expected.values() if box == 9)
+    assert any(m.value.startswith("**Key talent paid below midpoint: ") and m.value.endswith(f" of {top}**")
+               for m in at.markdown)
