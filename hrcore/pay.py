@@ -313,14 +313,13 @@ def market_lines(market: pd.DataFrame, points: pd.Series, pay_type: str, exclude
     ``points`` maps job_id to points.  Percentiles with fewer than three jobs are left out.
     """
     part = market[(market["pay_type"] == pay_type) & ~market["job_id"].isin(list(exclude))]
-    part = part.assign(points=part["job_id"].map(points)).dropna(subset=["points"])
+    x = part["job_id"].map(points).to_numpy(float, na_value=np.nan)
     lines = {}
     for pct in PERCENTILES:
-        column = f"p{pct}"
-        usable = part[[column, "points"]].dropna()
-        usable = usable[usable[column] > 0]
-        if len(usable) >= 3 and usable["points"].nunique() > 1:
-            slope, intercept = np.polyfit(usable["points"].to_numpy(float), np.log(usable[column].to_numpy(float)), 1)
+        y = part[f"p{pct}"].to_numpy(float, na_value=np.nan)
+        usable = ~np.isnan(x) & (y > 0)  # a missing market value compares False
+        if usable.sum() >= 3 and np.unique(x[usable]).size > 1:
+            slope, intercept = np.polyfit(x[usable], np.log(y[usable]), 1)
             lines[pct] = (float(intercept), float(slope))
     return lines
 
@@ -561,19 +560,20 @@ def payroll(placement: Placement, approved: float | None = None) -> Payroll:
     return Payroll(float(current.sum()), float(new.sum()), approved, by_department)
 
 
-def levers(inputs: Inputs, settings: Settings, approved: float, placed: Placement | None = None) -> pd.DataFrame:
+def levers(inputs: Inputs, settings: Settings, approved: float, placed: Placement | None = None,
+           base: Payroll | None = None) -> pd.DataFrame:
     """What each lever of seed 002 step 14 would do to the annual cost: ``lever, value, structure, gap``.
 
     Market position five percentiles lower; the lag policy with no manual
     lead; bringing people below the minimum up over two years instead of one;
     the headcount cut that would close the gap at today's average cost per
-    head.  ``placed`` is the design's own placement when the caller has it.
+    head.  ``placed`` and ``base`` are the design's own placement and payroll when the caller has them.
     """
     def cost(variant: Settings) -> float:
         return structure_cost(design(inputs, variant), inputs.employees)
 
     placed = placed or place_people(design(inputs, settings), inputs.employees)
-    base = payroll(placed, approved)
+    base = base or payroll(placed, approved)
     rows = [("as_designed", None, base.structure)]
     lower = replace(settings, position_low=max(10.0, settings.position_low - 5),
                     position_high=max(10.0, settings.position_high - 5))

@@ -312,6 +312,23 @@ def test_outliers_are_left_out_of_the_market_lines_on_request():
     assert (kept_in > kept_out * 1.01).all()
 
 
+def test_market_lines_fit_each_percentile_with_three_usable_jobs_and_skip_the_rest():
+    """Market pay built exactly as exp(a + b * points), so the fit must return (a, b) to rounding."""
+    points = pd.Series({"J1": 100.0, "J2": 200.0, "J3": 300.0, "J4": 400.0, "J5": None})
+    market = pd.DataFrame({"job_id": ["J1", "J2", "J3", "J4", "J5", "J1"],
+                           "pay_type": ["fixed"] * 5 + ["total_cash"],
+                           "p10": [np.exp(8 + 0.002 * x) for x in (100, 200, 300)] + [np.nan, 1.0, 99.0],
+                           "p25": [np.exp(9 + 0.001 * x) for x in (100, 200, 300, 400)] + [5.0, 99.0],
+                           "p50": [1000.0, 0.0, np.nan, 2000.0, 3000.0, 99.0],
+                           "p75": [1000.0, 1100.0, 1200.0, 1300.0, 1.0, 99.0],
+                           "p90": [1000.0, 1100.0, 1200.0, 1300.0, 1.0, 99.0]})
+    lines = pay.market_lines(market, points, "fixed", exclude=["J4"])
+    # p10: J1-J3 (J4 left out, J5 has no points); p25 likewise; p50: one usable job (0 and missing pay don't count).
+    assert set(lines) == {10, 25, 75, 90}
+    np.testing.assert_allclose(lines[10], (8, 0.002), rtol=1e-9)
+    np.testing.assert_allclose(lines[25], (9, 0.001), rtol=1e-9)
+
+
 def warning_codes(structure):
     return {code: values for code, values in structure.warnings}
 

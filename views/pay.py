@@ -53,9 +53,9 @@ def designed(db_path: str, data_version: int, settings_json: str):
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def lever_table(db_path: str, data_version: int, settings_json: str, approved: float) -> pd.DataFrame:
-    _, placement, _ = designed(db_path, data_version, settings_json)
+    _, placement, payroll = designed(db_path, data_version, settings_json)
     return pay.levers(inputs(db_path, data_version), pay.Settings.from_dict(json.loads(settings_json)), approved,
-                      placement)
+                      placement, payroll)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
