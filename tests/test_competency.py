@@ -1483,3 +1483,26 @@ def test_the_hiring_profile_lists_conditions_standards_and_competencies():
     assert english[-2:] == ["- Learning (target 7/10)", "- Communication (target 6.5/10)"]
     chinese = competency.hiring_profile(job, req, targets, "zh")
     assert "学历：大专及以上" in chinese and "1 年以上工作经验" in chinese and "沟通协作（目标 6.5/10）" in chinese
+
+
+def test_group_figures_of_a_large_360_agree_with_a_plain_group_by():
+    """Random ratings (missing scores, a row without a ratee) against pandas' own group-by of the same rows."""
+    rng = np.random.default_rng(11)
+    n = 5_000
+    ratings = pd.DataFrame({
+        "ratee_id": rng.choice([f"E{i}" for i in range(60)], n).astype(object),
+        "item_id": rng.choice(["lead", "trust", "plan", "grow"], n),
+        "rater_id": rng.choice([f"R{i}" for i in range(400)], n),
+        "rater_group": rng.choice(list(competency.GROUPS), n, p=[0.1, 0.1, 0.4, 0.3, 0.1]),
+        "score": rng.integers(1, 11, n).astype(float)})
+    ratings.loc[rng.choice(n, 50, replace=False), "score"] = np.nan
+    ratings.loc[7, "ratee_id"] = None
+    out = competency.aggregate_360(ratings).set_index(["ratee_id", "item_id"])
+    plain = ratings.dropna(subset=["ratee_id"]).groupby(["ratee_id", "item_id", "rater_group"])["score"]
+    counts = plain.size().unstack(fill_value=0)
+    for group in competency.GROUPS:
+        assert out[f"n_{group}"].to_dict() == counts[group].to_dict(), group
+    # The self figure is never hidden: it is the plain mean of the person's own answers.
+    means = plain.mean().unstack()["self"].dropna()
+    np.testing.assert_allclose(out.loc[means.index, "self"], means, rtol=1e-12)
+    assert len(out) == len(counts)
