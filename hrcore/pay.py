@@ -620,8 +620,16 @@ def budget(placement: Placement, structure: Structure, plan: pd.DataFrame) -> pd
 # Reading the inputs
 # ---------------------------------------------------------------------------
 
-def load_inputs(store) -> Inputs | None:
-    """Jobs, grading, latest market survey and active employees from ``store``; None without market data."""
+def market_outliers(check) -> tuple:
+    """The jobs the job evaluation's market check (an ``Evaluation``, or None) flags as outliers."""
+    return tuple(check.outliers["job_id"]) if check is not None and check.line is not None else ()
+
+
+def load_inputs(store, outliers: tuple | None = None) -> Inputs | None:
+    """Jobs, grading, latest market survey and active employees from ``store``; None without market data.
+
+    ``outliers``: :func:`market_outliers` of the market check, when the caller has run it already.
+    """
     from hrcore import evaluation
     from hrcore.overview import as_of_date
 
@@ -647,8 +655,8 @@ def load_inputs(store) -> Inputs | None:
     employees["job_id"] = pd.Categorical(employees["job_id"], categories=jobs["job_id"].dropna().unique())
     employees["department_id"] = employees["department_id"].astype("category")
     departments = store.query("SELECT department_id, name_en, name_zh, parent_id FROM departments")
-    check = evaluation.workbench(store)
-    outliers = tuple(check.outliers["job_id"]) if check is not None and check.line is not None else ()
+    if outliers is None:
+        outliers = market_outliers(evaluation.workbench(store))
     return Inputs(jobs, bands, market, employees, departments, as_of_date(store), method, outliers)
 
 
@@ -804,13 +812,16 @@ class InForce:
     payroll: Payroll
 
 
-def in_force(store, inputs: Inputs | None = None) -> InForce | None:
-    """The latest approved structure, today's people placed in it, and its payroll against its approved total."""
+def in_force(store, inputs: Inputs | None = None, outliers: tuple | None = None) -> InForce | None:
+    """The latest approved structure, today's people placed in it, and its payroll against its approved total.
+
+    ``inputs`` (or, to read them, the market check's ``outliers``) when the caller has them.
+    """
     head = store.query("SELECT structure_id, name, params FROM pay_structures WHERE status = 'approved' "
                        "ORDER BY approved_at DESC NULLS LAST LIMIT 1")
     if head.empty:
         return None
-    inputs = inputs or load_inputs(store)
+    inputs = inputs or load_inputs(store, outliers)
     if inputs is None:
         return None
     structure_id = str(head["structure_id"].iloc[0])

@@ -138,6 +138,9 @@ def people(store, as_of: date, settings: dict | None = None, compa_ratios: pd.Se
     settings = {**default_settings(), **(settings or {})}
     as_of = pd.Timestamp(as_of).date()
     window_start = as_of - timedelta(days=int(settings["signal_window_days"]))
+    cr = _compa_ratios(store) if compa_ratios is None else compa_ratios
+    # Joined in DuckDB: a pandas lookup of 100,000 ids by string costs as much as the whole query.
+    placed = pd.DataFrame({"employee_id": cr.index.astype(str), "compa_ratio": cr.to_numpy(dtype=float)})
     frame = store.query(
         """
         WITH leave AS (
@@ -149,40 +152,40 @@ def people(store, as_of: date, settings: dict | None = None, compa_ratios: pd.Se
         promoted AS (
             SELECT employee_id, max(event_date) AS last_promotion FROM employee_events
             WHERE event_type = 'promotion' AND event_date <= ?::DATE GROUP BY 1),
-        cards AS (
-            SELECT owner_id AS employee_id, total_score, period,
-                   row_number() OVER (PARTITION BY owner_id ORDER BY period DESC) AS back
-            FROM scorecards WHERE owner_type = 'employee' AND status = 'scored'),
-        trend AS (
-            SELECT employee_id, max(total_score) FILTER (WHERE back = 1) AS performance,
-                   max(total_score) FILTER (WHERE back = 2) AS performance_before
-            FROM cards WHERE back <= 2 GROUP BY 1),
+        trend AS (  -- the two latest totals: a top-2 aggregate, four times quicker than numbering every card
+            SELECT owner_id AS employee_id, arg_max(total_score, period, 2) AS last_two
+            FROM scorecards WHERE owner_type = 'employee' AND status = 'scored' GROUP BY 1),
         ability AS (
             SELECT employee_id, arg_max(score, period) AS ability FROM ability_assessments GROUP BY 1),
         recorded AS (
             SELECT employee_id, list(DISTINCT kind) AS kinds, max(signal_date) AS last_signal FROM attrition_signals
-            WHERE signal_date > ?::DATE AND signal_date <= ?::DATE GROUP BY 1)
+            WHERE signal_date > ?::DATE AND signal_date <= ?::DATE GROUP BY 1),
+        acted AS (
+            SELECT employee_id, count(*) AS actions, max(action_date) AS last_action,
+                   arg_max(kind, action_date) AS last_action_kind FROM retention_actions
+            WHERE action_date <= ?::DATE GROUP BY 1)
         SELECT e.employee_id, e.name_en, e.name_zh, e.department_id, e.manager_id, e.job_id,
                coalesce(j.grade, e.grade) AS grade, e.hire_date, e.birth_date, e.base_pay, e.target_bonus,
                coalesce(e.key_talent, false) AS key_talent,
                date_diff('day', e.hire_date, ?::DATE) / 365.25 AS tenure,
                date_diff('day', coalesce(p.last_promotion, e.hire_date), ?::DATE) / 365.25 AS since_promotion,
                coalesce(l.recent, 0) AS leave_recent, coalesce(l.baseline, 0) AS leave_baseline,
-               t.performance, t.performance_before, a.ability, r.kinds, r.last_signal
+               t.last_two[1] AS performance, t.last_two[2] AS performance_before, a.ability, r.kinds, r.last_signal,
+               x.* EXCLUDE (employee_id), coalesce(ac.actions, 0) AS actions, ac.last_action, ac.last_action_kind,
+               c.compa_ratio
         FROM employees e LEFT JOIN jobs j USING (job_id)
         LEFT JOIN leave l USING (employee_id) LEFT JOIN promoted p USING (employee_id)
         LEFT JOIN trend t USING (employee_id) LEFT JOIN ability a USING (employee_id)
-        LEFT JOIN recorded r USING (employee_id)
+        LEFT JOIN recorded r USING (employee_id) LEFT JOIN exposure x USING (employee_id)
+        LEFT JOIN acted ac USING (employee_id) LEFT JOIN placed c USING (employee_id)
         WHERE e.status = 'active'
         """,
-        [as_of, as_of, as_of, as_of, as_of, window_start, as_of, as_of, as_of])
+        [as_of, as_of, as_of, as_of, as_of, window_start, as_of, as_of, as_of, as_of], frames={"placed": placed})
     # One row per (person, kind) recorded, then a flag column per kind: no Python loop over 100,000 people.
     kinds = frame.pop("kinds").explode().dropna()
     for kind in RECORDED:
         frame[kind] = frame.index.isin(kinds.index[kinds.to_numpy() == kind])
     frame["leave_rising"] |= (frame["leave_recent"] >= 3) & (frame["leave_recent"] >= 2 * frame["leave_baseline"])
-    cr = _compa_ratios(store) if compa_ratios is None else compa_ratios
-    frame["compa_ratio"] = frame["employee_id"].map(cr)
     frame["low_cr"] = frame["compa_ratio"] < float(settings["low_cr"])
     promotion_years = float(settings["promotion_years"])
     frame["no_promotion"] = (frame["tenure"] >= promotion_years) & (frame["since_promotion"] >= promotion_years)
@@ -192,13 +195,6 @@ def people(store, as_of: date, settings: dict | None = None, compa_ratios: pd.Se
     frame["reasons"] = pd.Series(patterns, index=frame.index).map({p: ",".join(n) for p, n in named.items()})
     high = (frame["performance"] >= 110) | (frame["ability"] >= 8) | (frame["key_talent"] & (frame["performance"] >= 95))
     frame["segment"] = segment(frame["tenure"], high.fillna(False), frame["since_promotion"], promotion_years)
-    exposure = store.query("SELECT * FROM exposure")
-    frame = frame.merge(exposure, on="employee_id", how="left")
-    actions = store.query("SELECT employee_id, count(*) AS actions, max(action_date) AS last_action, "
-                          "arg_max(kind, action_date) AS last_action_kind FROM retention_actions "
-                          "WHERE action_date <= ?::DATE GROUP BY 1", [as_of])
-    frame = frame.merge(actions, on="employee_id", how="left")
-    frame["actions"] = frame["actions"].fillna(0).astype(np.int64)
     return frame
 
 

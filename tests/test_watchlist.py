@@ -61,8 +61,8 @@ def test_derived_signals_are_read_from_leave_promotions_and_scorecards(fresh_db)
     fresh_db.upsert("leave_records", pd.DataFrame(
         [{"leave_id": i, "employee_id": e, "start_date": d, "end_date": d, "days": float(n), "kind": "personal"}
          for i, e, d, n in leave]))
-    # B's KPI total fell 12 points; A's rose.
-    cards = [("K1", "A", "2026Q2", 90.0), ("K2", "A", "2026Q3", 100.0),
+    # B's KPI total fell 12 points (only the two latest cards count: B's first was far lower); A's rose.
+    cards = [("K1", "A", "2026Q2", 90.0), ("K2", "A", "2026Q3", 100.0), ("K0", "B", "2026Q1", 60.0),
              ("K3", "B", "2026Q2", 110.0), ("K4", "B", "2026Q3", 98.0)]
     fresh_db.upsert("scorecards", pd.DataFrame(
         [{"scorecard_id": i, "owner_type": "employee", "owner_id": e, "period": p, "total_score": s,
@@ -71,7 +71,17 @@ def test_derived_signals_are_read_from_leave_promotions_and_scorecards(fresh_db)
         {"signal_id": "S1", "employee_id": "C", "signal_date": date(2026, 10, 1), "kind": "conflict"},
         {"signal_id": "S2", "employee_id": "C", "signal_date": date(2025, 10, 1), "kind": "family"},  # too old
     ]))
+    fresh_db.upsert("exposure", pd.DataFrame([{"employee_id": "A", "secrets_access": True, "non_compete": False}]))
+    fresh_db.upsert("retention_actions", pd.DataFrame([
+        {"action_id": "R1", "employee_id": "B", "action_date": date(2026, 5, 1), "kind": "pay_review"},
+        {"action_id": "R2", "employee_id": "B", "action_date": date(2026, 8, 1), "kind": "retention_talk"},
+        {"action_id": "R3", "employee_id": "B", "action_date": date(2027, 1, 1), "kind": "other"}]))  # after as_of
     people = watchlist.people(fresh_db, AS_OF).set_index("employee_id")
+    assert people.loc["B", ["performance", "performance_before"]].tolist() == [98.0, 110.0]
+    assert people.loc["A", ["secrets_access", "non_compete"]].tolist() == [True, False]
+    assert pd.isna(people.loc["B", "secrets_access"])
+    assert people["actions"].to_dict() == {"A": 0, "B": 2, "C": 0}
+    assert people.loc["B", "last_action_kind"] == "retention_talk"
     assert people.loc["A", ["leave_rising", "no_promotion", "falling_performance"]].tolist() == [True, True, False]
     assert people.loc["B", ["leave_rising", "no_promotion", "falling_performance"]].tolist() == [False, False, True]
     assert people.loc["C", ["conflict", "family"]].tolist() == [True, False]
@@ -138,3 +148,12 @@ def test_successor_coverage_counts_key_people_named_and_ready():
     cover = watchlist.successor_coverage(frame)
     assert (cover.people, cover.named, cover.ready_now) == (3, 2, 1)
     assert np.isfinite(cover.people)
+
+
+def test_pay_below_the_low_compa_ratio_is_a_signal_and_an_unplaced_person_has_none(fresh_db):
+    fresh_db.upsert("employees", _employees([{"employee_id": e, "hire_date": date(2024, 1, 1)} for e in "ABC"]))
+    placed = pd.Series({"A": 0.79, "B": 0.8})  # C has no place in the structure
+    people = watchlist.people(fresh_db, AS_OF, {"low_cr": 0.8}, compa_ratios=placed).set_index("employee_id")
+    assert people.loc["A", "compa_ratio"] == 0.79 and pd.isna(people.loc["C", "compa_ratio"])
+    assert people["low_cr"].to_dict() == {"A": True, "B": False, "C": False}
+    assert people["score"].to_dict() == {"A": watchlist.SIGNAL_POINTS["low_cr"], "B": 0, "C": 0}

@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import access, i18n, ninebox, pay
+from hrcore import access, evaluation, i18n, ninebox, pay
 from hrcore.access import User
 from hrcore.store import Store, default_path, open_store
 
@@ -58,6 +58,13 @@ def store() -> Store:
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
+def market_check(db_path: str, data_version: int) -> evaluation.Evaluation | None:
+    """The job evaluation's market check with its defaults (P50, linear, R² 0.80): the overview shows it and
+    the pay design leaves its outliers out."""
+    return evaluation.workbench(store())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
 def pay_in_force(db_path: str, data_version: int) -> tuple[dict | None, pd.DataFrame]:
     """The approved structure's figures and everyone's place in it (``employee_id, department_id, base_pay,
     compa_ratio``); ``(None, empty)`` before one is approved.
@@ -65,7 +72,7 @@ def pay_in_force(db_path: str, data_version: int) -> tuple[dict | None, pd.DataF
     One reader for every page (overview, KPI merit, nine-box, watchlist): placing everyone is paid once per
     data version, not once per page.
     """
-    force = pay.in_force(store())
+    force = pay.in_force(store(), outliers=pay.market_outliers(market_check(db_path, data_version)))
     if force is None:
         return None, pd.DataFrame(columns=["employee_id", "department_id", "base_pay", "compa_ratio"])
     people = force.placement.people

@@ -12,7 +12,7 @@ import streamlit as st
 from hrcore import i18n
 from hrcore import pay
 from hrcore.store import ConflictError
-from views._common import lang, page_header, still_allowed, store, t, version, your_name
+from views._common import lang, market_check, page_header, still_allowed, store, t, version, your_name
 
 ACCENT, TOTAL, GREEN, RED, MUTED = "#1F6F8B", "#8D5A97", "#2E8B57", "#C0392B", "#B0B8BF"
 MARKET_COLORS = {25: "#D5DBDF", 50: "#9AA5AD", 75: "#6C7A84", 90: "#3F4A52"}
@@ -34,7 +34,7 @@ PERCENT_FIELDS = {"market_growth", "manual_lead", "progression_low", "progressio
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def inputs(db_path: str, data_version: int) -> pay.Inputs | None:
-    return pay.load_inputs(store())
+    return pay.load_inputs(store(), pay.market_outliers(market_check(db_path, data_version)))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
