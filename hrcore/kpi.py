@@ -195,6 +195,23 @@ def rate(total, bands=RATINGS, lowest: str = LOWEST_RATING):
     return out[0] if np.ndim(total) == 0 else out
 
 
+def rating_counts(totals, bands=RATINGS, lowest: str = LOWEST_RATING) -> pd.Series:
+    """How many of ``totals`` get each rating of :func:`rate`, in the order of ``bands`` then ``lowest``.
+
+    Counted by position among the bounds, not by naming a million totals. Missing totals are not counted.
+
+    >>> rating_counts([120, 110, 95, 80, 79.9, None]).to_dict()
+    {'A': 2, 'B': 1, 'C': 1, 'D': 1}
+    """
+    values = np.atleast_1d(np.asarray(totals, dtype=float))
+    ascending = sorted(bands, key=lambda b: b[1])
+    # The number of lower bounds a total reaches picks its rating, as the last bound reached does in rate().
+    reached = np.searchsorted([bound for _, bound in ascending], values[~np.isnan(values)], side="right")
+    counts = pd.Series(np.bincount(reached, minlength=len(ascending) + 1),
+                       index=[lowest] + [label for label, _ in ascending])
+    return counts.reindex([label for label, _ in bands] + [lowest])
+
+
 # ---------------------------------------------------------------------------
 # Checks before scoring
 # ---------------------------------------------------------------------------

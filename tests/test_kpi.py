@@ -593,3 +593,12 @@ def test_save_notes_keeps_feedback_on_a_scored_card(store):
         (before["status"], before["total_score"], before["rating"])
     with pytest.raises(ValueError, match="no card"):
         kpi.save_notes(store, "1999Q1-nobody", "x", "y", "hr")
+
+
+def test_rating_counts_agree_with_rating_each_total_one_by_one():
+    """Random totals, with ties on the bounds and missing ones, against rate() per total and a plain count."""
+    rng = np.random.default_rng(5)
+    totals = np.concatenate([rng.normal(95, 20, 2_000), [110.0, 95.0, 80.0, np.nan]])
+    bands = [("A", 110.0), ("B", 95.0), ("C", 80.0)]
+    one_by_one = pd.Series([kpi.rate(x, bands) for x in totals]).value_counts()
+    assert kpi.rating_counts(totals, bands).to_dict() == {r: int(one_by_one.get(r, 0)) for r in "ABCD"}

@@ -72,6 +72,16 @@ def period_data(db_path: str, data_version: int, period: str) -> dict:
 @st.cache_data(show_spinner=False, max_entries=16)
 def cards_of(db_path: str, data_version: int, period: str, kind: str, department: str | None) -> pd.DataFrame:
     """The picker's cards: one owner type's, an employee's within one department."""
+    if kind == "employee" and department is not None:
+        # The department's people joined first (a million cards a period at scale: 0.45 s -> 0.13 s), then any
+        # card of someone not on file, which the overview files under its owner id.
+        return store().query(
+            "SELECT c.scorecard_id, c.owner_type, c.owner_id, c.appraiser_id, c.status, c.total_score, "
+            "e.department_id, e.name_en AS owner_en, e.name_zh AS owner_zh FROM scorecards c "
+            "JOIN employees e ON e.employee_id = c.owner_id AND e.department_id = ? "
+            "WHERE c.period = ? AND c.owner_type = 'employee' "
+            "UNION ALL " + CARDS + "WHERE c.period = ? AND c.owner_type = 'employee' AND c.owner_id = ? "
+            "AND e.employee_id IS NULL ORDER BY scorecard_id", [department, period, period, department])
     return store().query(CARDS + "WHERE c.period = ? AND c.owner_type = ? AND (?::VARCHAR IS NULL OR "
                          "coalesce(e.department_id, c.owner_id) = ?) ORDER BY c.scorecard_id",
                          [period, kind, department, department])
@@ -111,8 +121,8 @@ def merit_people(db_path: str, data_version: int, period: str) -> pd.DataFrame:
     if people.empty:
         return people
     return store().query("SELECT p.*, c.rating FROM people p JOIN scorecards c ON c.owner_id = p.employee_id "
-                         "WHERE c.owner_type = 'employee' AND c.period = ? AND c.status = 'scored' "
-                         "ORDER BY p.employee_id", [period], frames={"people": people})
+                         "WHERE c.owner_type = 'employee' AND c.period = ? AND c.status = 'scored'",
+                         [period], frames={"people": people})  # unordered: only sums are shown (0.3 s at 1,000,000)
 
 
 def directions(library: pd.DataFrame) -> pd.Series:
@@ -394,9 +404,8 @@ def results_tab(db, period: str, data: dict, basics_: dict, settings: dict, lg: 
             except ValueError:
                 st.error(t("kpi.bands_bad"))
     bands = list(bounds.items())
-    ratings = pd.Series(kpi.rate(totals, bands)) if len(totals) else pd.Series(dtype=object)
     labels = [label for label, _ in bands] + [kpi.LOWEST_RATING]
-    counts = ratings.value_counts().reindex(labels, fill_value=0)
+    counts = kpi.rating_counts(totals, bands)
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{t('kpi.distribution', period=period)}**")

@@ -7,6 +7,7 @@ of achievement, clipped to 0-150.
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from hrcore.store import open_store
@@ -180,3 +181,21 @@ def test_a_new_card_for_a_position_copies_the_lines_of_an_earlier_card(demo_db):
     assert copied[["indicator_id", "weight", "target"]].equals(original) and copied["actual"].isna().all()
     assert at.selectbox(key="kpi_card").value == "2026Q3-RD-SWE"
     assert "Card 2026Q3-RD-SWE opened as a draft." in at.success[0].value
+
+
+def test_a_department_lists_its_peoples_cards_and_a_card_of_someone_not_on_file_under_their_id(demo_db):
+    db = open_store(demo_db)
+    period = db.query("SELECT max(period) AS p FROM scorecards")["p"][0]
+    db.upsert("scorecards", pd.DataFrame([{"scorecard_id": "SC-ORPHAN", "owner_type": "employee",
+                                           "owner_id": "X999", "period": period, "status": "draft"}]))
+    expected = db.query("SELECT c.scorecard_id, c.owner_id, e.department_id FROM scorecards c JOIN employees e "
+                        "ON e.employee_id = c.owner_id WHERE c.period = ? AND c.owner_type = 'employee' "
+                        "ORDER BY c.scorecard_id", [period])
+    department = expected["department_id"].mode()[0]
+    at = app(PAGE)
+    at.selectbox(key="kpi_dept").set_value(department).run()
+    # Options read "name · owner id · status", in card order.
+    listed = [option.split(" · ")[1] for option in at.selectbox(key="kpi_card").options]
+    assert listed == expected.loc[expected["department_id"] == department, "owner_id"].tolist()
+    at.selectbox(key="kpi_dept").set_value("X999").run()
+    assert at.selectbox(key="kpi_card").options == ["X999 · X999 · not scored"]
