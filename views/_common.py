@@ -217,6 +217,22 @@ def t(key: str, **values) -> str:
     return i18n.t(key, lang(), **values)
 
 
+def page_tabs(key: str, label_keys: list[str]) -> list:
+    """The page's tabs, ``st.session_state[key]`` the open one; choosing a tab reruns the page.
+
+    Only the open tab draws its charts and tables (``tab.open``): at 100,000 people the closed ones cost more
+    than the open one. Inputs are drawn in every tab, so nothing typed or uploaded is lost on a tab change;
+    the open tab survives a change of language.
+    """
+    labels = [t(k) for k in label_keys]
+    chosen = st.session_state.get(key)
+    if chosen is not None and chosen not in labels:
+        for other in ([i18n.t(k, lg) for k in label_keys] for lg in i18n.LANGUAGES):
+            if chosen in other:
+                st.session_state[key] = labels[other.index(chosen)]
+    return st.tabs(labels, key=key, on_change="rerun")
+
+
 def page_header(title_key: str, intro_key: str, notice_key: str) -> None:
     """Title, one-line intro, and the message a button left before its rerun (``st.session_state[notice_key]``)."""
     st.title(t(title_key))

@@ -10,7 +10,7 @@ import streamlit as st
 
 from hrcore import i18n, imports, kpi
 from hrcore.store import ConflictError
-from views._common import lang, page_header, pay_in_force, store, t, version, your_name
+from views._common import lang, page_header, page_tabs, pay_in_force, store, t, version, your_name
 
 ACCENT = "#1F6F8B"
 RATING_COLORS = {"A": "#1F6F8B", "B": "#6FA8BC", "C": "#F5B041", "D": "#C0392B"}
@@ -147,9 +147,8 @@ def problem_text(problem: kpi.CardProblem, names, lg: str) -> str:
 # 1. A scorecard
 # ---------------------------------------------------------------------------
 
-def card_picker(period: str, data: dict, departments: pd.DataFrame, lg: str) -> pd.Series | None:
+def card_picker(period: str, owners: pd.DataFrame, departments: pd.DataFrame, lg: str) -> pd.Series | None:
     """The card to open: owner type, department (for employees), card; returns the chosen card's row."""
-    owners = data["owners"]
     if owners.empty:
         st.info(t("kpi.no_cards"))
         return None
@@ -214,17 +213,8 @@ def conflict_message(scorecard_id: str, conflict: Exception) -> None:
         st.rerun()
 
 
-def card_tab(db, period: str, data: dict, library: pd.DataFrame, departments: pd.DataFrame, settings: dict,
-             lg: str, user: str) -> None:
-    owner = card_picker(period, data, departments, lg)
-    new_card_form(db, period, user, lg)
-    if owner is None:
-        return
-    scorecard_id = owner.name
-    head, lines = kpi.card(db, scorecard_id)
-    # The revision this user started from: a save made by someone else since is refused, not overwritten.
-    seen = st.session_state.setdefault(f"kpi_seen_{scorecard_id}", int(head["revision"] or 0))
-    names = labeller(library, lg, "indicator_id")
+def card_head(db, owner: pd.Series, head: pd.Series, lg: str) -> None:
+    """Whose card, who appraises, the period and the scoring mode."""
     with st.container(border=True):
         cols = st.columns(4)
         cols[0].markdown(f"**{i18n.name(owner['owner_en'], owner['owner_zh'], lg) or head['owner_id']}**  \n"
@@ -237,14 +227,47 @@ def card_tab(db, period: str, data: dict, library: pd.DataFrame, departments: pd
         mode = str(head["scoring_mode"] or "ratio")
         cols[3].markdown(f"{t('kpi.mode')}  \n**{t('kpi.mode.' + mode)}**", help=t("kpi.mode_help"))
 
-    shown = lines.copy()
-    shown["weight"] = (shown["weight"] * 100).round(4)
-    shown["name"] = shown["indicator_id"].map(names)
+
+def card_result(result: kpi.Scored, names, lg: str) -> None:
+    """Each line's score and weight, the total and rating, and what stops the card being scored."""
+    left, right = st.columns([3, 1])
+    with left:
+        scores = result.lines.assign(name=result.lines["indicator_id"].map(names),
+                                     weighted=result.lines["weight"] * result.lines["score"])
+        st.dataframe(scores[["name", "weight", "score", "weighted"]], hide_index=True, width="stretch",
+                     column_config={"name": t("kpi.indicator_name"),
+                                    "weight": st.column_config.NumberColumn(t("eval.weight"), format="percent"),
+                                    "score": st.column_config.NumberColumn(t("kpi.line_score"), format="%.1f"),
+                                    "weighted": st.column_config.NumberColumn(t("kpi.weighted"), format="%.1f")})
+    with right:
+        st.metric(t("kpi.total"), f"{result.total:.1f}", border=True)
+        st.metric(t("kpi.rating"), result.rating or "—", border=True, help=t("kpi.rating_help"))
+    for problem in result.problems:
+        st.error(problem_text(problem, names, lg))
+
+
+def card_tab(db, period: str, owners: pd.DataFrame, library: pd.DataFrame, departments: pd.DataFrame, settings: dict,
+             lg: str, user: str, shown: bool) -> None:
+    owner = card_picker(period, owners, departments, lg)
+    new_card_form(db, period, user, lg)
+    if owner is None:
+        return
+    scorecard_id = owner.name
+    head, lines = kpi.card(db, scorecard_id)
+    # The revision this user started from: a save made by someone else since is refused, not overwritten.
+    seen = st.session_state.setdefault(f"kpi_seen_{scorecard_id}", int(head["revision"] or 0))
+    names = labeller(library, lg, "indicator_id")
+    if shown:
+        card_head(db, owner, head, lg)
+    shown_lines = lines.copy()
+    shown_lines["weight"] = (shown_lines["weight"] * 100).round(4)
+    shown_lines["name"] = shown_lines["indicator_id"].map(names)
     # The score column is an input only for lines scored by hand; the rules fill in the others below.
-    shown["score"] = shown["score"].where(shown["rule"] == "manual")
+    shown_lines["score"] = shown_lines["score"].where(shown_lines["rule"] == "manual")
     locked = head["status"] == "scored"
+    mode = str(head["scoring_mode"] or "ratio")
     edited = st.data_editor(
-        shown, key=f"kpi_lines_{scorecard_id}", hide_index=True, width="stretch", num_rows="fixed" if locked
+        shown_lines, key=f"kpi_lines_{scorecard_id}", hide_index=True, width="stretch", num_rows="fixed" if locked
         else "dynamic", disabled=True if locked else ["name"],
         column_order=["indicator_id", "name", "weight", "target", "actual", "rule", "per_point", "floor", "cap",
                       "score"],
@@ -267,28 +290,16 @@ def card_tab(db, period: str, data: dict, library: pd.DataFrame, departments: pd
     working["weight"] = pd.to_numeric(working["weight"], errors="coerce") / 100
     working["rule"] = working["rule"].fillna("linear")
     bands = [tuple(b) for b in settings["ratings"]]
-    result = kpi.evaluate_card(working, directions(library), mode, head["owner_id"], head["appraiser_id"],
-                               library.set_index("indicator_id")["unit"], bands)
-
-    left, right = st.columns([3, 1])
-    with left:
-        scores = result.lines.assign(name=result.lines["indicator_id"].map(names),
-                                     weighted=result.lines["weight"] * result.lines["score"])
-        st.dataframe(scores[["name", "weight", "score", "weighted"]], hide_index=True, width="stretch",
-                     column_config={"name": t("kpi.indicator_name"),
-                                    "weight": st.column_config.NumberColumn(t("eval.weight"), format="percent"),
-                                    "score": st.column_config.NumberColumn(t("kpi.line_score"), format="%.1f"),
-                                    "weighted": st.column_config.NumberColumn(t("kpi.weighted"), format="%.1f")})
-    with right:
-        st.metric(t("kpi.total"), f"{result.total:.1f}", border=True)
-        st.metric(t("kpi.rating"), result.rating or "—", border=True, help=t("kpi.rating_help"))
-    for problem in result.problems:
-        st.error(problem_text(problem, names, lg))
-
+    if shown:
+        result = kpi.evaluate_card(working, directions(library), mode, head["owner_id"], head["appraiser_id"],
+                                   library.set_index("indicator_id")["unit"], bands)
+        card_result(result, names, lg)
     feedback = st.text_area(t("kpi.feedback"), value=head["feedback"] or "", key=f"kpi_feedback_{scorecard_id}",
                             help=t("kpi.feedback_help"))
     plan = st.text_area(t("kpi.plan"), value=head["improvement_plan"] or "", key=f"kpi_plan_{scorecard_id}",
                         help=t("kpi.plan_help"))
+    if not shown:  # the inputs above keep what was typed; the buttons below wait for the tab
+        return
     if locked:
         st.caption(t("kpi.locked", who=head["updated_by"] or "—"))
         if st.button(t("kpi.save_notes"), key=f"kpi_notes_{scorecard_id}"):
@@ -323,7 +334,41 @@ def card_tab(db, period: str, data: dict, library: pd.DataFrame, departments: pd
 # 2. Data check and actuals
 # ---------------------------------------------------------------------------
 
-def check_tab(db, period: str, data: dict, library: pd.DataFrame, lg: str, user: str) -> None:
+def check_tab(db, period: str, library: pd.DataFrame, lg: str, user: str, shown: bool) -> None:
+    def actuals_file():
+        return st.file_uploader(t("kpi.actuals_file"), type=["csv", "xlsx"], key="kpi_actuals")
+
+    if not shown:
+        actuals_file()  # the file chosen stays chosen while another tab is open
+        return
+    data = period_data(*version(), period)
+    drafts, lines = data["drafts"], data["draft_lines"]
+    period_check(db, period, data, library, lg, user)
+    st.markdown(f"**{t('kpi.import_title')}**")
+    st.caption(t("kpi.import_help"))
+    open_lines = lines[lines["scorecard_id"].isin(drafts["scorecard_id"])][["scorecard_id", "indicator_id",
+                                                                           "target", "actual"]]
+    st.download_button(t("kpi.template"), open_lines.to_csv(index=False).encode("utf-8-sig"),
+                       file_name=f"actuals_{period}.csv", mime="text/csv", disabled=open_lines.empty)
+    upload = actuals_file()
+    if upload is not None and st.button(t("kpi.import_actuals"), key="kpi_import_button"):
+        try:
+            frame = imports.read_file(upload.getvalue(), upload.name).frame
+        except ValueError as exc:
+            st.error(t("data.file_error", reason=exc))
+            return
+        written, report = kpi.import_actuals(db, frame)
+        if len(report):
+            st.error(t("kpi.import_refused", n=len(report)))
+            st.dataframe(report.assign(reason=[i18n.reason(r, lg) for r in report["reason"]]), hide_index=True,
+                         width="stretch")
+        else:
+            st.session_state.kpi_notice = t("kpi.imported", n=written)
+            st.rerun()
+
+
+def period_check(db, period: str, data: dict, library: pd.DataFrame, lg: str, user: str) -> None:
+    """The period's cards, those a problem blocks and why, and scoring every ready card at once."""
     drafts, lines = data["drafts"], data["draft_lines"]
     problems = kpi.period_problems(lines[lines["scorecard_id"].isin(drafts["scorecard_id"])], drafts,
                                    library.set_index("indicator_id")["unit"])
@@ -360,35 +405,12 @@ def check_tab(db, period: str, data: dict, library: pd.DataFrame, lg: str, user:
         st.session_state.kpi_notice = t("kpi.scored_all", n=done, left=left)
         st.rerun()
 
-    st.markdown(f"**{t('kpi.import_title')}**")
-    st.caption(t("kpi.import_help"))
-    open_lines = lines[lines["scorecard_id"].isin(drafts["scorecard_id"])][["scorecard_id", "indicator_id",
-                                                                           "target", "actual"]]
-    st.download_button(t("kpi.template"), open_lines.to_csv(index=False).encode("utf-8-sig"),
-                       file_name=f"actuals_{period}.csv", mime="text/csv", disabled=open_lines.empty)
-    upload = st.file_uploader(t("kpi.actuals_file"), type=["csv", "xlsx"], key="kpi_actuals")
-    if upload is not None and st.button(t("kpi.import_actuals"), key="kpi_import_button"):
-        try:
-            frame = imports.read_file(upload.getvalue(), upload.name).frame
-        except ValueError as exc:
-            st.error(t("data.file_error", reason=exc))
-            return
-        written, report = kpi.import_actuals(db, frame)
-        if len(report):
-            st.error(t("kpi.import_refused", n=len(report)))
-            st.dataframe(report.assign(reason=[i18n.reason(r, lg) for r in report["reason"]]), hide_index=True,
-                         width="stretch")
-        else:
-            st.session_state.kpi_notice = t("kpi.imported", n=written)
-            st.rerun()
-
 
 # ---------------------------------------------------------------------------
 # 3. Results
 # ---------------------------------------------------------------------------
 
-def results_tab(db, period: str, data: dict, basics_: dict, settings: dict, lg: str) -> None:
-    totals = data["scored_totals"]
+def results_tab(db, period: str, basics_: dict, settings: dict, lg: str, shown: bool) -> None:
     st.markdown(f"**{t('kpi.bands')}**", help=t("kpi.bands_help"))
     cols = st.columns(4, vertical_alignment="bottom")
     bounds = {}
@@ -403,6 +425,10 @@ def results_tab(db, period: str, data: dict, basics_: dict, settings: dict, lg: 
                 st.rerun()
             except ValueError:
                 st.error(t("kpi.bands_bad"))
+    if not shown:
+        return
+    data = period_data(*version(), period)
+    totals = data["scored_totals"]
     bands = list(bounds.items())
     labels = [label for label, _ in bands] + [kpi.LOWEST_RATING]
     counts = kpi.rating_counts(totals, bands)
@@ -482,9 +508,9 @@ def cascade_chart(library: pd.DataFrame, use: pd.Series, lg: str) -> go.Figure:
 # 4. Merit matrix
 # ---------------------------------------------------------------------------
 
-def merit_tab(db, period: str, settings: dict, departments: pd.DataFrame, lg: str) -> None:
-    people = merit_people(*version(), period)
-    if people.empty:
+def merit_tab(db, period: str, settings: dict, departments: pd.DataFrame, lg: str, shown: bool) -> None:
+    people = merit_people(*version(), period) if shown else None
+    if people is not None and people.empty:
         st.info(t("kpi.merit_needs"))
         return
     st.caption(t("kpi.merit_help"))
@@ -495,6 +521,8 @@ def merit_tab(db, period: str, settings: dict, departments: pd.DataFrame, lg: st
                                                                             max_value=50.0, step=0.5,
                                                                             format="%.1f %%")
                                            for c in matrix.columns})
+    if not shown:
+        return
     raises = kpi.merit_raises(people, edited / 100)
     tiles = st.columns(4)
     tiles[0].metric(t("kpi.merit_people"), i18n.number(len(raises), lg), border=True)
@@ -523,7 +551,7 @@ def merit_tab(db, period: str, settings: dict, departments: pd.DataFrame, lg: st
 # 5. Indicator library and 6. cycles
 # ---------------------------------------------------------------------------
 
-def library_tab(db, library: pd.DataFrame, lg: str) -> None:
+def library_tab(db, library: pd.DataFrame, lg: str, shown: bool) -> None:
     st.caption(t("kpi.library_help"))
     missing = kpi.seed_library()
     missing = missing[~missing["indicator_id"].isin(library["indicator_id"])]
@@ -549,6 +577,8 @@ def library_tab(db, library: pd.DataFrame, lg: str) -> None:
             "higher_is_better": st.column_config.CheckboxColumn(t("kpi.higher_is_better")),
             "unit": t("kpi.unit"), "owner": t("kpi.indicator_owner"),
             "supports": st.column_config.SelectboxColumn(t("kpi.supports"), options=library["indicator_id"].tolist())})
+    if not shown:
+        return
     prompts = [(row["indicator_id"], code) for _, row in edited.iterrows() if row["indicator_id"]
                for code in kpi.smart_prompts(row.to_dict())]
     for indicator, code in prompts[:12]:
@@ -595,18 +625,18 @@ settings = kpi.load_settings(db)
 top = st.columns([1, 2, 3], vertical_alignment="bottom")
 period = top[0].selectbox(t("kpi.period"), base["periods"], key="kpi_period")
 user = your_name(top[1], "kpi_user")
-data = period_data(*version(), period)
-tabs = st.tabs([t("kpi.tab.card"), t("kpi.tab.check"), t("kpi.tab.results"), t("kpi.tab.merit"),
-                t("kpi.tab.library"), t("kpi.tab.cycles")])
+owners = of_period(every_period(*version())["owners"], period)
+tabs = page_tabs("kpi_tab", ["kpi.tab.card", "kpi.tab.check", "kpi.tab.results", "kpi.tab.merit", "kpi.tab.library",
+                             "kpi.tab.cycles"])
 with tabs[0]:
-    card_tab(db, period, data, base["library"], base["departments"], settings, lg, user)
+    card_tab(db, period, owners, base["library"], base["departments"], settings, lg, user, tabs[0].open)
 with tabs[1]:
-    check_tab(db, period, data, base["library"], lg, user)
+    check_tab(db, period, base["library"], lg, user, tabs[1].open)
 with tabs[2]:
-    results_tab(db, period, data, base, settings, lg)
+    results_tab(db, period, base, settings, lg, tabs[2].open)
 with tabs[3]:
-    merit_tab(db, period, settings, base["departments"], lg)
+    merit_tab(db, period, settings, base["departments"], lg, tabs[3].open)
 with tabs[4]:
-    library_tab(db, base["library"], lg)
+    library_tab(db, base["library"], lg, tabs[4].open)
 with tabs[5]:
     cycles_tab(db, settings, lg)

@@ -66,3 +66,12 @@ def app(page: str | None = None, lang: str = "en", user: User | None = AUTO) -> 
         at.run()
     assert not at.exception, [e.message for e in at.exception]
     return at
+
+
+def open_tab(at: AppTest, key: str, label: str) -> AppTest:
+    """Choose the tab ``label`` of the page's tabs ``key``, as a click does: the page reruns with it open."""
+    at.session_state[key] = label
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from hrcore.store import open_store
-from tests.app.conftest import app
+from tests.app.conftest import app, open_tab
 
 PAGE = "views/kpi.py"
 
@@ -100,7 +100,7 @@ def test_the_data_check_lists_missing_actuals_and_scores_only_clean_cards(demo_d
     drafts = db.query("SELECT c.scorecard_id, count(*) FILTER (WHERE l.actual IS NULL) AS missing FROM scorecards c "
                       "JOIN scorecard_lines l USING (scorecard_id) WHERE c.status = 'draft' GROUP BY ALL")
     blocked = int((drafts["missing"] > 0).sum())
-    at = app(PAGE)
+    at = open_tab(app(PAGE), "kpi_tab", "Data check")
     shown = {m.label: m.value for m in at.metric}
     assert shown["Not yet scored"] == str(len(drafts))
     assert shown["Blocked by the check"] == str(blocked) and blocked > 0
@@ -146,6 +146,8 @@ def test_the_merit_matrix_prices_raises_by_rating_and_compa_ratio(demo_db):
     pct = [matrix[r][c] for r, c in zip(people["rating"], column)]
     cost = 12 * float(np.dot(people["base_pay"], pct))
     at = app(PAGE)
+    assert not any(m.label == "People" for m in at.metric)  # drawn only once its tab is open
+    at = open_tab(at, "kpi_tab", "Merit increases")
     shown = {m.label: m.value for m in at.metric}
     assert shown["People"] == str(len(people))
     assert shown["Cost a year"] == money(cost, "en")
@@ -199,3 +201,20 @@ def test_a_department_lists_its_peoples_cards_and_a_card_of_someone_not_on_file_
     assert listed == expected.loc[expected["department_id"] == department, "owner_id"].tolist()
     at.selectbox(key="kpi_dept").set_value("X999").run()
     assert at.selectbox(key="kpi_card").options == ["X999 · X999 · not scored"]
+
+
+def test_what_is_typed_stays_while_another_tab_is_open_and_the_open_tab_survives_a_language_change(demo_db):
+    scorecard_id, department, _ = open_card(open_store(demo_db))
+    at = show(app(PAGE), department, scorecard_id)
+    at.text_area(key=f"kpi_feedback_{scorecard_id}").input("Talked it through on Friday.").run()
+    at = open_tab(at, "kpi_tab", "Results")
+    assert not any(m.label == "Total score" for m in at.metric)  # the closed card draws its inputs only
+    at.number_input(key="kpi_band_A").set_value(115.0).run()
+    at = open_tab(at, "kpi_tab", "Scorecard")
+    assert at.text_area(key=f"kpi_feedback_{scorecard_id}").value == "Talked it through on Friday."
+    assert any(m.label == "Total score" for m in at.metric)
+    at = open_tab(at, "kpi_tab", "Results")
+    assert at.number_input(key="kpi_band_A").value == 115.0
+    at.segmented_control(key="lang_picker").set_value("zh").run()
+    assert at.session_state["kpi_tab"] == "考核结果"
+    assert at.number_input(key="kpi_band_A").value == 115.0
