@@ -12,7 +12,7 @@ import streamlit as st
 from hrcore import i18n
 from hrcore import pay
 from hrcore.store import ConflictError
-from views._common import lang, market_check, page_header, still_allowed, store, t, version, your_name
+from views._common import lang, market_check, page_header, page_tabs, still_allowed, store, t, version, your_name
 
 ACCENT, TOTAL, GREEN, RED, MUTED = "#1F6F8B", "#8D5A97", "#2E8B57", "#C0392B", "#B0B8BF"
 MARKET_COLORS = {25: "#D5DBDF", 50: "#9AA5AD", 75: "#6C7A84", 90: "#3F4A52"}
@@ -366,13 +366,20 @@ def people_tab(data: pay.Inputs, placement: pay.Placement, lg: str) -> None:
 
 
 def cost_tab(db, data: pay.Inputs, settings: pay.Settings, structure: pay.Structure, placement: pay.Placement,
-             cost: pay.Payroll, settings_json: str, lg: str) -> None:
+             cost: pay.Payroll, settings_json: str, lg: str, shown: bool) -> None:
     if "pay_approved" not in st.session_state:
         # The board's approved total when the structure in force records one, else today's payroll + 3 %.
         st.session_state.pay_approved = pay.approved_total(db) or float(round(cost.current * 1.03, -4))
     left, right = st.columns([1, 2], vertical_alignment="bottom")
     left.number_input(t("pay.approved_total"), 0.0, step=100_000.0, key="pay_approved", format="%.0f",
                       help=t("pay.approved_total_help"))
+    if shown:
+        lever_tiles(settings_json, cost, lg)
+    budget_plan(data, structure, placement, lg, shown)
+
+
+def lever_tiles(settings_json: str, cost: pay.Payroll, lg: str) -> None:
+    """The structure's cost against the approved total, and what each lever of seed 002 would do to the gap."""
     approved = float(st.session_state.pay_approved)
     gap_value = cost.structure - approved
     tiles = st.columns(4)
@@ -398,6 +405,9 @@ def cost_tab(db, data: pay.Inputs, settings: pay.Settings, structure: pay.Struct
                                 "change": st.column_config.NumberColumn(t("pay.change"), format="localized"),
                                 "gap": st.column_config.NumberColumn(t("pay.gap"), format="localized")})
 
+
+def budget_plan(data: pay.Inputs, structure: pay.Structure, placement: pay.Placement, lg: str, shown: bool) -> None:
+    """Next year's headcount by department (an input, kept while another tab is open) and its budget."""
     st.markdown(f"**{t('pay.budget')}**")
     st.caption(t("pay.budget_help"))
     names = data.departments.set_index("department_id")
@@ -412,6 +422,8 @@ def cost_tab(db, data: pay.Inputs, settings: pay.Settings, structure: pay.Struct
                             column_config={"department": t("overview.department"),
                                            "planned": st.column_config.NumberColumn(t("pay.planned"), min_value=0,
                                                                                     step=1)})
+    if not shown:
+        return
     plan["planned"] = edited["planned"].to_numpy()
     result = pay.budget(placement, structure, plan[["department_id", "planned"]])
     result["department"] = plan["department"].to_numpy()
@@ -426,7 +438,7 @@ def cost_tab(db, data: pay.Inputs, settings: pay.Settings, structure: pay.Struct
 
 
 def scenarios_tab(db, data: pay.Inputs, structure: pay.Structure, placement: pay.Placement, cost: pay.Payroll,
-                  lg: str) -> None:
+                  lg: str, shown: bool) -> None:
     a, b, c = st.columns([2, 2, 1], vertical_alignment="bottom")
     user = your_name(a, "pay_user")
     name = b.text_input(t("pay.scenario_name"), key="pay_scenario_name")
@@ -472,7 +484,7 @@ def scenarios_tab(db, data: pay.Inputs, structure: pay.Structure, placement: pay
                 st.error(t("pay.conflict", reason=str(conflict).split(": ", 1)[-1]), icon=":material/sync_problem:")
     compare = st.multiselect(t("pay.compare"), list(labels), format_func=labels.get, max_selections=3,
                              key="pay_compare", help=t("pay.compare_help"), placeholder=t("pay.compare_none"))
-    if compare:
+    if compare and shown:
         compare_scenarios(db, compare, labels, structure, cost, placement, lg)
 
 
@@ -525,12 +537,14 @@ except ValueError as exc:
     st.error(t("pay.cannot_design", reason=exc))
     st.stop()
 
-tabs = st.tabs([t("pay.tab.structure"), t("pay.tab.people"), t("pay.tab.cost"), t("pay.tab.scenarios")])
-with tabs[0]:
-    structure_tab(structure, placement, lg)
-with tabs[1]:
-    people_tab(data, placement, lg)
+tabs = page_tabs("pay_tab", ["pay.tab.structure", "pay.tab.people", "pay.tab.cost", "pay.tab.scenarios"])
+if tabs[0].open:
+    with tabs[0]:
+        structure_tab(structure, placement, lg)
+if tabs[1].open:
+    with tabs[1]:
+        people_tab(data, placement, lg)
 with tabs[2]:
-    cost_tab(db, data, settings, structure, placement, cost, settings_json, lg)
+    cost_tab(db, data, settings, structure, placement, cost, settings_json, lg, tabs[2].open)
 with tabs[3]:
-    scenarios_tab(db, data, structure, placement, cost, lg)
+    scenarios_tab(db, data, structure, placement, cost, lg, tabs[3].open)

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from hrcore.store import open_store
-from tests.app.conftest import app
+from tests.app.conftest import app, open_tab
 
 PAGE = "views/pay.py"
 OUTLIERS = ("RD-ALG", "MF-WSD")
@@ -105,6 +105,7 @@ def test_people_outside_their_range_are_counted_with_the_cost_to_bring_them_to_m
     at = app(PAGE)
     db = open_store(demo_db)
     table = structure_table(at).set_index("grade")
+    at = open_tab(at, "pay_tab", "People in the structure")
     people = db.query("SELECT e.base_pay, j.grade FROM employees e JOIN jobs j USING (job_id) "
                       "WHERE e.status = 'active'")
     low = people["grade"].map(table["fixed_min"])
@@ -132,6 +133,7 @@ def test_a_scenario_is_saved_compared_approved_and_exported(demo_db):
     assert '"position_low": 60.0' in saved["params"].iloc[0]
     structure_id = saved["structure_id"].iloc[0]
 
+    at = open_tab(at, "pay_tab", "Scenarios")
     at.multiselect(key="pay_compare").select(structure_id).run()
     compare = next(d.value for d in at.dataframe if "This design" in d.value.columns)
     assert "P60 lead" in compare.columns
@@ -144,7 +146,7 @@ def test_a_scenario_is_saved_compared_approved_and_exported(demo_db):
 
 
 def test_the_page_speaks_chinese(demo_db):
-    at = app(PAGE, lang="zh")
+    at = open_tab(app(PAGE, lang="zh"), "pay_tab", "员工在结构中的位置")
     assert at.title[0].value == "薪资结构设计"
     assert {"低于最小值", "高于最大值"} <= {m.label for m in at.metric}
 
@@ -184,3 +186,16 @@ def test_the_overview_shows_who_is_outside_the_structure_in_force_and_payroll_ag
     payroll = 12 * (people["base_pay"] + people["target_bonus"]).sum()
     # The demo's board approved today's payroll plus 4 %, rounded to 100,000: about 96 % is in use.
     assert shown["Payroll against budget"] == f"{payroll / approved * 100:.0f}%" == "96%"
+
+
+def test_the_budget_inputs_stay_while_another_tab_is_open(demo_db):
+    at = open_tab(app(PAGE), "pay_tab", "Cost and budget")
+    at.number_input(key="pay_approved").set_value(123_450_000.0).run()
+    at.slider(key="pay_hc_growth").set_value(10.0).run()
+    budget = next(m.value for m in at.metric if m.label == "Budget next year")
+    at = open_tab(at, "pay_tab", "Structure")
+    assert not any(m.label == "Budget next year" for m in at.metric)
+    at = open_tab(at, "pay_tab", "Cost and budget")
+    assert at.number_input(key="pay_approved").value == 123_450_000.0
+    assert at.slider(key="pay_hc_growth").value == 10.0
+    assert next(m.value for m in at.metric if m.label == "Budget next year") == budget
