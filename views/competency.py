@@ -11,7 +11,7 @@ import streamlit as st
 
 from hrcore import competency, i18n
 from hrcore.overview import as_of_date
-from views._common import lang, page_header, store, t, version, your_name
+from views._common import lang, page_header, page_tabs, store, t, version, your_name
 
 MAX_LISTED = 500  # rows shown in a people table; counts and charts always use everyone
 
@@ -173,7 +173,7 @@ def iceberg_of(db_path: str, data_version: int, model_id: str, lg: str) -> go.Fi
     return iceberg_figure(items[items["model_id"] == model_id], lg)
 
 
-def models_tab(lg: str) -> None:
+def models_tab(lg: str, shown: bool) -> None:
     models, items, anchors = library(*version())
     names = {r.model_id: i18n.name(r.name_en, r.name_zh, lg) for r in models.itertuples()}
     new = "__new__"
@@ -191,16 +191,17 @@ def models_tab(lg: str) -> None:
         name_en, name_zh = row["name_en"], row["name_zh"]
         these = items[items["model_id"] == choice].reset_index(drop=True)
         left, right = st.columns([3, 2])
-        with left:
-            st.subheader(t("competency.iceberg"))
-            st.plotly_chart(iceberg_of(*version(), model_id, lg), width="stretch", key="cm_iceberg")
-            st.caption(t("competency.iceberg_help"))
+        if shown:
+            with left:
+                st.subheader(t("competency.iceberg"))
+                st.plotly_chart(iceberg_of(*version(), model_id, lg), width="stretch", key="cm_iceberg")
+                st.caption(t("competency.iceberg_help"))
         with right:
             st.subheader(t("competency.anchors"))
             item_names = {r.item_id: i18n.name(r.name_en, r.name_zh, lg) for r in these.itertuples()}
             item = st.selectbox(t("competency.item"), list(item_names), key="cm_anchor_item",
                                 format_func=item_names.__getitem__)
-            if item:
+            if item and shown:
                 info = these.set_index("item_id").loc[item]
                 st.write(i18n.name(info["definition_en"], info["definition_zh"], lg))
                 if info["critical"]:
@@ -398,7 +399,7 @@ def settings_box(settings: dict) -> None:
                 st.rerun()
 
 
-def review_tab(lg: str, info: dict) -> None:
+def review_tab(lg: str, info: dict, shown: bool) -> None:
     periods = info["periods"]
     import_ratings_box(periods[0] if periods else str(info["as_of"].year))
     enter_ratings_box(periods[0] if periods else str(info["as_of"].year), lg)
@@ -415,6 +416,8 @@ def review_tab(lg: str, info: dict) -> None:
     rated = competency.models_rated(db, period)
     names = {r.model_id: i18n.name(r.name_en, r.name_zh, lg) for r in models.itertuples()}
     model = b.selectbox(t("competency.model"), rated, key="cm_r_model", format_func=lambda m: names.get(m, m))
+    if not shown:
+        return
     result, summary, items = review_of(*version(), period, model, json.dumps(info["settings"]))
     item_names = {r.item_id: i18n.name(r.name_en, r.name_zh, lg) for r in items.itertuples()}
     first, second = ("name_zh", "name_en") if lg == "zh" else ("name_en", "name_zh")
@@ -517,10 +520,24 @@ def team_view(result, summary: pd.DataFrame, item_names: dict, info: dict, lg: s
 
 # -- qualifications ----------------------------------------------------------------------------
 
-def qualification_tab(lg: str, info: dict) -> None:
+def qualification_tab(lg: str, info: dict, shown: bool) -> None:
     summary = qualification_summary(*version(), info["as_of"])
-    reqs = summary["reqs"]
     titles = {r.job_id: i18n.name(r.title_en, r.title_zh, lg) for r in info["jobs"].itertuples()}
+    if shown:
+        qualification_overview(summary, info, lg)
+    st.subheader(t("competency.q.people"))
+    a, b = st.columns(2)
+    show = a.radio(t("competency.q.show"), ["not_own", "ready_next", "all"], horizontal=True, key="cm_q_show",
+                   format_func=lambda s, lg=lg: i18n.t(f"competency.q.show.{s}", lg))
+    job_filter = b.multiselect(t("competency.job"), summary["jobs"], key="cm_q_jobs",
+                               format_func=lambda j: titles.get(j, j), placeholder=t("filter.any"))
+    if shown:
+        qualification_list(info, show, job_filter, titles, lg)
+    standards(summary["reqs"], info, titles, lg, shown)
+
+
+def qualification_overview(summary: dict, info: dict, lg: str) -> None:
+    """How many jobs have a standard, who meets their own job's and the next one's, by department."""
     m = st.columns(3)
     m[0].metric(t("competency.q.with_standard"), i18n.number(summary["with_standard"], lg))
     m[1].metric(t("competency.q.meets_own"), "–" if summary["own"] is None else i18n.percent(summary["own"], lg))
@@ -541,12 +558,9 @@ def qualification_tab(lg: str, info: dict) -> None:
                                 "next": st.column_config.ProgressColumn(t("competency.q.next"), format="%.0f%%",
                                                                         min_value=0, max_value=100)})
 
-    st.subheader(t("competency.q.people"))
-    a, b = st.columns(2)
-    show = a.radio(t("competency.q.show"), ["not_own", "ready_next", "all"], horizontal=True, key="cm_q_show",
-                   format_func=lambda s, lg=lg: i18n.t(f"competency.q.show.{s}", lg))
-    job_filter = b.multiselect(t("competency.job"), summary["jobs"], key="cm_q_jobs",
-                               format_func=lambda j: titles.get(j, j), placeholder=t("filter.any"))
+
+def qualification_list(info: dict, show: str, job_filter: list, titles: dict, lg: str) -> None:
+    """The people the filter asks for, with the conditions of their job and the next that they do not meet."""
     rows, total = qualification_rows(*version(), info["as_of"], show, tuple(job_filter))
     conditions = {c: t(f"competency.cond.{c}") for c in competency.CONDITIONS}
     unmet = lambda s: ", ".join(conditions[c] for c in s.split(",") if c)  # noqa: E731
@@ -563,23 +577,29 @@ def qualification_tab(lg: str, info: dict) -> None:
     st.dataframe(table, hide_index=True, width="stretch")
     st.caption(t("competency.first_n", n=len(table), total=total))
 
+
+def standards(reqs: pd.DataFrame, info: dict, titles: dict, lg: str, shown: bool) -> None:
+    """A job's basic conditions by level (editable) and its hiring profile."""
     st.subheader(t("competency.q.standards"))
     job = st.selectbox(t("competency.job"), list(titles), key="cm_q_job", format_func=lambda j: f"{titles[j]} ({j})")
     standard = reqs[reqs["job_id"] == job]
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{t('competency.q.conditions')}**")
-        shown = standard[["level", "education_min", "major", "years_experience", "years_in_job",
-                          "certification_level"]].copy()
-        shown["education_min"] = shown["education_min"].map(lambda e: i18n.code_label("education", e, lg))
-        shown = shown.astype(object).where(shown.notna(), "–")
-        st.dataframe(shown.rename(columns={c: t(f"competency.req.{c}") for c in shown.columns}), hide_index=True,
-                     width="stretch")
-        for r in standard.itertuples():
-            for part in ("knowledge", "skill", "behaviour"):
-                text = i18n.name(getattr(r, f"{part}_en"), getattr(r, f"{part}_zh"), lg)
-                if text:
-                    st.markdown(f"- {t('competency.level')} {r.level} · **{t(f'competency.profile.{part}')}** {text}")
+        if shown:
+            conditions = standard[["level", "education_min", "major", "years_experience", "years_in_job",
+                                   "certification_level"]].copy()
+            conditions["education_min"] = conditions["education_min"].map(
+                lambda e: i18n.code_label("education", e, lg))
+            conditions = conditions.astype(object).where(conditions.notna(), "–")
+            st.dataframe(conditions.rename(columns={c: t(f"competency.req.{c}") for c in conditions.columns}),
+                         hide_index=True, width="stretch")
+            for r in standard.itertuples():
+                for part in ("knowledge", "skill", "behaviour"):
+                    text = i18n.name(getattr(r, f"{part}_en"), getattr(r, f"{part}_zh"), lg)
+                    if text:
+                        st.markdown(f"- {t('competency.level')} {r.level} · **{t(f'competency.profile.{part}')}** "
+                                    f"{text}")
         if standard.empty:
             st.caption(t("competency.q.no_standard"))
         with st.expander(t("competency.q.edit")):
@@ -608,6 +628,8 @@ def qualification_tab(lg: str, info: dict) -> None:
                 else:
                     st.session_state.cm_notice = t("competency.q.saved", job=titles[job])
                     st.rerun()
+    if not shown:
+        return
     with right:
         st.markdown(f"**{t('competency.q.hiring_profile')}**")
         job_row = info["jobs"].set_index("job_id").loc[job].to_dict()
@@ -622,13 +644,23 @@ def qualification_tab(lg: str, info: dict) -> None:
 
 # -- certification -----------------------------------------------------------------------------
 
-def certification_tab(lg: str, info: dict) -> None:
+def certification_tab(lg: str, info: dict, shown: bool) -> None:
     settings = info["settings"]
     data = certification(*version(), info["as_of"], int(settings["deadline_months"]))
     if data["levels"].empty:
         st.info(t("competency.c.none"))
         return
     level_names = {(r.track_id, r.level): i18n.name(r.name_en, r.name_zh, lg) for r in data["levels"].itertuples()}
+    if shown:
+        certification_overview(data, level_names, settings, lg)
+    pass_mark_box(data, level_names, settings, lg, shown)
+    if shown:
+        courses_box(data, level_names, lg)
+    appeals_box(data, lg, shown)
+
+
+def certification_overview(data: dict, level_names: dict, settings: dict, lg: str) -> None:
+    """Who holds the level their job asks for, the pipeline of sittings, and who is overdue."""
     m = st.columns(4)
     m[0].metric(t("competency.c.in_jobs"), i18n.number(data["in_jobs"], lg))
     m[1].metric(t("competency.c.coverage"), "–" if data["certified"] is None else i18n.percent(data["certified"], lg))
@@ -670,12 +702,8 @@ def certification_tab(lg: str, info: dict) -> None:
         t("competency.c.due"): overdue["due"].map(lambda d: i18n.day(d, lg)),
     }).head(MAX_LISTED), hide_index=True, width="stretch")
 
-    pass_mark_box(data, level_names, settings, lg)
-    courses_box(data, level_names, lg)
-    appeals_box(data, lg)
 
-
-def pass_mark_box(data: dict, level_names: dict, settings: dict, lg: str) -> None:
+def pass_mark_box(data: dict, level_names: dict, settings: dict, lg: str, shown: bool) -> None:
     st.subheader(t("competency.c.pass_mark"))
     st.caption(t("competency.c.pass_mark_help"))
     # Pass marks are set for recent sittings: two years of them keep the list short at any size.
@@ -695,6 +723,8 @@ def pass_mark_box(data: dict, level_names: dict, settings: dict, lg: str) -> Non
                        format_func=labels.__getitem__)
     rate = b.slider(t("competency.c.pass_rate"), 5, 100, int(round(float(settings["pass_rate"]) * 100)), 5,
                     format="%d%%", key="cm_rate")
+    if not shown:
+        return
     sitting = sittings.loc[pick]
     same = data["exams"].iloc[data["bounds"][pick]:data["bounds"][pick + 1]]
     mark, passed = competency.mark_sitting(same["score"].to_numpy(), rate / 100)
@@ -728,10 +758,10 @@ def courses_box(data: dict, level_names: dict, lg: str) -> None:
         st.caption(t("competency.c.rules"))
 
 
-def appeals_box(data: dict, lg: str) -> None:
+def appeals_box(data: dict, lg: str, shown: bool) -> None:
     st.subheader(t("competency.c.appeals"))
     appeals = data["appeals"]
-    if len(appeals):
+    if len(appeals) and shown:
         st.dataframe(pd.DataFrame({
             "ID": appeals["appeal_id"],
             t("competency.col.name"): [i18n.name(e, z, lg) or i for e, z, i in
@@ -779,15 +809,15 @@ def appeals_box(data: dict, lg: str) -> None:
 lg = lang()
 page_header("page.competency", "competency.intro", "cm_notice")
 info = base(*version())
-tabs = st.tabs([t("competency.tab.models"), t("competency.tab.targets"), t("competency.tab.review"),
-                t("competency.tab.qualification"), t("competency.tab.certification")])
+tabs = page_tabs("cm_tab", ["competency.tab.models", "competency.tab.targets", "competency.tab.review",
+                           "competency.tab.qualification", "competency.tab.certification"])
 with tabs[0]:
-    models_tab(lg)
+    models_tab(lg, tabs[0].open)
 with tabs[1]:
     targets_tab(lg, info)
 with tabs[2]:
-    review_tab(lg, info)
+    review_tab(lg, info, tabs[2].open)
 with tabs[3]:
-    qualification_tab(lg, info)
+    qualification_tab(lg, info, tabs[3].open)
 with tabs[4]:
-    certification_tab(lg, info)
+    certification_tab(lg, info, tabs[4].open)

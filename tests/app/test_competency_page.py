@@ -15,7 +15,7 @@ import pandas as pd
 
 from hrcore import competency
 from hrcore.store import open_store
-from tests.app.conftest import app
+from tests.app.conftest import app, open_tab
 
 PAGE = "views/competency.py"
 
@@ -47,7 +47,7 @@ def test_an_imported_ratings_file_shows_the_radar_and_the_gaps_to_target(demo_db
     db = open_store(demo_db)
     ratee, targets, raters = a_manager_with_targets(db)
     data = ratings_csv(ratee, raters, targets["item_id"].tolist())
-    at = app(PAGE)
+    at = open_tab(app(PAGE), "cm_tab", "360 review")
     at.text_input(key="cm_imp_period").set_value("2027").run()
     at.file_uploader(key="cm_imp_file").set_value(("ratings.csv", data, "text/csv")).run()
     assert not at.exception, [e.message for e in at.exception]
@@ -93,7 +93,7 @@ def test_a_ratings_file_with_a_bad_row_imports_nothing_and_names_the_row(demo_db
 
 
 def test_a_target_pass_rate_sets_the_pass_mark_and_who_passes(demo_db):
-    at = app(PAGE)
+    at = open_tab(app(PAGE), "cm_tab", "Certification")
     at.slider(key="cm_rate").set_value(50).run()
     assert not at.exception
     scores = frame_with(at, "Passes")
@@ -167,9 +167,11 @@ def test_an_appeal_is_filed_and_decided(demo_db):
 
 
 def test_the_page_speaks_chinese(demo_db):
-    at = app(PAGE, lang="zh")
+    at = open_tab(app(PAGE, lang="zh"), "cm_tab", "360 度评估")
     assert at.title[0].value == "胜任力与任职资格认证"
-    assert {"被评人数", "持有岗位所需证书", "合格线"} <= {m.label for m in at.metric}
+    assert "被评人数" in {m.label for m in at.metric}
+    at = open_tab(at, "cm_tab", "岗位认证")
+    assert {"持有岗位所需证书", "合格线"} <= {m.label for m in at.metric}
 
 
 def test_ratings_entered_by_hand_are_saved_and_a_wrong_group_is_refused(demo_db):
@@ -219,3 +221,20 @@ def test_qualification_standards_are_edited_and_a_bad_value_saves_nothing(demo_d
     after = open_store(demo_db).query("SELECT level, education_min, years_experience FROM qualification_reqs "
                                       "WHERE job_id = ? ORDER BY level", [job])
     assert after.values.tolist() == [[1, before.loc[0, "education_min"], 9.0], [2, "master", 12.0]]
+
+
+def test_the_sitting_and_pass_rate_chosen_stay_while_another_tab_is_open(demo_db):
+    at = open_tab(app(PAGE), "cm_tab", "Certification")
+    sitting = at.selectbox(key="cm_sitting").options[-1]
+    at.selectbox(key="cm_sitting").select(sitting).run()
+    at.slider(key="cm_rate").set_value(45).run()
+    mark = next(m.value for m in at.metric if m.label == "Pass mark")
+    at = open_tab(at, "cm_tab", "Qualifications")
+    assert not any(m.label == "Pass mark" for m in at.metric)
+    at.radio(key="cm_q_show").set_value("all").run()
+    at = open_tab(at, "cm_tab", "Certification")
+    assert at.slider(key="cm_rate").value == 45
+    assert at.selectbox(key="cm_sitting").value == at.selectbox(key="cm_sitting").options.index(sitting)
+    assert next(m.value for m in at.metric if m.label == "Pass mark") == mark
+    at = open_tab(at, "cm_tab", "Qualifications")
+    assert at.radio(key="cm_q_show").value == "all"
