@@ -11,7 +11,7 @@ import streamlit as st
 
 from hrcore import evaluation as ev
 from hrcore import i18n, imports
-from views._common import lang, page_header, store, t, version, your_name
+from views._common import lang, page_header, page_tabs, store, t, version, your_name
 
 ACCENT, ALERT, MUTED = "#1F6F8B", "#C0392B", "#B0B8BF"
 
@@ -125,6 +125,20 @@ def draft_scheme(base: ev.Scheme, lg: str) -> ev.Scheme:
     return ev.rescale(draft)
 
 
+def draft_edited(base: ev.Scheme) -> bool:
+    """Whether the draft's inputs hold a change to ``base`` (weights, levels, scale, total) not saved yet."""
+    editors = (f"ev_factors_{base.scheme_id}", f"ev_levels_{base.scheme_id}_")
+    for key in st.session_state:
+        value = st.session_state[key]
+        if str(key).startswith(editors) and isinstance(value, dict) and any(
+                value.get(part) for part in ("edited_rows", "added_rows", "deleted_rows")):
+            return True
+    scale = st.session_state.get(f"ev_scale_{base.scheme_id}", base.scale)
+    ratio = st.session_state.get(f"ev_ratio_{base.scheme_id}", float(base.ratio))
+    total = st.session_state.get(f"ev_total_{base.scheme_id}", int(base.total_points))
+    return (scale, float(ratio), int(total)) != (base.scale, float(base.ratio), int(base.total_points))
+
+
 def scheme_problems(scheme: ev.Scheme, lg: str) -> list[str]:
     names = dict(zip(scheme.factors["factor_id"], [i18n.name(e, z, lg) for e, z in
                                                    zip(scheme.factors["name_en"], scheme.factors["name_zh"])]))
@@ -150,10 +164,18 @@ def points_table(scheme: ev.Scheme, lg: str) -> pd.DataFrame:
 
 
 def scheme_tab(db, base: ev.Scheme, base_key: str, versions: pd.DataFrame, lg: str,
-               user: str) -> tuple[ev.Scheme, str]:
-    """The draft scheme and its cache key (the fingerprint is paid once a run)."""
+               user: str, shown: bool) -> tuple[ev.Scheme, str]:
+    """The draft scheme and its cache key (the fingerprint is paid once a run).
+
+    The draft's editors are drawn while another tab is open too: the other tabs evaluate the draft.
+    """
+    if not shown and not draft_edited(base):
+        return base, base_key  # nothing typed to keep: nine editors not drawn
     st.caption(t("eval.scheme_intro"))
     draft = draft_scheme(base, lg)
+    draft_key = scheme_key(draft)
+    if not shown:
+        return draft, draft_key
     problems = scheme_problems(draft, lg)
     total_weight = float(draft.factors["weight"].sum())
     st.markdown(f"**{t('eval.points_by_level')}** · "
@@ -161,7 +183,6 @@ def scheme_tab(db, base: ev.Scheme, base_key: str, versions: pd.DataFrame, lg: s
     st.dataframe(points_table(draft, lg), width="stretch")
     for problem in problems:
         st.error(problem)
-    draft_key = scheme_key(draft)
     changed = draft_key != base_key
     left, middle, right = st.columns([1.2, 1, 1.4])
     if left.button(t("eval.save_version"), type="primary", disabled=bool(problems) or not changed,
@@ -329,7 +350,7 @@ def level_formatter(scheme: ev.Scheme, factor_id: str, lg: str):
     return fmt
 
 
-def committee_tab(db, scheme: ev.Scheme, data: dict, lg: str, user: str) -> None:
+def committee_tab(db, scheme: ev.Scheme, data: dict, lg: str, user: str, shown: bool) -> None:
     if not scheme.scheme_id:
         st.info(t("eval.save_first"))
         return
@@ -363,10 +384,10 @@ def committee_tab(db, scheme: ev.Scheme, data: dict, lg: str, user: str) -> None
     ratings = data["ratings"]
     mine = consensus[consensus["job_id"] == job_id].set_index("factor_id")["level"]
     theirs = ratings[ratings["job_id"] == job_id]
-    points = ev.job_points(consensus[consensus["job_id"] == job_id], scheme)
     with st.container(border=True):
         st.subheader(label(job_id))
         st.write(i18n.name(job.get("description_en"), job.get("description_zh"), lg) or t("eval.no_description"))
+        points = ev.job_points(consensus[consensus["job_id"] == job_id], scheme) if shown else []
         if len(points):
             row = points.iloc[0]
             st.caption(t("eval.job_points", points=i18n.number(row["points"], lg), rated=int(row["rated"]),
@@ -399,11 +420,13 @@ def committee_tab(db, scheme: ev.Scheme, data: dict, lg: str, user: str) -> None
             own = given[given["rater"] == rater]["level"]
             mine_levels[factor.factor_id] = row[2].selectbox(
                 name, options, index=options.index(int(own.iloc[0])) if len(own) else 0, format_func=fmt,
-                key=f"ev_mine_{job_id}_{factor.factor_id}_{rater}", label_visibility="collapsed", disabled=not rater)
+                key=f"ev_mine_{job_id}_{factor.factor_id}_{rater}", label_visibility="collapsed", disabled=not rater,
+                placeholder=t("eval.unset"))
             current = int(mine[factor.factor_id]) if factor.factor_id in mine.index else None
             agreed[factor.factor_id] = row[3].selectbox(
                 name, options, index=options.index(current), format_func=fmt,
-                key=f"ev_consensus_{job_id}_{factor.factor_id}", label_visibility="collapsed")
+                key=f"ev_consensus_{job_id}_{factor.factor_id}", label_visibility="collapsed",
+                placeholder=t("eval.unset"))
         submitted = st.form_submit_button(t("eval.record"), type="primary")
     if submitted:
         who = rater or user or "analyst"
@@ -414,6 +437,8 @@ def committee_tab(db, scheme: ev.Scheme, data: dict, lg: str, user: str) -> None
         st.session_state.ev_notice = t("eval.recorded", n=changes, job=label(job_id))
         st.rerun()
 
+    if not shown:
+        return
     spread = ev.disagreement(ratings)
     if len(spread):
         st.markdown(f"**{t('eval.heatmap')}**")
@@ -665,10 +690,10 @@ else:
 if versions.empty:
     user = your_name(st, "ev_user", t("eval.your_name_help"))
 
-tabs = st.tabs([t("eval.tab.scheme"), t("eval.tab.jobs"), t("eval.tab.committee"), t("eval.tab.check"),
-                t("eval.tab.grades")])
+tabs = page_tabs("ev_tab", ["eval.tab.scheme", "eval.tab.jobs", "eval.tab.committee", "eval.tab.check",
+                           "eval.tab.grades"])
 with tabs[0]:
-    scheme, drafted = scheme_tab(db, base, base_key, versions, lg, user)
+    scheme, drafted = scheme_tab(db, base, base_key, versions, lg, user, tabs[0].open)
 
 data = inputs(*version(), base.scheme_id)
 with tabs[3]:
@@ -686,8 +711,10 @@ result = evaluated(*version(), drafted, scheme, settings)
 with tabs[1]:
     key_jobs_tab(db, data, result, settings, lg)
 with tabs[2]:
-    committee_tab(db, base, data, lg, user)
-with tabs[3]:
-    check_tab(result, scheme, settings, lg)
-with tabs[4]:
-    grades_tab(db, result, scheme, lg, user)
+    committee_tab(db, base, data, lg, user, tabs[2].open)
+if tabs[3].open:
+    with tabs[3]:
+        check_tab(result, scheme, settings, lg)
+if tabs[4].open:
+    with tabs[4]:
+        grades_tab(db, result, scheme, lg, user)

@@ -15,7 +15,7 @@ from scipy import stats
 
 from hrcore.evaluation import evaluation_order
 from hrcore.store import open_store
-from tests.app.conftest import app
+from tests.app.conftest import app, open_tab
 
 PAGE = "views/evaluation.py"
 
@@ -51,11 +51,11 @@ DEFAULT_WEIGHTS = {"knowledge": 0.20, "problem_solving": 0.15, "accountability":
 
 
 def test_the_page_shows_the_demo_committees_points_r2_and_grades(demo_db):
-    at = app(PAGE)
+    at = open_tab(app(PAGE), "ev_tab", "Market check")
     points, r2 = expected(open_store(demo_db), DEFAULT_WEIGHTS)
     assert metric(at, "R²") == f"{r2:.3f}"
     assert metric(at, "Jobs evaluated") == str(len(points))
-    table = grades_table(at).set_index("job_id")
+    table = grades_table(open_tab(at, "ev_tab", "Grades")).set_index("job_id")
     assert (table["points"] == points[table.index]).all()
     assert (table["grade"] == grade_of(points)[table.index]).all()
 
@@ -64,8 +64,8 @@ def test_changing_a_factor_weight_moves_points_r2_and_slotting(demo_db):
     at = app(PAGE)
     assert "Unsaved changes" not in " ".join(c.value for c in at.caption)
     assert next(b for b in at.button if b.label == "Save as a new version").disabled
-    before = grades_table(at).set_index("job_id")
-    r2_before = metric(at, "R²")
+    r2_before = metric(open_tab(at, "ev_tab", "Market check"), "R²")
+    before = grades_table(open_tab(at, "ev_tab", "Grades")).set_index("job_id")
     # Knowledge 20 → 30 %, communication 10 → 5 %, innovation 10 → 5 %: still 100 % in all.
     at.session_state["ev_factors_v1"] = {"edited_rows": {0: {"weight": 30}, 3: {"weight": 5}, 6: {"weight": 5}},
                                          "added_rows": [], "deleted_rows": []}
@@ -74,11 +74,13 @@ def test_changing_a_factor_weight_moves_points_r2_and_slotting(demo_db):
     weights = {**DEFAULT_WEIGHTS, "knowledge": 0.30, "communication": 0.05, "innovation": 0.05}
     points, r2 = expected(open_store(demo_db), weights)
     after = grades_table(at).set_index("job_id")
-    assert metric(at, "R²") == f"{r2:.3f}" != r2_before
     assert (after["points"] == points[after.index]).all()
     assert (after["points"] != before.loc[after.index, "points"]).any()
     assert (after["grade"] == grade_of(points)[after.index]).all()
     assert (after["grade"] != before.loc[after.index, "grade"]).any()
+    # The draft edited on the first tab is what the other tabs evaluate, whichever tab is open.
+    assert metric(open_tab(at, "ev_tab", "Market check"), "R²") == f"{r2:.3f}" != r2_before
+    at = open_tab(at, "ev_tab", "Factors and weights")
     assert "Unsaved changes" in " ".join(c.value for c in at.caption)
 
 
@@ -127,7 +129,7 @@ def test_a_consensus_level_set_in_committee_is_recorded_with_the_old_and_new_lev
     at.run()
     at.text_input(key="ev_user").set_value("Li Na").run()
     assert job in at.subheader[0].value
-    shown_before = grades_table(at).set_index("job_id").at[job, "points"]
+    shown_before = grades_table(open_tab(at, "ev_tab", "Grades")).set_index("job_id").at[job, "points"]
     at.selectbox(key=f"ev_consensus_{job}_innovation").set_value(new)
     next(b for b in at.button if b.label == "Record levels").click().run()
     assert not at.exception
@@ -172,7 +174,7 @@ def test_next_job_moves_through_the_random_order(demo_db):
 
 
 def test_fewer_grades_slot_every_job_into_one_of_them(demo_db):
-    at = app(PAGE)
+    at = open_tab(app(PAGE), "ev_tab", "Grades")
     at.slider(key="ev_grades").set_value(6).run()
     points, _ = expected(open_store(demo_db), DEFAULT_WEIGHTS)
     table = grades_table(at).set_index("job_id")
@@ -185,7 +187,7 @@ def test_fewer_grades_slot_every_job_into_one_of_them(demo_db):
 
 
 def test_the_page_speaks_chinese(demo_db):
-    at = app(PAGE, lang="zh")
+    at = open_tab(app(PAGE, lang="zh"), "ev_tab", "市场校验")
     assert at.title[0].value == "岗位测评"
     assert {"已测评岗位", "异常岗位"} <= {m.label for m in at.metric}
 
