@@ -44,7 +44,8 @@ CONTROLS = {
 }
 """Each page's main control: widget kind, key, the values it is set to for the warm runs."""
 
-TABS = {"evaluation": ("ev_tab", "eval.tab.check"), "competency": ("cm_tab", "competency.tab.certification")}
+TABS = {"evaluation": ("ev_tab", "eval.tab.check"), "competency": ("cm_tab", "competency.tab.certification"),
+        "attrition": ("at_tab", "attrition.tab.watchlist")}
 """The tab (its key and label) a control lives on, where that is not the page's first tab: it is opened, as a
 user would, before the warm runs."""
 

@@ -217,13 +217,18 @@ def t(key: str, **values) -> str:
     return i18n.t(key, lang(), **values)
 
 
-def page_tabs(key: str, label_keys: list[str]) -> list:
+def page_tabs(key: str, label_keys: list[str], keep: tuple[str, ...] = ()) -> list:
     """The page's tabs, ``st.session_state[key]`` the open one; choosing a tab reruns the page.
 
     Only the open tab draws its charts and tables (``tab.open``): at 100,000 people the closed ones cost more
-    than the open one. Inputs are drawn in every tab, so nothing typed or uploaded is lost on a tab change;
-    the open tab survives a change of language.
+    than the open one. Inputs are drawn in every tab, so nothing typed or uploaded is lost on a tab change,
+    except the simple ones named in ``keep`` (choices and numbers, not editors, files or forms): a tab holding
+    only those is skipped whole while closed, and their values are set again here, as Streamlit asks, so
+    that it does not forget them. The open tab survives a change of language.
     """
+    for name in keep:
+        if name in st.session_state:
+            st.session_state[name] = st.session_state[name]
     labels = [t(k) for k in label_keys]
     chosen = st.session_state.get(key)
     if chosen is not None and chosen not in labels:

@@ -11,7 +11,7 @@ import streamlit as st
 
 from hrcore import attrition, i18n, imports, watchlist
 from hrcore.overview import as_of_date
-from views._common import compa_ratios, lang, page_header, store, t, version
+from views._common import compa_ratios, lang, page_header, page_tabs, store, t, version
 
 MAX_LISTED = 500  # rows listed; counts, charts and totals always use everyone
 
@@ -504,17 +504,20 @@ def handover_tab(info: dict, cover: watchlist.Coverage, lg: str) -> None:
 lg = lang()
 page_header("page.attrition", "attrition.intro", "at_notice")
 info = base(*version())
-tabs = st.tabs([t("attrition.tab.turnover"), t("attrition.tab.watchlist"), t("attrition.tab.model"),
-                t("attrition.tab.cost"), t("attrition.tab.handover")])
-with tabs[0]:
-    turnover_tab(info, lg)
+tabs = page_tabs("at_tab", ["attrition.tab.turnover", "attrition.tab.watchlist", "attrition.tab.model",
+                            "attrition.tab.cost", "attrition.tab.handover"],
+                 keep=("at_freq", "at_by", "at_km_by", "at_local", "at_repl"))
+if tabs[0].open:
+    with tabs[0]:
+        turnover_tab(info, lg)
 settings_key = str(sorted(info["settings"].items()))
 frame = watch(*version(), info["as_of"], settings_key)
 with tabs[1]:
     watchlist_tab(info, frame, lg)
 with tabs[2]:
     model_tab(info, lg)
-with tabs[3]:
-    cost_tab(info, lg)
+if tabs[3].open:
+    with tabs[3]:
+        cost_tab(info, lg)
 with tabs[4]:
     handover_tab(info, watch_figures(*version(), info["as_of"], settings_key)["cover_everyone"], lg)

@@ -11,7 +11,7 @@ import pandas as pd
 from hrcore import watchlist
 from hrcore.overview import as_of_date
 from hrcore.store import open_store
-from tests.app.conftest import app
+from tests.app.conftest import app, open_tab
 
 PAGE = "views/attrition.py"
 
@@ -84,7 +84,7 @@ def test_the_risk_model_learns_the_ibm_file_and_shows_its_out_of_sample_auc(db_p
 def test_severance_follows_article_47_for_a_person_hired_after_2008(demo_db):
     db = open_store(demo_db)
     as_of = as_of_date(db)
-    at = app(PAGE)
+    at = open_tab(app(PAGE), "at_tab", "Cost")
     table = frame_with(at, "Compensation")
     row = table.iloc[0]
     hired = db.query("SELECT hire_date, base_pay, target_bonus FROM employees WHERE employee_id = ?",
@@ -135,7 +135,8 @@ def test_a_handover_checklist_is_created_and_ticked_off(demo_db):
 def test_the_page_speaks_chinese(demo_db):
     at = app(PAGE, lang="zh")
     assert at.title[0].value == "离职风险预警"
-    assert {"近12个月离职率", "高风险人数", "若离职的经济补偿金"} <= {m.label for m in at.metric}
+    assert {"近12个月离职率", "高风险人数"} <= {m.label for m in at.metric}
+    assert "若离职的经济补偿金" in {m.label for m in open_tab(at, "at_tab", "离职成本").metric}
 
 
 def test_the_company_model_learns_from_its_own_exits_and_feeds_the_watchlist(demo_db):
@@ -189,3 +190,15 @@ def test_twelve_month_turnover_is_exits_over_the_average_headcount_and_splits_by
     for by in ("department_id", "tenure_band", "job_family"):
         at.selectbox(key="at_by").set_value(by).run()
         assert not at.exception, (by, [e.message for e in at.exception])
+
+
+def test_chart_and_cost_choices_stay_while_their_tab_is_closed(demo_db):
+    at = app(PAGE)
+    at.selectbox(key="at_by").set_value("grade").run()
+    at = open_tab(at, "at_tab", "Cost")
+    at.number_input(key="at_repl").set_value(9.0).run()
+    at = open_tab(at, "at_tab", "Turnover")
+    assert at.selectbox(key="at_by").value == "grade"
+    assert not any(m.label == "Replacement cost, people at high risk" for m in at.metric)
+    at = open_tab(at, "at_tab", "Cost")
+    assert at.number_input(key="at_repl").value == 9.0
