@@ -12,8 +12,8 @@ import streamlit as st
 
 from hrcore import i18n, imports, ninebox
 from hrcore.store import ConflictError
-from views._common import (compa_ratios, grid_figure, lang, page_header, still_allowed, store, t, version,
-                           your_name)
+from views._common import (compa_ratios, grid_figure, lang, page_header, page_tabs, still_allowed, store, t,
+                           version, your_name)
 
 MAX_LISTED = 500  # people listed under a box; the grid itself always counts everyone
 
@@ -115,6 +115,41 @@ def workbook(current: pd.DataFrame, label_of: pd.Series, period: str) -> bytes:
     return buffer.getvalue()
 
 
+def box_list(shown: pd.DataFrame, in_chosen: np.ndarray, box_label: str, department_names: dict, lg: str) -> None:
+    """The people of the chosen box, best performance first (the first MAX_LISTED)."""
+    st.markdown(f"**{t('talent.in_box', box=box_label, n=i18n.number(len(in_chosen), lg))}**")
+    if len(in_chosen) > MAX_LISTED:
+        st.caption(t("talent.first", n=MAX_LISTED))
+    best_first = in_chosen[np.argsort(-shown["performance"].to_numpy(float, na_value=np.nan)[in_chosen], kind="stable")]
+    listed = shown.iloc[best_first[:MAX_LISTED]].copy()  # name only the rows shown
+    listed["name"] = i18n.names(listed["name_en"], listed["name_zh"], lg)
+    listed["department_id"] = listed["department_id"].map(department_names).fillna(listed["department_id"])
+    st.dataframe(listed[
+        ["employee_id", "name", "department_id", "grade", "performance", "ability", "cr", "signals"]],
+        hide_index=True, width="stretch",
+        column_config={"employee_id": t("pay.employee"), "name": t("talent.name"),
+                       "department_id": t("overview.department"), "grade": t("eval.grade"),
+                       "performance": st.column_config.NumberColumn(t("talent.performance"), format="%.1f"),
+                       "ability": st.column_config.NumberColumn(t("talent.ability"), format="%.1f"),
+                       "cr": st.column_config.NumberColumn(t("pay.compa_ratio"), format="%.2f"),
+                       "signals": t("talent.signals")})
+
+
+def key_talent_below_midpoint(shown: pd.DataFrame, final: np.ndarray, department_names: dict, lg: str) -> None:
+    """Box 9 people paid below their grade's midpoint: the first to look at for retention."""
+    key = final == 9
+    below = shown.iloc[np.flatnonzero(key & (shown["cr"].to_numpy(float, na_value=np.nan) < 1))].copy()
+    below["name"] = i18n.names(below["name_en"], below["name_zh"], lg)
+    below["department_id"] = below["department_id"].map(department_names).fillna(below["department_id"])
+    st.markdown(f"**{t('talent.key_below', n=len(below), of=int(key.sum()))}**", help=t("talent.key_below_help"))
+    st.dataframe(below.sort_values("cr")[["employee_id", "name", "department_id", "grade", "cr", "signals"]],
+                 hide_index=True, width="stretch",
+                 column_config={"employee_id": t("pay.employee"), "name": t("talent.name"),
+                                "department_id": t("overview.department"), "grade": t("eval.grade"),
+                                "cr": st.column_config.NumberColumn(t("pay.compa_ratio"), format="%.2f"),
+                                "signals": t("talent.signals")})
+
+
 # ---------------------------------------------------------------------------
 # The page
 # ---------------------------------------------------------------------------
@@ -150,16 +185,18 @@ else:
         st.rerun()
 shown = filtered(current, base["departments"], lg)
 
-tabs = st.tabs([t("talent.tab.grid"), t("talent.tab.calibration"), t("talent.tab.movement"),
-                t("talent.tab.follow_up"), t("talent.tab.labels")])
+tabs = page_tabs("tal_tab", ["talent.tab.grid", "talent.tab.calibration", "talent.tab.movement",
+                             "talent.tab.follow_up", "talent.tab.labels"])
 with tabs[0]:
-    counts = ninebox.grid(shown["final"]) if len(shown) else ninebox.grid([])
     left, right = st.columns([3, 2])
-    with left:
-        st.plotly_chart(grid_figure(counts, labels, lg), key="tal_grid", config={"displayModeBar": False})
+    if tabs[0].open:
+        counts = ninebox.grid(shown["final"]) if len(shown) else ninebox.grid([])
+        with left:
+            st.plotly_chart(grid_figure(counts, labels, lg), key="tal_grid", config={"displayModeBar": False})
     with right:
+        # The guideline and the box are drawn whichever tab is open: calibration and follow-up work on the box.
         cap = st.slider(t("talent.guideline"), 5, 50, 20, format="%d%%", key="tal_cap", help=t("talent.guideline_help"))
-        check = ninebox.guideline(shown["final"], cap / 100) if len(shown) else None
+        check = ninebox.guideline(shown["final"], cap / 100) if len(shown) and tabs[0].open else None
         if check:
             over = check["over"]
             st.metric(t("talent.top_share"), i18n.percent(check["share"], lg), border=True,
@@ -173,22 +210,9 @@ with tabs[0]:
     final = shown["final"].to_numpy()
     in_chosen = np.flatnonzero(final == chosen_box)
     department_names = {r.department_id: i18n.name(r.name_en, r.name_zh, lg) for r in base["departments"].itertuples()}
-    st.markdown(f"**{t('talent.in_box', box=label_of[chosen_box], n=i18n.number(len(in_chosen), lg))}**")
-    if len(in_chosen) > MAX_LISTED:
-        st.caption(t("talent.first", n=MAX_LISTED))
-    best_first = in_chosen[np.argsort(-shown["performance"].to_numpy(float, na_value=np.nan)[in_chosen], kind="stable")]
-    listed = shown.iloc[best_first[:MAX_LISTED]].copy()  # name only the rows shown
-    listed["name"] = i18n.names(listed["name_en"], listed["name_zh"], lg)
-    listed["department_id"] = listed["department_id"].map(department_names).fillna(listed["department_id"])
-    st.dataframe(listed[
-        ["employee_id", "name", "department_id", "grade", "performance", "ability", "cr", "signals"]],
-        hide_index=True, width="stretch",
-        column_config={"employee_id": t("pay.employee"), "name": t("talent.name"),
-                       "department_id": t("overview.department"), "grade": t("eval.grade"),
-                       "performance": st.column_config.NumberColumn(t("talent.performance"), format="%.1f"),
-                       "ability": st.column_config.NumberColumn(t("talent.ability"), format="%.1f"),
-                       "cr": st.column_config.NumberColumn(t("pay.compa_ratio"), format="%.2f"),
-                       "signals": t("talent.signals")})
+if tabs[0].open:
+    with tabs[0]:
+        box_list(shown, in_chosen, label_of[chosen_box], department_names, lg)
 
 with tabs[1]:
     if not recorded:
@@ -218,7 +242,7 @@ with tabs[1]:
                            else exc))
         log = ninebox.moves(db, setting["period"])
         st.markdown(f"**{t('talent.moves', n=len(log))}**")
-        if len(log):
+        if len(log) and tabs[1].open:
             st.dataframe(log[["move_id", "employee_id", "from_box", "to_box", "reason", "moved_by", "moved_at",
                               "undone_by"]], hide_index=True, width="stretch",
                          column_config={"move_id": "#", "employee_id": t("pay.employee"), "from_box": t("talent.from"),
@@ -238,41 +262,33 @@ with tabs[1]:
                     except ValueError as exc:
                         st.error(str(exc))
 
-with tabs[2]:
-    if not earlier:
-        st.info(t("talent.no_previous"))
-    else:
-        matrix = ninebox.movement(shown["before"], shown["final"])
-        st.markdown(f"**{t('talent.transition', before=earlier[0], now=setting['period'])}**")
-        axis = [f"{b} {label_of[b]}" for b in range(1, 10)]
-        fig = go.Figure(go.Heatmap(z=matrix.to_numpy(), x=axis, y=axis, text=matrix.to_numpy(), texttemplate="%{text}",
-                                   colorscale=[[0, "#F4F6F7"], [1, "#1F6F8B"]], showscale=False, xgap=2, ygap=2))
-        fig.update_layout(height=520, margin=dict(l=10, r=10, t=10, b=10), xaxis_title=t("talent.now"),
-                          yaxis_title=t("talent.before"))
-        st.plotly_chart(fig, key="tal_transitions", config={"displayModeBar": False})
-        moved = shown.loc[shown["before"].notna() & (shown["before"] != shown["final"]),
-                          ["employee_id", "name_en", "name_zh", "final", "before"]]
-        moved = moved.assign(box=moved["before"].astype(int))
-        st.markdown(f"**{t('talent.movers', n=i18n.number(len(moved), lg))}**")
-        moved = moved.head(MAX_LISTED).copy()  # label only the rows shown
-        moved["name"] = i18n.names(moved["name_en"], moved["name_zh"], lg)
-        moved["change"] = moved["box"].map(label_of) + " → " + moved["final"].map(label_of)
-        st.dataframe(moved[["employee_id", "name", "change"]], hide_index=True, width="stretch",
-                     column_config={"employee_id": t("pay.employee"), "name": t("talent.name"),
-                                    "change": t("talent.change")})
+if tabs[2].open:
+    with tabs[2]:
+        if not earlier:
+            st.info(t("talent.no_previous"))
+        else:
+            matrix = ninebox.movement(shown["before"], shown["final"])
+            st.markdown(f"**{t('talent.transition', before=earlier[0], now=setting['period'])}**")
+            axis = [f"{b} {label_of[b]}" for b in range(1, 10)]
+            fig = go.Figure(go.Heatmap(z=matrix.to_numpy(), x=axis, y=axis, text=matrix.to_numpy(), texttemplate="%{text}",
+                                       colorscale=[[0, "#F4F6F7"], [1, "#1F6F8B"]], showscale=False, xgap=2, ygap=2))
+            fig.update_layout(height=520, margin=dict(l=10, r=10, t=10, b=10), xaxis_title=t("talent.now"),
+                              yaxis_title=t("talent.before"))
+            st.plotly_chart(fig, key="tal_transitions", config={"displayModeBar": False})
+            moved = shown.loc[shown["before"].notna() & (shown["before"] != shown["final"]),
+                              ["employee_id", "name_en", "name_zh", "final", "before"]]
+            moved = moved.assign(box=moved["before"].astype(int))
+            st.markdown(f"**{t('talent.movers', n=i18n.number(len(moved), lg))}**")
+            moved = moved.head(MAX_LISTED).copy()  # label only the rows shown
+            moved["name"] = i18n.names(moved["name_en"], moved["name_zh"], lg)
+            moved["change"] = moved["box"].map(label_of) + " → " + moved["final"].map(label_of)
+            st.dataframe(moved[["employee_id", "name", "change"]], hide_index=True, width="stretch",
+                         column_config={"employee_id": t("pay.employee"), "name": t("talent.name"),
+                                        "change": t("talent.change")})
 
 with tabs[3]:
-    key = final == 9
-    below = shown.iloc[np.flatnonzero(key & (shown["cr"].to_numpy(float, na_value=np.nan) < 1))].copy()
-    below["name"] = i18n.names(below["name_en"], below["name_zh"], lg)
-    below["department_id"] = below["department_id"].map(department_names).fillna(below["department_id"])
-    st.markdown(f"**{t('talent.key_below', n=len(below), of=int(key.sum()))}**", help=t("talent.key_below_help"))
-    st.dataframe(below.sort_values("cr")[["employee_id", "name", "department_id", "grade", "cr", "signals"]],
-                 hide_index=True, width="stretch",
-                 column_config={"employee_id": t("pay.employee"), "name": t("talent.name"),
-                                "department_id": t("overview.department"), "grade": t("eval.grade"),
-                                "cr": st.column_config.NumberColumn(t("pay.compa_ratio"), format="%.2f"),
-                                "signals": t("talent.signals")})
+    if tabs[3].open:
+        key_talent_below_midpoint(shown, final, department_names, lg)
     if recorded:
         st.markdown(f"**{t('talent.actions', box=label_of[chosen_box])}**")
         chosen = shown.iloc[in_chosen[:200]]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from hrcore.store import open_store
-from tests.app.conftest import app
+from tests.app.conftest import app, open_tab
 
 PAGE = "views/talent.py"
 
@@ -70,6 +70,7 @@ def test_a_move_with_a_reason_is_recorded_and_can_be_undone(demo_db):
     at.selectbox(key="tal_to").set_value(6).run()
     at.text_input(key="tal_reason").set_value("Carried the plant move in Q3").run()
     next(b for b in at.button if b.label == "Move").click().run()
+    at = open_tab(at, "tal_tab", "Calibration")
     log = db.query("SELECT review_id, from_box, to_box, reason, moved_by FROM talent_moves")
     assert log.to_dict("records") == [{"review_id": who, "from_box": 5, "to_box": 6,
                                        "reason": "Carried the plant move in Q3", "moved_by": "Zhou Min"}]
@@ -81,7 +82,7 @@ def test_a_move_with_a_reason_is_recorded_and_can_be_undone(demo_db):
 
 
 def test_movement_against_last_years_review_is_shown(demo_db):
-    at = started(demo_db)
+    at = open_tab(started(demo_db), "tal_tab", "Movement")
     assert any("From the 2025 review (rows) to 2026 (columns)" in m.value for m in at.markdown)
 
 
@@ -98,5 +99,6 @@ def test_a_box_lists_all_its_people_best_performance_first(demo_db):
     assert set(listed["employee_id"]) == {e for e, box in expected.items() if box == 5}
     assert listed["performance"].is_monotonic_decreasing
     top = sum(1 for box in expected.values() if box == 9)
+    at = open_tab(at, "tal_tab", "Follow-up")
     assert any(m.value.startswith("**Key talent paid below midpoint: ") and m.value.endswith(f" of {top}**")
                for m in at.markdown)
