@@ -81,10 +81,7 @@ def _page_values(at, control) -> list:
 def page_timings(db: Path, pages: list[str] | None = None) -> dict[str, dict[str, float]]:
     """Cold and warm (median) seconds of each page, through AppTest against ``db``."""
     import streamlit as st
-    from streamlit.logger import set_log_level
     from streamlit.testing.v1 import AppTest
-
-    set_log_level("error")  # AppTest outside a server warns on every page about the runtime it does without
 
     before = os.environ.get("HRCORE_DB")
     os.environ["HRCORE_DB"] = str(db)
@@ -98,6 +95,11 @@ def page_timings(db: Path, pages: list[str] | None = None) -> dict[str, dict[str
 
 
 def _page_timing(AppTest, st, page: str) -> dict[str, float]:
+    from streamlit.logger import set_log_level
+
+    # AppTest outside a server warns on every page about the runtime it does without; a run reads the
+    # configured level again, so it is set before each page.
+    set_log_level("error")
     st.cache_data.clear()
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=900)
     at.switch_page(f"views/{page}.py")  # the first run opens the page itself, as a deep link does
