@@ -405,6 +405,15 @@ def test_payroll_raises_pay_to_the_minimum_and_adds_the_grade_bonus():
     assert by_dept["headcount"].tolist() == [2, 2]
 
 
+def test_people_without_a_department_are_costed_as_a_group_of_their_own():
+    people = hand_people().assign(department_id=["D2", None, "D1", None])
+    by_dept = pay.payroll(pay.place_people(hand_structure(), people)).by_department
+    # Hand, monthly structure cost: P1 9,000 (D2), P3 10,000 (D1), P2 15,000 + P4 18,000 (none).
+    assert by_dept["department_id"].iloc[:2].tolist() == ["D1", "D2"] and pd.isna(by_dept["department_id"].iloc[2])
+    assert by_dept["headcount"].tolist() == [1, 1, 2]
+    np.testing.assert_allclose(by_dept["structure"], [12 * 10_000, 12 * 9_000, 12 * 33_000])
+
+
 def test_levers_lower_the_cost_and_the_headcount_cut_closes_the_gap():
     inputs = toy_inputs()
     designed = pay.payroll(pay.place_people(pay.design(inputs, BASE), inputs.employees)).structure

@@ -328,8 +328,8 @@ def people_tab(data: pay.Inputs, placement: pay.Placement, lg: str) -> None:
         st.plotly_chart(histogram(people["penetration"], np.linspace(-0.5, 1.5, 41), (0.0, 1.0),
                                   t("pay.penetration"), ".0%"), key="pay_pen_chart",
                         config={"displayModeBar": False})
-    names = data.departments.set_index("department_id")
-    label = {d: i18n.name(r.name_en, r.name_zh, lg) for d, r in names.iterrows()}
+    label = dict(zip(data.departments["department_id"],
+                     i18n.names(data.departments["name_en"], data.departments["name_zh"], lg)))
     by_department = people.groupby("department_id", dropna=False).agg(
         headcount=("employee_id", "size"), below=("below_min", "sum"), to_min=("to_min", "sum"),
         above=("above_max", "sum"), cr=("compa_ratio", "mean")).reset_index()
@@ -410,11 +410,11 @@ def budget_plan(data: pay.Inputs, structure: pay.Structure, placement: pay.Place
     """Next year's headcount by department (an input, kept while another tab is open) and its budget."""
     st.markdown(f"**{t('pay.budget')}**")
     st.caption(t("pay.budget_help"))
-    names = data.departments.set_index("department_id")
     current = placement.people.groupby("department_id").size()
     plan = pd.DataFrame({"department_id": current.index, "planned": current.to_numpy()})
-    plan["department"] = plan["department_id"].map(
-        {d: i18n.name(r.name_en, r.name_zh, lg) for d, r in names.iterrows()}).fillna(plan["department_id"])
+    plan["department"] = plan["department_id"].map(dict(zip(
+        data.departments["department_id"], i18n.names(data.departments["name_en"], data.departments["name_zh"], lg)))
+    ).fillna(plan["department_id"])
     growth = st.slider(t("pay.headcount_growth"), -20.0, 30.0, 0.0, 1.0, format="%+.0f%%", key="pay_hc_growth")
     plan["planned"] = np.round(plan["planned"] * (1 + growth / 100)).astype(int)
     edited = st.data_editor(plan[["department", "planned"]], key=f"pay_plan_editor_{growth}", hide_index=True,
