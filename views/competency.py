@@ -46,6 +46,12 @@ def review_of(db_path: str, data_version: int, period: str, model_id: str, setti
     return result, summary, data.items
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def rated_models(db_path: str, data_version: int, period: str) -> list:
+    """The models rated in a period, most rated first: the review's model picker, drawn on every run."""
+    return competency.models_rated(store(), period)
+
+
 @st.cache_data(show_spinner=False, max_entries=2)
 def held_certificates(db_path: str, data_version: int) -> pd.DataFrame:
     """Everyone's certificate levels, worked out once for the two tabs that use them (not the records: big)."""
@@ -407,13 +413,12 @@ def review_tab(lg: str, info: dict, shown: bool) -> None:
     if not periods:
         st.info(t("competency.no_ratings"))
         return
-    db = store()
     a, b = st.columns(2)
     if st.session_state.get("cm_period") not in periods:
         st.session_state.cm_period = periods[0]
     period = a.selectbox(t("competency.period"), periods, key="cm_period")
     models, items_all, _ = library(*version())
-    rated = competency.models_rated(db, period)
+    rated = rated_models(*version(), period)
     names = {r.model_id: i18n.name(r.name_en, r.name_zh, lg) for r in models.itertuples()}
     model = b.selectbox(t("competency.model"), rated, key="cm_r_model", format_func=lambda m: names.get(m, m))
     if not shown:

@@ -337,8 +337,9 @@ def survey_import(db, jobs: pd.DataFrame, key_jobs: list[str], lg: str) -> None:
 # 3. Committee
 # ---------------------------------------------------------------------------
 
-def level_formatter(scheme: ev.Scheme, factor_id: str, lg: str):
-    levels = scheme.levels[scheme.levels["factor_id"] == factor_id]
+def level_formatter(scheme: ev.Scheme, factor_id: str, lg: str, levels: pd.DataFrame | None = None):
+    """``level -> "3 · definition"`` for a factor's pickers; ``levels``: the factor's rows when already split."""
+    levels = scheme.levels[scheme.levels["factor_id"] == factor_id] if levels is None else levels
     definitions = dict(zip(levels["level"], levels[f"definition_{lg}"]))
     none = i18n.t("eval.unset", lg)
 
@@ -403,11 +404,14 @@ def committee_tab(db, scheme: ev.Scheme, data: dict, lg: str, user: str, shown: 
         head[2].markdown(f"**{t('eval.my_level', rater=rater or '—')}**")
         head[3].markdown(f"**{t('eval.consensus')}**")
         mine_levels, agreed = {}, {}
+        # Split once by factor: eight filters of each frame per run cost more than the form itself.
+        given_by_factor = dict(tuple(theirs.groupby("factor_id")))
+        levels_by_factor = dict(tuple(scheme.levels.groupby("factor_id")))
         for factor in scheme.factors.itertuples():
             row = st.columns([2.2, 1.4, 2.2, 2.2], vertical_alignment="center")
             name = i18n.name(factor.name_en, factor.name_zh, lg)
             row[0].markdown(name, help=i18n.name(factor.note_en, factor.note_zh, lg) or None)
-            given = theirs[theirs["factor_id"] == factor.factor_id]
+            given = given_by_factor.get(factor.factor_id, theirs.iloc[:0])
             if len(given):
                 spread = int(given["level"].max() - given["level"].min())
                 levels = " · ".join(str(int(v)) for v in given["level"])
@@ -416,7 +420,8 @@ def committee_tab(db, scheme: ev.Scheme, data: dict, lg: str, user: str, shown: 
             else:
                 row[1].caption("—")
             options = [None, *range(1, int(factor.levels) + 1)]
-            fmt = level_formatter(scheme, factor.factor_id, lg)
+            fmt = level_formatter(scheme, factor.factor_id, lg,
+                                  levels_by_factor.get(factor.factor_id, scheme.levels.iloc[:0]))
             own = given[given["rater"] == rater]["level"]
             mine_levels[factor.factor_id] = row[2].selectbox(
                 name, options, index=options.index(int(own.iloc[0])) if len(own) else 0, format_func=fmt,
