@@ -238,6 +238,16 @@ def page_tabs(key: str, label_keys: list[str], keep: tuple[str, ...] = ()) -> li
     return st.tabs(labels, key=key, on_change="rerun")
 
 
+def holds_edits(prefix: str) -> bool:
+    """Whether a data editor keyed ``prefix...`` holds changes not saved yet: a closed tab must then draw it,
+    or Streamlit forgets them."""
+    for key in st.session_state:
+        value = st.session_state[key] if str(key).startswith(prefix) else None
+        if isinstance(value, dict) and any(value.get(part) for part in ("edited_rows", "added_rows", "deleted_rows")):
+            return True
+    return False
+
+
 def page_header(title_key: str, intro_key: str, notice_key: str) -> None:
     """Title, one-line intro, and the message a button left before its rerun (``st.session_state[notice_key]``)."""
     st.title(t(title_key))

@@ -11,7 +11,7 @@ import streamlit as st
 
 from hrcore import competency, i18n
 from hrcore.overview import as_of_date
-from views._common import lang, page_header, page_tabs, store, t, version, your_name
+from views._common import holds_edits, lang, page_header, page_tabs, store, t, version, your_name
 
 MAX_LISTED = 500  # rows shown in a people table; counts and charts always use everyone
 
@@ -180,6 +180,10 @@ def iceberg_of(db_path: str, data_version: int, model_id: str, lg: str) -> go.Fi
 
 
 def models_tab(lg: str, shown: bool) -> None:
+    typed = holds_edits("cm_items_") or holds_edits("cm_anchors_") or any(
+        st.session_state.get(k) for k in ("cm_new_id", "cm_new_en", "cm_new_zh"))
+    if not shown and not typed:
+        return  # its choices are kept by page_tabs
     models, items, anchors = library(*version())
     names = {r.model_id: i18n.name(r.name_en, r.name_zh, lg) for r in models.itertuples()}
     new = "__new__"
@@ -266,7 +270,9 @@ def models_tab(lg: str, shown: bool) -> None:
             st.rerun()
 
 
-def targets_tab(lg: str, info: dict) -> None:
+def targets_tab(lg: str, info: dict, shown: bool) -> None:
+    if not shown and not holds_edits("cm_t_"):
+        return  # its choices are kept by page_tabs
     models, items, _ = library(*version())
     jobs = info["jobs"]
     titles = {r.job_id: i18n.name(r.title_en, r.title_zh, lg) for r in jobs.itertuples()}
@@ -815,11 +821,13 @@ lg = lang()
 page_header("page.competency", "competency.intro", "cm_notice")
 info = base(*version())
 tabs = page_tabs("cm_tab", ["competency.tab.models", "competency.tab.targets", "competency.tab.review",
-                           "competency.tab.qualification", "competency.tab.certification"])
+                           "competency.tab.qualification", "competency.tab.certification"],
+                 keep=("cm_model", "cm_anchor_item", "cm_new_id", "cm_new_en", "cm_new_zh", "cm_t_job", "cm_t_level",
+                       "cm_t_model", *[k for k in st.session_state if str(k).startswith("cm_anchor_edit_")]))
 with tabs[0]:
     models_tab(lg, tabs[0].open)
 with tabs[1]:
-    targets_tab(lg, info)
+    targets_tab(lg, info, tabs[1].open)
 with tabs[2]:
     review_tab(lg, info, tabs[2].open)
 with tabs[3]:

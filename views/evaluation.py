@@ -11,7 +11,7 @@ import streamlit as st
 
 from hrcore import evaluation as ev
 from hrcore import i18n, imports
-from views._common import lang, page_header, page_tabs, store, t, version, your_name
+from views._common import holds_edits, lang, page_header, page_tabs, store, t, version, your_name
 
 ACCENT, ALERT, MUTED = "#1F6F8B", "#C0392B", "#B0B8BF"
 
@@ -127,12 +127,8 @@ def draft_scheme(base: ev.Scheme, lg: str) -> ev.Scheme:
 
 def draft_edited(base: ev.Scheme) -> bool:
     """Whether the draft's inputs hold a change to ``base`` (weights, levels, scale, total) not saved yet."""
-    editors = (f"ev_factors_{base.scheme_id}", f"ev_levels_{base.scheme_id}_")
-    for key in st.session_state:
-        value = st.session_state[key]
-        if str(key).startswith(editors) and isinstance(value, dict) and any(
-                value.get(part) for part in ("edited_rows", "added_rows", "deleted_rows")):
-            return True
+    if holds_edits(f"ev_factors_{base.scheme_id}") or holds_edits(f"ev_levels_{base.scheme_id}_"):
+        return True
     scale = st.session_state.get(f"ev_scale_{base.scheme_id}", base.scale)
     ratio = st.session_state.get(f"ev_ratio_{base.scheme_id}", float(base.ratio))
     total = st.session_state.get(f"ev_total_{base.scheme_id}", int(base.total_points))

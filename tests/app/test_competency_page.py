@@ -238,3 +238,22 @@ def test_the_sitting_and_pass_rate_chosen_stay_while_another_tab_is_open(demo_db
     assert next(m.value for m in at.metric if m.label == "Pass mark") == mark
     at = open_tab(at, "cm_tab", "Qualifications")
     assert at.radio(key="cm_q_show").value == "all"
+
+
+def test_an_unsaved_target_profile_is_kept_while_another_tab_is_open(demo_db):
+    db = open_store(demo_db)
+    job = db.query("SELECT job_id FROM jobs ORDER BY job_id DESC LIMIT 1")["job_id"][0]
+    at = open_tab(app(PAGE), "cm_tab", "Target profiles")
+    at.selectbox(key="cm_t_job").set_value(job).run()
+    model = at.selectbox(key="cm_t_model").value
+    first_item = db.query("SELECT item_id FROM comp_items WHERE model_id = ? ORDER BY rowid LIMIT 1", [model])
+    at.session_state[f"cm_t_{job}_1_{model}"] = {"edited_rows": {0: {"target": 7.5}}, "added_rows": [],
+                                                 "deleted_rows": []}
+    at.run()
+    at = open_tab(at, "cm_tab", "Certification")
+    at = open_tab(at, "cm_tab", "Target profiles")
+    assert at.selectbox(key="cm_t_job").value == job
+    next(b for b in at.button if b.label == "Save the target profile").click().run()
+    saved = db.query("SELECT target_score FROM comp_targets WHERE job_id = ? AND level = 1 AND item_id = ?",
+                     [job, first_item["item_id"][0]])
+    assert saved["target_score"].tolist() == [7.5]
