@@ -1581,15 +1581,19 @@ def name(english, chinese, lang: str) -> str:
     return ""
 
 
-def names(english: pd.Series, chinese: pd.Series, lang: str) -> pd.Series:
-    """:func:`name` of whole columns at once (a list of a hundred thousand people).
+def names(english: pd.Series, chinese: pd.Series, lang: str, fallback: pd.Series | None = None) -> pd.Series:
+    """:func:`name` of whole columns at once (a list of a hundred thousand people); where neither name is
+    known, ``fallback`` (an id) if given.
 
     >>> names(pd.Series(["Li Lei", None, ""]), pd.Series(["李雷", "韩梅梅", None]), "en").tolist()
     ['Li Lei', '韩梅梅', '']
+    >>> names(pd.Series([None]), pd.Series([""]), "zh", fallback=pd.Series(["E0042"])).tolist()
+    ['E0042']
     """
     first, second = ((chinese, english) if lang == "zh" else (english, chinese))
     first = first.fillna("")
-    return first.where(first != "", second.fillna(""))
+    named = first.where(first != "", second.fillna(""))
+    return named if fallback is None else named.where(named != "", fallback)
 
 
 def number(value: float, lang: str, digits: int = 0) -> str:

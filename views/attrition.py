@@ -115,8 +115,7 @@ def handover_progress(db_path: str, data_version: int, lg: str) -> pd.DataFrame:
 
 
 def names_of(frame: pd.DataFrame, lg: str) -> pd.Series:
-    first, second = ("name_zh", "name_en") if lg == "zh" else ("name_en", "name_zh")
-    return frame[first].fillna(frame[second]).fillna(frame["employee_id"])
+    return i18n.names(frame["name_en"], frame["name_zh"], lg, fallback=frame["employee_id"])
 
 
 # -- turnover ---------------------------------------------------------------------------------------

@@ -431,8 +431,7 @@ def review_tab(lg: str, info: dict, shown: bool) -> None:
         return
     result, summary, items = review_of(*version(), period, model, json.dumps(info["settings"]))
     item_names = {r.item_id: i18n.name(r.name_en, r.name_zh, lg) for r in items.itertuples()}
-    first, second = ("name_zh", "name_en") if lg == "zh" else ("name_en", "name_zh")
-    summary["name"] = summary[first].fillna(summary[second]).fillna(summary["ratee_id"])
+    summary["name"] = i18n.names(summary["name_en"], summary["name_zh"], lg, fallback=summary["ratee_id"])
 
     m = st.columns(4)
     m[0].metric(t("competency.reviewed"), i18n.number(len(summary), lg))

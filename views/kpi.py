@@ -172,8 +172,7 @@ def card_picker(period: str, owners: pd.DataFrame, departments: pd.DataFrame, lg
         dept = b.selectbox(t("overview.department"), departments_with_cards, format_func=dept_name, key="kpi_dept")
     cards = cards_of(*version(), period, kind, dept).set_index("scorecard_id")
     # Labelled column-wise: a department holds tens of thousands of cards at a million people.
-    first, second = (cards["owner_zh"], cards["owner_en"]) if lg == "zh" else (cards["owner_en"], cards["owner_zh"])
-    owner = first.where(first.fillna("") != "", second).where(lambda s: s.fillna("") != "", cards["owner_id"])
+    owner = i18n.names(cards["owner_en"], cards["owner_zh"], lg, fallback=cards["owner_id"])
     status = cards["status"].map({s: i18n.t(f"kpi.status.{s}", lg) for s in cards["status"].unique()})
     names = dict(zip(cards.index, owner + " · " + cards["owner_id"] + " · " + status))
     chosen = c.selectbox(t("kpi.card"), list(names), format_func=names.get, key="kpi_card")
