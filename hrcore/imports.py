@@ -8,7 +8,7 @@ A user's file goes through three steps:
    values (``Attrition`` Yes → ``left``) and derives fields (a hire date from
    years of service at an as-of date).
 3. :func:`validate` checks every cell against the table's pydantic model in
-   bulk (vectorised pandas, fast on a million rows) and returns typed rows and
+   bulk (vectorised pandas and Arrow, fast on a million rows) and returns typed rows and
    every problem as row, column, value and reason.
 
 :func:`plan_import` runs all three and counts what would be inserted, updated
@@ -41,6 +41,8 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pa_csv
 
 from hrcore.schema import TABLES, TableSpec, column_type
 from hrcore.store import Store, UpsertResult
@@ -164,9 +166,43 @@ def _read_csv_text(text: str, filename: str) -> tuple[pd.DataFrame, list[str]]:
         raise ValueError(f"file: {filename} is not valid CSV ({str(exc).strip()})") from None
     except pd.errors.EmptyDataError:
         raise ValueError(f"file: {filename} has no header row") from None
-    # Blank lines are dropped but keep their place, so later rows keep the numbers a spreadsheet shows.
-    frame = frame[frame.notna().any(axis=1)] if len(frame.columns) else frame
-    return frame, header
+    return _without_blank_rows(frame), header
+
+
+def _without_blank_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """Blank lines are dropped but keep their place, so later rows keep the numbers a spreadsheet shows."""
+    if not len(frame.columns):
+        return frame
+    filled = np.logical_or.reduce([frame[c].notna().to_numpy() for c in frame.columns])
+    return frame if filled.all() else frame[filled]
+
+
+def _read_plain_utf8_csv(data: bytes) -> tuple[pd.DataFrame, list[str], str] | None:
+    """The common file at Arrow's speed: UTF-8, a header of distinct names, every row as wide as the header.
+
+    Returns None for anything else (another encoding, blank lines, short or long rows, odd headers); the
+    careful reader then reads it or says what is wrong, so both give the same cells and the same messages.
+    """
+    if b"\x00" in data:
+        return None
+    bom = data.startswith(b"\xef\xbb\xbf")
+    body = memoryview(data)[3:] if bom else memoryview(data)
+    head = bytes(body[:1 << 16]).decode("utf-8", errors="ignore")
+    names = next(csv.reader(io.StringIO(head, newline="")), [])
+    if not names or not all(n.strip() for n in names) or len(set(names)) < len(names):
+        return None
+    try:
+        table = pa_csv.read_csv(
+            pa.py_buffer(body),
+            parse_options=pa_csv.ParseOptions(newlines_in_values=True, ignore_empty_lines=False),
+            convert_options=pa_csv.ConvertOptions(column_types={n: pa.string() for n in names}, null_values=[""],
+                                                  strings_can_be_null=True, quoted_strings_can_be_null=True))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    if table.column_names != names or any(t != pa.string() for t in table.schema.types):
+        return None
+    frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+    return _without_blank_rows(frame), names, "utf-8 (BOM)" if bom else "utf-8"
 
 
 def read_file(data: bytes, filename: str) -> RawFile:
@@ -194,6 +230,8 @@ def read_file(data: bytes, filename: str) -> RawFile:
         except Exception as exc:  # openpyxl raises many types for a damaged file
             raise ValueError(f"file: {filename} is not a readable Excel workbook ({exc})") from exc
         encoding = "xlsx"
+    elif plain := _read_plain_utf8_csv(data):
+        frame, header, encoding = plain
     else:
         for encoding in ENCODINGS:
             try:
@@ -251,6 +289,14 @@ def identity_mapping(source_columns: list[str], table: str) -> dict:
 
 
 def _numbers(values: pd.Series) -> pd.Series:
+    if isinstance(values.dtype, pd.StringDtype) and values.dtype.storage == "pyarrow":
+        try:
+            # Arrow parses a clean column of numbers some twenty times faster than to_numeric; any cell it
+            # cannot read ("1,200", " 5", "abc") sends the whole column down the careful path below.
+            floats = pa.array(values.array).cast(pa.float64())
+            return pd.Series(floats.to_numpy(zero_copy_only=False), index=values.index)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            pass
     text = values.astype("string").str.strip()
     text = text.where(~text.str.match(THOUSANDS.pattern, na=False), text.str.replace(",", "", regex=False))
     return pd.to_numeric(text, errors="coerce")
@@ -327,9 +373,14 @@ def apply_mapping(raw: pd.DataFrame, table: str, mapping: dict) -> tuple[pd.Data
 # -- validation ---------------------------------------------------------------------
 def _parse_dates(values: pd.Series) -> pd.Series:
     text = values.astype("string").str.strip()
-    text = text.str.replace(r"[年/.]", "-", regex=True).str.replace(r"[月]", "-", regex=True)
-    text = text.str.replace(r"日$", "", regex=True).str.replace(r"[ T]00:00:00(\.0+)?$", "", regex=True)
-    return pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+    parsed = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+    other = parsed.isna() & text.notna()
+    if other.any():
+        # Only the cells written another way (2024年3月1日, 2024/3/1, an Excel time of midnight) pay for the rewriting.
+        rest = text[other].str.replace(r"[年/.]", "-", regex=True).str.replace(r"[月]", "-", regex=True)
+        rest = rest.str.replace(r"日$", "", regex=True).str.replace(r"[ T]00:00:00(\.0+)?$", "", regex=True)
+        parsed[other] = pd.to_datetime(rest, format="%Y-%m-%d", errors="coerce")
+    return parsed
 
 
 def _parse_timestamps(values: pd.Series) -> pd.Series:
@@ -368,7 +419,9 @@ def _typed_column(values: pd.Series, kind) -> tuple[pd.Series, pd.Series, str]:
     typed = values.astype("string").str.strip()
     if kind.choices:
         canonical = {c.lower(): c for c in kind.choices}
-        typed = typed.str.lower().map(canonical).astype("string").where(present, pd.NA)
+        codes, seen = pd.factorize(typed.str.lower())  # a million cells, a handful of distinct values
+        spelled = pd.array([canonical.get(value) for value in seen] + [None], dtype="string")
+        typed = pd.Series(spelled.take(codes), index=values.index).where(present, pd.NA)  # code -1 (empty): None
         reason = f"not one of: {', '.join(kind.choices)} (translate values in the mapping)"
         return typed, present & typed.isna(), reason
     return typed, pd.Series(False, index=values.index), ""
@@ -414,7 +467,8 @@ def validate(frame: pd.DataFrame, table: str) -> tuple[pd.DataFrame, pd.DataFram
         typed[column] = converted
     key = list(spec.key)
     complete = typed[key].notna().all(axis=1)
-    repeated = complete & typed.duplicated(key, keep=False)
+    keyed = typed[key[0]] if len(key) == 1 else typed[key]  # a single column hashes twice as fast
+    repeated = complete & keyed.duplicated(keep=False)
     if repeated.any():
         first = typed[repeated].groupby(key, dropna=False).ngroup()
         first_row = pd.Series(typed[repeated].index, index=typed[repeated].index).groupby(first.to_numpy()).transform("min")

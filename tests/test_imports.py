@@ -11,7 +11,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from hrcore.imports import escape_formula, export_table, import_file, read_file, suggest_mapping
+from hrcore.imports import escape_formula, export_table, import_file, read_file, suggest_mapping, validate
 from tests.conftest import IBM_CSV, IBM_MAPPING, ROOT
 
 
@@ -122,6 +122,60 @@ def test_binary_garbage_is_refused_with_a_reason():
 def test_repeated_column_names_are_refused():
     with pytest.raises(ValueError, match="repeated: id"):
         read_file(b"id,id\n1,2\n", "x.csv")
+
+
+# Files that Arrow's reader takes (the fast path) next to files it leaves to pandas (the careful path).
+READER_CASES = {
+    "lf": "a,b\n1,2\n3,4\n",
+    "crlf": "a,b\r\n1,2\r\n3,4\r\n",
+    "cr alone (Excel for Mac)": "a,b\r1,2\r3,4\r",
+    "newline inside quotes": 'a,b\n"x\ny",2\n3,4\n',
+    "quoted empty cells": 'a,b\n"",2\n3,""\n',
+    "row of empty cells": "a,b\n1,2\n,\n3,4\n",
+    "blank line": "a,b\n1,2\n\n3,4\n",
+    "spaces kept": "a,b\n 1 , 2\n  ,4\n",
+    "chinese": "姓名,工号\n张三,E1\n李四,E2\n",
+    "byte-order mark": "\ufeffa,b\n1,2\n",
+    "no final newline": "a,b\n1,2\n3,4",
+    "header only": "a,b\n",
+    "short row": "a,b,c\n1,2\n3,4,5\n",
+    "one column with a blank line": "a\n1\n\n2\n",
+    "words that are not missing": "a,b\nNA,null\nN/A,None\n",
+    "formula guard": "a,b\n'=1+1,'-3\n",
+    "doubled quotes": 'a,b\n"he said ""hi""",2\n',
+    "spaced header": " a ,b\n1,2\n",
+}
+
+
+@pytest.mark.parametrize("text", READER_CASES.values(), ids=READER_CASES.keys())
+def test_fast_and_careful_csv_readers_give_the_same_cells(text):
+    # The careful reader is pandas' parser on the decoded text; read_file takes Arrow's when it can.
+    fast = read_file(text.encode("utf-8"), "staff.csv")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("hrcore.imports._read_plain_utf8_csv", lambda data: None)
+        careful = read_file(text.encode("utf-8"), "staff.csv")
+    pd.testing.assert_frame_equal(fast.frame, careful.frame)
+    assert fast.encoding == careful.encoding
+
+
+def test_validation_types_cells_alike_whatever_their_string_storage():
+    # Arrow-backed text takes Arrow's number parser unless a cell needs cleaning; Python strings never do.
+    cells = {"employee_id": ["E1", "E2", "E3", "E4", "E5"],
+             "base_pay": ["9000", "9500.5", None, "nan", "inf"],
+             "target_bonus": ["1,200", " 300 ", "abc", None, "5"],
+             "grade": ["3", "4.0", "4.5", None, "3000000000"],
+             "hire_date": ["2020-01-31", "2020年2月1日", "2020/3/1", "2021-02-30", None],
+             "gender": ["Female", "male", "other", None, "MALE"]}
+    arrow = pd.DataFrame({c: pd.array(v, dtype=pd.StringDtype("pyarrow")) for c, v in cells.items()})
+    python = pd.DataFrame({c: pd.array(v, dtype=pd.StringDtype("python")) for c, v in cells.items()})
+    typed_arrow, problems_arrow = validate(arrow, "employees")
+    typed_python, problems_python = validate(python, "employees")
+    pd.testing.assert_frame_equal(problems_arrow, problems_python)
+    pd.testing.assert_frame_equal(typed_arrow.astype(object).fillna(pd.NA), typed_python.astype(object).fillna(pd.NA),
+                                  check_dtype=False)
+    # and what a user is told, row by row (spreadsheet rows: header 1, data from 2)
+    assert {(p["row"], p["column"]) for p in problems_arrow.to_dict("records")} >= {
+        (5, "base_pay"), (6, "base_pay"), (4, "target_bonus"), (4, "grade"), (6, "grade"), (5, "hire_date")}
 
 
 # -- validation ---------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from hrcore.schema import TABLES, column_type
-from hrcore.store import Store, open_store
+from hrcore.store import ConflictError, Store, UpsertResult, open_store
 
 SQL_TYPES = {str: "VARCHAR", int: "INTEGER", float: "DOUBLE", bool: "BOOLEAN", date: "DATE"}
 
@@ -78,6 +78,16 @@ def test_a_failing_write_leaves_the_table_as_it_was(fresh_db):
         fresh_db.upsert("employees", pd.DataFrame({"employee_id": ["b", "a"], "base_pay": ["1", "lots"]}))
     assert fresh_db.table("employees")["employee_id"].tolist() == ["a"]
     assert fresh_db.data_version() == before
+
+
+def test_a_key_saved_by_someone_else_after_the_count_fails_cleanly(fresh_db, monkeypatch):
+    # A first load writes with a plain INSERT because every key was new when counted; here another writer saves
+    # key "a" between the count and the write (the stale count stands in for that moment).
+    fresh_db.upsert("employees", pd.DataFrame({"employee_id": ["a"], "base_pay": [100.0]}))
+    monkeypatch.setattr(Store, "compare", lambda self, name, frame: UpsertResult(len(frame), 0, 0))
+    with pytest.raises(ConflictError, match="same key"):
+        fresh_db.upsert("employees", pd.DataFrame({"employee_id": ["b", "a"], "base_pay": [200.0, 300.0]}))
+    assert fresh_db.table("employees")[["employee_id", "base_pay"]].values.tolist() == [["a", 100.0]]
 
 
 def test_data_version_moves_on_every_write(fresh_db):
