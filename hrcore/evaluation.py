@@ -687,13 +687,20 @@ class Evaluation:
         return self.regression[self.regression["outlier"]]
 
 
-def evaluate(jobs: pd.DataFrame, market: pd.DataFrame, consensus: pd.DataFrame, scheme: Scheme,
-             settings: CheckSettings = CheckSettings()) -> Evaluation:
-    """Points, dispersion, regression check and grading for one scheme and one set of choices.
+def job_table(jobs: pd.DataFrame, consensus: pd.DataFrame, scheme: Scheme) -> pd.DataFrame:
+    """Every job with the points it counts with: ``job_id, title_en, title_zh, is_key, points, rated, complete,
+    source``; the part of :func:`evaluate` that no market or grading choice changes.
 
-    ``jobs`` is the jobs table (``job_id, title_en, title_zh, is_key, points``),
-    ``market`` the market_data table, ``consensus`` the scheme's consensus
-    levels (``job_id, factor_id, level``).
+    A job the committee has rated on every factor counts with the scheme's points (``source`` "committee"),
+    else with the points stored on the job (imported; "stored"), else with none.
+
+    >>> s = default_scheme()
+    >>> jobs = pd.DataFrame({"job_id": ["J1", "J2", "J3"], "title_en": "", "title_zh": "", "is_key": True,
+    ...                      "points": [None, 410.0, None]})
+    >>> levels = pd.DataFrame({"job_id": "J1", "factor_id": s.factors["factor_id"], "level": 3})
+    >>> table = job_table(jobs, levels, s)
+    >>> table["points"].tolist(), table["source"].tolist()
+    ([600.0, 410.0, nan], ['committee', 'stored', nan])
     """
     scored = job_points(consensus, scheme)
     table = jobs[["job_id", "title_en", "title_zh", "is_key", "points"]].rename(columns={"points": "stored"})
@@ -705,7 +712,19 @@ def evaluate(jobs: pd.DataFrame, market: pd.DataFrame, consensus: pd.DataFrame, 
     table["points"] = np.where(committee, table["points"], table["stored"]).astype(float)
     table = table.drop(columns="stored")
     table["is_key"] = table["is_key"].astype("boolean").fillna(False).astype(bool)
+    return table
 
+
+def evaluate(jobs: pd.DataFrame, market: pd.DataFrame, consensus: pd.DataFrame, scheme: Scheme,
+             settings: CheckSettings = CheckSettings(), table: pd.DataFrame | None = None) -> Evaluation:
+    """Points, dispersion, regression check and grading for one scheme and one set of choices.
+
+    ``jobs`` is the jobs table (``job_id, title_en, title_zh, is_key, points``),
+    ``market`` the market_data table, ``consensus`` the scheme's consensus
+    levels (``job_id, factor_id, level``).  ``table``, when given, is
+    :func:`job_table` of the same three, computed once for many choices.
+    """
+    table = job_table(jobs, consensus, scheme) if table is None else table.copy()
     spread = dispersion(table["points"], scheme.min_points, scheme.max_points, settings.crowded_cv)
 
     survey_year, source, currency = settings.survey_year, settings.source, None

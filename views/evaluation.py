@@ -33,12 +33,20 @@ def inputs(db_path: str, data_version: int, scheme_id: str | None) -> dict[str, 
     }
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def scored_jobs(db_path: str, data_version: int, scheme_key: str, _scheme: ev.Scheme) -> pd.DataFrame:
+    # ``scheme_key`` stands in for the unhashable draft scheme.
+    data = inputs(db_path, data_version, _scheme.scheme_id)
+    return ev.job_table(data["jobs"], data["consensus"], _scheme)
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def evaluated(db_path: str, data_version: int, scheme_key: str, _scheme: ev.Scheme,
               settings: ev.CheckSettings) -> ev.Evaluation:
-    # ``scheme_key`` stands in for the unhashable draft scheme.
+    # A new percentile or grade count refits the line and the bands, not the points of every job.
     data = inputs(db_path, data_version, _scheme.scheme_id)
-    return ev.evaluate(data["jobs"], data["market"], data["consensus"], _scheme, settings)
+    return ev.evaluate(data["jobs"], data["market"], data["consensus"], _scheme, settings,
+                       table=scored_jobs(db_path, data_version, scheme_key, _scheme))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -709,8 +717,9 @@ settings = ev.CheckSettings(settings.percentile, settings.pay_type, settings.sur
                             st.session_state.ev_method, settings.crowded_cv)
 result = evaluated(*version(), drafted, scheme, settings)
 
-with tabs[1]:
-    key_jobs_tab(db, data, result, settings, lg)
+if tabs[1].open or holds_edits("ev_key_editor") or st.session_state.get("ev_survey_file") is not None:
+    with tabs[1]:
+        key_jobs_tab(db, data, result, settings, lg)
 with tabs[2]:
     committee_tab(db, base, data, lg, user, tabs[2].open)
 if tabs[3].open:

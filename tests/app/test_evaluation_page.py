@@ -200,3 +200,19 @@ def test_the_overview_shows_jobs_evaluated_r2_and_outliers(demo_db):
     assert shown["Job evaluation R²"] == f"{r2:.2f}"
     # The demo plants two key jobs off the market line (|z| > 2).
     assert shown["Outlier jobs"] == "2"
+
+
+def test_key_jobs_ticked_but_not_saved_survive_a_look_at_another_tab(demo_db):
+    at = open_tab(app(PAGE), "ev_tab", "Key jobs and market")
+    db = open_store(demo_db)
+    key_jobs = int(db.query("SELECT count(*) AS n FROM jobs WHERE is_key")["n"][0])
+    # Rows are shown key jobs first: the row after the last key job is one not chosen yet.
+    at.session_state["ev_key_editor"] = {"edited_rows": {key_jobs: {"is_key": True}}, "added_rows": [],
+                                         "deleted_rows": []}
+    at.run()
+    open_tab(at, "ev_tab", "Market check")
+    open_tab(at, "ev_tab", "Key jobs and market")
+    save = next(b for b in at.button if b.label.startswith("Save") and b.label.endswith("key jobs"))
+    assert save.label == f"Save {key_jobs + 1} key jobs" and not save.disabled
+    save.click().run()
+    assert int(open_store(demo_db).query("SELECT count(*) AS n FROM jobs WHERE is_key")["n"][0]) == key_jobs + 1
