@@ -251,8 +251,9 @@ class Store:
 
     @contextlib.contextmanager
     def _reading(self):
-        # A scoped store's single cursor must not run two queries at once (a page and a cached reader).
-        with self._lock:
+        # A scoped store's single cursor must not run two queries at once (a page and a cached reader); an
+        # unscoped one gives each query a cursor of its own, so threads may read side by side.
+        with self._lock if self._views else contextlib.nullcontext():
             yield self.cursor()
 
     def close(self) -> None:

@@ -193,3 +193,21 @@ def test_a_query_joins_a_frame_by_name_and_forgets_it_afterwards(fresh_db):
     assert joined.values.tolist() == [["Finance", 3], ["Sales", 5]]  # D9 has no department: inner join drops it
     with pytest.raises(duckdb.CatalogException):
         fresh_db.query("SELECT * FROM placed")
+
+
+def test_threads_reading_at_once_each_get_their_own_answer(tmp_path):
+    # An unscoped store gives each query a cursor of its own (the overview fills its caches side by side).
+    from concurrent.futures import ThreadPoolExecutor
+
+    store = Store(tmp_path / "hr.duckdb")
+    store.upsert("employees", pd.DataFrame({"employee_id": [f"E{i}" for i in range(2000)],
+                                            "base_pay": [float(i) for i in range(2000)]}))
+
+    def total_below(limit: int) -> tuple[int, float]:
+        return limit, float(store.query("SELECT coalesce(sum(base_pay), 0) AS s FROM employees WHERE base_pay < ?",
+                                        [limit])["s"][0])
+
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(total_below, [i * 7 % 2000 for i in range(400)]))
+    assert all(total == limit * (limit - 1) / 2 for limit, total in answers)  # 0 + 1 + ... + (limit - 1)
+    store.close()
