@@ -7,13 +7,11 @@ render; no HR logic lives in a page.
 from __future__ import annotations
 
 from datetime import datetime
-from threading import Thread
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
-from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 from hrcore import access, evaluation, i18n, ninebox, pay
 from hrcore.access import User
@@ -238,29 +236,6 @@ def page_tabs(key: str, label_keys: list[str], keep: tuple[str, ...] = ()) -> li
             if chosen in other:
                 st.session_state[key] = labels[other.index(chosen)]
     return st.tabs(labels, key=key, on_change="rerun")
-
-
-def side_by_side(*calls: tuple) -> None:
-    """Fill the caches of independent cached readers at once, each ``(reader, args)`` in a thread of its own.
-
-    DuckDB lets go of the interpreter while it queries, so one reader's query overlaps another's pandas work
-    (Streamlit's documented way to let a thread see the session: ``add_script_run_ctx``).  The page then calls
-    the readers as usual and finds their results cached; a reader that failed here runs again there and shows
-    its error where it belongs.
-    """
-    def fill(reader, args) -> None:
-        try:
-            reader(*args)
-        except Exception:  # noqa: BLE001 - the page's own call reports it
-            pass
-
-    context = get_script_run_ctx()
-    threads = [Thread(target=fill, args=call) for call in calls]
-    for thread in threads:
-        add_script_run_ctx(thread, context)
-        thread.start()
-    for thread in threads:
-        thread.join()
 
 
 def holds_edits(prefix: str) -> bool:

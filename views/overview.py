@@ -8,7 +8,7 @@ import streamlit as st
 from hrcore import competency, i18n, ninebox, watchlist
 from hrcore.overview import Overview, department_rollup, summarize
 from views._common import (compa_ratios, grid_figure, lang, market_check, page_link, pay_in_force, sees_pay,
-                           side_by_side, store, t, version, whole_company)
+                           store, t, version, whole_company)
 
 CHART_COLORS = {"hires": "#1F6F8B", "voluntary": "#E07A5F", "involuntary": "#8D5A97", "unspecified": "#B0B8BF"}
 
@@ -227,8 +227,6 @@ if db.count("employees") == 0:
     st.stop()
 
 o = overview(*version())
-side_by_side((competency_headline, (*version(), o.as_of)), (at_risk, (*version(), o.as_of)), (market_check, version()),
-             *([(pay_in_force, version())] if sees_pay() else []))
 company = i18n.name(db.meta("company_en"), db.meta("company_zh"), lg)
 st.caption(" · ".join(filter(None, [company, t("overview.caption", as_of=i18n.day(o.as_of, lg))])))
 tiles(o, lg)
