@@ -70,7 +70,7 @@ def performance_tiles(lg: str) -> None:
     st.subheader(t("overview.performance", period=period))
     scored = cards[cards["status"] == "scored"].groupby("rating")["n"].sum()
     open_cards = int(cards.loc[cards["status"] != "scored", "n"].sum())
-    cols = st.columns([1, 1, 1, 1, 1, 1], vertical_alignment="center")
+    cols = st.columns([1, 1, 1, 1, 1, 1.3], vertical_alignment="center")  # the link needs room for its label
     total = max(int(scored.sum()), 1)
     for col, rating in zip(cols, ["A", "B", "C", "D"]):
         col.metric(t("overview.rating_share", rating=rating), i18n.percent(scored.get(rating, 0) / total, lg, 0),
