@@ -272,6 +272,41 @@ def test_an_edit_is_recorded_with_the_row_before_and_after(db):
     assert json.loads(entry["after_row"])["base_pay"] == old + 500
 
 
+def _departments(names: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({"department_id": [f"D{n}" for n in names], "name_en": [f"Unit {n}" for n in names]})
+
+
+def entry_ids(store, table: str) -> list[int]:
+    return store.query("SELECT entry_id FROM audit_log WHERE table_name = ? ORDER BY entry_id", [table])[
+        "entry_id"].tolist()
+
+
+@pytest.mark.parametrize("interleaved", [False, True], ids=["numbers_in_one_run", "another_writer_took_some"])
+def test_every_audit_entry_gets_its_own_number_after_all_earlier_ones(fresh_db, monkeypatch, interleaved):
+    from hrcore import store as storage
+
+    if interleaved:  # the fallback when a concurrent writer's numbers fall between the ones taken
+        monkeypatch.setattr(storage, "_consecutive_entry_ids", lambda cur, count: None)
+    fresh_db.upsert("departments", _departments(["1", "2", "3"]))
+    earlier = entry_ids(fresh_db, "departments")
+    fresh_db.upsert("departments", _departments([str(n) for n in range(4, 104)]))
+    later = [n for n in entry_ids(fresh_db, "departments") if n not in earlier]
+    assert len(earlier) == 3 and len(later) == 100 == len(set(later))
+    assert min(later) > max(earlier)
+    keys = fresh_db.query("SELECT row_key FROM audit_log WHERE entry_id > ? ORDER BY entry_id", [max(earlier)])
+    assert sorted(keys["row_key"].map(audit.key_text)) == sorted(f"D{n}" for n in range(4, 104))
+
+
+def test_a_run_of_entry_numbers_starts_after_whatever_the_sequence_gave_out_before(fresh_db):
+    from hrcore import store as storage
+
+    cur = fresh_db._con.cursor()
+    assert storage._consecutive_entry_ids(cur, 5) == 1  # nobody else writing: 1..5
+    assert storage._consecutive_entry_ids(cur, 1) == 6
+    cur.execute("SELECT nextval('audit_entry_ids')")  # what a concurrent writer takes
+    assert storage._consecutive_entry_ids(cur, 3) == 8
+
+
 def test_a_calibration_move_is_in_the_trail(db):
     review = db.query("SELECT review_id, box FROM talent_reviews ORDER BY review_id LIMIT 1").iloc[0]
     target = 9 if review["box"] != 9 else 1
