@@ -203,7 +203,7 @@ def _read_plain_utf8_csv(data: bytes) -> tuple[pd.DataFrame, list[str], str] | N
         return None
     if table.column_names != names or any(t != pa.string() for t in table.schema.types):
         return None
-    frame = table.combine_chunks().to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
+    frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
     return _without_blank_rows(frame), names, "utf-8 (BOM)" if bom else "utf-8"
 
 

@@ -445,7 +445,8 @@ class Store:
             first = _consecutive_entry_ids(cur, count)
             # A number per row from the sequence would make DuckDB write the entries on one thread: a million
             # new rows took 2.7 s longer.  When another writer took numbers in between, that is the fallback.
-            entry_id, ids = ("? - 1 + row_number() OVER ()", [first]) if first is not None else ("nextval('audit_entry_ids')", [])
+            entry_id, ids = (("? - 1 + row_number() OVER ()", [first]) if first is not None
+                             else ("nextval('audit_entry_ids')", []))
             row_key = "to_json(struct_pack(" + ", ".join(f"{k} := coalesce(g.{k}, c.{k})" for k in key) + "))"
             cur.execute(
                 f"INSERT INTO {self._base}.audit_log SELECT {entry_id}, ?, ?, ?, ?, ?, ?, "
