@@ -146,6 +146,35 @@ def test_opening_an_older_database_keeps_a_copy_before_migrating(tmp_path, monke
     con.close()
 
 
+def test_the_audit_trail_keeps_every_entry_when_its_storage_is_rebuilt(tmp_path, monkeypatch):
+    # Migration 008 rebuilds audit_log with ZSTD row images: the entries of a version-7 database must come
+    # through unchanged (compared with the rows read before migrating), and later changes still append.
+    import hrcore.store as store_module
+
+    path = tmp_path / "hr.duckdb"
+    every = store_module._migrations()
+    monkeypatch.setattr(store_module, "_migrations", lambda: [m for m in every if m[0] <= 7])
+    older = Store(path)
+    older.upsert("departments", pd.DataFrame({"department_id": ["D1", "D2"], "name_en": ["Sales", "R&D"]}))
+    older.upsert("departments", pd.DataFrame({"department_id": ["D1"], "name_en": ["Sales & Marketing"]}))
+    trail = older.query("SELECT * FROM audit_log ORDER BY entry_id")
+    older.close()
+    assert len(trail) == 3
+
+    monkeypatch.setattr(store_module, "_migrations", lambda: every)
+    new = Store(path)
+    pd.testing.assert_frame_equal(new.query("SELECT * FROM audit_log ORDER BY entry_id"), trail)
+    new.upsert("departments", pd.DataFrame({"department_id": ["D3"], "name_en": ["Finance"]}))
+    new._con.execute("CHECKPOINT")  # compression is chosen when blocks are written
+    storage = new.query("SELECT DISTINCT compression FROM pragma_storage_info('audit_log') "
+                        "WHERE column_name = 'after_row' AND compression <> 'Constant'")
+    assert storage["compression"].tolist() == ["ZSTD"]
+    after = new.query("SELECT entry_id, operation, row_key FROM audit_log ORDER BY entry_id")
+    assert after["entry_id"].tolist() == [*trail["entry_id"], trail["entry_id"].max() + 1]
+    assert after.iloc[-1].tolist()[1:] == ["insert", '{"department_id":"D3"}']
+    new.close()
+
+
 def test_a_fresh_database_needs_no_backup(tmp_path):
     Store(tmp_path / "new.duckdb").close()
     assert not list(tmp_path.glob("*.bak"))
