@@ -69,8 +69,9 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--employees", type=int, default=10_000)
     bench.add_argument("--out", type=Path, help="write the result as JSON here")
     bench.add_argument("--pages", nargs="+", help="only these pages (overview, data, evaluation, pay, ...)")
-    # The pages are timed in a process of their own, so its peak memory is the app's alone (see hrcore.bench).
+    # The import and the pages run in processes of their own, so each peak memory is theirs (see hrcore.bench).
     bench.add_argument("--pages-of", type=Path, help=argparse.SUPPRESS)
+    bench.add_argument("--import-of", type=Path, help=argparse.SUPPRESS)
 
     user = with_db(commands.add_parser("user", help="add, change or list accounts"))
     user.add_argument("action", choices=["add", "set", "list"])
@@ -180,9 +181,14 @@ def _import(args, store: Store) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "bench":
-        from hrcore.bench import pages_only, run
+        from hrcore.bench import import_only, pages_only, run
 
-        result = pages_only(args.pages_of, args.pages) if args.pages_of else run(args.employees, pages=args.pages)
+        if args.pages_of:
+            result = pages_only(args.pages_of, args.pages)
+        elif args.import_of:
+            result = import_only(args.import_of)
+        else:
+            result = run(args.employees, pages=args.pages)
         text = json.dumps(result, indent=2)
         if args.out:
             args.out.write_text(text + "\n")
