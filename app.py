@@ -3,7 +3,7 @@
 import streamlit as st
 
 from hrcore import access
-from views._common import account_box, language_picker, session_gate, sign_in_form, t
+from views._common import account_box, language_picker, release_garbage, session_gate, sign_in_form, t
 
 
 
@@ -59,3 +59,5 @@ try:
 except PermissionError as refused:
     # hrcore's store refuses a change outside the user's rights; say so instead of showing a traceback.
     st.error(t("auth.refused", reason=refused), icon=":material/block:")
+finally:
+    release_garbage()

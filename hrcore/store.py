@@ -36,6 +36,16 @@ from hrcore import access
 from hrcore.access import User
 from hrcore.schema import TABLES
 
+# Arrow's own allocator (mimalloc) keeps what a big result freed for its own reuse, out of reach of pandas and
+# DuckDB: at a million employees a page that reads 7 million ratings and then scores everyone held both at once.
+# jemalloc told to give freed memory straight back does not (that page: 2.7 -> 2.2 GB), and imports run
+# faster on it (a million employees: 9.4 -> 8.3 s).
+try:
+    pa.set_memory_pool(pa.jemalloc_memory_pool())
+    pa.jemalloc_set_decay_ms(0)
+except NotImplementedError:  # a pyarrow built without jemalloc
+    pa.set_memory_pool(pa.system_memory_pool())
+
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 DEFAULT_DB = Path(__file__).resolve().parent.parent / "data" / "hr.duckdb"
 DB_ENV = "HRCORE_DB"
@@ -217,7 +227,9 @@ class Store:
         self.path = str(path)
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self._con = duckdb.connect(self.path)
+        # DuckDB's allocator hands memory a query freed back to the system in the background; otherwise a
+        # long-running app keeps each big query's high-water mark (the watchlist at a million people: 1 GB).
+        self._con = duckdb.connect(self.path, config={"allocator_background_threads": True})
         catalog = self._con.execute("SELECT current_database()").fetchone()[0]
         self._base = '"' + catalog.replace('"', '""') + '".main'
         self.user: User | None = None

@@ -11,7 +11,7 @@ import streamlit as st
 
 from hrcore import attrition, i18n, imports, watchlist
 from hrcore.overview import as_of_date
-from views._common import compa_ratios, lang, page_header, page_tabs, store, t, version
+from views._common import lang, page_header, page_tabs, store, t, version, watched
 
 MAX_LISTED = 500  # rows listed; counts, charts and totals always use everyone
 
@@ -63,16 +63,6 @@ def survival(db_path: str, data_version: int, as_of, by: str | None) -> pd.DataF
     return attrition.tenure_survival(staff, as_of, by=by)
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def watch(db_path: str, data_version: int, as_of, settings_key: str) -> pd.DataFrame:
-    """Everyone with their signals, shared, not copied: 100,000 rows of 45 columns take 0.1 s to copy on each run.
-
-    Read-only: callers derive new frames (``assign``, filters) and never write into it.
-    """
-    return watchlist.people(store(), as_of, base(db_path, data_version)["settings"],
-                            compa_ratios(db_path, data_version))
-
-
 @st.cache_data(show_spinner=False, max_entries=2)
 def company_model(db_path: str, data_version: int, as_of):
     frame = watchlist.history(store(), as_of)
@@ -94,9 +84,9 @@ def file_model(digest: str, data: bytes, filename: str, target: str):
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
-def watch_figures(db_path: str, data_version: int, as_of, settings_key: str) -> dict:
+def watch_figures(db_path: str, data_version: int, as_of) -> dict:
     """The watchlist's tiles, counted once per data version and settings rather than on every rerun."""
-    frame = watch(db_path, data_version, as_of, settings_key)
+    frame = watched(db_path, data_version, as_of)
     high = frame["score"] >= base(db_path, data_version)["settings"]["high_risk"]
     secret = frame["secrets_access"].fillna(False).astype(bool) & ~frame["non_compete"].fillna(False).astype(bool)
     return {"high": int(high.sum()), "key": int((high & frame["key_talent"]).sum()),
@@ -197,7 +187,7 @@ def turnover_tab(info: dict, lg: str) -> None:
 def watchlist_tab(info: dict, frame: pd.DataFrame, lg: str) -> None:
     settings = info["settings"]
     depts = {r.department_id: i18n.name(r.name_en, r.name_zh, lg) for r in info["departments"].itertuples()}
-    figures = watch_figures(*version(), info["as_of"], str(sorted(settings.items())))
+    figures = watch_figures(*version(), info["as_of"])
     m = st.columns(4)
     m[0].metric(t("attrition.high_risk"), i18n.number(figures["high"], lg),
                 help=t("attrition.high_risk_help", threshold=settings["high_risk"]))
@@ -403,7 +393,7 @@ def model_tab(info: dict, lg: str) -> None:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def costs_of(db_path: str, data_version: int, as_of, high_risk: int, local: float, months: float) -> pd.DataFrame:
-    frame = watch(db_path, data_version, as_of, str(sorted(base(db_path, data_version)["settings"].items())))
+    frame = watched(db_path, data_version, as_of)
     high = frame[frame["score"] >= high_risk]
     return high.join(watchlist.costs(high, as_of, local, months).drop(columns="employee_id"))
 
@@ -509,8 +499,7 @@ tabs = page_tabs("at_tab", ["attrition.tab.turnover", "attrition.tab.watchlist",
 if tabs[0].open:
     with tabs[0]:
         turnover_tab(info, lg)
-settings_key = str(sorted(info["settings"].items()))
-frame = watch(*version(), info["as_of"], settings_key)
+frame = watched(*version(), info["as_of"])
 with tabs[1]:
     watchlist_tab(info, frame, lg)
 with tabs[2]:
@@ -519,4 +508,4 @@ if tabs[3].open:
     with tabs[3]:
         cost_tab(info, lg)
 with tabs[4]:
-    handover_tab(info, watch_figures(*version(), info["as_of"], settings_key)["cover_everyone"], lg)
+    handover_tab(info, watch_figures(*version(), info["as_of"])["cover_everyone"], lg)

@@ -11,7 +11,7 @@ import streamlit as st
 
 from hrcore import competency, i18n
 from hrcore.overview import as_of_date
-from views._common import holds_edits, lang, page_header, page_tabs, store, t, version, your_name
+from views._common import holds_edits, lang, page_header, page_tabs, shared_frames, store, t, version, your_name
 
 MAX_LISTED = 500  # rows shown in a people table; counts and charts always use everyone
 
@@ -55,10 +55,12 @@ def rated_models(db_path: str, data_version: int, period: str) -> list:
 @st.cache_data(show_spinner=False, max_entries=2)
 def held_certificates(db_path: str, data_version: int) -> pd.DataFrame:
     """Everyone's certificate levels, worked out once for the two tabs that use them (not the records: big)."""
-    return competency.held_levels(competency.certification_records(store()))
+    return competency.held_certificates(store())
 
 
-@st.cache_data(show_spinner=False, max_entries=2)
+# Everyone checked against their job's standard and the next one's: shared, not copied (st.cache_data would
+# pickle a million rows, 200 MB, and unpickle another copy for every filter).  Read-only: callers filter it.
+@shared_frames()
 def qualified(db_path: str, data_version: int, as_of) -> pd.DataFrame:
     db = store()
     reqs = db.query("SELECT * FROM qualification_reqs ORDER BY job_id, level")
@@ -71,15 +73,18 @@ def qualified(db_path: str, data_version: int, as_of) -> pd.DataFrame:
 def qualification_summary(db_path: str, data_version: int, as_of) -> dict:
     """The tab's figures, held apart from the people: a rerun then copies a few rows, not everyone."""
     frame = qualified(db_path, data_version, as_of)
-    with_standard = frame[frame["own_meets"].notna()]
-    nxt = frame[frame["next_meets"].notna()]
-    by_dept = with_standard.groupby("department_id").agg(
-        people=("employee_id", "size"), own=("own_meets", lambda s: s.astype(bool).mean()),
-        next=("next_meets", lambda s: s.dropna().astype(bool).mean() if s.notna().any() else np.nan)).reset_index()
-    return {"with_standard": len(with_standard),
-            "own": with_standard["own_meets"].astype(bool).mean() if len(with_standard) else None,
-            "next": nxt["next_meets"].astype(bool).mean() if len(nxt) else None,
-            "by_dept": by_dept, "jobs": sorted(frame["job_id"].dropna().unique()),
+    # Three narrow columns, not filtered copies of everyone.
+    rated = pd.DataFrame({"department_id": frame["department_id"],
+                          "own": frame["own_meets"].astype("boolean"), "next": frame["next_meets"].astype("boolean")})
+    rated = rated[rated["own"].notna().to_numpy()]
+    # The means skip people without a next step (NA), as the counts of those with one do.
+    by_dept = rated.groupby("department_id").agg(people=("own", "size"), own=("own", "mean"),
+                                                 next=("next", "mean")).reset_index()
+    return {"with_standard": len(rated),
+            "own": float(rated["own"].mean()) if len(rated) else None,
+            "next": float(frame["next_meets"].dropna().astype(bool).mean()) if frame["next_meets"].notna().any()
+            else None,
+            "by_dept": by_dept.astype({"own": float, "next": float}), "jobs": sorted(frame["job_id"].dropna().unique()),
             "reqs": store().query("SELECT * FROM qualification_reqs ORDER BY job_id, level")}
 
 

@@ -7,8 +7,8 @@ import streamlit as st
 
 from hrcore import competency, i18n, ninebox, watchlist
 from hrcore.overview import Overview, department_rollup, summarize
-from views._common import (compa_ratios, grid_figure, lang, market_check, page_link, pay_in_force, sees_pay,
-                           store, t, version, whole_company)
+from views._common import (grid_figure, lang, market_check, page_link, pay_in_force, sees_pay,
+                           store, t, version, watched, whole_company)
 
 CHART_COLORS = {"hires": "#1F6F8B", "voluntary": "#E07A5F", "involuntary": "#8D5A97", "unspecified": "#B0B8BF"}
 
@@ -123,9 +123,8 @@ def competency_tiles(lg: str, as_of) -> None:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def at_risk(db_path: str, data_version: int, as_of) -> tuple[int, int, int]:
-    db = store()
-    settings = watchlist.load_settings(db)
-    people = watchlist.people(db, as_of, settings, compa_ratios(db_path, data_version))
+    settings = watchlist.load_settings(store())
+    people = watched(db_path, data_version, as_of)
     high = people["score"] >= settings["high_risk"]
     return int(high.sum()), int((high & people["key_talent"]).sum()), int(settings["high_risk"])
 

@@ -12,8 +12,8 @@ import streamlit as st
 
 from hrcore import i18n, imports, ninebox
 from hrcore.store import ConflictError
-from views._common import (compa_ratios, grid_figure, lang, page_header, page_tabs, still_allowed, store, t,
-                           version, your_name)
+from views._common import (compa_ratios, grid_figure, lang, page_header, page_tabs, shared_frames, still_allowed, store,
+                           t, version, your_name)
 
 MAX_LISTED = 500  # people listed under a box; the grid itself always counts everyone
 
@@ -33,7 +33,7 @@ def choices(db_path: str, data_version: int) -> dict:
 # The review's frames hold everyone (a million rows of names at a million people) and are shared, not copied:
 # st.cache_data would keep a pickled copy of each and unpickle another on every run.  Read-only: the page only
 # derives new frames from them (filters, ``assign``), which copy-on-write keeps apart.
-@st.cache_resource(show_spinner=False, max_entries=1)
+@shared_frames()
 def people(db_path: str, data_version: int, kpi_period: str, ability_period: str) -> pd.DataFrame:
     return ninebox.review_people(store(), kpi_period, ability_period)
 
@@ -43,7 +43,7 @@ def review_size(db_path: str, data_version: int, period: str) -> int:
     return int(store().query("SELECT count(*) AS n FROM talent_reviews WHERE period = ?", [period])["n"].iloc[0])
 
 
-@st.cache_resource(show_spinner=False, max_entries=1)
+@shared_frames()
 def people_before(db_path: str, data_version: int, kpi_period: str, ability_period: str,
                   earlier: str | None) -> pd.DataFrame:
     everyone = people(db_path, data_version, kpi_period, ability_period)
@@ -51,7 +51,7 @@ def people_before(db_path: str, data_version: int, kpi_period: str, ability_peri
     return ninebox.with_previous(everyone, ninebox.review(store(), earlier) if earlier else None)
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)  # each is a copy of everyone placed: the last two settings
+@shared_frames()  # a copy of everyone placed (165 MB at a million people)
 def grid(db_path: str, data_version: int, kpi_period: str, ability_period: str, period: str, earlier: str | None,
          placing_json: str) -> pd.DataFrame:
     return ninebox.review_grid(people_before(db_path, data_version, kpi_period, ability_period, earlier),

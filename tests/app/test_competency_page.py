@@ -200,6 +200,27 @@ def test_ratings_entered_by_hand_are_saved_and_a_wrong_group_is_refused(demo_db)
     assert saved.values.tolist() == [["peer", first_items[0], 7.0], ["peer", first_items[1], 9.0]]
 
 
+def test_qualification_tab_counts_who_meets_their_own_and_the_next_standard(demo_db):
+    # Independent figures: hrcore.competency.qualification of everyone, counted here with plain pandas.
+    from hrcore.overview import as_of_date
+
+    db = open_store(demo_db)
+    checked = competency.qualification(competency.qualification_people(db, as_of_date(db)),
+                                       db.query("SELECT * FROM qualification_reqs"),
+                                       db.query("SELECT job_id, next_job_id FROM jobs"))
+    with_standard = checked[checked["own_meets"].notna()]
+    own = with_standard["own_meets"].astype(bool).mean()
+    upward = checked["next_meets"].dropna().astype(bool).mean()
+    assert 0 < own < 1 and 0 < upward < 1  # the demo has people on both sides of each line
+
+    at = open_tab(app(PAGE), "cm_tab", "Qualifications")
+    assert not at.exception, [e.message for e in at.exception]
+    shown = {m.label: m.value for m in at.metric}
+    assert shown["People in jobs with a standard"] == f"{len(with_standard):,}"
+    assert shown["Meet their own job and level"] == f"{own:.1%}"
+    assert shown["Meet the next level"] == f"{upward:.1%}"
+
+
 def test_qualification_standards_are_edited_and_a_bad_value_saves_nothing(demo_db):
     db = open_store(demo_db)
     job = db.query("SELECT job_id FROM qualification_reqs ORDER BY job_id LIMIT 1")["job_id"].iloc[0]

@@ -1,0 +1,60 @@
+"""What the pages share (views._common): the budget of the big frames they keep."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+import streamlit as st
+
+import views._common as common
+
+
+@pytest.fixture
+def budget(monkeypatch):
+    """A budget of 1 MB, with nothing held, and the readers' caches emptied afterwards."""
+    monkeypatch.setattr(common, "SHARED_BUDGET_MB", 1.0)
+    monkeypatch.setattr(common, "_shared_held", type(common._shared_held)())
+    yield
+    st.cache_resource.clear()
+
+
+def readers():
+    calls = {"a": 0, "b": 0}
+
+    @common.shared_frames()
+    def frame_a(rows: int) -> pd.DataFrame:
+        calls["a"] += 1
+        return pd.DataFrame({"x": np.zeros(rows)})  # 8 bytes a row
+
+    @common.shared_frames()
+    def frame_b(rows: int) -> pd.DataFrame:
+        calls["b"] += 1
+        return pd.DataFrame({"x": np.zeros(rows)})
+
+    return frame_a, frame_b, calls
+
+
+def test_frames_within_the_budget_are_shared_not_computed_again(budget):
+    frame_a, frame_b, calls = readers()
+    first = frame_a(40_000)  # 320 kB each: both fit in 1 MB
+    frame_b(40_000)
+    assert frame_a(40_000) is first
+    assert calls == {"a": 1, "b": 1}
+
+
+def test_past_the_budget_the_least_recently_read_frame_is_let_go(budget):
+    frame_a, frame_b, calls = readers()
+    first = frame_a(80_000)  # 640 kB: together with b's 640 kB over 1 MB
+    frame_b(80_000)
+    assert calls == {"a": 1, "b": 1}
+    again = frame_a(80_000)
+    assert calls == {"a": 2, "b": 1} and again is not first  # computed afresh, and b let go in its turn
+    frame_b(80_000)
+    assert calls == {"a": 2, "b": 2}
+
+
+def test_a_frame_bigger_than_the_whole_budget_is_still_kept_for_its_reader(budget):
+    frame_a, _, calls = readers()
+    big = frame_a(200_000)  # 1.6 MB
+    assert frame_a(200_000) is big and calls["a"] == 1
