@@ -31,13 +31,13 @@ def measure(size: int, out: Path) -> dict:
 
 def table(results: list[dict]) -> str:
     lines = [f"{'employees':>10} {'generate':>9} {'load':>7} {'import':>8} {'read_csv':>9} {'ratio':>6} "
-             f"{'build MB':>8} {'app MB':>7}  " + " ".join(f"{p:>17}" for p in PAGES),
-             f"{'':>10} {'':>9} {'':>7} {'':>8} {'':>9} {'':>6} {'':>8} {'':>7}  "
+             f"{'build MB':>8} {'import MB':>9} {'pages MB':>8}  " + " ".join(f"{p:>17}" for p in PAGES),
+             f"{'':>10} {'':>9} {'':>7} {'':>8} {'':>9} {'':>6} {'':>8} {'':>9} {'':>8}  "
              + " ".join(f"{'cold / warm s':>17}" for _ in PAGES)]
     for r in results:
         line = (f"{r['employees']:>10,} {r['generate_s']:>8.1f}s {r['load_s']:>6.1f}s {r['import_s']:>7.1f}s "
                 f"{r['duckdb_read_csv_s']:>8.2f}s {r['import_ratio']:>5.1f}x "
-                f"{r['build_peak_rss_mb']:>8,} {r['pages_peak_rss_mb']:>7,}  ")
+                f"{r['build_peak_rss_mb']:>8,} {r['import_peak_rss_mb']:>9,} {r['pages_peak_rss_mb']:>8,}  ")
         line += " ".join(f"{r['pages'][p]['cold_s']:>8.2f} / {r['pages'][p]['warm_s']:>5.2f}" for p in PAGES)
         lines.append(line)
     return "\n".join(lines)

@@ -261,6 +261,7 @@ def _group_means(ratings: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """
     ratee_codes, ratees = pd.factorize(ratings["ratee_id"])
     item_codes, item_ids = pd.factorize(ratings["item_id"])
+    item_ids = pd.Index(np.asarray(item_ids, dtype=object))  # plain ids out, whether they came in as text or codes
     found_codes, found = pd.factorize(ratings["rater_group"])  # known groups only: the caller checked
     group_codes = pd.Index(GROUPS).get_indexer(found)[found_codes]
     keep = (ratee_codes >= 0) & (item_codes >= 0)
@@ -1040,11 +1041,18 @@ class ReviewData:
 
 def load_review(store, period: str, model_id: str) -> ReviewData:
     """Ratings of ``period`` on ``model_id``'s items, the items, each ratee's target profile and who they are."""
-    # Who rated is not read: each row is one rater's answer (at a million people 7 million rows, a fifth less).
-    ratings = store.query(
-        "SELECT r.ratee_id, r.rater_group, r.item_id, r.score FROM ratings_360 r "
-        "JOIN comp_items i USING (item_id) WHERE r.period = ? AND i.model_id = ?", [period, model_id])
     items = store.query("SELECT * FROM comp_items WHERE model_id = ? ORDER BY rowid", [model_id])
+    # At a million people a period holds 7 million ratings: the group and the item come out of DuckDB as their
+    # positions in GROUPS and in the model (categoricals, a byte a row, not a string; a group not in GROUPS
+    # comes out missing, which review() refuses as before), and who rated is not read (each row is one rater's
+    # answer).
+    coded = store.query(
+        "SELECT r.ratee_id, coalesce(list_position(?, r.rater_group), 0)::TINYINT - 1 AS rater_group, "
+        "list_position(?, r.item_id)::SMALLINT - 1 AS item_id, r.score FROM ratings_360 r "
+        "JOIN comp_items i USING (item_id) WHERE r.period = ? AND i.model_id = ?",
+        [list(GROUPS), items["item_id"].tolist(), period, model_id])
+    ratings = coded.assign(rater_group=pd.Categorical.from_codes(coded["rater_group"], GROUPS),
+                           item_id=pd.Categorical.from_codes(coded["item_id"], items["item_id"]))
     people = store.query(
         "SELECT e.employee_id AS ratee_id, e.name_en, e.name_zh, e.department_id, d.name_en AS dept_en, "
         "d.name_zh AS dept_zh, e.job_id, j.title_en, j.title_zh, coalesce(e.job_level, 1) AS level, e.manager_id "

@@ -27,7 +27,7 @@ from hrcore.store import Store, default_path, open_store
 # need not walk it again after every run (release_garbage), which then takes milliseconds, not 40.
 gc.freeze()
 
-SHARED_BUDGET_MB = float(os.environ.get("HRCORE_SHARED_MB", "512"))
+SHARED_BUDGET_MB = float(os.environ.get("HRCORE_SHARED_MB", "384"))
 """What the frames pages share (:func:`shared_frames`) may hold in all, in MB."""
 _shared_lock = threading.Lock()
 _shared_held: OrderedDict[str, tuple[int, int]] = OrderedDict()  # reader -> (id of its last value, bytes), oldest first
