@@ -30,7 +30,8 @@ gc.freeze()
 SHARED_BUDGET_MB = float(os.environ.get("HRCORE_SHARED_MB", "384"))
 """What the frames pages share (:func:`shared_frames`) may hold in all, in MB."""
 _shared_lock = threading.Lock()
-_shared_held: OrderedDict[str, tuple[int, int]] = OrderedDict()  # reader -> (id of its last value, bytes), oldest first
+# (reader, its arguments) -> (id of the value, bytes), least recently read first
+_shared_held: OrderedDict[tuple[str, tuple], tuple[int, int]] = OrderedDict()
 _shared_caches: dict[str, object] = {}  # reader -> its st.cache_resource
 
 
@@ -53,13 +54,14 @@ def _footprint(value, seen: set | None = None) -> int:
     return 0
 
 
-def shared_frames(max_entries: int = 1):
+def shared_frames(max_entries: int = 2):
     """``st.cache_resource`` for the big read-only frames a page keeps (everyone scored, placed, checked),
     held within one budget for the whole process, :data:`SHARED_BUDGET_MB` (``$HRCORE_SHARED_MB``).
 
     At a million people each such frame runs to 100-500 MB and a server that has shown every page would keep
-    them all; past the budget the least recently used reader's frames are let go (and computed again when
-    next asked for), never the one just read.  ``st.cache_data`` has Streamlit's own limit
+    them all; past the budget the least recently read frames are let go (and computed again when next asked
+    for), never the one just read.  A reader keeps at most ``max_entries`` frames (one per user's scope or
+    setting) and is called with hashable arguments.  ``st.cache_data`` has Streamlit's own limit
     (``server.maxCacheDataSize``); resources have none.
     """
     def wrap(reader):
@@ -69,16 +71,18 @@ def shared_frames(max_entries: int = 1):
         @functools.wraps(reader)
         def read(*args):
             value = cached(*args)
+            entry = (name, args)
             with _shared_lock:
-                held = _shared_held.pop(name, None)
-                # Counted as if each of its entries were as big as this one.
-                size = held[1] if held is not None and held[0] == id(value) else _footprint(value) * max_entries
-                _shared_held[name] = (id(value), size)
+                held = _shared_held.pop(entry, None)
+                _shared_held[entry] = (id(value), held[1] if held and held[0] == id(value) else _footprint(value))
+                # Streamlit keeps a reader's last max_entries frames: the older ones are gone already.
+                for gone in [e for e in _shared_held if e[0] == name][:-max_entries]:
+                    del _shared_held[gone]
                 budget = SHARED_BUDGET_MB * 2**20
-                while sum(b for _, b in _shared_held.values()) > budget and len(_shared_held) > 1:
+                while sum(size for _, size in _shared_held.values()) > budget and next(iter(_shared_held)) != entry:
                     oldest = next(iter(_shared_held))
-                    _shared_held.pop(oldest)
-                    _shared_caches[oldest].clear()
+                    del _shared_held[oldest]
+                    _shared_caches[oldest[0]].clear(*oldest[1])
             return value
 
         _shared_caches[name] = cached
@@ -170,7 +174,7 @@ def compa_ratios(db_path: str, data_version: int) -> pd.Series:
     return pd.Series(people["compa_ratio"].to_numpy(dtype=float), index=people["employee_id"].to_numpy())
 
 
-@shared_frames()
+@shared_frames(max_entries=4)
 def watched(db_path: str, data_version: int, as_of) -> pd.DataFrame:
     """Everyone with their exit-risk signals and score (the saved watchlist settings), for the overview's
     count and the watchlist itself: computed once per data version, shared, not copied (100,000 rows of 45

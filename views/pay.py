@@ -38,13 +38,13 @@ def inputs(db_path: str, data_version: int) -> pay.Inputs | None:
     return pay.load_inputs(store(), pay.market_outliers(market_check(db_path, data_version)))
 
 
-@shared_frames(max_entries=2)
+@shared_frames(max_entries=4)
 def designed(db_path: str, data_version: int, settings_json: str):
     """Structure, placement and payroll of one design; keyed on the settings, so a slider moved back is instant.
 
     Shared, not copied (a placement of 100,000 people takes longer to copy than the page to draw); read-only.
-    The last two designs: each holds everyone's placement, 95 MB at a million people, and a new one takes
-    0.3 s there.
+    The last four designs (a few analysts at once), within the budget of shared frames: each holds everyone's
+    placement, 95 MB at a million people, and a new one takes 0.3 s there.
     """
     data = inputs(db_path, data_version)
     settings = pay.Settings.from_dict(json.loads(settings_json))

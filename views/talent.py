@@ -51,7 +51,7 @@ def people_before(db_path: str, data_version: int, kpi_period: str, ability_peri
     return ninebox.with_previous(everyone, ninebox.review(store(), earlier) if earlier else None)
 
 
-@shared_frames()  # a copy of everyone placed (165 MB at a million people)
+@shared_frames()  # a copy of everyone placed, per setting (165 MB at a million people)
 def grid(db_path: str, data_version: int, kpi_period: str, ability_period: str, period: str, earlier: str | None,
          placing_json: str) -> pd.DataFrame:
     return ninebox.review_grid(people_before(db_path, data_version, kpi_period, ability_period, earlier),

@@ -58,3 +58,13 @@ def test_a_frame_bigger_than_the_whole_budget_is_still_kept_for_its_reader(budge
     frame_a, _, calls = readers()
     big = frame_a(200_000)  # 1.6 MB
     assert frame_a(200_000) is big and calls["a"] == 1
+
+
+def test_each_argument_of_a_reader_is_held_and_let_go_on_its_own(budget):
+    frame_a, frame_b, calls = readers()
+    frame_a(80_000)  # 640 kB, read first
+    kept = frame_a(40_000)  # 320 kB: one reader, two frames, 960 kB in all
+    frame_b(40_000)  # 1.28 MB: the oldest frame, a's first, goes; a's second stays
+    assert frame_a(40_000) is kept and calls == {"a": 2, "b": 1}
+    frame_a(80_000)
+    assert calls == {"a": 3, "b": 1}
