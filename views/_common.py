@@ -27,7 +27,22 @@ from hrcore.store import Store, default_path, open_store
 # need not walk it again after every run (release_garbage), which then takes milliseconds, not 40.
 gc.freeze()
 
-SHARED_BUDGET_MB = float(os.environ.get("HRCORE_SHARED_MB", "384"))
+def budget_mb(text: str) -> float:
+    """The shared-frame budget as set in ``$HRCORE_SHARED_MB``: megabytes, above 0.
+
+    >>> budget_mb("768")
+    768.0
+    """
+    try:
+        megabytes = float(text)
+    except ValueError:
+        megabytes = float("nan")
+    if not 0 < megabytes < float("inf"):
+        raise ValueError(f"HRCORE_SHARED_MB: give the memory for shared frames in MB, above 0 (got {text!r})")
+    return megabytes
+
+
+SHARED_BUDGET_MB = budget_mb(os.environ.get("HRCORE_SHARED_MB", "384"))
 """What the frames pages share (:func:`shared_frames`) may hold in all, in MB."""
 _shared_lock = threading.Lock()
 # (reader, its arguments) -> (id of the value, bytes), least recently read first

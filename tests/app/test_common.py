@@ -68,3 +68,9 @@ def test_each_argument_of_a_reader_is_held_and_let_go_on_its_own(budget):
     assert frame_a(40_000) is kept and calls == {"a": 2, "b": 1}
     frame_a(80_000)
     assert calls == {"a": 3, "b": 1}
+
+
+@pytest.mark.parametrize("text", ["abc", "0", "-5", "", "inf"])
+def test_a_budget_that_is_not_a_positive_number_of_megabytes_is_refused_by_name(text):
+    with pytest.raises(ValueError, match=r"HRCORE_SHARED_MB: .*MB, above 0 \(got"):
+        common.budget_mb(text)
