@@ -11,7 +11,8 @@ import pytest
 from hrcore.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED_DATA = Path(os.environ.get("HRCORE_SHARED_DATA", ROOT.parent / "shared" / "data"))
+# Real public files, copied into the repository so the tests travel with it (tests/data/README.md).
+SHARED_DATA = Path(os.environ.get("HRCORE_SHARED_DATA", ROOT / "tests" / "data"))
 IBM_CSV = SHARED_DATA / "ibm_hr_attrition.csv"
 IBM_MAPPING = ROOT / "data" / "mappings" / "ibm_hr_attrition.json"
 
@@ -25,7 +26,7 @@ def fresh_db() -> Store:
 
 @pytest.fixture(scope="session")
 def ibm_bytes() -> bytes:
-    assert IBM_CSV.exists(), f"the IBM sample is expected at {IBM_CSV} (shared/data beside the repository)"
+    assert IBM_CSV.exists(), f"the IBM sample is expected at {IBM_CSV} (tests/data)"
     return IBM_CSV.read_bytes()
 
 
