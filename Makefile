@@ -5,6 +5,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DB     ?= data/hr.duckdb
 PORT   ?= 8501
+# The demo database opens without a sign-in: this machine only, unless told otherwise (README: Serving it safely).
+ADDRESS ?= localhost
 EMPLOYEES ?= 2000
 
 .PHONY: run test bench demo browser clean
@@ -26,7 +28,7 @@ demo: $(BIN)/.runtime
 	$(BIN)/python -m hrcore demo --db $(DB) --employees $(EMPLOYEES)
 
 run: $(BIN)/.runtime $(DB)
-	HRCORE_DB=$(DB) $(BIN)/python -m streamlit run app.py --server.port $(PORT)
+	HRCORE_DB=$(DB) $(BIN)/python -m streamlit run app.py --server.port $(PORT) --server.address $(ADDRESS)
 
 browser:
 	@if ! command -v chromium >/dev/null || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \

@@ -1,9 +1,13 @@
 """hrcore: the router.  Page setup, the language picker, sign-in and the navigation a user's role allows."""
 
+import logging
+
 import streamlit as st
 
 from hrcore import access
-from views._common import account_box, language_picker, release_garbage, session_gate, sign_in_form, t
+from hrcore.store import ReadOnlyError, StorageFullError, StoreUnavailable
+import views._server  # noqa: F401  (the server's refusals, before any page runs)
+from views._common import account_box, base_store, language_picker, release_garbage, session_gate, sign_in_form, t
 
 
 
@@ -40,11 +44,23 @@ def sections_for(role: str) -> dict[str, list]:
 st.set_page_config(page_title="hrcore", page_icon=":material/groups:", layout="wide")
 st.session_state.pop("_demo_this_run", None)  # whether this is the demo is asked afresh each run
 language_picker()
+try:
+    database = base_store()
+except StoreUnavailable as unavailable:
+    # The details (path, process) are for whoever runs the server, not for whoever opens the page.
+    logging.getLogger("hrcore").error("the database cannot be opened: %s", unavailable)
+    st.error(t(f"store.unavailable.{unavailable.reason}"), icon=":material/database_off:")
+    st.stop()
+if database.read_only:
+    st.warning(t("store.read_only_banner"), icon=":material/lock:")
 user = session_gate()
 if user is None:
     # Declared but not run: a deep link (/data) is kept through the sign-in and opens once it succeeds.
     st.navigation(sections_for("admin"), position="hidden")
-    sign_in_form()
+    try:
+        sign_in_form()
+    except StorageFullError:
+        st.error(t("store.full"), icon=":material/hard_drive:")
     st.stop()
 navigation = st.navigation(sections_for(user.role))
 
@@ -56,6 +72,10 @@ elif notice := st.session_state.pop("auth_notice", None):
     st.info(t(notice, minutes=access.IDLE_MINUTES))
 try:
     navigation.run()
+except ReadOnlyError:
+    st.error(t("store.read_only"), icon=":material/lock:")
+except StorageFullError:
+    st.error(t("store.full"), icon=":material/hard_drive:")
 except PermissionError as refused:
     # hrcore's store refuses a change outside the user's rights; say so instead of showing a traceback.
     st.error(t("auth.refused", reason=refused), icon=":material/block:")

@@ -208,8 +208,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from hrcore.access import User
 
+    try:
+        opened = Store(args.db or default_path())
+    except OSError as exc:  # in use by the app, damaged, not an hrcore database: one line, never a traceback
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     # Changes made here go into the audit trail under the operating-system account that ran the command.
-    store = Store(args.db or default_path()).as_user(User(f"cli:{getpass.getuser()}", "admin"))
+    store = opened.as_user(User(f"cli:{getpass.getuser()}", "admin"))
     try:
         if args.command == "demo":
             from hrcore.demo import DEFAULT_AS_OF, build_demo

@@ -1422,6 +1422,27 @@ TEXT: dict[str, tuple[str, str]] = {
     "auth.account_changed": ("Your account was changed (role, department, password or status); sign in again.",
                              "您的账号已变更（角色、部门、密码或状态），请重新登录。"),
     "auth.refused": ("Not allowed: {reason}", "无权操作：{reason}"),
+    # the database file itself (issue 27): what a person can do about it, never a path or a process id
+    "store.unavailable.in_use": ("The database is in use by another program (an import, a backup or a second copy "
+                                 "of hrcore). Try again in a minute; if this stays, ask whoever runs hrcore.",
+                                 "数据库正被其他程序占用（导入、备份或另一个 hrcore 实例）。请稍后再试；如果一直如此，请联系 hrcore 的管理员。"),
+    "store.unavailable.damaged": ("The database file cannot be read: it is damaged or not a database. Whoever runs "
+                                  "hrcore can restore the latest backup (python -m hrcore restore).",
+                                  "无法读取数据库文件：文件已损坏或不是数据库。hrcore 的管理员可以恢复最近的备份（python -m hrcore restore）。"),
+    "store.unavailable.not_hrcore": ("The database file belongs to another program, not hrcore. Whoever runs hrcore "
+                                     "should point HRCORE_DB at an hrcore database.",
+                                     "该数据库文件属于其他程序，不是 hrcore 的数据库。请 hrcore 的管理员将 HRCORE_DB 指向 hrcore 数据库。"),
+    "store.unavailable.needs_upgrade": ("The database is read-only here and was made by an older hrcore. Whoever runs "
+                                        "hrcore must open it once where it can be written, to bring it up to date.",
+                                        "数据库在此处为只读，且由旧版 hrcore 创建。hrcore 的管理员需在可写的位置打开一次以完成升级。"),
+    "store.unavailable.unreadable": ("The database cannot be opened right now. Whoever runs hrcore finds the reason "
+                                     "in the server's log.", "数据库暂时无法打开。hrcore 的管理员可在服务器日志中查看原因。"),
+    "store.read_only_banner": ("Read-only: the database file cannot be written here. You can look at everything; "
+                               "nothing can be saved.", "只读模式：此处无法写入数据库文件。您可以查看所有内容，但无法保存任何更改。"),
+    "store.read_only": ("Not saved: the database file is read-only here.", "未保存：此处数据库文件为只读。"),
+    "store.full": ("Not saved: the disk holding the database is full. Nothing of yours was written; ask whoever runs "
+                   "hrcore to free some space, then try again.",
+                   "未保存：存放数据库的磁盘已满，您的内容均未写入。请联系 hrcore 的管理员释放空间后重试。"),
     "users.intro": ("Who may sign in and what they see. Admins manage accounts; HR analysts see all data; "
                     "department managers see only their department and those under it; viewers see the "
                     "dashboards without individual pay. Every change here is in the audit trail.",

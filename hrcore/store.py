@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import errno
+import fcntl
 import functools
 import json
 import os
@@ -35,6 +37,10 @@ import pyarrow as pa
 from hrcore import access
 from hrcore.access import User
 from hrcore.schema import TABLES
+
+READ_ONLY = "the database file is read-only here: nothing can be saved (ask whoever runs hrcore)"
+DISK_FULL = ("the disk holding the database ({where}) is full: nothing of yours was saved; free some space "
+             "(or ask whoever runs hrcore to), then try again")
 
 # Arrow's own allocator (mimalloc) keeps what a big result freed for its own reuse, out of reach of pandas and
 # DuckDB: at a million employees a page that reads 7 million ratings and then scores everyone held both at once.
@@ -207,6 +213,68 @@ class ConflictError(ValueError):
     """Somebody else saved the same record after this writer read it: nothing was written."""
 
 
+class StorageFullError(OSError):
+    """The disk holding a database or backup had no room (or the file reached its size limit): nothing was written."""
+
+
+class ReadOnlyError(PermissionError):
+    """The database file (or its folder) cannot be written by this process: nothing was saved."""
+
+
+class StoreUnavailable(OSError):
+    """The database file cannot be opened: another process holds it, it is damaged, or it is not an hrcore database.
+
+    Its message is one line a person can act on (the command line prints it); ``reason`` is one of
+    ``in_use``, ``damaged``, ``not_hrcore``, ``needs_upgrade`` and ``unreadable``, for a page that must not show
+    paths and process ids to whoever opens it.
+    """
+
+    def __init__(self, message: str, reason: str):
+        super().__init__(message)
+        self.reason = reason
+
+
+# What the operating system says when a write finds no room: DuckDB passes these on in its own messages.
+_NO_ROOM = (os.strerror(errno.ENOSPC), os.strerror(errno.EFBIG))
+
+
+_NOT_WRITABLE = (os.strerror(errno.EACCES), os.strerror(errno.EROFS))
+
+
+def _no_room(error: BaseException) -> bool:
+    while error is not None:
+        if isinstance(error, OSError) and error.errno in (errno.ENOSPC, errno.EFBIG) or any(
+                text in str(error) for text in _NO_ROOM):
+            return True
+        error = error.__cause__ or error.__context__
+    return False
+
+
+def _lock_holder(message: str) -> str:
+    """The process DuckDB names in a lock conflict ("... held in /usr/bin/python3 (PID 42)"), as one phrase."""
+    found = re.search(r"held in (.+?) \(PID (\d+)\)", message)
+    return f"process {found[2]} ({found[1]})" if found else "another process"
+
+
+def _opened(path: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection to ``path``, or StoreUnavailable saying in one line why there is none."""
+    try:
+        # DuckDB's allocator hands memory a query freed back to the system in the background; otherwise a
+        # long-running app keeps each big query's high-water mark (the watchlist at a million people: 1 GB).
+        return duckdb.connect(path, read_only=read_only, config={"allocator_background_threads": True})
+    except duckdb.Error as error:
+        message = str(error)
+        if "Could not set lock" in message:
+            raise StoreUnavailable(f"{path} is in use by {_lock_holder(message)}: stop it first, or "
+                                   "work through the app it serves", "in_use") from None
+        if "not a valid DuckDB database" in message or "Corrupt" in message or "checksum" in message.lower():
+            raise StoreUnavailable(f"{path} is not a readable DuckDB database (damaged or another "
+                                   "kind of file): restore a backup with `python -m hrcore restore`", "damaged") from None
+        if any(text in message for text in _NOT_WRITABLE):
+            raise ReadOnlyError(f"{path} cannot be written: {message}") from None
+        raise StoreUnavailable(f"{path} cannot be opened: {message.splitlines()[0]}", "unreadable") from None
+
+
 @dataclass(frozen=True)
 class UpsertResult:
     inserted: int
@@ -227,9 +295,14 @@ class Store:
         self.path = str(path)
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        # DuckDB's allocator hands memory a query freed back to the system in the background; otherwise a
-        # long-running app keeps each big query's high-water mark (the watchlist at a million people: 1 GB).
-        self._con = duckdb.connect(self.path, config={"allocator_background_threads": True})
+        self.read_only = False
+        try:
+            self._con = _opened(self.path)
+        except ReadOnlyError:
+            # A file or folder this process may not write (a read-only share, a copy handed out for reading):
+            # open it for reading, and every change is refused with one message (``transaction``).
+            self._con = _opened(self.path, read_only=True)
+            self.read_only = True
         catalog = self._con.execute("SELECT current_database()").fetchone()[0]
         self._base = '"' + catalog.replace('"', '""') + '".main'
         self.user: User | None = None
@@ -292,12 +365,24 @@ class Store:
     def migrate(self) -> list[int]:
         """Apply the migrations this database has not seen; return their numbers."""
         cur = self._con.cursor()
-        cur.execute(
-            "CREATE TABLE IF NOT EXISTS schema_migrations ("
-            "version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)"
-        )
-        done = {v for (v,) in cur.execute("SELECT version FROM schema_migrations").fetchall()}
+        tables = {name for (name,) in cur.execute("SELECT table_name FROM duckdb_tables() WHERE "
+                                                   "database_name = current_database() AND NOT temporary").fetchall()}
+        if tables and "schema_migrations" not in tables:
+            # Another program's database: never add hrcore's tables to it.
+            raise StoreUnavailable(f"{self.path} is a DuckDB database but not an hrcore one (it has no "
+                                   "schema_migrations table)", "not_hrcore")
+        if not self.read_only:
+            cur.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                "version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)"
+            )
+        done = {v for (v,) in cur.execute("SELECT version FROM schema_migrations").fetchall()} if (
+            tables or not self.read_only) else set()
         pending = [m for m in _migrations() if m[0] not in done]
+        if pending and self.read_only:
+            raise StoreUnavailable(f"{self.path} is read-only and from an older hrcore (schema "
+                                   f"{max(done, default=0)}): open it once where it can be written, to bring it up "
+                                   "to date", "needs_upgrade")
         if pending and done and self.path != ":memory:":
             # An existing database is about to change shape: keep a copy of it as it was.
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -319,15 +404,32 @@ class Store:
         return applied
 
     def backup(self, target: str | Path) -> Path:
-        """Write a consistent copy of the database file to ``target`` (a new file); returns its path."""
+        """Write a consistent, checked copy of the database to ``target`` (a new file); returns its path.
+
+        The copy is written under a temporary name beside ``target``, opened and
+        read through (:func:`check_database`), and only then renamed: a full
+        disk or a crash leaves no file behind that a later restore could take
+        for a backup.
+        """
         if self.path == ":memory:":
             raise ValueError("db: an in-memory database has no file to back up")
         target = Path(target)
         if target.exists():
             raise ValueError(f"target: {target} exists already; a backup never overwrites a file")
         target.parent.mkdir(parents=True, exist_ok=True)
-        self._con.execute("CHECKPOINT")  # everything in the write-ahead log goes into the file first
-        shutil.copy2(self.path, target)
+        partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
+        try:
+            with self._lock:
+                self._con.execute("CHECKPOINT")  # everything in the write-ahead log goes into the file first
+                _copy_durably(self.path, partial)
+            check_database(partial)
+            os.replace(partial, target)
+        except BaseException as error:
+            partial.unlink(missing_ok=True)
+            if _no_room(error):
+                raise StorageFullError(f"backup: no room for {target} (the disk is full); nothing was "
+                                       "written") from None
+            raise
         return target
 
     def schema_version(self) -> int:
@@ -393,6 +495,8 @@ class Store:
         ``on_behalf_of`` names someone else in the trail (a sign-in, which the
         system records for the person signing in) without lending them rights.
         """
+        if self.read_only:
+            raise ReadOnlyError(READ_ONLY)
         user = self.user or access.SYSTEM
         action = action or _caller()
         raw = self._con.cursor()
@@ -406,17 +510,25 @@ class Store:
                 self._audit(raw, cur.touched, user, action, on_behalf_of or user)
                 raw.execute("COMMIT")
             except BaseException:
-                raw.execute("ROLLBACK")
+                # A COMMIT that failed (no room for the write-ahead log) has already ended the transaction.
+                with contextlib.suppress(duckdb.TransactionException):
+                    raw.execute("ROLLBACK")
                 raise
-        except duckdb.TransactionException:
+        except duckdb.Error as error:
+            if _no_room(error):
+                raise StorageFullError(DISK_FULL.format(where=Path(self.path).parent)) from None
+            if any(text in str(error) for text in _NOT_WRITABLE):  # the file is writable, its folder (the log) not
+                raise ReadOnlyError(READ_ONLY) from None
+            if not isinstance(error, duckdb.TransactionException | duckdb.ConstraintException):
+                raise
+            if isinstance(error, duckdb.ConstraintException):
+                if "duplicate key" not in str(error).lower():
+                    raise
+                # Keys are checked before writing, so a duplicate now means another writer took it a moment ago.
+                raise ConflictError("someone else saved a record under the same key at the same moment; nothing "
+                                    "of yours was saved - try again") from None
             raise ConflictError("someone else changed the same records at the same moment; nothing of yours "
                                 "was saved - try again") from None
-        except duckdb.ConstraintException as error:
-            if "duplicate key" not in str(error).lower():
-                raise
-            # Keys are checked before writing, so a duplicate now means another writer took it a moment ago.
-            raise ConflictError("someone else saved a record under the same key at the same moment; nothing of "
-                                "yours was saved - try again") from None
         finally:
             raw.close()  # and with it the snapshots and views, temporary objects of this cursor
         if set(cur.touched) - {"users"}:  # a sign-in is not new data: cached pages stay valid
@@ -428,7 +540,9 @@ class Store:
             try:
                 self._bump(self._con.cursor())
                 return
-            except duckdb.TransactionException:
+            except duckdb.TransactionException as error:
+                if _no_room(error):
+                    raise StorageFullError(DISK_FULL.format(where=Path(self.path).parent)) from None
                 time.sleep(0.01 * (attempt + 1))
         raise ConflictError("data_version: could not record the change for other sessions; reload the page")
 
@@ -545,6 +659,8 @@ class Store:
         user = self.user or access.SYSTEM
         if user.role != "admin":
             raise PermissionError("replace_all: only an admin can replace the whole database")
+        if self.read_only:
+            raise ReadOnlyError(READ_ONLY)
         cur = self._con.cursor()
         cur.execute("BEGIN TRANSACTION")
         try:
@@ -582,35 +698,145 @@ class Store:
         return {name: json.loads(spec) for name, spec in zip(rows["name"], rows["spec"])}
 
 
+def _copy_durably(source: str | Path, target: Path, *, source_fd: int | None = None) -> None:
+    """Copy a file (or an open descriptor's file) to a new ``target`` and flush it to the disk."""
+    with contextlib.ExitStack() as stack:
+        reader = (stack.enter_context(open(source_fd, "rb", closefd=False)) if source_fd is not None
+                  else stack.enter_context(open(source, "rb")))
+        reader.seek(0)
+        with open(target, "xb") as writer:
+            shutil.copyfileobj(reader, writer, 16 * 1024 * 1024)
+            writer.flush()
+            os.fsync(writer.fileno())
+
+
+def check_database(path: str | Path) -> int:
+    """The schema version of the hrcore database at ``path`` after reading every row of every table.
+
+    Raises ValueError, naming the file and what is wrong, when it does not open,
+    is not an hrcore database, comes from a newer hrcore, or a table cannot be
+    read through (a truncated or damaged copy).
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> Store(folder / "hr.duckdb").close()
+    >>> check_database(folder / "hr.duckdb") == len(_migrations())
+    True
+    >>> (folder / "junk.duckdb").write_bytes(b"not a database")
+    14
+    >>> check_database(folder / "junk.duckdb")
+    Traceback (most recent call last):
+    ...
+    ValueError: ... is not a readable DuckDB database ...
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ValueError(f"{path} is not a file")
+    known = {version: name for version, name, _ in _migrations()}
+    try:
+        con = _opened(str(path), read_only=True)
+    except OSError as error:
+        raise ValueError(str(error)) from None
+    try:
+        try:
+            applied = dict(con.execute("SELECT version, name FROM schema_migrations").fetchall())
+        except duckdb.Error:
+            raise ValueError(f"{path} is not an hrcore database (it has no schema_migrations table)") from None
+        strange = {v: n for v, n in applied.items() if known.get(v) != n}
+        if strange:
+            raise ValueError(f"{path} was written by another or newer hrcore (schema {max(applied)}; this one knows "
+                             f"up to {max(known)}): use the hrcore that made it")
+        tables = [name for (name,) in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND NOT temporary")
+            .fetchall()]
+        if max(applied, default=0) == max(known):
+            missing = sorted(set(TABLES) - set(tables))
+            if missing:
+                raise ValueError(f"{path} lacks table(s) {', '.join(missing)}: it is not a complete hrcore database")
+        for table in tables:
+            quoted = '"' + table.replace('"', '""') + '"'
+            try:
+                # hash() of the whole row makes DuckDB read every column of every row, not just the counts.
+                con.execute(f"SELECT count(*), sum(hash(t)) FROM {quoted} AS t").fetchall()
+            except duckdb.Error as error:
+                raise ValueError(f"{path}: table {table} cannot be read ({str(error).splitlines()[0]}); the copy is "
+                                 "damaged or incomplete") from None
+        version = con.execute("SELECT value FROM app_meta WHERE key = 'data_version'").fetchall()
+        if version and not str(version[0][0]).isdigit():
+            raise ValueError(f"{path}: its data version reads {version[0][0]!r}; the copy is damaged")
+    finally:
+        con.close()
+    return max(applied, default=0)
+
+
 def restore(source: str | Path, path: str | Path) -> Path | None:
     """Replace the database at ``path`` with the backup ``source``; returns the safety copy of what was there.
 
-    The source must open as an hrcore database (it has ``schema_migrations``);
-    the current file is first copied aside, so a restore can itself be undone.
-    No process may have ``path`` open (stop the app first).
+    Nothing of the live database is touched until the new one is ready:
+
+    1. ``source`` and ``path`` must be different files.
+    2. The live database must be free (no process holds it; the one holding it
+       is named) and is taken: its write-ahead log is folded in and the file
+       locked until the restore is done, so the app cannot open it half-way.
+    3. The backup is copied beside it under a temporary name and checked
+       (:func:`check_database`: it opens, every table reads, a known version).
+    4. The live file is copied aside (``<name>.before-restore-<time>.bak``),
+       so a restore can itself be undone, and the checked copy is renamed over
+       it: the file is either the old database or the new one, never a mixture.
     """
     source, path = Path(source), Path(path)
     if not source.is_file():
         raise ValueError(f"source: {source} is not a file")
-    try:
-        check = duckdb.connect(str(source), read_only=True)
-        try:
-            check.execute("SELECT max(version) FROM schema_migrations").fetchone()
-        finally:
-            check.close()
-    except duckdb.Error as error:
-        raise ValueError(f"source: {source} is not an hrcore database ({error})") from None
-    safety = None
-    if path.exists():
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        safety = path.with_name(f"{path.name}.before-restore-{stamp}.bak")
-        shutil.copy2(path, safety)
-        wal = Path(f"{path}.wal")
-        if wal.exists():
-            shutil.copy2(wal, Path(f"{safety}.wal"))
-            wal.unlink()
+    if path.exists() and os.path.samefile(source, path):
+        raise ValueError(f"source: {source} is the database itself; restore from a backup copy of it")
     path.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(source, path)
+    with contextlib.ExitStack() as held:
+        if path.exists():
+            live = _opened(str(path))  # StoreUnavailable naming the process that holds it
+            try:
+                live.execute("CHECKPOINT")  # its write-ahead log into the file: the safety copy is then complete
+            finally:
+                live.close()
+            fd = os.open(path, os.O_RDWR)
+            held.callback(os.close, fd)
+            try:
+                # The lock DuckDB itself takes: an app starting now is told the file is in use, not given a
+                # database that is being replaced.  (Closing any other descriptor of the file would drop it.)
+                fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                raise StoreUnavailable(f"{path} was opened by another process during the restore; "
+                                       "stop it first", "in_use") from None
+            if Path(f"{path}.wal").exists():
+                raise StoreUnavailable(f"{path} has a write-ahead log again: another process wrote to "
+                                       "it during the restore; stop it first", "in_use")
+        candidate = path.with_name(f".{path.name}.restoring-{os.getpid()}")
+        held.callback(lambda: (candidate.unlink(missing_ok=True), Path(f"{candidate}.wal").unlink(missing_ok=True)))
+        candidate.unlink(missing_ok=True)
+        _copy_durably(source, candidate)
+        if Path(f"{source}.wal").exists():  # a copy of a database taken with its log: the log belongs to it
+            _copy_durably(f"{source}.wal", Path(f"{candidate}.wal"))
+            folded = duckdb.connect(str(candidate))
+            folded.execute("CHECKPOINT")
+            folded.close()
+        try:
+            check_database(candidate)
+        except ValueError as error:
+            raise ValueError(f"source: {error}".replace(str(candidate), str(source))) from None
+        safety = None
+        if path.exists():
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            safety = path.with_name(f"{path.name}.before-restore-{stamp}.bak")
+            try:
+                _copy_durably(path, safety, source_fd=fd)
+            except BaseException:
+                safety.unlink(missing_ok=True)
+                raise
+        os.replace(candidate, path)
+        folder = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)  # the rename itself reaches the disk
+        finally:
+            os.close(folder)
     return safety
 
 
