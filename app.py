@@ -49,6 +49,7 @@ try:
 except StoreUnavailable as unavailable:
     # The details (path, process) are for whoever runs the server, not for whoever opens the page.
     logging.getLogger("hrcore").error("the database cannot be opened: %s", unavailable)
+    st.title(t("app.title"))
     st.error(t(f"store.unavailable.{unavailable.reason}"), icon=":material/database_off:")
     st.stop()
 if database.read_only:
