@@ -27,6 +27,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Callable
 
 import duckdb
 import pandas as pd
@@ -490,12 +491,16 @@ class Store:
             cur.execute("INSERT INTO app_meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                         [key, value])
 
-    def upsert(self, name: str, frame: pd.DataFrame, action: str | None = None) -> UpsertResult:
+    def upsert(self, name: str, frame: pd.DataFrame, action: str | None = None,
+               then: Callable[[_AuditedCursor], None] | None = None) -> UpsertResult:
         """Insert new rows and update existing ones (matched on the table's key).
 
         Only the columns present in ``frame`` are written: an existing row keeps
         the values of columns the frame does not carry.  All or nothing: one
-        transaction.  ``frame`` must already be validated and typed.
+        transaction.  ``frame`` must already be validated and typed.  ``then``,
+        if given, writes what follows from the rows (the end of demo mode) on
+        the same cursor, so both are committed together or neither; it does not
+        run when no row would change.
         """
         spec = TABLES[name]
         columns = [c for c in spec.columns if c in frame.columns]
@@ -517,6 +522,8 @@ class Store:
             cur.register("incoming", _scannable(incoming))
             cur.execute(f"INSERT INTO {name} ({cols}) SELECT {cols} FROM incoming{upsert}")
             cur.unregister("incoming")
+            if then is not None:
+                then(cur)
         return counts
 
     def compare(self, name: str, frame: pd.DataFrame) -> UpsertResult:
