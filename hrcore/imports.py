@@ -292,7 +292,7 @@ def _gb2312(char: str) -> bool:
 
 
 def _mixed_encodings(data: bytes) -> tuple[int, int] | None:
-    """(a line that is UTF-8 Chinese, a line that is not UTF-8) of a file that is not UTF-8 as a whole, or None.
+    r"""(a line that is UTF-8 Chinese, a line that is not UTF-8) of a file that is not UTF-8 as a whole, or None.
 
     A short GBK line is sometimes valid UTF-8 by chance (女 is C5 AE, UTF-8 for Ů), so a line counts as UTF-8
     only when UTF-8 reads Chinese in it and GBK cannot read it, or reads characters outside GB2312 (the
@@ -672,7 +672,7 @@ def _hidden_character(text: str) -> str | None:
 
 
 def _typed_ids(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """Ids as one person is known by: Unicode NFKC (full-width Ｅ１ is E1), trimmed; any control or invisible
+    r"""Ids as one person is known by: Unicode NFKC (full-width Ｅ１ is E1), trimmed; any control or invisible
     character left (zero-width space, direction override, a line break inside) is refused, not kept as a
     second person who looks the same.
 

@@ -543,11 +543,12 @@ class Store:
                 cur.unregister("incoming")
         return UpsertResult(len(frame) - existing, existing - unchanged, unchanged)
 
-    def replace_all(self, frames: dict[str, pd.DataFrame]) -> None:
+    def replace_all(self, frames: dict[str, pd.DataFrame], meta: dict[str, str] | None = None) -> None:
         """Empty every table and load ``frames`` in one transaction (demo data; admins only).
 
         The audit trail gets one line per table with the row counts, not every
         row: the previous content is in the backup taken before, if any.
+        ``meta`` (``app_meta`` keys and values) is written in the same transaction.
         """
         user = self.user or access.SYSTEM
         if user.role != "admin":
@@ -569,6 +570,9 @@ class Store:
                 cur.execute("INSERT INTO audit_log VALUES (nextval('audit_entry_ids'), ?, ?, ?, ?, 'replace_all', ?, "
                             "'replace', NULL, ?, ?)", [change_id, datetime.now(), user.username, user.role, name,
                              json.dumps({"rows": before}), json.dumps({"rows": 0 if frame is None else len(frame)})])
+            for key, value in (meta or {}).items():
+                cur.execute(f"INSERT INTO {self._base}.app_meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
+                            "SET value = excluded.value", [key, value])
             self._bump(cur)
             cur.execute("COMMIT")
         except Exception:
