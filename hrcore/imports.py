@@ -33,15 +33,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-import multiprocessing
 import os
+import pickle
 import re
+import subprocess
+import sys
 import threading
 import unicodedata
 import warnings
 import zipfile
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -454,46 +454,46 @@ def read_file(data: bytes, filename: str, limits: tuple[float, int] | None = Non
 
 
 # Parsing a workbook is pure Python (openpyxl, some 2 MB of XML a second): in the app's process it holds the
-# interpreter lock that every session's page needs.  A process of its own, at a lower priority, parses instead.
+# interpreter lock that every session's page needs.  A process of its own, at a lower priority, parses instead;
+# it ends with the file, and with it whatever memory a large file took.  Not multiprocessing: its "spawn" and
+# "forkserver" start each worker by re-running the main module, which under Streamlit is the app's script, and
+# "fork" copies a threaded server's locks.
 IMPORT_WORKERS = max(1, (os.cpu_count() or 2) // 2)
-_pool: ProcessPoolExecutor | None = None
-_pool_lock = threading.Lock()
+_workers = threading.BoundedSemaphore(IMPORT_WORKERS)
+_PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
 
 
-def _worker_started() -> None:
+def _serve_one() -> None:
+    """The worker's side of :func:`read_file_in_worker`: (data, filename, limits) pickled on stdin, the
+    :class:`RawFile` or the ValueError pickled on stdout."""
     os.nice(10)  # a long parse gives way to the pages people are waiting for
-
-
-def _worker_pool() -> ProcessPoolExecutor:
-    global _pool
-    with _pool_lock:
-        if _pool is None:
-            # spawn, not fork: forking a server that runs threads may copy a lock someone holds.  A worker is
-            # replaced now and then, so the memory a large file took goes back to the system.
-            _pool = ProcessPoolExecutor(IMPORT_WORKERS, mp_context=multiprocessing.get_context("spawn"),
-                                        initializer=_worker_started, max_tasks_per_child=8)
-        return _pool
+    out, sys.stdout = sys.stdout.buffer, sys.stderr  # a stray print cannot corrupt the answer
+    data, filename, limits = pickle.load(sys.stdin.buffer)
+    try:
+        result = read_file(data, filename, limits)
+    except ValueError as exc:
+        result = exc
+    pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
+    out.flush()
 
 
 def read_file_in_worker(data: bytes, filename: str) -> RawFile:
-    """:func:`read_file` in a worker process, with this process's :func:`upload_limits`.
+    """:func:`read_file` in a process of its own, with this process's :func:`upload_limits`; at most
+    :data:`IMPORT_WORKERS` at a time (the rest wait their turn without holding the interpreter).
 
-    Raises what :func:`read_file` raises; a worker that died (out of memory) is replaced and the file refused.
+    Raises what :func:`read_file` raises; a reader that died (out of memory) refuses the file.
     """
-    global _pool
-    pool = _worker_pool()
-    try:
-        return pool.submit(read_file, data, filename, upload_limits()).result()
-    except BrokenProcessPool:
-        with _pool_lock:
-            if _pool is pool:
-                _pool = None
-        raise ValueError(f"file: reading {filename} stopped the reader (out of memory?); nothing was read") from None
-
-
-def worker_pid() -> int:
-    """The process id of a worker that reads files (a check that parsing happens elsewhere)."""
-    return _worker_pool().submit(os.getpid).result()
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [_PACKAGE_ROOT, os.environ.get("PYTHONPATH")]))}
+    with _workers:
+        done = subprocess.run([sys.executable, "-c", "from hrcore.imports import _serve_one; _serve_one()"],
+                              input=pickle.dumps((data, filename, upload_limits())), capture_output=True, env=env)
+    if done.returncode != 0 or not done.stdout:
+        last = (done.stderr.decode("utf-8", "replace").strip().splitlines() or ["no message"])[-1]
+        raise ValueError(f"file: reading {filename} stopped the reader ({last[:200]}); nothing was read")
+    result = pickle.loads(done.stdout)  # written by our own reader, above
+    if isinstance(result, Exception):
+        raise result
+    return result
 
 
 # -- mapping ----------------------------------------------------------------------

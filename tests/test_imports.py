@@ -436,13 +436,16 @@ def test_default_limits_admit_a_million_employee_extract():
     assert megabytes >= 256 and rows >= 2_000_000
 
 
-def test_uploads_are_parsed_in_a_worker_process_with_the_same_result():
-    import os
-
-    from hrcore.imports import read_file_in_worker, worker_pid
+def test_uploads_are_parsed_in_a_worker_process_with_the_same_result(monkeypatch):
+    from hrcore import imports
 
     data = "工号,姓名\nA1,王芳\n".encode("gbk")
-    assert worker_pid() != os.getpid()
-    pd.testing.assert_frame_equal(read_file_in_worker(data, "x.csv").frame, read_file(data, "x.csv").frame)
+    expected = read_file(data, "x.csv").frame
+    refusal = xlsx_bytes([["employee_id", "base_pay"], ["E1", "=1+1"]])
+    monkeypatch.setattr(imports, "read_file", lambda *args: pytest.fail("parsed in the app's own process"))
+    pd.testing.assert_frame_equal(imports.read_file_in_worker(data, "x.csv").frame, expected)
     with pytest.raises(ValueError, match="neither UTF-8 nor GBK"):
-        read_file_in_worker(bytes([0x81, 0x20, 0xFF, 0xFE]) * 10, "staff.csv")
+        imports.read_file_in_worker(bytes([0x81, 0x20, 0xFF, 0xFE]) * 10, "staff.csv")
+    with pytest.raises(imports.FileProblems) as refused:
+        imports.read_file_in_worker(refusal, "staff.xlsx")
+    assert refused.value.problems[["row", "column"]].values.tolist() == [[2, "base_pay"]]
