@@ -344,6 +344,8 @@ def _formulas_without_values(data: bytes, sheet, header: list[str]) -> pd.DataFr
     if not found:  # the usual file: no formula at all, and no second reading
         return pd.DataFrame(columns=PROBLEM_COLUMNS)
     written = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False).active
+    for view in (sheet, written):
+        view.reset_dimensions()  # every row there is, not only those the sheet's <dimension> declares
     problems = []
     for number, (saved, formulas) in enumerate(zip(sheet.iter_rows(values_only=True),
                                                    written.iter_rows(values_only=True)), start=1):
