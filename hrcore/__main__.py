@@ -38,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
                          help=f"database file (default ${DB_ENV} or data/hr.duckdb)")
         return sub
 
-    demo = with_db(commands.add_parser("demo", help="replace the database content with the demo company"))
+    demo = with_db(commands.add_parser("demo", help="build the demo company in a new database (or rebuild the demo)"))
     demo.add_argument("--employees", type=int, default=2000, help="active employees (default 2000)")
     demo.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
     demo.add_argument("--as-of", type=date.fromisoformat, default=None, help="as-of date, YYYY-MM-DD")
@@ -156,22 +156,31 @@ def _mapping(args, columns: list[str]) -> dict:
     return spec
 
 
-def _import(args, store: Store) -> int:
-    from hrcore.imports import commit_rows, plan_import, problems_csv, read_file
+def _refused(args, problems) -> int:
+    from hrcore.imports import problems_csv
 
-    raw = read_file(args.file.read_bytes(), args.file.name)
+    print(f"{len(problems)} problem(s) in {args.file.name}; nothing was written.", file=sys.stderr)
+    print(problems.head(50).to_string(index=False), file=sys.stderr)
+    if len(problems) > 50:
+        print(f"... and {len(problems) - 50} more", file=sys.stderr)
+    if args.problems:
+        args.problems.write_bytes(problems_csv(problems))
+        print(f"problem list written to {args.problems}", file=sys.stderr)
+    return 1
+
+
+def _import(args, store: Store) -> int:
+    from hrcore.imports import FileProblems, commit_rows, plan_import, read_file
+
+    try:
+        raw = read_file(args.file.read_bytes(), args.file.name)
+    except FileProblems as refused:
+        return _refused(args, refused.problems)
     plan = plan_import(store, args.table, raw.frame, _mapping(args, list(raw.frame.columns)))
     for note in plan.warnings:
         print(f"note: {note}", file=sys.stderr)
     if not plan.ok:
-        print(f"{len(plan.problems)} problem(s) in {args.file.name}; nothing was written.", file=sys.stderr)
-        print(plan.problems.head(50).to_string(index=False), file=sys.stderr)
-        if len(plan.problems) > 50:
-            print(f"... and {len(plan.problems) - 50} more", file=sys.stderr)
-        if args.problems:
-            args.problems.write_bytes(problems_csv(plan.problems))
-            print(f"problem list written to {args.problems}", file=sys.stderr)
-        return 1
+        return _refused(args, plan.problems)
     result = commit_rows(store, args.table, plan.rows)
     print(f"{args.table}: {result.inserted} new, {result.updated} changed, {result.unchanged} unchanged "
           f"({raw.encoding})")

@@ -3249,16 +3249,41 @@ def build_demo(store, employees: int = 2000, seed: int = 7, as_of: date = DEFAUL
 def load_demo(store, frames: dict, as_of: date = DEFAULT_AS_OF) -> None:
     """Write generated frames into ``store`` as the demo company (its metadata and demo flag included).
 
-    Refuses a database with accounts or a company's own data: the demo would
-    replace the data and leave its accounts and audit trail beside fictitious people.
+    Only a new, empty database or the demo itself is replaced: a company's own data, accounts (and their
+    audit trail) would otherwise be lost or end up beside fictitious people, with no backup taken.
+
+    Raises
+    ------
+    ValueError
+        In one line: why the database is not the demo, and to build the demo in a new file.
     """
-    has_accounts = not store.query("SELECT 1 FROM users LIMIT 1").empty
-    if has_accounts or (store.meta(access.DEMO_FLAG) != "true" and store.count("employees")):
-        raise ValueError(f"db: {store.path} holds a company's own data or accounts; build the demo in a new file")
-    store.replace_all(frames)
-    store.set_meta("as_of", as_of.isoformat())
-    store.set_meta("company_en", COMPANY_EN)
-    store.set_meta("company_zh", COMPANY_ZH)
-    store.set_meta(evaluation.ACTIVE_SCHEME, "v1")
-    # The bundled demo may be opened without signing in (hrcore.access.is_demo); a real company's data may not.
-    store.set_meta(access.DEMO_FLAG, "true")
+    if why := not_only_the_demo(store):
+        raise ValueError(f"db: {store.path} holds a company's own data or accounts ({why}); build the demo in a "
+                         "new file instead, e.g. python -m hrcore demo --db data/demo.duckdb")
+    # The metadata and the flag commit with the rows: a crash leaves the old content or the whole demo.
+    store.replace_all(frames, meta={
+        "as_of": as_of.isoformat(), "company_en": COMPANY_EN, "company_zh": COMPANY_ZH,
+        evaluation.ACTIVE_SCHEME: "v1",
+        # The bundled demo may be opened without signing in (hrcore.access.is_demo); a real company's data may not.
+        access.DEMO_FLAG: "true"})
+
+
+def not_only_the_demo(store) -> str | None:
+    """Why ``store`` holds more than the demo company (accounts, a company's rows, an import), or None when
+    it is new and empty or the demo as built.
+
+    >>> from hrcore.store import Store
+    >>> not_only_the_demo(Store()) is None
+    True
+    """
+    if not store.query("SELECT 1 FROM users LIMIT 1").empty:
+        return "it has accounts"
+    if store.meta(access.DEMO_FLAG) == "true":
+        # An import ends the demo in its own transaction; a flag that survived one (a crash of an older
+        # version) is given away by the trail: an import after the demo was last built.
+        imported = store.query(
+            "SELECT count(*) AS n FROM audit_log WHERE action = 'imports.commit_rows' AND change_id > "
+            "(SELECT coalesce(max(change_id), 0) FROM audit_log WHERE action = 'replace_all')")["n"].iloc[0]
+        return f"{imported:,} row(s) were imported into it" if imported else None
+    filled = [name for name, rows in store.counts().items() if rows]
+    return f"rows in {', '.join(filled[:3])}{' …' if len(filled) > 3 else ''}" if filled else None

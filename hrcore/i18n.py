@@ -137,6 +137,18 @@ TEXT: dict[str, tuple[str, str]] = {
                          "以 =、+、- 或 @ 开头的单元格会加前导撇号，使电子表格将其视为文本；再次导入时会自动去除。"),
     "data.rows": ("Rows", "行数"),
     "data.db_path": ("Database file: {path} · schema version {version}", "数据库文件：{path} · 结构版本 {version}"),
+    # issue 27: files refused whole (formulas without values) and exports Excel would cut
+    "data.file_cells": ("{n} cells of the file hold a formula without a saved value: they would read as empty and "
+                        "wipe what is stored. Open the file in Excel and save it again (Excel saves the values), or "
+                        "paste the values in place of the formulas; nothing was read.",
+                        "文件中有 {n} 个单元格是没有保存计算结果的公式：读取时会成为空值，并覆盖已存的数据。请用 Excel "
+                        "打开并重新保存（Excel 会保存计算结果），或以“粘贴为数值”替换公式；本文件未读取任何数据。"),
+    "data.xlsx_cut": ("Not offered as Excel: row {row} ({record}), column {column} holds {chars} characters, more than "
+                      "an Excel cell holds (32,767), and Excel would cut it. Download CSV, which keeps all of it.",
+                      "不提供 Excel 格式：第 {row} 行（{record}）的 {column} 列有 {chars} 个字符，超过 Excel 单元格的上限"
+                      "（32,767），Excel 会截断。请下载 CSV，CSV 会完整保留。"),
+    "data.xlsx_rows": ("Not offered as Excel: {rows} rows are more than an Excel sheet holds. Download CSV.",
+                       "不提供 Excel 格式：{rows} 行超过 Excel 工作表的上限。请下载 CSV。"),
     "problem.row": ("Row", "行"),
     "problem.column": ("Column", "列"),
     "problem.value": ("Value", "值"),
@@ -1561,6 +1573,10 @@ REASONS: list[tuple[str, str]] = [
     (r"not a number of 0 or more", "不是大于等于0的数字"),
     (r"this line appears twice in the file", "文件中该项出现了两次"),
     (r"column is missing", "缺少此列"),
+    # issue 27: what an import refuses instead of losing or garbling it
+    (r"formula without a saved value \(open and save the file in Excel, or paste values\)",
+     "公式没有保存计算结果（请用 Excel 打开并保存，或粘贴为数值）"),
+    (r"holds an invisible or control character \((U\+[0-9A-F]+)\)", r"含有不可见字符或控制字符（\1）"),
 ]
 
 

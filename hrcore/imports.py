@@ -33,8 +33,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import pickle
 import re
+import subprocess
+import sys
+import threading
+import unicodedata
 import warnings
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -56,6 +63,20 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_MAX_ROWS = 1_048_575
 ENCODINGS = ("utf-8-sig", "gb18030")
 DERIVE_OPS = ("years_before", "months_before", "multiply")
+XLSX_CELL_MAX = 32_767  # characters an Excel cell holds; Excel and openpyxl cut the rest
+# What an id may not hold once normalised: control and format characters (zero-width, direction overrides, BOM)
+# and line or paragraph separators; two ids differing only by one would look like one person and be two.
+HIDDEN_CATEGORIES = ("Cc", "Cf", "Zl", "Zp")
+NOT_ASCII = r"[^\x00-\x7f]"
+ASCII_CONTROL = r"[\x00-\x1f\x7f]"
+
+# An upload is checked against these before it is parsed: a 29 MB workbook that expanded to 711 MB took 256 s and
+# 1 GB to read.  The defaults admit the largest extract the product is built for: a million active employees
+# export 1.44 million rows of about 150 bytes (some 215 MB of CSV); Excel holds 1,048,576 rows a sheet.
+MAX_UNCOMPRESSED_ENV = "HRCORE_MAX_UNCOMPRESSED_MB"
+MAX_ROWS_ENV = "HRCORE_MAX_IMPORT_ROWS"
+DEFAULT_MAX_UNCOMPRESSED_MB = 256
+DEFAULT_MAX_IMPORT_ROWS = 2_000_000
 
 TRUE_WORDS = {"true", "t", "yes", "y", "1", "1.0", "是", "对"}
 FALSE_WORDS = {"false", "f", "no", "n", "0", "0.0", "否", "不"}
@@ -89,6 +110,58 @@ SYNONYMS = {
 class RawFile:
     frame: pd.DataFrame
     encoding: str
+
+
+class FileProblems(ValueError):
+    """A file refused cell by cell before any mapping (formulas Excel never calculated): ``problems`` lists them
+    as row, column (the file's heading), value and reason, like the problems of validation."""
+
+    def __init__(self, message: str, problems: pd.DataFrame):
+        super().__init__(message)
+        self.problems = problems
+
+    def __reduce__(self):
+        # Raised in the reading process and caught in the app's: the problems travel with the message.
+        return type(self), (str(self), self.problems)
+
+
+def upload_limits() -> tuple[float, int]:
+    """The largest file an import reads: (uncompressed MB, rows), from ``$HRCORE_MAX_UNCOMPRESSED_MB`` and
+    ``$HRCORE_MAX_IMPORT_ROWS`` (read on every call, so a changed setting needs no restart of the reader).
+
+    >>> upload_limits()
+    (256.0, 2000000)
+    """
+    found = []
+    for name, default, kind in ((MAX_UNCOMPRESSED_ENV, DEFAULT_MAX_UNCOMPRESSED_MB, float),
+                                (MAX_ROWS_ENV, DEFAULT_MAX_IMPORT_ROWS, int)):
+        text = os.environ.get(name, "").strip()
+        try:
+            value = kind(text.replace("_", "").replace(",", "")) if text else kind(default)
+        except ValueError:
+            value = -1
+        if not 0 < value < float("inf"):
+            raise ValueError(f"{name}: give a number above 0 (got {text!r})")
+        found.append(value)
+    return found[0], found[1]
+
+
+def _too_big(filename: str, expanded: int, megabytes: float) -> None:
+    if expanded > megabytes * 1e6:
+        raise ValueError(f"file: {filename} expands to {expanded / 1e6:,.1f} MB; the limit is {megabytes:,g} MB "
+                         f"(set {MAX_UNCOMPRESSED_ENV} to raise it, or split the file)")
+
+
+def _too_long(filename: str, rows: int | None, limit: int) -> None:
+    if rows is not None and rows > limit:
+        raise ValueError(f"file: {filename} has {rows:,} rows; the limit is {limit:,} rows "
+                         f"(set {MAX_ROWS_ENV} to raise it, or split the file)")
+
+
+def _csv_rows(data: bytes) -> int:
+    """Rows below the header, counted as line breaks (a cell holding a line break counts twice: an upper bound)."""
+    breaks = max(data.count(b"\n"), data.count(b"\r"))
+    return breaks - (1 if data.endswith((b"\n", b"\r")) else 0)
 
 
 @dataclass
@@ -210,53 +283,169 @@ def _read_plain_utf8_csv(data: bytes) -> tuple[pd.DataFrame, list[str], str] | N
     return _without_blank_rows(frame), names, "utf-8 (BOM)" if bom else "utf-8"
 
 
-def read_file(data: bytes, filename: str) -> RawFile:
+def _gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def _mixed_encodings(data: bytes) -> tuple[int, int] | None:
+    r"""(a line that is UTF-8 Chinese, a line that is not UTF-8) of a file that is not UTF-8 as a whole, or None.
+
+    A short GBK line is sometimes valid UTF-8 by chance (女 is C5 AE, UTF-8 for Ů), so a line counts as UTF-8
+    only when UTF-8 reads Chinese in it and GBK cannot read it, or reads characters outside GB2312 (the
+    everyday set, which names and departments written in GBK keep to): mojibake from UTF-8 is mostly such
+    characters (张三 read as GBK is 寮犱笁, 犱 and 笁 outside GB2312).
+
+    >>> _mixed_encodings("a\n张三\n".encode() + "李四\n".encode("gbk"))
+    (2, 3)
+    >>> _mixed_encodings("a\n女\n李四\n".encode("gbk")) is None
+    True
+    """
+    utf8_line = other_line = None
+    for number, line in enumerate(data.splitlines(), start=1):
+        if line.isascii():
+            continue
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            other_line = other_line or number
+        else:
+            if utf8_line is None and any("\u3400" <= c <= "\u9fff" or "\uf900" <= c <= "\ufaff" for c in text):
+                try:
+                    as_gbk = line.decode("gb18030")
+                except UnicodeDecodeError:
+                    utf8_line = number
+                else:
+                    if not all(c.isascii() or _gb2312(c) for c in as_gbk):
+                        utf8_line = number
+        if utf8_line and other_line:
+            return utf8_line, other_line
+    return None
+
+
+def _formulas_without_values(data: bytes, sheet, header: list[str]) -> pd.DataFrame:
+    """Cells of the active sheet holding a formula but no saved value, as problems (row, file column, formula).
+
+    Excel saves each formula's last result beside it; files written by programs (openpyxl, some exports) do
+    not, and a reader of values then gets an empty cell that would wipe the stored value on update.
+    """
+    import openpyxl
+
+    with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open(sheet._worksheet_path) as xml:
+        tail, found = b"", False
+        while chunk := xml.read(1 << 20):
+            if re.search(rb"<(?:\w+:)?f[\s>/]", tail + chunk):
+                found = True
+                break
+            tail = chunk[-16:]
+    if not found:  # the usual file: no formula at all, and no second reading
+        return pd.DataFrame(columns=PROBLEM_COLUMNS)
+    written = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False).active
+    for view in (sheet, written):
+        view.reset_dimensions()  # every row there is, not only those the sheet's <dimension> declares
+    problems = []
+    for number, (saved, formulas) in enumerate(zip(sheet.iter_rows(values_only=True),
+                                                   written.iter_rows(values_only=True)), start=1):
+        for position, (value, formula) in enumerate(zip(saved, formulas)):
+            if value is None and formula is not None:
+                column = header[position] if position < len(header) else openpyxl.utils.get_column_letter(position + 1)
+                problems.append((number, column, str(getattr(formula, "text", formula)),
+                                 "formula without a saved value (open and save the file in Excel, or paste values)"))
+    return _problems([pd.DataFrame(problems, columns=PROBLEM_COLUMNS)])
+
+
+def _read_csv(data: bytes, filename: str) -> tuple[pd.DataFrame, list[str], str]:
+    """Cells, header and encoding of a CSV file: UTF-8 (with or without a byte-order mark) or GB18030."""
+    if plain := _read_plain_utf8_csv(data):
+        return plain
+    try:
+        text, encoding = data.decode("utf-8-sig"), "utf-8-sig"
+    except UnicodeDecodeError:
+        if mixed := _mixed_encodings(data):
+            # GB18030 reads nearly any bytes: the UTF-8 lines would come in as mojibake (张三 as 寮犱笁).
+            raise ValueError(f"file: {filename} mixes two encodings: line {mixed[0]} is UTF-8 but line "
+                             f"{mixed[1]} is not (GBK?); save the whole file in one encoding, "
+                             "best CSV UTF-8") from None
+        try:
+            text, encoding = data.decode("gb18030"), "gb18030"
+        except UnicodeDecodeError:
+            raise ValueError(f"file: {filename} is neither UTF-8 nor GBK/GB18030 text") from None
+    if "\x00" in text:
+        # UTF-16 without a byte-order mark decodes as "UTF-8" full of NUL characters.
+        raise ValueError(f"file: {filename} looks like UTF-16 or binary (it holds NUL characters); "
+                         "save it as CSV UTF-8")
+    if not text.lstrip("\ufeff").strip():
+        raise ValueError(f"file: {filename} is empty")
+    if encoding == "utf-8-sig" and data.startswith(b"\xef\xbb\xbf"):
+        encoding = "utf-8 (BOM)"
+    elif encoding == "utf-8-sig":
+        encoding = "utf-8"
+    frame, header = _read_csv_text(text, filename)
+    return frame, header, encoding
+
+
+def read_file(data: bytes, filename: str, limits: tuple[float, int] | None = None) -> RawFile:
     """Decode a CSV or XLSX file into raw cells (text for CSV).
 
     CSV is tried as UTF-8 (with or without a byte-order mark), then as
     GB18030, the superset of GBK that Chinese Excel writes.
 
+    Before parsing, the file's size (for XLSX: what it expands to) and its
+    rows are checked against ``limits`` (MB, rows; by default
+    :func:`upload_limits`).
+
     Raises
     ------
+    FileProblems
+        If XLSX cells hold formulas without a saved value (they would read as
+        empty and wipe what is stored), one problem per cell.
     ValueError
-        If the file is empty, not decodable, or has repeated column names.
+        If the file is empty, too large, not decodable (or mixes encodings),
+        or has repeated column names.
     """
     name = filename.lower()
     if not data:
         raise ValueError(f"file: {filename} is empty")
+    megabytes, max_rows = limits or upload_limits()
     if name.endswith((".xlsx", ".xlsm")):
+        try:
+            # The zip's directory says what every part expands to, before a byte of it is inflated.
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                expanded = sum(item.file_size for item in archive.infolist())
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise ValueError(f"file: {filename} is not a readable Excel workbook ({exc})") from None
+        _too_big(filename, expanded, megabytes)
         try:
             import openpyxl  # here, not at the top: 0.4 s of every app start, for Excel files only
 
-            sheet = openpyxl.load_workbook(io.BytesIO(data), read_only=True).active
+            sheet = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
+            # The sheet's declared size (its <dimension>); the rows read are counted again below.
+            _too_long(filename, None if sheet.max_row is None else sheet.max_row - 1, max_rows)
             header = [str(c) for c in next(sheet.iter_rows(max_row=1, values_only=True), ())]
+            formulas = _formulas_without_values(data, sheet, header)
             frame = pd.read_excel(io.BytesIO(data), dtype=object, engine="openpyxl")
             frame = frame.map(_xlsx_unescape)
+        except ValueError as exc:
+            if str(exc).startswith("file: "):
+                raise
+            raise ValueError(f"file: {filename} is not a readable Excel workbook ({exc})") from exc
         except Exception as exc:  # openpyxl raises many types for a damaged file
             raise ValueError(f"file: {filename} is not a readable Excel workbook ({exc})") from exc
+        _too_long(filename, len(frame), max_rows)
+        if len(formulas):
+            first = formulas.iloc[0]
+            raise FileProblems(
+                f"file: {len(formulas):,} cell(s) of {filename} hold a formula without a saved value, the first "
+                f"in row {first['row']}, column {first['column']} ({first['value']}); open the file in Excel and "
+                "save it again (Excel saves the values), or paste the values in place of the formulas", formulas)
         encoding = "xlsx"
-    elif plain := _read_plain_utf8_csv(data):
-        frame, header, encoding = plain
     else:
-        for encoding in ENCODINGS:
-            try:
-                text = data.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise ValueError(f"file: {filename} is neither UTF-8 nor GBK/GB18030 text")
-        if "\x00" in text:
-            # UTF-16 without a byte-order mark decodes as "UTF-8" full of NUL characters.
-            raise ValueError(f"file: {filename} looks like UTF-16 or binary (it holds NUL characters); "
-                             "save it as CSV UTF-8")
-        if not text.lstrip("\ufeff").strip():
-            raise ValueError(f"file: {filename} is empty")
-        if encoding == "utf-8-sig" and data.startswith(b"\xef\xbb\xbf"):
-            encoding = "utf-8 (BOM)"
-        elif encoding == "utf-8-sig":
-            encoding = "utf-8"
-        frame, header = _read_csv_text(text, filename)
+        _too_big(filename, len(data), megabytes)
+        _too_long(filename, _csv_rows(data), max_rows)
+        frame, header, encoding = _read_csv(data, filename)
     # pandas renames a repeated heading to "name.1"; the header row tells the truth.
     header = [h.strip() for h in header]
     repeated = sorted({h for h in header if header.count(h) > 1})
@@ -264,6 +453,49 @@ def read_file(data: bytes, filename: str) -> RawFile:
         raise ValueError(f"file: column name(s) repeated: {', '.join(repeated)}")
     frame.columns = [str(c).strip() for c in frame.columns]
     return RawFile(_clean_text_cells(frame), encoding)
+
+
+# Parsing a workbook is pure Python (openpyxl, some 2 MB of XML a second): in the app's process it holds the
+# interpreter lock that every session's page needs.  A process of its own, at a lower priority, parses instead;
+# it ends with the file, and with it whatever memory a large file took.  Not multiprocessing: its "spawn" and
+# "forkserver" start each worker by re-running the main module, which under Streamlit is the app's script, and
+# "fork" copies a threaded server's locks.
+IMPORT_WORKERS = max(1, (os.cpu_count() or 2) // 2)
+_workers = threading.BoundedSemaphore(IMPORT_WORKERS)
+_PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
+
+
+def _serve_one() -> None:
+    """The worker's side of :func:`read_file_in_worker`: (data, filename, limits) pickled on stdin, the
+    :class:`RawFile` or the ValueError pickled on stdout."""
+    os.nice(10)  # a long parse gives way to the pages people are waiting for
+    out, sys.stdout = sys.stdout.buffer, sys.stderr  # a stray print cannot corrupt the answer
+    data, filename, limits = pickle.load(sys.stdin.buffer)
+    try:
+        result = read_file(data, filename, limits)
+    except ValueError as exc:
+        result = exc
+    pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
+    out.flush()
+
+
+def read_file_in_worker(data: bytes, filename: str) -> RawFile:
+    """:func:`read_file` in a process of its own, with this process's :func:`upload_limits`; at most
+    :data:`IMPORT_WORKERS` at a time (the rest wait their turn without holding the interpreter).
+
+    Raises what :func:`read_file` raises; a reader that died (out of memory) refuses the file.
+    """
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [_PACKAGE_ROOT, os.environ.get("PYTHONPATH")]))}
+    with _workers:
+        done = subprocess.run([sys.executable, "-c", "from hrcore.imports import _serve_one; _serve_one()"],
+                              input=pickle.dumps((data, filename, upload_limits())), capture_output=True, env=env)
+    if done.returncode != 0 or not done.stdout:
+        last = (done.stderr.decode("utf-8", "replace").strip().splitlines() or ["no message"])[-1]
+        raise ValueError(f"file: reading {filename} stopped the reader ({last[:200]}); nothing was read")
+    result = pickle.loads(done.stdout)  # written by our own reader, above
+    if isinstance(result, Exception):
+        raise result
+    return result
 
 
 # -- mapping ----------------------------------------------------------------------
@@ -432,6 +664,41 @@ def _typed_column(values: pd.Series, kind) -> tuple[pd.Series, pd.Series, str]:
     return values.astype("string").str.strip(), pd.Series(False, index=values.index), ""
 
 
+def _is_id(spec: TableSpec, column: str, kind) -> bool:
+    """Whether ``column`` names a record (the table's key, or another table's: manager_id, job_id ...)."""
+    return kind.python_type is str and not kind.choices and (column in spec.key or column.endswith("_id"))
+
+
+def _hidden_character(text: str) -> str | None:
+    return next((c for c in text if unicodedata.category(c) in HIDDEN_CATEGORIES), None)
+
+
+def _typed_ids(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    r"""Ids as one person is known by: Unicode NFKC (full-width Ｅ１ is E1), trimmed; any control or invisible
+    character left (zero-width space, direction override, a line break inside) is refused, not kept as a
+    second person who looks the same.
+
+    >>> typed, bad, reason = _typed_ids(pd.Series(["Ｅ１ ", "E\u200b1", "E2"], dtype="string"))
+    >>> typed.tolist(), bad.tolist(), reason[bad].tolist()
+    (['E1', 'E\u200b1', 'E2'], [False, True, False], ['holds an invisible or control character (U+200B)'])
+    """
+    text = values.astype("string")
+    # Only cells outside ASCII can change under NFKC or hold a format character: a million plain ids pay
+    # for two vectorised scans, not a Python call each.
+    wide = text.str.contains(NOT_ASCII, regex=True, na=False)
+    if wide.any():
+        text = text.where(~wide, text[wide].map(lambda v: unicodedata.normalize("NFKC", v)))
+    text = text.str.strip()
+    reason = pd.Series("", index=values.index, dtype=object)
+    suspects = (text.str.contains(ASCII_CONTROL, regex=True, na=False) | wide).to_numpy()
+    if suspects.any():
+        hidden = text[suspects].map(_hidden_character)
+        reason[hidden.index] = hidden.map(
+            lambda c: "" if c is None or c is pd.NA else f"holds an invisible or control character (U+{ord(c):04X})")
+    bad = reason.ne("")
+    return text, bad, reason
+
+
 def _bounds(typed: pd.Series, kind) -> list[tuple[pd.Series, str]]:
     checks = []
     if kind.ge is not None:
@@ -463,7 +730,10 @@ def validate(frame: pd.DataFrame, table: str) -> tuple[pd.DataFrame, pd.DataFram
             continue
         kind = column_type(spec.model, column)
         values = frame[column]
-        converted, bad, reason = _typed_column(values, kind)
+        if _is_id(spec, column, kind):
+            converted, bad, reason = _typed_ids(values)
+        else:
+            converted, bad, reason = _typed_column(values, kind)
         problems.append(_problem_rows(bad, column, values, reason))
         for mask, why in _bounds(converted, kind):
             problems.append(_problem_rows(mask & ~bad, column, values, why))
@@ -533,7 +803,10 @@ def import_file(store: Store, table: str, data: bytes, filename: str, mapping: d
     Without ``mapping`` the file's columns must carry the table's names (as
     an export does).  A file with any problem writes nothing.
     """
-    raw = read_file(data, filename)
+    try:
+        raw = read_file(data, filename)
+    except FileProblems as refused:
+        return ImportReport(table, pd.DataFrame(), refused.problems, encoding="xlsx")
     mapping = mapping if mapping is not None else identity_mapping(list(raw.frame.columns), table)
     plan = plan_import(store, table, raw.frame, mapping)
     report = ImportReport(**vars(plan), encoding=raw.encoding)
@@ -544,13 +817,19 @@ def import_file(store: Store, table: str, data: bytes, filename: str, mapping: d
 
 
 def commit_rows(store: Store, table: str, rows: pd.DataFrame) -> UpsertResult:
-    """Write checked rows (one transaction); a company's own data ends the demo mode (sign-in from now on)."""
-    from hrcore.access import DEMO_FLAG
+    """Write checked rows (one transaction); a company's own data ends the demo mode (sign-in from now on).
 
-    counts = store.upsert(table, rows)
-    if (counts.inserted or counts.updated) and store.meta(DEMO_FLAG) == "true":
-        store.set_meta(DEMO_FLAG, "false")
-    return counts
+    The demo flag is cleared in the transaction that writes the rows: a crash between two transactions left
+    a company's data open to anyone as "the demo", and the demo command free to replace it.
+    """
+    from hrcore import access
+
+    end_demo = None
+    # A manager may not write app_meta; the flag is then left to load_demo's check (accounts exist anyway).
+    if store.meta(access.DEMO_FLAG) == "true" and access.may_write(store.user or access.SYSTEM, "app_meta") is None:
+        def end_demo(cur):
+            cur.execute("UPDATE app_meta SET value = 'false' WHERE key = ? AND value = 'true'", [access.DEMO_FLAG])
+    return store.upsert(table, rows, then=end_demo)
 
 
 # -- export ------------------------------------------------------------------------------
@@ -593,6 +872,36 @@ def _xlsx_unescape(value):
     return XLSX_ESCAPED.sub(lambda m: chr(int(m[1], 16)), value) if isinstance(value, str) else value
 
 
+def _escaped_length(column: str) -> str:
+    """SQL for the characters ``column`` takes in an XLSX cell: a formula guard adds one, a control character
+    becomes seven (``_x0007_``); only long cells pay for the regular expressions."""
+    guard = f"CASE WHEN regexp_matches({column}, '^([=+\\-@\\t\\r]|''[=+\\-@\\t\\r''])') THEN 1 ELSE 0 END"
+    controls = f"length({column}) - length(regexp_replace({column}, '[\\x00-\\x08\\x0b-\\x1f]', '', 'g'))"
+    return (f"CASE WHEN length({column}) > {XLSX_CELL_MAX // 7} THEN length({column}) + {guard} + 6 * ({controls}) "
+            f"ELSE length({column}) END")
+
+
+def xlsx_overflow(store: Store, table: str) -> tuple[int, str, str, int] | None:
+    """The first cell an XLSX export of ``table`` would cut: (row in the sheet, the row's key, column,
+    characters), or None when every cell fits in Excel's 32,767 characters.
+
+    Excel (and openpyxl) cut a longer text; re-imported, the cut value would replace the whole one.
+    """
+    spec = TABLES[table]
+    texts = [c for c in spec.columns if column_type(spec.model, c).python_type is str]
+    if not texts:
+        return None
+    longest = store.query(f"SELECT {', '.join(f'max({_escaped_length(c)}) AS {c}' for c in texts)} FROM {table}")
+    over = [c for c in texts if pd.notna(longest[c].iloc[0]) and longest[c].iloc[0] > XLSX_CELL_MAX]
+    if not over:
+        return None
+    column, key = over[0], ", ".join(spec.key)
+    first = store.query(f"SELECT * FROM (SELECT row_number() OVER (ORDER BY {key}) + 1 AS sheet_row, "
+                        f"concat_ws(', ', {key}) AS row_key, {_escaped_length(column)} AS characters FROM {table}) "
+                        f"WHERE characters > {XLSX_CELL_MAX} ORDER BY sheet_row LIMIT 1").iloc[0]
+    return int(first["sheet_row"]), str(first["row_key"]), column, int(first["characters"])
+
+
 def export_table(store: Store, table: str, fmt: str = "csv") -> bytes:
     """The whole table as CSV (UTF-8 with BOM, for Excel) or XLSX bytes."""
     if table not in TABLES:
@@ -604,6 +913,11 @@ def export_table(store: Store, table: str, fmt: str = "csv") -> bytes:
     if fmt == "xlsx":
         if len(frame) > XLSX_MAX_ROWS:
             raise ValueError(f"format: {table} has {len(frame):,} rows, more than an Excel sheet holds; use CSV")
+        if cut := xlsx_overflow(store, table):
+            row, key, column, characters = cut
+            raise ValueError(f"format: {table} row {row} ({', '.join(TABLES[table].key)} {key}), column {column}: "
+                             f"{characters:,} characters, more than an Excel cell holds ({XLSX_CELL_MAX:,}), and "
+                             "Excel would cut it; export as CSV, which keeps all of it")
         buffer = io.BytesIO()
         for column in frame.columns:
             if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):

@@ -29,6 +29,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Callable
 
 import duckdb
 import pandas as pd
@@ -604,12 +605,16 @@ class Store:
             cur.execute("INSERT INTO app_meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                         [key, value])
 
-    def upsert(self, name: str, frame: pd.DataFrame, action: str | None = None) -> UpsertResult:
+    def upsert(self, name: str, frame: pd.DataFrame, action: str | None = None,
+               then: Callable[[_AuditedCursor], None] | None = None) -> UpsertResult:
         """Insert new rows and update existing ones (matched on the table's key).
 
         Only the columns present in ``frame`` are written: an existing row keeps
         the values of columns the frame does not carry.  All or nothing: one
-        transaction.  ``frame`` must already be validated and typed.
+        transaction.  ``frame`` must already be validated and typed.  ``then``,
+        if given, writes what follows from the rows (the end of demo mode) on
+        the same cursor, so both are committed together or neither; it does not
+        run when no row would change.
         """
         spec = TABLES[name]
         columns = [c for c in spec.columns if c in frame.columns]
@@ -631,6 +636,8 @@ class Store:
             cur.register("incoming", _scannable(incoming))
             cur.execute(f"INSERT INTO {name} ({cols}) SELECT {cols} FROM incoming{upsert}")
             cur.unregister("incoming")
+            if then is not None:
+                then(cur)
         return counts
 
     def compare(self, name: str, frame: pd.DataFrame) -> UpsertResult:
@@ -650,11 +657,12 @@ class Store:
                 cur.unregister("incoming")
         return UpsertResult(len(frame) - existing, existing - unchanged, unchanged)
 
-    def replace_all(self, frames: dict[str, pd.DataFrame]) -> None:
+    def replace_all(self, frames: dict[str, pd.DataFrame], meta: dict[str, str] | None = None) -> None:
         """Empty every table and load ``frames`` in one transaction (demo data; admins only).
 
         The audit trail gets one line per table with the row counts, not every
         row: the previous content is in the backup taken before, if any.
+        ``meta`` (``app_meta`` keys and values) is written in the same transaction.
         """
         user = self.user or access.SYSTEM
         if user.role != "admin":
@@ -678,6 +686,9 @@ class Store:
                 cur.execute("INSERT INTO audit_log VALUES (nextval('audit_entry_ids'), ?, ?, ?, ?, 'replace_all', ?, "
                             "'replace', NULL, ?, ?)", [change_id, datetime.now(), user.username, user.role, name,
                              json.dumps({"rows": before}), json.dumps({"rows": 0 if frame is None else len(frame)})])
+            for key, value in (meta or {}).items():
+                cur.execute(f"INSERT INTO {self._base}.app_meta VALUES (?, ?) ON CONFLICT (key) DO UPDATE "
+                            "SET value = excluded.value", [key, value])
             self._bump(cur)
             cur.execute("COMMIT")
         except Exception:

@@ -1055,3 +1055,59 @@ def test_build_demo_loads_every_table_and_reports_the_counts():
     active = store.query("SELECT count(*) AS n FROM employees WHERE status = 'active'")["n"].iloc[0]
     assert active == 300
     store.close()
+
+
+# ---------------------------------------------------------------------------
+# The demo never stands in for a company's data (issue 27, item 5)
+# ---------------------------------------------------------------------------
+
+def test_an_import_clears_the_demo_flag_in_the_transaction_that_writes_its_rows(fresh_db, monkeypatch):
+    from hrcore.access import DEMO_FLAG
+    from hrcore.imports import import_file
+
+    fresh_db.set_meta(DEMO_FLAG, "true")
+
+    def crash(*args, **kwargs):
+        raise SystemExit("killed right after the import's commit")
+
+    # Whatever an import would do in a transaction of its own after its rows never happens: the process is gone.
+    monkeypatch.setattr(Store, "set_meta", crash)
+    with _nothing_or_crash():
+        import_file(fresh_db, "employees", b"employee_id,name_en\nX0001,Real Person\n", "staff.csv")
+    assert fresh_db.count("employees") == 1
+    assert fresh_db.meta(DEMO_FLAG) == "false"
+    changes = fresh_db.query("SELECT table_name, change_id FROM audit_log WHERE action = 'imports.commit_rows'")
+    assert sorted(changes["table_name"]) == ["app_meta", "employees"] and changes["change_id"].nunique() == 1
+
+
+class _nothing_or_crash:
+    """Lets the block finish or stop with SystemExit (the crash): the test checks the database either way."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, value, trace):
+        return kind is SystemExit
+
+
+def test_demo_is_never_built_over_a_database_holding_anything_but_the_demo(fresh_db):
+    from hrcore.access import DEMO_FLAG
+    from hrcore.imports import import_file
+
+    # A company that imported its departments first: no employees yet, and no demo flag.
+    assert import_file(fresh_db, "departments", b"department_id,name_en\nD1,Sales\n", "departments.csv").written
+    with pytest.raises(ValueError, match=r"own data or accounts.*departments.*new file.*--db"):
+        build_demo(fresh_db, employees=demo.MIN_EMPLOYEES, seed=1)
+    assert fresh_db.table("departments")["department_id"].tolist() == ["D1"]
+
+    # A demo whose flag survived an import (the crash of an older version): the trail shows the import.
+    other = Store(":memory:")
+    build_demo(other, employees=demo.MIN_EMPLOYEES, seed=1)
+    build_demo(other, employees=demo.MIN_EMPLOYEES, seed=2)  # the demo over the demo: rebuilt
+    other.upsert("employees", pd.DataFrame({"employee_id": ["X0001"], "name_en": ["Real Person"]}),
+                 action="imports.commit_rows")
+    assert other.meta(DEMO_FLAG) == "true"
+    with pytest.raises(ValueError, match=r"own data or accounts.*imported"):
+        build_demo(other, employees=demo.MIN_EMPLOYEES, seed=1)
+    assert other.count("employees") and not other.query("SELECT 1 FROM employees WHERE employee_id = 'X0001'").empty
+    other.close()

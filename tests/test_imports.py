@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import subprocess
+import zipfile
 import sys
 
 import openpyxl
@@ -301,3 +302,150 @@ def test_cli_refuses_a_bad_file_with_the_same_report_and_non_zero_exit(tmp_path,
     assert listed.to_dict("records") == [{"row": 7, "column": "status", "value": "Perhaps",
                                           "reason": "not one of: active, left (translate values in the mapping)"}]
     assert "employees                       0" in run_cli("tables", "--db", str(tmp_path / "hr.duckdb")).stdout
+
+
+# -- hostile files (issue 27, items 4 and 13): refused whole, nothing written ---------------------------------------
+def xlsx_bytes(rows: list[list]) -> bytes:
+    """A workbook as openpyxl writes it: a formula cell gets no saved value (openpyxl never calculates)."""
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def with_saved_value(data: bytes, formula: str, value: str) -> bytes:
+    """The workbook with ``value`` saved for ``formula``, as Excel leaves a calculated cell."""
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                content = content.replace(f"<f>{formula}</f><v />".encode(), f"<f>{formula}</f><v>{value}</v>".encode())
+                content = content.replace(f"<f>{formula}</f><v></v>".encode(), f"<f>{formula}</f><v>{value}</v>".encode())
+            target.writestr(item, content)
+    return out.getvalue()
+
+
+def test_xlsx_formula_without_cached_value_is_refused_by_row_and_column(fresh_db):
+    import_file(fresh_db, "employees", b"employee_id,name_zh,base_pay\nE1,Wang Fang,9000\nE2,Li Na,9500\n", "x.csv")
+    before = fresh_db.table("employees")
+    data = xlsx_bytes([["employee_id", "name_zh", "base_pay"],
+                       ["E1", "Wang Fang", 9000],
+                       ["E2", '=UPPER("li na")', "=9500*1.1"]])
+    report = import_file(fresh_db, "employees", data, "staff.xlsx")
+    assert not report.written
+    assert report.problems[["row", "column", "value"]].values.tolist() == [
+        [3, "base_pay", "=9500*1.1"], [3, "name_zh", '=UPPER("li na")']]
+    assert all("formula" in reason and "saved value" in reason for reason in report.problems["reason"])
+    pd.testing.assert_frame_equal(before, fresh_db.table("employees"))
+
+
+def test_xlsx_formula_with_a_saved_value_imports_its_value(fresh_db):
+    data = with_saved_value(xlsx_bytes([["employee_id", "base_pay"], ["E1", "=9000*2"]]), "9000*2", "18000")
+    report = import_file(fresh_db, "employees", data, "staff.xlsx")
+    assert report.written, report.problems
+    assert fresh_db.table("employees")["base_pay"].tolist() == [18000.0]
+
+
+def test_csv_mixing_utf8_and_gbk_is_refused_not_read_as_mojibake(fresh_db):
+    data = "employee_id,name_zh\n".encode() + "E1,张三\n".encode("utf-8") + "E2,李四\n".encode("gbk")
+    with pytest.raises(ValueError, match=r"mixes two encodings: line 2 is UTF-8 .* line 3 is not"):
+        import_file(fresh_db, "employees", data, "staff.csv")
+    assert fresh_db.count("employees") == 0
+
+
+def test_gbk_lines_that_happen_to_be_valid_utf8_are_not_taken_for_a_mix():
+    # 女 in GBK is C5 AE, which UTF-8 reads as "Ů": a GBK file is not refused for such a line.
+    text = "工号,姓名,性别\nE1,王芳,女\nE2,李娜,女\nE3,张伟,男\n"
+    assert read_file(text.encode("gbk"), "staff.csv").frame["性别"].tolist() == ["女", "女", "男"]
+
+
+def test_text_longer_than_an_excel_cell_is_refused_on_xlsx_export_by_row_and_column(fresh_db):
+    long = "x" * 40_000
+    fresh_db.upsert("employees", pd.DataFrame({"employee_id": ["E1", "E2"], "exit_reason": ["short", long]}))
+    with pytest.raises(ValueError, match=r"row 3 \(employee_id E2\), column exit_reason: 40,000 characters.*CSV"):
+        export_table(fresh_db, "employees", "xlsx")
+    from hrcore.imports import xlsx_overflow
+
+    assert xlsx_overflow(fresh_db, "employees") == (3, "E2", "exit_reason", 40_000)
+    exported = pd.read_csv(io.BytesIO(export_table(fresh_db, "employees", "csv")), dtype=str, encoding="utf-8-sig")
+    assert exported["exit_reason"].tolist() == ["short", long]  # CSV keeps all of it
+
+
+def test_ids_that_only_look_alike_are_one_person_and_control_characters_are_refused(fresh_db):
+    import_file(fresh_db, "employees", b"employee_id,name_en,manager_id\nE1,Ana,\nE2,Bo,E1\n", "x.csv")
+    # Full-width letters and digits, a trailing no-break space: the same ids once normalised (NFKC) and trimmed.
+    report = import_file(fresh_db, "employees", "employee_id,name_en,manager_id\nＥ１\u00a0,Ana,\nE2,Bo Li,ＥＩ\n"
+                         .replace("ＥＩ", "Ｅ１").encode(), "x.csv")
+    assert report.written, report.problems
+    assert (report.counts.inserted, report.counts.updated) == (0, 1)
+    assert fresh_db.table("employees")[["employee_id", "manager_id"]].fillna("").values.tolist() == [
+        ["E1", ""], ["E2", "E1"]]
+    before = fresh_db.table("employees")
+    hostile = ('employee_id,name_en,manager_id\nE1\u200b,Ana,\n"E\n2",Bo,\nE3,Cy,\u202eE1\nE4,Di,E1\x07\n').encode()
+    report = import_file(fresh_db, "employees", hostile, "x.csv")
+    assert not report.written
+    assert report.problems[["row", "column"]].values.tolist() == [
+        [2, "employee_id"], [3, "employee_id"], [4, "manager_id"], [5, "manager_id"]]
+    assert report.problems["reason"].tolist() == [
+        "holds an invisible or control character (U+200B)", "holds an invisible or control character (U+000A)",
+        "holds an invisible or control character (U+202E)", "holds an invisible or control character (U+0007)"]
+    pd.testing.assert_frame_equal(before, fresh_db.table("employees"))
+
+
+def bomb_xlsx(rows: int) -> bytes:
+    """A workbook that compresses well: the same long text in every cell."""
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet()
+    sheet.append(["employee_id", "name_en"])
+    for n in range(rows):
+        sheet.append([f"E{n}", "a" * 500])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_xlsx_that_expands_beyond_the_limit_is_refused_before_parsing(fresh_db, monkeypatch):
+    data = bomb_xlsx(4000)  # 2 MB of XML in a zip of some 40 KB
+    assert len(data) < 100_000 < 2_000_000 < sum(i.file_size for i in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    monkeypatch.setenv("HRCORE_MAX_UNCOMPRESSED_MB", "1")
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: pytest.fail("parsed before the size was checked"))
+    with pytest.raises(ValueError, match=r"expands to 2\.\d MB.*limit is 1 MB.*HRCORE_MAX_UNCOMPRESSED_MB"):
+        import_file(fresh_db, "employees", data, "bomb.xlsx")
+    assert fresh_db.count("employees") == 0
+
+
+def test_files_with_more_rows_than_the_limit_are_refused_before_parsing(fresh_db, monkeypatch):
+    monkeypatch.setenv("HRCORE_MAX_IMPORT_ROWS", "3")
+    csv_rows = "employee_id\n" + "".join(f"E{n}\n" for n in range(4))
+    with pytest.raises(ValueError, match=r"4 rows.*limit is 3.*HRCORE_MAX_IMPORT_ROWS"):
+        import_file(fresh_db, "employees", csv_rows.encode(), "staff.csv")
+    with pytest.raises(ValueError, match=r"4 rows.*limit is 3.*HRCORE_MAX_IMPORT_ROWS"):
+        import_file(fresh_db, "employees", bomb_xlsx(4), "staff.xlsx")
+    assert fresh_db.count("employees") == 0
+    assert import_file(fresh_db, "employees", "employee_id\nE1\nE2\nE3\n".encode(), "staff.csv").written
+
+
+def test_default_limits_admit_a_million_employee_extract():
+    from hrcore.imports import upload_limits
+
+    megabytes, rows = upload_limits()
+    # bench/: a million active employees export 1.44 million rows of some 150 bytes (about 215 MB of CSV).
+    assert megabytes >= 256 and rows >= 2_000_000
+
+
+def test_uploads_are_parsed_in_a_worker_process_with_the_same_result(monkeypatch):
+    from hrcore import imports
+
+    data = "工号,姓名\nA1,王芳\n".encode("gbk")
+    expected = read_file(data, "x.csv").frame
+    refusal = xlsx_bytes([["employee_id", "base_pay"], ["E1", "=1+1"]])
+    monkeypatch.setattr(imports, "read_file", lambda *args: pytest.fail("parsed in the app's own process"))
+    pd.testing.assert_frame_equal(imports.read_file_in_worker(data, "x.csv").frame, expected)
+    with pytest.raises(ValueError, match="neither UTF-8 nor GBK"):
+        imports.read_file_in_worker(bytes([0x81, 0x20, 0xFF, 0xFE]) * 10, "staff.csv")
+    with pytest.raises(imports.FileProblems) as refused:
+        imports.read_file_in_worker(refusal, "staff.xlsx")
+    assert refused.value.problems[["row", "column"]].values.tolist() == [[2, "base_pay"]]

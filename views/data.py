@@ -12,8 +12,15 @@ from views._common import lang, still_allowed, store, t
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def read_upload(data: bytes, filename: str) -> imports.RawFile:
-    return imports.read_file(data, filename)
+def read_upload(data: bytes, filename: str) -> tuple[imports.RawFile | None, str | None, pd.DataFrame | None]:
+    """The file read in a worker process, so parsing it never holds up other people's pages; or why it was
+    refused, and the refused cells.  A refusal is kept too: a rerun does not parse the same file again."""
+    try:
+        return imports.read_file_in_worker(data, filename), None, None
+    except imports.FileProblems as refused:
+        return None, str(refused), refused.problems
+    except ValueError as exc:
+        return None, str(exc), None
 
 
 def table_labeller():
@@ -99,12 +106,15 @@ def import_tab() -> None:
     if upload is None:
         return
     data = upload.getvalue()
-    try:
-        raw = read_upload(data, upload.name)
-    except ValueError as exc:
-        st.error(t("data.file_error", reason=exc))
-        return
     lg = lang()
+    raw, refusal, cells = read_upload(data, upload.name)
+    if cells is not None:
+        st.warning(t("data.file_cells", n=i18n.number(len(cells), lg)))
+        show_problems(cells, upload.name)
+        return
+    if refusal is not None:
+        st.error(t("data.file_error", reason=refusal))
+        return
     st.success(t("data.file_read", rows=i18n.number(len(raw.frame), lg), cols=len(raw.frame.columns),
                  encoding=raw.encoding))
     with st.expander(t("data.preview")):
@@ -153,10 +163,20 @@ def export_tab() -> None:
     fmt = st.radio(t("data.export_format"), ["csv", "xlsx"], horizontal=True, key="export_format",
                    format_func=str.upper)
     rows = db.count(table)
+    refused = False
+    if fmt == "xlsx" and rows > imports.XLSX_MAX_ROWS:
+        st.warning(t("data.xlsx_rows", rows=i18n.number(rows, lg)))
+        refused = True
+    elif fmt == "xlsx" and (cut := imports.xlsx_overflow(db, table)):
+        # Said before the click, not after: a cut cell exported and imported back would replace the whole text.
+        row, key, column, characters = cut
+        st.warning(t("data.xlsx_cut", row=i18n.number(row, lg), record=key, column=column,
+                     chars=i18n.number(characters, lg)))
+        refused = True
     st.download_button(
         t("data.export_button", table=t(f"table.{table}"), rows=i18n.number(rows, lg)),
         data=still_allowed(lambda: imports.export_table(db, table, fmt)),
-        file_name=f"{table}.{fmt}", type="primary", disabled=rows == 0,
+        file_name=f"{table}.{fmt}", type="primary", disabled=rows == 0 or refused,
         mime="text/csv" if fmt == "csv" else
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import openpyxl
 import pandas as pd
 
 from hrcore.store import open_store
@@ -57,3 +58,49 @@ def test_export_tab_offers_every_table_for_download(ibm_db):
     at = app("views/data.py")
     buttons = [b for b in at.get("download_button")]
     assert any("Employees (1,470 rows)" in b.proto.label for b in buttons)
+
+
+# -- hostile files (issue 27, items 4 and 13) ------------------------------------------------------------------------
+def workbook(rows: list[list]) -> bytes:
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_workbook_with_formulas_without_saved_values_is_refused_cell_by_cell(db_path):
+    data = workbook([["employee_id", "name_zh", "base_pay"], ["E1", "王芳", "=9000*1.1"]])
+    at = upload(app("views/data.py"), data, "staff.xlsx")
+    assert "1 cells of the file hold a formula without a saved value" in at.warning[0].value
+    problems = at.tabs[0].dataframe[-1].value
+    assert problems[["Row", "Column", "Value"]].values.tolist() == [[2, "base_pay", "=9000*1.1"]]
+    assert not [b for b in at.button if b.label == "Check the file"]
+    assert open_store(db_path).count("employees") == 0
+
+
+def test_an_upload_over_the_size_limit_is_refused_with_the_limit_and_how_to_raise_it(db_path, monkeypatch):
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet()
+    for n in range(3000):
+        sheet.append([f"E{n}", "a" * 500])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    monkeypatch.setenv("HRCORE_MAX_UNCOMPRESSED_MB", "1")
+    at = upload(app("views/data.py"), buffer.getvalue(), "bomb.xlsx")
+    assert "the limit is 1 MB (set HRCORE_MAX_UNCOMPRESSED_MB to raise it" in at.error[0].value
+    assert open_store(db_path).count("employees") == 0
+
+
+def test_xlsx_export_of_text_an_excel_cell_cannot_hold_is_not_offered_and_says_why(db_path):
+    store = open_store(db_path)
+    store.upsert("employees", pd.DataFrame({"employee_id": ["E1", "E2"], "exit_reason": ["short", "x" * 40_000]}))
+    at = app("views/data.py")
+    at.radio(key="export_format").set_value("xlsx").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any("row 3 (E2), column exit_reason holds 40,000 characters" in w.value for w in at.warning)
+    button = next(b for b in at.get("download_button") if "Employees" in b.proto.label)
+    assert button.proto.disabled
+    at.radio(key="export_format").set_value("csv").run()
+    assert not next(b for b in at.get("download_button") if "Employees" in b.proto.label).proto.disabled
