@@ -59,7 +59,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "overview.people": ("People", "人数"),
     "overview.department": ("Department", "部门"),
     "overview.no_data": ("The database holds no employees yet.", "数据库中还没有员工数据。"),
-    "overview.load_demo": ("Load the demo company (2,000 employees)", "载入演示公司（2,000 名员工）"),
+    "overview.demo_hint": ("To try hrcore on the demo company (fictitious people), build it in a database file of "
+                           "its own and serve that:", "如需用演示公司（虚构人员）试用 hrcore，请在单独的数据库文件中生成并打开它："),
     "overview.import_hint": ("Or bring your own file on the Data page.", "也可以在“数据”页面导入您自己的文件。"),
     "overview.undated_leavers": ("{n} leavers have no exit date and are left out of the monthly figures.",
                                  "{n} 名离职员工没有离职日期，未计入月度数据。"),

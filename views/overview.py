@@ -141,13 +141,11 @@ def attrition_tiles(lg: str, as_of) -> None:
 
 def empty_state() -> None:
     st.info(t("overview.no_data"))
-    if st.button(t("overview.load_demo"), type="primary"):
-        from hrcore.demo import build_demo
-
-        with st.spinner():
-            build_demo(store())
-        st.rerun()
     st.caption(t("overview.import_hint"))
+    # Never built here: whoever sees this page signed in, so the database has accounts, and the demo is never
+    # built beside a company's accounts or data (hrcore.demo.load_demo).
+    st.caption(t("overview.demo_hint"))
+    st.code("python -m hrcore demo --db data/demo.duckdb", language="bash")
 
 
 def tiles(o: Overview, lg: str) -> None:

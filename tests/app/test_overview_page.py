@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from hrcore import i18n
 from hrcore.store import open_store
 from tests.app.conftest import app
 
@@ -37,10 +38,13 @@ def test_switching_language_in_the_sidebar_relabels_the_page(ibm_db):
     assert at.metric[0].label == "在职人数"
 
 
-def test_empty_database_offers_the_demo_company(db_path):
-    at = app()
+def test_an_empty_company_database_says_what_to_bring_and_never_builds_the_demo_into_it(db_path):
+    at = app()  # signed in: the database has an account, so the demo must not be built beside it
     assert "no employees" in at.info[0].value
-    assert at.button[0].label.startswith("Load the demo company")
+    assert [b.key for b in at.button] == ["auth_sign_out"]  # no button mixes fictitious people into it
+    assert [c.value for c in at.caption][:2] == [i18n.t("overview.import_hint", "en"),
+                                                 i18n.t("overview.demo_hint", "en")]
+    assert at.code[0].value == "python -m hrcore demo --db data/demo.duckdb"
 
 
 def test_overview_shows_certification_coverage_and_the_gap_to_target(demo_db):
