@@ -1487,6 +1487,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "audit.op.update": ("changed", "修改"),
     "audit.op.delete": ("removed", "删除"),
     "audit.op.replace": ("replaced (demo)", "整体替换（演示）"),
+    # Issue 27, views: downloads in the audit trail, pay links with values out of range.
+    "audit.op.download": ("downloaded", "下载"),
+    "table.audit_log": ("Audit trail", "审计日志"),
 }
 
 CODES: dict[str, dict[str, tuple[str, str]]] = {

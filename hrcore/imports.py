@@ -575,8 +575,6 @@ def _export_frame(store: Store, table: str) -> pd.DataFrame:
         kind = column_type(spec.model, column) if spec else None
         if kind is not None and kind.python_type is date:
             frame[column] = pd.to_datetime(frame[column]).dt.strftime("%Y-%m-%d")
-        elif pd.api.types.is_string_dtype(frame[column]) or frame[column].dtype == object:
-            frame[column] = frame[column].map(escape_formula)
     return frame
 
 
@@ -597,25 +595,17 @@ def export_table(store: Store, table: str, fmt: str = "csv") -> bytes:
     """The whole table as CSV (UTF-8 with BOM, for Excel) or XLSX bytes."""
     if table not in TABLES:
         raise ValueError(f"table: unknown table {table!r}")
-    frame = _export_frame(store, table)
-    if fmt == "csv":
-        # CRLF rows: a cell holding a lone CR or LF is then quoted, so it reads back as one cell.
-        return frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
-    if fmt == "xlsx":
-        if len(frame) > XLSX_MAX_ROWS:
-            raise ValueError(f"format: {table} has {len(frame):,} rows, more than an Excel sheet holds; use CSV")
-        buffer = io.BytesIO()
-        for column in frame.columns:
-            if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):
-                frame[column] = frame[column].map(_xlsx_escape)
-        frame.to_excel(buffer, index=False, sheet_name=table[:31], engine="openpyxl")
-        return buffer.getvalue()
-    raise ValueError(f"format: {fmt!r} is not csv or xlsx")
+    from hrcore.downloads import table_bytes  # the one writer of every download; it imports this module
+
+    return table_bytes(_export_frame(store, table), fmt, sheet=table[:31])
 
 
 def problems_csv(problems: pd.DataFrame) -> bytes:
-    """The problem list as a CSV a user can open in Excel."""
-    return problems.assign(value=problems["value"].map(escape_formula)).to_csv(index=False).encode("utf-8-sig")
+    """The problem list as a CSV a user can open in Excel (every cell escaped: a column named in the user's file
+    can be a formula as well as a value)."""
+    from hrcore.downloads import csv_bytes
+
+    return csv_bytes(problems)
 
 
 # -- mappings as tables, for editing -------------------------------------------------------

@@ -764,10 +764,14 @@ def stored_structure(store, structure_id: str, inputs: Inputs) -> Structure:
 def scenario_workbook(name: str, structure: Structure, placement: Placement, cost: Payroll,
                       departments: pd.DataFrame, lang: str = "en") -> bytes:
     """The scenario as an Excel workbook for the compensation committee: settings, grades, people, cost."""
-    import io
+    from hrcore.downloads import xlsx_bytes
 
-    from hrcore.imports import escape_formula
+    return xlsx_bytes(scenario_sheets(name, structure, placement, cost, departments, lang))
 
+
+def scenario_sheets(name: str, structure: Structure, placement: Placement, cost: Payroll,
+                    departments: pd.DataFrame, lang: str = "en") -> dict[str, pd.DataFrame]:
+    """The sheets of :func:`scenario_workbook`, by name."""
     zh = lang == "zh"
     settings = pd.DataFrame(list(structure.settings.to_dict().items()), columns=["设置" if zh else "setting",
                                                                                  "值" if zh else "value"])
@@ -786,12 +790,7 @@ def scenario_workbook(name: str, structure: Structure, placement: Placement, cos
                     "below minimum", "above maximum", "cost to minimum (annual)"],
         "value": [cost.current, cost.structure, cost.approved, cost.gap, placement.people["below_min"].sum(),
                   placement.people["above_max"].sum(), 12 * placement.cost_to_min]})
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for sheet, frame in (("Summary", summary), ("Settings", settings), ("Grades", grades),
-                             ("Departments", by_department)):
-            frame.map(escape_formula).to_excel(writer, sheet_name=sheet, index=False)
-    return buffer.getvalue()
+    return {"Summary": summary, "Settings": settings, "Grades": grades, "Departments": by_department}
 
 
 def approved_total(store) -> float | None:

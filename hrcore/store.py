@@ -570,6 +570,19 @@ class Store:
         finally:
             cur.close()
 
+    def record(self, action: str, table: str, operation: str, row_key: dict, after: dict) -> None:
+        """One audit entry for something the user did that changed no row (a download), written by the system
+        on their behalf: nobody may write the audit trail, yet a viewer's download must be in it."""
+        user = self.user or access.SYSTEM
+        cur = self._con.cursor()
+        try:
+            cur.execute(f"INSERT INTO {self._base}.audit_log VALUES (nextval('audit_entry_ids'), "
+                        "nextval('audit_change_ids'), ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
+                        [datetime.now(), user.username, user.role, action, table, operation,
+                         json.dumps(row_key, ensure_ascii=False), json.dumps(after, ensure_ascii=False)])
+        finally:
+            cur.close()
+
     # -- saved import mappings ----------------------------------------------
     def save_mapping(self, name: str, table: str, spec: dict) -> None:
         with self.transaction(_caller()) as cur:

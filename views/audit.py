@@ -5,9 +5,9 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from hrcore import audit, i18n
+from hrcore import audit, downloads, i18n
 from hrcore.schema import TABLES
-from views._common import lang, page_header, store, t
+from views._common import lang, page_header, still_allowed, store, t
 
 page_header("page.audit", "audit.intro", "audit_notice")
 db = store()
@@ -37,8 +37,10 @@ picked = st.dataframe(shown, hide_index=True, width="stretch", on_select="rerun"
                           "actor": t("audit.actor"), "role": t("users.role"), "action": t("audit.action"),
                           "table_name": t("audit.table"), "operation": t("audit.operation"),
                           "row": t("audit.row"), "changed": t("audit.changed")})
-st.download_button(t("audit.export", n=i18n.number(len(found), lg)), data=audit.export(found),
-                   file_name="audit_trail.csv", mime="text/csv", disabled=found.empty)
+# The trail holds rows of pay and personal data before and after each change: its export is recorded too.
+st.download_button(t("audit.export", n=i18n.number(len(found), lg)), data=still_allowed(lambda: downloads.recorded(
+    db, audit.export(found), "audit_log", "audit_trail.csv", len(found))),
+                   file_name="audit_trail.csv", mime=downloads.CSV_MIME, disabled=found.empty)
 
 rows = picked.selection.rows if picked else []
 if rows:

@@ -9,9 +9,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import competency, i18n
+from hrcore import competency, downloads, i18n
 from hrcore.overview import as_of_date
-from views._common import holds_edits, lang, page_header, page_tabs, shared_frames, store, t, version, your_name
+from views._common import (holds_edits, lang, page_header, page_tabs, shared_frames, still_allowed, store, t, version,
+                           your_name)
 
 MAX_LISTED = 500  # rows shown in a people table; counts and charts always use everyone
 
@@ -495,8 +496,10 @@ def person_view(result, person, who: str, items: pd.DataFrame, item_names: dict,
             {"name": person["name"], "job": i18n.name(person.get("title_en"), person.get("title_zh"), lg),
              "period": period, "result": person["result"], "others": person["others"], "gap": person["gap"]},
             rows, actions, lg)
-        st.download_button(t("competency.download_report"), report.encode("utf-8"),
-                           f"360_{who}_{period}.html", "text/html", key="cm_report")
+        file_name = f"360_{who}_{period}.html"
+        db = store()
+        st.download_button(t("competency.download_report"), still_allowed(lambda: downloads.file(
+            report, "text", store=db, table="ratings_360", name=file_name)), file_name, "text/html", key="cm_report")
     table = rows[["item", "target", "others", "self"]].copy()
     for g in competency.OTHER_GROUPS:
         # Say why a group figure is missing: nobody in the group, or hidden to keep answers anonymous.

@@ -6,7 +6,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from hrcore import i18n, imports
+from hrcore import downloads, i18n, imports
 from hrcore.schema import TABLES
 from views._common import lang, still_allowed, store, t
 
@@ -80,8 +80,9 @@ def show_problems(problems: pd.DataFrame, filename: str) -> None:
     shown = problems.head(1000).assign(reason=lambda p: p["reason"].map(lambda r: i18n.reason(r, lang())))
     shown = shown.rename(columns={c: t(f"problem.{c}") for c in problems.columns})
     st.dataframe(shown, hide_index=True, width="stretch")
+    # The user's own file's problems: nothing from the database, so not recorded.
     st.download_button(t("data.problems_download"), imports.problems_csv(problems),
-                       file_name=f"problems-{filename}.csv", mime="text/csv")
+                       file_name=f"problems-{filename}.csv", mime=downloads.CSV_MIME)
 
 
 def counts_text(key: str, counts, rows: int) -> str:
@@ -155,7 +156,8 @@ def export_tab() -> None:
     rows = db.count(table)
     st.download_button(
         t("data.export_button", table=t(f"table.{table}"), rows=i18n.number(rows, lg)),
-        data=still_allowed(lambda: imports.export_table(db, table, fmt)),
+        data=still_allowed(lambda: downloads.recorded(db, imports.export_table(db, table, fmt), table,
+                                                      f"{table}.{fmt}", rows)),
         file_name=f"{table}.{fmt}", type="primary", disabled=rows == 0,
         mime="text/csv" if fmt == "csv" else
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

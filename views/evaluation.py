@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from hrcore import evaluation as ev
-from hrcore import i18n, imports
+from hrcore import downloads, i18n, imports
 from views._common import holds_edits, lang, page_header, page_tabs, store, t, version, your_name
 
 ACCENT, ALERT, MUTED = "#1F6F8B", "#C0392B", "#B0B8BF"
@@ -197,7 +197,7 @@ def scheme_tab(db, base: ev.Scheme, base_key: str, versions: pd.DataFrame, lg: s
                                        carried=i18n.number(saved.carried, lg),
                                        dropped=i18n.number(saved.dropped, lg))
         st.rerun()
-    middle.download_button(t("eval.manual"), data=ev.manual(draft, lg).encode("utf-8"),
+    middle.download_button(t("eval.manual"), data=downloads.file(ev.manual(draft, lg), "text"),
                            file_name=f"evaluation_manual_{draft.scheme_id or 'draft'}_{lg}.md",
                            mime="text/markdown", help=t("eval.manual_help"))
     if changed and not problems:

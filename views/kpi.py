@@ -8,9 +8,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import i18n, imports, kpi
+from hrcore import downloads, i18n, imports, kpi
 from hrcore.store import ConflictError
-from views._common import lang, page_header, page_tabs, pay_in_force, store, t, version, your_name
+from views._common import lang, page_header, page_tabs, pay_in_force, still_allowed, store, t, version, your_name
 
 ACCENT = "#1F6F8B"
 RATING_COLORS = {"A": "#1F6F8B", "B": "#6FA8BC", "C": "#F5B041", "D": "#C0392B"}
@@ -347,8 +347,10 @@ def check_tab(db, period: str, library: pd.DataFrame, lg: str, user: str, shown:
     st.caption(t("kpi.import_help"))
     open_lines = lines[lines["scorecard_id"].isin(drafts["scorecard_id"])][["scorecard_id", "indicator_id",
                                                                            "target", "actual"]]
-    st.download_button(t("kpi.template"), open_lines.to_csv(index=False).encode("utf-8-sig"),
-                       file_name=f"actuals_{period}.csv", mime="text/csv", disabled=open_lines.empty)
+    file_name = f"actuals_{period}.csv"
+    st.download_button(t("kpi.template"), still_allowed(lambda: downloads.file(
+        open_lines, "csv", store=db, table="scorecard_lines", name=file_name)),
+        file_name=file_name, mime=downloads.CSV_MIME, disabled=open_lines.empty)
     upload = actuals_file()
     if upload is not None and st.button(t("kpi.import_actuals"), key="kpi_import_button"):
         try:

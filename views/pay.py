@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import i18n
+from hrcore import downloads, i18n
 from hrcore import pay
 from hrcore.store import ConflictError
 from views._common import (lang, market_check, page_header, page_tabs, shared_frames, still_allowed, store, t, version,
@@ -362,9 +362,10 @@ def people_tab(data: pay.Inputs, placement: pay.Placement, lg: str) -> None:
                 "fixed_max": st.column_config.NumberColumn(t("pay.col.fixed_max"), format="localized"),
                 "compa_ratio": t("pay.compa_ratio"), "where": t("pay.where")})
             # Written when asked for: tens of thousands of rows at scale.
-            st.download_button(t("pay.download_outside"),
-                               still_allowed(lambda: labelled(outside).to_csv(index=False).encode("utf-8-sig")),
-                               file_name="outside_range.csv", mime="text/csv")
+            db = store()
+            st.download_button(t("pay.download_outside"), still_allowed(lambda: downloads.file(
+                labelled(outside), "csv", store=db, table="employees", name="outside_range.csv")),
+                file_name="outside_range.csv", mime=downloads.CSV_MIME)
 
 
 def cost_tab(db, data: pay.Inputs, settings: pay.Settings, structure: pay.Structure, placement: pay.Placement,
@@ -453,10 +454,14 @@ def scenarios_tab(db, data: pay.Inputs, structure: pay.Structure, placement: pay
             st.error(str(exc))
     if not user:
         st.caption(t("pay.name_needed"))
-    st.download_button(t("pay.export"), data=still_allowed(lambda: pay.scenario_workbook(
-        name.strip() or t("pay.unsaved"), structure, placement, cost, data.departments, lg)),
-        file_name=f"salary_structure_{(name.strip() or 'draft').replace(' ', '_')}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    file_name = f"salary_structure_{(name.strip() or 'draft').replace(' ', '_')}.xlsx"
+    unsaved = t("pay.unsaved")  # the deferred writer runs outside the page, where the language is unknown
+
+    def workbook() -> bytes:
+        sheets = pay.scenario_sheets(name.strip() or unsaved, structure, placement, cost, data.departments, lg)
+        return downloads.file(sheets, "xlsx", store=db, table="pay_structures", name=file_name)
+
+    st.download_button(t("pay.export"), data=still_allowed(workbook), file_name=file_name, mime=downloads.XLSX_MIME)
 
     saved = pay.scenarios(db)
     if saved.empty:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 
 import numpy as np
@@ -10,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import i18n, imports, ninebox
+from hrcore import downloads, i18n, imports, ninebox
 from hrcore.store import ConflictError
 from views._common import (compa_ratios, grid_figure, lang, page_header, page_tabs, shared_frames, still_allowed, store,
                            t, version, your_name)
@@ -103,16 +102,13 @@ def filtered(frame: pd.DataFrame, departments: pd.DataFrame, lg: str) -> pd.Data
     return frame if keep.all() else frame[keep]
 
 
-def workbook(current: pd.DataFrame, label_of: pd.Series, period: str) -> bytes:
+def workbook(db, current: pd.DataFrame, label_of: pd.Series, period: str, file_name: str) -> bytes:
     """The calibrated grid and the moves as an Excel workbook (built only when downloaded)."""
-    buffer = io.BytesIO()
     export = current[["employee_id", "name_en", "name_zh", "department_id", "performance", "ability", "box",
                       "final"]].rename(columns={"box": "placed_box", "final": "calibrated_box"})
     export = export.assign(label=export["calibrated_box"].map(label_of))
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        export.map(imports.escape_formula).to_excel(writer, sheet_name="Grid", index=False)
-        ninebox.moves(store(), period).map(imports.escape_formula).to_excel(writer, sheet_name="Moves", index=False)
-    return buffer.getvalue()
+    return downloads.file({"Grid": export, "Moves": ninebox.moves(db, period)}, "xlsx", store=db,
+                          table="talent_reviews", name=file_name)
 
 
 def box_list(shown: pd.DataFrame, in_chosen: np.ndarray, box_label: str, department_names: dict, lg: str) -> None:
@@ -324,6 +320,7 @@ with tabs[4]:
         ninebox.save_box_labels(db, edited)
         st.session_state.tal_notice = t("talent.labels_saved")
         st.rerun()
-    b.download_button(t("talent.export"), data=still_allowed(lambda: workbook(current, label_of, setting["period"])),
-                      file_name=f"talent_review_{setting['period']}.xlsx",
-                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    file_name = f"talent_review_{setting['period']}.xlsx"
+    b.download_button(t("talent.export"), data=still_allowed(
+        lambda: workbook(db, current, label_of, setting["period"], file_name)),
+        file_name=file_name, mime=downloads.XLSX_MIME)
