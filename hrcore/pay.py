@@ -605,16 +605,20 @@ def budget(placement: Placement, structure: Structure, plan: pd.DataFrame) -> pd
     cr = people.groupby("grade")["compa_ratio"].mean()
     grades = structure.grades.set_index("grade")
     cost_per_head = 12 * (grades["fixed_mid"] * cr.reindex(grades.index).fillna(1.0) + grades["target_bonus"])
-    mix = people.groupby(["department_id", "grade"]).size().rename("n").reset_index()
-    mix["share"] = mix["n"] / mix.groupby("department_id")["n"].transform("sum")
+    # Observed pairs only: a department nobody is in must find no cost of its own (and take the company's).
+    mix = people.groupby(["department_id", "grade"], observed=True).size().rename("n").reset_index()
+    mix["share"] = mix["n"] / mix.groupby("department_id", observed=True)["n"].transform("sum")
     mix["cost"] = mix["share"] * mix["grade"].map(cost_per_head)
-    per_head = mix.groupby("department_id")["cost"].sum()
+    per_head = mix.groupby("department_id", observed=True)["cost"].sum()
     # A department with no one today is costed at the company's mix of grades.
     company = float((people["grade"].map(cost_per_head)).mean()) if len(people) else math.nan
-    current = people.groupby("department_id").size()
+    current = people.groupby("department_id", observed=True).size()
     out = plan[["department_id", "planned"]].copy()
-    out["current"] = out["department_id"].map(current).fillna(0).astype(int)
-    out["cost_per_head"] = out["department_id"].map(per_head).fillna(company)
+    # Looked up by plain ids: mapping a categorical column keeps it categorical when each id finds its own cost,
+    # and a categorical cannot be multiplied (a manager's departments all have their own cost: a TypeError).
+    departments = out["department_id"].astype(object)
+    out["current"] = departments.map(current).fillna(0).astype(int)
+    out["cost_per_head"] = departments.map(per_head).astype(float).fillna(company)
     out["budget"] = out["planned"] * out["cost_per_head"]
     return out
 
