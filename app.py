@@ -3,7 +3,7 @@
 import streamlit as st
 
 from hrcore import access
-from views._common import account_box, language_picker, release_garbage, session_gate, sign_in_form, t
+from views._common import account_box, language_picker, md, release_garbage, session_gate, sign_in_form, t
 
 
 
@@ -58,6 +58,6 @@ try:
     navigation.run()
 except PermissionError as refused:
     # hrcore's store refuses a change outside the user's rights; say so instead of showing a traceback.
-    st.error(t("auth.refused", reason=refused), icon=":material/block:")
+    st.error(md("auth.refused", reason=refused), icon=":material/block:")
 finally:
     release_garbage()

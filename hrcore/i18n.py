@@ -1560,6 +1560,31 @@ def reason(text: str, lang: str) -> str:
     return text
 
 
+# What makes Markdown of text in Streamlit: emphasis, code, links and images ([ ]), HTML and autolinks (< >),
+# tables, strikethrough, LaTeX ($), headings; a colon before a letter or slash (:red[...], :material/x:, http://),
+# "www." and "@" (bare web and mail addresses become links), an entity (&lt;), a list marker at the start.
+MARKDOWN_ACTIVE = re.compile(r"[\\`*_{}\[\]<>|~$#@]|:(?=[A-Za-z/])|(?<=[Ww]{3})\.|&(?=#?\w+;)|^[-+](?= )|^\d+(?=[.)] )")
+
+
+def plain(text) -> str:
+    r"""``text`` from data (a name, an item, a reason typed by a user) for a place that renders Markdown, where
+    it must show as it is: what would make Markdown is backslash-escaped, so that no link, image, heading, LaTeX
+    ``$...$``, ``:red[...]`` or ``:material/...:`` directive, HTML tag or web address comes alive, and line
+    breaks become spaces.  Streamlit renders Markdown in markdown, captions, alerts, titles, expanders, labels,
+    help and ``st.table`` cells; data frames and ``st.text`` show text as it is and need none of this.
+
+    >>> print(plain("![x](http://evil.example/a.png) [Sign in](http://evil.example)"))
+    !\[x\](http\://evil.example/a.png) \[Sign in\](http\://evil.example)
+    >>> print(plain("1,470 rows (utf-8) at 09:30, 12.5% · a_b *c* www.x.com"))
+    1,470 rows (utf-8) at 09:30, 12.5% · a\_b \*c\* www\.x.com
+    >>> plain("王芳"), plain(None), plain(3)
+    ('王芳', '', '3')
+    """
+    if text is None or text is pd.NA or (isinstance(text, float) and math.isnan(text)):
+        return ""
+    return MARKDOWN_ACTIVE.sub(lambda m: "\\" + m[0], " ".join(str(text).splitlines()))
+
+
 def t(key: str, lang: str, **values) -> str:
     """The text of ``key`` in ``lang``, with ``{placeholders}`` filled in."""
     english, chinese = TEXT[key]

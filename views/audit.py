@@ -7,7 +7,7 @@ import streamlit as st
 
 from hrcore import audit, downloads, i18n
 from hrcore.schema import TABLES
-from views._common import lang, page_header, still_allowed, store, t
+from views._common import lang, md, page_header, still_allowed, store, t
 
 page_header("page.audit", "audit.intro", "audit_notice")
 db = store()
@@ -26,7 +26,7 @@ text = filters[3].text_input(t("audit.text"), key="au_text", help=t("audit.text_
 since, until = (days[0], days[1]) if len(days) == 2 else (days[0], days[0])
 found = audit.search(db, since, until, actor, table, text.strip() or None)
 
-st.caption(t("audit.found", n=i18n.number(len(found), lg), changes=i18n.number(found["change_id"].nunique(), lg)))
+st.caption(md("audit.found", n=i18n.number(len(found), lg), changes=i18n.number(found["change_id"].nunique(), lg)))
 shown = found.drop(columns=["row_key", "before_row", "after_row"]).assign(
     operation=found["operation"].map(lambda o, lg=lg: i18n.t(f"audit.op.{o}", lg)),
     table_name=found["table_name"].map(lambda n, lg=lg: i18n.t(f"table.{n}", lg)))
@@ -45,7 +45,7 @@ st.download_button(t("audit.export", n=i18n.number(len(found), lg)), data=still_
 rows = picked.selection.rows if picked else []
 if rows:
     entry = found.iloc[rows[0]]
-    st.subheader(t("audit.entry", id=int(entry["entry_id"]), who=entry["actor"],
+    st.subheader(md("audit.entry", id=int(entry["entry_id"]), who=entry["actor"],
                    when=entry["changed_at"].strftime("%Y-%m-%d %H:%M:%S")))
     detail = audit.side_by_side(entry["before_row"], entry["after_row"])
     st.dataframe(detail.style.apply(lambda r: ["background-color: #FFF3CD" if r["changed"] else ""] * len(r),

@@ -8,7 +8,7 @@ import streamlit as st
 
 from hrcore import downloads, i18n, imports
 from hrcore.schema import TABLES
-from views._common import lang, still_allowed, store, t
+from views._common import lang, md, still_allowed, store, t
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -76,7 +76,7 @@ def mapping_editor(table: str, raw: pd.DataFrame, editor_key: str) -> dict:
 
 
 def show_problems(problems: pd.DataFrame, filename: str) -> None:
-    st.error(t("data.bad", n=i18n.number(len(problems), lang())))
+    st.error(md("data.bad", n=i18n.number(len(problems), lang())))
     shown = problems.head(1000).assign(reason=lambda p: p["reason"].map(lambda r: i18n.reason(r, lang())))
     shown = shown.rename(columns={c: t(f"problem.{c}") for c in problems.columns})
     st.dataframe(shown, hide_index=True, width="stretch")
@@ -103,10 +103,10 @@ def import_tab() -> None:
     try:
         raw = read_upload(data, upload.name)
     except ValueError as exc:
-        st.error(t("data.file_error", reason=exc))
+        st.error(md("data.file_error", reason=exc))
         return
     lg = lang()
-    st.success(t("data.file_read", rows=i18n.number(len(raw.frame), lg), cols=len(raw.frame.columns),
+    st.success(md("data.file_read", rows=i18n.number(len(raw.frame), lg), cols=len(raw.frame.columns),
                  encoding=raw.encoding))
     with st.expander(t("data.preview")):
         st.dataframe(raw.frame.head(10), hide_index=True)
@@ -120,14 +120,14 @@ def import_tab() -> None:
     name = save_left.text_input(t("data.save_as"), key=f"save-name-{table}")
     if save_right.button(t("data.save"), disabled=not name.strip(), width="stretch"):
         db.save_mapping(name.strip(), table, mapping)
-        st.toast(t("data.saved", name=name.strip()))
+        st.toast(md("data.saved", name=name.strip()))
 
     if st.button(t("data.check"), type="primary"):
         try:
             st.session_state.import_plan = (check_key, imports.plan_import(db, table, raw.frame, mapping))
         except ValueError as exc:
             st.session_state.import_plan = None
-            st.error(t("data.mapping_error", reason=exc))
+            st.error(md("data.mapping_error", reason=exc))
     checked = st.session_state.get("import_plan")
     if not checked or checked[0] != check_key:
         return
@@ -168,7 +168,7 @@ def export_tab() -> None:
 def tables_tab() -> None:
     db = store()
     lg = lang()
-    st.caption(t("data.db_path", path=db.path, version=db.schema_version()))
+    st.caption(md("data.db_path", path=db.path, version=db.schema_version()))
     counts = pd.DataFrame(
         [(t(f"table.{n}"), n, i18n.number(c, lg)) for n, c in db.counts().items()],
         columns=[t("data.table"), "id", t("data.rows")],

@@ -12,8 +12,8 @@ import streamlit as st
 from hrcore import downloads, i18n
 from hrcore import pay
 from hrcore.store import ConflictError
-from views._common import (lang, market_check, page_header, page_tabs, shared_frames, still_allowed, store, t, version,
-                           your_name)
+from views._common import (lang, market_check, md, page_header, page_tabs, shared_frames, still_allowed, store, t,
+                           version, your_name)
 
 ACCENT, TOTAL, GREEN, RED, MUTED = "#1F6F8B", "#8D5A97", "#2E8B57", "#C0392B", "#B0B8BF"
 MARKET_COLORS = {25: "#D5DBDF", 50: "#9AA5AD", 75: "#6C7A84", 90: "#3F4A52"}
@@ -145,7 +145,7 @@ def controls(data: pay.Inputs, lg: str) -> pay.Settings:
         b.selectbox(t("pay.bands"), ["equal", "geometric"], key="pay_bands",
                     format_func=lambda m, lg=lg: i18n.t(f"eval.method.{m}", lg))
         st.checkbox(t("pay.exclude_outliers"), key="pay_excl",
-                    help=t("pay.exclude_outliers_help", jobs=", ".join(data.outliers) or "—"))
+                    help=md("pay.exclude_outliers_help", jobs=", ".join(data.outliers) or "—"))
     values = {}
     for name, (key, _, kind) in FIELDS.items():
         value = kind(st.session_state[key])
@@ -153,7 +153,7 @@ def controls(data: pay.Inputs, lg: str) -> pay.Settings:
     try:
         pd.Timestamp(values["effective_date"])
     except ValueError:
-        box.error(t("pay.bad_date", value=values["effective_date"]))
+        box.error(md("pay.bad_date", value=values["effective_date"]))
         values["effective_date"] = defaults.effective_date
     settings = pay.Settings(**values, approved_total=st.session_state.get("pay_approved"))
     to_url(settings, defaults)
@@ -178,7 +178,7 @@ def factor_line(structure: pay.Structure, lg: str) -> str:
 def warnings(structure: pay.Structure, lg: str) -> None:
     for code, values in structure.warnings:
         shown = {k: (i18n.percent(v, lg) if isinstance(v, float) else v) for k, v in values.items()}
-        st.warning(t(f"pay.warn.{code}", **shown))
+        st.warning(md(f"pay.warn.{code}", **shown))
 
 
 def structure_table(structure: pay.Structure, lg: str) -> None:
@@ -354,7 +354,7 @@ def people_tab(data: pay.Inputs, placement: pay.Placement, lg: str) -> None:
                      "where"]].round({"fixed_min": 0, "fixed_max": 0, "compa_ratio": 2})
 
     if len(outside):
-        with st.expander(t("pay.outside_list", n=i18n.number(len(outside), lg))):
+        with st.expander(md("pay.outside_list", n=i18n.number(len(outside), lg))):
             st.dataframe(labelled(outside.head(500)), hide_index=True, width="stretch", column_config={
                 "employee_id": t("pay.employee"), "department": t("overview.department"), "grade": t("eval.grade"),
                 "base_pay": st.column_config.NumberColumn(t("pay.base_pay"), format="localized"),
@@ -448,7 +448,7 @@ def scenarios_tab(db, data: pay.Inputs, structure: pay.Structure, placement: pay
     if c.button(t("pay.save_scenario"), type="primary", disabled=not name.strip() or not user, width="stretch"):
         try:
             saved = pay.save_scenario(db, name, structure, user)
-            st.session_state.pay_notice = t("pay.saved", name=name.strip(), id=saved)
+            st.session_state.pay_notice = md("pay.saved", name=name.strip(), id=saved)
             st.rerun()
         except ValueError as exc:
             st.error(str(exc))
@@ -484,11 +484,11 @@ def scenarios_tab(db, data: pay.Inputs, structure: pay.Structure, placement: pay
             try:
                 pay.approve(db, chosen, user, seen_in_force=seen)
                 st.session_state.pop("pay_seen_in_force", None)
-                st.session_state.pay_notice = t("pay.approved_notice", name=labels[chosen], who=user)
+                st.session_state.pay_notice = md("pay.approved_notice", name=labels[chosen], who=user)
                 st.rerun()
             except ConflictError as conflict:
                 st.session_state.pop("pay_seen_in_force", None)  # the next look shows the new state
-                st.error(t("pay.conflict", reason=str(conflict).split(": ", 1)[-1]), icon=":material/sync_problem:")
+                st.error(md("pay.conflict", reason=str(conflict).split(": ", 1)[-1]), icon=":material/sync_problem:")
     compare = st.multiselect(t("pay.compare"), list(labels), format_func=labels.get, max_selections=3,
                              key="pay_compare", help=t("pay.compare_help"), placeholder=t("pay.compare_none"))
     if compare and shown:
@@ -541,7 +541,7 @@ settings_json = json.dumps({**settings.to_dict(), "approved_total": None}, sort_
 try:
     structure, placement, cost = designed(*version(), settings_json)
 except ValueError as exc:
-    st.error(t("pay.cannot_design", reason=exc))
+    st.error(md("pay.cannot_design", reason=exc))
     st.stop()
 
 tabs = page_tabs("pay_tab", ["pay.tab.structure", "pay.tab.people", "pay.tab.cost", "pay.tab.scenarios"])
