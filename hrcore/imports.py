@@ -432,14 +432,18 @@ def _typed_column(values: pd.Series, kind) -> tuple[pd.Series, pd.Series, str]:
     return values.astype("string").str.strip(), pd.Series(False, index=values.index), ""
 
 
+def _bound(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:g}"  # 1,000,000,000, not 1e+09
+
+
 def _bounds(typed: pd.Series, kind) -> list[tuple[pd.Series, str]]:
     checks = []
     if kind.ge is not None:
-        checks.append((typed.notna() & (typed < kind.ge), f"must be at least {kind.ge:g}"))
+        checks.append((typed.notna() & (typed < kind.ge), f"must be at least {_bound(kind.ge)}"))
     if kind.gt is not None:
-        checks.append((typed.notna() & (typed <= kind.gt), f"must be more than {kind.gt:g}"))
+        checks.append((typed.notna() & (typed <= kind.gt), f"must be more than {_bound(kind.gt)}"))
     if kind.le is not None:
-        checks.append((typed.notna() & (typed > kind.le), f"must be at most {kind.le:g}"))
+        checks.append((typed.notna() & (typed > kind.le), f"must be at most {_bound(kind.le)}"))
     return checks
 
 
