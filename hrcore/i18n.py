@@ -1490,6 +1490,8 @@ TEXT: dict[str, tuple[str, str]] = {
     # Issue 27, views: downloads in the audit trail, pay links with values out of range.
     "audit.op.download": ("downloaded", "下载"),
     "table.audit_log": ("Audit trail", "审计日志"),
+    "pay.link_refused": ("The link asks for a value these controls cannot take ({values}): the default is used "
+                         "instead.", "链接中的取值超出控件允许的范围（{values}），已改用默认值。"),
 }
 
 CODES: dict[str, dict[str, tuple[str, str]]] = {

@@ -31,6 +31,35 @@ FIELDS = {
     "exclude_outliers": ("pay_excl", "excl", lambda v: str(v).lower() in ("1", "true")),
 }
 PERCENT_FIELDS = {"market_growth", "manual_lead", "progression_low", "progression_high", "spread_low", "spread_high"}
+# What each control takes (percent fields in percent): a link's value outside this, NaN or infinite, would stop
+# the page (a slider refuses it), so the default is used instead, with a notice.
+LIMITS = {"position_low": (10, 90), "position_high": (10, 90), "market_growth": (0.0, 15.0), "manual_lead": (0.0, 30.0),
+          "plan_months": (1, 36), "progression_low": (1.0, 40.0), "progression_high": (1.0, 40.0),
+          "spread_low": (10.0, 150.0), "spread_high": (10.0, 150.0), "grades": (2, 30)}
+CHOICES = {"policy": pay.POLICIES, "curve": pay.CURVES, "band_method": ("equal", "geometric")}
+
+
+def from_link(name: str, text: str):
+    """The control's value for a link's ``text`` (percent fields in percent), or None when the control cannot
+    take it.
+
+    >>> from_link("position_low", "75"), from_link("market_growth", "0.03"), from_link("position_low", "nan")
+    (75.0, 3.0, None)
+    >>> from_link("market_growth", "1e308"), from_link("grades", "1e309"), from_link("policy", "lead")
+    (None, None, 'lead')
+    """
+    kind = FIELDS[name][2]
+    try:
+        value = kind(text)
+    except (ValueError, OverflowError):
+        return None
+    if name in CHOICES:
+        return value if value in CHOICES[name] else None
+    if name in LIMITS:
+        shown = float(value) * 100 if name in PERCENT_FIELDS else float(value)
+        low, high = LIMITS[name]
+        return (round(shown, 2) if name in PERCENT_FIELDS else value) if low <= shown <= high else None
+    return value
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -77,16 +106,20 @@ def from_url(defaults: pay.Settings) -> None:
     if st.session_state.get("pay_ready"):
         return
     asked = st.query_params
+    refused = []
     for name, (key, short, kind) in FIELDS.items():
         value = getattr(defaults, name)
-        if short in asked:
-            try:
-                value = kind(asked[short])
-            except ValueError:
-                pass
         if name in PERCENT_FIELDS and value is not None:
             value = round(float(value) * 100, 2)
+        if short in asked:
+            taken = from_link(name, asked[short])
+            if taken is None:
+                refused.append(f"{short}={asked[short][:40]}")
+            else:
+                value = taken
         st.session_state[key] = value
+    if refused:
+        st.warning(md("pay.link_refused", values=", ".join(refused)), icon=":material/link_off:")
     st.session_state.pay_split = st.session_state.pay_pos_lo != st.session_state.pay_pos_hi
     st.session_state.pay_ready = True
 
