@@ -1565,6 +1565,7 @@ def reason(text: str, lang: str) -> str:
 # What makes Markdown of text in Streamlit: emphasis, code, links and images ([ ]), HTML and autolinks (< >),
 # tables, strikethrough, LaTeX ($), headings; a colon before a letter or slash (:red[...], :material/x:, http://),
 # "www." and "@" (bare web and mail addresses become links), an entity (&lt;), a list marker at the start.
+BARE_ADDRESS = re.compile(r"(?<=:)(?=/)|(?<=[Ww]{3})(?=\\\.)|(?=\\@)")  # where a word joiner goes
 MARKDOWN_ACTIVE = re.compile(r"[\\`*_{}\[\]<>|~$#@]|:(?=[A-Za-z/])|(?<=[Ww]{3})\.|&(?=#?\w+;)|^[-+](?= )|^\d+(?=[.)] )")
 
 
@@ -1575,16 +1576,19 @@ def plain(text) -> str:
     breaks become spaces.  Streamlit renders Markdown in markdown, captions, alerts, titles, expanders, labels,
     help and ``st.table`` cells; data frames and ``st.text`` show text as it is and need none of this.
 
-    >>> print(plain("![x](http://evil.example/a.png) [Sign in](http://evil.example)"))
-    !\[x\](http\://evil.example/a.png) \[Sign in\](http\://evil.example)
-    >>> print(plain("1,470 rows (utf-8) at 09:30, 12.5% · a_b *c* www.x.com"))
-    1,470 rows (utf-8) at 09:30, 12.5% · a\_b \*c\* www\.x.com
+    >>> print(plain("![x](http://evil.example/a.png) [Sign in](http://evil.example)").replace("\u2060", "|"))
+    !\[x\](http\:|//evil.example/a.png) \[Sign in\](http\:|//evil.example)
+    >>> print(plain("1,470 rows (utf-8) at 09:30, 12.5% · a_b *c* www.x.com").replace("\u2060", "|"))
+    1,470 rows (utf-8) at 09:30, 12.5% · a\_b \*c\* www|\.x.com
     >>> plain("王芳"), plain(None), plain(3)
     ('王芳', '', '3')
     """
     if text is None or text is pd.NA or (isinstance(text, float) and math.isnan(text)):
         return ""
-    return MARKDOWN_ACTIVE.sub(lambda m: "\\" + m[0], " ".join(str(text).splitlines()))
+    text = MARKDOWN_ACTIVE.sub(lambda m: "\\" + m[0], " ".join(str(text).splitlines()))
+    # A bare web or mail address is made a link after escapes are resolved, so no backslash stops it: an
+    # invisible word joiner inside "://", "www." and before "@" does.
+    return BARE_ADDRESS.sub("\u2060", text)
 
 
 def t(key: str, lang: str, **values) -> str:
