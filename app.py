@@ -7,7 +7,8 @@ import streamlit as st
 from hrcore import access
 from hrcore.store import ReadOnlyError, StorageFullError, StoreUnavailable
 import views._server  # noqa: F401  (the server's refusals, before any page runs)
-from views._common import account_box, base_store, language_picker, release_garbage, session_gate, sign_in_form, t
+from views._common import (account_box, base_store, language_picker, md, release_garbage, session_gate,
+                           sign_in_form, t)
 
 
 
@@ -79,6 +80,6 @@ except StorageFullError:
     st.error(t("store.full"), icon=":material/hard_drive:")
 except PermissionError as refused:
     # hrcore's store refuses a change outside the user's rights; say so instead of showing a traceback.
-    st.error(t("auth.refused", reason=refused), icon=":material/block:")
+    st.error(md("auth.refused", reason=refused), icon=":material/block:")
 finally:
     release_garbage()

@@ -1,8 +1,9 @@
 """The audit trail: who changed what, when, from what to what.
 
 :meth:`hrcore.store.Store.transaction` writes it for every change (one row
-per changed table row, the before and after rows as JSON); this module only
-reads it.  Nothing in the app can change or delete an entry.
+per changed table row, the before and after rows as JSON); this module reads
+it, and records downloads of pay and personal data (:func:`record_download`).
+Nothing in the app can change or delete an entry.
 
 >>> import pandas as pd
 >>> from hrcore.store import Store
@@ -21,7 +22,7 @@ from datetime import date, datetime, time
 
 import pandas as pd
 
-from hrcore.imports import escape_formula
+from hrcore.downloads import csv_bytes, record_download  # noqa: F401  (recorded here, written there)
 
 COLUMNS = ["entry_id", "change_id", "changed_at", "actor", "role", "action", "table_name", "operation", "row",
            "changed", "row_key", "before_row", "after_row"]
@@ -99,8 +100,4 @@ def side_by_side(before: str | None, after: str | None) -> pd.DataFrame:
 
 def export(entries: pd.DataFrame) -> bytes:
     """The entries as UTF-8 CSV (with BOM, for Excel), cells that would run as formulas escaped."""
-    safe = entries.copy()
-    for column in safe.columns:
-        if pd.api.types.is_string_dtype(safe[column]) or safe[column].dtype == object:
-            safe[column] = safe[column].map(escape_formula)
-    return safe.to_csv(index=False).encode("utf-8-sig")
+    return csv_bytes(entries)

@@ -1521,6 +1521,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "audit.op.update": ("changed", "修改"),
     "audit.op.delete": ("removed", "删除"),
     "audit.op.replace": ("replaced (demo)", "整体替换（演示）"),
+    # Issue 27, views: downloads in the audit trail, pay links with values out of range.
+    "audit.op.download": ("downloaded", "下载"),
+    "table.audit_log": ("Audit trail", "审计日志"),
+    "pay.link_refused": ("The link asks for a value these controls cannot take ({values}): the default is used "
+                         "instead.", "链接中的取值超出控件允许的范围（{values}），已改用默认值。"),
 }
 
 CODES: dict[str, dict[str, tuple[str, str]]] = {
@@ -1593,6 +1598,35 @@ def reason(text: str, lang: str) -> str:
         if re.fullmatch(pattern, text):
             return re.sub(pattern, chinese, text)
     return text
+
+
+# What makes Markdown of text in Streamlit: emphasis, code, links and images ([ ]), HTML and autolinks (< >),
+# tables, strikethrough, LaTeX ($), headings; a colon before a letter or slash (:red[...], :material/x:, http://),
+# "www." and "@" (bare web and mail addresses become links), an entity (&lt;), a list marker at the start.
+BARE_ADDRESS = re.compile(r"(?<=:)(?=/)|(?<=[Ww]{3})(?=\\\.)|(?=\\@)")  # where a word joiner goes
+MARKDOWN_ACTIVE = re.compile(r"[\\`*_{}\[\]<>|~$#@]|:(?=[A-Za-z/])|(?<=[Ww]{3})\.|&(?=#?\w+;)|^[-+](?= )|^\d+(?=[.)] )")
+
+
+def plain(text) -> str:
+    r"""``text`` from data (a name, an item, a reason typed by a user) for a place that renders Markdown, where
+    it must show as it is: what would make Markdown is backslash-escaped, so that no link, image, heading, LaTeX
+    ``$...$``, ``:red[...]`` or ``:material/...:`` directive, HTML tag or web address comes alive, and line
+    breaks become spaces.  Streamlit renders Markdown in markdown, captions, alerts, titles, expanders, labels,
+    help and ``st.table`` cells; data frames and ``st.text`` show text as it is and need none of this.
+
+    >>> print(plain("![x](http://evil.example/a.png) [Sign in](http://evil.example)").replace("\u2060", "|"))
+    !\[x\](http\:|//evil.example/a.png) \[Sign in\](http\:|//evil.example)
+    >>> print(plain("1,470 rows (utf-8) at 09:30, 12.5% · a_b *c* www.x.com").replace("\u2060", "|"))
+    1,470 rows (utf-8) at 09:30, 12.5% · a\_b \*c\* www|\.x.com
+    >>> plain("王芳"), plain(None), plain(3)
+    ('王芳', '', '3')
+    """
+    if text is None or text is pd.NA or (isinstance(text, float) and math.isnan(text)):
+        return ""
+    text = MARKDOWN_ACTIVE.sub(lambda m: "\\" + m[0], " ".join(str(text).splitlines()))
+    # A bare web or mail address is made a link after escapes are resolved, so no backslash stops it: an
+    # invisible word joiner inside "://", "www." and before "@" does.
+    return BARE_ADDRESS.sub("\u2060", text)
 
 
 def t(key: str, lang: str, **values) -> str:

@@ -51,16 +51,14 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
+from hrcore.downloads import FORMULA_STARTS, XLSX_MAX_ROWS, csv_bytes, escape_formula, table_bytes  # noqa: F401
 from hrcore.schema import TABLES, TableSpec, column_type
 from hrcore.store import Store, UpsertResult
 
 FIRST_DATA_ROW = 2
 INT_MAX = 2**31 - 1
-XLSX_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f]")  # what an XLSX cell cannot hold as it is (tab and LF can)
 XLSX_ESCAPED = re.compile(r"_x(00[01][0-9A-F])_")
 PROBLEM_COLUMNS = ["row", "column", "value", "reason"]
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-XLSX_MAX_ROWS = 1_048_575
 ENCODINGS = ("utf-8-sig", "gb18030")
 DERIVE_OPS = ("years_before", "months_before", "multiply")
 XLSX_CELL_MAX = 32_767  # characters an Excel cell holds; Excel and openpyxl cut the rest
@@ -699,14 +697,18 @@ def _typed_ids(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     return text, bad, reason
 
 
+def _bound(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:g}"  # 1,000,000,000, not 1e+09
+
+
 def _bounds(typed: pd.Series, kind) -> list[tuple[pd.Series, str]]:
     checks = []
     if kind.ge is not None:
-        checks.append((typed.notna() & (typed < kind.ge), f"must be at least {kind.ge:g}"))
+        checks.append((typed.notna() & (typed < kind.ge), f"must be at least {_bound(kind.ge)}"))
     if kind.gt is not None:
-        checks.append((typed.notna() & (typed <= kind.gt), f"must be more than {kind.gt:g}"))
+        checks.append((typed.notna() & (typed <= kind.gt), f"must be more than {_bound(kind.gt)}"))
     if kind.le is not None:
-        checks.append((typed.notna() & (typed > kind.le), f"must be at most {kind.le:g}"))
+        checks.append((typed.notna() & (typed > kind.le), f"must be at most {_bound(kind.le)}"))
     return checks
 
 
@@ -833,20 +835,6 @@ def commit_rows(store: Store, table: str, rows: pd.DataFrame) -> UpsertResult:
 
 
 # -- export ------------------------------------------------------------------------------
-def escape_formula(value):
-    """Guard a text cell so a spreadsheet shows it instead of running it.
-
-    >>> escape_formula("=HYPERLINK(\\"http://x\\")"), escape_formula("-3 days"), escape_formula("ok")
-    ('\\'=HYPERLINK("http://x")', "'-3 days", 'ok')
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS + ("'",)):
-        # An apostrophe is guarded too, so that importing strips exactly one.
-        if value.startswith("'") and not value[1:].startswith(FORMULA_STARTS + ("'",)):
-            return value
-        return "'" + value
-    return value
-
-
 def _export_frame(store: Store, table: str) -> pd.DataFrame:
     frame = store.table(table)
     spec = TABLES.get(table)
@@ -854,18 +842,7 @@ def _export_frame(store: Store, table: str) -> pd.DataFrame:
         kind = column_type(spec.model, column) if spec else None
         if kind is not None and kind.python_type is date:
             frame[column] = pd.to_datetime(frame[column]).dt.strftime("%Y-%m-%d")
-        elif pd.api.types.is_string_dtype(frame[column]) or frame[column].dtype == object:
-            frame[column] = frame[column].map(escape_formula)
     return frame
-
-
-def _xlsx_escape(value):
-    r"""Control characters (and CR, which XML turns into LF) as Excel's own ``_xHHHH_`` escapes.
-
-    >>> _xlsx_escape("a\rb\x07"), _xlsx_unescape("a_x000D_b_x0007_")
-    ('a_x000D_b_x0007_', 'a\rb\x07')
-    """
-    return XLSX_CONTROL.sub(lambda m: f"_x{ord(m[0]):04X}_", value) if isinstance(value, str) else value
 
 
 def _xlsx_unescape(value):
@@ -907,9 +884,6 @@ def export_table(store: Store, table: str, fmt: str = "csv") -> bytes:
     if table not in TABLES:
         raise ValueError(f"table: unknown table {table!r}")
     frame = _export_frame(store, table)
-    if fmt == "csv":
-        # CRLF rows: a cell holding a lone CR or LF is then quoted, so it reads back as one cell.
-        return frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
     if fmt == "xlsx":
         if len(frame) > XLSX_MAX_ROWS:
             raise ValueError(f"format: {table} has {len(frame):,} rows, more than an Excel sheet holds; use CSV")
@@ -918,18 +892,13 @@ def export_table(store: Store, table: str, fmt: str = "csv") -> bytes:
             raise ValueError(f"format: {table} row {row} ({', '.join(TABLES[table].key)} {key}), column {column}: "
                              f"{characters:,} characters, more than an Excel cell holds ({XLSX_CELL_MAX:,}), and "
                              "Excel would cut it; export as CSV, which keeps all of it")
-        buffer = io.BytesIO()
-        for column in frame.columns:
-            if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):
-                frame[column] = frame[column].map(_xlsx_escape)
-        frame.to_excel(buffer, index=False, sheet_name=table[:31], engine="openpyxl")
-        return buffer.getvalue()
-    raise ValueError(f"format: {fmt!r} is not csv or xlsx")
+    return table_bytes(frame, fmt, sheet=table[:31])
 
 
 def problems_csv(problems: pd.DataFrame) -> bytes:
-    """The problem list as a CSV a user can open in Excel."""
-    return problems.assign(value=problems["value"].map(escape_formula)).to_csv(index=False).encode("utf-8-sig")
+    """The problem list as a CSV a user can open in Excel (every cell escaped: a column named in the user's file
+    can be a formula as well as a value)."""
+    return csv_bytes(problems)
 
 
 # -- mappings as tables, for editing -------------------------------------------------------

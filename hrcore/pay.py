@@ -27,6 +27,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from hrcore.downloads import xlsx_bytes
+
 POLICIES = ("lag", "lead-lag", "lead")
 CURVES = ("raw", "smooth", "designed")
 PERCENTILES = (10, 25, 50, 75, 90)
@@ -605,16 +607,20 @@ def budget(placement: Placement, structure: Structure, plan: pd.DataFrame) -> pd
     cr = people.groupby("grade")["compa_ratio"].mean()
     grades = structure.grades.set_index("grade")
     cost_per_head = 12 * (grades["fixed_mid"] * cr.reindex(grades.index).fillna(1.0) + grades["target_bonus"])
-    mix = people.groupby(["department_id", "grade"]).size().rename("n").reset_index()
-    mix["share"] = mix["n"] / mix.groupby("department_id")["n"].transform("sum")
+    # Observed pairs only: a department nobody is in must find no cost of its own (and take the company's).
+    mix = people.groupby(["department_id", "grade"], observed=True).size().rename("n").reset_index()
+    mix["share"] = mix["n"] / mix.groupby("department_id", observed=True)["n"].transform("sum")
     mix["cost"] = mix["share"] * mix["grade"].map(cost_per_head)
-    per_head = mix.groupby("department_id")["cost"].sum()
+    per_head = mix.groupby("department_id", observed=True)["cost"].sum()
     # A department with no one today is costed at the company's mix of grades.
     company = float((people["grade"].map(cost_per_head)).mean()) if len(people) else math.nan
-    current = people.groupby("department_id").size()
+    current = people.groupby("department_id", observed=True).size()
     out = plan[["department_id", "planned"]].copy()
-    out["current"] = out["department_id"].map(current).fillna(0).astype(int)
-    out["cost_per_head"] = out["department_id"].map(per_head).fillna(company)
+    # Looked up by plain ids: mapping a categorical column keeps it categorical when each id finds its own cost,
+    # and a categorical cannot be multiplied (a manager's departments all have their own cost: a TypeError).
+    departments = out["department_id"].astype(object)
+    out["current"] = departments.map(current).fillna(0).astype(int)
+    out["cost_per_head"] = departments.map(per_head).astype(float).fillna(company)
     out["budget"] = out["planned"] * out["cost_per_head"]
     return out
 
@@ -764,10 +770,14 @@ def stored_structure(store, structure_id: str, inputs: Inputs) -> Structure:
 def scenario_workbook(name: str, structure: Structure, placement: Placement, cost: Payroll,
                       departments: pd.DataFrame, lang: str = "en") -> bytes:
     """The scenario as an Excel workbook for the compensation committee: settings, grades, people, cost."""
-    import io
+    from hrcore.downloads import xlsx_bytes
 
-    from hrcore.imports import escape_formula
+    return xlsx_bytes(scenario_sheets(name, structure, placement, cost, departments, lang))
 
+
+def scenario_sheets(name: str, structure: Structure, placement: Placement, cost: Payroll,
+                    departments: pd.DataFrame, lang: str = "en") -> dict[str, pd.DataFrame]:
+    """The sheets of :func:`scenario_workbook`, by name."""
     zh = lang == "zh"
     settings = pd.DataFrame(list(structure.settings.to_dict().items()), columns=["设置" if zh else "setting",
                                                                                  "值" if zh else "value"])
@@ -786,12 +796,7 @@ def scenario_workbook(name: str, structure: Structure, placement: Placement, cos
                     "below minimum", "above maximum", "cost to minimum (annual)"],
         "value": [cost.current, cost.structure, cost.approved, cost.gap, placement.people["below_min"].sum(),
                   placement.people["above_max"].sum(), 12 * placement.cost_to_min]})
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for sheet, frame in (("Summary", summary), ("Settings", settings), ("Grades", grades),
-                             ("Departments", by_department)):
-            frame.map(escape_formula).to_excel(writer, sheet_name=sheet, index=False)
-    return buffer.getvalue()
+    return {"Summary": summary, "Settings": settings, "Grades": grades, "Departments": by_department}
 
 
 def approved_total(store) -> float | None:

@@ -20,6 +20,10 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
 NonNegative = Annotated[float, Field(ge=0)]
+PAY_CEILING = 1_000_000_000
+"""The most a month's pay or bonus may be: far above any real pay in any currency the app meets (yuan, yen,
+won), yet a million people's year at it stays a finite sum; 1e308 made every payroll total infinite."""
+MonthlyPay = Annotated[float, Field(ge=0, le=PAY_CEILING)]
 Fraction = Annotated[float, Field(ge=0, le=1)]
 Grade = Annotated[int, Field(ge=1, le=99)]
 Score10 = Annotated[float, Field(ge=1, le=10)]
@@ -69,8 +73,8 @@ class Employee(Row):
     education: Optional[Education] = None
     major: Optional[str] = None
     location: Optional[str] = None
-    base_pay: Optional[NonNegative] = None
-    target_bonus: Optional[NonNegative] = None
+    base_pay: Optional[MonthlyPay] = None
+    target_bonus: Optional[MonthlyPay] = None
     status: Literal["active", "left"] = "active"
     exit_date: Optional[date] = None
     exit_type: Optional[Literal["voluntary", "involuntary"]] = None
@@ -89,7 +93,7 @@ class EmployeeEvent(Row):
     to_job_id: Optional[str] = None
     from_grade: Optional[Grade] = None
     to_grade: Optional[Grade] = None
-    base_pay: Optional[NonNegative] = None
+    base_pay: Optional[MonthlyPay] = None
 
 
 class MarketData(Row):
@@ -593,7 +597,7 @@ def column_type(model: type[Row], name: str) -> ColumnType:
     >>> column_type(Employee, "status").choices
     ('active', 'left')
     >>> column_type(Employee, "base_pay")
-    ColumnType(python_type=<class 'float'>, choices=(), ge=0, gt=None, le=None)
+    ColumnType(python_type=<class 'float'>, choices=(), ge=0, gt=None, le=1000000000)
     """
     info = model.model_fields[name]
     bounds = {}

@@ -20,6 +20,7 @@ import errno
 import fcntl
 import functools
 import json
+import logging
 import os
 import re
 import shutil
@@ -694,6 +695,23 @@ class Store:
         except Exception:
             cur.execute("ROLLBACK")
             raise
+        finally:
+            cur.close()
+
+    def record(self, action: str, table: str, operation: str, row_key: dict, after: dict) -> None:
+        """One audit entry for something the user did that changed no row (a download), written by the system
+        on their behalf: nobody may write the audit trail, yet a viewer's download must be in it."""
+        user = self.user or access.SYSTEM
+        if self.read_only:  # nothing can be written here, a download neither; say so where the server logs
+            logging.getLogger("hrcore").warning("not in the audit trail (read-only database): %s by %s, %s %s",
+                                                action, user.username, table, row_key)
+            return
+        cur = self._con.cursor()
+        try:
+            cur.execute(f"INSERT INTO {self._base}.audit_log VALUES (nextval('audit_entry_ids'), "
+                        "nextval('audit_change_ids'), ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
+                        [datetime.now(), user.username, user.role, action, table, operation,
+                         json.dumps(row_key, ensure_ascii=False), json.dumps(after, ensure_ascii=False)])
         finally:
             cur.close()
 

@@ -449,3 +449,13 @@ def test_uploads_are_parsed_in_a_worker_process_with_the_same_result(monkeypatch
     with pytest.raises(imports.FileProblems) as refused:
         imports.read_file_in_worker(refusal, "staff.xlsx")
     assert refused.value.problems[["row", "column"]].values.tolist() == [[2, "base_pay"]]
+
+
+def test_pay_above_the_ceiling_is_refused_by_row_column_and_value(fresh_db):
+    # One pay of 1e308 made every payroll total infinite and the pay page's cost tab crash.
+    data = b"employee_id,base_pay,target_bonus\nE1,1e308,5\nE2,5000,2000000000\nE3,1000000000,0\n"
+    report = import_file(fresh_db, "employees", data, "staff.csv")
+    assert not report.written and fresh_db.count("employees") == 0
+    assert report.problems.to_dict("records") == [
+        {"row": 2, "column": "base_pay", "value": "1e308", "reason": "must be at most 1,000,000,000"},
+        {"row": 3, "column": "target_bonus", "value": "2000000000", "reason": "must be at most 1,000,000,000"}]

@@ -557,3 +557,18 @@ def test_structure_cost_is_the_payroll_of_everyone_placed():
         "target_bonus": rng.uniform(0, 3_000, n)})
     expected = pay.payroll(pay.place_people(structure, employees)).structure
     assert pay.structure_cost(structure, employees) == pytest.approx(expected, rel=1e-12)
+
+
+def test_budget_of_departments_held_as_categories_is_a_sum_of_money():
+    # load_inputs keeps department ids as categories; when each department has a cost of its own (a manager's
+    # view) the lookup stayed categorical and the budget was a TypeError.
+    structure = hand_structure()
+    people = hand_people().assign(department_id=pd.Categorical(["D1", "D2", "D2", "D2"]))
+    placement = pay.place_people(structure, people)
+    current = placement.people.groupby("department_id").size()
+    plan = pd.DataFrame({"department_id": current.index, "planned": [1, 3]})
+    out = pay.budget(placement, structure, plan).set_index("department_id")
+    # Hand: D1 is P1 alone (grade 1, 108,000 a head); D2 is P2, P3, P4: one grade 1, two grade 2 → 168,000.
+    assert out["cost_per_head"].tolist() == pytest.approx([108_000, 168_000])
+    assert out["budget"].tolist() == pytest.approx([108_000, 3 * 168_000])
+    assert out["current"].tolist() == [1, 3]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import html
 import os
 import threading
 from collections import OrderedDict
@@ -285,7 +286,7 @@ def _sign_in_fields(submit) -> None:
     if submit(t("auth.sign_in"), type="primary"):
         user = access.sign_in(base_store(), username, password)
         if user is None:
-            st.error(t("auth.failed", minutes=access.LOCK_MINUTES, tries=access.MAX_FAILED))
+            st.error(md("auth.failed", minutes=access.LOCK_MINUTES, tries=access.MAX_FAILED))
         else:
             st.session_state.user = user
             st.session_state.signed_in_at = datetime.now()
@@ -313,8 +314,8 @@ def account_box(user: User) -> None:
         with st.sidebar.popover(t("auth.sign_in"), width="stretch"):
             _sign_in_fields(st.button)
         return
-    scope = f" · {user.department_id}" if user.department_id else ""
-    st.sidebar.caption(t("auth.signed_in_as", name=user.label, role=t(f"role.{user.role}")) + scope)
+    scope = f" · {i18n.plain(user.department_id)}" if user.department_id else ""
+    st.sidebar.caption(md("auth.signed_in_as", name=user.label, role=t(f"role.{user.role}")) + scope)
     if st.sidebar.button(t("auth.sign_out"), key="auth_sign_out", width="stretch"):
         sign_out("auth.signed_out")
         st.rerun()
@@ -326,6 +327,12 @@ def lang() -> str:
 
 def t(key: str, **values) -> str:
     return i18n.t(key, lang(), **values)
+
+
+def md(key: str, **values) -> str:
+    """:func:`t` for a place that renders Markdown (markdown, captions, alerts, titles, expanders, labels, help):
+    the values, names and reasons from data, shown as text (:func:`hrcore.i18n.plain`)."""
+    return i18n.t(key, lang(), **{name: i18n.plain(value) for name, value in values.items()})
 
 
 def page_tabs(key: str, label_keys: list[str], keep: tuple[str, ...] = ()) -> list:
@@ -403,7 +410,8 @@ def grid_figure(counts: pd.DataFrame, labels: pd.DataFrame, lg: str, height: int
         r = ninebox.LEVELS.index(row.ability)
         c = ninebox.LEVELS.index(row.performance)
         z[r][c] = row.share
-        text[r][c] = f"<b>{names[row.box]}</b><br>{row.count:,} · {row.share:.0%}"
+        # Plotly renders tags in text (<a href> a link): a box label typed by a user is escaped.
+        text[r][c] = f"<b>{html.escape(str(names[row.box]))}</b><br>{row.count:,} · {row.share:.0%}"
     axis = [t(f"talent.level.{level}") for level in ninebox.LEVELS]
     fig = go.Figure(go.Heatmap(z=z, x=axis, y=axis, text=text, texttemplate="%{text}", showscale=False,
                                colorscale=[[0, "#F4F6F7"], [1, "#1F6F8B"]], xgap=4, ygap=4,

@@ -11,7 +11,8 @@ import streamlit as st
 
 from hrcore import attrition, i18n, imports, watchlist
 from hrcore.overview import as_of_date
-from views._common import lang, page_header, page_tabs, store, t, version, watched
+from hrcore.i18n import plain
+from views._common import lang, md, page_header, page_tabs, store, t, version, watched
 
 MAX_LISTED = 500  # rows listed; counts, charts and totals always use everyone
 
@@ -127,7 +128,7 @@ def turnover_tab(info: dict, lg: str) -> None:
     for col, days in ((m[3], 90), (m[4], 365)):
         hires = new_hires[days]
         col.metric(t("attrition.new_hire_rate", days=days), i18n.percent(hires.rate, lg) if hires.hires else "–",
-                   help=t("attrition.new_hire_help", hires=hires.hires, days=days))
+                   help=md("attrition.new_hire_help", hires=hires.hires, days=days))
 
     a, b = st.columns(2)
     freq = a.segmented_control(t("attrition.freq"), ["M", "Q", "Y"], default="Q", key="at_freq",
@@ -190,7 +191,7 @@ def watchlist_tab(info: dict, frame: pd.DataFrame, lg: str) -> None:
     figures = watch_figures(*version(), info["as_of"])
     m = st.columns(4)
     m[0].metric(t("attrition.high_risk"), i18n.number(figures["high"], lg),
-                help=t("attrition.high_risk_help", threshold=settings["high_risk"]))
+                help=md("attrition.high_risk_help", threshold=settings["high_risk"]))
     m[1].metric(t("attrition.key_at_risk"), i18n.number(figures["key"], lg))
     m[2].metric(t("attrition.secrets_no_nc"), i18n.number(figures["secrets_no_nc"], lg),
                 help=t("attrition.secrets_no_nc_help"))
@@ -245,7 +246,7 @@ def watchlist_tab(info: dict, frame: pd.DataFrame, lg: str) -> None:
                      t("attrition.model_risk"): (st.column_config.NumberColumn(
                          t("attrition.model_risk"), format="percent", help=t("attrition.model_risk_help"))
                          if model_risk is not None else None)})
-    st.caption(t("competency.first_n", n=len(shown), total=len(found)))
+    st.caption(md("competency.first_n", n=len(shown), total=len(found)))
     if shown.empty:
         return
     person_panel(shown, info, lg)
@@ -268,7 +269,7 @@ def person_panel(shown: pd.DataFrame, info: dict, lg: str) -> None:
     person = shown.set_index("employee_id").loc[who]
     left, right = st.columns(2)
     with left:
-        st.markdown(f"**{t('attrition.why', score=int(person['score']))}**")
+        st.markdown(f"**{md('attrition.why', score=int(person['score']))}**")
         for reason in filter(None, person["reasons"].split(",")):
             st.markdown(f"- **{t(f'attrition.signal.{reason}')}** (+{watchlist.SIGNAL_POINTS[reason]}): "
                         f"{t(f'attrition.signal_help.{reason}')}")
@@ -287,7 +288,7 @@ def person_panel(shown: pd.DataFrame, info: dict, lg: str) -> None:
         successor = person.get("successor_id")
         ready = person.get("successor_ready")
         st.markdown(f"{t('attrition.successor')}: "
-                    + (f"{successor} · {t('attrition.ready.' + ready)}" if isinstance(successor, str) and
+                    + (f"{plain(successor)} · {t('attrition.ready.' + ready)}" if isinstance(successor, str) and
                        isinstance(ready, str) else t("attrition.no_successor")))
         actions = store().query("SELECT action_date, kind, note, outcome FROM retention_actions WHERE employee_id = ? "
                                 "ORDER BY action_date DESC", [who])
@@ -308,7 +309,7 @@ def person_panel(shown: pd.DataFrame, info: dict, lg: str) -> None:
             note = st.text_input(t("competency.c.note"), key="at_signal_note")
             if st.form_submit_button(t("attrition.save_signal")):
                 watchlist.record_signal(store(), who, kind, info["as_of"], note or None)
-                st.session_state.at_notice = t("attrition.signal_saved", name=person["name"])
+                st.session_state.at_notice = md("attrition.signal_saved", name=person["name"])
                 st.rerun()
         with st.form("at_action", clear_on_submit=True):
             st.markdown(f"**{t('attrition.record_action')}**")
@@ -318,7 +319,7 @@ def person_panel(shown: pd.DataFrame, info: dict, lg: str) -> None:
             note = st.text_input(t("competency.c.note"), key="at_action_note")
             if st.form_submit_button(t("attrition.save_action")):
                 watchlist.record_action(store(), who, kind, info["as_of"], person.get("manager_id"), note or None)
-                st.session_state.at_notice = t("attrition.action_saved", name=person["name"])
+                st.session_state.at_notice = md("attrition.action_saved", name=person["name"])
                 st.rerun()
 
 
@@ -354,13 +355,13 @@ def model_tab(info: dict, lg: str) -> None:
         with st.spinner(t("attrition.fitting")):
             model, frame, problem = file_model(hashlib.sha256(data).hexdigest(), data, upload.name, target)
     if model is None:
-        st.error(t("attrition.model_refused", reason=problem))
+        st.error(md("attrition.model_refused", reason=problem))
         return
     m = st.columns(3)
     m[0].metric(t("attrition.auc"), f"{model.auc:.3f}", help=t("attrition.auc_help"))
     m[1].metric(t("attrition.family"), t(f"attrition.family.{model.family.replace(' ', '_')}"))
     m[2].metric(t("attrition.rows"), i18n.number(int(model.rows), lg),
-                help=t("attrition.rows_help", exits=i18n.number(int(model.exits), lg)))
+                help=md("attrition.rows_help", exits=i18n.number(int(model.exits), lg)))
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{t('attrition.candidates')}**")
@@ -484,9 +485,9 @@ def handover_tab(info: dict, cover: watchlist.Coverage, lg: str) -> None:
                 n = watchlist.start_handover(db, leaver.strip(), receiver.strip() or None, second.strip() or None,
                                              owner["manager_id"].iloc[0] if len(owner) else None, due)
             except ValueError as error:
-                st.error(t("competency.not_saved", reason=str(error)))
+                st.error(md("competency.not_saved", reason=str(error)))
             else:
-                st.session_state.at_notice = t("attrition.checklist_created", n=n)
+                st.session_state.at_notice = md("attrition.checklist_created", n=n)
                 st.rerun()
 
 

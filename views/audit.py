@@ -5,9 +5,9 @@ from datetime import timedelta
 import pandas as pd
 import streamlit as st
 
-from hrcore import audit, i18n
+from hrcore import audit, downloads, i18n
 from hrcore.schema import TABLES
-from views._common import lang, page_header, store, t
+from views._common import lang, md, page_header, still_allowed, store, t
 
 page_header("page.audit", "audit.intro", "audit_notice")
 db = store()
@@ -26,7 +26,7 @@ text = filters[3].text_input(t("audit.text"), key="au_text", help=t("audit.text_
 since, until = (days[0], days[1]) if len(days) == 2 else (days[0], days[0])
 found = audit.search(db, since, until, actor, table, text.strip() or None)
 
-st.caption(t("audit.found", n=i18n.number(len(found), lg), changes=i18n.number(found["change_id"].nunique(), lg)))
+st.caption(md("audit.found", n=i18n.number(len(found), lg), changes=i18n.number(found["change_id"].nunique(), lg)))
 shown = found.drop(columns=["row_key", "before_row", "after_row"]).assign(
     operation=found["operation"].map(lambda o, lg=lg: i18n.t(f"audit.op.{o}", lg)),
     table_name=found["table_name"].map(lambda n, lg=lg: i18n.t(f"table.{n}", lg)))
@@ -37,13 +37,15 @@ picked = st.dataframe(shown, hide_index=True, width="stretch", on_select="rerun"
                           "actor": t("audit.actor"), "role": t("users.role"), "action": t("audit.action"),
                           "table_name": t("audit.table"), "operation": t("audit.operation"),
                           "row": t("audit.row"), "changed": t("audit.changed")})
-st.download_button(t("audit.export", n=i18n.number(len(found), lg)), data=audit.export(found),
-                   file_name="audit_trail.csv", mime="text/csv", disabled=found.empty)
+# The trail holds rows of pay and personal data before and after each change: its export is recorded too.
+st.download_button(t("audit.export", n=i18n.number(len(found), lg)), data=still_allowed(lambda: downloads.recorded(
+    db, audit.export(found), "audit_log", "audit_trail.csv", len(found))),
+                   file_name="audit_trail.csv", mime=downloads.CSV_MIME, disabled=found.empty)
 
 rows = picked.selection.rows if picked else []
 if rows:
     entry = found.iloc[rows[0]]
-    st.subheader(t("audit.entry", id=int(entry["entry_id"]), who=entry["actor"],
+    st.subheader(md("audit.entry", id=int(entry["entry_id"]), who=entry["actor"],
                    when=entry["changed_at"].strftime("%Y-%m-%d %H:%M:%S")))
     detail = audit.side_by_side(entry["before_row"], entry["after_row"])
     st.dataframe(detail.style.apply(lambda r: ["background-color: #FFF3CD" if r["changed"] else ""] * len(r),

@@ -9,9 +9,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import competency, i18n
+from hrcore import competency, downloads, i18n
 from hrcore.overview import as_of_date
-from views._common import holds_edits, lang, page_header, page_tabs, shared_frames, store, t, version, your_name
+from hrcore.i18n import plain
+from views._common import (holds_edits, lang, md, page_header, page_tabs, shared_frames, still_allowed, store, t,
+                           version, your_name)
 
 MAX_LISTED = 500  # rows shown in a people table; counts and charts always use everyone
 
@@ -218,12 +220,13 @@ def models_tab(lg: str, shown: bool) -> None:
                                 format_func=item_names.__getitem__)
             if item and shown:
                 info = these.set_index("item_id").loc[item]
-                st.write(i18n.name(info["definition_en"], info["definition_zh"], lg))
+                st.markdown(plain(i18n.name(info["definition_en"], info["definition_zh"], lg)))
                 if info["critical"]:
-                    st.warning(t("competency.critical_note", minimum=f"{info['min_score']:g}"))
+                    st.warning(md("competency.critical_note", minimum=f"{info['min_score']:g}"))
                 shown = anchors[anchors["item_id"] == item].set_index("band").reindex(list(competency.BANDS))
+                # st.table renders its cells as Markdown: the anchors are text typed by users.
                 st.table(pd.DataFrame({t("competency.band"): shown.index,
-                                       t("competency.behaviour"): [i18n.name(e, z, lg) or "–" for e, z in
+                                       t("competency.behaviour"): [plain(i18n.name(e, z, lg)) or "–" for e, z in
                                                                    zip(shown["text_en"], shown["text_zh"])]})
                          .set_index(t("competency.band")))
 
@@ -269,9 +272,9 @@ def models_tab(lg: str, shown: bool) -> None:
         try:
             competency.save_model(store(), model_id, name_en or None, name_zh or None, edited, new_anchors)
         except ValueError as error:
-            st.error(t("competency.not_saved", reason=str(error)))
+            st.error(md("competency.not_saved", reason=str(error)))
         else:
-            st.session_state.cm_notice = t("competency.model_saved", model=name_en or name_zh or model_id)
+            st.session_state.cm_notice = md("competency.model_saved", model=name_en or name_zh or model_id)
             st.rerun()
 
 
@@ -304,9 +307,9 @@ def targets_tab(lg: str, info: dict, shown: bool) -> None:
         try:
             competency.save_targets(store(), job, int(level), kept)
         except ValueError as error:
-            st.error(t("competency.not_saved", reason=str(error)))
+            st.error(md("competency.not_saved", reason=str(error)))
         else:
-            st.session_state.cm_notice = t("competency.targets_saved", job=titles[job], level=int(level))
+            st.session_state.cm_notice = md("competency.targets_saved", job=titles[job], level=int(level))
             st.rerun()
 
 
@@ -337,7 +340,7 @@ def import_ratings_box(default_period: str) -> None:
             return
         plan = competency.import_ratings(store(), upload.getvalue(), upload.name, period, write=False)
         if len(plan.problems):
-            st.error(t("competency.import_refused", n=len(plan.problems)))
+            st.error(md("competency.import_refused", n=len(plan.problems)))
             shown = plan.problems.assign(reason=plan.problems["reason"].map(lambda r: i18n.reason(r, lang())))
             st.dataframe(shown.rename(columns={c: t(f"competency.problem.{c}") for c in shown.columns}),
                          hide_index=True, width="stretch")
@@ -345,12 +348,12 @@ def import_ratings_box(default_period: str) -> None:
         if plan.counts is None:
             st.info(t("competency.import_empty"))
             return
-        st.caption(t("competency.import_plan", added=plan.counts.inserted, updated=plan.counts.updated,
+        st.caption(md("competency.import_plan", added=plan.counts.inserted, updated=plan.counts.updated,
                      unchanged=plan.counts.unchanged))
         if st.button(t("competency.import_now"), type="primary", key="cm_imp_go"):
             report = competency.import_ratings(store(), upload.getvalue(), upload.name, period)
             if report.written:
-                st.session_state.cm_notice = t("competency.imported", added=report.counts.inserted,
+                st.session_state.cm_notice = md("competency.imported", added=report.counts.inserted,
                                                updated=report.counts.updated)
                 st.session_state.cm_period = report.rows["period"].iloc[0]
                 st.rerun()
@@ -386,9 +389,9 @@ def enter_ratings_box(default_period: str, lg: str) -> None:
                 st.error(t("competency.no_scores"))
             elif len(problems):
                 reasons = sorted({f"{p.column}: {i18n.reason(p.reason, lang())}" for p in problems.itertuples()})
-                st.error(t("competency.not_saved", reason="; ".join(reasons)))
+                st.error(md("competency.not_saved", reason="; ".join(reasons)))
             else:
-                st.session_state.cm_notice = t("competency.ratings_saved", n=len(frame))
+                st.session_state.cm_notice = md("competency.ratings_saved", n=len(frame))
                 st.session_state.cm_period = period
                 st.rerun()
 
@@ -410,7 +413,7 @@ def settings_box(settings: dict) -> None:
                 competency.save_settings(store(), {**settings, "weights": {g: w / 100 for g, w in weights.items()},
                                                    "blind_spot_gap": gap, "pass_total": total})
             except ValueError as error:
-                st.error(t("competency.not_saved", reason=str(error)))
+                st.error(md("competency.not_saved", reason=str(error)))
             else:
                 st.session_state.cm_notice = t("competency.settings_saved")
                 st.rerun()
@@ -464,7 +467,7 @@ def review_tab(lg: str, info: dict, shown: bool) -> None:
                      column_config={t(f"competency.col.{c}"): st.column_config.NumberColumn(format="%.1f")
                                     for c in ("others", "self", "target", "gap")})
         if len(summary) > MAX_LISTED:
-            st.caption(t("competency.first_n", n=MAX_LISTED, total=len(summary)))
+            st.caption(md("competency.first_n", n=MAX_LISTED, total=len(summary)))
 
 
 def person_view(result, person, who: str, items: pd.DataFrame, item_names: dict, period: str, lg: str) -> None:
@@ -472,7 +475,7 @@ def person_view(result, person, who: str, items: pd.DataFrame, item_names: dict,
     rows["item"] = rows["item_id"].map(item_names)
     if person["result"] == "knock_out":
         failed = ", ".join(rows.loc[rows["knocked_out"], "item"])
-        st.error(t("competency.knock_out_note", items=failed))
+        st.error(md("competency.knock_out_note", items=failed))
     elif person["result"] == "too_few_raters":
         st.warning(t("competency.result.too_few_raters"))
     else:
@@ -486,17 +489,19 @@ def person_view(result, person, who: str, items: pd.DataFrame, item_names: dict,
         if actions.empty:
             st.caption(t("competency.report.no_actions"))
         for a in actions.itertuples():
-            st.markdown(f"- **{a.item}** ({a.gap:+.1f}): {a.action or '–'}")
+            st.markdown(f"- **{plain(a.item)}** ({a.gap:+.1f}): {plain(a.action or '–')}")
         blind = rows.loc[rows["finding"] == "blind_spot", "item"].tolist()
         hidden = rows.loc[rows["finding"] == "hidden_strength", "item"].tolist()
-        st.markdown(f"**{t('competency.finding.blind_spot')}**: {', '.join(blind) or '–'}")
-        st.markdown(f"**{t('competency.finding.hidden_strength')}**: {', '.join(hidden) or '–'}")
+        st.markdown(f"**{t('competency.finding.blind_spot')}**: {plain(', '.join(blind) or '–')}")
+        st.markdown(f"**{t('competency.finding.hidden_strength')}**: {plain(', '.join(hidden) or '–')}")
         report = competency.feedback_report(
             {"name": person["name"], "job": i18n.name(person.get("title_en"), person.get("title_zh"), lg),
              "period": period, "result": person["result"], "others": person["others"], "gap": person["gap"]},
             rows, actions, lg)
-        st.download_button(t("competency.download_report"), report.encode("utf-8"),
-                           f"360_{who}_{period}.html", "text/html", key="cm_report")
+        file_name = f"360_{who}_{period}.html"
+        db = store()
+        st.download_button(t("competency.download_report"), still_allowed(lambda: downloads.file(
+            report, "text", store=db, table="ratings_360", name=file_name)), file_name, "text/html", key="cm_report")
     table = rows[["item", "target", "others", "self"]].copy()
     for g in competency.OTHER_GROUPS:
         # Say why a group figure is missing: nobody in the group, or hidden to keep answers anonymous.
@@ -590,7 +595,7 @@ def qualification_list(info: dict, show: str, job_filter: list, titles: dict, lg
         t("competency.q.next_unmet"): rows["next_unmet"].fillna("").map(unmet),
     })
     st.dataframe(table, hide_index=True, width="stretch")
-    st.caption(t("competency.first_n", n=len(table), total=total))
+    st.caption(md("competency.first_n", n=len(table), total=total))
 
 
 def standards(reqs: pd.DataFrame, info: dict, titles: dict, lg: str, shown: bool) -> None:
@@ -614,7 +619,7 @@ def standards(reqs: pd.DataFrame, info: dict, titles: dict, lg: str, shown: bool
                     text = i18n.name(getattr(r, f"{part}_en"), getattr(r, f"{part}_zh"), lg)
                     if text:
                         st.markdown(f"- {t('competency.level')} {r.level} · **{t(f'competency.profile.{part}')}** "
-                                    f"{text}")
+                                    f"{plain(text)}")
         if standard.empty:
             st.caption(t("competency.q.no_standard"))
         with st.expander(t("competency.q.edit")):
@@ -639,9 +644,9 @@ def standards(reqs: pd.DataFrame, info: dict, titles: dict, lg: str, shown: bool
                 try:
                     competency.save_standards(store(), job, edited)
                 except ValueError as error:
-                    st.error(t("competency.not_saved", reason=str(error)))
+                    st.error(md("competency.not_saved", reason=str(error)))
                 else:
-                    st.session_state.cm_notice = t("competency.q.saved", job=titles[job])
+                    st.session_state.cm_notice = md("competency.q.saved", job=titles[job])
                     st.rerun()
     if not shown:
         return
@@ -706,7 +711,7 @@ def certification_overview(data: dict, level_names: dict, settings: dict, lg: st
         st.plotly_chart(fig, width="stretch", key="cm_c_stage")
 
     overdue = data["overdue"]
-    st.markdown(f"**{t('competency.c.overdue_list', months=int(settings['deadline_months']))}**")
+    st.markdown(f"**{md('competency.c.overdue_list', months=int(settings['deadline_months']))}**")
     st.dataframe(pd.DataFrame({
         t("competency.col.ratee_id"): overdue["employee_id"],
         t("competency.col.name"): i18n.names(overdue["name_en"], overdue["name_zh"], lg),
@@ -756,7 +761,7 @@ def pass_mark_box(data: dict, level_names: dict, settings: dict, lg: str, shown:
     if st.button(t("competency.c.apply"), key="cm_apply"):
         mark, n_pass, n = competency.apply_pass_rate(store(), sitting["track_id"], int(sitting["level"]),
                                                      sitting["course"], sitting["exam_date"], rate / 100)
-        st.session_state.cm_notice = t("competency.c.applied", mark=f"{mark:g}", passed=n_pass, n=n)
+        st.session_state.cm_notice = md("competency.c.applied", mark=f"{mark:g}", passed=n_pass, n=n)
         st.rerun()
 
 
@@ -798,9 +803,9 @@ def appeals_box(data: dict, lg: str, shown: bool) -> None:
                 track = data["levels"]["track_id"].iloc[0]
                 appeal = competency.file_appeal(store(), who.strip(), track, int(level), reason, as_of_date(store()))
             except ValueError as error:
-                st.error(t("competency.not_saved", reason=str(error)))
+                st.error(md("competency.not_saved", reason=str(error)))
             else:
-                st.session_state.cm_notice = t("competency.c.filed_note", appeal=appeal)
+                st.session_state.cm_notice = md("competency.c.filed_note", appeal=appeal)
                 st.rerun()
     pending = appeals[appeals["outcome"] == "pending"]
     with b.container(border=True):
@@ -815,7 +820,7 @@ def appeals_box(data: dict, lg: str, shown: bool) -> None:
         user = your_name(st, "cm_user")
         if st.button(t("competency.c.record_decision"), key="cm_decide"):
             competency.decide_appeal(store(), appeal, outcome, user or "HR", as_of_date(store()), note or None)
-            st.session_state.cm_notice = t("competency.c.decided_note", appeal=appeal)
+            st.session_state.cm_notice = md("competency.c.decided_note", appeal=appeal)
             st.rerun()
 
 

@@ -6,9 +6,9 @@ import json
 import pandas as pd
 import streamlit as st
 
-from hrcore import i18n, imports
+from hrcore import downloads, i18n, imports
 from hrcore.schema import TABLES
-from views._common import lang, still_allowed, store, t
+from views._common import lang, md, still_allowed, store, t
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -83,12 +83,13 @@ def mapping_editor(table: str, raw: pd.DataFrame, editor_key: str) -> dict:
 
 
 def show_problems(problems: pd.DataFrame, filename: str) -> None:
-    st.error(t("data.bad", n=i18n.number(len(problems), lang())))
+    st.error(md("data.bad", n=i18n.number(len(problems), lang())))
     shown = problems.head(1000).assign(reason=lambda p: p["reason"].map(lambda r: i18n.reason(r, lang())))
     shown = shown.rename(columns={c: t(f"problem.{c}") for c in problems.columns})
     st.dataframe(shown, hide_index=True, width="stretch")
+    # The user's own file's problems: nothing from the database, so not recorded.
     st.download_button(t("data.problems_download"), imports.problems_csv(problems),
-                       file_name=f"problems-{filename}.csv", mime="text/csv")
+                       file_name=f"problems-{filename}.csv", mime=downloads.CSV_MIME)
 
 
 def counts_text(key: str, counts, rows: int) -> str:
@@ -113,9 +114,9 @@ def import_tab() -> None:
         show_problems(cells, upload.name)
         return
     if refusal is not None:
-        st.error(t("data.file_error", reason=refusal))
+        st.error(md("data.file_error", reason=refusal))
         return
-    st.success(t("data.file_read", rows=i18n.number(len(raw.frame), lg), cols=len(raw.frame.columns),
+    st.success(md("data.file_read", rows=i18n.number(len(raw.frame), lg), cols=len(raw.frame.columns),
                  encoding=raw.encoding))
     with st.expander(t("data.preview")):
         st.dataframe(raw.frame.head(10), hide_index=True)
@@ -129,14 +130,14 @@ def import_tab() -> None:
     name = save_left.text_input(t("data.save_as"), key=f"save-name-{table}")
     if save_right.button(t("data.save"), disabled=not name.strip(), width="stretch"):
         db.save_mapping(name.strip(), table, mapping)
-        st.toast(t("data.saved", name=name.strip()))
+        st.toast(md("data.saved", name=name.strip()))
 
     if st.button(t("data.check"), type="primary"):
         try:
             st.session_state.import_plan = (check_key, imports.plan_import(db, table, raw.frame, mapping))
         except ValueError as exc:
             st.session_state.import_plan = None
-            st.error(t("data.mapping_error", reason=exc))
+            st.error(md("data.mapping_error", reason=exc))
     checked = st.session_state.get("import_plan")
     if not checked or checked[0] != check_key:
         return
@@ -170,12 +171,13 @@ def export_tab() -> None:
     elif fmt == "xlsx" and (cut := imports.xlsx_overflow(db, table)):
         # Said before the click, not after: a cut cell exported and imported back would replace the whole text.
         row, key, column, characters = cut
-        st.warning(t("data.xlsx_cut", row=i18n.number(row, lg), record=key, column=column,
+        st.warning(md("data.xlsx_cut", row=i18n.number(row, lg), record=key, column=column,
                      chars=i18n.number(characters, lg)))
         refused = True
     st.download_button(
         t("data.export_button", table=t(f"table.{table}"), rows=i18n.number(rows, lg)),
-        data=still_allowed(lambda: imports.export_table(db, table, fmt)),
+        data=still_allowed(lambda: downloads.recorded(db, imports.export_table(db, table, fmt), table,
+                                                      f"{table}.{fmt}", rows)),
         file_name=f"{table}.{fmt}", type="primary", disabled=rows == 0 or refused,
         mime="text/csv" if fmt == "csv" else
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -186,7 +188,7 @@ def export_tab() -> None:
 def tables_tab() -> None:
     db = store()
     lg = lang()
-    st.caption(t("data.db_path", path=db.path, version=db.schema_version()))
+    st.caption(md("data.db_path", path=db.path, version=db.schema_version()))
     counts = pd.DataFrame(
         [(t(f"table.{n}"), n, i18n.number(c, lg)) for n, c in db.counts().items()],
         columns=[t("data.table"), "id", t("data.rows")],

@@ -10,8 +10,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from hrcore import evaluation as ev
-from hrcore import i18n, imports
-from views._common import holds_edits, lang, page_header, page_tabs, store, t, version, your_name
+from hrcore import downloads, i18n, imports
+from hrcore.i18n import plain
+from views._common import holds_edits, lang, md, page_header, page_tabs, store, t, version, your_name
 
 ACCENT, ALERT, MUTED = "#1F6F8B", "#C0392B", "#B0B8BF"
 
@@ -118,7 +119,7 @@ def draft_scheme(base: ev.Scheme, lg: str) -> ev.Scheme:
             rows = pd.DataFrame({"level": range(1, factor.levels + 1)})
             for column in ("definition_en", "definition_zh"):
                 rows[column] = rows["level"].map(known[column]).fillna("") if len(known) else ""
-            st.markdown(f"**{i18n.name(factor.name_en, factor.name_zh, lg)}**")
+            st.markdown(f"**{plain(i18n.name(factor.name_en, factor.name_zh, lg))}**")
             edited_levels = st.data_editor(
                 rows, key=f"ev_levels_{base.scheme_id}_{factor.factor_id}_{factor.levels}", hide_index=True,
                 width="stretch", disabled=["level"],
@@ -193,11 +194,11 @@ def scheme_tab(db, base: ev.Scheme, base_key: str, versions: pd.DataFrame, lg: s
                    help=t("eval.save_version_help")):
         saved = ev.save_scheme(db, draft, user or "analyst", based_on=base.scheme_id)
         st.session_state.ev_pending_version = saved.scheme_id
-        st.session_state.ev_notice = t("eval.saved_version", version=saved.scheme_id,
+        st.session_state.ev_notice = md("eval.saved_version", version=saved.scheme_id,
                                        carried=i18n.number(saved.carried, lg),
                                        dropped=i18n.number(saved.dropped, lg))
         st.rerun()
-    middle.download_button(t("eval.manual"), data=ev.manual(draft, lg).encode("utf-8"),
+    middle.download_button(t("eval.manual"), data=downloads.file(ev.manual(draft, lg), "text"),
                            file_name=f"evaluation_manual_{draft.scheme_id or 'draft'}_{lg}.md",
                            mime="text/markdown", help=t("eval.manual_help"))
     if changed and not problems:
@@ -240,9 +241,9 @@ def key_jobs_tab(db, data: dict, result: ev.Evaluation, settings: ev.CheckSettin
     left, right = st.columns([1, 3], vertical_alignment="center")
     if left.button(t("eval.save_key_jobs", n=len(chosen)), type="primary", disabled=chosen == current):
         changed = ev.set_key_jobs(db, chosen)
-        st.session_state.ev_notice = t("eval.key_jobs_saved", n=i18n.number(changed, lg))
+        st.session_state.ev_notice = md("eval.key_jobs_saved", n=i18n.number(changed, lg))
         st.rerun()
-    right.caption(t("eval.market_caption", year=result.survey_year or "–",
+    right.caption(md("eval.market_caption", year=result.survey_year or "–",
                     pay=t(f"eval.pay_type.{settings.pay_type}"), n=len(chosen)))
     with st.expander(t("eval.survey_import"), expanded=False):
         survey_import(db, jobs, chosen, lg)
@@ -256,7 +257,7 @@ def survey_import(db, jobs: pd.DataFrame, key_jobs: list[str], lg: str) -> None:
     try:
         raw = survey_file(upload.getvalue(), upload.name)
     except ValueError as exc:
-        st.error(t("data.file_error", reason=exc))
+        st.error(md("data.file_error", reason=exc))
         return
     guess = ev.guess_survey_layout(raw.columns)
     columns = [None, *raw.columns]
@@ -289,12 +290,12 @@ def survey_import(db, jobs: pd.DataFrame, key_jobs: list[str], lg: str) -> None:
         st.error(str(exc))
         return
     if len(survey.unreadable):
-        st.error(t("eval.survey_unreadable", n=len(survey.unreadable)))
+        st.error(md("eval.survey_unreadable", n=len(survey.unreadable)))
         st.dataframe(survey.unreadable.head(50), hide_index=True)
         return
     d.metric(t("eval.survey_jobs"), i18n.number(len(survey.jobs), lg))
     if survey.top_coded:
-        st.info(t("eval.survey_top_coded", n=i18n.number(survey.top_coded, lg)))
+        st.info(md("eval.survey_top_coded", n=i18n.number(survey.top_coded, lg)))
 
     st.markdown(f"**{t('eval.survey_mapping')}**")
     digest = hashlib.sha1(upload.getvalue()).hexdigest()[:10]
@@ -327,7 +328,7 @@ def survey_import(db, jobs: pd.DataFrame, key_jobs: list[str], lg: str) -> None:
     a, b = st.columns([1, 3])
     if a.button(t("eval.survey_import_button", n=len(typed)), type="primary", key="ev_sv_import"):
         result = db.upsert("market_data", typed)
-        st.session_state.ev_notice = t("eval.survey_imported", new=result.inserted, changed=result.updated,
+        st.session_state.ev_notice = md("eval.survey_imported", new=result.inserted, changed=result.updated,
                                        year=int(year), source=source)
         st.session_state.ev_survey = (int(year), source.strip())
         st.session_state.pop(state, None)
@@ -381,7 +382,7 @@ def committee_tab(db, scheme: ev.Scheme, data: dict, lg: str, user: str, shown: 
         st.session_state.ev_seed = int(np.random.default_rng().integers(1, 1_000_000))
         st.session_state.ev_position = 0
         st.rerun()
-    nav[3].caption(t("eval.job_of", i=position + 1, n=len(order)))
+    nav[3].caption(md("eval.job_of", i=position + 1, n=len(order)))
 
     job_id = order[position]
     job = jobs.set_index("job_id").loc[job_id]
@@ -390,12 +391,12 @@ def committee_tab(db, scheme: ev.Scheme, data: dict, lg: str, user: str, shown: 
     mine = consensus[consensus["job_id"] == job_id].set_index("factor_id")["level"]
     theirs = ratings[ratings["job_id"] == job_id]
     with st.container(border=True):
-        st.subheader(label(job_id))
-        st.write(i18n.name(job.get("description_en"), job.get("description_zh"), lg) or t("eval.no_description"))
+        st.subheader(plain(label(job_id)))
+        st.markdown(plain(i18n.name(job.get("description_en"), job.get("description_zh"), lg)) or t("eval.no_description"))
         points = ev.job_points(consensus[consensus["job_id"] == job_id], scheme) if shown else []
         if len(points):
             row = points.iloc[0]
-            st.caption(t("eval.job_points", points=i18n.number(row["points"], lg), rated=int(row["rated"]),
+            st.caption(md("eval.job_points", points=i18n.number(row["points"], lg), rated=int(row["rated"]),
                          n=len(scheme.factors)))
 
     rater = user
@@ -405,7 +406,7 @@ def committee_tab(db, scheme: ev.Scheme, data: dict, lg: str, user: str, shown: 
         head = st.columns([2.2, 1.4, 2.2, 2.2])
         head[0].markdown(f"**{t('eval.factor')}**")
         head[1].markdown(f"**{t('eval.raters_levels')}**")
-        head[2].markdown(f"**{t('eval.my_level', rater=rater or '—')}**")
+        head[2].markdown(f"**{md('eval.my_level', rater=rater or '—')}**")
         head[3].markdown(f"**{t('eval.consensus')}**")
         mine_levels, agreed = {}, {}
         # Split once by factor: eight filters of each frame per run cost more than the form itself.
@@ -414,13 +415,13 @@ def committee_tab(db, scheme: ev.Scheme, data: dict, lg: str, user: str, shown: 
         for factor in scheme.factors.itertuples():
             row = st.columns([2.2, 1.4, 2.2, 2.2], vertical_alignment="center")
             name = i18n.name(factor.name_en, factor.name_zh, lg)
-            row[0].markdown(name, help=i18n.name(factor.note_en, factor.note_zh, lg) or None)
+            row[0].markdown(plain(name), help=plain(i18n.name(factor.note_en, factor.note_zh, lg)) or None)
             given = given_by_factor.get(factor.factor_id, theirs.iloc[:0])
             if len(given):
                 spread = int(given["level"].max() - given["level"].min())
                 levels = " · ".join(str(int(v)) for v in given["level"])
                 row[1].markdown(f":red[{levels}]" if spread >= 2 else levels,
-                                help=t("eval.raters_help", names=", ".join(given["rater"])))
+                                help=md("eval.raters_help", names=", ".join(given["rater"])))
             else:
                 row[1].caption("—")
             options = [None, *range(1, int(factor.levels) + 1)]
@@ -428,12 +429,12 @@ def committee_tab(db, scheme: ev.Scheme, data: dict, lg: str, user: str, shown: 
                                   levels_by_factor.get(factor.factor_id, scheme.levels.iloc[:0]))
             own = given[given["rater"] == rater]["level"]
             mine_levels[factor.factor_id] = row[2].selectbox(
-                name, options, index=options.index(int(own.iloc[0])) if len(own) else 0, format_func=fmt,
+                plain(name), options, index=options.index(int(own.iloc[0])) if len(own) else 0, format_func=fmt,
                 key=f"ev_mine_{job_id}_{factor.factor_id}_{rater}", label_visibility="collapsed", disabled=not rater,
                 placeholder=t("eval.unset"))
             current = int(mine[factor.factor_id]) if factor.factor_id in mine.index else None
             agreed[factor.factor_id] = row[3].selectbox(
-                name, options, index=options.index(current), format_func=fmt,
+                plain(name), options, index=options.index(current), format_func=fmt,
                 key=f"ev_consensus_{job_id}_{factor.factor_id}", label_visibility="collapsed",
                 placeholder=t("eval.unset"))
         submitted = st.form_submit_button(t("eval.record"), type="primary")
@@ -443,7 +444,7 @@ def committee_tab(db, scheme: ev.Scheme, data: dict, lg: str, user: str, shown: 
         if rater:
             changes += ev.record_levels(db, scheme.scheme_id, job_id, mine_levels, who, rater=rater)
         changes += ev.record_levels(db, scheme.scheme_id, job_id, agreed, who)
-        st.session_state.ev_notice = t("eval.recorded", n=changes, job=label(job_id))
+        st.session_state.ev_notice = md("eval.recorded", n=changes, job=label(job_id))
         st.rerun()
 
     if not shown:
@@ -514,20 +515,20 @@ def check_tab(result: ev.Evaluation, scheme: ev.Scheme, settings: ev.CheckSettin
     line = result.line
     tiles = st.columns(4)
     tiles[0].metric(t("eval.jobs_evaluated"), i18n.number(result.evaluated, lg),
-                    help=t("eval.jobs_evaluated_help", total=len(result.jobs)), border=True)
+                    help=md("eval.jobs_evaluated_help", total=len(result.jobs)), border=True)
     if line:
         verdict = t("eval.pass") if line.passes(settings.r2_threshold) else t("eval.fail")
         tiles[1].metric("R²", f"{line.r2:.3f}", delta=verdict, border=True,
                         delta_color="normal" if line.passes(settings.r2_threshold) else "inverse",
-                        delta_arrow="off", help=t("eval.r2_help", threshold=f"{settings.r2_threshold:.2f}"))
+                        delta_arrow="off", help=md("eval.r2_help", threshold=f"{settings.r2_threshold:.2f}"))
         tiles[2].metric(t("eval.outliers"), i18n.number(len(result.outliers), lg), border=True,
-                        help=t("eval.outliers_help", z=f"{settings.z_limit:.1f}"))
+                        help=md("eval.outliers_help", z=f"{settings.z_limit:.1f}"))
     else:
         tiles[1].metric("R²", "–", border=True)
         tiles[2].metric(t("eval.outliers"), "–", border=True)
     d = result.dispersion
     tiles[3].metric(t("eval.cv"), "–" if d.cv != d.cv else f"{d.cv:.2f}", border=True,
-                    help=t("eval.cv_metric_help", mean=i18n.number(d.mean, lg), std=i18n.number(d.std, lg)))
+                    help=md("eval.cv_metric_help", mean=i18n.number(d.mean, lg), std=i18n.number(d.std, lg)))
     if line is None:
         st.warning(t("eval.no_line"))
     elif not line.passes(settings.r2_threshold):
@@ -535,7 +536,7 @@ def check_tab(result: ev.Evaluation, scheme: ev.Scheme, settings: ev.CheckSettin
     else:
         st.success(t("eval.r2_passes", r2=f"{line.r2:.3f}", threshold=f"{settings.r2_threshold:.2f}"))
     if d.crowded:
-        st.warning(t("eval.crowded", cv=f"{d.cv:.2f}", middle=i18n.percent(d.middle_share, lg, 0)))
+        st.warning(md("eval.crowded", cv=f"{d.cv:.2f}", middle=i18n.percent(d.middle_share, lg, 0)))
 
     left, right = st.columns([3, 2])
     with left:
@@ -639,7 +640,7 @@ def grades_tab(db, result: ev.Evaluation, scheme: ev.Scheme, lg: str, user: str)
         st.plotly_chart(fig, key="ev_grades_chart", config={"displayModeBar": False})
         empty = per_grade.loc[per_grade["jobs"] == 0, "grade"].tolist()
         if empty:
-            st.caption(t("eval.empty_grades", grades=", ".join(map(str, empty))))
+            st.caption(md("eval.empty_grades", grades=", ".join(map(str, empty))))
 
     jobs = result.jobs.copy()
     jobs["title"] = [i18n.name(e, z, lg) for e, z in zip(jobs["title_en"], jobs["title_zh"])]
@@ -652,18 +653,18 @@ def grades_tab(db, result: ev.Evaluation, scheme: ev.Scheme, lg: str, user: str)
                                 "how": t("eval.points_from")})
     unslotted = int((result.jobs["grade"] == 0).sum())
     if unslotted:
-        st.warning(t("eval.unslotted", n=unslotted))
+        st.warning(md("eval.unslotted", n=unslotted))
     saved = ev.latest_grading(db)
     left, right = st.columns([1, 3], vertical_alignment="center")
     if left.button(t("eval.save_grading"), type="primary", disabled=scheme.scheme_id is None,
                    help=t("eval.save_grading_help")):
         grading = ev.save_grading(db, result, scheme.scheme_id, st.session_state.get("ev_method", "equal"),
                                   user or "analyst")
-        st.session_state.ev_notice = t("eval.grading_saved", id=grading, grades=len(result.bands))
+        st.session_state.ev_notice = md("eval.grading_saved", id=grading, grades=len(result.bands))
         st.rerun()
     if saved is not None:
         head = saved[0]
-        right.caption(t("eval.last_grading", id=head["grading_id"], grades=int(head["grades"]),
+        right.caption(md("eval.last_grading", id=head["grading_id"], grades=int(head["grades"]),
                         when=i18n.day(head["created_at"].date(), lg), who=head["created_by"] or "—"))
 
 

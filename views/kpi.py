@@ -8,9 +8,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import i18n, imports, kpi
+from hrcore import downloads, i18n, imports, kpi
 from hrcore.store import ConflictError
-from views._common import lang, page_header, page_tabs, pay_in_force, store, t, version, your_name
+from hrcore.i18n import plain
+from views._common import lang, md, page_header, page_tabs, pay_in_force, still_allowed, store, t, version, your_name
 
 ACCENT = "#1F6F8B"
 RATING_COLORS = {"A": "#1F6F8B", "B": "#6FA8BC", "C": "#F5B041", "D": "#C0392B"}
@@ -139,8 +140,8 @@ def problem_text(problem: kpi.CardProblem, names, lg: str) -> str:
     values = dict(problem.values)
     if "total" in values:
         values["total"] = i18n.percent(values["total"], lg)
-    return t(f"kpi.problem.{problem.code}", indicator=names(problem.indicator_id) if problem.indicator_id else "",
-             **values)
+    return md(f"kpi.problem.{problem.code}", indicator=names(problem.indicator_id) if problem.indicator_id else "",
+              **values)
 
 
 # ---------------------------------------------------------------------------
@@ -197,14 +198,14 @@ def new_card_form(db, period: str, user: str, lg: str) -> None:
                     created = kpi.new_card(db, kind, owner.strip(), period, appraiser.strip() or None, user or "HR",
                                            copy_from.strip() or None, mode)
                     st.session_state.kpi_pending_card = created
-                    st.session_state.kpi_notice = t("kpi.card_opened", id=created)
+                    st.session_state.kpi_notice = md("kpi.card_opened", id=created)
                     st.rerun()
                 except ValueError as exc:
-                    st.error(t("kpi.card_refused", reason=exc))
+                    st.error(md("kpi.card_refused", reason=exc))
 
 
 def conflict_message(scorecard_id: str, conflict: Exception) -> None:
-    st.error(t("kpi.conflict", reason=str(conflict).split(": ", 1)[-1]), icon=":material/sync_problem:")
+    st.error(md("kpi.conflict", reason=str(conflict).split(": ", 1)[-1]), icon=":material/sync_problem:")
     if st.button(t("kpi.reload"), key=f"kpi_reload_{scorecard_id}"):
         for key in [k for k in st.session_state if str(k).endswith(scorecard_id)
                     and str(k).startswith(("kpi_seen_", "kpi_lines_", "kpi_feedback_", "kpi_plan_"))]:
@@ -216,13 +217,13 @@ def card_head(db, owner: pd.Series, head: pd.Series, lg: str) -> None:
     """Whose card, who appraises, the period and the scoring mode."""
     with st.container(border=True):
         cols = st.columns(4)
-        cols[0].markdown(f"**{i18n.name(owner['owner_en'], owner['owner_zh'], lg) or head['owner_id']}**  \n"
-                         f"{t('kpi.owner.' + head['owner_type'])} · {head['owner_id']}")
+        cols[0].markdown(f"**{plain(i18n.name(owner['owner_en'], owner['owner_zh'], lg) or head['owner_id'])}**  \n"
+                         f"{t('kpi.owner.' + head['owner_type'])} · {plain(head['owner_id'])}")
         found = db.query("SELECT name_en, name_zh FROM employees WHERE employee_id = ?", [head["appraiser_id"]])
         appraiser = i18n.name(found["name_en"].iloc[0], found["name_zh"].iloc[0], lg) if len(found) else ""
-        cols[1].markdown(f"{t('kpi.appraiser')}  \n**{appraiser or head['appraiser_id'] or '—'}**"
-                         f"{' · ' + head['appraiser_id'] if appraiser else ''}")
-        cols[2].markdown(f"{t('kpi.period')}  \n**{head['period']}**")
+        cols[1].markdown(f"{t('kpi.appraiser')}  \n**{plain(appraiser or head['appraiser_id'] or '—')}**"
+                         f"{' · ' + plain(head['appraiser_id']) if appraiser else ''}")
+        cols[2].markdown(f"{t('kpi.period')}  \n**{plain(head['period'])}**")
         mode = str(head["scoring_mode"] or "ratio")
         cols[3].markdown(f"{t('kpi.mode')}  \n**{t('kpi.mode.' + mode)}**", help=t("kpi.mode_help"))
 
@@ -300,7 +301,7 @@ def card_tab(db, period: str, owners: pd.DataFrame, library: pd.DataFrame, depar
     if not shown:  # the inputs above keep what was typed; the buttons below wait for the tab
         return
     if locked:
-        st.caption(t("kpi.locked", who=head["updated_by"] or "—"))
+        st.caption(md("kpi.locked", who=head["updated_by"] or "—"))
         if st.button(t("kpi.save_notes"), key=f"kpi_notes_{scorecard_id}"):
             try:
                 kpi.save_notes(db, scorecard_id, feedback or None, plan or None, user or "HR", seen_revision=seen)
@@ -319,13 +320,13 @@ def card_tab(db, period: str, owners: pd.DataFrame, library: pd.DataFrame, depar
                 kpi.save_card(db, scorecard_id, working, user or "HR", score=score, feedback=feedback or None,
                               improvement_plan=plan or None, bands=bands, seen_revision=seen)
                 st.session_state.pop(f"kpi_seen_{scorecard_id}", None)
-                st.session_state.kpi_notice = t("kpi.scored" if score else "kpi.saved", total=f"{result.total:.1f}",
+                st.session_state.kpi_notice = md("kpi.scored" if score else "kpi.saved", total=f"{result.total:.1f}",
                                                 rating=result.rating or "—")
                 st.rerun()
             except ConflictError as conflict:
                 conflict_message(scorecard_id, conflict)
             except ValueError as exc:
-                st.error(t("kpi.refused", reason=", ".join(
+                st.error(md("kpi.refused", reason=", ".join(
                     t(f"kpi.problem_short.{part.split(' ')[0]}") for part in str(exc).split("; "))))
 
 
@@ -347,22 +348,24 @@ def check_tab(db, period: str, library: pd.DataFrame, lg: str, user: str, shown:
     st.caption(t("kpi.import_help"))
     open_lines = lines[lines["scorecard_id"].isin(drafts["scorecard_id"])][["scorecard_id", "indicator_id",
                                                                            "target", "actual"]]
-    st.download_button(t("kpi.template"), open_lines.to_csv(index=False).encode("utf-8-sig"),
-                       file_name=f"actuals_{period}.csv", mime="text/csv", disabled=open_lines.empty)
+    file_name = f"actuals_{period}.csv"
+    st.download_button(t("kpi.template"), still_allowed(lambda: downloads.file(
+        open_lines, "csv", store=db, table="scorecard_lines", name=file_name)),
+        file_name=file_name, mime=downloads.CSV_MIME, disabled=open_lines.empty)
     upload = actuals_file()
     if upload is not None and st.button(t("kpi.import_actuals"), key="kpi_import_button"):
         try:
             frame = imports.read_file(upload.getvalue(), upload.name).frame
         except ValueError as exc:
-            st.error(t("data.file_error", reason=exc))
+            st.error(md("data.file_error", reason=exc))
             return
         written, report = kpi.import_actuals(db, frame)
         if len(report):
-            st.error(t("kpi.import_refused", n=len(report)))
+            st.error(md("kpi.import_refused", n=len(report)))
             st.dataframe(report.assign(reason=[i18n.reason(r, lg) for r in report["reason"]]), hide_index=True,
                          width="stretch")
         else:
-            st.session_state.kpi_notice = t("kpi.imported", n=written)
+            st.session_state.kpi_notice = md("kpi.imported", n=written)
             st.rerun()
 
 
@@ -389,7 +392,7 @@ def period_check(db, period: str, data: dict, library: pd.DataFrame, lg: str, us
             value=[("" if v is None or v != v else f"{v:g}") for v in problems["value"]])
         st.markdown(f"**{t('kpi.problems_title')}**")
         if len(shown) > 500:
-            st.caption(t("kpi.first_problems", n=i18n.number(len(shown), lg)))
+            st.caption(md("kpi.first_problems", n=i18n.number(len(shown), lg)))
         st.dataframe(shown.head(500)[["scorecard_id", "owner", "indicator", "value", "reason"]], hide_index=True,
                      width="stretch", column_config={"scorecard_id": t("kpi.card"), "owner": t("kpi.owner"),
                                                      "indicator": t("kpi.indicator_name"),
@@ -398,10 +401,10 @@ def period_check(db, period: str, data: dict, library: pd.DataFrame, lg: str, us
         st.success(t("kpi.no_problems"))
     mixed = inconsistent(*version(), period)
     if len(mixed):
-        st.warning(t("kpi.inconsistent", n=len(mixed), jobs=", ".join(mixed["job_id"].head(8))))
+        st.warning(md("kpi.inconsistent", n=len(mixed), jobs=", ".join(mixed["job_id"].head(8))))
     if st.button(t("kpi.score_all", n=len(drafts) - blocked), type="primary", disabled=len(drafts) == blocked):
         done, left = kpi.score_period(db, period, user or "HR", [tuple(b) for b in kpi.load_settings(db)["ratings"]])
-        st.session_state.kpi_notice = t("kpi.scored_all", n=done, left=left)
+        st.session_state.kpi_notice = md("kpi.scored_all", n=done, left=left)
         st.rerun()
 
 
@@ -433,7 +436,7 @@ def results_tab(db, period: str, basics_: dict, settings: dict, lg: str, shown: 
     counts = kpi.rating_counts(totals, bands)
     left, right = st.columns(2)
     with left:
-        st.markdown(f"**{t('kpi.distribution', period=period)}**")
+        st.markdown(f"**{md('kpi.distribution', period=period)}**")
         fig = go.Figure(go.Bar(x=labels, y=counts.to_numpy(), marker_color=[RATING_COLORS.get(r, ACCENT)
                                                                             for r in labels],
                                text=[i18n.percent(c / max(counts.sum(), 1), lg, 0) for c in counts],
@@ -556,7 +559,7 @@ def library_tab(db, library: pd.DataFrame, lg: str, shown: bool) -> None:
     missing = missing[~missing["indicator_id"].isin(library["indicator_id"])]
     if len(missing) and st.button(t("kpi.add_seed", n=len(missing))):
         db.upsert("kpi_indicators", imports.validate(missing, "kpi_indicators")[0])
-        st.session_state.kpi_notice = t("kpi.seed_added", n=len(missing))
+        st.session_state.kpi_notice = md("kpi.seed_added", n=len(missing))
         st.rerun()
     columns = kpi.LIBRARY_COLUMNS
     edited = st.data_editor(
@@ -581,7 +584,7 @@ def library_tab(db, library: pd.DataFrame, lg: str, shown: bool) -> None:
     prompts = [(row["indicator_id"], code) for _, row in edited.iterrows() if row["indicator_id"]
                for code in kpi.smart_prompts(row.to_dict())]
     for indicator, code in prompts[:12]:
-        st.warning(t(f"kpi.smart.{code}", indicator=indicator))
+        st.warning(md(f"kpi.smart.{code}", indicator=indicator))
     changed = not edited.reset_index(drop=True).equals(library[columns].reset_index(drop=True))
     if st.button(t("kpi.save_library"), type="primary", disabled=not changed):
         typed, problems = imports.validate(edited.dropna(subset=["indicator_id"]), "kpi_indicators")
@@ -590,7 +593,7 @@ def library_tab(db, library: pd.DataFrame, lg: str, shown: bool) -> None:
             st.dataframe(problems, hide_index=True)
         else:
             result = db.upsert("kpi_indicators", typed)
-            st.session_state.kpi_notice = t("kpi.library_saved", new=result.inserted, changed=result.updated)
+            st.session_state.kpi_notice = md("kpi.library_saved", new=result.inserted, changed=result.updated)
             st.rerun()
 
 

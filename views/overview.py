@@ -7,8 +7,9 @@ import streamlit as st
 
 from hrcore import competency, i18n, ninebox, watchlist
 from hrcore.overview import Overview, department_rollup, summarize
-from views._common import (grid_figure, lang, market_check, page_link, pay_in_force, sees_pay,
-                           store, t, version, watched, whole_company)
+from hrcore.i18n import plain
+from views._common import (grid_figure, lang, market_check, md, page_link, pay_in_force, sees_pay, store, t, version,
+                           watched, whole_company)
 
 CHART_COLORS = {"hires": "#1F6F8B", "voluntary": "#E07A5F", "involuntary": "#8D5A97", "unspecified": "#B0B8BF"}
 
@@ -27,25 +28,25 @@ def pay_design_tiles(lg: str) -> None:
     st.subheader(t("overview.pay_design"))
     cols = st.columns([1, 1, 1, 2], vertical_alignment="center")
     cols[0].metric(t("eval.jobs_evaluated"), i18n.number(result.evaluated, lg), border=True,
-                   help=t("eval.jobs_evaluated_help", total=len(result.jobs)))
+                   help=md("eval.jobs_evaluated_help", total=len(result.jobs)))
     if result.line is not None:
         passes = result.line.passes()
         cols[1].metric(t("overview.evaluation_r2"), f"{result.line.r2:.2f}", border=True,
                        delta=t("eval.pass") if passes else t("eval.fail"), delta_arrow="off",
                        delta_color="normal" if passes else "inverse",
-                       help=t("overview.evaluation_r2_help", year=result.survey_year))
+                       help=md("overview.evaluation_r2_help", year=result.survey_year))
         cols[2].metric(t("eval.outliers"), i18n.number(len(result.outliers), lg), border=True,
-                       help=t("eval.outliers_help", z="2.0"))
+                       help=md("eval.outliers_help", z="2.0"))
     page_link(cols[3], "views/evaluation.py", label=t("overview.open_evaluation"), icon=":material/balance:")
     force = pay_in_force(*version())[0] if sees_pay() else None
     if force is not None:
         cols = st.columns([1, 1, 1, 2], vertical_alignment="center")
         cols[0].metric(t("pay.below_min"), i18n.percent(force["below_share"], lg), border=True,
                        delta=t("pay.people_n", n=i18n.number(force["below"], lg)), delta_arrow="off",
-                       delta_color="off", help=t("overview.in_force_help", name=force["name"]))
+                       delta_color="off", help=md("overview.in_force_help", name=force["name"]))
         cols[1].metric(t("pay.above_max"), i18n.percent(force["above_share"], lg), border=True,
                        delta=t("pay.people_n", n=i18n.number(force["above"], lg)), delta_arrow="off",
-                       delta_color="off", help=t("overview.in_force_help", name=force["name"]))
+                       delta_color="off", help=md("overview.in_force_help", name=force["name"]))
         if force["approved"] and whole_company():  # the budget is the company's: no yardstick for one department
             used = force["current"] / force["approved"]
             cols[2].metric(t("overview.payroll_vs_budget"), i18n.percent(used, lg, 0), border=True,
@@ -67,13 +68,13 @@ def performance_tiles(lg: str) -> None:
     if cards.empty:
         return
     period = cards["period"].iloc[0]
-    st.subheader(t("overview.performance", period=period))
+    st.subheader(md("overview.performance", period=period))
     scored = cards[cards["status"] == "scored"].groupby("rating")["n"].sum()
     open_cards = int(cards.loc[cards["status"] != "scored", "n"].sum())
     cols = st.columns([1, 1, 1, 1, 1, 1.3], vertical_alignment="center")  # the link needs room for its label
     total = max(int(scored.sum()), 1)
     for col, rating in zip(cols, ["A", "B", "C", "D"]):
-        col.metric(t("overview.rating_share", rating=rating), i18n.percent(scored.get(rating, 0) / total, lg, 0),
+        col.metric(md("overview.rating_share", rating=rating), i18n.percent(scored.get(rating, 0) / total, lg, 0),
                    border=True, help=t("overview.rating_share_help"))
     cols[4].metric(t("kpi.not_scored"), i18n.number(open_cards, lg), border=True)
     page_link(cols[5], "views/kpi.py", label=t("overview.open_kpi"), icon=":material/fact_check:")
@@ -91,7 +92,7 @@ def talent_tile(lg: str) -> None:
     review = latest_review(*version())
     if review.empty:
         return
-    st.subheader(t("overview.talent", period=review["period"].iloc[0]))
+    st.subheader(md("overview.talent", period=review["period"].iloc[0]))
     counts = ninebox.grid(np.repeat(review["box"].to_numpy(), review["n"].to_numpy()))
     left, right = st.columns([3, 2], vertical_alignment="center")
     left.plotly_chart(grid_figure(counts, ninebox.box_labels(db), lg, height=340), key="overview_grid",
@@ -134,7 +135,7 @@ def attrition_tiles(lg: str, as_of) -> None:
     st.subheader(t("overview.attrition"))
     cols = st.columns([1, 1, 1, 1], vertical_alignment="center")
     cols[0].metric(t("attrition.high_risk"), i18n.number(high, lg), border=True,
-                   help=t("attrition.high_risk_help", threshold=threshold))
+                   help=md("attrition.high_risk_help", threshold=threshold))
     cols[1].metric(t("attrition.key_at_risk"), i18n.number(key, lg), border=True)
     page_link(cols[3], "views/attrition.py", label=t("overview.open_attrition"), icon=":material/person_remove:")
 
@@ -163,7 +164,7 @@ def tiles(o: Overview, lg: str) -> None:
     cols[3].metric(t("overview.turnover"), turnover, help=t("overview.turnover_help"), border=True)
     if sees_pay():
         cols[4].metric(t("overview.payroll"), i18n.money(o.payroll_annual, lg),
-                       help=t("overview.payroll_help", base=i18n.money(o.base_pay_monthly, lg)), border=True)
+                       help=md("overview.payroll_help", base=i18n.money(o.base_pay_monthly, lg)), border=True)
     else:
         cols[4].metric(t("overview.payroll"), "—", help=t("overview.pay_hidden"), border=True)
 
@@ -225,7 +226,7 @@ if db.count("employees") == 0:
 
 o = overview(*version())
 company = i18n.name(db.meta("company_en"), db.meta("company_zh"), lg)
-st.caption(" · ".join(filter(None, [company, t("overview.caption", as_of=i18n.day(o.as_of, lg))])))
+st.caption(" · ".join(filter(None, [plain(company), md("overview.caption", as_of=i18n.day(o.as_of, lg))])))
 tiles(o, lg)
 
 left, right = st.columns([3, 2])
@@ -239,7 +240,7 @@ with right:
 st.subheader(t("overview.flows"))
 st.plotly_chart(layout(flows_chart(o, lg), 320), width="stretch")
 if o.undated_leavers:
-    st.caption(t("overview.undated_leavers", n=i18n.number(o.undated_leavers, lg)))
+    st.caption(md("overview.undated_leavers", n=i18n.number(o.undated_leavers, lg)))
 
 # The programmes after the organisation: where pay design, performance and talent review stand.
 pay_design_tiles(lg)

@@ -9,11 +9,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import i18n
+from hrcore import downloads, i18n
 from hrcore import pay
 from hrcore.store import ConflictError
-from views._common import (lang, market_check, page_header, page_tabs, shared_frames, still_allowed, store, t, version,
-                           your_name)
+from views._common import (lang, market_check, md, page_header, page_tabs, shared_frames, still_allowed, store, t,
+                           version, your_name)
 
 ACCENT, TOTAL, GREEN, RED, MUTED = "#1F6F8B", "#8D5A97", "#2E8B57", "#C0392B", "#B0B8BF"
 MARKET_COLORS = {25: "#D5DBDF", 50: "#9AA5AD", 75: "#6C7A84", 90: "#3F4A52"}
@@ -31,6 +31,35 @@ FIELDS = {
     "exclude_outliers": ("pay_excl", "excl", lambda v: str(v).lower() in ("1", "true")),
 }
 PERCENT_FIELDS = {"market_growth", "manual_lead", "progression_low", "progression_high", "spread_low", "spread_high"}
+# What each control takes (percent fields in percent): a link's value outside this, NaN or infinite, would stop
+# the page (a slider refuses it), so the default is used instead, with a notice.
+LIMITS = {"position_low": (10, 90), "position_high": (10, 90), "market_growth": (0.0, 15.0), "manual_lead": (0.0, 30.0),
+          "plan_months": (1, 36), "progression_low": (1.0, 40.0), "progression_high": (1.0, 40.0),
+          "spread_low": (10.0, 150.0), "spread_high": (10.0, 150.0), "grades": (2, 30)}
+CHOICES = {"policy": pay.POLICIES, "curve": pay.CURVES, "band_method": ("equal", "geometric")}
+
+
+def from_link(name: str, text: str):
+    """The control's value for a link's ``text`` (percent fields in percent), or None when the control cannot
+    take it.
+
+    >>> from_link("position_low", "75"), from_link("market_growth", "0.03"), from_link("position_low", "nan")
+    (75.0, 3.0, None)
+    >>> from_link("market_growth", "1e308"), from_link("grades", "1e309"), from_link("policy", "lead")
+    (None, None, 'lead')
+    """
+    kind = FIELDS[name][2]
+    try:
+        value = kind(text)
+    except (ValueError, OverflowError):
+        return None
+    if name in CHOICES:
+        return value if value in CHOICES[name] else None
+    if name in LIMITS:
+        shown = float(value) * 100 if name in PERCENT_FIELDS else float(value)
+        low, high = LIMITS[name]
+        return (round(shown, 2) if name in PERCENT_FIELDS else value) if low <= shown <= high else None
+    return value
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -77,16 +106,20 @@ def from_url(defaults: pay.Settings) -> None:
     if st.session_state.get("pay_ready"):
         return
     asked = st.query_params
+    refused = []
     for name, (key, short, kind) in FIELDS.items():
         value = getattr(defaults, name)
-        if short in asked:
-            try:
-                value = kind(asked[short])
-            except ValueError:
-                pass
         if name in PERCENT_FIELDS and value is not None:
             value = round(float(value) * 100, 2)
+        if short in asked:
+            taken = from_link(name, asked[short])
+            if taken is None:
+                refused.append(f"{short}={asked[short][:40]}")
+            else:
+                value = taken
         st.session_state[key] = value
+    if refused:
+        st.warning(md("pay.link_refused", values=", ".join(refused)), icon=":material/link_off:")
     st.session_state.pay_split = st.session_state.pay_pos_lo != st.session_state.pay_pos_hi
     st.session_state.pay_ready = True
 
@@ -145,7 +178,7 @@ def controls(data: pay.Inputs, lg: str) -> pay.Settings:
         b.selectbox(t("pay.bands"), ["equal", "geometric"], key="pay_bands",
                     format_func=lambda m, lg=lg: i18n.t(f"eval.method.{m}", lg))
         st.checkbox(t("pay.exclude_outliers"), key="pay_excl",
-                    help=t("pay.exclude_outliers_help", jobs=", ".join(data.outliers) or "—"))
+                    help=md("pay.exclude_outliers_help", jobs=", ".join(data.outliers) or "—"))
     values = {}
     for name, (key, _, kind) in FIELDS.items():
         value = kind(st.session_state[key])
@@ -153,7 +186,7 @@ def controls(data: pay.Inputs, lg: str) -> pay.Settings:
     try:
         pd.Timestamp(values["effective_date"])
     except ValueError:
-        box.error(t("pay.bad_date", value=values["effective_date"]))
+        box.error(md("pay.bad_date", value=values["effective_date"]))
         values["effective_date"] = defaults.effective_date
     settings = pay.Settings(**values, approved_total=st.session_state.get("pay_approved"))
     to_url(settings, defaults)
@@ -178,7 +211,7 @@ def factor_line(structure: pay.Structure, lg: str) -> str:
 def warnings(structure: pay.Structure, lg: str) -> None:
     for code, values in structure.warnings:
         shown = {k: (i18n.percent(v, lg) if isinstance(v, float) else v) for k, v in values.items()}
-        st.warning(t(f"pay.warn.{code}", **shown))
+        st.warning(md(f"pay.warn.{code}", **shown))
 
 
 def structure_table(structure: pay.Structure, lg: str) -> None:
@@ -354,7 +387,7 @@ def people_tab(data: pay.Inputs, placement: pay.Placement, lg: str) -> None:
                      "where"]].round({"fixed_min": 0, "fixed_max": 0, "compa_ratio": 2})
 
     if len(outside):
-        with st.expander(t("pay.outside_list", n=i18n.number(len(outside), lg))):
+        with st.expander(md("pay.outside_list", n=i18n.number(len(outside), lg))):
             st.dataframe(labelled(outside.head(500)), hide_index=True, width="stretch", column_config={
                 "employee_id": t("pay.employee"), "department": t("overview.department"), "grade": t("eval.grade"),
                 "base_pay": st.column_config.NumberColumn(t("pay.base_pay"), format="localized"),
@@ -362,9 +395,10 @@ def people_tab(data: pay.Inputs, placement: pay.Placement, lg: str) -> None:
                 "fixed_max": st.column_config.NumberColumn(t("pay.col.fixed_max"), format="localized"),
                 "compa_ratio": t("pay.compa_ratio"), "where": t("pay.where")})
             # Written when asked for: tens of thousands of rows at scale.
-            st.download_button(t("pay.download_outside"),
-                               still_allowed(lambda: labelled(outside).to_csv(index=False).encode("utf-8-sig")),
-                               file_name="outside_range.csv", mime="text/csv")
+            db = store()
+            st.download_button(t("pay.download_outside"), still_allowed(lambda: downloads.file(
+                labelled(outside), "csv", store=db, table="employees", name="outside_range.csv")),
+                file_name="outside_range.csv", mime=downloads.CSV_MIME)
 
 
 def cost_tab(db, data: pay.Inputs, settings: pay.Settings, structure: pay.Structure, placement: pay.Placement,
@@ -447,16 +481,20 @@ def scenarios_tab(db, data: pay.Inputs, structure: pay.Structure, placement: pay
     if c.button(t("pay.save_scenario"), type="primary", disabled=not name.strip() or not user, width="stretch"):
         try:
             saved = pay.save_scenario(db, name, structure, user)
-            st.session_state.pay_notice = t("pay.saved", name=name.strip(), id=saved)
+            st.session_state.pay_notice = md("pay.saved", name=name.strip(), id=saved)
             st.rerun()
         except ValueError as exc:
             st.error(str(exc))
     if not user:
         st.caption(t("pay.name_needed"))
-    st.download_button(t("pay.export"), data=still_allowed(lambda: pay.scenario_workbook(
-        name.strip() or t("pay.unsaved"), structure, placement, cost, data.departments, lg)),
-        file_name=f"salary_structure_{(name.strip() or 'draft').replace(' ', '_')}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    file_name = f"salary_structure_{(name.strip() or 'draft').replace(' ', '_')}.xlsx"
+    unsaved = t("pay.unsaved")  # the deferred writer runs outside the page, where the language is unknown
+
+    def workbook() -> bytes:
+        sheets = pay.scenario_sheets(name.strip() or unsaved, structure, placement, cost, data.departments, lg)
+        return downloads.file(sheets, "xlsx", store=db, table="pay_structures", name=file_name)
+
+    st.download_button(t("pay.export"), data=still_allowed(workbook), file_name=file_name, mime=downloads.XLSX_MIME)
 
     saved = pay.scenarios(db)
     if saved.empty:
@@ -479,11 +517,11 @@ def scenarios_tab(db, data: pay.Inputs, structure: pay.Structure, placement: pay
             try:
                 pay.approve(db, chosen, user, seen_in_force=seen)
                 st.session_state.pop("pay_seen_in_force", None)
-                st.session_state.pay_notice = t("pay.approved_notice", name=labels[chosen], who=user)
+                st.session_state.pay_notice = md("pay.approved_notice", name=labels[chosen], who=user)
                 st.rerun()
             except ConflictError as conflict:
                 st.session_state.pop("pay_seen_in_force", None)  # the next look shows the new state
-                st.error(t("pay.conflict", reason=str(conflict).split(": ", 1)[-1]), icon=":material/sync_problem:")
+                st.error(md("pay.conflict", reason=str(conflict).split(": ", 1)[-1]), icon=":material/sync_problem:")
     compare = st.multiselect(t("pay.compare"), list(labels), format_func=labels.get, max_selections=3,
                              key="pay_compare", help=t("pay.compare_help"), placeholder=t("pay.compare_none"))
     if compare and shown:
@@ -536,7 +574,7 @@ settings_json = json.dumps({**settings.to_dict(), "approved_total": None}, sort_
 try:
     structure, placement, cost = designed(*version(), settings_json)
 except ValueError as exc:
-    st.error(t("pay.cannot_design", reason=exc))
+    st.error(md("pay.cannot_design", reason=exc))
     st.stop()
 
 tabs = page_tabs("pay_tab", ["pay.tab.structure", "pay.tab.people", "pay.tab.cost", "pay.tab.scenarios"])

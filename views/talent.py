@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 
 import numpy as np
@@ -10,10 +9,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import i18n, imports, ninebox
+from hrcore import downloads, i18n, imports, ninebox
 from hrcore.store import ConflictError
-from views._common import (compa_ratios, grid_figure, lang, page_header, page_tabs, shared_frames, still_allowed, store,
-                           t, version, your_name)
+from hrcore.i18n import plain
+from views._common import (compa_ratios, grid_figure, lang, md, page_header, page_tabs, shared_frames, still_allowed,
+                           store, t, version, your_name)
 
 MAX_LISTED = 500  # people listed under a box; the grid itself always counts everyone
 
@@ -103,23 +103,20 @@ def filtered(frame: pd.DataFrame, departments: pd.DataFrame, lg: str) -> pd.Data
     return frame if keep.all() else frame[keep]
 
 
-def workbook(current: pd.DataFrame, label_of: pd.Series, period: str) -> bytes:
+def workbook(db, current: pd.DataFrame, label_of: pd.Series, period: str, file_name: str) -> bytes:
     """The calibrated grid and the moves as an Excel workbook (built only when downloaded)."""
-    buffer = io.BytesIO()
     export = current[["employee_id", "name_en", "name_zh", "department_id", "performance", "ability", "box",
                       "final"]].rename(columns={"box": "placed_box", "final": "calibrated_box"})
     export = export.assign(label=export["calibrated_box"].map(label_of))
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        export.map(imports.escape_formula).to_excel(writer, sheet_name="Grid", index=False)
-        ninebox.moves(store(), period).map(imports.escape_formula).to_excel(writer, sheet_name="Moves", index=False)
-    return buffer.getvalue()
+    return downloads.file({"Grid": export, "Moves": ninebox.moves(db, period)}, "xlsx", store=db,
+                          table="talent_reviews", name=file_name)
 
 
 def box_list(shown: pd.DataFrame, in_chosen: np.ndarray, box_label: str, department_names: dict, lg: str) -> None:
     """The people of the chosen box, best performance first (the first MAX_LISTED)."""
-    st.markdown(f"**{t('talent.in_box', box=box_label, n=i18n.number(len(in_chosen), lg))}**")
+    st.markdown(f"**{md('talent.in_box', box=box_label, n=i18n.number(len(in_chosen), lg))}**")
     if len(in_chosen) > MAX_LISTED:
-        st.caption(t("talent.first", n=MAX_LISTED))
+        st.caption(md("talent.first", n=MAX_LISTED))
     best_first = in_chosen[np.argsort(-shown["performance"].to_numpy(float, na_value=np.nan)[in_chosen], kind="stable")]
     listed = shown.iloc[best_first[:MAX_LISTED]].copy()  # name only the rows shown
     listed["name"] = i18n.names(listed["name_en"], listed["name_zh"], lg)
@@ -141,7 +138,7 @@ def key_talent_below_midpoint(shown: pd.DataFrame, final: np.ndarray, department
     below = shown.iloc[np.flatnonzero(key & (shown["cr"].to_numpy(float, na_value=np.nan) < 1))].copy()
     below["name"] = i18n.names(below["name_en"], below["name_zh"], lg)
     below["department_id"] = below["department_id"].map(department_names).fillna(below["department_id"])
-    st.markdown(f"**{t('talent.key_below', n=len(below), of=int(key.sum()))}**", help=t("talent.key_below_help"))
+    st.markdown(f"**{md('talent.key_below', n=len(below), of=int(key.sum()))}**", help=t("talent.key_below_help"))
     st.dataframe(below.sort_values("cr")[["employee_id", "name", "department_id", "grade", "cr", "signals"]],
                  hide_index=True, width="stretch",
                  column_config={"employee_id": t("pay.employee"), "name": t("talent.name"),
@@ -175,13 +172,13 @@ placing = None if recorded else {"method": setting["method"], "performance_cuts"
 current = grid(*version(), setting["kpi"], setting["ability"], setting["period"], earlier[0] if earlier else None,
                json.dumps(placing))
 if recorded:
-    st.caption(t("talent.review_recorded", period=setting["period"], n=i18n.number(recorded, lg)))
+    st.caption(md("talent.review_recorded", period=setting["period"], n=i18n.number(recorded, lg)))
 else:
     left, right = st.columns([3, 1], vertical_alignment="center")
-    left.info(t("talent.not_started", period=setting["period"], n=i18n.number(len(current), lg)))
+    left.info(md("talent.not_started", period=setting["period"], n=i18n.number(len(current), lg)))
     if right.button(t("talent.start"), type="primary", disabled=not setting["period"]):
         count = ninebox.start_review(db, setting["period"], current)
-        st.session_state.tal_notice = t("talent.started", n=i18n.number(count, lg), period=setting["period"])
+        st.session_state.tal_notice = md("talent.started", n=i18n.number(count, lg), period=setting["period"])
         st.rerun()
 shown = filtered(current, base["departments"], lg)
 
@@ -205,7 +202,7 @@ with tabs[0]:
                       delta_color="inverse" if over else "normal", delta_arrow="off")
         chosen_box = st.selectbox(t("talent.box"), list(range(9, 0, -1)), key="tal_box",
                                   format_func=lambda b: f"{b} · {label_of[b]}")
-        st.caption(f"{t('talent.action')}: {action_of[chosen_box]}")
+        st.caption(f"{t('talent.action')}: {plain(action_of[chosen_box])}")
     # Positions, not filtered copies of everyone: a box holds tens of thousands of people at 100,000.
     final = shown["final"].to_numpy()
     in_chosen = np.flatnonzero(final == chosen_box)
@@ -235,13 +232,13 @@ with tabs[1]:
                 if picked is not None and picked[1] == chosen_box and picked[0] != who:
                     raise ConflictError(t("talent.moved_meanwhile"))
                 ninebox.move(db, who, target, reason, user or "HR", from_box=chosen_box)
-                st.session_state.tal_notice = t("talent.moved", who=names[who], box=label_of[target])
+                st.session_state.tal_notice = md("talent.moved", who=names[who], box=label_of[target])
                 st.rerun()
             except ValueError as exc:
-                st.error(t("talent.move_refused", reason=t("talent.reason_needed") if "reason" in str(exc)
+                st.error(md("talent.move_refused", reason=t("talent.reason_needed") if "reason" in str(exc)
                            else exc))
         log = ninebox.moves(db, setting["period"])
-        st.markdown(f"**{t('talent.moves', n=len(log))}**")
+        st.markdown(f"**{md('talent.moves', n=len(log))}**")
         if len(log) and tabs[1].open:
             st.dataframe(log[["move_id", "employee_id", "from_box", "to_box", "reason", "moved_by", "moved_at",
                               "undone_by"]], hide_index=True, width="stretch",
@@ -257,7 +254,7 @@ with tabs[1]:
                 if b.button(t("talent.undo")):
                     try:
                         ninebox.undo(db, undo_id, user or "HR")
-                        st.session_state.tal_notice = t("talent.undone", id=undo_id)
+                        st.session_state.tal_notice = md("talent.undone", id=undo_id)
                         st.rerun()
                     except ValueError as exc:
                         st.error(str(exc))
@@ -268,7 +265,7 @@ if tabs[2].open:
             st.info(t("talent.no_previous"))
         else:
             matrix = ninebox.movement(shown["before"], shown["final"])
-            st.markdown(f"**{t('talent.transition', before=earlier[0], now=setting['period'])}**")
+            st.markdown(f"**{md('talent.transition', before=earlier[0], now=setting['period'])}**")
             axis = [f"{b} {label_of[b]}" for b in range(1, 10)]
             fig = go.Figure(go.Heatmap(z=matrix.to_numpy(), x=axis, y=axis, text=matrix.to_numpy(), texttemplate="%{text}",
                                        colorscale=[[0, "#F4F6F7"], [1, "#1F6F8B"]], showscale=False, xgap=2, ygap=2))
@@ -278,7 +275,7 @@ if tabs[2].open:
             moved = shown.loc[shown["before"].notna() & (shown["before"] != shown["final"]),
                               ["employee_id", "name_en", "name_zh", "final", "before"]]
             moved = moved.assign(box=moved["before"].astype(int))
-            st.markdown(f"**{t('talent.movers', n=i18n.number(len(moved), lg))}**")
+            st.markdown(f"**{md('talent.movers', n=i18n.number(len(moved), lg))}**")
             moved = moved.head(MAX_LISTED).copy()  # label only the rows shown
             moved["name"] = i18n.names(moved["name_en"], moved["name_zh"], lg)
             moved["change"] = moved["box"].map(label_of) + " → " + moved["final"].map(label_of)
@@ -290,7 +287,7 @@ with tabs[3]:
     if tabs[3].open:
         key_talent_below_midpoint(shown, final, department_names, lg)
     if recorded:
-        st.markdown(f"**{t('talent.actions', box=label_of[chosen_box])}**")
+        st.markdown(f"**{md('talent.actions', box=label_of[chosen_box])}**")
         chosen = shown.iloc[in_chosen[:200]]
         existing = db.query("SELECT * FROM talent_actions WHERE review_id IN (SELECT review_id FROM talent_reviews "
                             "WHERE period = ?)", [setting["period"]])
@@ -314,7 +311,7 @@ with tabs[3]:
                 st.dataframe(problems, hide_index=True)
             else:
                 ninebox.save_actions(db, typed)
-                st.session_state.tal_notice = t("talent.actions_saved", n=len(typed))
+                st.session_state.tal_notice = md("talent.actions_saved", n=len(typed))
                 st.rerun()
 
 with tabs[4]:
@@ -324,6 +321,7 @@ with tabs[4]:
         ninebox.save_box_labels(db, edited)
         st.session_state.tal_notice = t("talent.labels_saved")
         st.rerun()
-    b.download_button(t("talent.export"), data=still_allowed(lambda: workbook(current, label_of, setting["period"])),
-                      file_name=f"talent_review_{setting['period']}.xlsx",
-                      mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    file_name = f"talent_review_{setting['period']}.xlsx"
+    b.download_button(t("talent.export"), data=still_allowed(
+        lambda: workbook(db, current, label_of, setting["period"], file_name)),
+        file_name=file_name, mime=downloads.XLSX_MIME)

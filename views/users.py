@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from hrcore import access, i18n
-from views._common import lang, page_header, store, t
+from views._common import lang, md, page_header, store, t
 
 page_header("page.users", "users.intro", "users_notice")
 db = store()
@@ -37,14 +37,14 @@ with add, st.form("users_add", clear_on_submit=True, border=True):
                         format_func=lambda d, lg=lg: i18n.t("users.no_department", lg) if d is None else dept_names[d],
                         help=t("users.department_help"))
     password = st.text_input(t("auth.password"), type="password", key="users_new_password",
-                             help=t("users.password_help", n=access.MIN_PASSWORD))
+                             help=md("users.password_help", n=access.MIN_PASSWORD))
     if st.form_submit_button(t("users.add"), type="primary"):
         try:
             access.add_user(db, username, password, role, dept, display or None)
-            st.session_state.users_notice = t("users.added", name=username.strip())
+            st.session_state.users_notice = md("users.added", name=username.strip())
             st.rerun()
         except ValueError as refused:
-            st.error(t("users.refused", reason=refused))
+            st.error(md("users.refused", reason=refused))
 
 with change, st.container(border=True):
     st.subheader(t("users.change"))
@@ -68,8 +68,8 @@ with change, st.container(border=True):
             try:
                 access.update_user(db, who, role=new_role, department_id=new_dept, active=active,
                                    password=new_password or None)
-                st.session_state.users_notice = t("users.saved", name=who)
+                st.session_state.users_notice = md("users.saved", name=who)
                 st.rerun()
             except ValueError as refused:
-                st.error(t("users.refused", reason=refused))
+                st.error(md("users.refused", reason=refused))
 st.caption(t("users.cli"))

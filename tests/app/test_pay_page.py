@@ -199,3 +199,50 @@ def test_the_budget_inputs_stay_while_another_tab_is_open(demo_db):
     assert at.number_input(key="pay_approved").value == 123_450_000.0
     assert at.slider(key="pay_hc_growth").value == 10.0
     assert next(m.value for m in at.metric if m.label == "Budget next year") == budget
+
+
+def with_link(params: dict):
+    """The pay page opened from a shared link carrying ``params``."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params.update({"lang": "en", **params})
+    at.run()
+    at.switch_page(PAGE)
+    at.query_params.update(params)
+    return at.run()
+
+
+@pytest.mark.parametrize("short, value, key, default", [
+    ("pos_lo", "nan", "pay_pos_lo", 50.0), ("pos_lo", "1e309", "pay_pos_lo", 50.0), ("pos_lo", "-50", "pay_pos_lo", 50.0),
+    ("g", "1e308", "pay_growth", None), ("sp_lo", "-100", "pay_sp_lo", None), ("pr_lo", "inf", "pay_pr_lo", None)])
+def test_an_out_of_range_link_value_falls_back_to_the_default_with_a_notice(demo_db, short, value, key, default):
+    at = with_link({short: value})
+    assert not at.exception, [e.message for e in at.exception]
+    notice = [w.value for w in at.warning if "the default is used" in w.value]
+    assert notice and f"{short}={value}".replace("_", "\\_") in notice[0]  # the value as text, not Markdown
+    assert at.session_state[key] == app(PAGE).session_state[key]
+    if default is not None:
+        assert at.session_state[key] == default
+
+
+def test_a_link_value_in_range_is_taken_without_a_notice(demo_db):
+    at = with_link({"pos_lo": "75", "g": "0.05"})
+    assert not at.exception and not [w.value for w in at.warning if "the default is used" in w.value]
+    assert at.session_state["pay_pos_lo"] == 75 and at.session_state["pay_growth"] == 5.0
+
+
+def test_the_cost_tab_works_for_a_department_manager(demo_db):
+    from hrcore import access
+    from hrcore.access import User
+    from hrcore.store import Store
+
+    store = Store(demo_db)
+    store.set_meta(access.DEMO_FLAG, "false")
+    store.close()
+    # D310's departments each have a cost a head of their own: the lookup that made a TypeError.
+    at = open_tab(app(PAGE, user=User("mgr", "manager", "D310")), "pay_tab", "Cost and budget")
+    assert not at.exception, [e.message for e in at.exception]
+    assert any(m.label == "Budget next year" for m in at.metric)
