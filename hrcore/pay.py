@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from hrcore.downloads import xlsx_bytes
+from hrcore.schema import PAY_CEILING
 
 POLICIES = ("lag", "lead-lag", "lead")
 CURVES = ("raw", "smooth", "designed")
@@ -657,9 +658,12 @@ def load_inputs(store, outliers: tuple | None = None) -> Inputs | None:
         bands = store.query("SELECT grade, points_min, points_max FROM pay_grades WHERE structure_id = "
                             "(SELECT structure_id FROM pay_structures WHERE status = 'approved' "
                             "ORDER BY approved_at DESC LIMIT 1) AND points_min IS NOT NULL ORDER BY grade")
+    # A pay above the ceiling imports refuse (an older import may have let 1e308 in) counts as no pay: one such
+    # value would make every payroll total infinite.
     employees = store.query(
-        "SELECT employee_id, department_id, job_id, grade, base_pay, coalesce(target_bonus, 0) AS target_bonus "
-        "FROM employees WHERE status = 'active'")
+        "SELECT employee_id, department_id, job_id, grade, CASE WHEN base_pay <= ? THEN base_pay END AS base_pay, "
+        "coalesce(CASE WHEN target_bonus <= ? THEN target_bonus END, 0) AS target_bonus "
+        "FROM employees WHERE status = 'active'", [PAY_CEILING, PAY_CEILING])
     # Categories make every per-person lookup by job or department a lookup per category: fast at 100,000 people.
     employees["job_id"] = pd.Categorical(employees["job_id"], categories=jobs["job_id"].dropna().unique())
     employees["department_id"] = employees["department_id"].astype("category")

@@ -246,3 +246,23 @@ def test_the_cost_tab_works_for_a_department_manager(demo_db):
     at = open_tab(app(PAGE, user=User("mgr", "manager", "D310")), "pay_tab", "Cost and budget")
     assert not at.exception, [e.message for e in at.exception]
     assert any(m.label == "Budget next year" for m in at.metric)
+
+
+def test_a_pay_above_the_ceiling_already_stored_counts_as_no_pay_instead_of_breaking_the_cost_tab(demo_db):
+    # Imports refuse such a pay now; an older import let 1e308 in, and every payroll total became infinite.
+    from hrcore.store import Store
+
+    store = Store(demo_db)
+    person = store.query("SELECT min(employee_id) AS id FROM employees WHERE status = 'active'")["id"][0]
+    store._con.execute("UPDATE employees SET base_pay = NULL WHERE employee_id = ?", [person])
+    store.close()
+    without_pay = {m.label: m.value for m in open_tab(app(PAGE), "pay_tab", "Cost and budget").metric}
+
+    store = Store(demo_db)
+    store._con.execute("UPDATE employees SET base_pay = 1e308 WHERE employee_id = ?", [person])
+    store._con.execute("UPDATE app_meta SET value = CAST(CAST(value AS BIGINT) + 1 AS VARCHAR) "
+                       "WHERE key = 'data_version'")
+    store.close()
+    at = open_tab(app(PAGE), "pay_tab", "Cost and budget")
+    assert not at.exception, [e.message for e in at.exception]
+    assert {m.label: m.value for m in at.metric} == without_pay  # the same figures as a person with no pay
