@@ -1629,6 +1629,21 @@ def plain(text) -> str:
     return BARE_ADDRESS.sub("\u2060", text)
 
 
+# The tags Plotly renders that do nothing but style (bold, a line break, hover's <extra>): the product's own
+# chart text uses them; every other tag (a link <a href>, <span style>) is shown as typed.
+CHART_TAG = re.compile(r"<(?!/?(?:b|i|em|br|sub|sup|extra)>)", re.I)
+
+
+def chart_text(text: str) -> str:
+    """``text`` as Plotly should show it: any tag but the harmless few (``<b>``, ``<br>``) made literal, so a
+    department called ``<a href="http://x">Sales</a>`` is a name on the chart, not a link.
+
+    >>> chart_text('<a href="http://evil.example">Sales</a><br><b>12</b>')
+    '&lt;a href="http://evil.example">Sales&lt;/a><br><b>12</b>'
+    """
+    return CHART_TAG.sub("&lt;", text)
+
+
 def t(key: str, lang: str, **values) -> str:
     """The text of ``key`` in ``lang``, with ``{placeholders}`` filled in."""
     english, chinese = TEXT[key]

@@ -400,6 +400,24 @@ def language_picker() -> str:
     return st.session_state.ui_lang
 
 
+def _chart_texts(value):
+    if isinstance(value, str):
+        return i18n.chart_text(value)
+    if isinstance(value, dict):
+        return {k: _chart_texts(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_chart_texts(v) for v in value]
+    if isinstance(value, np.ndarray) and value.dtype == object:
+        return [_chart_texts(v) for v in value]
+    return value
+
+
+def plotly_chart(container, figure: go.Figure, **kwargs):
+    """``container.plotly_chart`` of ``figure`` with every text in it made plain (:func:`hrcore.i18n.chart_text`):
+    names from data reach axis labels, legends, hovers and annotations, where Plotly would render a link."""
+    return container.plotly_chart(_chart_texts(figure.to_dict()), **kwargs)
+
+
 def grid_figure(counts: pd.DataFrame, labels: pd.DataFrame, lg: str, height: int = 420) -> go.Figure:
     """The nine-box grid as an annotated heat map: label, count and share in each box (talent page, overview)."""
     text_column = "label_zh" if lg == "zh" else "label_en"

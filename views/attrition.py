@@ -12,7 +12,7 @@ import streamlit as st
 from hrcore import attrition, i18n, imports, watchlist
 from hrcore.overview import as_of_date
 from hrcore.i18n import plain
-from views._common import lang, md, page_header, page_tabs, store, t, version, watched
+from views._common import lang, md, page_header, page_tabs, plotly_chart, store, t, version, watched
 
 MAX_LISTED = 500  # rows listed; counts, charts and totals always use everyone
 
@@ -144,7 +144,7 @@ def turnover_tab(info: dict, lg: str) -> None:
                                 name=t("attrition.involuntary"))])
         fig.update_layout(barmode="stack", yaxis_tickformat=".1%", height=360, margin=dict(l=10, r=10, t=10, b=10),
                           legend=dict(orientation="h", y=-0.15), yaxis_title=t("attrition.rate_axis"))
-        st.plotly_chart(fig, width="stretch", key="at_rate_chart")
+        plotly_chart(st, fig, width="stretch", key="at_rate_chart")
         st.caption(t("attrition.running_period"))
     else:
         label = (lambda g: depts.get(g, g)) if by in ("centre", "department_id") else str
@@ -160,7 +160,7 @@ def turnover_tab(info: dict, lg: str) -> None:
                                text=[i18n.percent(r, lg) for r in totals["rate"]], textposition="outside"))
         fig.update_layout(height=max(300, 24 * len(totals) + 60), xaxis_tickformat=".0%",
                           margin=dict(l=10, r=40, t=10, b=10), yaxis=dict(autorange="reversed"))
-        st.plotly_chart(fig, width="stretch", key="at_group_chart")
+        plotly_chart(st, fig, width="stretch", key="at_group_chart")
         st.caption(t("attrition.by_help"))
 
     st.subheader(t("attrition.survival"))
@@ -179,7 +179,7 @@ def turnover_tab(info: dict, lg: str) -> None:
                                  name=name))
     fig.update_layout(height=380, xaxis_title=t("attrition.years_of_service"), yaxis_title=t("attrition.still_here"),
                       yaxis_tickformat=".0%", margin=dict(l=10, r=10, t=10, b=10))
-    st.plotly_chart(fig, width="stretch", key="at_km")
+    plotly_chart(st, fig, width="stretch", key="at_km")
     st.caption(t("attrition.survival_help"))
 
 
@@ -379,7 +379,7 @@ def model_tab(info: dict, lg: str) -> None:
         fig.update_layout(height=320, xaxis_title=t("attrition.predicted"), yaxis_title=t("attrition.observed"),
                           xaxis_tickformat=".0%", yaxis_tickformat=".0%", margin=dict(l=10, r=10, t=30, b=10),
                           title=t("attrition.calibration"), legend=dict(orientation="h", y=-0.25))
-        st.plotly_chart(fig, width="stretch", key="at_calibration")
+        plotly_chart(st, fig, width="stretch", key="at_calibration")
     if frame is not None:
         risk = model.predict_proba(frame).to_numpy()
         top = np.argsort(-risk)[:50]

@@ -12,8 +12,8 @@ import streamlit as st
 from hrcore import competency, downloads, i18n
 from hrcore.overview import as_of_date
 from hrcore.i18n import plain
-from views._common import (holds_edits, lang, md, page_header, page_tabs, shared_frames, still_allowed, store, t,
-                           version, your_name)
+from views._common import (holds_edits, lang, md, page_header, page_tabs, plotly_chart, shared_frames, still_allowed,
+                           store, t, version, your_name)
 
 MAX_LISTED = 500  # rows shown in a people table; counts and charts always use everyone
 
@@ -211,7 +211,7 @@ def models_tab(lg: str, shown: bool) -> None:
         if shown:
             with left:
                 st.subheader(t("competency.iceberg"))
-                st.plotly_chart(iceberg_of(*version(), model_id, lg), width="stretch", key="cm_iceberg")
+                plotly_chart(st, iceberg_of(*version(), model_id, lg), width="stretch", key="cm_iceberg")
                 st.caption(t("competency.iceberg_help"))
         with right:
             st.subheader(t("competency.anchors"))
@@ -482,7 +482,7 @@ def person_view(result, person, who: str, items: pd.DataFrame, item_names: dict,
         st.info(t(f"competency.result.{person['result']}"))
     left, right = st.columns([1, 1])
     with left:
-        st.plotly_chart(radar_figure(rows, lg), width="stretch", key="cm_radar")
+        plotly_chart(st, radar_figure(rows, lg), width="stretch", key="cm_radar")
     with right:
         actions = competency.development_actions(rows, items, lg)
         st.markdown(f"**{t('competency.report.actions')}**")
@@ -534,7 +534,7 @@ def team_view(result, summary: pd.DataFrame, item_names: dict, info: dict, lg: s
                                y=[item_names.get(i, i) for i in grid.index], zmin=1, zmax=10,
                                colorscale="RdYlGn", texttemplate="%{z:.1f}", colorbar=dict(title="1-10")))
     fig.update_layout(height=max(320, 40 * len(grid) + 120), margin=dict(l=10, r=10, t=10, b=10))
-    st.plotly_chart(fig, width="stretch", key="cm_heat")
+    plotly_chart(st, fig, width="stretch", key="cm_heat")
     st.caption(t("competency.heat_help"))
 
 
@@ -702,13 +702,13 @@ def certification_overview(data: dict, level_names: dict, settings: dict, lg: st
                                  marker_color=shades[min(int(h), len(shades) - 1)]))
         fig.update_layout(barmode="stack", height=340, margin=dict(l=10, r=10, t=10, b=10),
                           xaxis_title=t("competency.c.job_requires"), legend=dict(title=t("competency.c.held")))
-        st.plotly_chart(fig, width="stretch", key="cm_c_held")
+        plotly_chart(st, fig, width="stretch", key="cm_c_held")
     with right:
         st.markdown(f"**{t('competency.c.pipeline')}**")
         counts = data["stages"]
         fig = go.Figure(go.Bar(x=[t(f"competency.stage.{s}") for s in counts.index], y=counts.to_numpy()))
         fig.update_layout(height=340, margin=dict(l=10, r=10, t=10, b=10))
-        st.plotly_chart(fig, width="stretch", key="cm_c_stage")
+        plotly_chart(st, fig, width="stretch", key="cm_c_stage")
 
     overdue = data["overdue"]
     st.markdown(f"**{md('competency.c.overdue_list', months=int(settings['deadline_months']))}**")

@@ -12,7 +12,7 @@ import streamlit as st
 from hrcore import evaluation as ev
 from hrcore import downloads, i18n, imports
 from hrcore.i18n import plain
-from views._common import holds_edits, lang, md, page_header, page_tabs, store, t, version, your_name
+from views._common import holds_edits, lang, md, page_header, page_tabs, plotly_chart, store, t, version, your_name
 
 ACCENT, ALERT, MUTED = "#1F6F8B", "#C0392B", "#B0B8BF"
 
@@ -452,7 +452,7 @@ def committee_tab(db, scheme: ev.Scheme, data: dict, lg: str, user: str, shown: 
     spread = ev.disagreement(ratings)
     if len(spread):
         st.markdown(f"**{t('eval.heatmap')}**")
-        st.plotly_chart(heatmap(spread, scheme, jobs, lg), key="ev_heatmap", config={"displayModeBar": False})
+        plotly_chart(st, heatmap(spread, scheme, jobs, lg), key="ev_heatmap", config={"displayModeBar": False})
     with st.expander(t("eval.log")):
         log = ev.change_log(db, scheme.scheme_id)
         if log.empty:
@@ -542,11 +542,11 @@ def check_tab(result: ev.Evaluation, scheme: ev.Scheme, settings: ev.CheckSettin
     with left:
         st.markdown(f"**{t('eval.regression_title')}**")
         if line:
-            st.plotly_chart(regression_chart(result, settings, lg), key="ev_regression",
+            plotly_chart(st, regression_chart(result, settings, lg), key="ev_regression",
                             config={"displayModeBar": False})
     with right:
         st.markdown(f"**{t('eval.points_title')}**")
-        st.plotly_chart(points_chart(result, scheme, lg), key="ev_points", config={"displayModeBar": False})
+        plotly_chart(st, points_chart(result, scheme, lg), key="ev_points", config={"displayModeBar": False})
     if line is not None and len(result.outliers):
         st.markdown(f"**{t('eval.outlier_list')}**")
         out = result.outliers.assign(title=[i18n.name(e, z, lg) for e, z in zip(result.outliers["title_en"],
@@ -637,7 +637,7 @@ def grades_tab(db, result: ev.Evaluation, scheme: ev.Scheme, lg: str, user: str)
                           legend=dict(orientation="h", y=-0.2), xaxis_title=t("eval.grade"),
                           yaxis_title=t("eval.jobs"))
         fig.update_xaxes(dtick=1)
-        st.plotly_chart(fig, key="ev_grades_chart", config={"displayModeBar": False})
+        plotly_chart(st, fig, key="ev_grades_chart", config={"displayModeBar": False})
         empty = per_grade.loc[per_grade["jobs"] == 0, "grade"].tolist()
         if empty:
             st.caption(md("eval.empty_grades", grades=", ".join(map(str, empty))))

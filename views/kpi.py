@@ -11,7 +11,8 @@ import streamlit as st
 from hrcore import downloads, i18n, imports, kpi
 from hrcore.store import ConflictError
 from hrcore.i18n import plain
-from views._common import lang, md, page_header, page_tabs, pay_in_force, still_allowed, store, t, version, your_name
+from views._common import (lang, md, page_header, page_tabs, pay_in_force, plotly_chart, still_allowed, store, t,
+                           version, your_name)
 
 ACCENT = "#1F6F8B"
 RATING_COLORS = {"A": "#1F6F8B", "B": "#6FA8BC", "C": "#F5B041", "D": "#C0392B"}
@@ -442,7 +443,7 @@ def results_tab(db, period: str, basics_: dict, settings: dict, lg: str, shown: 
                                text=[i18n.percent(c / max(counts.sum(), 1), lg, 0) for c in counts],
                                textposition="outside"))
         fig.update_layout(height=320, margin=dict(l=10, r=10, t=20, b=10), yaxis_title=t("kpi.cards"))
-        st.plotly_chart(fig, key="kpi_distribution", config={"displayModeBar": False})
+        plotly_chart(st, fig, key="kpi_distribution", config={"displayModeBar": False})
     with right:
         st.markdown(f"**{t('kpi.trend')}**")
         trend = basics_["trend"]
@@ -457,7 +458,7 @@ def results_tab(db, period: str, basics_: dict, settings: dict, lg: str, shown: 
                                   for label, bound in bands],
                           annotations=[dict(x=1, xref="paper", xanchor="left", y=bound, text=label, showarrow=False)
                                        for label, bound in bands])
-        st.plotly_chart(fig, key="kpi_trend", config={"displayModeBar": False})
+        plotly_chart(st, fig, key="kpi_trend", config={"displayModeBar": False})
 
     by_dept = ratings_by_department(*version(), period)
     if len(by_dept):
@@ -474,10 +475,10 @@ def results_tab(db, period: str, basics_: dict, settings: dict, lg: str, shown: 
                         "</extra>")
         fig.update_layout(barmode="stack", height=max(320, 24 * len(share) + 80), margin=dict(l=10, r=10, t=10, b=10),
                           legend=dict(orientation="h", y=-0.08), xaxis_tickformat=".0%")
-        st.plotly_chart(fig, key="kpi_by_department", config={"displayModeBar": False})
+        plotly_chart(st, fig, key="kpi_by_department", config={"displayModeBar": False})
 
     st.markdown(f"**{t('kpi.cascade')}**", help=t("kpi.cascade_help"))
-    st.plotly_chart(cascade_chart(basics_["library"], data["usage"], lg), key="kpi_cascade",
+    plotly_chart(st, cascade_chart(basics_["library"], data["usage"], lg), key="kpi_cascade",
                     config={"displayModeBar": False})
 
 

@@ -8,8 +8,8 @@ import streamlit as st
 from hrcore import competency, i18n, ninebox, watchlist
 from hrcore.overview import Overview, department_rollup, summarize
 from hrcore.i18n import plain
-from views._common import (grid_figure, lang, market_check, md, page_link, pay_in_force, sees_pay, store, t, version,
-                           watched, whole_company)
+from views._common import (grid_figure, lang, market_check, md, page_link, pay_in_force, plotly_chart, sees_pay, store,
+                           t, version, watched, whole_company)
 
 CHART_COLORS = {"hires": "#1F6F8B", "voluntary": "#E07A5F", "involuntary": "#8D5A97", "unspecified": "#B0B8BF"}
 
@@ -95,7 +95,7 @@ def talent_tile(lg: str) -> None:
     st.subheader(md("overview.talent", period=review["period"].iloc[0]))
     counts = ninebox.grid(np.repeat(review["box"].to_numpy(), review["n"].to_numpy()))
     left, right = st.columns([3, 2], vertical_alignment="center")
-    left.plotly_chart(grid_figure(counts, ninebox.box_labels(db), lg, height=340), key="overview_grid",
+    plotly_chart(left, grid_figure(counts, ninebox.box_labels(db), lg, height=340), key="overview_grid",
                       config={"displayModeBar": False})
     page_link(right, "views/talent.py", label=t("overview.open_talent"), icon=":material/grid_view:")
 
@@ -232,13 +232,13 @@ tiles(o, lg)
 left, right = st.columns([3, 2])
 with left:
     st.subheader(t("overview.trend"))
-    st.plotly_chart(layout(trend_chart(o, lg), 340), width="stretch")
+    plotly_chart(st, layout(trend_chart(o, lg), 340), width="stretch")
 with right:
     st.subheader(t("overview.by_department"))
-    st.plotly_chart(layout(department_chart(o, lg), 340), width="stretch")
+    plotly_chart(st, layout(department_chart(o, lg), 340), width="stretch")
 
 st.subheader(t("overview.flows"))
-st.plotly_chart(layout(flows_chart(o, lg), 320), width="stretch")
+plotly_chart(st, layout(flows_chart(o, lg), 320), width="stretch")
 if o.undated_leavers:
     st.caption(md("overview.undated_leavers", n=i18n.number(o.undated_leavers, lg)))
 

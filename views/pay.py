@@ -12,8 +12,8 @@ import streamlit as st
 from hrcore import downloads, i18n
 from hrcore import pay
 from hrcore.store import ConflictError
-from views._common import (lang, market_check, md, page_header, page_tabs, shared_frames, still_allowed, store, t,
-                           version, your_name)
+from views._common import (lang, market_check, md, page_header, page_tabs, plotly_chart, shared_frames, still_allowed,
+                           store, t, version, your_name)
 
 ACCENT, TOTAL, GREEN, RED, MUTED = "#1F6F8B", "#8D5A97", "#2E8B57", "#C0392B", "#B0B8BF"
 MARKET_COLORS = {25: "#D5DBDF", 50: "#9AA5AD", 75: "#6C7A84", 90: "#3F4A52"}
@@ -329,10 +329,10 @@ def structure_tab(structure: pay.Structure, placement: pay.Placement, lg: str) -
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{t('pay.curve_chart')}**")
-        st.plotly_chart(curve_chart(structure, lg), key="pay_curve_chart", config={"displayModeBar": False})
+        plotly_chart(st, curve_chart(structure, lg), key="pay_curve_chart", config={"displayModeBar": False})
     with right:
         st.markdown(f"**{t('pay.range_chart')}**")
-        st.plotly_chart(range_chart(structure, placement, lg), key="pay_range_chart",
+        plotly_chart(st, range_chart(structure, placement, lg), key="pay_range_chart",
                         config={"displayModeBar": False})
     structure_table(structure, lg)
 
@@ -356,11 +356,11 @@ def people_tab(data: pay.Inputs, placement: pay.Placement, lg: str) -> None:
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{t('pay.cr_distribution')}**")
-        st.plotly_chart(histogram(people["compa_ratio"], np.linspace(0.5, 1.5, 41), (0.8, 1.2),
+        plotly_chart(st, histogram(people["compa_ratio"], np.linspace(0.5, 1.5, 41), (0.8, 1.2),
                                   t("pay.compa_ratio"), ".2f"), key="pay_cr_chart", config={"displayModeBar": False})
     with right:
         st.markdown(f"**{t('pay.penetration_distribution')}**")
-        st.plotly_chart(histogram(people["penetration"], np.linspace(-0.5, 1.5, 41), (0.0, 1.0),
+        plotly_chart(st, histogram(people["penetration"], np.linspace(-0.5, 1.5, 41), (0.0, 1.0),
                                   t("pay.penetration"), ".0%"), key="pay_pen_chart",
                         config={"displayModeBar": False})
     label = dict(zip(data.departments["department_id"],
@@ -554,7 +554,7 @@ def compare_scenarios(db, chosen: list, labels: dict, current: pay.Structure, cu
                       xaxis_title=t("eval.grade"), yaxis_title=t("pay.col.fixed_mid"), hovermode="x unified")
     fig.update_xaxes(dtick=1)
     fig.update_yaxes(tickformat=",")
-    st.plotly_chart(fig, key="pay_compare_chart", config={"displayModeBar": False})
+    plotly_chart(st, fig, key="pay_compare_chart", config={"displayModeBar": False})
 
 
 # ---------------------------------------------------------------------------

@@ -12,8 +12,8 @@ import streamlit as st
 from hrcore import downloads, i18n, imports, ninebox
 from hrcore.store import ConflictError
 from hrcore.i18n import plain
-from views._common import (compa_ratios, grid_figure, lang, md, page_header, page_tabs, shared_frames, still_allowed,
-                           store, t, version, your_name)
+from views._common import (compa_ratios, grid_figure, lang, md, page_header, page_tabs, plotly_chart, shared_frames,
+                           still_allowed, store, t, version, your_name)
 
 MAX_LISTED = 500  # people listed under a box; the grid itself always counts everyone
 
@@ -189,7 +189,7 @@ with tabs[0]:
     if tabs[0].open:
         counts = ninebox.grid(shown["final"]) if len(shown) else ninebox.grid([])
         with left:
-            st.plotly_chart(grid_figure(counts, labels, lg), key="tal_grid", config={"displayModeBar": False})
+            plotly_chart(st, grid_figure(counts, labels, lg), key="tal_grid", config={"displayModeBar": False})
     with right:
         # The guideline and the box are drawn whichever tab is open: calibration and follow-up work on the box.
         cap = st.slider(t("talent.guideline"), 5, 50, 20, format="%d%%", key="tal_cap", help=t("talent.guideline_help"))
@@ -271,7 +271,7 @@ if tabs[2].open:
                                        colorscale=[[0, "#F4F6F7"], [1, "#1F6F8B"]], showscale=False, xgap=2, ygap=2))
             fig.update_layout(height=520, margin=dict(l=10, r=10, t=10, b=10), xaxis_title=t("talent.now"),
                               yaxis_title=t("talent.before"))
-            st.plotly_chart(fig, key="tal_transitions", config={"displayModeBar": False})
+            plotly_chart(st, fig, key="tal_transitions", config={"displayModeBar": False})
             moved = shown.loc[shown["before"].notna() & (shown["before"] != shown["final"]),
                               ["employee_id", "name_en", "name_zh", "final", "before"]]
             moved = moved.assign(box=moved["before"].astype(int))

@@ -81,3 +81,30 @@ def test_employee_name_with_markdown_shows_as_text(markdown_db, page, tab_key, t
     if tab_key:
         at = open_tab(at, tab_key, tab)
     assert_shown_as_text(at, page, named)
+
+
+HTML_NAME = '<a href="http://evil.example">Sales</a> <span style="font-size:80px">big</span>'
+
+
+@pytest.fixture
+def html_db(demo_db):
+    con = duckdb.connect(str(demo_db))
+    con.execute("UPDATE departments SET name_en = ?, name_zh = ?", [HTML_NAME, HTML_NAME])
+    con.execute("UPDATE jobs SET title_en = ?, title_zh = ?", [HTML_NAME, HTML_NAME])
+    con.close()
+    return demo_db
+
+
+@pytest.mark.parametrize("page, tab_key, tab", [
+    ("views/overview.py", None, None), ("views/kpi.py", "kpi_tab", "Results"),
+    ("views/evaluation.py", "ev_tab", "Market check")])
+def test_a_name_with_html_is_a_name_on_every_chart_not_a_link(html_db, page, tab_key, tab):
+    # Plotly renders <a href> in any chart text (axis labels, legends, hovers) as a link: the Plotly spec each
+    # chart sends to the browser must carry the tag as literal text (&lt;a ...).
+    at = app(page)
+    if tab_key:
+        at = open_tab(at, tab_key, tab)
+    specs = [chart.proto.spec for chart in at.get("plotly_chart")]
+    assert specs, f"{page}: no chart drawn"
+    assert not any("<a href" in spec or "<span" in spec for spec in specs), page
+    assert any("&lt;a href" in spec for spec in specs), f"{page}: the name is on no chart"
