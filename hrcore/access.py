@@ -30,10 +30,13 @@ True
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import os
+import random
 import re
+import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -50,6 +53,11 @@ IDLE_MINUTES = 30
 DEMO_FLAG = "demo_company"
 # Names appear in exports and logs: plain ASCII words, so none can start a spreadsheet formula.
 USERNAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+NAME_KEPT = 64
+"""Characters of a name nobody has that the trail keeps of a failed sign-in (a real name is at most 64)."""
+_attempt_locks: dict[tuple[str, str], threading.Lock] = {}
+_attempt_locks_guard = threading.Lock()
+_jitter = random.Random()  # spreads retried writes apart; nothing secret depends on it
 
 # Tables about one person, and the column naming them: a manager reads and changes only their people's rows.
 PERSON_TABLES = {
@@ -77,12 +85,15 @@ PAY_COLUMNS = {"employees": ("base_pay", "target_bonus"), "employee_events": ("b
 
 @dataclass(frozen=True)
 class User:
-    """A signed-in person.  ``department_id`` is the root of a manager's scope."""
+    """A signed-in person.  ``department_id`` is the root of a manager's scope; ``employee_id`` is who they are
+    in the data (optional for an admin)."""
 
     username: str
     role: str
     department_id: str | None = None
     display_name: str | None = None
+    employee_id: str | None = None
+    """The employee the account belongs to: their own record is not theirs to score, rate, certify or calibrate."""
 
     @property
     def label(self) -> str:
@@ -212,42 +223,89 @@ def users(store) -> pd.DataFrame:
 def sign_in(store, username: str, password: str, now: datetime | None = None) -> User | None:
     """The user if the password is right and the account active and not locked, else None.
 
-    Five wrong passwords in a row lock the account for 15 minutes.  The
-    attempt is recorded (last sign-in, failed attempts) in the person's name.
+    Five wrong passwords in a row lock the account for 15 minutes.  An
+    attempt is counted before its password is checked, in one conditional
+    update (:func:`_claim_attempt`): of guesses sent together, at most the
+    five the lock allows are checked, the rest are refused unchecked.  The
+    attempts on one account are taken one at a time in this process, so
+    right passwords sent together never lock each other out, and a write
+    conflict is retried here: no caller ever gets an error instead of an answer.
+    Each attempt is recorded in the person's name; a name nobody has is
+    recorded too (``access.sign_in_unknown``, admins' eyes only).
     """
     from hrcore.store import ConflictError, Store
 
-    now = now or datetime.now()
-    base = store.unscoped() if isinstance(store, Store) else store
-    found = base.query("SELECT * FROM users WHERE username = ?", [str(username).strip()])
-    if found.empty:
-        verify_password(password, _DUMMY)  # as slow as a real check: timing does not tell which names exist
-        return None
-    row = found.iloc[0]
-    person = User(row["username"], row["role"], row["department_id"] if pd.notna(row["department_id"]) else None,
-                  row["display_name"] if pd.notna(row["display_name"]) else None)
-    right = verify_password(password, row["password_hash"])  # always, so a locked account answers as slowly
-    locked = pd.notna(row["locked_until"]) and row["locked_until"] > now
-    if not row["active"] or locked:
-        return None
-    if not right:
-        for attempt in range(50):  # counted even when guesses arrive together (a conflict is retried, not lost)
+    def retried(write):
+        # Sign-ins of one account are serialised below; a conflict is another account's or an admin's edit.
+        for attempt in range(100):
             try:
-                with base.transaction("access.sign_in_failed", on_behalf_of=person) as cur:
-                    # An existing lock stays: guesses checked before it was set must not lift it.
-                    cur.execute("UPDATE users SET failed_attempts = failed_attempts + 1, locked_until = CASE WHEN "
-                                "failed_attempts + 1 >= ? THEN ? ELSE locked_until END WHERE username = ?",
-                                [MAX_FAILED, now + timedelta(minutes=LOCK_MINUTES), row["username"]])
-                    cur.execute("UPDATE users SET failed_attempts = 0 WHERE username = ? AND failed_attempts >= ?",
-                                [row["username"], MAX_FAILED])
-                break
+                return write()
             except ConflictError:
-                time.sleep(0.005 * (1 + attempt % 10))
+                time.sleep(_jitter.uniform(0.002, 0.02) * (1 + attempt % 5))
         return None
+
+    now = now or datetime.now()
+    name = str(username).strip()
+    base = store.unscoped() if isinstance(store, Store) else store
+    found = base.query("SELECT username, role, department_id, display_name, employee_id FROM users "
+                       "WHERE username = ?", [name])
+    known = not found.empty
+    # A name nobody has goes through the same steps (its claim finds no row), so timing tells no names apart.
+    person = _user_of(found.iloc[0]) if known else User(name[:NAME_KEPT], "viewer")
+    with _attempts_of(base.path, person.username) if known else contextlib.nullcontext():
+        stored = retried(lambda: _claim_attempt(base, person, now))
+        if stored:
+            if verify_password(password, stored):
+                return person if retried(lambda: _signed_in(base, person, now)) else None
+            retried(lambda: _failed(base, person, now))
+            return None
+    verify_password(password, _DUMMY)  # unknown, locked or disabled: nothing checked, yet answered as slowly
+    if not known:
+        retried(lambda: _failed(base, person, now))  # finds no row either: the work a wrong password costs
+        retried(lambda: base.record_event("access.sign_in_unknown", "users", {"username": name[:NAME_KEPT]}))
+    return None
+
+
+def _user_of(row) -> User:
+    given = lambda column: row[column] if pd.notna(row[column]) else None  # noqa: E731
+    return User(row["username"], row["role"], given("department_id"), given("display_name"), given("employee_id"))
+
+
+def _attempts_of(path: str, username: str) -> threading.Lock:
+    """The lock that takes one account's sign-ins one at a time (one per database and account, kept for good:
+    there are only as many as accounts, unknown names take none)."""
+    with _attempt_locks_guard:
+        return _attempt_locks.setdefault((path, username), threading.Lock())
+
+
+def _claim_attempt(base, person: User, now: datetime) -> str | None:
+    """Count one attempt on ``person``'s account before its password is checked; the stored hash to check it
+    against, or None when the account is disabled or locked (then nothing is counted and nothing may be checked).
+
+    The attempt that makes five sets the lock at once, so guesses arriving meanwhile find it; a lock that has
+    run out starts the count again.  A right password then clears both (:func:`_signed_in`).
+    """
+    with base.transaction("access.sign_in_attempt", on_behalf_of=person) as cur:
+        so_far = "(CASE WHEN locked_until IS NULL THEN failed_attempts ELSE 0 END) + 1"
+        rows = cur.execute(
+            f"UPDATE users SET failed_attempts = {so_far}, locked_until = CASE WHEN {so_far} >= ? THEN ? END "
+            "WHERE username = ? AND active AND (locked_until IS NULL OR locked_until <= ?) RETURNING password_hash",
+            [MAX_FAILED, now + timedelta(minutes=LOCK_MINUTES), person.username, now]).fetchall()
+    return rows[0][0] if rows else None
+
+
+def _signed_in(base, person: User, now: datetime) -> bool:
     with base.transaction("access.sign_in", on_behalf_of=person) as cur:
         cur.execute("UPDATE users SET failed_attempts = 0, locked_until = NULL, last_sign_in = ? WHERE username = ?",
-                    [now, row["username"]])
-    return person
+                    [now, person.username])
+    return True
+
+
+def _failed(base, person: User, now: datetime) -> bool:
+    # The attempt was counted before the check; what is left to record is that it failed, and when.
+    with base.transaction("access.sign_in_failed", on_behalf_of=person) as cur:
+        cur.execute("UPDATE users SET last_failed_at = ? WHERE username = ?", [now, person.username])
+    return True
 
 
 def account_changed(store, user: User, signed_in_at: datetime) -> bool:
@@ -292,13 +350,16 @@ def scope_predicates(user: User, base: str) -> dict[str, str]:
     """Per table, the condition a row must meet for ``user`` to read or change it (none: every row).
 
     ``base`` is the catalog-qualified schema of the real tables (``"hr".main``).
-    Everyone but an admin sees only their own account; managers and viewers see
-    no audit trail; a manager sees the departments under theirs and their
+    Everyone but an admin sees only their own account; an HR analyst reads the
+    audit trail without the accounts' entries, managers and viewers see no
+    audit trail; a manager sees the departments under theirs and their
     people's rows.
     """
     found: dict[str, str] = {}
     if user.role != "admin":
         found["users"] = f"username = {_literal(user.username)}"
+        # Accounts are an admin's business: their entries (roles, scopes, sign-ins, locks, names tried) too.
+        found["audit_log"] = "table_name <> 'users'"
     if user.role in ("manager", "viewer"):
         found["audit_log"] = "false"
     if user.role == "manager":

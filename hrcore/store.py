@@ -7,7 +7,7 @@ numbered SQL files in ``hrcore/migrations``; each applied file is recorded in
 
 >>> store = Store(":memory:")
 >>> store.schema_version()
-8
+9
 >>> store.count("employees")
 0
 """
@@ -475,6 +475,26 @@ class Store:
                 f"{row_key}, CASE WHEN g.{key[0]} IS NULL THEN NULL ELSE to_json(g) END, "
                 f"CASE WHEN c.{key[0]} IS NULL THEN NULL ELSE to_json(c) END FROM _changed_{table}",
                 [*ids, change_id, now, recorded.username, recorded.role, action, table])
+
+    def record_event(self, action: str, table: str, details: dict) -> None:
+        """Put something that changed no row in the audit trail (a sign-in with a name nobody has).
+
+        ``details`` are kept as JSON data in the entry's ``after_row`` (operation ``event``), under the
+        store's user (the system for an unscoped store); nothing a user typed is ever taken as SQL.
+        """
+        if table not in KEYS:
+            raise ValueError(f"table: unknown table {table!r}")
+        user = self.user or access.SYSTEM
+        cur = self._con.cursor()
+        try:
+            cur.execute(f"INSERT INTO {self._base}.audit_log VALUES (nextval('audit_entry_ids'), "
+                        "nextval('audit_change_ids'), ?, ?, ?, ?, ?, 'event', NULL, NULL, ?)",
+                        [datetime.now(), user.username, user.role, action, table,
+                         json.dumps(details, ensure_ascii=False)])
+        except duckdb.TransactionException:
+            raise ConflictError("audit_log: another writer took the same entry number; try again") from None
+        finally:
+            cur.close()
 
     def settings(self, key: str, defaults: dict) -> dict:
         """A programme's saved settings (JSON in ``app_meta``) over its ``defaults``."""

@@ -178,7 +178,8 @@ def test_only_admins_and_analysts_read_the_audit_trail_and_only_admins_read_acco
     access.add_user(db, "ana", PASSWORD, "hr_analyst")
     assert db.count("users") == 2 if "users" in TABLES else True
     analyst = db.as_user(User("ana", "hr_analyst"))
-    assert len(analyst.query("SELECT * FROM audit_log")) == len(db.query("SELECT * FROM audit_log")) > 0
+    everything = db.query("SELECT * FROM audit_log")
+    assert len(analyst.query("SELECT * FROM audit_log")) == (everything["table_name"] != "users").sum() > 0
     assert analyst.query("SELECT username FROM users")["username"].tolist() == ["ana"]
     assert manager(db).query("SELECT * FROM audit_log").empty
     assert db.as_user(User("v", "viewer")).query("SELECT * FROM audit_log").empty
@@ -385,8 +386,10 @@ def test_signing_in_and_a_wrong_password_are_in_the_trail_under_the_persons_name
     access.sign_in(fresh_db, "li.na", "not the password")
     access.sign_in(fresh_db, "li.na", PASSWORD)
     trail = audit.search(fresh_db, table="users")
-    assert trail[["actor", "role", "action"]].head(2).values.tolist() == [
-        ["li.na", "hr_analyst", "access.sign_in"], ["li.na", "hr_analyst", "access.sign_in_failed"]]
+    # Each attempt is counted before its password is checked, then recorded as a sign-in or a failure.
+    assert trail[["actor", "role", "action"]].head(4).values.tolist()[::-1] == [
+        ["li.na", "hr_analyst", f"access.sign_in_{step}"] for step in ("attempt", "failed", "attempt")] + [
+        ["li.na", "hr_analyst", "access.sign_in"]]
 
 
 def test_a_calibration_move_of_someone_a_colleague_just_moved_is_a_conflict(db):
@@ -528,3 +531,106 @@ def test_two_people_deciding_the_same_appeal_the_second_is_refused(db):
     with pytest.raises(ValueError, match="decided"):
         competency.decide_appeal(db, appeal, "rejected", "h2", date(2026, 10, 2))
     assert db.query("SELECT outcome FROM cert_appeals WHERE appeal_id = ?", [appeal])["outcome"].iloc[0] == "upheld"
+
+
+# -- issue 27: sign-in under concurrent requests ------------------------------------------------------------------
+
+def _all_at_once(calls: list) -> tuple[list, list]:
+    """Run ``calls`` on as many threads, released together; their results and the exceptions they raised."""
+    import threading
+
+    barrier = threading.Barrier(len(calls))
+    results, errors = [None] * len(calls), []
+
+    def run(i, call):
+        barrier.wait()
+        try:
+            results[i] = call()
+        except Exception as error:  # noqa: BLE001 - any exception reaching a caller is the failure measured
+            errors.append(error)
+
+    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results, errors
+
+
+def counting_checks(monkeypatch) -> list[str]:
+    """The passwords checked against a real account's hash (the stand-in hash for unknown names not counted)."""
+    checked = []
+    real = access.verify_password
+
+    def counted(password, stored):
+        if stored != access._DUMMY:
+            checked.append(password)
+        return real(password, stored)
+
+    monkeypatch.setattr(access, "verify_password", counted)
+    return checked
+
+
+def test_sixty_concurrent_guesses_check_at_most_five_passwords(fresh_db, monkeypatch):
+    access.add_user(fresh_db, "li.na", PASSWORD, "hr_analyst")
+    checked = counting_checks(monkeypatch)
+    results, errors = _all_at_once([lambda n=n: access.sign_in(fresh_db, "li.na", f"guess number {n}")
+                                    for n in range(60)])
+    assert not errors and results == [None] * 60
+    assert 1 <= len(checked) <= access.MAX_FAILED
+    account = access.users(fresh_db).iloc[0]
+    assert pd.notna(account["locked_until"])
+    assert access.sign_in(fresh_db, "li.na", PASSWORD) is None  # locked: the right password is not checked now
+    assert len(checked) <= access.MAX_FAILED
+
+
+def test_the_right_password_among_concurrent_guesses_never_comes_back_as_an_error(fresh_db, monkeypatch):
+    access.add_user(fresh_db, "li.na", PASSWORD, "hr_analyst")
+    guesses = [f"guess number {n}" for n in range(59)] + [PASSWORD]
+    import random
+
+    random.Random(27).shuffle(guesses)
+    results, errors = _all_at_once([lambda g=g: access.sign_in(fresh_db, "li.na", g) for g in guesses])
+    assert not errors
+    assert all(r is None for g, r in zip(guesses, results) if g != PASSWORD)
+
+
+def test_twenty_concurrent_correct_sign_ins_all_succeed(fresh_db):
+    access.add_user(fresh_db, "li.na", PASSWORD, "hr_analyst")
+    results, errors = _all_at_once([lambda: access.sign_in(fresh_db, "li.na", PASSWORD) for _ in range(20)])
+    assert not errors
+    assert [r.username if r else None for r in results] == ["li.na"] * 20
+    account = access.users(fresh_db).iloc[0]
+    assert account["failed_attempts"] == 0 and pd.isna(account["locked_until"])
+
+
+# -- issue 27: the audit trail and accounts ------------------------------------------------------------------------
+
+def test_hr_analyst_sees_no_account_changes_in_the_audit_trail(db):
+    access.add_user(db, "root", PASSWORD, "admin")
+    access.add_user(db, "mgr", PASSWORD, "manager", department_id=MANAGED)
+    access.sign_in(db, "mgr", PASSWORD)
+    access.sign_in(db, "mgr", "not the password")
+    access.update_user(db, "mgr", department_id="D610")
+    analyst = db.as_user(User("ana", "hr_analyst"))
+    assert analyst.query("SELECT * FROM audit_log WHERE table_name = 'users'").empty
+    assert audit.search(analyst, table="users").empty
+    assert not audit.search(analyst, text="mgr")["table_name"].eq("users").any()
+    assert "mgr" not in audit.actors(analyst)
+    assert len(analyst.query("SELECT * FROM audit_log")) > 0  # the rest of the trail stays theirs to read
+    admin = db.as_user(User("root", "admin"))
+    assert len(audit.search(admin, table="users")) >= 5
+
+
+def test_a_failed_sign_in_with_an_unknown_name_is_in_the_trail_for_admins_only(fresh_db):
+    access.add_user(fresh_db, "root", PASSWORD, "admin")
+    hostile = '=cmd|" /C calc"!A0 ' + "x" * 500
+    assert access.sign_in(fresh_db, "no.such.person", "a guessed password") is None
+    assert access.sign_in(fresh_db, hostile, "a guessed password") is None
+    found = audit.search(fresh_db, text="sign_in_unknown")
+    assert found["action"].tolist() == ["access.sign_in_unknown"] * 2
+    assert (found["table_name"] == "users").all()
+    tried = [json.loads(row)["username"] for row in found["after_row"]]
+    assert tried[1] == "no.such.person" and tried[0] == hostile[:access.NAME_KEPT]
+    assert not found["after_row"].str.contains("guessed").any()  # never the password
+    assert audit.search(fresh_db.as_user(User("ana", "hr_analyst")), text="sign_in_unknown").empty
