@@ -170,27 +170,40 @@ def _check_role(store, role: str, department_id: str | None) -> None:
             raise ValueError(f"department_id: no department {department_id!r}")
 
 
+def _check_employee(store, employee_id: str | None) -> str | None:
+    employee_id = str(employee_id).strip() if employee_id is not None and pd.notna(employee_id) else ""
+    if not employee_id:
+        return None
+    if store.query("SELECT 1 FROM employees WHERE employee_id = ?", [employee_id]).empty:
+        raise ValueError(f"employee_id: no employee {employee_id!r}")
+    return employee_id
+
+
 def add_user(store, username: str, password: str, role: str, department_id: str | None = None,
-             display_name: str | None = None) -> None:
-    """Create an account (ValueError if the name is taken, the role unknown or the password weak)."""
+             display_name: str | None = None, employee_id: str | None = None) -> None:
+    """Create an account (ValueError if the name is taken, the role unknown, the employee not on file or the
+    password weak).  ``employee_id`` links the account to the person it belongs to, whose own record it may
+    then not score, rate, certify, calibrate or approve; an admin from outside the company names nobody."""
     username = str(username).strip()
     if not USERNAME.fullmatch(username):
         raise ValueError("username: letters, digits and . _ - only, starting with a letter or digit")
     _check_role(store, role, department_id)
+    employee_id = _check_employee(store, employee_id)
     check_password(password, username)
     with store.transaction() as cur:
         if cur.execute("SELECT 1 FROM users WHERE username = ?", [username]).fetchall():
             raise ValueError(f"username: {username!r} exists already")
         now = datetime.now()
-        cur.execute("INSERT INTO users (username, display_name, role, department_id, password_hash, active, "
-                    "password_changed_at, created_at) VALUES (?, ?, ?, ?, ?, true, ?, ?)",
+        cur.execute("INSERT INTO users (username, display_name, role, department_id, employee_id, password_hash, "
+                    "active, password_changed_at, created_at) VALUES (?, ?, ?, ?, ?, ?, true, ?, ?)",
                     [username, display_name or None, role, department_id if role == "manager" else None,
-                     hash_password(password), now, now])
+                     employee_id, hash_password(password), now, now])
 
 
 def update_user(store, username: str, *, role: str | None = None, department_id: str | None = None,
-                active: bool | None = None, password: str | None = None, display_name: str | None = None) -> None:
-    """Change an account's role, scope, status, display name or password; unlocks it."""
+                active: bool | None = None, password: str | None = None, display_name: str | None = None,
+                employee_id: str | None = None) -> None:
+    """Change an account's role, scope, status, display name, employee (``""`` unlinks) or password; unlocks it."""
     current = users(store)
     row = current[current["username"] == username]
     if row.empty:
@@ -207,6 +220,8 @@ def update_user(store, username: str, *, role: str | None = None, department_id:
         sets["active"] = bool(active)
     if display_name is not None:
         sets["display_name"] = display_name or None
+    if employee_id is not None:
+        sets["employee_id"] = _check_employee(store, employee_id)
     if password is not None:
         sets["password_hash"] = hash_password(check_password(password, username))
         sets["password_changed_at"] = datetime.now()
@@ -309,15 +324,18 @@ def _failed(base, person: User, now: datetime) -> bool:
 
 
 def account_changed(store, user: User, signed_in_at: datetime) -> bool:
-    """Whether ``user``'s account was disabled, changed role or scope, or got a new password since signing in."""
-    found = store.query("SELECT role, department_id, active, password_changed_at FROM users WHERE username = ?",
-                        [user.username])
+    """Whether ``user``'s account was disabled, changed role, scope or employee, or got a new password since
+    signing in."""
+    found = store.query("SELECT role, department_id, employee_id, active, password_changed_at FROM users "
+                        "WHERE username = ?", [user.username])
     if found.empty:
         return True
     row = found.iloc[0]
     department = row["department_id"] if pd.notna(row["department_id"]) else None
+    employee = row["employee_id"] if pd.notna(row["employee_id"]) else None
     renewed = pd.notna(row["password_changed_at"]) and row["password_changed_at"] > signed_in_at
-    return not row["active"] or row["role"] != user.role or department != user.department_id or renewed
+    return (not row["active"] or row["role"] != user.role or department != user.department_id
+            or employee != user.employee_id or renewed)
 
 
 def is_demo(store) -> bool:
@@ -390,6 +408,38 @@ def scope_views(user: User, base: str) -> dict[str, str]:
             hidden = ", ".join(f"NULL::DOUBLE AS {c}" for c in columns)
             views[table] = f"SELECT * REPLACE ({hidden}) FROM {base}.{table}"
     return views
+
+
+# A person's own record, by table: the rows that judge them (scores, ratings, certificates, placements, appeals).
+# ``True``: every change counts, a new row too; ``False``: a new row is the company's doing (the placements a
+# whole review starts with, worked out from scores), only changing or removing one is a judgement (calibration).
+OWN_RECORDS = {
+    "ratings_360": ("ratee_id", True),
+    "ability_assessments": ("employee_id", True),
+    "certifications": ("employee_id", True),
+    "cert_appeals": ("employee_id", True),
+    "talent_reviews": ("employee_id", False),
+    "talent_moves": ("employee_id", True),
+    "scorecards": (None, True),
+    "scorecard_lines": (None, True),
+}
+
+
+def own_record_predicates(user: User, base: str) -> dict[str, tuple[str, bool]]:
+    """Per table, the condition a changed row meets when it is ``user``'s own record, and whether a new row
+    counts (see :data:`OWN_RECORDS`); empty for an account that names no employee.
+
+    >>> own_record_predicates(User("li", "manager", "D1", employee_id="E7"), "hr.main")["certifications"]
+    ("employee_id = 'E7'", True)
+    """
+    if not user.employee_id:
+        return {}
+    me = _literal(user.employee_id)
+    own_card = f"owner_type = 'employee' AND owner_id = {me}"
+    found = {table: (f"{column} = {me}", inserts) for table, (column, inserts) in OWN_RECORDS.items() if column}
+    found["scorecards"] = (own_card, True)
+    found["scorecard_lines"] = (f"scorecard_id IN (SELECT scorecard_id FROM {base}.scorecards WHERE {own_card})", True)
+    return found
 
 
 def may_write(user: User, table: str) -> str | None:

@@ -545,10 +545,14 @@ def import_file(store: Store, table: str, data: bytes, filename: str, mapping: d
 
 def commit_rows(store: Store, table: str, rows: pd.DataFrame) -> UpsertResult:
     """Write checked rows (one transaction); a company's own data ends the demo mode (sign-in from now on)."""
-    from hrcore.access import DEMO_FLAG
+    from hrcore.access import DEMO_FLAG, SYSTEM, may_write
 
+    ends_demo = store.meta(DEMO_FLAG) == "true"
+    # Both writes are checked before the first: a refusal of the second must not leave the first committed.
+    if ends_demo and (reason := may_write(store.user or SYSTEM, "app_meta")):
+        raise PermissionError(f"app_meta: {reason} (importing would end the demo mode); nothing was written")
     counts = store.upsert(table, rows)
-    if (counts.inserted or counts.updated) and store.meta(DEMO_FLAG) == "true":
+    if (counts.inserted or counts.updated) and ends_demo:
         store.set_meta(DEMO_FLAG, "false")
     return counts
 

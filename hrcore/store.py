@@ -438,6 +438,7 @@ class Store:
             return
         change_id = _first(cur, "SELECT nextval('audit_change_ids')")[0]
         limits = access.scope_predicates(user, self._base) if user.role == "manager" else {}
+        own = access.own_record_predicates(user, self._base)
         now = datetime.now()
         for table in tables:
             hidden = SECRET_COLUMNS.get(table)
@@ -460,6 +461,15 @@ class Store:
                 if outside:
                     raise PermissionError(f"{table}: {outside} row(s) belong to people outside your departments; "
                                           "nothing was changed")
+            if table in own:
+                # Checked on the rows as changed, whichever function changed them: no page can go around it.
+                mine, inserts_too = own[table]
+                before = f"SELECT unnest(g) FROM _changed_{table} WHERE g.{key[0]} IS NOT NULL"
+                after = f"SELECT unnest(c) FROM _changed_{table} WHERE c.{key[0]} IS NOT NULL" + (
+                    "" if inserts_too else f" AND g.{key[0]} IS NOT NULL")
+                if _first(cur, f"SELECT count(*) FROM (({before}) UNION ALL BY NAME ({after})) WHERE {mine}")[0]:
+                    raise PermissionError(f"{table}: this is your own record ({user.employee_id}); someone else "
+                                          "must score, rate, certify, calibrate or decide it - nothing was changed")
             count = _first(cur, f"SELECT count(*) FROM _changed_{table}")[0]
             if not count:
                 continue

@@ -634,3 +634,96 @@ def test_a_failed_sign_in_with_an_unknown_name_is_in_the_trail_for_admins_only(f
     assert tried[1] == "no.such.person" and tried[0] == hostile[:access.NAME_KEPT]
     assert not found["after_row"].str.contains("guessed").any()  # never the password
     assert audit.search(fresh_db.as_user(User("ana", "hr_analyst")), text="sign_in_unknown").empty
+
+
+# -- issue 27: nobody scores, rates, certifies, calibrates or approves their own record --------------------------
+
+ME, COLLEAGUE = "E0000047", "E0000072"  # the head of D300 and a director under them, both in the manager's scope
+
+
+def me_as_manager(db: Store) -> Store:
+    return db.as_user(User("mgr", "manager", MANAGED, employee_id=ME))
+
+
+def trail_size(db: Store) -> int:
+    return int(db.query("SELECT count(*) AS n FROM audit_log")["n"].iloc[0])
+
+
+def certification(person: str, record_id: str) -> pd.DataFrame:
+    return pd.DataFrame({"record_id": [record_id], "employee_id": [person], "track_id": ["cs_rep"], "level": [1],
+                         "stage": ["course_exam"], "course": ["business_knowledge"], "score": [95.0],
+                         "pass_mark": [60.0], "result": ["pass"], "exam_date": [date(2026, 10, 1)]})
+
+
+def test_nobody_certifies_their_own_record(db):
+    from hrcore import competency
+
+    db.set_meta(access.DEMO_FLAG, "false")
+    before, entries = db.count("certifications"), trail_size(db)
+    with pytest.raises(PermissionError, match="own record"):
+        competency.record_results(me_as_manager(db), certification(ME, "CR90000001"))
+    assert db.count("certifications") == before and trail_size(db) == entries  # refused: nothing written
+    assert competency.record_results(me_as_manager(db), certification(COLLEAGUE, "CR90000002")).empty
+    assert db.count("certifications") == before + 1
+
+
+def test_nobody_rates_their_own_360_review(db):
+    from hrcore import competency
+
+    item = db.query("SELECT item_id FROM ratings_360 WHERE ratee_id = ? LIMIT 1", [ME])["item_id"].iloc[0]
+    rating = pd.DataFrame({"period": ["2026"], "ratee_id": [ME], "rater_id": [COLLEAGUE],
+                           "rater_group": ["subordinate"], "item_id": [item], "score": [10]})
+    before = db.table("ratings_360")
+    with pytest.raises(PermissionError, match="own record"):
+        competency.save_ratings(me_as_manager(db), rating)
+    assert db.table("ratings_360").equals(before)
+
+
+def test_nobody_scores_their_own_scorecard(db):
+    own = db.query("SELECT scorecard_id FROM scorecards WHERE owner_type = 'employee' AND owner_id = ? LIMIT 1",
+                   [ME])["scorecard_id"].iloc[0]
+    _, lines = kpi.card(db, own)
+    before = db.table("scorecard_lines")
+    with pytest.raises(PermissionError, match="own record"):
+        kpi.save_card(me_as_manager(db), own, lines.assign(actual=lines["target"]), "mgr")
+    assert db.table("scorecard_lines").equals(before)
+
+
+def test_nobody_calibrates_their_own_box(db):
+    review = db.query("SELECT review_id, box FROM talent_reviews WHERE employee_id = ?", [ME]).iloc[0]
+    with pytest.raises(PermissionError, match="own record"):
+        ninebox.move(me_as_manager(db), review["review_id"], 9 if review["box"] != 9 else 8, "excellent year", "mgr")
+    assert db.query("SELECT calibrated_box FROM talent_reviews WHERE review_id = ?",
+                    [review["review_id"]])["calibrated_box"].iloc[0] == review["box"]
+    assert db.count("talent_moves") == 0
+
+
+def test_nobody_decides_their_own_appeal(db):
+    from hrcore import competency
+
+    appeal = competency.file_appeal(db, ME, "cs_rep", 1, "the exam room was too loud", date(2026, 10, 1))
+    with pytest.raises(PermissionError, match="own record"):
+        competency.decide_appeal(me_as_manager(db), appeal, "upheld", "mgr", date(2026, 10, 2))
+    assert db.query("SELECT outcome FROM cert_appeals WHERE appeal_id = ?", [appeal])["outcome"].iloc[0] == "pending"
+
+
+def test_a_refused_manager_import_writes_nothing(db):
+    # The demo flag is still set: the import would also have to end demo mode, which a manager may not do.
+    assert db.meta(access.DEMO_FLAG) == "true"
+    data = certification(COLLEAGUE, "CR90000003").to_csv(index=False).encode()
+    before, entries = db.count("certifications"), trail_size(db)
+    with pytest.raises(PermissionError, match="app_meta"):
+        imports.import_file(me_as_manager(db), "certifications", data, "results.csv")
+    assert db.count("certifications") == before and trail_size(db) == entries
+
+
+def test_an_account_names_the_employee_it_belongs_to(db):
+    access.add_user(db, "mgr", PASSWORD, "manager", department_id=MANAGED, employee_id=ME)
+    access.add_user(db, "root", PASSWORD, "admin")  # an admin from outside the company names nobody
+    assert access.sign_in(db, "mgr", PASSWORD).employee_id == ME
+    assert access.sign_in(db, "root", PASSWORD).employee_id is None
+    with pytest.raises(ValueError, match="employee_id: no employee"):
+        access.add_user(db, "ghost", PASSWORD, "hr_analyst", employee_id="E9999999")
+    access.update_user(db, "mgr", employee_id=COLLEAGUE)
+    assert access.users(db).set_index("username").loc["mgr", "employee_id"] == COLLEAGUE
+    assert access.account_changed(db, User("mgr", "manager", MANAGED, employee_id=ME), datetime.now())
