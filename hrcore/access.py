@@ -43,6 +43,8 @@ from datetime import datetime, timedelta
 
 import pandas as pd
 
+from hrcore import competency
+
 ROLES = ("admin", "hr_analyst", "manager", "viewer")
 MIN_PASSWORD = 10
 # scrypt cost: n=2**14, r=8 (the parameters RFC 7914 and OWASP give for interactive sign-in), ~50 ms a try.
@@ -79,6 +81,9 @@ PERSON_TABLES = {
 CARD_TABLES = ("scorecards", "scorecard_lines")
 # People's records a manager reads but HR keeps: pay history, and whole-company review placements.
 MANAGER_READ_ONLY = ("employee_events",)
+# Tables whose rows name a rater who was promised anonymity, and the key their aggregate has instead: only an
+# admin reads them row by row.  (Scorecards' appraiser, ability assessors and job-evaluation panels rate openly.)
+RATER_TABLES = {"ratings_360": ("period", "ratee_id", "item_id")}
 # Columns holding one person's pay: a viewer never reads them.
 PAY_COLUMNS = {"employees": ("base_pay", "target_bonus"), "employee_events": ("base_pay",)}
 
@@ -407,7 +412,32 @@ def scope_views(user: User, base: str) -> dict[str, str]:
         for table, columns in PAY_COLUMNS.items():
             hidden = ", ".join(f"NULL::DOUBLE AS {c}" for c in columns)
             views[table] = f"SELECT * REPLACE ({hidden}) FROM {base}.{table}"
+    if not sees_raters(user):
+        # Single 360 answers name their rater: everyone but an admin reads them as the review shows them,
+        # by group under the review's anonymity rules (the same SQL for every page, export and query).
+        rows = f"({views['ratings_360']})" if "ratings_360" in views else f"{base}.ratings_360"
+        views["ratings_360"] = competency.anonymous_ratings_sql(rows, f"{base}.app_meta")
+        if "audit_log" in views:  # the trail's copies of those rows (key and images) are not theirs to read
+            rows_of = f"table_name IN ({', '.join(map(_literal, RATER_TABLES))}) AND operation <> 'replace'"
+            blank = ", ".join(f"CASE WHEN {rows_of} THEN NULL ELSE {c} END AS {c}"
+                              for c in ("row_key", "before_row", "after_row"))  # a demo load's counts stay
+            views["audit_log"] = views["audit_log"].replace("SELECT * FROM", f"SELECT * REPLACE ({blank}) FROM", 1)
     return views
+
+
+def sees_raters(user: User) -> bool:
+    """Whether ``user`` reads single 360 answers and who gave them (admins only; everyone else the review's
+    anonymous figures, :func:`hrcore.competency.anonymous_ratings_sql`)."""
+    return user.role == "admin"
+
+
+def raw_source(user: User, table: str, base: str) -> str | None:
+    """For a table ``user`` reads aggregated (:data:`RATER_TABLES`), its rows in their scope, unaggregated:
+    what a write checks its keys against (never returned to the user).  None for every other table."""
+    if table not in RATER_TABLES or sees_raters(user):
+        return None
+    condition = scope_predicates(user, base).get(table)
+    return f"(SELECT * FROM {base}.{table}" + (f" WHERE {condition})" if condition else ")")
 
 
 # A person's own record, by table: the rows that judge them (scores, ratings, certificates, placements, appeals).

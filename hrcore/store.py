@@ -357,7 +357,9 @@ class Store:
 
     def table(self, name: str) -> pd.DataFrame:
         spec = TABLES.get(name)
-        order = f" ORDER BY {', '.join(spec.key)}" if spec else ""
+        key = access.RATER_TABLES[name] if name in self._views and name in access.RATER_TABLES else (
+            spec.key if spec else ())  # a user who may not see raters reads the aggregate, with its own key
+        order = f" ORDER BY {', '.join(key)}" if key else ""
         return self.query(f"SELECT * FROM {_check_table(name)}{order}")
 
     def count(self, name: str) -> int:
@@ -552,15 +554,19 @@ class Store:
     def compare(self, name: str, frame: pd.DataFrame) -> UpsertResult:
         """How many rows of ``frame`` are new, would change a row, or match one exactly."""
         spec = TABLES[name]
+        # A table the user reads aggregated is compared on its rows in their scope; whether a row would be
+        # left as it is stays untold (counted as changed), or a guessed score could be checked against it.
+        raw = access.raw_source(self.user, name, self._base) if self.user else None
         with self._reading() as cur:
             cur.register("incoming", frame)
             try:
                 on_key = " AND ".join(f"t.{k} = i.{k}" for k in spec.key)
-                same = " AND ".join(f"t.{c} IS NOT DISTINCT FROM i.{c}" for c in frame.columns)
+                same = " AND ".join(f"t.{c} IS NOT DISTINCT FROM i.{c}" for c in frame.columns) if raw is None \
+                    else "false"
                 existing, unchanged = _first(
                     cur,
                     f"SELECT count(*), count(*) FILTER (WHERE {same}) "
-                    f"FROM incoming i JOIN {_check_table(name)} t ON {on_key}",
+                    f"FROM incoming i JOIN {raw or _check_table(name)} t ON {on_key}",
                 )
             finally:
                 cur.unregister("incoming")

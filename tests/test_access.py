@@ -137,8 +137,11 @@ def test_a_manager_reads_only_the_people_of_their_department_subtree_in_every_ta
         seen = scoped.table(table)
         everyone = db.table(table)
         assert set(seen[column]) <= people, table
-        # ... and nothing of theirs is missing: the same rows as the full table restricted by hand.
-        assert len(seen) == everyone[column].isin(people).sum(), table
+        # ... and nothing of theirs is missing: the same rows as the full table restricted by hand (360 ratings
+        # as the review aggregates them: one row per period, ratee and item).
+        mine = everyone[everyone[column].isin(people)]
+        rows = len(mine.drop_duplicates(list(access.RATER_TABLES[table]))) if table in access.RATER_TABLES else len(mine)
+        assert len(seen) == rows, table
     cards = scoped.table("scorecards")
     mine = ((cards["owner_type"] == "employee") & cards["owner_id"].isin(people)) | (
         (cards["owner_type"] == "department") & cards["owner_id"].isin(depts))
@@ -727,3 +730,88 @@ def test_an_account_names_the_employee_it_belongs_to(db):
     access.update_user(db, "mgr", employee_id=COLLEAGUE)
     assert access.users(db).set_index("username").loc["mgr", "employee_id"] == COLLEAGUE
     assert access.account_changed(db, User("mgr", "manager", MANAGED, employee_id=ME), datetime.now())
+
+
+# -- issue 27: 360 anonymity holds in every read, not only on the 360 page ----------------------------------------
+
+def assert_anonymous(frame: pd.DataFrame, raters: set[str]) -> None:
+    """No rater id anywhere, and no group figure resting on fewer raters than the review shows."""
+    from hrcore import competency
+
+    assert "rater_id" not in frame.columns and "score" not in frame.columns
+    cells = set(frame.astype(str).to_numpy().ravel())
+    assert not cells & (raters - set(frame["ratee_id"])), "a rater's id is in the rows"
+    for group in competency.OTHER_GROUPS[1:]:
+        shown = frame[group].notna()
+        assert (frame.loc[shown, f"n_{group}"] >= competency.MIN_GROUP_RATERS).all(), group
+    assert (frame.loc[frame["others"].notna(), "n_others"] >= competency.MIN_OTHER_RATERS).all()
+
+
+@pytest.mark.parametrize("who", [User("mgr", "manager", MANAGED), User("ana", "hr_analyst")], ids=lambda u: u.role)
+def test_manager_export_of_360_ratings_has_no_rater_ids(db, who):
+    raw = db.table("ratings_360")
+    scoped = db.as_user(who)
+    exported = pd.read_csv(__import__("io").BytesIO(imports.export_table(scoped, "ratings_360")),
+                           encoding="utf-8-sig", dtype={"period": str})
+    read = scoped.table("ratings_360")
+    queried = scoped.query("SELECT * FROM main.ratings_360")
+    for frame in (exported, read, queried):
+        assert len(frame) > 0
+        assert_anonymous(frame, set(raw["rater_id"]))
+    assert scoped.count("ratings_360") == len(read)
+    _, people = scope_of(db)
+    in_scope = raw[raw["ratee_id"].isin(people)] if who.role == "manager" else raw
+    assert set(read["ratee_id"]) == set(in_scope["ratee_id"])
+    assert db.as_user(User("root", "admin")).table("ratings_360").equals(raw)  # an admin reads single ratings
+
+
+def test_the_360_review_reads_the_same_figures_from_the_anonymous_view(db):
+    from hrcore import competency
+
+    period = competency.review_periods(db)[0]
+    model = competency.models_rated(db, period)[0]
+    settings = competency.load_settings(db)
+
+    def people(store):
+        data = competency.load_review(store, period, model)
+        return competency.review(data.ratings, data.items, data.targets, settings["weights"],
+                                 settings["blind_spot_gap"], settings["pass_total"]).people.set_index("ratee_id")
+
+    everyone = people(db)
+    analyst = people(db.as_user(User("ana", "hr_analyst")))
+    pd.testing.assert_frame_equal(analyst, everyone.loc[analyst.index], check_exact=False, atol=1e-9)
+    assert len(analyst) == len(everyone) > 10
+    _, mine = scope_of(db)
+    managed = people(manager(db))
+    assert set(managed.index) == set(everyone.index) & mine
+    pd.testing.assert_frame_equal(managed, everyone.loc[managed.index], check_exact=False, atol=1e-9)
+    assert competency.headline(db.as_user(User("ana", "hr_analyst")), date(2026, 10, 31)).reviewed == len(everyone)
+
+
+def test_an_hr_analyst_reads_no_rater_ids_in_the_audit_trail(db):
+    from hrcore import competency
+
+    raw = db.table("ratings_360")
+    rating = raw[raw["rater_group"] == "peer"].iloc[[0]].assign(score=lambda r: 11 - r["score"])
+    assert competency.save_ratings(db, rating).empty
+    rater = rating["rater_id"].iloc[0]
+    assert len(audit.search(db, table="ratings_360", text=rater)) == 1
+    entries = audit.search(db.as_user(User("ana", "hr_analyst")), table="ratings_360")
+    edit = entries[entries["operation"] == "update"]
+    assert len(edit) == 1 and edit[["row_key", "before_row", "after_row"]].isna().all(axis=None)
+    assert audit.search(db.as_user(User("ana", "hr_analyst")), text=rater).empty
+
+
+def test_a_manager_still_enters_ratings_for_their_people_without_reading_single_ones(db):
+    from hrcore import competency
+
+    _, people = scope_of(db)
+    raw = db.table("ratings_360")
+    theirs = raw[raw["ratee_id"].isin(people) & raw["rater_id"].isin(people) & (raw["rater_group"] == "peer")]
+    theirs = theirs.iloc[[0]].assign(score=lambda r: 11 - r["score"])
+    assert competency.save_ratings(manager(db), theirs).empty
+    stored = db.table("ratings_360").set_index(["period", "ratee_id", "rater_id", "item_id"])
+    assert stored.loc[tuple(theirs.iloc[0][["period", "ratee_id", "rater_id", "item_id"]]), "score"] == \
+        theirs["score"].iloc[0]
+    counts = manager(db).compare("ratings_360", theirs)
+    assert counts.unchanged == 0 and counts.updated == 1  # a match is never told apart from a change: no score oracle
