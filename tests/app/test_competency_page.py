@@ -300,3 +300,4 @@ def test_an_hr_analyst_imports_ratings_and_reads_the_same_review_without_single_
         assert table.loc[item.name_en, "Self"] == 8
     assert set(table["Subordinates"]) == {"hidden (only 1)"}
     assert set(table["Peers"]) == {"hidden (protects a smaller group)"}
+    assert any("never by rater" in c.value for c in at.caption)
