@@ -121,6 +121,9 @@ def _user(args, store: Store) -> int:
         print(f"account {args.name} ({args.role}) created")
         return 0
     active = False if args.disable else True if args.enable else None
+    role = args.role or access.users(store).set_index("username")["role"].get(args.name)
+    if role == "manager" and args.employee is not None and not args.employee.strip():
+        raise ValueError("employee: a manager's account keeps naming the manager; give their employee id")
     access.update_user(store, args.name, role=args.role, department_id=args.department, active=active,
                        password=_password() if args.password else None, display_name=args.display_name,
                        employee_id=args.employee)

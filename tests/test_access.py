@@ -815,3 +815,17 @@ def test_a_manager_still_enters_ratings_for_their_people_without_reading_single_
         theirs["score"].iloc[0]
     counts = manager(db).compare("ratings_360", theirs)
     assert counts.unchanged == 0 and counts.updated == 1  # a match is never told apart from a change: no score oracle
+
+
+def test_the_command_line_links_a_manager_account_to_their_employee(db, monkeypatch, capsys):
+    from hrcore.__main__ import main
+
+    monkeypatch.setenv("HRCORE_PASSWORD", PASSWORD)
+    where = ["--db", db.path]
+    assert main(["user", "add", "zhou.min", "--role", "manager", "--department", MANAGED, *where]) == 2
+    assert "--employee" in capsys.readouterr().err
+    assert main(["user", "add", "zhou.min", "--role", "manager", "--department", MANAGED, "--employee", ME,
+                 *where]) == 0
+    assert main(["user", "set", "zhou.min", "--employee", "", *where]) == 2
+    assert main(["user", "set", "zhou.min", "--employee", COLLEAGUE, *where]) == 0
+    assert access.users(db).set_index("username").loc["zhou.min", "employee_id"] == COLLEAGUE
