@@ -56,6 +56,8 @@ DEMO_FLAG = "demo_company"
 # Names appear in exports and logs: plain ASCII words, so none can start a spreadsheet formula.
 USERNAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 NAME_KEPT = 64
+ANSWER_SECONDS = 0.2
+"""The least time a sign-in takes to answer, whatever the answer (a check itself takes some 50 ms)."""
 """Characters of a name nobody has that the trail keeps of a failed sign-in (a real name is at most 64)."""
 _attempt_locks: dict[tuple[str, str], threading.Lock] = {}
 _attempt_locks_guard = threading.Lock()
@@ -251,8 +253,19 @@ def sign_in(store, username: str, password: str, now: datetime | None = None) ->
     right passwords sent together never lock each other out, and a write
     conflict is retried here: no caller ever gets an error instead of an answer.
     Each attempt is recorded in the person's name; a name nobody has is
-    recorded too (``access.sign_in_unknown``, admins' eyes only).
+    recorded too (``access.sign_in_unknown``, admins' eyes only).  No answer
+    comes sooner than :data:`ANSWER_SECONDS`: a name nobody has, a locked
+    account and a wrong password cost a few milliseconds more or less of
+    database work, and the answer's timing must not tell them apart.
     """
+    started = time.monotonic()
+    try:
+        return _sign_in(store, username, password, now)
+    finally:
+        time.sleep(max(0.0, started + ANSWER_SECONDS - time.monotonic()))
+
+
+def _sign_in(store, username: str, password: str, now: datetime | None) -> User | None:
     from hrcore.store import ConflictError, Store
 
     def retried(write):

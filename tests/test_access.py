@@ -829,3 +829,17 @@ def test_the_command_line_links_a_manager_account_to_their_employee(db, monkeypa
     assert main(["user", "set", "zhou.min", "--employee", "", *where]) == 2
     assert main(["user", "set", "zhou.min", "--employee", COLLEAGUE, *where]) == 0
     assert access.users(db).set_index("username").loc["zhou.min", "employee_id"] == COLLEAGUE
+
+
+def test_unknown_names_locked_accounts_and_wrong_passwords_take_the_same_least_time(fresh_db):
+    import time
+
+    access.add_user(fresh_db, "li.na", PASSWORD, "hr_analyst")
+    access.add_user(fresh_db, "locked.one", PASSWORD, "hr_analyst")
+    for n in range(access.MAX_FAILED):
+        access.sign_in(fresh_db, "locked.one", f"guess number {n}")
+    for name, password in (("nobody", PASSWORD), ("locked.one", PASSWORD), ("li.na", "wrong password"),
+                           ("li.na", PASSWORD)):
+        started = time.monotonic()
+        access.sign_in(fresh_db, name, password)
+        assert time.monotonic() - started >= access.ANSWER_SECONDS, name
