@@ -8,7 +8,7 @@ python -m hrcore import employees ibm.csv --mapping data/mappings/ibm_hr_attriti
 python -m hrcore export employees employees.xlsx
 python -m hrcore backup backups/hr-2026-11-23.duckdb
 python -m hrcore restore backups/hr-2026-11-23.duckdb
-python -m hrcore user add li.na --role manager --department D300      (asks for the password)
+python -m hrcore user add li.na --role manager --department D300 --employee E0000047   (asks for the password)
 python -m hrcore user set li.na --role hr_analyst
 python -m hrcore user list
 python -m hrcore bench --employees 100000 --out bench-100k.json
@@ -79,6 +79,9 @@ def _parser() -> argparse.ArgumentParser:
     user.add_argument("--role", choices=["admin", "hr_analyst", "manager", "viewer"])
     user.add_argument("--department", help="the department a manager manages (its subtree is their scope)")
     user.add_argument("--display-name", help="the name shown in the app")
+    user.add_argument("--employee", help="the employee id the account belongs to (required for a manager, "
+                                         "optional for an admin; '' unlinks): nobody scores, rates, certifies, "
+                                         "calibrates or approves their own record")
     user.add_argument("--password", action="store_true",
                       help="set a new password (set); asked for, or read from $HRCORE_PASSWORD")
     user.add_argument("--disable", action="store_true", help="disable the account (set)")
@@ -103,7 +106,7 @@ def _user(args, store: Store) -> int:
     from hrcore import access
 
     if args.action == "list":
-        print(access.users(store)[["username", "role", "department_id", "active", "last_sign_in"]]
+        print(access.users(store)[["username", "role", "department_id", "employee_id", "active", "last_sign_in"]]
               .to_string(index=False))
         return 0
     if not args.name:
@@ -111,12 +114,19 @@ def _user(args, store: Store) -> int:
     if args.action == "add":
         if not args.role:
             raise ValueError("role: give --role admin|hr_analyst|manager|viewer")
-        access.add_user(store, args.name, _password(), args.role, args.department, args.display_name)
+        if args.role == "manager" and not args.employee:
+            # A manager's own record is in their departments: without the link nothing stops them judging it.
+            raise ValueError("employee: give --employee, the manager's own employee id")
+        access.add_user(store, args.name, _password(), args.role, args.department, args.display_name, args.employee)
         print(f"account {args.name} ({args.role}) created")
         return 0
     active = False if args.disable else True if args.enable else None
+    role = args.role or access.users(store).set_index("username")["role"].get(args.name)
+    if role == "manager" and args.employee is not None and not args.employee.strip():
+        raise ValueError("employee: a manager's account keeps naming the manager; give their employee id")
     access.update_user(store, args.name, role=args.role, department_id=args.department, active=active,
-                       password=_password() if args.password else None, display_name=args.display_name)
+                       password=_password() if args.password else None, display_name=args.display_name,
+                       employee_id=args.employee)
     print(f"account {args.name} changed")
     return 0
 

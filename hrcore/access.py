@@ -30,15 +30,20 @@ True
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import os
+import random
 import re
+import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import pandas as pd
+
+from hrcore import competency
 
 ROLES = ("admin", "hr_analyst", "manager", "viewer")
 MIN_PASSWORD = 10
@@ -50,6 +55,15 @@ IDLE_MINUTES = 30
 DEMO_FLAG = "demo_company"
 # Names appear in exports and logs: plain ASCII words, so none can start a spreadsheet formula.
 USERNAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+NAME_KEPT = 64
+ANSWER_SECONDS = 0.2
+"""The least time a sign-in takes to answer, whatever the answer (a check itself takes some 50 ms)."""
+"""Characters of a name nobody has that the trail keeps of a failed sign-in (a real name is at most 64)."""
+_attempt_locks: dict[tuple[str, str], threading.Lock] = {}
+_attempt_locks_guard = threading.Lock()
+_jitter = random.Random()  # spreads retried writes apart; nothing secret depends on it
+# A read-only database cannot count attempts: this process counts them instead, (database, account) -> times.
+_read_only_failures: dict[tuple[str, str], list[datetime]] = {}
 
 # Tables about one person, and the column naming them: a manager reads and changes only their people's rows.
 PERSON_TABLES = {
@@ -71,18 +85,24 @@ PERSON_TABLES = {
 CARD_TABLES = ("scorecards", "scorecard_lines")
 # People's records a manager reads but HR keeps: pay history, and whole-company review placements.
 MANAGER_READ_ONLY = ("employee_events",)
+# Tables whose rows name a rater who was promised anonymity, and the key their aggregate has instead: only an
+# admin reads them row by row.  (Scorecards' appraiser, ability assessors and job-evaluation panels rate openly.)
+RATER_TABLES = {"ratings_360": ("period", "ratee_id", "item_id")}
 # Columns holding one person's pay: a viewer never reads them.
 PAY_COLUMNS = {"employees": ("base_pay", "target_bonus"), "employee_events": ("base_pay",)}
 
 
 @dataclass(frozen=True)
 class User:
-    """A signed-in person.  ``department_id`` is the root of a manager's scope."""
+    """A signed-in person.  ``department_id`` is the root of a manager's scope; ``employee_id`` is who they are
+    in the data (optional for an admin)."""
 
     username: str
     role: str
     department_id: str | None = None
     display_name: str | None = None
+    employee_id: str | None = None
+    """The employee the account belongs to: their own record is not theirs to score, rate, certify or calibrate."""
 
     @property
     def label(self) -> str:
@@ -159,27 +179,40 @@ def _check_role(store, role: str, department_id: str | None) -> None:
             raise ValueError(f"department_id: no department {department_id!r}")
 
 
+def _check_employee(store, employee_id: str | None) -> str | None:
+    employee_id = str(employee_id).strip() if employee_id is not None and pd.notna(employee_id) else ""
+    if not employee_id:
+        return None
+    if store.query("SELECT 1 FROM employees WHERE employee_id = ?", [employee_id]).empty:
+        raise ValueError(f"employee_id: no employee {employee_id!r}")
+    return employee_id
+
+
 def add_user(store, username: str, password: str, role: str, department_id: str | None = None,
-             display_name: str | None = None) -> None:
-    """Create an account (ValueError if the name is taken, the role unknown or the password weak)."""
+             display_name: str | None = None, employee_id: str | None = None) -> None:
+    """Create an account (ValueError if the name is taken, the role unknown, the employee not on file or the
+    password weak).  ``employee_id`` links the account to the person it belongs to, whose own record it may
+    then not score, rate, certify, calibrate or approve; an admin from outside the company names nobody."""
     username = str(username).strip()
     if not USERNAME.fullmatch(username):
         raise ValueError("username: letters, digits and . _ - only, starting with a letter or digit")
     _check_role(store, role, department_id)
+    employee_id = _check_employee(store, employee_id)
     check_password(password, username)
     with store.transaction() as cur:
         if cur.execute("SELECT 1 FROM users WHERE username = ?", [username]).fetchall():
             raise ValueError(f"username: {username!r} exists already")
         now = datetime.now()
-        cur.execute("INSERT INTO users (username, display_name, role, department_id, password_hash, active, "
-                    "password_changed_at, created_at) VALUES (?, ?, ?, ?, ?, true, ?, ?)",
+        cur.execute("INSERT INTO users (username, display_name, role, department_id, employee_id, password_hash, "
+                    "active, password_changed_at, created_at) VALUES (?, ?, ?, ?, ?, ?, true, ?, ?)",
                     [username, display_name or None, role, department_id if role == "manager" else None,
-                     hash_password(password), now, now])
+                     employee_id, hash_password(password), now, now])
 
 
 def update_user(store, username: str, *, role: str | None = None, department_id: str | None = None,
-                active: bool | None = None, password: str | None = None, display_name: str | None = None) -> None:
-    """Change an account's role, scope, status, display name or password; unlocks it."""
+                active: bool | None = None, password: str | None = None, display_name: str | None = None,
+                employee_id: str | None = None) -> None:
+    """Change an account's role, scope, status, display name, employee (``""`` unlinks) or password; unlocks it."""
     current = users(store)
     row = current[current["username"] == username]
     if row.empty:
@@ -196,6 +229,8 @@ def update_user(store, username: str, *, role: str | None = None, department_id:
         sets["active"] = bool(active)
     if display_name is not None:
         sets["display_name"] = display_name or None
+    if employee_id is not None:
+        sets["employee_id"] = _check_employee(store, employee_id)
     if password is not None:
         sets["password_hash"] = hash_password(check_password(password, username))
         sets["password_changed_at"] = datetime.now()
@@ -212,54 +247,138 @@ def users(store) -> pd.DataFrame:
 def sign_in(store, username: str, password: str, now: datetime | None = None) -> User | None:
     """The user if the password is right and the account active and not locked, else None.
 
-    Five wrong passwords in a row lock the account for 15 minutes.  The
-    attempt is recorded (last sign-in, failed attempts) in the person's name.
+    Five wrong passwords in a row lock the account for 15 minutes.  An
+    attempt is counted before its password is checked, in one conditional
+    update (:func:`_claim_attempt`): of guesses sent together, at most the
+    five the lock allows are checked, the rest are refused unchecked.  The
+    attempts on one account are taken one at a time in this process, so
+    right passwords sent together never lock each other out, and a write
+    conflict is retried here: no caller ever gets an error instead of an answer.
+    Each attempt is recorded in the person's name; a name nobody has is
+    recorded too (``access.sign_in_unknown``, admins' eyes only).  No answer
+    comes sooner than :data:`ANSWER_SECONDS`: a name nobody has, a locked
+    account and a wrong password cost a few milliseconds more or less of
+    database work, and the answer's timing must not tell them apart.
     """
+    started = time.monotonic()
+    try:
+        return _sign_in(store, username, password, now)
+    finally:
+        time.sleep(max(0.0, started + ANSWER_SECONDS - time.monotonic()))
+
+
+def _sign_in(store, username: str, password: str, now: datetime | None) -> User | None:
     from hrcore.store import ConflictError, Store
 
-    now = now or datetime.now()
-    base = store.unscoped() if isinstance(store, Store) else store
-    found = base.query("SELECT * FROM users WHERE username = ?", [str(username).strip()])
-    if found.empty:
-        verify_password(password, _DUMMY)  # as slow as a real check: timing does not tell which names exist
-        return None
-    row = found.iloc[0]
-    person = User(row["username"], row["role"], row["department_id"] if pd.notna(row["department_id"]) else None,
-                  row["display_name"] if pd.notna(row["display_name"]) else None)
-    right = verify_password(password, row["password_hash"])  # always, so a locked account answers as slowly
-    locked = pd.notna(row["locked_until"]) and row["locked_until"] > now
-    if not row["active"] or locked:
-        return None
-    if not right:
-        for attempt in range(50):  # counted even when guesses arrive together (a conflict is retried, not lost)
+    def retried(write):
+        # Sign-ins of one account are serialised below; a conflict is another account's or an admin's edit.
+        for attempt in range(100):
             try:
-                with base.transaction("access.sign_in_failed", on_behalf_of=person) as cur:
-                    # An existing lock stays: guesses checked before it was set must not lift it.
-                    cur.execute("UPDATE users SET failed_attempts = failed_attempts + 1, locked_until = CASE WHEN "
-                                "failed_attempts + 1 >= ? THEN ? ELSE locked_until END WHERE username = ?",
-                                [MAX_FAILED, now + timedelta(minutes=LOCK_MINUTES), row["username"]])
-                    cur.execute("UPDATE users SET failed_attempts = 0 WHERE username = ? AND failed_attempts >= ?",
-                                [row["username"], MAX_FAILED])
-                break
+                return write()
             except ConflictError:
-                time.sleep(0.005 * (1 + attempt % 10))
+                time.sleep(_jitter.uniform(0.002, 0.02) * (1 + attempt % 5))
         return None
+
+    now = now or datetime.now()
+    name = str(username).strip()
+    base = store.unscoped() if isinstance(store, Store) else store
+    found = base.query("SELECT username, role, department_id, display_name, employee_id FROM users "
+                       "WHERE username = ?", [name])
+    known = not found.empty
+    # A name nobody has goes through the same steps (its claim finds no row), so timing tells no names apart.
+    person = _user_of(found.iloc[0]) if known else User(name[:NAME_KEPT], "viewer")
+    if getattr(base, "read_only", False):
+        return _sign_in_read_only(base, person if known else None, password, now)
+    with _attempts_of(base.path, person.username) if known else contextlib.nullcontext():
+        stored = retried(lambda: _claim_attempt(base, person, now))
+        if stored:
+            if verify_password(password, stored):
+                return person if retried(lambda: _signed_in(base, person, now)) else None
+            retried(lambda: _failed(base, person, now))
+            return None
+    verify_password(password, _DUMMY)  # unknown, locked or disabled: nothing checked, yet answered as slowly
+    if not known:
+        retried(lambda: _failed(base, person, now))  # finds no row either: the work a wrong password costs
+        retried(lambda: base.record_event("access.sign_in_unknown", "users", {"username": name[:NAME_KEPT]}))
+    return None
+
+
+def _sign_in_read_only(base, person: User | None, password: str, now: datetime) -> User | None:
+    """Sign-in where nothing can be written: the account's stored state (active, locked) holds, and this process
+    counts the failures, with the same five tries and fifteen minutes, since the database cannot."""
+    row = base.query("SELECT password_hash, active, locked_until FROM users WHERE username = ?",
+                     [person.username]) if person else pd.DataFrame()
+    with _attempt_locks_guard:
+        tries = _read_only_failures.setdefault((base.path, person.username if person else ""), [])
+        tries[:] = [t for t in tries if now - t < timedelta(minutes=LOCK_MINUTES)]
+        usable = (not row.empty and bool(row["active"].iloc[0]) and len(tries) < MAX_FAILED
+                  and not (pd.notna(row["locked_until"].iloc[0]) and row["locked_until"].iloc[0] > now))
+        if usable:
+            tries.append(now)  # counted before the check, as on a database that can be written
+    if usable and verify_password(password, row["password_hash"].iloc[0]):
+        with _attempt_locks_guard:
+            tries.clear()
+        return person
+    if not usable:
+        verify_password(password, _DUMMY)
+    return None
+
+
+def _user_of(row) -> User:
+    given = lambda column: row[column] if pd.notna(row[column]) else None  # noqa: E731
+    return User(row["username"], row["role"], given("department_id"), given("display_name"), given("employee_id"))
+
+
+def _attempts_of(path: str, username: str) -> threading.Lock:
+    """The lock that takes one account's sign-ins one at a time (one per database and account, kept for good:
+    there are only as many as accounts, unknown names take none)."""
+    with _attempt_locks_guard:
+        return _attempt_locks.setdefault((path, username), threading.Lock())
+
+
+def _claim_attempt(base, person: User, now: datetime) -> str | None:
+    """Count one attempt on ``person``'s account before its password is checked; the stored hash to check it
+    against, or None when the account is disabled or locked (then nothing is counted and nothing may be checked).
+
+    The attempt that makes five sets the lock at once, so guesses arriving meanwhile find it; a lock that has
+    run out starts the count again.  A right password then clears both (:func:`_signed_in`).
+    """
+    with base.transaction("access.sign_in_attempt", on_behalf_of=person) as cur:
+        so_far = "(CASE WHEN locked_until IS NULL THEN failed_attempts ELSE 0 END) + 1"
+        rows = cur.execute(
+            f"UPDATE users SET failed_attempts = {so_far}, locked_until = CASE WHEN {so_far} >= ? THEN ? END "
+            "WHERE username = ? AND active AND (locked_until IS NULL OR locked_until <= ?) RETURNING password_hash",
+            [MAX_FAILED, now + timedelta(minutes=LOCK_MINUTES), person.username, now]).fetchall()
+    return rows[0][0] if rows else None
+
+
+def _signed_in(base, person: User, now: datetime) -> bool:
     with base.transaction("access.sign_in", on_behalf_of=person) as cur:
         cur.execute("UPDATE users SET failed_attempts = 0, locked_until = NULL, last_sign_in = ? WHERE username = ?",
-                    [now, row["username"]])
-    return person
+                    [now, person.username])
+    return True
+
+
+def _failed(base, person: User, now: datetime) -> bool:
+    # The attempt was counted before the check; what is left to record is that it failed, and when.
+    with base.transaction("access.sign_in_failed", on_behalf_of=person) as cur:
+        cur.execute("UPDATE users SET last_failed_at = ? WHERE username = ?", [now, person.username])
+    return True
 
 
 def account_changed(store, user: User, signed_in_at: datetime) -> bool:
-    """Whether ``user``'s account was disabled, changed role or scope, or got a new password since signing in."""
-    found = store.query("SELECT role, department_id, active, password_changed_at FROM users WHERE username = ?",
-                        [user.username])
+    """Whether ``user``'s account was disabled, changed role, scope or employee, or got a new password since
+    signing in."""
+    found = store.query("SELECT role, department_id, employee_id, active, password_changed_at FROM users "
+                        "WHERE username = ?", [user.username])
     if found.empty:
         return True
     row = found.iloc[0]
     department = row["department_id"] if pd.notna(row["department_id"]) else None
+    employee = row["employee_id"] if pd.notna(row["employee_id"]) else None
     renewed = pd.notna(row["password_changed_at"]) and row["password_changed_at"] > signed_in_at
-    return not row["active"] or row["role"] != user.role or department != user.department_id or renewed
+    return (not row["active"] or row["role"] != user.role or department != user.department_id
+            or employee != user.employee_id or renewed)
 
 
 def is_demo(store) -> bool:
@@ -292,13 +411,16 @@ def scope_predicates(user: User, base: str) -> dict[str, str]:
     """Per table, the condition a row must meet for ``user`` to read or change it (none: every row).
 
     ``base`` is the catalog-qualified schema of the real tables (``"hr".main``).
-    Everyone but an admin sees only their own account; managers and viewers see
-    no audit trail; a manager sees the departments under theirs and their
+    Everyone but an admin sees only their own account; an HR analyst reads the
+    audit trail without the accounts' entries, managers and viewers see no
+    audit trail; a manager sees the departments under theirs and their
     people's rows.
     """
     found: dict[str, str] = {}
     if user.role != "admin":
         found["users"] = f"username = {_literal(user.username)}"
+        # Accounts are an admin's business: their entries (roles, scopes, sign-ins, locks, names tried) too.
+        found["audit_log"] = "table_name <> 'users'"
     if user.role in ("manager", "viewer"):
         found["audit_log"] = "false"
     if user.role == "manager":
@@ -328,7 +450,64 @@ def scope_views(user: User, base: str) -> dict[str, str]:
         for table, columns in PAY_COLUMNS.items():
             hidden = ", ".join(f"NULL::DOUBLE AS {c}" for c in columns)
             views[table] = f"SELECT * REPLACE ({hidden}) FROM {base}.{table}"
+    if not sees_raters(user):
+        # Single 360 answers name their rater: everyone but an admin reads them as the review shows them,
+        # by group under the review's anonymity rules (the same SQL for every page, export and query).
+        rows = f"({views['ratings_360']})" if "ratings_360" in views else f"{base}.ratings_360"
+        views["ratings_360"] = competency.anonymous_ratings_sql(rows, f"{base}.app_meta")
+        if "audit_log" in views:  # the trail's copies of those rows (key and images) are not theirs to read
+            rows_of = f"table_name IN ({', '.join(map(_literal, RATER_TABLES))}) AND operation <> 'replace'"
+            blank = ", ".join(f"CASE WHEN {rows_of} THEN NULL ELSE {c} END AS {c}"
+                              for c in ("row_key", "before_row", "after_row"))  # a demo load's counts stay
+            views["audit_log"] = views["audit_log"].replace("SELECT * FROM", f"SELECT * REPLACE ({blank}) FROM", 1)
     return views
+
+
+def sees_raters(user: User) -> bool:
+    """Whether ``user`` reads single 360 answers and who gave them (admins only; everyone else the review's
+    anonymous figures, :func:`hrcore.competency.anonymous_ratings_sql`)."""
+    return user.role == "admin"
+
+
+def raw_source(user: User, table: str, base: str) -> str | None:
+    """For a table ``user`` reads aggregated (:data:`RATER_TABLES`), its rows in their scope, unaggregated:
+    what a write checks its keys against (never returned to the user).  None for every other table."""
+    if table not in RATER_TABLES or sees_raters(user):
+        return None
+    condition = scope_predicates(user, base).get(table)
+    return f"(SELECT * FROM {base}.{table}" + (f" WHERE {condition})" if condition else ")")
+
+
+# A person's own record, by table: the rows that judge them (scores, ratings, certificates, placements, appeals).
+# ``True``: every change counts, a new row too; ``False``: a new row is the company's doing (the placements a
+# whole review starts with, worked out from scores), only changing or removing one is a judgement (calibration).
+OWN_RECORDS = {
+    "ratings_360": ("ratee_id", True),
+    "ability_assessments": ("employee_id", True),
+    "certifications": ("employee_id", True),
+    "cert_appeals": ("employee_id", True),
+    "talent_reviews": ("employee_id", False),
+    "talent_moves": ("employee_id", True),
+    "scorecards": (None, True),
+    "scorecard_lines": (None, True),
+}
+
+
+def own_record_predicates(user: User, base: str) -> dict[str, tuple[str, bool]]:
+    """Per table, the condition a changed row meets when it is ``user``'s own record, and whether a new row
+    counts (see :data:`OWN_RECORDS`); empty for an account that names no employee.
+
+    >>> own_record_predicates(User("li", "manager", "D1", employee_id="E7"), "hr.main")["certifications"]
+    ("employee_id = 'E7'", True)
+    """
+    if not user.employee_id:
+        return {}
+    me = _literal(user.employee_id)
+    own_card = f"owner_type = 'employee' AND owner_id = {me}"
+    found = {table: (f"{column} = {me}", inserts) for table, (column, inserts) in OWN_RECORDS.items() if column}
+    found["scorecards"] = (own_card, True)
+    found["scorecard_lines"] = (f"scorecard_id IN (SELECT scorecard_id FROM {base}.scorecards WHERE {own_card})", True)
+    return found
 
 
 def may_write(user: User, table: str) -> str | None:

@@ -252,6 +252,76 @@ def aggregate_360(ratings: pd.DataFrame, weights: dict | None = None) -> pd.Data
     return out.reset_index()
 
 
+AGGREGATE_COLUMNS = ("period", "ratee_id", "item_id", *GROUPS, *(f"n_{g}" for g in GROUPS), "others", "n_others")
+"""What a user who may not see raters reads as ``ratings_360`` (:func:`anonymous_ratings_sql`)."""
+
+
+def anonymous_ratings_sql(ratings: str, settings: str) -> str:
+    """SQL of the 360 ratings as those who may not see raters read them: :func:`aggregate_360` per period.
+
+    The same anonymity rules, the same constants, the same group weights
+    (the saved settings): one row per period, ratee and item with the
+    columns of :data:`AGGREGATE_COLUMNS`, no rater id and no score of a
+    group too small to show.  The store puts this in place of the table for
+    everyone but an admin (:func:`hrcore.access.scope_views`), so an export,
+    a query or a page reads the review's figures and nothing finer.
+
+    Parameters
+    ----------
+    ratings : str
+        A relation of ``ratings_360`` rows (a table name or a parenthesised SELECT: the user's scope).
+    settings : str
+        The ``app_meta`` table holding :data:`SETTINGS_KEY`.
+
+    Examples
+    --------
+    >>> import duckdb
+    >>> con = duckdb.connect()
+    >>> _ = con.execute("CREATE TABLE app_meta (key VARCHAR, value VARCHAR)")
+    >>> _ = con.execute("CREATE TABLE r AS SELECT '2026' AS period, 'E1' AS ratee_id, 'trust' AS item_id, * FROM "
+    ...     "(VALUES ('E1', 'self', 9), ('B', 'superior', 6), ('P1', 'peer', 7), ('P2', 'peer', 8), "
+    ...     "('S1', 'subordinate', 5), ('S2', 'subordinate', 6), ('S3', 'subordinate', 7)) v(rater_id, rater_group, score)")
+    >>> con.sql(anonymous_ratings_sql("r", "app_meta")).fetchall()[0]
+    ('2026', 'E1', 'trust', 9.0, 6.0, None, None, None, 1, 1, 2, 3, 0, 6.5, 6)
+    """
+    weight = {g: f"coalesce(TRY_CAST(json_extract_string(s.value, '$.weights.{g}') AS DOUBLE), {w!r})"
+              for g, w in DEFAULT_WEIGHTS.items()}
+    per_group = ", ".join(f"count(*) FILTER (WHERE rater_group = '{g}') AS n_{g}, "
+                          f"avg(score) FILTER (WHERE rater_group = '{g}') AS m_{g}" for g in GROUPS)
+    counted = (f"SELECT period, ratee_id, item_id, {per_group} FROM {ratings} GROUP BY period, ratee_id, item_id")
+    weights = ", ".join(f"{w} AS w_{g}" for g, w in weight.items())
+    setting = f"(SELECT {weights} FROM (SELECT 1) LEFT JOIN {settings} s ON s.key = '{SETTINGS_KEY}')"
+    total = lambda terms: "(" + " + ".join(terms) + ")"  # noqa: E731 - summed in GROUPS order, as numpy sums
+    present = {g: f"(n_{g} > 0 AND w_{g} > 0)" for g in OTHER_GROUPS}
+    shown = {g: f"(n_{g} >= {MIN_GROUP_RATERS})" for g in OTHER_GROUPS} | {"superior": "(n_superior > 0)"}
+    weight_sum = total(f"CASE WHEN {present[g]} THEN w_{g} ELSE 0 END" for g in OTHER_GROUPS)
+    n_others = total(f"CASE WHEN w_{g} > 0 THEN n_{g} ELSE 0 END" for g in OTHER_GROUPS)
+    mixed = total(f"CASE WHEN {present[g]} THEN coalesce(m_{g}, 0) * w_{g} ELSE 0 END" for g in OTHER_GROUPS)
+    hidden = total(f"CASE WHEN NOT {shown[g]} AND w_{g} > 0 THEN n_{g} ELSE 0 END" for g in OTHER_GROUPS)
+    combined = (f"CASE WHEN {n_others} >= {MIN_OTHER_RATERS} AND {weight_sum} > 0 "
+                f"THEN round({mixed} / {weight_sum}, 9) END")
+    step = f"SELECT *, {combined} AS combined, {n_others} AS n_others, {hidden} AS hidden FROM ({counted}), {setting}"
+    # Complementary suppression, as aggregate_360: the smallest group shown (the first of equals) is hidden
+    # when the hidden answers are from fewer than MIN_GROUP_RATERS raters; failing that the superior; else the
+    # combined figure.
+    shieldable = {g: f"({shown[g]} AND w_{g} > 0)" for g in OTHER_GROUPS[1:]}
+    order = list(shieldable)
+    smallest = {g: " AND ".join([shieldable[g]]
+                                + [f"NOT ({shieldable[h]} AND n_{h} <= n_{g})" for h in order[:i]]
+                                + [f"NOT ({shieldable[h]} AND n_{h} < n_{g})" for h in order[i + 1:]])
+                for i, g in enumerate(order)}
+    exposed = f"(hidden > 0 AND hidden < {MIN_GROUP_RATERS} AND combined IS NOT NULL)"
+    by_group = f"({exposed} AND ({' OR '.join(shieldable.values())}))"
+    by_superior = f"({exposed} AND NOT {by_group} AND {shown['superior']} AND w_superior > 0)"
+    figures = ", ".join(
+        ["m_self AS self", f"CASE WHEN {shown['superior']} AND NOT {by_superior} THEN m_superior END AS superior"]
+        + [f"CASE WHEN {shown[g]} AND NOT ({by_group} AND {smallest[g]}) THEN m_{g} END AS {g}" for g in order])
+    counts = ", ".join(f"n_{g}" for g in GROUPS)
+    return (f"SELECT period, ratee_id, item_id, {figures}, {counts}, "
+            f"CASE WHEN {exposed} AND NOT {by_group} AND NOT {by_superior} THEN NULL ELSE combined END AS others, "
+            f"n_others FROM ({step})")
+
+
 def _group_means(ratings: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Mean score and rows of each rater group per (ratee, item), ratees and items in order of appearance.
 
@@ -307,7 +377,8 @@ def review(ratings: pd.DataFrame, items: pd.DataFrame, targets: pd.DataFrame | N
     Parameters
     ----------
     ratings : DataFrame
-        As for :func:`aggregate_360`.
+        As for :func:`aggregate_360`, or its result (what the store gives a
+        user who may not see raters: :func:`anonymous_ratings_sql`).
     items : DataFrame
         ``item_id``, ``critical`` (bool), ``min_score`` of the model's items.
     targets : DataFrame, optional
@@ -345,7 +416,9 @@ def review(ratings: pd.DataFrame, items: pd.DataFrame, targets: pd.DataFrame | N
         raise ValueError(f"blind_spot_gap: must be in (0, 9] points, got {blind_spot_gap!r}")
     if not 1 <= float(pass_total) <= 10:
         raise ValueError(f"pass_total: must be on the 1-10 scale, got {pass_total!r}")
-    agg = aggregate_360(ratings, weights)
+    # Figures the store aggregated already (a user who may not see raters, anonymous_ratings_sql) are used as
+    # they are: they were worked out by the same rules with the saved weights.
+    agg = ratings if "n_others" in ratings.columns else aggregate_360(ratings, weights)
     model = items[["item_id", "critical", "min_score"]].copy()
     model["critical"] = model["critical"].fillna(False).astype(bool)
     model["min_score"] = pd.to_numeric(model["min_score"], errors="coerce")
@@ -1042,6 +1115,15 @@ class ReviewData:
 def load_review(store, period: str, model_id: str) -> ReviewData:
     """Ratings of ``period`` on ``model_id``'s items, the items, each ratee's target profile and who they are."""
     items = store.query("SELECT * FROM comp_items WHERE model_id = ? ORDER BY rowid", [model_id])
+    columns = store.query("SELECT * FROM ratings_360 LIMIT 0").columns
+    if "rater_group" not in columns:
+        # The store shows this user the review's figures, not single answers (anonymous_ratings_sql):
+        # review() takes them as they are.
+        ratings = store.query(
+            f"SELECT r.* EXCLUDE (period) FROM ratings_360 r JOIN comp_items i USING (item_id) "
+            "WHERE r.period = ? AND i.model_id = ? ORDER BY r.ratee_id, list_position(?, r.item_id)",
+            [period, model_id, items["item_id"].tolist()])
+        return ReviewData(ratings, items, _review_targets(store, period, model_id), _reviewed(store, period))
     # At a million people a period holds 7 million ratings: the group and the item come out of DuckDB as their
     # positions in GROUPS and in the model (categoricals, a byte a row, not a string; a group not in GROUPS
     # comes out missing, which review() refuses as before), and who rated is not read (each row is one rater's
@@ -1053,17 +1135,23 @@ def load_review(store, period: str, model_id: str) -> ReviewData:
         [list(GROUPS), items["item_id"].tolist(), period, model_id])
     ratings = coded.assign(rater_group=pd.Categorical.from_codes(coded["rater_group"], GROUPS),
                            item_id=pd.Categorical.from_codes(coded["item_id"], items["item_id"]))
-    people = store.query(
+    return ReviewData(ratings, items, _review_targets(store, period, model_id), _reviewed(store, period))
+
+
+def _reviewed(store, period: str) -> pd.DataFrame:
+    return store.query(
         "SELECT e.employee_id AS ratee_id, e.name_en, e.name_zh, e.department_id, d.name_en AS dept_en, "
         "d.name_zh AS dept_zh, e.job_id, j.title_en, j.title_zh, coalesce(e.job_level, 1) AS level, e.manager_id "
         "FROM employees e LEFT JOIN departments d USING (department_id) LEFT JOIN jobs j USING (job_id) "
         "WHERE e.employee_id IN (SELECT DISTINCT ratee_id FROM ratings_360 WHERE period = ?)", [period])
-    goal = store.query(
+
+
+def _review_targets(store, period: str, model_id: str) -> pd.DataFrame:
+    return store.query(
         "SELECT e.employee_id AS ratee_id, t.item_id, t.target_score FROM employees e "
         "JOIN comp_targets t ON t.job_id = e.job_id AND t.level = coalesce(e.job_level, 1) "
         "JOIN comp_items i ON i.item_id = t.item_id AND i.model_id = ? "
         "WHERE e.employee_id IN (SELECT DISTINCT ratee_id FROM ratings_360 WHERE period = ?)", [model_id, period])
-    return ReviewData(ratings, items, goal, people)
 
 
 def qualification_people(store, as_of: date, held: pd.DataFrame | None = None) -> pd.DataFrame:

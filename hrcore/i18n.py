@@ -1483,6 +1483,20 @@ TEXT: dict[str, tuple[str, str]] = {
     "users.cli": ("On the server: python -m hrcore user add NAME --role admin|hr_analyst|manager|viewer "
                   "[--department D300]", "在服务器上：python -m hrcore user add 用户名 --role admin|hr_analyst|manager|viewer "
                   "[--department D300]"),
+    # issue 27: accounts linked to employees, failed sign-ins, 360 ratings for those who may not see raters
+    "users.employee": ("Employee (their own record)", "对应员工（本人记录）"),
+    "users.employee_help": ("The employee this account belongs to: nobody scores, rates, certifies, calibrates "
+                            "or approves their own record. Optional for an admin from outside the company.",
+                            "该账号对应的员工：任何人都不能为本人的记录评分、评价、认证、校准或审批。"
+                            "公司外部的管理员可不填。"),
+    "users.employee_needed": ("a department manager's account names the manager's own employee id",
+                              "部门经理账号须填写经理本人的员工编号"),
+    "users.last_failed_at": ("Last failed sign-in", "最近登录失败"),
+    "audit.op.event": ("event", "事件"),
+    "competency.raters_hidden": ("Ratings are shown as the review shows them: by group, never by rater, and "
+                                 "groups with too few raters are hidden (only an admin reads single ratings).",
+                                 "评价结果按评价报告的方式展示：按评价者类别汇总，不显示评价人，"
+                                 "人数过少的类别不单独显示（仅管理员可查看单条评分）。"),
     "audit.intro": ("Every change to the data: who, when, through which action, and each row before and after. "
                     "The trail is written by the database layer and cannot be edited from the app.",
                     "数据的每一次修改：谁、何时、通过什么操作，以及每一行修改前后的内容。日志由数据层写入，应用内无法修改。"),

@@ -839,7 +839,8 @@ def _export_frame(store: Store, table: str) -> pd.DataFrame:
     frame = store.table(table)
     spec = TABLES.get(table)
     for column in frame.columns:
-        kind = column_type(spec.model, column) if spec else None
+        # An aggregate read in a table's place (360 ratings for all but admins) has columns the table has not.
+        kind = column_type(spec.model, column) if spec and column in spec.model.model_fields else None
         if kind is not None and kind.python_type is date:
             frame[column] = pd.to_datetime(frame[column]).dt.strftime("%Y-%m-%d")
     return frame

@@ -7,7 +7,7 @@ numbered SQL files in ``hrcore/migrations``; each applied file is recorded in
 
 >>> store = Store(":memory:")
 >>> store.schema_version()
-8
+9
 >>> store.count("employees")
 0
 """
@@ -461,7 +461,9 @@ class Store:
 
     def table(self, name: str) -> pd.DataFrame:
         spec = TABLES.get(name)
-        order = f" ORDER BY {', '.join(spec.key)}" if spec else ""
+        key = access.RATER_TABLES[name] if name in self._views and name in access.RATER_TABLES else (
+            spec.key if spec else ())  # a user who may not see raters reads the aggregate, with its own key
+        order = f" ORDER BY {', '.join(key)}" if key else ""
         return self.query(f"SELECT * FROM {_check_table(name)}{order}")
 
     def count(self, name: str) -> int:
@@ -554,6 +556,7 @@ class Store:
             return
         change_id = _first(cur, "SELECT nextval('audit_change_ids')")[0]
         limits = access.scope_predicates(user, self._base) if user.role == "manager" else {}
+        own = access.own_record_predicates(user, self._base)
         now = datetime.now()
         for table in tables:
             hidden = SECRET_COLUMNS.get(table)
@@ -576,6 +579,15 @@ class Store:
                 if outside:
                     raise PermissionError(f"{table}: {outside} row(s) belong to people outside your departments; "
                                           "nothing was changed")
+            if table in own:
+                # Checked on the rows as changed, whichever function changed them: no page can go around it.
+                mine, inserts_too = own[table]
+                before = f"SELECT unnest(g) FROM _changed_{table} WHERE g.{key[0]} IS NOT NULL"
+                after = f"SELECT unnest(c) FROM _changed_{table} WHERE c.{key[0]} IS NOT NULL" + (
+                    "" if inserts_too else f" AND g.{key[0]} IS NOT NULL")
+                if _first(cur, f"SELECT count(*) FROM (({before}) UNION ALL BY NAME ({after})) WHERE {mine}")[0]:
+                    raise PermissionError(f"{table}: this is your own record ({user.employee_id}); someone else "
+                                          "must score, rate, certify, calibrate or decide it - nothing was changed")
             count = _first(cur, f"SELECT count(*) FROM _changed_{table}")[0]
             if not count:
                 continue
@@ -591,6 +603,26 @@ class Store:
                 f"{row_key}, CASE WHEN g.{key[0]} IS NULL THEN NULL ELSE to_json(g) END, "
                 f"CASE WHEN c.{key[0]} IS NULL THEN NULL ELSE to_json(c) END FROM _changed_{table}",
                 [*ids, change_id, now, recorded.username, recorded.role, action, table])
+
+    def record_event(self, action: str, table: str, details: dict) -> None:
+        """Put something that changed no row in the audit trail (a sign-in with a name nobody has).
+
+        ``details`` are kept as JSON data in the entry's ``after_row`` (operation ``event``), under the
+        store's user (the system for an unscoped store); nothing a user typed is ever taken as SQL.
+        """
+        if table not in KEYS:
+            raise ValueError(f"table: unknown table {table!r}")
+        user = self.user or access.SYSTEM
+        cur = self._con.cursor()
+        try:
+            cur.execute(f"INSERT INTO {self._base}.audit_log VALUES (nextval('audit_entry_ids'), "
+                        "nextval('audit_change_ids'), ?, ?, ?, ?, ?, 'event', NULL, NULL, ?)",
+                        [datetime.now(), user.username, user.role, action, table,
+                         json.dumps(details, ensure_ascii=False)])
+        except duckdb.TransactionException:
+            raise ConflictError("audit_log: another writer took the same entry number; try again") from None
+        finally:
+            cur.close()
 
     def settings(self, key: str, defaults: dict) -> dict:
         """A programme's saved settings (JSON in ``app_meta``) over its ``defaults``."""
@@ -644,15 +676,19 @@ class Store:
     def compare(self, name: str, frame: pd.DataFrame) -> UpsertResult:
         """How many rows of ``frame`` are new, would change a row, or match one exactly."""
         spec = TABLES[name]
+        # A table the user reads aggregated is compared on its rows in their scope; whether a row would be
+        # left as it is stays untold (counted as changed), or a guessed score could be checked against it.
+        raw = access.raw_source(self.user, name, self._base) if self.user else None
         with self._reading() as cur:
             cur.register("incoming", frame)
             try:
                 on_key = " AND ".join(f"t.{k} = i.{k}" for k in spec.key)
-                same = " AND ".join(f"t.{c} IS NOT DISTINCT FROM i.{c}" for c in frame.columns)
+                same = " AND ".join(f"t.{c} IS NOT DISTINCT FROM i.{c}" for c in frame.columns) if raw is None \
+                    else "false"
                 existing, unchanged = _first(
                     cur,
                     f"SELECT count(*), count(*) FILTER (WHERE {same}) "
-                    f"FROM incoming i JOIN {_check_table(name)} t ON {on_key}",
+                    f"FROM incoming i JOIN {raw or _check_table(name)} t ON {on_key}",
                 )
             finally:
                 cur.unregister("incoming")

@@ -12,6 +12,7 @@ from a pass rate, levels one at a time, course scores valid until the next revie
 
 from __future__ import annotations
 
+import json
 import math
 import statistics
 from datetime import date
@@ -1506,3 +1507,46 @@ def test_group_figures_of_a_large_360_agree_with_a_plain_group_by():
     means = plain.mean().unstack()["self"].dropna()
     np.testing.assert_allclose(out.loc[means.index, "self"], means, rtol=1e-12)
     assert len(out) == len(counts)
+
+
+# -- issue 27: the store's anonymous 360 ratings are the review's own figures ------------------------------------
+
+def random_panels(seed: int, people: int = 400) -> pd.DataFrame:
+    """Ratings of ``people`` ratees on two items with groups from empty to five raters (every suppression case)."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for p in range(people):
+        sizes = {"self": rng.integers(0, 2), "superior": rng.integers(0, 3), "peer": rng.integers(0, 6),
+                 "subordinate": rng.integers(0, 6), "other": rng.integers(0, 4)}
+        for group, size in sizes.items():
+            for r in range(size):
+                for item in ("trust", "courage"):
+                    score = float(rng.integers(1, 11)) if rng.random() > 0.03 else np.nan  # a few left blank
+                    rows.append((f"{p % 3 + 2024}", f"E{p:04d}", f"{group[:2]}{p}-{r}", group, item, score))
+    return pd.DataFrame(rows, columns=["period", "ratee_id", "rater_id", "rater_group", "item_id", "score"])
+
+
+@pytest.mark.parametrize("weights", [None, {"superior": 0.5, "peer": 0.25, "subordinate": 0.25, "other": 0.0},
+                                     {"superior": 0.0, "peer": 0.4, "subordinate": 0.3, "other": 0.3}])
+def test_the_stores_anonymous_ratings_agree_with_the_review_on_random_panels(weights):
+    ratings = random_panels(27)
+    con = duckdb.connect()
+    con.execute("CREATE TABLE app_meta (key VARCHAR, value VARCHAR)")
+    if weights is not None:
+        con.execute("INSERT INTO app_meta VALUES (?, ?)", [competency.SETTINGS_KEY, json.dumps({"weights": weights})])
+    con.register("ratings", ratings)
+    from_sql = con.sql(competency.anonymous_ratings_sql("ratings", "app_meta")).df()
+    key = ["period", "ratee_id", "item_id"]
+    expected = pd.concat([competency.aggregate_360(part, weights).assign(period=period)
+                          for period, part in ratings.groupby("period")])
+    got = from_sql.set_index(key).sort_index()
+    want = expected.set_index(key).sort_index()[got.columns]
+    assert list(got.columns) == list(competency.AGGREGATE_COLUMNS[3:])
+    assert len(got) == len(want) > 500
+    for column in got.columns:
+        a, b = got[column].astype(float).to_numpy(), want[column].astype(float).to_numpy()
+        assert np.array_equal(np.isnan(a), np.isnan(b)), column  # the same figures hidden, none more, none less
+        assert np.allclose(a[~np.isnan(a)], b[~np.isnan(b)], atol=1e-9), column
+    # The cases were all there: small groups hidden, large ones hidden to shield them, combined figures shown.
+    shielding = (want["n_subordinate"] >= 3) & want["subordinate"].isna() | (want["n_peer"] >= 3) & want["peer"].isna()
+    assert want["peer"].isna().sum() > 50 and shielding.sum() > 5 and got["others"].notna().sum() > 100

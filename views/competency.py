@@ -9,11 +9,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import competency, downloads, i18n
-from hrcore.overview import as_of_date
+from hrcore import access, competency, downloads, i18n
 from hrcore.i18n import plain
-from views._common import (holds_edits, lang, md, page_header, page_tabs, plotly_chart, shared_frames, still_allowed,
-                           store, t, version, your_name)
+from hrcore.overview import as_of_date
+from views._common import (current_user, holds_edits, lang, md, page_header, page_tabs, plotly_chart, shared_frames,
+                           still_allowed, store, t, version, your_name)
 
 MAX_LISTED = 500  # rows shown in a people table; counts and charts always use everyone
 
@@ -427,6 +427,8 @@ def review_tab(lg: str, info: dict, shown: bool) -> None:
     if not periods:
         st.info(t("competency.no_ratings"))
         return
+    if not access.sees_raters(current_user()):
+        st.caption(t("competency.raters_hidden"))  # why single ratings are nowhere, not even in an export
     a, b = st.columns(2)
     if st.session_state.get("cm_period") not in periods:
         st.session_state.cm_period = periods[0]

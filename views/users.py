@@ -15,17 +15,19 @@ dept_names = {r.department_id: f"{r.department_id} · {i18n.name(r.name_en, r.na
               for r in departments.itertuples()}
 role_label = lambda role, lg=lg: i18n.t(f"role.{role}", lg)  # noqa: E731
 
-shown = accounts[["username", "display_name", "role", "department_id", "active", "last_sign_in",
-                  "locked_until"]].copy()
+shown = accounts[["username", "display_name", "role", "department_id", "employee_id", "active", "last_sign_in",
+                  "last_failed_at", "locked_until"]].copy()
 shown["role"] = shown["role"].map(role_label)
 shown["department_id"] = shown["department_id"].map(dept_names).fillna("")
-for column in ("last_sign_in", "locked_until"):
+shown["employee_id"] = shown["employee_id"].fillna("")
+for column in ("last_sign_in", "last_failed_at", "locked_until"):
     shown[column] = pd.to_datetime(shown[column]).dt.strftime("%Y-%m-%d %H:%M").fillna("")
 shown["display_name"] = shown["display_name"].fillna("")
 st.dataframe(shown, hide_index=True, width="stretch", column_config={
     "username": t("auth.username"), "display_name": t("users.display_name"), "role": t("users.role"),
-    "department_id": t("users.department"), "active": st.column_config.CheckboxColumn(t("users.active")),
-    "last_sign_in": t("users.last_sign_in"), "locked_until": t("users.locked_until")})
+    "department_id": t("users.department"), "employee_id": t("users.employee"),
+    "active": st.column_config.CheckboxColumn(t("users.active")), "last_sign_in": t("users.last_sign_in"),
+    "last_failed_at": t("users.last_failed_at"), "locked_until": t("users.locked_until")})
 
 add, change = st.columns(2)
 with add, st.form("users_add", clear_on_submit=True, border=True):
@@ -36,11 +38,15 @@ with add, st.form("users_add", clear_on_submit=True, border=True):
     dept = st.selectbox(t("users.department"), [None, *dept_names], key="users_new_dept",
                         format_func=lambda d, lg=lg: i18n.t("users.no_department", lg) if d is None else dept_names[d],
                         help=t("users.department_help"))
+    # Typed, not picked: a company of a million people makes no list to pick from; add_user checks it exists.
+    employee = st.text_input(t("users.employee"), key="users_new_employee", help=t("users.employee_help"))
     password = st.text_input(t("auth.password"), type="password", key="users_new_password",
                              help=md("users.password_help", n=access.MIN_PASSWORD))
     if st.form_submit_button(t("users.add"), type="primary"):
         try:
-            access.add_user(db, username, password, role, dept, display or None)
+            if role == "manager" and not employee.strip():
+                raise ValueError(t("users.employee_needed"))
+            access.add_user(db, username, password, role, dept, display or None, employee)
             st.session_state.users_notice = md("users.added", name=username.strip())
             st.rerun()
         except ValueError as refused:
@@ -60,14 +66,19 @@ with change, st.container(border=True):
                                 index=departments_offered.index(held) if held in departments_offered else 0,
                                 format_func=lambda d, lg=lg: i18n.t("users.no_department", lg) if d is None
                                 else dept_names[d])
+        linked = current["employee_id"] if current is not None and pd.notna(current["employee_id"]) else ""
+        new_employee = st.text_input(t("users.employee"), value=linked, key=f"users_employee_{who}",
+                                     help=t("users.employee_help"))
         active = st.checkbox(t("users.active"), value=bool(current["active"]) if current is not None else True,
                              key=f"users_active_{who}")
         new_password = st.text_input(t("users.new_password"), type="password", key="users_password",
                                      help=t("users.new_password_help"))
         if st.form_submit_button(t("users.save"), type="primary", disabled=who is None):
             try:
+                if new_role == "manager" and active and not new_employee.strip():  # disabling needs no link
+                    raise ValueError(t("users.employee_needed"))
                 access.update_user(db, who, role=new_role, department_id=new_dept, active=active,
-                                   password=new_password or None)
+                                   password=new_password or None, employee_id=new_employee.strip())
                 st.session_state.users_notice = md("users.saved", name=who)
                 st.rerun()
             except ValueError as refused:

@@ -57,7 +57,7 @@ def app(page: str | None = None, lang: str = "en", user: User | None = AUTO) -> 
     if user is not None:
         if access.users(store).query("username == @user.username").empty:
             access.add_user(store, user.username, "a test password of length", user.role, user.department_id,
-                            user.display_name)
+                            user.display_name, employee_id=user.employee_id)
         at.session_state["user"] = user
         at.session_state["signed_in_at"] = datetime.now()
     at.run()

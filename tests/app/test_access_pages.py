@@ -148,10 +148,18 @@ def test_an_admin_adds_a_manager_on_the_accounts_page_and_the_trail_names_the_ad
     at.selectbox(key="users_new_dept").select("D310")
     at.text_input(key="users_new_password").input(PASSWORD)
     at.button[0].click().run()
-    assert not at.exception and "Account zhou.li created." in at.success[0].value
+    assert "own employee id" in at.error[0].value  # a manager's account names the manager (issue 27)
     db = open_store(company_db)
-    assert access.users(db).set_index("username").loc["zhou.li", ["role", "department_id"]].tolist() == [
-        "manager", "D310"]
+    head = db.query("SELECT employee_id FROM employees WHERE department_id = 'D310' ORDER BY 1 LIMIT 1").iloc[0, 0]
+    at.text_input(key="users_new_name").input("zhou.li")
+    at.selectbox(key="users_new_role").select("manager")
+    at.selectbox(key="users_new_dept").select("D310")
+    at.text_input(key="users_new_employee").input(head)
+    at.text_input(key="users_new_password").input(PASSWORD)
+    at.button[0].click().run()
+    assert not at.exception and "Account zhou.li created." in at.success[0].value
+    assert access.users(db).set_index("username").loc["zhou.li", ["role", "department_id", "employee_id"]].tolist() == [
+        "manager", "D310", head]
     entry = db.query("SELECT actor, action FROM audit_log WHERE row_key LIKE '%zhou.li%'").iloc[0]
     assert entry.tolist() == ["root", "access.add_user"]
 

@@ -14,6 +14,7 @@ import math
 import pandas as pd
 
 from hrcore import competency
+from hrcore.access import User
 from hrcore.store import open_store
 from tests.app.conftest import app, open_tab
 
@@ -279,3 +280,25 @@ def test_an_unsaved_target_profile_is_kept_while_another_tab_is_open(demo_db):
     saved = db.query("SELECT target_score FROM comp_targets WHERE job_id = ? AND level = 1 AND item_id = ?",
                      [job, first_item["item_id"][0]])
     assert saved["target_score"].tolist() == [7.5]
+
+
+def test_an_hr_analyst_imports_ratings_and_reads_the_same_review_without_single_ratings(demo_db):
+    # Issue 27: an HR analyst's store holds the review's figures, not who rated what; the page reads the same.
+    db = open_store(demo_db)
+    ratee, targets, raters = a_manager_with_targets(db)
+    data = ratings_csv(ratee, raters, targets["item_id"].tolist())
+    at = open_tab(app(PAGE, user=User("ana", "hr_analyst")), "cm_tab", "360 review")
+    at.text_input(key="cm_imp_period").set_value("2027").run()
+    at.file_uploader(key="cm_imp_file").set_value(("ratings.csv", data, "text/csv")).run()
+    at.button(key="cm_imp_go").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any("Imported: 54 new ratings" in s.value for s in at.success), [s.value for s in at.success]
+    assert at.selectbox(key="cm_person").value == ratee
+    others = (0.4 * 6 + 0.3 * 22 / 3 + 0.2 * 5) / 0.9
+    table = frame_with(at, "Gap to target").set_index("Item")
+    for item in targets.itertuples():
+        assert math.isclose(table.loc[item.name_en, "All but self"], others, abs_tol=1e-9)
+        assert table.loc[item.name_en, "Self"] == 8
+    assert set(table["Subordinates"]) == {"hidden (only 1)"}
+    assert set(table["Peers"]) == {"hidden (protects a smaller group)"}
+    assert any("never by rater" in c.value for c in at.caption)

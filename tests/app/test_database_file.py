@@ -3,6 +3,8 @@ traceback, and no path or process id for whoever opens it (issue 27, item 14 and
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -98,3 +100,17 @@ def test_a_full_disk_at_sign_in_says_the_disk_is_full(demo_db, monkeypatch):
     at.button[0].click().run()
     assert not at.exception
     assert [e.value for e in at.error] == [i18n.t("store.full", "en")]
+
+
+def test_sign_in_works_on_a_read_only_database_and_still_locks_after_five_wrong_passwords(read_only_db):
+    from hrcore import access
+
+    store = store_module.open_store(read_only_db)
+    assert store.read_only
+    assert access.sign_in(store, TESTER.username, "a test password of length").username == TESTER.username
+    for _ in range(access.MAX_FAILED):
+        assert access.sign_in(store, TESTER.username, "a wrong password, again") is None
+    # Counted by the process, as the database cannot: the right password is refused until the lock runs out.
+    assert access.sign_in(store, TESTER.username, "a test password of length") is None
+    later = datetime.now() + timedelta(minutes=access.LOCK_MINUTES + 1)
+    assert access.sign_in(store, TESTER.username, "a test password of length", now=later) is not None
