@@ -79,8 +79,8 @@ def _parser() -> argparse.ArgumentParser:
     user.add_argument("--role", choices=["admin", "hr_analyst", "manager", "viewer"])
     user.add_argument("--department", help="the department a manager manages (its subtree is their scope)")
     user.add_argument("--display-name", help="the name shown in the app")
-    user.add_argument("--employee", help="the employee id the account belongs to (required for a manager, "
-                                         "optional for an admin; '' unlinks): nobody scores, rates, certifies, "
+    user.add_argument("--employee", help="the employee id the account belongs to (required for an HR "
+                                         "analyst or a manager, optional for an admin or a viewer; '' unlinks): nobody scores, rates, certifies, "
                                          "calibrates or approves their own record")
     user.add_argument("--password", action="store_true",
                       help="set a new password (set); asked for, or read from $HRCORE_PASSWORD")
@@ -114,16 +114,16 @@ def _user(args, store: Store) -> int:
     if args.action == "add":
         if not args.role:
             raise ValueError("role: give --role admin|hr_analyst|manager|viewer")
-        if args.role == "manager" and not args.employee:
-            # A manager's own record is in their departments: without the link nothing stops them judging it.
-            raise ValueError("employee: give --employee, the manager's own employee id")
+        if args.role in access.LINKED_ROLES and not args.employee:
+            # Without the link nothing stops them judging their own record.
+            raise ValueError(f"employee: give --employee, the {args.role}'s own employee id")
         access.add_user(store, args.name, _password(), args.role, args.department, args.display_name, args.employee)
         print(f"account {args.name} ({args.role}) created")
         return 0
     active = False if args.disable else True if args.enable else None
     role = args.role or access.users(store).set_index("username")["role"].get(args.name)
-    if role == "manager" and args.employee is not None and not args.employee.strip():
-        raise ValueError("employee: a manager's account keeps naming the manager; give their employee id")
+    if role in access.LINKED_ROLES and args.employee is not None and not args.employee.strip():
+        raise ValueError(f"employee: a {role}'s account keeps naming their own record; give their employee id")
     access.update_user(store, args.name, role=args.role, department_id=args.department, active=active,
                        password=_password() if args.password else None, display_name=args.display_name,
                        employee_id=args.employee)

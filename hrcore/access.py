@@ -46,6 +46,10 @@ import pandas as pd
 from hrcore import competency
 
 ROLES = ("admin", "hr_analyst", "manager", "viewer")
+# The roles that score, rate, certify, calibrate and approve people: their accounts must name their own employee
+# record (the Accounts page and the command line ask for it), so that nobody judges themselves.  An admin may come
+# from outside the company; a viewer changes nothing.
+LINKED_ROLES = ("hr_analyst", "manager")
 MIN_PASSWORD = 10
 # scrypt cost: n=2**14, r=8 (the parameters RFC 7914 and OWASP give for interactive sign-in), ~50 ms a try.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1

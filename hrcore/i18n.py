@@ -1489,8 +1489,8 @@ TEXT: dict[str, tuple[str, str]] = {
                             "or approves their own record. Optional for an admin from outside the company.",
                             "该账号对应的员工：任何人都不能为本人的记录评分、评价、认证、校准或审批。"
                             "公司外部的管理员可不填。"),
-    "users.employee_needed": ("a department manager's account names the manager's own employee id",
-                              "部门经理账号须填写经理本人的员工编号"),
+    "users.employee_needed": ("an HR analyst's or a department manager's account names their own employee id",
+                              "HR 分析师或部门经理账号须填写本人的员工编号"),
     "users.last_failed_at": ("Last failed sign-in", "最近登录失败"),
     "audit.op.event": ("event", "事件"),
     "competency.raters_hidden": ("Ratings are shown as the review shows them: by group, never by rater, and "

@@ -833,6 +833,10 @@ def test_the_command_line_links_a_manager_account_to_their_employee(db, monkeypa
     assert main(["user", "set", "zhou.min", "--employee", "", *where]) == 2
     assert main(["user", "set", "zhou.min", "--employee", COLLEAGUE, *where]) == 0
     assert access.users(db).set_index("username").loc["zhou.min", "employee_id"] == COLLEAGUE
+    # An HR analyst scores and calibrates too: their account names them; a viewer changes nothing and need not.
+    assert main(["user", "add", "wu.hr", "--role", "hr_analyst", *where]) == 2
+    assert main(["user", "add", "wu.hr", "--role", "hr_analyst", "--employee", COLLEAGUE, *where]) == 0
+    assert main(["user", "add", "board.member", "--role", "viewer", *where]) == 0
 
 
 def test_unknown_names_locked_accounts_and_wrong_passwords_take_the_same_least_time(fresh_db):

@@ -415,7 +415,7 @@ def _chart_texts(value):
 def plotly_chart(container, figure: go.Figure, **kwargs):
     """``container.plotly_chart`` of ``figure`` with every text in it made plain (:func:`hrcore.i18n.chart_text`):
     names from data reach axis labels, legends, hovers and annotations, where Plotly would render a link."""
-    return container.plotly_chart(_chart_texts(figure.to_dict()), **kwargs)
+    return container.plotly_chart(go.Figure(_chart_texts(figure.to_dict())), **kwargs)
 
 
 def grid_figure(counts: pd.DataFrame, labels: pd.DataFrame, lg: str, height: int = 420) -> go.Figure:

@@ -44,7 +44,7 @@ with add, st.form("users_add", clear_on_submit=True, border=True):
                              help=md("users.password_help", n=access.MIN_PASSWORD))
     if st.form_submit_button(t("users.add"), type="primary"):
         try:
-            if role == "manager" and not employee.strip():
+            if role in access.LINKED_ROLES and not employee.strip():
                 raise ValueError(t("users.employee_needed"))
             access.add_user(db, username, password, role, dept, display or None, employee)
             st.session_state.users_notice = md("users.added", name=username.strip())
@@ -75,7 +75,7 @@ with change, st.container(border=True):
                                      help=t("users.new_password_help"))
         if st.form_submit_button(t("users.save"), type="primary", disabled=who is None):
             try:
-                if new_role == "manager" and active and not new_employee.strip():  # disabling needs no link
+                if new_role in access.LINKED_ROLES and active and not new_employee.strip():  # disabling needs none
                     raise ValueError(t("users.employee_needed"))
                 access.update_user(db, who, role=new_role, department_id=new_dept, active=active,
                                    password=new_password or None, employee_id=new_employee.strip())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from streamlit import config as streamlit_config
 from streamlit.testing.v1 import AppTest
 
 from hrcore import access
@@ -39,6 +40,10 @@ def ibm_db(db_path, ibm_bytes, ibm_mapping):
     store.close()
     return db_path
 
+
+# The product shows no error details in a browser (.streamlit/config.toml); a failing page test should.  Set in
+# this process only: the end-to-end servers keep the product's setting.
+streamlit_config.set_option("client.showErrorDetails", "full")
 
 TESTER = User("tester", "admin", display_name="Test Admin")
 AUTO = User("auto", "admin")
