@@ -1481,8 +1481,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "users.saved": ("Account {name} saved.", "已保存账号 {name}。"),
     "users.refused": ("Not saved: {reason}", "未保存：{reason}"),
     "users.cli": ("On the server: python -m hrcore user add NAME --role admin|hr_analyst|manager|viewer "
-                  "[--department D300]", "在服务器上：python -m hrcore user add 用户名 --role admin|hr_analyst|manager|viewer "
-                  "[--department D300]"),
+                  "[--department D300] [--employee E0000047]",
+                  "在服务器上：python -m hrcore user add 用户名 --role admin|hr_analyst|manager|viewer "
+                  "[--department D300] [--employee E0000047]"),
     # issue 27: accounts linked to employees, failed sign-ins, 360 ratings for those who may not see raters
     "users.employee": ("Employee (their own record)", "对应员工（本人记录）"),
     "users.employee_help": ("The employee this account belongs to: nobody scores, rates, certifies, calibrates "
