@@ -33,3 +33,17 @@ def ibm_bytes() -> bytes:
 @pytest.fixture(scope="session")
 def ibm_mapping() -> dict:
     return json.loads(IBM_MAPPING.read_text(encoding="utf-8"))
+
+
+def workbook_bytes(rows: list[list]) -> bytes:
+    """A workbook as openpyxl writes it: a formula cell gets no saved value (openpyxl never calculates)."""
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

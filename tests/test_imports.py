@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from hrcore.imports import escape_formula, export_table, import_file, read_file, suggest_mapping, validate
-from tests.conftest import IBM_CSV, IBM_MAPPING, ROOT
+from tests.conftest import IBM_CSV, IBM_MAPPING, ROOT, workbook_bytes
 
 
 def ibm_reference() -> list[dict]:
@@ -305,16 +305,6 @@ def test_cli_refuses_a_bad_file_with_the_same_report_and_non_zero_exit(tmp_path,
 
 
 # -- hostile files (issue 27, items 4 and 13): refused whole, nothing written ---------------------------------------
-def xlsx_bytes(rows: list[list]) -> bytes:
-    """A workbook as openpyxl writes it: a formula cell gets no saved value (openpyxl never calculates)."""
-    book = openpyxl.Workbook()
-    for row in rows:
-        book.active.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
 def with_saved_value(data: bytes, formula: str, value: str) -> bytes:
     """The workbook with ``value`` saved for ``formula``, as Excel leaves a calculated cell."""
     source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
@@ -331,7 +321,7 @@ def with_saved_value(data: bytes, formula: str, value: str) -> bytes:
 def test_xlsx_formula_without_cached_value_is_refused_by_row_and_column(fresh_db):
     import_file(fresh_db, "employees", b"employee_id,name_zh,base_pay\nE1,Wang Fang,9000\nE2,Li Na,9500\n", "x.csv")
     before = fresh_db.table("employees")
-    data = xlsx_bytes([["employee_id", "name_zh", "base_pay"],
+    data = workbook_bytes([["employee_id", "name_zh", "base_pay"],
                        ["E1", "Wang Fang", 9000],
                        ["E2", '=UPPER("li na")', "=9500*1.1"]])
     report = import_file(fresh_db, "employees", data, "staff.xlsx")
@@ -343,7 +333,7 @@ def test_xlsx_formula_without_cached_value_is_refused_by_row_and_column(fresh_db
 
 
 def test_xlsx_formula_with_a_saved_value_imports_its_value(fresh_db):
-    data = with_saved_value(xlsx_bytes([["employee_id", "base_pay"], ["E1", "=9000*2"]]), "9000*2", "18000")
+    data = with_saved_value(workbook_bytes([["employee_id", "base_pay"], ["E1", "=9000*2"]]), "9000*2", "18000")
     report = import_file(fresh_db, "employees", data, "staff.xlsx")
     assert report.written, report.problems
     assert fresh_db.table("employees")["base_pay"].tolist() == [18000.0]
@@ -441,7 +431,7 @@ def test_uploads_are_parsed_in_a_worker_process_with_the_same_result(monkeypatch
 
     data = "工号,姓名\nA1,王芳\n".encode("gbk")
     expected = read_file(data, "x.csv").frame
-    refusal = xlsx_bytes([["employee_id", "base_pay"], ["E1", "=1+1"]])
+    refusal = workbook_bytes([["employee_id", "base_pay"], ["E1", "=1+1"]])
     monkeypatch.setattr(imports, "read_file", lambda *args: pytest.fail("parsed in the app's own process"))
     pd.testing.assert_frame_equal(imports.read_file_in_worker(data, "x.csv").frame, expected)
     with pytest.raises(ValueError, match="neither UTF-8 nor GBK"):

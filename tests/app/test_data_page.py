@@ -9,6 +9,7 @@ import pandas as pd
 
 from hrcore.store import open_store
 from tests.app.conftest import app
+from tests.conftest import workbook_bytes
 
 
 def upload(at, data: bytes, name: str):
@@ -61,17 +62,8 @@ def test_export_tab_offers_every_table_for_download(ibm_db):
 
 
 # -- hostile files (issue 27, items 4 and 13) ------------------------------------------------------------------------
-def workbook(rows: list[list]) -> bytes:
-    book = openpyxl.Workbook()
-    for row in rows:
-        book.active.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
 def test_a_workbook_with_formulas_without_saved_values_is_refused_cell_by_cell(db_path):
-    data = workbook([["employee_id", "name_zh", "base_pay"], ["E1", "王芳", "=9000*1.1"]])
+    data = workbook_bytes([["employee_id", "name_zh", "base_pay"], ["E1", "王芳", "=9000*1.1"]])
     at = upload(app("views/data.py"), data, "staff.xlsx")
     assert "1 cells of the file hold a formula without a saved value" in at.warning[0].value
     problems = at.tabs[0].dataframe[-1].value
