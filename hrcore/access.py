@@ -303,7 +303,8 @@ def _sign_in(store, username: str, password: str, now: datetime | None) -> User 
     verify_password(password, _DUMMY)  # unknown, locked or disabled: nothing checked, yet answered as slowly
     if not known:
         retried(lambda: _failed(base, person, now))  # finds no row either: the work a wrong password costs
-        retried(lambda: base.record_event("access.sign_in_unknown", "users", {"username": name[:NAME_KEPT]}))
+        retried(lambda: base.record("access.sign_in_unknown", "users", "event", None,
+                                          {"username": name[:NAME_KEPT]}))
     return None
 
 

@@ -604,26 +604,6 @@ class Store:
                 f"CASE WHEN c.{key[0]} IS NULL THEN NULL ELSE to_json(c) END FROM _changed_{table}",
                 [*ids, change_id, now, recorded.username, recorded.role, action, table])
 
-    def record_event(self, action: str, table: str, details: dict) -> None:
-        """Put something that changed no row in the audit trail (a sign-in with a name nobody has).
-
-        ``details`` are kept as JSON data in the entry's ``after_row`` (operation ``event``), under the
-        store's user (the system for an unscoped store); nothing a user typed is ever taken as SQL.
-        """
-        if table not in KEYS:
-            raise ValueError(f"table: unknown table {table!r}")
-        user = self.user or access.SYSTEM
-        cur = self._con.cursor()
-        try:
-            cur.execute(f"INSERT INTO {self._base}.audit_log VALUES (nextval('audit_entry_ids'), "
-                        "nextval('audit_change_ids'), ?, ?, ?, ?, ?, 'event', NULL, NULL, ?)",
-                        [datetime.now(), user.username, user.role, action, table,
-                         json.dumps(details, ensure_ascii=False)])
-        except duckdb.TransactionException:
-            raise ConflictError("audit_log: another writer took the same entry number; try again") from None
-        finally:
-            cur.close()
-
     def settings(self, key: str, defaults: dict) -> dict:
         """A programme's saved settings (JSON in ``app_meta``) over its ``defaults``."""
         saved = self.meta(key)
@@ -734,11 +714,15 @@ class Store:
         finally:
             cur.close()
 
-    def record(self, action: str, table: str, operation: str, row_key: dict, after: dict) -> None:
-        """One audit entry for something the user did that changed no row (a download), written by the system
-        on their behalf: nobody may write the audit trail, yet a viewer's download must be in it."""
+    def record(self, action: str, table: str, operation: str, row_key: dict | None, after: dict) -> None:
+        """One audit entry for something a user did that changed no row (a download, a sign-in with a name
+        nobody has), written by the system on their behalf: nobody may write the audit trail, yet a viewer's
+        download must be in it.  ``row_key`` and ``after`` are kept as JSON data, never taken as SQL.
+        """
+        if table not in KEYS and table != "audit_log":  # an export of the trail is recorded in it too
+            raise ValueError(f"table: unknown table {table!r}")
         user = self.user or access.SYSTEM
-        if self.read_only:  # nothing can be written here, a download neither; say so where the server logs
+        if self.read_only:  # nothing can be written here, this entry neither; say so where the server logs
             logging.getLogger("hrcore").warning("not in the audit trail (read-only database): %s by %s, %s %s",
                                                 action, user.username, table, row_key)
             return
@@ -747,7 +731,10 @@ class Store:
             cur.execute(f"INSERT INTO {self._base}.audit_log VALUES (nextval('audit_entry_ids'), "
                         "nextval('audit_change_ids'), ?, ?, ?, ?, ?, ?, ?, NULL, ?)",
                         [datetime.now(), user.username, user.role, action, table, operation,
-                         json.dumps(row_key, ensure_ascii=False), json.dumps(after, ensure_ascii=False)])
+                         None if row_key is None else json.dumps(row_key, ensure_ascii=False),
+                         json.dumps(after, ensure_ascii=False)])
+        except duckdb.TransactionException:
+            raise ConflictError("audit_log: another writer took the same entry number; try again") from None
         finally:
             cur.close()
 
