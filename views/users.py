@@ -18,7 +18,7 @@ role_label = lambda role, lg=lg: i18n.t(f"role.{role}", lg)  # noqa: E731
 shown = accounts[["username", "display_name", "role", "department_id", "employee_id", "active", "last_sign_in",
                   "last_failed_at", "locked_until"]].copy()
 shown["role"] = shown["role"].map(role_label)
-shown["department_id"] = shown["department_id"].map(dept_names).fillna("")
+shown["department_id"] = [dept_names.get(d, "") for d in shown["department_id"]]
 shown["employee_id"] = shown["employee_id"].fillna("")
 for column in ("last_sign_in", "last_failed_at", "locked_until"):
     shown[column] = pd.to_datetime(shown[column]).dt.strftime("%Y-%m-%d %H:%M").fillna("")
