@@ -776,7 +776,9 @@ def test_a_truncated_xlsx_is_refused_as_an_unreadable_workbook(demo, data):
     """An upload cut short anywhere (the zip directory sits at the end) is refused with read_file's message."""
     table = data.draw(st.sampled_from(IMPORTABLE))
     whole = table_xlsx(table, demo.records(table)[:3])
-    cut = data.draw(st.integers(1, len(whole) - 1))
+    # Drawn as a share of the file, not a byte count: openpyxl stamps the workbook with the time it was written, so
+    # its compressed length can differ by a byte between runs, and hypothesis wants the same draws each run.
+    cut = max(1, len(whole) * data.draw(st.integers(1, 999)) // 1000)
     with pytest.raises(ValueError, match=r"^file: upload\.xlsx is not a readable Excel workbook"):
         demo.call(import_file, table, whole[:cut], "upload.xlsx")
 
