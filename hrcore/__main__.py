@@ -53,6 +53,9 @@ def _parser() -> argparse.ArgumentParser:
                      help="translate a value of a table column, e.g. status:Yes=left (repeatable)")
     imp.add_argument("--derive", action="append", default=[], metavar="TARGET=OP(SOURCE,ARG)",
                      help="derive a column, e.g. hire_date=years_before(YearsAtCompany,2024-12-31) (repeatable)")
+    imp.add_argument("--date-order", choices=["MDY", "DMY", "YMD"],
+                     help="how dates such as 05/07/2011 are written, where no day above 12 tells it: month first "
+                          "(MDY, US systems) or day first (DMY); read from the file where it can be")
     imp.add_argument("--problems", type=Path, help="write the problem list to this CSV file")
 
     exp = with_db(commands.add_parser("export", help="export a table to CSV or XLSX (by the file's suffix)"))
@@ -162,7 +165,11 @@ def _mapping(args, columns: list[str]) -> dict:
                 float(parts[1]) if rule["op"] == "multiply" else parts[1])
         spec["derive"][target] = rule
     if not any(spec.values()):
-        return identity_mapping(columns, args.table)
+        spec = identity_mapping(columns, args.table)
+    if args.date_order:
+        spec["date_order"] = args.date_order
+    elif args.mapping:
+        spec["date_order"] = json.loads(args.mapping.read_text(encoding="utf-8")).get("date_order")
     return spec
 
 
@@ -187,6 +194,8 @@ def _import(args, store: Store) -> int:
     except FileProblems as refused:
         return _refused(args, refused.problems)
     plan = plan_import(store, args.table, raw.frame, _mapping(args, list(raw.frame.columns)))
+    for column, written in plan.date_formats.items():
+        print(f"dates: {column} read as {written}", file=sys.stderr)
     for note in plan.warnings:
         print(f"note: {note}", file=sys.stderr)
     if not plan.ok:

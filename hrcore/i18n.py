@@ -119,6 +119,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "data.as_of": ("As of", "截至日期"),
     "data.factor": ("Factor", "系数"),
     "data.check": ("Check the file", "校验文件"),
+    "data.date_order": ("Dates such as 05/07/2011 in this file are written", "本文件中 05/07/2011 这类日期的写法"),
+    "data.date_order_help": ("No day in the file is above 12, so the dates themselves do not say which part is the "
+                             "month. The answer is kept with a saved mapping.",
+                             "文件中没有大于 12 的日，无法从日期本身判断哪一部分是月份。保存映射时会一并保存此选择。"),
+    "data.date_order.MDY": ("Month first (7/5/2011 is 5 July; US systems)", "月在前（7/5/2011 为 7 月 5 日；美国系统）"),
+    "data.date_order.DMY": ("Day first (7/5/2011 is 7 May)", "日在前（7/5/2011 为 5 月 7 日）"),
+    "data.dates_read": ("Dates read as: {formats}", "日期识别为：{formats}"),
     "data.ok": ("All {rows} rows are valid: {new} new, {changed} changed, {same} unchanged.",
                 "全部 {rows} 行校验通过：新增 {new} 行，更新 {changed} 行，未变化 {same} 行。"),
     "data.bad": ("{n} problems in the file; nothing will be written until they are fixed.",
@@ -1576,6 +1583,9 @@ REASONS: list[tuple[str, str]] = [
     (r"not a whole number", "不是整数"),
     (r"not yes/no .*", "不是“是/否”（可用 true/false、yes/no、1/0 或 是/否）"),
     (r"not a date \(use YYYY-MM-DD\)", "不是日期（请用 YYYY-MM-DD）"),
+    (r"day and month cannot be told apart .*", "无法区分日与月（各部分均不大于 12）：请选择日期顺序，月在前（MDY，美国系统写作 7/5/2011）"
+                                               "或日在前（DMY）"),
+    (r"mixes month-first and day-first dates .*", "同一列中混有月在前与日在前的日期（7/13/2011 与 13/7/2011）：请统一写法"),
     (r"not a date and time .*", "不是日期时间（请用 YYYY-MM-DD HH:MM:SS）"),
     (r"not one of: (.*) \(translate values in the mapping\)", r"不在允许值之内：\1（可在映射中转换取值）"),
     (r"must be at least (.*)", r"不能小于 \1"),
@@ -1599,6 +1609,23 @@ REASONS: list[tuple[str, str]] = [
      "公式没有保存计算结果（请用 Excel 打开并保存，或粘贴为数值）"),
     (r"holds an invisible or control character \((U\+[0-9A-F]+)\)", r"含有不可见字符或控制字符（\1）"),
 ]
+
+
+DATE_FORMAT_WORDS = {"two-digit years": "两位年份", "ambiguous": "无法区分日与月", "mixed": "月日顺序混杂",
+                     "Excel serial": "Excel 日期序号"}
+
+
+def date_format(text: str, lang: str) -> str:
+    """How a date column was read (:func:`hrcore.dates.describe`), in ``lang``; the patterns stay as they are.
+
+    >>> date_format("M/D/Y, two-digit years", "zh")
+    'M/D/Y，两位年份'
+    """
+    if lang != "zh":
+        return text
+    for english, chinese in DATE_FORMAT_WORDS.items():
+        text = text.replace(english, chinese)
+    return text.replace(", ", "，")
 
 
 def reason(text: str, lang: str) -> str:

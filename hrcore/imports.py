@@ -51,6 +51,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
+from hrcore.dates import describe, read_dates
 from hrcore.downloads import FORMULA_STARTS, XLSX_MAX_ROWS, csv_bytes, escape_formula, table_bytes  # noqa: F401
 from hrcore.schema import TABLES, TableSpec, column_type
 from hrcore.store import Store, UpsertResult
@@ -171,6 +172,8 @@ class ImportPlan:
     problems: pd.DataFrame
     warnings: list[str] = field(default_factory=list)
     counts: UpsertResult | None = None
+    date_formats: dict[str, str] = field(default_factory=dict)
+    """How each date column of the file was read (``hire_date: M/D/Y, two-digit years``)."""
 
     @property
     def ok(self) -> bool:
@@ -606,23 +609,24 @@ def apply_mapping(raw: pd.DataFrame, table: str, mapping: dict) -> tuple[pd.Data
 
 
 # -- validation ---------------------------------------------------------------------
-def _parse_dates(values: pd.Series) -> pd.Series:
-    text = values.astype("string").str.strip()
-    parsed = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
-    other = parsed.isna() & text.notna()
-    if other.any():
-        # Only the cells written another way (2024年3月1日, 2024/3/1, an Excel time of midnight) pay for the rewriting.
-        rest = text[other].str.replace(r"[年/.]", "-", regex=True).str.replace(r"[月]", "-", regex=True)
-        rest = rest.str.replace(r"日$", "", regex=True).str.replace(r"[ T]00:00:00(\.0+)?$", "", regex=True)
-        parsed[other] = pd.to_datetime(rest, format="%Y-%m-%d", errors="coerce")
-    return parsed
+DATE_ORDER_NEEDED = ("day and month cannot be told apart (no part above 12): choose the date order, month first "
+                     "(MDY, as US systems write 7/5/2011) or day first (DMY)")
+
+
+def _typed_dates(values: pd.Series, date_order: str | None) -> tuple[pd.Series, pd.Series, str, str]:
+    """(typed, bad mask, reason, how the column is written: ``M/D/Y, two-digit years``) for a date column."""
+    read = read_dates(values, date_order)
+    reason = (DATE_ORDER_NEEDED if read.ambiguous else
+              "mixes month-first and day-first dates (7/13/2011 and 13/7/2011); write them one way"
+              if read.format == "mixed" else "not a date (use YYYY-MM-DD)")
+    return read.values, values.notna() & read.values.isna(), reason, describe(read)
 
 
 def _parse_timestamps(values: pd.Series) -> pd.Series:
     return pd.to_datetime(values.astype("string").str.strip(), format="ISO8601", errors="coerce")
 
 
-def _typed_column(values: pd.Series, kind) -> tuple[pd.Series, pd.Series, str]:
+def _typed_column(values: pd.Series, kind, date_order: str | None = None) -> tuple[pd.Series, pd.Series, str]:
     """Return (typed values, bad mask, reason) for one column."""
     present = values.notna()
     if kind.python_type is bool:
@@ -645,9 +649,7 @@ def _typed_column(values: pd.Series, kind) -> tuple[pd.Series, pd.Series, str]:
             return typed, bad | fractional | huge, reason
         return typed.where(~infinite).astype("Float64"), bad, reason
     if kind.python_type is date:
-        typed = _parse_dates(values)
-        typed = typed.where(typed.isna() | (typed.dt.year >= 1))  # there is no year 0
-        return typed, present & typed.isna(), "not a date (use YYYY-MM-DD)"
+        return _typed_dates(values, date_order)[:3]
     if kind.python_type is datetime:
         typed = _parse_timestamps(values)
         return typed, present & typed.isna(), "not a date and time (use YYYY-MM-DD HH:MM:SS)"
@@ -712,13 +714,22 @@ def _bounds(typed: pd.Series, kind) -> list[tuple[pd.Series, str]]:
     return checks
 
 
-def validate(frame: pd.DataFrame, table: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+def validate(frame: pd.DataFrame, table: str, date_order: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Check mapped rows against the table's model, all rows at once.
 
     Returns the typed frame (only the columns present) and a frame of
-    problems with columns ``row, column, value, reason``.
+    problems with columns ``row, column, value, reason``.  ``date_order``
+    (``MDY`` or ``DMY``) reads date columns that do not tell day from month
+    by themselves (:func:`hrcore.dates.read_dates`).
     """
+    typed, problems, _ = _validated(frame, table, date_order)
+    return typed, problems
+
+
+def _validated(frame: pd.DataFrame, table: str, date_order: str | None
+               ) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, str]]:
     spec: TableSpec = TABLES[table]
+    date_formats: dict[str, str] = {}
     typed = pd.DataFrame(index=frame.index)
     problems: list[pd.DataFrame] = []
     missing_required = [c for c in spec.required if c not in frame.columns]
@@ -726,7 +737,7 @@ def validate(frame: pd.DataFrame, table: str) -> tuple[pd.DataFrame, pd.DataFram
         problems.append(pd.DataFrame({
             "row": [1] * len(missing_required), "column": missing_required, "value": "",
             "reason": "required column is not mapped"}))
-        return typed, _problems(problems)
+        return typed, _problems(problems), date_formats
     for column in spec.columns:
         if column not in frame.columns:
             continue
@@ -734,6 +745,10 @@ def validate(frame: pd.DataFrame, table: str) -> tuple[pd.DataFrame, pd.DataFram
         values = frame[column]
         if _is_id(spec, column, kind):
             converted, bad, reason = _typed_ids(values)
+        elif kind.python_type is date:
+            converted, bad, reason, written = _typed_dates(values, date_order)
+            if written:
+                date_formats[column] = written
         else:
             converted, bad, reason = _typed_column(values, kind)
         problems.append(_problem_rows(bad, column, values, reason))
@@ -758,7 +773,7 @@ def validate(frame: pd.DataFrame, table: str) -> tuple[pd.DataFrame, pd.DataFram
         if all(c in typed.columns for c in rule.needs):
             mask = rule.bad(typed).fillna(False).astype(bool)
             problems.append(_problem_rows(mask, rule.column, frame[rule.column], rule.reason))
-    return typed, _problems(problems)
+    return typed, _problems(problems), date_formats
 
 
 # -- the whole import ------------------------------------------------------------------
@@ -787,13 +802,13 @@ def plan_import(store: Store, table: str, raw: pd.DataFrame, mapping: dict) -> I
     if table not in TABLES:
         raise ValueError(f"table: unknown table {table!r}; choose one of {', '.join(TABLES)}")
     mapped, derive_problems = apply_mapping(raw, table, mapping)
-    rows, problems = validate(mapped, table)
+    rows, problems, date_formats = _validated(mapped, table, mapping.get("date_order"))
     problems = _problems([derive_problems, problems])
     if len(rows) and table in ("ratings_360", "certifications"):
         from hrcore.competency import reference_problems  # the rules live with their programme
 
         problems = _problems([problems, reference_problems(store, table, rows)])
-    plan = ImportPlan(table, rows, problems, _warnings(store, table, rows, raw, mapping))
+    plan = ImportPlan(table, rows, problems, _warnings(store, table, rows, raw, mapping), date_formats=date_formats)
     if plan.ok and len(rows):
         plan.counts = store.compare(table, rows)
     return plan

@@ -79,7 +79,10 @@ def mapping_editor(table: str, raw: pd.DataFrame, editor_key: str) -> dict:
                 "factor": st.column_config.NumberColumn(t("data.factor")),
             },
         )
-    return imports.mapping_from_frames(edited_columns, edited_values, edited_derive)
+    mapping = imports.mapping_from_frames(edited_columns, edited_values, edited_derive)
+    if choices[start].get("date_order"):  # a saved mapping keeps the answer to "day or month first?"
+        mapping["date_order"] = choices[start]["date_order"]
+    return mapping
 
 
 def show_problems(problems: pd.DataFrame, filename: str) -> None:
@@ -124,6 +127,23 @@ def import_tab() -> None:
     st.subheader(t("data.mapping"))
     digest = hashlib.sha1(data).hexdigest()[:12]
     mapping = mapping_editor(table, raw.frame, f"{table}-{digest}")
+    # Asked once, where the file itself cannot tell (the check says so): never a silent guess of day and month.
+    order_key, saved_order = f"date-order-{table}-{digest}", mapping.get("date_order")
+    checked = st.session_state.get("import_plan")
+    asked = (checked is not None and json.loads(checked[0])[:2] == [table, digest]
+             and imports.DATE_ORDER_NEEDED in set(checked[1].problems["reason"]))
+    if order_key in st.session_state or saved_order in ("MDY", "DMY") or asked:
+        # The answer lives in a plain session key; the radio is keyed by language too, since a radio relabelled in
+        # another language would show no choice in the browser while keeping one.
+        given = st.session_state.get(order_key) or saved_order
+        widget_key = f"{order_key}-{lang()}"
+        st.radio(t("data.date_order"), ["MDY", "DMY"], key=widget_key, horizontal=True,
+                 index=["MDY", "DMY"].index(given) if given in ("MDY", "DMY") else None,
+                 format_func=lambda order: t(f"data.date_order.{order}"), help=t("data.date_order_help"),
+                 on_change=lambda: st.session_state.update({order_key: st.session_state[widget_key]}))
+        st.session_state.setdefault(order_key, None)
+    if st.session_state.get(order_key):
+        mapping["date_order"] = st.session_state[order_key]
     check_key = json.dumps([table, digest, mapping], sort_keys=True, ensure_ascii=False)
 
     save_left, save_right = st.columns([3, 1], vertical_alignment="bottom")
@@ -134,7 +154,10 @@ def import_tab() -> None:
 
     if st.button(t("data.check"), type="primary"):
         try:
-            st.session_state.import_plan = (check_key, imports.plan_import(db, table, raw.frame, mapping))
+            plan = imports.plan_import(db, table, raw.frame, mapping)
+            st.session_state.import_plan = (check_key, plan)
+            if imports.DATE_ORDER_NEEDED in set(plan.problems["reason"]) and order_key not in st.session_state:
+                st.rerun()  # the question, day or month first, is drawn above the button
         except ValueError as exc:
             st.session_state.import_plan = None
             st.error(md("data.mapping_error", reason=exc))
@@ -142,6 +165,9 @@ def import_tab() -> None:
     if not checked or checked[0] != check_key:
         return
     plan = checked[1]
+    if plan.date_formats:
+        st.caption(md("data.dates_read", formats="; ".join(f"{column}: {i18n.date_format(written, lang())}"
+                                                          for column, written in plan.date_formats.items())))
     for note in plan.warnings:
         st.info(note)
     if not plan.ok:

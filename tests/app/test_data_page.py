@@ -97,3 +97,22 @@ def test_xlsx_export_of_text_an_excel_cell_cannot_hold_is_not_offered_and_says_w
     assert button.proto.disabled
     at.radio(key="export_format").set_value("csv").run()
     assert not next(b for b in at.get("download_button") if "Employees" in b.proto.label).proto.disabled
+
+
+def test_the_page_asks_once_whether_day_or_month_comes_first_and_the_saved_mapping_keeps_the_answer(db_path):
+    data = "工号,入职日期\nA1,05/07/2011\nA2,01/02/2012\n".encode("gbk")
+    at = upload(app("views/data.py"), data, "staff.csv")
+    assert not [r for r in at.radio if r.key and r.key.startswith("date-order")]  # not asked before it matters
+    next(b for b in at.button if b.label == "Check the file").click().run()
+    assert "day and month cannot be told apart" in at.tabs[0].dataframe[-1].value["Reason"].iloc[0]
+    order = next(r for r in at.radio if r.key and r.key.startswith("date-order"))
+    order.set_value("DMY").run()
+    next(b for b in at.button if b.label == "Check the file").click().run()
+    assert any("All 2 rows are valid" in s.value for s in at.success)
+    assert any("hire\\_date: D/M/Y" in c.value for c in at.caption)
+    at.text_input(key="save-name-employees").input("hris").run()
+    next(b for b in at.button if b.label == "Save mapping").click().run()
+    assert open_store(db_path).mappings("employees")["hris"]["date_order"] == "DMY"
+    next(b for b in at.button if b.label.startswith("Import 2 rows")).click().run()
+    hired = open_store(db_path).query("SELECT strftime(hire_date, '%Y-%m-%d') AS d FROM employees ORDER BY 1")
+    assert hired["d"].tolist() == ["2011-07-05", "2012-02-01"]
