@@ -996,6 +996,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "competency.ratings_saved": ("{n} ratings saved.", "已保存 {n} 条评分。"),
     "competency.q.edit": ("Edit the standards of this job", "编辑该岗位的任职资格标准"),
     "competency.q.save": ("Save the standards", "保存标准"),
+    "competency.q.no_jobs": ("Job standards are set per job, and the database holds no jobs yet. Import the jobs table "
+                             "(job_id and title) on the Data page; the employees' job_id then links people to them.",
+                             "任职资格标准按岗位设定，但数据库中还没有岗位。请在“数据”页面导入岗位表（job_id 与岗位名称），"
+                             "员工的 job_id 即可与岗位关联。"),
     "competency.q.saved": ("Standards of {job} saved.", "已保存 {job} 的任职资格标准。"),
     "competency.import_empty": ("The file holds no ratings.", "文件中没有评分。"),
     "competency.problem.row": ("Row", "行"),

@@ -603,6 +603,9 @@ def qualification_list(info: dict, show: str, job_filter: list, titles: dict, lg
 def standards(reqs: pd.DataFrame, info: dict, titles: dict, lg: str, shown: bool) -> None:
     """A job's basic conditions by level (editable) and its hiring profile."""
     st.subheader(t("competency.q.standards"))
+    if not titles:  # employees imported without their jobs: nothing to set a standard for yet
+        st.info(t("competency.q.no_jobs"), icon=":material/work:")
+        return
     job = st.selectbox(t("competency.job"), list(titles), key="cm_q_job", format_func=lambda j: f"{titles[j]} ({j})")
     standard = reqs[reqs["job_id"] == job]
     left, right = st.columns(2)

@@ -302,3 +302,12 @@ def test_an_hr_analyst_imports_ratings_and_reads_the_same_review_without_single_
     assert set(table["Subordinates"]) == {"hidden (only 1)"}
     assert set(table["Peers"]) == {"hidden (protects a smaller group)"}
     assert any("never by rater" in c.value for c in at.caption)
+
+
+def test_qualifications_with_employees_but_no_jobs_say_what_to_bring_instead_of_failing(ibm_db):
+    # Issue 28: an employee extract alone (the IBM file) made this tab fail with KeyError: None.
+    from hrcore import i18n
+
+    at = open_tab(app("views/competency.py"), "cm_tab", "Qualifications")
+    assert not at.exception, [e.message for e in at.exception]
+    assert i18n.t("competency.q.no_jobs", "en") in [i.value for i in at.info]
