@@ -61,7 +61,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "overview.no_data": ("The database holds no employees yet.", "数据库中还没有员工数据。"),
     "overview.demo_hint": ("To try hrcore on the demo company (fictitious people), build it in a database file of "
                            "its own and serve that:", "如需用演示公司（虚构人员）试用 hrcore，请在单独的数据库文件中生成并打开它："),
-    "overview.import_hint": ("Or bring your own file on the Data page.", "也可以在“数据”页面导入您自己的文件。"),
+    "overview.import_hint": ("Bring your company's own file on the Data page.", "请在“数据”页面导入贵公司自己的文件。"),
     "overview.undated_leavers": ("{n} leavers have no exit date and are left out of the monthly figures.",
                                  "{n} 名离职员工没有离职日期，未计入月度数据。"),
     "overview.unassigned": ("Not assigned", "未分配"),

@@ -367,8 +367,7 @@ class Store:
     def migrate(self) -> list[int]:
         """Apply the migrations this database has not seen; return their numbers."""
         cur = self._con.cursor()
-        tables = {name for (name,) in cur.execute("SELECT table_name FROM duckdb_tables() WHERE "
-                                                   "database_name = current_database() AND NOT temporary").fetchall()}
+        tables = set(_stored_tables(cur))
         if tables and "schema_migrations" not in tables:
             # Another program's database: never add hrcore's tables to it.
             raise StoreUnavailable(f"{self.path} is a DuckDB database but not an hrcore one (it has no "
@@ -762,6 +761,12 @@ def _copy_durably(source: str | Path, target: Path, *, source_fd: int | None = N
             os.fsync(writer.fileno())
 
 
+def _stored_tables(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The tables a database file holds (not this connection's temporary ones)."""
+    return [name for (name,) in con.execute("SELECT table_name FROM duckdb_tables() WHERE "
+                                            "database_name = current_database() AND NOT temporary").fetchall()]
+
+
 def check_database(path: str | Path) -> int:
     """The schema version of the hrcore database at ``path`` after reading every row of every table.
 
@@ -798,9 +803,7 @@ def check_database(path: str | Path) -> int:
         if strange:
             raise ValueError(f"{path} was written by another or newer hrcore (schema {max(applied)}; this one knows "
                              f"up to {max(known)}): use the hrcore that made it")
-        tables = [name for (name,) in con.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() AND NOT temporary")
-            .fetchall()]
+        tables = _stored_tables(con)
         if max(applied, default=0) == max(known):
             missing = sorted(set(TABLES) - set(tables))
             if missing:

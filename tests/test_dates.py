@@ -29,7 +29,8 @@ def read(cells, order=None):
     (["05/07/2011", "31/12/2011"], ["2011-07-05", "2011-12-31"], "D/M/Y"),        # 31 first: day first
     (["2011-07-05 14:33:00", "2011-12-31T08:00"], ["2011-07-05", "2011-12-31"], "Y-M-D"),  # the time is dropped
     (["7/5/2011 2:30 PM", "12/31/2011 11:59 PM"], ["2011-07-05", "2011-12-31"], "M/D/Y"),
-    # Excel counts days from 1899-12-30: 2011-07-05 is day 40729 (40,000 days after 2009-07-06, 729 more).
+    # Excel's day 1 is 1900-01-01 and it counts a 29 February 1900 that never was: 2011-07-05 is
+    # (2011-07-05 - 1900-01-01) = 40,727 days, plus those two, = 40729; 2011-12-31 is 179 days later, 40908.
     (["40729", "40908.0"], ["2011-07-05", "2011-12-31"], "Excel serial"),
 ])
 def test_each_way_hr_systems_write_a_date_is_read_and_named(cells, expected, written):
