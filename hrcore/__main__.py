@@ -1,4 +1,4 @@
-"""Command line: ``python -m hrcore demo|import|export|tables|backup|restore|user|bench``.
+"""Command line: ``python -m hrcore demo|import|export|tables|settings|backup|restore|user|bench``.
 
 Examples
 --------
@@ -6,6 +6,7 @@ python -m hrcore demo --db data/hr.duckdb --employees 2000 --seed 7
 python -m hrcore import employees staff.csv --map 工号=employee_id --map 月薪=base_pay
 python -m hrcore import employees ibm.csv --mapping data/mappings/ibm_hr_attrition.json
 python -m hrcore export employees employees.xlsx
+python -m hrcore settings as_of=2019-01-01 currency=USD
 python -m hrcore backup backups/hr-2026-11-23.duckdb
 python -m hrcore restore backups/hr-2026-11-23.duckdb
 python -m hrcore user add li.na --role manager --department D300 --employee E0000047   (asks for the password)
@@ -63,6 +64,10 @@ def _parser() -> argparse.ArgumentParser:
     exp.add_argument("file", type=Path)
 
     with_db(commands.add_parser("tables", help="list the tables and their row counts"))
+    settings = with_db(commands.add_parser(
+        "settings", help="print the company settings, or change them: as_of=2019-01-01 currency=USD "
+                         "pay_period=annual local_avg_wage=12000 (as_of= clears: the extract's own date)"))
+    settings.add_argument("changes", nargs="*", metavar="NAME=VALUE")
     backup = with_db(commands.add_parser("backup", help="copy the database to a new file"))
     backup.add_argument("file", type=Path)
     restore = with_db(commands.add_parser("restore", help="replace the database with a backup (stop the app first)"))
@@ -206,6 +211,21 @@ def _import(args, store: Store) -> int:
     return 0
 
 
+def _settings(args, store: Store) -> int:
+    from hrcore import company
+
+    changes = dict(change.partition("=")[::2] for change in args.changes)
+    malformed = [change for change in args.changes if "=" not in change]
+    if malformed:
+        raise ValueError(f"{', '.join(malformed)}: write each change as NAME=VALUE, e.g. as_of=2019-01-01")
+    settings = company.save(store, **changes) if changes else company.load(store)
+    as_of = company.as_of_date(store, settings)
+    for name, value in settings.model_dump().items():
+        shown = value if value is not None else f"(not set: {as_of}, the latest date in the data)"
+        print(f"{name:16s} {shown}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "bench":
@@ -268,6 +288,8 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "tables":
             for name, n in store.counts().items():
                 print(f"{name:20s} {n:>12,}")
+        elif args.command == "settings":
+            return _settings(args, store)
     except (ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

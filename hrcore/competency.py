@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from hrcore import i18n
+from hrcore.company import employed_on
 
 LAYERS = ("knowledge", "skill", "social_role", "self_image", "trait", "motive")
 """The iceberg from the top down (seed 000, McClelland); the first two are above the water."""
@@ -1170,7 +1171,7 @@ def qualification_people(store, as_of: date, held: pd.DataFrame | None = None) -
         "FROM employees e LEFT JOIN (SELECT employee_id, to_job_id, max(event_date) AS moved_in FROM employee_events "
         "WHERE event_type IN ('hire', 'promotion', 'transfer') AND event_date <= CAST(? AS DATE) "
         "GROUP BY 1, 2) m ON m.employee_id = e.employee_id AND m.to_job_id = e.job_id "
-        "WHERE e.status = 'active'", [as_of, as_of, as_of])
+        f"WHERE {employed_on('e')}", [as_of, as_of, as_of, as_of, as_of])
     if held is None:
         held = held_certificates(store)
     best = held.groupby("employee_id")["held_level"].max()
@@ -1274,11 +1275,17 @@ class Headline:
     reviewed: int
 
 
+def staff_on(store, as_of: date) -> pd.DataFrame:
+    """The people employed on ``as_of``, with what certification coverage needs."""
+    return store.query("SELECT employee_id, name_en, name_zh, department_id, job_id, hire_date FROM employees "
+                       f"WHERE {employed_on()}", [as_of, as_of])
+
+
 def headline(store, as_of: date) -> Headline:
     """Certification coverage and the average gap to target of the latest 360 review."""
     settings = load_settings(store)
     levels = store.query("SELECT * FROM cert_levels")
-    staff = store.query("SELECT employee_id, job_id, hire_date FROM employees WHERE status = 'active'")
+    staff = staff_on(store, as_of)
     cov = coverage(staff, held_certificates(store), levels, as_of, settings["deadline_months"])
     gap, reviewed = None, 0
     periods = review_periods(store)

@@ -38,7 +38,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "page.overview": ("Organisation overview", "组织总览"),
     "page.data": ("Import and export", "导入与导出"),
     # overview
-    "overview.caption": ("As of {as_of} · money in CNY", "截至 {as_of} · 金额单位：人民币"),
+    "overview.caption": ("As of {as_of} · money in {currency}", "截至 {as_of} · 金额单位：{currency}"),
     "overview.vs_year_ago": ("vs 12 months ago", "较12个月前"),
     "overview.headcount": ("Headcount", "在职人数"),
     "overview.headcount_help": ("Active employees on the as-of date; the change is against twelve months earlier.",
@@ -62,8 +62,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "overview.demo_hint": ("To try hrcore on the demo company (fictitious people), build it in a database file of "
                            "its own and serve that:", "如需用演示公司（虚构人员）试用 hrcore，请在单独的数据库文件中生成并打开它："),
     "overview.import_hint": ("Bring your company's own file on the Data page.", "请在“数据”页面导入贵公司自己的文件。"),
-    "overview.undated_leavers": ("{n} leavers have no exit date and are left out of the monthly figures.",
-                                 "{n} 名离职员工没有离职日期，未计入月度数据。"),
+    "overview.undated_leavers": ("{n} leavers have no exit date: turnover leaves them out. Map a termination date or "
+                                 "a years-of-service column to place them in time.",
+                                 "{n} 名离职员工没有离职日期：离职率未计入他们。请映射离职日期或司龄列，以便按时间计入。"),
     "overview.unassigned": ("Not assigned", "未分配"),
     "overview.pay_design": ("Pay design", "薪酬设计"),
     "overview.evaluation_r2": ("Job evaluation R²", "岗位测评 R²"),
@@ -157,6 +158,33 @@ TEXT: dict[str, tuple[str, str]] = {
                       "（32,767），Excel 会截断。请下载 CSV，CSV 会完整保留。"),
     "data.xlsx_rows": ("Not offered as Excel: {rows} rows are more than an Excel sheet holds. Download CSV.",
                        "不提供 Excel 格式：{rows} 行超过 Excel 工作表的上限。请下载 CSV。"),
+    "data.tab_settings": ("Company settings", "公司设置"),
+    "data.settings_intro": ("Every page computes at the as-of date and shows money in the company's currency.",
+                            "所有页面都按截至日期计算，金额以公司币种显示。"),
+    "data.as_of_mode": ("As-of date", "截至日期"),
+    "data.as_of_extract": ("The extract's date: {day}, the latest hire, exit or event in the data",
+                           "数据的日期：{day}（数据中最近的入职、离职或事件日期）"),
+    "data.as_of_extract_none": ("The extract's date: today, until the data hold dates",
+                                "数据的日期：数据中尚无日期时为今天"),
+    "data.as_of_chosen": ("A date I choose", "指定日期"),
+    "data.as_of_day": ("Compute at", "计算日期"),
+    "data.as_of_help": ("Turnover, tenure, who is employed, watchlist signals, the risk model and certification "
+                        "deadlines are all read at this date. For a historical extract, choose the day it was taken.",
+                        "离职率、司龄、在职人员、预警信号、风险模型和认证期限都按这一天计算。历史数据请选其导出日期。"),
+    "data.currency": ("Currency (ISO code)", "币种（ISO 代码）"),
+    "data.currency_help": ("Pay is stored per month in this currency; every money figure is shown in it.",
+                           "薪酬按月以此币种存储，所有金额都以此币种显示。"),
+    "data.pay_period": ("Pay in imported files is", "导入文件中的薪酬为"),
+    "data.pay_period.monthly": ("Monthly", "月薪"),
+    "data.pay_period.annual": ("Annual (divided by 12 on import)", "年薪（导入时除以 12）"),
+    "data.local_wage": ("Local average monthly wage", "当地月平均工资"),
+    "data.local_wage_help": ("Caps the wage used for economic compensation at three times this amount "
+                             "(Labour Contract Law art. 47).",
+                             "经济补偿的计算工资以其三倍为上限（《劳动合同法》第四十七条）。"),
+    "data.save_settings": ("Save settings", "保存设置"),
+    "data.settings_saved": ("Settings saved: every page now computes at {day}.", "设置已保存：所有页面现按 {day} 计算。"),
+    "data.settings_read_only": ("Only an admin or an HR analyst changes the company settings.",
+                                "只有管理员或人力资源分析师可以修改公司设置。"),
     "problem.row": ("Row", "行"),
     "problem.column": ("Column", "列"),
     "problem.value": ("Value", "值"),
@@ -1767,6 +1795,18 @@ def currency_symbol(code: str | None) -> str:
     if not code:
         return "¥"
     return CURRENCY_SYMBOLS.get(str(code).upper(), f"{code} ")
+
+
+CURRENCY_NAMES_ZH = {"CNY": "人民币", "USD": "美元", "EUR": "欧元", "GBP": "英镑", "JPY": "日元", "HKD": "港元"}
+
+
+def currency_name(code: str, lang: str) -> str:
+    """How a currency is named in a sentence: its code in English, its Chinese name where there is a common one.
+
+    >>> currency_name("USD", "en"), currency_name("USD", "zh"), currency_name("SGD", "zh")
+    ('USD', '美元', 'SGD')
+    """
+    return CURRENCY_NAMES_ZH.get(code, code) if lang == "zh" else code
 
 
 def money_exact(amount: float, lang: str, symbol: str = "¥") -> str:

@@ -26,6 +26,8 @@ import math
 import numpy as np
 import pandas as pd
 
+from hrcore.company import as_of_date, employed_on
+
 LEVELS = ("low", "medium", "high")
 TOP_BOXES = (6, 8, 9)
 """High on one axis and at least medium on the other: the boxes a guideline usually caps."""
@@ -281,8 +283,7 @@ def review_people(store, kpi_period: str, ability_period: str) -> pd.DataFrame:
     Also department, manager, grade, years of service, key-talent flag and
     attrition signals on file, for the grid's filters and the follow-up.
     """
-    from hrcore.overview import as_of_date
-
+    as_of = as_of_date(store)
     return store.query(
         "SELECT e.employee_id, e.name_en, e.name_zh, e.department_id, e.manager_id, "
         "coalesce(j.grade, e.grade) AS grade, date_diff('day', e.hire_date, ?::DATE) / 365.25 AS tenure, "
@@ -292,7 +293,7 @@ def review_people(store, kpi_period: str, ability_period: str) -> pd.DataFrame:
         "LEFT JOIN scorecards c ON c.owner_type = 'employee' AND c.owner_id = e.employee_id AND c.period = ? "
         "AND c.status = 'scored' "
         "LEFT JOIN ability_assessments a ON a.employee_id = e.employee_id AND a.period = ? "
-        "WHERE e.status = 'active'", [as_of_date(store), kpi_period, ability_period])
+        f"WHERE {employed_on('e')}", [as_of, kpi_period, ability_period, as_of, as_of])
 
 
 def review(store, period: str) -> pd.DataFrame:

@@ -10,7 +10,8 @@ Conventions
 * A leaver without an exit date cannot be placed in time: such people are
   left out of headcount, trend and flows, and counted in
   :attr:`Overview.undated_leavers` so the page can say so.
-* Payroll is annual: 12 × (base pay + target bonus) of active employees.
+* Payroll is annual: 12 × (base pay + target bonus) of the people employed on
+  the as-of date.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from datetime import date
 import pandas as pd
 
 from hrcore.attrition import turnover_rate
+from hrcore.company import as_of_date, employed_on
 from hrcore.store import Store
 
 DATED = "NOT (status = 'left' AND exit_date IS NULL)"
@@ -46,23 +48,13 @@ class Overview:
     """``department_id, parent_id, name_en, name_zh, headcount, payroll`` for every department."""
 
 
-def as_of_date(store: Store) -> date:
-    """The date the data describe: the demo's as-of date, else today."""
-    stored = store.meta("as_of")
-    return date.fromisoformat(stored) if stored else date.today()
-
-
 def _month_ends(as_of: date, months: int) -> pd.DatetimeIndex:
     last = pd.Timestamp(as_of).to_period("M")
     return pd.period_range(last - (months - 1), last, freq="M").to_timestamp(how="end").normalize()
 
 
 def headcount_at(store: Store, day: date) -> int:
-    return int(store.query(
-        f"SELECT count(*) AS n FROM employees WHERE {DATED} "
-        "AND (hire_date IS NULL OR hire_date <= ?) AND (exit_date IS NULL OR exit_date > ?)",
-        [day, day],
-    )["n"].iloc[0])
+    return int(store.query(f"SELECT count(*) AS n FROM employees WHERE {employed_on()}", [day, day])["n"].iloc[0])
 
 
 def summarize(store: Store, as_of: date | None = None, months: int = 36) -> Overview:
@@ -118,14 +110,15 @@ def summarize(store: Store, as_of: date | None = None, months: int = 36) -> Over
     trend = pd.DataFrame({"month_end": ends, "headcount": start_count + (flows["hires"] - exits_total).cumsum()})
 
     totals = store.query(
-        "SELECT coalesce(sum(base_pay) FILTER (WHERE status = 'active'), 0) AS base, "
-        "coalesce(sum(coalesce(base_pay, 0) + coalesce(target_bonus, 0)) FILTER (WHERE status = 'active'), 0) AS cash, "
+        f"SELECT coalesce(sum(base_pay) FILTER (WHERE {employed_on()}), 0) AS base, "
+        "coalesce(sum(coalesce(base_pay, 0) + coalesce(target_bonus, 0)) "
+        f"FILTER (WHERE {employed_on()}), 0) AS cash, "
         "count(*) FILTER (WHERE status = 'left' AND exit_date IS NULL) AS undated, "
         "count(*) FILTER (WHERE hire_date > ? AND hire_date <= ? AND " + DATED + ") AS hires, "
         "count(*) FILTER (WHERE exit_date > ? AND exit_date <= ?) AS exits, "
         "count(*) FILTER (WHERE exit_date > ? AND exit_date <= ? AND exit_type = 'voluntary') AS voluntary "
         "FROM employees",
-        [year_ago, as_of] * 3,
+        [as_of] * 4 + [year_ago, as_of] * 3,
     ).iloc[0]
     headcount_year_ago = headcount_at(store, year_ago)
     headcount = headcount_at(store, as_of)
@@ -133,11 +126,11 @@ def summarize(store: Store, as_of: date | None = None, months: int = 36) -> Over
     by_department = store.query(
         "WITH staff AS (SELECT department_id, count(*) AS headcount, "
         "  sum(12 * (coalesce(base_pay, 0) + coalesce(target_bonus, 0))) AS payroll "
-        "  FROM employees WHERE status = 'active' GROUP BY 1) "
+        f"  FROM employees WHERE {employed_on()} GROUP BY 1) "
         "SELECT coalesce(d.department_id, s.department_id) AS department_id, d.parent_id, d.name_en, d.name_zh, "
         "  coalesce(s.headcount, 0) AS headcount, coalesce(s.payroll, 0) AS payroll "
         "FROM departments d FULL OUTER JOIN staff s ON d.department_id = s.department_id "
-        "ORDER BY headcount DESC"
+        "ORDER BY headcount DESC", [as_of, as_of]
     )
     return Overview(
         as_of=as_of,

@@ -27,6 +27,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from hrcore.company import as_of_date, employed_on
 from hrcore.downloads import xlsx_bytes
 from hrcore.schema import PAY_CEILING
 
@@ -641,7 +642,6 @@ def load_inputs(store, outliers: tuple | None = None) -> Inputs | None:
     ``outliers``: :func:`market_outliers` of the market check, when the caller has run it already.
     """
     from hrcore import evaluation
-    from hrcore.overview import as_of_date
 
     market = store.query("SELECT * FROM market_data WHERE survey_year = (SELECT max(survey_year) FROM market_data)")
     if market.empty:
@@ -660,17 +660,18 @@ def load_inputs(store, outliers: tuple | None = None) -> Inputs | None:
                             "ORDER BY approved_at DESC LIMIT 1) AND points_min IS NOT NULL ORDER BY grade")
     # A pay above the ceiling imports refuse (an older import may have let 1e308 in) counts as no pay: one such
     # value would make every payroll total infinite.
+    as_of = as_of_date(store)
     employees = store.query(
         "SELECT employee_id, department_id, job_id, grade, CASE WHEN base_pay <= ? THEN base_pay END AS base_pay, "
         "coalesce(CASE WHEN target_bonus <= ? THEN target_bonus END, 0) AS target_bonus "
-        "FROM employees WHERE status = 'active'", [PAY_CEILING, PAY_CEILING])
+        f"FROM employees WHERE {employed_on()}", [PAY_CEILING, PAY_CEILING, as_of, as_of])
     # Categories make every per-person lookup by job or department a lookup per category: fast at 100,000 people.
     employees["job_id"] = pd.Categorical(employees["job_id"], categories=jobs["job_id"].dropna().unique())
     employees["department_id"] = employees["department_id"].astype("category")
     departments = store.query("SELECT department_id, name_en, name_zh, parent_id FROM departments")
     if outliers is None:
         outliers = market_outliers(evaluation.workbench(store))
-    return Inputs(jobs, bands, market, employees, departments, as_of_date(store), method, outliers)
+    return Inputs(jobs, bands, market, employees, departments, as_of, method, outliers)
 
 
 # ---------------------------------------------------------------------------
@@ -774,7 +775,6 @@ def stored_structure(store, structure_id: str, inputs: Inputs) -> Structure:
 def scenario_workbook(name: str, structure: Structure, placement: Placement, cost: Payroll,
                       departments: pd.DataFrame, lang: str = "en") -> bytes:
     """The scenario as an Excel workbook for the compensation committee: settings, grades, people, cost."""
-    from hrcore.downloads import xlsx_bytes
 
     return xlsx_bytes(scenario_sheets(name, structure, placement, cost, departments, lang))
 

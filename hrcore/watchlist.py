@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from hrcore import attrition
+from hrcore.company import employed_on
 
 SETTINGS_KEY = "attrition_settings"
 
@@ -42,7 +43,7 @@ rarely works); long-tenured people stalled in their career hesitate (a talk abou
 
 
 def default_settings() -> dict:
-    return {"signal_window_days": 180, "high_risk": 40, "local_avg_wage": 12_000.0, "replacement_months": 6.0,
+    return {"signal_window_days": 180, "high_risk": 40, "replacement_months": 6.0,
             "promotion_years": 3.0, "low_cr": 0.9}
 
 
@@ -51,8 +52,9 @@ def load_settings(store) -> dict:
 
 
 def save_settings(store, settings: dict) -> dict:
-    clean = {**default_settings(), **settings}
-    checks = {"signal_window_days": (1, 3650), "high_risk": (1, 100), "local_avg_wage": (1, 1e7),
+    # The local average wage is a company setting (hrcore.company), kept there.
+    clean = {k: v for k, v in {**default_settings(), **settings}.items() if k in default_settings()}
+    checks = {"signal_window_days": (1, 3650), "high_risk": (1, 100),
               "replacement_months": (0, 60), "promotion_years": (0, 40), "low_cr": (0.1, 2)}
     for key, (low, high) in checks.items():
         value = float(clean[key])
@@ -178,9 +180,9 @@ def people(store, as_of: date, settings: dict | None = None, compa_ratios: pd.Se
         LEFT JOIN trend t USING (employee_id) LEFT JOIN ability a USING (employee_id)
         LEFT JOIN recorded r USING (employee_id) LEFT JOIN exposure x USING (employee_id)
         LEFT JOIN acted ac USING (employee_id) LEFT JOIN placed c USING (employee_id)
-        WHERE e.status = 'active'
-        """,
-        [as_of, as_of, as_of, as_of, as_of, window_start, as_of, as_of, as_of, as_of], frames={"placed": placed})
+        WHERE """ + employed_on("e"),
+        [as_of, as_of, as_of, as_of, as_of, window_start, as_of, as_of, as_of, as_of, as_of, as_of],
+        frames={"placed": placed})
     # One row per (person, kind) recorded, then a flag column per kind: no Python loop over 100,000 people.
     kinds = frame.pop("kinds").explode().dropna()
     for kind in RECORDED:
@@ -212,12 +214,13 @@ def history(store, as_of: date, years: int = 3) -> pd.DataFrame:
         "SELECT e.employee_id, e.department_id, j.job_family, coalesce(j.grade, e.grade) AS grade, e.gender, "
         "e.education, "
         "e.location, e.base_pay, coalesce(e.key_talent, false) AS key_talent, "
-        "date_diff('day', e.hire_date, coalesce(e.exit_date, ?::DATE)) / 365.25 AS tenure, "
-        "date_diff('day', e.birth_date, coalesce(e.exit_date, ?::DATE)) / 365.25 AS age, "
-        "CASE WHEN e.status = 'left' THEN 1 ELSE 0 END AS left_company "
+        "date_diff('day', e.hire_date, least(e.exit_date, ?::DATE)) / 365.25 AS tenure, "
+        "date_diff('day', e.birth_date, least(e.exit_date, ?::DATE)) / 365.25 AS age, "
+        "CASE WHEN e.exit_date <= ?::DATE THEN 1 ELSE 0 END AS left_company "
         "FROM employees e LEFT JOIN jobs j USING (job_id) "
-        "WHERE e.status = 'active' OR (e.exit_date IS NOT NULL AND e.exit_date > ?::DATE - INTERVAL (?) YEAR)",
-        [as_of, as_of, as_of, int(years)])
+        "WHERE (e.hire_date IS NULL OR e.hire_date <= ?::DATE) AND ((e.exit_date IS NULL AND e.status = 'active') "
+        "OR e.exit_date > ?::DATE - INTERVAL (?) YEAR)",
+        [as_of, as_of, as_of, as_of, as_of, int(years)])
     return frame.dropna(axis=1, how="all")
 
 

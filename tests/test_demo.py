@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from hrcore import demo
+from hrcore.company import as_of_date
 from hrcore.demo import DEFAULT_AS_OF, build_demo, generate
 from hrcore.schema import TABLES
 from hrcore.store import Store
@@ -1048,7 +1049,7 @@ def test_build_demo_loads_every_table_and_reports_the_counts():
     counts = build_demo(store, employees=300, seed=4, as_of=date(2026, 10, 31))
     assert counts == store.counts()
     assert store.count("employees") > 300 and store.count("talent_reviews") > 0
-    assert store.meta("as_of") == "2026-10-31"
+    assert as_of_date(store) == date(2026, 10, 31)
     assert store.meta("company_zh") == "华辰智能科技有限公司" and store.meta("company_en")
     types = store.query("SELECT typeof(hire_date) AS t, typeof(exit_date) AS e FROM employees LIMIT 1")
     assert types.iloc[0].tolist() == ["DATE", "DATE"]

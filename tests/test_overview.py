@@ -73,9 +73,11 @@ def test_monthly_flows_add_up_to_the_change_in_headcount(company):
     assert (o.trend["headcount"].diff().iloc[1:] == (o.flows["hires"] - exits).iloc[1:]).all()
 
 
-def test_payroll_is_twelve_months_of_base_and_target_bonus_of_active_people(company):
+def test_payroll_is_twelve_months_of_base_and_target_bonus_of_the_people_employed_on_the_as_of_date(company):
     store, people = company
-    active = people[people["status"] == "active"]
+    # Employee E0, hired after the as-of date, is not on the payroll yet.
+    active = people[employed(people, pd.Timestamp(AS_OF))]
+    assert len(active) == (people["status"] == "active").sum() - 1
     o = summarize(store, AS_OF)
     assert o.payroll_annual == pytest.approx(12 * (active["base_pay"] + active["target_bonus"]).sum())
     assert o.base_pay_monthly == pytest.approx(active["base_pay"].sum())
@@ -85,7 +87,7 @@ def test_departments_missing_from_the_tree_still_show_under_their_id(company):
     store, people = company
     o = summarize(store, AS_OF)
     rows = department_rollup(o.by_department, "zh", "未分配").set_index("department_id")
-    active = people[people["status"] == "active"]
+    active = people[employed(people, pd.Timestamp(AS_OF))]
     assert rows.loc["X9", "label"] == "X9" and rows.loc["X9", "parent_id"] == ""
     assert rows.loc["D1", "label"] == "销售部" and rows.loc["D1", "parent_id"] == "ROOT"
     assert rows["headcount"].sum() == len(active)

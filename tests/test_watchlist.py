@@ -104,8 +104,8 @@ def test_severance_is_article_47_and_replacement_is_months_of_pay():
 
 
 def test_settings_out_of_range_are_refused_and_not_saved(fresh_db):
-    with pytest.raises(ValueError, match="local_avg_wage"):
-        watchlist.save_settings(fresh_db, {"local_avg_wage": 0})
+    with pytest.raises(ValueError, match="high_risk"):
+        watchlist.save_settings(fresh_db, {"high_risk": 0})
     assert watchlist.load_settings(fresh_db) == watchlist.default_settings()
 
 

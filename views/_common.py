@@ -19,7 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import access, evaluation, i18n, ninebox, pay, watchlist
+from hrcore import access, company, evaluation, i18n, ninebox, pay, watchlist
 from hrcore.access import User
 from hrcore.store import Store, default_path, open_store
 
@@ -327,6 +327,22 @@ def lang() -> str:
 
 def t(key: str, **values) -> str:
     return i18n.t(key, lang(), **values)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def company_settings(db_path: str, data_version: int) -> company.CompanySettings:
+    return company.load(store())
+
+
+def currency() -> str:
+    """The company's currency code (a setting: every money figure on every page is in it)."""
+    return company_settings(*version()).currency
+
+
+def money(amount: float, lg: str | None = None, exact: bool = False) -> str:
+    """An amount in the company's currency, compact for tiles (万/亿, K/M/B) or ``exact`` to the unit."""
+    symbol = i18n.currency_symbol(currency())
+    return (i18n.money_exact if exact else i18n.money)(amount, lg or lang(), symbol)
 
 
 def md(key: str, **values) -> str:

@@ -9,10 +9,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import attrition, i18n, imports, watchlist
-from hrcore.overview import as_of_date
+from hrcore import attrition, company, i18n, imports, watchlist
+from hrcore.company import as_of_date
 from hrcore.i18n import plain
-from views._common import lang, md, page_header, page_tabs, plotly_chart, store, t, version, watched
+from views._common import lang, md, money, page_header, page_tabs, plotly_chart, store, t, version, watched
 
 MAX_LISTED = 500  # rows listed; counts, charts and totals always use everyone
 
@@ -20,7 +20,9 @@ MAX_LISTED = 500  # rows listed; counts, charts and totals always use everyone
 @st.cache_data(show_spinner=False, max_entries=2)
 def base(db_path: str, data_version: int) -> dict:
     db = store()
-    return {"as_of": as_of_date(db), "settings": watchlist.load_settings(db),
+    settings = company.load(db)
+    return {"as_of": as_of_date(db, settings), "company": settings, "settings": watchlist.load_settings(db),
+            "undated_leavers": company.undated_leavers(db),
             "departments": db.query("SELECT department_id, name_en, name_zh FROM departments"),
             "jobs": db.query("SELECT job_id, title_en, title_zh FROM jobs")}
 
@@ -130,6 +132,8 @@ def turnover_tab(info: dict, lg: str) -> None:
         col.metric(t("attrition.new_hire_rate", days=days), i18n.percent(hires.rate, lg) if hires.hires else "–",
                    help=md("attrition.new_hire_help", hires=hires.hires, days=days))
 
+    if info["undated_leavers"]:
+        st.caption(md("overview.undated_leavers", n=i18n.number(info["undated_leavers"], lg)))
     a, b = st.columns(2)
     freq = a.segmented_control(t("attrition.freq"), ["M", "Q", "Y"], default="Q", key="at_freq",
                                format_func=lambda f, lg=lg: i18n.t(f"attrition.freq.{f}", lg)) or "Q"
@@ -402,7 +406,7 @@ def costs_of(db_path: str, data_version: int, as_of, high_risk: int, local: floa
 def cost_tab(info: dict, lg: str) -> None:
     settings = info["settings"]
     a, b = st.columns(2)
-    local = a.number_input(t("attrition.local_wage"), 1000.0, 200_000.0, float(settings["local_avg_wage"]), 500.0,
+    local = a.number_input(t("attrition.local_wage"), 1000.0, 200_000.0, float(info["company"].local_avg_wage), 500.0,
                            key="at_local", help=t("attrition.local_wage_help"))
     months = b.number_input(t("attrition.replacement_months"), 0.0, 36.0, float(settings["replacement_months"]), 0.5,
                             key="at_repl", help=t("attrition.replacement_help"))
@@ -410,9 +414,9 @@ def cost_tab(info: dict, lg: str) -> None:
     cost = high
     m = st.columns(3)
     m[0].metric(t("attrition.people_at_risk"), i18n.number(len(high), lg))
-    m[1].metric(t("attrition.compensation_total"), i18n.money(float(cost["compensation"].sum()), lg),
+    m[1].metric(t("attrition.compensation_total"), money(float(cost["compensation"].sum()), lg),
                 help=t("attrition.compensation_help"))
-    m[2].metric(t("attrition.replacement_total"), i18n.money(float(cost["replacement"].sum()), lg))
+    m[2].metric(t("attrition.replacement_total"), money(float(cost["replacement"].sum()), lg))
     listed = high.sort_values("compensation", ascending=False).head(MAX_LISTED)  # formatted only as listed
     st.dataframe(pd.DataFrame({
         t("competency.col.ratee_id"): listed["employee_id"], t("competency.col.name"): names_of(listed, lg),
@@ -421,7 +425,8 @@ def cost_tab(info: dict, lg: str) -> None:
         t("attrition.compensation"): listed["compensation"].round(0),
         t("attrition.replacement"): listed["replacement"].round(0)}), hide_index=True, width="stretch")
     if st.button(t("attrition.save_settings"), key="at_save_cost"):
-        watchlist.save_settings(store(), {**settings, "local_avg_wage": local, "replacement_months": months})
+        company.save(store(), local_avg_wage=local)
+        watchlist.save_settings(store(), {**settings, "replacement_months": months})
         st.session_state.at_notice = t("competency.settings_saved")
         st.rerun()
 

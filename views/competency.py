@@ -11,7 +11,7 @@ import streamlit as st
 
 from hrcore import access, competency, downloads, i18n
 from hrcore.i18n import plain
-from hrcore.overview import as_of_date
+from hrcore.company import as_of_date
 from views._common import (current_user, holds_edits, lang, md, page_header, page_tabs, plotly_chart, shared_frames,
                            still_allowed, store, t, version, your_name)
 
@@ -116,8 +116,7 @@ def certification(db_path: str, data_version: int, as_of, deadline_months: int) 
     records, held = competency.certification_records(db), held_certificates(db_path, data_version)
     levels = db.query("SELECT * FROM cert_levels ORDER BY track_id, level")
     courses = db.query("SELECT * FROM cert_courses ORDER BY track_id, from_level, course_id")
-    staff = db.query("SELECT employee_id, name_en, name_zh, department_id, job_id, hire_date FROM employees "
-                     "WHERE status = 'active'")
+    staff = competency.staff_on(db, as_of)
     coverage = competency.coverage(staff, held, levels, as_of, deadline_months)
     status = competency.certification_status(records, courses, levels, held)
     sittings = competency.sittings(records)

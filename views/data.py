@@ -2,11 +2,12 @@
 
 import hashlib
 import json
+from datetime import date
 
 import pandas as pd
 import streamlit as st
 
-from hrcore import downloads, i18n, imports
+from hrcore import access, company, downloads, i18n, imports
 from hrcore.schema import TABLES
 from views._common import lang, md, still_allowed, store, t
 
@@ -222,14 +223,55 @@ def tables_tab() -> None:
     st.dataframe(counts, hide_index=True, width="stretch", height=38 + 35 * len(counts))
 
 
+def settings_tab() -> None:
+    db = store()
+    lg = lang()
+    saved = company.load(db)
+    extract_day = company.latest_event(db)
+    st.caption(t("data.settings_intro"))
+    may_change = db.user.role in ("admin", "hr_analyst") and access.may_write(db.user, "app_meta") is None
+    with st.form("company_settings", border=False):
+        left, right = st.columns(2)
+        mode = left.radio(t("data.as_of_mode"), ["extract", "chosen"], index=int(saved.as_of is not None),
+                          key=f"set_as_of_mode_{lg}", help=t("data.as_of_help"), format_func=lambda m: (
+                              i18n.t("data.as_of_chosen", lg) if m == "chosen" else
+                              i18n.t("data.as_of_extract", lg, day=i18n.day(extract_day, lg)) if extract_day else
+                              i18n.t("data.as_of_extract_none", lg)))
+        day = left.date_input(t("data.as_of_day"), saved.as_of or extract_day or date.today(), key="set_as_of_day",
+                              format="YYYY-MM-DD")
+        currency = right.text_input(t("data.currency"), saved.currency, max_chars=3, key="set_currency",
+                                    help=t("data.currency_help"))
+        period = right.radio(t("data.pay_period"), ["monthly", "annual"], horizontal=True, key=f"set_period_{lg}",
+                             index=["monthly", "annual"].index(saved.pay_period),
+                             format_func=lambda p: i18n.t(f"data.pay_period.{p}", lg))
+        wage = right.number_input(t("data.local_wage"), 1.0, 1e7, float(saved.local_avg_wage), 500.0, format="%.0f",
+                                  key="set_local_wage", help=t("data.local_wage_help"))
+        submitted = st.form_submit_button(t("data.save_settings"), disabled=not may_change)
+    if not may_change:
+        st.caption(t("data.settings_read_only"))
+    if submitted:
+        try:
+            now = company.save(db, as_of=day if mode == "chosen" else None, currency=currency,
+                               pay_period=period, local_avg_wage=wage)
+        except ValueError as refused:
+            st.error(i18n.plain(str(refused)), icon=":material/error:")
+        else:
+            st.session_state.import_done = t("data.settings_saved",
+                                             day=i18n.day(company.as_of_date(db, now), lg))
+            st.rerun()
+
+
 st.title(t("page.data"))
 st.caption(t("data.intro"))
 if done := st.session_state.pop("import_done", None):
     st.success(done)
-importing, exporting, tables = st.tabs([t("data.tab_import"), t("data.tab_export"), t("data.tab_tables")])
+importing, exporting, tables, settings = st.tabs([t("data.tab_import"), t("data.tab_export"), t("data.tab_tables"),
+                                                  t("data.tab_settings")])
 with importing:
     import_tab()
 with exporting:
     export_tab()
 with tables:
     tables_tab()
+with settings:
+    settings_tab()

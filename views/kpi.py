@@ -11,7 +11,7 @@ import streamlit as st
 from hrcore import downloads, i18n, imports, kpi
 from hrcore.store import ConflictError
 from hrcore.i18n import plain
-from views._common import (lang, md, page_header, page_tabs, pay_in_force, plotly_chart, still_allowed, store, t,
+from views._common import (lang, md, money, page_header, page_tabs, pay_in_force, plotly_chart, still_allowed, store, t,
                            version, your_name)
 
 ACCENT = "#1F6F8B"
@@ -529,7 +529,7 @@ def merit_tab(db, period: str, settings: dict, departments: pd.DataFrame, lg: st
     raises = kpi.merit_raises(people, edited / 100)
     tiles = st.columns(4)
     tiles[0].metric(t("kpi.merit_people"), i18n.number(len(raises), lg), border=True)
-    tiles[1].metric(t("kpi.merit_cost"), i18n.money(raises["raise_annual"].sum(), lg), border=True,
+    tiles[1].metric(t("kpi.merit_cost"), money(raises["raise_annual"].sum(), lg), border=True,
                     help=t("kpi.merit_cost_help"))
     base = 12 * raises["base_pay"].sum()
     tiles[2].metric(t("kpi.merit_share"), i18n.percent(raises["raise_annual"].sum() / base if base else 0, lg),

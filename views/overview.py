@@ -8,8 +8,8 @@ import streamlit as st
 from hrcore import competency, i18n, ninebox, watchlist
 from hrcore.overview import Overview, department_rollup, summarize
 from hrcore.i18n import plain
-from views._common import (grid_figure, lang, market_check, md, page_link, pay_in_force, plotly_chart, sees_pay, store,
-                           t, version, watched, whole_company)
+from views._common import (currency, grid_figure, lang, market_check, md, money, page_link, pay_in_force, plotly_chart,
+                           sees_pay, store, t, version, watched, whole_company)
 
 CHART_COLORS = {"hires": "#1F6F8B", "voluntary": "#E07A5F", "involuntary": "#8D5A97", "unspecified": "#B0B8BF"}
 
@@ -50,7 +50,7 @@ def pay_design_tiles(lg: str) -> None:
         if force["approved"] and whole_company():  # the budget is the company's: no yardstick for one department
             used = force["current"] / force["approved"]
             cols[2].metric(t("overview.payroll_vs_budget"), i18n.percent(used, lg, 0), border=True,
-                           delta=t("overview.of_budget", budget=i18n.money(force["approved"], lg)), delta_arrow="off",
+                           delta=t("overview.of_budget", budget=money(force["approved"], lg)), delta_arrow="off",
                            delta_color="off", help=t("overview.payroll_vs_budget_help"))
         page_link(cols[3], "views/pay.py", label=t("overview.open_pay"), icon=":material/stacked_line_chart:")
 
@@ -163,8 +163,8 @@ def tiles(o: Overview, lg: str) -> None:
     turnover = i18n.percent(o.turnover_12m, lg) if o.turnover_12m == o.turnover_12m else "–"
     cols[3].metric(t("overview.turnover"), turnover, help=t("overview.turnover_help"), border=True)
     if sees_pay():
-        cols[4].metric(t("overview.payroll"), i18n.money(o.payroll_annual, lg),
-                       help=md("overview.payroll_help", base=i18n.money(o.base_pay_monthly, lg)), border=True)
+        cols[4].metric(t("overview.payroll"), money(o.payroll_annual, lg),
+                       help=md("overview.payroll_help", base=money(o.base_pay_monthly, lg)), border=True)
     else:
         cols[4].metric(t("overview.payroll"), "—", help=t("overview.pay_hidden"), border=True)
 
@@ -226,7 +226,8 @@ if db.count("employees") == 0:
 
 o = overview(*version())
 company = i18n.name(db.meta("company_en"), db.meta("company_zh"), lg)
-st.caption(" · ".join(filter(None, [plain(company), md("overview.caption", as_of=i18n.day(o.as_of, lg))])))
+st.caption(" · ".join(filter(None, [plain(company), md("overview.caption", as_of=i18n.day(o.as_of, lg),
+                                                        currency=i18n.currency_name(currency(), lg))])))
 tiles(o, lg)
 
 left, right = st.columns([3, 2])

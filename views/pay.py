@@ -12,8 +12,8 @@ import streamlit as st
 from hrcore import downloads, i18n
 from hrcore import pay
 from hrcore.store import ConflictError
-from views._common import (lang, market_check, md, page_header, page_tabs, plotly_chart, shared_frames, still_allowed,
-                           store, t, version, your_name)
+from views._common import (lang, market_check, md, money, page_header, page_tabs, plotly_chart, shared_frames,
+                           still_allowed, store, t, version, your_name)
 
 ACCENT, TOTAL, GREEN, RED, MUTED = "#1F6F8B", "#8D5A97", "#2E8B57", "#C0392B", "#B0B8BF"
 MARKET_COLORS = {25: "#D5DBDF", 50: "#9AA5AD", 75: "#6C7A84", 90: "#3F4A52"}
@@ -229,21 +229,21 @@ def structure_table(structure: pay.Structure, lg: str) -> None:
         "total_min": g["total_min"].round(0), "total_mid": g["total_mid"].round(0), "total_max": g["total_max"].round(0),
         "target_bonus": g["target_bonus"].round(0), "jobs": g["jobs"],
     })
-    money = st.column_config.NumberColumn
+    money_column = st.column_config.NumberColumn
     st.dataframe(table, hide_index=True, width="stretch", height=38 + 35 * len(table), column_config={
         "grade": st.column_config.NumberColumn(t("eval.grade"), width="small"),
         "points": t("eval.band"), "position": t("pay.col.position"),
-        "fixed_min": money(t("pay.col.fixed_min"), format="localized"),
-        "fixed_mid": money(t("pay.col.fixed_mid"), format="localized"),
-        "fixed_max": money(t("pay.col.fixed_max"), format="localized"),
+        "fixed_min": money_column(t("pay.col.fixed_min"), format="localized"),
+        "fixed_mid": money_column(t("pay.col.fixed_mid"), format="localized"),
+        "fixed_max": money_column(t("pay.col.fixed_max"), format="localized"),
         "progression": st.column_config.TextColumn(t("pay.col.progression"), help=t("pay.col.progression_help")),
-        "spread": money(t("pay.col.spread"), format="%.0f%%", help=t("pay.col.spread_help")),
+        "spread": money_column(t("pay.col.spread"), format="%.0f%%", help=t("pay.col.spread_help")),
         "overlap": st.column_config.TextColumn(t("pay.col.overlap"), help=t("pay.col.overlap_help")),
-        "total_min": money(t("pay.col.total_min"), format="localized"),
-        "total_mid": money(t("pay.col.total_mid"), format="localized"),
-        "total_max": money(t("pay.col.total_max"), format="localized"),
-        "target_bonus": money(t("pay.col.target_bonus"), format="localized", help=t("pay.col.target_bonus_help")),
-        "jobs": money(t("eval.jobs"), format="%d")})
+        "total_min": money_column(t("pay.col.total_min"), format="localized"),
+        "total_mid": money_column(t("pay.col.total_mid"), format="localized"),
+        "total_max": money_column(t("pay.col.total_max"), format="localized"),
+        "target_bonus": money_column(t("pay.col.target_bonus"), format="localized", help=t("pay.col.target_bonus_help")),
+        "jobs": money_column(t("eval.jobs"), format="%d")})
 
 
 def curve_chart(structure: pay.Structure, lg: str) -> go.Figure:
@@ -346,7 +346,7 @@ def people_tab(data: pay.Inputs, placement: pay.Placement, lg: str) -> None:
     tiles[0].metric(t("pay.below_min"), i18n.percent(placement.below_share, lg),
                     delta=t("pay.people_n", n=i18n.number(people["below_min"].sum(), lg)), delta_arrow="off",
                     delta_color="off", border=True, help=t("pay.below_min_help"))
-    tiles[1].metric(t("pay.cost_to_min"), i18n.money(12 * placement.cost_to_min, lg), border=True,
+    tiles[1].metric(t("pay.cost_to_min"), money(12 * placement.cost_to_min, lg), border=True,
                     help=t("pay.cost_to_min_help"))
     tiles[2].metric(t("pay.above_max"), i18n.percent(placement.above_share, lg),
                     delta=t("pay.people_n", n=i18n.number(people["above_max"].sum(), lg)), delta_arrow="off",
@@ -419,13 +419,13 @@ def lever_tiles(settings_json: str, cost: pay.Payroll, lg: str) -> None:
     approved = float(st.session_state.pay_approved)
     gap_value = cost.structure - approved
     tiles = st.columns(4)
-    tiles[0].metric(t("pay.current_payroll"), i18n.money(cost.current, lg), border=True,
+    tiles[0].metric(t("pay.current_payroll"), money(cost.current, lg), border=True,
                     help=t("pay.current_payroll_help"))
-    tiles[1].metric(t("pay.structure_cost"), i18n.money(cost.structure, lg), border=True,
+    tiles[1].metric(t("pay.structure_cost"), money(cost.structure, lg), border=True,
                     delta=i18n.percent(cost.structure / cost.current - 1, lg) if cost.current else None,
                     delta_color="inverse", help=t("pay.structure_cost_help"))
-    tiles[2].metric(t("pay.approved"), i18n.money(approved, lg), border=True)
-    tiles[3].metric(t("pay.gap"), i18n.money(gap_value, lg), border=True,
+    tiles[2].metric(t("pay.approved"), money(approved, lg), border=True)
+    tiles[3].metric(t("pay.gap"), money(gap_value, lg), border=True,
                     delta=t("pay.over") if gap_value > 0 else t("pay.within"), delta_arrow="off",
                     delta_color="inverse" if gap_value > 0 else "normal")
     st.markdown(f"**{t('pay.levers')}**")
@@ -463,7 +463,7 @@ def budget_plan(data: pay.Inputs, structure: pay.Structure, placement: pay.Place
     plan["planned"] = edited["planned"].to_numpy()
     result = pay.budget(placement, structure, plan[["department_id", "planned"]])
     result["department"] = plan["department"].to_numpy()
-    st.metric(t("pay.budget_total"), i18n.money(result["budget"].sum(), lg))
+    st.metric(t("pay.budget_total"), money(result["budget"].sum(), lg))
     st.dataframe(result[["department", "current", "planned", "cost_per_head", "budget"]].round(0), hide_index=True,
                  width="stretch",
                  column_config={"department": t("overview.department"), "current": t("pay.headcount"),
@@ -536,13 +536,13 @@ def compare_scenarios(db, chosen: list, labels: dict, current: pay.Structure, cu
         rows.append((labels[structure_id], structure, placement, cost))
     table = pd.DataFrame({
         name: {t("pay.cmp.grades"): len(s.grades),
-               t("pay.cmp.lowest_mid"): i18n.money_exact(s.grades["fixed_mid"].iloc[0], lg),
-               t("pay.cmp.highest_mid"): i18n.money_exact(s.grades["fixed_mid"].iloc[-1], lg),
+               t("pay.cmp.lowest_mid"): money(s.grades["fixed_mid"].iloc[0], lg, exact=True),
+               t("pay.cmp.highest_mid"): money(s.grades["fixed_mid"].iloc[-1], lg, exact=True),
                t("pay.cmp.progression"): i18n.percent(float(np.nanmean(s.grades["progression"])), lg),
-               t("pay.structure_cost"): i18n.money(c.structure, lg),
+               t("pay.structure_cost"): money(c.structure, lg),
                t("pay.below_min"): i18n.percent(p.below_share, lg),
                t("pay.above_max"): i18n.percent(p.above_share, lg),
-               t("pay.cost_to_min"): i18n.money(12 * p.cost_to_min, lg)}
+               t("pay.cost_to_min"): money(12 * p.cost_to_min, lg)}
         for name, s, p, c in rows})
     st.dataframe(table, width="stretch")
     fig = go.Figure()

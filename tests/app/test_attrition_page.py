@@ -8,8 +8,8 @@ from datetime import date
 
 import pandas as pd
 
-from hrcore import watchlist
-from hrcore.overview import as_of_date
+from hrcore import company, watchlist
+from hrcore.company import as_of_date
 from hrcore.store import open_store
 from tests.app.conftest import app, open_tab
 
@@ -99,7 +99,7 @@ def test_severance_follows_article_47_for_a_person_hired_after_2008(demo_db):
     years, rest = divmod(months, 12)
     n = years + (1 if rest >= 6 else 0.5 if (rest or whole_days_left) else 0)
     wage = hired["base_pay"] + (hired["target_bonus"] or 0) / 12
-    cap = 3 * watchlist.default_settings()["local_avg_wage"]
+    cap = 3 * company.CompanySettings().local_avg_wage
     if wage > cap:
         wage, n = cap, min(n, 12)
     assert row["N (months)"] == n
@@ -202,3 +202,15 @@ def test_chart_and_cost_choices_stay_while_their_tab_is_closed(demo_db):
     assert not any(m.label == "Replacement cost, people at high risk" for m in at.metric)
     at = open_tab(at, "at_tab", "Cost")
     assert at.number_input(key="at_repl").value == 9.0
+
+
+def test_the_turnover_tab_counts_the_leavers_it_cannot_place_in_time(db_path):
+    # Three leavers without an exit date and one with: the tab names the three, as the overview does.
+    store = open_store(db_path)
+    store.upsert("employees", pd.DataFrame({
+        "employee_id": ["A", "B", "C", "D", "E"], "status": ["active", "left", "left", "left", "left"],
+        "hire_date": pd.to_datetime(["2015-01-05"] * 5), "exit_date": pd.to_datetime([None, None, None, None,
+                                                                                       "2024-03-31"])}))
+    at = app(PAGE)
+    captions = " ".join(c.value for c in at.caption)
+    assert "3 leavers have no exit date: turnover leaves them out." in captions

@@ -203,7 +203,7 @@ def test_ratings_entered_by_hand_are_saved_and_a_wrong_group_is_refused(demo_db)
 
 def test_qualification_tab_counts_who_meets_their_own_and_the_next_standard(demo_db):
     # Independent figures: hrcore.competency.qualification of everyone, counted here with plain pandas.
-    from hrcore.overview import as_of_date
+    from hrcore.company import as_of_date
 
     db = open_store(demo_db)
     checked = competency.qualification(competency.qualification_people(db, as_of_date(db)),

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import openpyxl
 import pandas as pd
 
+from hrcore import company
 from hrcore.store import open_store
 from tests.app.conftest import app
 from tests.conftest import workbook_bytes
@@ -116,3 +118,36 @@ def test_the_page_asks_once_whether_day_or_month_comes_first_and_the_saved_mappi
     next(b for b in at.button if b.label.startswith("Import 2 rows")).click().run()
     hired = open_store(db_path).query("SELECT strftime(hire_date, '%Y-%m-%d') AS d FROM employees ORDER BY 1")
     assert hired["d"].tolist() == ["2011-07-05", "2012-02-01"]
+
+
+def test_company_settings_set_on_the_page_move_every_page_to_the_date_and_the_currency(ibm_db):
+    at = app("views/data.py")
+    # The IBM sample holds hire dates derived at 31 Dec 2024 (its mapping): that is the extract's date.
+    assert at.radio(key="set_as_of_mode_en").options[0].startswith("The extract's date: 31 Dec 2024")
+    at.radio(key="set_as_of_mode_en").set_value("chosen")
+    at.date_input(key="set_as_of_day").set_value(date(2019, 1, 1))
+    at.text_input(key="set_currency").set_value("usd")
+    at.number_input(key="set_local_wage").set_value(9_000)
+    next(b for b in at.button if b.label == "Save settings").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.success[0].value == "Settings saved: every page now computes at 1 Jan 2019."
+    saved = company.load(open_store(ibm_db))
+    assert (saved.as_of, saved.currency, saved.local_avg_wage) == (date(2019, 1, 1), "USD", 9_000.0)
+
+    overview = app()
+    # The IBM mapping derives hire dates from years at the company (at 31 Dec 2024): people with fewer than six
+    # years had not joined on 1 Jan 2019.  Counted independently in pandas from the stored rows.
+    people = open_store(ibm_db).table("employees")
+    employed = people[(people["hire_date"] <= pd.Timestamp("2019-01-01")) & (people["status"] == "active")]
+    shown = {m.label: m.value for m in overview.metric}
+    assert shown["Headcount"] == f"{len(employed):,}"
+    assert shown["Annual payroll"] == f"${12 * employed['base_pay'].sum() / 1e6:.1f}M"
+    assert "money in USD" in " ".join(c.value for c in overview.caption)
+
+
+def test_a_refused_setting_says_why_and_keeps_what_was_saved(ibm_db):
+    at = app("views/data.py", lang="zh")
+    at.text_input(key="set_currency").set_value("元")
+    next(b for b in at.button if b.label == "保存设置").click().run()
+    assert "currency: must be a three-letter ISO 4217 code" in at.error[0].value
+    assert company.load(open_store(ibm_db)).currency == "CNY"

@@ -84,7 +84,7 @@ def test_overview_shows_certification_coverage_and_the_gap_to_target(demo_db):
 
 def test_overview_counts_the_people_at_high_risk(demo_db):
     from hrcore import watchlist
-    from hrcore.overview import as_of_date
+    from hrcore.company import as_of_date
 
     db = open_store(demo_db)
     people = watchlist.people(db, as_of_date(db))

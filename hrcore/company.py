@@ -1,0 +1,130 @@
+"""Company settings, in one place: the date the data describe, the currency, how imported pay is written,
+the local average wage.
+
+Every page computes at the as-of date: who is employed, tenure, turnover, watchlist signals, the risk model
+and certification deadlines.  Unless it is set, the as-of date is the extract's own date: the latest hire,
+exit or event the data hold (never a day after today), so a historical extract reads at its own time instead
+of showing no hires and no exits "in the last 12 months" of today.
+
+Who is employed on a day: hired on or before it (or with no hire date), with no exit date or one after it,
+and not a leaver whose exit date is unknown (such a person cannot be placed in time and is counted apart).
+
+>>> import pandas as pd
+>>> from hrcore.store import Store
+>>> store = Store()
+>>> _ = store.upsert("employees", pd.DataFrame({"employee_id": ["a", "b"],
+...     "hire_date": pd.to_datetime(["2011-07-05", "2012-01-09"]), "status": ["active", "left"],
+...     "exit_date": pd.to_datetime([None, "2018-04-30"])}))
+>>> as_of_date(store)
+datetime.date(2018, 4, 30)
+>>> saved = save(store, as_of="2015-01-01", currency="usd")
+>>> saved.currency, employed_count(store)
+('USD', 2)
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import TYPE_CHECKING, Literal, Optional
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+if TYPE_CHECKING:  # the store's access rules read the subject modules, which read these settings
+    from hrcore.store import Store
+
+SETTINGS_KEY = "company"
+DEFAULT_CURRENCY = "CNY"
+
+
+class CompanySettings(BaseModel):
+    """What every page needs to know about the company and its extract."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    as_of: Optional[date] = None
+    """The date the data describe; None: the extract's date (:func:`as_of_date`)."""
+    currency: str = Field(DEFAULT_CURRENCY, pattern=r"^[A-Z]{3}$")
+    """ISO 4217 code of every money figure (pay is stored per month in it)."""
+    pay_period: Literal["monthly", "annual"] = "monthly"
+    """How imported base pay and target bonus are written; annual amounts are divided by 12 on import."""
+    local_avg_wage: float = Field(12_000.0, gt=0, le=1e7)
+    """The local average monthly wage, which caps the wage used for economic compensation (art. 47)."""
+
+    @field_validator("currency", mode="before")
+    @classmethod
+    def _upper(cls, value):
+        return value.strip().upper() if isinstance(value, str) else value
+
+
+FIELDS = tuple(CompanySettings.model_fields)
+EXPECTED = {"as_of": "a date written YYYY-MM-DD", "currency": "a three-letter ISO 4217 code such as CNY, USD or EUR",
+            "pay_period": "monthly or annual", "local_avg_wage": "a number above 0 and at most 10,000,000"}
+
+
+def load(store: Store) -> CompanySettings:
+    """The saved settings over the defaults."""
+    saved = json.loads(store.meta(SETTINGS_KEY) or "{}")
+    # A value the migration found nowhere is stored as null: the default then holds.
+    return CompanySettings.model_validate({k: v for k, v in saved.items() if v is not None})
+
+
+def save(store: Store, **changes) -> CompanySettings:
+    """Check and keep ``changes`` (field = value; text as the CLI gives it, an empty ``as_of`` clears it).
+
+    Raises
+    ------
+    ValueError
+        One line per refused field: its name, the value and why.
+    """
+    unknown = [name for name in changes if name not in FIELDS]
+    if unknown:
+        raise ValueError(f"{', '.join(unknown)}: not a company setting; the settings are {', '.join(FIELDS)}")
+    if changes.get("as_of") == "":
+        changes["as_of"] = None
+    try:
+        settings = CompanySettings.model_validate({**load(store).model_dump(), **changes})
+    except ValidationError as refused:
+        raise ValueError("; ".join(f"{e['loc'][0]}: must be {EXPECTED[e['loc'][0]]}, got {e['input']!r}"
+                                   for e in refused.errors())) from None
+    store.save_settings(SETTINGS_KEY, settings.model_dump(mode="json"))
+    return settings
+
+
+def latest_event(store: Store) -> date | None:
+    """The latest hire, exit or recorded event on or before today: the date the extract was taken."""
+    found = store.query(
+        "SELECT max(d) AS latest FROM ("
+        "  SELECT hire_date AS d FROM employees UNION ALL SELECT exit_date FROM employees"
+        "  UNION ALL SELECT event_date FROM employee_events) WHERE d <= current_date")["latest"].iloc[0]
+    return None if pd.isna(found) else pd.Timestamp(found).date()
+
+
+def as_of_date(store: Store, settings: CompanySettings | None = None) -> date:
+    """The date the pages compute at: the setting, else the extract's date, else today."""
+    chosen = (settings or load(store)).as_of
+    return chosen or latest_event(store) or date.today()
+
+
+def employed_on(alias: str = "") -> str:
+    """SQL that is true for people employed on a day given twice as parameters (hire, then exit).
+
+    >>> employed_on("e")
+    "(e.hire_date IS NULL OR e.hire_date <= ?) AND (e.exit_date IS NULL OR e.exit_date > ?) AND NOT (e.status = 'left' AND e.exit_date IS NULL)"
+    """
+    p = f"{alias}." if alias else ""
+    return (f"({p}hire_date IS NULL OR {p}hire_date <= ?) AND ({p}exit_date IS NULL OR {p}exit_date > ?) "
+            f"AND NOT ({p}status = 'left' AND {p}exit_date IS NULL)")
+
+
+def employed_count(store: Store, day: date | None = None) -> int:
+    """Headcount on ``day`` (default: the as-of date)."""
+    day = day or as_of_date(store)
+    return int(store.query(f"SELECT count(*) AS n FROM employees WHERE {employed_on()}", [day, day])["n"].iloc[0])
+
+
+def undated_leavers(store: Store) -> int:
+    """Leavers without an exit date: turnover cannot place them in time and leaves them out."""
+    return int(store.query(
+        "SELECT count(*) AS n FROM employees WHERE status = 'left' AND exit_date IS NULL")["n"].iloc[0])
