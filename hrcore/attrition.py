@@ -211,7 +211,8 @@ def turnover_by_period(employees: pd.DataFrame, as_of, freq: str = "M", by=None,
       the period, split into ``voluntary``, ``involuntary`` and
       ``unspecified`` by ``exit_type``;
     * ``rate`` = :func:`turnover_rate` (separations, start, end), likewise
-      ``voluntary_rate`` and ``involuntary_rate``.
+      ``voluntary_rate``, ``involuntary_rate`` and ``unspecified_rate`` (the
+      three add up to ``rate``).
 
     ``headcount_end = headcount_start + hires − separations`` holds exactly.
     Exit dates after ``as_of`` (notice served, not yet gone) count as employed.
@@ -240,7 +241,7 @@ def turnover_by_period(employees: pd.DataFrame, as_of, freq: str = "M", by=None,
         such as "2026-03", "2026Q1", "2026"), ``start``, ``end``,
         ``headcount_start``, ``hires``, ``separations``, ``voluntary``,
         ``involuntary``, ``unspecified``, ``headcount_end``, ``rate``,
-        ``voluntary_rate``, ``involuntary_rate``.
+        ``voluntary_rate``, ``involuntary_rate``, ``unspecified_rate``.
 
     Examples
     --------
@@ -315,7 +316,7 @@ def turnover_by_period(employees: pd.DataFrame, as_of, freq: str = "M", by=None,
     out["unspecified"] = out["separations"] - out["voluntary"] - out["involuntary"]
     out["headcount_end"] = totals["headcount_end"].reshape(-1).astype(np.int64)
     for column, leavers in (("rate", "separations"), ("voluntary_rate", "voluntary"),
-                            ("involuntary_rate", "involuntary")):
+                            ("involuntary_rate", "involuntary"), ("unspecified_rate", "unspecified")):
         out[column] = turnover_rate(out[leavers].to_numpy(), out["headcount_start"].to_numpy(),
                                     out["headcount_end"].to_numpy())
     return out

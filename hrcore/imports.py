@@ -52,6 +52,7 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 
 from hrcore.dates import describe, read_dates
+from hrcore.fields import LABELS
 from hrcore.downloads import FORMULA_STARTS, XLSX_MAX_ROWS, csv_bytes, escape_formula, table_bytes  # noqa: F401
 from hrcore.schema import TABLES, TableSpec, column_type
 from hrcore.store import Store, UpsertResult
@@ -513,7 +514,8 @@ def suggest_mapping(source_columns: list[str], table: str) -> dict[str, str]:
     by_squash = {_squash(c): c for c in source_columns}
     found: dict[str, str] = {}
     for target in TABLES[table].columns:
-        for candidate in [target, *SYNONYMS.get(target, [])]:
+        # The headings of the templates the pages offer, in either language, go back in by themselves.
+        for candidate in [target, *SYNONYMS.get(target, []), *LABELS.get(target, ())]:
             source = by_squash.get(_squash(candidate))
             if source is not None and source not in found.values():
                 found[target] = source

@@ -200,6 +200,30 @@ def people(store, as_of: date, settings: dict | None = None, compa_ratios: pd.Se
     return frame
 
 
+SIGNAL_SOURCES = {
+    "leave_rising": ("leave_records", "SELECT count(*) AS n FROM leave_records"),
+    "no_promotion": ("employee_events", "SELECT count(*) AS n FROM employee_events WHERE event_type = 'promotion'"),
+    "falling_performance": ("scorecards", "SELECT count(*) AS n FROM scorecards WHERE owner_type = 'employee' "
+                                          "AND status = 'scored'"),
+    "low_cr": ("pay_structures", "SELECT count(*) AS n FROM pay_structures WHERE status = 'approved'"),
+    "recorded": ("attrition_signals", "SELECT count(*) AS n FROM attrition_signals"),
+}
+"""Each signal, the table its evidence comes from, and how to count that evidence."""
+
+
+def signal_sources(store) -> pd.DataFrame:
+    """Where each signal's evidence comes from and how many rows of it the data hold (0: the signal cannot fire).
+
+    >>> from hrcore.store import Store
+    >>> sources = signal_sources(Store())
+    >>> sources.loc["no_promotion", "table"], int(sources.loc["no_promotion", "rows"])
+    ('employee_events', 0)
+    """
+    return pd.DataFrame([(signal, table, int(store.query(sql)["n"].iloc[0]))
+                         for signal, (table, sql) in SIGNAL_SOURCES.items()],
+                        columns=["signal", "table", "rows"]).set_index("signal")
+
+
 def history(store, as_of: date, years: int = 3) -> pd.DataFrame:
     """Everyone employed in the last ``years`` with what the employee table holds, and ``left`` (1 = left).
 

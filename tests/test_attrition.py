@@ -677,3 +677,15 @@ def test_compensation_of_many_leavers_matches_each_one_computed_alone():
         assert (many.loc[i, "months"], many.loc[i, "wage_used"], bool(many.loc[i, "capped"])) == (
             alone.months, alone.wage_used, alone.capped), (start, wage)
         assert many.loc[i, "amount"] == alone.amount
+
+
+def test_exits_without_a_type_have_a_rate_of_their_own_and_the_three_add_up():
+    # Four people on 1 Jan 2026; one voluntary exit and two of no stated type in the quarter (hand count):
+    # average headcount (4 + 1) / 2 = 2.5, so 1/2.5 voluntary, 0 involuntary and 2/2.5 unspecified.
+    people = pd.DataFrame({
+        "hire_date": pd.to_datetime(["2020-01-01"] * 4),
+        "exit_date": pd.to_datetime(["2026-02-10", "2026-03-01", "2026-03-20", None]),
+        "exit_type": ["voluntary", None, None, None]})
+    row = turnover_by_period(people, date(2026, 3, 31), freq="Q", months=3).iloc[0]
+    assert (row["voluntary_rate"], row["involuntary_rate"], row["unspecified_rate"]) == pytest.approx((0.4, 0, 0.8))
+    assert row["voluntary_rate"] + row["involuntary_rate"] + row["unspecified_rate"] == pytest.approx(row["rate"])

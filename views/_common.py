@@ -19,7 +19,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import access, company, evaluation, i18n, ninebox, pay, watchlist
+from hrcore import access, company, evaluation, i18n, ninebox, pay, readiness, watchlist
 from hrcore.access import User
 from hrcore.store import Store, default_path, open_store
 
@@ -343,6 +343,29 @@ def money(amount: float, lg: str | None = None, exact: bool = False) -> str:
     """An amount in the company's currency, compact for tiles (万/亿, K/M/B) or ``exact`` to the unit."""
     symbol = i18n.currency_symbol(currency())
     return (i18n.money_exact if exact else i18n.money)(amount, lg or lang(), symbol)
+
+
+MIME = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+def template_buttons(columns, table: str, key: str) -> None:
+    """CSV and Excel templates of ``table`` in ``columns`` (two): headings in the user's language, two example
+    rows, which go back in on the Data page without mapping a column."""
+    lg = lang()
+    for column, fmt in zip(columns, ("csv", "xlsx")):
+        column.download_button(t("ready.template", fmt=fmt.upper()), readiness.template(table, lg, fmt),
+                               file_name=f"{table}-template.{fmt}", mime=MIME[fmt], key=f"{key}_{table}_{fmt}",
+                               icon=":material/download:", on_click="ignore", width="stretch")
+
+
+def bring(message_key: str, tables: list[str], key: str) -> None:
+    """A page's empty state: what it needs, and the template of each table to bring (imported on the Data page)."""
+    st.info(t(message_key), icon=":material/upload_file:")
+    for table in tables:
+        name, *buttons = st.columns([2, 1, 1], vertical_alignment="center")
+        name.markdown(f"**{t(f'table.{table}')}**")
+        template_buttons(buttons, table, key)
+    page_link(st, "views/data.py", label=t("ready.to_data"), icon=":material/upload_file:")
 
 
 def md(key: str, **values) -> str:

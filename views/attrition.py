@@ -22,7 +22,7 @@ def base(db_path: str, data_version: int) -> dict:
     db = store()
     settings = company.load(db)
     return {"as_of": as_of_date(db, settings), "company": settings, "settings": watchlist.load_settings(db),
-            "undated_leavers": company.undated_leavers(db),
+            "undated_leavers": company.undated_leavers(db), "signal_sources": watchlist.signal_sources(db),
             "departments": db.query("SELECT department_id, name_en, name_zh FROM departments"),
             "jobs": db.query("SELECT job_id, title_en, title_zh FROM jobs")}
 
@@ -123,7 +123,10 @@ def turnover_tab(info: dict, lg: str) -> None:
     m[0].metric(t("attrition.rate_12m"), i18n.percent(separations / average, lg) if average else "–",
                 help=t("attrition.rate_12m_help"))
     voluntary = int(last12["voluntary"].sum())
-    m[1].metric(t("attrition.voluntary_share"), i18n.percent(voluntary / separations, lg) if separations else "–")
+    typed = voluntary + int(last12["involuntary"].sum())
+    # Of the exits whose type is known: with none known, the share is not zero but unknown.
+    m[1].metric(t("attrition.voluntary_share"), i18n.percent(voluntary / typed, lg) if typed else "–",
+                help=t("attrition.voluntary_share_help"))
     if key12 is not None:
         key_avg = float((key12["headcount_start"].iloc[0] + key12["headcount_end"].iloc[-1]) / 2)
         m[2].metric(t("attrition.key_rate"), i18n.percent(key12["separations"].sum() / key_avg, lg) if key_avg else "–")
@@ -143,9 +146,11 @@ def turnover_tab(info: dict, lg: str) -> None:
     rates = turnover(*version(), as_of, freq, None if by == "none" else by)
     depts = {r.department_id: i18n.name(r.name_en, r.name_zh, lg) for r in info["departments"].itertuples()}
     if by == "none":
-        fig = go.Figure([go.Bar(x=rates["period"].astype(str), y=rates["voluntary_rate"], name=t("attrition.voluntary")),
-                         go.Bar(x=rates["period"].astype(str), y=rates["involuntary_rate"],
-                                name=t("attrition.involuntary"))])
+        kinds = [("voluntary_rate", "attrition.voluntary"), ("involuntary_rate", "attrition.involuntary"),
+                 ("unspecified_rate", "flow.unspecified")]
+        # Exits whose type the data do not give are a bar of their own, never left off the chart.
+        fig = go.Figure([go.Bar(x=rates["period"].astype(str), y=rates[column], name=t(label))
+                         for column, label in kinds if column != "unspecified_rate" or rates["unspecified"].any()])
         fig.update_layout(barmode="stack", yaxis_tickformat=".1%", height=360, margin=dict(l=10, r=10, t=10, b=10),
                           legend=dict(orientation="h", y=-0.15), yaxis_title=t("attrition.rate_axis"))
         plotly_chart(st, fig, width="stretch", key="at_rate_chart")
@@ -203,6 +208,11 @@ def watchlist_tab(info: dict, frame: pd.DataFrame, lg: str) -> None:
     m[3].metric(t("attrition.successor_ready"), f"{cover.ready_now} / {cover.people}",
                 help=t("attrition.successor_ready_help"))
 
+    sources = info["signal_sources"]
+    if (sources["rows"] == 0).any():
+        st.caption(t("attrition.sources", missing="; ".join(
+            t(f"attrition.evidence.{signal}") for signal in sources.index[sources["rows"] == 0])))
+
     with st.expander(t("attrition.filters"), expanded=True):
         a, b, c, d = st.columns(4)
         chosen = a.multiselect(t("overview.department"), sorted(figures["departments"], key=lambda x: depts.get(x, x)),
@@ -230,6 +240,9 @@ def watchlist_tab(info: dict, frame: pd.DataFrame, lg: str) -> None:
     model_risk = company_model(*version(), info["as_of"])[1] if st.session_state.get("at_fit_company") else None
     model_risk = model_risk if isinstance(model_risk, pd.Series) else None
     signal_names = {s: t(f"attrition.signal.{s}") for s in watchlist.SIGNALS}
+    if not len(found):
+        st.info(md("attrition.nobody_listed", score=minimum), icon=":material/person_search:")
+        return
     shown = frame.iloc[found[:MAX_LISTED]]
     shown = shown.assign(name=names_of(shown, lg))  # named only as listed
     table = pd.DataFrame({
@@ -251,8 +264,6 @@ def watchlist_tab(info: dict, frame: pd.DataFrame, lg: str) -> None:
                          t("attrition.model_risk"), format="percent", help=t("attrition.model_risk_help"))
                          if model_risk is not None else None)})
     st.caption(md("competency.first_n", n=len(shown), total=len(found)))
-    if shown.empty:
-        return
     person_panel(shown, info, lg)
 
 

@@ -12,8 +12,8 @@ import streamlit as st
 from hrcore import access, competency, downloads, i18n
 from hrcore.i18n import plain
 from hrcore.company import as_of_date
-from views._common import (current_user, holds_edits, lang, md, page_header, page_tabs, plotly_chart, shared_frames,
-                           still_allowed, store, t, version, your_name)
+from views._common import (bring, current_user, holds_edits, lang, md, page_header, page_tabs, plotly_chart,
+                           shared_frames, still_allowed, store, t, version, your_name)
 
 MAX_LISTED = 500  # rows shown in a people table; counts and charts always use everyone
 
@@ -194,7 +194,7 @@ def models_tab(lg: str, shown: bool) -> None:
     names = {r.model_id: i18n.name(r.name_en, r.name_zh, lg) for r in models.itertuples()}
     new = "__new__"
     choice = st.selectbox(t("competency.model"), list(names) + [new], key="cm_model",
-                          format_func=lambda m: names.get(m) or t("competency.new_model"))
+                          format_func=lambda m, lg=lang(): names.get(m) or i18n.t("competency.new_model", lg))
     if choice == new:
         a, b, c = st.columns(3)
         model_id = a.text_input(t("competency.model_id"), key="cm_new_id").strip()
@@ -424,7 +424,7 @@ def review_tab(lg: str, info: dict, shown: bool) -> None:
     enter_ratings_box(periods[0] if periods else str(info["as_of"].year), lg)
     settings_box(info["settings"])
     if not periods:
-        st.info(t("competency.no_ratings"))
+        bring("competency.no_ratings", ["ratings_360"], "cm_bring")
         return
     if not access.sees_raters(current_user()):
         st.caption(t("competency.raters_hidden"))  # why single ratings are nowhere, not even in an export

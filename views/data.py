@@ -7,9 +7,9 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from hrcore import access, company, downloads, i18n, imports
+from hrcore import access, company, downloads, i18n, imports, readiness
 from hrcore.schema import TABLES
-from views._common import lang, md, still_allowed, store, t
+from views._common import lang, md, still_allowed, store, t, template_buttons
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -140,7 +140,8 @@ def import_tab() -> None:
         widget_key = f"{order_key}-{lang()}"
         st.radio(t("data.date_order"), ["MDY", "DMY"], key=widget_key, horizontal=True,
                  index=["MDY", "DMY"].index(given) if given in ("MDY", "DMY") else None,
-                 format_func=lambda order: t(f"data.date_order.{order}"), help=t("data.date_order_help"),
+                 format_func=lambda order, lg=lang(): i18n.t(f"data.date_order.{order}", lg),
+                 help=t("data.date_order_help"),
                  on_change=lambda: st.session_state.update({order_key: st.session_state[widget_key]}))
         st.session_state.setdefault(order_key, None)
     if st.session_state.get(order_key):
@@ -212,9 +213,28 @@ def export_tab() -> None:
     st.caption(t("data.export_note"))
 
 
+def readiness_panel(lg: str) -> None:
+    """Each table a company brings: rows held, the pages it feeds, its template."""
+    report = readiness.readiness(store())
+    st.subheader(t("ready.title"))
+    st.caption(t("ready.intro"))
+    st.dataframe(pd.DataFrame({
+        t("data.table"): [t(f"table.{name}") for name in report.index],
+        t("data.rows"): [i18n.number(n, lg) if n else "–" for n in report["rows"]],
+        t("ready.feeds"): [" · ".join(t(f"page.{p}") for p in pages) for pages in report["pages"]],
+        t("ready.unlocks"): [t(f"ready.unlocks.{name}") for name in report.index]}),
+        hide_index=True, width="stretch", height=38 + 35 * len(report))
+    name, *buttons = st.columns([2, 1, 1], vertical_alignment="bottom")
+    table = name.selectbox(t("ready.template_of"), list(report.index), key="ready_table",
+                           format_func=lambda n, lg=lg: i18n.t(f"table.{n}", lg))
+    template_buttons(buttons, table, "ready")
+
+
 def tables_tab() -> None:
     db = store()
     lg = lang()
+    readiness_panel(lg)
+    st.subheader(t("ready.all_tables"))
     st.caption(md("data.db_path", path=db.path, version=db.schema_version()))
     counts = pd.DataFrame(
         [(t(f"table.{n}"), n, i18n.number(c, lg)) for n, c in db.counts().items()],

@@ -12,7 +12,8 @@ import streamlit as st
 from hrcore import evaluation as ev
 from hrcore import downloads, i18n, imports
 from hrcore.i18n import plain
-from views._common import holds_edits, lang, md, page_header, page_tabs, plotly_chart, store, t, version, your_name
+from views._common import (bring, holds_edits, lang, md, page_header, page_tabs, plotly_chart, store, t, version,
+                           your_name)
 
 ACCENT, ALERT, MUTED = "#1F6F8B", "#C0392B", "#B0B8BF"
 
@@ -678,7 +679,7 @@ page_header("page.evaluation", "eval.intro", "ev_notice")
 
 versions = ev.scheme_versions(db)
 if db.count("jobs") == 0:
-    st.info(t("eval.no_jobs"))
+    bring("eval.no_jobs", ["jobs", "market_data"], "ev_bring")
     st.stop()
 if (pending := st.session_state.pop("ev_pending_version", None)) is not None:
     st.session_state.ev_version = pending

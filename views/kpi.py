@@ -11,8 +11,8 @@ import streamlit as st
 from hrcore import downloads, i18n, imports, kpi
 from hrcore.store import ConflictError
 from hrcore.i18n import plain
-from views._common import (lang, md, money, page_header, page_tabs, pay_in_force, plotly_chart, still_allowed, store, t,
-                           version, your_name)
+from views._common import (bring, lang, md, money, page_header, page_tabs, pay_in_force, plotly_chart, still_allowed,
+                           store, t, version, your_name)
 
 ACCENT = "#1F6F8B"
 RATING_COLORS = {"A": "#1F6F8B", "B": "#6FA8BC", "C": "#F5B041", "D": "#C0392B"}
@@ -622,7 +622,7 @@ lg = lang()
 page_header("page.kpi", "kpi.intro", "kpi_notice")
 base = basics(*version())
 if not base["periods"]:
-    st.info(t("kpi.no_periods"))
+    bring("kpi.no_periods", ["scorecards"], "kpi_bring")
     st.stop()
 settings = kpi.load_settings(db)
 top = st.columns([1, 2, 3], vertical_alignment="bottom")

@@ -5,7 +5,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import competency, i18n, ninebox, watchlist
+from hrcore import competency, i18n, ninebox, readiness, watchlist
 from hrcore.overview import Overview, department_rollup, summarize
 from hrcore.i18n import plain
 from views._common import (currency, grid_figure, lang, market_check, md, money, page_link, pay_in_force, plotly_chart,
@@ -18,6 +18,12 @@ CHART_COLORS = {"hires": "#1F6F8B", "voluntary": "#E07A5F", "involuntary": "#8D5
 def overview(db_path: str, data_version: int) -> Overview:
     # Keyed on the data version: an import or a new demo invalidates it.
     return summarize(store())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def data_held(db_path: str, data_version: int) -> pd.Series:
+    """Which tables a company brings hold rows, in the order they are worth bringing."""
+    return readiness.readiness(store())["rows"] > 0
 
 
 def pay_design_tiles(lg: str) -> None:
@@ -229,6 +235,12 @@ company = i18n.name(db.meta("company_en"), db.meta("company_zh"), lg)
 st.caption(" · ".join(filter(None, [plain(company), md("overview.caption", as_of=i18n.day(o.as_of, lg),
                                                         currency=i18n.currency_name(currency(), lg))])))
 tiles(o, lg)
+held = data_held(*version())
+if not held.all():
+    to_bring = ", ".join(t(f"table.{name}") for name in held.index[~held][:3])
+    note, link = st.columns([4, 1], vertical_alignment="center")
+    note.caption(t("ready.overview", held=int(held.sum()), total=len(held), next=to_bring))
+    page_link(link, "views/data.py", label=t("ready.to_data"), icon=":material/upload_file:")
 
 left, right = st.columns([3, 2])
 with left:

@@ -12,7 +12,7 @@ import streamlit as st
 from hrcore import downloads, i18n
 from hrcore import pay
 from hrcore.store import ConflictError
-from views._common import (lang, market_check, md, money, page_header, page_tabs, plotly_chart, shared_frames,
+from views._common import (bring, lang, market_check, md, money, page_header, page_tabs, plotly_chart, shared_frames,
                            still_allowed, store, t, version, your_name)
 
 ACCENT, TOTAL, GREEN, RED, MUTED = "#1F6F8B", "#8D5A97", "#2E8B57", "#C0392B", "#B0B8BF"
@@ -566,7 +566,7 @@ lg = lang()
 page_header("page.pay", "pay.intro", "pay_notice")
 data = inputs(*version())
 if data is None:
-    st.info(t("pay.no_market"))
+    bring("pay.no_market", ["market_data"], "pay_bring")
     st.stop()
 settings = controls(data, lg)
 # The approved total changes the cost comparison, not the design: keep it out of the design's cache key.

@@ -12,8 +12,8 @@ import streamlit as st
 from hrcore import downloads, i18n, imports, ninebox
 from hrcore.store import ConflictError
 from hrcore.i18n import plain
-from views._common import (compa_ratios, grid_figure, lang, md, page_header, page_tabs, plotly_chart, shared_frames,
-                           still_allowed, store, t, version, your_name)
+from views._common import (bring, compa_ratios, grid_figure, lang, md, page_header, page_tabs, plotly_chart,
+                           shared_frames, still_allowed, store, t, version, your_name)
 
 MAX_LISTED = 500  # people listed under a box; the grid itself always counts everyone
 
@@ -156,7 +156,9 @@ lg = lang()
 page_header("page.talent", "talent.intro", "tal_notice")
 base = choices(*version())
 if not base["kpi"] or not base["ability"]:
-    st.info(t("talent.no_inputs"))
+    bring("talent.no_inputs", [name for name, held in (("scorecards", base["kpi"]), ("ability_assessments",
+                                                                                   base["ability"])) if not held],
+          "tal_bring")
     st.stop()
 setting = controls(base, lg)
 user = your_name(st, "tal_user")

@@ -1,0 +1,102 @@
+"""What the columns of the tables a company brings are called, in English and Chinese.
+
+The templates the pages offer carry these headings in the user's language, and the import's column
+suggestions know them, so a filled-in template goes back in without mapping a column by hand.
+
+>>> label("hire_date", "zh"), label("hire_date", "en"), label("no_such_column", "zh")
+('入职日期', 'Hire date', 'no_such_column')
+"""
+
+from __future__ import annotations
+
+LABELS: dict[str, tuple[str, str]] = {
+    "employee_id": ("Employee ID", "工号"),
+    "name_zh": ("Chinese name", "中文姓名"),
+    "name_en": ("English name", "英文姓名"),
+    "department_id": ("Department ID", "部门编号"),
+    "job_id": ("Job ID", "岗位编号"),
+    "grade": ("Grade", "职级"),
+    "manager_id": ("Manager's employee ID", "直属上级工号"),
+    "hire_date": ("Hire date", "入职日期"),
+    "birth_date": ("Birth date", "出生日期"),
+    "gender": ("Gender", "性别"),
+    "education": ("Education", "学历"),
+    "major": ("Major", "专业"),
+    "location": ("Location", "工作地点"),
+    "base_pay": ("Monthly base pay", "月基本工资"),
+    "target_bonus": ("Monthly target bonus", "月目标奖金"),
+    "status": ("Employment status", "在职状态"),
+    "exit_date": ("Exit date", "离职日期"),
+    "exit_type": ("Exit type", "离职类型"),
+    "exit_reason": ("Exit reason", "离职原因"),
+    "key_talent": ("Key talent", "关键人才"),
+    "job_level": ("Level in the job", "岗位层级"),
+    "parent_id": ("Parent department ID", "上级部门编号"),
+    "head_id": ("Head's employee ID", "部门负责人工号"),
+    "job_family": ("Job family", "职族"),
+    "title_en": ("Job title (English)", "岗位名称（英文）"),
+    "title_zh": ("Job title (Chinese)", "岗位名称"),
+    "is_key": ("Key job", "关键岗位"),
+    "is_manager": ("Manager job", "管理岗位"),
+    "points": ("Job evaluation points", "岗位评估点数"),
+    "description_en": ("Description (English)", "岗位说明（英文）"),
+    "description_zh": ("Description (Chinese)", "岗位说明"),
+    "next_job_id": ("Next job up (ID)", "晋升目标岗位编号"),
+    "event_id": ("Event ID", "异动编号"),
+    "event_date": ("Event date", "异动日期"),
+    "event_type": ("Event type", "异动类型"),
+    "from_job_id": ("From job ID", "原岗位编号"),
+    "to_job_id": ("To job ID", "新岗位编号"),
+    "from_grade": ("From grade", "原职级"),
+    "to_grade": ("To grade", "新职级"),
+    "survey_year": ("Survey year", "调研年份"),
+    "pay_type": ("Pay type", "薪酬口径"),
+    "p10": ("P10", "10分位"),
+    "p25": ("P25", "25分位"),
+    "p50": ("P50 (median)", "50分位"),
+    "p75": ("P75", "75分位"),
+    "p90": ("P90", "90分位"),
+    "effective_date": ("Effective date", "生效日期"),
+    "source": ("Source", "数据来源"),
+    "survey_job": ("Survey job", "调研岗位"),
+    "currency": ("Currency", "币种"),
+    "scorecard_id": ("Scorecard ID", "考核表编号"),
+    "owner_type": ("Owner type", "考核对象类型"),
+    "owner_id": ("Owner ID", "考核对象编号"),
+    "period": ("Period", "考核周期"),
+    "appraiser_id": ("Appraiser's employee ID", "考核人工号"),
+    "total_score": ("Total score", "总分"),
+    "rating": ("Rating", "考核等级"),
+    "scoring_mode": ("Scoring mode", "计分方式"),
+    "feedback": ("Feedback", "反馈"),
+    "improvement_plan": ("Improvement plan", "改进计划"),
+    "score": ("Score", "得分"),
+    "assessor_id": ("Assessor's employee ID", "评估人工号"),
+    "ratee_id": ("Ratee's employee ID", "被评人工号"),
+    "rater_id": ("Rater's employee ID", "评价人工号"),
+    "rater_group": ("Rater group", "评价关系"),
+    "item_id": ("Item ID", "评价项编号"),
+    "rated_on": ("Rated on", "评价日期"),
+    "record_id": ("Record ID", "记录编号"),
+    "track_id": ("Track ID", "认证序列编号"),
+    "level": ("Level", "等级"),
+    "stage": ("Stage", "认证环节"),
+    "course": ("Course", "课程"),
+    "pass_mark": ("Pass mark", "及格线"),
+    "result": ("Result", "结果"),
+    "exam_date": ("Exam date", "考试日期"),
+    "leave_id": ("Leave ID", "请假编号"),
+    "start_date": ("Start date", "开始日期"),
+    "end_date": ("End date", "结束日期"),
+    "days": ("Days", "天数"),
+    "kind": ("Kind", "类型"),
+    "signal_id": ("Signal ID", "信号编号"),
+    "signal_date": ("Signal date", "信号日期"),
+    "note": ("Note", "备注"),
+}
+
+
+def label(column: str, lang: str) -> str:
+    """The heading of ``column`` in ``lang`` (``en`` or ``zh``); the column's own name where none is known."""
+    english, chinese = LABELS.get(column, (column, column))
+    return chinese if lang == "zh" else english
