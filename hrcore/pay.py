@@ -773,15 +773,15 @@ def stored_structure(store, structure_id: str, inputs: Inputs) -> Structure:
 
 
 def scenario_workbook(name: str, structure: Structure, placement: Placement, cost: Payroll,
-                      departments: pd.DataFrame, lang: str = "en") -> bytes:
+                      departments: pd.DataFrame, lang: str = "en", currency: str = "CNY") -> bytes:
     """The scenario as an Excel workbook for the compensation committee: settings, grades, people, cost."""
 
-    return xlsx_bytes(scenario_sheets(name, structure, placement, cost, departments, lang))
+    return xlsx_bytes(scenario_sheets(name, structure, placement, cost, departments, lang, currency))
 
 
 def scenario_sheets(name: str, structure: Structure, placement: Placement, cost: Payroll,
-                    departments: pd.DataFrame, lang: str = "en") -> dict[str, pd.DataFrame]:
-    """The sheets of :func:`scenario_workbook`, by name."""
+                    departments: pd.DataFrame, lang: str = "en", currency: str = "CNY") -> dict[str, pd.DataFrame]:
+    """The sheets of :func:`scenario_workbook`, by name; every amount is in ``currency`` (the Summary says so)."""
     zh = lang == "zh"
     settings = pd.DataFrame(list(structure.settings.to_dict().items()), columns=["设置" if zh else "setting",
                                                                                  "值" if zh else "value"])
@@ -796,9 +796,9 @@ def scenario_sheets(name: str, structure: Structure, placement: Placement, cost:
         below_min=("below_min", "sum"), above_max=("above_max", "sum"), average_cr=("compa_ratio", "mean"))
     by_department = by_department.merge(people, left_on="department_id", right_index=True, how="left").round(2)
     summary = pd.DataFrame({
-        "measure": ["current payroll (annual)", "structure cost (annual)", "approved total", "gap",
+        "measure": ["currency", "current payroll (annual)", "structure cost (annual)", "approved total", "gap",
                     "below minimum", "above maximum", "cost to minimum (annual)"],
-        "value": [cost.current, cost.structure, cost.approved, cost.gap, placement.people["below_min"].sum(),
+        "value": [currency, cost.current, cost.structure, cost.approved, cost.gap, placement.people["below_min"].sum(),
                   placement.people["above_max"].sum(), 12 * placement.cost_to_min]})
     return {"Summary": summary, "Settings": settings, "Grades": grades, "Departments": by_department}
 

@@ -531,14 +531,14 @@ def test_scenario_workbook_has_the_committee_sheets_and_escapes_a_formula_name(d
     placement = pay.place_people(structure, demo_inputs.employees)
     cost = pay.payroll(placement, approved=1e7)
     name = '=HYPERLINK("http://evil.example","open")'
-    data = pay.scenario_workbook(name, structure, placement, cost, demo_inputs.departments)
+    data = pay.scenario_workbook(name, structure, placement, cost, demo_inputs.departments, currency="USD")
     book = openpyxl.load_workbook(io.BytesIO(data))
     assert book.sheetnames == ["Summary", "Settings", "Grades", "Departments"]
     cell = book["Settings"]["B2"]
     assert book["Settings"]["A2"].value == "scenario"
     assert cell.data_type == "s" and cell.value in ("'" + name, name) and not str(cell.value).startswith("=")
     summary = {row[0]: row[1] for row in book["Summary"].iter_rows(min_row=2, values_only=True)}
-    assert summary["structure cost (annual)"] == pytest.approx(cost.structure)
+    assert summary["structure cost (annual)"] == pytest.approx(cost.structure) and summary["currency"] == "USD"
     assert book["Grades"].max_row == 1 + 12
 
 

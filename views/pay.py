@@ -12,8 +12,8 @@ import streamlit as st
 from hrcore import downloads, i18n
 from hrcore import pay
 from hrcore.store import ConflictError
-from views._common import (bring, lang, market_check, md, money, page_header, page_tabs, plotly_chart, shared_frames,
-                           still_allowed, store, t, version, your_name)
+from views._common import (bring, currency, lang, market_check, md, money, page_header, page_tabs, plotly_chart,
+                           shared_frames, still_allowed, store, t, version, your_name)
 
 ACCENT, TOTAL, GREEN, RED, MUTED = "#1F6F8B", "#8D5A97", "#2E8B57", "#C0392B", "#B0B8BF"
 MARKET_COLORS = {25: "#D5DBDF", 50: "#9AA5AD", 75: "#6C7A84", 90: "#3F4A52"}
@@ -489,9 +489,11 @@ def scenarios_tab(db, data: pay.Inputs, structure: pay.Structure, placement: pay
         st.caption(t("pay.name_needed"))
     file_name = f"salary_structure_{(name.strip() or 'draft').replace(' ', '_')}.xlsx"
     unsaved = t("pay.unsaved")  # the deferred writer runs outside the page, where the language is unknown
+    company_currency = currency()
 
     def workbook() -> bytes:
-        sheets = pay.scenario_sheets(name.strip() or unsaved, structure, placement, cost, data.departments, lg)
+        sheets = pay.scenario_sheets(name.strip() or unsaved, structure, placement, cost, data.departments, lg,
+                                     company_currency)
         return downloads.file(sheets, "xlsx", store=db, table="pay_structures", name=file_name)
 
     st.download_button(t("pay.export"), data=still_allowed(workbook), file_name=file_name, mime=downloads.XLSX_MIME)
