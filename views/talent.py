@@ -61,7 +61,7 @@ def grid(db_path: str, data_version: int, kpi_period: str, ability_period: str, 
 def controls(base: dict, lg: str) -> dict:
     box = st.container(border=True)
     a, b, c, d = box.columns(4)
-    this_year = base["ability"][0] if base["ability"] else str(pd.Timestamp.today().year)
+    this_year = base["ability"][0]  # the page stops before this without ability assessments
     period = a.text_input(t("talent.review_period"), this_year, key="tal_period")
     kpi_period = b.selectbox(t("talent.kpi_period"), base["kpi"], key="tal_kpi")
     ability_period = c.selectbox(t("talent.ability_period"), base["ability"], key="tal_ability")
