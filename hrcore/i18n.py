@@ -1447,6 +1447,50 @@ TEXT: dict[str, tuple[str, str]] = {
     "attrition.file_top": ("Highest risks in the file, with the reasons", "文件中风险最高者及原因"),
     "attrition.row": ("Row", "行"),
     "attrition.risk": ("Risk", "风险"),
+    "attrition.target_pick": ("Choose the column saying who left", "请选择是否离职列"),
+    "attrition.target_help": ("Columns that look like an exit flag (Attrition, left, Termd, status, 离职 …) come "
+                              "first; when none does, none is chosen for you.",
+                              "看起来像离职标志的列（Attrition、left、Termd、status、离职 等）排在最前；"
+                              "如果没有这样的列，则不预先选择。"),
+    "attrition.left_out": ("Columns left out of the model, and why", "未纳入模型的列及原因"),
+    "attrition.left_out_pick": ("Leave out (remove a column to put it back in)", "排除的列（删除某列即可放回模型）"),
+    "attrition.left_out_none": ("No column left out", "未排除任何列"),
+    "attrition.left_out_help": ("Left out at first: ids and columns that record the exit itself (its date, reason "
+                                "or status, or a column that separates leavers almost perfectly on its own). "
+                                "Remove a column here to put it back in; add one to leave it out.",
+                                "默认排除：标识列，以及记录离职本身的列（离职日期、原因、状态，或单独即可几乎完美区分"
+                                "离职者的列）。在此删除某列即可将其放回模型；添加某列即可将其排除。"),
+    "attrition.col_column": ("Column", "列"),
+    "attrition.col_reason": ("Why it is left out", "排除原因"),
+    "attrition.drop.excluded": ("left out by you", "由您排除"),
+    "attrition.drop.empty": ("empty", "全部为空"),
+    "attrition.drop.constant": ("one value for everyone", "所有人取值相同"),
+    "attrition.drop.leak_filled_leavers": ("records the exit: filled in for leavers only",
+                                           "记录了离职本身：仅离职者有值"),
+    "attrition.drop.leak_filled_stayers": ("records the exit: filled in for people who stayed only",
+                                           "记录了离职本身：仅在职者有值"),
+    "attrition.drop.leak_name": ("records the exit, by its name (termination date or reason, employment status …)",
+                                 "从列名看记录的是离职本身（离职日期、离职原因、在职状态等）"),
+    "attrition.drop.leak_levels": ("records the exit: each value belongs to leavers only or to stayers only",
+                                   "记录了离职本身：每个取值只属于离职者或只属于在职者"),
+    "attrition.drop.leak_auc": ("separates leavers almost perfectly on its own (ROC AUC {auc}): probably filled in "
+                                "at or after the exit", "单独即可几乎完美地区分离职者（ROC AUC {auc}）：很可能是在离职时"
+                                "或离职后填写的"),
+    "attrition.drop.id_unique": ("an id: every value differs", "标识列：每个值都不同"),
+    "attrition.drop.id_text": ("an id or free text: most values differ", "标识列或自由文本：大多数值都不同"),
+    "attrition.drop.id_number": ("an id: unique whole numbers", "标识列：互不相同的整数"),
+    "attrition.suspicious": ("A cross-validated ROC AUC of {auc} is too good to be true: people's decisions to leave "
+                             "are not that predictable, so a column probably records the exit itself. The strongest "
+                             "columns on their own: {columns}. Check them and leave out any filled in at or after "
+                             "the exit.",
+                             "交叉验证 ROC AUC 高达 {auc}，好得不真实：员工的离职决定不可能如此容易预测，很可能某列"
+                             "记录的就是离职本身。单独区分力最强的列：{columns}。请检查这些列，并排除在离职时或离职后"
+                             "才填写的列。"),
+    "attrition.duplicates": ("{n} rows repeat another row in every column. If they are the same person twice, "
+                             "cross-validation can learn from one copy and be tested on the other, which flatters "
+                             "the AUC: remove them from the file.",
+                             "有 {n} 行与另一行的每一列都完全相同。若是同一人重复出现，交叉验证可能在训练时见到一份、"
+                             "在测试时见到另一份，使 AUC 虚高：请从文件中删除重复行。"),
     "attrition.local_wage": ("Local average monthly wage", "当地上年度职工月平均工资"),
     "attrition.local_wage_help": ("Art. 47: a wage above three times this is capped at three times, and service from "
                                   "2008 counts at most 12 months.", "第四十七条：月工资高于其三倍的，按三倍计算，且 2008 年起的年限最多 12 个月。"),

@@ -24,8 +24,9 @@ from hrcore import attrition
 from hrcore.attrition import (FAMILIES, TENURE_BANDS, Compensation, annualize, compensation_months,
                               economic_compensation_many,
                               compensation_months_many, economic_compensation, fit_risk_model, kaplan_meier,
-                              new_hire_turnover, tenure_band, tenure_survival, turnover_by_period, turnover_rate)
-from tests.conftest import IBM_CSV
+                              new_hire_turnover, screen_columns, target_candidates, tenure_band, tenure_survival,
+                              turnover_by_period, turnover_rate)
+from tests.conftest import IBM_CSV, hr_dataset_like
 
 # ---------------------------------------------------------------------------
 # Annualizing
@@ -479,13 +480,22 @@ def test_ibm_model_is_scored_out_of_sample_and_reaches_the_published_auc(ibm, ib
     assert in_sample > model.auc + 0.01
 
 
-def test_ibm_columns_sorted_out(ibm_model):
-    dropped = ibm_model.dropped
-    assert dropped["EmployeeNumber"].startswith("id-like")
-    assert {dropped[c] for c in ("EmployeeCount", "Over18", "StandardHours")} == {"constant"}
+def test_ibm_columns_sorted_out(ibm, ibm_model):
+    # The file's 35 columns: the target, an employee number, three constants (EmployeeCount 1, Over18 "Y",
+    # StandardHours 80) and 30 real attributes, none of which records the exit.
+    assert ibm_model.dropped == {"EmployeeCount": {"code": "constant"}, "EmployeeNumber": {"code": "id_number"},
+                                 "Over18": {"code": "constant"}, "StandardHours": {"code": "constant"}}
     kinds = {f.name: f.kind for f in ibm_model.features}
     assert kinds["OverTime"] == "category" and kinds["MonthlyIncome"] == "number"
     assert "Attrition" not in kinds and len(kinds) == 34 - 4
+    assert not ibm_model.suspicious and ibm_model.duplicates == 0
+    # A column's AUC alone, checked with scikit-learn: MonthlyIncome has over 20 values and none missing, so it
+    # is scored by its value, the better way round (lower pay, more exits: about 0.66).
+    left = ibm["Attrition"] == "Yes"
+    income = roc_auc_score(left, ibm["MonthlyIncome"])
+    assert ibm_model.column_auc["MonthlyIncome"] == pytest.approx(max(income, 1 - income), abs=1e-12)
+    # The strongest single IBM attributes separate leavers at about 0.65 (overtime, pay, tenure): far from 0.97.
+    assert 0.6 < max(ibm_model.column_auc.values()) < 0.75
 
 
 def test_ibm_predictions_calibration_and_reasons(ibm, ibm_model):
@@ -575,9 +585,9 @@ def synthetic():
 
 def test_awkward_columns_are_sorted_out_and_the_signal_is_found(synthetic):
     frame, model = synthetic
-    assert model.dropped == {"employee_id": "id-like (every value unique)", "badge": "id-like (unique whole numbers)",
-                             "country": "constant", "notes": "empty",
-                             "exit_date": "leaks the target (filled only for one outcome)"}
+    assert model.dropped == {"employee_id": {"code": "id_unique"}, "badge": {"code": "id_number"},
+                             "country": {"code": "constant"}, "notes": {"code": "empty"},
+                             "exit_date": {"code": "leak_filled_leavers"}}
     kinds = {f.name: f.kind for f in model.features}
     assert kinds == {"overtime": "category", "monthly_pay": "number", "hire_date": "date", "birth_date": "date",
                      "manager_score": "number", "department": "category", "noise": "number"}
@@ -644,9 +654,11 @@ def test_too_little_history_or_an_unreadable_target_is_refused():
 def test_excluded_columns_and_status_like_leaks_stay_out():
     frame = synthetic_people(400, seed=8)
     frame["status"] = np.where(frame["left"] == "Yes", "left", "active")
+    frame["group"] = frame["status"]  # the same, under a name that says nothing
     model = fit_risk_model(frame, "left", exclude=["noise"])
-    assert model.dropped["noise"] == "excluded"
-    assert model.dropped["status"].startswith("leaks the target")
+    assert model.dropped["noise"] == {"code": "excluded"}
+    assert model.dropped["status"] == {"code": "leak_name"}
+    assert model.dropped["group"] == {"code": "leak_levels"}
 
 
 def test_large_files_are_cross_validated_on_a_stratified_sample(monkeypatch):
@@ -658,6 +670,151 @@ def test_large_files_are_cross_validated_on_a_stratified_sample(monkeypatch):
     exit_share = (frame["left"] == "Yes").mean()
     sample_share = (model.calibration["observed_rate"] * model.calibration["count"]).sum() / 300
     assert sample_share == pytest.approx(exit_share, abs=0.01)
+
+
+# -- leaks: columns that record the exit itself ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def hr_file():
+    frame, risk = hr_dataset_like()
+    return frame, risk, fit_risk_model(frame, "Termd")
+
+
+LEAKS = {"EmpStatusID": {"code": "leak_name"}, "DateofTermination": {"code": "leak_filled_leavers"},
+         "TermReason": {"code": "leak_name"}, "EmploymentStatus": {"code": "leak_name"},
+         "LastPerformanceReview_Date": {"code": "leak_auc", "auc": 1.0}}
+
+
+def test_an_hrdataset_like_file_loses_the_columns_that_record_the_exit_and_scores_honestly(hr_file):
+    frame, risk, model = hr_file
+    # The generator's five records of the exit (tests/conftest.py), each named with its reason; the review date
+    # separates perfectly (every leaver's last review came before early 2019, every stayer's in it: AUC 1.0).
+    assert model.dropped == {"Employee_Name": {"code": "id_unique"}, "EmpID": {"code": "id_number"}, **LEAKS}
+    kinds = {f.name: f.kind for f in model.features}
+    assert kinds["EmpSatisfaction"] == "number" and kinds["DateofHire"] == "date" and kinds["DOB"] == "date"
+    # The ceiling: the AUC of the true exit probabilities the file was drawn from (0.81 for this seed). An honest
+    # model stays under it, give or take the noise of 311 rows, and far from the near-1 of a leaking one.
+    ceiling = roc_auc_score(frame["Termd"], risk)
+    assert 0.78 < ceiling < 0.84
+    assert 0.6 < model.auc < 0.95 and model.auc < ceiling + 0.05 and not model.suspicious
+    # With every leak put back in, the file "predicts" exits almost perfectly, as a leaking model would.
+    leaking = fit_risk_model(frame, "Termd", include=list(LEAKS))
+    assert leaking.auc >= 0.97 and leaking.suspicious and not set(LEAKS) & set(leaking.dropped)
+    assert all(leaking.column_auc[c] > 0.97 for c in LEAKS if c != "DateofTermination")
+
+
+def test_the_auc_guard_finds_leaks_under_names_that_say_nothing(hr_file):
+    frame, _, _ = hr_file
+    renamed = frame.rename(columns={"EmpStatusID": "Code A", "TermReason": "Remark", "EmploymentStatus": "Group",
+                                    "LastPerformanceReview_Date": "Date B"})
+    screen = screen_columns(renamed, "Termd")
+    # By hand from the generator: a status code of 4-5 only for leavers and 1-3 for the others; a reason for
+    # each leaver and "N/A-StillEmployed" for the rest; three statuses each of one outcome.
+    assert screen.dropped["Code A"] == screen.dropped["Remark"] == {"code": "leak_auc", "auc": 1.0}
+    assert screen.dropped["Group"] == {"code": "leak_levels"}
+    assert screen.dropped["Date B"] == {"code": "leak_auc", "auc": 1.0}
+    # The AUC alone of the text column, recomputed with scikit-learn from each level's exit rate over the
+    # whole file: its out-of-fold version can only be as good.
+    rate = frame.groupby("TermReason")["Termd"].transform("mean")
+    assert roc_auc_score(frame["Termd"], rate) == 1.0
+
+
+def test_a_real_driver_that_predicts_exits_strongly_stays_in_the_model():
+    rng = np.random.default_rng(3)
+    n = 1_000
+    satisfaction = rng.integers(1, 6, n)
+    commute = rng.gamma(2.0, 20.0, n)
+    left = rng.random(n) < 1 / (1 + np.exp(-(-0.6 - 1.3 * (satisfaction - 3))))
+    frame = pd.DataFrame({"satisfaction": satisfaction, "commute_minutes": commute.round(0),
+                          "department": rng.choice(["Sales", "R&D", "HR"], n), "left": left.astype(int),
+                          # Filled in by the exit process for all but a handful of leavers: a leak by its values only.
+                          "offboarding_ticket": np.where(left & (rng.random(n) < 0.97), "open", "none")})
+    # The driver's own AUC, with scikit-learn on the raw scores (lower satisfaction, more exits): about 0.85.
+    alone = roc_auc_score(frame["left"], -frame["satisfaction"])
+    assert 0.82 < alone < 0.88
+    model = fit_risk_model(frame, "left")
+    assert "satisfaction" in model.column_auc and "satisfaction" not in model.dropped
+    assert model.column_auc["satisfaction"] == pytest.approx(alone, abs=0.02)
+    # The ticket's AUC by hand: every stayer "none", leavers "open" but for a share m who tie with the stayers
+    # and count half, so 1 - m / 2 (0.981 here). Out of fold a little less: a leaver's "none" rate is taken
+    # without that leaver, so it sits just below the stayers' of the same fold.
+    missed = (frame.loc[left, "offboarding_ticket"] == "none").mean()
+    assert list(model.dropped) == ["offboarding_ticket"] and model.dropped["offboarding_ticket"]["code"] == "leak_auc"
+    assert 0.97 <= model.dropped["offboarding_ticket"]["auc"] <= 1 - missed / 2
+    assert 0.8 < model.auc < 0.9 and not model.suspicious
+    # Stronger still, one continuous driver at about 0.95 alone (below the 0.97 of a leak) stays too.
+    score = rng.normal(size=n)
+    strong = pd.DataFrame({"engagement": score, "tenure": rng.integers(0, 20, n),
+                           "left": (score + rng.normal(0, 0.42, n) < -0.5).astype(int)})
+    strong_alone = 1 - roc_auc_score(strong["left"], strong["engagement"])
+    assert 0.93 < strong_alone < 0.97
+    model = fit_risk_model(strong, "left")
+    assert model.dropped == {} and model.column_auc["engagement"] == pytest.approx(strong_alone, abs=1e-12)
+
+
+def test_an_out_of_fold_rate_that_learnt_nothing_is_no_leak():
+    # Every level holds one leaver and one stayer: from the other folds each row sees the other's outcome, so
+    # the out-of-fold rates point the wrong way (AUC near 0). Turned round, that would read as a perfect leak.
+    n = 400
+    frame = pd.DataFrame({"team": np.repeat([f"T{i}" for i in range(n // 2)], 2), "left": np.tile([0, 1], n // 2),
+                          "noise": np.random.default_rng(2).normal(size=n)})
+    screen = screen_columns(frame, "left")
+    assert "team" not in screen.dropped and screen.column_auc["team"] < 0.5
+
+
+def test_include_puts_a_left_out_column_back_and_exclude_takes_one_out(hr_file):
+    frame, _, _ = hr_file
+    model = fit_risk_model(frame, "Termd", include=["EmploymentStatus"], exclude=["Absences"])
+    assert "EmploymentStatus" in {f.name for f in model.features} and "EmploymentStatus" not in model.dropped
+    assert model.dropped["Absences"] == {"code": "excluded"}
+    # Every leaver's status says so (tests/conftest.py): alone it separates perfectly, and the model with it.
+    assert model.column_auc["EmploymentStatus"] == 1.0 and model.suspicious
+    # Empty and constant columns carry nothing: include leaves them out all the same.
+    assert screen_columns(frame.assign(State="MA"), "Termd", include=["State"]).dropped["State"] == {"code": "constant"}
+    for kwargs, message in (({"include": ["nope"]}, "include: no column"), ({"include": ["Termd"]}, "is the target"),
+                            ({"include": ["Sex"], "exclude": ["Sex"]}, "also in exclude")):
+        with pytest.raises(ValueError, match=message):
+            fit_risk_model(frame, "Termd", **kwargs)
+
+
+def test_rows_repeated_in_every_column_are_counted(hr_file):
+    frame, _, model = hr_file
+    # Seven rows pasted twice (an export that repeats a page), and one row that differs from its twin in the
+    # target only, which is no duplicate.
+    repeated = pd.concat([frame, frame.iloc[[3, 5, 8, 13, 21, 34, 55]]], ignore_index=True)
+    twin = frame.iloc[[89]].assign(Termd=1 - frame["Termd"].iloc[89])
+    assert model.duplicates == 0
+    screen = screen_columns(repeated, "Termd")
+    assert screen.duplicates == 7 and screen_columns(pd.concat([repeated, twin]), "Termd").duplicates == 7
+    # Ids are judged on the rows that do not repeat one: EmpID is still an id, though seven of its values repeat.
+    assert screen.dropped == model.dropped and screen.dropped["EmpID"] == {"code": "id_number"}
+    assert fit_risk_model(repeated, "Termd").duplicates == 7
+
+
+def test_the_target_is_proposed_from_columns_that_look_like_an_exit(ibm, hr_file):
+    assert target_candidates(ibm) == ["Attrition"]
+    # Termd reads as 0/1; EmploymentStatus looks like one by name but not by its values; EmpStatusID is a code.
+    assert target_candidates(hr_file[0]) == ["Termd", "EmploymentStatus"]
+    chinese = pd.DataFrame({"工号": ["A1", "A2"], "部门": ["销售", "研发"], "是否离职": ["是", "否"], "状态": ["离职", "在职"]})
+    assert target_candidates(chinese) == ["是否离职", "状态"]
+    # Nothing that looks like an exit flag: nothing is proposed (not the last column).
+    assert target_candidates(pd.DataFrame({"pay": [1, 2], "grade": ["A", "B"]})) == []
+
+
+def test_dates_written_month_first_are_read_as_dates_in_the_model_and_its_reasons(hr_file):
+    frame, _, model = hr_file
+    hired = next(f for f in model.features if f.name == "DateofHire")
+    assert (hired.kind, hired.order) == ("date", "MDY")
+    # 3/27/2013 is day 15,791 since 1970-01-01 (43 years of 365 days and 11 leap days to 2013, then 85 days).
+    assert model.prepare(frame.head(1))["DateofHire"].iloc[0] == 43 * 365 + 11 + 85
+    assert frame["DateofHire"].iloc[0] == "3/27/2013"
+    # A few rows alone (no month above 12 among them) read as the whole column did, month first.
+    risk = model.predict_proba(frame.head(3))
+    assert np.allclose(risk, model.predict_proba(frame).head(3))
+    table = model.drivers(frame.head(40), n=len(model.features))
+    shown = table.loc[table["feature"] == "DateofHire", "value"]
+    assert len(shown) and shown.str.fullmatch(r"\d{4}-\d{2}-\d{2}").all()
 
 
 def test_compensation_of_many_leavers_matches_each_one_computed_alone():

@@ -33,6 +33,13 @@ def test_every_table_has_a_label():
     assert {f"table.{name}" for name in TABLES} <= set(i18n.TEXT)
 
 
+def test_every_reason_a_risk_model_leaves_a_column_out_for_reads_in_both_languages():
+    from hrcore.attrition import DROP_CODES
+
+    assert {f"attrition.drop.{code}" for code in DROP_CODES} <= set(i18n.TEXT)
+    assert "{auc}" in i18n.TEXT["attrition.drop.leak_auc"][0]
+
+
 @pytest.mark.parametrize("amount, english, chinese", [
     (999, "¥999", "¥999"),
     (12_345, "¥12.3K", "¥1.2万"),

@@ -66,22 +66,63 @@ def survival(db_path: str, data_version: int, as_of, by: str | None) -> pd.DataF
     return attrition.tenure_survival(staff, as_of, by=by)
 
 
+COMPANY_TARGET, COMPANY_FIXED = "left_company", ("employee_id",)  # the id only matches people to their risk
+
+
 @st.cache_data(show_spinner=False, max_entries=2)
-def company_model(db_path: str, data_version: int, as_of):
-    frame = watchlist.history(store(), as_of)
+def company_screen(db_path: str, data_version: int, as_of):
+    """The company history's columns sorted out (what the model would leave out, and why), or the reason none."""
     try:
-        model = attrition.fit_risk_model(frame, "left_company", exclude=["employee_id"])
+        return attrition.screen_columns(watchlist.history(store(), as_of), COMPANY_TARGET, exclude=COMPANY_FIXED), None
     except ValueError as error:
         return None, str(error)
-    active = frame[frame["left_company"] == 0]
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def company_model(db_path: str, data_version: int, as_of, include: tuple = (), exclude: tuple = COMPANY_FIXED):
+    frame = watchlist.history(store(), as_of)
+    try:
+        model = attrition.fit_risk_model(frame, COMPANY_TARGET, include=include, exclude=exclude)
+    except ValueError as error:
+        return None, str(error)
+    active = frame[frame[COMPANY_TARGET] == 0]
     return model, pd.Series(model.predict_proba(active).to_numpy(), index=active["employee_id"].to_numpy())
 
 
+def company_columns(as_of) -> tuple[tuple, tuple]:
+    """``include`` and ``exclude`` of the company model as chosen on the Risk model tab (the screen's at first)."""
+    screen = company_screen(*version(), as_of)[0]
+    if screen is None:
+        return (), COMPANY_FIXED
+    return columns_chosen(screen, st.session_state.get("at_left_out_company"), COMPANY_FIXED)
+
+
+def left_out_first(screen: attrition.ColumnScreen) -> list:
+    """The columns the screen leaves out that a user may put back (not empty or constant ones, not the fixed)."""
+    return [c for c, why in screen.dropped.items() if why["code"] not in (*attrition.CANNOT_INCLUDE, "excluded")]
+
+
+def columns_chosen(screen: attrition.ColumnScreen, chosen, fixed: tuple) -> tuple[tuple, tuple]:
+    """``include`` and ``exclude`` for the columns a user leaves out (None: as the screen does)."""
+    first = left_out_first(screen)
+    chosen = first if chosen is None else list(chosen)
+    return (tuple(c for c in first if c not in chosen),
+            tuple(fixed) + tuple(c for c in chosen if c not in first and c not in fixed))
+
+
 @st.cache_data(show_spinner=False, max_entries=2)
-def file_model(digest: str, data: bytes, filename: str, target: str):
+def file_screen(digest: str, data: bytes, filename: str, target: str):
+    try:
+        return attrition.screen_columns(imports.read_file(data, filename).frame, target), None
+    except ValueError as error:
+        return None, str(error)
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def file_model(digest: str, data: bytes, filename: str, target: str, include: tuple = (), exclude: tuple = ()):
     frame = imports.read_file(data, filename).frame
     try:
-        return attrition.fit_risk_model(frame, target), frame, None
+        return attrition.fit_risk_model(frame, target, include=include, exclude=exclude), frame, None
     except ValueError as error:
         return None, frame, str(error)
 
@@ -237,7 +278,8 @@ def watchlist_tab(info: dict, frame: pd.DataFrame, lg: str) -> None:
     # Highest score first, key talent first among equals (a stable sort, as sort_values on both columns).
     found = found[np.lexsort((~frame["key_talent"].to_numpy(dtype=bool)[found], -frame["score"].to_numpy()[found]))]
     # The model's risk beside the signal score, once someone has fitted it on the Risk model tab.
-    model_risk = company_model(*version(), info["as_of"])[1] if st.session_state.get("at_fit_company") else None
+    model_risk = (company_model(*version(), info["as_of"], *company_columns(info["as_of"]))[1]
+                  if st.session_state.get("at_fit_company") else None)
     model_risk = model_risk if isinstance(model_risk, pd.Series) else None
     signal_names = {s: t(f"attrition.signal.{s}") for s in watchlist.SIGNALS}
     if not len(found):
@@ -348,27 +390,68 @@ def yes_no(value, lg: str) -> str:
 
 # -- risk model -------------------------------------------------------------------------------------
 
+def left_out_box(screen: attrition.ColumnScreen, columns: list, target, fixed: tuple, key: str):
+    """The choice of columns to leave out, the screen's first; returns its expander (for the reasons, after the
+    fit) and ``include``, ``exclude`` for the model."""
+    first = left_out_first(screen)
+    leaks = any(why["code"].startswith("leak") for why in screen.dropped.values())
+    box = st.expander(t("attrition.left_out"), expanded=leaks)
+    options = [c for c in columns if c != target and c not in fixed
+               and screen.dropped.get(c, {}).get("code") not in attrition.CANNOT_INCLUDE]
+    chosen = box.multiselect(t("attrition.left_out_pick"), options, default=first, key=key,
+                             help=t("attrition.left_out_help"), placeholder=t("attrition.left_out_none"))
+    return (box, *columns_chosen(screen, chosen, fixed))
+
+
+def dropped_table(model: attrition.RiskModel, fixed: tuple) -> pd.DataFrame:
+    """The columns the model leaves out and why, in the language, leaks first as they matter most (not the
+    ``fixed`` ones, which the page leaves out and the user never chose)."""
+    def why(reason: dict) -> str:
+        values = {"auc": f"{reason['auc']:.3f}"} if "auc" in reason else {}
+        return t(f"attrition.drop.{reason['code']}", **values)
+
+    names = sorted((c for c in model.dropped if c not in fixed),
+                   key=lambda c: not model.dropped[c]["code"].startswith("leak"))
+    return pd.DataFrame({t("attrition.col_column"): [str(c) for c in names],
+                         t("attrition.col_reason"): [why(model.dropped[c]) for c in names]})
+
+
 def model_tab(info: dict, lg: str) -> None:
     st.caption(t("attrition.model_help"))
     source = st.radio(t("attrition.model_source"), ["company", "file"], horizontal=True, key="at_source",
                       format_func=lambda s, lg=lg: i18n.t(f"attrition.source.{s}", lg))
+    model = None
     if source == "company":
         if not st.toggle(t("attrition.fit_company"), key="at_fit_company"):
             return
-        with st.spinner(t("attrition.fitting")):
-            model, fitted = company_model(*version(), info["as_of"])
-        problem = fitted if model is None else None
+        screen, problem = company_screen(*version(), info["as_of"])
+        if screen is not None:
+            box, include, exclude = left_out_box(screen, list(screen.kinds) + list(screen.dropped), COMPANY_TARGET,
+                                                 COMPANY_FIXED, "at_left_out_company")
+            with st.spinner(t("attrition.fitting")):
+                model, fitted = company_model(*version(), info["as_of"], include, exclude)
+            problem = fitted if model is None else None
         frame = None
     else:
         upload = st.file_uploader(t("attrition.model_file"), type=["csv", "xlsx"], key="at_model_file")
         if upload is None:
             return
         data = upload.getvalue()
-        columns = list(imports.read_file(data, upload.name).frame.columns)
-        guess = next((c for c in columns if c.lower() in ("attrition", "left", "left_company", "exit", "离职")), columns[-1])
-        target = st.selectbox(t("attrition.target"), columns, index=columns.index(guess), key="at_target")
-        with st.spinner(t("attrition.fitting")):
-            model, frame, problem = file_model(hashlib.sha256(data).hexdigest(), data, upload.name, target)
+        digest = hashlib.sha256(data).hexdigest()
+        raw = imports.read_file(data, upload.name).frame
+        # Columns that look like an exit flag first, the likeliest chosen; none guessed when none looks like one.
+        proposed = attrition.target_candidates(raw)
+        columns = proposed + [c for c in raw.columns if c not in proposed]
+        target = st.selectbox(t("attrition.target"), columns, index=0 if proposed else None, key="at_target",
+                              placeholder=t("attrition.target_pick"), help=t("attrition.target_help"))
+        if target is None:
+            return
+        screen, problem = file_screen(digest, data, upload.name, target)
+        if screen is not None:
+            box, include, exclude = left_out_box(screen, list(raw.columns), target, (),
+                                                 f"at_left_out_{digest[:16]}_{target}")
+            with st.spinner(t("attrition.fitting")):
+                model, frame, problem = file_model(digest, data, upload.name, target, include, exclude)
     if model is None:
         st.error(md("attrition.model_refused", reason=problem))
         return
@@ -377,13 +460,23 @@ def model_tab(info: dict, lg: str) -> None:
     m[1].metric(t("attrition.family"), t(f"attrition.family.{model.family.replace(' ', '_')}"))
     m[2].metric(t("attrition.rows"), i18n.number(int(model.rows), lg),
                 help=md("attrition.rows_help", exits=i18n.number(int(model.exits), lg)))
+    if model.suspicious:
+        used = sorted(((a, c) for c, a in model.column_auc.items() if c not in model.dropped), reverse=True)[:3]
+        st.warning(md("attrition.suspicious", auc=f"{model.auc:.3f}",
+                      columns=", ".join(f"{c} ({a:.3f})" for a, c in used)), icon=":material/warning:")
+    if model.duplicates:
+        st.info(md("attrition.duplicates", n=i18n.number(model.duplicates, lg)), icon=":material/content_copy:")
+    listed = dropped_table(model, COMPANY_FIXED if source == "company" else ())
+    if len(listed):
+        box.dataframe(listed, hide_index=True, width="stretch")
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{t('attrition.candidates')}**")
         st.dataframe(pd.DataFrame({t("attrition.family_col"): [t(f"attrition.family.{f.replace(' ', '_')}")
                                                                for f in model.candidates],
                                    t("attrition.auc"): [round(a, 3) for a in model.candidates.values()]}),
-                     hide_index=True, width="stretch")
+                     hide_index=True, width="stretch",
+                     column_config={t("attrition.auc"): st.column_config.NumberColumn(format="%.3f")})
     with right:
         cal = model.calibration
         fig = go.Figure([go.Scatter(x=[0, 1], y=[0, 1], mode="lines", line=dict(dash="dot", color="#999"),

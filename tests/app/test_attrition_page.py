@@ -6,12 +6,14 @@ from __future__ import annotations
 import math
 from datetime import date
 
+import numpy as np
 import pandas as pd
 
 from hrcore import company, watchlist
 from hrcore.company import as_of_date
 from hrcore.store import open_store
 from tests.app.conftest import app, open_tab
+from tests.conftest import hr_dataset_like
 
 PAGE = "views/attrition.py"
 
@@ -79,6 +81,72 @@ def test_the_risk_model_learns_the_ibm_file_and_shows_its_out_of_sample_auc(db_p
     top = frame_with(at, "Risk")
     assert len(top) == 50 and top["Risk"].is_monotonic_decreasing
     assert all(isinstance(r, str) and r for r in top["Reasons"])
+
+
+def hr_file_bytes(repeated: int = 0) -> bytes:
+    """The HRDataset_v14-shaped file of tests/conftest.py as CSV, its first ``repeated`` rows written twice."""
+    frame = hr_dataset_like()[0]
+    return pd.concat([frame, frame.head(repeated)]).to_csv(index=False).encode()
+
+
+def leave_out(at):
+    """The risk model tab's choice of columns to leave out (English or Chinese)."""
+    return next(m for m in at.multiselect if m.label.startswith(("Leave out (", "排除的列（")))
+
+
+def upload(at, data: bytes, name: str = "HRDataset_v14.csv"):
+    at.radio(key="at_source").set_value("file").run()
+    at.file_uploader(key="at_model_file").set_value((name, data, "text/csv")).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def test_the_risk_model_leaves_out_the_columns_that_record_the_exit_and_warns_when_one_is_put_back(db_path):
+    at = upload(app(PAGE), hr_file_bytes(repeated=3))
+    # Termd is proposed (a 0/1 column named like an exit), not Absences, the file's last column.
+    assert at.selectbox(key="at_target").value == "Termd"
+    left_out = frame_with(at, "Why it is left out").set_index("Column")["Why it is left out"]
+    # The generator's five records of the exit (tests/conftest.py) come first, each with its reason.
+    assert list(left_out.index[:5]) == ["EmpStatusID", "DateofTermination", "TermReason", "EmploymentStatus",
+                                        "LastPerformanceReview_Date"]
+    assert left_out["DateofTermination"] == "records the exit: filled in for leavers only"
+    assert left_out["TermReason"].startswith("records the exit, by its name")
+    assert left_out["LastPerformanceReview_Date"].startswith("separates leavers almost perfectly on its own "
+                                                             "(ROC AUC 1.000)")
+    assert left_out["EmpID"] == "an id: unique whole numbers"
+    auc = float(next(m.value for m in at.metric if m.label == "Cross-validated ROC AUC"))
+    assert auc < 0.95 and not at.warning
+    # Three rows written twice, said so.
+    assert any(i.value.startswith("3 rows repeat another row in every column") for i in at.info)
+
+    choice = leave_out(at)
+    assert "EmploymentStatus" in choice.value and "EmpSatisfaction" not in choice.value
+    choice.unselect("EmploymentStatus").run()
+    assert not at.exception, [e.message for e in at.exception]
+    # Every leaver's status says so: the model "predicts" the exits perfectly, and the page says why to doubt it.
+    auc = float(next(m.value for m in at.metric if m.label == "Cross-validated ROC AUC"))
+    assert auc >= 0.97
+    warning = at.warning[0].value
+    assert "too good to be true" in warning and "EmploymentStatus (1.000)" in warning
+    assert "EmploymentStatus" not in set(frame_with(at, "Why it is left out")["Column"])
+    # Leaving out a column the screen kept is the other way round.
+    leave_out(at).select("Absences").run()
+    assert frame_with(at, "Why it is left out").set_index("Column").loc["Absences"].iloc[0] == "left out by you"
+
+
+def test_the_risk_model_tab_speaks_chinese_and_guesses_no_target_where_none_looks_like_one(db_path):
+    at = upload(app(PAGE, lang="zh"), hr_file_bytes())
+    assert at.selectbox(key="at_target").value == "Termd"
+    left_out = frame_with(at, "排除原因").set_index("列")["排除原因"]
+    assert left_out["DateofTermination"] == "记录了离职本身：仅离职者有值"
+    assert left_out["EmploymentStatus"].startswith("从列名看记录的是离职本身")
+    leave_out(at).unselect("TermReason").run()
+    assert "好得不真实" in at.warning[0].value
+    # A file without anything like an exit flag: no column is guessed, no model fitted until one is chosen.
+    plain = pd.DataFrame({"pay": range(60), "grade": ["A", "B", "C"] * 20}).to_csv(index=False).encode()
+    at = upload(app(PAGE), plain, "pay.csv")
+    assert at.selectbox(key="at_target").value is None
+    assert not any(m.label == "Cross-validated ROC AUC" for m in at.metric) and not at.error
 
 
 def test_severance_follows_article_47_for_a_person_hired_after_2008(demo_db):
@@ -150,6 +218,16 @@ def test_the_company_model_learns_from_its_own_exits_and_feeds_the_watchlist(dem
     assert len(candidates) == 3
     watch = frame_with(at, "Risk score")
     assert "Model risk" in watch.columns and watch["Model risk"].between(0, 1).all()
+    # The history holds no record of the exit (hrcore.watchlist.history), so nothing is left out at first; a
+    # column the user leaves out is listed as such, and the watchlist's risks come from the model without it.
+    choice = leave_out(at)
+    assert choice.value == [] and "employee_id" not in choice.options
+    choice.select("tenure").run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert frame_with(at, "Why it is left out").to_dict("list") == {"Column": ["tenure"],
+                                                                     "Why it is left out": ["left out by you"]}
+    changed = frame_with(at, "Risk score").set_index("Employee id")["Model risk"]
+    assert changed.between(0, 1).all() and not np.allclose(changed, watch.set_index("Employee id")["Model risk"])
 
 
 def test_a_signal_recorded_on_the_watchlist_raises_the_score(demo_db):
