@@ -5,6 +5,8 @@ Examples
 python -m hrcore demo --db data/hr.duckdb --employees 2000 --seed 7
 python -m hrcore import employees staff.csv --map 工号=employee_id --map 月薪=base_pay
 python -m hrcore import employees ibm.csv --mapping data/mappings/ibm_hr_attrition.json
+python -m hrcore import employees HRDataset_v14.csv --map EmpID=employee_id --annual-pay --create-references
+python -m hrcore import ratings_360 ratings.csv --mapping hris-360 --set period=2024Q4   (a mapping saved by name)
 python -m hrcore export employees employees.xlsx
 python -m hrcore settings as_of=2019-01-01 currency=USD
 python -m hrcore backup backups/hr-2026-11-23.duckdb
@@ -47,9 +49,25 @@ def _parser() -> argparse.ArgumentParser:
     imp = with_db(commands.add_parser("import", help="import a CSV or XLSX file into a table"))
     imp.add_argument("table", choices=sorted(n for n, spec in TABLES.items() if spec.importable))
     imp.add_argument("file", type=Path)
-    imp.add_argument("--mapping", type=Path, help="a mapping JSON file (as saved by the Data page)")
+    imp.add_argument("--mapping", metavar="FILE|NAME",
+                     help="a mapping: a JSON file (as the Data page downloads it), or the name of a mapping saved on "
+                          "the Data page or shipped in data/mappings")
     imp.add_argument("--map", action="append", default=[], metavar="SOURCE=TARGET",
-                     help="file column SOURCE goes to table column TARGET (repeatable)")
+                     help="file column SOURCE goes to table column TARGET (repeatable); the columns whose headings "
+                          "the Data page recognises (EmpID, 工号, DateofHire ...) are mapped too, unless --no-suggest")
+    imp.add_argument("--no-suggest", action="store_true",
+                     help="map only the columns of --map and --mapping, not those recognised by their headings")
+    imp.add_argument("--set", action="append", default=[], metavar="TARGET=VALUE",
+                     help="give every row this value, e.g. period=2024Q4 (repeatable)")
+    imp.add_argument("--generate-id", nargs="?", const="", metavar="[COLUMN=]PREFIX",
+                     help="for a file without ids: each row's id is PREFIX and its row number in the spreadsheet "
+                          "(header = row 1), e.g. --generate-id E gives E2, E3 ...")
+    imp.add_argument("--annual-pay", action="store_true",
+                     help="the file's pay is a year's: divide base_pay and target_bonus by 12 (stored per month)")
+    imp.add_argument("--create-references", action="store_true",
+                     help="also create the departments and jobs the employees refer to (named as the file writes "
+                          "them) and link each manager named in a ManagerName column to that employee; written "
+                          "with the employees, all or nothing")
     imp.add_argument("--value", action="append", default=[], metavar="TARGET:FROM=TO",
                      help="translate a value of a table column, e.g. status:Yes=left (repeatable)")
     imp.add_argument("--derive", action="append", default=[], metavar="TARGET=OP(SOURCE,ARG)",
@@ -139,25 +157,61 @@ def _user(args, store: Store) -> int:
     return 0
 
 
-def _mapping(args, columns: list[str]) -> dict:
-    from hrcore.imports import identity_mapping
+def _load_mapping(text: str, store: Store, table: str) -> dict:
+    """A mapping by file (JSON, as the Data page downloads it) or by name (saved on the Data page, or shipped)."""
+    from hrcore.imports import shipped_mappings
+
+    path = Path(text)
+    if path.is_file() or path.suffix.lower() == ".json":
+        if not path.is_file():
+            raise ValueError(f"mapping: no file {text}")
+        loaded = json.loads(path.read_text(encoding="utf-8"))
+    else:
+        named = {**shipped_mappings(table), **store.mappings(table)}  # one saved on the Data page comes first
+        if text not in named:
+            raise ValueError(f"mapping: no file and no mapping named {text!r} for {table}; "
+                             f"named mappings: {', '.join(sorted(named)) or 'none yet (save one on the Data page)'}")
+        loaded = named[text]
+    if loaded.get("table") not in (None, table):
+        raise ValueError(f"mapping: {text} is a mapping for {loaded['table']}, not {table}")
+    return loaded
+
+
+def _pair(item: str, option: str, form: str, last: bool = False) -> tuple[str, str]:
+    left, sep, right = item.rpartition("=") if last else item.partition("=")
+    if not sep or not left.strip():
+        raise ValueError(f"{option} {item!r}: use {form}")
+    return left.strip(), right.strip()
+
+
+def _mapping(args, store: Store, columns: list[str]) -> tuple[dict, set[str]]:
+    """The mapping the options describe, and the table columns mapped by suggestion (as the Data page suggests)."""
+    from hrcore.imports import default_references, identity_mapping, key_column, suggest_mapping
 
     spec: dict = {"columns": {}, "values": {}, "derive": {}}
+    suggested: set[str] = set()
     if args.mapping:
-        loaded = json.loads(args.mapping.read_text(encoding="utf-8"))
-        for part in spec:
+        loaded = _load_mapping(args.mapping, store, args.table)
+        spec.update({k: v for k, v in loaded.items() if k not in spec and k not in ("table", "description")})
+        for part in ("columns", "values", "derive"):
             spec[part].update(loaded.get(part) or {})
+    elif not args.no_suggest:
+        spec["columns"] = suggest_mapping(columns, args.table)
+        suggested = set(spec["columns"])
     for item in args.map:
-        source, _, target = item.rpartition("=")
-        if not source or not target:
+        source, target = _pair(item, "--map", "SOURCE=TARGET", last=True)
+        if not target:
             raise ValueError(f"--map {item!r}: use SOURCE=TARGET")
+        for other in [t for t, s in spec["columns"].items() if t in suggested and (s == source or t == target)]:
+            del spec["columns"][other]  # a column the user placed is not also suggested elsewhere
+            suggested.discard(other)
         spec["columns"][target] = source
     for item in args.value:
         target, _, pair = item.partition(":")
         old, sep, new = pair.partition("=")
         if not target or not sep:
             raise ValueError(f"--value {item!r}: use TARGET:FROM=TO")
-        spec["values"].setdefault(target, {})[old] = new
+        spec["values"].setdefault(target, {})[old] = new  # TO left empty: the value is stored as missing
     for item in args.derive:
         target, _, call = item.partition("=")
         op, _, rest = call.partition("(")
@@ -169,13 +223,55 @@ def _mapping(args, columns: list[str]) -> dict:
             rule["factor" if rule["op"] == "multiply" else "as_of"] = (
                 float(parts[1]) if rule["op"] == "multiply" else parts[1])
         spec["derive"][target] = rule
-    if not any(spec.values()):
-        spec = identity_mapping(columns, args.table)
+    for item in args.set:
+        target, value = _pair(item, "--set", "TARGET=VALUE")
+        spec.setdefault("constants", {})[target] = value
+    if args.generate_id is not None:
+        column, sep, prefix = args.generate_id.rpartition("=")
+        spec["generate_id"] = {"column": column.strip() if sep else key_column(args.table), "prefix": prefix.strip()}
+    taken = {**spec.get("constants", {}), **({spec["generate_id"]["column"]: ""} if "generate_id" in spec else {})}
+    for target in [t for t in spec["columns"] if t in suggested and t in taken]:
+        del spec["columns"][target]  # --set and --generate-id give the column instead
+        suggested.discard(target)
+    if not args.mapping and not spec["columns"] and not spec["derive"]:  # a file headed as the table (an export)
+        spec["columns"] = {t: s for t, s in identity_mapping(columns, args.table)["columns"].items() if t not in taken}
+    if args.annual_pay:
+        spec["pay_period"] = "annual"
+    if args.create_references:
+        spec["references"] = spec.get("references") or default_references(columns, spec)
     if args.date_order:
         spec["date_order"] = args.date_order
-    elif args.mapping:
-        spec["date_order"] = json.loads(args.mapping.read_text(encoding="utf-8")).get("date_order")
-    return spec
+    return spec, suggested
+
+
+def _print_mapping(table: str, spec: dict, suggested: set[str]) -> None:
+    """What goes where, in the table's column order: ``employee_id ← EmpID``."""
+    order = {c: n for n, c in enumerate(TABLES[table].columns)}
+    for target, source in sorted((spec.get("columns") or {}).items(), key=lambda pair: order.get(pair[0], -1)):
+        print(f"{target} ← {source}" + ("  (suggested)" if target in suggested else ""), file=sys.stderr)
+    for target, rule in (spec.get("derive") or {}).items():
+        argument = rule.get("factor", rule.get("as_of"))
+        print(f"{target} ← {rule.get('op')}({rule.get('source')}{'' if argument is None else f', {argument}'})",
+              file=sys.stderr)
+    for target, value in (spec.get("constants") or {}).items():
+        print(f"{target} = {value}", file=sys.stderr)
+    if rule := spec.get("generate_id"):
+        print(f"{rule.get('column')} ← row number" + (f", prefix {rule['prefix']}" if rule.get("prefix") else ""),
+              file=sys.stderr)
+
+
+def _print_applied(plan) -> None:
+    """What the mapping did beyond renaming columns, in the words of the Data page."""
+    from hrcore import i18n
+    from hrcore.imports import plan_notes
+
+    applied = plan.applied
+    for row in applied.translated.itertuples(index=False):
+        stored = i18n.t("data.missing", "en") if row.stored_value is None else row.stored_value
+        print("synonym: " + i18n.t("data.synonym_line", "en", column=row.column, file_value=row.file_value,
+                                   stored=stored, rows=row.rows), file=sys.stderr)
+    for line in plan_notes(plan, "en"):
+        print(f"note: {line}", file=sys.stderr)
 
 
 def _refused(args, problems) -> int:
@@ -198,16 +294,31 @@ def _import(args, store: Store) -> int:
         raw = read_file(args.file.read_bytes(), args.file.name)
     except FileProblems as refused:
         return _refused(args, refused.problems)
-    plan = plan_import(store, args.table, raw.frame, _mapping(args, list(raw.frame.columns)))
+    spec, suggested = _mapping(args, store, list(raw.frame.columns))
+    _print_mapping(args.table, spec, suggested)
+    plan = plan_import(store, args.table, raw.frame, spec)
     for column, written in plan.date_formats.items():
         print(f"dates: {column} read as {written}", file=sys.stderr)
     for note in plan.warnings:
         print(f"note: {note}", file=sys.stderr)
     if not plan.ok:
+        guessed = sorted(suggested & set(plan.problems["column"]))
+        if guessed:
+            print(f"note: {', '.join(guessed)} mapped by suggestion; give --value translations, --map another "
+                  "column to it, or --no-suggest to map only the columns you name", file=sys.stderr)
         return _refused(args, plan.problems)
-    result = commit_rows(store, args.table, plan.rows)
+    _print_applied(plan)
+    if plan.applied.pay_check:
+        print("note: base pay is stored as the file gives it; if that is a year's pay, import the file again "
+              "with --annual-pay", file=sys.stderr)
+    if not args.create_references and any(" not in departments yet" in n or " not in jobs yet" in n
+                                           for n in plan.warnings):
+        print("note: --create-references creates them from the file", file=sys.stderr)
+    result = commit_rows(store, args.table, plan.rows, plan.applied.references)
     print(f"{args.table}: {result.inserted} new, {result.updated} changed, {result.unchanged} unchanged "
           f"({raw.encoding})")
+    for name, frame in plan.applied.references.items():
+        print(f"{name}: {len(frame)} new")
     return 0
 
 

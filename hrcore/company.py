@@ -63,11 +63,14 @@ EXPECTED = {"as_of": "a date written YYYY-MM-DD", "currency": "a three-letter IS
             "pay_period": "monthly or annual", "local_avg_wage": "a number above 0 and at most 10,000,000"}
 
 
+def saved(store: Store) -> dict:
+    """The settings the company gave (a value the migration found nowhere is stored as null: not given)."""
+    return {k: v for k, v in json.loads(store.meta(SETTINGS_KEY) or "{}").items() if v is not None}
+
+
 def load(store: Store) -> CompanySettings:
     """The saved settings over the defaults."""
-    saved = json.loads(store.meta(SETTINGS_KEY) or "{}")
-    # A value the migration found nowhere is stored as null: the default then holds.
-    return CompanySettings.model_validate({k: v for k, v in saved.items() if v is not None})
+    return CompanySettings.model_validate(saved(store))
 
 
 def save(store: Store, **changes) -> CompanySettings:

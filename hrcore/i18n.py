@@ -99,16 +99,18 @@ TEXT: dict[str, tuple[str, str]] = {
     "data.file_error": ("The file cannot be read: {reason}", "无法读取文件：{reason}"),
     "data.preview": ("First rows of the file", "文件前几行"),
     "data.mapping": ("Column mapping", "列映射"),
-    "data.mapping_help": ("Pick the file column for each table column. Required columns are marked ●.",
-                          "为每个数据表列选择对应的文件列。必填列以 ● 标记。"),
+    "data.mapping_help": ("Pick the file column for each table column, or give a fixed value for every row. Required "
+                          "columns are marked ●.",
+                          "为每个数据表列选择对应的文件列，或填写所有行共用的固定值。必填列以 ● 标记。"),
     "data.mapping_start": ("Start from", "起始映射"),
     "data.mapping_suggested": ("Suggested from the column names", "根据列名自动匹配"),
     "data.target": ("Table column", "数据表列"),
     "data.source": ("File column", "文件列"),
     "data.required": ("Required", "必填"),
     "data.values": ("Value translations", "取值转换"),
-    "data.values_help": ("Replace a file value by the stored one, e.g. status: Yes → left.",
-                         "将文件中的取值替换为系统取值，例如 status：Yes → left。"),
+    "data.values_help": ("Replace a file value by the stored one, e.g. status: Yes → left; a blank stored value "
+                         "stores nothing.",
+                         "将文件中的取值替换为系统取值，例如 status：Yes → left；系统取值留空表示存为空值。"),
     "data.from": ("File value", "文件取值"),
     "data.to": ("Stored value", "系统取值"),
     "data.derive": ("Derived columns", "推导列"),
@@ -216,6 +218,67 @@ TEXT: dict[str, tuple[str, str]] = {
     "ready.unlocks.attrition_signals": ("Signals managers recorded (conflicts, family, attitude) on the watchlist",
                                         "经理记录的离职信号（冲突、家庭、态度变化）"),
     "ready.to_data": ("Import on the Data page", "到数据页导入"),
+    # issue 28 items 3-5: mappings that cover real extracts
+    "data.constant": ("Fixed value", "固定值"),
+    "data.synonyms": ("Built-in translations", "内置取值转换"),
+    "data.synonyms_help": ("Values written as HR systems write them, stored as the table's codes wherever you have not "
+                           "translated them yourself. To store a value otherwise, add a translation of it on the left.",
+                           "按常见人事系统写法识别的取值：凡您未自行转换的，按下表存为系统取值。如需另作处理，请在左侧为该取值添加转换。"),
+    "data.synonyms_none": ("None of the mapped columns holds a value these translate.", "已映射的列中没有需要内置转换的取值。"),
+    "data.synonyms_used": ("{n} values translated by built-in synonyms", "共有 {n} 个取值按内置同义词转换"),
+    "data.synonym_line": ("{column}: {file_value} → {stored} ({rows} rows)", "{column}：{file_value} → {stored}（{rows} 行）"),
+    "data.missing": ("(missing)", "（空值）"),
+    "data.rows_count": ("Rows", "行数"),
+    "data.status_from_exit": ("The status is not mapped, so it follows the exit date: {left} rows with an exit date are "
+                              "leavers, {active} without one are active.",
+                              "未映射状态列，状态按离职日期确定：有离职日期的 {left} 行记为离职，其余 {active} 行记为在职。"),
+    "data.generate_id": ("No id column is mapped: number the rows as ids", "未映射编号列：按行号生成编号"),
+    "data.id_prefix": ("Id prefix", "编号前缀"),
+    "data.generate_id_help": ("Each row's id is the prefix and its row number in the spreadsheet (header = row 1): E2, "
+                              "E3, … The same file always gets the same ids; another extract in another order would "
+                              "not, so map the file's own id column when it has one.",
+                              "每行编号为前缀加其在电子表格中的行号（表头为第 1 行）：E2、E3……同一文件每次得到相同编号；"
+                              "但顺序不同的另一份导出会得到不同编号，因此文件自带编号列时请映射该列。"),
+    "data.generated_ids": ("Ids made from row numbers: {column} {first} … {last} ({rows} rows). Another extract of the "
+                           "same people in another order would give these ids to other people.",
+                           "编号由行号生成：{column} {first} … {last}（{rows} 行）。同一批人员顺序不同的另一份导出会把这些编号给到别人。"),
+    "data.annual_pay": ("Pay in this file is per year: divide base pay and target bonus by 12",
+                        "文件中的薪酬为年薪：基本工资与目标奖金除以 12"),
+    "data.annual_pay_help": ("hrcore keeps money per month. The annual amounts are divided by 12 and rounded to the "
+                             "cent as they are imported.",
+                             "hrcore 按月存储金额。导入时将年度金额除以 12，并四舍五入到分。"),
+    "data.pay_looks_annual": ("Base pay looks like a year's pay: its median, {median}, is above {threshold} ({basis}). "
+                              "Money is kept per month.",
+                              "基本工资看起来是年薪：其中位数 {median} 高于 {threshold}（{basis}）。系统按月存储金额。"),
+    "data.pay_basis_local": ("4 × the local average monthly wage of {wage}", "当地月平均工资 {wage} 的 4 倍"),
+    "data.pay_basis_fixed": ("the limit used while no local average wage is set in the company settings",
+                             "尚未在公司设置中设置当地平均工资时采用的界限"),
+    "data.pay_convert": ("Divide by 12 and check again", "除以 12 后重新校验"),
+    "data.references": ("Create the departments and jobs the file names, and link managers by name",
+                        "按文件创建其中的部门与岗位，并按姓名关联上级"),
+    "data.references_help": ("Departments and jobs not in the database yet are created with the file's names, in the "
+                             "same all-or-nothing import as the employees; job evaluation then offers the jobs. A "
+                             "manager named in the file is linked to the employee of that name.",
+                             "数据库中尚无的部门与岗位按文件中的名称创建，与员工在同一次导入中全部写入或全部不写；之后岗位测评即可使用这些岗位。"
+                             "文件中写明姓名的上级会关联到同名员工。"),
+    "data.reference_names.department_id": ("Department names from", "部门名称取自"),
+    "data.reference_names.job_id": ("Job titles from", "岗位名称取自"),
+    "data.reference_names.manager_id": ("Manager names from", "上级姓名取自"),
+    "data.reference_none": ("(none)", "（无）"),
+    "data.references_new": ("Also written: {departments} new departments and {jobs} new jobs.",
+                            "同时写入：新部门 {departments} 个，新岗位 {jobs} 个。"),
+    "data.managers_linked": ("Managers linked by name ({column}): {managers} managers for {rows} rows.",
+                             "按姓名关联上级（{column}）：{managers} 位上级，共 {rows} 行。"),
+    "data.managers_unmatched": ("Not employees of the file or the database, so not linked (their rows keep the file's "
+                                "manager id): {names}",
+                                "以下上级不是文件或数据库中的员工，未关联（相应行保留文件中的上级编号）：{names}"),
+    "data.managers_ambiguous": ("Several employees bear these names, so they are not linked: {names}",
+                                "以下姓名对应多名员工，未关联：{names}"),
+    "data.download_mapping": ("Download mapping (JSON)", "下载映射（JSON）"),
+    "data.download_mapping_help": ("For the command line: python -m hrcore import {table} FILE --mapping mapping.json "
+                                   "(or --mapping NAME once the mapping is saved here).",
+                                   "供命令行使用：python -m hrcore import {table} FILE --mapping mapping.json"
+                                   "（在此保存后也可用 --mapping 名称）。"),
     "problem.row": ("Row", "行"),
     "problem.column": ("Column", "列"),
     "problem.value": ("Value", "值"),
@@ -1724,7 +1787,8 @@ REASONS: list[tuple[str, str]] = [
     (r"repeats the key of row (\d+)", r"与第 \1 行的编号重复"),
     (r"exit date is before the hire date", "离职日期早于入职日期"),
     (r"hire date is before the birth date", "入职日期早于出生日期"),
-    (r"an exit date is given but the status is active", "填写了离职日期，但状态为在职"),
+    (r"an exit date is given but the status is active .*",
+     "填写了离职日期，但状态为在职（文件中的状态按原样采用：请将其转换为 left（离职），或不映射状态列，让有离职日期的行记为离职）"),
     (r"an exit type is given but the status is active", "填写了离职类型，但状态为在职"),
     (r"end date is before the start date", "结束日期早于开始日期"),
     (r"no such line on that card", "该考核表中没有这一项"),

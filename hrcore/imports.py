@@ -51,6 +51,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
+from hrcore import i18n
+from hrcore import company
 from hrcore.dates import describe, read_dates
 from hrcore.fields import LABELS
 from hrcore.downloads import FORMULA_STARTS, XLSX_MAX_ROWS, csv_bytes, escape_formula, table_bytes  # noqa: F401
@@ -86,23 +88,24 @@ THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 SYNONYMS = {
     "employee_id": ["employeeid", "employeenumber", "empid", "staffid", "工号", "员工编号", "员工号"],
     "name_zh": ["姓名", "中文名", "name"],
-    "name_en": ["englishname", "英文名", "拼音"],
+    "name_en": ["englishname", "employeename", "英文名", "拼音"],
     "department_id": ["department", "dept", "部门", "部门编号", "所属部门"],
     "job_id": ["jobrole", "job", "position", "岗位", "职位", "岗位编号"],
     "grade": ["joblevel", "level", "职级", "薪级", "级别"],
     "manager_id": ["manager", "supervisor", "直属上级", "上级工号"],
-    "hire_date": ["hiredate", "startdate", "入职日期"],
-    "birth_date": ["birthdate", "dateofbirth", "出生日期"],
+    "hire_date": ["hiredate", "startdate", "dateofhire", "入职日期"],
+    "birth_date": ["birthdate", "dateofbirth", "dob", "出生日期"],
     "gender": ["sex", "性别"],
-    "education": ["学历"],
+    "education": ["学历", "最高学历"],
     "major": ["educationfield", "专业"],
     "location": ["city", "office", "工作地点", "城市"],
     "base_pay": ["monthlyincome", "basesalary", "salary", "基本工资", "月薪", "固定工资"],
     "target_bonus": ["bonus", "目标奖金"],
-    "status": ["attrition", "状态", "在职状态"],
-    "exit_date": ["terminationdate", "leavedate", "离职日期"],
+    # Of several status columns the first named here wins: HRDataset's EmploymentStatus says more than Termd.
+    "status": ["attrition", "employmentstatus", "状态", "在职状态", "员工状态", "termd", "是否离职"],
+    "exit_date": ["terminationdate", "dateoftermination", "leavedate", "离职日期"],
     "exit_type": ["离职类型"],
-    "exit_reason": ["离职原因"],
+    "exit_reason": ["termreason", "terminationreason", "离职原因"],
 }
 
 
@@ -175,6 +178,8 @@ class ImportPlan:
     counts: UpsertResult | None = None
     date_formats: dict[str, str] = field(default_factory=dict)
     """How each date column of the file was read (``hire_date: M/D/Y, two-digit years``)."""
+    applied: Applied = field(default_factory=lambda: Applied())
+    """What the mapping did beyond renaming columns: synonyms, statuses, ids, pay, reference tables."""
 
     @property
     def ok(self) -> bool:
@@ -277,9 +282,10 @@ def _read_plain_utf8_csv(data: bytes) -> tuple[pd.DataFrame, list[str], str] | N
             parse_options=pa_csv.ParseOptions(newlines_in_values=quoted, ignore_empty_lines=False),
             convert_options=pa_csv.ConvertOptions(column_types={n: pa.string() for n in names}, null_values=[""],
                                                   strings_can_be_null=True, quoted_strings_can_be_null=True))
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        return None
-    if table.column_names != names or any(t != pa.string() for t in table.schema.types):
+        # Arrow checks the cells' UTF-8 but not the header's: a GBK header it takes raises only when read.
+        if table.column_names != names or any(t != pa.string() for t in table.schema.types):
+            return None
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, UnicodeDecodeError):
         return None
     frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow")}.get)
     return _without_blank_rows(frame), names, "utf-8 (BOM)" if bom else "utf-8"
@@ -583,14 +589,28 @@ def apply_mapping(raw: pd.DataFrame, table: str, mapping: dict) -> tuple[pd.Data
     column), ``values`` (table column → {file value: stored value}) and
     ``derive`` (table column → rule: ``{"op": "years_before", "source": col,
     "as_of": "2024-12-31"}``, ``months_before`` likewise, or ``{"op":
-    "multiply", "source": col, "factor": 1/12}``).
+    "multiply", "source": col, "factor": 1/12}``); and the parts of
+    :func:`map_file` for real extracts (``constants``, ``generate_id``,
+    ``pay_period``; built-in value synonyms; a leaver's status from the
+    exit date).
 
     Returns the mapped frame and the problems met while deriving.
+    """
+    mapped = map_file(raw, table, mapping)
+    return mapped.frame, mapped.problems
+
+
+def map_file(raw: pd.DataFrame, table: str, mapping: dict, pay_period: str | None = None) -> Mapped:
+    """:func:`apply_mapping`, saying what it did beyond renaming columns (:class:`Mapped`).
+
+    ``pay_period`` is the period the file's pay is given in when the mapping
+    does not say (``pay_period``); by default monthly.
     """
     spec = TABLES[table]
     out = pd.DataFrame(index=raw.index)
     problems = []
-    for target, source in (mapping.get("columns") or {}).items():
+    columns = mapped_columns(mapping)
+    for target, source in columns.items():
         if target not in spec.columns:
             raise ValueError(f"mapping: {target!r} is not a column of {table}")
         if source not in raw.columns:
@@ -601,13 +621,469 @@ def apply_mapping(raw: pd.DataFrame, table: str, mapping: dict) -> tuple[pd.Data
             raise ValueError(f"mapping: {target!r} is not a column of {table}")
         out[target], found = _derive(raw, target, rule)
         problems.append(found)
+    _put_constants(out, table, mapping)
+    generated = _put_generated_ids(out, table, mapping)
+    period = _pay_period(mapping, pay_period)
+    if period == "annual":
+        _pay_per_month(out, columns)
+    translated_by_user: dict[str, pd.Series] = {}
     for target, translation in (mapping.get("values") or {}).items():
         if target in out.columns and translation:
-            keys = {str(k).strip(): v for k, v in translation.items()}
+            # A translation to nothing ("" or None) stores the value as missing.
+            keys = {str(k).strip(): _blank_to_none(v) for k, v in translation.items()}
             text = out[target].astype("string").str.strip()
             hit = text.isin(list(keys))
             out[target] = out[target].where(~hit, text.map(keys))
-    return out, _problems(problems)
+            translated_by_user[target] = hit
+    derived = set(mapping.get("derive") or {})
+    translated = _apply_synonyms(out, raw, table, mapping, columns, translated_by_user, derived)
+    status_from_exit = _status_from_exit_dates(out, table)
+    return Mapped(out, _problems(problems), translated, status_from_exit, generated, period)
+
+
+# -- real extracts: synonyms, constants, generated ids, pay period, reference tables (issue 28 items 3-5) --------
+PAY_COLUMNS = ("base_pay", "target_bonus")
+PAY_PERIODS = ("monthly", "annual")
+# Pay that looks like a year's: the median of a file's positive base pay above 4 × the local average monthly wage
+# (a company setting) or, where none is set, above 30,000.  A workforce's median monthly pay sits near the
+# local average (1×) and its annual pay near 12× that; 4× stands between the two (their geometric middle is √12 ≈
+# 3.5×), leaning towards the month so that a well-paid team is not taken for annual pay.  30,000 stands between a
+# month and a year in the currencies the app meets without a setting: yuan (median month about 8,000-15,000, year
+# 100,000-180,000) and US dollars (month about 5,000, year 60,000).
+ANNUAL_PAY_TIMES_LOCAL = 4
+ANNUAL_PAY_FALLBACK = 30_000
+REFERENCE_TABLES = {"department_id": ("departments", "name_en", "name_zh"),
+                    "job_id": ("jobs", "title_en", "title_zh")}
+# Headings of a column naming each person's manager (HRDataset's ManagerName), for linking managers by name.
+MANAGER_NAME_HEADINGS = ["managername", "supervisorname", "reportsto", "直属上级姓名", "上级姓名", "直属上级", "上级"]
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _words(*groups: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(w for group in groups for w in group)
+
+
+# Values HR systems write for the employee table's codes, in both languages; matched trimmed, ignoring case and
+# repeated inner spaces, and only where the user has not translated the value.  None stores the value as missing.
+# - On leave (Leave of Absence) and hired but not yet started (Future Start) are active: still employed; a future
+#   hire date keeps the newcomer out of the headcount until that day (the overview counts from the hire date).
+# - 退休 (retired) has left without a voluntary or involuntary type; 试用/试用期 (probation) is active.
+_VOLUNTARY = ("voluntarily terminated", "voluntary resignation", "resigned", "resignation", "主动离职", "辞职")
+_INVOLUNTARY = ("terminated for cause", "involuntarily terminated", "dismissed", "被动离职", "辞退", "解雇", "开除")
+VALUE_SYNONYMS: dict[str, dict[str, str | None]] = {
+    "status": {
+        **dict.fromkeys(("在职", "在岗", "正式", "试用", "试用期", "leave of absence", "on leave", "future start"),
+                        "active"),
+        **dict.fromkeys(_words(("离职", "已离职", "退休", "terminated", "retired"), _VOLUNTARY, _INVOLUNTARY), "left"),
+    },
+    "exit_type": {**dict.fromkeys(_VOLUNTARY, "voluntary"), **dict.fromkeys(_INVOLUNTARY, "involuntary")},
+    "gender": {"m": "male", "男": "male", "男性": "male", "f": "female", "女": "female", "女性": "female"},
+    "education": {
+        **dict.fromkeys(("高中", "高中及以下", "初中", "中专", "技校", "high school"), "high_school"),
+        **dict.fromkeys(("大专", "专科", "associate degree", "associate"), "college"),
+        **dict.fromkeys(("本科", "学士", "bachelor's degree", "bachelor's", "bachelors"), "bachelor"),
+        **dict.fromkeys(("硕士", "研究生", "master's degree", "master's", "masters", "mba"), "master"),
+        **dict.fromkeys(("博士", "博士研究生", "phd", "ph.d.", "doctorate"), "doctor"),
+    },
+    # Placeholders for "no reason: still here" (HRDataset writes N/A-StillEmployed for everyone active).
+    "exit_reason": dict.fromkeys(("n/a", "n/a-stillemployed", "n/a - has not started yet", "无"), None),
+}
+# A yes/no or 1/0 status column means "has left" or "is active" by its heading (Attrition, Termd; 是否在职).
+LEAVER_FLAG_HEADINGS = {"attrition", "termd", "terminated", "left", "leaver", "是否离职", "离职"}
+ACTIVE_FLAG_HEADINGS = {"active", "isactive", "employed", "是否在职", "在职"}
+YES_WORDS, NO_WORDS = ("yes", "y", "1", "1.0", "true", "是"), ("no", "n", "0", "0.0", "false", "否")
+
+
+@dataclass
+class Mapped:
+    """A file mapped to a table's columns (still untyped) and what the mapping did beyond renaming columns."""
+
+    frame: pd.DataFrame
+    problems: pd.DataFrame
+    translated: pd.DataFrame
+    """Values translated by built-in synonyms: ``column, file_value, stored_value, rows``."""
+    status_from_exit: tuple[int, int] | None = None
+    """(leavers, active) when the status was not mapped and followed from the exit date."""
+    generated: dict | None = None
+    """Ids numbered by row: ``column, prefix, first, last, rows``."""
+    pay_period: str = "monthly"
+
+
+@dataclass
+class Applied:
+    """What an import plan does beyond renaming columns, for the Data page and the command line to show."""
+
+    translated: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=TRANSLATED_COLUMNS))
+    status_from_exit: tuple[int, int] | None = None
+    generated: dict | None = None
+    pay_period: str = "monthly"
+    pay_check: dict | None = None
+    """Set when mapped monthly pay looks like a year's: ``median, threshold, local_wage`` (see ANNUAL_PAY_*)."""
+    references: dict[str, pd.DataFrame] = field(default_factory=dict)
+    """New rows of ``departments`` and ``jobs`` the file refers to, written with the rows."""
+    managers: dict | None = None
+    """Managers linked by name: ``column, rows, managers, unmatched, ambiguous``."""
+
+
+TRANSLATED_COLUMNS = ["column", "file_value", "stored_value", "rows"]
+
+
+def mapped_columns(mapping: dict) -> dict[str, str]:
+    """The mapping's table column → file column pairs, headings trimmed (a file's headings are), blanks left out."""
+    return {target: str(source).strip() for target, source in (mapping.get("columns") or {}).items()
+            if source is not None and str(source).strip()}
+
+
+def _blank_to_none(value):
+    return None if value is None or (isinstance(value, float) and np.isnan(value)) or str(value).strip() == "" \
+        else value
+
+
+def _normal(value) -> str:
+    """A value as synonyms are matched: NFKC, trimmed, inner spaces single, case ignored."""
+    return " ".join(unicodedata.normalize("NFKC", str(value)).split()).casefold()
+
+
+def value_synonyms(table: str, column: str, source: str | None = None) -> dict[str, str | None]:
+    """Built-in translations of ``column``'s values (keys as :func:`_normal` writes them), given the heading of the
+    file column it comes from (a yes/no status means "left" under Attrition or Termd, "active" under Active).
+
+    >>> value_synonyms("employees", "status", "Termd")["1"], value_synonyms("employees", "gender")["男"]
+    ('left', 'male')
+    >>> "yes" in value_synonyms("employees", "status", "Status"), value_synonyms("jobs", "status")
+    (False, {})
+    """
+    if table != "employees":
+        return {}
+    found = dict(VALUE_SYNONYMS.get(column, {}))
+    if column == "status" and source is not None:
+        heading = _squash(source)
+        meaning = ("left", "active") if heading in LEAVER_FLAG_HEADINGS else \
+            ("active", "left") if heading in ACTIVE_FLAG_HEADINGS else None
+        if meaning:
+            found.update({**dict.fromkeys(YES_WORDS, meaning[0]), **dict.fromkeys(NO_WORDS, meaning[1])})
+    return found
+
+
+def _translate(cells: pd.Series, synonyms: dict[str, str | None], column: str
+               ) -> tuple[pd.Series, pd.Series, pd.DataFrame]:
+    """(translated cells, which were translated, counts as TRANSLATED_COLUMNS) of the non-missing ``cells``.
+
+    A million cells hold a handful of distinct values: those are matched, not every cell."""
+    codes, distinct = pd.factorize(cells.astype("string"))
+    found = [_normal(v) in synonyms for v in distinct]
+    if not any(found):
+        return cells, pd.Series(False, index=cells.index), pd.DataFrame(columns=TRANSLATED_COLUMNS)
+    stored = np.array([synonyms[_normal(v)] if hit else v for v, hit in zip(distinct, found)], dtype=object)
+    hit_codes = np.flatnonzero(found)
+    hit = pd.Series(np.isin(codes, hit_codes), index=cells.index)
+    per_code = np.bincount(codes[codes >= 0], minlength=len(distinct))
+    counts = pd.DataFrame({"column": column, "file_value": [str(distinct[i]).strip() for i in hit_codes],
+                           "stored_value": [stored[i] for i in hit_codes], "rows": per_code[hit_codes]})
+    counts = counts.groupby(["column", "file_value"], sort=False, dropna=False).agg(
+        stored_value=("stored_value", "first"), rows=("rows", "sum")).reset_index()
+    translated = pd.Series(stored[np.where(codes >= 0, codes, 0)], index=cells.index, dtype=object)
+    return cells.astype(object).where(~hit, translated), hit, counts[TRANSLATED_COLUMNS]
+
+
+def _apply_synonyms(out: pd.DataFrame, raw: pd.DataFrame, table: str, mapping: dict, columns: dict[str, str],
+                    by_user: dict[str, pd.Series], derived: set[str]) -> pd.DataFrame:
+    """Built-in synonyms for values the user has not translated; and the exit type a leaver's status names
+    (Voluntarily Terminated → voluntary) when no column gives it.  Returns what was translated, and how often."""
+    found = []
+    for target, source in columns.items():
+        synonyms = value_synonyms(table, target, source)
+        if not synonyms or target in derived or target not in out.columns:
+            continue
+        todo = out[target].notna() & ~by_user.get(target, pd.Series(False, index=out.index))
+        if not todo.any():
+            continue
+        cells, hit, counts = _translate(out.loc[todo, target], synonyms, target)
+        if hit.any():
+            out[target] = out[target].astype(object).where(~todo, cells.reindex(out.index))
+            found.append(counts)
+    if (table == "employees" and "status" in columns and "status" not in derived
+            and not {"exit_type"} & set(out.columns)):
+        found.append(_exit_type_from_status(out, raw[columns["status"]], mapping))
+    found = [f for f in found if len(f)]
+    if not found:
+        return pd.DataFrame(columns=TRANSLATED_COLUMNS)
+    order = {c: n for n, c in enumerate(TABLES[table].columns)}
+    found = pd.concat(found, ignore_index=True)
+    return found.sort_values(["column", "file_value"], key=lambda s: s.map(order) if s.name == "column" else s,
+                             kind="stable", ignore_index=True)
+
+
+def _exit_type_from_status(out: pd.DataFrame, status: pd.Series, mapping: dict) -> pd.DataFrame:
+    """``exit_type`` from the words of the status column: the user's exit_type translations of those words
+    first, then the built-in ones; any other status (Active, 离职) leaves the type missing."""
+    own = {str(k).strip(): _blank_to_none(v) for k, v in ((mapping.get("values") or {}).get("exit_type") or {}).items()}
+    result = pd.Series(None, index=status.index, dtype=object)
+    rest = status.notna()
+    if own:
+        text = status.astype("string").str.strip()
+        user_hit = text.isin(list(own)).fillna(False)
+        result[user_hit] = text[user_hit].map(own)
+        rest &= ~user_hit
+    counts = pd.DataFrame(columns=TRANSLATED_COLUMNS)
+    if rest.any():  # a million statuses are a handful of distinct words: _translate reads each once
+        cells, hit, counts = _translate(status[rest], VALUE_SYNONYMS["exit_type"], "exit_type")
+        result[hit[hit].index] = cells[hit]
+    if result.notna().any():
+        out["exit_type"] = result
+        return counts
+    return pd.DataFrame(columns=TRANSLATED_COLUMNS)
+
+
+def _status_from_exit_dates(out: pd.DataFrame, table: str) -> tuple[int, int] | None:
+    """An employee file without a status: a row with an exit date is a leaver, any other row is active.
+    A mapped status is trusted as it is (the row rule refuses an active row with an exit date)."""
+    if table != "employees" or "status" in out.columns or "exit_date" not in out.columns:
+        return None
+    dated = out["exit_date"].notna().to_numpy()
+    out["status"] = pd.Series(np.where(dated, "left", "active"), index=out.index, dtype=object)
+    return int(dated.sum()), int((~dated).sum())
+
+
+def _put_constants(out: pd.DataFrame, table: str, mapping: dict) -> None:
+    """``constants``: a value for every row (``{"period": "2024Q4"}``); blank stores the column as missing."""
+    spec = TABLES[table]
+    for target, value in (mapping.get("constants") or {}).items():
+        if target not in spec.columns:
+            raise ValueError(f"mapping: {target!r} is not a column of {table}")
+        if target in out.columns:
+            raise ValueError(f"mapping: {target} is both read from the file and set to {value!r}; choose one")
+        value = _blank_to_none(value)
+        out[target] = pd.Series(pd.NA if value is None else str(value), index=out.index, dtype="string")
+
+
+def key_column(table: str) -> str | None:
+    """The one column that names a row of ``table`` (its key), or None for a key of several columns."""
+    key = TABLES[table].key
+    return key[0] if len(key) == 1 else None
+
+
+def _put_generated_ids(out: pd.DataFrame, table: str, mapping: dict) -> dict | None:
+    """``generate_id``: ``{"column": "employee_id", "prefix": "E"}`` numbers each row by its spreadsheet row
+    (header = row 1): E2, E3, ...  For a file without ids; the same file always gets the same ids."""
+    rule = mapping.get("generate_id")
+    if not rule:
+        return None
+    column = rule.get("column") or key_column(table)
+    if column not in TABLES[table].columns:
+        raise ValueError(f"mapping: generate_id names {column!r}, not a column of {table}")
+    if column in out.columns:
+        raise ValueError(f"mapping: {column} is both read from the file and generated; choose one")
+    prefix = str(rule.get("prefix") or "").strip()
+    numbers = pd.Series(np.asarray(out.index, dtype=np.int64) + FIRST_DATA_ROW, index=out.index)
+    out[column] = prefix + numbers.astype(str)
+    if not len(out):
+        return {"column": column, "prefix": prefix, "first": "", "last": "", "rows": 0}
+    return {"column": column, "prefix": prefix, "first": out[column].iloc[0], "last": out[column].iloc[-1],
+            "rows": len(out)}
+
+
+def default_pay_period(store: Store | None) -> str:
+    """The period a file's pay is given in when its mapping does not say: the company setting (monthly unless
+    set otherwise on the Data page or with ``python -m hrcore settings pay_period=annual``)."""
+    return company.load(store).pay_period if store is not None else "monthly"
+
+
+def _pay_period(mapping: dict, default: str | None) -> str:
+    period = mapping.get("pay_period") or default or "monthly"
+    if period not in PAY_PERIODS:
+        raise ValueError(f"mapping: pay_period is one of {', '.join(PAY_PERIODS)}, not {period!r}")
+    return period
+
+
+def _pay_per_month(out: pd.DataFrame, columns: dict[str, str]) -> None:
+    """A year's pay read from the file divided by 12, to the cent; a cell that is not a number is left for
+    validation to name."""
+    for column in PAY_COLUMNS:
+        if column not in columns or column not in out.columns:
+            continue
+        amount = _numbers(out[column])
+        monthly = (amount / 12).round(2)
+        unreadable = out[column].notna() & amount.isna()
+        out[column] = monthly if not unreadable.any() else out[column].astype(object).where(unreadable, monthly)
+
+
+def local_monthly_wage(store: Store) -> float | None:
+    """The local average monthly wage the company set (company settings), or None when it never set one."""
+    return company.saved(store).get("local_avg_wage")
+
+
+def check_pay_period(rows: pd.DataFrame, period: str, local_wage: float | None) -> dict | None:
+    """Whether monthly pay looks like a year's (see ANNUAL_PAY_TIMES_LOCAL): ``median, threshold, local_wage``,
+    or None.
+
+    >>> rows = pd.DataFrame({"base_pay": [62_506.0, 104_437.0, 64_955.0]})
+    >>> check_pay_period(rows, "monthly", None)
+    {'column': 'base_pay', 'median': 64955.0, 'threshold': 30000, 'local_wage': None}
+    >>> check_pay_period(rows, "monthly", 20_000.0) is None, check_pay_period(rows, "annual", None) is None
+    (True, True)
+    """
+    if period == "annual" or "base_pay" not in rows.columns:
+        return None
+    pay = rows["base_pay"].dropna()
+    pay = pay[pay > 0]
+    if not len(pay):
+        return None
+    median = float(pay.median())
+    threshold = ANNUAL_PAY_TIMES_LOCAL * local_wage if local_wage else ANNUAL_PAY_FALLBACK
+    if median <= threshold:
+        return None
+    return {"column": "base_pay", "median": median, "threshold": threshold, "local_wage": local_wage}
+
+
+def default_references(columns: list[str], mapping: dict) -> dict[str, str | None]:
+    """What ``--create-references`` creates by default: the departments and jobs named by the file columns that
+    give department_id and job_id (their own text as the name), and managers linked by the names in a column
+    headed like ManagerName (when the file has one)."""
+    mapped = mapped_columns(mapping)
+    found = {target: mapped[target] for target in REFERENCE_TABLES if target in mapped}
+    by_squash = {_squash(c): c for c in columns}
+    manager_names = next((by_squash[h] for h in MANAGER_NAME_HEADINGS if h in by_squash), None)
+    if manager_names:
+        found["manager_id"] = manager_names
+    return found
+
+
+def person_key(name) -> str | None:
+    """A name as people are matched by: "Last, First" read as "First Last", case, punctuation and middle names
+    or initials left out (first and last word); a Chinese name as written.
+
+    >>> person_key("Butler, Webster  L"), person_key("Webster Butler"), person_key("LeBlanc, Brandon  R")
+    ('webster butler', 'webster butler', 'brandon leblanc')
+    >>> person_key("Brandon R. LeBlanc"), person_key(" 王芳 "), person_key(None)
+    ('brandon leblanc', '王芳', None)
+    """
+    if name is None or name is pd.NA or (isinstance(name, float) and np.isnan(name)):
+        return None
+    text = unicodedata.normalize("NFKC", str(name)).strip()
+    if "," in text:
+        last, _, first = text.partition(",")
+        text = f"{first} {last}"
+    words = [w for w in re.findall(r"[^\W\d_]+", text.casefold()) if len(w) > 1 or CJK.match(w)]
+    if not words:
+        return None
+    return words[0] if len(words) == 1 else f"{words[0]} {words[-1]}"
+
+
+def _names(values: pd.Series) -> pd.Series:
+    text = values.astype("string")
+    wide = text.str.contains(NOT_ASCII, regex=True, na=False)
+    if wide.any():
+        text = text.where(~wide, text[wide].map(lambda v: unicodedata.normalize("NFKC", v)))
+    return text.str.strip().replace("", pd.NA)
+
+
+def _new_references(store: Store, target: str, ids: pd.Series, names: pd.Series) -> pd.DataFrame:
+    """Rows of the department or job table for the ids the file names that the database does not hold: each named
+    as the file writes it most often (in ``name_zh``/``title_zh`` when it holds Chinese, else the English one)."""
+    table, english, chinese = REFERENCE_TABLES[target]
+    key = TABLES[table].key[0]
+    known = store.query(f"SELECT {key} FROM {table}")[key]
+    pairs = pd.DataFrame({"id": ids, "name": names}).dropna(subset=["id"])
+    pairs = pairs[~pairs["id"].isin(known)]
+    if not len(pairs):
+        return pd.DataFrame(columns=[key, english, chinese])
+    order = pd.unique(pairs["id"])
+    counted = pairs.dropna(subset=["name"]).groupby(["id", "name"], sort=False).size().reset_index(name="n")
+    best = counted.sort_values("n", ascending=False, kind="stable").drop_duplicates("id").set_index("id")["name"]
+    name = pd.Series(order).map(best)
+    chinese_name = name.str.contains(CJK.pattern, regex=True, na=False)
+    frame = pd.DataFrame({key: order, english: name.where(~chinese_name), chinese: name.where(chinese_name)})
+    typed, problems = validate(frame.astype(object).where(frame.notna(), None), table)
+    if len(problems):  # ids and names were checked as the employees' already; a refusal here is a bug
+        raise ValueError(f"{table}: {problems.iloc[0]['reason']}")
+    return typed
+
+
+def _link_managers(store: Store, rows: pd.DataFrame, names: pd.Series, column: str) -> dict:
+    """Each row's manager named in ``names`` linked to the one employee of that name (in the file or the
+    database): ``manager_id`` becomes that employee's id.  A name that no one or several people bear links
+    nobody; such rows keep the manager id the file gives."""
+    people = [rows[["employee_id", c]].rename(columns={c: "name"}) for c in ("name_en", "name_zh") if c in rows]
+    stored = store.query("SELECT employee_id, name_en, name_zh FROM employees")
+    people += [stored[["employee_id", c]].rename(columns={c: "name"}) for c in ("name_en", "name_zh")]
+    people = pd.concat(people, ignore_index=True).dropna()
+    people["key"] = people["name"].map(person_key)
+    ids_per_key = people.dropna(subset=["key"]).groupby("key")["employee_id"].agg(lambda ids: sorted(set(ids)))
+    wanted = names.astype(object).map(person_key)
+    matches = wanted.map(ids_per_key.to_dict())
+    unique = matches.map(lambda ids: ids[0] if isinstance(ids, list) and len(ids) == 1 else None)
+    linked = unique.notna() & (unique != rows["employee_id"])  # nobody manages themself
+    current = rows["manager_id"] if "manager_id" in rows else pd.Series(pd.NA, index=rows.index, dtype="string")
+    rows["manager_id"] = current.astype(object).where(~linked, unique).astype("string")
+    shown = names.astype("string").str.strip()
+    several = matches.map(lambda ids: isinstance(ids, list) and len(ids) > 1)
+    none = wanted.notna() & matches.isna()
+    return {"column": column, "rows": int(linked.sum()), "managers": int(unique[linked].nunique()),
+            "unmatched": sorted(shown[none].dropna().unique().tolist()),
+            "ambiguous": sorted(shown[several].dropna().unique().tolist())}
+
+
+def plan_references(store: Store, table: str, rows: pd.DataFrame, raw: pd.DataFrame, mapping: dict
+                    ) -> tuple[dict[str, pd.DataFrame], dict | None]:
+    """``references``: ``{"department_id": "Department", "job_id": "Position", "manager_id": "ManagerName"}``
+    creates the departments and jobs the employees refer to (names from the given file columns) and links each
+    manager named in the file to that employee.  Returns the new rows per table and how managers were linked;
+    changes ``rows``' manager_id."""
+    wanted = mapping.get("references")
+    if not wanted or table != "employees":
+        return {}, None
+    if wanted is True:
+        wanted = default_references(list(raw.columns), mapping)
+    new, managers = {}, None
+    for target, source in wanted.items():
+        if target not in (*REFERENCE_TABLES, "manager_id"):
+            raise ValueError(f"mapping: references are made for department_id, job_id and manager_id, not {target!r}")
+        source = str(source).strip() if source else None
+        if source and source not in raw.columns:
+            raise ValueError(f"mapping: column {source!r} (names for {target}) is not in the file")
+        if target == "manager_id":
+            if source:
+                managers = _link_managers(store, rows, _names(raw[source]), source)
+        elif target in rows.columns:
+            names = _names(raw[source]) if source else rows[target]
+            new[REFERENCE_TABLES[target][0]] = _new_references(store, target, rows[target], names)
+    return {name: frame for name, frame in new.items() if len(frame)}, managers
+
+
+def pay_note(check: dict, lang: str) -> str:
+    """Why the file's monthly pay looks like a year's (:func:`check_pay_period`), in ``lang``."""
+    basis = (i18n.t("data.pay_basis_local", lang, wage=i18n.number(check["local_wage"], lang)) if check["local_wage"]
+             else i18n.t("data.pay_basis_fixed", lang))
+    return i18n.t("data.pay_looks_annual", lang, median=i18n.number(check["median"], lang),
+                  threshold=i18n.number(check["threshold"], lang), basis=basis)
+
+
+def plan_notes(plan: ImportPlan, lang: str, pay: bool = True) -> list[str]:
+    """What a plan does to statuses, ids, pay, reference tables and managers, in ``lang``: plain text with the
+    file's own names in it (show it as text, never as Markdown)."""
+    applied, notes = plan.applied, []
+    if applied.status_from_exit:
+        left, active = applied.status_from_exit
+        notes.append(i18n.t("data.status_from_exit", lang, left=i18n.number(left, lang),
+                            active=i18n.number(active, lang)))
+    if generated := applied.generated:
+        notes.append(i18n.t("data.generated_ids", lang, column=generated["column"], first=generated["first"],
+                            last=generated["last"], rows=i18n.number(generated["rows"], lang)))
+    if applied.pay_check and pay:
+        notes.append(pay_note(applied.pay_check, lang))
+    if applied.references:
+        notes.append(i18n.t("data.references_new", lang,
+                            departments=i18n.number(len(applied.references.get("departments", ())), lang),
+                            jobs=i18n.number(len(applied.references.get("jobs", ())), lang)))
+    if managers := applied.managers:
+        notes.append(i18n.t("data.managers_linked", lang, column=managers["column"],
+                            managers=i18n.number(managers["managers"], lang), rows=i18n.number(managers["rows"], lang)))
+        if managers["unmatched"]:
+            notes.append(i18n.t("data.managers_unmatched", lang, names=", ".join(managers["unmatched"])))
+        if managers["ambiguous"]:
+            notes.append(i18n.t("data.managers_ambiguous", lang, names=", ".join(managers["ambiguous"])))
+    return notes
 
 
 # -- validation ---------------------------------------------------------------------
@@ -779,16 +1255,22 @@ def _validated(frame: pd.DataFrame, table: str, date_order: str | None
 
 
 # -- the whole import ------------------------------------------------------------------
-def _warnings(store: Store, table: str, rows: pd.DataFrame, raw: pd.DataFrame, mapping: dict) -> list[str]:
-    used = set((mapping.get("columns") or {}).values()) | {
+def _warnings(store: Store, table: str, rows: pd.DataFrame, raw: pd.DataFrame, mapping: dict,
+              applied: Applied | None = None) -> list[str]:
+    used = set(mapped_columns(mapping).values()) | {
         r.get("source") for r in (mapping.get("derive") or {}).values()}
+    references = mapping.get("references")
+    if references:  # the columns that name departments, jobs and managers are read too
+        named = references if isinstance(references, dict) else default_references(list(raw.columns), mapping)
+        used |= {str(c).strip() for c in named.values() if c}
+    creating = set(applied.references) if applied else set()
     notes = []
     unused = [c for c in raw.columns if c not in used]
     if unused:
         notes.append(f"{len(unused)} column(s) of the file are not imported: {', '.join(unused)}")
     references = {"department_id": ("departments", "department_id"), "job_id": ("jobs", "job_id")}
     for column, (other, other_key) in references.items():
-        if column in rows.columns and table != other:
+        if column in rows.columns and table != other and other not in creating:
             known = store.query(f"SELECT {other_key} FROM {other}")[other_key]
             used = pd.Series(rows[column].dropna().unique())
             unknown = sorted(used[~used.isin(known)])
@@ -799,18 +1281,28 @@ def _warnings(store: Store, table: str, rows: pd.DataFrame, raw: pd.DataFrame, m
     return notes
 
 
-def plan_import(store: Store, table: str, raw: pd.DataFrame, mapping: dict) -> ImportPlan:
-    """Map and validate ``raw``; count what would change.  Writes nothing."""
+def plan_import(store: Store, table: str, raw: pd.DataFrame, mapping: dict,
+                pay_period: str | None = None) -> ImportPlan:
+    """Map and validate ``raw``; count what would change.  Writes nothing.
+
+    ``pay_period`` is the period of the file's pay when the mapping does not
+    say (default :func:`default_pay_period`).
+    """
     if table not in TABLES:
         raise ValueError(f"table: unknown table {table!r}; choose one of {', '.join(TABLES)}")
-    mapped, derive_problems = apply_mapping(raw, table, mapping)
-    rows, problems, date_formats = _validated(mapped, table, mapping.get("date_order"))
-    problems = _problems([derive_problems, problems])
+    mapped = map_file(raw, table, mapping, pay_period or default_pay_period(store))
+    rows, problems, date_formats = _validated(mapped.frame, table, mapping.get("date_order"))
+    problems = _problems([mapped.problems, problems])
     if len(rows) and table in ("ratings_360", "certifications"):
         from hrcore.competency import reference_problems  # the rules live with their programme
 
         problems = _problems([problems, reference_problems(store, table, rows)])
-    plan = ImportPlan(table, rows, problems, _warnings(store, table, rows, raw, mapping), date_formats=date_formats)
+    applied = Applied(mapped.translated, mapped.status_from_exit, mapped.generated, mapped.pay_period)
+    if problems.empty and len(rows):
+        applied.pay_check = check_pay_period(rows, mapped.pay_period, local_monthly_wage(store))
+        applied.references, applied.managers = plan_references(store, table, rows, raw, mapping)
+    plan = ImportPlan(table, rows, problems, _warnings(store, table, rows, raw, mapping, applied),
+                      date_formats=date_formats, applied=applied)
     if plan.ok and len(rows):
         plan.counts = store.compare(table, rows)
     return plan
@@ -830,16 +1322,19 @@ def import_file(store: Store, table: str, data: bytes, filename: str, mapping: d
     plan = plan_import(store, table, raw.frame, mapping)
     report = ImportReport(**vars(plan), encoding=raw.encoding)
     if plan.ok:
-        report.counts = commit_rows(store, table, plan.rows)
+        report.counts = commit_rows(store, table, plan.rows, plan.applied.references)
         report.written = True
     return report
 
 
-def commit_rows(store: Store, table: str, rows: pd.DataFrame) -> UpsertResult:
+def commit_rows(store: Store, table: str, rows: pd.DataFrame,
+                references: dict[str, pd.DataFrame] | None = None) -> UpsertResult:
     """Write checked rows (one transaction); a company's own data ends the demo mode (sign-in from now on).
 
     The demo flag is cleared in the transaction that writes the rows: a crash between two transactions left
-    a company's data open to anyone as "the demo", and the demo command free to replace it.
+    a company's data open to anyone as "the demo", and the demo command free to replace it.  ``references``
+    (a plan's new departments and jobs, :func:`plan_references`) are written in the same transaction, each
+    only where nobody added the same id meanwhile.
     """
     from hrcore import access
 
@@ -848,7 +1343,29 @@ def commit_rows(store: Store, table: str, rows: pd.DataFrame) -> UpsertResult:
     if store.meta(access.DEMO_FLAG) == "true" and access.may_write(store.user or access.SYSTEM, "app_meta") is None:
         def end_demo(cur):
             cur.execute("UPDATE app_meta SET value = 'false' WHERE key = ? AND value = 'true'", [access.DEMO_FLAG])
-    return store.upsert(table, rows, then=end_demo)
+    new = {name: frame for name, frame in (references or {}).items() if len(frame)}
+    if not new:
+        return store.upsert(table, rows, then=end_demo)
+    written = []
+
+    def with_references(cur):
+        for name, frame in new.items():
+            if name not in ("departments", "jobs"):
+                raise ValueError(f"references: {name!r} is not a reference table")
+            columns = ", ".join(frame.columns)
+            cur.register("new_references", frame)
+            cur.execute(f"INSERT INTO {name} ({columns}) SELECT {columns} FROM new_references "
+                        f"ON CONFLICT ({', '.join(TABLES[name].key)}) DO NOTHING")
+            cur.unregister("new_references")
+        if end_demo is not None:
+            end_demo(cur)
+        written.append(True)
+
+    result = store.upsert(table, rows, action="imports.commit_rows", then=with_references)
+    if not written:  # the rows change nothing, the references are still new
+        with store.transaction("imports.commit_rows") as cur:
+            with_references(cur)
+    return result
 
 
 # -- export ------------------------------------------------------------------------------
@@ -940,6 +1457,7 @@ def mapping_frames(mapping: dict, table: str, required: bool = True) -> tuple[pd
         "target": spec.columns,
         "required": ["●" if c in spec.required else "" for c in spec.columns],
         "source": [(mapping.get("columns") or {}).get(c) for c in spec.columns],
+        "constant": [(mapping.get("constants") or {}).get(c) for c in spec.columns],
     })
     values = pd.DataFrame(
         [(target, old, new) for target, pairs in (mapping.get("values") or {}).items() for old, new in pairs.items()],
@@ -954,12 +1472,12 @@ def mapping_frames(mapping: dict, table: str, required: bool = True) -> tuple[pd
 
 
 def mapping_from_frames(columns: pd.DataFrame, values: pd.DataFrame, derive: pd.DataFrame) -> dict:
-    """The inverse of :func:`mapping_frames`; blank rows are ignored.
+    """The inverse of :func:`mapping_frames`; blank rows are ignored (a blank fixed value is no fixed value).
 
-    >>> frames = mapping_frames({"columns": {"employee_id": "ID"},
+    >>> frames = mapping_frames({"columns": {"employee_id": "ID"}, "constants": {"location": "shanghai"},
     ...                          "values": {"status": {"Yes": "left"}}}, "employees")
     >>> mapping_from_frames(*frames)
-    {'columns': {'employee_id': 'ID'}, 'values': {'status': {'Yes': 'left'}}, 'derive': {}}
+    {'columns': {'employee_id': 'ID'}, 'values': {'status': {'Yes': 'left'}}, 'derive': {}, 'constants': {'location': 'shanghai'}}
     """
     def filled(value) -> bool:
         return value is not None and not (isinstance(value, float) and np.isnan(value)) and str(value).strip() != ""
@@ -968,6 +1486,11 @@ def mapping_from_frames(columns: pd.DataFrame, values: pd.DataFrame, derive: pd.
     for row in columns.itertuples(index=False):
         if filled(row.source):
             spec["columns"][row.target] = row.source
+    if "constant" in columns.columns:
+        constants = {row.target: str(row.constant).strip() for row in columns.itertuples(index=False)
+                     if filled(row.constant)}
+        if constants:
+            spec["constants"] = constants
     for row in values.itertuples(index=False):
         if filled(row.target) and filled(row.file_value):
             spec["values"].setdefault(row.target, {})[str(row.file_value).strip()] = (

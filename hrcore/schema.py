@@ -525,7 +525,9 @@ EMPLOYEE_RULES = (
             ("exit_date", "hire_date"), _before("exit_date", "hire_date")),
     RowRule("hire_date", "hire date is before the birth date",
             ("hire_date", "birth_date"), _before("hire_date", "birth_date")),
-    RowRule("exit_date", "an exit date is given but the status is active",
+    # A mapped status is taken as the file gives it; without one, an exit date marks a leaver (hrcore.imports).
+    RowRule("exit_date", "an exit date is given but the status is active (the file's status is taken as it is: "
+                         "translate it to left, or leave status unmapped so that an exit date marks a leaver)",
             ("exit_date", "status"),
             lambda df: df["exit_date"].notna() & (df["status"] == "active")),
     RowRule("exit_type", "an exit type is given but the status is active",

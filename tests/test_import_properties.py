@@ -36,7 +36,7 @@ from hypothesis import strategies as st
 from hrcore import competency, evaluation, kpi
 from hrcore.demo import MIN_EMPLOYEES, build_demo
 from hrcore.imports import (FALSE_WORDS, TRUE_WORDS, escape_formula, export_table, identity_mapping, import_file,
-                            plan_import, read_file)
+                            plan_import, read_file, value_synonyms)
 from hrcore.schema import PAY_CEILING, TABLES, column_type
 from hrcore.store import Store
 
@@ -311,9 +311,15 @@ def malformations(table: str, column: str) -> list[st.SearchStrategy[Bad]]:
     elif k.python_type is bool:
         found.append(garbage().map(lambda t: Bad(t, "yes/no")))
     elif k.choices:
-        allowed = {c.lower() for c in k.choices}
-        found.append(garbage().filter(lambda t: t.strip().lower() not in allowed).map(lambda t: Bad(t, "one of")))
+        found.append(garbage().filter(lambda t: not accepted(table, column, t)).map(lambda t: Bad(t, "one of")))
     return found
+
+
+def accepted(table: str, column: str, text: str) -> bool:
+    """Whether a cell of a column with choices is read as one of them: a choice in any case, or a built-in synonym
+    (M for male, 在职 for active)."""
+    allowed = {c.lower() for c in kind(table, column).choices}
+    return text.strip().lower() in allowed or " ".join(text.split()).casefold() in value_synonyms(table, column, column)
 
 
 def defect_columns(table: str) -> list[str]:
@@ -461,8 +467,7 @@ def test_text_in_a_yes_no_column_names_row_and_column_and_writes_nothing(demo, d
 @given(data=st.data())
 def test_a_value_outside_a_columns_choices_names_row_and_column_and_writes_nothing(demo, data):
     def make(table, column):
-        allowed = {c.lower() for c in kind(table, column).choices}
-        return garbage().filter(lambda s: s.strip().lower() not in allowed).map(lambda s: Bad(s, "one of"))
+        return garbage().filter(lambda s: not accepted(table, column, s)).map(lambda s: Bad(s, "one of"))
 
     _kind_test(demo, data, CHOICE_COLUMNS, make)
 

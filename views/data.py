@@ -39,11 +39,73 @@ def mapping_choices(table: str, columns: list[str]) -> dict[str, dict]:
     return choices
 
 
-def mapping_editor(table: str, raw: pd.DataFrame, editor_key: str) -> dict:
+@st.cache_data(show_spinner=False, max_entries=8)
+def builtin_translations(digest: str, table: str, mapping_json: str, _raw: pd.DataFrame) -> pd.DataFrame | None:
+    """The built-in synonyms the mapping would apply to the file (keyed by the file's digest), or None when the
+    mapping does not fit the file yet."""
+    try:
+        return imports.map_file(_raw, table, json.loads(mapping_json)).translated
+    except ValueError:
+        return None
+
+
+def translations_table(frame: pd.DataFrame) -> pd.DataFrame:
+    lg = lang()
+    return pd.DataFrame({
+        t("data.target"): frame["column"],
+        t("data.from"): frame["file_value"],
+        t("data.to"): frame["stored_value"].map(lambda v: t("data.missing") if v is None or pd.isna(v) else v),
+        t("data.rows_count"): frame["rows"].map(lambda n: i18n.number(n, lg)),
+    })
+
+
+def mapping_options(table: str, raw: pd.DataFrame, start_spec: dict, mapping: dict, key: str) -> None:
+    """Ids numbered by row, annual pay and the reference tables, as the mapping's own settings."""
+    db = store()
+    columns = list(raw.columns)
+    mapped = imports.mapped_columns(mapping)
+    id_column = imports.key_column(table)
+    if id_column and id_column not in mapped and id_column not in mapping.get("constants", {}):
+        left, right = st.columns([3, 1], vertical_alignment="bottom")
+        rule = start_spec.get("generate_id") or {}
+        if left.checkbox(t("data.generate_id"), value=bool(rule), key=f"generate-{key}",
+                         help=t("data.generate_id_help")):
+            prefix = right.text_input(t("data.id_prefix"), value=rule.get("prefix", "E"), key=f"prefix-{key}")
+            mapping["generate_id"] = {"column": id_column, "prefix": prefix.strip()}
+    if any(c in mapped for c in imports.PAY_COLUMNS):
+        period = start_spec.get("pay_period") or imports.default_pay_period(db)
+        annual = st.checkbox(t("data.annual_pay"), value=period == "annual", key=f"annual-{key}",
+                             help=t("data.annual_pay_help"))
+        mapping["pay_period"] = "annual" if annual else "monthly"
+    if table != "employees":
+        return
+    defaults = imports.default_references(columns, mapping)
+    if not defaults:
+        return
+    saved = start_spec.get("references")
+    if st.checkbox(t("data.references"), value=bool(saved), key=f"references-{key}", help=t("data.references_help")):
+        chosen = saved if isinstance(saved, dict) else defaults
+        names = {}
+        boxes = st.columns(3)
+        for box, target in zip(boxes, ("department_id", "job_id", "manager_id")):
+            if target != "manager_id" and target not in mapped:
+                continue
+            options = [None, *columns]
+            default = chosen.get(target, defaults.get(target))
+            names[target] = box.selectbox(
+                t(f"data.reference_names.{target}"), options, key=f"ref-{target}-{key}",
+                index=options.index(default) if default in options else 0,
+                format_func=lambda c: t("data.reference_none") if c is None else c)
+        mapping["references"] = {target: source for target, source in names.items()
+                                 if source is not None or target != "manager_id"}
+
+
+def mapping_editor(table: str, raw: pd.DataFrame, editor_key: str, digest: str) -> dict:
     columns = list(raw.columns)
     choices = mapping_choices(table, columns)
     start = st.selectbox(t("data.mapping_start"), list(choices), key=f"start-{editor_key}")
-    column_frame, value_frame, derive_frame = imports.mapping_frames(choices[start], table)
+    start_spec = choices[start]
+    column_frame, value_frame, derive_frame = imports.mapping_frames(start_spec, table)
     key = f"{editor_key}-{start}"
     st.caption(t("data.mapping_help"))
     edited_columns = st.data_editor(
@@ -53,6 +115,7 @@ def mapping_editor(table: str, raw: pd.DataFrame, editor_key: str) -> dict:
             "target": st.column_config.TextColumn(t("data.target")),
             "required": st.column_config.TextColumn(t("data.required"), width="small"),
             "source": st.column_config.SelectboxColumn(t("data.source"), options=columns),
+            "constant": st.column_config.TextColumn(t("data.constant")),
         },
     )
     left, right = st.columns(2)
@@ -67,22 +130,33 @@ def mapping_editor(table: str, raw: pd.DataFrame, editor_key: str) -> dict:
                 "stored_value": st.column_config.TextColumn(t("data.to")),
             },
         )
+    mapping = imports.mapping_from_frames(edited_columns, edited_values, derive_frame)
     with right:
-        st.markdown(f"**{t('data.derive')}**")
-        st.caption(t("data.derive_help"))
-        edited_derive = st.data_editor(
-            derive_frame, key=f"derive-{key}", hide_index=True, num_rows="dynamic", width="stretch",
-            column_config={
-                "target": st.column_config.SelectboxColumn(t("data.target"), options=TABLES[table].columns),
-                "op": st.column_config.SelectboxColumn(t("data.op"), options=list(imports.DERIVE_OPS)),
-                "source": st.column_config.SelectboxColumn(t("data.source"), options=columns),
-                "as_of": st.column_config.TextColumn(t("data.as_of")),
-                "factor": st.column_config.NumberColumn(t("data.factor")),
-            },
-        )
+        st.markdown(f"**{t('data.synonyms')}**")
+        st.caption(t("data.synonyms_help"))
+        # What the built-in synonyms do to this file under the mapping as edited: nothing is changed unseen.
+        found = builtin_translations(digest, table, json.dumps(mapping, sort_keys=True, ensure_ascii=False), raw)
+        if found is not None and len(found):
+            st.dataframe(translations_table(found), hide_index=True, width="stretch", key=f"synonyms-{key}",
+                         height=min(38 + 35 * len(found), 420))
+        elif found is not None:
+            st.caption(t("data.synonyms_none"))
+    st.markdown(f"**{t('data.derive')}**")
+    st.caption(t("data.derive_help"))
+    edited_derive = st.data_editor(
+        derive_frame, key=f"derive-{key}", hide_index=True, num_rows="dynamic", width="stretch",
+        column_config={
+            "target": st.column_config.SelectboxColumn(t("data.target"), options=TABLES[table].columns),
+            "op": st.column_config.SelectboxColumn(t("data.op"), options=list(imports.DERIVE_OPS)),
+            "source": st.column_config.SelectboxColumn(t("data.source"), options=columns),
+            "as_of": st.column_config.TextColumn(t("data.as_of")),
+            "factor": st.column_config.NumberColumn(t("data.factor")),
+        },
+    )
     mapping = imports.mapping_from_frames(edited_columns, edited_values, edited_derive)
-    if choices[start].get("date_order"):  # a saved mapping keeps the answer to "day or month first?"
-        mapping["date_order"] = choices[start]["date_order"]
+    mapping_options(table, raw, start_spec, mapping, key)
+    if start_spec.get("date_order"):  # a saved mapping keeps the answer to "day or month first?"
+        mapping["date_order"] = start_spec["date_order"]
     return mapping
 
 
@@ -127,7 +201,7 @@ def import_tab() -> None:
 
     st.subheader(t("data.mapping"))
     digest = hashlib.sha1(data).hexdigest()[:12]
-    mapping = mapping_editor(table, raw.frame, f"{table}-{digest}")
+    mapping = mapping_editor(table, raw.frame, f"{table}-{digest}", digest)
     # Asked once, where the file itself cannot tell (the check says so): never a silent guess of day and month.
     order_key, saved_order = f"date-order-{table}-{digest}", mapping.get("date_order")
     checked = st.session_state.get("import_plan")
@@ -148,13 +222,20 @@ def import_tab() -> None:
         mapping["date_order"] = st.session_state[order_key]
     check_key = json.dumps([table, digest, mapping], sort_keys=True, ensure_ascii=False)
 
-    save_left, save_right = st.columns([3, 1], vertical_alignment="bottom")
+    save_left, save_middle, save_right = st.columns([2, 1, 1], vertical_alignment="bottom")
     name = save_left.text_input(t("data.save_as"), key=f"save-name-{table}")
-    if save_right.button(t("data.save"), disabled=not name.strip(), width="stretch"):
+    if save_middle.button(t("data.save"), disabled=not name.strip(), width="stretch"):
         db.save_mapping(name.strip(), table, mapping)
         st.toast(md("data.saved", name=name.strip()))
+    # The mapping as a file, for the command line (--mapping FILE); the table it is for travels with it.
+    save_right.download_button(
+        t("data.download_mapping"), downloads.file(json.dumps({"table": table, **mapping}, ensure_ascii=False,
+                                                              indent=2), "text"),
+        file_name=f"{name.strip() or table}.json", mime="application/json", width="stretch",
+        help=t("data.download_mapping_help", table=table), key=f"download-mapping-{table}")
 
-    if st.button(t("data.check"), type="primary"):
+    recheck_key = f"recheck-{table}-{digest}"
+    if st.button(t("data.check"), type="primary") or st.session_state.pop(recheck_key, False):
         try:
             plan = imports.plan_import(db, table, raw.frame, mapping)
             st.session_state.import_plan = (check_key, plan)
@@ -170,18 +251,42 @@ def import_tab() -> None:
     if plan.date_formats:
         st.caption(md("data.dates_read", formats="; ".join(f"{column}: {i18n.date_format(written, lang())}"
                                                           for column, written in plan.date_formats.items())))
-    for note in plan.warnings:
-        st.info(note)
     if not plan.ok:
+        for note in plan.warnings:
+            st.info(i18n.plain(note))  # it names the file's own columns and values
         show_problems(plan.problems, upload.name)
         return
+    show_applied(plan, mapping, f"annual-{table}-{digest}-{st.session_state.get(f'start-{table}-{digest}')}",
+                 recheck_key)
     st.success(counts_text("data.ok", plan.counts, len(plan.rows)))
     if st.button(t("data.import", rows=i18n.number(len(plan.rows), lg), table=t(f"table.{table}")),
                  type="primary"):
-        result = imports.commit_rows(db, table, plan.rows)
+        result = imports.commit_rows(db, table, plan.rows, plan.applied.references)
         st.session_state.import_plan = None
-        st.session_state.import_done = counts_text("data.imported", result, len(plan.rows))
+        done = counts_text("data.imported", result, len(plan.rows))
+        if plan.applied.references:
+            done += " " + t("data.references_new", departments=i18n.number(len(plan.applied.references.get(
+                "departments", ())), lg), jobs=i18n.number(len(plan.applied.references.get("jobs", ())), lg))
+        st.session_state.import_done = done
         st.rerun()
+
+
+def show_applied(plan: imports.ImportPlan, mapping: dict, annual_key: str, recheck_key: str) -> None:
+    """What the mapping does beyond renaming columns: pay that looks annual (with the conversion one click away),
+    statuses, ids, reference tables and managers, and the built-in synonyms used, each as text."""
+    applied, lg = plan.applied, lang()
+    if check := applied.pay_check:
+        st.warning(i18n.plain(imports.pay_note(check, lg)))
+        if any(c in imports.mapped_columns(mapping) for c in imports.PAY_COLUMNS):
+            st.button(t("data.pay_convert"), key=f"convert-{annual_key}",
+                      on_click=lambda: st.session_state.update({annual_key: True, recheck_key: True}))
+    notes = [*plan.warnings, *imports.plan_notes(plan, lg, pay=False)]
+    if notes:  # one box, a line each: the file's own names and values shown as text
+        st.info("  \n".join(i18n.plain(note) for note in notes))
+    if len(applied.translated):
+        with st.expander(t("data.synonyms_used", n=i18n.number(int(applied.translated["rows"].sum()), lg))):
+            st.dataframe(translations_table(applied.translated), hide_index=True, width="stretch",
+                         height=min(38 + 35 * len(applied.translated), 420))
 
 
 def export_tab() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from datetime import date
 
 import openpyxl
@@ -10,8 +11,9 @@ import pandas as pd
 
 from hrcore import company
 from hrcore.store import open_store
-from tests.app.conftest import app
-from tests.conftest import workbook_bytes
+from tests.app.conftest import app, open_tab
+from tests.app.test_downloads import media  # noqa: F401 (a fixture)
+from tests.conftest import ROOT, workbook_bytes
 
 
 def upload(at, data: bytes, name: str):
@@ -151,3 +153,98 @@ def test_a_refused_setting_says_why_and_keeps_what_was_saved(ibm_db):
     next(b for b in at.button if b.label == "保存设置").click().run()
     assert "currency: must be a three-letter ISO 4217 code" in at.error[0].value
     assert company.load(open_store(ibm_db)).currency == "CNY"
+# -- mappings that cover real extracts (issue 28 items 3-5) ---------------------------------------------------------------
+HRDATASET = ROOT / "tests" / "data" / "hrdataset_v14_synthetic.csv"
+CHINESE = ROOT / "tests" / "data" / "cn_hr_extract_gbk.csv"
+
+
+def click(at, label: str):
+    next(b for b in at.button if b.label == label).click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def tick(at, label_start: str):
+    next(c for c in at.checkbox if c.label.startswith(label_start)).check().run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def test_the_mapping_step_shows_the_built_in_translations_and_the_check_counts_them(db_path):
+    at = upload(app("views/data.py", lang="zh"), CHINESE.read_bytes(), "cn.csv")
+    # Before the check: what the synonyms would do to this file, value by value (counted from the file: 9 在职)
+    shown = next(d.value for d in at.dataframe if "行数" in d.value.columns)
+    assert ["status", "在职", "active", "9"] in shown.values.tolist()
+    assert ["gender", "女", "female", "6"] in shown.values.tolist()  # one written "女 "
+    click(at, "校验文件")
+    # 12 rows × status, gender and education, and the 3 leavers' 离职类型: 39 cells
+    assert any(e.label == "共有 39 个取值按内置同义词转换" for e in at.expander)
+    click(at, "将 12 行导入 员工")
+    stored = open_store(db_path).query("SELECT status, count(*) AS n FROM employees GROUP BY 1 ORDER BY 1")
+    assert stored.values.tolist() == [["active", 9], ["left", 3]]
+
+
+def test_pay_that_looks_annual_is_divided_by_12_with_one_click(db_path):
+    at = upload(app("views/data.py"), HRDATASET.read_bytes(), "HRDataset_v14.csv")
+    click(at, "Check the file")
+    assert "its median, 67,254, is above 30,000" in at.warning[0].value
+    click(at, "Divide by 12 and check again")
+    assert not at.warning and any("All 40 rows are valid" in s.value for s in at.success)
+    assert next(c for c in at.checkbox if c.label.startswith("Pay in this file is per year")).value
+    click(at, "Import 40 rows into Employees")
+    first = open_store(db_path).query("SELECT base_pay FROM employees WHERE employee_id = '10001'")["base_pay"]
+    assert first.tolist() == [8214.0]  # Adams, Rita: 98,568 a year
+
+
+def test_a_file_without_an_id_column_is_offered_ids_from_its_row_numbers(db_path):
+    frame = pd.read_csv(HRDATASET, dtype=str, keep_default_na=False).drop(columns=["EmpID"])
+    at = upload(app("views/data.py"), frame.to_csv(index=False).encode(), "no_ids.csv")
+    tick(at, "No id column is mapped")
+    assert at.text_input(key=next(k.key for k in at.text_input if k.key.startswith("prefix-"))).value == "E"
+    click(at, "Check the file")
+    assert any("Ids made from row numbers: employee_id E2 … E41 (40 rows)" in i.value.replace("\\_", "_")
+               for i in at.info)
+    click(at, "Import 40 rows into Employees")
+    ids = open_store(db_path).query("SELECT employee_id FROM employees")["employee_id"]
+    assert sorted(ids, key=lambda i: int(i[1:])) == [f"E{n}" for n in range(2, 42)]
+
+
+def test_departments_jobs_and_managers_come_from_the_employee_file_and_the_job_evaluation_offers_the_jobs(db_path):
+    at = upload(app("views/data.py"), HRDATASET.read_bytes(), "HRDataset_v14.csv")
+    tick(at, "Create the departments and jobs the file names")
+    assert [s.value for s in at.selectbox if (s.key or "").startswith("ref-")] == ["Department", "Position", "ManagerName"]
+    click(at, "Check the file")
+    notes = at.info[0].value.split("  \n")  # one box, a line each
+    assert "Also written: 6 new departments and 14 new jobs." in notes
+    assert "Managers linked by name (ManagerName): 6 managers for 32 rows." in notes
+    click(at, "Import 40 rows into Employees")
+    assert any("Also written: 6 new departments and 14 new jobs." in s.value for s in at.success)
+    store = open_store(db_path)
+    assert (store.count("employees"), store.count("departments"), store.count("jobs")) == (40, 6, 14)
+    evaluation = open_tab(app("views/evaluation.py"), "ev_tab", "Key jobs and market")
+    listed = next(d.value for d in evaluation.dataframe if "job_id" in d.value.columns)
+    assert "Sr. Network Engineer" in set(listed["job_id"])
+
+
+def test_a_mapping_saved_on_the_page_downloads_as_json_and_the_command_line_takes_it_by_name_or_file(
+        db_path, tmp_path, media, capsys):
+    from hrcore.__main__ import main
+    from tests.app.test_downloads import offered
+    from tests.test_import_extracts import run_cli
+
+    at = upload(app("views/data.py"), HRDATASET.read_bytes(), "HRDataset_v14.csv")
+    tick(at, "Pay in this file is per year")
+    at.text_input(key="save-name-employees").input("hrdataset").run()
+    click(at, "Save mapping")
+    downloaded = json.loads(offered(at, media)["Download mapping (JSON)"])
+    assert downloaded["table"] == "employees" and downloaded["pay_period"] == "annual"
+    assert downloaded["columns"]["employee_id"] == "EmpID"
+    saved = tmp_path / "hrdataset.json"
+    saved.write_text(json.dumps(downloaded), encoding="utf-8")
+    by_file = run_cli("import", "employees", str(HRDATASET), "--db", str(tmp_path / "a.duckdb"), "--mapping", str(saved))
+    assert by_file.returncode == 0, by_file.stderr
+    # In this process: the page's server (this test) holds the database file, as a running app would.
+    assert main(["import", "employees", str(HRDATASET), "--db", str(db_path), "--mapping", "hrdataset"]) == 0
+    assert "employee_id ← EmpID" in capsys.readouterr().err
+    assert open_store(db_path).query("SELECT base_pay FROM employees WHERE employee_id = '10001'")[
+        "base_pay"].tolist() == [8214.0]

@@ -24,7 +24,7 @@ HOSTILE = ['=HYPERLINK("http://evil.example","y")', "=cmd|' /C calc'!A0", "@SUM(
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 TABS = {"views/pay.py": "pay_tab", "views/kpi.py": "kpi_tab", "views/talent.py": "tal_tab",
         "views/competency.py": "cm_tab", "views/evaluation.py": "ev_tab"}
-REPORTS = ("manual", "report")  # Markdown and HTML, escaped for their own format by their writers
+REPORTS = ("manual", "report", "mapping")  # Markdown, HTML and JSON, escaped for their own format by their writers
 
 
 @pytest.fixture
