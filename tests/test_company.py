@@ -11,6 +11,7 @@ import pytest
 from hrcore import company, watchlist
 from hrcore.overview import summarize
 from hrcore.store import Store
+from tests.conftest import ROOT
 from tests.test_imports import run_cli
 
 # A historical extract taken at the end of 2018, written by hand so each count below can be read off it.
@@ -108,3 +109,30 @@ def test_the_settings_command_prints_changes_and_refuses_in_one_line(tmp_path):
     assert refused.returncode == 2 and refused.stderr.count("\n") == 1 and "Traceback" not in refused.stderr
     assert "currency: must be a three-letter ISO 4217 code" in refused.stderr
     assert "currency         USD" in run_cli("settings", "--db", db).stdout
+
+
+def test_an_hr_extract_goes_in_as_it_comes_and_reads_at_the_date_set_afterwards(tmp_path):
+    # Issue 28's acceptance: the HRDataset-shaped extract (US dates, two-digit birth years) through the command
+    # line, then the as-of date set to 1 Jan 2019.  Expected figures recounted from the CSV with pandas.
+    extract = ROOT / "tests" / "data" / "hrdataset_v14_synthetic.csv"
+    db = str(tmp_path / "hr.duckdb")
+    imported = run_cli("import", "employees", str(extract), "--db", db, "--map", "EmpID=employee_id",
+                       "--map", "DateofHire=hire_date", "--map", "DOB=birth_date",
+                       "--map", "DateofTermination=exit_date")
+    assert imported.returncode == 0, imported.stderr
+    assert run_cli("settings", "--db", db, "as_of=2019-01-01").returncode == 0
+    file = pd.read_csv(extract, dtype=str)
+    hired = pd.to_datetime(file["DateofHire"], format="%m/%d/%Y")
+    left = pd.to_datetime(file["DateofTermination"], format="%m/%d/%Y")
+    day, year_before = pd.Timestamp("2019-01-01"), pd.Timestamp("2018-01-01")
+    employed = (hired <= day) & (left.isna() | (left > day))
+
+    store = Store(tmp_path / "hr.duckdb")
+    stored = store.table("employees").set_index("employee_id")
+    assert (stored.loc[file.loc[left.notna(), "EmpID"], "status"] == "left").all()
+    o = summarize(store)
+    assert o.as_of == date(2019, 1, 1) and o.headcount == employed.sum()
+    assert o.exits_12m == ((left > year_before) & (left <= day)).sum()
+    watched = watchlist.people(store, company.as_of_date(store))
+    assert sorted(watched["employee_id"]) == sorted(file.loc[employed, "EmpID"])
+    store.close()
