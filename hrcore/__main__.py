@@ -332,7 +332,9 @@ def _settings(args, store: Store) -> int:
     settings = company.save(store, **changes) if changes else company.load(store)
     as_of = company.as_of_date(store, settings)
     for name, value in settings.model_dump().items():
-        shown = value if value is not None else f"(not set: {as_of}, the latest date in the data)"
+        shown = value if value is not None else (
+            f"(not set: {as_of}, the latest date in the data)" if company.latest_event(store) else
+            f"(not set: today, {as_of}, until the data hold dates)")
         print(f"{name:16s} {shown}")
     return 0
 

@@ -49,7 +49,7 @@ class CompanySettings(BaseModel):
     """ISO 4217 code of every money figure (pay is stored per month in it)."""
     pay_period: Literal["monthly", "annual"] = "monthly"
     """How imported base pay and target bonus are written; annual amounts are divided by 12 on import."""
-    local_avg_wage: float = Field(12_000.0, gt=0, le=1e7)
+    local_avg_wage: float = Field(12_000.0, ge=1, le=1e7)
     """The local average monthly wage, which caps the wage used for economic compensation (art. 47)."""
 
     @field_validator("currency", mode="before")
@@ -60,7 +60,8 @@ class CompanySettings(BaseModel):
 
 FIELDS = tuple(CompanySettings.model_fields)
 EXPECTED = {"as_of": "a date written YYYY-MM-DD", "currency": "a three-letter ISO 4217 code such as CNY, USD or EUR",
-            "pay_period": "monthly or annual", "local_avg_wage": "a number above 0 and at most 10,000,000"}
+            "pay_period": "monthly or annual", "local_avg_wage": "a number from 1 to 10,000,000"}
+WAGE_RANGE = (1.0, 1e7)
 
 
 def saved(store: Store) -> dict:
@@ -113,12 +114,19 @@ def as_of_date(store: Store, settings: CompanySettings | None = None) -> date:
 def employed_on(alias: str = "") -> str:
     """SQL that is true for people employed on a day given twice as parameters (hire, then exit).
 
-    >>> employed_on("e")
-    "(e.hire_date IS NULL OR e.hire_date <= ?) AND (e.exit_date IS NULL OR e.exit_date > ?) AND NOT (e.status = 'left' AND e.exit_date IS NULL)"
+    >>> print(employed_on("e"))
+    (e.hire_date IS NULL OR e.hire_date <= ?) AND (e.exit_date IS NULL OR e.exit_date > ?) AND NOT (coalesce(e.status, 'active') = 'left' AND e.exit_date IS NULL)
     """
     p = f"{alias}." if alias else ""
+    # An empty status is the table's default, active: without coalesce the NULL would drop the person.
     return (f"({p}hire_date IS NULL OR {p}hire_date <= ?) AND ({p}exit_date IS NULL OR {p}exit_date > ?) "
-            f"AND NOT ({p}status = 'left' AND {p}exit_date IS NULL)")
+            f"AND NOT (coalesce({p}status, 'active') = 'left' AND {p}exit_date IS NULL)")
+
+
+def record_date(store: Store) -> date:
+    """The date a record made now carries (a rating, an appeal): the as-of date when the company set one (the
+    demo's, a historical extract read at its own time), else today, never a date guessed from the data."""
+    return load(store).as_of or date.today()
 
 
 def employed_count(store: Store, day: date | None = None) -> int:

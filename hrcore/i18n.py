@@ -1764,6 +1764,11 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
 
 # Problem reasons from imports and schema rules, English pattern → Chinese.
 REASONS: list[tuple[str, str]] = [
+    (r"as_of: must be a date written YYYY-MM-DD, got (.*)", r"截至日期：须为 YYYY-MM-DD 格式的日期，实际为 \1"),
+    (r"currency: must be a three-letter ISO 4217 code such as CNY, USD or EUR, got (.*)",
+     r"币种：须为三位字母的 ISO 4217 代码（如 CNY、USD、EUR），实际为 \1"),
+    (r"pay_period: must be monthly or annual, got (.*)", r"薪酬周期：须为 monthly（月薪）或 annual（年薪），实际为 \1"),
+    (r"local_avg_wage: must be a number from 1 to 10,000,000, got (.*)", r"当地月平均工资：须为 1 至 10,000,000 之间的数字，实际为 \1"),
     (r"no such item in the model library", "模型库中没有该素质项"),
     (r"no such employee", "没有该员工"),
     (r"rates themself but the group is not self", "本人评价本人，但关系不是 self（自评）"),

@@ -25,7 +25,7 @@ from hrcore.attrition import turnover_rate
 from hrcore.company import as_of_date, employed_on
 from hrcore.store import Store
 
-DATED = "NOT (status = 'left' AND exit_date IS NULL)"
+DATED = "NOT (coalesce(status, 'active') = 'left' AND exit_date IS NULL)"
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,7 @@ class Overview:
     hires_12m: int
     exits_12m: int
     voluntary_12m: int
+    involuntary_12m: int
     turnover_12m: float
     base_pay_monthly: float
     payroll_annual: float
@@ -116,9 +117,10 @@ def summarize(store: Store, as_of: date | None = None, months: int = 36) -> Over
         "count(*) FILTER (WHERE status = 'left' AND exit_date IS NULL) AS undated, "
         "count(*) FILTER (WHERE hire_date > ? AND hire_date <= ? AND " + DATED + ") AS hires, "
         "count(*) FILTER (WHERE exit_date > ? AND exit_date <= ?) AS exits, "
-        "count(*) FILTER (WHERE exit_date > ? AND exit_date <= ? AND exit_type = 'voluntary') AS voluntary "
+        "count(*) FILTER (WHERE exit_date > ? AND exit_date <= ? AND exit_type = 'voluntary') AS voluntary, "
+        "count(*) FILTER (WHERE exit_date > ? AND exit_date <= ? AND exit_type = 'involuntary') AS involuntary "
         "FROM employees",
-        [as_of] * 4 + [year_ago, as_of] * 3,
+        [as_of] * 4 + [year_ago, as_of] * 4,
     ).iloc[0]
     headcount_year_ago = headcount_at(store, year_ago)
     headcount = headcount_at(store, as_of)
@@ -139,6 +141,7 @@ def summarize(store: Store, as_of: date | None = None, months: int = 36) -> Over
         hires_12m=int(totals["hires"]),
         exits_12m=int(totals["exits"]),
         voluntary_12m=int(totals["voluntary"]),
+        involuntary_12m=int(totals["involuntary"]),
         turnover_12m=turnover_rate(int(totals["exits"]), headcount_year_ago, headcount),
         base_pay_monthly=float(totals["base"]),
         payroll_annual=12 * float(totals["cash"]),

@@ -190,7 +190,11 @@ def people(store, as_of: date, settings: dict | None = None, compa_ratios: pd.Se
     frame["leave_rising"] |= (frame["leave_recent"] >= 3) & (frame["leave_recent"] >= 2 * frame["leave_baseline"])
     frame["low_cr"] = frame["compa_ratio"] < float(settings["low_cr"])
     promotion_years = float(settings["promotion_years"])
-    frame["no_promotion"] = (frame["tenure"] >= promotion_years) & (frame["since_promotion"] >= promotion_years)
+    # Without one promotion on file the data cannot tell a stalled career from a missing history: no signal.
+    promotions_known = int(store.query("SELECT count(*) AS n FROM employee_events WHERE event_type = 'promotion' "
+                                       "AND event_date <= ?", [as_of])["n"].iloc[0])
+    frame["no_promotion"] = ((frame["tenure"] >= promotion_years) & (frame["since_promotion"] >= promotion_years)
+                             & bool(promotions_known))
     frame["falling_performance"] = (frame["performance_before"] - frame["performance"]) >= 10
     frame["score"], patterns, named = _scored(frame, SIGNAL_POINTS)
     # Text, not lists: the frame is cached and copied on every rerun, and lists of 100,000 rows copy slowly.
@@ -242,7 +246,8 @@ def history(store, as_of: date, years: int = 3) -> pd.DataFrame:
         "date_diff('day', e.birth_date, least(e.exit_date, ?::DATE)) / 365.25 AS age, "
         "CASE WHEN e.exit_date <= ?::DATE THEN 1 ELSE 0 END AS left_company "
         "FROM employees e LEFT JOIN jobs j USING (job_id) "
-        "WHERE (e.hire_date IS NULL OR e.hire_date <= ?::DATE) AND ((e.exit_date IS NULL AND e.status = 'active') "
+        "WHERE (e.hire_date IS NULL OR e.hire_date <= ?::DATE) "
+        "AND ((e.exit_date IS NULL AND coalesce(e.status, 'active') = 'active') "
         "OR e.exit_date > ?::DATE - INTERVAL (?) YEAR)",
         [as_of, as_of, as_of, as_of, as_of, int(years)])
     return frame.dropna(axis=1, how="all")

@@ -101,7 +101,7 @@ def test_the_settings_command_prints_changes_and_refuses_in_one_line(tmp_path):
     db = str(tmp_path / "hr.duckdb")
     shown = run_cli("settings", "--db", db)
     assert shown.returncode == 0 and "currency         CNY" in shown.stdout
-    assert f"(not set: {date.today()}" in shown.stdout
+    assert f"(not set: today, {date.today()}, until the data hold dates)" in shown.stdout
     changed = run_cli("settings", "--db", db, "as_of=2019-01-01", "currency=USD")
     assert changed.returncode == 0, changed.stderr
     assert "as_of            2019-01-01" in changed.stdout and "currency         USD" in changed.stdout

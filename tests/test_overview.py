@@ -63,6 +63,7 @@ def test_twelve_month_figures_match_a_recount(company):
     assert o.hires_12m == in_year("hire_date").sum()
     assert o.exits_12m == in_year("exit_date").sum()
     assert o.voluntary_12m == (in_year("exit_date") & (people["exit_type"] == "voluntary")).sum()
+    assert o.involuntary_12m == (in_year("exit_date") & (people["exit_type"] == "involuntary")).sum()
     assert o.turnover_12m == pytest.approx(o.exits_12m / ((o.headcount + o.headcount_year_ago) / 2))
 
 

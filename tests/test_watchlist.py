@@ -157,3 +157,15 @@ def test_pay_below_the_low_compa_ratio_is_a_signal_and_an_unplaced_person_has_no
     assert people.loc["A", "compa_ratio"] == 0.79 and pd.isna(people.loc["C", "compa_ratio"])
     assert people["low_cr"].to_dict() == {"A": True, "B": False, "C": False}
     assert people["score"].to_dict() == {"A": watchlist.SIGNAL_POINTS["low_cr"], "B": 0, "C": 0}
+
+
+def test_no_promotion_needs_a_promotion_history_to_fire(fresh_db):
+    # Employees alone: ten years of service and no event tells nothing about promotions, so no signal.
+    fresh_db.upsert("employees", pd.DataFrame({"employee_id": ["A", "B"], "hire_date": pd.to_datetime(
+        ["2014-01-06", "2015-03-02"])}))
+    assert not watchlist.people(fresh_db, date(2024, 6, 30))["no_promotion"].any()
+    # One promotion on file (B's, in 2023): the history is there, and A, never promoted in ten years, is stalled.
+    fresh_db.upsert("employee_events", pd.DataFrame({"event_id": ["P1"], "employee_id": ["B"], "event_type": [
+        "promotion"], "event_date": pd.to_datetime(["2023-04-01"])}))
+    flagged = watchlist.people(fresh_db, date(2024, 6, 30)).set_index("employee_id")["no_promotion"]
+    assert flagged.to_dict() == {"A": True, "B": False}

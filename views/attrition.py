@@ -510,7 +510,7 @@ def costs_of(db_path: str, data_version: int, as_of, high_risk: int, local: floa
 def cost_tab(info: dict, lg: str) -> None:
     settings = info["settings"]
     a, b = st.columns(2)
-    local = a.number_input(t("attrition.local_wage"), 1000.0, 200_000.0, float(info["company"].local_avg_wage), 500.0,
+    local = a.number_input(t("attrition.local_wage"), *company.WAGE_RANGE, float(info["company"].local_avg_wage), 500.0,
                            key="at_local", help=t("attrition.local_wage_help"))
     months = b.number_input(t("attrition.replacement_months"), 0.0, 36.0, float(settings["replacement_months"]), 0.5,
                             key="at_repl", help=t("attrition.replacement_help"))

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import access, competency, downloads, i18n
+from hrcore import access, company, competency, downloads, i18n
 from hrcore.i18n import plain
 from hrcore.company import as_of_date
 from views._common import (bring, current_user, holds_edits, lang, md, page_header, page_tabs, plotly_chart,
@@ -382,7 +382,7 @@ def enter_ratings_box(default_period: str, lg: str) -> None:
             filled = sheet.dropna(subset=["score"])
             frame = pd.DataFrame({"period": period or None, "ratee_id": ratee or None, "rater_id": rater or None,
                                   "rater_group": group, "item_id": filled["item_id"], "score": filled["score"],
-                                  "rated_on": as_of_date(store())})
+                                  "rated_on": company.record_date(store())})
             problems = competency.save_ratings(store(), frame) if len(frame) else None
             if problems is None:
                 st.error(t("competency.no_scores"))
@@ -805,7 +805,8 @@ def appeals_box(data: dict, lg: str, shown: bool) -> None:
         if st.form_submit_button(t("competency.c.file")):
             try:
                 track = data["levels"]["track_id"].iloc[0]
-                appeal = competency.file_appeal(store(), who.strip(), track, int(level), reason, as_of_date(store()))
+                appeal = competency.file_appeal(store(), who.strip(), track, int(level), reason,
+                                                company.record_date(store()))
             except ValueError as error:
                 st.error(md("competency.not_saved", reason=str(error)))
             else:
@@ -823,7 +824,8 @@ def appeals_box(data: dict, lg: str, shown: bool) -> None:
         note = st.text_input(t("competency.c.note"), key="cm_decide_note")
         user = your_name(st, "cm_user")
         if st.button(t("competency.c.record_decision"), key="cm_decide"):
-            competency.decide_appeal(store(), appeal, outcome, user or "HR", as_of_date(store()), note or None)
+            competency.decide_appeal(store(), appeal, outcome, user or "HR", company.record_date(store()),
+                                     note or None)
             st.session_state.cm_notice = md("competency.c.decided_note", appeal=appeal)
             st.rerun()
 

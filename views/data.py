@@ -363,13 +363,14 @@ def settings_tab() -> None:
                               i18n.t("data.as_of_extract", lg, day=i18n.day(extract_day, lg)) if extract_day else
                               i18n.t("data.as_of_extract_none", lg)))
         day = left.date_input(t("data.as_of_day"), saved.as_of or extract_day or date.today(), key="set_as_of_day",
-                              format="YYYY-MM-DD")
+                              min_value=date(1950, 1, 1), max_value=date(2100, 12, 31), format="YYYY-MM-DD")
         currency = right.text_input(t("data.currency"), saved.currency, max_chars=3, key="set_currency",
                                     help=t("data.currency_help"))
         period = right.radio(t("data.pay_period"), ["monthly", "annual"], horizontal=True, key=f"set_period_{lg}",
                              index=["monthly", "annual"].index(saved.pay_period),
                              format_func=lambda p: i18n.t(f"data.pay_period.{p}", lg))
-        wage = right.number_input(t("data.local_wage"), 1.0, 1e7, float(saved.local_avg_wage), 500.0, format="%.0f",
+        wage = right.number_input(t("data.local_wage"), *company.WAGE_RANGE, float(saved.local_avg_wage), 500.0,
+                                  format="%.0f",
                                   key="set_local_wage", help=t("data.local_wage_help"))
         submitted = st.form_submit_button(t("data.save_settings"), disabled=not may_change)
     if not may_change:
@@ -379,7 +380,8 @@ def settings_tab() -> None:
             now = company.save(db, as_of=day if mode == "chosen" else None, currency=currency,
                                pay_period=period, local_avg_wage=wage)
         except ValueError as refused:
-            st.error(i18n.plain(str(refused)), icon=":material/error:")
+            st.error(i18n.plain("; ".join(i18n.reason(part, lg) for part in str(refused).split("; "))),
+                     icon=":material/error:")
         else:
             st.session_state.import_done = t("data.settings_saved",
                                              day=i18n.day(company.as_of_date(db, now), lg))

@@ -162,8 +162,8 @@ def tiles(o: Overview, lg: str) -> None:
                    delta_description=t("overview.vs_year_ago"), chart_data=o.trend["headcount"].tolist(),
                    chart_type="area", border=True)
     cols[1].metric(t("overview.hires"), i18n.number(o.hires_12m, lg), border=True)
-    voluntary = t("overview.exits_delta", share=i18n.percent(o.voluntary_12m / o.exits_12m, lg, 0)) \
-        if o.exits_12m else None
+    typed = o.voluntary_12m + o.involuntary_12m  # the share of exits whose type the data give
+    voluntary = t("overview.exits_delta", share=i18n.percent(o.voluntary_12m / typed, lg, 0)) if typed else None
     cols[2].metric(t("overview.exits"), i18n.number(o.exits_12m, lg), delta=voluntary,
                    delta_color="off", delta_arrow="off", border=True)
     turnover = i18n.percent(o.turnover_12m, lg) if o.turnover_12m == o.turnover_12m else "–"

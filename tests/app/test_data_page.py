@@ -140,7 +140,9 @@ def test_company_settings_set_on_the_page_move_every_page_to_the_date_and_the_cu
     # The IBM mapping derives hire dates from years at the company (at 31 Dec 2024): people with fewer than six
     # years had not joined on 1 Jan 2019.  Counted independently in pandas from the stored rows.
     people = open_store(ibm_db).table("employees")
-    employed = people[(people["hire_date"] <= pd.Timestamp("2019-01-01")) & (people["status"] == "active")]
+    day = pd.Timestamp("2019-01-01")
+    employed = people[(people["hire_date"] <= day) & (people["exit_date"].isna() | (people["exit_date"] > day))
+                      & ~((people["status"] == "left") & people["exit_date"].isna())]
     shown = {m.label: m.value for m in overview.metric}
     assert shown["Headcount"] == f"{len(employed):,}"
     assert shown["Annual payroll"] == f"${12 * employed['base_pay'].sum() / 1e6:.1f}M"
@@ -151,7 +153,7 @@ def test_a_refused_setting_says_why_and_keeps_what_was_saved(ibm_db):
     at = app("views/data.py", lang="zh")
     at.text_input(key="set_currency").set_value("元")
     next(b for b in at.button if b.label == "保存设置").click().run()
-    assert "currency: must be a three-letter ISO 4217 code" in at.error[0].value
+    assert at.error[0].value == "币种：须为三位字母的 ISO 4217 代码（如 CNY、USD、EUR），实际为 '元'"
     assert company.load(open_store(ibm_db)).currency == "CNY"
 # -- mappings that cover real extracts (issue 28 items 3-5) ---------------------------------------------------------------
 HRDATASET = ROOT / "tests" / "data" / "hrdataset_v14_synthetic.csv"
