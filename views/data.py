@@ -9,33 +9,13 @@ import streamlit as st
 from hrcore import downloads, i18n, imports
 from hrcore.schema import TABLES
 from views._common import lang, md, still_allowed, store, t
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def read_upload(data: bytes, filename: str) -> tuple[imports.RawFile | None, str | None, pd.DataFrame | None]:
-    """The file read in a worker process, so parsing it never holds up other people's pages; or why it was
-    refused, and the refused cells.  A refusal is kept too: a rerun does not parse the same file again."""
-    try:
-        return imports.read_file_in_worker(data, filename), None, None
-    except imports.FileProblems as refused:
-        return None, str(refused), refused.problems
-    except ValueError as exc:
-        return None, str(exc), None
+from views._imports import mapping_choices, read_upload, repeats_choice, show_problems, show_summary
 
 
 def table_labeller():
     # Bind the language now: AppTest and reruns call format_func outside the script.
     lg = lang()
     return lambda name: f"{i18n.t(f'table.{name}', lg)} · {name}"
-
-
-def mapping_choices(table: str, columns: list[str]) -> dict[str, dict]:
-    choices = {t("data.mapping_suggested"): {"columns": imports.suggest_mapping(columns, table)}}
-    for name, spec in imports.shipped_mappings(table).items():
-        choices[name] = spec
-    for name, spec in store().mappings(table).items():
-        choices[name] = spec
-    return choices
 
 
 def mapping_editor(table: str, raw: pd.DataFrame, editor_key: str) -> dict:
@@ -83,16 +63,6 @@ def mapping_editor(table: str, raw: pd.DataFrame, editor_key: str) -> dict:
     if choices[start].get("date_order"):  # a saved mapping keeps the answer to "day or month first?"
         mapping["date_order"] = choices[start]["date_order"]
     return mapping
-
-
-def show_problems(problems: pd.DataFrame, filename: str) -> None:
-    st.error(md("data.bad", n=i18n.number(len(problems), lang())))
-    shown = problems.head(1000).assign(reason=lambda p: p["reason"].map(lambda r: i18n.reason(r, lang())))
-    shown = shown.rename(columns={c: t(f"problem.{c}") for c in problems.columns})
-    st.dataframe(shown, hide_index=True, width="stretch")
-    # The user's own file's problems: nothing from the database, so not recorded.
-    st.download_button(t("data.problems_download"), imports.problems_csv(problems),
-                       file_name=f"problems-{filename}.csv", mime=downloads.CSV_MIME)
 
 
 def counts_text(key: str, counts, rows: int) -> str:
@@ -144,6 +114,7 @@ def import_tab() -> None:
         st.session_state.setdefault(order_key, None)
     if st.session_state.get(order_key):
         mapping["date_order"] = st.session_state[order_key]
+    mapping = repeats_choice(table, mapping, f"{table}-{digest}")
     check_key = json.dumps([table, digest, mapping], sort_keys=True, ensure_ascii=False)
 
     save_left, save_right = st.columns([3, 1], vertical_alignment="bottom")
@@ -165,11 +136,7 @@ def import_tab() -> None:
     if not checked or checked[0] != check_key:
         return
     plan = checked[1]
-    if plan.date_formats:
-        st.caption(md("data.dates_read", formats="; ".join(f"{column}: {i18n.date_format(written, lang())}"
-                                                          for column, written in plan.date_formats.items())))
-    for note in plan.warnings:
-        st.info(note)
+    show_summary(plan)
     if not plan.ok:
         show_problems(plan.problems, upload.name)
         return
