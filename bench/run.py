@@ -3,6 +3,7 @@
     python bench/run.py                      # 10,000 and 100,000 employees
     python bench/run.py --sizes 1000000      # the million, on request
     python bench/run.py --json bench.json    # also keep every result
+    python bench/run.py --ratings-360        # without the 360 imports (default: 55,000 and 100,000 rows)
 
 Each size runs ``python -m hrcore bench --employees N --out FILE`` (see
 hrcore/bench.py for what is measured); this script only collects and prints.
@@ -43,18 +44,41 @@ def table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+def measure_360(sizes: list[int], out: Path) -> list[dict]:
+    subprocess.run([sys.executable, "-m", "hrcore", "bench", "--ratings-360", *map(str, sizes), "--out", str(out)],
+                   cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    return json.loads(out.read_text())["ratings_360"]
+
+
+def table_360(results: list[dict]) -> str:
+    lines = [f"{'360 rows':>10} {'ratees':>7} {'written':>8} {'import':>8} {'CLI':>7}"]
+    lines += [f"{r['rows']:>10,} {r['ratees']:>7,} {r['written']:>8,} {r['import_s']:>7.2f}s {r['cli_s']:>6.2f}s"
+              for r in results]
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--ratings-360", type=int, nargs="*", default=[55_000, 100_000],
+                        help="rows of the synthetic long-format 360 exports imported (none: skip them)")
     parser.add_argument("--json", type=Path, help="also write every result here")
     args = parser.parse_args()
-    results = []
+    results, ratings = [], []
     with tempfile.TemporaryDirectory() as tmp:
         for size in args.sizes:
             print(f"benchmarking {size:,} employees ...", file=sys.stderr, flush=True)
             results.append(measure(size, Path(tmp) / f"{size}.json"))
+        if args.ratings_360:
+            print(f"benchmarking 360 imports of {', '.join(f'{n:,}' for n in args.ratings_360)} rows ...",
+                  file=sys.stderr, flush=True)
+            ratings = measure_360(args.ratings_360, Path(tmp) / "360.json")
     print(table(results))
-    document = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count()}, "results": results}
+    if ratings:
+        print()
+        print(table_360(ratings))
+    document = {"machine": {"python": platform.python_version(), "cpus": os.cpu_count()}, "results": results,
+                "ratings_360": ratings}
     if args.json:
         args.json.write_text(json.dumps(document, indent=2) + "\n")
 

@@ -7,6 +7,7 @@ python -m hrcore import employees staff.csv --map 工号=employee_id --map 月�
 python -m hrcore import employees ibm.csv --mapping data/mappings/ibm_hr_attrition.json
 python -m hrcore import employees HRDataset_v14.csv --map EmpID=employee_id --annual-pay --create-references
 python -m hrcore import ratings_360 ratings.csv --mapping hris-360 --set period=2024Q4   (a mapping saved by name)
+python -m hrcore import ratings_360 survey.csv --map Reviewee=ratee_id --map "Submitted at=rated_on" --repeats last
 python -m hrcore export employees employees.xlsx
 python -m hrcore settings as_of=2019-01-01 currency=USD
 python -m hrcore backup backups/hr-2026-11-23.duckdb
@@ -75,6 +76,10 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--date-order", choices=["MDY", "DMY", "YMD"],
                      help="how dates such as 05/07/2011 are written, where no day above 12 tells it: month first "
                           "(MDY, US systems) or day first (DMY); read from the file where it can be")
+    imp.add_argument("--repeats", choices=["refuse", "average", "last"],
+                     help="360 ratings: what to do when the same rater rated the same item of the same person again "
+                          "in one review: refuse (the default; each repeat is listed), average the scores, or keep "
+                          "the last (by the timestamp, else file order); read from --mapping where it says")
     imp.add_argument("--problems", type=Path, help="write the problem list to this CSV file")
 
     exp = with_db(commands.add_parser("export", help="export a table to CSV or XLSX (by the file's suffix)"))
@@ -95,6 +100,9 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--employees", type=int, default=10_000)
     bench.add_argument("--out", type=Path, help="write the result as JSON here")
     bench.add_argument("--pages", nargs="+", help="only these pages (overview, data, evaluation, pay, ...)")
+    bench.add_argument("--ratings-360", type=int, nargs="+", metavar="ROWS",
+                       help="instead: time synthetic long-format 360 exports of these sizes through the import and "
+                            "the command line (e.g. 55000 100000)")
     # The import and the pages run in processes of their own, so each peak memory is theirs (see hrcore.bench).
     bench.add_argument("--pages-of", type=Path, help=argparse.SUPPRESS)
     bench.add_argument("--import-of", type=Path, help=argparse.SUPPRESS)
@@ -241,6 +249,8 @@ def _mapping(args, store: Store, columns: list[str]) -> tuple[dict, set[str]]:
         spec["references"] = spec.get("references") or default_references(columns, spec)
     if args.date_order:
         spec["date_order"] = args.date_order
+    if args.repeats:
+        spec["repeats"] = args.repeats
     return spec, suggested
 
 
@@ -299,6 +309,11 @@ def _import(args, store: Store) -> int:
     plan = plan_import(store, args.table, raw.frame, spec)
     for column, written in plan.date_formats.items():
         print(f"dates: {column} read as {written}", file=sys.stderr)
+    if plan.notes:
+        from hrcore.i18n import import_note
+
+        for code, values in plan.notes:
+            print(f"summary: {import_note(code, values, 'en')}", file=sys.stderr)
     for note in plan.warnings:
         print(f"note: {note}", file=sys.stderr)
     if not plan.ok:
@@ -344,7 +359,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "bench":
         from hrcore.bench import import_only, pages_only, run
 
-        if args.pages_of:
+        if args.ratings_360:
+            from hrcore.bench import import_360
+
+            result = import_360(args.ratings_360)
+        elif args.pages_of:
             result = pages_only(args.pages_of, args.pages)
         elif args.import_of:
             result = import_only(args.import_of)

@@ -208,6 +208,103 @@ def import_only(csv_path: Path) -> dict:
             "duckdb_read_csv_s": round(read_csv_s, 3), "peak_rss_mb": round(peak_rss_mb())}
 
 
+SURVEY_LABELS = {"self": ["Self", "自评"], "superior": ["Manager", "上级"], "peer": ["Peer", "同事"],
+                 "subordinate": ["Direct report", "下属"], "other": ["Customer", "客户"]}
+SURVEY_PANEL = ("self", "superior", "peer", "peer", "peer", "subordinate", "subordinate", "other")
+"""The raters of one person in a synthetic 360 export: 8, as the seed's 7-8 a person."""
+SURVEY_ITEMS = 12
+
+
+def survey_360_export(people: list[str], items: list[str], rows: int, seed: int = 11) -> bytes:
+    """A synthetic 360 review of about ``rows`` rows as survey tools export it (long format, one row per answer).
+
+    Each ratee has the 8 raters of :data:`SURVEY_PANEL` (themself, a manager, three peers, two direct reports, a
+    customer) drawn from ``people``, each answering the same ``SURVEY_ITEMS`` items (``items`` repeated if
+    fewer); answers are submitted at a time of day over two weeks; about 3 % are missing (``null``, ``NA``,
+    ``-``, an empty cell); about 1 % of raters submitted an item again later; relationships are labelled in
+    English or Chinese.  Deterministic for a ``seed``.
+    """
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    per_ratee = len(SURVEY_PANEL) * SURVEY_ITEMS
+    ratees = max(1, round(rows / per_ratee / 1.01))
+    chosen = rng.choice(np.asarray(people, dtype=object), size=min(len(people), ratees), replace=False)
+    asked = [items[i % len(items)] for i in range(SURVEY_ITEMS)]
+    frames = []
+    for ratee in chosen:
+        others = rng.choice(np.asarray([p for p in people if p != ratee][:5000], dtype=object),
+                            size=len(SURVEY_PANEL) - 1, replace=False)
+        raters = np.concatenate([[ratee], others])
+        submitted = pd.Timestamp("2025-11-03 08:00") + pd.to_timedelta(rng.integers(0, 14 * 86_400, len(raters)),
+                                                                       unit="s")
+        frames.append(pd.DataFrame({
+            "Reviewee": ratee, "Reviewer": np.repeat(raters, SURVEY_ITEMS),
+            "Relationship": np.repeat([SURVEY_LABELS[g][rng.integers(0, 2)] for g in SURVEY_PANEL], SURVEY_ITEMS),
+            "Competency": np.tile(asked, len(raters)),
+            "Rating": rng.integers(3, 11, len(raters) * SURVEY_ITEMS).astype(str).astype(object),
+            "Submitted at": np.repeat(submitted, SURVEY_ITEMS)}))
+    frame = pd.concat(frames, ignore_index=True)
+    missing = rng.random(len(frame)) < 0.03
+    frame.loc[missing, "Rating"] = rng.choice(np.array(["null", "NA", "-", ""], dtype=object), int(missing.sum()))
+    again = frame[rng.random(len(frame)) < 0.01].copy()
+    again["Submitted at"] += pd.to_timedelta(rng.integers(60, 86_400, len(again)), unit="s")
+    again["Rating"] = rng.integers(3, 11, len(again)).astype(str)
+    frame = pd.concat([frame, again], ignore_index=True).head(rows)
+    frame["Submitted at"] = frame["Submitted at"].dt.strftime("%Y-%m-%d %H:%M:%S")
+    frame.insert(0, "Response ID", np.arange(1, len(frame) + 1))
+    frame.insert(2, "Review", "2025H2")
+    return frame.to_csv(index=False).encode("utf-8")
+
+
+def import_360(sizes: list[int], seed: int = 7) -> dict:
+    """A synthetic 360 export of each size (:func:`survey_360_export`) imported into a copy of a demo company
+    (repeats: keep the last), through :func:`hrcore.imports.import_file` in this process and through
+    ``python -m hrcore import`` in a process of its own (which also pays for starting Python and importing the
+    libraries).  Returns ``{"ratings_360": [{"rows", "ratees", "written", "import_s", "cli_s"}, ...]}``."""
+    import shutil
+
+    from hrcore.demo import build_demo
+    from hrcore.imports import import_file
+    from hrcore.store import Store
+
+    results = []
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        base = folder / "base.duckdb"
+        employees = max(300, 2 * max(sizes) // (len(SURVEY_PANEL) * SURVEY_ITEMS))
+        store = Store(base)
+        build_demo(store, employees=employees, seed=seed)
+        people = store.query("SELECT employee_id FROM employees WHERE status = 'active' ORDER BY 1")["employee_id"]
+        items = store.query("SELECT item_id FROM comp_items ORDER BY model_id DESC, item_id")["item_id"].tolist()
+        store.close()
+        for rows in sizes:
+            csv_path = folder / f"survey-{rows}.csv"
+            csv_path.write_bytes(survey_360_export(people.tolist(), items, rows, seed))
+            copy = folder / f"import-{rows}.duckdb"
+            shutil.copy(base, copy)
+            target = Store(copy)
+            mapping = {"columns": {"period": "Review", "ratee_id": "Reviewee", "rater_id": "Reviewer",
+                                   "rater_group": "Relationship", "item_id": "Competency", "score": "Rating",
+                                   "rated_on": "Submitted at"}, "repeats": "last"}
+            import_s, report = timed(lambda: import_file(target, "ratings_360", csv_path.read_bytes(),
+                                                         csv_path.name, mapping))
+            if not report.written:
+                raise RuntimeError(f"360 import refused: {report.problems.head().to_dict('records')}")
+            target.close()
+            shutil.copy(base, copy)
+            cli_s, done = timed(lambda: subprocess.run(
+                [sys.executable, "-m", "hrcore", "import", "ratings_360", str(csv_path), "--db", str(copy),
+                 "--repeats", "last"], cwd=ROOT, capture_output=True, text=True))
+            if done.returncode != 0:
+                raise RuntimeError(f"360 import by the command line failed: {done.stderr[-500:]}")
+            results.append({"rows": rows, "ratees": int(report.rows["ratee_id"].nunique()),
+                            "written": int(report.counts.inserted), "import_s": round(import_s, 2),
+                            "cli_s": round(cli_s, 2)})
+    return {"ratings_360": results}
+
+
 def pages_only(db: Path, pages: list[str] | None = None) -> dict:
     """Every page's timings against an existing database, then every page shown once more with every cache
     kept (a server that has shown them all); this process's peak memory in MB."""

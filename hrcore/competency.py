@@ -1300,48 +1300,49 @@ def headline(store, as_of: date) -> Headline:
                     gap, reviewed)
 
 
-RATING_HEADINGS = {
-    "ratee_id": ["reviewee", "ratee", "employee_id", "被评价人", "被评价人工号", "被评人"],
-    "rater_id": ["rater", "reviewer", "评价人", "评价人工号"],
-    "rater_group": ["group", "relationship", "ratergroup", "评价关系", "关系", "评价者类别"],
-    "item_id": ["item", "competency", "素质项", "能力项", "胜任力项"],
-    "score": ["rating", "分数", "得分", "评分"],
-    "rated_on": ["date", "日期", "评价日期"],
-    "period": ["cycle", "评价周期", "周期"],
-}
-
-
-def import_ratings(store, data: bytes, filename: str, period: str, write: bool = True):
+def import_ratings(store, data: bytes, filename: str, period: str, write: bool = True, mapping: dict | None = None):
     """Import 360 ratings from a CSV or Excel file: every row or none.
 
-    Columns are found by name (``reviewee``, ``rater``, ``group``, ``item``,
-    ``score``, ``date`` or the table's own names, in English or Chinese);
-    rows without a period take ``period``.  The checks are the table's own
-    and :func:`reference_problems`.  With ``write=False`` nothing is written
-    and ``counts`` say what would change.  Returns the
-    :class:`hrcore.imports.ImportReport`.
+    The file goes through the mapping every import takes
+    (:func:`hrcore.imports.plan_import`): ``mapping`` as the Data page saves
+    one for ``ratings_360``, or one suggested from the headings (``reviewee``,
+    ``rater``, ``relationship``, ``item``, ``rating``, ``submitted at`` or the
+    table's own names, in English or Chinese); survey exports' missing
+    markers, relationship labels and repeats are read as
+    :mod:`hrcore.ratings_import` says.  Rows without a period take
+    ``period``.  With ``write=False`` nothing is written and ``counts`` say
+    what would change.  Returns the :class:`hrcore.imports.ImportReport`.
     """
     from hrcore import imports
 
     raw = imports.read_file(data, filename)
-    by_squash = {imports._squash(c): c for c in raw.frame.columns}
-    columns = {}
-    for target, names in RATING_HEADINGS.items():
-        for candidate in [target, *names]:
-            source = by_squash.get(imports._squash(candidate))
-            if source is not None and source not in columns.values():
-                columns[target] = source
-                break
-    frame = raw.frame.copy()
-    if "period" not in columns:
-        frame["_period"] = (period or "").strip() or None
-        columns["period"] = "_period"
-    plan = imports.plan_import(store, "ratings_360", frame, {"columns": columns})
+    plan = plan_ratings(store, raw.frame, period, mapping)
     report = imports.ImportReport(**vars(plan), encoding=raw.encoding)
     if write and plan.ok and len(plan.rows):
-        report.counts = store.upsert("ratings_360", plan.rows)
+        report.counts = write_ratings(store, plan)
         report.written = True
     return report
+
+
+def plan_ratings(store, raw: pd.DataFrame, period: str, mapping: dict | None = None):
+    """:func:`import_ratings` of a file already read (:func:`hrcore.imports.read_file`), writing nothing: the
+    :class:`hrcore.imports.ImportPlan`.  A mapping without a period column gives every row ``period``."""
+    from hrcore import imports
+
+    mapping = dict(mapping) if mapping is not None else {
+        "columns": imports.suggest_mapping(list(raw.columns), "ratings_360")}
+    columns = dict(mapping.get("columns") or {})
+    if "period" not in columns and "period" not in (mapping.get("derive") or {}):
+        raw = raw.assign(_period=(period or "").strip() or None)
+        columns["period"] = "_period"
+    return imports.plan_import(store, "ratings_360", raw, {**mapping, "columns": columns})
+
+
+def write_ratings(store, plan):
+    """Write a clean plan of :func:`plan_ratings` (one transaction); the counts written."""
+    if not plan.ok:
+        raise ValueError(f"plan: {len(plan.problems)} problem(s) left; nothing is written")
+    return store.upsert("ratings_360", plan.rows)
 
 
 def save_ratings(store, frame: pd.DataFrame) -> pd.DataFrame:
@@ -1376,9 +1377,10 @@ def reference_problems(store, table: str, rows: pd.DataFrame) -> pd.DataFrame:
     if table == "ratings_360" and {"item_id", "ratee_id", "rater_id", "rater_group"} <= set(rows.columns):
         known_items = set(store.query("SELECT item_id FROM comp_items")["item_id"])
         known_people = set(store.query("SELECT employee_id FROM employees")["employee_id"])
-        flag(~rows["item_id"].isin(known_items), "item_id", "no such item in the model library")
-        flag(~rows["ratee_id"].isin(known_people), "ratee_id", "no such employee")
-        flag(~rows["rater_id"].isin(known_people), "rater_id", "no such employee")
+        # An empty cell is reported once, as a required value missing, not also as an unknown item or person.
+        flag(rows["item_id"].notna() & ~rows["item_id"].isin(known_items), "item_id", "no such item in the model library")
+        flag(rows["ratee_id"].notna() & ~rows["ratee_id"].isin(known_people), "ratee_id", "no such employee")
+        flag(rows["rater_id"].notna() & ~rows["rater_id"].isin(known_people), "rater_id", "no such employee")
         own = rows["rater_id"] == rows["ratee_id"]
         flag(own & (rows["rater_group"] != "self"), "rater_group", "rates themself but the group is not self")
         flag(~own & (rows["rater_group"] == "self"), "rater_group", "group self but the rater is someone else")

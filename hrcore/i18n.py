@@ -279,6 +279,51 @@ TEXT: dict[str, tuple[str, str]] = {
                                    "(or --mapping NAME once the mapping is saved here).",
                                    "供命令行使用：python -m hrcore import {table} FILE --mapping mapping.json"
                                    "（在此保存后也可用 --mapping 名称）。"),
+    # issue 28 item 6: one mapping and one report for every import (360 exports, KPI results and actuals)
+    "data.mapping_quick": ("Mapping", "映射"),
+    "data.mapping_quick_help": ("Suggested from the file's headings, or one saved on the Data page (edit column by "
+                                "column there).", "根据文件列名自动匹配，或使用在“数据”页面保存的映射（逐列编辑请到“数据”页面）。"),
+    "data.repeats": ("The same rater rating the same item again in one review", "同一评价人在同一轮评估中对同一项重复评分"),
+    "data.repeats_help": ("Survey tools keep every submission. Refuse names each repeat; average stores the mean of "
+                          "the scores; keep the last stores the latest by the timestamp (by file order where a "
+                          "repeat has none). The summary says how many there were; a saved mapping keeps the choice.",
+                          "问卷工具会保留每一次提交。拒绝：列出每一处重复；取平均：保存各次分数的平均值；保留最后一次：按提交时间"
+                          "保留最新的一次（无提交时间时按文件顺序）。汇总会说明重复的条数；保存映射时会一并保存此选择。"),
+    "data.repeats.refuse": ("Refuse", "拒绝"),
+    "data.repeats.average": ("Average", "取平均"),
+    "data.repeats.last": ("Keep the last", "保留最后一次"),
+    "data.ready": ("Ready: {new} new, {changed} changed, {same} unchanged.",
+                   "可导入：新增 {new} 行，更新 {changed} 行，未变化 {same} 行。"),
+    "import_note.missing_cells": ("{n} cells read as missing ({markers}).", "{n} 个单元格按空值读取（{markers}）。"),
+    "import_note.unrated": ("{n} rows have no score (the item was not rated) and are left out (rows {rows})",
+                            "{n} 行没有分数（该项未评分），不导入（第 {rows} 行）"),
+    "import_note.groups": ("Relationships read as rater groups: {pairs}.", "评价关系按以下对应读取：{pairs}。"),
+    "import_note.repeats_refused": ("{n} ratings were given more than once ({rows} rows): refused, each repeat is "
+                                    "listed below. Choose to average repeats or keep the last in the mapping.",
+                                    "{n} 条评分被重复给出（共 {rows} 行）：已拒绝，每处重复见下表。可在映射中选择取平均或"
+                                    "保留最后一次。"),
+    "import_note.repeats_average": ("{n} ratings were given more than once ({rows} rows): each is stored once, as "
+                                    "the average of its scores, dated on its latest day.",
+                                    "{n} 条评分被重复给出（共 {rows} 行）：每条只保存一次，分数取各次平均，日期取最晚一天。"),
+    "import_note.repeats_last": ("{n} ratings were given more than once ({rows} rows): the last submitted of each is "
+                                 "kept, by its timestamp.",
+                                 "{n} 条评分被重复给出（共 {rows} 行）：每条保留最后提交的一次，按提交时间判断。"),
+    "import_note.repeats_last_mixed": ("{n} ratings were given more than once ({rows} rows): the last submitted of "
+                                       "each is kept, by its timestamp ({by_order} by file order, for want of one).",
+                                       "{n} 条评分被重复给出（共 {rows} 行）：每条保留最后提交的一次，按提交时间判断（其中 "
+                                       "{by_order} 条缺少提交时间，按文件顺序）。"),
+    "import_note.repeats_last_order": ("{n} ratings were given more than once ({rows} rows): the last in the file "
+                                       "of each is kept (the file has no timestamp).",
+                                       "{n} 条评分被重复给出（共 {rows} 行）：每条保留文件中最后的一次（文件没有提交时间）。"),
+    "import_note.unknown_people": ("{n} people the file names are not among the employees yet; their rows are "
+                                   "kept and shown by id: {ids}.",
+                                   "文件中有 {n} 人尚不在员工表中；其记录照常导入，按编号显示：{ids}。"),
+    "import_note.scored_status": ("{n} cards carry a total and no status: stored as scored, so their results count.",
+                                  "{n} 张考核表有总分但没有状态：按“已评分”保存，计入考核结果。"),
+    "import_note.rating_differs": ("{n} cards have a rating other than the band of their total, kept as imported "
+                                   "(the first, row {row}: total {total} is {band}, rated {rating}).",
+                                   "{n} 张考核表的等级与其总分所在区间不同，按导入的等级保存（第一张在第 {row} 行：总分 "
+                                   "{total} 属于 {band}，导入等级为 {rating}）。"),
     "problem.row": ("Row", "行"),
     "problem.column": ("Column", "列"),
     "problem.value": ("Value", "值"),
@@ -815,14 +860,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "kpi.score_all": ("Score the {n} cards that pass", "为通过检查的 {n} 张考核表评分"),
     "kpi.scored_all": ("{n} cards scored; {left} still blocked.", "已评分 {n} 张考核表；仍有 {left} 张受阻。"),
     "kpi.import_title": ("Import actuals", "导入实际值"),
-    "kpi.import_help": ("A CSV or Excel file with scorecard_id, indicator_id and actual; all rows are written or "
-                        "none, and scored cards are never changed.",
-                        "包含 scorecard_id、indicator_id、actual 三列的 CSV 或 Excel 文件；要么全部写入，要么全部不写，已评分的考核表不会被改动。"),
+    "kpi.import_help": ("A CSV or Excel file with the card, the indicator and the actual (scorecard_id, indicator_id, "
+                        "actual or headings such as 考核表, 指标, 完成值), through the mapping every import takes; all "
+                        "rows are written or none, and scored cards are never changed.",
+                        "包含考核表、指标与实际值（scorecard_id、indicator_id、actual，或“考核表”“指标”“完成值”等列名）的 CSV "
+                        "或 Excel 文件，与其他导入使用同一映射；要么全部写入，要么全部不写，已评分的考核表不会被改动。"),
     "kpi.template": ("Download the open lines as a template", "下载未评分考核项作为模板"),
     "kpi.actuals_file": ("Actuals file", "实际值文件"),
     "kpi.import_actuals": ("Import the actuals", "导入实际值"),
-    "kpi.import_refused": ("Nothing was imported: {n} rows need fixing.", "未导入任何数据：有 {n} 行需要修正。"),
     "kpi.imported": ("{n} actuals imported.", "已导入 {n} 个实际值。"),
+    "kpi.imported_result": ("Total and rating as imported: the card has no lines to score.",
+                            "总分与等级为导入值：该考核表没有可评分的考核项。"),
     "kpi.bands": ("Rating bands", "等级区间"),
     "kpi.bands_help": ("Lower bounds, inclusive: with A from 110, a total of exactly 110 is an A. Below the last is D.",
                        "下限含本数：A 从110分起，则恰好110分为A；低于最后一档为D。"),
@@ -1105,17 +1153,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "competency.save_targets": ("Save the target profile", "保存目标画像"),
     "competency.targets_saved": ("Target profile of {job}, level {level} saved.", "已保存 {job} {level} 级的目标画像。"),
     "competency.import": ("Import ratings", "导入评分"),
-    "competency.import_help": ("CSV or Excel with reviewee, rater, group (self, superior, peer, subordinate, other), "
-                               "item, score 1-10 and date; any problem imports nothing.",
-                               "CSV 或 Excel：被评价人、评价人、关系（self/superior/peer/subordinate/other）、素质项、"
-                               "分数 1-10、日期；有任何问题则全部不导入。"),
+    "competency.import_help": ("CSV or Excel, one row per answer, as survey tools export it: reviewee, rater, "
+                               "relationship (Self, Manager, Peer, Direct report, Customer or 自评, 上级, 同事, 下属, 客户), "
+                               "item, score 1-10 and the time it was submitted; null, NA, N/A or - is no answer. It "
+                               "goes through the same mapping and checks as on the Data page; any problem imports "
+                               "nothing.",
+                               "CSV 或 Excel，每行一个回答，即问卷工具的导出格式：被评价人、评价人、评价关系（自评、上级、同事、"
+                               "下属、客户，或 Self、Manager、Peer、Direct report、Customer）、素质项、分数 1-10 及提交时间；"
+                               "null、NA、N/A 或 - 表示未作答。与“数据”页面使用同一映射与校验；有任何问题则全部不导入。"),
     "competency.period_for_file": ("Review period for rows without one", "无周期的行归入评估周期"),
     "competency.ratings_file": ("Ratings file", "评分文件"),
     "competency.imported": ("Imported: {added} new ratings, {updated} updated.", "已导入：新增 {added} 条评分，更新 {updated} 条。"),
-    "competency.import_refused": ("Nothing imported: {n} problem(s). Fix them in the file and upload it again.",
-                                  "未导入：发现 {n} 个问题。请在文件中修正后重新上传。"),
-    "competency.import_plan": ("Ready: {added} new ratings, {updated} changed, {unchanged} as on file.",
-                               "可导入：新增 {added} 条，变更 {updated} 条，{unchanged} 条与现有相同。"),
     "competency.import_now": ("Import the ratings", "导入评分"),
     "competency.enter": ("Enter ratings", "录入评分"),
     "competency.rater_id": ("Rater's employee id", "评价人工号"),
@@ -1131,10 +1179,6 @@ TEXT: dict[str, tuple[str, str]] = {
                              "员工的 job_id 即可与岗位关联。"),
     "competency.q.saved": ("Standards of {job} saved.", "已保存 {job} 的任职资格标准。"),
     "competency.import_empty": ("The file holds no ratings.", "文件中没有评分。"),
-    "competency.problem.row": ("Row", "行"),
-    "competency.problem.column": ("Column", "列"),
-    "competency.problem.value": ("Value", "值"),
-    "competency.problem.reason": ("Reason", "原因"),
     "competency.settings": ("Group weights and rules", "评价关系权重与规则"),
     "competency.weights_help": ("Weights (%) of the groups in the combined \"all raters but self\" figure; they must "
                                 "add up to 100. Groups that did not rate are left out and the rest scaled up.",
@@ -1790,6 +1834,12 @@ REASONS: list[tuple[str, str]] = [
     (r"required value is missing", "必填值为空"),
     (r"required column is not mapped", "必填列未映射"),
     (r"repeats the key of row (\d+)", r"与第 \1 行的编号重复"),
+    (r"repeats row (\d+): the same rater rated the same item of the same person in this review \(the mapping may "
+     r"average repeats or keep the last\)", r"与第 \1 行重复：同一评价人在本轮评估中对同一人的同一项再次评分（可在映射中选择"
+     r"取平均或保留最后一次）"),
+    (r"repeats row (\d+) with another rater group \((\w+)\): repeats are averaged within one group only",
+     r"与第 \1 行重复但评价关系不同（\2）：只有同一评价关系内的重复评分才能取平均"),
+    (r"no such row to update \(this import changes stored rows only\)", "没有可更新的行（此导入只更新已有数据）"),
     (r"exit date is before the hire date", "离职日期早于入职日期"),
     (r"hire date is before the birth date", "入职日期早于出生日期"),
     (r"an exit date is given but the status is active .*",
@@ -1806,6 +1856,33 @@ REASONS: list[tuple[str, str]] = [
      "公式没有保存计算结果（请用 Excel 打开并保存，或粘贴为数值）"),
     (r"holds an invisible or control character \((U\+[0-9A-F]+)\)", r"含有不可见字符或控制字符（\1）"),
 ]
+
+
+# Notes of an import's check (hrcore.imports._warnings), English pattern → Chinese.
+IMPORT_WARNINGS: list[tuple[str, str]] = [
+    (r"(\d+) column\(s\) of the file are not imported: (.*)", r"文件中有 \1 列未导入：\2"),
+    (r"(\d+) (\w+) value\(s\) are not in (\w+) yet and will show under their id: (.*)",
+     r"有 \1 个 \2 取值尚不在 \3 中，将以编号显示：\4"),
+]
+
+
+def import_warning(text: str, lang: str) -> str:
+    """A note of an import's check in ``lang`` (the file's own column names and values stay as they are).
+
+    >>> import_warning("1 column(s) of the file are not imported: Response ID", "zh")
+    '文件中有 1 列未导入：Response ID'
+    """
+    return _by_pattern(text, lang, IMPORT_WARNINGS)
+
+
+def _by_pattern(text: str, lang: str, patterns: list[tuple[str, str]]) -> str:
+    """``text`` in ``lang`` by the first of ``patterns`` (English regular expression, Chinese) it matches whole."""
+    if lang != "zh":
+        return text
+    for pattern, chinese in patterns:
+        if found := re.fullmatch(pattern, text, flags=re.S):
+            return found.expand(chinese)
+    return text
 
 
 DATE_FORMAT_WORDS = {"two-digit years": "两位年份", "ambiguous": "无法区分日与月", "mixed": "月日顺序混杂",
@@ -1831,12 +1908,7 @@ def reason(text: str, lang: str) -> str:
     >>> reason("repeats the key of row 7", "zh")
     '与第 7 行的编号重复'
     """
-    if lang != "zh":
-        return text
-    for pattern, chinese in REASONS:
-        if re.fullmatch(pattern, text):
-            return re.sub(pattern, chinese, text)
-    return text
+    return _by_pattern(text, lang, REASONS)
 
 
 # What makes Markdown of text in Streamlit: emphasis, code, links and images ([ ]), HTML and autolinks (< >),
@@ -1920,6 +1992,20 @@ def names(english: pd.Series, chinese: pd.Series, lang: str, fallback: pd.Series
     first = first.fillna("")
     named = first.where(first != "", second.fillna(""))
     return named if fallback is None else named.where(named != "", fallback)
+
+
+def import_note(code: str, values: dict, lang: str, escape=None) -> str:
+    """A note of an import's summary (:attr:`hrcore.imports.ImportPlan.notes`) in ``lang``; whole numbers grouped,
+    every value passed through ``escape`` when given (:func:`plain`, for a place that renders Markdown).
+
+    >>> import_note("scored_status", {"n": 1200}, "en")
+    '1,200 cards carry a total and no status: stored as scored, so their results count.'
+    """
+    shown = {key: number(value, lang) if isinstance(value, int) and not isinstance(value, bool) else value
+             for key, value in values.items()}
+    if escape is not None:
+        shown = {key: escape(value) for key, value in shown.items()}
+    return t(f"import_note.{code}", lang, **shown)
 
 
 def number(value: float, lang: str, digits: int = 0) -> str:

@@ -180,6 +180,9 @@ class ImportPlan:
     """How each date column of the file was read (``hire_date: M/D/Y, two-digit years``)."""
     applied: Applied = field(default_factory=lambda: Applied())
     """What the mapping did beyond renaming columns: synonyms, statuses, ids, pay, reference tables."""
+    notes: list[tuple[str, dict]] = field(default_factory=list)
+    """What the table's own steps did, for the summary: ``(code, values)``, said in words by
+    :func:`hrcore.i18n.t` as ``import_note.<code>`` (cells read as missing, labels read as codes, repeats)."""
 
     @property
     def ok(self) -> bool:
@@ -519,9 +522,10 @@ def suggest_mapping(source_columns: list[str], table: str) -> dict[str, str]:
     """
     by_squash = {_squash(c): c for c in source_columns}
     found: dict[str, str] = {}
+    own = table_headings(table)
     for target in TABLES[table].columns:
         # The headings of the templates the pages offer, in either language, go back in by themselves.
-        for candidate in [target, *SYNONYMS.get(target, []), *LABELS.get(target, ())]:
+        for candidate in [target, *own.get(target, []), *SYNONYMS.get(target, []), *LABELS.get(target, ())]:
             source = by_squash.get(_squash(candidate))
             if source is not None and source not in found.values():
                 found[target] = source
@@ -1204,13 +1208,15 @@ def validate(frame: pd.DataFrame, table: str, date_order: str | None = None) -> 
     return typed, problems
 
 
-def _validated(frame: pd.DataFrame, table: str, date_order: str | None
-               ) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, str]]:
+def _validated(frame: pd.DataFrame, table: str, date_order: str | None, key_check: bool = True,
+               required: list[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame, dict[str, str]]:
+    """:func:`validate`; ``key_check=False`` leaves keys repeated in the file to the table's own step, and
+    ``required`` replaces the columns the file must have (an update of stored rows needs only the key)."""
     spec: TableSpec = TABLES[table]
     date_formats: dict[str, str] = {}
     typed = pd.DataFrame(index=frame.index)
     problems: list[pd.DataFrame] = []
-    missing_required = [c for c in spec.required if c not in frame.columns]
+    missing_required = [c for c in (spec.required if required is None else required) if c not in frame.columns]
     if missing_required:
         problems.append(pd.DataFrame({
             "row": [1] * len(missing_required), "column": missing_required, "value": "",
@@ -1240,7 +1246,7 @@ def _validated(frame: pd.DataFrame, table: str, date_order: str | None
     keyed = typed[key[0]] if len(key) == 1 else typed[key]  # a single column hashes twice as fast
     # Keys usually are unique, and one column's is_unique answers that in a third of duplicated()'s time.
     unique = len(key) == 1 and (keyed if complete.all() else keyed[complete]).is_unique
-    repeated = complete & (False if unique else keyed.duplicated(keep=False))
+    repeated = complete & (False if unique or not key_check else keyed.duplicated(keep=False))
     if repeated.any():
         first = typed[repeated].groupby(key, dropna=False).ngroup()
         first_row = pd.Series(typed[repeated].index, index=typed[repeated].index).groupby(first.to_numpy()).transform("min")
@@ -1282,17 +1288,23 @@ def _warnings(store: Store, table: str, rows: pd.DataFrame, raw: pd.DataFrame, m
 
 
 def plan_import(store: Store, table: str, raw: pd.DataFrame, mapping: dict,
-                pay_period: str | None = None) -> ImportPlan:
+                pay_period: str | None = None, update_only: bool = False) -> ImportPlan:
     """Map and validate ``raw``; count what would change.  Writes nothing.
 
     ``pay_period`` is the period of the file's pay when the mapping does not
-    say (default :func:`default_pay_period`).
+    say (default :func:`default_pay_period`).  With ``update_only`` the file
+    changes rows already stored (KPI actuals on their lines): only the key
+    columns are required, and a row whose key is not stored is a problem.
     """
     if table not in TABLES:
         raise ValueError(f"table: unknown table {table!r}; choose one of {', '.join(TABLES)}")
     mapped = map_file(raw, table, mapping, pay_period or default_pay_period(store))
-    rows, problems, date_formats = _validated(mapped.frame, table, mapping.get("date_order"))
-    problems = _problems([mapped.problems, problems])
+    frame, notes = _before_checks(store, table, mapped.frame, mapping)
+    rows, problems, date_formats = _validated(frame, table, mapping.get("date_order"),
+                                              key_check=table not in STEPS_CHECK_KEYS,
+                                              required=list(TABLES[table].key) if update_only else None)
+    rows, step_problems, step_notes = _after_checks(store, table, rows, frame, mapping, update_only)
+    problems, notes = _problems([mapped.problems, problems, step_problems]), notes + step_notes
     if len(rows) and table in ("ratings_360", "certifications"):
         from hrcore.competency import reference_problems  # the rules live with their programme
 
@@ -1302,7 +1314,7 @@ def plan_import(store: Store, table: str, raw: pd.DataFrame, mapping: dict,
         applied.pay_check = check_pay_period(rows, mapped.pay_period, local_monthly_wage(store))
         applied.references, applied.managers = plan_references(store, table, rows, raw, mapping)
     plan = ImportPlan(table, rows, problems, _warnings(store, table, rows, raw, mapping, applied),
-                      date_formats=date_formats, applied=applied)
+                      date_formats=date_formats, applied=applied, notes=notes)
     if plan.ok and len(rows):
         plan.counts = store.compare(table, rows)
     return plan
@@ -1343,9 +1355,10 @@ def commit_rows(store: Store, table: str, rows: pd.DataFrame,
     if store.meta(access.DEMO_FLAG) == "true" and access.may_write(store.user or access.SYSTEM, "app_meta") is None:
         def end_demo(cur):
             cur.execute("UPDATE app_meta SET value = 'false' WHERE key = ? AND value = 'true'", [access.DEMO_FLAG])
+    after = _then_all(end_demo, _after_write(table, rows))
     new = {name: frame for name, frame in (references or {}).items() if len(frame)}
     if not new:
-        return store.upsert(table, rows, then=end_demo)
+        return store.upsert(table, rows, then=after)
     written = []
 
     def with_references(cur):
@@ -1357,8 +1370,8 @@ def commit_rows(store: Store, table: str, rows: pd.DataFrame,
             cur.execute(f"INSERT INTO {name} ({columns}) SELECT {columns} FROM new_references "
                         f"ON CONFLICT ({', '.join(TABLES[name].key)}) DO NOTHING")
             cur.unregister("new_references")
-        if end_demo is not None:
-            end_demo(cur)
+        if after is not None:
+            after(cur)
         written.append(True)
 
     result = store.upsert(table, rows, action="imports.commit_rows", then=with_references)
@@ -1366,6 +1379,143 @@ def commit_rows(store: Store, table: str, rows: pd.DataFrame,
         with store.transaction("imports.commit_rows") as cur:
             with_references(cur)
     return result
+
+
+# -- steps of particular tables -----------------------------------------------------------------
+# Around the generic checks some tables take steps of their own, kept with their programme: 360 ratings as
+# survey tools export them (hrcore.ratings_import), KPI scorecards and their lines (hrcore.kpi).
+STEPS_CHECK_KEYS = {"ratings_360"}
+"""Tables whose step settles keys repeated in the file (360 repeats: refused, averaged or the last kept)."""
+
+
+TABLE_HEADINGS = {
+    "scorecards": {
+        "scorecard_id": ["scorecard", "card", "cardid", "考核表", "考核表编号"],
+        "owner_id": ["employee_id", "employeeid", "employee", "工号", "员工编号", "被考核人"],
+        "period": ["cycle", "考核周期", "周期", "期间"],
+        "appraiser_id": ["appraiser", "reviewer", "考核人", "评价人"],
+        "total_score": ["total", "score", "totalscore", "总分", "考核得分", "得分"],
+        "rating": ["grade", "result", "performancerating", "等级", "考核等级", "绩效等级"],
+    },
+    "scorecard_lines": {
+        "scorecard_id": ["scorecard", "card", "cardid", "考核表", "考核表编号"],
+        "indicator_id": ["indicator", "kpi", "kpiid", "指标", "指标编号"],
+        "actual": ["actualvalue", "result", "实际", "实际值", "完成值"],
+        "target": ["targetvalue", "目标", "目标值"],
+        "weight": ["权重"],
+    },
+    "ability_assessments": {
+        "employee_id": ["employeeid", "employeenumber", "empid", "staffid", "工号", "员工编号"],
+        "score": ["ability", "abilityscore", "assessment", "能力", "能力得分", "评估得分", "得分", "分数"],
+        "period": ["cycle", "year", "评估周期", "周期", "年度"],
+        "assessor_id": ["assessor", "评估人"],
+    },
+    "market_data": {
+        "job_id": ["job", "jobcode", "岗位", "岗位编号", "职位"],
+        "survey_year": ["year", "surveyyear", "年份", "调研年份", "年度"],
+        "pay_type": ["paytype", "paybasis", "薪酬类型"],
+        "p10": ["10th", "pct10", "10分位", "10分位值"],
+        "p25": ["25th", "pct25", "25分位", "25分位值"],
+        "p50": ["50th", "median", "pct50", "50分位", "50分位值", "中位值"],
+        "p75": ["75th", "pct75", "75分位", "75分位值"],
+        "p90": ["90th", "pct90", "90分位", "90分位值"],
+        "effective_date": ["effectivedate", "生效日期"],
+        "survey_job": ["surveyjob", "benchmarkjob", "调研岗位", "对标岗位"],
+        "source": ["provider", "vendor", "调研机构", "来源"],
+        "currency": ["币种", "货币"],
+    },
+}
+"""Headings of each table's usual files, by table column (KPI results and actuals, ability assessments, market
+surveys), tried before the shared :data:`SYNONYMS`; 360 files have theirs in :mod:`hrcore.ratings_import`."""
+
+
+def table_headings(table: str) -> dict[str, list[str]]:
+    """Headings of the table's usual files, by table column, beside the shared :data:`SYNONYMS`."""
+    if table == "ratings_360":
+        from hrcore.ratings_import import HEADINGS
+
+        return HEADINGS
+    return TABLE_HEADINGS.get(table, {})
+
+
+def _before_checks(store: Store, table: str, mapped: pd.DataFrame, mapping: dict
+                   ) -> tuple[pd.DataFrame, list[tuple[str, dict]]]:
+    if table == "ratings_360":
+        from hrcore.ratings_import import prepare
+
+        return prepare(mapped)
+    return mapped, []
+
+
+def _after_checks(store: Store, table: str, rows: pd.DataFrame, mapped: pd.DataFrame, mapping: dict,
+                  update_only: bool) -> tuple[pd.DataFrame, pd.DataFrame, list[tuple[str, dict]]]:
+    problems, notes = [], []
+    if update_only and len(rows):
+        problems.append(_not_stored(store, table, rows, mapped))
+    if table == "ratings_360":
+        from hrcore.ratings_import import settle_repeats
+
+        rows, found, notes = settle_repeats(rows, mapped, mapping.get("repeats"))
+        problems.append(found)
+    elif table in ("scorecards", "scorecard_lines") and len(rows):
+        from hrcore.kpi import import_checks
+
+        rows, found, notes = import_checks(store, table, rows, mapped, update_only)
+        problems.append(found)
+    elif table == "ability_assessments" and "employee_id" in rows.columns and len(rows):
+        notes = _unknown_people(store, rows["employee_id"])
+    return rows, _problems(problems), notes
+
+
+def _unknown_people(store: Store, ids: pd.Series) -> list[tuple[str, dict]]:
+    """A note naming the people a file refers to who are not on file (their rows are kept, shown by id)."""
+    known = store.query("SELECT employee_id FROM employees")["employee_id"]
+    unknown = sorted(pd.unique(ids.dropna()[~ids.dropna().isin(known)]))
+    if not unknown:
+        return []
+    return [("unknown_people", {"n": len(unknown), "ids": ", ".join(map(str, unknown[:5])) +
+                                (", …" if len(unknown) > 5 else "")})]
+
+
+NOT_STORED = {"scorecard_lines": "no such line on that card"}
+
+
+def _not_stored(store: Store, table: str, rows: pd.DataFrame, mapped: pd.DataFrame) -> pd.DataFrame:
+    """Rows of an update-only import whose key is not stored, named at the key's last column."""
+    key = list(TABLES[table].key)
+    if not set(key) <= set(rows.columns):
+        return pd.DataFrame(columns=PROBLEM_COLUMNS)
+    stored = store.query(f"SELECT DISTINCT {', '.join(key)} FROM {table}")
+    found = rows[key].merge(stored.assign(_stored=True), on=key, how="left")["_stored"].fillna(False)
+    missing = pd.Series(~found.to_numpy(dtype=bool), index=rows.index) & rows[key].notna().all(axis=1)
+    return _problem_rows(missing, key[-1], mapped[key[-1]],
+                         NOT_STORED.get(table, "no such row to update (this import changes stored rows only)"))
+
+
+def _after_write(table: str, rows: pd.DataFrame):
+    """What writing ``rows`` entails, on the same cursor: KPI lines written make open editors of their cards
+    out of date (a save made from one must not overwrite the imported actuals)."""
+    if table != "scorecard_lines" or "scorecard_id" not in rows.columns:
+        return None
+    cards = pd.DataFrame({"scorecard_id": rows["scorecard_id"].dropna().unique()})
+
+    def bump(cur):
+        cur.register("written_cards", cards)
+        cur.execute("UPDATE scorecards SET revision = coalesce(revision, 0) + 1 "
+                    "WHERE scorecard_id IN (SELECT scorecard_id FROM written_cards)")
+        cur.unregister("written_cards")
+    return bump
+
+
+def _then_all(*steps):
+    steps = [s for s in steps if s is not None]
+    if not steps:
+        return None
+
+    def run(cur):
+        for step in steps:
+            step(cur)
+    return run
 
 
 # -- export ------------------------------------------------------------------------------

@@ -530,6 +530,8 @@ class Scored:
     total: float
     rating: str | None
     problems: list
+    imported: bool = False
+    """The total and rating are those the card was imported with (it has no lines to score)."""
 
 
 def evaluate_card(lines: pd.DataFrame, higher: pd.Series, mode: str = "ratio", appraisee: str | None = None,
@@ -541,6 +543,27 @@ def evaluate_card(lines: pd.DataFrame, higher: pd.Series, mode: str = "ratio", a
     total = total_score(scored["weight"], scored["score"])
     blocked = any(p.blocking for p in problems)
     return Scored(scored, total, None if blocked else rate(total, bands), problems)
+
+
+def shown_result(head: pd.Series, lines: pd.DataFrame, higher: pd.Series, unit: pd.Series | None = None,
+                 bands=RATINGS) -> Scored:
+    """What a card shows: its lines scored by their rules (:func:`evaluate_card`); a card without lines shows the
+    total and rating it was imported with (``imported``), or none (an empty card is not a 0 and a D).
+
+    >>> head = pd.Series({"owner_id": "E1", "appraiser_id": None, "scoring_mode": "ratio", "total_score": 104.5,
+    ...                   "rating": "B"})
+    >>> result = shown_result(head, pd.DataFrame(columns=LINE_COLUMNS), pd.Series(dtype=bool))
+    >>> result.total, result.rating, result.imported
+    (104.5, 'B', True)
+    """
+    if len(lines):
+        return evaluate_card(lines, higher, str(head.get("scoring_mode") or "ratio"), head.get("owner_id"),
+                             head.get("appraiser_id"), unit, bands)
+    total, rating = head.get("total_score"), head.get("rating")
+    total = None if total is None or pd.isna(total) else float(total)
+    rating = None if rating is None or pd.isna(rating) else str(rating)
+    return Scored(lines.assign(score=pd.Series(dtype=float)), float("nan") if total is None else total, rating, [],
+                  imported=total is not None or rating is not None)
 
 
 def _check_revision(cur, scorecard_id: str, seen_revision: int | None) -> None:
@@ -621,51 +644,140 @@ def new_card(store, owner_type: str, owner_id: str, period: str, appraiser_id: s
     return scorecard_id
 
 
-def import_actuals(store, frame: pd.DataFrame) -> tuple[int, pd.DataFrame]:
-    """Write actuals from a file with ``scorecard_id, indicator_id, actual`` columns: all rows or none.
+ACTUALS_COLUMNS = ("scorecard_id", "indicator_id", "actual")
+"""What an import of actuals writes: the line's key and its actual, nothing else of the line."""
+
+
+def actuals_mapping(columns: list[str], mapping: dict | None = None) -> dict:
+    """The mapping an import of actuals uses: ``mapping`` (as the Data page saves one for ``scorecard_lines``) or
+    one suggested from the headings, kept to the line's key and its actual (a target in the file is not read).
+
+    >>> actuals_mapping(["考核表", "指标", "目标值", "完成值"])
+    {'columns': {'scorecard_id': '考核表', 'indicator_id': '指标', 'actual': '完成值'}}
+    """
+    from hrcore.imports import suggest_mapping
+
+    base = mapping if mapping is not None else {"columns": suggest_mapping(columns, "scorecard_lines")}
+    kept = {target: source for target, source in (base.get("columns") or {}).items() if target in ACTUALS_COLUMNS}
+    return {**base, "columns": kept}
+
+
+def plan_actuals(store, raw: pd.DataFrame, mapping: dict | None = None):
+    """An import of actuals onto lines already on cards (:func:`hrcore.imports.plan_import`, update only): the
+    file's lines must exist, their cards must not be scored, actuals are numbers of 0 or more, and no line twice.
+    Writes nothing; :func:`hrcore.imports.commit_rows` writes the plan."""
+    from hrcore.imports import PROBLEM_COLUMNS, plan_import
+
+    mapping = actuals_mapping(list(raw.columns), mapping)
+    plan = plan_import(store, "scorecard_lines", raw, mapping, update_only=True)
+    if "actual" not in mapping["columns"]:  # a file of keys alone would change nothing: say what is missing
+        missing = pd.DataFrame([(1, "actual", "", "required column is not mapped")], columns=PROBLEM_COLUMNS)
+        plan.problems = pd.concat([missing, plan.problems], ignore_index=True) if len(plan.problems) else missing
+        plan.counts = None
+    return plan
+
+
+def import_actuals(store, frame: pd.DataFrame, mapping: dict | None = None) -> tuple[int, pd.DataFrame]:
+    """Write actuals from a file's cells (:func:`plan_actuals`): all rows or none.
 
     Returns ``(lines written, problems)``; problems name the row (header = 1),
     the column, the value and the reason, and while there are any nothing is
     written.  Scored cards are not changed: their actuals are part of a result.
     """
-    needed = ["scorecard_id", "indicator_id", "actual"]
-    missing = [c for c in needed if c not in frame.columns]
-    if missing:
-        return 0, pd.DataFrame([(1, c, "", "column is missing") for c in missing],
-                               columns=["row", "column", "value", "reason"])
-    rows = frame[needed].copy()
-    rows["row"] = np.arange(2, len(rows) + 2)
-    known = store.query("SELECT l.scorecard_id, l.indicator_id, c.status FROM scorecard_lines l "
-                        "JOIN scorecards c USING (scorecard_id)")
-    merged = rows.merge(known, on=["scorecard_id", "indicator_id"], how="left")
-    value = pd.to_numeric(merged["actual"].astype("string").str.replace(",", "", regex=False), errors="coerce")
-    problems = []
-    for r, v in zip(merged.loc[merged["status"].isna(), "row"], merged.loc[merged["status"].isna(), "indicator_id"]):
-        problems.append((r, "indicator_id", v, "no such line on that card"))
-    for r, v in zip(merged.loc[merged["status"] == "scored", "row"], merged.loc[merged["status"] == "scored",
-                                                                                "scorecard_id"]):
-        problems.append((r, "scorecard_id", v, "the card is scored already"))
-    bad = value.isna() | (value < 0)
-    for r, v in zip(merged.loc[bad, "row"], merged.loc[bad, "actual"]):
-        problems.append((r, "actual", v, "not a number of 0 or more"))
-    twice = merged.duplicated(["scorecard_id", "indicator_id"], keep="first")
-    for r, v in zip(merged.loc[twice, "row"], merged.loc[twice, "indicator_id"]):
-        problems.append((r, "indicator_id", v, "this line appears twice in the file"))
-    report = pd.DataFrame(sorted(problems, key=lambda p: p[0]), columns=["row", "column", "value", "reason"])
-    if len(report):
-        return 0, report
-    incoming = pd.DataFrame({"scorecard_id": merged["scorecard_id"], "indicator_id": merged["indicator_id"],
-                             "actual": value.astype(float)})
-    with store.transaction() as cur:
-        cur.register("incoming", incoming)
-        cur.execute("UPDATE scorecard_lines SET actual = incoming.actual FROM incoming "
-                    "WHERE scorecard_lines.scorecard_id = incoming.scorecard_id "
-                    "AND scorecard_lines.indicator_id = incoming.indicator_id")
-        # A card open in someone's editor is now out of date: their save must not overwrite these actuals.
-        cur.execute("UPDATE scorecards SET revision = coalesce(revision, 0) + 1 "
-                    "WHERE scorecard_id IN (SELECT DISTINCT scorecard_id FROM incoming)")
-        cur.unregister("incoming")
-    return len(incoming), report
+    from hrcore.imports import commit_rows
+
+    plan = plan_actuals(store, frame, mapping)
+    if not plan.ok or not len(plan.rows):
+        return 0, plan.problems
+    commit_rows(store, "scorecard_lines", plan.rows)
+    return len(plan.rows), plan.problems
+
+
+def import_checks(store, table: str, rows: pd.DataFrame, mapped: pd.DataFrame, update_only: bool = False
+                  ) -> tuple[pd.DataFrame, pd.DataFrame, list[tuple[str, dict]]]:
+    """The KPI rules every import of cards or lines passes, on the Data page, the KPI page and the command line.
+
+    Cards (``scorecards``): a rating is one of the configured bands (:func:`load_settings`; the case aside,
+    other words are translated in the mapping: 优秀 → A) or the row is refused; a card given a total and no
+    status is stored as scored, its result (noted); a rating that is not the band of its total is kept as
+    imported (a calibrated result) and noted.  Lines (``scorecard_lines``): an actual is not negative; a line
+    of a scored card is not changed (an update-only import of actuals may not touch it at all).
+
+    Returns the rows to write, the problems (``row, column, value, reason``) and the summary's notes.
+    """
+    from hrcore.imports import FIRST_DATA_ROW, PROBLEM_COLUMNS
+
+    problems, notes = [], []
+
+    def refuse(mask, column, reason):
+        mask = pd.Series(mask, index=rows.index).fillna(False).astype(bool)
+        if mask.any():
+            problems.append(pd.DataFrame({"row": np.asarray(rows.index[mask], dtype=np.int64) + FIRST_DATA_ROW,
+                                          "column": column, "reason": reason,
+                                          "value": mapped.loc[mask[mask].index, column].astype("string").fillna("")
+                                          .to_numpy(dtype=object)}))
+
+    if table == "scorecards":
+        rows = rows.copy()
+        bands = [(label, float(bound)) for label, bound in load_settings(store)["ratings"]]
+        labels = [label for label, _ in bands] + [LOWEST_RATING]
+        if "rating" in rows.columns:
+            spelled = {str(label).lower(): label for label in labels}
+            given = rows["rating"].astype("string").str.strip()
+            rows["rating"] = given.str.lower().map(spelled).astype("string").where(given.notna())
+            refuse(given.notna() & rows["rating"].isna(), "rating",
+                   f"not one of: {', '.join(labels)} (translate values in the mapping)")
+        if "total_score" in rows.columns and "status" not in mapped.columns:
+            with_total = rows["total_score"].notna()
+            if with_total.any():
+                stored = store.query("SELECT scorecard_id, status FROM scorecards")
+                kept = rows["scorecard_id"].astype(object).map(dict(zip(stored["scorecard_id"], stored["status"])))
+                rows["status"] = pd.Series(np.where(with_total, "scored", kept.where(kept.notna(), "draft")),
+                                           index=rows.index, dtype="string")
+                notes.append(("scored_status", {"n": int(with_total.sum())}))
+        if {"total_score", "rating"} <= set(rows.columns):
+            both = rows["total_score"].notna() & rows["rating"].notna()
+            expected = pd.Series(rate(rows["total_score"].astype(float).to_numpy(), bands), index=rows.index)
+            differs = both & (expected.astype("string") != rows["rating"]).fillna(False)
+            if differs.any():
+                first = differs.idxmax()
+                notes.append(("rating_differs", {"n": int(differs.sum()), "row": int(first) + FIRST_DATA_ROW,
+                                                 "total": f"{float(rows.at[first, 'total_score']):g}",
+                                                 "rating": str(rows.at[first, "rating"]),
+                                                 "band": str(expected[first])}))
+    elif table == "scorecard_lines":
+        if "actual" in rows.columns:
+            refuse(rows["actual"] < 0, "actual", "not a number of 0 or more")
+        if "scorecard_id" in rows.columns:
+            scored = set(store.query("SELECT scorecard_id FROM scorecards WHERE status = 'scored'")["scorecard_id"])
+            on_scored = rows["scorecard_id"].isin(scored)
+            if on_scored.any() and not update_only:
+                on_scored &= _changes_stored_lines(store, rows[on_scored])
+            refuse(on_scored, "scorecard_id", "the card is scored already")
+    found = pd.concat(problems, ignore_index=True)[PROBLEM_COLUMNS] if problems else \
+        pd.DataFrame(columns=PROBLEM_COLUMNS)
+    return rows, found, notes
+
+
+def _changes_stored_lines(store, rows: pd.DataFrame) -> pd.Series:
+    """Whether each line would add to or change what is stored (a line written again as it is changes nothing)."""
+    key = ["scorecard_id", "indicator_id"]
+    columns = [c for c in rows.columns if c in LINE_COLUMNS and c not in key]
+    stored = store.query(f"SELECT {', '.join(key + columns)} FROM scorecard_lines WHERE scorecard_id IN "
+                         "(SELECT scorecard_id FROM scorecards WHERE status = 'scored')")
+    merged = rows[key + columns].reset_index(drop=True).merge(stored, on=key, how="left", suffixes=("", "_stored"),
+                                                               indicator=True)
+    changed = merged["_merge"].eq("left_only").to_numpy(dtype=bool).copy()
+    for column in columns:
+        mine, theirs = merged[column], merged[f"{column}_stored"]
+        if pd.api.types.is_numeric_dtype(mine) and pd.api.types.is_numeric_dtype(theirs):
+            a, b = mine.to_numpy(dtype=float, na_value=np.nan), theirs.to_numpy(dtype=float, na_value=np.nan)
+            same = (np.isnan(a) & np.isnan(b)) | np.isclose(a, b, rtol=1e-12, atol=0)  # a decimal text read back
+        else:
+            same = ((mine.isna() & theirs.isna()) | (mine.astype(object) == theirs.astype(object))).fillna(False)
+            same = same.to_numpy(dtype=bool)
+        changed |= ~same
+    return pd.Series(changed, index=rows.index)
 
 
 def score_period(store, period: str, user: str, bands=RATINGS) -> tuple[int, int]:

@@ -24,3 +24,16 @@ def test_bench_writes_every_field_for_a_small_company(tmp_path, capsys):
     for timing in result["pages"].values():
         assert timing["cold_s"] > 0 and timing["warm_s"] > 0
     assert json.loads(capsys.readouterr().out) == result
+
+
+def test_the_360_bench_imports_a_synthetic_survey_export_by_library_and_command_line(tmp_path):
+    # Issue 28: the time of a long-format 360 file through import_file and through the command line (not judged).
+    out = tmp_path / "bench-360.json"
+    assert main(["bench", "--ratings-360", "1500", "--out", str(out)]) == 0
+    (result,) = json.loads(out.read_text())["ratings_360"]
+    assert result["rows"] == 1500
+    # 8 raters x 12 items = 96 answers a ratee, about 1 % of them submitted again: 1,500 rows hold 15 ratees.
+    assert result["ratees"] == 15
+    # Unrated answers (about 3 %) and repeats (kept once) are not written.
+    assert 0.9 * 1500 < result["written"] < 1500
+    assert result["import_s"] > 0 and result["cli_s"] > 0

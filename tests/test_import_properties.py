@@ -289,11 +289,16 @@ def bound_violations(table: str, column: str) -> list[st.SearchStrategy[Bad]]:
     return found
 
 
+NOT_ANSWERED = {("ratings_360", "score")}
+"""A blank score in a 360 file is an item the rater did not rate: the row is left out and the summary says so
+(hrcore.ratings_import, tested in tests/test_ratings_import.py), not refused."""
+
+
 def malformations(table: str, column: str) -> list[st.SearchStrategy[Bad]]:
     """Every kind of bad value that fits ``column``; empty for a free-text optional column."""
     spec, k = TABLES[table], kind(table, column)
     found = []
-    if column in spec.required:
+    if column in spec.required and (table, column) not in NOT_ANSWERED:
         found.append(st.just(Bad("", "missing")))
     if k.python_type in (int, float):
         found.append(garbage().map(lambda t: Bad(t, "number")))
@@ -441,7 +446,7 @@ BOOL_COLUMNS = pairs(lambda k, t, c: k.python_type is bool)
 CHOICE_COLUMNS = pairs(lambda k, t, c: bool(k.choices))
 BOUNDED_COLUMNS = pairs(lambda k, t, c: k.python_type in (int, float) and (k.ge, k.gt, k.le) != (None, None, None))
 INT_COLUMNS = pairs(lambda k, t, c: k.python_type is int)
-REQUIRED_COLUMNS = pairs(lambda k, t, c: c in TABLES[t].required)
+REQUIRED_COLUMNS = pairs(lambda k, t, c: c in TABLES[t].required and (t, c) not in NOT_ANSWERED)
 
 
 @examples(15)

@@ -14,6 +14,8 @@ from hrcore.i18n import plain
 from hrcore.company import as_of_date
 from views._common import (bring, current_user, holds_edits, lang, md, page_header, page_tabs, plotly_chart,
                            shared_frames, still_allowed, store, t, version, your_name)
+from views._imports import (ask_date_order, date_order_choice, plan_key, quick_mapping, remembered_plan, repeats_choice,
+                            show_report, uploaded)
 
 MAX_LISTED = 500  # rows shown in a people table; counts and charts always use everyone
 
@@ -220,7 +222,7 @@ def models_tab(lg: str, shown: bool) -> None:
             if item and shown:
                 info = these.set_index("item_id").loc[item]
                 st.markdown(plain(i18n.name(info["definition_en"], info["definition_zh"], lg)))
-                if info["critical"]:
+                if pd.notna(info["critical"]) and info["critical"]:  # items imported without the flag: not critical
                     st.warning(md("competency.critical_note", minimum=f"{info['min_score']:g}"))
                 shown = anchors[anchors["item_id"] == item].set_index("band").reindex(list(competency.BANDS))
                 # st.table renders its cells as Markdown: the anchors are text typed by users.
@@ -331,31 +333,37 @@ def radar_figure(rows: pd.DataFrame, lg: str) -> go.Figure:
 
 
 def import_ratings_box(default_period: str) -> None:
+    """360 ratings from a file, through the mapping and report every import takes (the Data page's)."""
     with st.expander(t("competency.import")):
         st.caption(t("competency.import_help"))
         period = st.text_input(t("competency.period_for_file"), default_period, key="cm_imp_period")
         upload = st.file_uploader(t("competency.ratings_file"), type=["csv", "xlsx"], key="cm_imp_file")
         if upload is None:
             return
-        plan = competency.import_ratings(store(), upload.getvalue(), upload.name, period, write=False)
-        if len(plan.problems):
-            st.error(md("competency.import_refused", n=len(plan.problems)))
-            shown = plan.problems.assign(reason=plan.problems["reason"].map(lambda r: i18n.reason(r, lang())))
-            st.dataframe(shown.rename(columns={c: t(f"competency.problem.{c}") for c in shown.columns}),
-                         hide_index=True, width="stretch")
+        if (read := uploaded(upload, "ratings_360")) is None:
             return
-        if plan.counts is None:
-            st.info(t("competency.import_empty"))
+        raw, key = read
+        left, right = st.columns(2)
+        with left:
+            mapping = quick_mapping("ratings_360", list(raw.frame.columns), key)
+        with right:
+            mapping = repeats_choice("ratings_360", mapping, key)
+        mapping = date_order_choice(mapping, key)
+        plan = remembered_plan(plan_key(key, period, mapping),
+                               lambda: competency.plan_ratings(store(), raw.frame, period, mapping))
+        if plan is None:
             return
-        st.caption(md("competency.import_plan", added=plan.counts.inserted, updated=plan.counts.updated,
-                     unchanged=plan.counts.unchanged))
+        ask_date_order(plan, key)
+        if not show_report(plan, upload.name):
+            if plan.ok:
+                st.info(t("competency.import_empty"))
+            return
         if st.button(t("competency.import_now"), type="primary", key="cm_imp_go"):
-            report = competency.import_ratings(store(), upload.getvalue(), upload.name, period)
-            if report.written:
-                st.session_state.cm_notice = md("competency.imported", added=report.counts.inserted,
-                                               updated=report.counts.updated)
-                st.session_state.cm_period = report.rows["period"].iloc[0]
-                st.rerun()
+            counts = competency.write_ratings(store(), plan)
+            st.session_state.quick_import_plan = None
+            st.session_state.cm_notice = md("competency.imported", added=counts.inserted, updated=counts.updated)
+            st.session_state.cm_period = plan.rows["period"].iloc[0]
+            st.rerun()
 
 
 def enter_ratings_box(default_period: str, lg: str) -> None:

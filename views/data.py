@@ -10,33 +10,13 @@ import streamlit as st
 from hrcore import access, company, downloads, i18n, imports, readiness
 from hrcore.schema import TABLES
 from views._common import lang, md, still_allowed, store, t, template_buttons
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def read_upload(data: bytes, filename: str) -> tuple[imports.RawFile | None, str | None, pd.DataFrame | None]:
-    """The file read in a worker process, so parsing it never holds up other people's pages; or why it was
-    refused, and the refused cells.  A refusal is kept too: a rerun does not parse the same file again."""
-    try:
-        return imports.read_file_in_worker(data, filename), None, None
-    except imports.FileProblems as refused:
-        return None, str(refused), refused.problems
-    except ValueError as exc:
-        return None, str(exc), None
+from views._imports import mapping_choices, read_upload, repeats_choice, show_problems, show_summary
 
 
 def table_labeller():
     # Bind the language now: AppTest and reruns call format_func outside the script.
     lg = lang()
     return lambda name: f"{i18n.t(f'table.{name}', lg)} · {name}"
-
-
-def mapping_choices(table: str, columns: list[str]) -> dict[str, dict]:
-    choices = {t("data.mapping_suggested"): {"columns": imports.suggest_mapping(columns, table)}}
-    for name, spec in imports.shipped_mappings(table).items():
-        choices[name] = spec
-    for name, spec in store().mappings(table).items():
-        choices[name] = spec
-    return choices
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -160,16 +140,6 @@ def mapping_editor(table: str, raw: pd.DataFrame, editor_key: str, digest: str) 
     return mapping
 
 
-def show_problems(problems: pd.DataFrame, filename: str) -> None:
-    st.error(md("data.bad", n=i18n.number(len(problems), lang())))
-    shown = problems.head(1000).assign(reason=lambda p: p["reason"].map(lambda r: i18n.reason(r, lang())))
-    shown = shown.rename(columns={c: t(f"problem.{c}") for c in problems.columns})
-    st.dataframe(shown, hide_index=True, width="stretch")
-    # The user's own file's problems: nothing from the database, so not recorded.
-    st.download_button(t("data.problems_download"), imports.problems_csv(problems),
-                       file_name=f"problems-{filename}.csv", mime=downloads.CSV_MIME)
-
-
 def counts_text(key: str, counts, rows: int) -> str:
     lg = lang()
     return t(key, rows=i18n.number(rows, lg), new=i18n.number(counts.inserted, lg),
@@ -220,6 +190,7 @@ def import_tab() -> None:
         st.session_state.setdefault(order_key, None)
     if st.session_state.get(order_key):
         mapping["date_order"] = st.session_state[order_key]
+    mapping = repeats_choice(table, mapping, f"{table}-{digest}")
     check_key = json.dumps([table, digest, mapping], sort_keys=True, ensure_ascii=False)
 
     save_left, save_middle, save_right = st.columns([2, 1, 1], vertical_alignment="bottom")
@@ -248,12 +219,10 @@ def import_tab() -> None:
     if not checked or checked[0] != check_key:
         return
     plan = checked[1]
-    if plan.date_formats:
-        st.caption(md("data.dates_read", formats="; ".join(f"{column}: {i18n.date_format(written, lang())}"
-                                                          for column, written in plan.date_formats.items())))
+    show_summary(plan, warnings=False)  # the warnings come with the problems, or in one box with the notes
     if not plan.ok:
         for note in plan.warnings:
-            st.info(i18n.plain(note))  # it names the file's own columns and values
+            st.info(i18n.plain(i18n.import_warning(note, lg)))  # it names the file's own columns and values
         show_problems(plan.problems, upload.name)
         return
     show_applied(plan, mapping, f"annual-{table}-{digest}-{st.session_state.get(f'start-{table}-{digest}')}",
@@ -280,7 +249,7 @@ def show_applied(plan: imports.ImportPlan, mapping: dict, annual_key: str, reche
         if any(c in imports.mapped_columns(mapping) for c in imports.PAY_COLUMNS):
             st.button(t("data.pay_convert"), key=f"convert-{annual_key}",
                       on_click=lambda: st.session_state.update({annual_key: True, recheck_key: True}))
-    notes = [*plan.warnings, *imports.plan_notes(plan, lg, pay=False)]
+    notes = [*(i18n.import_warning(note, lg) for note in plan.warnings), *imports.plan_notes(plan, lg, pay=False)]
     if notes:  # one box, a line each: the file's own names and values shown as text
         st.info("  \n".join(i18n.plain(note) for note in notes))
     if len(applied.translated):

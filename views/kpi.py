@@ -13,6 +13,7 @@ from hrcore.store import ConflictError
 from hrcore.i18n import plain
 from views._common import (bring, lang, md, money, page_header, page_tabs, pay_in_force, plotly_chart, still_allowed,
                            store, t, version, your_name)
+from views._imports import plan_key, quick_mapping, remembered_plan, show_report, uploaded
 
 ACCENT = "#1F6F8B"
 RATING_COLORS = {"A": "#1F6F8B", "B": "#6FA8BC", "C": "#F5B041", "D": "#C0392B"}
@@ -232,16 +233,18 @@ def card_head(db, owner: pd.Series, head: pd.Series, lg: str) -> None:
 def card_result(result: kpi.Scored, names, lg: str) -> None:
     """Each line's score and weight, the total and rating, and what stops the card being scored."""
     left, right = st.columns([3, 1])
-    with left:
+    if result.imported:  # no lines to list: the total and rating the card was imported with, and says so
+        left.info(t("kpi.imported_result"))
+    else:
         scores = result.lines.assign(name=result.lines["indicator_id"].map(names),
                                      weighted=result.lines["weight"] * result.lines["score"])
-        st.dataframe(scores[["name", "weight", "score", "weighted"]], hide_index=True, width="stretch",
-                     column_config={"name": t("kpi.indicator_name"),
-                                    "weight": st.column_config.NumberColumn(t("eval.weight"), format="percent"),
-                                    "score": st.column_config.NumberColumn(t("kpi.line_score"), format="%.1f"),
-                                    "weighted": st.column_config.NumberColumn(t("kpi.weighted"), format="%.1f")})
+        left.dataframe(scores[["name", "weight", "score", "weighted"]], hide_index=True, width="stretch",
+                       column_config={"name": t("kpi.indicator_name"),
+                                      "weight": st.column_config.NumberColumn(t("eval.weight"), format="percent"),
+                                      "score": st.column_config.NumberColumn(t("kpi.line_score"), format="%.1f"),
+                                      "weighted": st.column_config.NumberColumn(t("kpi.weighted"), format="%.1f")})
     with right:
-        st.metric(t("kpi.total"), f"{result.total:.1f}", border=True)
+        st.metric(t("kpi.total"), "—" if np.isnan(result.total) else f"{result.total:.1f}", border=True)
         st.metric(t("kpi.rating"), result.rating or "—", border=True, help=t("kpi.rating_help"))
     for problem in result.problems:
         st.error(problem_text(problem, names, lg))
@@ -292,8 +295,8 @@ def card_tab(db, period: str, owners: pd.DataFrame, library: pd.DataFrame, depar
     working["rule"] = working["rule"].fillna("linear")
     bands = [tuple(b) for b in settings["ratings"]]
     if shown:
-        result = kpi.evaluate_card(working, directions(library), mode, head["owner_id"], head["appraiser_id"],
-                                   library.set_index("indicator_id")["unit"], bands)
+        result = kpi.shown_result(head, working, directions(library), library.set_index("indicator_id")["unit"],
+                                  bands)
         card_result(result, names, lg)
     feedback = st.text_area(t("kpi.feedback"), value=head["feedback"] or "", key=f"kpi_feedback_{scorecard_id}",
                             help=t("kpi.feedback_help"))
@@ -354,20 +357,24 @@ def check_tab(db, period: str, library: pd.DataFrame, lg: str, user: str, shown:
         open_lines, "csv", store=db, table="scorecard_lines", name=file_name)),
         file_name=file_name, mime=downloads.CSV_MIME, disabled=open_lines.empty)
     upload = actuals_file()
-    if upload is not None and st.button(t("kpi.import_actuals"), key="kpi_import_button"):
-        try:
-            frame = imports.read_file(upload.getvalue(), upload.name).frame
-        except ValueError as exc:
-            st.error(md("data.file_error", reason=exc))
-            return
-        written, report = kpi.import_actuals(db, frame)
-        if len(report):
-            st.error(md("kpi.import_refused", n=len(report)))
-            st.dataframe(report.assign(reason=[i18n.reason(r, lg) for r in report["reason"]]), hide_index=True,
-                         width="stretch")
-        else:
-            st.session_state.kpi_notice = md("kpi.imported", n=written)
-            st.rerun()
+    if upload is not None:
+        import_actuals(db, upload)
+
+
+def import_actuals(db, upload) -> None:
+    """Actuals from a file, through the mapping and report every import takes (the Data page's)."""
+    if (read := uploaded(upload, "scorecard_lines")) is None:
+        return
+    raw, key = read
+    mapping = quick_mapping("scorecard_lines", list(raw.frame.columns), key)
+    plan = remembered_plan(plan_key(key, mapping), lambda: kpi.plan_actuals(db, raw.frame, mapping))
+    if plan is None or not show_report(plan, upload.name):
+        return
+    if st.button(t("kpi.import_actuals"), key="kpi_import_button", type="primary"):
+        imports.commit_rows(db, "scorecard_lines", plan.rows)
+        st.session_state.quick_import_plan = None
+        st.session_state.kpi_notice = md("kpi.imported", n=len(plan.rows))
+        st.rerun()
 
 
 def period_check(db, period: str, data: dict, library: pd.DataFrame, lg: str, user: str) -> None:
