@@ -645,7 +645,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "pay.raw_mid": ("Midpoint as read", "原始中点"),
     "pay.total_curve": ("Total cash midpoint", "月总收入中点"),
     "pay.company_curve": ("Fixed pay midpoint (company curve)", "固定薪酬中点（企业曲线）"),
-    "pay.monthly": ("Per month", "月薪"),
+    "pay.monthly": ("Per month ({currency})", "月薪（{currency}）"),
     "pay.people": ("People", "员工"),
     "pay.people_pct": ("People's pay {pct}", "员工薪酬{pct}"),
     "pay.gap_of": ("gap {gap}", "间隔 {gap}"),

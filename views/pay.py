@@ -229,7 +229,10 @@ def structure_table(structure: pay.Structure, lg: str) -> None:
         "total_min": g["total_min"].round(0), "total_mid": g["total_mid"].round(0), "total_max": g["total_max"].round(0),
         "target_bonus": g["target_bonus"].round(0), "jobs": g["jobs"],
     })
-    money_column = st.column_config.NumberColumn
+    code = currency()
+
+    def money_column(label: str, **kwargs):
+        return st.column_config.NumberColumn(f"{label} ({code})", **kwargs)
     st.dataframe(table, hide_index=True, width="stretch", height=38 + 35 * len(table), column_config={
         "grade": st.column_config.NumberColumn(t("eval.grade"), width="small"),
         "points": t("eval.band"), "position": t("pay.col.position"),
@@ -237,13 +240,14 @@ def structure_table(structure: pay.Structure, lg: str) -> None:
         "fixed_mid": money_column(t("pay.col.fixed_mid"), format="localized"),
         "fixed_max": money_column(t("pay.col.fixed_max"), format="localized"),
         "progression": st.column_config.TextColumn(t("pay.col.progression"), help=t("pay.col.progression_help")),
-        "spread": money_column(t("pay.col.spread"), format="%.0f%%", help=t("pay.col.spread_help")),
+        "spread": st.column_config.NumberColumn(t("pay.col.spread"), format="%.0f%%", help=t("pay.col.spread_help")),
         "overlap": st.column_config.TextColumn(t("pay.col.overlap"), help=t("pay.col.overlap_help")),
         "total_min": money_column(t("pay.col.total_min"), format="localized"),
         "total_mid": money_column(t("pay.col.total_mid"), format="localized"),
         "total_max": money_column(t("pay.col.total_max"), format="localized"),
-        "target_bonus": money_column(t("pay.col.target_bonus"), format="localized", help=t("pay.col.target_bonus_help")),
-        "jobs": money_column(t("eval.jobs"), format="%d")})
+        "target_bonus": money_column(t("pay.col.target_bonus"), format="localized",
+                                     help=t("pay.col.target_bonus_help")),
+        "jobs": st.column_config.NumberColumn(t("eval.jobs"), format="%d")})
 
 
 def curve_chart(structure: pay.Structure, lg: str) -> go.Figure:
@@ -269,7 +273,8 @@ def curve_chart(structure: pay.Structure, lg: str) -> go.Figure:
                     hovertemplate="%{y:,.0f}<extra></extra>")
     fig.update_layout(height=470, margin=dict(l=10, r=10, t=10, b=10),
                       legend=dict(orientation="h", y=-0.18, x=0, entrywidth=150, font=dict(size=11)),
-                      hovermode="x unified", xaxis_title=t("eval.grade"), yaxis_title=t("pay.monthly"))
+                      hovermode="x unified", xaxis_title=t("eval.grade"),
+                      yaxis_title=t("pay.monthly", currency=currency()))
     fig.update_xaxes(dtick=1)
     fig.update_yaxes(tickformat=",")
     return fig
@@ -298,7 +303,8 @@ def range_chart(structure: pay.Structure, placement: pay.Placement, lg: str) -> 
                             marker=dict(symbol=symbol, size=10, color="#4A5560"),
                             hovertemplate="%{y:,.0f}<extra></extra>")
     fig.update_layout(height=470, margin=dict(l=10, r=10, t=10, b=10), legend=dict(orientation="h", y=-0.18, x=0),
-                      xaxis_title=t("eval.grade"), yaxis_title=t("pay.monthly"), barmode="overlay")
+                      xaxis_title=t("eval.grade"), yaxis_title=t("pay.monthly", currency=currency()),
+                      barmode="overlay")
     fig.update_xaxes(dtick=1)
     fig.update_yaxes(tickformat=",")
     return fig
@@ -553,7 +559,8 @@ def compare_scenarios(db, chosen: list, labels: dict, current: pay.Structure, cu
         fig.add_scatter(x=s.grades["grade"], y=s.grades["fixed_mid"], mode="lines+markers", name=name,
                         line=dict(color=color, width=3 if color == ACCENT else 2))
     fig.update_layout(height=380, margin=dict(l=10, r=10, t=10, b=10), legend=dict(orientation="h", y=-0.2),
-                      xaxis_title=t("eval.grade"), yaxis_title=t("pay.col.fixed_mid"), hovermode="x unified")
+                      xaxis_title=t("eval.grade"), yaxis_title=f"{t('pay.col.fixed_mid')} ({currency()})",
+                      hovermode="x unified")
     fig.update_xaxes(dtick=1)
     fig.update_yaxes(tickformat=",")
     plotly_chart(st, fig, key="pay_compare_chart", config={"displayModeBar": False})
