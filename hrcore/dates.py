@@ -28,6 +28,7 @@ True
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -149,3 +150,31 @@ def describe(read: ReadDates) -> str:
     'M/D/Y, two-digit years'
     """
     return read.format + (", two-digit years" if read.two_digit_years else "")
+
+
+_PERIOD = (
+    (r"^(\d{4})$", lambda m: date(int(m[1]), 1, 1)),
+    (r"^(\d{4})\s*[-_ ]?\s*[Qq]([1-4])$", lambda m: date(int(m[1]), 3 * int(m[2]) - 2, 1)),
+    (r"^(\d{4})\s*[-_ ]?\s*[Hh]([12])$", lambda m: date(int(m[1]), 6 * int(m[2]) - 5, 1)),
+    (r"^(\d{4})[-/.](\d{1,2})$", lambda m: date(int(m[1]), int(m[2]), 1) if 1 <= int(m[2]) <= 12 else None),
+    (r"^(\d{4})年$", lambda m: date(int(m[1]), 1, 1)),
+    (r"^(\d{4})年\s*第?([1-4一二三四])季度?$",
+     lambda m: date(int(m[1]), 3 * ("1234一二三四".index(m[2]) % 4) + 1, 1)),
+    (r"^(\d{4})年\s*(上|下)半年$", lambda m: date(int(m[1]), 1 if m[2] == "上" else 7, 1)),
+    (r"^(\d{4})年\s*(\d{1,2})月$", lambda m: date(int(m[1]), int(m[2]), 1) if 1 <= int(m[2]) <= 12 else None),
+)
+
+
+def period_start(period) -> date | None:
+    """The first day of an appraisal period as HR systems name them, or None for a name it cannot read.
+
+    >>> periods = ["2024", "2024Q3", "2024-H2", "2024-09", "2024年第三季度", "2024年下半年", "Spring"]
+    >>> [str(period_start(p)) for p in periods]
+    ['2024-01-01', '2024-07-01', '2024-07-01', '2024-09-01', '2024-07-01', '2024-07-01', 'None']
+    """
+    text = str(period).strip()
+    for pattern, start in _PERIOD:
+        found = re.match(pattern, text)
+        if found:
+            return start(found)
+    return None

@@ -288,12 +288,13 @@ def review_people(store, kpi_period: str, ability_period: str) -> pd.DataFrame:
         "SELECT e.employee_id, e.name_en, e.name_zh, e.department_id, e.manager_id, "
         "coalesce(j.grade, e.grade) AS grade, date_diff('day', e.hire_date, ?::DATE) / 365.25 AS tenure, "
         "coalesce(e.key_talent, false) AS key_talent, c.total_score AS performance, a.score AS ability, "
-        "(SELECT count(*) FROM attrition_signals s WHERE s.employee_id = e.employee_id) AS signals "
+        "(SELECT count(*) FROM attrition_signals s WHERE s.employee_id = e.employee_id AND s.signal_date <= ?) "
+        "AS signals "
         "FROM employees e LEFT JOIN jobs j USING (job_id) "
         "LEFT JOIN scorecards c ON c.owner_type = 'employee' AND c.owner_id = e.employee_id AND c.period = ? "
         "AND c.status = 'scored' "
         "LEFT JOIN ability_assessments a ON a.employee_id = e.employee_id AND a.period = ? "
-        f"WHERE {employed_on('e')}", [as_of, kpi_period, ability_period, as_of, as_of])
+        f"WHERE {employed_on('e')}", [as_of, as_of, kpi_period, ability_period, as_of, as_of])
 
 
 def review(store, period: str) -> pd.DataFrame:

@@ -16,6 +16,7 @@ import pandas as pd
 
 from hrcore import attrition
 from hrcore.company import employed_on
+from hrcore.dates import period_start
 
 SETTINGS_KEY = "attrition_settings"
 
@@ -124,6 +125,24 @@ def _compa_ratios(store) -> pd.Series:
     return pd.Series(people["compa_ratio"].to_numpy(), index=people["employee_id"].astype(str))
 
 
+def later_periods(store, as_of: date) -> pd.DataFrame:
+    """The appraisal and assessment periods that start after ``as_of`` (``period``): read at an earlier date,
+    their results did not exist yet.  A period whose name cannot be read as a date is kept.
+
+    >>> from hrcore.store import Store
+    >>> store = Store()
+    >>> _ = store.upsert("ability_assessments", pd.DataFrame({
+    ...     "period": ["2018", "2019"], "employee_id": ["a", "a"], "score": [6.0, 8.0]}))
+    >>> later_periods(store, date(2018, 12, 31))["period"].tolist()
+    ['2019']
+    """
+    periods = store.query("SELECT DISTINCT period FROM scorecards UNION SELECT DISTINCT period FROM "
+                          "ability_assessments")["period"]
+    starts = periods.map(period_start)
+    return pd.DataFrame({"period": periods[[s is not None and s > as_of for s in starts]].astype(str).tolist()},
+                        dtype="object")
+
+
 def people(store, as_of: date, settings: dict | None = None, compa_ratios: pd.Series | None = None) -> pd.DataFrame:
     """Active employees with every signal as a flag, the score, its reasons (comma-separated signal names,
     heaviest first), the segment and the exposure.
@@ -156,9 +175,11 @@ def people(store, as_of: date, settings: dict | None = None, compa_ratios: pd.Se
             WHERE event_type = 'promotion' AND event_date <= ?::DATE GROUP BY 1),
         trend AS (  -- the two latest totals: a top-2 aggregate, four times quicker than numbering every card
             SELECT owner_id AS employee_id, arg_max(total_score, period, 2) AS last_two
-            FROM scorecards WHERE owner_type = 'employee' AND status = 'scored' GROUP BY 1),
+            FROM scorecards WHERE owner_type = 'employee' AND status = 'scored'
+            AND period NOT IN (SELECT period FROM later) GROUP BY 1),
         ability AS (
-            SELECT employee_id, arg_max(score, period) AS ability FROM ability_assessments GROUP BY 1),
+            SELECT employee_id, arg_max(score, period) AS ability FROM ability_assessments
+            WHERE period NOT IN (SELECT period FROM later) GROUP BY 1),
         recorded AS (
             SELECT employee_id, list(DISTINCT kind) AS kinds, max(signal_date) AS last_signal FROM attrition_signals
             WHERE signal_date > ?::DATE AND signal_date <= ?::DATE GROUP BY 1),
@@ -182,7 +203,7 @@ def people(store, as_of: date, settings: dict | None = None, compa_ratios: pd.Se
         LEFT JOIN acted ac USING (employee_id) LEFT JOIN placed c USING (employee_id)
         WHERE """ + employed_on("e"),
         [as_of, as_of, as_of, as_of, as_of, window_start, as_of, as_of, as_of, as_of, as_of, as_of],
-        frames={"placed": placed})
+        frames={"placed": placed, "later": later_periods(store, as_of)})
     # One row per (person, kind) recorded, then a flag column per kind: no Python loop over 100,000 people.
     kinds = frame.pop("kinds").explode().dropna()
     for kind in RECORDED:

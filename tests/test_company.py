@@ -136,3 +136,19 @@ def test_an_hr_extract_goes_in_as_it_comes_and_reads_at_the_date_set_afterwards(
     watched = watchlist.people(store, company.as_of_date(store))
     assert sorted(watched["employee_id"]) == sorted(file.loc[employed, "EmpID"])
     store.close()
+
+
+def test_the_watchlist_reads_only_the_appraisals_that_existed_on_the_as_of_date(extract):
+    # A's cards: 100 points in 2018Q3, 85 in 2018Q4, 80 in 2019Q1.  Read on 31 Dec 2018 the last two are
+    # 100 and 85 (15 down: performance falling); 2019Q1 did not exist yet.  Read on 31 Mar 2019: 85 then 80.
+    extract.upsert("scorecards", pd.DataFrame({
+        "scorecard_id": ["c1", "c2", "c3"], "owner_type": "employee", "owner_id": "A",
+        "period": ["2018Q3", "2018Q4", "2019Q1"], "total_score": [100.0, 85.0, 80.0], "status": "scored"}))
+    extract.upsert("ability_assessments", pd.DataFrame({"period": ["2018", "2019"], "employee_id": "A",
+                                                        "score": [6.0, 9.0]}))
+    then = watchlist.people(extract, date(2018, 12, 31)).set_index("employee_id").loc["A"]
+    assert (then["performance"], then["performance_before"], then["ability"]) == (85.0, 100.0, 6.0)
+    assert then["falling_performance"]
+    later = watchlist.people(extract, date(2019, 3, 31)).set_index("employee_id").loc["A"]
+    assert (later["performance"], later["performance_before"], later["ability"]) == (80.0, 85.0, 9.0)
+    assert not later["falling_performance"]
