@@ -2537,7 +2537,7 @@ def _sales_completion_card(period: str) -> tuple[pd.DataFrame, pd.DataFrame]:
                          "rating": _rating(np.array([total])).astype(str), "scoring_mode": "ratio",
                          "status": "scored", "updated_at": pd.PeriodIndex([period], freq="Q").end_time.normalize()
                          .astype("datetime64[s]") + pd.Timedelta(days=20, hours=17),
-                         "updated_by": pd.Series([None], dtype="str"), "revision": 1,
+                         "updated_by": "HR", "revision": 1,
                          "feedback": pd.Series([None], dtype="str"), "improvement_plan": pd.Series([None], dtype="str")})
     return card, lines
 
