@@ -471,17 +471,17 @@ KPI_INDICATORS: tuple[tuple, ...] = (
     ("sales_revenue", "Sales revenue", "销售收入", "Net sales booked in the period. / 期间内确认的净销售额。",
      "sum of invoiced net sales", "numeric", "quantity", "financial", "KPI", "ERP", True, "CNY k", 1200, 0, True),
     ("new_customer_revenue", "New-customer revenue", "新客户销售额",
-     "Net sales to customers buying for the first time. / 首次购买客户带来的净销售额。",
+     "Net sales to customers buying for the first time in the quarter. / 季度内首次购买客户带来的净销售额。",
      "sum of net sales to first-time customers", "numeric", "quantity", "customer", "KPI", "CRM", True, "CNY k",
      240, 0, True),
-    ("gross_margin", "Gross margin", "毛利率", "Revenue less cost of goods sold, over revenue. / 销售收入扣除销售成本后占收入的比例。",
+    ("gross_margin", "Gross margin", "毛利率", "Revenue less cost of goods sold, over revenue in the quarter. / 季度内销售收入扣除销售成本后占收入的比例。",
      "(revenue - COGS) / revenue x 100%", "numeric", "quality", "financial", "KPI", "ERP", True, "%", 28.0, 1,
      False),
     ("collection_rate", "Receivables collection rate", "回款率",
      "Share of receivables due in the period that were collected. / 期间内到期应收账款的收回比例。",
      "collected / due x 100%", "numeric", "quality", "financial", "KPI", "ERP", True, "%", 92.0, 1, False),
     ("expense_ratio", "Expense budget usage", "费用预算执行率",
-     "Actual spending as a share of the approved budget. / 实际费用占批准预算的比例。",
+     "Actual spending as a share of the approved budget in the quarter. / 季度内实际费用占批准预算的比例。",
      "actual expense / budget x 100%", "numeric", "cost", "financial", "CPI", "ERP", False, "%", 100.0, 1, False),
     ("inventory_days", "Inventory days of supply", "库存周转天数",
      "Days of demand covered by the stock on hand. / 现有库存可满足需求的天数。",
@@ -492,40 +492,40 @@ KPI_INDICATORS: tuple[tuple, ...] = (
      "(last price - new price) / last price x 100%", "numeric", "cost", "financial", "KPI", "ERP", True, "%", 3.0,
      2, False),
     ("customer_satisfaction", "Customer satisfaction", "客户满意度",
-     "Share of surveyed customers satisfied or very satisfied. / 受访客户中满意和非常满意的比例。",
+     "Share of surveyed customers satisfied or very satisfied in the quarter. / 季度内受访客户中满意和非常满意的比例。",
      "satisfied responses / all responses x 100%", "numeric", "quality", "customer", "KPI", "Customer survey",
      True, "%", 90.0, 1, False),
-    ("complaint_rate", "Complaint rate", "客户投诉率", "Complaints per 10,000 orders. / 每万单客户投诉数。",
+    ("complaint_rate", "Complaint rate", "客户投诉率", "Complaints per 10,000 orders in the quarter. / 季度内每万单客户投诉数。",
      "complaints / orders x 10,000", "numeric", "quality", "customer", "KPI", "CRM", False, "per 10k orders",
      12.0, 1, False),
     ("first_contact_resolution", "First-contact resolution", "一次解决率",
-     "Share of customer contacts resolved without a follow-up. / 无需再次联系即解决的客户来电比例。",
+     "Share of customer contacts resolved without a follow-up in the quarter. / 季度内无需再次联系即解决的客户来电比例。",
      "resolved at first contact / all contacts x 100%", "numeric", "quality", "customer", "KPI",
      "Contact-centre system", True, "%", 78.0, 1, False),
     ("avg_handling_time", "Average handling time", "平均处理时长",
-     "Average talk and wrap-up time per contact. / 每通来电的平均通话与后处理时长。",
+     "Average talk and wrap-up time per contact in the quarter. / 季度内每通来电的平均通话与后处理时长。",
      "sum of handling seconds / contacts", "time", "time", "internal_process", "CPI", "Contact-centre system",
      False, "seconds", 300.0, 0, False),
     ("marketing_leads", "Marketing-qualified leads", "市场合格线索数",
-     "Leads meeting the qualification criteria, handed to sales. / 达到标准并移交销售的线索数。",
+     "Leads meeting the qualification criteria, handed to sales in the quarter. / 季度内达到标准并移交销售的线索数。",
      "count of qualified leads", "numeric", "quantity", "customer", "KPI", "CRM", True, "leads", 250, 0, True),
     ("output_plan_rate", "Production plan attainment", "生产计划达成率",
-     "Units produced as a share of the production plan. / 实际产量占生产计划的比例。",
+     "Units produced as a share of the production plan in the quarter. / 季度内实际产量占生产计划的比例。",
      "units produced / units planned x 100%", "numeric", "quantity", "internal_process", "KPI", "MES", True, "%",
      98.0, 1, False),
     ("first_pass_yield", "First-pass yield", "一次合格率",
-     "Share of units passing final test at the first attempt. / 最终测试一次通过的产品比例。",
+     "Share of units passing final test at the first attempt in the quarter. / 季度内最终测试一次通过的产品比例。",
      "passed first time / tested x 100%", "numeric", "quality", "internal_process", "KPI", "MES", True, "%", 97.5,
      1, False),
     ("defect_rate", "Outgoing defect rate", "出货不良率",
-     "Defective units found after shipment, per million shipped. / 出货后发现的不良品，每百万件计。",
+     "Defective units found after shipment, per million shipped in the quarter. / 季度内出货后发现的不良品，每百万件计。",
      "defective / shipped x 1,000,000", "numeric", "quality", "customer", "KPI", "Quality system (QMS)", False,
      "ppm", 400.0, 0, False),
     ("on_time_delivery", "On-time delivery", "准时交付率",
      "Share of orders delivered by the promised date. / 按承诺日期交付的订单比例。",
      "on-time orders / all orders x 100%", "time", "time", "customer", "KPI", "ERP", True, "%", 95.0, 1, False),
     ("stock_accuracy", "Inventory record accuracy", "库存准确率",
-     "Share of counted locations matching the system record. / 盘点库位与系统记录一致的比例。",
+     "Share of counted locations matching the system record in the quarter. / 季度内盘点库位与系统记录一致的比例。",
      "matching locations / counted locations x 100%", "numeric", "quality", "internal_process", "CPI", "WMS", True,
      "%", 98.5, 1, False),
     ("milestone_on_time", "Project milestones on time", "项目节点按时完成率",
@@ -533,24 +533,28 @@ KPI_INDICATORS: tuple[tuple, ...] = (
      "milestones on time / milestones due x 100%", "project", "time", "internal_process", "KPI", "PLM", True, "%",
      90.0, 1, False),
     ("defect_density", "Defect density", "缺陷密度",
-     "Defects found after code freeze per thousand lines of changed code. / 代码冻结后每千行变更代码发现的缺陷数。",
+     "Defects found after code freeze per thousand lines of changed code in the quarter. / 季度内代码冻结后每千行变更代码发现的缺陷数。",
      "defects / KLOC", "numeric", "quality", "internal_process", "KPI", "Issue tracker", False, "per KLOC", 1.5, 2,
      False),
     ("key_task_completion", "Key tasks on time", "重点工作按时完成率",
-     "Share of agreed key tasks completed on time and to standard. / 按时按质完成的重点工作比例。",
+     "Share of agreed key tasks completed on time and to standard in the quarter. / 季度内按时按质完成的重点工作比例。",
      "tasks completed / tasks agreed x 100%", "mixed", "time", "internal_process", "CPI", "OA system", True, "%",
      95.0, 1, False),
     ("internal_satisfaction", "Internal customer satisfaction", "内部客户满意度",
-     "Average rating from internal customers, 0-100. / 内部客户评分的平均值（0-100）。", "mean survey score",
+     "Average rating from internal customers in the quarter, 0-100. / 季度内内部客户评分的平均值（0-100）。", "mean survey score",
      "numeric", "quality", "customer", "CPI", "Internal survey", True, "points", 85.0, 1, False),
-    ("training_hours", "Training hours", "培训学时", "Hours of approved training completed. / 完成的认可培训学时。",
+    ("training_hours", "Training hours", "培训学时", "Hours of approved training completed in the quarter. / 季度内完成的认可培训学时。",
      "sum of hours attended", "numeric", "quantity", "learning_growth", "CPI", "Learning platform (LMS)", True,
      "hours", 16.0, 1, False),
     ("team_attrition", "Team voluntary attrition", "团队主动离职率",
-     "Voluntary leavers over average team headcount, annualised. / 团队主动离职人数占平均人数的比例（年化）。",
+     "Voluntary leavers in the quarter over average team headcount, annualised. / 季度内团队主动离职人数占平均人数的比例（年化）。",
      "voluntary leavers / average headcount x 100%", "numeric", "quality", "learning_growth", "KPI", "HR system",
      False, "%", 10.0, 1, False),
 )
+BOUNDED_SHARES = frozenset({"gross_margin", "collection_rate", "customer_satisfaction", "first_contact_resolution",
+                            "first_pass_yield", "on_time_delivery", "stock_accuracy", "milestone_on_time",
+                            "key_task_completion"})
+"""Shares that cannot exceed 100 % (DOMAIN.md §4); the budget usage, the plan attainment and the attrition can."""
 # Indicators of a scorecard by job family, most important first.
 SCORECARD_TEMPLATES = {
     "rnd": ("milestone_on_time", "defect_density", "key_task_completion", "training_hours", "internal_satisfaction"),
@@ -1129,10 +1133,11 @@ OWNERS = {"financial": "finance", "customer": "sales", "internal_process": "oper
 
 def _kpi_frame() -> pd.DataFrame:
     """The demo's library, the seed's examples included, with owners and the goals each serves."""
-    columns = [c for c in TABLES["kpi_indicators"].columns if c not in ("owner", "supports")]
+    columns = [c for c in TABLES["kpi_indicators"].columns if c not in ("owner", "supports", "bounded_share")]
     own = pd.DataFrame([row[:len(columns)] for row in KPI_INDICATORS], columns=columns)
     own["owner"] = own["perspective"].map(OWNERS)
     own["supports"] = own["indicator_id"].map(SUPPORTS)
+    own["bounded_share"] = own["indicator_id"].isin(BOUNDED_SHARES)
     return pd.concat([own, kpi_rules.seed_library()], ignore_index=True)[list(TABLES["kpi_indicators"].columns)]
 
 
@@ -2426,7 +2431,7 @@ def _scorecard_frames(people: _People, ids: pa.Array, jobs: pd.DataFrame, org: _
     for n, w in SCORECARD_WEIGHTS.items():
         weights[n, :n] = w
     higher = kpi["higher_is_better"].to_numpy(dtype=bool)
-    percent = (kpi["unit"] == "%").to_numpy()
+    bounded = kpi["indicator_id"].isin(BOUNDED_SHARES).to_numpy()  # only a bounded share stops at 100 %
     scale = 10.0 ** kpi["decimals"].to_numpy()
     base_target = kpi["target"].to_numpy(dtype=float)
     volume = kpi["volume"].to_numpy(dtype=bool)
@@ -2454,7 +2459,7 @@ def _scorecard_frames(people: _People, ids: pa.Array, jobs: pd.DataFrame, org: _
         achievement = np.exp(-0.005 + 0.022 * perf[card] + 0.02 * rng.standard_normal(card.size))
         actual = np.where(higher[indicator], target * achievement, target / achievement)
         actual = np.round(actual * scale[indicator]) / scale[indicator]
-        actual = np.where(percent[indicator], np.minimum(actual, 100.0), actual)
+        actual = np.where(bounded[indicator], np.minimum(actual, 100.0), actual)
         score = _linear_score(actual, target, higher[indicator])
         return card, indicator, weights[n_lines[card], position], target, actual, score
 
@@ -2503,7 +2508,38 @@ def _scorecard_frames(people: _People, ids: pa.Array, jobs: pd.DataFrame, org: _
         "weight": weight, "target": target, "actual": actual, "rule": _labels(("linear",), np.zeros(card.size)),
         "per_point": SCORE_RULE["per_point"], "floor": SCORE_RULE["floor"], "cap": SCORE_RULE["cap"],
         "score": score, "thresholds": pd.Series([None] * card.size, dtype="str")})
-    return _scoring_in_progress(scorecards, scorecard_lines, cal), scorecard_lines
+    scorecards = _scoring_in_progress(scorecards, scorecard_lines, cal)
+    extra_card, extra_lines = _sales_completion_card(cal.quarters(1)[0][0])
+    return (pd.concat([scorecards, extra_card], ignore_index=True),
+            pd.concat([scorecard_lines, extra_lines], ignore_index=True))
+
+
+SALES_POSITION_CARD = (("monthly_sales_completion", 0.5, 100.0, 110.0), ("monthly_profit_completion", 0.3, 100.0, 104.0),
+                       ("expense_ratio", 0.2, 100.0, 105.0))
+"""The sales representatives' position card of the latest quarter, in the seed's own terms (DOMAIN.md §4):
+110 % of the sales target scores 100 + 5 × 10 = 150, the cap; 104 % of the profit target 120; 105 % of the
+expense budget, lower is better, 100 + 5 × (100/105 − 1) × 100 = 76.2.  Total 0.5 × 150 + 0.3 × 120 + 0.2 × 76.2."""
+
+
+def _sales_completion_card(period: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One scored position card showing completion above 100 % rewarded and an over-spent budget below 100."""
+    scorecard_id = f"{period}-SA-REP"
+    lines = pd.DataFrame(list(SALES_POSITION_CARD), columns=["indicator_id", "weight", "target", "actual"])
+    higher = lines["indicator_id"].ne("expense_ratio").to_numpy()
+    lines["score"] = kpi_rules.linear_score(lines["actual"].to_numpy(), lines["target"].to_numpy(),
+                                            higher_is_better=higher)
+    lines = lines.assign(scorecard_id=scorecard_id, rule="linear", per_point=SCORE_RULE["per_point"],
+                         floor=SCORE_RULE["floor"], cap=SCORE_RULE["cap"],
+                         thresholds=pd.Series([None] * len(lines), dtype="str"))
+    total = float((lines["weight"] * lines["score"]).sum())
+    card = pd.DataFrame({"scorecard_id": [scorecard_id], "owner_type": "position", "owner_id": "SA-REP",
+                         "period": period, "appraiser_id": pd.Series([None], dtype="str"), "total_score": total,
+                         "rating": _rating(np.array([total])).astype(str), "scoring_mode": "ratio",
+                         "status": "scored", "updated_at": pd.PeriodIndex([period], freq="Q").end_time.normalize()
+                         .astype("datetime64[s]") + pd.Timedelta(days=20, hours=17),
+                         "updated_by": "HR", "revision": 1,
+                         "feedback": pd.Series([None], dtype="str"), "improvement_plan": pd.Series([None], dtype="str")})
+    return card, lines
 
 
 def _ability_frame(people: _People, ids: pa.Array, cal: _Calendar, seed: int) -> pd.DataFrame:

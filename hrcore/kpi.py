@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -69,14 +70,22 @@ def linear_score(actual, target, per_point=5, floor=0, cap=150, higher_is_better
     89.5
     >>> linear_score(40, 50, higher_is_better=False)
     150.0
+
+    Completion above 100 % is what the rule rewards: 110 % of the sales target
+    scores 100 + 5 × 10 = 150 (the cap); an over-spent budget, lower is better,
+    scores below 100 (105 % of budget: a = 100 / 105, 76.2).  A negative
+    actual (a loss against a profit target) scores the floor.
+
+    >>> linear_score(110, 100), round(linear_score(105, 100, higher_is_better=False), 1), linear_score(-50, 200)
+    (150.0, 76.2, 0.0)
     """
     t = _check(target, per_point, floor, cap)
     a = np.asarray(actual, dtype=float)
-    if np.any(a < 0):
-        raise ValueError("actual: must not be negative")
     higher = np.asarray(higher_is_better, dtype=bool)
     with np.errstate(divide="ignore", invalid="ignore"):
-        achievement = np.where(higher, a / t, np.where(a > 0, t / np.where(a > 0, a, 1), np.inf))
+        # Lower is better: nothing spent reaches the cap; a negative actual, like a loss, the floor.
+        achievement = np.where(higher, a / t, np.where(a > 0, t / np.where(a > 0, a, 1),
+                                                       np.where(a == 0, np.inf, -np.inf)))
     score = np.clip(100 + np.asarray(per_point, dtype=float) * (achievement - 1) * 100, floor, cap)
     return _out(np.round(score, 9), actual)  # 1,140 / 1,200 scores 75, not 74.99999999999997
 
@@ -123,6 +132,45 @@ def threshold_score(actual, steps, higher_is_better=True):
     return out.tolist() if isinstance(actual, list) else _out(out, actual)
 
 
+def steps_text(thresholds) -> str:
+    """A stepwise rule's steps as the card shows them: ``threshold: score`` pairs joined by ``;``.
+
+    >>> steps_text("[[0, 120], [1, 100], [3, 60]]")
+    '0: 120; 1: 100; 3: 60'
+    """
+    if thresholds is None or (isinstance(thresholds, float) and math.isnan(thresholds)) or thresholds == "":
+        return ""
+    try:
+        steps = json.loads(thresholds)
+        return "; ".join(f"{float(a):g}: {float(b):g}" for a, b in steps)
+    except (TypeError, ValueError):
+        return str(thresholds)  # shown as stored, so it can be corrected
+
+
+def parse_steps(text) -> str | None:
+    """Steps typed on the card (``0: 120; 1: 100``, full-width ``：`` and ``；`` too) as stored: a JSON list of
+    ``[threshold, score]``.  Empty text is no steps (None); text that is not steps is kept as typed, and the check
+    before scoring reports it (``bad_thresholds``).
+
+    >>> parse_steps("0: 120; 1: 100; 3: 60")
+    '[[0.0, 120.0], [1.0, 100.0], [3.0, 60.0]]'
+    """
+    if text is None or (isinstance(text, float) and math.isnan(text)) or not str(text).strip():
+        return None
+    raw = str(text).strip()
+    if raw.startswith("["):
+        return raw
+    try:
+        steps = []
+        for part in raw.replace("；", ";").replace("：", ":").replace("\n", ";").split(";"):
+            if part.strip():
+                threshold, score = part.split(":")
+                steps.append([float(threshold), float(score)])
+        return json.dumps(steps) if steps else None
+    except ValueError:
+        return raw
+
+
 def pass_fail_score(actual, target, higher_is_better=True, pass_score=100.0, fail_score=0.0):
     """``pass_score`` when the target is met (reaching it counts), else ``fail_score``.
 
@@ -156,7 +204,7 @@ def score_lines(lines: pd.DataFrame, higher_is_better: pd.Series, mode: str = "r
         if "floor" in lines else np.zeros(len(lines))
     cap = pd.to_numeric(lines.get("cap"), errors="coerce").fillna(150.0).to_numpy(dtype=float) \
         if "cap" in lines else np.full(len(lines), 150.0)
-    usable = ~np.isnan(actual) & (actual >= 0)
+    usable = ~np.isnan(actual)
     linear = (rule == "linear") & usable & (target > 0) & (floor <= cap)
     if linear.any():
         scorer = linear_score if mode == "ratio" else points_score
@@ -227,14 +275,16 @@ class CardProblem:
 
 
 def check_card(lines: pd.DataFrame, appraisee: str | None = None, appraiser: str | None = None,
-               units: pd.Series | None = None) -> list[CardProblem]:
+               bounded: pd.Series | None = None) -> list[CardProblem]:
     """Everything that stops a card from being scored (seed 003: check the data before scoring).
 
     Weights must sum to 100 %; no indicator twice; the appraiser is not the
     appraisee; every line needs an actual; targets of ratio lines above 0;
-    pass/fail lines need a target and stepwise lines their steps; actuals not
-    negative, and percentages not above 100 % (``units`` maps indicator ids to
-    their unit; ``"%"`` marks a percentage); manual lines need a score.
+    pass/fail lines need a target and stepwise lines their steps; manual lines
+    need a score.  A completion above 100 % is not out of range, nor a negative
+    actual (a loss): only an indicator declared a bounded share (``bounded``
+    maps indicator ids to True, see :func:`bounded_shares`) refuses an actual
+    above 100 % or below 0 (DOMAIN.md §4).
 
     >>> lines = pd.DataFrame({"indicator_id": ["a", "b"], "weight": [0.6, 0.3], "target": [10, 5],
     ...                       "actual": [9, None], "rule": "linear"})
@@ -243,7 +293,7 @@ def check_card(lines: pd.DataFrame, appraisee: str | None = None, appraiser: str
     """
     one = lines.assign(scorecard_id="card")
     head = pd.DataFrame({"scorecard_id": ["card"], "owner_id": [appraisee], "appraiser_id": [appraiser]})
-    found = period_problems(one, head, units)
+    found = period_problems(one, head, bounded)
     out = []
     for code, indicator, value in zip(found["code"], found["indicator_id"], found["value"]):
         values = {} if value is None or value != value else ({"total": value} if code == "weights_sum"
@@ -264,7 +314,7 @@ def _steps_ok(text) -> bool:
         return False
 
 
-def period_problems(lines: pd.DataFrame, cards: pd.DataFrame, units: pd.Series | None = None) -> pd.DataFrame:
+def period_problems(lines: pd.DataFrame, cards: pd.DataFrame, bounded: pd.Series | None = None) -> pd.DataFrame:
     """Every blocking problem of many cards, one row each: ``scorecard_id, code, indicator_id, value``.
 
     ``cards`` has ``scorecard_id, owner_id, appraiser_id``.  Vectorised for
@@ -296,9 +346,10 @@ def period_problems(lines: pd.DataFrame, cards: pd.DataFrame, units: pd.Series |
     if (rule == "threshold").any():
         steps = lines["thresholds"] if "thresholds" in lines else pd.Series(None, index=lines.index)
         add((rule == "threshold") & ~steps.map(_steps_ok).astype(bool), "bad_thresholds")
-    add(actual < 0, "negative_actual", actual)
-    if units is not None:
-        add(lines["indicator_id"].map(units).eq("%") & (actual > 100), "over_100", actual)
+    if bounded is not None:
+        share = lines["indicator_id"].map(bounded).astype("boolean").fillna(False).astype(bool)
+        add(share & (actual < 0), "negative_actual", actual)
+        add(share & (actual > 100), "over_100", actual)
     if "score" in lines:
         add((rule == "manual") & pd.to_numeric(lines["score"], errors="coerce").isna(), "missing_score")
     out = pd.DataFrame(rows, columns=["scorecard_id", "code", "indicator_id", "value"])
@@ -348,19 +399,28 @@ def inconsistent_jobs(store, period: str | None) -> pd.DataFrame:
 # SMART prompts for a new indicator
 # ---------------------------------------------------------------------------
 
+PERIOD_WORDS = re.compile(r"\b(day|daily|week|weekly|month|monthly|quarter|quarterly|half-year|year|yearly|annual|"
+                          r"annually|period|deadline|due date)s?\b|\d{4}-\d{2}|日|天|周|月|季度|半年|年度|期间|期内|期末|截止")
+"""How a name, definition or formula says when or over which period an indicator is measured (a date or a period)."""
+
+
 def smart_prompts(indicator: dict) -> list[str]:
     """Which of the SMART principles (seed 003) an indicator's description does not yet show.
 
     Returns codes: ``specific`` (a definition of a few words), ``measurable``
-    (a formula and a data source), ``attainable`` (a target or a direction),
-    ``relevant`` (a perspective or a goal it supports), ``time_bound`` (a unit
-    or formula that names the period is not required: the card's cycle sets
-    it, so this asks for a KPI/CPI category instead).
+    (a formula, a data source and a direction), ``attainable`` (可实现: an
+    owner is named, who must reach the target with the resources given),
+    ``relevant`` (a perspective or a goal it supports), ``time_bound`` (有时限:
+    the name, definition or formula says by which date or over which period:
+    a month, a quarter, a year, the period).
 
-    >>> smart_prompts({"name_en": "Sales", "definition": "Net sales booked in the month", "formula": "sum",
+    >>> smart_prompts({"name_en": "Monthly sales", "definition": "Net sales booked in the month", "formula": "sum",
     ...                "data_source": "ERP", "higher_is_better": True, "perspective": "financial",
-    ...                "category": "KPI"})
+    ...                "category": "KPI", "owner": "sales"})
     []
+    >>> smart_prompts({"name_en": "Sales", "definition": "Net sales booked", "formula": "sum", "data_source": "ERP",
+    ...                "higher_is_better": True, "perspective": "financial"})
+    ['attainable', 'time_bound']
     """
     def filled(key):
         value = indicator.get(key)
@@ -370,13 +430,15 @@ def smart_prompts(indicator: dict) -> list[str]:
     if not filled("definition") or len(str(indicator.get("definition")).split()) < 3 and \
             len(str(indicator.get("definition"))) < 8:
         out.append("specific")
-    if not (filled("formula") and filled("data_source")):
+    if not (filled("formula") and filled("data_source") and filled("higher_is_better")):
         out.append("measurable")
-    if not filled("higher_is_better"):
+    if not filled("owner"):
         out.append("attainable")
     if not (filled("perspective") or filled("supports")):
         out.append("relevant")
-    if not filled("category"):
+    text = " ".join(str(indicator.get(key)) for key in ("name_en", "name_zh", "definition", "formula")
+                    if filled(key)).lower()
+    if not PERIOD_WORDS.search(text):
         out.append("time_bound")
     return out
 
@@ -439,7 +501,7 @@ SEED_INDICATORS = (
      "actual profit / target profit x 100%", "numeric", "quantity", "financial", "KPI", "Finance / 财务部", True, "%",
      "finance", "gross_margin"),
     ("core_turnover", "Core-employee turnover", "核心员工流失率",
-     "Core employees who left as a share of the average number of core employees. / 流失的核心员工占核心员工平均人数的比例。",
+     "Core employees who left in the period as a share of the average number of core employees. / 期间内流失的核心员工占核心员工平均人数的比例。",
      "core leavers / average core headcount x 100%", "numeric", "quality", "customer", "KPI", "HR system / 人力资源系统",
      False, "%", "hr", "team_attrition"),
     ("profit_per_head", "Profit per head", "人均利润率",
@@ -447,23 +509,26 @@ SEED_INDICATORS = (
      "profit / average headcount", "numeric", "quantity", "financial", "KPI", "Finance / 财务部", True, "CNY k",
      "hr", "gross_margin"),
     ("career_plan_completion", "Core-employee career-plan completion", "核心员工职业生涯规划完成率",
-     "Core employees with an agreed, up-to-date career plan. / 已制定并更新职业生涯规划的核心员工比例。",
+     "Core employees with a career plan agreed or updated in the year. / 年度内已制定或更新职业生涯规划的核心员工比例。",
      "core employees with a plan / core employees x 100%", "project", "time", "learning_growth", "KPI",
      "HR system / 人力资源系统", True, "%", "hr", "team_attrition"),
     ("training_hours_completed", "Training hours delivered against plan", "培训课时完成数",
-     "Training hours delivered as a share of the training plan. / 实际完成的培训课时占计划课时的比例。",
+     "Training hours delivered in the period as a share of the period's plan. / 期间内实际完成的培训课时占计划课时的比例。",
      "hours delivered / hours planned x 100%", "numeric", "quantity", "learning_growth", "KPI",
      "Learning platform / 培训平台", True, "%", "hr", None),
     ("employee_satisfaction", "Employee satisfaction score", "员工满意度分值",
-     "Average score of the employee survey, 0-100. / 员工满意度调查平均分（0-100）。", "mean survey score",
+     "Average score of the year's employee survey, 0-100. / 年度员工满意度调查平均分（0-100）。", "mean survey score",
      "numeric", "quality", "customer", "KPI", "Employee survey / 员工调查", True, "points", "hr", "team_attrition"),
     ("key_hire_probation", "Key-hire probation pass rate", "重要岗位招聘试用通过率",
-     "Hires into key positions who passed probation. / 重要岗位新员工通过试用期的比例。",
+     "Key-position hires whose probation ended in the period who passed it. / 期间内试用期届满的重要岗位新员工中通过试用的比例。",
      "passed probation / key hires ending probation x 100%", "numeric", "quality", "internal_process", "KPI",
      "HR system / 人力资源系统", True, "%", "hr", None),
 )
 LIBRARY_COLUMNS = ["indicator_id", "name_en", "name_zh", "definition", "formula", "kind", "dimension", "perspective",
-                   "category", "data_source", "higher_is_better", "unit", "owner", "supports"]
+                   "category", "data_source", "higher_is_better", "unit", "owner", "supports", "bounded_share"]
+SEED_BOUNDED = frozenset({"career_plan_completion", "key_hire_probation"})
+"""The seed's indicators that are bounded shares: a share of core employees or of key hires cannot exceed 100 %.
+Completion of a sales, profit or training plan can, and the linear rule rewards it."""
 
 
 def seed_library() -> pd.DataFrame:
@@ -473,7 +538,9 @@ def seed_library() -> pd.DataFrame:
     >>> row["name_zh"], bool(row["higher_is_better"])
     ('核心员工流失率', False)
     """
-    return pd.DataFrame(list(SEED_INDICATORS), columns=LIBRARY_COLUMNS)
+    frame = pd.DataFrame(list(SEED_INDICATORS), columns=LIBRARY_COLUMNS[:-1])
+    frame["bounded_share"] = frame["indicator_id"].isin(SEED_BOUNDED)
+    return frame
 
 
 # ---------------------------------------------------------------------------
@@ -514,6 +581,12 @@ def units(store) -> pd.Series:
     return store.query("SELECT indicator_id, unit FROM kpi_indicators").set_index("indicator_id")["unit"]
 
 
+def bounded_shares(store) -> pd.Series:
+    """Per indicator, whether it is a bounded share (a coverage or pass rate that cannot exceed 100 %)."""
+    frame = store.query("SELECT indicator_id, coalesce(bounded_share, false) AS bounded FROM kpi_indicators")
+    return frame.set_index("indicator_id")["bounded"].astype(bool)
+
+
 def card(store, scorecard_id: str) -> tuple[pd.Series, pd.DataFrame]:
     head = store.query("SELECT * FROM scorecards WHERE scorecard_id = ?", [scorecard_id])
     if head.empty:
@@ -535,17 +608,17 @@ class Scored:
 
 
 def evaluate_card(lines: pd.DataFrame, higher: pd.Series, mode: str = "ratio", appraisee: str | None = None,
-                  appraiser: str | None = None, unit: pd.Series | None = None, bands=RATINGS) -> Scored:
+                  appraiser: str | None = None, bounded: pd.Series | None = None, bands=RATINGS) -> Scored:
     """Score a card's lines, total and rate it, and list what blocks scoring (one call for the page)."""
     scored = lines.copy()
     scored["score"] = score_lines(scored, higher, mode)
-    problems = check_card(scored, appraisee, appraiser, unit)
+    problems = check_card(scored, appraisee, appraiser, bounded)
     total = total_score(scored["weight"], scored["score"])
     blocked = any(p.blocking for p in problems)
     return Scored(scored, total, None if blocked else rate(total, bands), problems)
 
 
-def shown_result(head: pd.Series, lines: pd.DataFrame, higher: pd.Series, unit: pd.Series | None = None,
+def shown_result(head: pd.Series, lines: pd.DataFrame, higher: pd.Series, bounded: pd.Series | None = None,
                  bands=RATINGS) -> Scored:
     """What a card shows: its lines scored by their rules (:func:`evaluate_card`); a card without lines shows the
     total and rating it was imported with (``imported``), or none (an empty card is not a 0 and a D).
@@ -558,7 +631,7 @@ def shown_result(head: pd.Series, lines: pd.DataFrame, higher: pd.Series, unit: 
     """
     if len(lines):
         return evaluate_card(lines, higher, str(head.get("scoring_mode") or "ratio"), head.get("owner_id"),
-                             head.get("appraiser_id"), unit, bands)
+                             head.get("appraiser_id"), bounded, bands)
     total, rating = head.get("total_score"), head.get("rating")
     total = None if total is None or pd.isna(total) else float(total)
     rating = None if rating is None or pd.isna(rating) else str(rating)
@@ -595,7 +668,7 @@ def save_card(store, scorecard_id: str, lines: pd.DataFrame, user: str, score: b
 
     head, _ = card(store, scorecard_id)
     result = evaluate_card(lines, directions(store), str(head["scoring_mode"] or "ratio"), head["owner_id"],
-                           head["appraiser_id"], units(store), bands)
+                           head["appraiser_id"], bounded_shares(store), bands)
     always = {"weights_sum", "self_appraisal", "duplicate", "no_indicator", "negative_weight"}
     refusing = [p for p in result.problems if p.code in always or (score and p.blocking)]
     if refusing:
@@ -664,7 +737,8 @@ def actuals_mapping(columns: list[str], mapping: dict | None = None) -> dict:
 
 def plan_actuals(store, raw: pd.DataFrame, mapping: dict | None = None):
     """An import of actuals onto lines already on cards (:func:`hrcore.imports.plan_import`, update only): the
-    file's lines must exist, their cards must not be scored, actuals are numbers of 0 or more, and no line twice.
+    file's lines must exist, their cards must not be scored, actuals are numbers (0 to 100 for a bounded share),
+    and no line twice.
     Writes nothing; :func:`hrcore.imports.commit_rows` writes the plan."""
     from hrcore.imports import PROBLEM_COLUMNS, plan_import
 
@@ -701,7 +775,8 @@ def import_checks(store, table: str, rows: pd.DataFrame, mapped: pd.DataFrame, u
     other words are translated in the mapping: 优秀 → A) or the row is refused; a card given a total and no
     status is stored as scored, its result (noted); a rating that is not the band of its total is kept as
     imported (a calibrated result) and noted.  Lines (``scorecard_lines``): an actual is not negative; a line
-    of a scored card is not changed (an update-only import of actuals may not touch it at all).
+    of a scored card is not changed (an update-only import of actuals may not touch it at all); the actual of a
+    bounded share lies between 0 and 100 (other actuals may be negative: a loss).
 
     Returns the rows to write, the problems (``row, column, value, reason``) and the summary's notes.
     """
@@ -746,8 +821,11 @@ def import_checks(store, table: str, rows: pd.DataFrame, mapped: pd.DataFrame, u
                                                  "rating": str(rows.at[first, "rating"]),
                                                  "band": str(expected[first])}))
     elif table == "scorecard_lines":
-        if "actual" in rows.columns:
-            refuse(rows["actual"] < 0, "actual", "not a number of 0 or more")
+        if "actual" in rows.columns and "indicator_id" in rows.columns:
+            # A loss is an actual like any other (it scores the rule's floor); only a bounded share has a range.
+            share = rows["indicator_id"].astype(object).map(bounded_shares(store)).astype("boolean").fillna(False)
+            refuse(share & ((rows["actual"] < 0) | (rows["actual"] > 100)), "actual",
+                   "a bounded share (a coverage or pass rate): a number of 0 or more, at most 100")
         if "scorecard_id" in rows.columns:
             scored = set(store.query("SELECT scorecard_id FROM scorecards WHERE status = 'scored'")["scorecard_id"])
             on_scored = rows["scorecard_id"].isin(scored)
@@ -789,7 +867,7 @@ def score_period(store, period: str, user: str, bands=RATINGS) -> tuple[int, int
         return 0, 0
     lines = store.query(f"SELECT scorecard_id, {', '.join(LINE_COLUMNS)} FROM scorecard_lines WHERE scorecard_id IN "
                         "(SELECT scorecard_id FROM scorecards WHERE period = ? AND status = 'draft')", [period])
-    blocked = set(period_problems(lines, cards, units(store))["scorecard_id"])
+    blocked = set(period_problems(lines, cards, bounded_shares(store))["scorecard_id"])
     modes = cards.set_index("scorecard_id")["scoring_mode"].fillna("ratio")
     scored_parts = []
     for mode in MODES:

@@ -349,6 +349,8 @@ class KpiIndicator(Row):
     owner: Optional[str] = None
     supports: Optional[str] = None
     """The indicator one level up that this one serves (company → department → position)."""
+    bounded_share: Optional[bool] = False
+    """A share that cannot exceed 100 % (a coverage or pass rate): actuals above 100 % or below 0 are refused."""
 
 
 class Scorecard(Row):

@@ -480,6 +480,25 @@ def test_scorecard_lines_score_by_the_linear_rule_and_totals_add_up(company):
     assert shares["B"] > shares["A"] > 0.05 and shares["D"] > 0.02
 
 
+def test_kpi_the_demo_shows_a_110_percent_sales_card_scored_150(company):
+    # Seed 003's 月度销售额目标完成率: 5 points per point over 100 %, at most 150: 110 % -> 150.  The same card's
+    # over-spent expense budget (105 %, lower is better): 100 + 5 x (100/105 - 1) x 100 = 76.19, below 100.
+    cards, lines = company["scorecards"], company["scorecard_lines"]
+    card = cards[(cards["owner_type"] == "position") & (cards["owner_id"] == "SA-REP")
+                 & (cards["period"] == cards["period"].max())].iloc[0]
+    mine = lines[lines["scorecard_id"] == card["scorecard_id"]].set_index("indicator_id")
+    assert mine.loc["monthly_sales_completion", ["target", "actual", "score"]].tolist() == [100.0, 110.0, 150.0]
+    assert round(mine.loc["expense_ratio", "score"], 2) == 76.19 and mine.loc["expense_ratio", "actual"] > 100
+    assert card["status"] == "scored" and card["total_score"] == pytest.approx(0.5 * 150 + 0.3 * 120 + 0.2 * 76.190476)
+    assert card["rating"] == "A"
+    kpi = company["kpi_indicators"].set_index("indicator_id")
+    assert not kpi.loc["expense_ratio", "bounded_share"] and kpi.loc["first_pass_yield", "bounded_share"]
+    # Only bounded shares stop at 100 %: an over-spent budget appears on the people's cards too.
+    shares = lines["indicator_id"].map(kpi["bounded_share"]).astype(bool)
+    assert (lines.loc[shares, "actual"].dropna() <= 100).all()
+    assert (lines.loc[lines["indicator_id"] == "expense_ratio", "actual"] > 100).any()
+
+
 def test_a_few_cards_of_the_latest_quarter_are_still_open(company):
     cards, lines = company["scorecards"], company["scorecard_lines"]
     latest = cards[cards["period"] == cards["period"].max()]

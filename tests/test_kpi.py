@@ -128,12 +128,72 @@ def test_linear_score_works_element_wise_on_arrays_and_keeps_a_series_index():
 
 @pytest.mark.parametrize("kwargs, argument", [
     ({"actual": 5, "target": 0}, "target"), ({"actual": 5, "target": -3}, "target"),
-    ({"actual": [5, 6], "target": [10, 0]}, "target"), ({"actual": -1, "target": 10}, "actual"),
+    ({"actual": [5, 6], "target": [10, 0]}, "target"),
     ({"actual": 5, "target": 10, "floor": 160, "cap": 150}, "floor"),
     ({"actual": 5, "target": 10, "per_point": -1}, "per_point")])
 def test_linear_score_rejects_bad_arguments_naming_them(kwargs, argument):
     with pytest.raises(ValueError, match=argument):
         kpi.linear_score(**kwargs)
+
+
+# --------------------------------------------------------------------------- issue 29: above 100 %, losses, zero targets
+def test_completion_above_100_percent_is_rewarded_up_to_the_cap():
+    # Seed 003's table, 月度销售额目标完成率: target 100 %, 5 points per point over or under, at most 150.
+    # 110 % -> 100 + 5 x 10 = 150; 104 % -> 120; 120 % -> 200, capped at 150.
+    assert kpi.linear_score([110.0, 104.0, 120.0], 100.0).tolist() == [150.0, 120.0, 150.0]
+    card = frame([("monthly_sales_completion", 1.0, 100, 110, "linear", None, None)])
+    bounded = kpi.seed_library().set_index("indicator_id")["bounded_share"]
+    result = kpi.evaluate_card(card, pd.Series({"monthly_sales_completion": True}), appraisee="E1", appraiser="E2",
+                               bounded=bounded)
+    assert result.problems == [] and result.total == 150.0 and result.rating == "A"
+
+
+def test_an_over_spent_budget_scores_below_100_and_is_not_refused():
+    # DOMAIN.md §4: lower is better, a = target / actual; 105 % of budget: 100 + 5 x (100/105 - 1) x 100 = 76.19.
+    card = frame([("expense_ratio", 1.0, 100, 105, "linear", None, None)])
+    result = kpi.evaluate_card(card, pd.Series({"expense_ratio": False}), appraisee="E1", appraiser="E2",
+                               bounded=pd.Series({"expense_ratio": False}))
+    assert result.problems == [] and result.total == pytest.approx(100 + 5 * (100 / 105 - 1) * 100)
+    assert round(result.total, 2) == 76.19
+
+
+def test_a_bounded_share_still_refuses_values_above_100_percent():
+    # The seed's 重要岗位招聘试用通过率 is a pass rate: 101 % cannot happen.
+    assert "key_hire_probation" in kpi.SEED_BOUNDED
+    card = frame([("key_hire_probation", 1.0, 90, 101, "linear", None, None)])
+    bounded = kpi.seed_library().set_index("indicator_id")["bounded_share"]
+    problems = kpi.check_card(card, "E1", "E2", bounded)
+    assert [(p.code, p.values) for p in problems] == [("over_100", {"value": 101})]
+
+
+def test_a_loss_against_a_profit_target_scores_the_floor():
+    # DOMAIN.md §4: a negative actual is allowed where the indicator can be negative and scores the rule's floor.
+    # Profit target 200, a loss of 50: a = -0.25, 100 + 5 x (-125) = -525, clipped to the floor 0 (or 20).
+    assert kpi.linear_score(-50, 200) == 0.0 and kpi.linear_score(-50, 200, floor=20) == 20.0
+    card = frame([("profit", 0.6, 200, -50, "linear", None, None), ("sales", 0.4, 100, 110, "linear", None, None)])
+    result = kpi.evaluate_card(card, pd.Series({"profit": True, "sales": True}), appraisee="E1", appraiser="E2",
+                               bounded=pd.Series({"profit": False, "sales": False}))
+    assert result.problems == [] and result.lines["score"].tolist() == [0.0, 150.0]
+    assert result.total == pytest.approx(0.4 * 150)  # 60, a D
+
+
+@pytest.mark.parametrize("rule, thresholds, actual, expected", [
+    # Zero incidents (target 0, lower is better), by hand: stepwise at most 0 -> 120, at most 1 -> 100,
+    # at most 3 -> 60, more -> 0; pass/fail: 0 incidents pass (100), 1 fails (0).
+    ("threshold", "[[0, 120], [1, 100], [3, 60]]", 0, 120.0), ("threshold", "[[0, 120], [1, 100], [3, 60]]", 2, 60.0),
+    ("threshold", "[[0, 120], [1, 100], [3, 60]]", 4, 0.0), ("pass_fail", None, 0, 100.0), ("pass_fail", None, 1, 0.0)])
+def test_a_zero_incidents_indicator_scores_stepwise_or_pass_fail(rule, thresholds, actual, expected):
+    card = frame([("incidents", 1.0, 0, actual, rule, None, thresholds)])
+    result = kpi.evaluate_card(card, pd.Series({"incidents": False}), appraisee="E1", appraiser="E2")
+    assert result.problems == [] and result.total == expected
+
+
+def test_stepwise_thresholds_read_and_write_as_text():
+    assert kpi.steps_text('[[0, 120], [1, 100], [3, 60]]') == "0: 120; 1: 100; 3: 60"
+    assert kpi.parse_steps("0: 120; 1: 100; 3: 60") == "[[0.0, 120.0], [1.0, 100.0], [3.0, 60.0]]"
+    assert kpi.parse_steps("0：120；1：100") == "[[0.0, 120.0], [1.0, 100.0]]"  # full-width punctuation
+    assert kpi.parse_steps("") is None and kpi.steps_text(None) == ""
+    assert kpi.parse_steps("ninety") == "ninety"  # kept as typed: the check reports bad steps
 
 
 # --------------------------------------------------------------------------- other rules
@@ -244,7 +304,8 @@ def test_rate_accepts_custom_bands_in_any_order():
 # --------------------------------------------------------------------------- checks before scoring
 CLEAN = frame([("a", 0.5, 100, 98, "linear", None, None), ("b", 0.3, 95, 93, "linear", None, None),
                ("c", 0.2, None, None, "manual", 90, None)])
-UNITS = pd.Series({"a": "CNY k", "b": "%"})
+UNITS = pd.Series({"a": False, "b": True})
+"""Which indicators are bounded shares: b (a pass rate in %) is, a (an amount in CNY k) is not."""
 
 
 def test_check_card_passes_a_clean_card():
@@ -256,8 +317,8 @@ def test_check_card_passes_a_clean_card():
     ("indicator_id", 2, "a", "duplicate", "a", {}),
     ("actual", 1, None, "missing_actual", "b", {}),
     ("target", 0, 0, "bad_target", "a", {}),
-    ("actual", 0, -5, "negative_actual", "a", {"value": -5}),
-    ("actual", 1, 101, "over_100", "b", {"value": 101}),   # b is in %, so above 100 is out of range
+    ("actual", 1, -5, "negative_actual", "b", {"value": -5}),  # b is a bounded share: 0 to 100 %
+    ("actual", 1, 101, "over_100", "b", {"value": 101}),
     ("score", 2, None, "missing_score", "c", {})])
 def test_check_card_reports_each_problem(column, row, value, code, indicator, values):
     lines = CLEAN.copy()
@@ -266,9 +327,10 @@ def test_check_card_reports_each_problem(column, row, value, code, indicator, va
     assert [(p.code, p.indicator_id, p.values, p.blocking) for p in problems] == [(code, indicator, values, True)]
 
 
-def test_check_card_reports_self_appraisal_and_over_100_only_for_percentages():
+def test_check_card_reports_self_appraisal_and_over_100_only_for_bounded_shares():
     assert [p.code for p in kpi.check_card(CLEAN, "E1", "E1", UNITS)] == ["self_appraisal"]
     assert kpi.check_card(CLEAN.assign(actual=[101, 93, None]), "E1", "E2", UNITS) == []  # a is CNY k
+    assert kpi.check_card(CLEAN.assign(actual=[-40, 93, None]), "E1", "E2", UNITS) == []  # a loss is scored
 
 
 @pytest.mark.parametrize("rule, target, thresholds", [("pass_fail", None, None), ("threshold", 90, None),
@@ -312,7 +374,7 @@ def test_period_problems_matches_check_card_per_card():
     lines, cards = lines[lines["scorecard_id"] != "manual"], cards[cards["scorecard_id"] != "manual"]
     found = kpi.period_problems(lines, cards, UNITS)
     expected = {("light", "weights_sum", None), ("self", "self_appraisal", None), ("gap", "missing_actual", "a"),
-                ("wild", "negative_actual", "a"), ("wild", "over_100", "b"), ("zero", "bad_target", "a")}
+                ("wild", "over_100", "b"), ("zero", "bad_target", "a")}  # wild's a is a loss: scored, not refused
     assert check_card_per_card(lines, cards) == expected
     assert {(c, p, i if isinstance(i, str) else None) for c, p, i in
             zip(found["scorecard_id"], found["code"], found["indicator_id"])} == expected
@@ -356,13 +418,34 @@ def test_inconsistent_jobs_in_duckdb_match_the_pandas_rule_on_the_demo(store):
 
 
 def test_smart_prompts_name_the_missing_principles():
-    full = {"definition": "Net sales booked in the month", "formula": "sum", "data_source": "ERP",
-            "higher_is_better": False, "perspective": "financial", "category": "KPI"}
+    full = {"name_en": "Monthly net sales", "definition": "Net sales booked in the month", "formula": "sum",
+            "data_source": "ERP", "higher_is_better": False, "perspective": "financial", "category": "KPI",
+            "owner": "sales"}
     assert kpi.smart_prompts(full) == []                       # a falling direction is still a direction
     assert kpi.smart_prompts({}) == ["specific", "measurable", "attainable", "relevant", "time_bound"]
     assert kpi.smart_prompts({**full, "definition": "Sales"}) == ["specific"]
     assert kpi.smart_prompts({**full, "data_source": float("nan")}) == ["measurable"]
+    assert kpi.smart_prompts({**full, "higher_is_better": None}) == ["measurable"]
     assert kpi.smart_prompts({**full, "perspective": None, "supports": "sales_revenue"}) == []
+
+
+def test_smart_prompts_say_what_attainable_and_time_bound_mean():
+    # Seed 003's SMART: Attainable (可实现) - somebody must reach it with the resources given, so an owner is named;
+    # Time-bound (有时限) - a date or a period, which the name, definition or formula states.
+    full = {"name_en": "Net sales", "definition": "Net sales booked in the quarter", "formula": "sum",
+            "data_source": "ERP", "higher_is_better": True, "perspective": "financial", "owner": "sales"}
+    assert kpi.smart_prompts(full) == []
+    assert kpi.smart_prompts({**full, "owner": None}) == ["attainable"]
+    assert kpi.smart_prompts({**full, "category": None, "definition": "Net sales booked, invoices only"}) == \
+        ["time_bound"]                                          # KPI or CPI says nothing about when
+    assert kpi.smart_prompts({**full, "definition": "已确认的净销售额", "name_zh": "月度销售额"}) == []
+    assert kpi.smart_prompts({**full, "definition": "Net sales booked by 2026-12-31"}) == []
+    from hrcore.i18n import t
+    assert "可实现" in t("kpi.smart.attainable", "zh", indicator="x") and "资源" in t("kpi.smart.attainable", "zh",
+                                                                                   indicator="x")
+    assert "有时限" in t("kpi.smart.time_bound", "zh", indicator="x")
+    assert "resources" in t("kpi.smart.attainable", "en", indicator="x")
+    assert "period" in t("kpi.smart.time_bound", "en", indicator="x")
 
 
 # --------------------------------------------------------------------------- merit matrix, library, settings
@@ -433,7 +516,7 @@ def test_evaluate_card_scores_a_demo_card_by_hand_formula(store):
     complete, missing = drafts(store)
     head, lines = kpi.card(store, complete[0])
     result = kpi.evaluate_card(lines, kpi.directions(store), appraisee=head["owner_id"],
-                               appraiser=head["appraiser_id"], unit=kpi.units(store))
+                               appraiser=head["appraiser_id"], bounded=kpi.bounded_shares(store))
     scores, total = hand_card(db_lines(store, complete[0]))
     assert result.lines.sort_values("indicator_id")["score"].tolist() == pytest.approx(scores)
     assert result.total == pytest.approx(total) and result.rating == hand_rating(total)
@@ -524,12 +607,17 @@ def test_import_actuals_writes_all_rows(store):
     assert kpi.score_period(store, PERIOD, "hr")[1] == 0  # nothing is left blocked
 
 
-@pytest.mark.parametrize("case", ["unknown line", "scored card", "non-numeric", "negative", "duplicate",
-                                  "missing column"])
+@pytest.mark.parametrize("case", ["unknown line", "scored card", "non-numeric", "negative", "above 100",
+                                  "duplicate", "missing column"])
 def test_import_actuals_with_one_bad_row_writes_nothing_and_names_it(store, case):
     incoming = import_frame(store)
     good = incoming.iloc[0]
     other = db_lines(store, drafts(store)[0][0]).iloc[1]  # a draft line the file does not hold yet
+    held = set(zip(incoming["scorecard_id"], incoming["indicator_id"]))
+    shares = store.query("SELECT l.scorecard_id, l.indicator_id FROM scorecard_lines l JOIN scorecards c "
+                         "USING (scorecard_id) JOIN kpi_indicators k USING (indicator_id) WHERE c.status = 'draft' "
+                         "AND k.bounded_share ORDER BY 1, 2")
+    share = next(r for r in shares.itertuples(index=False) if tuple(r) not in held)  # a pass or coverage rate
     scored = store.query("SELECT scorecard_id, indicator_id FROM scorecard_lines JOIN scorecards USING (scorecard_id) "
                          "WHERE status = 'scored' LIMIT 1").iloc[0]
     bad, expected = {
@@ -537,7 +625,8 @@ def test_import_actuals_with_one_bad_row_writes_nothing_and_names_it(store, case
         "scored card": ((scored["scorecard_id"], scored["indicator_id"], "90"),
                         ("scorecard_id", scored["scorecard_id"], "scored already")),
         "non-numeric": ((other["scorecard_id"], other["indicator_id"], "ninety"), ("actual", "ninety", "not a number")),
-        "negative": ((other["scorecard_id"], other["indicator_id"], "-3"), ("actual", "-3", "0 or more")),
+        "negative": ((share.scorecard_id, share.indicator_id, "-3"), ("actual", "-3", "0 or more")),
+        "above 100": ((share.scorecard_id, share.indicator_id, "100.5"), ("actual", "100.5", "at most 100")),
         # Since issue 28 the actuals go through the mapping every import takes: its words for a key given twice
         # and for a column the file lacks.
         "duplicate": ((good["scorecard_id"], good["indicator_id"], "97"), ("indicator_id", good["indicator_id"],
@@ -604,3 +693,19 @@ def test_rating_counts_agree_with_rating_each_total_one_by_one():
     bands = [("A", 110.0), ("B", 95.0), ("C", 80.0)]
     one_by_one = pd.Series([kpi.rate(x, bands) for x in totals]).value_counts()
     assert kpi.rating_counts(totals, bands).to_dict() == {r: int(one_by_one.get(r, 0)) for r in "ABCD"}
+
+
+def test_a_loss_imports_and_scores_the_floor(store):
+    # Issue 29: a negative actual on an indicator that can be negative is written, not refused, and the linear
+    # rule gives it its floor, 0 (DOMAIN.md §4).  A draft line of an amount (not a bounded share):
+    line = store.query("SELECT l.scorecard_id, l.indicator_id FROM scorecard_lines l JOIN scorecards c "
+                       "USING (scorecard_id) JOIN kpi_indicators k USING (indicator_id) WHERE c.status = 'draft' "
+                       "AND NOT k.bounded_share AND coalesce(k.higher_is_better, true) ORDER BY 1, 2").iloc[0]
+    written, report = kpi.import_actuals(store, pd.DataFrame([(line["scorecard_id"], line["indicator_id"], "-120")],
+                                                             columns=["scorecard_id", "indicator_id", "actual"]))
+    assert written == 1 and report.empty
+    head, lines = kpi.card(store, line["scorecard_id"])
+    result = kpi.shown_result(head, lines, kpi.directions(store), kpi.bounded_shares(store))
+    scored = result.lines.set_index("indicator_id")["score"]
+    assert scored[line["indicator_id"]] == 0.0
+    assert not any(p.code == "negative_actual" for p in result.problems)

@@ -28,7 +28,7 @@ def people(fresh_db) -> Store:
 
 def card_shown(store: Store, scorecard_id: str) -> kpi.Scored:
     head, lines = kpi.card(store, scorecard_id)
-    return kpi.shown_result(head, lines, kpi.directions(store), kpi.units(store))
+    return kpi.shown_result(head, lines, kpi.directions(store), kpi.bounded_shares(store))
 
 
 # -- item 7: imported totals are shown as imported ---------------------------------------------------------------

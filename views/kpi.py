@@ -133,6 +133,17 @@ def directions(library: pd.DataFrame) -> pd.Series:
     return library.set_index("indicator_id")["higher_is_better"].astype("boolean").fillna(True).astype(bool)
 
 
+def bounded(library: pd.DataFrame) -> pd.Series:
+    """Per indicator, whether it is a bounded share (the only ones whose actuals stop at 100 %)."""
+    return library.set_index("indicator_id")["bounded_share"].astype("boolean").fillna(False).astype(bool)
+
+
+def choice(prefix: str, lg: str):
+    """The user's words for a code of the library or the card (type, dimension, perspective, rule)."""
+    return lambda code: "" if code is None or code != code else i18n.t(f"{prefix}.{code}", lg) \
+        if f"{prefix}.{code}" in i18n.TEXT else str(code)
+
+
 def labeller(frame: pd.DataFrame, lg: str, id_column: str, en: str = "name_en", zh: str = "name_zh"):
     names = {r[id_column]: i18n.name(r[en], r[zh], lg) for _, r in frame.iterrows()}
     return lambda key: names.get(key, key) or key
@@ -268,13 +279,15 @@ def card_tab(db, period: str, owners: pd.DataFrame, library: pd.DataFrame, depar
     shown_lines["name"] = shown_lines["indicator_id"].map(names)
     # The score column is an input only for lines scored by hand; the rules fill in the others below.
     shown_lines["score"] = shown_lines["score"].where(shown_lines["rule"] == "manual")
+    # The stepwise rule's steps as text (0: 120; 1: 100): a zero-incidents line is scored by them.
+    shown_lines["steps"] = shown_lines["thresholds"].map(kpi.steps_text)
     locked = head["status"] == "scored"
     mode = str(head["scoring_mode"] or "ratio")
     edited = st.data_editor(
         shown_lines, key=f"kpi_lines_{scorecard_id}", hide_index=True, width="stretch", num_rows="fixed" if locked
         else "dynamic", disabled=True if locked else ["name"],
         column_order=["indicator_id", "name", "weight", "target", "actual", "rule", "per_point", "floor", "cap",
-                      "score"],
+                      "steps", "score"],
         column_config={
             "indicator_id": st.column_config.SelectboxColumn(t("kpi.indicator_id"),
                                                              options=library["indicator_id"].tolist(),
@@ -283,20 +296,22 @@ def card_tab(db, period: str, owners: pd.DataFrame, library: pd.DataFrame, depar
             "weight": st.column_config.NumberColumn(t("eval.weight"), min_value=0, max_value=100, format="%.0f %%"),
             "target": st.column_config.NumberColumn(t("kpi.target"), format="%.2f"),
             "actual": st.column_config.NumberColumn(t("kpi.actual"), format="%.2f"),
-            "rule": st.column_config.SelectboxColumn(t("kpi.rule"), options=list(kpi.RULES), required=True),
+            "rule": st.column_config.SelectboxColumn(t("kpi.rule"), options=list(kpi.RULES), required=True,
+                                                     format_func=choice("kpi.rule", lg)),
             "per_point": st.column_config.NumberColumn(t("kpi.per_point"), help=t("kpi.per_point_help"),
                                                        format="%.1f"),
             "floor": st.column_config.NumberColumn(t("kpi.floor"), format="%.0f"),
             "cap": st.column_config.NumberColumn(t("kpi.cap"), format="%.0f"),
+            "steps": st.column_config.TextColumn(t("kpi.steps"), help=t("kpi.steps_help"), width="medium"),
             "score": st.column_config.NumberColumn(t("kpi.manual_score"), help=t("kpi.manual_score_help"),
                                                    format="%.1f")})
     working = edited.drop(columns=["name"]).reset_index(drop=True)
+    working["thresholds"] = working.pop("steps").map(kpi.parse_steps)
     working["weight"] = pd.to_numeric(working["weight"], errors="coerce") / 100
     working["rule"] = working["rule"].fillna("linear")
     bands = [tuple(b) for b in settings["ratings"]]
     if shown:
-        result = kpi.shown_result(head, working, directions(library), library.set_index("indicator_id")["unit"],
-                                  bands)
+        result = kpi.shown_result(head, working, directions(library), bounded(library), bands)
         card_result(result, names, lg)
     feedback = st.text_area(t("kpi.feedback"), value=head["feedback"] or "", key=f"kpi_feedback_{scorecard_id}",
                             help=t("kpi.feedback_help"))
@@ -381,7 +396,7 @@ def period_check(db, period: str, data: dict, library: pd.DataFrame, lg: str, us
     """The period's cards, those a problem blocks and why, and scoring every ready card at once."""
     drafts, lines = data["drafts"], data["draft_lines"]
     problems = kpi.period_problems(lines[lines["scorecard_id"].isin(drafts["scorecard_id"])], drafts,
-                                   library.set_index("indicator_id")["unit"])
+                                   bounded(library))
     blocked = problems["scorecard_id"].nunique()
     tiles = st.columns(4)
     tiles[0].metric(t("kpi.cards"), i18n.number(data["cards"], lg), border=True)
@@ -577,15 +592,19 @@ def library_tab(db, library: pd.DataFrame, lg: str, shown: bool) -> None:
             "name_en": t("eval.name_en"), "name_zh": t("eval.name_zh"),
             "definition": st.column_config.TextColumn(t("kpi.definition"), width="large"),
             "formula": t("kpi.formula"),
-            "kind": st.column_config.SelectboxColumn(t("kpi.kind"), options=["numeric", "time", "mixed", "project"]),
+            "kind": st.column_config.SelectboxColumn(t("kpi.kind"), options=["numeric", "time", "project", "mixed"],
+                                                     format_func=choice("kpi.kind", lg)),
             "dimension": st.column_config.SelectboxColumn(t("kpi.dimension"),
-                                                          options=["quantity", "quality", "time", "cost"]),
+                                                          options=["quantity", "quality", "time", "cost"],
+                                                          format_func=choice("kpi.dimension", lg)),
             "perspective": st.column_config.SelectboxColumn(
-                t("kpi.perspective"), options=["financial", "customer", "internal_process", "learning_growth"]),
+                t("kpi.perspective"), options=["financial", "customer", "internal_process", "learning_growth"],
+                format_func=choice("kpi.perspective", lg)),
             "category": st.column_config.SelectboxColumn(t("kpi.category"), options=["KPI", "CPI"]),
             "data_source": t("kpi.data_source"),
             "higher_is_better": st.column_config.CheckboxColumn(t("kpi.higher_is_better")),
             "unit": t("kpi.unit"), "owner": t("kpi.indicator_owner"),
+            "bounded_share": st.column_config.CheckboxColumn(t("kpi.bounded_share"), help=t("kpi.bounded_share_help")),
             "supports": st.column_config.SelectboxColumn(t("kpi.supports"), options=library["indicator_id"].tolist())})
     if not shown:
         return

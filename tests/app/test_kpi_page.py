@@ -218,3 +218,102 @@ def test_what_is_typed_stays_while_another_tab_is_open_and_the_open_tab_survives
     at.segmented_control(key="lang_picker").set_value("zh").run()
     assert at.session_state["kpi_tab"] == "考核结果"
     assert at.number_input(key="kpi_band_A").value == 115.0
+
+
+# --------------------------------------------------------------------------- issue 29
+def editor_config(at, key: str) -> dict:
+    """The column configuration the page sent for the data editor ``key`` (options with their labels)."""
+    import json
+
+    return json.loads(next(d.proto.columns for d in at.dataframe if key in d.proto.id))
+
+
+def test_the_demo_sales_position_card_at_110_percent_scores_150(demo_db):
+    # Seed 003: 月度销售额目标完成率 110 % -> 100 + 5 x 10 = 150 (the cap); profit 104 % -> 120; the expense budget
+    # at 105 %, lower is better -> 100 + 5 x (100/105 - 1) x 100 = 76.19.  Total 0.5·150 + 0.3·120 + 0.2·76.19.
+    db = open_store(demo_db)
+    period = db.query("SELECT max(period) AS p FROM scorecards")["p"][0]
+    at = app(PAGE)
+    at.radio(key="kpi_owner_type").set_value("position").run()
+    at.selectbox(key="kpi_card").set_value(f"{period}-SA-REP").run()
+    assert not at.exception
+    assert line_scores(at) == pytest.approx([150.0, 120.0, 100 + 5 * (100 / 105 - 1) * 100])
+    assert total(at) == f"{0.5 * 150 + 0.3 * 120 + 0.2 * (100 + 5 * (100 / 105 - 1) * 100):.1f}" == "126.2"
+    assert next(m.value for m in at.metric if m.label == "Rating") == "A"
+    assert not at.error  # neither the 110 % nor the over-spent budget blocks the card
+
+
+def test_a_zero_incidents_line_is_scored_by_steps_typed_on_the_card(demo_db):
+    # Target 0 incidents, lower is better; steps typed on the card: at most 0 -> 120, at most 1 -> 100,
+    # at most 3 -> 60.  Two incidents reach the 3 step: 60 (worked by hand from the steps).
+    db = open_store(demo_db)
+    db.upsert("kpi_indicators", pd.DataFrame([{"indicator_id": "safety_incidents", "name_en": "Safety incidents",
+                                               "name_zh": "安全事故数", "higher_is_better": False, "unit": "incidents"}]))
+    scorecard_id, department, lines = open_card(db, missing_actual=False)
+    at = show(app(PAGE), department, scorecard_id)
+    last = len(lines) - 1
+    at.session_state[f"kpi_lines_{scorecard_id}"] = {"edited_rows": {last: {
+        "indicator_id": "safety_incidents", "target": 0, "actual": 2, "rule": "threshold"}},
+        "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert any("stepwise rule needs its steps" in e.value for e in at.error)  # steps still to be typed
+    at.session_state[f"kpi_lines_{scorecard_id}"] = {"edited_rows": {last: {
+        "indicator_id": "safety_incidents", "target": 0, "actual": 2, "rule": "threshold",
+        "steps": "0: 120; 1: 100; 3: 60"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.error
+    assert line_scores(at)[last] == 60.0
+    next(b for b in at.button if b.label == "Save draft").click().run()
+    saved = db.query("SELECT target, actual, rule, thresholds FROM scorecard_lines WHERE scorecard_id = ? "
+                     "AND indicator_id = 'safety_incidents'", [scorecard_id]).iloc[0]
+    assert saved.tolist() == [0.0, 2.0, "threshold", "[[0.0, 120.0], [1.0, 100.0], [3.0, 60.0]]"]
+    # Pass/fail instead: 2 incidents against a target of 0 fail (0), with no complaint about the target.
+    at = show(app(PAGE), department, scorecard_id)
+    at.session_state[f"kpi_lines_{scorecard_id}"] = {"edited_rows": {last: {"rule": "pass_fail"}}, "added_rows": [],
+                                                      "deleted_rows": []}
+    at.run()
+    assert not at.error and line_scores(at)[last] == 0.0
+
+
+def test_a_loss_on_the_card_scores_the_floor_and_does_not_block(demo_db):
+    # A loss of 50 against a target of 200: achievement -0.25, 100 + 5 x (-125) = -525, the floor 0.
+    db = open_store(demo_db)
+    scorecard_id, department, lines = open_card(db, missing_actual=False)
+    at = show(app(PAGE), department, scorecard_id)
+    row = int(np.flatnonzero(lines["higher_is_better"].astype(bool))[0])
+    at.session_state[f"kpi_lines_{scorecard_id}"] = {"edited_rows": {row: {"target": 200, "actual": -50}},
+                                                      "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert line_scores(at)[row] == 0.0
+    assert not any("below 0" in e.value for e in at.error)
+
+
+def test_library_and_rule_choices_read_in_chinese(demo_db):
+    at = app(PAGE, lang="zh")
+    rules = editor_config(at, "kpi_lines_")
+    labels = {o["value"]: o["label"] for o in next(c for c in rules.values()
+                                                   if c.get("label") == "计分规则")["type_config"]["options"]}
+    assert labels == {"linear": "线性", "threshold": "阶梯", "pass_fail": "达标", "manual": "人工"}
+    at = open_tab(at, "kpi_tab", "指标库")
+    library = editor_config(at, "kpi_library_editor")
+    shown = {c["label"]: {o["value"]: o["label"] for o in c["type_config"]["options"]}
+             for c in library.values() if c.get("label") in ("类型", "评价维度", "平衡计分卡层面")}
+    assert shown == {"类型": {"numeric": "数字型", "time": "时限型", "project": "项目型", "mixed": "混合型"},
+                     "评价维度": {"quantity": "数量", "quality": "质量", "time": "时间", "cost": "成本"},
+                     "平衡计分卡层面": {"financial": "财务", "customer": "客户", "internal_process": "内部运营",
+                                  "learning_growth": "学习与发展"}}
+    assert any(c.get("label") == "不超过100%的比率" for c in library.values())
+
+
+def test_smart_prompts_on_the_library_tab_ask_for_an_owner_and_a_period(demo_db):
+    db = open_store(demo_db)
+    db.upsert("kpi_indicators", pd.DataFrame([{"indicator_id": "zznew", "name_en": "Net sales", "definition":
+                                               "Net sales booked, invoices only", "formula": "sum", "data_source":
+                                               "ERP", "higher_is_better": True, "perspective": "financial"}]))
+    at = open_tab(app(PAGE), "kpi_tab", "Indicator library")
+    warnings = [w.value for w in at.warning]
+    assert any(w.startswith("zznew: Attainable?") and "resources" in w for w in warnings)
+    assert any(w.startswith("zznew: Time-bound?") and "period" in w for w in warnings)
+    at = open_tab(app(PAGE, lang="zh"), "kpi_tab", "指标库")
+    warnings = [w.value for w in at.warning if "zznew" in w.value]
+    assert any("可实现" in w and "资源" in w for w in warnings) and any("有时限" in w for w in warnings)
