@@ -731,7 +731,7 @@ TEXT: dict[str, tuple[str, str]] = {
                               "没有考核等级或等级不在表中的，系数为1。可增删改行。"),
     "pay.rating": ("KPI rating", "考核等级"),
     "pay.factor": ("Factor", "系数"),
-    "pay.no_rating": ("No rating (factor 1)", "无考核等级（系数1）"),
+    "pay.no_rating": ("No rating", "无考核等级"),
     "pay.bonus_by_rating": ("Performance-linked bonus by rating", "按考核等级的绩效工资"),
     "pay.bonus_by_rating_help": ("Target bonus of each person's grade × the factor of their latest KPI rating, a "
                                  "year; it is in the structure cost and the budget above and below.",
@@ -743,12 +743,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "pay.bonus_total": ("Performance-linked bonus, a year", "绩效工资总额（年）"),
     "pay.bonus_total_help": ("Everyone's bonus at the factors of their ratings; the change is against paying every "
                              "target bonus at factor 1.", "按各人考核等级系数计算的奖金总额；变化为与全员按系数1发放目标奖金相比。"),
-    "pay.vs_target": ("{amount} against target", "较目标 {amount}"),
+    "pay.vs_target": ("{sign}{amount} against target", "较目标 {sign}{amount}"),
     "pay.bonus_by_department": ("Performance-linked bonus by department", "各部门绩效工资"),
     "pay.change": ("Change", "变化"),
     "pay.budget": ("Next year's budget by department", "各部门明年薪酬预算"),
     "pay.budget_help": ("Planned headcount × each department's grade mix × (midpoint × the grade's current "
-                        "compa-ratio + target bonus) × 12.", "计划编制 × 各部门级别结构 × （中点 × 该级别现有CR + 目标奖金）× 12。"),
+                        "compa-ratio × (1 + the annual raise rate) + target bonus × the grade's average performance "
+                        "factor) × 12.",
+                        "计划编制 × 各部门级别结构 × （中点 × 该级别现有CR × （1 + 年度调薪比例）+ 目标奖金 × 该级别平均绩效系数）"
+                        "× 12。"),
     "pay.headcount_growth": ("Headcount change for every department", "各部门编制统一变化"),
     "pay.planned": ("Planned headcount", "计划编制"),
     "pay.cost_per_head": ("Cost per head (a year)", "人均年成本"),

@@ -474,8 +474,10 @@ def bonus_tables(data: pay.Inputs, settings: pay.Settings, placement: pay.Placem
         "headcount": t("pay.headcount"),
         "target": st.column_config.NumberColumn(f"{t('pay.target_annual')} ({code})", format="localized"),
         "bonus": st.column_config.NumberColumn(f"{t('pay.bonus_annual')} ({code})", format="localized")})
+    difference = table["bonus"].sum() - table["target"].sum()
     b.metric(t("pay.bonus_total"), money(table["bonus"].sum(), lg), border=True,
-             delta=t("pay.vs_target", amount=money(table["bonus"].sum() - table["target"].sum(), lg)),
+             delta=t("pay.vs_target", amount=money(abs(difference), lg), sign="+" if difference > 0 else
+                     ("−" if difference < 0 else "")),
              delta_color="off", delta_arrow="off",
              help=t("pay.bonus_total_help"))
     label = dict(zip(data.departments["department_id"],

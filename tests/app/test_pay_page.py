@@ -301,7 +301,7 @@ def lever_rows(at) -> pd.DataFrame:
 def test_the_demo_company_shows_the_bonus_by_latest_kpi_rating(demo_db):
     at = open_tab(app(PAGE), "pay_tab", "Cost and budget")
     table = bonus_table(at).set_index("rating")
-    assert list(table.index) == ["A", "B", "C", "D", "E", "No rating (factor 1)"]
+    assert list(table.index) == ["A", "B", "C", "D", "E", "No rating"]
     # DOMAIN.md §3 defaults: bonus = target bonus × A 1.5, B 1.2, C 1.0, D 0.5, E 0; no rating 1.
     np.testing.assert_allclose(table["factor"], [1.5, 1.2, 1.0, 0.5, 0.0, 1.0])
     np.testing.assert_allclose(table["bonus"], (table["target"] * table["factor"]).round(0), atol=1)
@@ -325,7 +325,7 @@ def test_edited_factors_and_a_lower_raise_rate_change_the_payroll(demo_db):
     at.run()
     zero = bonus_table(at).set_index("rating")
     assert zero.loc[list("ABCDE"), "bonus"].sum() == 0
-    assert zero.loc["No rating (factor 1)", "bonus"] == bonus.loc["No rating (factor 1)", "bonus"]
+    assert zero.loc["No rating", "bonus"] == bonus.loc["No rating", "bonus"]
     lowered = lever_rows(at).set_index("what").loc["As designed", "structure"]
     assert designed - lowered == pytest.approx(bonus.loc[list("ABCDE"), "bonus"].sum(), abs=6)
     # The seed's lever: a 4 % raise halved is 2 %, which costs less than the design.
