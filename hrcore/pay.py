@@ -937,9 +937,12 @@ def scenario_sheets(name: str, structure: Structure, placement: Placement, cost:
     by_department = by_department.merge(people, left_on="department_id", right_index=True, how="left").round(2)
     summary = pd.DataFrame({
         "measure": ["currency", "current payroll (annual)", "structure cost (annual)", "approved total", "gap",
-                    "below minimum", "above maximum", "cost to minimum (annual)"],
+                    "below minimum", "above maximum", "cost to minimum (annual)",
+                    "performance-linked bonus (annual)", "annual raise rate"],
         "value": [currency, cost.current, cost.structure, cost.approved, cost.gap, placement.people["below_min"].sum(),
-                  placement.people["above_max"].sum(), 12 * placement.cost_to_min]})
+                  placement.people["above_max"].sum(), 12 * placement.cost_to_min,
+                  float(cost.by_department["bonus"].sum()) if "bonus" in cost.by_department else math.nan,
+                  structure.settings.raise_rate]})
     return {"Summary": summary, "Settings": settings, "Grades": grades, "Departments": by_department}
 
 

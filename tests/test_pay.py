@@ -569,6 +569,7 @@ def test_scenario_workbook_has_the_committee_sheets_and_escapes_a_formula_name(d
     assert cell.data_type == "s" and cell.value in ("'" + name, name) and not str(cell.value).startswith("=")
     summary = {row[0]: row[1] for row in book["Summary"].iter_rows(min_row=2, values_only=True)}
     assert summary["structure cost (annual)"] == pytest.approx(cost.structure) and summary["currency"] == "USD"
+    assert summary["performance-linked bonus (annual)"] == pytest.approx(cost.by_department["bonus"].sum())
     assert book["Grades"].max_row == 1 + 12
 
 
@@ -694,3 +695,15 @@ def test_latest_ratings_take_the_latest_scored_employee_card_of_a_period_started
     ratings = pay.latest_ratings(store, date(2024, 12, 31))
     # a: 2024Q4 (A), 2025Q1 had not started; b: a draft and a position card only, so none; c: its only card.
     assert ratings.to_dict() == {"a": "A", "c": "C"}
+
+
+def test_the_demo_company_pays_its_bonus_by_latest_rating(demo, demo_inputs):
+    # The demo's people carry the rating of their latest scored card; at the default factors (DOMAIN.md §3) an A's
+    # bonus is 1.5 × the target and a D's half of it, and everyone is counted once.
+    placement = pay.place_people(pay.design(demo_inputs, pay.Settings()), demo_inputs.employees)
+    table = pay.bonus_by_rating(placement, pay.bonus_factors(pay.BONUS_FACTORS)).set_index("rating", drop=False)
+    assert table["headcount"].sum() == len(placement.people)
+    assert (table.loc[["A", "B", "C", "D"], "headcount"] > 0).all()
+    assert table.loc["A", "bonus"] == pytest.approx(1.5 * table.loc["A", "target"])
+    assert table.loc["D", "bonus"] == pytest.approx(0.5 * table.loc["D", "target"])
+    assert pay.payroll(placement).by_department["bonus"].sum() == pytest.approx(table["bonus"].sum())
