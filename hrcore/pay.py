@@ -32,7 +32,7 @@ from hrcore.downloads import xlsx_bytes
 from hrcore.schema import PAY_CEILING
 
 POLICIES = ("lag", "lead-lag", "lead")
-BONUS_FACTORS = "A=1.5,B=1.2,C=1.0,D=0.5,E=0"
+BONUS_FACTORS = "A=1.5,B=1.2,C=1,D=0.5,E=0"
 """Performance factor on the target bonus by latest KPI rating (DOMAIN.md §3, step 14); editable."""
 FLAT_PROGRESSION = 0.005
 """Steps whose progression spans less than this (half a percentage point) are "equal" (seed 002 step 9)."""
@@ -232,7 +232,11 @@ def bonus_factors(text: str) -> dict:
 
 
 def factors_text(factors: dict) -> str:
-    """:func:`bonus_factors` read back: ``{"A": 1.5}`` → ``"A=1.5"``."""
+    """:func:`bonus_factors` read back: ``{"A": 1.5}`` → ``"A=1.5"``; the default table reads back as itself.
+
+    >>> factors_text(bonus_factors(BONUS_FACTORS)) == BONUS_FACTORS
+    True
+    """
     return ",".join(f"{k}={float(v):g}" for k, v in factors.items())
 
 

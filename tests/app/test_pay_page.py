@@ -280,6 +280,7 @@ def test_the_default_smoothed_curve_has_a_rising_progression_and_an_equal_one_is
     # Seed 002 step 9: 级差 "应该不相等", smaller at the low grades: every step larger than the one before.
     assert (np.diff(progression) > 0).all() and progression[0] < progression[-1]
     assert not any("equal at every grade" in w.value for w in at.warning)
+    assert "bf" not in at.query_params and "raise" not in at.query_params  # the defaults make no link parameters
     at.radio(key="pay_curve").set_value("designed").run()
     at.slider(key="pay_pr_lo").set_value(10.0).run()
     at.slider(key="pay_pr_hi").set_value(10.0).run()
