@@ -598,10 +598,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "pay.bad_date": ("“{value}” is not a date (YYYY-MM-DD); the default is used.", "“{value}”不是日期（YYYY-MM-DD），已使用默认值。"),
     "pay.curve_title": ("Midpoint curve", "中点曲线"),
     "pay.curve_help": ("As read: the market at each grade, jagged. Smoothed: an exponential trend through it "
-                       "(step 8). Designed: progression rising from the low to the high value, placed at the same "
-                       "market level (step 9).",
-                       "原始：各级直接读取的市场值，呈锯齿状。平滑：拟合指数趋势线（第八步）。设计：级差从低端值逐步升到高端值，"
-                       "整体保持同样的市场定位（第九步）。"),
+                       "(step 8), its rise from the lowest to the highest grade shared out so that the progression "
+                       "rises in the proportions of the low and high values: small steps at the low grades, as "
+                       "step 9 asks (equal values give the plain trend). Designed: progression rising from the low "
+                       "to the high value, placed at the same market level (step 9).",
+                       "原始：各级直接读取的市场值，呈锯齿状。平滑：拟合指数趋势线（第八步），并把最低级到最高级的总增幅按低端、"
+                       "高端级差的比例分配到各级，使级差由低到高递增、低端级差较小（第九步：级差应该不相等；两值相等即为普通趋势线）。"
+                       "设计：级差从低端值逐步升到高端值，整体保持同样的市场定位（第九步）。"),
     "pay.curve": ("Curve", "曲线"),
     "pay.curve.raw": ("As read", "原始"),
     "pay.curve.smooth": ("Smoothed", "平滑"),
@@ -630,6 +633,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "pay.lead_lasts": ("The extra lead of {lead} lasts {months} months.", "额外领先 {lead} 可维持 {months} 个月。"),
     "pay.warn.falling_progression": ("Progression falls at grade(s) {grades}: it should rise from low to high grades.",
                                      "第 {grades} 级的级差下降：级差应由低到高逐级增大。"),
+    "pay.warn.flat_progression": ("The progression is (nearly) equal at every grade, about {progression}: step 9 "
+                                  "asks for unequal steps, smaller at the low grades and larger at the high ones.",
+                                  "各级级差（几乎）相等，约为 {progression}：第九步要求级差不相等，低端较小、高端较大。"),
     "pay.warn.uniform_spread": ("Every grade has the same spread ({spread}): high grades usually need wider ranges.",
                                 "所有级别的幅度相同（{spread}）：高端级别通常需要更宽的幅度。"),
     "pay.warn.overlap_low": ("Grade(s) {grades} barely overlap the next: a promotion becomes the only way to a raise.",
@@ -710,10 +716,42 @@ TEXT: dict[str, tuple[str, str]] = {
     "pay.lever.lag_no_lead": ("Lag policy, no manual lead", "滞后策略，不加人为领先"),
     "pay.lever.to_min_over_two_years": ("Bring the green-circled to minimum over two years", "绿圈人员分两年调至最小值"),
     "pay.lever.headcount": ("Headcount {n} lower", "编制减少 {n} 人"),
+    "pay.lever.raise_halved": ("Annual raise rate halved, to {n}", "年度调薪比例减半，降至 {n}"),
+    "pay.bonus_controls": ("Performance bonus and annual raise", "绩效工资与年度调薪"),
+    "pay.raise_rate": ("Annual raise rate (%)", "年度调薪比例（%）"),
+    "pay.raise_rate_help": ("The raise on today's pay in the plan year; the cost adds it before bringing anyone "
+                            "to the new minimum. Lowering it is one of seed 002's levers on the payroll.",
+                            "计划年度在现有工资上的调薪比例；成本先加上调薪，再把低于新最小值的人调到最小值。降低年度调薪比例是"
+                            "控制工资总额的手段之一。"),
+    "pay.factor_table": ("Bonus factor by KPI rating", "按考核等级的奖金系数"),
+    "pay.factor_table_help": ("A person's bonus = the grade's target bonus × the factor of their latest scored KPI "
+                              "rating (on or before the as-of date). Without a rating, or with one not in the table, "
+                              "the factor is 1. Add, change or remove rows.",
+                              "个人奖金 = 所在级别的目标奖金 × 其最近一次已评分的KPI考核等级（截至统计日期）对应的系数。"
+                              "没有考核等级或等级不在表中的，系数为1。可增删改行。"),
+    "pay.rating": ("KPI rating", "考核等级"),
+    "pay.factor": ("Factor", "系数"),
+    "pay.no_rating": ("No rating", "无考核等级"),
+    "pay.bonus_by_rating": ("Performance-linked bonus by rating", "按考核等级的绩效工资"),
+    "pay.bonus_by_rating_help": ("Target bonus of each person's grade × the factor of their latest KPI rating, a "
+                                 "year; it is in the structure cost and the budget above and below.",
+                                 "每人所在级别的目标奖金 × 最近考核等级的系数，按年计；已计入上方的结构成本和下方的预算。"),
+    "pay.target_annual": ("Target bonus, a year", "目标奖金（年）"),
+    "pay.bonus_annual": ("Bonus, a year", "绩效奖金（年）"),
+    "pay.bonus_annual_help": ("Target bonus × the factor of the latest KPI rating, × 12.",
+                              "目标奖金 × 最近考核等级系数 × 12。"),
+    "pay.bonus_total": ("Performance-linked bonus, a year", "绩效工资总额（年）"),
+    "pay.bonus_total_help": ("Everyone's bonus at the factors of their ratings; the change is against paying every "
+                             "target bonus at factor 1.", "按各人考核等级系数计算的奖金总额；变化为与全员按系数1发放目标奖金相比。"),
+    "pay.vs_target": ("{sign}{amount} against target", "较目标 {sign}{amount}"),
+    "pay.bonus_by_department": ("Performance-linked bonus by department", "各部门绩效工资"),
     "pay.change": ("Change", "变化"),
     "pay.budget": ("Next year's budget by department", "各部门明年薪酬预算"),
     "pay.budget_help": ("Planned headcount × each department's grade mix × (midpoint × the grade's current "
-                        "compa-ratio + target bonus) × 12.", "计划编制 × 各部门级别结构 × （中点 × 该级别现有CR + 目标奖金）× 12。"),
+                        "compa-ratio × (1 + the annual raise rate) + target bonus × the grade's average performance "
+                        "factor) × 12.",
+                        "计划编制 × 各部门级别结构 × （中点 × 该级别现有CR × （1 + 年度调薪比例）+ 目标奖金 × 该级别平均绩效系数）"
+                        "× 12。"),
     "pay.headcount_growth": ("Headcount change for every department", "各部门编制统一变化"),
     "pay.planned": ("Planned headcount", "计划编制"),
     "pay.cost_per_head": ("Cost per head (a year)", "人均年成本"),

@@ -32,6 +32,10 @@ from hrcore.downloads import xlsx_bytes
 from hrcore.schema import PAY_CEILING
 
 POLICIES = ("lag", "lead-lag", "lead")
+BONUS_FACTORS = "A=1.5,B=1.2,C=1,D=0.5,E=0"
+"""Performance factor on the target bonus by latest KPI rating (DOMAIN.md §3, step 14); editable."""
+FLAT_PROGRESSION = 0.005
+"""Steps whose progression spans less than this (half a percentage point) are "equal" (seed 002 step 9)."""
 CURVES = ("raw", "smooth", "designed")
 PERCENTILES = (10, 25, 50, 75, 90)
 
@@ -206,6 +210,45 @@ def at_position(percentiles: dict, position):
     return out
 
 
+def bonus_factors(text: str) -> dict:
+    """The performance factor of each rating from ``"A=1.5,B=1.2,..."`` (the editable table, as one line).
+
+    >>> bonus_factors("A=1.5, B=1.2,C=1,D=0.5,E=0")
+    {'A': 1.5, 'B': 1.2, 'C': 1.0, 'D': 0.5, 'E': 0.0}
+    """
+    out = {}
+    for part in str(text or "").split(","):
+        if not part.strip():
+            continue
+        rating, sep, value = part.partition("=")
+        try:
+            factor = float(value)
+        except ValueError:
+            factor = math.nan
+        if not sep or not rating.strip() or not 0 <= factor <= 10:
+            raise ValueError(f"bonus_factors: {part.strip()!r} is not rating=factor with a factor from 0 to 10")
+        out[rating.strip()] = factor
+    return out
+
+
+def factors_text(factors: dict) -> str:
+    """:func:`bonus_factors` read back: ``{"A": 1.5}`` → ``"A=1.5"``; the default table reads back as itself.
+
+    >>> factors_text(bonus_factors(BONUS_FACTORS)) == BONUS_FACTORS
+    True
+    """
+    return ",".join(f"{k}={float(v):g}" for k, v in factors.items())
+
+
+def performance_factor(ratings, factors: dict) -> np.ndarray:
+    """Each person's factor on the target bonus from their latest rating; no rating (or one not in the table): 1.
+
+    >>> performance_factor(pd.Series(["A", None, "E", "X"]), bonus_factors(BONUS_FACTORS)).tolist()
+    [1.5, 1.0, 0.0, 1.0]
+    """
+    return pd.Series(ratings, dtype=object).map(factors).astype(float).fillna(1.0).to_numpy()
+
+
 def interpolate(low: float, high: float, grades: int) -> np.ndarray:
     """A value per grade moving linearly from ``low`` at grade 1 to ``high`` at the top grade.
 
@@ -244,6 +287,10 @@ class Settings:
     exclude_outliers: bool = True
     approved_total: float | None = None
     """Approved annual payroll; None: none given."""
+    raise_rate: float = 0.0
+    """Annual raise on today's pay in the plan year (seed 002 step 14's lever: lower it to meet the budget)."""
+    bonus_factors: str = BONUS_FACTORS
+    """Performance factor on the target bonus by latest KPI rating, ``rating=factor`` pairs."""
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -272,6 +319,9 @@ class Settings:
             raise ValueError("grades: a structure needs at least 2 grades")
         if self.plan_months <= 0:
             raise ValueError("plan_months: must be above 0")
+        if not 0 <= self.raise_rate <= 1:
+            raise ValueError("raise_rate: an annual raise from 0 to 100 %")
+        bonus_factors(self.bonus_factors)
 
 
 @dataclass(frozen=True)
@@ -285,7 +335,8 @@ class Inputs:
     market: pd.DataFrame
     """The latest survey year's market_data rows."""
     employees: pd.DataFrame
-    """Active employees: ``employee_id, department_id, job_id, grade, base_pay, target_bonus``."""
+    """Active employees: ``employee_id, department_id, job_id, grade, base_pay, target_bonus`` and, when read from
+    a store, ``rating`` (the latest scored KPI rating, see :func:`latest_ratings`)."""
     departments: pd.DataFrame
     as_of: date
     band_method: str = "equal"
@@ -332,11 +383,31 @@ def _read(lines: dict, points: np.ndarray) -> dict:
     return {pct: np.exp(a + b * points) for pct, (a, b) in lines.items()}
 
 
-def _smooth(values: np.ndarray) -> np.ndarray:
-    """Exponential trend ``ln(mid) = a + b·grade`` fitted to ``values`` (seed 002, step 8)."""
+def smooth(values, progression_low: float = 0.08, progression_high: float = 0.15) -> np.ndarray:
+    """Smoothed midpoints with a rising progression (seed 002, steps 8 and 9).
+
+    The exponential trend ``ln(mid) = a + b·grade`` fitted to ``values`` sets
+    the curve's market level (the geometric mean of ``values``) and its rise
+    from the lowest to the highest grade; that rise is shared out over the
+    steps in proportion to a progression moving linearly from
+    ``progression_low`` to ``progression_high``, so the low grades get the
+    small steps ("级差应该不相等", smaller at the low end).  Equal settings
+    give the plain exponential trend.
+
+    Hand: three grades 10,000, 11,000, 12,100 rise 21 %; with 10 % and 20 %
+    the two steps take 1/3 and 2/3 of ln 1.21, the first midpoint is
+    11,000 · 1.1^(−8/9):
+
+    >>> mids = smooth([10_000, 11_000, 12_100], 0.10, 0.20)
+    >>> round(float(mids[0]), 1), round(float(mids[2] / mids[0]), 6), round(float(mids[1] / mids[0] - 1), 4)
+    (10106.5, 1.21, 0.0656)
+    """
+    values = np.asarray(values, dtype=float)
     grade = np.arange(1, values.size + 1, dtype=float)
-    slope, intercept = np.polyfit(grade, np.log(values), 1)
-    return np.exp(intercept + slope * grade)
+    slope, _ = np.polyfit(grade, np.log(values), 1)
+    weights = interpolate(progression_low, progression_high, values.size - 1)
+    steps = np.concatenate([[0.0], np.cumsum(slope * (values.size - 1) * weights / weights.sum())])
+    return np.exp(np.mean(np.log(values)) - steps.mean() + steps)
 
 
 def _designed(raw: np.ndarray, progression: np.ndarray) -> np.ndarray:
@@ -408,7 +479,7 @@ def design(inputs: Inputs, settings: Settings) -> Structure:
     if settings.curve == "raw":
         mid = raw
     elif settings.curve == "smooth":
-        mid = _smooth(raw)
+        mid = smooth(raw, settings.progression_low, settings.progression_high)
     else:
         # One progression per step between grades: the first step gets the low value, the last the high.
         mid = _designed(raw, interpolate(settings.progression_low, settings.progression_high, n - 1))
@@ -446,6 +517,8 @@ def _warnings(table: pd.DataFrame, settings: Settings) -> list:
     falling = [int(g) for g, a, b in zip(table["grade"][1:], progression[:-1], progression[1:]) if b < a - 1e-4]
     if falling:
         out.append(("falling_progression", {"grades": ", ".join(map(str, falling[:6]))}))
+    if len(progression) >= 2 and np.ptp(progression) < FLAT_PROGRESSION:
+        out.append(("flat_progression", {"progression": float(np.mean(progression))}))
     if abs(settings.spread_high - settings.spread_low) < 1e-9:
         out.append(("uniform_spread", {"spread": settings.spread_low}))
     overlap_values = table["overlap"].to_numpy()[:-1]
@@ -467,8 +540,10 @@ def _warnings(table: pd.DataFrame, settings: Settings) -> list:
 @dataclass(frozen=True)
 class Placement:
     people: pd.DataFrame
-    """Per active employee: ``employee_id, department_id, grade, base_pay, bonus_now, fixed_min, fixed_mid,
-    fixed_max, target_bonus, compa_ratio, penetration, below_min, above_max, to_min``."""
+    """Per active employee: ``employee_id, department_id, grade, base_pay, bonus_now, rating, fixed_min, fixed_mid,
+    fixed_max, target_bonus, performance_factor, bonus, raised_pay, compa_ratio, penetration, below_min,
+    above_max, to_min``.  ``bonus`` = the grade's target bonus × the performance factor of the person's latest
+    rating (1 without one); ``raised_pay`` = base pay × (1 + the annual raise rate)."""
     ungraded: int
     """Active employees with no grade (no job points and no grade of their own): left out."""
 
@@ -495,7 +570,8 @@ def place_people(structure: Structure, employees: pd.DataFrame) -> Placement:
     job_grade = structure.jobs.set_index("job_id")["grade"]
     grade = employees["job_id"].map(job_grade)
     grade = grade.where(grade.notna() & (grade > 0), employees["grade"])
-    frame = employees[["employee_id", "department_id", "base_pay", "target_bonus"]].assign(grade=grade)
+    frame = employees[["employee_id", "department_id", "base_pay", "target_bonus"]].assign(
+        grade=grade, rating=employees["rating"] if "rating" in employees else None)
     top = int(structure.grades["grade"].max())
     usable = frame["grade"].notna() & frame["base_pay"].notna()
     frame = frame[usable].copy()
@@ -505,6 +581,9 @@ def place_people(structure: Structure, employees: pd.DataFrame) -> Placement:
     frame["bonus_now"] = frame["bonus_now"].fillna(0.0)
     for column in ("fixed_min", "fixed_mid", "fixed_max", "target_bonus"):
         frame[column] = frame["grade"].map(by_grade[column]).to_numpy(dtype=float)
+    frame["performance_factor"] = performance_factor(frame["rating"], bonus_factors(structure.settings.bonus_factors))
+    frame["bonus"] = frame["target_bonus"] * frame["performance_factor"]
+    frame["raised_pay"] = frame["base_pay"] * (1 + structure.settings.raise_rate)
     pay = frame["base_pay"].to_numpy(dtype=float)
     frame["compa_ratio"] = compa_ratio(pay, frame["fixed_mid"].to_numpy())
     frame["penetration"] = range_penetration(pay, frame["fixed_min"].to_numpy(), frame["fixed_max"].to_numpy())
@@ -517,19 +596,22 @@ def place_people(structure: Structure, employees: pd.DataFrame) -> Placement:
 def structure_cost(structure: Structure, employees: pd.DataFrame) -> float:
     """``payroll(place_people(structure, employees)).structure`` without the table of every person.
 
-    Grades as :func:`place_people` gives them; each person's pay raised to the
-    minimum where below it, plus the grade's target bonus, times 12.
+    Grades as :func:`place_people` gives them; each person's pay after the
+    annual raise, raised to the minimum where below it, plus the grade's target
+    bonus × their performance factor, times 12.
     """
     grades = structure.grades.set_index("grade")
     top = int(grades.index.max())
     grade = employees["job_id"].map(structure.jobs.set_index("job_id")["grade"])
     grade = grade.where(grade.notna() & (grade > 0), employees["grade"]).to_numpy(dtype=float)
-    base = employees["base_pay"].to_numpy(dtype=float)
+    base = employees["base_pay"].to_numpy(dtype=float) * (1 + structure.settings.raise_rate)
     usable = ~np.isnan(grade) & ~np.isnan(base)
+    factor = performance_factor(employees["rating"], bonus_factors(structure.settings.bonus_factors))[usable] \
+        if "rating" in employees else 1.0
     rows = grades.index.get_indexer(np.clip(grade[usable].astype(int), 1, top))
     # A grade missing from the table costs nothing, as the per-person sum skips it.
     minimum = np.where(rows >= 0, grades["fixed_min"].to_numpy(dtype=float)[rows], np.nan)
-    bonus = grades["target_bonus"].to_numpy(dtype=float)[rows]
+    bonus = grades["target_bonus"].to_numpy(dtype=float)[rows] * factor
     return float(12 * np.nansum(np.maximum(base[usable], minimum) + bonus))
 
 
@@ -538,10 +620,11 @@ class Payroll:
     current: float
     """Annual: 12 × (base pay + target bonus) of today's people, as paid today."""
     structure: float
-    """Annual cost of the structure: pay raised to the new minimum where below it, plus target bonuses."""
+    """Annual cost of the structure: pay after the annual raise, raised to the new minimum where below it, plus
+    each person's performance-linked bonus."""
     approved: float | None
     by_department: pd.DataFrame
-    """``department_id, headcount, current, structure, to_min``."""
+    """``department_id, headcount, current, structure, to_min, bonus`` (bonus: annual, performance-linked)."""
 
     @property
     def gap(self) -> float | None:
@@ -552,18 +635,23 @@ class Payroll:
 def payroll(placement: Placement, approved: float | None = None) -> Payroll:
     """What the structure costs a year (seed 002, step 14), overall and by department.
 
-    A person's bonus is the grade's target bonus × a performance factor of 1.
+    A person's bonus is the grade's target bonus × the performance factor of
+    their latest KPI rating (:func:`place_people`); their pay is today's after
+    the annual raise, raised to the minimum where below it.
     """
     people = placement.people
     current = 12 * (people["base_pay"] + people["bonus_now"]).to_numpy(dtype=float)
-    new = 12 * (np.maximum(people["base_pay"], people["fixed_min"]) + people["target_bonus"]).to_numpy(dtype=float)
+    raised = people["raised_pay"] if "raised_pay" in people else people["base_pay"]
+    bonus = people["bonus"] if "bonus" in people else people["target_bonus"]
+    new = 12 * (np.maximum(raised, people["fixed_min"]) + bonus).to_numpy(dtype=float)
     # Sums by department code, as a group-by with no department as a group of its own, at a fifth of the cost.
     codes, departments = pd.factorize(people["department_id"], sort=True, use_na_sentinel=False)
     n = len(departments)
     by_department = pd.DataFrame({
         "department_id": departments, "headcount": np.bincount(codes, minlength=n),
         "current": np.bincount(codes, current, n), "structure": np.bincount(codes, new, n),
-        "to_min": np.bincount(codes, 12 * people["to_min"].to_numpy(dtype=float), n)})
+        "to_min": np.bincount(codes, 12 * people["to_min"].to_numpy(dtype=float), n),
+        "bonus": np.bincount(codes, 12 * bonus.to_numpy(dtype=float), n)})
     return Payroll(float(current.sum()), float(new.sum()), approved, by_department)
 
 
@@ -572,7 +660,8 @@ def levers(inputs: Inputs, settings: Settings, approved: float, placed: Placemen
     """What each lever of seed 002 step 14 would do to the annual cost: ``lever, value, structure, gap``.
 
     Market position five percentiles lower; the lag policy with no manual
-    lead; bringing people below the minimum up over two years instead of one;
+    lead; the annual raise rate halved (``value``: the halved rate);
+    bringing people below the minimum up over two years instead of one;
     the headcount cut that would close the gap at today's average cost per
     head.  ``placed`` and ``base`` are the design's own placement and payroll when the caller has them.
     """
@@ -587,6 +676,8 @@ def levers(inputs: Inputs, settings: Settings, approved: float, placed: Placemen
     rows.append(("position_minus_5", None, cost(lower)))
     lag = replace(settings, policy="lag", manual_lead=0.0)
     rows.append(("lag_no_lead", None, base.structure if lag == settings else cost(lag)))
+    halved = replace(settings, raise_rate=settings.raise_rate / 2)
+    rows.append(("raise_halved", halved.raise_rate, base.structure if halved == settings else cost(halved)))
     rows.append(("to_min_over_two_years", None, base.structure - base.by_department["to_min"].sum() / 2))
     per_head = base.structure / max(len(placed.people), 1)
     over = base.structure - approved
@@ -602,13 +693,18 @@ def budget(placement: Placement, structure: Structure, plan: pd.DataFrame) -> pd
 
     ``plan`` has ``department_id, planned`` (headcount next year).  Each
     department keeps today's mix of grades; a grade's cost per head is
-    12 × (fixed mid × the grade's current average compa-ratio + target bonus)
+    12 × (fixed mid × the grade's current average compa-ratio × (1 + the annual
+    raise rate) + target bonus × the grade's average performance factor)
     (seed 002, step 14: the CR makes the budget realistic).
     """
     people = placement.people
     cr = people.groupby("grade")["compa_ratio"].mean()
+    factor = people.groupby("grade")["performance_factor"].mean() if "performance_factor" in people \
+        else pd.Series(dtype=float)
     grades = structure.grades.set_index("grade")
-    cost_per_head = 12 * (grades["fixed_mid"] * cr.reindex(grades.index).fillna(1.0) + grades["target_bonus"])
+    cost_per_head = 12 * (grades["fixed_mid"] * cr.reindex(grades.index).fillna(1.0)
+                          * (1 + structure.settings.raise_rate)
+                          + grades["target_bonus"] * factor.reindex(grades.index).fillna(1.0))
     # Observed pairs only: a department nobody is in must find no cost of its own (and take the company's).
     mix = people.groupby(["department_id", "grade"], observed=True).size().rename("n").reset_index()
     mix["share"] = mix["n"] / mix.groupby("department_id", observed=True)["n"].transform("sum")
@@ -627,6 +723,28 @@ def budget(placement: Placement, structure: Structure, plan: pd.DataFrame) -> pd
     return out
 
 
+def bonus_by_rating(placement: Placement, factors: dict) -> pd.DataFrame:
+    """The performance-linked bonus by latest KPI rating: ``rating, factor, headcount, target, bonus`` (annual).
+
+    One row per rating of the factor table (in its order) and per other rating
+    found, then people without a rating (``rating`` None, factor 1): everyone is counted.
+    """
+    people = placement.people
+    rating = people["rating"].astype(object).where(people["rating"].notna(), None) if "rating" in people \
+        else pd.Series([None] * len(people), index=people.index, dtype=object)
+    order = list(factors) + sorted({str(r) for r in rating.dropna()} - set(factors))
+    rows = []
+    for label in order + [None]:
+        mask = rating.isna() if label is None else (rating == label)
+        rows.append({"rating": label, "factor": 1.0 if label is None else factors.get(label, 1.0),
+                     "headcount": int(mask.sum()), "target": 12 * float(people.loc[mask, "target_bonus"].sum()),
+                     "bonus": 12 * float(people.loc[mask, "bonus"].sum()) if "bonus" in people
+                     else 12 * float(people.loc[mask, "target_bonus"].sum())})
+    out = pd.DataFrame(rows)
+    out["rating"] = out["rating"].astype(object).where(out["rating"].notna(), None)
+    return out
+
+
 # ---------------------------------------------------------------------------
 # Reading the inputs
 # ---------------------------------------------------------------------------
@@ -634,6 +752,31 @@ def budget(placement: Placement, structure: Structure, plan: pd.DataFrame) -> pd
 def market_outliers(check) -> tuple:
     """The jobs the job evaluation's market check (an ``Evaluation``, or None) flags as outliers."""
     return tuple(check.outliers["job_id"]) if check is not None and check.line is not None else ()
+
+
+def latest_ratings(store, as_of: date) -> pd.Series:
+    """Each employee's latest KPI rating (``employee_id`` → rating) as of ``as_of``.
+
+    Scored employee cards only (owner_type 'employee', status 'scored'), of
+    periods that had started by ``as_of`` (:func:`hrcore.dates.period_start`; a
+    period it cannot read is kept); the latest is the one starting last
+    (unreadable names after readable ones, by name).
+    """
+    from hrcore.dates import period_start
+
+    cards = store.query("SELECT owner_id AS employee_id, period, rating FROM scorecards WHERE owner_type = 'employee' "
+                        "AND status = 'scored' AND rating IS NOT NULL")
+    if cards.empty:
+        return pd.Series(dtype=object, name="rating")
+    periods = pd.Series(cards["period"].astype(str).unique())
+    starts = periods.map(period_start)
+    started = [s is None or s <= as_of for s in starts]
+    start = dict(zip(periods, starts))
+    kept = sorted(periods[started], key=lambda p: (start[p] is None, start[p] or date.min, p))
+    rank = pd.Series(range(len(kept)), index=kept)
+    cards = cards[cards["period"].astype(str).isin(rank.index)]
+    cards = cards.assign(rank=cards["period"].astype(str).map(rank)).sort_values("rank")
+    return cards.drop_duplicates("employee_id", keep="last").set_index("employee_id")["rating"].astype(object)
 
 
 def load_inputs(store, outliers: tuple | None = None) -> Inputs | None:
@@ -666,6 +809,7 @@ def load_inputs(store, outliers: tuple | None = None) -> Inputs | None:
         "coalesce(CASE WHEN target_bonus <= ? THEN target_bonus END, 0) AS target_bonus "
         f"FROM employees WHERE {employed_on()}", [PAY_CEILING, PAY_CEILING, as_of, as_of])
     # Categories make every per-person lookup by job or department a lookup per category: fast at 100,000 people.
+    employees["rating"] = employees["employee_id"].map(latest_ratings(store, as_of)).astype(object)
     employees["job_id"] = pd.Categorical(employees["job_id"], categories=jobs["job_id"].dropna().unique())
     employees["department_id"] = employees["department_id"].astype("category")
     departments = store.query("SELECT department_id, name_en, name_zh, parent_id FROM departments")
@@ -797,9 +941,12 @@ def scenario_sheets(name: str, structure: Structure, placement: Placement, cost:
     by_department = by_department.merge(people, left_on="department_id", right_index=True, how="left").round(2)
     summary = pd.DataFrame({
         "measure": ["currency", "current payroll (annual)", "structure cost (annual)", "approved total", "gap",
-                    "below minimum", "above maximum", "cost to minimum (annual)"],
+                    "below minimum", "above maximum", "cost to minimum (annual)",
+                    "performance-linked bonus (annual)", "annual raise rate"],
         "value": [currency, cost.current, cost.structure, cost.approved, cost.gap, placement.people["below_min"].sum(),
-                  placement.people["above_max"].sum(), 12 * placement.cost_to_min]})
+                  placement.people["above_max"].sum(), 12 * placement.cost_to_min,
+                  float(cost.by_department["bonus"].sum()) if "bonus" in cost.by_department else math.nan,
+                  structure.settings.raise_rate]})
     return {"Summary": summary, "Settings": settings, "Grades": grades, "Departments": by_department}
 
 

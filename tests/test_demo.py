@@ -1131,3 +1131,15 @@ def test_demo_is_never_built_over_a_database_holding_anything_but_the_demo(fresh
         build_demo(other, employees=demo.MIN_EMPLOYEES, seed=1)
     assert other.count("employees") and not other.query("SELECT 1 FROM employees WHERE employee_id = 'X0001'").empty
     other.close()
+
+
+def test_pay_bonus_by_rating_has_a_latest_kpi_rating_for_nearly_everyone(company):
+    # Issue 29 item 8: the salary structure's performance-linked bonus reads each person's latest scored
+    # employee card; the demo must give it ratings to show (A, B, C and D each held by someone).
+    cards = company["scorecards"]
+    cards = cards[(cards["owner_type"] == "employee") & (cards["status"] == "scored")]
+    latest = cards.sort_values("period").drop_duplicates("owner_id", keep="last").set_index("owner_id")["rating"]
+    active = company["employees"].loc[company["employees"]["status"] == "active", "employee_id"]
+    rated = active.map(latest)
+    assert rated.notna().mean() > 0.9
+    assert set("ABCD") <= set(rated.dropna())

@@ -241,8 +241,8 @@ def test_explicit_effective_date_policy_and_manual_lead_set_the_factor():
     assert structure.lead_months == pytest.approx(12 * math.log(1.035) / math.log(1.06))
 
 
-def test_smooth_curve_on_an_exponential_market_equals_the_p50_line_at_the_band_centres():
-    structure = pay.design(toy_inputs(), replace(BASE, curve="smooth"))
+def test_smooth_curve_with_equal_progression_on_an_exponential_market_equals_the_p50_line_at_the_band_centres():
+    structure = pay.design(toy_inputs(), replace(BASE, curve="smooth", progression_low=0.1, progression_high=0.1))
     np.testing.assert_allclose(structure.grades["fixed_mid"], fixed_line(50, CENTRES) * BASE_FACTOR, rtol=1e-9)
     np.testing.assert_allclose(structure.grades["centre"], CENTRES)
 
@@ -257,8 +257,9 @@ def hand_raw(positions, line=fixed_line):
     return np.array([np.interp(p, list(A), [line(k, c) for k in A]) for p, c in zip(positions, CENTRES)]) * BASE_FACTOR
 
 
-def test_position_moves_linearly_with_the_grade_and_smooth_is_the_exponential_trend():
-    structure = pay.design(toy_inputs(), replace(BASE, curve="smooth", position_low=50, position_high=80))
+def test_position_moves_linearly_with_the_grade_and_smooth_with_equal_progression_is_the_exponential_trend():
+    structure = pay.design(toy_inputs(), replace(BASE, curve="smooth", position_low=50, position_high=80,
+                                                 progression_low=0.12, progression_high=0.12))
     positions = [50, 60, 70, 80]
     raw = hand_raw(positions)
     np.testing.assert_allclose(structure.grades["position"], positions)
@@ -266,6 +267,35 @@ def test_position_moves_linearly_with_the_grade_and_smooth_is_the_exponential_tr
     grade = np.arange(1, 5)
     slope, intercept = np.polyfit(grade, np.log(raw), 1)   # least squares on ln(mid) = a + b·grade (DOMAIN step 8)
     np.testing.assert_allclose(structure.grades["fixed_mid"], np.exp(intercept + slope * grade), rtol=1e-9)
+
+
+def test_smooth_curve_shares_the_trend_s_rise_out_as_a_rising_progression():
+    # Seed 002 step 9: 级差 "应该不相等", smaller at the low grades.  Worked by hand: 10,000, 11,000, 12,100 rise
+    # 21 % (ln 1.21) from the first grade to the last; progression 10 % then 20 % gives the two steps 1/3 and 2/3
+    # of that rise, 1.1^(2/3) − 1 = 6.56 % and 1.1^(4/3) − 1 = 13.55 %; the geometric mean stays 11,000, so the
+    # first midpoint is 11,000 · 1.1^(−(2/3 + 2)/3) = 11,000 · 1.1^(−8/9) = 10,106.46.
+    mids = pay.smooth([10_000, 11_000, 12_100], 0.10, 0.20)
+    assert mids[0] == pytest.approx(10_106.46, abs=0.01)
+    np.testing.assert_allclose(mids[1:] / mids[:-1] - 1, [1.1 ** (2 / 3) - 1, 1.1 ** (4 / 3) - 1], rtol=1e-12)
+    assert mids[2] / mids[0] == pytest.approx(1.21)
+    assert np.exp(np.log(mids).mean()) == pytest.approx(11_000)
+
+
+def test_the_default_smooth_curve_rises_and_only_an_equal_progression_is_flagged_as_flat():
+    # The default settings (8 % to 15 %) give a progression that rises at every step, with no "flat" warning.
+    default = pay.design(toy_inputs(), replace(BASE, curve="smooth", progression_low=0.08, progression_high=0.15))
+    steps = default.grades["progression"].dropna().to_numpy()
+    assert (np.diff(steps) > 0).all()
+    assert "flat_progression" not in dict(default.warnings)
+    # Designed at 10 % every step (by hand: 10 %, 10 %, 10 %, spanning 0 points < half a point): flagged.
+    flat = pay.design(toy_inputs(), replace(BASE, curve="designed", progression_low=0.10, progression_high=0.10))
+    np.testing.assert_allclose(flat.grades["progression"].dropna(), [0.10, 0.10, 0.10])
+    assert dict(flat.warnings)["flat_progression"] == {"progression": pytest.approx(0.10)}
+    # 10 % to 10.4 % spans 0.4 points: still "nearly equal"; 10 % to 11 % is a rising design.
+    nearly = pay.design(toy_inputs(), replace(BASE, curve="designed", progression_low=0.10, progression_high=0.104))
+    assert "flat_progression" in dict(nearly.warnings)
+    rising = pay.design(toy_inputs(), replace(BASE, curve="designed", progression_low=0.10, progression_high=0.11))
+    assert "flat_progression" not in dict(rising.warnings)
 
 
 def test_designed_curve_keeps_the_geometric_mean_of_the_raw_midpoints():
@@ -539,6 +569,7 @@ def test_scenario_workbook_has_the_committee_sheets_and_escapes_a_formula_name(d
     assert cell.data_type == "s" and cell.value in ("'" + name, name) and not str(cell.value).startswith("=")
     summary = {row[0]: row[1] for row in book["Summary"].iter_rows(min_row=2, values_only=True)}
     assert summary["structure cost (annual)"] == pytest.approx(cost.structure) and summary["currency"] == "USD"
+    assert summary["performance-linked bonus (annual)"] == pytest.approx(cost.by_department["bonus"].sum())
     assert book["Grades"].max_row == 1 + 12
 
 
@@ -572,3 +603,107 @@ def test_budget_of_departments_held_as_categories_is_a_sum_of_money():
     assert out["cost_per_head"].tolist() == pytest.approx([108_000, 168_000])
     assert out["budget"].tolist() == pytest.approx([108_000, 3 * 168_000])
     assert out["current"].tolist() == [1, 3]
+
+
+# ---------------------------------------------------------------------------
+# Performance-linked bonus (绩效工资, seed 002 step 14; DOMAIN.md §3 "Two curves") and the raise-rate lever
+# ---------------------------------------------------------------------------
+
+def rated_people() -> pd.DataFrame:
+    """hand_people with latest ratings A, none, D, E."""
+    return hand_people().assign(rating=["A", None, "D", "E"])
+
+
+def test_each_person_s_bonus_is_the_target_bonus_times_the_factor_of_their_latest_rating():
+    people = pay.place_people(hand_structure(), rated_people()).people.set_index("employee_id")
+    # Hand (DOMAIN.md §3 defaults A 1.5, D 0.5, E 0; no rating 1): grades 1, 2, 1, 2 → target 1,000, 2,000, 1,000,
+    # 2,000; bonus 1,500, 2,000, 500, 0.
+    assert people["performance_factor"].tolist() == [1.5, 1.0, 0.5, 0.0]
+    assert people["bonus"].tolist() == [1_500.0, 2_000.0, 500.0, 0.0]
+
+
+def test_payroll_adds_the_performance_linked_bonus_by_person_and_department():
+    cost = pay.payroll(pay.place_people(hand_structure(), rated_people()))
+    # Hand, monthly: (8,000 + 1,500) + (13,000 + 2,000) + (9,000 + 500) + (16,000 + 0) = 50,000 (52,000 at factor 1).
+    assert cost.structure == pytest.approx(12 * 50_000)
+    by_dept = cost.by_department.set_index("department_id")
+    assert by_dept.loc["D1", "bonus"] == pytest.approx(12 * 3_500) and by_dept.loc["D2", "bonus"] == pytest.approx(
+        12 * 500)
+    assert pay.structure_cost(hand_structure(), rated_people()) == pytest.approx(cost.structure)
+
+
+def test_an_edited_factor_table_changes_the_bonus():
+    structure = replace(hand_structure(), settings=pay.Settings(bonus_factors="A=2,D=1,E=0.25"))
+    people = pay.place_people(structure, rated_people()).people
+    # Hand: 1,000 × 2, 2,000 × 1 (no rating), 1,000 × 1, 2,000 × 0.25.
+    assert people["bonus"].tolist() == [2_000.0, 2_000.0, 1_000.0, 500.0]
+
+
+def test_bonus_by_rating_counts_everyone_including_people_without_a_rating():
+    placement = pay.place_people(hand_structure(), rated_people())
+    table = pay.bonus_by_rating(placement, pay.bonus_factors(pay.BONUS_FACTORS))
+    assert table["rating"].tolist() == ["A", "B", "C", "D", "E", None]
+    assert table["headcount"].tolist() == [1, 0, 0, 1, 1, 1] and table["headcount"].sum() == 4
+    # Hand, annual: A 12 × 1,500; D 12 × 500; E 0; no rating 12 × 2,000 at factor 1.
+    np.testing.assert_allclose(table["bonus"], [18_000, 0, 0, 6_000, 0, 24_000])
+    np.testing.assert_allclose(table["target"], [12_000, 0, 0, 12_000, 24_000, 24_000])
+    assert table["factor"].tolist() == [1.5, 1.2, 1.0, 0.5, 0.0, 1.0]
+
+
+def test_the_annual_raise_rate_raises_today_s_pay_before_the_minimum():
+    structure = replace(hand_structure(), settings=pay.Settings(raise_rate=0.10))
+    cost = pay.payroll(pay.place_people(structure, rated_people()))
+    # Hand, monthly: pay × 1.1 = 7,700 (below min 8,000 → 8,000), 14,300, 9,900, 17,600 = 49,800; bonus 4,000.
+    assert cost.structure == pytest.approx(12 * 53_800)
+    assert pay.structure_cost(structure, rated_people()) == pytest.approx(12 * 53_800)
+
+
+def test_the_budget_carries_the_raise_and_the_average_performance_factor_of_each_grade():
+    structure = replace(hand_structure(), settings=pay.Settings(raise_rate=0.10))
+    placement = pay.place_people(structure, rated_people())
+    plan = pd.DataFrame({"department_id": ["D1", "D2"], "planned": [2, 2]})
+    result = pay.budget(placement, structure, plan).set_index("department_id")
+    # Hand: grade 1 (P1 CR 0.7, P3 0.9; factors 1.5, 0.5) 12 × (10,000 × 0.8 × 1.1 + 1,000 × 1.0) = 117,600;
+    # grade 2 (P2 1.04, P4 1.28; factors 1, 0) 12 × (12,500 × 1.16 × 1.1 + 2,000 × 0.5) = 203,400.
+    # Each department has one person of each grade: 2 × (117,600 + 203,400) / 2 = 321,000.
+    assert result.loc["D1", "budget"] == pytest.approx(321_000)
+    assert result.loc["D2", "budget"] == pytest.approx(321_000)
+
+
+def test_the_lower_raise_lever_costs_the_design_at_half_the_raise():
+    inputs = toy_inputs()
+    settings = replace(BASE, raise_rate=0.06)
+    approved = 1.0
+    table = pay.levers(inputs, settings, approved).set_index("lever")
+    halved = pay.structure_cost(pay.design(inputs, replace(settings, raise_rate=0.03)), inputs.employees)
+    assert table.loc["raise_halved", "value"] == pytest.approx(0.03)
+    assert table.loc["raise_halved", "structure"] == pytest.approx(halved)
+    assert table.loc["raise_halved", "structure"] < table.loc["as_designed", "structure"]
+
+
+def test_latest_ratings_take_the_latest_scored_employee_card_of_a_period_started_by_the_as_of_date():
+    from hrcore.store import Store
+
+    store = Store()
+    store.upsert("scorecards", pd.DataFrame({
+        "scorecard_id": ["1", "2", "3", "4", "5", "6"],
+        "owner_type": ["employee", "employee", "employee", "employee", "position", "employee"],
+        "owner_id": ["a", "a", "a", "b", "b", "c"],
+        "period": ["2024Q3", "2024Q4", "2025Q1", "2024Q4", "2024Q4", "2024Q2"],
+        "rating": ["B", "A", "C", "D", "E", "C"],
+        "status": ["scored", "scored", "scored", "draft", "scored", "scored"]}))
+    ratings = pay.latest_ratings(store, date(2024, 12, 31))
+    # a: 2024Q4 (A), 2025Q1 had not started; b: a draft and a position card only, so none; c: its only card.
+    assert ratings.to_dict() == {"a": "A", "c": "C"}
+
+
+def test_the_demo_company_pays_its_bonus_by_latest_rating(demo, demo_inputs):
+    # The demo's people carry the rating of their latest scored card; at the default factors (DOMAIN.md §3) an A's
+    # bonus is 1.5 × the target and a D's half of it, and everyone is counted once.
+    placement = pay.place_people(pay.design(demo_inputs, pay.Settings()), demo_inputs.employees)
+    table = pay.bonus_by_rating(placement, pay.bonus_factors(pay.BONUS_FACTORS)).set_index("rating", drop=False)
+    assert table["headcount"].sum() == len(placement.people)
+    assert (table.loc[["A", "B", "C", "D"], "headcount"] > 0).all()
+    assert table.loc["A", "bonus"] == pytest.approx(1.5 * table.loc["A", "target"])
+    assert table.loc["D", "bonus"] == pytest.approx(0.5 * table.loc["D", "target"])
+    assert pay.payroll(placement).by_department["bonus"].sum() == pytest.approx(table["bonus"].sum())

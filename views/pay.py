@@ -29,13 +29,15 @@ FIELDS = {
     "spread_low": ("pay_sp_lo", "sp_lo", float), "spread_high": ("pay_sp_hi", "sp_hi", float),
     "grades": ("pay_grades", "grades", int), "band_method": ("pay_bands", "bands", str),
     "exclude_outliers": ("pay_excl", "excl", lambda v: str(v).lower() in ("1", "true")),
+    "raise_rate": ("pay_raise", "raise", float), "bonus_factors": ("pay_factors", "bf", str),
 }
-PERCENT_FIELDS = {"market_growth", "manual_lead", "progression_low", "progression_high", "spread_low", "spread_high"}
+PERCENT_FIELDS = {"market_growth", "manual_lead", "progression_low", "progression_high", "spread_low", "spread_high",
+                  "raise_rate"}
 # What each control takes (percent fields in percent): a link's value outside this, NaN or infinite, would stop
 # the page (a slider refuses it), so the default is used instead, with a notice.
 LIMITS = {"position_low": (10, 90), "position_high": (10, 90), "market_growth": (0.0, 15.0), "manual_lead": (0.0, 30.0),
           "plan_months": (1, 36), "progression_low": (1.0, 40.0), "progression_high": (1.0, 40.0),
-          "spread_low": (10.0, 150.0), "spread_high": (10.0, 150.0), "grades": (2, 30)}
+          "spread_low": (10.0, 150.0), "spread_high": (10.0, 150.0), "grades": (2, 30), "raise_rate": (0.0, 20.0)}
 CHOICES = {"policy": pay.POLICIES, "curve": pay.CURVES, "band_method": ("equal", "geometric")}
 
 
@@ -47,6 +49,8 @@ def from_link(name: str, text: str):
     (75.0, 3.0, None)
     >>> from_link("market_growth", "1e308"), from_link("grades", "1e309"), from_link("policy", "lead")
     (None, None, 'lead')
+    >>> from_link("bonus_factors", "A=2,B=1"), from_link("bonus_factors", "A=lots"), from_link("raise_rate", "0.04")
+    ('A=2,B=1', None, 4.0)
     """
     kind = FIELDS[name][2]
     try:
@@ -55,6 +59,11 @@ def from_link(name: str, text: str):
         return None
     if name in CHOICES:
         return value if value in CHOICES[name] else None
+    if name == "bonus_factors":
+        try:
+            return pay.factors_text(pay.bonus_factors(value))
+        except ValueError:
+            return None
     if name in LIMITS:
         shown = float(value) * 100 if name in PERCENT_FIELDS else float(value)
         low, high = LIMITS[name]
@@ -164,11 +173,12 @@ def controls(data: pay.Inputs, lg: str) -> pay.Settings:
         st.markdown(f"**{t('pay.curve_title')}**", help=t("pay.curve_help"))
         st.radio(t("pay.curve"), pay.CURVES, key="pay_curve", horizontal=True,
                  format_func=lambda c, lg=lg: i18n.t(f"pay.curve.{c}", lg))
-        designed_curve = st.session_state.pay_curve == "designed"
+        # The smoothed curve shares its rise out in the proportions of the progression; the raw one has none.
+        raw_curve = st.session_state.pay_curve == "raw"
         st.slider(t("pay.progression_low"), 1.0, 40.0, key="pay_pr_lo", step=0.5, format="%.1f%%",
-                  disabled=not designed_curve)
+                  disabled=raw_curve)
         st.slider(t("pay.progression_high"), 1.0, 40.0, key="pay_pr_hi", step=0.5, format="%.1f%%",
-                  disabled=not designed_curve)
+                  disabled=raw_curve)
     with four:
         st.markdown(f"**{t('pay.ranges')}**", help=t("pay.ranges_help"))
         st.slider(t("pay.spread_low"), 10.0, 150.0, key="pay_sp_lo", step=5.0, format="%.0f%%")
@@ -179,6 +189,7 @@ def controls(data: pay.Inputs, lg: str) -> pay.Settings:
                     format_func=lambda m, lg=lg: i18n.t(f"eval.method.{m}", lg))
         st.checkbox(t("pay.exclude_outliers"), key="pay_excl",
                     help=md("pay.exclude_outliers_help", jobs=", ".join(data.outliers) or "—"))
+    bonus_controls(lg)
     values = {}
     for name, (key, _, kind) in FIELDS.items():
         value = kind(st.session_state[key])
@@ -191,6 +202,31 @@ def controls(data: pay.Inputs, lg: str) -> pay.Settings:
     settings = pay.Settings(**values, approved_total=st.session_state.get("pay_approved"))
     to_url(settings, defaults)
     return settings
+
+
+def bonus_controls(lg: str) -> None:
+    """The annual raise rate and the performance factor of each KPI rating (seed 002 step 14, 绩效工资)."""
+    with st.expander(t("pay.bonus_controls"), icon=":material/military_tech:"):
+        left, right = st.columns([1, 2], gap="medium")
+        left.number_input(t("pay.raise_rate"), 0.0, 20.0, key="pay_raise", step=0.5, format="%.1f",
+                          help=t("pay.raise_rate_help"))
+        factors = pay.bonus_factors(st.session_state.pay_factors)
+        table = pd.DataFrame({"rating": list(factors), "factor": list(factors.values())})
+        with right:
+            st.markdown(f"**{t('pay.factor_table')}**", help=t("pay.factor_table_help"))
+            edited = st.data_editor(table, key=f"pay_factor_editor_{st.session_state.pay_factors}", hide_index=True,
+                                    num_rows="dynamic", width="stretch", column_config={
+                                        "rating": st.column_config.TextColumn(t("pay.rating"), required=True),
+                                        "factor": st.column_config.NumberColumn(t("pay.factor"), min_value=0.0,
+                                                                                max_value=10.0, step=0.1,
+                                                                                required=True)})
+        rows = edited.dropna()
+        ratings = rows["rating"].astype(str).str.strip().str.replace(r"[=,]", "", regex=True)
+        given = dict(zip(ratings[ratings != ""], rows.loc[ratings != "", "factor"].astype(float)))
+        try:
+            st.session_state.pay_factors = pay.factors_text(pay.bonus_factors(pay.factors_text(given)))
+        except ValueError:
+            pass  # the editor's limits keep factors within 0-10; anything else keeps the table as it was
 
 
 # ---------------------------------------------------------------------------
@@ -373,17 +409,20 @@ def people_tab(data: pay.Inputs, placement: pay.Placement, lg: str) -> None:
                      i18n.names(data.departments["name_en"], data.departments["name_zh"], lg)))
     by_department = people.groupby("department_id", dropna=False).agg(
         headcount=("employee_id", "size"), below=("below_min", "sum"), to_min=("to_min", "sum"),
-        above=("above_max", "sum"), cr=("compa_ratio", "mean")).reset_index()
+        above=("above_max", "sum"), cr=("compa_ratio", "mean"), bonus=("bonus", "sum")).reset_index()
     by_department["department"] = by_department["department_id"].map(label).fillna(t("overview.unassigned"))
     by_department["to_min"] = (12 * by_department["to_min"]).round(0)
+    by_department["bonus"] = (12 * by_department["bonus"]).round(0)
     st.markdown(f"**{t('pay.by_department')}**")
     st.dataframe(by_department.sort_values("to_min", ascending=False)[
-        ["department", "headcount", "below", "to_min", "above", "cr"]], hide_index=True, width="stretch",
+        ["department", "headcount", "below", "to_min", "above", "cr", "bonus"]], hide_index=True, width="stretch",
         column_config={"department": t("overview.department"), "headcount": t("pay.headcount"),
                        "below": t("pay.green_circled"), "to_min": st.column_config.NumberColumn(
                            t("pay.cost_to_min"), format="localized"),
                        "above": t("pay.red_circled"), "cr": st.column_config.NumberColumn(t("pay.average_cr"),
-                                                                                        format="%.2f")})
+                                                                                        format="%.2f"),
+                       "bonus": st.column_config.NumberColumn(f"{t('pay.bonus_annual')} ({currency()})",
+                                                              format="localized", help=t("pay.bonus_annual_help"))})
     outside = people[people["below_min"] | people["above_max"]].sort_values("compa_ratio")
 
     def labelled(rows: pd.DataFrame) -> pd.DataFrame:
@@ -417,7 +456,42 @@ def cost_tab(db, data: pay.Inputs, settings: pay.Settings, structure: pay.Struct
                       help=t("pay.approved_total_help"))
     if shown:
         lever_tiles(settings_json, cost, lg)
+        bonus_tables(data, settings, placement, cost, lg)
     budget_plan(data, structure, placement, lg, shown)
+
+
+def bonus_tables(data: pay.Inputs, settings: pay.Settings, placement: pay.Placement, cost: pay.Payroll,
+                 lg: str) -> None:
+    """The performance-linked bonus (绩效工资) by latest KPI rating and by department, in the totals above."""
+    st.markdown(f"**{t('pay.bonus_by_rating')}**")
+    st.caption(t("pay.bonus_by_rating_help"))
+    table = pay.bonus_by_rating(placement, pay.bonus_factors(settings.bonus_factors))
+    table["rating"] = table["rating"].fillna(t("pay.no_rating"))
+    code = currency()
+    a, b = st.columns([3, 2], gap="medium")
+    a.dataframe(table.round({"target": 0, "bonus": 0}), hide_index=True, width="stretch", column_config={
+        "rating": t("pay.rating"), "factor": st.column_config.NumberColumn(t("pay.factor"), format="%.2f"),
+        "headcount": t("pay.headcount"),
+        "target": st.column_config.NumberColumn(f"{t('pay.target_annual')} ({code})", format="localized"),
+        "bonus": st.column_config.NumberColumn(f"{t('pay.bonus_annual')} ({code})", format="localized")})
+    difference = table["bonus"].sum() - table["target"].sum()
+    b.metric(t("pay.bonus_total"), money(table["bonus"].sum(), lg), border=True,
+             delta=t("pay.vs_target", amount=money(abs(difference), lg), sign="+" if difference > 0 else
+                     ("−" if difference < 0 else "")),
+             delta_color="off", delta_arrow="off",
+             help=t("pay.bonus_total_help"))
+    label = dict(zip(data.departments["department_id"],
+                     i18n.names(data.departments["name_en"], data.departments["name_zh"], lg)))
+    by_department = cost.by_department.assign(
+        department=cost.by_department["department_id"].map(label).fillna(t("overview.unassigned")))
+    with st.expander(t("pay.bonus_by_department")):
+        st.dataframe(by_department[["department", "headcount", "bonus", "structure"]].round(0), hide_index=True,
+                     width="stretch", column_config={
+                         "department": t("overview.department"), "headcount": t("pay.headcount"),
+                         "bonus": st.column_config.NumberColumn(f"{t('pay.bonus_annual')} ({code})",
+                                                                format="localized"),
+                         "structure": st.column_config.NumberColumn(f"{t('pay.structure_cost')} ({code})",
+                                                                    format="localized")})
 
 
 def lever_tiles(settings_json: str, cost: pay.Payroll, lg: str) -> None:
@@ -438,7 +512,8 @@ def lever_tiles(settings_json: str, cost: pay.Payroll, lg: str) -> None:
     st.caption(t("pay.levers_help"))
     levers = lever_table(*version(), settings_json, approved)
     levers = levers[(levers["lever"] != "headcount") | (levers["value"] > 0)].copy()
-    levers["what"] = [t(f"pay.lever.{k}", n=i18n.number(v, lg) if v == v and v is not None else "")
+    levers["what"] = [t(f"pay.lever.{k}", n=(i18n.percent(v, lg) if k == "raise_halved" else i18n.number(v, lg))
+                        if v == v and v is not None else "")
                       for k, v in zip(levers["lever"], levers["value"])]
     levers["change"] = levers["structure"] - cost.structure
     st.dataframe(levers[["what", "structure", "change", "gap"]].round(0), hide_index=True, width="stretch",

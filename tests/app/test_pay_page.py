@@ -266,3 +266,85 @@ def test_a_pay_above_the_ceiling_already_stored_counts_as_no_pay_instead_of_brea
     at = open_tab(app(PAGE), "pay_tab", "Cost and budget")
     assert not at.exception, [e.message for e in at.exception]
     assert {m.label: m.value for m in at.metric} == without_pay  # the same figures as a person with no pay
+
+
+# ---------------------------------------------------------------------------
+# Issue 29 item 7: the progression rises (seed 002 step 9); item 8: the performance-linked bonus (step 14)
+# ---------------------------------------------------------------------------
+
+def test_the_default_smoothed_curve_has_a_rising_progression_and_an_equal_one_is_flagged(demo_db):
+    at = app(PAGE)
+    assert at.radio(key="pay_curve").value == "smooth"
+    mids = raw_mids(at)
+    progression = mids[1:] / mids[:-1] - 1
+    # Seed 002 step 9: 级差 "应该不相等", smaller at the low grades: every step larger than the one before.
+    assert (np.diff(progression) > 0).all() and progression[0] < progression[-1]
+    assert not any("equal at every grade" in w.value for w in at.warning)
+    assert "bf" not in at.query_params and "raise" not in at.query_params  # the defaults make no link parameters
+    at.radio(key="pay_curve").set_value("designed").run()
+    at.slider(key="pay_pr_lo").set_value(10.0).run()
+    at.slider(key="pay_pr_hi").set_value(10.0).run()
+    # By hand (DOMAIN.md §3 step 9 formula): 10 % at both ends is 10 % at every one of the eleven steps.
+    mids = raw_mids(at)
+    np.testing.assert_allclose(mids[1:] / mids[:-1] - 1, 0.10, atol=0.0002)
+    assert any("equal at every grade" in w.value for w in at.warning)
+
+
+def bonus_table(at) -> pd.DataFrame:
+    return next(d.value for d in at.dataframe if {"rating", "factor", "headcount", "target", "bonus"} <=
+                set(d.value.columns))
+
+
+def lever_rows(at) -> pd.DataFrame:
+    return next(d.value for d in at.dataframe if {"what", "structure", "change", "gap"} <= set(d.value.columns))
+
+
+def test_the_demo_company_shows_the_bonus_by_latest_kpi_rating(demo_db):
+    at = open_tab(app(PAGE), "pay_tab", "Cost and budget")
+    table = bonus_table(at).set_index("rating")
+    assert list(table.index) == ["A", "B", "C", "D", "E", "No rating"]
+    # DOMAIN.md §3 defaults: bonus = target bonus × A 1.5, B 1.2, C 1.0, D 0.5, E 0; no rating 1.
+    np.testing.assert_allclose(table["factor"], [1.5, 1.2, 1.0, 0.5, 0.0, 1.0])
+    np.testing.assert_allclose(table["bonus"], (table["target"] * table["factor"]).round(0), atol=1)
+    # The ratings are each active person's latest scored employee card, counted as the store has them.
+    db = open_store(demo_db)
+    latest = db.query("SELECT arg_max(rating, period) AS rating FROM scorecards WHERE owner_type = 'employee' "
+                      "AND status = 'scored' AND owner_id IN (SELECT employee_id FROM employees "
+                      "WHERE status = 'active') GROUP BY owner_id")["rating"].value_counts()
+    for rating in "ABCDE":
+        assert table.loc[rating, "headcount"] == latest.get(rating, 0)
+    assert table.loc[["A", "B", "C", "D"], "headcount"].gt(0).all()
+    assert any(m.label == "Performance-linked bonus, a year" for m in at.metric)
+
+
+def test_edited_factors_and_a_lower_raise_rate_change_the_payroll(demo_db):
+    at = open_tab(app(PAGE), "pay_tab", "Cost and budget")
+    bonus = bonus_table(at).set_index("rating")
+    designed = lever_rows(at).set_index("what").loc["As designed", "structure"]
+    # Every rating at factor 0: the structure cost loses exactly the rated people's bonus; the unrated keep theirs.
+    at.session_state["pay_factors"] = "A=0,B=0,C=0,D=0,E=0"
+    at.run()
+    zero = bonus_table(at).set_index("rating")
+    assert zero.loc[list("ABCDE"), "bonus"].sum() == 0
+    assert zero.loc["No rating", "bonus"] == bonus.loc["No rating", "bonus"]
+    lowered = lever_rows(at).set_index("what").loc["As designed", "structure"]
+    assert designed - lowered == pytest.approx(bonus.loc[list("ABCDE"), "bonus"].sum(), abs=6)
+    # The seed's lever: a 4 % raise halved is 2 %, which costs less than the design.
+    at.session_state["pay_factors"] = pay_defaults_factors()
+    at.number_input(key="pay_raise").set_value(4.0).run()
+    rows = lever_rows(at).set_index("what")
+    assert "Annual raise rate halved, to 2.0%" in rows.index
+    assert rows.loc["Annual raise rate halved, to 2.0%", "change"] < 0
+    assert rows.loc["As designed", "structure"] > designed
+
+
+def pay_defaults_factors() -> str:
+    from hrcore import pay
+
+    return pay.BONUS_FACTORS
+
+
+def test_the_factor_table_and_the_raise_rate_travel_in_a_shared_link(demo_db):
+    at = with_link({"bf": "A=2,B=1,C=1,D=0.5,E=0", "raise": "0.03"})
+    assert not at.exception and not [w.value for w in at.warning if "the default is used" in w.value]
+    assert at.session_state["pay_factors"] == "A=2,B=1,C=1,D=0.5,E=0" and at.session_state["pay_raise"] == 3.0
