@@ -83,3 +83,21 @@ def test_every_import_problem_reason_reads_in_chinese(fresh_db):
     assert len(reasons) >= 14
     for text in reasons:
         assert re.search(r"[\u4e00-\u9fff]", i18n.reason(text, "zh")), text
+
+
+@pytest.mark.parametrize("key, term", [
+    # GLOSSARY.md (shared with the seeds): lead-lag 领先滞后, range penetration 区间渗透度, 360 peers 平级,
+    # compa-ratio 比较比率 (CR), scoring rule 计分方式, key-talent turnover 核心员工流失率, watchlist 关注名单,
+    # minimum 最小值 of the fixed pay curve (固定工资); seed 001 calls the sign 抱怨 (投诉 is a formal complaint).
+    ("pay.policy.lead-lag", "领先滞后"),
+    ("pay.penetration", "区间渗透度"),
+    ("competency.group.peer", "平级"),
+    ("attrition.signal.low_cr", "比较比率（CR）低于0.9"),
+    ("kpi.rule", "计分方式"),
+    ("attrition.key_rate", "核心员工流失率"),
+    ("attrition.tab.watchlist", "关注名单"),
+    ("pay.col.fixed_min", "固定工资最小值"),
+    ("attrition.signal.complaint_change", "抱怨反常"),
+])
+def test_chinese_terms_are_the_glossarys_and_the_seeds(key, term):
+    assert i18n.t(key, "zh") == term

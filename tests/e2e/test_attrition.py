@@ -10,7 +10,7 @@ pytestmark = pytest.mark.e2e
 
 TABS = {
     "en": ("Attrition watchlist", ["Turnover", "Watchlist", "Risk model", "Cost", "Handover"]),
-    "zh": ("离职风险预警", ["离职分析", "风险名单", "风险模型", "离职成本", "工作交接"]),
+    "zh": ("离职风险预警", ["离职分析", "关注名单", "风险模型", "离职成本", "工作交接"]),
 }
 
 
