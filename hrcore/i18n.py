@@ -828,7 +828,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "kpi.floor": ("Floor", "最低分"),
     "kpi.cap": ("Cap", "最高分"),
     "kpi.manual_score": ("Manual score", "人工评分"),
-    "kpi.manual_score_help": ("Only for lines scored by hand (rule ‘manual’).", "仅用于人工评分的指标（计分规则为“人工”）。"),
+    "kpi.manual_score_help": ("Only for lines scored by hand (rule ‘manual’).", "仅用于人工评分的指标（计分方式为“人工”）。"),
     "kpi.rule.linear": ("linear", "线性"),
     "kpi.rule.threshold": ("stepwise", "阶梯"),
     "kpi.rule.pass_fail": ("pass/fail", "达标"),

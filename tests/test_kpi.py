@@ -709,3 +709,26 @@ def test_a_loss_imports_and_scores_the_floor(store):
     scored = result.lines.set_index("indicator_id")["score"]
     assert scored[line["indicator_id"]] == 0.0
     assert not any(p.code == "negative_actual" for p in result.problems)
+
+
+def test_migration_011_declares_the_shipped_shares_bounded_in_an_older_library(tmp_path, monkeypatch):
+    # A library made before issue 29: the seed's pass and coverage rates become bounded shares (they cannot
+    # exceed 100 %), its completion rates do not (110 % of the sales target is rewarded).
+    import duckdb
+
+    import hrcore.store as store_module
+
+    path = tmp_path / "hr.duckdb"
+    every = store_module._migrations()
+    monkeypatch.setattr(store_module, "_migrations", lambda: [m for m in every if m[0] <= 10])
+    Store(path).close()
+    with duckdb.connect(str(path)) as older:
+        older.execute("INSERT INTO kpi_indicators (indicator_id, unit) VALUES ('key_hire_probation', '%'), "
+                      "('career_plan_completion', '%'), ('monthly_sales_completion', '%'), ('own_rate', '%')")
+    monkeypatch.setattr(store_module, "_migrations", lambda: every)
+    store = Store(path)
+    try:
+        assert kpi.bounded_shares(store).to_dict() == {"key_hire_probation": True, "career_plan_completion": True,
+                                                       "monthly_sales_completion": False, "own_rate": False}
+    finally:
+        store.close()

@@ -291,18 +291,17 @@ def test_a_loss_on_the_card_scores_the_floor_and_does_not_block(demo_db):
 def test_library_and_rule_choices_read_in_chinese(demo_db):
     at = app(PAGE, lang="zh")
     rules = editor_config(at, "kpi_lines_")
-    labels = {o["value"]: o["label"] for o in next(c for c in rules.values()
-                                                   if c.get("label") == "计分规则")["type_config"]["options"]}
+    labels = {o["value"]: o["label"] for o in rules["rule"]["type_config"]["options"]}
     assert labels == {"linear": "线性", "threshold": "阶梯", "pass_fail": "达标", "manual": "人工"}
     at = open_tab(at, "kpi_tab", "指标库")
     library = editor_config(at, "kpi_library_editor")
-    shown = {c["label"]: {o["value"]: o["label"] for o in c["type_config"]["options"]}
-             for c in library.values() if c.get("label") in ("类型", "评价维度", "平衡计分卡层面")}
-    assert shown == {"类型": {"numeric": "数字型", "time": "时限型", "project": "项目型", "mixed": "混合型"},
-                     "评价维度": {"quantity": "数量", "quality": "质量", "time": "时间", "cost": "成本"},
-                     "平衡计分卡层面": {"financial": "财务", "customer": "客户", "internal_process": "内部运营",
-                                  "learning_growth": "学习与发展"}}
-    assert any(c.get("label") == "不超过100%的比率" for c in library.values())
+    shown = {column: {o["value"]: o["label"] for o in library[column]["type_config"]["options"]}
+             for column in ("kind", "dimension", "perspective")}
+    assert shown == {"kind": {"numeric": "数字型", "time": "时限型", "project": "项目型", "mixed": "混合型"},
+                     "dimension": {"quantity": "数量", "quality": "质量", "time": "时间", "cost": "成本"},
+                     "perspective": {"financial": "财务", "customer": "客户", "internal_process": "内部运营",
+                                     "learning_growth": "学习与发展"}}
+    assert library["bounded_share"]["label"] == "不超过100%的比率"
 
 
 def test_smart_prompts_on_the_library_tab_ask_for_an_owner_and_a_period(demo_db):
