@@ -107,8 +107,10 @@ def pass_mark(scores, pass_rate: float) -> float:
     Raises
     ------
     ValueError
-        If ``scores`` is empty or holds NaN or infinite values, or if
-        ``pass_rate`` is not in (0, 1].
+        If ``scores`` is empty or holds NaN or infinite values, if
+        ``pass_rate`` is not in (0, 1], or if it is so small that
+        ``pass_rate · n`` rounds to no one at all (named, not numpy's
+        "kth out of bounds").
 
     Notes
     -----
@@ -128,6 +130,13 @@ def pass_mark(scores, pass_rate: float) -> float:
     85.0
     >>> sum(s >= pass_mark(scores, 0.4) for s in scores)
     3
+
+    A rate so small that it rounds to nobody is named, not left to numpy:
+
+    >>> pass_mark(scores, 1e-12)
+    Traceback (most recent call last):
+    ...
+    ValueError: pass_rate: 1e-12 of 5 candidate(s) is less than one person; a pass rate must let at least one pass
     """
     values = np.asarray(scores, dtype=float).ravel()
     if values.size == 0:
@@ -141,6 +150,9 @@ def pass_mark(scores, pass_rate: float) -> float:
     if not 0 < rate <= 1:  # also rejects NaN, for which every comparison is false
         raise ValueError(f"pass_rate: must be in (0, 1], got {pass_rate!r}")
     k = math.ceil(round(rate * values.size, 9))
+    if k < 1:  # a rate so small that rate · n rounds to nobody: the mark would be the (n+1)-th best score
+        raise ValueError(f"pass_rate: {rate:g} of {values.size} candidate(s) is less than one person; "
+                         "a pass rate must let at least one pass")
     # The k-th highest is the (n - k)-th lowest: a partial sort is enough.
     return float(np.partition(values, values.size - k)[values.size - k])
 
@@ -962,6 +974,9 @@ def save_settings(store, settings: dict) -> dict:
         raise ValueError("pass_total: must be on the 1-10 scale")
     if not 0 < float(clean["pass_rate"]) <= 1:
         raise ValueError("pass_rate: must be in (0, 1]")
+    if round(float(clean["pass_rate"]), 9) == 0:  # pass_mark's k would be 0 even for one candidate
+        raise ValueError(f"pass_rate: {float(clean['pass_rate']):g} is less than one person even of one candidate; "
+                         "a pass rate must let at least one pass")
     if int(clean["deadline_months"]) < 0:
         raise ValueError("deadline_months: must be 0 or more")
     store.save_settings(SETTINGS_KEY, clean)
@@ -1229,12 +1244,23 @@ def record_results(store, frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def file_appeal(store, employee_id: str, track_id: str | None, level: int, reason: str, filed_on: date) -> str:
-    """Record an appeal against a certification result; returns its id."""
+    """Record an appeal against a certification result on ``track_id`` at ``level``; returns its id.
+
+    Once tracks are set up (``cert_levels``), the track must be one of them and
+    hold that level: an appeal goes to the committee of its own track.
+    """
     if not (reason or "").strip():
         raise ValueError("reason: an appeal needs its grounds")
     known = store.query("SELECT 1 FROM employees WHERE employee_id = ?", [employee_id])
     if known.empty:
         raise ValueError(f"employee_id: {employee_id} is not on file")
+    if track_id is not None and store.count("cert_levels"):
+        levels = store.query("SELECT level FROM cert_levels WHERE track_id = ? ORDER BY level", [track_id])["level"]
+        if levels.empty:
+            raise ValueError(f"track_id: there is no certification track {track_id}")
+        if int(level) not in set(levels.astype(int)):
+            raise ValueError(f"level: track {track_id} has no level {int(level)} "
+                             f"(its levels: {', '.join(str(int(v)) for v in levels)})")
     with store.transaction() as cur:
         appeal_id = f"AP{cur.next_number('cert_appeals', 'appeal_id', 'AP'):05d}"
         cur.execute("INSERT INTO cert_appeals (appeal_id, employee_id, track_id, level, filed_on, reason) "

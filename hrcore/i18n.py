@@ -1320,6 +1320,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "competency.c.applied": ("Pass mark {mark} applied: {passed} of {n} passed.", "已应用合格线 {mark}：{n} 人中 {passed} 人通过。"),
     "competency.c.courses": ("Levels and their courses", "各等级课程"),
     "competency.c.level": ("Level", "等级"),
+    "competency.c.track": ("Certification track", "认证序列"),
+    "competency.c.no_mark": ("No pass mark for this sitting: {reason}", "本场考试无法确定合格分数线：{reason}"),
     "competency.c.n_courses": ("Courses", "课程数"),
     "competency.c.course_list": ("Courses required", "须通过课程"),
     "competency.c.rules": ("A higher level includes the lower one's courses; levels are taken one at a time; course "
@@ -1808,6 +1810,15 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
 
 # Problem reasons from imports and schema rules, English pattern → Chinese.
 REASONS: list[tuple[str, str]] = [
+    (r"pass_rate: (\S+) of (\d+) candidate\(s\) is less than one person; a pass rate must let at least one pass",
+     r"目标通过率：\2 名考生的 \1 不足一人；通过率须至少让一人通过"),
+    (r"pass_rate: (\S+) is less than one person even of one candidate; a pass rate must let at least one pass",
+     r"目标通过率：\1 连一名考生中的一人都不到；通过率须至少让一人通过"),
+    (r"pass_rate: must be in \(0, 1\]", r"目标通过率：须在 (0, 1] 之间"),
+    (r"pass_rate: must be in \(0, 1\], got (.*)", r"目标通过率：须在 (0, 1] 之间，实际为 \1"),
+    (r"pass_rate: must be a number in \(0, 1\], got (.*)", r"目标通过率：须为 (0, 1] 之间的数字，实际为 \1"),
+    (r"track_id: there is no certification track (.*)", r"认证序列：没有认证序列 \1"),
+    (r"level: track (.*) has no level (\d+) \(its levels: (.*)\)", r"等级：认证序列 \1 没有 \2 级（其等级为：\3）"),
     (r"as_of: must be a date written YYYY-MM-DD, got (.*)", r"截至日期：须为 YYYY-MM-DD 格式的日期，实际为 \1"),
     (r"currency: must be a three-letter ISO 4217 code such as CNY, USD or EUR, got (.*)",
      r"币种：须为三位字母的 ISO 4217 代码（如 CNY、USD、EUR），实际为 \1"),

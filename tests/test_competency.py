@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hrcore import competency
+from hrcore import competency, i18n
 from hrcore.competency import (
     CONDITIONS,
     aggregate_360,
@@ -1422,6 +1422,45 @@ def test_an_appeal_outcome_must_be_upheld_or_rejected_and_the_appeal_must_exist(
     with pytest.raises(ValueError, match="appeal_id"):
         decide_appeal(cert_db, "AP99999", "upheld", "hr.li", date(2025, 3, 5))
     assert cert_db.table("cert_appeals").loc[0, "outcome"] == "pending"
+
+
+def test_an_appeal_is_filed_against_the_track_it_names(cert_db):
+    # Issue 29 item 12 (seed 004 §6.2.8: the appeal goes back to the result it contests). Two tracks: cs with
+    # levels 1-2, sales with levels 1-3. An appeal on sales level 3 is stored on sales, not on the first track.
+    cert_db.upsert("cert_levels", pd.DataFrame({"track_id": ["cs", "cs", "sales", "sales", "sales"],
+                                                "level": [1, 2, 1, 2, 3]}))
+    appeal = file_appeal(cert_db, "E1", "sales", 3, "ability test marked on the cs script", date(2025, 3, 1))
+    row = cert_db.table("cert_appeals").set_index("appeal_id").loc[appeal]
+    assert (row["track_id"], row["level"]) == ("sales", 3)
+    with pytest.raises(ValueError, match=r"level: track cs has no level 3 \(its levels: 1, 2\)"):
+        file_appeal(cert_db, "E1", "cs", 3, "wrong level", date(2025, 3, 1))
+    with pytest.raises(ValueError, match="track_id: there is no certification track hr"):
+        file_appeal(cert_db, "E1", "hr", 1, "no such track", date(2025, 3, 1))
+    assert cert_db.count("cert_appeals") == 1
+
+
+def test_a_pass_rate_that_rounds_to_nobody_is_named_in_both_languages():
+    # Issue 29 item 13 (DOMAIN §6: k = ceil(rate · n)). Five scores: 1e-12 · 5 rounds to 0, k = 0, which used to
+    # reach numpy as "kth out of bounds". A rate of 0.1 is half a person: k = ceil(0.5) = 1, the best score, 92.
+    scores = [92, 85, 85, 78, 64]
+    with pytest.raises(ValueError) as raised:
+        pass_mark(scores, 1e-12)
+    message = str(raised.value)
+    assert message == ("pass_rate: 1e-12 of 5 candidate(s) is less than one person; "
+                       "a pass rate must let at least one pass")
+    assert i18n.reason(message, "zh") == "目标通过率：5 名考生的 1e-12 不足一人；通过率须至少让一人通过"
+    assert pass_mark(scores, 0.1) == 92.0
+    with pytest.raises(ValueError, match="pass_rate"):
+        mark_sitting(scores, 0.0)
+
+
+def test_a_pass_rate_setting_that_passes_no_one_is_refused(fresh_db):
+    # Issue 29 item 13: 1e-12 · 1 candidate rounds to 0 at 9 decimals, so no sitting could pass anyone.
+    with pytest.raises(ValueError) as raised:
+        save_settings(fresh_db, {"pass_rate": 1e-12})
+    assert str(raised.value).startswith("pass_rate: 1e-12 is less than one person even of one candidate")
+    assert i18n.reason(str(raised.value), "zh").startswith("目标通过率：1e-12 连一名考生中的一人都不到")
+    assert save_settings(fresh_db, {"pass_rate": 0.01})["pass_rate"] == 0.01  # 1 %: one of 100 passes
 
 
 # -- the feedback report and the hiring profile ------------------------------------------------------

@@ -688,7 +688,7 @@ def certification_tab(lg: str, info: dict, shown: bool) -> None:
     pass_mark_box(data, level_names, settings, lg, shown)
     if shown:
         courses_box(data, level_names, lg)
-    appeals_box(data, lg, shown)
+    appeals_box(data, level_names, lg, shown)
 
 
 def certification_overview(data: dict, level_names: dict, settings: dict, lg: str) -> None:
@@ -753,13 +753,18 @@ def pass_mark_box(data: dict, level_names: dict, settings: dict, lg: str, shown:
     biggest = list(labels).index(sittings.sort_values(["candidates", "exam_date"], ascending=False).index[0])
     pick = a.selectbox(t("competency.c.sitting"), list(labels), index=biggest, key="cm_sitting",
                        format_func=labels.__getitem__)
-    rate = b.slider(t("competency.c.pass_rate"), 5, 100, int(round(float(settings["pass_rate"]) * 100)), 5,
-                    format="%d%%", key="cm_rate")
+    # The slider's own range: a saved rate outside it (a tiny one, set through the library) starts at its end.
+    start = min(100, max(5, int(round(float(settings["pass_rate"]) * 100))))
+    rate = b.slider(t("competency.c.pass_rate"), 5, 100, start, 5, format="%d%%", key="cm_rate")
     if not shown:
         return
     sitting = sittings.loc[pick]
     same = data["exams"].iloc[data["bounds"][pick]:data["bounds"][pick + 1]]
-    mark, passed = competency.mark_sitting(same["score"].to_numpy(), rate / 100)
+    try:
+        mark, passed = competency.mark_sitting(same["score"].to_numpy(), rate / 100)
+    except ValueError as error:
+        st.error(md("competency.c.no_mark", reason=i18n.reason(str(error), lg)))
+        return
     m = st.columns(4)
     m[0].metric(t("competency.c.candidates"), i18n.number(len(same), lg))
     m[1].metric(t("competency.c.mark"), f"{mark:g}")
@@ -771,8 +776,12 @@ def pass_mark_box(data: dict, level_names: dict, settings: dict, lg: str, shown:
                                t("competency.c.passes"): table["passes"]}),
                  hide_index=True, width="stretch", height=min(36 * (len(table) + 1) + 2, 320))
     if st.button(t("competency.c.apply"), key="cm_apply"):
-        mark, n_pass, n = competency.apply_pass_rate(store(), sitting["track_id"], int(sitting["level"]),
-                                                     sitting["course"], sitting["exam_date"], rate / 100)
+        try:
+            mark, n_pass, n = competency.apply_pass_rate(store(), sitting["track_id"], int(sitting["level"]),
+                                                         sitting["course"], sitting["exam_date"], rate / 100)
+        except ValueError as error:
+            st.error(md("competency.not_saved", reason=i18n.reason(str(error), lg)))
+            return
         st.session_state.cm_notice = md("competency.c.applied", mark=f"{mark:g}", passed=n_pass, n=n)
         st.rerun()
 
@@ -790,7 +799,14 @@ def courses_box(data: dict, level_names: dict, lg: str) -> None:
         st.caption(t("competency.c.rules"))
 
 
-def appeals_box(data: dict, lg: str, shown: bool) -> None:
+def track_labels(levels: pd.DataFrame, lg: str) -> dict:
+    """Each certification track, named by its id and its levels' names: what an appeal is filed against."""
+    return {track: f"{track} · " + " / ".join(i18n.name(e, z, lg) or str(n) for e, z, n in
+                                             zip(part["name_en"], part["name_zh"], part["level"]))
+            for track, part in levels.groupby("track_id", sort=True)}
+
+
+def appeals_box(data: dict, level_names: dict, lg: str, shown: bool) -> None:
     st.subheader(t("competency.c.appeals"))
     appeals = data["appeals"]
     if len(appeals) and shown:
@@ -798,7 +814,8 @@ def appeals_box(data: dict, lg: str, shown: bool) -> None:
             "ID": appeals["appeal_id"],
             t("competency.col.name"): [i18n.name(e, z, lg) or i for e, z, i in
                                        zip(appeals["name_en"], appeals["name_zh"], appeals["employee_id"])],
-            t("competency.c.level"): appeals["level"],
+            t("competency.c.track"): appeals["track_id"],
+            t("competency.c.level"): [level_names.get((a, b), b) for a, b in zip(appeals["track_id"], appeals["level"])],
             t("competency.c.filed"): appeals["filed_on"].map(lambda d: i18n.day(d, lg)),
             t("competency.c.reason"): appeals["reason"],
             t("competency.c.outcome"): appeals["outcome"].map(lambda o: t(f"competency.outcome.{o}")),
@@ -808,15 +825,16 @@ def appeals_box(data: dict, lg: str, shown: bool) -> None:
     with a.form("cm_appeal_new", clear_on_submit=True):
         st.markdown(f"**{t('competency.c.new_appeal')}**")
         who = st.text_input(t("competency.col.ratee_id"), key="cm_ap_who")
+        tracks = track_labels(data["levels"], lg)
+        track = st.selectbox(t("competency.c.track"), list(tracks), key="cm_ap_track", format_func=tracks.__getitem__)
         level = st.number_input(t("competency.c.level"), 1, 10, 1, key="cm_ap_level")
         reason = st.text_area(t("competency.c.reason"), key="cm_ap_reason")
         if st.form_submit_button(t("competency.c.file")):
             try:
-                track = data["levels"]["track_id"].iloc[0]
                 appeal = competency.file_appeal(store(), who.strip(), track, int(level), reason,
                                                 company.record_date(store()))
             except ValueError as error:
-                st.error(md("competency.not_saved", reason=str(error)))
+                st.error(md("competency.not_saved", reason=i18n.reason(str(error), lg)))
             else:
                 st.session_state.cm_notice = md("competency.c.filed_note", appeal=appeal)
                 st.rerun()

@@ -312,3 +312,47 @@ def test_qualifications_with_employees_but_no_jobs_say_what_to_bring_instead_of_
     at = open_tab(app("views/competency.py"), "cm_tab", "Qualifications")
     assert not at.exception, [e.message for e in at.exception]
     assert i18n.t("competency.q.no_jobs", "en") in [i.value for i in at.info]
+
+
+def test_an_appeal_is_filed_against_the_track_chosen_not_the_first(demo_db):
+    # Issue 29 item 12: the demo has one track (cs_rep); a second one, sales_rep with levels 1-2, is added. The
+    # appeal filed on sales_rep level 2 is stored there; level 3 is not a level of sales_rep and is refused,
+    # named in Chinese on the Chinese page.
+    db = open_store(demo_db)
+    db.upsert("cert_levels", pd.DataFrame({"track_id": ["sales_rep", "sales_rep"], "level": [1, 2],
+                                           "name_en": ["Sales rep 1", "Sales rep 2"],
+                                           "name_zh": ["一级营销代表", "二级营销代表"]}))
+    who = db.query("SELECT employee_id FROM employees ORDER BY employee_id LIMIT 1")["employee_id"].iloc[0]
+    at = app(PAGE)
+    assert at.selectbox(key="cm_ap_track").options[-1].startswith("sales_rep · Sales rep 1 / Sales rep 2")
+    at.text_input(key="cm_ap_who").set_value(who)
+    at.selectbox(key="cm_ap_track").set_value("sales_rep")
+    at.number_input(key="cm_ap_level").set_value(2)
+    at.text_area(key="cm_ap_reason").set_value("Ability test marked against the service script")
+    next(b for b in at.button if b.label == "File").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    stored = open_store(demo_db).query("SELECT track_id, level FROM cert_appeals WHERE reason = ?",
+                                       ["Ability test marked against the service script"])
+    assert stored.values.tolist() == [["sales_rep", 2]]
+
+    at = app(PAGE, lang="zh")
+    at.text_input(key="cm_ap_who").set_value(who)
+    at.selectbox(key="cm_ap_track").set_value("sales_rep")
+    at.number_input(key="cm_ap_level").set_value(3)
+    at.text_area(key="cm_ap_reason").set_value("等级不对")
+    next(b for b in at.button if b.label == "登记").click().run()
+    assert any("认证序列 sales\\_rep 没有 3 级（其等级为：1, 2）" in e.value for e in at.error), [e.value for e in at.error]
+    assert open_store(demo_db).query("SELECT * FROM cert_appeals WHERE reason = '等级不对'").empty
+
+
+def test_a_saved_pass_rate_below_the_slider_opens_the_tab_at_five_percent(demo_db):
+    # Issue 29 item 13: a 1 % pass rate is a rate (one of 100 passes) but below the slider's 5 %: the tab used to
+    # fail on it; it opens at 5 % and the mark is worked as k = ceil(0.05 · n).
+    db = open_store(demo_db)
+    competency.save_settings(db, {**competency.load_settings(db), "pass_rate": 0.01})
+    at = open_tab(app(PAGE), "cm_tab", "Certification")
+    assert at.slider(key="cm_rate").value == 5
+    scores = frame_with(at, "Passes")
+    ranked = sorted(scores["Score"], reverse=True)
+    mark = ranked[math.ceil(0.05 * len(ranked)) - 1]
+    assert next(m.value for m in at.metric if m.label == "Pass mark") == f"{mark:g}"
