@@ -467,6 +467,74 @@ def review(ratings: pd.DataFrame, items: pd.DataFrame, targets: pd.DataFrame | N
     return Review(out, people.reset_index())
 
 
+RATERS_ASKED = (7, 8)
+"""Raters a person is rated by, self aside: superior, peers, subordinates or business contacts (seed 000)."""
+MIN_RATERS_ADVISED = 5
+"""Below this many raters (self aside) a review is flagged: too few for the figures to mean much."""
+
+
+def rater_guidance(items: pd.DataFrame) -> pd.DataFrame:
+    """Each reviewee's raters by group, whether there are enough, and which groups are hidden and why.
+
+    Parameters
+    ----------
+    items : DataFrame
+        The per-item rows of :func:`aggregate_360` (or :attr:`Review.items`,
+        or :func:`anonymous_ratings_sql`'s): ``ratee_id``, the group figures
+        and their ``n_<group>`` counts.  Every rater rates every item, so a
+        group's raters are its largest count over the items.
+
+    Returns
+    -------
+    DataFrame
+        One row per reviewee: ``n_superior``, ``n_peer``, ``n_subordinate``,
+        ``n_other``, ``raters`` (all but self), ``self_rated``, ``short``
+        (fewer than :data:`MIN_RATERS_ADVISED` raters; seed 000 asks for
+        7-8), ``others_shown`` (the combined figure rests on at least
+        :data:`MIN_OTHER_RATERS` raters) and ``hidden_<group>`` for the
+        four groups: ``few`` (under :data:`MIN_GROUP_RATERS` raters, the
+        superior excepted), ``shield`` (enough raters, hidden on some item
+        so a smaller group's answers cannot be worked out by subtraction) or
+        empty (shown, or nobody in the group).
+
+    Examples
+    --------
+    The example of :func:`aggregate_360`: a superior, two peers, three
+    subordinates, 6 raters in all.  The peers are too few; the subordinates
+    are hidden to shield them:
+
+    >>> r = pd.DataFrame({
+    ...     "ratee_id": "E1", "item_id": "trust",
+    ...     "rater_id": ["E1", "B", "P1", "P2", "S1", "S2", "S3"],
+    ...     "rater_group": ["self", "superior", "peer", "peer", "subordinate", "subordinate", "subordinate"],
+    ...     "score": [9, 6, 7, 8, 5, 6, 7]})
+    >>> g = rater_guidance(aggregate_360(r)).iloc[0]
+    >>> int(g["raters"]), bool(g["short"]), g["hidden_peer"], g["hidden_subordinate"], g["hidden_superior"]
+    (6, False, 'few', 'shield', '')
+    """
+    columns = ["ratee_id", *(f"n_{g}" for g in OTHER_GROUPS), "raters", "self_rated", "short", "others_shown",
+               *(f"hidden_{g}" for g in OTHER_GROUPS)]
+    if items.empty:
+        return pd.DataFrame(columns=columns)
+    frame = items[["ratee_id", *GROUPS, *(f"n_{g}" for g in GROUPS), "others"]].copy()
+    for g in OTHER_GROUPS:
+        # A group with raters on an item whose figure is missing there: hidden on that item.
+        frame[f"gone_{g}"] = (frame[f"n_{g}"] > 0) & frame[g].isna()
+    frame["others_there"] = frame["others"].notna()
+    by = frame.groupby("ratee_id", sort=True)
+    out = by[[f"n_{g}" for g in GROUPS]].max().astype(np.int64)
+    gone = by[[f"gone_{g}" for g in OTHER_GROUPS]].any()
+    out["raters"] = out[[f"n_{g}" for g in OTHER_GROUPS]].sum(axis=1)
+    out["self_rated"] = out["n_self"] > 0
+    out["short"] = out["raters"] < MIN_RATERS_ADVISED
+    out["others_shown"] = by["others_there"].any()
+    for g in OTHER_GROUPS:
+        n = out[f"n_{g}"]
+        few = (n > 0) & (n < MIN_GROUP_RATERS) if g != "superior" else pd.Series(False, index=out.index)
+        out[f"hidden_{g}"] = np.select([few, gone[f"gone_{g}"]], ["few", "shield"], "")
+    return out.reset_index()[columns]
+
+
 def development_actions(person_items: pd.DataFrame, items: pd.DataFrame, lang: str = "en", n: int = 3) -> pd.DataFrame:
     """The ``n`` items furthest below target, largest gap first, with the action that closes each.
 

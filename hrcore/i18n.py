@@ -1088,6 +1088,28 @@ TEXT: dict[str, tuple[str, str]] = {
     "competency.tab.person": ("Person", "个人"),
     "competency.tab.team": ("Team heat map", "团队热力图"),
     "competency.tab.list": ("Everyone reviewed", "全部被评人"),
+    "competency.tab.raters": ("Raters", "评价人"),
+    "competency.raters_help": ("Ask 7-8 raters a person besides self: the superior, peers, subordinates or business "
+                               "contacts (seed 000). Fewer than 5 is flagged: too few for the figures to mean much.",
+                               "每人除自评外宜请 7-8 名评价人：上级、同级、下级或业务联系人（种子 000）。"
+                               "少于 5 人会被标出：人数太少，结果参考价值有限。"),
+    "competency.short_n": ("{n} of {total} reviewees have fewer than 5 raters besides self",
+                           "{total} 名被评人中有 {n} 人除自评外的评价人少于 5 名"),
+    "competency.short_none": ("Everyone reviewed has at least 5 raters besides self.",
+                              "所有被评人除自评外均有至少 5 名评价人。"),
+    "competency.short_person": ("Only {n} raters besides self: fewer than 5; ask 7-8 (superior, peers, subordinates "
+                                "or business contacts).",
+                                "除自评外仅 {n} 名评价人，少于 5 名；宜请 7-8 名（上级、同级、下级或业务联系人）。"),
+    "competency.col.raters_all": ("Raters besides self", "他评人数"),
+    "competency.col.self_rated": ("Self-rated", "有自评"),
+    "competency.col.enough": ("At least 5", "不少于 5 人"),
+    "competency.col.why_hidden": ("Hidden, and why", "不单独显示及原因"),
+    "competency.why_hidden.few": ("{group}: only {n}, under 3, counted only in \"all but self\"",
+                                  "{group}：仅 {n} 人，少于 3 人，只计入“他评”"),
+    "competency.why_hidden.shield": ("{group}: hidden on some items so that a smaller group's answers cannot be "
+                                     "worked out by subtraction",
+                                     "{group}：部分素质项不单独显示，以免相减推算出人数较少关系的评分"),
+    "competency.why_hidden.others": ("all but self: only {n}, under 4, not shown", "他评：仅 {n} 人，少于 4 人，不显示"),
     "competency.model": ("Model", "模型"),
     "competency.new_model": ("+ New model", "+ 新建模型"),
     "competency.model_id": ("Model id", "模型编号"),

@@ -1424,6 +1424,28 @@ def test_an_appeal_outcome_must_be_upheld_or_rejected_and_the_appeal_must_exist(
     assert cert_db.table("cert_appeals").loc[0, "outcome"] == "pending"
 
 
+def test_rater_guidance_counts_raters_by_group_warns_below_five_and_says_why_a_group_is_hidden():
+    # Issue 29 item 10, worked by hand from seed 000 (7-8 raters: superior, peers, subordinates or business
+    # contacts) and DOMAIN §6 (a group under 3 raters, the superior excepted, is hidden; "all but self" needs 4).
+    # A: self, superior, 3 peers, 2 subordinates, 2 others = 8 raters (seed's 7-8): subordinates and others are
+    #    each under 3, hidden; their 4 answers come from 4 raters (not under 3), so nothing more is hidden.
+    # B: superior, 3 peers = 4 raters, under 5: warned; every group shown, "all but self" shown (4).
+    # C: superior, 2 peers = 3 raters: warned; peers hidden (2), "all but self" hidden (under 4).
+    plan = {"A": ["self", "superior", "peer", "peer", "peer", "subordinate", "subordinate", "other", "other"],
+            "B": ["superior", "peer", "peer", "peer"], "C": ["superior", "peer", "peer"]}
+    rows = [{"ratee_id": who, "rater_id": who if g == "self" else f"{who}{i}", "rater_group": g, "item_id": item,
+             "score": 7} for who, groups in plan.items() for i, g in enumerate(groups) for item in ("x", "y")]
+    g = competency.rater_guidance(competency.aggregate_360(pd.DataFrame(rows))).set_index("ratee_id")
+    assert g[["n_superior", "n_peer", "n_subordinate", "n_other", "raters"]].values.tolist() == [
+        [1, 3, 2, 2, 8], [1, 3, 0, 0, 4], [1, 2, 0, 0, 3]]
+    assert g["short"].tolist() == [False, True, True]
+    assert g["self_rated"].tolist() == [True, False, False]
+    assert g["others_shown"].tolist() == [True, True, False]
+    assert g[[f"hidden_{x}" for x in competency.OTHER_GROUPS]].values.tolist() == [
+        ["", "", "few", "few"], ["", "", "", ""], ["", "few", "", ""]]
+    assert competency.RATERS_ASKED == (7, 8) and competency.MIN_RATERS_ADVISED == 5
+
+
 def test_an_appeal_is_filed_against_the_track_it_names(cert_db):
     # Issue 29 item 12 (seed 004 §6.2.8: the appeal goes back to the result it contests). Two tracks: cs with
     # levels 1-2, sales with levels 1-3. An appeal on sales level 3 is stored on sales, not on the first track.

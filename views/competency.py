@@ -50,6 +50,23 @@ def review_of(db_path: str, data_version: int, period: str, model_id: str, setti
     return result, summary, data.items
 
 
+@st.cache_data(show_spinner=False, max_entries=6)
+def guidance_of(db_path: str, data_version: int, period: str, model_id: str, settings_json: str) -> pd.DataFrame:
+    """Each reviewee's raters by group, whether they are enough and which groups are hidden (the Raters tab)."""
+    result, _, _ = review_of(db_path, data_version, period, model_id, settings_json)
+    return competency.rater_guidance(result.items)
+
+
+def why_hidden(row, lg: str) -> str:
+    """Which of a reviewee's groups are not shown on their own, and why (anonymity, DOMAIN §6)."""
+    notes = [i18n.t(f"competency.why_hidden.{row[f'hidden_{g}']}", lg,
+                    group=i18n.t(f"competency.group.{g}", lg), n=int(row[f"n_{g}"]))
+             for g in competency.OTHER_GROUPS if row[f"hidden_{g}"]]
+    if not row["others_shown"] and row["raters"] > 0:
+        notes.append(i18n.t("competency.why_hidden.others", lg, n=int(row["raters"])))
+    return ("；" if lg == "zh" else "; ").join(notes)
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
 def rated_models(db_path: str, data_version: int, period: str) -> list:
     """The models rated in a period, most rated first: the review's model picker, drawn on every run."""
@@ -457,13 +474,19 @@ def review_tab(lg: str, info: dict, shown: bool) -> None:
     gaps = summary["gap"].dropna()
     m[3].metric(t("competency.avg_gap"), f"{gaps.mean():+.2f}" if len(gaps) else "–")
 
-    person_tab, team_tab, list_tab = st.tabs([t("competency.tab.person"), t("competency.tab.team"),
-                                              t("competency.tab.list")])
+    guidance = guidance_of(*version(), period, model, json.dumps(info["settings"]))
+    person_tab, team_tab, list_tab, raters_tab = st.tabs([t("competency.tab.person"), t("competency.tab.team"),
+                                                          t("competency.tab.list"), t("competency.tab.raters")])
     with person_tab:
         order = summary.sort_values("gap", na_position="last")
         labels = dict(zip(order["ratee_id"], order["name"] + " (" + order["ratee_id"] + ")"))
         who = st.selectbox(t("competency.person"), list(labels), key="cm_person", format_func=labels.__getitem__)
         if who:
+            raters = guidance.set_index("ratee_id").loc[who]
+            if raters["short"]:
+                st.warning(t("competency.short_person", n=int(raters["raters"])))
+            if hidden := why_hidden(raters, lg):
+                st.caption(plain(hidden))
             person_view(result, summary.set_index("ratee_id").loc[who], who, items, item_names, period, lg)
     with team_tab:
         team_view(result, summary, item_names, info, lg)
@@ -477,6 +500,33 @@ def review_tab(lg: str, info: dict, shown: bool) -> None:
                                     for c in ("others", "self", "target", "gap")})
         if len(summary) > MAX_LISTED:
             st.caption(md("competency.first_n", n=MAX_LISTED, total=len(summary)))
+    with raters_tab:
+        raters_view(guidance, summary, lg)
+
+
+def raters_view(guidance: pd.DataFrame, summary: pd.DataFrame, lg: str) -> None:
+    """Each reviewee's raters by group against the 7-8 asked for, the short ones first, and why groups are hidden."""
+    st.caption(t("competency.raters_help"))
+    short = int(guidance["short"].sum())
+    if short:
+        st.warning(t("competency.short_n", n=i18n.number(short, lg), total=i18n.number(len(guidance), lg)))
+    else:
+        st.success(t("competency.short_none"))
+    rows = guidance.sort_values(["short", "raters", "ratee_id"], ascending=[False, True, True]).head(MAX_LISTED)
+    names = summary.set_index("ratee_id")["name"]
+    table = pd.DataFrame({t("competency.col.ratee_id"): rows["ratee_id"],
+                          t("competency.col.name"): rows["ratee_id"].map(names)})
+    for g in competency.OTHER_GROUPS:
+        table[t(f"competency.group.{g}")] = rows[f"n_{g}"]
+    table[t("competency.col.raters_all")] = rows["raters"]
+    table[t("competency.col.enough")] = ~rows["short"]
+    table[t("competency.col.self_rated")] = rows["self_rated"]
+    table[t("competency.col.why_hidden")] = [why_hidden(r, lg) for _, r in rows.iterrows()]
+    st.dataframe(table, hide_index=True, width="stretch",
+                 column_config={t("competency.col.why_hidden"): st.column_config.TextColumn(width="large")})
+    st.caption(t("competency.anonymity_note"))
+    if len(guidance) > MAX_LISTED:
+        st.caption(md("competency.first_n", n=MAX_LISTED, total=len(guidance)))
 
 
 def person_view(result, person, who: str, items: pd.DataFrame, item_names: dict, period: str, lg: str) -> None:

@@ -356,3 +356,44 @@ def test_a_saved_pass_rate_below_the_slider_opens_the_tab_at_five_percent(demo_d
     ranked = sorted(scores["Score"], reverse=True)
     mark = ranked[math.ceil(0.05 * len(ranked)) - 1]
     assert next(m.value for m in at.metric if m.label == "Pass mark") == f"{mark:g}"
+
+
+def test_the_raters_tab_counts_raters_by_group_warns_below_five_and_says_why_groups_are_hidden(demo_db):
+    # Issue 29 item 10, worked by hand from seed 000 (7-8 raters besides self) and DOMAIN §6. A: superior, three
+    # peers, one subordinate = 5 raters: enough; the subordinate is hidden (1, under 3) and the peers too, or
+    # "all but self" would give the subordinate's answer away. B: superior and three peers = 4: fewer than 5.
+    db = open_store(demo_db)
+    a, targets, raters = a_manager_with_targets(db)
+    b = raters[0]
+    items = targets["item_id"].tolist()
+    first = pd.read_csv(io.BytesIO(ratings_csv(a, raters, items)))
+    second = pd.read_csv(io.BytesIO(ratings_csv(b, [a, *raters[1:4], a], items)))
+    second = second[second["Group"] != "subordinate"]
+    data = pd.concat([first, second]).to_csv(index=False).encode("utf-8")
+    at = open_tab(app(PAGE), "cm_tab", "360 review")
+    at.text_input(key="cm_imp_period").set_value("2027").run()
+    at.file_uploader(key="cm_imp_file").set_value(("ratings.csv", data, "text/csv")).run()
+    at.button(key="cm_imp_go").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.selectbox(key="cm_period").value == "2027"
+    assert any(w.value == "1 of 2 reviewees have fewer than 5 raters besides self" for w in at.warning), \
+        [w.value for w in at.warning]
+    table = frame_with(at, "Raters besides self").set_index("Employee id")
+    assert table.loc[b, ["Superior", "Peers", "Subordinates", "Others", "Raters besides self"]].tolist() == [1, 3, 0, 0, 4]
+    assert table.loc[a, ["Superior", "Peers", "Subordinates", "Others", "Raters besides self"]].tolist() == [1, 3, 1, 0, 5]
+    assert table["At least 5"].to_dict() == {b: False, a: True}
+    assert table.index[0] == b  # the short one first
+    assert table.loc[b, "Hidden, and why"] == ""
+    assert table.loc[a, "Hidden, and why"] == (
+        "Peers: hidden on some items so that a smaller group's answers cannot be worked out by subtraction; "
+        "Subordinates: only 1, under 3, counted only in \"all but self\"")
+
+    at = open_tab(app(PAGE, lang="zh"), "cm_tab", "360 度评估")
+    at.selectbox(key="cm_period").set_value("2027").run()
+    at.selectbox(key="cm_person").set_value(b).run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert any(w.value == "2 名被评人中有 1 人除自评外的评价人少于 5 名" for w in at.warning)
+    assert any(w.value.startswith("除自评外仅 4 名评价人，少于 5 名") for w in at.warning)
+    table = frame_with(at, "他评人数").set_index("工号")
+    assert table.loc[a, "不单独显示及原因"] == ("同级：部分素质项不单独显示，以免相减推算出人数较少关系的评分；"
+                                                 "下级：仅 1 人，少于 3 人，只计入“他评”")
