@@ -885,6 +885,44 @@ def skipped_levels(records: pd.DataFrame, history: pd.DataFrame | None = None) -
     return checked.loc[bad.to_numpy(), list(records.columns) + ["row"]].reset_index(drop=True)
 
 
+def early_ability_tests(records: pd.DataFrame, courses: pd.DataFrame,
+                        history: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Ability tests taken before every course of their level was passed (seed 004 §6.2.5).
+
+    A level's courses are its track's with ``from_level`` at or below it; each
+    needs a passed course exam at that level on or before the test's date, on
+    file (``history``) or among ``records``.  Returns the offending rows of
+    ``records`` with their position (``row``) and the courses not yet passed
+    (``missing``, a list).  A track without courses on file asks for none.
+
+    >>> courses = pd.DataFrame({"track_id": "cs", "course_id": ["law", "skills"], "from_level": [1, 2]})
+    >>> r = pd.DataFrame({"employee_id": "A", "track_id": "cs", "level": [1, 1, 2],
+    ...     "stage": ["course_exam", "ability_test", "ability_test"], "course": ["law", None, None],
+    ...     "result": "pass", "exam_date": pd.to_datetime(["2025-01-05", "2025-02-01", "2025-06-01"])})
+    >>> early = early_ability_tests(r, courses)
+    >>> early["row"].tolist(), early["missing"].tolist()
+    ([2], [['law', 'skills']])
+    """
+    candidates = records.reset_index(drop=True).assign(row=lambda f: np.arange(len(f)))
+    tests = candidates[candidates["stage"] == "ability_test"]
+    if tests.empty or courses.empty:
+        return candidates.iloc[:0].assign(missing=[])
+    keys = ["employee_id", "track_id", "level"]
+    need = tests[keys + ["exam_date", "row"]].merge(
+        courses[["track_id", "course_id", "from_level"]], on="track_id")
+    need = need[need["level"] >= need["from_level"]]
+    both = pd.concat([history, records], ignore_index=True) if history is not None else records
+    both = both if "course" in both.columns else both.assign(course=None)
+    passed = both[(both["stage"] == "course_exam") & (both["result"] == "pass")]
+    first = (passed.assign(exam_date=pd.to_datetime(passed["exam_date"])).rename(columns={"course": "course_id"})
+             .groupby(keys + ["course_id"], dropna=False)["exam_date"].min().rename("passed_on").reset_index())
+    checked = need.merge(first, on=keys + ["course_id"], how="left")
+    short = checked[checked["passed_on"].isna() | (checked["passed_on"] > pd.to_datetime(checked["exam_date"]))]
+    missing = short.groupby("row")["course_id"].agg(lambda c: sorted(c))
+    out = candidates[candidates["row"].isin(missing.index)].reset_index(drop=True)
+    return out.assign(missing=out["row"].map(missing))
+
+
 def certification_status(records: pd.DataFrame, courses: pd.DataFrame, levels: pd.DataFrame,
                          held: pd.DataFrame | None = None) -> pd.DataFrame:
     """Where each person stands on the way to their next level.
@@ -1455,7 +1493,8 @@ def reference_problems(store, table: str, rows: pd.DataFrame) -> pd.DataFrame:
     Ratings: the item is in the model library, reviewee and rater are on
     file, and the group is ``self`` exactly when someone rates themself.
     Certification records: no level is skipped (:func:`skipped_levels`
-    against the records on file).  Rows are numbered as a spreadsheet
+    against the records on file) and no ability test comes before every
+    course of its level is passed (:func:`early_ability_tests`).  Rows are numbered as a spreadsheet
     shows them (header = row 1); ``rows`` keeps the file's index.
     """
     from hrcore.imports import FIRST_DATA_ROW
@@ -1486,4 +1525,9 @@ def reference_problems(store, table: str, rows: pd.DataFrame) -> pd.DataFrame:
         for position, level in zip(skipped["row"], skipped["level"]):
             problems.append((int(line.iloc[position]), "level", level,
                              "levels are taken one at a time: the level below was not passed before"))
+        early = early_ability_tests(candidates, store.query("SELECT * FROM cert_courses"), history)
+        for position, missing in zip(early["row"], early["missing"]):
+            problems.append((int(line.iloc[position]), "stage", "ability_test",
+                             "the ability test comes after every course of the level is passed; not passed before "
+                             f"it: {', '.join(missing)}"))
     return pd.DataFrame(sorted(problems, key=lambda p: p[0]), columns=["row", "column", "value", "reason"])

@@ -1839,6 +1839,8 @@ REASONS: list[tuple[str, str]] = [
     (r"pass_rate: must be in \(0, 1\]", r"目标通过率：须在 (0, 1] 之间"),
     (r"pass_rate: must be in \(0, 1\], got (.*)", r"目标通过率：须在 (0, 1] 之间，实际为 \1"),
     (r"pass_rate: must be a number in \(0, 1\], got (.*)", r"目标通过率：须为 (0, 1] 之间的数字，实际为 \1"),
+    (r"the ability test comes after every course of the level is passed; not passed before it: (.*)",
+     r"须通过该等级全部课程考试后方可参加能力测试；此前未通过：\1"),
     (r"track_id: there is no certification track (.*)", r"认证序列：没有认证序列 \1"),
     (r"level: track (.*) has no level (\d+) \(its levels: (.*)\)", r"等级：认证序列 \1 没有 \2 级（其等级为：\3）"),
     (r"as_of: must be a date written YYYY-MM-DD, got (.*)", r"截至日期：须为 YYYY-MM-DD 格式的日期，实际为 \1"),

@@ -1349,6 +1349,36 @@ def test_recording_results_writes_a_clean_batch(cert_db):
     assert cert_db.count("certifications") == 3
 
 
+def test_an_ability_test_before_every_course_of_the_level_is_passed_is_refused_on_entry_and_on_import(cert_db):
+    # Issue 29 item 11, seed 004 §6.2.5 (该岗位所有课程的认证考试通过后，参加…认证能力测试) and §8.1.2 (a higher
+    # level's courses include the lower one's): level 1 needs a and b; level 2 also c. E1 passed a on 01-02, b
+    # failed on 01-05: the ability test of 01-10 (row 4) lacks b. Nothing is written.
+    from hrcore.imports import import_file
+
+    cert_db.upsert("cert_courses", pd.DataFrame({"track_id": "cs", "course_id": ["a", "b", "c"],
+                                                 "from_level": [1, 1, 2]}))
+    batch = cert_frame(("r1", "E1", 1, "course_exam", "a", 80, "pass", "2025-01-02"),
+                       ("r2", "E1", 1, "course_exam", "b", 40, "fail", "2025-01-05"),
+                       ("r3", "E1", 1, "ability_test", None, None, "pass", "2025-01-10"))
+    problems = record_results(cert_db, batch)
+    assert problems[["row", "column"]].values.tolist() == [[4, "stage"]]
+    assert problems.iloc[0]["reason"].endswith("not passed before it: b")
+    assert i18n.reason(problems.iloc[0]["reason"], "zh") == "须通过该等级全部课程考试后方可参加能力测试；此前未通过：b"
+    assert cert_db.count("certifications") == 0
+
+    # The same through an import file; with b passed on 01-05 the batch is clean and written.
+    report = import_file(cert_db, "certifications", batch.to_csv(index=False).encode(), "cert.csv")
+    assert report.problems[["row", "column"]].values.tolist() == [[4, "stage"]]
+    batch.loc[1, ["score", "result"]] = [70, "pass"]
+    assert record_results(cert_db, batch).empty
+    # Level 2 after the level-1 review: its ability test needs a, b and c at level 2; only c is passed there.
+    level2 = cert_frame(("r4", "E1", 1, "review", None, None, "pass", "2025-01-20"),
+                        ("r5", "E1", 2, "course_exam", "c", 75, "pass", "2025-03-01"),
+                        ("r6", "E1", 2, "ability_test", None, None, "pass", "2025-03-10"))
+    problems = record_results(cert_db, level2)
+    assert problems.iloc[0]["reason"].endswith("not passed before it: a, b")
+
+
 def test_a_record_being_replaced_is_not_its_own_history(cert_db):
     # On file: E1 passed the level-1 review, then a level-2 course. Correcting that review to a fail while
     # resubmitting the course makes the course a skip: the old review must not vouch for it.

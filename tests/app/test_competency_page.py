@@ -397,3 +397,26 @@ def test_the_raters_tab_counts_raters_by_group_warns_below_five_and_says_why_gro
     table = frame_with(at, "他评人数").set_index("工号")
     assert table.loc[a, "不单独显示及原因"] == ("同级：部分素质项不单独显示，以免相减推算出人数较少关系的评分；"
                                                  "下级：仅 1 人，少于 3 人，只计入“他评”")
+
+
+def test_an_early_ability_test_is_refused_on_import_with_its_reason_in_chinese(db_path):
+    # Issue 29 item 11, seed 004 §6.2.5: level 1 of track cs needs courses a and b; E1 passed a only, then sat
+    # the ability test (file row 3). The Data page's check names row 3, the stage and the course missing.
+    from hrcore.store import Store
+
+    db = Store(db_path)
+    db.upsert("employees", pd.DataFrame({"employee_id": ["E1"]}))
+    db.upsert("cert_courses", pd.DataFrame({"track_id": "cs", "course_id": ["a", "b"], "from_level": 1}))
+    db.close()
+    data = pd.DataFrame({"record_id": ["r1", "r2"], "employee_id": "E1", "track_id": "cs", "level": 1,
+                         "stage": ["course_exam", "ability_test"], "course": ["a", None], "score": [80, None],
+                         "result": "pass", "exam_date": ["2025-01-02", "2025-01-10"]}).to_csv(index=False).encode()
+    at = app("views/data.py", lang="zh")
+    at.selectbox(key="import_table").set_value("certifications").run()
+    at.file_uploader[0].set_value(("cert.csv", data, "text/csv")).run()
+    next(b for b in at.button if b.label.startswith("校验文件")).click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    problems = at.tabs[0].dataframe[-1].value
+    assert problems[["行", "列"]].values.tolist() == [[3, "stage"]]
+    assert problems["原因"].iloc[0] == "须通过该等级全部课程考试后方可参加能力测试；此前未通过：b"
+    assert open_store(db_path).count("certifications") == 0
