@@ -51,9 +51,10 @@ SETTINGS_KEY = "competency_settings"
 
 def default_settings() -> dict:
     """Group weights, the gap that makes a blind spot, the total a review must reach,
-    the certification pass rate and the months a new hire has to reach level 1."""
+    the certification pass rate and the probation's length in months (level 1 is due
+    :data:`AFTER_PROBATION_MONTHS` after it ends)."""
     return {"weights": dict(DEFAULT_WEIGHTS), "blind_spot_gap": 1.5, "pass_total": 6.0,
-            "pass_rate": 0.8, "deadline_months": 6}
+            "pass_rate": 0.8, "probation_months": 6}
 
 
 def check_weights(weights: dict) -> dict:
@@ -992,13 +993,19 @@ def certification_status(records: pd.DataFrame, courses: pd.DataFrame, levels: p
     return status
 
 
+AFTER_PROBATION_MONTHS = 3
+"""Seed 004 §15(4): after probation a new representative has three months to reach level 1."""
+
+
 def coverage(employees: pd.DataFrame, held: pd.DataFrame, levels: pd.DataFrame, as_of: date,
-             deadline_months: int = 6) -> pd.DataFrame:
+             probation_months: int = 6) -> pd.DataFrame:
     """Who in a certified job holds the certificate the job requires, and who is overdue.
 
     A job tied to level L of a track requires level L.  A new hire in a
-    level-1 job has ``deadline_months`` from the hire date to reach it
-    (seed 004 §5: three months after probation, so six in all by default);
+    level-1 job must reach it within :data:`AFTER_PROBATION_MONTHS` after
+    the end of probation (seed 004 §15(4): 试用期员工转正后…在三个月内必须取得
+    一级…任职资格), the probation ``probation_months`` long (a setting, 6 by
+    default: due nine months after the hire date);
     in a higher job the certificate is due from the start (no transfer
     without it).
 
@@ -1026,15 +1033,15 @@ def coverage(employees: pd.DataFrame, held: pd.DataFrame, levels: pd.DataFrame, 
     >>> coverage(staff, held, levels, date(2026, 10, 31))[["employee_id", "certified", "overdue"]].values.tolist()
     [['new', False, False], ['old', False, True], ['done', True, False]]
     """
-    if deadline_months < 0:
-        raise ValueError(f"deadline_months: must be 0 or more, got {deadline_months!r}")
+    if not 0 <= probation_months <= 24:
+        raise ValueError(f"probation_months: must be 0 to 24 months, got {probation_months!r}")
     tied = levels.dropna(subset=["job_id"]).rename(columns={"level": "required"})[["track_id", "required", "job_id"]]
     out = employees.merge(tied, on="job_id", how="inner")
     out = out.merge(held[["employee_id", "track_id", "held_level"]], on=["employee_id", "track_id"], how="left")
     out["held_level"] = out["held_level"].fillna(0).astype(np.int64)
     out["certified"] = out["held_level"] >= out["required"]
     hire = pd.to_datetime(out["hire_date"])
-    out["due"] = np.where(out["required"] == 1, hire + pd.DateOffset(months=int(deadline_months)), hire)
+    out["due"] = np.where(out["required"] == 1, hire + pd.DateOffset(months=int(probation_months) + AFTER_PROBATION_MONTHS), hire)
     out["due"] = pd.to_datetime(out["due"])
     out["overdue"] = ~out["certified"] & (out["due"] < pd.Timestamp(as_of))
     return out.reset_index(drop=True)
@@ -1083,8 +1090,9 @@ def save_settings(store, settings: dict) -> dict:
     if round(float(clean["pass_rate"]), 9) == 0:  # pass_mark's k would be 0 even for one candidate
         raise ValueError(f"pass_rate: {float(clean['pass_rate']):g} is less than one person even of one candidate; "
                          "a pass rate must let at least one pass")
-    if int(clean["deadline_months"]) < 0:
-        raise ValueError("deadline_months: must be 0 or more")
+    if not 0 <= float(clean["probation_months"]) <= 24 or float(clean["probation_months"]) % 1:
+        raise ValueError(f"probation_months: must be whole months from 0 to 24, got {clean['probation_months']!r}")
+    clean["probation_months"] = int(clean["probation_months"])
     store.save_settings(SETTINGS_KEY, clean)
     return clean
 
@@ -1418,7 +1426,7 @@ def headline(store, as_of: date) -> Headline:
     settings = load_settings(store)
     levels = store.query("SELECT * FROM cert_levels")
     staff = staff_on(store, as_of)
-    cov = coverage(staff, held_certificates(store), levels, as_of, settings["deadline_months"])
+    cov = coverage(staff, held_certificates(store), levels, as_of, int(settings["probation_months"]))
     gap, reviewed = None, 0
     periods = review_periods(store)
     if periods:

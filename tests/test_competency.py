@@ -1037,20 +1037,23 @@ def holding(**levels) -> pd.DataFrame:
 
 
 @pytest.mark.parametrize("as_of, overdue", [
-    (date(2026, 7, 14), False),
-    (date(2026, 7, 15), False),   # hired 15 January + 6 months = 15 July: the deadline day itself is in time
-    (date(2026, 7, 16), True),
+    (date(2026, 10, 14), False),
+    (date(2026, 10, 15), False),  # hired 15 January, 6 months' probation to 15 July, + 3 months = 15 October
+    (date(2026, 10, 16), True),
 ])
-def test_a_new_hire_has_the_deadline_months_to_reach_level_one(as_of, overdue):
-    row = coverage(staff(("new", "REP1", "2026-01-15")), holding(), TIED, as_of, deadline_months=6).iloc[0]
-    assert row["due"] == pd.Timestamp("2026-07-15")
+def test_level_one_is_due_three_months_after_probation_ends(as_of, overdue):
+    # Issue 29 item 11, seed 004 §15(4): 试用期员工转正后…在三个月内必须取得一级客户代表的任职资格. With the default
+    # probation of 6 months the due date is hire + 9 months, not hire + 6 (15 July would already be late before).
+    row = coverage(staff(("new", "REP1", "2026-01-15")), holding(), TIED, as_of).iloc[0]
+    assert row["due"] == pd.Timestamp("2026-10-15")
     assert not row["certified"] and bool(row["overdue"]) is overdue
 
 
-def test_the_deadline_follows_the_setting():
-    # Seed 004: within three months after probation; with deadline_months=3 the due date is 15 April.
-    row = coverage(staff(("new", "REP1", "2026-01-15")), holding(), TIED, date(2026, 4, 16), deadline_months=3)
-    assert row.iloc[0]["due"] == pd.Timestamp("2026-04-15") and row.iloc[0]["overdue"]
+def test_the_deadline_follows_the_probation_setting():
+    # A 3-month probation ends 15 April; level 1 is due three months later, 15 July.
+    row = coverage(staff(("new", "REP1", "2026-01-15")), holding(), TIED, date(2026, 7, 16), probation_months=3)
+    assert row.iloc[0]["due"] == pd.Timestamp("2026-07-15") and row.iloc[0]["overdue"]
+    assert competency.AFTER_PROBATION_MONTHS == 3
 
 
 def test_a_higher_level_job_needs_its_certificate_from_the_hire_date():
@@ -1071,9 +1074,9 @@ def test_a_higher_certificate_covers_a_lower_job_and_uncertified_jobs_are_left_o
     assert bool(out.iloc[0]["certified"]) and not out.iloc[0]["overdue"]
 
 
-def test_a_negative_deadline_is_refused():
-    with pytest.raises(ValueError, match="deadline_months"):
-        coverage(staff(("a", "REP1", "2020-01-01")), holding(), TIED, date(2026, 1, 1), deadline_months=-1)
+def test_a_negative_probation_is_refused():
+    with pytest.raises(ValueError, match="probation_months"):
+        coverage(staff(("a", "REP1", "2020-01-01")), holding(), TIED, date(2026, 1, 1), probation_months=-1)
 
 
 # =============================================================================================
@@ -1083,7 +1086,7 @@ def test_a_negative_deadline_is_refused():
 def test_settings_default_to_the_documented_values(fresh_db):
     settings = load_settings(fresh_db)
     assert settings["weights"] == DEFAULT_W
-    assert settings["pass_rate"] == 0.8 and settings["deadline_months"] == 6
+    assert settings["pass_rate"] == 0.8 and settings["probation_months"] == 6
 
 
 def test_good_settings_round_trip(fresh_db):
@@ -1099,7 +1102,8 @@ def test_good_settings_round_trip(fresh_db):
     ({"blind_spot_gap": 0}, "blind_spot_gap"),
     ({"pass_total": 11}, "pass_total"),
     ({"pass_rate": 1.5}, "pass_rate"),
-    ({"deadline_months": -1}, "deadline_months"),
+    ({"probation_months": -1}, "probation_months"),
+    ({"probation_months": 2.5}, "probation_months"),
 ])
 def test_bad_settings_are_refused_and_nothing_is_saved(fresh_db, bad, name):
     save_settings(fresh_db, {"pass_total": 7})

@@ -124,7 +124,7 @@ def qualification_rows(db_path: str, data_version: int, as_of, show: str, jobs: 
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
-def certification(db_path: str, data_version: int, as_of, deadline_months: int) -> dict:
+def certification(db_path: str, data_version: int, as_of, probation_months: int) -> dict:
     """What the tab shows of certification, reduced in the cache: figures, counts, the overdue list, sittings.
 
     Each sitting's exam scores are kept in one frame sorted by sitting, with
@@ -136,7 +136,7 @@ def certification(db_path: str, data_version: int, as_of, deadline_months: int) 
     levels = db.query("SELECT * FROM cert_levels ORDER BY track_id, level")
     courses = db.query("SELECT * FROM cert_courses ORDER BY track_id, from_level, course_id")
     staff = competency.staff_on(db, as_of)
-    coverage = competency.coverage(staff, held, levels, as_of, deadline_months)
+    coverage = competency.coverage(staff, held, levels, as_of, probation_months)
     status = competency.certification_status(records, courses, levels, held)
     sittings = competency.sittings(records)
     keys = ["track_id", "level", "course", "exam_date"]
@@ -728,7 +728,7 @@ def standards(reqs: pd.DataFrame, info: dict, titles: dict, lg: str, shown: bool
 
 def certification_tab(lg: str, info: dict, shown: bool) -> None:
     settings = info["settings"]
-    data = certification(*version(), info["as_of"], int(settings["deadline_months"]))
+    data = certification(*version(), info["as_of"], int(settings["probation_months"]))
     if data["levels"].empty:
         st.info(t("competency.c.none"))
         return
@@ -772,8 +772,21 @@ def certification_overview(data: dict, level_names: dict, settings: dict, lg: st
         fig.update_layout(height=340, margin=dict(l=10, r=10, t=10, b=10))
         plotly_chart(st, fig, width="stretch", key="cm_c_stage")
 
+    with st.expander(t("competency.c.probation")):
+        months = st.number_input(t("competency.c.probation_months"), 0, 24, int(settings["probation_months"]), 1,
+                                 key="cm_probation", help=t("competency.c.probation_help"))
+        if st.button(t("competency.save_settings"), key="cm_save_probation"):
+            try:
+                competency.save_settings(store(), {**settings, "probation_months": months})
+            except ValueError as error:
+                st.error(md("competency.not_saved", reason=i18n.reason(str(error), lg)))
+            else:
+                st.session_state.cm_notice = t("competency.settings_saved")
+                st.rerun()
     overdue = data["overdue"]
-    st.markdown(f"**{md('competency.c.overdue_list', months=int(settings['deadline_months']))}**")
+    title = md("competency.c.overdue_list", probation=int(settings["probation_months"]),
+               after=competency.AFTER_PROBATION_MONTHS)
+    st.markdown(f"**{title}**")
     st.dataframe(pd.DataFrame({
         t("competency.col.ratee_id"): overdue["employee_id"],
         t("competency.col.name"): i18n.names(overdue["name_en"], overdue["name_zh"], lg),

@@ -420,3 +420,40 @@ def test_an_early_ability_test_is_refused_on_import_with_its_reason_in_chinese(d
     assert problems[["行", "列"]].values.tolist() == [[3, "stage"]]
     assert problems["原因"].iloc[0] == "须通过该等级全部课程考试后方可参加能力测试；此前未通过：b"
     assert open_store(db_path).count("certifications") == 0
+
+
+def test_the_probation_setting_moves_the_level_one_deadline(demo_db):
+    # Issue 29 item 11, seed 004 §15(4): level 1 is due three months after probation ends. Worked here from the
+    # demo's rows: a level-1 job's holder without level 1 is overdue once hire + probation + 3 months has passed;
+    # a higher job's holder without its level is overdue from the hire date.
+    from hrcore.company import as_of_date
+
+    db = open_store(demo_db)
+    as_of = pd.Timestamp(as_of_date(db))
+    people = competency.staff_on(db, as_of.date()).merge(
+        db.query("SELECT job_id, level AS required FROM cert_levels WHERE job_id IS NOT NULL"), on="job_id")
+    passed = db.query("SELECT employee_id, level FROM certifications WHERE stage = 'review' AND result = 'pass'")
+    got = passed.groupby("employee_id")["level"].apply(set)
+
+    def held(person):
+        level = 0
+        while level + 1 in got.get(person, set()):
+            level += 1
+        return level
+
+    def overdue(probation):
+        late = 0
+        for person, required, hired in zip(people["employee_id"], people["required"], people["hire_date"]):
+            due = pd.Timestamp(hired) + pd.DateOffset(months=probation + 3) if required == 1 else pd.Timestamp(hired)
+            late += held(person) < required and due < as_of
+        return late
+
+    at = open_tab(app(PAGE), "cm_tab", "Certification")
+    assert next(m.value for m in at.metric if m.label == "Overdue") == str(overdue(6))
+    assert any("level 1 is due 3 months after a 6-month probation ends" in m.value for m in at.markdown)
+    at.number_input(key="cm_probation").set_value(0).run()
+    at.button(key="cm_save_probation").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert competency.load_settings(open_store(demo_db))["probation_months"] == 0
+    assert next(m.value for m in at.metric if m.label == "Overdue") == str(overdue(0))
+    assert overdue(0) >= overdue(6)
