@@ -1383,6 +1383,24 @@ def test_an_ability_test_before_every_course_of_the_level_is_passed_is_refused_o
     assert problems.iloc[0]["reason"].endswith("not passed before it: a, b")
 
 
+def test_holding_a_level_does_not_change_the_job(cert_db):
+    # Issue 29 item 11, seed 004 第七条 评聘分开: a certificate qualifies, appointment follows a vacancy and its own
+    # procedure. E1 in the level-1 job REP1 passes the level-1 and level-2 reviews: the job stays REP1, no job
+    # event is written, and coverage reads E1 as holding 2 of the 1 the job asks for.
+    cert_db.upsert("employees", pd.DataFrame({"employee_id": ["E1"], "job_id": ["REP1"],
+                                              "hire_date": [date(2024, 1, 1)]}))
+    cert_db.upsert("cert_levels", TIED)
+    events = cert_db.count("employee_events")
+    batch = cert_frame(("r1", "E1", 1, "review", None, None, "pass", "2025-01-10"),
+                       ("r2", "E1", 2, "review", None, None, "pass", "2025-06-10"))
+    assert record_results(cert_db, batch).empty
+    assert cert_db.query("SELECT job_id FROM employees WHERE employee_id = 'E1'")["job_id"].tolist() == ["REP1"]
+    assert cert_db.count("employee_events") == events
+    row = coverage(staff(("E1", "REP1", "2024-01-01")), competency.held_certificates(cert_db), TIED,
+                   date(2026, 1, 1)).iloc[0]
+    assert (row["required"], row["held_level"], bool(row["certified"])) == (1, 2, True)
+
+
 def test_a_record_being_replaced_is_not_its_own_history(cert_db):
     # On file: E1 passed the level-1 review, then a level-2 course. Correcting that review to a fail while
     # resubmitting the course makes the course a skip: the old review must not vouch for it.
