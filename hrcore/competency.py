@@ -51,9 +51,10 @@ SETTINGS_KEY = "competency_settings"
 
 def default_settings() -> dict:
     """Group weights, the gap that makes a blind spot, the total a review must reach,
-    the certification pass rate and the months a new hire has to reach level 1."""
+    the certification pass rate and the probation's length in months (level 1 is due
+    :data:`AFTER_PROBATION_MONTHS` after it ends)."""
     return {"weights": dict(DEFAULT_WEIGHTS), "blind_spot_gap": 1.5, "pass_total": 6.0,
-            "pass_rate": 0.8, "deadline_months": 6}
+            "pass_rate": 0.8, "probation_months": 6}
 
 
 def check_weights(weights: dict) -> dict:
@@ -107,8 +108,10 @@ def pass_mark(scores, pass_rate: float) -> float:
     Raises
     ------
     ValueError
-        If ``scores`` is empty or holds NaN or infinite values, or if
-        ``pass_rate`` is not in (0, 1].
+        If ``scores`` is empty or holds NaN or infinite values, if
+        ``pass_rate`` is not in (0, 1], or if it is so small that
+        ``pass_rate · n`` rounds to no one at all (named, not numpy's
+        "kth out of bounds").
 
     Notes
     -----
@@ -128,6 +131,13 @@ def pass_mark(scores, pass_rate: float) -> float:
     85.0
     >>> sum(s >= pass_mark(scores, 0.4) for s in scores)
     3
+
+    A rate so small that it rounds to nobody is named, not left to numpy:
+
+    >>> pass_mark(scores, 1e-12)
+    Traceback (most recent call last):
+    ...
+    ValueError: pass_rate: 1e-12 of 5 candidate(s) is less than one person; a pass rate must let at least one pass
     """
     values = np.asarray(scores, dtype=float).ravel()
     if values.size == 0:
@@ -141,6 +151,9 @@ def pass_mark(scores, pass_rate: float) -> float:
     if not 0 < rate <= 1:  # also rejects NaN, for which every comparison is false
         raise ValueError(f"pass_rate: must be in (0, 1], got {pass_rate!r}")
     k = math.ceil(round(rate * values.size, 9))
+    if k < 1:  # a rate so small that rate · n rounds to nobody: the mark would be the (n+1)-th best score
+        raise ValueError(f"pass_rate: {rate:g} of {values.size} candidate(s) is less than one person; "
+                         "a pass rate must let at least one pass")
     # The k-th highest is the (n - k)-th lowest: a partial sort is enough.
     return float(np.partition(values, values.size - k)[values.size - k])
 
@@ -453,6 +466,74 @@ def review(ratings: pd.DataFrame, items: pd.DataFrame, targets: pd.DataFrame | N
         ["knock_out", "too_few_raters", "below_total"], "pass")
     people["others"] = people["others"].round(10)
     return Review(out, people.reset_index())
+
+
+RATERS_ASKED = (7, 8)
+"""Raters a person is rated by, self aside: superior, peers, subordinates or business contacts (seed 000)."""
+MIN_RATERS_ADVISED = 5
+"""Below this many raters (self aside) a review is flagged: too few for the figures to mean much."""
+
+
+def rater_guidance(items: pd.DataFrame) -> pd.DataFrame:
+    """Each reviewee's raters by group, whether there are enough, and which groups are hidden and why.
+
+    Parameters
+    ----------
+    items : DataFrame
+        The per-item rows of :func:`aggregate_360` (or :attr:`Review.items`,
+        or :func:`anonymous_ratings_sql`'s): ``ratee_id``, the group figures
+        and their ``n_<group>`` counts.  Every rater rates every item, so a
+        group's raters are its largest count over the items.
+
+    Returns
+    -------
+    DataFrame
+        One row per reviewee: ``n_superior``, ``n_peer``, ``n_subordinate``,
+        ``n_other``, ``raters`` (all but self), ``self_rated``, ``short``
+        (fewer than :data:`MIN_RATERS_ADVISED` raters; seed 000 asks for
+        7-8), ``others_shown`` (the combined figure rests on at least
+        :data:`MIN_OTHER_RATERS` raters) and ``hidden_<group>`` for the
+        four groups: ``few`` (under :data:`MIN_GROUP_RATERS` raters, the
+        superior excepted), ``shield`` (enough raters, hidden on some item
+        so a smaller group's answers cannot be worked out by subtraction) or
+        empty (shown, or nobody in the group).
+
+    Examples
+    --------
+    The example of :func:`aggregate_360`: a superior, two peers, three
+    subordinates, 6 raters in all.  The peers are too few; the subordinates
+    are hidden to shield them:
+
+    >>> r = pd.DataFrame({
+    ...     "ratee_id": "E1", "item_id": "trust",
+    ...     "rater_id": ["E1", "B", "P1", "P2", "S1", "S2", "S3"],
+    ...     "rater_group": ["self", "superior", "peer", "peer", "subordinate", "subordinate", "subordinate"],
+    ...     "score": [9, 6, 7, 8, 5, 6, 7]})
+    >>> g = rater_guidance(aggregate_360(r)).iloc[0]
+    >>> int(g["raters"]), bool(g["short"]), g["hidden_peer"], g["hidden_subordinate"], g["hidden_superior"]
+    (6, False, 'few', 'shield', '')
+    """
+    columns = ["ratee_id", *(f"n_{g}" for g in OTHER_GROUPS), "raters", "self_rated", "short", "others_shown",
+               *(f"hidden_{g}" for g in OTHER_GROUPS)]
+    if items.empty:
+        return pd.DataFrame(columns=columns)
+    frame = items[["ratee_id", *GROUPS, *(f"n_{g}" for g in GROUPS), "others"]].copy()
+    for g in OTHER_GROUPS:
+        # A group with raters on an item whose figure is missing there: hidden on that item.
+        frame[f"gone_{g}"] = (frame[f"n_{g}"] > 0) & frame[g].isna()
+    frame["others_there"] = frame["others"].notna()
+    by = frame.groupby("ratee_id", sort=True)
+    out = by[[f"n_{g}" for g in GROUPS]].max().astype(np.int64)
+    gone = by[[f"gone_{g}" for g in OTHER_GROUPS]].any()
+    out["raters"] = out[[f"n_{g}" for g in OTHER_GROUPS]].sum(axis=1)
+    out["self_rated"] = out["n_self"] > 0
+    out["short"] = out["raters"] < MIN_RATERS_ADVISED
+    out["others_shown"] = by["others_there"].any()
+    for g in OTHER_GROUPS:
+        n = out[f"n_{g}"]
+        few = (n > 0) & (n < MIN_GROUP_RATERS) if g != "superior" else pd.Series(False, index=out.index)
+        out[f"hidden_{g}"] = np.select([few, gone[f"gone_{g}"]], ["few", "shield"], "")
+    return out.reset_index()[columns]
 
 
 def development_actions(person_items: pd.DataFrame, items: pd.DataFrame, lang: str = "en", n: int = 3) -> pd.DataFrame:
@@ -805,6 +886,44 @@ def skipped_levels(records: pd.DataFrame, history: pd.DataFrame | None = None) -
     return checked.loc[bad.to_numpy(), list(records.columns) + ["row"]].reset_index(drop=True)
 
 
+def early_ability_tests(records: pd.DataFrame, courses: pd.DataFrame,
+                        history: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Ability tests taken before every course of their level was passed (seed 004 §6.2.5).
+
+    A level's courses are its track's with ``from_level`` at or below it; each
+    needs a passed course exam at that level on or before the test's date, on
+    file (``history``) or among ``records``.  Returns the offending rows of
+    ``records`` with their position (``row``) and the courses not yet passed
+    (``missing``, a list).  A track without courses on file asks for none.
+
+    >>> courses = pd.DataFrame({"track_id": "cs", "course_id": ["law", "skills"], "from_level": [1, 2]})
+    >>> r = pd.DataFrame({"employee_id": "A", "track_id": "cs", "level": [1, 1, 2],
+    ...     "stage": ["course_exam", "ability_test", "ability_test"], "course": ["law", None, None],
+    ...     "result": "pass", "exam_date": pd.to_datetime(["2025-01-05", "2025-02-01", "2025-06-01"])})
+    >>> early = early_ability_tests(r, courses)
+    >>> early["row"].tolist(), early["missing"].tolist()
+    ([2], [['law', 'skills']])
+    """
+    candidates = records.reset_index(drop=True).assign(row=lambda f: np.arange(len(f)))
+    tests = candidates[candidates["stage"] == "ability_test"]
+    if tests.empty or courses.empty:
+        return candidates.iloc[:0].assign(missing=[])
+    keys = ["employee_id", "track_id", "level"]
+    need = tests[keys + ["exam_date", "row"]].merge(
+        courses[["track_id", "course_id", "from_level"]], on="track_id")
+    need = need[need["level"] >= need["from_level"]]
+    both = pd.concat([history, records], ignore_index=True) if history is not None else records
+    both = both if "course" in both.columns else both.assign(course=None)
+    passed = both[(both["stage"] == "course_exam") & (both["result"] == "pass")]
+    first = (passed.assign(exam_date=pd.to_datetime(passed["exam_date"])).rename(columns={"course": "course_id"})
+             .groupby(keys + ["course_id"], dropna=False)["exam_date"].min().rename("passed_on").reset_index())
+    checked = need.merge(first, on=keys + ["course_id"], how="left")
+    short = checked[checked["passed_on"].isna() | (checked["passed_on"] > pd.to_datetime(checked["exam_date"]))]
+    missing = short.groupby("row")["course_id"].agg(lambda c: sorted(c))
+    out = candidates[candidates["row"].isin(missing.index)].reset_index(drop=True)
+    return out.assign(missing=out["row"].map(missing))
+
+
 def certification_status(records: pd.DataFrame, courses: pd.DataFrame, levels: pd.DataFrame,
                          held: pd.DataFrame | None = None) -> pd.DataFrame:
     """Where each person stands on the way to their next level.
@@ -874,13 +993,19 @@ def certification_status(records: pd.DataFrame, courses: pd.DataFrame, levels: p
     return status
 
 
+AFTER_PROBATION_MONTHS = 3
+"""Seed 004 §15(4): after probation a new representative has three months to reach level 1."""
+
+
 def coverage(employees: pd.DataFrame, held: pd.DataFrame, levels: pd.DataFrame, as_of: date,
-             deadline_months: int = 6) -> pd.DataFrame:
+             probation_months: int = 6) -> pd.DataFrame:
     """Who in a certified job holds the certificate the job requires, and who is overdue.
 
     A job tied to level L of a track requires level L.  A new hire in a
-    level-1 job has ``deadline_months`` from the hire date to reach it
-    (seed 004 §5: three months after probation, so six in all by default);
+    level-1 job must reach it within :data:`AFTER_PROBATION_MONTHS` after
+    the end of probation (seed 004 §15(4): 试用期员工转正后…在三个月内必须取得
+    一级…任职资格), the probation ``probation_months`` long (a setting, 6 by
+    default: due nine months after the hire date);
     in a higher job the certificate is due from the start (no transfer
     without it).
 
@@ -908,15 +1033,15 @@ def coverage(employees: pd.DataFrame, held: pd.DataFrame, levels: pd.DataFrame, 
     >>> coverage(staff, held, levels, date(2026, 10, 31))[["employee_id", "certified", "overdue"]].values.tolist()
     [['new', False, False], ['old', False, True], ['done', True, False]]
     """
-    if deadline_months < 0:
-        raise ValueError(f"deadline_months: must be 0 or more, got {deadline_months!r}")
+    if not 0 <= probation_months <= 24:
+        raise ValueError(f"probation_months: must be 0 to 24 months, got {probation_months!r}")
     tied = levels.dropna(subset=["job_id"]).rename(columns={"level": "required"})[["track_id", "required", "job_id"]]
     out = employees.merge(tied, on="job_id", how="inner")
     out = out.merge(held[["employee_id", "track_id", "held_level"]], on=["employee_id", "track_id"], how="left")
     out["held_level"] = out["held_level"].fillna(0).astype(np.int64)
     out["certified"] = out["held_level"] >= out["required"]
     hire = pd.to_datetime(out["hire_date"])
-    out["due"] = np.where(out["required"] == 1, hire + pd.DateOffset(months=int(deadline_months)), hire)
+    out["due"] = np.where(out["required"] == 1, hire + pd.DateOffset(months=int(probation_months) + AFTER_PROBATION_MONTHS), hire)
     out["due"] = pd.to_datetime(out["due"])
     out["overdue"] = ~out["certified"] & (out["due"] < pd.Timestamp(as_of))
     return out.reset_index(drop=True)
@@ -962,8 +1087,12 @@ def save_settings(store, settings: dict) -> dict:
         raise ValueError("pass_total: must be on the 1-10 scale")
     if not 0 < float(clean["pass_rate"]) <= 1:
         raise ValueError("pass_rate: must be in (0, 1]")
-    if int(clean["deadline_months"]) < 0:
-        raise ValueError("deadline_months: must be 0 or more")
+    if round(float(clean["pass_rate"]), 9) == 0:  # pass_mark's k would be 0 even for one candidate
+        raise ValueError(f"pass_rate: {float(clean['pass_rate']):g} is less than one person even of one candidate; "
+                         "a pass rate must let at least one pass")
+    if not 0 <= float(clean["probation_months"]) <= 24 or float(clean["probation_months"]) % 1:
+        raise ValueError(f"probation_months: must be whole months from 0 to 24, got {clean['probation_months']!r}")
+    clean["probation_months"] = int(clean["probation_months"])
     store.save_settings(SETTINGS_KEY, clean)
     return clean
 
@@ -1229,12 +1358,23 @@ def record_results(store, frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def file_appeal(store, employee_id: str, track_id: str | None, level: int, reason: str, filed_on: date) -> str:
-    """Record an appeal against a certification result; returns its id."""
+    """Record an appeal against a certification result on ``track_id`` at ``level``; returns its id.
+
+    Once tracks are set up (``cert_levels``), the track must be one of them and
+    hold that level: an appeal goes to the committee of its own track.
+    """
     if not (reason or "").strip():
         raise ValueError("reason: an appeal needs its grounds")
     known = store.query("SELECT 1 FROM employees WHERE employee_id = ?", [employee_id])
     if known.empty:
         raise ValueError(f"employee_id: {employee_id} is not on file")
+    if track_id is not None and store.count("cert_levels"):
+        levels = store.query("SELECT level FROM cert_levels WHERE track_id = ? ORDER BY level", [track_id])["level"]
+        if levels.empty:
+            raise ValueError(f"track_id: there is no certification track {track_id}")
+        if int(level) not in set(levels.astype(int)):
+            raise ValueError(f"level: track {track_id} has no level {int(level)} "
+                             f"(its levels: {', '.join(str(int(v)) for v in levels)})")
     with store.transaction() as cur:
         appeal_id = f"AP{cur.next_number('cert_appeals', 'appeal_id', 'AP'):05d}"
         cur.execute("INSERT INTO cert_appeals (appeal_id, employee_id, track_id, level, filed_on, reason) "
@@ -1286,7 +1426,7 @@ def headline(store, as_of: date) -> Headline:
     settings = load_settings(store)
     levels = store.query("SELECT * FROM cert_levels")
     staff = staff_on(store, as_of)
-    cov = coverage(staff, held_certificates(store), levels, as_of, settings["deadline_months"])
+    cov = coverage(staff, held_certificates(store), levels, as_of, int(settings["probation_months"]))
     gap, reviewed = None, 0
     periods = review_periods(store)
     if periods:
@@ -1361,7 +1501,8 @@ def reference_problems(store, table: str, rows: pd.DataFrame) -> pd.DataFrame:
     Ratings: the item is in the model library, reviewee and rater are on
     file, and the group is ``self`` exactly when someone rates themself.
     Certification records: no level is skipped (:func:`skipped_levels`
-    against the records on file).  Rows are numbered as a spreadsheet
+    against the records on file) and no ability test comes before every
+    course of its level is passed (:func:`early_ability_tests`).  Rows are numbered as a spreadsheet
     shows them (header = row 1); ``rows`` keeps the file's index.
     """
     from hrcore.imports import FIRST_DATA_ROW
@@ -1392,4 +1533,9 @@ def reference_problems(store, table: str, rows: pd.DataFrame) -> pd.DataFrame:
         for position, level in zip(skipped["row"], skipped["level"]):
             problems.append((int(line.iloc[position]), "level", level,
                              "levels are taken one at a time: the level below was not passed before"))
+        early = early_ability_tests(candidates, store.query("SELECT * FROM cert_courses"), history)
+        for position, missing in zip(early["row"], early["missing"]):
+            problems.append((int(line.iloc[position]), "stage", "ability_test",
+                             "the ability test comes after every course of the level is passed; not passed before "
+                             f"it: {', '.join(missing)}"))
     return pd.DataFrame(sorted(problems, key=lambda p: p[0]), columns=["row", "column", "value", "reason"])

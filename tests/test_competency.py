@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hrcore import competency
+from hrcore import competency, i18n
 from hrcore.competency import (
     CONDITIONS,
     aggregate_360,
@@ -1037,20 +1037,23 @@ def holding(**levels) -> pd.DataFrame:
 
 
 @pytest.mark.parametrize("as_of, overdue", [
-    (date(2026, 7, 14), False),
-    (date(2026, 7, 15), False),   # hired 15 January + 6 months = 15 July: the deadline day itself is in time
-    (date(2026, 7, 16), True),
+    (date(2026, 10, 14), False),
+    (date(2026, 10, 15), False),  # hired 15 January, 6 months' probation to 15 July, + 3 months = 15 October
+    (date(2026, 10, 16), True),
 ])
-def test_a_new_hire_has_the_deadline_months_to_reach_level_one(as_of, overdue):
-    row = coverage(staff(("new", "REP1", "2026-01-15")), holding(), TIED, as_of, deadline_months=6).iloc[0]
-    assert row["due"] == pd.Timestamp("2026-07-15")
+def test_level_one_is_due_three_months_after_probation_ends(as_of, overdue):
+    # Issue 29 item 11, seed 004 §15(4): 试用期员工转正后…在三个月内必须取得一级客户代表的任职资格. With the default
+    # probation of 6 months the due date is hire + 9 months, not hire + 6 (15 July would already be late before).
+    row = coverage(staff(("new", "REP1", "2026-01-15")), holding(), TIED, as_of).iloc[0]
+    assert row["due"] == pd.Timestamp("2026-10-15")
     assert not row["certified"] and bool(row["overdue"]) is overdue
 
 
-def test_the_deadline_follows_the_setting():
-    # Seed 004: within three months after probation; with deadline_months=3 the due date is 15 April.
-    row = coverage(staff(("new", "REP1", "2026-01-15")), holding(), TIED, date(2026, 4, 16), deadline_months=3)
-    assert row.iloc[0]["due"] == pd.Timestamp("2026-04-15") and row.iloc[0]["overdue"]
+def test_the_deadline_follows_the_probation_setting():
+    # A 3-month probation ends 15 April; level 1 is due three months later, 15 July.
+    row = coverage(staff(("new", "REP1", "2026-01-15")), holding(), TIED, date(2026, 7, 16), probation_months=3)
+    assert row.iloc[0]["due"] == pd.Timestamp("2026-07-15") and row.iloc[0]["overdue"]
+    assert competency.AFTER_PROBATION_MONTHS == 3
 
 
 def test_a_higher_level_job_needs_its_certificate_from_the_hire_date():
@@ -1071,9 +1074,9 @@ def test_a_higher_certificate_covers_a_lower_job_and_uncertified_jobs_are_left_o
     assert bool(out.iloc[0]["certified"]) and not out.iloc[0]["overdue"]
 
 
-def test_a_negative_deadline_is_refused():
-    with pytest.raises(ValueError, match="deadline_months"):
-        coverage(staff(("a", "REP1", "2020-01-01")), holding(), TIED, date(2026, 1, 1), deadline_months=-1)
+def test_a_negative_probation_is_refused():
+    with pytest.raises(ValueError, match="probation_months"):
+        coverage(staff(("a", "REP1", "2020-01-01")), holding(), TIED, date(2026, 1, 1), probation_months=-1)
 
 
 # =============================================================================================
@@ -1083,7 +1086,7 @@ def test_a_negative_deadline_is_refused():
 def test_settings_default_to_the_documented_values(fresh_db):
     settings = load_settings(fresh_db)
     assert settings["weights"] == DEFAULT_W
-    assert settings["pass_rate"] == 0.8 and settings["deadline_months"] == 6
+    assert settings["pass_rate"] == 0.8 and settings["probation_months"] == 6
 
 
 def test_good_settings_round_trip(fresh_db):
@@ -1099,7 +1102,8 @@ def test_good_settings_round_trip(fresh_db):
     ({"blind_spot_gap": 0}, "blind_spot_gap"),
     ({"pass_total": 11}, "pass_total"),
     ({"pass_rate": 1.5}, "pass_rate"),
-    ({"deadline_months": -1}, "deadline_months"),
+    ({"probation_months": -1}, "probation_months"),
+    ({"probation_months": 2.5}, "probation_months"),
 ])
 def test_bad_settings_are_refused_and_nothing_is_saved(fresh_db, bad, name):
     save_settings(fresh_db, {"pass_total": 7})
@@ -1349,6 +1353,54 @@ def test_recording_results_writes_a_clean_batch(cert_db):
     assert cert_db.count("certifications") == 3
 
 
+def test_an_ability_test_before_every_course_of_the_level_is_passed_is_refused_on_entry_and_on_import(cert_db):
+    # Issue 29 item 11, seed 004 §6.2.5 (该岗位所有课程的认证考试通过后，参加…认证能力测试) and §8.1.2 (a higher
+    # level's courses include the lower one's): level 1 needs a and b; level 2 also c. E1 passed a on 01-02, b
+    # failed on 01-05: the ability test of 01-10 (row 4) lacks b. Nothing is written.
+    from hrcore.imports import import_file
+
+    cert_db.upsert("cert_courses", pd.DataFrame({"track_id": "cs", "course_id": ["a", "b", "c"],
+                                                 "from_level": [1, 1, 2]}))
+    batch = cert_frame(("r1", "E1", 1, "course_exam", "a", 80, "pass", "2025-01-02"),
+                       ("r2", "E1", 1, "course_exam", "b", 40, "fail", "2025-01-05"),
+                       ("r3", "E1", 1, "ability_test", None, None, "pass", "2025-01-10"))
+    problems = record_results(cert_db, batch)
+    assert problems[["row", "column"]].values.tolist() == [[4, "stage"]]
+    assert problems.iloc[0]["reason"].endswith("not passed before it: b")
+    assert i18n.reason(problems.iloc[0]["reason"], "zh") == "须通过该等级全部课程考试后方可参加能力测试；此前未通过：b"
+    assert cert_db.count("certifications") == 0
+
+    # The same through an import file; with b passed on 01-05 the batch is clean and written.
+    report = import_file(cert_db, "certifications", batch.to_csv(index=False).encode(), "cert.csv")
+    assert report.problems[["row", "column"]].values.tolist() == [[4, "stage"]]
+    batch.loc[1, ["score", "result"]] = [70, "pass"]
+    assert record_results(cert_db, batch).empty
+    # Level 2 after the level-1 review: its ability test needs a, b and c at level 2; only c is passed there.
+    level2 = cert_frame(("r4", "E1", 1, "review", None, None, "pass", "2025-01-20"),
+                        ("r5", "E1", 2, "course_exam", "c", 75, "pass", "2025-03-01"),
+                        ("r6", "E1", 2, "ability_test", None, None, "pass", "2025-03-10"))
+    problems = record_results(cert_db, level2)
+    assert problems.iloc[0]["reason"].endswith("not passed before it: a, b")
+
+
+def test_holding_a_level_does_not_change_the_job(cert_db):
+    # Issue 29 item 11, seed 004 第七条 评聘分开: a certificate qualifies, appointment follows a vacancy and its own
+    # procedure. E1 in the level-1 job REP1 passes the level-1 and level-2 reviews: the job stays REP1, no job
+    # event is written, and coverage reads E1 as holding 2 of the 1 the job asks for.
+    cert_db.upsert("employees", pd.DataFrame({"employee_id": ["E1"], "job_id": ["REP1"],
+                                              "hire_date": [date(2024, 1, 1)]}))
+    cert_db.upsert("cert_levels", TIED)
+    events = cert_db.count("employee_events")
+    batch = cert_frame(("r1", "E1", 1, "review", None, None, "pass", "2025-01-10"),
+                       ("r2", "E1", 2, "review", None, None, "pass", "2025-06-10"))
+    assert record_results(cert_db, batch).empty
+    assert cert_db.query("SELECT job_id FROM employees WHERE employee_id = 'E1'")["job_id"].tolist() == ["REP1"]
+    assert cert_db.count("employee_events") == events
+    row = coverage(staff(("E1", "REP1", "2024-01-01")), competency.held_certificates(cert_db), TIED,
+                   date(2026, 1, 1)).iloc[0]
+    assert (row["required"], row["held_level"], bool(row["certified"])) == (1, 2, True)
+
+
 def test_a_record_being_replaced_is_not_its_own_history(cert_db):
     # On file: E1 passed the level-1 review, then a level-2 course. Correcting that review to a fail while
     # resubmitting the course makes the course a skip: the old review must not vouch for it.
@@ -1422,6 +1474,67 @@ def test_an_appeal_outcome_must_be_upheld_or_rejected_and_the_appeal_must_exist(
     with pytest.raises(ValueError, match="appeal_id"):
         decide_appeal(cert_db, "AP99999", "upheld", "hr.li", date(2025, 3, 5))
     assert cert_db.table("cert_appeals").loc[0, "outcome"] == "pending"
+
+
+def test_rater_guidance_counts_raters_by_group_warns_below_five_and_says_why_a_group_is_hidden():
+    # Issue 29 item 10, worked by hand from seed 000 (7-8 raters: superior, peers, subordinates or business
+    # contacts) and DOMAIN §6 (a group under 3 raters, the superior excepted, is hidden; "all but self" needs 4).
+    # A: self, superior, 3 peers, 2 subordinates, 2 others = 8 raters (seed's 7-8): subordinates and others are
+    #    each under 3, hidden; their 4 answers come from 4 raters (not under 3), so nothing more is hidden.
+    # B: superior, 3 peers = 4 raters, under 5: warned; every group shown, "all but self" shown (4).
+    # C: superior, 2 peers = 3 raters: warned; peers hidden (2), "all but self" hidden (under 4).
+    plan = {"A": ["self", "superior", "peer", "peer", "peer", "subordinate", "subordinate", "other", "other"],
+            "B": ["superior", "peer", "peer", "peer"], "C": ["superior", "peer", "peer"]}
+    rows = [{"ratee_id": who, "rater_id": who if g == "self" else f"{who}{i}", "rater_group": g, "item_id": item,
+             "score": 7} for who, groups in plan.items() for i, g in enumerate(groups) for item in ("x", "y")]
+    g = competency.rater_guidance(competency.aggregate_360(pd.DataFrame(rows))).set_index("ratee_id")
+    assert g[["n_superior", "n_peer", "n_subordinate", "n_other", "raters"]].values.tolist() == [
+        [1, 3, 2, 2, 8], [1, 3, 0, 0, 4], [1, 2, 0, 0, 3]]
+    assert g["short"].tolist() == [False, True, True]
+    assert g["self_rated"].tolist() == [True, False, False]
+    assert g["others_shown"].tolist() == [True, True, False]
+    assert g[[f"hidden_{x}" for x in competency.OTHER_GROUPS]].values.tolist() == [
+        ["", "", "few", "few"], ["", "", "", ""], ["", "few", "", ""]]
+    assert competency.RATERS_ASKED == (7, 8) and competency.MIN_RATERS_ADVISED == 5
+
+
+def test_an_appeal_is_filed_against_the_track_it_names(cert_db):
+    # Issue 29 item 12 (seed 004 §6.2.8: the appeal goes back to the result it contests). Two tracks: cs with
+    # levels 1-2, sales with levels 1-3. An appeal on sales level 3 is stored on sales, not on the first track.
+    cert_db.upsert("cert_levels", pd.DataFrame({"track_id": ["cs", "cs", "sales", "sales", "sales"],
+                                                "level": [1, 2, 1, 2, 3]}))
+    appeal = file_appeal(cert_db, "E1", "sales", 3, "ability test marked on the cs script", date(2025, 3, 1))
+    row = cert_db.table("cert_appeals").set_index("appeal_id").loc[appeal]
+    assert (row["track_id"], row["level"]) == ("sales", 3)
+    with pytest.raises(ValueError, match=r"level: track cs has no level 3 \(its levels: 1, 2\)"):
+        file_appeal(cert_db, "E1", "cs", 3, "wrong level", date(2025, 3, 1))
+    with pytest.raises(ValueError, match="track_id: there is no certification track hr"):
+        file_appeal(cert_db, "E1", "hr", 1, "no such track", date(2025, 3, 1))
+    assert cert_db.count("cert_appeals") == 1
+
+
+def test_a_pass_rate_that_rounds_to_nobody_is_named_in_both_languages():
+    # Issue 29 item 13 (DOMAIN §6: k = ceil(rate · n)). Five scores: 1e-12 · 5 rounds to 0, k = 0, which used to
+    # reach numpy as "kth out of bounds". A rate of 0.1 is half a person: k = ceil(0.5) = 1, the best score, 92.
+    scores = [92, 85, 85, 78, 64]
+    with pytest.raises(ValueError) as raised:
+        pass_mark(scores, 1e-12)
+    message = str(raised.value)
+    assert message == ("pass_rate: 1e-12 of 5 candidate(s) is less than one person; "
+                       "a pass rate must let at least one pass")
+    assert i18n.reason(message, "zh") == "目标通过率：5 名考生的 1e-12 不足一人；通过率须至少让一人通过"
+    assert pass_mark(scores, 0.1) == 92.0
+    with pytest.raises(ValueError, match="pass_rate"):
+        mark_sitting(scores, 0.0)
+
+
+def test_a_pass_rate_setting_that_passes_no_one_is_refused(fresh_db):
+    # Issue 29 item 13: 1e-12 · 1 candidate rounds to 0 at 9 decimals, so no sitting could pass anyone.
+    with pytest.raises(ValueError) as raised:
+        save_settings(fresh_db, {"pass_rate": 1e-12})
+    assert str(raised.value).startswith("pass_rate: 1e-12 is less than one person even of one candidate")
+    assert i18n.reason(str(raised.value), "zh").startswith("目标通过率：1e-12 连一名考生中的一人都不到")
+    assert save_settings(fresh_db, {"pass_rate": 0.01})["pass_rate"] == 0.01  # 1 %: one of 100 passes
 
 
 # -- the feedback report and the hiring profile ------------------------------------------------------

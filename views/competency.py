@@ -50,6 +50,23 @@ def review_of(db_path: str, data_version: int, period: str, model_id: str, setti
     return result, summary, data.items
 
 
+@st.cache_data(show_spinner=False, max_entries=6)
+def guidance_of(db_path: str, data_version: int, period: str, model_id: str, settings_json: str) -> pd.DataFrame:
+    """Each reviewee's raters by group, whether they are enough and which groups are hidden (the Raters tab)."""
+    result, _, _ = review_of(db_path, data_version, period, model_id, settings_json)
+    return competency.rater_guidance(result.items)
+
+
+def why_hidden(row, lg: str) -> str:
+    """Which of a reviewee's groups are not shown on their own, and why (anonymity, DOMAIN §6)."""
+    notes = [i18n.t(f"competency.why_hidden.{row[f'hidden_{g}']}", lg,
+                    group=i18n.t(f"competency.group.{g}", lg), n=int(row[f"n_{g}"]))
+             for g in competency.OTHER_GROUPS if row[f"hidden_{g}"]]
+    if not row["others_shown"] and row["raters"] > 0:
+        notes.append(i18n.t("competency.why_hidden.others", lg, n=int(row["raters"])))
+    return ("；" if lg == "zh" else "; ").join(notes)
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
 def rated_models(db_path: str, data_version: int, period: str) -> list:
     """The models rated in a period, most rated first: the review's model picker, drawn on every run."""
@@ -107,7 +124,7 @@ def qualification_rows(db_path: str, data_version: int, as_of, show: str, jobs: 
 
 
 @st.cache_data(show_spinner=False, max_entries=2)
-def certification(db_path: str, data_version: int, as_of, deadline_months: int) -> dict:
+def certification(db_path: str, data_version: int, as_of, probation_months: int) -> dict:
     """What the tab shows of certification, reduced in the cache: figures, counts, the overdue list, sittings.
 
     Each sitting's exam scores are kept in one frame sorted by sitting, with
@@ -119,7 +136,7 @@ def certification(db_path: str, data_version: int, as_of, deadline_months: int) 
     levels = db.query("SELECT * FROM cert_levels ORDER BY track_id, level")
     courses = db.query("SELECT * FROM cert_courses ORDER BY track_id, from_level, course_id")
     staff = competency.staff_on(db, as_of)
-    coverage = competency.coverage(staff, held, levels, as_of, deadline_months)
+    coverage = competency.coverage(staff, held, levels, as_of, probation_months)
     status = competency.certification_status(records, courses, levels, held)
     sittings = competency.sittings(records)
     keys = ["track_id", "level", "course", "exam_date"]
@@ -457,13 +474,19 @@ def review_tab(lg: str, info: dict, shown: bool) -> None:
     gaps = summary["gap"].dropna()
     m[3].metric(t("competency.avg_gap"), f"{gaps.mean():+.2f}" if len(gaps) else "–")
 
-    person_tab, team_tab, list_tab = st.tabs([t("competency.tab.person"), t("competency.tab.team"),
-                                              t("competency.tab.list")])
+    guidance = guidance_of(*version(), period, model, json.dumps(info["settings"]))
+    person_tab, team_tab, list_tab, raters_tab = st.tabs([t("competency.tab.person"), t("competency.tab.team"),
+                                                          t("competency.tab.list"), t("competency.tab.raters")])
     with person_tab:
         order = summary.sort_values("gap", na_position="last")
         labels = dict(zip(order["ratee_id"], order["name"] + " (" + order["ratee_id"] + ")"))
         who = st.selectbox(t("competency.person"), list(labels), key="cm_person", format_func=labels.__getitem__)
         if who:
+            raters = guidance.set_index("ratee_id").loc[who]
+            if raters["short"]:
+                st.warning(t("competency.short_person", n=int(raters["raters"])))
+            if hidden := why_hidden(raters, lg):
+                st.caption(plain(hidden))
             person_view(result, summary.set_index("ratee_id").loc[who], who, items, item_names, period, lg)
     with team_tab:
         team_view(result, summary, item_names, info, lg)
@@ -477,6 +500,33 @@ def review_tab(lg: str, info: dict, shown: bool) -> None:
                                     for c in ("others", "self", "target", "gap")})
         if len(summary) > MAX_LISTED:
             st.caption(md("competency.first_n", n=MAX_LISTED, total=len(summary)))
+    with raters_tab:
+        raters_view(guidance, summary, lg)
+
+
+def raters_view(guidance: pd.DataFrame, summary: pd.DataFrame, lg: str) -> None:
+    """Each reviewee's raters by group against the 7-8 asked for, the short ones first, and why groups are hidden."""
+    st.caption(t("competency.raters_help"))
+    short = int(guidance["short"].sum())
+    if short:
+        st.warning(t("competency.short_n", n=i18n.number(short, lg), total=i18n.number(len(guidance), lg)))
+    else:
+        st.success(t("competency.short_none"))
+    rows = guidance.sort_values(["short", "raters", "ratee_id"], ascending=[False, True, True]).head(MAX_LISTED)
+    names = summary.set_index("ratee_id")["name"]
+    table = pd.DataFrame({t("competency.col.ratee_id"): rows["ratee_id"],
+                          t("competency.col.name"): rows["ratee_id"].map(names)})
+    for g in competency.OTHER_GROUPS:
+        table[t(f"competency.group.{g}")] = rows[f"n_{g}"]
+    table[t("competency.col.raters_all")] = rows["raters"]
+    table[t("competency.col.enough")] = ~rows["short"]
+    table[t("competency.col.self_rated")] = rows["self_rated"]
+    table[t("competency.col.why_hidden")] = [why_hidden(r, lg) for _, r in rows.iterrows()]
+    st.dataframe(table, hide_index=True, width="stretch",
+                 column_config={t("competency.col.why_hidden"): st.column_config.TextColumn(width="large")})
+    st.caption(t("competency.anonymity_note"))
+    if len(guidance) > MAX_LISTED:
+        st.caption(md("competency.first_n", n=MAX_LISTED, total=len(guidance)))
 
 
 def person_view(result, person, who: str, items: pd.DataFrame, item_names: dict, period: str, lg: str) -> None:
@@ -678,7 +728,7 @@ def standards(reqs: pd.DataFrame, info: dict, titles: dict, lg: str, shown: bool
 
 def certification_tab(lg: str, info: dict, shown: bool) -> None:
     settings = info["settings"]
-    data = certification(*version(), info["as_of"], int(settings["deadline_months"]))
+    data = certification(*version(), info["as_of"], int(settings["probation_months"]))
     if data["levels"].empty:
         st.info(t("competency.c.none"))
         return
@@ -688,7 +738,7 @@ def certification_tab(lg: str, info: dict, shown: bool) -> None:
     pass_mark_box(data, level_names, settings, lg, shown)
     if shown:
         courses_box(data, level_names, lg)
-    appeals_box(data, lg, shown)
+    appeals_box(data, level_names, lg, shown)
 
 
 def certification_overview(data: dict, level_names: dict, settings: dict, lg: str) -> None:
@@ -722,8 +772,21 @@ def certification_overview(data: dict, level_names: dict, settings: dict, lg: st
         fig.update_layout(height=340, margin=dict(l=10, r=10, t=10, b=10))
         plotly_chart(st, fig, width="stretch", key="cm_c_stage")
 
+    with st.expander(t("competency.c.probation")):
+        months = st.number_input(t("competency.c.probation_months"), 0, 24, int(settings["probation_months"]), 1,
+                                 key="cm_probation", help=t("competency.c.probation_help"))
+        if st.button(t("competency.save_settings"), key="cm_save_probation"):
+            try:
+                competency.save_settings(store(), {**settings, "probation_months": months})
+            except ValueError as error:
+                st.error(md("competency.not_saved", reason=i18n.reason(str(error), lg)))
+            else:
+                st.session_state.cm_notice = t("competency.settings_saved")
+                st.rerun()
     overdue = data["overdue"]
-    st.markdown(f"**{md('competency.c.overdue_list', months=int(settings['deadline_months']))}**")
+    title = md("competency.c.overdue_list", probation=int(settings["probation_months"]),
+               after=competency.AFTER_PROBATION_MONTHS)
+    st.markdown(f"**{title}**")
     st.dataframe(pd.DataFrame({
         t("competency.col.ratee_id"): overdue["employee_id"],
         t("competency.col.name"): i18n.names(overdue["name_en"], overdue["name_zh"], lg),
@@ -753,13 +816,18 @@ def pass_mark_box(data: dict, level_names: dict, settings: dict, lg: str, shown:
     biggest = list(labels).index(sittings.sort_values(["candidates", "exam_date"], ascending=False).index[0])
     pick = a.selectbox(t("competency.c.sitting"), list(labels), index=biggest, key="cm_sitting",
                        format_func=labels.__getitem__)
-    rate = b.slider(t("competency.c.pass_rate"), 5, 100, int(round(float(settings["pass_rate"]) * 100)), 5,
-                    format="%d%%", key="cm_rate")
+    # The slider's own range: a saved rate outside it (a tiny one, set through the library) starts at its end.
+    start = min(100, max(5, int(round(float(settings["pass_rate"]) * 100))))
+    rate = b.slider(t("competency.c.pass_rate"), 5, 100, start, 5, format="%d%%", key="cm_rate")
     if not shown:
         return
     sitting = sittings.loc[pick]
     same = data["exams"].iloc[data["bounds"][pick]:data["bounds"][pick + 1]]
-    mark, passed = competency.mark_sitting(same["score"].to_numpy(), rate / 100)
+    try:
+        mark, passed = competency.mark_sitting(same["score"].to_numpy(), rate / 100)
+    except ValueError as error:
+        st.error(md("competency.c.no_mark", reason=i18n.reason(str(error), lg)))
+        return
     m = st.columns(4)
     m[0].metric(t("competency.c.candidates"), i18n.number(len(same), lg))
     m[1].metric(t("competency.c.mark"), f"{mark:g}")
@@ -771,8 +839,12 @@ def pass_mark_box(data: dict, level_names: dict, settings: dict, lg: str, shown:
                                t("competency.c.passes"): table["passes"]}),
                  hide_index=True, width="stretch", height=min(36 * (len(table) + 1) + 2, 320))
     if st.button(t("competency.c.apply"), key="cm_apply"):
-        mark, n_pass, n = competency.apply_pass_rate(store(), sitting["track_id"], int(sitting["level"]),
-                                                     sitting["course"], sitting["exam_date"], rate / 100)
+        try:
+            mark, n_pass, n = competency.apply_pass_rate(store(), sitting["track_id"], int(sitting["level"]),
+                                                         sitting["course"], sitting["exam_date"], rate / 100)
+        except ValueError as error:
+            st.error(md("competency.not_saved", reason=i18n.reason(str(error), lg)))
+            return
         st.session_state.cm_notice = md("competency.c.applied", mark=f"{mark:g}", passed=n_pass, n=n)
         st.rerun()
 
@@ -790,7 +862,14 @@ def courses_box(data: dict, level_names: dict, lg: str) -> None:
         st.caption(t("competency.c.rules"))
 
 
-def appeals_box(data: dict, lg: str, shown: bool) -> None:
+def track_labels(levels: pd.DataFrame, lg: str) -> dict:
+    """Each certification track, named by its id and its levels' names: what an appeal is filed against."""
+    return {track: f"{track} · " + " / ".join(i18n.name(e, z, lg) or str(n) for e, z, n in
+                                             zip(part["name_en"], part["name_zh"], part["level"]))
+            for track, part in levels.groupby("track_id", sort=True)}
+
+
+def appeals_box(data: dict, level_names: dict, lg: str, shown: bool) -> None:
     st.subheader(t("competency.c.appeals"))
     appeals = data["appeals"]
     if len(appeals) and shown:
@@ -798,7 +877,8 @@ def appeals_box(data: dict, lg: str, shown: bool) -> None:
             "ID": appeals["appeal_id"],
             t("competency.col.name"): [i18n.name(e, z, lg) or i for e, z, i in
                                        zip(appeals["name_en"], appeals["name_zh"], appeals["employee_id"])],
-            t("competency.c.level"): appeals["level"],
+            t("competency.c.track"): appeals["track_id"],
+            t("competency.c.level"): [level_names.get((a, b), b) for a, b in zip(appeals["track_id"], appeals["level"])],
             t("competency.c.filed"): appeals["filed_on"].map(lambda d: i18n.day(d, lg)),
             t("competency.c.reason"): appeals["reason"],
             t("competency.c.outcome"): appeals["outcome"].map(lambda o: t(f"competency.outcome.{o}")),
@@ -808,15 +888,16 @@ def appeals_box(data: dict, lg: str, shown: bool) -> None:
     with a.form("cm_appeal_new", clear_on_submit=True):
         st.markdown(f"**{t('competency.c.new_appeal')}**")
         who = st.text_input(t("competency.col.ratee_id"), key="cm_ap_who")
+        tracks = track_labels(data["levels"], lg)
+        track = st.selectbox(t("competency.c.track"), list(tracks), key="cm_ap_track", format_func=tracks.__getitem__)
         level = st.number_input(t("competency.c.level"), 1, 10, 1, key="cm_ap_level")
         reason = st.text_area(t("competency.c.reason"), key="cm_ap_reason")
         if st.form_submit_button(t("competency.c.file")):
             try:
-                track = data["levels"]["track_id"].iloc[0]
                 appeal = competency.file_appeal(store(), who.strip(), track, int(level), reason,
                                                 company.record_date(store()))
             except ValueError as error:
-                st.error(md("competency.not_saved", reason=str(error)))
+                st.error(md("competency.not_saved", reason=i18n.reason(str(error), lg)))
             else:
                 st.session_state.cm_notice = md("competency.c.filed_note", appeal=appeal)
                 st.rerun()
