@@ -105,6 +105,7 @@ from scipy.special import ndtr, ndtri
 from hrcore import access, company, evaluation
 from hrcore import kpi as kpi_rules
 from hrcore import ninebox
+from hrcore import competency as competency_rules
 from hrcore.competency import pass_mark
 from hrcore.schema import TABLES
 
@@ -3298,7 +3299,10 @@ def load_demo(store, frames: dict, as_of: date = DEFAULT_AS_OF) -> None:
                          "new file instead, e.g. python -m hrcore demo --db data/demo.duckdb")
     # The metadata and the flag commit with the rows: a crash leaves the old content or the whole demo.
     store.replace_all(frames, meta={
-        company.SETTINGS_KEY: json.dumps({"as_of": as_of.isoformat()}), "company_en": COMPANY_EN, "company_zh": COMPANY_ZH,
+        company.SETTINGS_KEY: json.dumps({"as_of": as_of.isoformat()}),
+        # The demo's people serve the three-month probation its certification records were drawn for.
+        competency_rules.SETTINGS_KEY: json.dumps({**competency_rules.default_settings(), "probation_months": 3}),
+        "company_en": COMPANY_EN, "company_zh": COMPANY_ZH,
         evaluation.ACTIVE_SCHEME: "v1",
         # The bundled demo may be opened without signing in (hrcore.access.is_demo); a real company's data may not.
         access.DEMO_FLAG: "true"})

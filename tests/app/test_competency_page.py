@@ -395,7 +395,7 @@ def test_the_raters_tab_counts_raters_by_group_warns_below_five_and_says_why_gro
     assert any(w.value == "2 名被评人中有 1 人除自评外的评价人少于 5 名" for w in at.warning)
     assert any(w.value.startswith("除自评外仅 4 名评价人，少于 5 名") for w in at.warning)
     table = frame_with(at, "他评人数").set_index("工号")
-    assert table.loc[a, "不单独显示及原因"] == ("同级：部分素质项不单独显示，以免相减推算出人数较少关系的评分；"
+    assert table.loc[a, "不单独显示及原因"] == ("平级：部分素质项不单独显示，以免相减推算出人数较少关系的评分；"
                                                  "下级：仅 1 人，少于 3 人，只计入“他评”")
 
 
@@ -448,12 +448,14 @@ def test_the_probation_setting_moves_the_level_one_deadline(demo_db):
             late += held(person) < required and due < as_of
         return late
 
+    # The demo's people serve a three-month probation (its settings say so).
+    assert competency.load_settings(db)["probation_months"] == 3
     at = open_tab(app(PAGE), "cm_tab", "Certification")
-    assert next(m.value for m in at.metric if m.label == "Overdue") == str(overdue(6))
-    assert any("level 1 is due 3 months after a 6-month probation ends" in m.value for m in at.markdown)
+    assert next(m.value for m in at.metric if m.label == "Overdue") == str(overdue(3))
+    assert any("level 1 is due 3 months after a 3-month probation ends" in m.value for m in at.markdown)
     at.number_input(key="cm_probation").set_value(0).run()
     at.button(key="cm_save_probation").click().run()
     assert not at.exception, [e.message for e in at.exception]
     assert competency.load_settings(open_store(demo_db))["probation_months"] == 0
     assert next(m.value for m in at.metric if m.label == "Overdue") == str(overdue(0))
-    assert overdue(0) >= overdue(6)
+    assert overdue(0) >= overdue(3)
