@@ -276,21 +276,68 @@ def history(store, as_of: date, years: int = 3) -> pd.DataFrame:
 
 # -- cost -------------------------------------------------------------------------------------------------
 
-def costs(frame: pd.DataFrame, as_of: date, local_avg_wage: float, replacement_months: float) -> pd.DataFrame:
-    """Economic compensation (art. 47) if each person left on ``as_of``, and a replacement cost estimate.
+def costs(frame: pd.DataFrame, as_of: date, local_avg_wage: float, replacement_months: float,
+          local_min_wage: float = 0.0) -> pd.DataFrame:
+    """Economic compensation (art. 47) if the company ended each person's contract on ``as_of`` (without fault
+    by the employee: art. 40, 41), and a replacement cost estimate.
 
-    The wage is the monthly base pay plus a twelfth of the target bonus: the
-    system holds the current pay, not the last twelve months paid.  The
-    replacement cost is ``replacement_months`` of that wage (recruiting,
+    The wage is the monthly base pay plus the monthly target bonus (both per
+    month: the system holds the current pay, not the last twelve months
+    paid), never below ``local_min_wage``.  Nothing is owed if the person
+    resigns or is dismissed for misconduct (:data:`hrcore.attrition.EXIT_ROUTES`).
+    The replacement cost is ``replacement_months`` of that wage (recruiting,
     vacancy and ramp-up together; a setting).
     """
-    wage = (frame["base_pay"].fillna(0).astype(float) + frame["target_bonus"].fillna(0).astype(float) / 12).to_numpy()
-    owed = attrition.economic_compensation_many(frame["hire_date"].to_numpy(), as_of, wage, local_avg_wage)
+    wage = monthly_wage(frame)
+    owed = attrition.economic_compensation_many(frame["hire_date"].to_numpy(), as_of, wage, local_avg_wage,
+                                                local_min_wage)
     return pd.DataFrame({
         "employee_id": frame["employee_id"].to_numpy(), "wage": wage, "months": owed["months"].to_numpy(),
         "wage_used": owed["wage_used"].to_numpy(), "capped": owed["capped"].to_numpy(),
         "compensation": owed["amount"].to_numpy(), "replacement": float(replacement_months) * wage},
         index=frame.index)
+
+
+def monthly_wage(frame: pd.DataFrame) -> np.ndarray:
+    """Base pay plus target bonus, both monthly (DOMAIN §1): the art. 47 wage as the system holds it."""
+    return (frame["base_pay"].fillna(0).astype(float) + frame["target_bonus"].fillna(0).astype(float)).to_numpy()
+
+
+def leaver_costs(store, as_of: date, local_avg_wage: float, local_min_wage: float = 0.0,
+                 days: int = 365) -> pd.DataFrame:
+    """The people who left in the ``days`` up to ``as_of``: how they left (``route``, None when the data cannot
+    tell), whether economic compensation was owed, and how much (0 when not owed, NaN when unknown), at their
+    exit date; and ``claim_by``, the last day to apply for labour arbitration (one year from the exit,
+    Labour Dispute Mediation and Arbitration Law art. 27)."""
+    frame = store.query(
+        "SELECT employee_id, name_en, name_zh, department_id, hire_date, exit_date, exit_type, exit_reason, "
+        "base_pay, target_bonus FROM employees WHERE exit_date <= ?::DATE AND exit_date > ?::DATE - ? "
+        "ORDER BY exit_date DESC, employee_id", [as_of, as_of, int(days)])
+    frame["route"] = attrition.exit_routes(frame["exit_reason"], frame["exit_type"]).to_numpy()
+    frame["owed"] = frame["route"].map(lambda r: attrition.EXIT_ROUTES[r][0] if r else None)
+    wage = monthly_wage(frame)
+    owed = attrition.economic_compensation_many(frame["hire_date"].to_numpy(), pd.to_datetime(frame["exit_date"]),
+                                                wage, local_avg_wage, local_min_wage)
+    frame["months"] = owed["months"].to_numpy()
+    frame["wage_used"] = owed["wage_used"].to_numpy()
+    frame["compensation"] = np.where(frame["owed"] == True, owed["amount"].to_numpy(),  # noqa: E712
+                                     np.where(frame["owed"] == False, 0.0, np.nan))  # noqa: E712
+    frame["claim_by"] = [arbitration_deadline(d) for d in frame["exit_date"]]
+    return frame
+
+
+def arbitration_deadline(exit_date) -> date:
+    """The last day a leaver can apply for labour arbitration: one year from the exit (the day the dispute
+    arose; Labour Dispute Mediation and Arbitration Law art. 27).
+
+    >>> arbitration_deadline(date(2024, 2, 29)), arbitration_deadline(date(2024, 8, 31))
+    (datetime.date(2025, 2, 28), datetime.date(2025, 8, 31))
+    """
+    day = pd.Timestamp(exit_date).date()
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
 
 
 # -- retention actions, exposure and handover -----------------------------------------------------------

@@ -90,17 +90,42 @@ def test_derived_signals_are_read_from_leave_promotions_and_scorecards(fresh_db)
     assert people.loc["C", "segment"] == "new_hire"
 
 
-def test_severance_is_article_47_and_replacement_is_months_of_pay():
-    frame = pd.DataFrame({"employee_id": ["A", "B"], "hire_date": [date(2019, 3, 1), date(2021, 5, 1)],
-                          "base_pay": [10_000.0, 60_000.0], "target_bonus": [12_000.0, 0.0]})
-    cost = watchlist.costs(frame, date(2024, 8, 31), local_avg_wage=12_000, replacement_months=6)
-    # A: 5 years 6 months of service -> N = 6; wage 10,000 + 12,000 / 12 = 11,000 -> 66,000.
+def test_severance_is_article_47_on_base_plus_the_monthly_bonus_and_replacement_is_months_of_pay():
+    # DOMAIN §7: the art. 47 wage is the average monthly pay including the monthly bonus (target_bonus is
+    # monthly, DOMAIN §1), and never below the local minimum wage.
+    frame = pd.DataFrame({"employee_id": ["A", "B", "C"],
+                          "hire_date": [date(2019, 3, 1), date(2021, 5, 1), date(2022, 9, 1)],
+                          "base_pay": [10_000.0, 60_000.0, 2_000.0], "target_bonus": [2_000.0, 0.0, 300.0]})
+    cost = watchlist.costs(frame, date(2024, 8, 31), local_avg_wage=12_000, replacement_months=6,
+                           local_min_wage=2_690)
+    # A: 5 years 6 months of service -> N = 6; wage 10,000 + 2,000 = 12,000 -> 72,000.
     # B: 3 years 4 months -> N = 3.5; 60,000 > 3 × 12,000, so the wage used is 36,000 -> 126,000.
-    assert cost["months"].tolist() == [6.0, 3.5]
-    assert cost["wage_used"].tolist() == [11_000.0, 36_000.0]
-    assert cost["compensation"].tolist() == pytest.approx([66_000.0, 126_000.0])
-    assert cost["replacement"].tolist() == [66_000.0, 360_000.0]
-    assert cost["capped"].tolist() == [False, True]
+    # C: 2 years exactly -> N = 2; 2,000 + 300 = 2,300 is under the minimum 2,690 -> 2 × 2,690 = 5,380.
+    assert cost["months"].tolist() == [6.0, 3.5, 2.0]
+    assert cost["wage_used"].tolist() == [12_000.0, 36_000.0, 2_690.0]
+    assert cost["compensation"].tolist() == pytest.approx([72_000.0, 126_000.0, 5_380.0])
+    assert cost["replacement"].tolist() == [72_000.0, 360_000.0, 13_800.0]
+    assert cost["capped"].tolist() == [False, True, False]
+
+
+def test_leavers_are_owed_compensation_only_by_the_routes_article_46_names(fresh_db):
+    # Labour Contract Law art. 46 / DOMAIN §7: a lay-off (art. 41) and an incompetence dismissal (art. 40)
+    # owe compensation; the employee's own resignation (art. 37) and a dismissal for misconduct (art. 39) none.
+    fresh_db.upsert("employees", pd.DataFrame({
+        "employee_id": ["L", "P", "R", "M", "X"], "name_en": list("LPRMX"),
+        "hire_date": pd.to_datetime(["2020-01-01"] * 5),
+        "exit_date": pd.to_datetime(["2023-12-31", "2024-03-31", "2024-06-30", "2024-06-30", "2022-01-31"]),
+        "status": ["left"] * 5, "exit_type": ["involuntary", "involuntary", "voluntary", "involuntary", "voluntary"],
+        "exit_reason": ["restructuring", "performance", "career", "misconduct", "pay"],
+        "base_pay": [9_000.0] * 5, "target_bonus": [1_000.0] * 5}))
+    out = watchlist.leaver_costs(fresh_db, date(2024, 8, 31), local_avg_wage=12_000, local_min_wage=2_690)
+    out = out.set_index("employee_id")
+    assert set(out.index) == {"L", "P", "R", "M"}  # X left more than a year before
+    assert out["route"].to_dict() == {"L": "layoff", "P": "no_fault", "R": "resignation", "M": "misconduct"}
+    # L: 2020-01-01 to 2023-12-31, 4 years -> N = 4 at 9,000 + 1,000 = 10,000 -> 40,000.
+    # P: to 2024-03-31, 4 years 3 months -> N = 4.5 -> 45,000.  R and M: nothing owed.
+    assert out["compensation"].to_dict() == {"L": 40_000.0, "P": 45_000.0, "R": 0.0, "M": 0.0}
+    assert out["owed"].to_dict() == {"L": True, "P": True, "R": False, "M": False}
 
 
 def test_settings_out_of_range_are_refused_and_not_saved(fresh_db):

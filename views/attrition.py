@@ -501,26 +501,35 @@ def model_tab(info: dict, lg: str) -> None:
 # -- cost -------------------------------------------------------------------------------------------
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def costs_of(db_path: str, data_version: int, as_of, high_risk: int, local: float, months: float) -> pd.DataFrame:
+def costs_of(db_path: str, data_version: int, as_of, high_risk: int, local: float, months: float,
+             minimum: float) -> pd.DataFrame:
     frame = watched(db_path, data_version, as_of)
     high = frame[frame["score"] >= high_risk]
-    return high.join(watchlist.costs(high, as_of, local, months).drop(columns="employee_id"))
+    return high.join(watchlist.costs(high, as_of, local, months, minimum).drop(columns="employee_id"))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def leavers_of(db_path: str, data_version: int, as_of, local: float, minimum: float) -> pd.DataFrame:
+    return watchlist.leaver_costs(store(), as_of, local, minimum)
 
 
 def cost_tab(info: dict, lg: str) -> None:
     settings = info["settings"]
-    a, b = st.columns(2)
+    a, b, c = st.columns(3)
     local = a.number_input(t("attrition.local_wage"), *company.WAGE_RANGE, float(info["company"].local_avg_wage), 500.0,
                            key="at_local", help=t("attrition.local_wage_help"))
-    months = b.number_input(t("attrition.replacement_months"), 0.0, 36.0, float(settings["replacement_months"]), 0.5,
+    minimum = b.number_input(t("attrition.min_wage"), *company.MIN_WAGE_RANGE, float(info["company"].local_min_wage),
+                             100.0, key="at_min_wage", help=t("attrition.min_wage_help"))
+    months = c.number_input(t("attrition.replacement_months"), 0.0, 36.0, float(settings["replacement_months"]), 0.5,
                             key="at_repl", help=t("attrition.replacement_help"))
-    high = costs_of(*version(), info["as_of"], int(settings["high_risk"]), local, months)
+    high = costs_of(*version(), info["as_of"], int(settings["high_risk"]), local, months, minimum)
     cost = high
     m = st.columns(3)
     m[0].metric(t("attrition.people_at_risk"), i18n.number(len(high), lg))
     m[1].metric(t("attrition.compensation_total"), money(float(cost["compensation"].sum()), lg),
                 help=t("attrition.compensation_help"))
     m[2].metric(t("attrition.replacement_total"), money(float(cost["replacement"].sum()), lg))
+    st.caption(t("attrition.not_owed_note"))
     listed = high.sort_values("compensation", ascending=False).head(MAX_LISTED)  # formatted only as listed
     st.dataframe(pd.DataFrame({
         t("competency.col.ratee_id"): listed["employee_id"], t("competency.col.name"): names_of(listed, lg),
@@ -529,10 +538,33 @@ def cost_tab(info: dict, lg: str) -> None:
         t("attrition.compensation"): listed["compensation"].round(0),
         t("attrition.replacement"): listed["replacement"].round(0)}), hide_index=True, width="stretch")
     if st.button(t("attrition.save_settings"), key="at_save_cost"):
-        company.save(store(), local_avg_wage=local)
+        company.save(store(), local_avg_wage=local, local_min_wage=minimum)
         watchlist.save_settings(store(), {**settings, "replacement_months": months})
         st.session_state.at_notice = t("competency.settings_saved")
         st.rerun()
+    leavers_section(info, local, minimum, lg)
+
+
+def leavers_section(info: dict, local: float, minimum: float, lg: str) -> None:
+    """The last year's leavers: compensation only where their exit route owes it, and the arbitration limit."""
+    st.subheader(t("attrition.leavers_title"))
+    left = leavers_of(*version(), info["as_of"], local, minimum)
+    if not len(left):
+        st.info(t("attrition.no_leavers"))
+        return
+    owed = left["owed"] == True  # noqa: E712 (None: the route is not known)
+    st.caption(t("attrition.leavers_caption", owed=i18n.number(int(owed.sum()), lg), n=i18n.number(len(left), lg),
+                 amount=money(float(left.loc[owed, "compensation"].sum()), lg)))
+    listed = left.head(MAX_LISTED)
+    st.dataframe(pd.DataFrame({
+        t("competency.col.ratee_id"): listed["employee_id"], t("competency.col.name"): names_of(listed, lg),
+        t("attrition.exit_date"): listed["exit_date"].map(lambda d: i18n.day(d, lg)),
+        t("attrition.route"): listed["route"].map(lambda r: t(f"attrition.route.{r or 'unknown'}")),
+        t("attrition.owed"): listed["owed"].map(lambda v: yes_no(v, lg)),
+        t("attrition.months_n"): listed["months"].where(owed),
+        t("attrition.compensation"): listed["compensation"].round(0),
+        t("attrition.claim_by"): listed["claim_by"].map(lambda d: i18n.day(d, lg))}),
+        hide_index=True, width="stretch")
 
 
 # -- handover ---------------------------------------------------------------------------------------
@@ -605,7 +637,7 @@ page_header("page.attrition", "attrition.intro", "at_notice")
 info = base(*version())
 tabs = page_tabs("at_tab", ["attrition.tab.turnover", "attrition.tab.watchlist", "attrition.tab.model",
                             "attrition.tab.cost", "attrition.tab.handover"],
-                 keep=("at_freq", "at_by", "at_km_by", "at_local", "at_repl"))
+                 keep=("at_freq", "at_by", "at_km_by", "at_local", "at_min_wage", "at_repl"))
 if tabs[0].open:
     with tabs[0]:
         turnover_tab(info, lg)
