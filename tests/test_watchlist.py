@@ -136,16 +136,38 @@ def test_settings_out_of_range_are_refused_and_not_saved(fresh_db):
 
 def test_a_handover_checklist_follows_the_seed_and_is_created_once(fresh_db):
     fresh_db.upsert("employees", _employees([{"employee_id": "A", "hire_date": date(2020, 1, 1), "status": "left",
-                                              "exit_date": date(2026, 10, 15)},
+                                              "exit_date": date(2026, 10, 31)},
                                              {"employee_id": "R1", "hire_date": date(2020, 1, 1)},
                                              {"employee_id": "R2", "hire_date": date(2020, 1, 1)}]))
-    n = watchlist.start_handover(fresh_db, "A", "R1", "R2", "M", date(2026, 10, 10))
+    n = watchlist.start_handover(fresh_db, "A", "R1", "R2", "M", date(2026, 10, 31), start=date(2026, 10, 1),
+                                 hr_owner_id="HR")
     tasks = fresh_db.query("SELECT * FROM handover_tasks ORDER BY task_id")
-    assert n == len(tasks) == len(watchlist.CHECKLIST)
-    # Seed 001: knowledge, processes, open work, clients, a successor and a second receiver, staged reviews.
-    assert set(tasks["category"]) == {"knowledge", "process", "open_work", "clients", "successor", "review"}
-    assert set(tasks["stage"]) == {"first", "second", "final"}
+    # Seed 001's lists, counted by hand: 8 things the leaver completes (knowledge and skills, workflows, done
+    # and open work, improvements, core information, telling clients, tacit rules, the confidentiality and
+    # non-compete agreements) and 9 of HR's process (name the successor, two or more receivers, the critical
+    # knowledge written down, the plan with the company's commitments, staged reviews, a session led by the
+    # leaver, mentoring, visiting clients with the receiver, a contact channel): 17.  Naming the successor and
+    # the receivers is one item, telling and visiting clients one, the plan and the commitments two: 16; with
+    # documents and passwords handed over and the final review: 18.
+    assert n == len(tasks) == len(watchlist.CHECKLIST) == 18
+    items = " ".join(tasks["item"])
+    for words in ("confidentiality and non-compete", "tacit rules", "key contacts", "Lead an internal session",
+                  "at least one more receiver", "stage goals", "mentoring period", "contact channel",
+                  "company commits to", "knowledge and skills the post needs", "保密协议与竞业限制", "隐性规则",
+                  "师徒", "沟通渠道", "公司承诺", "阶段性评估"):
+        assert words in items, words
+    assert set(tasks["category"]) == {"knowledge", "process", "open_work", "clients", "successor", "review",
+                                      "agreements", "commitments", "after_exit"}
     assert set(tasks["receiver_id"]) == {"R1"} and set(tasks["second_receiver_id"]) == {"R2"}
+    # Owners: the leaver does the knowledge work, HR the agreements, commitments and the contact channel.
+    owner = tasks.set_index("category")["owner_id"]
+    assert set(owner[["knowledge", "process", "open_work", "clients"]]) == {"A"}
+    assert set(owner[["agreements", "commitments"]]) == {"HR"} and set(owner["review"]) == {"M"}
+    # Staged reviews, 1 Oct to 31 Oct (30 days) in thirds: first by 11 Oct, second by 21 Oct, final 31 Oct.
+    due = tasks.groupby("stage")["due_date"].agg(set).map(lambda d: {pd.Timestamp(x).date() for x in d})
+    assert due.to_dict() == {"first": {date(2026, 10, 11)}, "second": {date(2026, 10, 21)},
+                             "final": {date(2026, 10, 31)}}
+    assert not tasks["done"].any()
     with pytest.raises(ValueError, match="already"):
         watchlist.start_handover(fresh_db, "A", "R1", "R2", "M", date(2026, 10, 10))
     watchlist.mark_done(fresh_db, tasks["task_id"][:3].tolist(), True, AS_OF)

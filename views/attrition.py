@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 
 import numpy as np
 import pandas as pd
@@ -615,16 +616,21 @@ def handover_tab(info: dict, cover: watchlist.Coverage, lg: str) -> None:
                 else "–")
     with st.form("at_new_handover", clear_on_submit=True):
         st.markdown(f"**{t('attrition.start_handover')}**")
-        a, b, c, d = st.columns(4)
+        a, b, c = st.columns(3)
         leaver = a.text_input(t("competency.col.ratee_id"), key="at_ho_leaver")
         receiver = b.text_input(t("attrition.receiver"), key="at_ho_receiver")
         second = c.text_input(t("attrition.second_receiver"), key="at_ho_second")
-        due = d.date_input(t("attrition.due"), info["as_of"], key="at_ho_due")
+        a, b, c = st.columns(3)
+        hr_owner = a.text_input(t("attrition.hr_owner"), key="at_ho_hr")
+        begin = b.date_input(t("attrition.handover_start"), info["as_of"], key="at_ho_start")
+        due = c.date_input(t("attrition.due"), info["as_of"] + timedelta(days=30), key="at_ho_due",
+                           help=t("attrition.handover_due_help"))
         if st.form_submit_button(t("attrition.create_checklist")):
             try:
                 owner = db.query("SELECT manager_id FROM employees WHERE employee_id = ?", [leaver.strip()])
                 n = watchlist.start_handover(db, leaver.strip(), receiver.strip() or None, second.strip() or None,
-                                             owner["manager_id"].iloc[0] if len(owner) else None, due)
+                                             owner["manager_id"].iloc[0] if len(owner) else None, due, start=begin,
+                                             hr_owner_id=hr_owner.strip() or None)
             except ValueError as error:
                 st.error(md("competency.not_saved", reason=str(error)))
             else:

@@ -219,10 +219,18 @@ def test_a_handover_checklist_is_created_and_ticked_off(demo_db):
     at.text_input(key="at_ho_leaver").set_value(leaver)
     at.text_input(key="at_ho_receiver").set_value(receivers[0])
     at.text_input(key="at_ho_second").set_value(receivers[1])
+    at.text_input(key="at_ho_hr").set_value("HR1")
+    at.date_input(key="at_ho_start").set_value(date(2026, 11, 2))
+    at.date_input(key="at_ho_due").set_value(date(2026, 11, 23))
     next(b for b in at.button if b.label == "Create the checklist").click().run()
     assert not at.exception, [e.message for e in at.exception]
     tasks = open_store(demo_db).query("SELECT * FROM handover_tasks WHERE employee_id = ?", [leaver])
-    assert len(tasks) == len(watchlist.CHECKLIST)
+    assert len(tasks) == len(watchlist.CHECKLIST) == 18  # seed 001's list (tests/test_watchlist.py counts it)
+    # 2 Nov to 23 Nov is 21 days: the stages fall due after 7 and 14 days, the final review on the 23rd.
+    due = {s: {pd.Timestamp(d).date() for d in g} for s, g in tasks.groupby("stage")["due_date"]}
+    assert due == {"first": {date(2026, 11, 9)}, "second": {date(2026, 11, 16)}, "final": {date(2026, 11, 23)}}
+    assert "HR1" in set(tasks["owner_id"]) and leaver in set(tasks["owner_id"])
+    assert {"agreements", "commitments", "after_exit"} <= set(tasks["category"])
     assert set(tasks["receiver_id"]) == {receivers[0]} and set(tasks["second_receiver_id"]) == {receivers[1]}
     assert not tasks["done"].any()
 
