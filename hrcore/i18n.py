@@ -1650,6 +1650,23 @@ TEXT: dict[str, tuple[str, str]] = {
     "attrition.route.unknown": ("Not known", "无法判断"),
     "attrition.owed": ("Owed", "应支付"),
     "attrition.claim_by": ("Arbitration claim by", "仲裁时效截止"),
+    "attrition.days_left": ("Days left", "剩余天数"),
+    "attrition.arbitration_title": ("Labour arbitration: one year from the exit ({n} leavers of the last year)",
+                                    "劳动仲裁时效：离职后一年（近一年离职 {n} 人）"),
+    "attrition.arbitration_help": ("A leaver can apply for labour arbitration within one year of the day the dispute "
+                                   "arose, taken here as the exit (Labour Dispute Mediation and Arbitration Law "
+                                   "art. 27): keep the file, the pay records and the handover until the last day.",
+                                   "劳动争议申请仲裁的时效期间为一年，从知道或应当知道权利被侵害之日起计算（此处按离职日计，"
+                                   "《劳动争议调解仲裁法》第二十七条）：截止日前请保存好人事档案、工资记录与交接记录。"),
+    "attrition.group_risk": ("Group departure risk: {n} team(s) with several people at high risk at once. People "
+                             "sometimes leave together, after their manager or to one competitor: talk to the team "
+                             "and its manager, and check the secrets and non-compete agreements.",
+                             "集体跳槽风险：{n} 个团队同时有多人处于高风险。员工可能随上级或向同一竞争对手集体离开："
+                             "请与团队及其上级沟通，并核查保密与竞业限制协议。"),
+    "attrition.group_line.department": ("Department {group}: {high} of {people} at high risk ({share}), {keys} key "
+                                        "talent", "部门 {group}：{people} 人中 {high} 人高风险（{share}），其中关键人才 {keys} 人"),
+    "attrition.group_line.manager": ("Reports of {group}: {high} of {people} at high risk ({share}), {keys} key talent",
+                                     "{group} 的下属：{people} 人中 {high} 人高风险（{share}），其中关键人才 {keys} 人"),
     "attrition.hired": ("Hired", "入职日期"),
     "attrition.months_n": ("N (months)", "N（月）"),
     "attrition.wage_used": ("Wage used", "计算基数"),

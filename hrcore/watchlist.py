@@ -340,6 +340,53 @@ def arbitration_deadline(exit_date) -> date:
         return day.replace(year=day.year + 1, day=28)
 
 
+# -- legal and group risks ------------------------------------------------------------------------------
+
+GROUP_MIN_PEOPLE = 3
+"""Fewest people of one department or manager at high risk at once that flag a group departure risk."""
+GROUP_MIN_SHARE = 0.25
+"""...and the least share of that team they must be (three of a department of 200 are no group)."""
+
+
+def group_risks(frame: pd.DataFrame, high_risk: float, min_people: int = GROUP_MIN_PEOPLE,
+                min_share: float = GROUP_MIN_SHARE) -> pd.DataFrame:
+    """Teams where several people are at high risk at once (seed 001: 集体跳槽, a group leaving together, often
+    after their manager or to one competitor): per department and per manager, ``kind`` (``department`` or
+    ``manager``), ``group`` (its id), ``people`` (active in it), ``high`` (at ``score >= high_risk``), ``share``
+    and ``key`` (key talent among the high), where ``high >= min_people`` and ``share >= min_share``; the
+    largest groups at risk first.
+
+    >>> team = pd.DataFrame({"department_id": ["D1"] * 4 + ["D2"] * 8, "manager_id": ["M1"] * 4 + ["M2"] * 8,
+    ...                      "score": [60, 45, 40, 0] + [60, 60, 0, 0, 0, 0, 0, 0], "key_talent": [False] * 12})
+    >>> group_risks(team, 40)[["kind", "group", "people", "high"]].values.tolist()
+    [['department', 'D1', 4, 3], ['manager', 'M1', 4, 3]]
+    """
+    high = frame["score"].to_numpy() >= high_risk
+    key = high & frame["key_talent"].fillna(False).to_numpy(dtype=bool)
+    found = []
+    for kind, column in (("department", "department_id"), ("manager", "manager_id")):
+        counted = pd.DataFrame({"group": frame[column].to_numpy(), "high": high, "key": key}).dropna(
+            subset=["group"]).groupby("group").agg(people=("high", "size"), high=("high", "sum"), key=("key", "sum"))
+        counted["share"] = counted["high"] / counted["people"]
+        counted = counted[(counted["high"] >= min_people) & (counted["share"] >= min_share)]
+        found.append(counted.reset_index().assign(kind=kind))
+    out = pd.concat(found, ignore_index=True)[["kind", "group", "people", "high", "share", "key"]]
+    return out.astype({"people": int, "high": int, "key": int}).sort_values(
+        ["high", "kind", "group"], ascending=[False, True, True], ignore_index=True)
+
+
+def arbitration_reminders(store, as_of: date) -> pd.DataFrame:
+    """Leavers who can still apply for labour arbitration on ``as_of``: within one year of the exit (Labour
+    Dispute Mediation and Arbitration Law art. 27), with ``claim_by``, the last day, and ``days_left`` to it."""
+    left = store.query(
+        "SELECT employee_id, name_en, name_zh, department_id, exit_date, exit_type, exit_reason FROM employees "
+        "WHERE exit_date <= ?::DATE AND exit_date >= ?::DATE - INTERVAL 1 YEAR - INTERVAL 1 DAY "
+        "ORDER BY exit_date, employee_id", [as_of, as_of])
+    left["claim_by"] = [arbitration_deadline(d) for d in left["exit_date"]]
+    left["days_left"] = [(d - as_of).days for d in left["claim_by"]]
+    return left[left["days_left"] >= 0].reset_index(drop=True)
+
+
 # -- retention actions, exposure and handover -----------------------------------------------------------
 
 def _add_row(store, table: str, id_column: str, prefix: str, width: int, values: dict) -> str:

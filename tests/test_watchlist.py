@@ -216,3 +216,34 @@ def test_no_promotion_needs_a_promotion_history_to_fire(fresh_db):
         "promotion"], "event_date": pd.to_datetime(["2023-04-01"])}))
     flagged = watchlist.people(fresh_db, date(2024, 6, 30)).set_index("employee_id")["no_promotion"]
     assert flagged.to_dict() == {"A": True, "B": False}
+
+
+def test_a_group_departure_risk_is_flagged_when_several_of_one_team_or_manager_are_at_high_risk():
+    # Seed 001 (集体跳槽): a team whose people leave together.  D1 (manager M1): 4 people, 3 at 40 or more ->
+    # 3 of 4 = 75 %, flagged for the department and for M1.  D2 (M2): 2 of 8 at high risk, too few.  D3 (M3,
+    # M4): 3 of 20 at high risk = 15 %, under a quarter; M3's 3 of its 5 are 60 %: flagged for M3 alone.
+    frame = pd.DataFrame({
+        "department_id": ["D1"] * 4 + ["D2"] * 8 + ["D3"] * 20,
+        "manager_id": ["M1"] * 4 + ["M2"] * 8 + ["M3"] * 5 + ["M4"] * 15,
+        "score": [60, 45, 40, 35] + [60, 60] + [0] * 6 + [50, 50, 50, 0, 0] + [0] * 15,
+        "key_talent": [True, False, True, True] + [False] * 28})
+    groups = watchlist.group_risks(frame, high_risk=40)
+    assert groups[["kind", "group", "people", "high", "key"]].values.tolist() == [
+        ["department", "D1", 4, 3, 2], ["manager", "M1", 4, 3, 2], ["manager", "M3", 5, 3, 0]]
+    assert groups["share"].tolist() == pytest.approx([0.75, 0.75, 0.6])
+
+
+def test_leavers_of_the_last_year_are_reminded_of_the_one_year_arbitration_limit(fresh_db):
+    # Labour Dispute Mediation and Arbitration Law art. 27 (DOMAIN §7): one year.  As of 31 Aug 2024: A left
+    # 30 Sep 2023 -> claim by 30 Sep 2024, 30 days left; B left 29 Feb 2024 -> 28 Feb 2025, 181 days left
+    # (from 31 Aug 2024: 30 + 31 + 30 + 31 + 31 + 28 = 181); C left 31 Aug 2023: today is the last day, 0 left;
+    # D left 30 Aug 2023: the year ran out yesterday.
+    fresh_db.upsert("employees", _employees([
+        {"employee_id": "A", "hire_date": date(2020, 1, 1), "status": "left", "exit_date": date(2023, 9, 30)},
+        {"employee_id": "B", "hire_date": date(2020, 1, 1), "status": "left", "exit_date": date(2024, 2, 29)},
+        {"employee_id": "C", "hire_date": date(2020, 1, 1), "status": "left", "exit_date": date(2023, 8, 31)},
+        {"employee_id": "D", "hire_date": date(2020, 1, 1), "status": "left", "exit_date": date(2023, 8, 30)}]))
+    reminders = watchlist.arbitration_reminders(fresh_db, date(2024, 8, 31)).set_index("employee_id")
+    assert reminders["claim_by"].to_dict() == {"C": date(2024, 8, 31), "A": date(2024, 9, 30),
+                                               "B": date(2025, 2, 28)}
+    assert reminders["days_left"].to_dict() == {"C": 0, "A": 30, "B": 181}

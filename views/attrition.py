@@ -137,6 +137,7 @@ def watch_figures(db_path: str, data_version: int, as_of) -> dict:
     return {"high": int(high.sum()), "key": int((high & frame["key_talent"]).sum()),
             "secrets_no_nc": int((high & secret).sum()), "cover": watchlist.successor_coverage(frame[high]),
             "cover_everyone": watchlist.successor_coverage(frame),
+            "groups": watchlist.group_risks(frame, base(db_path, data_version)["settings"]["high_risk"]),
             "departments": sorted(frame["department_id"].dropna().unique())}
 
 
@@ -250,6 +251,8 @@ def watchlist_tab(info: dict, frame: pd.DataFrame, lg: str) -> None:
     m[3].metric(t("attrition.successor_ready"), f"{cover.ready_now} / {cover.people}",
                 help=t("attrition.successor_ready_help"))
 
+    legal_and_group_risks(info, figures["groups"], depts, lg)
+
     sources = info["signal_sources"]
     if (sources["rows"] == 0).any():
         st.caption(t("attrition.sources", missing="; ".join(
@@ -308,6 +311,36 @@ def watchlist_tab(info: dict, frame: pd.DataFrame, lg: str) -> None:
                          if model_risk is not None else None)})
     st.caption(md("competency.first_n", n=len(shown), total=len(found)))
     person_panel(shown, info, lg)
+
+
+def legal_and_group_risks(info: dict, groups: pd.DataFrame, depts: dict, lg: str) -> None:
+    """Seed 001's group departure risk (集体跳槽) and the one-year limit for labour arbitration."""
+    if len(groups):
+        names = names_of(store().query("SELECT employee_id, name_en, name_zh FROM employees WHERE employee_id IN "
+                                       "(SELECT unnest(?))", [groups["group"].astype(str).tolist()])
+                         .set_index("employee_id", drop=False), lg)
+        lines = [md(f"attrition.group_line.{g.kind}", group=depts.get(g.group, g.group) if g.kind == "department"
+                   else names.get(g.group, g.group), high=i18n.number(g.high, lg), people=i18n.number(g.people, lg),
+                   share=i18n.percent(g.share, lg), keys=i18n.number(g.key, lg)) for g in groups.itertuples()]
+        st.warning(t("attrition.group_risk", n=len(groups)) + "\n\n" + "\n".join(f"- {line}" for line in lines),
+                   icon=":material/groups:")
+    reminders = arbitration(*version(), info["as_of"], lg)
+    with st.expander(t("attrition.arbitration_title", n=i18n.number(len(reminders), lg))):
+        st.caption(t("attrition.arbitration_help"))
+        if len(reminders):
+            st.dataframe(pd.DataFrame({
+                t("competency.col.ratee_id"): reminders["employee_id"], t("competency.col.name"): reminders["name"],
+                t("overview.department"): reminders["department_id"].map(depts),
+                t("attrition.exit_date"): reminders["exit_day"], t("attrition.claim_by"): reminders["claim_day"],
+                t("attrition.days_left"): reminders["days_left"]}).head(MAX_LISTED),
+                hide_index=True, width="stretch")
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def arbitration(db_path: str, data_version: int, as_of, lg: str) -> pd.DataFrame:
+    left = watchlist.arbitration_reminders(store(), as_of)
+    return left.assign(name=names_of(left, lg), exit_day=left["exit_date"].map(lambda d: i18n.day(d, lg)),
+                       claim_day=left["claim_by"].map(lambda d: i18n.day(d, lg)))
 
 
 def exposure_texts(shown: pd.DataFrame) -> list[str]:

@@ -210,6 +210,30 @@ def test_the_cost_tab_says_when_nothing_is_owed_and_pays_the_demos_leavers_only_
     assert (pd.to_datetime(left["Last day"]) > pd.Timestamp(as_of) - pd.Timedelta(days=365)).all()
 
 
+def test_the_watchlist_flags_a_group_at_risk_and_reminds_of_the_arbitration_limit(demo_db):
+    db = open_store(demo_db)
+    as_of = as_of_date(db)
+    watchlist.save_settings(db, {**watchlist.load_settings(db), "high_risk": 20})
+    frame = watchlist.people(db, as_of, watchlist.load_settings(db))
+    expected = watchlist.group_risks(frame, 20)
+    assert len(expected)  # the small demo company has teams with three or more at 20 points or more
+    at = app(PAGE)
+    assert not at.exception, [e.message for e in at.exception]
+    warning = next(w.value for w in at.warning if "Group departure risk" in w.value)
+    # Seed 001 (集体跳槽): every flagged team named with its count, e.g. "Department …: 10 of 20 at high risk".
+    assert f"Group departure risk: {len(expected)} team(s)" in warning
+    first = expected.iloc[0]
+    assert f"{first['high']} of {first['people']} at high risk" in warning
+    # One year to apply for arbitration (Labour Dispute Mediation and Arbitration Law art. 27): every leaver
+    # whose year has not run out, with the last day, soonest first.
+    reminders = watchlist.arbitration_reminders(db, as_of)
+    assert any(f"({len(reminders)} leavers of the last year)" in e.label for e in at.expander)
+    table = frame_with(at, "Days left")
+    assert len(table) == len(reminders) and (table["Days left"] >= 0).all() and (table["Days left"] <= 366).all()
+    assert table["Days left"].tolist() == sorted(table["Days left"])
+    assert table["Arbitration claim by"].iloc[0] == i18n.day(reminders["claim_by"].iloc[0], "en")
+
+
 def test_a_handover_checklist_is_created_and_ticked_off(demo_db):
     db = open_store(demo_db)
     leaver = db.query("SELECT employee_id FROM employees WHERE status = 'left' AND employee_id NOT IN "
