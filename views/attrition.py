@@ -558,7 +558,7 @@ def cost_tab(info: dict, lg: str) -> None:
                             key="at_repl", help=t("attrition.replacement_help"))
     high = costs_of(*version(), info["as_of"], int(settings["high_risk"]), local, months, minimum)
     cost = high
-    m = st.columns(3)
+    m = st.columns([1, 2, 1.4])  # the compensation's label says when it is owed: it takes room
     m[0].metric(t("attrition.people_at_risk"), i18n.number(len(high), lg))
     m[1].metric(t("attrition.compensation_total"), money(float(cost["compensation"].sum()), lg),
                 help=t("attrition.compensation_help"))
@@ -628,6 +628,9 @@ def handover_tab(info: dict, cover: watchlist.Coverage, lg: str) -> None:
         tasks["due_date"] = pd.to_datetime(tasks["due_date"]).dt.date
         edited = st.data_editor(tasks, hide_index=True, width="stretch", key=f"at_ho_{who}",
                                 disabled=[c for c in tasks.columns if c != "done"],
+                                # Done, the item, its owner and due date first: on a laptop the rest scrolls.
+                                column_order=("done", "item", "owner_id", "due_date", "stage", "category",
+                                              "receiver_id", "second_receiver_id"),
                                 column_config={"task_id": None, "category": t("attrition.category"),
                                                "stage": t("attrition.stage"), "item": t("attrition.item"),
                                                "receiver_id": t("attrition.receiver"),
