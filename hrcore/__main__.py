@@ -89,7 +89,7 @@ def _parser() -> argparse.ArgumentParser:
     with_db(commands.add_parser("tables", help="list the tables and their row counts"))
     settings = with_db(commands.add_parser(
         "settings", help="print the company settings, or change them: as_of=2019-01-01 currency=USD "
-                         "pay_period=annual local_avg_wage=12000 (as_of= clears: the extract's own date)"))
+                         "pay_period=annual local_avg_wage=12000 local_min_wage=2690 (as_of= clears: the extract's own date)"))
     settings.add_argument("changes", nargs="*", metavar="NAME=VALUE")
     backup = with_db(commands.add_parser("backup", help="copy the database to a new file"))
     backup.add_argument("file", type=Path)

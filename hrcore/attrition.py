@@ -761,7 +761,8 @@ class Compensation:
     """The actual wage exceeded 3 × the local average."""
 
 
-def economic_compensation(start, end, avg_wage: float, local_avg_wage: float) -> Compensation:
+def economic_compensation(start, end, avg_wage: float, local_avg_wage: float,
+                          local_min_wage: float = 0.0) -> Compensation:
     """Economic compensation under art. 47 (DOMAIN.md §7).
 
     N is :func:`compensation_months`.  When the average monthly wage of the
@@ -778,6 +779,9 @@ def economic_compensation(start, end, avg_wage: float, local_avg_wage: float) ->
         The leaver's average monthly wage over the last 12 months (>= 0).
     local_avg_wage : float
         The local average monthly wage published for the previous year (> 0).
+    local_min_wage : float
+        The local minimum monthly wage (>= 0): a lower average wage is raised to it (implementing
+        regulations art. 27).
 
     Examples
     --------
@@ -787,6 +791,11 @@ def economic_compensation(start, end, avg_wage: float, local_avg_wage: float) ->
     >>> c = economic_compensation(date(2010, 3, 1), date(2025, 2, 28), 40_000, 12_000)
     >>> c.months, c.wage_used, c.amount, c.capped
     (12.0, 36000.0, 432000.0, True)
+
+    A wage under the local minimum is raised to it: 3 years at 1,800 where the minimum is 2,690.
+
+    >>> economic_compensation(date(2021, 1, 1), date(2023, 12, 31), 1_800, 12_000, 2_690).amount
+    8070.0
     """
     wage = float(avg_wage)
     local = float(local_avg_wage)
@@ -794,6 +803,7 @@ def economic_compensation(start, end, avg_wage: float, local_avg_wage: float) ->
         raise ValueError(f"avg_wage: must be a number >= 0, got {avg_wage!r}")
     if not math.isfinite(local) or local <= 0:
         raise ValueError(f"local_avg_wage: must be a number above 0, got {local_avg_wage!r}")
+    wage = max(wage, _minimum(local_min_wage))
     _, _, before, after = _split_service(start, end)
     capped = wage > CAP_MULTIPLE * local
     wage_used = CAP_MULTIPLE * local if capped else wage
@@ -803,8 +813,17 @@ def economic_compensation(start, end, avg_wage: float, local_avg_wage: float) ->
                         wage_used=wage_used, amount=round(before * wage + after * wage_used, 2), capped=capped)
 
 
-def economic_compensation_many(starts, end, avg_wages, local_avg_wage: float) -> pd.DataFrame:
-    """:func:`economic_compensation` of many people leaving on one day ``end``, as columns.
+def _minimum(local_min_wage) -> float:
+    floor = float(local_min_wage)
+    if not math.isfinite(floor) or floor < 0:
+        raise ValueError(f"local_min_wage: must be a number >= 0, got {local_min_wage!r}")
+    return floor
+
+
+def economic_compensation_many(starts, end, avg_wages, local_avg_wage: float, local_min_wage: float = 0.0,
+                               ) -> pd.DataFrame:
+    """:func:`economic_compensation` of many people leaving on one day ``end`` (or each on their own day: ``end``
+    an array as long as ``starts``), as columns.
 
     Returns ``months``, ``wage_used``, ``capped`` and ``amount`` per person, in
     order; a person without a start, or starting after ``end``, gets NaN and
@@ -820,8 +839,11 @@ def economic_compensation_many(starts, end, avg_wages, local_avg_wage: float) ->
     wage = pd.to_numeric(pd.Series(avg_wages), errors="coerce").to_numpy(dtype=float)
     if (wage[~np.isnan(wage)] < 0).any():
         raise ValueError("avg_wages: must be numbers >= 0")
+    wage = np.where(np.isnan(wage), wage, np.maximum(wage, _minimum(local_min_wage)))
     first = _days(starts, "starts")
-    last = np.full(first.shape, np.datetime64(_date(end, "end"), "D"))
+    # One leaving day for everyone, or one per person (leavers, each on their exit date).
+    last = (np.full(first.shape, np.datetime64(_date(end, "end"), "D")) if np.ndim(end) == 0 and not
+            isinstance(end, (pd.Series, pd.Index)) else _days(end, "end"))
     usable = ~np.isnat(first) & (first <= last)  # a start after the leaving day is no service yet
     before, after, known = _split_service_many(np.where(usable, first, last), last)
     known &= usable
@@ -833,6 +855,50 @@ def economic_compensation_many(starts, end, avg_wages, local_avg_wage: float) ->
                          # Python's round, as economic_compensation: np.round differs on some half cents.
                          "amount": [round(float(a), 2) if k else np.nan
                                     for a, k in zip(before * wage + after * wage_used, known)]})
+
+
+EXIT_ROUTES = {
+    # route: (economic compensation owed, the Labour Contract Law article behind it)
+    "no_fault": (True, "art. 40"),          # the company ends it without fault by the employee
+    "layoff": (True, "art. 41"),            # economic lay-off
+    "mutual_company": (True, "art. 36"),    # mutual agreement the company proposed (art. 46(2))
+    "contract_end": (True, "art. 44(1)"),   # a fixed term ends and the company does not renew (art. 46(5))
+    "company_fault": (True, "art. 38"),     # the employee resigns because of the company's fault
+    "mutual_employee": (False, "art. 36"),  # mutual agreement the employee proposed
+    "renewal_refused": (False, "art. 46(5)"),  # the employee refused a renewal on equal or better terms
+    "resignation": (False, "art. 37"),      # the employee's own resignation
+    "misconduct": (False, "art. 39"),       # dismissal for the employee's fault
+}
+"""How a contract ended, whether art. 46 owes economic compensation for it, and the article (DOMAIN §7)."""
+REASON_ROUTES = {"performance": "no_fault", "restructuring": "layoff", "contract_end": "contract_end",
+                 "misconduct": "misconduct", **{route: route for route in EXIT_ROUTES}}
+"""Exit reasons (the demo's codes and the routes themselves) read as routes; a voluntary exit with another
+reason is the employee's own resignation, an involuntary one with another reason cannot be told."""
+
+
+def exit_routes(reasons, exit_types) -> pd.Series:
+    """The route of each exit (a key of :data:`EXIT_ROUTES`, or None when the data cannot tell).
+
+    >>> exit_routes(["career", "restructuring", "misconduct", None, "other"],
+    ...             ["voluntary", "involuntary", "involuntary", "voluntary", "involuntary"]).tolist()
+    ['resignation', 'layoff', 'misconduct', 'resignation', None]
+    """
+    reason = pd.Series(reasons, dtype=object).reset_index(drop=True)
+    kind = pd.Series(exit_types, dtype=object).reset_index(drop=True)
+    route = reason.map(lambda r: REASON_ROUTES.get(str(r).strip().lower()) if isinstance(r, str) else None)
+    return route.where(route.notna(), kind.map({"voluntary": "resignation"})).astype(object).where(
+        lambda r: r.notna(), None)
+
+
+def compensation_owed(route) -> bool:
+    """Whether art. 46 owes economic compensation for an exit by ``route`` (a key of :data:`EXIT_ROUTES`).
+
+    >>> compensation_owed("layoff"), compensation_owed("resignation")
+    (True, False)
+    """
+    if route not in EXIT_ROUTES:
+        raise ValueError(f"route: must be one of {', '.join(EXIT_ROUTES)}, got {route!r}")
+    return EXIT_ROUTES[route][0]
 
 
 # ---------------------------------------------------------------------------

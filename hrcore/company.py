@@ -1,5 +1,5 @@
 """Company settings, in one place: the date the data describe, the currency, how imported pay is written,
-the local average wage.
+the local average and minimum wages.
 
 Every page computes at the as-of date: who is employed, tenure, turnover, watchlist signals, the risk model
 and certification deadlines.  Unless it is set, the as-of date is the extract's own date: the latest hire,
@@ -51,6 +51,8 @@ class CompanySettings(BaseModel):
     """How imported base pay and target bonus are written; annual amounts are divided by 12 on import."""
     local_avg_wage: float = Field(12_000.0, ge=1, le=1e7)
     """The local average monthly wage, which caps the wage used for economic compensation (art. 47)."""
+    local_min_wage: float = Field(2_690.0, ge=0, le=1e7)
+    """The local minimum monthly wage: the wage used for economic compensation is never below it."""
 
     @field_validator("currency", mode="before")
     @classmethod
@@ -60,8 +62,10 @@ class CompanySettings(BaseModel):
 
 FIELDS = tuple(CompanySettings.model_fields)
 EXPECTED = {"as_of": "a date written YYYY-MM-DD", "currency": "a three-letter ISO 4217 code such as CNY, USD or EUR",
-            "pay_period": "monthly or annual", "local_avg_wage": "a number from 1 to 10,000,000"}
+            "pay_period": "monthly or annual", "local_avg_wage": "a number from 1 to 10,000,000",
+            "local_min_wage": "a number from 0 to 10,000,000"}
 WAGE_RANGE = (1.0, 1e7)
+MIN_WAGE_RANGE = (0.0, 1e7)
 
 
 def saved(store: Store) -> dict:

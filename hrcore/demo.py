@@ -102,7 +102,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from scipy.special import ndtr, ndtri
 
-from hrcore import access, company, evaluation
+from hrcore import access, company, evaluation, watchlist
 from hrcore import kpi as kpi_rules
 from hrcore import ninebox
 from hrcore import competency as competency_rules
@@ -2866,21 +2866,11 @@ HANDOVER_STAGE_DAYS = ((21, 30), (8, 20), (0, 7))
 """Each stage's items fall due this many days before the exit (the notice month, reviewed in stages)."""
 HANDOVER_DONE = ((0.95, 0.9, 0.85), (0.65, 0.45, 0.3))
 """Chance an item is done, by stage: leavers who left over 30 days ago, and the most recent ones."""
-HANDOVER_CHECKLIST = (
-    # category, stage, English, Chinese: seed 001's knowledge transfer list
-    ("knowledge", 0, "Hand over technical documents, files and passwords", "移交技术文档、资料与账号密码"),
-    ("knowledge", 1, "Write the most critical know-how down as procedures", "将最关键的知识流程化、文字化"),
-    ("knowledge", 1, "Hold an internal session to pass on the job's knowledge", "主持内部交流会或培训，传递岗位知识"),
-    ("process", 0, "Map the job's workflows and approvals", "梳理岗位工作流程，建立流程图"),
-    ("process", 1, "Note improvements and the unwritten rules of the job", "提出岗位改进与注意事项及隐性规则"),
-    ("open_work", 0, "List finished and unfinished work with deadlines", "整理已完成与未完成的工作及期限"),
-    ("clients", 1, "Visit clients with the receiver and tell them of the change", "带接任者拜访内外部客户并告知交接"),
-    ("clients", 1, "Hand in client records and the company phone", "提交客户资料并交回公务手机"),
-    ("successor", 0, "Name the successor and a second receiver", "确定接任者与第二交接人"),
-    ("review", 1, "Mid-way review of the handover against its plan", "阶段性评估交接效果与目标达成"),
-    ("review", 2, "Final review with the manager; confidentiality and non-compete reminded",
-     "与上级最终验收，提醒保密与竞业禁止义务"),
-)
+HANDOVER_CHECKLIST = tuple((category, HANDOVER_STAGES.index(stage), en, zh)
+                           for category, stage, _, en, zh in watchlist.CHECKLIST)
+"""Seed 001's knowledge-transfer list (hrcore.watchlist.CHECKLIST): category, stage number, English, Chinese."""
+HANDOVER_LEAVER_OWNS = np.array([owner == "leaver" for _, _, owner, _, _ in watchlist.CHECKLIST])
+"""The items the leaver answers for; the manager owns the others."""
 CLIENT_FACING_FAMILIES = ("sales", "customer_service")
 
 
@@ -3104,8 +3094,8 @@ def _handover_frame(people: _People, ids: pa.Array, jobs: pd.DataFrame, cal: _Ca
 
     The seed's items (client items only for sales and customer-facing jobs)
     go to two receivers: the colleague who steps in (one grade lower in the
-    department where there is one) and another colleague; the manager owns
-    them.  Items fall due in three stages over the notice month; most are
+    department where there is one) and another colleague; the leaver owns
+    the items they do, the manager the others.  Items fall due in three stages over the notice month; most are
     done for people who left over 30 days ago, about half for the others.
     """
     today = cal.today
@@ -3148,7 +3138,7 @@ def _handover_frame(people: _People, ids: pa.Array, jobs: pd.DataFrame, cal: _Ca
         "due_date": _as_dates(due),
         "done": done,
         "category": _labels([c for c, *_ in HANDOVER_CHECKLIST], item),
-        "owner_id": _take(ids, people.manager[person]),
+        "owner_id": _take(ids, np.where(HANDOVER_LEAVER_OWNS[item], person, people.manager[person])),
         "stage": _labels(HANDOVER_STAGES, stage),
         "done_on": _as_dates(done_on, missing=~done),
     })

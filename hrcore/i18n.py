@@ -183,6 +183,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "data.local_wage_help": ("Caps the wage used for economic compensation at three times this amount "
                              "(Labour Contract Law art. 47).",
                              "经济补偿的计算工资以其三倍为上限（《劳动合同法》第四十七条）。"),
+    "data.local_min_wage": ("Local minimum monthly wage", "当地月最低工资标准"),
+    "data.local_min_wage_help": ("The wage used for economic compensation is never below this amount "
+                                 "(Labour Contract Law implementing regulations art. 27).",
+                                 "经济补偿的计算工资不低于此标准（《劳动合同法实施条例》第二十七条）。"),
     "data.save_settings": ("Save settings", "保存设置"),
     "data.settings_saved": ("Settings saved: every page now computes at {day}.", "设置已保存：所有页面现按 {day} 计算。"),
     "data.settings_read_only": ("Only an admin or an HR analyst changes the company settings.",
@@ -1710,9 +1714,63 @@ TEXT: dict[str, tuple[str, str]] = {
                                    "leaver's pay.", "招聘、空缺期和新人上手期的总成本，以离职者月薪计。"),
     "attrition.replacement_total": ("Replacement cost, people at high risk", "高风险人员替换成本"),
     "attrition.people_at_risk": ("People at high risk", "高风险人数"),
-    "attrition.compensation_total": ("Economic compensation if they left", "若离职的经济补偿金"),
-    "attrition.compensation_help": ("PRC Labour Contract Law art. 47, as if each left today: N months × the wage used.",
-                                    "按《劳动合同法》第四十七条，假设今日离职：N 个月 × 计算基数。"),
+    "attrition.compensation_total": ("Economic compensation if the company ends the contract",
+                                     "若公司解除或终止劳动合同的经济补偿金"),
+    "attrition.compensation_help": ("PRC Labour Contract Law art. 47, as if the company ended each contract today "
+                                    "without fault by the employee: N months × the wage used (base pay plus the "
+                                    "monthly bonus, at least the local minimum wage).",
+                                    "按《劳动合同法》第四十七条，假设公司今日在员工无过错的情况下解除或终止合同："
+                                    "N 个月 × 计算基数（基本工资加月度奖金，不低于当地最低工资标准）。"),
+    "attrition.not_owed_note": ("Compensation is owed only when the company ends the contract without fault by the "
+                                "employee (art. 40) or in a lay-off (art. 41), in a mutual agreement the company "
+                                "proposed (art. 36), when the company does not renew a fixed term (unless the employee "
+                                "refused equal terms), or when the employee resigns because of the company's fault "
+                                "(art. 38). **Nothing is owed** if the person resigns of their own accord (art. 37) or "
+                                "is dismissed for misconduct (art. 39).",
+                                "只有在公司无过失性辞退（第四十条）或经济性裁员（第四十一条）、公司提出协商解除（第三十六条）、"
+                                "固定期限合同到期公司不续签（员工拒绝同等条件续签的除外），或员工因公司过错解除（第三十八条）时，"
+                                "才需支付经济补偿金。员工主动辞职（第三十七条）或因过错被辞退（第三十九条）的，**不予支付**。"),
+    "attrition.min_wage": ("Local minimum monthly wage", "当地月最低工资标准"),
+    "attrition.min_wage_help": ("The wage used is never below this (implementing regulations art. 27).",
+                                "计算基数不低于此标准（《劳动合同法实施条例》第二十七条）。"),
+    "attrition.leavers_title": ("Leavers of the last 12 months: compensation by how they left",
+                                "近 12 个月离职人员：按离职方式的经济补偿金"),
+    "attrition.leavers_caption": ("{owed} of {n} leavers were owed compensation, {amount} in all; the others resigned, "
+                                  "were dismissed for misconduct or left in a way the data do not tell. A leaver can "
+                                  "apply for labour arbitration within one year of the exit: the last day is shown.",
+                                  "{n} 名离职人员中 {owed} 人应获经济补偿金，合计 {amount}；其余为主动辞职、过错辞退，"
+                                  "或数据无法判断离职方式。离职人员可在离职后一年内申请劳动仲裁（仲裁时效），下表列出截止日。"),
+    "attrition.no_leavers": ("Nobody left in the last 12 months.", "近 12 个月无人离职。"),
+    "attrition.route": ("How they left", "离职方式"),
+    "attrition.route.no_fault": ("Company ended it, no fault (art. 40)", "无过失性辞退（第四十条）"),
+    "attrition.route.layoff": ("Lay-off (art. 41)", "经济性裁员（第四十一条）"),
+    "attrition.route.mutual_company": ("Mutual agreement, company proposed (art. 36)", "公司提出协商解除（第三十六条）"),
+    "attrition.route.contract_end": ("Fixed term not renewed by the company", "合同到期公司不续签"),
+    "attrition.route.company_fault": ("Resigned for the company's fault (art. 38)", "因公司过错解除（第三十八条）"),
+    "attrition.route.mutual_employee": ("Mutual agreement, employee proposed", "员工提出协商解除"),
+    "attrition.route.renewal_refused": ("Refused renewal on equal terms", "员工拒绝同等条件续签"),
+    "attrition.route.resignation": ("Own resignation (art. 37)", "主动辞职（第三十七条）"),
+    "attrition.route.misconduct": ("Dismissed for misconduct (art. 39)", "过错性辞退（第三十九条）"),
+    "attrition.route.unknown": ("Not known", "无法判断"),
+    "attrition.owed": ("Owed", "应支付"),
+    "attrition.claim_by": ("Arbitration claim by", "仲裁时效截止"),
+    "attrition.days_left": ("Days left", "剩余天数"),
+    "attrition.arbitration_title": ("Labour arbitration: one year from the exit ({n} leavers of the last year)",
+                                    "劳动仲裁时效：离职后一年（近一年离职 {n} 人）"),
+    "attrition.arbitration_help": ("A leaver can apply for labour arbitration within one year of the day the dispute "
+                                   "arose, taken here as the exit (Labour Dispute Mediation and Arbitration Law "
+                                   "art. 27): keep the file, the pay records and the handover until the last day.",
+                                   "劳动争议申请仲裁的时效期间为一年，从知道或应当知道权利被侵害之日起计算（此处按离职日计，"
+                                   "《劳动争议调解仲裁法》第二十七条）：截止日前请保存好人事档案、工资记录与交接记录。"),
+    "attrition.group_risk": ("Group departure risk: {n} team(s) with several people at high risk at once. People "
+                             "sometimes leave together, after their manager or to one competitor: talk to the team "
+                             "and its manager, and check the secrets and non-compete agreements.",
+                             "集体跳槽风险：{n} 个团队同时有多人处于高风险。员工可能随上级或向同一竞争对手集体离开："
+                             "请与团队及其上级沟通，并核查保密与竞业限制协议。"),
+    "attrition.group_line.department": ("Department {group}: {high} of {people} at high risk ({share}), {keys} key "
+                                        "talent", "部门 {group}：{people} 人中 {high} 人高风险（{share}），其中关键人才 {keys} 人"),
+    "attrition.group_line.manager": ("Reports of {group}: {high} of {people} at high risk ({share}), {keys} key talent",
+                                     "{group} 的下属：{people} 人中 {high} 人高风险（{share}），其中关键人才 {keys} 人"),
     "attrition.hired": ("Hired", "入职日期"),
     "attrition.months_n": ("N (months)", "N（月）"),
     "attrition.wage_used": ("Wage used", "计算基数"),
@@ -1732,6 +1790,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "attrition.category.clients": ("Clients and suppliers", "客户与供应商"),
     "attrition.category.successor": ("Successor", "继任者"),
     "attrition.category.review": ("Review", "验收"),
+    "attrition.category.agreements": ("Confidentiality and non-compete", "保密与竞业限制"),
+    "attrition.category.commitments": ("Company's commitments", "公司承诺"),
+    "attrition.category.after_exit": ("Mentoring and after the exit", "师徒辅导与离职后联系"),
+    "attrition.hr_owner": ("HR owner (optional)", "人力资源负责人（可选）"),
+    "attrition.handover_start": ("Handover starts", "交接开始日期"),
+    "attrition.handover_due_help": ("The final review falls on this day; the first and second stages at a third "
+                                    "and two thirds of the way from the start.",
+                                    "最终验收在此日；第一、二阶段分别在开始后三分之一、三分之二处。"),
     "attrition.stage.first": ("First", "第一阶段"),
     "attrition.stage.second": ("Second", "第二阶段"),
     "attrition.stage.final": ("Final", "最终验收"),
@@ -1929,6 +1995,8 @@ REASONS: list[tuple[str, str]] = [
      r"币种：须为三位字母的 ISO 4217 代码（如 CNY、USD、EUR），实际为 \1"),
     (r"pay_period: must be monthly or annual, got (.*)", r"薪酬周期：须为 monthly（月薪）或 annual（年薪），实际为 \1"),
     (r"local_avg_wage: must be a number from 1 to 10,000,000, got (.*)", r"当地月平均工资：须为 1 至 10,000,000 之间的数字，实际为 \1"),
+    (r"local_min_wage: must be a number from 0 to 10,000,000, got (.*)",
+     r"当地月最低工资标准：须为 0 至 10,000,000 之间的数字，实际为 \1"),
     (r"no such item in the model library", "模型库中没有该素质项"),
     (r"no such employee", "没有该员工"),
     (r"rates themself but the group is not self", "本人评价本人，但关系不是 self（自评）"),

@@ -455,7 +455,8 @@ class HandoverTask(Row):
     second_receiver_id: Optional[str] = None
     due_date: Optional[date] = None
     done: bool = False
-    category: Optional[Literal["knowledge", "process", "open_work", "clients", "successor", "review"]] = None
+    category: Optional[Literal["knowledge", "process", "open_work", "clients", "successor", "review",
+                              "agreements", "commitments", "after_exit"]] = None
     owner_id: Optional[str] = None
     stage: Optional[Literal["first", "second", "final"]] = None
     """The staged review the item is checked at (seed 001: review the handover in stages)."""

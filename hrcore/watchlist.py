@@ -276,21 +276,115 @@ def history(store, as_of: date, years: int = 3) -> pd.DataFrame:
 
 # -- cost -------------------------------------------------------------------------------------------------
 
-def costs(frame: pd.DataFrame, as_of: date, local_avg_wage: float, replacement_months: float) -> pd.DataFrame:
-    """Economic compensation (art. 47) if each person left on ``as_of``, and a replacement cost estimate.
+def costs(frame: pd.DataFrame, as_of: date, local_avg_wage: float, replacement_months: float,
+          local_min_wage: float = 0.0) -> pd.DataFrame:
+    """Economic compensation (art. 47) if the company ended each person's contract on ``as_of`` (without fault
+    by the employee: art. 40, 41), and a replacement cost estimate.
 
-    The wage is the monthly base pay plus a twelfth of the target bonus: the
-    system holds the current pay, not the last twelve months paid.  The
-    replacement cost is ``replacement_months`` of that wage (recruiting,
+    The wage is the monthly base pay plus the monthly target bonus (both per
+    month: the system holds the current pay, not the last twelve months
+    paid), never below ``local_min_wage``.  Nothing is owed if the person
+    resigns or is dismissed for misconduct (:data:`hrcore.attrition.EXIT_ROUTES`).
+    The replacement cost is ``replacement_months`` of that wage (recruiting,
     vacancy and ramp-up together; a setting).
     """
-    wage = (frame["base_pay"].fillna(0).astype(float) + frame["target_bonus"].fillna(0).astype(float) / 12).to_numpy()
-    owed = attrition.economic_compensation_many(frame["hire_date"].to_numpy(), as_of, wage, local_avg_wage)
+    wage = monthly_wage(frame)
+    owed = attrition.economic_compensation_many(frame["hire_date"].to_numpy(), as_of, wage, local_avg_wage,
+                                                local_min_wage)
     return pd.DataFrame({
         "employee_id": frame["employee_id"].to_numpy(), "wage": wage, "months": owed["months"].to_numpy(),
         "wage_used": owed["wage_used"].to_numpy(), "capped": owed["capped"].to_numpy(),
         "compensation": owed["amount"].to_numpy(), "replacement": float(replacement_months) * wage},
         index=frame.index)
+
+
+def monthly_wage(frame: pd.DataFrame) -> np.ndarray:
+    """Base pay plus target bonus, both monthly (DOMAIN §1): the art. 47 wage as the system holds it."""
+    return (frame["base_pay"].fillna(0).astype(float) + frame["target_bonus"].fillna(0).astype(float)).to_numpy()
+
+
+def leaver_costs(store, as_of: date, local_avg_wage: float, local_min_wage: float = 0.0,
+                 days: int = 365) -> pd.DataFrame:
+    """The people who left in the ``days`` up to ``as_of``: how they left (``route``, None when the data cannot
+    tell), whether economic compensation was owed, and how much (0 when not owed, NaN when unknown), at their
+    exit date; and ``claim_by``, the last day to apply for labour arbitration (one year from the exit,
+    Labour Dispute Mediation and Arbitration Law art. 27)."""
+    frame = store.query(
+        "SELECT employee_id, name_en, name_zh, department_id, hire_date, exit_date, exit_type, exit_reason, "
+        "base_pay, target_bonus FROM employees WHERE exit_date <= ?::DATE AND exit_date > ?::DATE - ? "
+        "ORDER BY exit_date DESC, employee_id", [as_of, as_of, int(days)])
+    frame["route"] = attrition.exit_routes(frame["exit_reason"], frame["exit_type"]).to_numpy()
+    frame["owed"] = frame["route"].map(lambda r: attrition.EXIT_ROUTES[r][0] if r else None)
+    wage = monthly_wage(frame)
+    owed = attrition.economic_compensation_many(frame["hire_date"].to_numpy(), pd.to_datetime(frame["exit_date"]),
+                                                wage, local_avg_wage, local_min_wage)
+    frame["months"] = owed["months"].to_numpy()
+    frame["wage_used"] = owed["wage_used"].to_numpy()
+    frame["compensation"] = np.where(frame["owed"] == True, owed["amount"].to_numpy(),  # noqa: E712
+                                     np.where(frame["owed"] == False, 0.0, np.nan))  # noqa: E712
+    frame["claim_by"] = [arbitration_deadline(d) for d in frame["exit_date"]]
+    return frame
+
+
+def arbitration_deadline(exit_date) -> date:
+    """The last day a leaver can apply for labour arbitration: one year from the exit (the day the dispute
+    arose; Labour Dispute Mediation and Arbitration Law art. 27).
+
+    >>> arbitration_deadline(date(2024, 2, 29)), arbitration_deadline(date(2024, 8, 31))
+    (datetime.date(2025, 2, 28), datetime.date(2025, 8, 31))
+    """
+    day = pd.Timestamp(exit_date).date()
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+# -- legal and group risks ------------------------------------------------------------------------------
+
+GROUP_MIN_PEOPLE = 3
+"""Fewest people of one department or manager at high risk at once that flag a group departure risk."""
+GROUP_MIN_SHARE = 0.25
+"""...and the least share of that team they must be (three of a department of 200 are no group)."""
+
+
+def group_risks(frame: pd.DataFrame, high_risk: float, min_people: int = GROUP_MIN_PEOPLE,
+                min_share: float = GROUP_MIN_SHARE) -> pd.DataFrame:
+    """Teams where several people are at high risk at once (seed 001: 集体跳槽, a group leaving together, often
+    after their manager or to one competitor): per department and per manager, ``kind`` (``department`` or
+    ``manager``), ``group`` (its id), ``people`` (active in it), ``high`` (at ``score >= high_risk``), ``share``
+    and ``key`` (key talent among the high), where ``high >= min_people`` and ``share >= min_share``; the
+    largest groups at risk first.
+
+    >>> team = pd.DataFrame({"department_id": ["D1"] * 4 + ["D2"] * 8, "manager_id": ["M1"] * 4 + ["M2"] * 8,
+    ...                      "score": [60, 45, 40, 0] + [60, 60, 0, 0, 0, 0, 0, 0], "key_talent": [False] * 12})
+    >>> group_risks(team, 40)[["kind", "group", "people", "high"]].values.tolist()
+    [['department', 'D1', 4, 3], ['manager', 'M1', 4, 3]]
+    """
+    high = frame["score"].to_numpy() >= high_risk
+    key = high & frame["key_talent"].fillna(False).to_numpy(dtype=bool)
+    found = []
+    for kind, column in (("department", "department_id"), ("manager", "manager_id")):
+        counted = pd.DataFrame({"group": frame[column].to_numpy(), "high": high, "key": key}).dropna(
+            subset=["group"]).groupby("group").agg(people=("high", "size"), high=("high", "sum"), key=("key", "sum"))
+        counted["share"] = counted["high"] / counted["people"]
+        counted = counted[(counted["high"] >= min_people) & (counted["share"] >= min_share)]
+        found.append(counted.reset_index().assign(kind=kind))
+    out = pd.concat(found, ignore_index=True)[["kind", "group", "people", "high", "share", "key"]]
+    return out.astype({"people": int, "high": int, "key": int}).sort_values(
+        ["high", "kind", "group"], ascending=[False, True, True], ignore_index=True)
+
+
+def arbitration_reminders(store, as_of: date) -> pd.DataFrame:
+    """Leavers who can still apply for labour arbitration on ``as_of``: within one year of the exit (Labour
+    Dispute Mediation and Arbitration Law art. 27), with ``claim_by``, the last day, and ``days_left`` to it."""
+    left = store.query(
+        "SELECT employee_id, name_en, name_zh, department_id, exit_date, exit_type, exit_reason FROM employees "
+        "WHERE exit_date <= ?::DATE AND exit_date >= ?::DATE - INTERVAL 1 YEAR - INTERVAL 1 DAY "
+        "ORDER BY exit_date, employee_id", [as_of, as_of])
+    left["claim_by"] = [arbitration_deadline(d) for d in left["exit_date"]]
+    left["days_left"] = [(d - as_of).days for d in left["claim_by"]]
+    return left[left["days_left"] >= 0].reset_index(drop=True)
 
 
 # -- retention actions, exposure and handover -----------------------------------------------------------
@@ -328,31 +422,93 @@ def record_signal(store, employee_id: str, kind: str, signal_date: date, note: s
                     {"employee_id": employee_id, "signal_date": signal_date, "kind": kind, "note": note})
 
 
-CHECKLIST = (
-    # category, stage, English, Chinese (seed 001: what to hand over, to two receivers, reviewed in stages)
-    ("knowledge", "first", "Hand over technical documents, files and passwords", "移交技术文档、资料与账号密码"),
-    ("knowledge", "second", "Write down key know-how and train the receiver", "整理关键经验并培训接手人"),
-    ("process", "first", "Walk the receiver through the processes and approvals owned", "向接手人讲解所负责的流程与审批"),
-    ("open_work", "first", "List open work with status and deadlines", "列出未完成工作及进度、期限"),
-    ("clients", "second", "Introduce the receiver to clients and suppliers", "将接手人引荐给客户与供应商"),
-    ("successor", "first", "Name the successor and a second receiver", "确定继任者及第二接手人"),
-    ("review", "final", "Final review of the handover with the manager", "与上级对交接进行最终验收"),
-)
+# category, stage, owner, then the item in English | Chinese (a line that starts with spaces goes on the last).
+# Seed 001's knowledge-transfer list and HR's part in it.  The owner is who answers for the item: the leaver,
+# the leaver's manager, or HR (by default the manager too).
+_CHECKLIST_TEXT = """
+successor   first  manager  Name the successor and at least one more receiver, a colleague quick to learn and to ask
+                            | 指定接任者及至少一名其他交接人（善于发现和提出问题、学习领悟能力强的员工）
+review      first  manager  Agree the handover plan: what each side is expected to do, how, and the goal of each stage
+                            | 制定知识交接计划：明确双方期望、交接方式与阶段性目标
+commitments first  hr       Tell the leaver what the company commits to (notice shortened, a reference letter, final
+                            pay) and keep to it | 向离职员工说明并履行公司承诺（如缩短离职时间、写推荐信、工资支付）
+agreements  first  hr       Confirm the confidentiality and non-compete agreements; sign them where missing
+                            | 确认保密协议与竞业限制协议，未签的补签
+knowledge   first  leaver   Set out the knowledge and skills the post needs | 明确岗位所需掌握的知识与技能
+knowledge   first  leaver   Hand over technical documents, files and passwords | 移交技术文档、资料与账号密码
+process     first  leaver   Map the post's workflows and approvals in a flow chart | 梳理岗位工作流程与审批，建立流程图
+open_work   first  leaver   List finished and open work with status and deadlines | 整理已完成与未完成的工作及进度、期限
+knowledge   second leaver   Write the most critical know-how down as procedures or documents
+                            | 将最关键、最不能流失的知识流程化、文字化
+process     second leaver   Write down the tacit rules of working here and the key contacts
+                            | 告知接任者在公司工作需注意的隐性规则与关键联系人，并形成文字
+process     second leaver   Note what in the post's work needs improving or care | 提出岗位工作需改进与注意之处
+knowledge   second leaver   Lead an internal session or training that passes on the post's knowledge
+                            | 主持内部工作交流会或培训，传递岗位知识
+clients     second leaver   Hand in the post's core information, such as client records | 整理提交岗位核心信息，如客户资源
+clients     second leaver   Tell internal and external clients and visit them with the receiver
+                            | 知会内外部客户，并带领接任者拜访
+review      second manager  Review the handover against the stage goals and remove what blocks it
+                            | 阶段性评估交接效果与目标达成情况，及时排除障碍
+after_exit  final  manager  Agree a mentoring period: the leaver coaches the successor for a set time
+                            | 约定阶段性师徒关系：离职员工在一定期限内辅导接任者
+after_exit  final  hr       Set up a contact channel (phone, chat group) for the receiver's questions after the exit;
+                            file the useful answers | 建立离职后的短期沟通渠道（电话、群聊），接任者可随时求助，有用信息存档
+review      final  manager  Final review of the handover with the manager | 与上级对交接进行最终验收
+"""
+
+
+def _read_checklist(text: str) -> tuple[tuple[str, str, str, str, str], ...]:
+    entries: list[list[str]] = []
+    for line in text.strip("\n").splitlines():
+        if line.startswith(" "):
+            entries[-1][-1] += " " + line.strip()
+        else:
+            entries.append(line.split(None, 3))
+    return tuple((c, s, o, *(part.strip() for part in words.split("|"))) for c, s, o, words in entries)
+
+
+CHECKLIST = _read_checklist(_CHECKLIST_TEXT)
+"""Seed 001's handover checklist, in the order it is worked through: planned and agreed first, then the
+knowledge written down and passed on, reviewed in stages, with the mentoring and a way to reach the leaver
+for after the exit."""
+STAGES = ("first", "second", "final")
+
+
+def stage_due_dates(start: date | None, due_date: date) -> dict[str, date]:
+    """The day each review stage falls due: the handover from ``start`` to ``due_date`` cut in thirds (all on
+    ``due_date`` without a start, or a start on or after it).
+
+    >>> stage_due_dates(date(2026, 10, 1), date(2026, 10, 31))
+    {'first': datetime.date(2026, 10, 11), 'second': datetime.date(2026, 10, 21), 'final': datetime.date(2026, 10, 31)}
+    """
+    span = (due_date - start).days if start else 0
+    if span <= 0:
+        return dict.fromkeys(STAGES, due_date)
+    return {"first": start + timedelta(days=span // 3), "second": start + timedelta(days=2 * span // 3),
+            "final": due_date}
 
 
 def start_handover(store, employee_id: str, receiver_id: str | None, second_receiver_id: str | None,
-                   owner_id: str | None, due_date: date, lang: str = "en") -> int:
-    """Create the seed's handover checklist for a leaver (once); returns the number of items."""
+                   owner_id: str | None, due_date: date, lang: str = "en", start: date | None = None,
+                   hr_owner_id: str | None = None) -> int:
+    """Create the seed's handover checklist for a leaver (once); returns the number of items.
+
+    Each item gets its owner (the leaver, ``owner_id`` — the manager — or ``hr_owner_id``, by default the
+    manager) and the due date of its stage (:func:`stage_due_dates` from ``start`` to ``due_date``).
+    """
     if not store.query("SELECT 1 FROM handover_tasks WHERE employee_id = ?", [employee_id]).empty:
         raise ValueError(f"employee_id: {employee_id} already has a handover checklist")
     if store.query("SELECT 1 FROM employees WHERE employee_id = ?", [employee_id]).empty:
         raise ValueError(f"employee_id: {employee_id} is not on file")
+    owners = {"leaver": employee_id, "manager": owner_id, "hr": hr_owner_id or owner_id}
+    due = stage_due_dates(start, due_date)
     with store.transaction() as cur:
         first = cur.next_number("handover_tasks", "task_id", "HT")
         rows = []
-        for n, (category, stage, en, zh) in enumerate(CHECKLIST, start=first):
-            rows.append((f"HT{n:06d}", employee_id, f"{en} / {zh}", receiver_id, second_receiver_id, due_date,
-                         False, category, owner_id, stage, None))
+        for n, (category, stage, owner, en, zh) in enumerate(CHECKLIST, start=first):
+            rows.append((f"HT{n:06d}", employee_id, f"{en} / {zh}", receiver_id, second_receiver_id, due[stage],
+                         False, category, owners[owner], stage, None))
         cur.executemany("INSERT INTO handover_tasks (task_id, employee_id, item, receiver_id, second_receiver_id, "
                         "due_date, done, category, owner_id, stage, done_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         rows)

@@ -376,6 +376,19 @@ def test_service_across_2008_is_split_and_each_part_rounded_on_its_own():
     assert compensation_months(date(2007, 10, 1), date(2008, 2, 29)) == 1.5
 
 
+def test_the_wage_is_never_below_the_local_minimum_and_only_the_routes_of_article_46_owe_compensation():
+    # Implementing regulations art. 27 (DOMAIN §7): 2021-01-01 .. 2023-12-31 is 3 years -> N = 3; an average
+    # of 1,800 under the minimum 2,690 is raised to it: 3 × 2,690 = 8,070.
+    low = economic_compensation(date(2021, 1, 1), date(2023, 12, 31), 1_800, 12_000, local_min_wage=2_690)
+    assert (low.months, low.wage_used, low.amount) == (3.0, 2_690.0, 8_070.0)
+    # Art. 46: lay-off (41), no-fault dismissal (40), mutual agreement the company proposed (36), a fixed term
+    # the company does not renew, resignation for the company's fault (38) owe it; art. 37 and 39 do not.
+    owed = {r for r in attrition.EXIT_ROUTES if attrition.compensation_owed(r)}
+    assert owed == {"no_fault", "layoff", "mutual_company", "contract_end", "company_fault"}
+    with pytest.raises(ValueError, match="route"):
+        attrition.compensation_owed("quit")
+
+
 def test_the_cap_applies_above_three_times_the_local_average_to_service_from_2008_only():
     # 2005-01-01 .. 2024-12-31, wage 50,000, local average 12,000 (3 x = 36,000 < 50,000: capped).
     # before 2008: 3 years -> 3 months at the actual 50,000 = 150,000

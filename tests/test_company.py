@@ -111,6 +111,18 @@ def test_the_settings_command_prints_changes_and_refuses_in_one_line(tmp_path):
     assert "currency         USD" in run_cli("settings", "--db", db).stdout
 
 
+def test_the_local_minimum_wage_is_a_setting_beside_the_average_and_the_command_sets_it(tmp_path):
+    db = str(tmp_path / "hr.duckdb")
+    changed = run_cli("settings", "--db", db, "local_min_wage=2740")
+    assert changed.returncode == 0, changed.stderr
+    assert "local_min_wage   2740.0" in changed.stdout and "local_avg_wage   12000.0" in changed.stdout
+    refused = run_cli("settings", "--db", db, "local_min_wage=-1")
+    assert refused.returncode == 2 and "local_min_wage: must be a number from 0 to 10,000,000" in refused.stderr
+    store = Store(db)
+    assert company.load(store).local_min_wage == 2_740.0
+    store.close()
+
+
 def test_an_hr_extract_goes_in_as_it_comes_and_reads_at_the_date_set_afterwards(tmp_path):
     # Issue 28's acceptance: the HRDataset-shaped extract (US dates, two-digit birth years) through the command
     # line, then the as-of date set to 1 Jan 2019.  Expected figures recounted from the CSV with pandas.

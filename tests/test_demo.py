@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hrcore import demo
+from hrcore import demo, watchlist
 from hrcore.company import as_of_date
 from hrcore.demo import DEFAULT_AS_OF, build_demo, generate
 from hrcore.schema import TABLES
@@ -1028,11 +1028,15 @@ def test_recent_voluntary_leavers_and_only_they_have_a_staged_handover_checklist
             assert "clients" in categories
         elif "clients" in categories:
             assert person["is_manager"] and person["department_id"][:2] in {"D3", "D4"}
-        assert items[["receiver_id", "second_receiver_id", "owner_id"]].nunique().max() == 1
+        assert items[["receiver_id", "second_receiver_id"]].nunique().max() == 1
+        # Seed 001's whole list: the agreements, the company's commitments, mentoring and a contact channel too.
+        assert {"agreements", "commitments", "after_exit"} <= categories
 
     leaver = people.loc[tasks["employee_id"]]
     exit_date = leaver["exit_date"].to_numpy()
-    assert (tasks["owner_id"].to_numpy() == leaver["manager_id"].to_numpy()).all()
+    # The leaver owns the items they do (documents, know-how, the session ...), the manager the others.
+    theirs = tasks["item"].isin([f"{en} / {zh}" for _, _, owner, en, zh in watchlist.CHECKLIST if owner == "leaver"])
+    assert (tasks["owner_id"].to_numpy() == np.where(theirs, leaver.index, leaver["manager_id"])).all()
     assert (tasks["due_date"].to_numpy() >= exit_date - pd.Timedelta(days=30)).all()
     assert (tasks["due_date"].to_numpy() <= exit_date).all()
     assert (tasks["done_on"].notna() == tasks["done"]).all()

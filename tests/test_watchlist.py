@@ -90,17 +90,42 @@ def test_derived_signals_are_read_from_leave_promotions_and_scorecards(fresh_db)
     assert people.loc["C", "segment"] == "new_hire"
 
 
-def test_severance_is_article_47_and_replacement_is_months_of_pay():
-    frame = pd.DataFrame({"employee_id": ["A", "B"], "hire_date": [date(2019, 3, 1), date(2021, 5, 1)],
-                          "base_pay": [10_000.0, 60_000.0], "target_bonus": [12_000.0, 0.0]})
-    cost = watchlist.costs(frame, date(2024, 8, 31), local_avg_wage=12_000, replacement_months=6)
-    # A: 5 years 6 months of service -> N = 6; wage 10,000 + 12,000 / 12 = 11,000 -> 66,000.
+def test_severance_is_article_47_on_base_plus_the_monthly_bonus_and_replacement_is_months_of_pay():
+    # DOMAIN §7: the art. 47 wage is the average monthly pay including the monthly bonus (target_bonus is
+    # monthly, DOMAIN §1), and never below the local minimum wage.
+    frame = pd.DataFrame({"employee_id": ["A", "B", "C"],
+                          "hire_date": [date(2019, 3, 1), date(2021, 5, 1), date(2022, 9, 1)],
+                          "base_pay": [10_000.0, 60_000.0, 2_000.0], "target_bonus": [2_000.0, 0.0, 300.0]})
+    cost = watchlist.costs(frame, date(2024, 8, 31), local_avg_wage=12_000, replacement_months=6,
+                           local_min_wage=2_690)
+    # A: 5 years 6 months of service -> N = 6; wage 10,000 + 2,000 = 12,000 -> 72,000.
     # B: 3 years 4 months -> N = 3.5; 60,000 > 3 × 12,000, so the wage used is 36,000 -> 126,000.
-    assert cost["months"].tolist() == [6.0, 3.5]
-    assert cost["wage_used"].tolist() == [11_000.0, 36_000.0]
-    assert cost["compensation"].tolist() == pytest.approx([66_000.0, 126_000.0])
-    assert cost["replacement"].tolist() == [66_000.0, 360_000.0]
-    assert cost["capped"].tolist() == [False, True]
+    # C: 2 years exactly -> N = 2; 2,000 + 300 = 2,300 is under the minimum 2,690 -> 2 × 2,690 = 5,380.
+    assert cost["months"].tolist() == [6.0, 3.5, 2.0]
+    assert cost["wage_used"].tolist() == [12_000.0, 36_000.0, 2_690.0]
+    assert cost["compensation"].tolist() == pytest.approx([72_000.0, 126_000.0, 5_380.0])
+    assert cost["replacement"].tolist() == [72_000.0, 360_000.0, 13_800.0]
+    assert cost["capped"].tolist() == [False, True, False]
+
+
+def test_leavers_are_owed_compensation_only_by_the_routes_article_46_names(fresh_db):
+    # Labour Contract Law art. 46 / DOMAIN §7: a lay-off (art. 41) and an incompetence dismissal (art. 40)
+    # owe compensation; the employee's own resignation (art. 37) and a dismissal for misconduct (art. 39) none.
+    fresh_db.upsert("employees", pd.DataFrame({
+        "employee_id": ["L", "P", "R", "M", "X"], "name_en": list("LPRMX"),
+        "hire_date": pd.to_datetime(["2020-01-01"] * 5),
+        "exit_date": pd.to_datetime(["2023-12-31", "2024-03-31", "2024-06-30", "2024-06-30", "2022-01-31"]),
+        "status": ["left"] * 5, "exit_type": ["involuntary", "involuntary", "voluntary", "involuntary", "voluntary"],
+        "exit_reason": ["restructuring", "performance", "career", "misconduct", "pay"],
+        "base_pay": [9_000.0] * 5, "target_bonus": [1_000.0] * 5}))
+    out = watchlist.leaver_costs(fresh_db, date(2024, 8, 31), local_avg_wage=12_000, local_min_wage=2_690)
+    out = out.set_index("employee_id")
+    assert set(out.index) == {"L", "P", "R", "M"}  # X left more than a year before
+    assert out["route"].to_dict() == {"L": "layoff", "P": "no_fault", "R": "resignation", "M": "misconduct"}
+    # L: 2020-01-01 to 2023-12-31, 4 years -> N = 4 at 9,000 + 1,000 = 10,000 -> 40,000.
+    # P: to 2024-03-31, 4 years 3 months -> N = 4.5 -> 45,000.  R and M: nothing owed.
+    assert out["compensation"].to_dict() == {"L": 40_000.0, "P": 45_000.0, "R": 0.0, "M": 0.0}
+    assert out["owed"].to_dict() == {"L": True, "P": True, "R": False, "M": False}
 
 
 def test_settings_out_of_range_are_refused_and_not_saved(fresh_db):
@@ -111,16 +136,38 @@ def test_settings_out_of_range_are_refused_and_not_saved(fresh_db):
 
 def test_a_handover_checklist_follows_the_seed_and_is_created_once(fresh_db):
     fresh_db.upsert("employees", _employees([{"employee_id": "A", "hire_date": date(2020, 1, 1), "status": "left",
-                                              "exit_date": date(2026, 10, 15)},
+                                              "exit_date": date(2026, 10, 31)},
                                              {"employee_id": "R1", "hire_date": date(2020, 1, 1)},
                                              {"employee_id": "R2", "hire_date": date(2020, 1, 1)}]))
-    n = watchlist.start_handover(fresh_db, "A", "R1", "R2", "M", date(2026, 10, 10))
+    n = watchlist.start_handover(fresh_db, "A", "R1", "R2", "M", date(2026, 10, 31), start=date(2026, 10, 1),
+                                 hr_owner_id="HR")
     tasks = fresh_db.query("SELECT * FROM handover_tasks ORDER BY task_id")
-    assert n == len(tasks) == len(watchlist.CHECKLIST)
-    # Seed 001: knowledge, processes, open work, clients, a successor and a second receiver, staged reviews.
-    assert set(tasks["category"]) == {"knowledge", "process", "open_work", "clients", "successor", "review"}
-    assert set(tasks["stage"]) == {"first", "second", "final"}
+    # Seed 001's lists, counted by hand: 8 things the leaver completes (knowledge and skills, workflows, done
+    # and open work, improvements, core information, telling clients, tacit rules, the confidentiality and
+    # non-compete agreements) and 9 of HR's process (name the successor, two or more receivers, the critical
+    # knowledge written down, the plan with the company's commitments, staged reviews, a session led by the
+    # leaver, mentoring, visiting clients with the receiver, a contact channel): 17.  Naming the successor and
+    # the receivers is one item, telling and visiting clients one, the plan and the commitments two: 16; with
+    # documents and passwords handed over and the final review: 18.
+    assert n == len(tasks) == len(watchlist.CHECKLIST) == 18
+    items = " ".join(tasks["item"])
+    for words in ("confidentiality and non-compete", "tacit rules", "key contacts", "Lead an internal session",
+                  "at least one more receiver", "stage goals", "mentoring period", "contact channel",
+                  "company commits to", "knowledge and skills the post needs", "保密协议与竞业限制", "隐性规则",
+                  "师徒", "沟通渠道", "公司承诺", "阶段性评估"):
+        assert words in items, words
+    assert set(tasks["category"]) == {"knowledge", "process", "open_work", "clients", "successor", "review",
+                                      "agreements", "commitments", "after_exit"}
     assert set(tasks["receiver_id"]) == {"R1"} and set(tasks["second_receiver_id"]) == {"R2"}
+    # Owners: the leaver does the knowledge work, HR the agreements, commitments and the contact channel.
+    owner = tasks.set_index("category")["owner_id"]
+    assert set(owner[["knowledge", "process", "open_work", "clients"]]) == {"A"}
+    assert set(owner[["agreements", "commitments"]]) == {"HR"} and set(owner["review"]) == {"M"}
+    # Staged reviews, 1 Oct to 31 Oct (30 days) in thirds: first by 11 Oct, second by 21 Oct, final 31 Oct.
+    due = tasks.groupby("stage")["due_date"].agg(set).map(lambda d: {pd.Timestamp(x).date() for x in d})
+    assert due.to_dict() == {"first": {date(2026, 10, 11)}, "second": {date(2026, 10, 21)},
+                             "final": {date(2026, 10, 31)}}
+    assert not tasks["done"].any()
     with pytest.raises(ValueError, match="already"):
         watchlist.start_handover(fresh_db, "A", "R1", "R2", "M", date(2026, 10, 10))
     watchlist.mark_done(fresh_db, tasks["task_id"][:3].tolist(), True, AS_OF)
@@ -169,3 +216,34 @@ def test_no_promotion_needs_a_promotion_history_to_fire(fresh_db):
         "promotion"], "event_date": pd.to_datetime(["2023-04-01"])}))
     flagged = watchlist.people(fresh_db, date(2024, 6, 30)).set_index("employee_id")["no_promotion"]
     assert flagged.to_dict() == {"A": True, "B": False}
+
+
+def test_a_group_departure_risk_is_flagged_when_several_of_one_team_or_manager_are_at_high_risk():
+    # Seed 001 (集体跳槽): a team whose people leave together.  D1 (manager M1): 4 people, 3 at 40 or more ->
+    # 3 of 4 = 75 %, flagged for the department and for M1.  D2 (M2): 2 of 8 at high risk, too few.  D3 (M3,
+    # M4): 3 of 20 at high risk = 15 %, under a quarter; M3's 3 of its 5 are 60 %: flagged for M3 alone.
+    frame = pd.DataFrame({
+        "department_id": ["D1"] * 4 + ["D2"] * 8 + ["D3"] * 20,
+        "manager_id": ["M1"] * 4 + ["M2"] * 8 + ["M3"] * 5 + ["M4"] * 15,
+        "score": [60, 45, 40, 35] + [60, 60] + [0] * 6 + [50, 50, 50, 0, 0] + [0] * 15,
+        "key_talent": [True, False, True, True] + [False] * 28})
+    groups = watchlist.group_risks(frame, high_risk=40)
+    assert groups[["kind", "group", "people", "high", "key"]].values.tolist() == [
+        ["department", "D1", 4, 3, 2], ["manager", "M1", 4, 3, 2], ["manager", "M3", 5, 3, 0]]
+    assert groups["share"].tolist() == pytest.approx([0.75, 0.75, 0.6])
+
+
+def test_leavers_of_the_last_year_are_reminded_of_the_one_year_arbitration_limit(fresh_db):
+    # Labour Dispute Mediation and Arbitration Law art. 27 (DOMAIN §7): one year.  As of 31 Aug 2024: A left
+    # 30 Sep 2023 -> claim by 30 Sep 2024, 30 days left; B left 29 Feb 2024 -> 28 Feb 2025, 181 days left
+    # (from 31 Aug 2024: 30 + 31 + 30 + 31 + 31 + 28 = 181); C left 31 Aug 2023: today is the last day, 0 left;
+    # D left 30 Aug 2023: the year ran out yesterday.
+    fresh_db.upsert("employees", _employees([
+        {"employee_id": "A", "hire_date": date(2020, 1, 1), "status": "left", "exit_date": date(2023, 9, 30)},
+        {"employee_id": "B", "hire_date": date(2020, 1, 1), "status": "left", "exit_date": date(2024, 2, 29)},
+        {"employee_id": "C", "hire_date": date(2020, 1, 1), "status": "left", "exit_date": date(2023, 8, 31)},
+        {"employee_id": "D", "hire_date": date(2020, 1, 1), "status": "left", "exit_date": date(2023, 8, 30)}]))
+    reminders = watchlist.arbitration_reminders(fresh_db, date(2024, 8, 31)).set_index("employee_id")
+    assert reminders["claim_by"].to_dict() == {"C": date(2024, 8, 31), "A": date(2024, 9, 30),
+                                               "B": date(2025, 2, 28)}
+    assert reminders["days_left"].to_dict() == {"C": 0, "A": 30, "B": 181}

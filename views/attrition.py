@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 
 import numpy as np
 import pandas as pd
@@ -136,6 +137,7 @@ def watch_figures(db_path: str, data_version: int, as_of) -> dict:
     return {"high": int(high.sum()), "key": int((high & frame["key_talent"]).sum()),
             "secrets_no_nc": int((high & secret).sum()), "cover": watchlist.successor_coverage(frame[high]),
             "cover_everyone": watchlist.successor_coverage(frame),
+            "groups": watchlist.group_risks(frame, base(db_path, data_version)["settings"]["high_risk"]),
             "departments": sorted(frame["department_id"].dropna().unique())}
 
 
@@ -249,6 +251,8 @@ def watchlist_tab(info: dict, frame: pd.DataFrame, lg: str) -> None:
     m[3].metric(t("attrition.successor_ready"), f"{cover.ready_now} / {cover.people}",
                 help=t("attrition.successor_ready_help"))
 
+    legal_and_group_risks(info, figures["groups"], depts, lg)
+
     sources = info["signal_sources"]
     if (sources["rows"] == 0).any():
         st.caption(t("attrition.sources", missing="; ".join(
@@ -307,6 +311,36 @@ def watchlist_tab(info: dict, frame: pd.DataFrame, lg: str) -> None:
                          if model_risk is not None else None)})
     st.caption(md("competency.first_n", n=len(shown), total=len(found)))
     person_panel(shown, info, lg)
+
+
+def legal_and_group_risks(info: dict, groups: pd.DataFrame, depts: dict, lg: str) -> None:
+    """Seed 001's group departure risk (集体跳槽) and the one-year limit for labour arbitration."""
+    if len(groups):
+        names = names_of(store().query("SELECT employee_id, name_en, name_zh FROM employees WHERE employee_id IN "
+                                       "(SELECT unnest(?))", [groups["group"].astype(str).tolist()])
+                         .set_index("employee_id", drop=False), lg)
+        lines = [md(f"attrition.group_line.{g.kind}", group=depts.get(g.group, g.group) if g.kind == "department"
+                   else names.get(g.group, g.group), high=i18n.number(g.high, lg), people=i18n.number(g.people, lg),
+                   share=i18n.percent(g.share, lg), keys=i18n.number(g.key, lg)) for g in groups.itertuples()]
+        st.warning(t("attrition.group_risk", n=len(groups)) + "\n\n" + "\n".join(f"- {line}" for line in lines),
+                   icon=":material/groups:")
+    reminders = arbitration(*version(), info["as_of"], lg)
+    with st.expander(t("attrition.arbitration_title", n=i18n.number(len(reminders), lg))):
+        st.caption(t("attrition.arbitration_help"))
+        if len(reminders):
+            st.dataframe(pd.DataFrame({
+                t("competency.col.ratee_id"): reminders["employee_id"], t("competency.col.name"): reminders["name"],
+                t("overview.department"): reminders["department_id"].map(depts),
+                t("attrition.exit_date"): reminders["exit_day"], t("attrition.claim_by"): reminders["claim_day"],
+                t("attrition.days_left"): reminders["days_left"]}).head(MAX_LISTED),
+                hide_index=True, width="stretch")
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def arbitration(db_path: str, data_version: int, as_of, lg: str) -> pd.DataFrame:
+    left = watchlist.arbitration_reminders(store(), as_of)
+    return left.assign(name=names_of(left, lg), exit_day=left["exit_date"].map(lambda d: i18n.day(d, lg)),
+                       claim_day=left["claim_by"].map(lambda d: i18n.day(d, lg)))
 
 
 def exposure_texts(shown: pd.DataFrame) -> list[str]:
@@ -501,26 +535,35 @@ def model_tab(info: dict, lg: str) -> None:
 # -- cost -------------------------------------------------------------------------------------------
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def costs_of(db_path: str, data_version: int, as_of, high_risk: int, local: float, months: float) -> pd.DataFrame:
+def costs_of(db_path: str, data_version: int, as_of, high_risk: int, local: float, months: float,
+             minimum: float) -> pd.DataFrame:
     frame = watched(db_path, data_version, as_of)
     high = frame[frame["score"] >= high_risk]
-    return high.join(watchlist.costs(high, as_of, local, months).drop(columns="employee_id"))
+    return high.join(watchlist.costs(high, as_of, local, months, minimum).drop(columns="employee_id"))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def leavers_of(db_path: str, data_version: int, as_of, local: float, minimum: float) -> pd.DataFrame:
+    return watchlist.leaver_costs(store(), as_of, local, minimum)
 
 
 def cost_tab(info: dict, lg: str) -> None:
     settings = info["settings"]
-    a, b = st.columns(2)
+    a, b, c = st.columns(3)
     local = a.number_input(t("attrition.local_wage"), *company.WAGE_RANGE, float(info["company"].local_avg_wage), 500.0,
                            key="at_local", help=t("attrition.local_wage_help"))
-    months = b.number_input(t("attrition.replacement_months"), 0.0, 36.0, float(settings["replacement_months"]), 0.5,
+    minimum = b.number_input(t("attrition.min_wage"), *company.MIN_WAGE_RANGE, float(info["company"].local_min_wage),
+                             100.0, key="at_min_wage", help=t("attrition.min_wage_help"))
+    months = c.number_input(t("attrition.replacement_months"), 0.0, 36.0, float(settings["replacement_months"]), 0.5,
                             key="at_repl", help=t("attrition.replacement_help"))
-    high = costs_of(*version(), info["as_of"], int(settings["high_risk"]), local, months)
+    high = costs_of(*version(), info["as_of"], int(settings["high_risk"]), local, months, minimum)
     cost = high
-    m = st.columns(3)
+    m = st.columns([1, 2, 1.4])  # the compensation's label says when it is owed: it takes room
     m[0].metric(t("attrition.people_at_risk"), i18n.number(len(high), lg))
     m[1].metric(t("attrition.compensation_total"), money(float(cost["compensation"].sum()), lg),
                 help=t("attrition.compensation_help"))
     m[2].metric(t("attrition.replacement_total"), money(float(cost["replacement"].sum()), lg))
+    st.caption(t("attrition.not_owed_note"))
     listed = high.sort_values("compensation", ascending=False).head(MAX_LISTED)  # formatted only as listed
     st.dataframe(pd.DataFrame({
         t("competency.col.ratee_id"): listed["employee_id"], t("competency.col.name"): names_of(listed, lg),
@@ -529,10 +572,33 @@ def cost_tab(info: dict, lg: str) -> None:
         t("attrition.compensation"): listed["compensation"].round(0),
         t("attrition.replacement"): listed["replacement"].round(0)}), hide_index=True, width="stretch")
     if st.button(t("attrition.save_settings"), key="at_save_cost"):
-        company.save(store(), local_avg_wage=local)
+        company.save(store(), local_avg_wage=local, local_min_wage=minimum)
         watchlist.save_settings(store(), {**settings, "replacement_months": months})
         st.session_state.at_notice = t("competency.settings_saved")
         st.rerun()
+    leavers_section(info, local, minimum, lg)
+
+
+def leavers_section(info: dict, local: float, minimum: float, lg: str) -> None:
+    """The last year's leavers: compensation only where their exit route owes it, and the arbitration limit."""
+    st.subheader(t("attrition.leavers_title"))
+    left = leavers_of(*version(), info["as_of"], local, minimum)
+    if not len(left):
+        st.info(t("attrition.no_leavers"))
+        return
+    owed = left["owed"] == True  # noqa: E712 (None: the route is not known)
+    st.caption(t("attrition.leavers_caption", owed=i18n.number(int(owed.sum()), lg), n=i18n.number(len(left), lg),
+                 amount=money(float(left.loc[owed, "compensation"].sum()), lg)))
+    listed = left.head(MAX_LISTED)
+    st.dataframe(pd.DataFrame({
+        t("competency.col.ratee_id"): listed["employee_id"], t("competency.col.name"): names_of(listed, lg),
+        t("attrition.exit_date"): listed["exit_date"].map(lambda d: i18n.day(d, lg)),
+        t("attrition.route"): listed["route"].map(lambda r: t(f"attrition.route.{r or 'unknown'}")),
+        t("attrition.owed"): listed["owed"].map(lambda v: yes_no(v, lg)),
+        t("attrition.months_n"): listed["months"].where(owed),
+        t("attrition.compensation"): listed["compensation"].round(0),
+        t("attrition.claim_by"): listed["claim_by"].map(lambda d: i18n.day(d, lg))}),
+        hide_index=True, width="stretch")
 
 
 # -- handover ---------------------------------------------------------------------------------------
@@ -562,6 +628,9 @@ def handover_tab(info: dict, cover: watchlist.Coverage, lg: str) -> None:
         tasks["due_date"] = pd.to_datetime(tasks["due_date"]).dt.date
         edited = st.data_editor(tasks, hide_index=True, width="stretch", key=f"at_ho_{who}",
                                 disabled=[c for c in tasks.columns if c != "done"],
+                                # Done, the item, its owner and due date first: on a laptop the rest scrolls.
+                                column_order=("done", "item", "owner_id", "due_date", "stage", "category",
+                                              "receiver_id", "second_receiver_id"),
                                 column_config={"task_id": None, "category": t("attrition.category"),
                                                "stage": t("attrition.stage"), "item": t("attrition.item"),
                                                "receiver_id": t("attrition.receiver"),
@@ -583,16 +652,21 @@ def handover_tab(info: dict, cover: watchlist.Coverage, lg: str) -> None:
                 else "–")
     with st.form("at_new_handover", clear_on_submit=True):
         st.markdown(f"**{t('attrition.start_handover')}**")
-        a, b, c, d = st.columns(4)
+        a, b, c = st.columns(3)
         leaver = a.text_input(t("competency.col.ratee_id"), key="at_ho_leaver")
         receiver = b.text_input(t("attrition.receiver"), key="at_ho_receiver")
         second = c.text_input(t("attrition.second_receiver"), key="at_ho_second")
-        due = d.date_input(t("attrition.due"), info["as_of"], key="at_ho_due")
+        a, b, c = st.columns(3)
+        hr_owner = a.text_input(t("attrition.hr_owner"), key="at_ho_hr")
+        begin = b.date_input(t("attrition.handover_start"), info["as_of"], key="at_ho_start")
+        due = c.date_input(t("attrition.due"), info["as_of"] + timedelta(days=30), key="at_ho_due",
+                           help=t("attrition.handover_due_help"))
         if st.form_submit_button(t("attrition.create_checklist")):
             try:
                 owner = db.query("SELECT manager_id FROM employees WHERE employee_id = ?", [leaver.strip()])
                 n = watchlist.start_handover(db, leaver.strip(), receiver.strip() or None, second.strip() or None,
-                                             owner["manager_id"].iloc[0] if len(owner) else None, due)
+                                             owner["manager_id"].iloc[0] if len(owner) else None, due, start=begin,
+                                             hr_owner_id=hr_owner.strip() or None)
             except ValueError as error:
                 st.error(md("competency.not_saved", reason=str(error)))
             else:
@@ -605,7 +679,7 @@ page_header("page.attrition", "attrition.intro", "at_notice")
 info = base(*version())
 tabs = page_tabs("at_tab", ["attrition.tab.turnover", "attrition.tab.watchlist", "attrition.tab.model",
                             "attrition.tab.cost", "attrition.tab.handover"],
-                 keep=("at_freq", "at_by", "at_km_by", "at_local", "at_repl"))
+                 keep=("at_freq", "at_by", "at_km_by", "at_local", "at_min_wage", "at_repl"))
 if tabs[0].open:
     with tabs[0]:
         turnover_tab(info, lg)

@@ -341,13 +341,17 @@ def settings_tab() -> None:
         wage = right.number_input(t("data.local_wage"), *company.WAGE_RANGE, float(saved.local_avg_wage), 500.0,
                                   format="%.0f",
                                   key="set_local_wage", help=t("data.local_wage_help"))
+        min_wage = right.number_input(t("data.local_min_wage"), *company.MIN_WAGE_RANGE, float(saved.local_min_wage),
+                                      100.0, format="%.0f", key="set_local_min_wage",
+                                      help=t("data.local_min_wage_help"))
         submitted = st.form_submit_button(t("data.save_settings"), disabled=not may_change)
     if not may_change:
         st.caption(t("data.settings_read_only"))
     if submitted:
         try:
             now = company.save(db, as_of=day if mode == "chosen" else None, currency=currency,
-                               pay_period=period, local_avg_wage=wage)
+                               pay_period=period, local_avg_wage=wage,
+                               local_min_wage=min_wage)
         except ValueError as refused:
             st.error(i18n.plain("; ".join(i18n.reason(part, lg) for part in str(refused).split("; "))),
                      icon=":material/error:")

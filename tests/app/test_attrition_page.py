@@ -9,7 +9,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from hrcore import company, watchlist
+from hrcore import company, i18n, watchlist
 from hrcore.company import as_of_date
 from hrcore.store import open_store
 from tests.app.conftest import app, open_tab
@@ -149,6 +149,24 @@ def test_the_risk_model_tab_speaks_chinese_and_guesses_no_target_where_none_look
     assert not any(m.label == "Cross-validated ROC AUC" for m in at.metric) and not at.error
 
 
+def by_hand(start: date, end: date, base_pay: float, target_bonus) -> tuple[float, float]:
+    """N and the wage used, worked the way DOMAIN §7 states them (service from 2008 only)."""
+    # Service from the hire date to the last day inclusive (2019-03-01 to 2024-08-31 is 5 years 6 months);
+    # whole years count 1, a remainder of 6 months or more 1, a shorter one 0.5.
+    end_next = pd.Timestamp(end) + pd.Timedelta(days=1)
+    months = (end_next.year - start.year) * 12 + (end_next.month - start.month) - (end_next.day < start.day)
+    whole_days_left = (end_next - (pd.Timestamp(start) + pd.DateOffset(months=months))).days
+    years, rest = divmod(months, 12)
+    n = years + (1 if rest >= 6 else 0.5 if (rest or whole_days_left) else 0)
+    # The wage is base pay plus the monthly bonus (both per month), at least the local minimum wage; above
+    # 3 × the local average it is capped there, with N at most 12.
+    defaults = company.CompanySettings()
+    wage = max(base_pay + (target_bonus or 0), defaults.local_min_wage)
+    if wage > 3 * defaults.local_avg_wage:
+        wage, n = 3 * defaults.local_avg_wage, min(n, 12)
+    return n, wage
+
+
 def test_severance_follows_article_47_for_a_person_hired_after_2008(demo_db):
     db = open_store(demo_db)
     as_of = as_of_date(db)
@@ -159,19 +177,61 @@ def test_severance_follows_article_47_for_a_person_hired_after_2008(demo_db):
                      [str(row["Employee id"])]).iloc[0]
     start = pd.Timestamp(hired["hire_date"]).date()
     assert start >= date(2008, 1, 1)
-    # By hand: service from the hire date to the as-of date inclusive (2019-03-01 to 2024-08-31 is 5 years
-    # 6 months); whole years count 1, a remainder of 6 months or more 1, a shorter one 0.5.
-    end_next = pd.Timestamp(as_of) + pd.Timedelta(days=1)
-    months = (end_next.year - start.year) * 12 + (end_next.month - start.month) - (end_next.day < start.day)
-    whole_days_left = (end_next - (pd.Timestamp(start) + pd.DateOffset(months=months))).days
-    years, rest = divmod(months, 12)
-    n = years + (1 if rest >= 6 else 0.5 if (rest or whole_days_left) else 0)
-    wage = hired["base_pay"] + (hired["target_bonus"] or 0) / 12
-    cap = 3 * company.CompanySettings().local_avg_wage
-    if wage > cap:
-        wage, n = cap, min(n, 12)
+    n, wage = by_hand(start, as_of, hired["base_pay"], hired["target_bonus"])
     assert row["N (months)"] == n
     assert math.isclose(row["Compensation"], round(n * wage), abs_tol=1)
+
+
+def test_the_cost_tab_says_when_nothing_is_owed_and_pays_the_demos_leavers_only_by_owed_routes(demo_db):
+    db = open_store(demo_db)
+    as_of = as_of_date(db)
+    at = open_tab(app(PAGE), "at_tab", "Cost")
+    assert not at.exception, [e.message for e in at.exception]
+    assert any("if the company ends the contract" in m.label for m in at.metric)
+    assert any("Nothing is owed" in c.value for c in at.caption)
+    left = frame_with(at, "How they left")
+    assert len(left)
+    # Labour Contract Law art. 37 and 39: an own resignation and a dismissal for misconduct owe nothing.
+    none = left[left["How they left"].isin(["Own resignation (art. 37)", "Dismissed for misconduct (art. 39)"])]
+    assert len(none) and (none["Compensation"] == 0).all() and set(none["Owed"]) == {"No"}
+    # A lay-off (art. 41) owes art. 47's N months of base pay + monthly bonus: one row worked by hand.
+    laid_off = left[left["How they left"] == "Lay-off (art. 41)"]
+    assert len(laid_off) and (laid_off["Compensation"] > 0).all()
+    row = laid_off.iloc[0]
+    person = db.query("SELECT hire_date, exit_date, base_pay, target_bonus FROM employees WHERE employee_id = ?",
+                      [str(row["Employee id"])]).iloc[0]
+    start, end = pd.Timestamp(person["hire_date"]).date(), pd.Timestamp(person["exit_date"]).date()
+    n, wage = by_hand(start, end, person["base_pay"], person["target_bonus"])
+    assert start >= date(2008, 1, 1) and math.isclose(row["Compensation"], round(n * wage), abs_tol=1)
+    # One year to apply for arbitration (Labour Dispute Mediation and Arbitration Law art. 27).
+    assert row["Arbitration claim by"] == i18n.day(watchlist.arbitration_deadline(end), "en")
+    assert watchlist.arbitration_deadline(end) == date(end.year + 1, end.month, min(end.day, 28 if end.month == 2
+                                                                                  else end.day))
+    assert (pd.to_datetime(left["Last day"]) > pd.Timestamp(as_of) - pd.Timedelta(days=365)).all()
+
+
+def test_the_watchlist_flags_a_group_at_risk_and_reminds_of_the_arbitration_limit(demo_db):
+    db = open_store(demo_db)
+    as_of = as_of_date(db)
+    watchlist.save_settings(db, {**watchlist.load_settings(db), "high_risk": 20})
+    frame = watchlist.people(db, as_of, watchlist.load_settings(db))
+    expected = watchlist.group_risks(frame, 20)
+    assert len(expected)  # the small demo company has teams with three or more at 20 points or more
+    at = app(PAGE)
+    assert not at.exception, [e.message for e in at.exception]
+    warning = next(w.value for w in at.warning if "Group departure risk" in w.value)
+    # Seed 001 (集体跳槽): every flagged team named with its count, e.g. "Department …: 10 of 20 at high risk".
+    assert f"Group departure risk: {len(expected)} team(s)" in warning
+    first = expected.iloc[0]
+    assert f"{first['high']} of {first['people']} at high risk" in warning
+    # One year to apply for arbitration (Labour Dispute Mediation and Arbitration Law art. 27): every leaver
+    # whose year has not run out, with the last day, soonest first.
+    reminders = watchlist.arbitration_reminders(db, as_of)
+    assert any(f"({len(reminders)} leavers of the last year)" in e.label for e in at.expander)
+    table = frame_with(at, "Days left")
+    assert len(table) == len(reminders) and (table["Days left"] >= 0).all() and (table["Days left"] <= 366).all()
+    assert table["Days left"].tolist() == sorted(table["Days left"])
+    assert table["Arbitration claim by"].iloc[0] == i18n.day(reminders["claim_by"].iloc[0], "en")
 
 
 def test_a_handover_checklist_is_created_and_ticked_off(demo_db):
@@ -183,10 +243,18 @@ def test_a_handover_checklist_is_created_and_ticked_off(demo_db):
     at.text_input(key="at_ho_leaver").set_value(leaver)
     at.text_input(key="at_ho_receiver").set_value(receivers[0])
     at.text_input(key="at_ho_second").set_value(receivers[1])
+    at.text_input(key="at_ho_hr").set_value("HR1")
+    at.date_input(key="at_ho_start").set_value(date(2026, 11, 2))
+    at.date_input(key="at_ho_due").set_value(date(2026, 11, 23))
     next(b for b in at.button if b.label == "Create the checklist").click().run()
     assert not at.exception, [e.message for e in at.exception]
     tasks = open_store(demo_db).query("SELECT * FROM handover_tasks WHERE employee_id = ?", [leaver])
-    assert len(tasks) == len(watchlist.CHECKLIST)
+    assert len(tasks) == len(watchlist.CHECKLIST) == 18  # seed 001's list (tests/test_watchlist.py counts it)
+    # 2 Nov to 23 Nov is 21 days: the stages fall due after 7 and 14 days, the final review on the 23rd.
+    due = {s: {pd.Timestamp(d).date() for d in g} for s, g in tasks.groupby("stage")["due_date"]}
+    assert due == {"first": {date(2026, 11, 9)}, "second": {date(2026, 11, 16)}, "final": {date(2026, 11, 23)}}
+    assert "HR1" in set(tasks["owner_id"]) and leaver in set(tasks["owner_id"])
+    assert {"agreements", "commitments", "after_exit"} <= set(tasks["category"])
     assert set(tasks["receiver_id"]) == {receivers[0]} and set(tasks["second_receiver_id"]) == {receivers[1]}
     assert not tasks["done"].any()
 
@@ -204,7 +272,7 @@ def test_the_page_speaks_chinese(demo_db):
     at = app(PAGE, lang="zh")
     assert at.title[0].value == "离职风险预警"
     assert {"近12个月离职率", "高风险人数"} <= {m.label for m in at.metric}
-    assert "若离职的经济补偿金" in {m.label for m in open_tab(at, "at_tab", "离职成本").metric}
+    assert "若公司解除或终止劳动合同的经济补偿金" in {m.label for m in open_tab(at, "at_tab", "离职成本").metric}
 
 
 def test_the_company_model_learns_from_its_own_exits_and_feeds_the_watchlist(demo_db):

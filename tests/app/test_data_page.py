@@ -130,11 +130,13 @@ def test_company_settings_set_on_the_page_move_every_page_to_the_date_and_the_cu
     at.date_input(key="set_as_of_day").set_value(date(2019, 1, 1))
     at.text_input(key="set_currency").set_value("usd")
     at.number_input(key="set_local_wage").set_value(9_000)
+    at.number_input(key="set_local_min_wage").set_value(2_740)
     next(b for b in at.button if b.label == "Save settings").click().run()
     assert not at.exception, [e.message for e in at.exception]
     assert at.success[0].value == "Settings saved: every page now computes at 1 Jan 2019."
     saved = company.load(open_store(ibm_db))
     assert (saved.as_of, saved.currency, saved.local_avg_wage) == (date(2019, 1, 1), "USD", 9_000.0)
+    assert saved.local_min_wage == 2_740.0
 
     overview = app()
     # The IBM mapping derives hire dates from years at the company (at 31 Dec 2024): people with fewer than six
