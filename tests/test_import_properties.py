@@ -895,14 +895,18 @@ def test_malformed_kpi_actuals_name_row_and_column_and_write_nothing(demo, data)
     lines = demo.snapshot["scorecard_lines"].merge(demo.snapshot["scorecards"][["scorecard_id", "status"]])
     draft = lines[lines["status"] == "draft"][["scorecard_id", "indicator_id"]].to_dict("records")
     scored = lines[lines["status"] == "scored"][["scorecard_id", "indicator_id"]].to_dict("records")
-    rows = [dict(r, actual=str(v)) for r, v in zip(data.draw(slice_of(draft, most=5)), range(100, 200))]
+    # Actuals of 50-99: valid for every indicator, bounded shares (a rate of at most 100 %) included.
+    rows = [dict(r, actual=str(v)) for r, v in zip(data.draw(slice_of(draft, most=5)), range(50, 100))]
     i = data.draw(st.integers(0, len(rows) - 1))
-    defect = data.draw(st.sampled_from(["text", "negative", "unknown", "scored", "twice"]))
+    bounded = set(demo.snapshot["kpi_indicators"].query("bounded_share == True")["indicator_id"])
+    defect = data.draw(st.sampled_from(["text", "outside_share", "unknown", "scored", "twice"]))
+    if defect == "outside_share" and rows[i]["indicator_id"] not in bounded:
+        defect = "text"  # a loss or an over-achievement is a value like any other on an unbounded indicator
     if defect == "text":
         rows[i]["actual"] = data.draw(garbage())
         expected = (i + 2, "actual")
-    elif defect == "negative":
-        rows[i]["actual"] = repr(-data.draw(st.floats(1e-3, 1e12)))
+    elif defect == "outside_share":
+        rows[i]["actual"] = repr(data.draw(st.one_of(st.floats(-1e12, -1e-3), st.floats(100.001, 1e12))))
         expected = (i + 2, "actual")
     elif defect == "unknown":
         rows[i]["indicator_id"] = data.draw(unknown_id())
