@@ -1167,8 +1167,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "competency.tab.list": ("Everyone reviewed", "全部被评人"),
     "competency.tab.raters": ("Raters", "评价人"),
     "competency.raters_help": ("Ask 7-8 raters a person besides self: the superior, peers, subordinates or business "
-                               "contacts (seed 000). Fewer than 5 is flagged: too few for the figures to mean much.",
-                               "每人除自评外宜请 7-8 名评价人：上级、同级、下级或业务联系人（种子 000）。"
+                               "contacts. Fewer than 5 is flagged: too few for the figures to mean much.",
+                               "每人除自评外宜请 7-8 名评价人：上级、平级、下级或业务联系人。"
                                "少于 5 人会被标出：人数太少，结果参考价值有限。"),
     "competency.short_n": ("{n} of {total} reviewees have fewer than 5 raters besides self",
                            "{total} 名被评人中有 {n} 人除自评外的评价人少于 5 名"),
@@ -1176,7 +1176,7 @@ TEXT: dict[str, tuple[str, str]] = {
                               "所有被评人除自评外均有至少 5 名评价人。"),
     "competency.short_person": ("Only {n} raters besides self: fewer than 5; ask 7-8 (superior, peers, subordinates "
                                 "or business contacts).",
-                                "除自评外仅 {n} 名评价人，少于 5 名；宜请 7-8 名（上级、同级、下级或业务联系人）。"),
+                                "除自评外仅 {n} 名评价人，少于 5 名；宜请 7-8 名（上级、平级、下级或业务联系人）。"),
     "competency.col.raters_all": ("Raters besides self", "他评人数"),
     "competency.col.self_rated": ("Self-rated", "有自评"),
     "competency.col.enough": ("At least 5", "不少于 5 人"),

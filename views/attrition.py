@@ -595,7 +595,8 @@ def leavers_section(info: dict, local: float, minimum: float, lg: str) -> None:
         t("attrition.exit_date"): listed["exit_date"].map(lambda d: i18n.day(d, lg)),
         t("attrition.route"): listed["route"].map(lambda r: t(f"attrition.route.{r or 'unknown'}")),
         t("attrition.owed"): listed["owed"].map(lambda v: yes_no(v, lg)),
-        t("attrition.months_n"): listed["months"].where(owed),
+        # Nothing owed, no N: a dash, not the "None" an empty number cell shows.
+        t("attrition.months_n"): [f"{n:g}" if o else "–" for n, o in zip(listed["months"], listed["owed"])],
         t("attrition.compensation"): listed["compensation"].round(0),
         t("attrition.claim_by"): listed["claim_by"].map(lambda d: i18n.day(d, lg))}),
         hide_index=True, width="stretch")
