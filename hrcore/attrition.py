@@ -882,12 +882,15 @@ def exit_routes(reasons, exit_types) -> pd.Series:
     >>> exit_routes(["career", "restructuring", "misconduct", None, "other"],
     ...             ["voluntary", "involuntary", "involuntary", "voluntary", "involuntary"]).tolist()
     ['resignation', 'layoff', 'misconduct', 'resignation', None]
+    >>> exit_routes([None, None], [None, None]).tolist()
+    [None, None]
     """
     reason = pd.Series(reasons, dtype=object).reset_index(drop=True)
     kind = pd.Series(exit_types, dtype=object).reset_index(drop=True)
     route = reason.map(lambda r: REASON_ROUTES.get(str(r).strip().lower()) if isinstance(r, str) else None)
-    return route.where(route.notna(), kind.map({"voluntary": "resignation"})).astype(object).where(
-        lambda r: r.notna(), None)
+    route = route.where(route.notna(), kind.map({"voluntary": "resignation"}))
+    # None, never NaN, where the data cannot tell: with no route known at all pandas would hand back floats.
+    return pd.Series([r if isinstance(r, str) else None for r in route], index=route.index, dtype=object)
 
 
 def compensation_owed(route) -> bool:

@@ -314,7 +314,8 @@ def leaver_costs(store, as_of: date, local_avg_wage: float, local_min_wage: floa
         "base_pay, target_bonus FROM employees WHERE exit_date <= ?::DATE AND exit_date > ?::DATE - ? "
         "ORDER BY exit_date DESC, employee_id", [as_of, as_of, int(days)])
     frame["route"] = attrition.exit_routes(frame["exit_reason"], frame["exit_type"]).to_numpy()
-    frame["owed"] = frame["route"].map(lambda r: attrition.EXIT_ROUTES[r][0] if r else None)
+    # A frame column of nothing but None reads back as NaN: a route is a string or unknown.
+    frame["owed"] = frame["route"].map(lambda r: attrition.EXIT_ROUTES[r][0] if isinstance(r, str) else None)
     wage = monthly_wage(frame)
     owed = attrition.economic_compensation_many(frame["hire_date"].to_numpy(), pd.to_datetime(frame["exit_date"]),
                                                 wage, local_avg_wage, local_min_wage)

@@ -247,3 +247,14 @@ def test_leavers_of_the_last_year_are_reminded_of_the_one_year_arbitration_limit
     assert reminders["claim_by"].to_dict() == {"C": date(2024, 8, 31), "A": date(2024, 9, 30),
                                                "B": date(2025, 2, 28)}
     assert reminders["days_left"].to_dict() == {"C": 0, "A": 30, "B": 181}
+
+
+def test_leavers_whose_file_gives_no_exit_reason_or_type_have_no_route_and_nothing_decided(fresh_db):
+    # An employee extract alone (no reasons, no types): the route cannot be told, so neither can what is owed.
+    fresh_db.upsert("employees", pd.DataFrame({
+        "employee_id": ["A", "B"], "status": ["left", "left"], "base_pay": [8_000.0, 9_000.0],
+        "hire_date": pd.to_datetime(["2015-01-05", "2018-03-01"]),
+        "exit_date": pd.to_datetime(["2024-03-31", "2024-05-31"])}))
+    costs = watchlist.leaver_costs(fresh_db, date(2024, 6, 30), local_avg_wage=12_000)
+    assert len(costs) == 2
+    assert all(not isinstance(r, str) for r in costs["route"]) and costs["owed"].isna().all()

@@ -593,7 +593,8 @@ def leavers_section(info: dict, local: float, minimum: float, lg: str) -> None:
     st.dataframe(pd.DataFrame({
         t("competency.col.ratee_id"): listed["employee_id"], t("competency.col.name"): names_of(listed, lg),
         t("attrition.exit_date"): listed["exit_date"].map(lambda d: i18n.day(d, lg)),
-        t("attrition.route"): listed["route"].map(lambda r: t(f"attrition.route.{r or 'unknown'}")),
+        t("attrition.route"): listed["route"].map(
+            lambda r: t(f"attrition.route.{r if isinstance(r, str) else 'unknown'}")),
         t("attrition.owed"): listed["owed"].map(lambda v: yes_no(v, lg)),
         # Nothing owed, no N: a dash, not the "None" an empty number cell shows.
         t("attrition.months_n"): [f"{n:g}" if o else "–" for n, o in zip(listed["months"], listed["owed"])],
