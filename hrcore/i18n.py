@@ -916,9 +916,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "kpi.problems_title": ("Fix these before scoring", "评分前请修正以下问题"),
     "kpi.first_problems": ("The first 500 of {n} problems; the template download lists every open line.",
                            "仅显示 {n} 个问题中的前500个；模板下载包含全部未完成的考核项。"),
-    "kpi.inconsistent": ("{n} jobs have people with different indicators this period ({jobs}): positions of one "
-                         "level should use the same indicators (seed 003).",
-                         "本期有 {n} 个岗位的员工使用了不同的指标（{jobs}）：同级岗位应保持指标一致。"),
+    "kpi.inconsistent": ("{n} groups of peers (one job family, one level) use different indicators this period: "
+                         "positions of one level should use the same indicators.",
+                         "本期有 {n} 组同级人员（同一职族、同一职级）使用了不同的指标：同级岗位应保持指标一致。"),
+    "kpi.inconsistent_group": ("{family}, grade {level}{leads}: {sets} different indicator sets on {cards} cards "
+                               "({jobs})",
+                               "{family}，{level} 级{leads}：{cards} 张考核表用了 {sets} 套不同的指标（{jobs}）"),
+    "kpi.inconsistent_job": ("{jobs} (no job family or grade on file, compared within the job): {sets} different "
+                             "indicator sets on {cards} cards",
+                             "{jobs}（未登记职族或职级，按岗位比较）：{cards} 张考核表用了 {sets} 套不同的指标"),
+    "kpi.inconsistent_leads": (", leading a unit", "，管理岗"),
+    "kpi.inconsistent_more": ("… and {n} more groups.", "……另有 {n} 组。"),
     "kpi.new_card": ("Open a new card", "新建考核表"),
     "kpi.owner_id": ("Employee, job or department id", "员工、岗位或部门编号"),
     "kpi.owner_id_help": ("The id of whoever the card appraises.", "被考核对象的编号。"),
@@ -1966,6 +1974,12 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
     "location": {
         "shanghai": ("Shanghai", "上海"), "shenzhen": ("Shenzhen", "深圳"), "suzhou": ("Suzhou", "苏州"),
         "chengdu": ("Chengdu", "成都"), "wuhan": ("Wuhan", "武汉"),
+    },
+    "job_family": {
+        "customer_service": ("Customer service", "客户服务"), "functions": ("Functions", "职能"),
+        "management": ("Management", "管理"), "manufacturing": ("Manufacturing", "生产制造"),
+        "marketing": ("Marketing", "市场"), "rnd": ("Research and development", "研发"), "sales": ("Sales", "销售"),
+        "supply_chain": ("Supply chain", "供应链"),
     },
     "exit_reason": {
         "pay": ("Pay", "薪酬"), "career": ("Career development", "职业发展"), "family": ("Family", "家庭原因"),

@@ -357,10 +357,27 @@ def period_problems(lines: pd.DataFrame, cards: pd.DataFrame, bounded: pd.Series
     return out.iloc[np.argsort(rank.to_numpy(), kind="stable")].reset_index(drop=True)
 
 
-def inconsistent_levels(cards: pd.DataFrame, lines: pd.DataFrame, positions: pd.DataFrame) -> pd.DataFrame:
-    """Jobs whose people's cards use different indicator sets in one period (seed 003: same level, same indicators).
+PEER_COLUMNS = ["period", "job_family", "level", "leads", "jobs", "sets", "cards"]
+"""What the consistency warning reports of a group of peers: the family and level compared, whether they lead a
+unit, the jobs involved (ids, comma-separated), how many different indicator sets and how many cards."""
 
-    ``positions`` maps ``owner_id`` to ``job_id``; returns ``period, job_id, sets, cards``.
+
+def inconsistent_levels(cards: pd.DataFrame, lines: pd.DataFrame, positions: pd.DataFrame) -> pd.DataFrame:
+    """Peers whose cards use different indicator sets in one period (seed 003: 同级岗位上必须保持一致性, positions
+    of one level keep the same indicators).
+
+    Peers are the people of one level in one job family (:func:`peer_positions` says who is compared with whom):
+    ``positions`` has ``owner_id, job_id`` and, per person, ``job_family``, ``level`` and ``leads``.  Someone whose
+    family or level is unknown (or a frame without those columns) is compared with the people of their own job
+    only.  Returns :data:`PEER_COLUMNS`, one row per group of peers holding more than one set.
+
+    >>> cards = pd.DataFrame({"scorecard_id": ["a", "b", "c"], "owner_type": "employee", "owner_id": ["E1", "E2", "E3"],
+    ...                       "period": "2026Q3"})
+    >>> lines = pd.DataFrame({"scorecard_id": ["a", "a", "b", "b", "c", "c"], "indicator_id": list("xyxzxy")})
+    >>> positions = pd.DataFrame({"owner_id": ["E1", "E2", "E3"], "job_id": ["SA-AM", "SA-ECO", "SA-AM"],
+    ...                           "job_family": "sales", "level": [5, 5, 5], "leads": False})
+    >>> inconsistent_levels(cards, lines, positions).to_dict("records")
+    [{'period': '2026Q3', 'job_family': 'sales', 'level': 5, 'leads': False, 'jobs': 'SA-AM, SA-ECO', 'sets': 2, 'cards': 3}]
     """
     # A card's set of indicators as a sum of random 64-bit codes, one per indicator: equal sets give equal
     # sums, different sets collide with odds of about 2^-64, and the sum is vectorised (100,000 cards at once).
@@ -369,29 +386,86 @@ def inconsistent_levels(cards: pd.DataFrame, lines: pd.DataFrame, positions: pd.
     code = pd.Series(codes[indicators.get_indexer(lines["indicator_id"])], index=lines.index)
     sets = code.groupby(lines["scorecard_id"]).sum().rename("set")
     people = cards[cards["owner_type"] == "employee"].merge(sets, left_on="scorecard_id", right_index=True)
-    people = people.merge(positions[["owner_id", "job_id"]], on="owner_id", how="inner")
-    grouped = people.groupby(["period", "job_id"]).agg(sets=("set", "nunique"), cards=("scorecard_id", "count"))
-    return grouped[grouped["sets"] > 1].reset_index()
+    peers = positions.reindex(columns=["owner_id", "job_id", "job_family", "level", "leads"])
+    peers = peers[peers["job_id"].notna()]
+    peers["leads"] = peers["leads"].astype("boolean").fillna(False).astype(bool)
+    known = peers["job_family"].notna() & peers["level"].notna()
+    # Without a family and a level, the job itself is the group (a job is one level by definition).
+    peers["alone"] = peers["job_id"].where(~known, "")
+    peers.loc[~known, ["job_family", "level"]] = None
+    people = people.merge(peers, on="owner_id", how="inner")
+    key = ["period", "job_family", "level", "leads", "alone"]
+    grouped = people.groupby(key, dropna=False).agg(
+        jobs=("job_id", lambda jobs: ", ".join(sorted(set(jobs)))), sets=("set", "nunique"),
+        cards=("scorecard_id", "count")).reset_index()
+    found = grouped[grouped["sets"] > 1].copy()
+    found["level"] = found["level"].astype(object).where(found["level"].notna(), None)
+    found["level"] = [None if v is None else int(v) for v in found["level"]]
+    found["job_family"] = found["job_family"].astype(object).where(found["job_family"].notna(), None)
+    found = found.sort_values(["period", "job_family", "level", "leads", "jobs"], na_position="last")
+    return found[PEER_COLUMNS].reset_index(drop=True)
+
+
+PEERS_SQL = (
+    # The family of the unit a manager leads: the commonest job family of the people (managers aside) of the
+    # department they head (else their own) and every department below it.
+    "WITH RECURSIVE below(ancestor, department_id) AS ("
+    "SELECT department_id, department_id FROM departments UNION "
+    "SELECT b.ancestor, d.department_id FROM departments d JOIN below b ON d.parent_id = b.department_id), "
+    "staff AS (SELECT e.department_id, j.job_family, count(*) AS n FROM employees e JOIN jobs j USING (job_id) "
+    "WHERE NOT coalesce(j.is_manager, false) AND j.job_family IS NOT NULL GROUP BY ALL), "
+    "led AS (SELECT ancestor AS department_id, job_family FROM (SELECT b.ancestor, s.job_family, "
+    "row_number() OVER (PARTITION BY b.ancestor ORDER BY sum(s.n) DESC, s.job_family) AS r "
+    "FROM below b JOIN staff s USING (department_id) GROUP BY b.ancestor, s.job_family) WHERE r = 1), "
+    "heads AS (SELECT head_id, min(department_id) AS department_id FROM departments WHERE head_id IS NOT NULL "
+    "GROUP BY head_id), "
+    "peers AS (SELECT e.employee_id AS owner_id, e.job_id, coalesce(j.is_manager, false) AS leads, "
+    "CASE WHEN coalesce(j.is_manager, false) THEN coalesce(l.job_family, j.job_family) ELSE j.job_family END "
+    "AS job_family, coalesce(j.grade, e.grade) AS level "
+    "FROM employees e LEFT JOIN jobs j USING (job_id) LEFT JOIN heads h ON h.head_id = e.employee_id "
+    "LEFT JOIN led l ON l.department_id = coalesce(h.department_id, e.department_id) "
+    "WHERE e.job_id IS NOT NULL) ")
+
+
+def peer_positions(store) -> pd.DataFrame:
+    """Who is compared with whom for consistent indicators: per employee ``owner_id, job_id, job_family, level,
+    leads``.
+
+    * The level is the job's grade from job evaluation (positions of one level, 同级岗位), else the person's
+      grade where the job has none.
+    * People who lead (a manager job) are compared with leaders only, by the family of the unit they lead: the
+      commonest job family of the people of the department they head (else their own department) and the
+      departments below it.  A director in the management family who leads a sales unit carries sales
+      indicators, as a sales team leader does; staff of that grade do not.
+    * A job without a family or a level is compared within itself (:func:`inconsistent_levels`).
+    """
+    return store.query(PEERS_SQL + "SELECT * FROM peers ORDER BY owner_id")
 
 
 def inconsistent_jobs(store, period: str | None) -> pd.DataFrame:
     """:func:`inconsistent_levels` for one period of the store (None: every period), all in DuckDB:
-    ``period, job_id, sets, cards``.
+    :data:`PEER_COLUMNS`.
 
-    Each person's card becomes a fingerprint of its indicator set (the XOR of
-    the indicators' 64-bit hashes: a card holds an indicator once, so equal
-    sets give equal fingerprints and different sets collide with odds of about
-    2^-64); a job is flagged when its people's fingerprints differ.  Only the
-    flagged jobs leave the database (100,000 cards a period at scale).
+    Peers as :func:`peer_positions` gives them.  Each person's card becomes a fingerprint of its indicator set
+    (the XOR of the indicators' 64-bit hashes: a card holds an indicator once, so equal sets give equal
+    fingerprints and different sets collide with odds of about 2^-64); a group of peers is flagged when their
+    fingerprints differ.  Only the flagged groups leave the database (100,000 cards a period at scale).
     """
     return store.query(
-        "WITH card_sets AS (SELECT c.period, c.owner_id, bit_xor(hash(l.indicator_id)) "
+        PEERS_SQL + ", card_sets AS (SELECT c.period, c.owner_id, bit_xor(hash(l.indicator_id)) "
         "AS indicators FROM scorecards c JOIN scorecard_lines l USING (scorecard_id) "
         "WHERE (?::VARCHAR IS NULL OR c.period = ?) AND c.owner_type = 'employee' "
-        "GROUP BY c.scorecard_id, c.period, c.owner_id) "
-        "SELECT s.period, e.job_id, count(DISTINCT s.indicators) AS sets, count(*) AS cards "
-        "FROM card_sets s JOIN employees e ON e.employee_id = s.owner_id WHERE e.job_id IS NOT NULL "
-        "GROUP BY s.period, e.job_id HAVING count(DISTINCT s.indicators) > 1 ORDER BY s.period, e.job_id",
+        "GROUP BY c.scorecard_id, c.period, c.owner_id), "
+        "grouped AS (SELECT s.period, p.*, (p.job_family IS NULL OR p.level IS NULL) AS alone, s.indicators "
+        "FROM card_sets s JOIN peers p USING (owner_id)) "
+        "SELECT period, CASE WHEN alone THEN NULL ELSE job_family END AS job_family, "
+        "CASE WHEN alone THEN NULL ELSE level END AS level, leads, "
+        "string_agg(DISTINCT job_id, ', ' ORDER BY job_id) AS jobs, count(DISTINCT indicators) AS sets, "
+        "count(*) AS cards FROM grouped "
+        "GROUP BY period, alone, CASE WHEN alone THEN NULL ELSE job_family END, "
+        "CASE WHEN alone THEN NULL ELSE level END, leads, CASE WHEN alone THEN job_id END "
+        "HAVING count(DISTINCT indicators) > 1 "
+        "ORDER BY period, job_family NULLS LAST, level NULLS LAST, leads, jobs",
         [period, period])
 
 

@@ -389,6 +389,7 @@ def test_period_problems_blocks_a_manual_line_without_a_score_like_check_card():
 
 
 def test_inconsistent_levels_flags_a_job_whose_people_use_different_indicator_sets():
+    # Positions without a family or level: each job is its own group, the rule before families were compared.
     cards = pd.DataFrame({"scorecard_id": ["p1e1", "p1e2", "p1e3", "p1e4", "p1d", "p2e1", "p2e2"],
                           "owner_type": ["employee"] * 4 + ["department"] + ["employee"] * 2,
                           "owner_id": ["E1", "E2", "E3", "E4", "D1", "E1", "E2"],
@@ -397,23 +398,84 @@ def test_inconsistent_levels_flags_a_job_whose_people_use_different_indicator_se
     lines = pd.DataFrame([(c, i) for c, s in sets.items() for i in s], columns=["scorecard_id", "indicator_id"])
     positions = pd.DataFrame({"owner_id": ["E1", "E2", "E3", "E4"], "job_id": ["J1", "J1", "J2", "J2"]})
     out = kpi.inconsistent_levels(cards, lines, positions)
-    assert out[["period", "job_id", "sets", "cards"]].values.tolist() == [["P1", "J1", 2, 2]]
+    assert out[["period", "jobs", "sets", "cards"]].values.tolist() == [["P1", "J1", 2, 2]]
+
+
+def peers_fixture():
+    """Five people of the sales family: two jobs at grade 5 (S1, S2 and S3), one at grade 6 (S4), a team leader at
+    grade 5 (S5).  S1 and S2 use indicators x, y; S3 x, z; S4 x, w; S5 x, v."""
+    owners = ["S1", "S2", "S3", "S4", "S5"]
+    cards = pd.DataFrame({"scorecard_id": [f"Q3-{o}" for o in owners], "owner_type": "employee", "owner_id": owners,
+                          "period": "Q3"})
+    sets = dict(zip(cards["scorecard_id"], ["xy", "xy", "xz", "xw", "xv"]))
+    lines = pd.DataFrame([(c, i) for c, s in sets.items() for i in s], columns=["scorecard_id", "indicator_id"])
+    positions = pd.DataFrame({"owner_id": owners, "job_id": ["SA-AM", "SA-AM", "SA-ECO", "SA-KAM", "SA-TL"],
+                              "job_family": "sales", "level": [5, 5, 5, 6, 5],
+                              "leads": [False, False, False, False, True]})
+    return cards, lines, positions
+
+
+def test_two_people_of_one_family_and_level_in_different_jobs_with_different_sets_are_flagged():
+    cards, lines, positions = peers_fixture()
+    out = kpi.inconsistent_levels(cards, lines, positions)
+    # Grade 5 staff: S1, S2 (x, y) and S3 (x, z) hold two sets on three cards; S4 (grade 6) and the leader S5 are
+    # alone in their groups, so nothing else is flagged.
+    assert out.to_dict("records") == [{"period": "Q3", "job_family": "sales", "level": 5, "leads": False,
+                                       "jobs": "SA-AM, SA-ECO", "sets": 2, "cards": 3}]
+
+
+def test_one_family_at_different_levels_is_not_flagged():
+    cards, lines, positions = peers_fixture()
+    keep = ["S1", "S4"]  # grade 5 (x, y) and grade 6 (x, w): two sets, but not peers
+    out = kpi.inconsistent_levels(cards[cards["owner_id"].isin(keep)], lines, positions)
+    assert out.empty
+
+
+def test_people_of_one_job_with_different_sets_are_still_flagged_with_family_and_level():
+    cards, lines, positions = peers_fixture()
+    positions.loc[positions["owner_id"] == "S3", "job_id"] = "SA-AM"  # S3 now in the same job as S1 and S2
+    out = kpi.inconsistent_levels(cards, lines, positions)
+    assert out[["jobs", "level", "sets", "cards"]].values.tolist() == [["SA-AM", 5, 2, 3]]
+
+
+def test_peers_are_compared_by_the_job_grade_and_managers_by_the_family_of_the_unit_they_lead(fresh_db):
+    fresh_db.upsert("departments", pd.DataFrame({"department_id": ["D1", "D2"], "parent_id": [None, "D1"],
+                                                 "head_id": ["M1", "T1"]}))
+    fresh_db.upsert("jobs", pd.DataFrame({"job_id": ["MG-DIR", "SA-TL", "SA-REP", "FN-ACC"],
+                                          "job_family": ["management", "sales", "sales", "functions"],
+                                          "is_manager": [True, True, False, False], "grade": [10, 6, 3, None]}))
+    fresh_db.upsert("employees", pd.DataFrame({
+        "employee_id": ["M1", "T1", "R1", "R2", "A1"], "department_id": ["D1", "D2", "D2", "D2", "D1"],
+        "job_id": ["MG-DIR", "SA-TL", "SA-REP", "SA-REP", "FN-ACC"], "grade": [9, 6, 4, 3, 4]}))
+    peers = kpi.peer_positions(fresh_db).set_index("owner_id")
+    # The director heads D1, whose people below (managers aside) are two sales reps and one accountant: sales.
+    assert peers.loc["M1", ["job_family", "level", "leads"]].tolist() == ["sales", 10, True]
+    # R1's grade 4 is their own: the job's grade from job evaluation (3) is the level compared.
+    assert peers.loc["R1", ["job_family", "level", "leads"]].tolist() == ["sales", 3, False]
+    # A job without a grade falls back on the person's.
+    assert peers.loc["A1", "level"] == 4
 
 
 def test_inconsistent_jobs_in_duckdb_match_the_pandas_rule_on_the_demo(store):
-    # Independent: the same question answered by inconsistent_levels over the cards and lines read whole.
+    # The demo's templates follow the family (a manager's, the family of the unit led) and its line count the
+    # grade: its peers are consistent.  One planted change gives the comparison something to find.
+    assert kpi.inconsistent_jobs(store, None).empty
     period = store.query("SELECT max(period) AS p FROM scorecards")["p"].iloc[0]
+    victim = store.query("SELECT l.scorecard_id, l.indicator_id FROM scorecard_lines l JOIN scorecards c "
+                         "USING (scorecard_id) WHERE c.period = ? AND c.owner_type = 'employee' "
+                         "ORDER BY l.scorecard_id, l.indicator_id LIMIT 1", [period]).iloc[0]
+    with store.transaction() as cur:
+        cur.execute("UPDATE scorecard_lines SET indicator_id = 'planted_other' WHERE scorecard_id = ? AND "
+                    "indicator_id = ?", [victim["scorecard_id"], victim["indicator_id"]])
+    # Independent: the same question answered by inconsistent_levels over the cards and lines read whole.
     cards = store.query("SELECT scorecard_id, owner_type, owner_id, period FROM scorecards WHERE period = ?", [period])
     lines = store.query("SELECT scorecard_id, indicator_id FROM scorecard_lines")
-    positions = store.query("SELECT employee_id AS owner_id, job_id FROM employees WHERE job_id IS NOT NULL")
-    expected = kpi.inconsistent_levels(cards, lines[lines["scorecard_id"].isin(cards["scorecard_id"])], positions)
+    expected = kpi.inconsistent_levels(cards, lines[lines["scorecard_id"].isin(cards["scorecard_id"])],
+                                       kpi.peer_positions(store))
     found = kpi.inconsistent_jobs(store, period)
-    assert len(found) > 0  # the demo's cycles leave some jobs inconsistent: the comparison is not of two empties
-    pd.testing.assert_frame_equal(found.reset_index(drop=True),
-                                  expected.sort_values("job_id").reset_index(drop=True), check_dtype=False)
-    # Every period at once (the page reads them so): the same rows for this period.
+    assert len(found) == 1 and found["sets"].iloc[0] == 2
+    pd.testing.assert_frame_equal(found.reset_index(drop=True), expected.reset_index(drop=True), check_dtype=False)
     every = kpi.inconsistent_jobs(store, None)
-    assert every["period"].nunique() > 1
     pd.testing.assert_frame_equal(every[every["period"] == period].reset_index(drop=True), found, check_dtype=False)
 
 

@@ -96,8 +96,32 @@ def card_owner(db, scorecard_id: str) -> pd.Series | None:
 
 
 def inconsistent(db_path: str, data_version: int, period: str) -> pd.DataFrame:
-    """Jobs whose people's cards use different indicators this period (seed 003: same level, same indicators)."""
+    """Peers (one job family, one level) whose cards use different indicators this period (same level, same
+    indicators)."""
     return every_period(db_path, data_version)["inconsistent"].query("period == @period")
+
+
+@st.cache_data(show_spinner=False, max_entries=2)
+def job_titles(db_path: str, data_version: int) -> pd.DataFrame:
+    return store().query("SELECT job_id, title_en, title_zh FROM jobs")
+
+
+def inconsistent_text(mixed: pd.DataFrame, jobs: pd.DataFrame, lg: str, shown: int = 8) -> str:
+    """The consistency warning: each group of peers by family (in the user's words), grade and jobs (by title)."""
+    title = labeller(jobs, lg, "job_id", "title_en", "title_zh")
+    parts = [md("kpi.inconsistent", n=len(mixed))]
+    for row in mixed.head(shown).itertuples(index=False):
+        jobs_named = "、".join(map(title, row.jobs.split(", "))) if lg == "zh" else \
+            ", ".join(map(title, row.jobs.split(", ")))
+        if row.job_family is None or row.level is None or row.level != row.level:
+            parts.append("- " + md("kpi.inconsistent_job", jobs=jobs_named, sets=row.sets, cards=row.cards))
+        else:
+            parts.append("- " + md("kpi.inconsistent_group", family=i18n.code_label("job_family", row.job_family, lg),
+                                   level=int(row.level), leads=t("kpi.inconsistent_leads") if row.leads else "",
+                                   sets=row.sets, cards=row.cards, jobs=jobs_named))
+    if len(mixed) > shown:
+        parts.append(md("kpi.inconsistent_more", n=len(mixed) - shown))
+    return "\n".join(parts)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -424,7 +448,7 @@ def period_check(db, period: str, data: dict, library: pd.DataFrame, lg: str, us
         st.success(t("kpi.no_problems"))
     mixed = inconsistent(*version(), period)
     if len(mixed):
-        st.warning(md("kpi.inconsistent", n=len(mixed), jobs=", ".join(mixed["job_id"].head(8))))
+        st.warning(inconsistent_text(mixed, job_titles(*version()), lg))
     if st.button(t("kpi.score_all", n=len(drafts) - blocked), type="primary", disabled=len(drafts) == blocked):
         done, left = kpi.score_period(db, period, user or "HR", [tuple(b) for b in kpi.load_settings(db)["ratings"]])
         st.session_state.kpi_notice = md("kpi.scored_all", n=done, left=left)

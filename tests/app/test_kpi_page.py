@@ -316,3 +316,23 @@ def test_smart_prompts_on_the_library_tab_ask_for_an_owner_and_a_period(demo_db)
     at = open_tab(app(PAGE, lang="zh"), "kpi_tab", "指标库")
     warnings = [w.value for w in at.warning if "zznew" in w.value]
     assert any("可实现" in w and "资源" in w for w in warnings) and any("有时限" in w for w in warnings)
+
+
+def test_the_consistency_warning_names_the_family_grade_and_jobs_in_both_languages(demo_db):
+    db = open_store(demo_db)
+    period = db.query("SELECT max(period) AS p FROM scorecards")["p"].iloc[0]
+    # One account manager's card of the latest period given another indicator: the demo's peers are otherwise
+    # consistent, so this is the one group of peers the warning can name.
+    victim = db.query("SELECT c.scorecard_id, j.grade FROM scorecards c JOIN employees e ON e.employee_id = c.owner_id "
+                      "JOIN jobs j USING (job_id) WHERE c.period = ? AND e.job_id = 'SA-AM' ORDER BY 1 LIMIT 1",
+                      [period]).iloc[0]
+    with db.transaction() as cur:
+        cur.execute("UPDATE scorecard_lines SET indicator_id = 'first_pass_yield' WHERE scorecard_id = ? AND "
+                    "indicator_id = (SELECT min(indicator_id) FROM scorecard_lines WHERE scorecard_id = ?)",
+                    [victim["scorecard_id"], victim["scorecard_id"]])
+    at = open_tab(app(PAGE), "kpi_tab", "Data check")
+    warning = next(w.value for w in at.warning if "groups of peers" in w.value)
+    assert f"Sales, grade {victim['grade']}: 2 different indicator sets" in warning
+    assert "Account Manager" in warning and "SA-AM" not in warning  # jobs by title, not id
+    at = open_tab(app(PAGE, lang="zh"), "kpi_tab", "数据检查")
+    assert any(f"销售，{victim['grade']} 级" in w.value for w in at.warning)
