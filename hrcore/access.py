@@ -85,8 +85,11 @@ PERSON_TABLES = {
     "exposure": "employee_id",
     "retention_actions": "employee_id",
 }
-# Scorecards belong to a person or a department (position cards are company-wide: not a manager's).
-CARD_TABLES = ("scorecards", "scorecard_lines")
+# Scorecards belong to a person or a department (position cards are company-wide: not a manager's); appeals
+# against a card and coaching notes on it go with the card.
+CARD_TABLES = ("scorecards", "scorecard_lines", "kpi_appeals", "kpi_coaching_notes")
+CARD_RECORDS = ("scorecard_lines", "kpi_appeals", "kpi_coaching_notes")
+"""The tables whose rows belong to a card (``scorecard_id``): in a manager's scope when the card is."""
 # People's records a manager reads but HR keeps: pay history, and whole-company review placements.
 MANAGER_READ_ONLY = ("employee_events",)
 # Tables whose rows name a rater who was promised anonymity, and the key their aggregate has instead: only an
@@ -439,7 +442,8 @@ def scope_predicates(user: User, base: str) -> dict[str, str]:
             found[table] = f"{column} IN {people}"
         own_card = f"(owner_type = 'employee' AND owner_id IN {people}) OR (owner_type = 'department' AND owner_id IN {depts})"
         found["scorecards"] = own_card
-        found["scorecard_lines"] = f"scorecard_id IN (SELECT scorecard_id FROM {base}.scorecards WHERE {own_card})"
+        for table in CARD_RECORDS:
+            found[table] = f"scorecard_id IN (SELECT scorecard_id FROM {base}.scorecards WHERE {own_card})"
     return found
 
 
@@ -495,6 +499,8 @@ OWN_RECORDS = {
     "talent_moves": ("employee_id", True),
     "scorecards": (None, True),
     "scorecard_lines": (None, True),
+    # An appraisee files an appeal against their own card (a new row); deciding it is someone else's.
+    "kpi_appeals": (None, False),
 }
 
 
@@ -512,6 +518,7 @@ def own_record_predicates(user: User, base: str) -> dict[str, tuple[str, bool]]:
     found = {table: (f"{column} = {me}", inserts) for table, (column, inserts) in OWN_RECORDS.items() if column}
     found["scorecards"] = (own_card, True)
     found["scorecard_lines"] = (f"scorecard_id IN (SELECT scorecard_id FROM {base}.scorecards WHERE {own_card})", True)
+    found["kpi_appeals"] = (f"scorecard_id IN (SELECT scorecard_id FROM {base}.scorecards WHERE {own_card})", False)
     return found
 
 

@@ -1153,6 +1153,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "table.kpi_indicators": ("KPI library", "绩效指标库"),
     "table.scorecards": ("Scorecards", "绩效考核表"),
     "table.scorecard_lines": ("Scorecard lines", "考核指标明细"),
+    "table.kpi_appeals": ("Performance appeals", "绩效申诉"),
+    "table.kpi_coaching_notes": ("Coaching notes", "绩效辅导记录"),
     "table.talent_reviews": ("Talent reviews", "人才盘点"),
     "table.ability_assessments": ("Ability assessments", "能力评估"),
     "table.talent_moves": ("Calibration moves", "校准调整记录"),

@@ -386,6 +386,32 @@ class ScorecardLine(Row):
     """Stepwise rule: a JSON list of [threshold, score] pairs."""
 
 
+class KpiAppeal(Row):
+    appeal_id: str
+    scorecard_id: str
+    filed_by: str
+    filed_on: date
+    grounds: str
+    status: Literal["pending", "upheld", "rejected"] = "pending"
+    decided_by: Optional[str] = None
+    decided_on: Optional[date] = None
+    reason: Optional[str] = None
+    """Why the appeal was upheld or rejected (a decision needs one)."""
+    appealed_total: Optional[float] = None
+    appealed_rating: Optional[str] = None
+    """The card's result when the appeal was filed: an upheld appeal sends the card back to draft."""
+
+
+class KpiCoachingNote(Row):
+    note_id: str
+    scorecard_id: str
+    held_on: date
+    author: str
+    note: str
+    follow_up: Optional[str] = None
+    written_at: Optional[datetime] = None
+
+
 class TalentReview(Row):
     review_id: str
     period: str
@@ -570,6 +596,8 @@ TABLES: dict[str, TableSpec] = {
         TableSpec("kpi_indicators", KpiIndicator, ("indicator_id",)),
         TableSpec("scorecards", Scorecard, ("scorecard_id",)),
         TableSpec("scorecard_lines", ScorecardLine, ("scorecard_id", "indicator_id")),
+        TableSpec("kpi_appeals", KpiAppeal, ("appeal_id",), importable=False),
+        TableSpec("kpi_coaching_notes", KpiCoachingNote, ("note_id",), importable=False),
         TableSpec("talent_reviews", TalentReview, ("review_id",)),
         TableSpec("ability_assessments", AbilityAssessment, ("period", "employee_id")),
         TableSpec("talent_moves", TalentMove, ("move_id",), importable=False),
