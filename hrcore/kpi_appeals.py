@@ -135,6 +135,20 @@ def deciding_refused(user: User, card: dict) -> str | None:
     return None
 
 
+def note_refused(user: User, card: dict) -> str | None:
+    """Why ``user`` may not write a coaching note on ``card``, or None: a viewer writes nothing, and the appraisee's
+    notes are written by their appraiser or HR.
+
+    >>> note_refused(User("e1", "manager", "D1", employee_id="E1"), {"owner_type": "employee", "owner_id": "E1"})
+    'this is your own card; its coaching notes are written by your appraiser or HR'
+    """
+    if not user.can_write:
+        return "a viewer cannot write coaching notes"
+    if _is_appraisee(user, card):
+        return "this is your own card; its coaching notes are written by your appraiser or HR"
+    return None
+
+
 def _text(value, what: str) -> str:
     text = "" if value is None else str(value).strip()
     if not text:
@@ -208,10 +222,11 @@ def decide_appeal(store, appeal_id: str, outcome: str, reason: str, decided_on: 
 
 def appeals(store, scorecard_id: str | None = None, status: str | None = None) -> pd.DataFrame:
     """Appeals, newest first: one card's (``scorecard_id``) or every card's, of one ``status`` or all; with the
-    card's owner, period and appraiser."""
+    card's owner (id and names), period and appraiser."""
     return store.query(
-        "SELECT a.*, c.owner_type, c.owner_id, c.period, c.appraiser_id FROM kpi_appeals a "
-        "JOIN scorecards c USING (scorecard_id) WHERE (?::VARCHAR IS NULL OR a.scorecard_id = ?) "
+        "SELECT a.*, c.owner_type, c.owner_id, c.period, c.appraiser_id, e.name_en AS owner_en, "
+        "e.name_zh AS owner_zh FROM kpi_appeals a JOIN scorecards c USING (scorecard_id) "
+        "LEFT JOIN employees e ON c.owner_type = 'employee' AND e.employee_id = c.owner_id WHERE (?::VARCHAR IS NULL OR a.scorecard_id = ?) "
         "AND (?::VARCHAR IS NULL OR a.status = ?) ORDER BY a.filed_on DESC, a.appeal_id DESC",
         [scorecard_id, scorecard_id, status, status])
 
@@ -264,9 +279,8 @@ def add_note(store, scorecard_id: str, held_on: date, note: str, follow_up: str 
     held_on = pd.Timestamp(held_on).date()
     with store.transaction() as cur:
         card = _card(cur, scorecard_id)
-        if _is_appraisee(user, card):
-            raise PermissionError("scorecard_id: this is your own card; its coaching notes are written by your "
-                                  "appraiser or HR")
+        if why := note_refused(user, card):
+            raise PermissionError(f"scorecard_id: {why}")
         window = note_window(card, today)
         if (window.first is not None and held_on < window.first) or held_on > window.last:
             since = f"from {window.first} " if window.first is not None else ""

@@ -8,11 +8,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import downloads, i18n, imports, kpi
+from hrcore import company, downloads, i18n, imports, kpi, kpi_appeals
 from hrcore.store import ConflictError
 from hrcore.i18n import plain
-from views._common import (bring, lang, md, money, page_header, page_tabs, pay_in_force, plotly_chart, still_allowed,
-                           store, t, version, your_name)
+from views._common import (bring, current_user, lang, md, money, page_header, page_tabs, pay_in_force, plotly_chart,
+                           still_allowed, store, t, version, your_name)
 from views._imports import plan_key, quick_mapping, remembered_plan, show_report, uploaded
 
 ACCENT = "#1F6F8B"
@@ -244,9 +244,7 @@ def new_card_form(db, period: str, user: str, lg: str) -> None:
 def conflict_message(scorecard_id: str, conflict: Exception) -> None:
     st.error(md("kpi.conflict", reason=str(conflict).split(": ", 1)[-1]), icon=":material/sync_problem:")
     if st.button(t("kpi.reload"), key=f"kpi_reload_{scorecard_id}"):
-        for key in [k for k in st.session_state if str(k).endswith(scorecard_id)
-                    and str(k).startswith(("kpi_seen_", "kpi_lines_", "kpi_feedback_", "kpi_plan_"))]:
-            del st.session_state[key]
+        forget_card(scorecard_id)
         st.rerun()
 
 
@@ -353,7 +351,7 @@ def card_tab(db, period: str, owners: pd.DataFrame, library: pd.DataFrame, depar
                 st.rerun()
             except ConflictError as conflict:
                 conflict_message(scorecard_id, conflict)
-        return
+        return head
     a, b, _ = st.columns([1, 1, 3])
     for button, score in ((a, False), (b, True)):
         label = t("kpi.score_card") if score else t("kpi.save_draft")
@@ -371,6 +369,150 @@ def card_tab(db, period: str, owners: pd.DataFrame, library: pd.DataFrame, depar
             except ValueError as exc:
                 st.error(md("kpi.refused", reason=", ".join(
                     t(f"kpi.problem_short.{part.split(' ')[0]}") for part in str(exc).split("; "))))
+    return head
+
+
+# ---------------------------------------------------------------------------
+# 1b. Coaching notes and appeals on a card
+# ---------------------------------------------------------------------------
+
+def refusal(error: Exception, lg: str) -> str:
+    """Why a record was refused, in the user's language (the field before the colon left out)."""
+    return md("kpi.not_saved", reason=i18n.reason(str(error).split(": ", 1)[-1], lg))
+
+
+def forget_card(scorecard_id: str) -> None:
+    """Drop what the page holds of a card (its revision, edited lines, notes typed), so it is read afresh."""
+    for key in [k for k in st.session_state if str(k).endswith(scorecard_id)
+                and str(k).startswith(("kpi_seen_", "kpi_lines_", "kpi_feedback_", "kpi_plan_"))]:
+        del st.session_state[key]
+
+
+def coaching_part(db, head: pd.Series, lg: str) -> None:
+    """The card's coaching notes, newest first, and a form to add one dated within the period."""
+    scorecard_id = head["scorecard_id"]
+    st.markdown(f"**{t('kpi.coaching')}**", help=t("kpi.coaching_help"))
+    listed = kpi_appeals.notes(db, scorecard_id)
+    if listed.empty:
+        st.caption(t("kpi.no_coaching"))
+    else:  # a data frame shows what people typed as text
+        st.dataframe(listed[["held_on", "author", "note", "follow_up"]], hide_index=True, width="stretch",
+                     column_config={"held_on": st.column_config.DateColumn(t("kpi.note_held_on")),
+                                    "author": t("kpi.note_author"),
+                                    "note": st.column_config.TextColumn(t("kpi.note_text"), width="large"),
+                                    "follow_up": t("kpi.note_follow_up")})
+    user = current_user()
+    if user is None or kpi_appeals.note_refused(user, head.to_dict()) is not None:
+        return  # a viewer writes nothing; the appraisee's notes are written by someone else
+    today = company.record_date(db)
+    window = kpi_appeals.note_window(head.to_dict(), today)
+    if window.first is not None and window.last < window.first:
+        st.caption(md("kpi.coaching_not_yet", first=i18n.day(window.first, lg)))
+        return
+    with st.form(f"kpi_note_form_{scorecard_id}", clear_on_submit=True):
+        held = st.date_input(t("kpi.note_held_on"), value=kpi_appeals.default_note_day(window, today),
+                             min_value=window.first, max_value=window.last, key=f"kpi_note_day_{scorecard_id}")
+        text = st.text_area(t("kpi.note_text"), key=f"kpi_note_text_{scorecard_id}")
+        follow = st.text_input(t("kpi.note_follow_up"), key=f"kpi_note_follow_{scorecard_id}")
+        if st.form_submit_button(t("kpi.add_note")):
+            try:
+                note = kpi_appeals.add_note(db, scorecard_id, held, text, follow or None, today=today)
+                st.session_state.kpi_notice = md("kpi.note_added", note=note)
+                st.rerun()
+            except (ValueError, PermissionError, ConflictError) as error:
+                st.error(refusal(error, lg))
+
+
+def appeal_part(db, head: pd.Series, lg: str) -> None:
+    """The card's appeals; filing one (the appraisee, or HR on their behalf) and deciding a pending one (HR)."""
+    scorecard_id = head["scorecard_id"]
+    st.markdown(f"**{t('kpi.appeal')}**", help=t("kpi.appeal_help"))
+    history = kpi_appeals.appeals(db, scorecard_id)
+    if history.empty:
+        st.caption(t("kpi.no_appeals"))
+    else:
+        shown = history.assign(status=history["status"].map(lambda s, lg=lg: i18n.t(f"kpi.appeal_status.{s}", lg)),
+                               result=[("" if pd.isna(total) else f"{total:.1f}") + (f" · {rating}" if isinstance(
+                                   rating, str) else "") for total, rating in zip(history["appealed_total"],
+                                                                                  history["appealed_rating"])])
+        st.dataframe(shown[["appeal_id", "filed_on", "filed_by", "grounds", "result", "status", "decided_on",
+                            "decided_by", "reason"]], hide_index=True, width="stretch",
+                     column_config={"appeal_id": t("kpi.pending_appeal_pick"),
+                                    "filed_on": st.column_config.DateColumn(t("kpi.appeal_filed_on")),
+                                    "filed_by": t("kpi.appeal_filed_by"), "grounds": t("kpi.appeal_grounds"),
+                                    "result": t("kpi.appealed_result"), "status": t("kpi.appeal_status"),
+                                    "decided_on": st.column_config.DateColumn(t("kpi.appeal_decided_on")),
+                                    "decided_by": t("kpi.appeal_decided_by"), "reason": t("kpi.appeal_reason")})
+    user = current_user()
+    if user is None:
+        return
+    pending = history[history["status"] == "pending"]
+    if len(pending):
+        appeal_id = pending["appeal_id"].iloc[0]
+        if kpi_appeals.deciding_refused(user, head.to_dict()) is not None:
+            st.info(md("kpi.appeal_pending", appeal=appeal_id))
+            return
+        with st.form(f"kpi_decide_form_{scorecard_id}"):
+            outcome = st.radio(t("kpi.appeal_outcome"), kpi_appeals.OUTCOMES, horizontal=True,
+                               format_func=lambda o, lg=lg: i18n.t(f"kpi.appeal_status.{o}", lg),
+                               key=f"kpi_appeal_outcome_{scorecard_id}")
+            reason = st.text_area(t("kpi.appeal_reason"), key=f"kpi_appeal_reason_{scorecard_id}")
+            if st.form_submit_button(t("kpi.decide_appeal"), type="primary"):
+                try:
+                    kpi_appeals.decide_appeal(db, appeal_id, outcome, reason, company.record_date(db))
+                    forget_card(scorecard_id)  # an upheld appeal reopened it: read its new revision
+                    st.session_state.kpi_notice = md(f"kpi.appeal_{outcome}_note", appeal=appeal_id)
+                    st.rerun()
+                except (ValueError, PermissionError, ConflictError) as error:
+                    st.error(refusal(error, lg))
+        return
+    if kpi_appeals.filing_refused(user, head.to_dict()) is not None:
+        return  # not scored, or not theirs to appeal: the help above says who may
+    with st.form(f"kpi_appeal_form_{scorecard_id}", clear_on_submit=True):
+        grounds = st.text_area(t("kpi.appeal_grounds"), key=f"kpi_appeal_grounds_{scorecard_id}")
+        if st.form_submit_button(t("kpi.file_appeal")):
+            try:
+                appeal_id = kpi_appeals.file_appeal(db, scorecard_id, grounds, company.record_date(db))
+                st.session_state.kpi_notice = md("kpi.appeal_filed", appeal=appeal_id)
+                st.rerun()
+            except (ValueError, PermissionError, ConflictError) as error:
+                st.error(refusal(error, lg))
+
+
+def card_records(db, head: pd.Series, lg: str) -> None:
+    """Below a card: its coaching notes and its appeal."""
+    left, right = st.columns(2)
+    with left:
+        coaching_part(db, head, lg)
+    with right:
+        appeal_part(db, head, lg)
+
+
+def pending_appeals(db, lg: str) -> None:
+    """HR's list of the appeals waiting for a decision, every period, and a way to open the card of one."""
+    user = current_user()
+    if user is None or user.role not in kpi_appeals.HR_ROLES:
+        return
+    waiting = kpi_appeals.appeals(db, status="pending")
+    if waiting.empty:
+        return
+    with st.expander(t("kpi.pending_appeals", n=len(waiting)), icon=":material/gavel:"):
+        owner = i18n.names(waiting["owner_en"], waiting["owner_zh"], lg, fallback=waiting["owner_id"])
+        shown = waiting.assign(owner=owner)
+        st.dataframe(shown[["appeal_id", "period", "owner", "filed_on", "filed_by", "grounds"]], hide_index=True,
+                     width="stretch", column_config={
+                         "appeal_id": t("kpi.pending_appeal_pick"), "period": t("kpi.period"),
+                         "owner": t("kpi.owner"), "filed_on": st.column_config.DateColumn(t("kpi.appeal_filed_on")),
+                         "filed_by": t("kpi.appeal_filed_by"), "grounds": t("kpi.appeal_grounds")})
+        labels = dict(zip(waiting["appeal_id"], waiting["appeal_id"] + " · " + owner + " · " + waiting["period"]))
+        a, b = st.columns([3, 1], vertical_alignment="bottom")
+        chosen = a.selectbox(t("kpi.pending_appeal_pick"), list(labels), format_func=labels.get,
+                             key="kpi_pending_appeal")
+        if b.button(t("kpi.open_appealed_card"), key="kpi_open_appealed"):
+            row = waiting.set_index("appeal_id").loc[chosen]
+            st.session_state.kpi_pending_period = row["period"]
+            st.session_state.kpi_pending_card = row["scorecard_id"]
+            st.rerun()
 
 
 # ---------------------------------------------------------------------------
@@ -676,13 +818,19 @@ if not base["periods"]:
     st.stop()
 settings = kpi.load_settings(db)
 top = st.columns([1, 2, 3], vertical_alignment="bottom")
+if (wanted := st.session_state.pop("kpi_pending_period", None)) in base["periods"]:
+    st.session_state.kpi_period = wanted  # a card opened from the list of pending appeals: its period
 period = top[0].selectbox(t("kpi.period"), base["periods"], key="kpi_period")
 user = your_name(top[1], "kpi_user")
 owners = of_period(every_period(*version())["owners"], period)
 tabs = page_tabs("kpi_tab", ["kpi.tab.card", "kpi.tab.check", "kpi.tab.results", "kpi.tab.merit", "kpi.tab.library",
                              "kpi.tab.cycles"])
 with tabs[0]:
-    card_tab(db, period, owners, base["library"], base["departments"], settings, lg, user, tabs[0].open)
+    if tabs[0].open:
+        pending_appeals(db, lg)
+    opened = card_tab(db, period, owners, base["library"], base["departments"], settings, lg, user, tabs[0].open)
+    if opened is not None:
+        card_records(db, opened, lg)
 with tabs[1]:
     check_tab(db, period, base["library"], lg, user, tabs[1].open)
 with tabs[2]:
