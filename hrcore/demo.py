@@ -104,6 +104,7 @@ from scipy.special import ndtr, ndtri
 
 from hrcore import access, company, evaluation, watchlist
 from hrcore import kpi as kpi_rules
+from hrcore import kpi_appeals
 from hrcore import ninebox
 from hrcore import competency as competency_rules
 from hrcore.competency import pass_mark
@@ -2543,6 +2544,85 @@ def _sales_completion_card(period: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     return card, lines
 
 
+COACHING_NOTES = (
+    ("Targets for the period agreed; weekly check-ins on the two largest accounts. / 本期目标已确认；每周跟进两个最大客户。",
+     "Share the account plan by Friday / 周五前提交客户计划"),
+    ("Midway: on track for volume, behind on margin; discussed pricing discipline. / 期中：数量达标，毛利落后；讨论了定价纪律。",
+     None),
+)
+"""Two coaching conversations on a card: early in the period and two thirds of the way through (seed 003)."""
+APPEALS = (
+    ("rejected", "Two late deliveries were the supplier's fault, not mine. / 两次延迟交付系供应商原因，非本人责任。",
+     "The delivery indicator measures the team's on-time rate whatever the cause, as agreed in the target talk. "
+     "/ 交付指标按团队准时率计算，不区分原因，目标面谈时已确认。"),
+    ("upheld", "Orders booked on the last day of the period are missing from my actuals. / 期末最后一天的订单未计入完成值。",
+     "Finance confirmed the orders were booked in the period; the actuals were corrected and the card rescored. "
+     "/ 财务确认订单属于本期，已更正完成值并重新评分。"),
+    ("pending", "My target was raised mid-period without a new target talk. / 期中调高了目标，但未重新进行目标面谈。", None),
+)
+"""The demo's appeals (seed 003: HR receives the appeals of staff at every level): one rejected, one upheld (the
+card was rescored after it), one still pending."""
+
+
+def _kpi_follow_up(scorecards: pd.DataFrame, employees: pd.DataFrame, cal: _Calendar) -> dict[str, pd.DataFrame]:
+    """A few coaching notes and three appeals on scored employee cards already in ``scorecards``, whatever their
+    periods: of the latest period whose cards were scored at least ten days before the as-of date.
+
+    Coaching notes fall inside the period; an appeal is filed after the scoring and decided (or left pending)
+    by the as-of date.  The upheld appeal's card was rescored after the decision: it is scored again, and the
+    appeal keeps the lower result first given.  No random draws: every other table stays as it is.
+    """
+    empty = {name: pd.DataFrame({c: pd.Series(dtype="object") for c in TABLES[name].columns})
+             for name in ("kpi_appeals", "kpi_coaching_notes")}
+    as_of = pd.Timestamp(cal.as_of)
+    cards = scorecards[(scorecards["owner_type"] == "employee") & (scorecards["status"] == "scored")
+                       & scorecards["updated_at"].notna()]
+    scored_on = cards.groupby("period")["updated_at"].max()
+    ends = {p: kpi_appeals.period_end(p) for p in scored_on.index}
+    ready = [p for p, day in scored_on.items() if ends[p] is not None and day + pd.Timedelta(days=10) <= as_of]
+    if not ready:
+        return empty
+    period = max(ready, key=lambda p: ends[p])
+    cards = cards[cards["period"] == period].sort_values("scorecard_id")
+    if len(cards) < 8:
+        return empty
+    start, end = pd.Timestamp(kpi_appeals.period_start(period)), pd.Timestamp(ends[period])
+    length = (end - start).days
+    names = employees.set_index("employee_id")["name_en"]
+    picked = cards.iloc[[len(cards) * k // 8 for k in range(1, 8)]]  # spread over departments, no draws
+
+    coached = picked.iloc[:4]
+    note_cards = np.repeat(coached["scorecard_id"].to_numpy(), len(COACHING_NOTES))
+    authors = np.repeat(coached["appraiser_id"].map(names).fillna(coached["appraiser_id"]).fillna("HR").to_numpy(),
+                        len(COACHING_NOTES))
+    held = np.tile([start + pd.Timedelta(days=round(length * f)) for f in (0.15, 0.65)], len(coached))
+    notes = pd.DataFrame({
+        "note_id": [f"KN{n:05d}" for n in range(1, len(note_cards) + 1)], "scorecard_id": note_cards,
+        "held_on": pd.to_datetime(held).date, "author": authors,
+        "note": np.tile([text for text, _ in COACHING_NOTES], len(coached)),
+        "follow_up": pd.Series(np.tile([follow for _, follow in COACHING_NOTES], len(coached)), dtype="object"),
+        "written_at": (pd.to_datetime(held) + pd.Timedelta(hours=18)).astype("datetime64[s]")})
+
+    appealed = picked.iloc[4:4 + len(APPEALS)]
+    rows = []
+    for n, ((status, grounds, reason), card) in enumerate(zip(APPEALS, appealed.itertuples(index=False)), 1):
+        scored = pd.Timestamp(card.updated_at)
+        total = float(card.total_score)
+        if status == "upheld":  # filed against a first scoring 12 days earlier, decided, then rescored
+            filed, decided, appealed_total = scored - pd.Timedelta(days=9), scored - pd.Timedelta(days=4), total - 6
+        else:
+            filed, decided, appealed_total = scored + pd.Timedelta(days=3), scored + pd.Timedelta(days=8), total
+        rows.append({"appeal_id": f"KA{n:05d}", "scorecard_id": card.scorecard_id,
+                     "filed_by": names.get(card.owner_id, card.owner_id), "filed_on": filed.date(),
+                     "grounds": grounds, "status": status,
+                     "decided_by": None if status == "pending" else "HR",
+                     "decided_on": None if status == "pending" else min(decided, as_of).date(),
+                     "reason": reason, "appealed_total": round(appealed_total, 2),
+                     "appealed_rating": str(_rating(np.array([appealed_total]))[0])})
+    appeals = pd.DataFrame(rows).astype({"decided_by": "object", "decided_on": "object", "reason": "object"})
+    return {"kpi_appeals": appeals, "kpi_coaching_notes": notes}
+
+
 def _ability_frame(people: _People, ids: pa.Array, cal: _Calendar, seed: int) -> pd.DataFrame:
     """Each year's ability assessment of everyone active, by their manager, on the 1-10 competency scale.
 
@@ -3251,6 +3331,8 @@ def generate(employees: int = 2000, seed: int = 7, as_of: date = DEFAULT_AS_OF) 
     extra = np.random.default_rng(rng.integers(2**32))
     frames |= _watchlist_frames(people, ids, jobs, frames, cal, extra)
     frames["talent_reviews"] = _last_review(frames["scorecards"], frames["ability_assessments"], cal)
+    # Coaching notes and appeals on cards already scored: no draws, every other frame stays.
+    frames |= _kpi_follow_up(frames["scorecards"], frames["employees"], cal)
     # The payroll the board approved for the plan year: today's payroll plus a 4 % increase budget.
     active = frames["employees"][frames["employees"]["status"] == "active"]
     payroll = 12 * float((active["base_pay"] + active["target_bonus"].fillna(0)).sum())

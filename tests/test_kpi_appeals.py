@@ -179,3 +179,24 @@ def test_a_manager_reads_the_appeals_and_notes_of_their_departments_cards_only(d
     outside = User("ma.chao", "manager", "HR", employee_id="H9")
     assert db.as_user(outside).count("kpi_appeals") == 0 and db.as_user(outside).count("kpi_coaching_notes") == 0
     assert db.as_user(APPRAISER).count("kpi_appeals") == 1
+
+
+def test_the_demo_has_an_appeal_of_each_status_and_coaching_notes_inside_their_cards_periods():
+    from hrcore.dates import period_start
+    from hrcore.demo import DEFAULT_AS_OF, generate
+
+    frames = generate(300, seed=5)
+    cards = frames["scorecards"].set_index("scorecard_id")
+    appeals, notes = frames["kpi_appeals"], frames["kpi_coaching_notes"]
+    assert sorted(appeals["status"]) == ["pending", "rejected", "upheld"]
+    on = cards.loc[appeals["scorecard_id"]]
+    # Appeals are against scored employee cards (the upheld one was rescored after the decision), one per card.
+    assert (on["owner_type"] == "employee").all() and (on["status"] == "scored").all()
+    assert appeals["scorecard_id"].is_unique
+    decided = appeals[appeals["status"] != "pending"]
+    assert decided["reason"].notna().all() and (decided["decided_on"] >= decided["filed_on"]).all()
+    assert (decided["decided_on"] <= DEFAULT_AS_OF).all()
+    assert len(notes) >= 4
+    for row in notes.itertuples(index=False):
+        period = cards.at[row.scorecard_id, "period"]
+        assert period_start(period) <= row.held_on <= kpi_appeals.period_end(period)
