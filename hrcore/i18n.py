@@ -970,7 +970,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "kpi.appealed_result": ("Result appealed", "被申诉的结果"),
     "kpi.pending_appeals": ("Appeals pending ({n})", "待处理申诉（{n}）"),
     "kpi.pending_appeal_pick": ("Appeal", "申诉"),
-    "kpi.open_appealed_card": ("Open the card", "打开考核表"),
+    "kpi.open_appealed_card": ("Go to the appealed card", "转到被申诉的考核表"),
     "kpi.owner_id": ("Employee, job or department id", "员工、岗位或部门编号"),
     "kpi.owner_id_help": ("The id of whoever the card appraises.", "被考核对象的编号。"),
     "kpi.appraiser_id": ("Appraiser's employee id", "考核人员工编号"),

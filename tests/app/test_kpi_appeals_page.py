@@ -50,16 +50,18 @@ def test_hr_files_an_appeal_on_a_scored_card_and_upholds_it_with_a_reason(demo_d
     at.radio(key=f"kpi_appeal_outcome_{scorecard_id}").set_value("upheld")
     button(at, "Record the decision").click().run()
     assert any("a decision needs its reason" in e.value for e in at.error)
-    assert db.query("SELECT status FROM kpi_appeals")["status"].tolist() == ["pending"]
+    assert db.query("SELECT status FROM kpi_appeals WHERE scorecard_id = ?", [scorecard_id])["status"].tolist() == \
+        ["pending"]
 
     at.text_area(key=f"kpi_appeal_reason_{scorecard_id}").input("Booked on 29 September, confirmed by Finance")
     button(at, "Record the decision").click().run()
     assert not at.exception
-    decided = db.query("SELECT status, reason, decided_by FROM kpi_appeals").iloc[0].tolist()
+    decided = db.query("SELECT status, reason, decided_by FROM kpi_appeals WHERE scorecard_id = ?",
+                       [scorecard_id]).iloc[0].tolist()
     assert decided == ["upheld", "Booked on 29 September, confirmed by Finance", "Demo"]
     assert db.query("SELECT status FROM scorecards WHERE scorecard_id = ?", [scorecard_id])["status"][0] == "draft"
     assert "back to draft" in at.success[0].value
-    table = next(d.value for d in at.dataframe if "grounds" in d.value.columns)
+    table = next(d.value for d in at.dataframe if {"grounds", "reason"} <= set(d.value.columns))
     assert table[["status", "reason"]].values.tolist() == [["Upheld", "Booked on 29 September, confirmed by Finance"]]
 
 
@@ -81,7 +83,8 @@ def test_a_coaching_note_is_added_within_the_period_and_listed_first(demo_db):
     notes = next(d.value for d in at.dataframe if "follow_up" in d.value.columns)
     # Newest conversation first; the text as typed (a data frame renders no HTML).
     assert notes["note"].tolist() == ["Pipeline reviewed", "Targets agreed <b>face to face</b>"]
-    assert db.query("SELECT author FROM kpi_coaching_notes")["author"].unique().tolist() == ["Demo"]
+    assert db.query("SELECT author FROM kpi_coaching_notes WHERE scorecard_id = ?",
+                    [scorecard_id])["author"].unique().tolist() == ["Demo"]
 
 
 def test_the_appraisee_files_their_own_appeal_but_sees_no_decision_form(demo_db):
@@ -105,3 +108,14 @@ def test_the_appeal_part_speaks_chinese(demo_db):
     at = show(app(PAGE, lang="zh"), card)
     assert {"绩效辅导记录", "绩效申诉"} <= {m.value.strip("*") for m in at.markdown}
     assert any(b.label == "提交申诉" for b in at.button)
+
+
+def test_hr_opens_a_pending_appeals_card_from_the_list(demo_db):
+    db = open_store(demo_db)
+    pending = db.query("SELECT a.appeal_id, a.scorecard_id FROM kpi_appeals a WHERE a.status = 'pending'").iloc[0]
+    at = app(PAGE)
+    at.selectbox(key="kpi_pending_appeal").set_value(pending["appeal_id"]).run()
+    button(at, "Go to the appealed card").click().run()
+    assert not at.exception
+    assert at.selectbox(key="kpi_card").value == pending["scorecard_id"]
+    assert any(b.label == "Record the decision" for b in at.button)  # the demo's admin decides it
