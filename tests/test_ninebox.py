@@ -259,3 +259,13 @@ def test_a_review_recorded_without_a_source_reads_as_imported(fresh_db):
         "review_id": ["2025-a"], "period": "2025", "employee_id": "a", "performance_level": "low",
         "ability_level": "low", "box": [1]}))
     assert ninebox.review_source(fresh_db, "2025") == ("imported", None)
+
+
+def test_an_analyst_who_may_not_see_raters_reads_the_same_360_ability(rated):
+    from hrcore.access import User
+
+    analyst = rated.as_user(User("ana", "hr_analyst"))
+    assert "rater_id" not in analyst.query("SELECT * FROM ratings_360 LIMIT 0").columns  # the review's figures only
+    found = ninebox.abilities(analyst, "360", "2026").set_index("employee_id")
+    assert found.at["M1", "ability"] == pytest.approx(M1_360, abs=1e-9)
+    assert found.at["M2", "reason"] == "too_few_raters"
