@@ -215,8 +215,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "ready.unlocks.scorecards": ("KPI results and merit raises; the nine-box performance axis; the falling-"
                                  "performance signal", "KPI 结果与绩效调薪；九宫格的绩效维度；绩效下滑信号"),
     "ready.unlocks.ability_assessments": ("The nine-box ability axis", "九宫格的能力维度"),
-    "ready.unlocks.ratings_360": ("The 360 review: gaps to target, blind spots, team profiles",
-                                  "360 评估：与目标的差距、盲点、团队画像"),
+    "ready.unlocks.ratings_360": ("The 360 review: gaps to target, blind spots, team profiles; the nine-box "
+                                  "ability axis without an assessment import",
+                                  "360 评估：与目标的差距、盲点、团队画像；无需导入能力评估即可得到九宫格的能力维度"),
     "ready.unlocks.certifications": ("Certification coverage and deadlines", "认证覆盖率与期限"),
     "ready.unlocks.leave_records": ("The rising-leave signal on the watchlist", "离职预警中的请假增多信号"),
     "ready.unlocks.attrition_signals": ("Signals managers recorded (conflicts, family, attitude) on the watchlist",
