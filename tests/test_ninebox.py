@@ -269,3 +269,20 @@ def test_an_analyst_who_may_not_see_raters_reads_the_same_360_ability(rated):
     found = ninebox.abilities(analyst, "360", "2026").set_index("employee_id")
     assert found.at["M1", "ability"] == pytest.approx(M1_360, abs=1e-9)
     assert found.at["M2", "reason"] == "too_few_raters"
+
+
+def test_the_360_ability_reads_each_person_on_the_model_of_their_target_profile(rated):
+    # A second model, "lead", of one item: M1 is also rated 10 on it by everyone, and the manager job has a
+    # target there too; the two-item model holds more of the profile, so M1 stays on it.  S1 (no target
+    # profile) is rated on "lead" by fewer rows than on the first model: the model rated most counts.
+    rated.upsert("comp_models", pd.DataFrame({"model_id": ["lead"], "name_en": ["Lead"]}))
+    rated.upsert("comp_items", pd.DataFrame({"item_id": ["l1"], "model_id": "lead", "name_en": ["Lead one"]}))
+    rated.upsert("comp_targets", pd.DataFrame({"job_id": ["MGR"], "level": 1, "item_id": ["l1"],
+                                               "target_score": [7.0]}))
+    raters = [("B", "superior"), ("P1", "peer"), ("P2", "peer"), ("P3", "peer"), ("U1", "subordinate")]
+    rows = _rating_rows("M1", {"l1": [(r, g, 10) for r, g in raters]})
+    rows += _rating_rows("S1", {"l1": [(r, g, 10) for r, g in raters[:4]]})
+    rated.upsert("ratings_360", pd.DataFrame(rows))
+    found = ninebox.abilities(rated, "360", "2026").set_index("employee_id")
+    assert found.at["M1", "ability"] == pytest.approx(M1_360, abs=1e-9)
+    assert found.at["S1", "ability"] == pytest.approx(S1_360, abs=1e-9)
