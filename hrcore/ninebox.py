@@ -12,6 +12,12 @@ Conventions
 * Thresholds: a value *at* a threshold belongs to the level above it
   (``value >= high_from`` is high; ``value >= medium_from`` is at least
   medium).
+* Ability on the 1-10 scale comes from a source chosen per review and
+  recorded with it (:data:`ABILITY_SOURCES`): imported assessments, the 360
+  review (all raters but self, mean over the items of the person's model) or
+  the competency review total against the target profile; the last two are
+  :func:`hrcore.competency.ability_scores`.  This module may read
+  :mod:`hrcore.competency`; competency never reads the nine-box.
 * Distribution: the top ``high`` share of people (by value) is high and the
   bottom ``low`` share is low; people tied with the last one counted into the
   high level are high too, and people tied with the last one counted into the
