@@ -1120,6 +1120,23 @@ def test_build_demo_loads_every_table_and_reports_the_counts():
     store.close()
 
 
+def test_the_demos_latest_review_reads_ability_from_the_360_results_in_the_store():
+    """Issue 29 item 9: the demo company shows the grid from 360 results, with no ability import needed."""
+    from hrcore import ninebox
+
+    store = Store(":memory:")
+    build_demo(store, employees=300, seed=4, as_of=date(2026, 10, 31))
+    latest = store.query("SELECT max(period) AS p FROM talent_reviews")["p"].iloc[0]
+    assert ninebox.review_source(store, latest) == ("360", "2025")
+    people = ninebox.review_people(store, "2025Q4", "2025", "360").set_index("employee_id")
+    recorded = ninebox.review(store, latest).set_index("employee_id")
+    assert len(recorded) >= 20 and people.loc[recorded.index, "ability"].notna().all()
+    # Placed again from the store's own figures, every recorded box is the box the 360 ability gives.
+    placed = ninebox.place(people.loc[recorded.index].reset_index()).set_index("employee_id")
+    assert (placed["box"] == recorded["box"]).all()
+    store.close()
+
+
 # ---------------------------------------------------------------------------
 # The demo never stands in for a company's data (issue 27, item 5)
 # ---------------------------------------------------------------------------
