@@ -135,11 +135,14 @@ def filtered(frame: pd.DataFrame, departments: pd.DataFrame, lg: str) -> pd.Data
     return frame if keep.all() else frame[keep]
 
 
-def workbook(db, current: pd.DataFrame, label_of: pd.Series, period: str, file_name: str) -> bytes:
-    """The calibrated grid and the moves as an Excel workbook (built only when downloaded)."""
+def workbook(db, current: pd.DataFrame, label_of: pd.Series, setting: dict, file_name: str) -> bytes:
+    """The calibrated grid and the moves as an Excel workbook (built only when downloaded); each row says where
+    its ability came from, as the review records it."""
+    period = setting["period"]
     export = current[["employee_id", "name_en", "name_zh", "department_id", "performance", "ability", "box",
                       "final"]].rename(columns={"box": "placed_box", "final": "calibrated_box"})
-    export = export.assign(label=export["calibrated_box"].map(label_of))
+    export = export.assign(label=export["calibrated_box"].map(label_of), ability_source=setting["source"],
+                           ability_period=setting["ability"])
     return downloads.file({"Grid": export, "Moves": ninebox.moves(db, period)}, "xlsx", store=db,
                           table="talent_reviews", name=file_name)
 
@@ -368,5 +371,5 @@ with tabs[4]:
         st.rerun()
     file_name = f"talent_review_{setting['period']}.xlsx"
     b.download_button(t("talent.export"), data=still_allowed(
-        lambda: workbook(db, current, label_of, setting["period"], file_name)),
+        lambda: workbook(db, current, label_of, setting, file_name)),
         file_name=file_name, mime=downloads.XLSX_MIME)

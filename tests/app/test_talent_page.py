@@ -10,6 +10,7 @@ import pytest
 
 from hrcore.store import open_store
 from tests.app.conftest import app, open_tab
+from tests.app.test_downloads import media  # noqa: F401 - the fixture that keeps download files
 
 PAGE = "views/talent.py"
 
@@ -168,3 +169,20 @@ def test_last_years_review_shows_the_360_source_it_was_recorded_with(demo_db):
 def test_the_ability_source_is_offered_in_chinese(demo_db):
     at = app(PAGE, lang="zh")
     assert at.selectbox(key="tal_source").options == ["导入的能力评估", "360度评估（他评）", "素质评估总分（对照目标素质画像）"]
+
+
+def test_the_exported_grid_says_where_each_ability_came_from(demo_db, media):
+    import io
+
+    import pandas as pd
+
+    from tests.app.test_downloads import offered
+
+    at = app(PAGE)
+    at.text_input(key="tal_period").set_value("2025").run()
+    at.selectbox(key="tal_kpi").set_value("2025Q4").run()  # the KPI results the review was made with
+    at = open_tab(at, "tal_tab", "Labels and export")
+    grid = pd.read_excel(io.BytesIO(offered(at, media)["Export the grid and moves to Excel"]), sheet_name="Grid")
+    assert len(grid) == open_store(demo_db).count("talent_reviews")
+    assert set(grid["ability_source"].astype(str)) == {"360"}  # Excel reads the code back as a number
+    assert set(grid["ability_period"].astype(str)) == {"2025"}
