@@ -468,6 +468,91 @@ def review(ratings: pd.DataFrame, items: pd.DataFrame, targets: pd.DataFrame | N
     return Review(out, people.reset_index())
 
 
+ABILITY_REASONS = ("not_rated", "too_few_raters", "no_target")
+"""Why a person reviewed has no ability figure (:func:`ability_scores`): not rated on their model; rated, but
+by fewer than :data:`MIN_OTHER_RATERS` raters besides self (the anonymity rule); no target profile."""
+
+
+def ability_scores(items: pd.DataFrame, measure: str = "360") -> pd.DataFrame:
+    """Each reviewed person's ability on the 1-10 scale, from the 360 figures of their model's items.
+
+    Two measures (the nine-box's ability axis, DOMAIN §5):
+
+    * ``"360"``: the mean, over the items of the person's model, of the
+      "all raters but self" figure (:func:`aggregate_360`'s ``others``: the
+      group means weighted by the group weights).  Items whose figure is
+      hidden by the anonymity rules do not count; a person with no figure
+      shown (fewer than :data:`MIN_OTHER_RATERS` raters besides self) gets
+      none.  This is the review's own ``others`` of :func:`review`.
+    * ``"competency"``: the competency review total against the target
+      profile of the person's job and level: the share of the profile
+      reached, ``10 × Σ min(others, target) / Σ target`` over the items
+      with a target and a figure.  10 means every target met; an item
+      above its target does not make up for one below it (a gap stays a
+      gap, as with knock-out items).  Figures and targets are 1-10, so the
+      total is too.  A person whose job and level have no target on the
+      model gets none.
+
+    Parameters
+    ----------
+    items : DataFrame
+        One row per person and item of the person's model: ``ratee_id``,
+        ``others`` (NaN when hidden), ``n_others`` and, for
+        ``"competency"``, ``target_score`` (NaN when the item has none).
+    measure : str
+        ``"360"`` or ``"competency"``.
+
+    Returns
+    -------
+    DataFrame
+        One row per person: ``ratee_id``, ``ability`` (NaN when none),
+        ``raters`` (raters besides self) and ``reason``: ``None`` with a
+        value, else one of :data:`ABILITY_REASONS`.
+
+    Examples
+    --------
+    Two items; A is rated by 5 raters besides self, B by 3.  A's figures
+    7.8 and 6.6 give the 360 ability 7.2; against targets 8 and 6 the
+    competency total is 10 × (7.8 + 6) / (8 + 6) = 9.8571...
+
+    >>> rows = pd.DataFrame({"ratee_id": ["A", "A", "B", "B"], "others": [7.8, 6.6, None, None],
+    ...                      "n_others": [5, 5, 3, 3], "target_score": [8.0, 6.0, 7.0, 7.0]})
+    >>> ability_scores(rows).values.tolist()
+    [['A', 7.2, 5, None], ['B', nan, 3, 'too_few_raters']]
+    >>> round(float(ability_scores(rows, "competency")["ability"][0]), 4)
+    9.8571
+    """
+    if measure not in ("360", "competency"):
+        raise ValueError(f"measure: '360' or 'competency', got {measure!r}")
+    columns = ["ratee_id", "ability", "raters", "reason"]
+    if items.empty:
+        return pd.DataFrame(columns=columns)
+    others = pd.to_numeric(items["others"], errors="coerce").astype(float)
+    frame = pd.DataFrame({"ratee_id": items["ratee_id"].to_numpy(), "others": others.to_numpy(),
+                          "shown": others.notna().to_numpy(),
+                          "n_others": pd.to_numeric(items["n_others"], errors="coerce").fillna(0).to_numpy()})
+    if measure == "competency":
+        target = pd.to_numeric(items["target_score"], errors="coerce").astype(float).to_numpy()
+        counted = frame["shown"].to_numpy() & ~np.isnan(target)
+        frame["reached"] = np.where(counted, np.minimum(frame["others"].to_numpy(), target), 0.0)
+        frame["asked"] = np.where(counted, target, 0.0)
+        frame["targeted"] = ~np.isnan(target)
+    by = frame.groupby("ratee_id", sort=True)
+    out = pd.DataFrame({"raters": by["n_others"].max().astype(np.int64), "shown": by["shown"].any()})
+    if measure == "360":
+        out["ability"] = by["others"].mean()
+        out["reason"] = np.where(out["shown"], None, "too_few_raters")
+    else:
+        sums = by[["reached", "asked"]].sum()
+        with np.errstate(invalid="ignore", divide="ignore"):
+            out["ability"] = np.where(sums["asked"] > 0, 10 * sums["reached"] / sums["asked"], np.nan)
+        out["reason"] = np.select([~out["shown"], ~by["targeted"].any()], ["too_few_raters", "no_target"], None)
+        out.loc[out["reason"].notna(), "ability"] = np.nan
+    out["ability"] = out["ability"].astype(float).round(10)
+    out["reason"] = out["reason"].astype(object).where(out["reason"].notna(), None)
+    return out.reset_index()[columns]
+
+
 RATERS_ASKED = (7, 8)
 """Raters a person is rated by, self aside: superior, peers, subordinates or business contacts (seed 000)."""
 MIN_RATERS_ADVISED = 5
@@ -1282,6 +1367,35 @@ def _review_targets(store, period: str, model_id: str) -> pd.DataFrame:
         "JOIN comp_targets t ON t.job_id = e.job_id AND t.level = coalesce(e.job_level, 1) "
         "JOIN comp_items i ON i.item_id = t.item_id AND i.model_id = ? "
         "WHERE e.employee_id IN (SELECT DISTINCT ratee_id FROM ratings_360 WHERE period = ?)", [model_id, period])
+
+
+def review_abilities(store, period: str, measure: str = "360") -> pd.DataFrame:
+    """:func:`ability_scores` of everyone rated in the 360 review of ``period``, each on their own model.
+
+    A person's model is the one their target profile (their job and
+    level's) takes its items from, as far as it was rated; with no target
+    on a rated model, the model they were rated on most (ties: the first
+    model id).  The figures are :func:`aggregate_360`'s, worked out in
+    DuckDB by the same rules and saved group weights
+    (:func:`anonymous_ratings_sql`); a user who reads the figures only
+    reads them as they are.
+    """
+    raw = "rater_group" in store.query("SELECT * FROM ratings_360 LIMIT 0").columns
+    rows = "(SELECT * FROM ratings_360 WHERE period = ?)"
+    figures = f"({anonymous_ratings_sql(rows, 'app_meta')})" if raw else rows
+    items = store.query(
+        f"WITH figures AS {figures}, "
+        "rated AS (SELECT f.ratee_id, f.item_id, f.others, f.n_others, i.model_id FROM figures f "
+        "JOIN comp_items i USING (item_id)), "
+        "profile AS (SELECT e.employee_id AS ratee_id, t.item_id, t.target_score FROM employees e "
+        "JOIN comp_targets t ON t.job_id = e.job_id AND t.level = coalesce(e.job_level, 1) "
+        "WHERE e.employee_id IN (SELECT ratee_id FROM rated)), "
+        "model AS (SELECT r.ratee_id, r.model_id FROM rated r LEFT JOIN profile p USING (ratee_id, item_id) "
+        "GROUP BY r.ratee_id, r.model_id QUALIFY row_number() OVER (PARTITION BY r.ratee_id "
+        "ORDER BY count(p.item_id) DESC, count(*) DESC, r.model_id) = 1) "
+        "SELECT r.ratee_id, r.item_id, r.others, r.n_others, p.target_score FROM rated r "
+        "JOIN model m USING (ratee_id, model_id) LEFT JOIN profile p USING (ratee_id, item_id)", [period])
+    return ability_scores(items, measure)
 
 
 def qualification_people(store, as_of: date, held: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -91,6 +91,7 @@ Examples
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from dataclasses import dataclass
@@ -2648,21 +2649,32 @@ def _ability_frame(people: _People, ids: pa.Array, cal: _Calendar, seed: int) ->
     return pd.concat(frames, ignore_index=True)
 
 
-def _last_review(cards: pd.DataFrame, ability: pd.DataFrame, cal: _Calendar) -> pd.DataFrame:
-    """Last year's nine-box review: the year's last quarter of KPI results against last year's ability."""
+def _last_review(cards: pd.DataFrame, ratings: pd.DataFrame, cal: _Calendar) -> pd.DataFrame:
+    """Last year's nine-box review: the year's last quarter of KPI results against last year's 360 review.
+
+    The ability axis is the 360 review's, as a company that runs one uses
+    it (DOMAIN.md §5: a choice per review): all raters but self, mean over
+    the 9-element model's items (:func:`hrcore.competency.ability_scores`),
+    the anonymity rule leaving out anyone rated by fewer than four people
+    besides self.  So the review places the managers rated last year who
+    have a scored card; the source and period are recorded with it.
+    """
     year = str(cal.as_of.year - 1)
     quarter = f"{year}Q4"
     perf = cards[(cards["period"] == quarter) & (cards["owner_type"] == "employee") & (cards["status"] == "scored")]
     people = perf[["owner_id", "total_score"]].rename(columns={"owner_id": "employee_id",
                                                                "total_score": "performance"})
-    people = people.merge(ability[ability["period"] == year][["employee_id", "score"]].rename(
-        columns={"score": "ability"}), on="employee_id")
+    figures = competency_rules.aggregate_360(ratings[ratings["period"] == year])
+    ability = competency_rules.ability_scores(figures, "360").dropna(subset=["ability"])
+    people = people.merge(ability[["ratee_id", "ability"]].rename(columns={"ratee_id": "employee_id"}),
+                          on="employee_id")
     placed = ninebox.place(people)
     return pd.DataFrame({
         "review_id": year + "-" + placed["employee_id"], "period": year, "employee_id": placed["employee_id"],
         "performance_level": placed["performance_level"], "ability_level": placed["ability_level"],
         "box": placed["box"].astype(int), "calibrated_box": placed["box"].astype(int),
-        "calibrated_by": None, "calibrated_at": pd.NaT, "reason": None})
+        "calibrated_by": None, "calibrated_at": pd.NaT, "reason": None, "ability_source": "360",
+        "ability_period": year})
 
 
 def _scoring_in_progress(cards: pd.DataFrame, lines: pd.DataFrame, cal: _Calendar) -> pd.DataFrame:
@@ -2803,6 +2815,39 @@ def _ratings_360(people: _People, ids: pa.Array, jobs: pd.DataFrame, cal: _Calen
     rated_on = _review_days(people.hire[ratees[row]], people.hire[rater], cal, rng)
     panel = _Panel(ratees=ratees, level=level, row=row, column=column, rater=rater, base=base, rated_on=rated_on)
     return _rating_frame(panel, np.arange(row.size), items, score, ids, cal), panel
+
+
+LAST_YEAR_REVIEW_END = (12, 15)
+"""Last year's 360 questionnaires were filled in over the two weeks up to 15 December."""
+LAST_YEAR_GROWTH = 0.3
+"""Points people grew since last year's 360 review, on average."""
+
+
+def _last_year_ratings(panel: _Panel, people: _People, ids: pa.Array, cal: _Calendar,
+                       rng: np.random.Generator) -> pd.DataFrame:
+    """Last year's 360 review on the 9-element model: the same panel, rated in December of last year.
+
+    Only rater-ratee pairs who had both joined by the day rate: a manager
+    hired since was not rated, and a panel that has lost raters that way
+    may fall under the four raters besides self that the anonymity rule
+    asks (the nine-box then leaves that person out and says so).  Scores
+    come from the same latent level, :data:`LAST_YEAR_GROWTH` lower, with
+    an item profile of their own; the generator is the caller's own, so no
+    other draw of the demo shifts.
+    """
+    items = [item[0] for item in COMP_ITEMS if item[1] == "mgmt9"]
+    last = cal.as_of.year - 1
+    end = _day(date(last, *LAST_YEAR_REVIEW_END))
+    days = np.arange(end - REVIEW_WINDOW_DAYS + 1, end + 1)
+    days = days[_weekday(days) < 5]
+    rated_on = days[rng.integers(0, days.size, panel.row.size)]
+    ratee = panel.ratees[panel.row]
+    pairs = np.flatnonzero((people.hire[ratee] <= rated_on) & (people.hire[panel.rater] <= rated_on))
+    profile = 0.6 * rng.standard_normal((panel.ratees.size, len(items)))
+    score = np.clip(np.rint(panel.base[pairs][:, None] - LAST_YEAR_GROWTH + profile[panel.row[pairs]]
+                            + 0.8 * rng.standard_normal((pairs.size, len(items)))), 1, 10)
+    frame = _rating_frame(dataclasses.replace(panel, rated_on=rated_on), pairs, items, score, ids, cal)
+    return frame.assign(period=_labels([str(last)], np.zeros(len(frame))))
 
 
 HEAD_LEADERSHIP_LIFT = 1.0
@@ -3330,7 +3375,10 @@ def generate(employees: int = 2000, seed: int = 7, as_of: date = DEFAULT_AS_OF) 
     # So does the watchlist (exposure, overlooked signals, retention actions, handover): all existing frames stay.
     extra = np.random.default_rng(rng.integers(2**32))
     frames |= _watchlist_frames(people, ids, jobs, frames, cal, extra)
-    frames["talent_reviews"] = _last_review(frames["scorecards"], frames["ability_assessments"], cal)
+    # Last year's 360 review, from a generator of its own (no other draw shifts): last year's nine-box reads it.
+    last_year = _last_year_ratings(panel, people, ids, cal, np.random.default_rng([seed, 360]))
+    frames["ratings_360"] = pd.concat([frames["ratings_360"], last_year], ignore_index=True)
+    frames["talent_reviews"] = _last_review(frames["scorecards"], last_year, cal)
     # Coaching notes and appeals on cards already scored: no draws, every other frame stays.
     frames |= _kpi_follow_up(frames["scorecards"], frames["employees"], cal)
     # The payroll the board approved for the plan year: today's payroll plus a 4 % increase budget.

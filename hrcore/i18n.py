@@ -215,8 +215,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "ready.unlocks.scorecards": ("KPI results and merit raises; the nine-box performance axis; the falling-"
                                  "performance signal", "KPI 结果与绩效调薪；九宫格的绩效维度；绩效下滑信号"),
     "ready.unlocks.ability_assessments": ("The nine-box ability axis", "九宫格的能力维度"),
-    "ready.unlocks.ratings_360": ("The 360 review: gaps to target, blind spots, team profiles",
-                                  "360 评估：与目标的差距、盲点、团队画像"),
+    "ready.unlocks.ratings_360": ("The 360 review: gaps to target, blind spots, team profiles; the nine-box "
+                                  "ability axis without an assessment import",
+                                  "360 评估：与目标的差距、盲点、团队画像；无需导入能力评估即可得到九宫格的能力维度"),
     "ready.unlocks.certifications": ("Certification coverage and deadlines", "认证覆盖率与期限"),
     "ready.unlocks.leave_records": ("The rising-leave signal on the watchlist", "离职预警中的请假增多信号"),
     "ready.unlocks.attrition_signals": ("Signals managers recorded (conflicts, family, attitude) on the watchlist",
@@ -1078,11 +1079,37 @@ TEXT: dict[str, tuple[str, str]] = {
     "talent.intro": ("Place people on performance × ability, calibrate with reasons, follow up on each box (seed 003).",
                      "按绩效 × 能力把员工放入九宫格，说明理由进行校准，并按格子跟进行动。"),
     "talent.no_inputs": ("The review places each person by performance (scored KPI cards) and ability (ability "
-                         "assessments): bring both for the same people.",
-                         "人才盘点按绩效（已评分的考核表）和能力（能力评估）为每个人定位：请为同一批人导入这两类数据。"),
+                         "assessments, or 360-degree ratings on a competency model): bring both for the same people.",
+                         "人才盘点按绩效（已评分的考核表）和能力（能力评估，或按素质模型的360度评估）为每个人定位："
+                         "请为同一批人导入这两类数据。"),
+    "talent.ability_source": ("Ability from", "能力来源"),
+    "talent.source.imported": ("Imported ability assessments", "导入的能力评估"),
+    "talent.source.360": ("360-degree review (all raters but self)", "360度评估（他评）"),
+    "talent.source.competency": ("Competency review total against the target profile", "素质评估总分（对照目标素质画像）"),
+    "talent.source_help": ("Imported assessments: the 1-10 scores of the file you brought. 360-degree review: the "
+                           "mean over the items of the person's competency model of all raters but self, shown only "
+                           "when it rests on at least 4 raters. Competency total: how much of the target profile of "
+                           "the person's job and level the 360 figures reach, 10 when every target is met. The "
+                           "choice is recorded with the review.",
+                           "导入的能力评估：所导入文件中的1-10分。360度评估：按本人素质模型各项他评（除本人外所有"
+                           "评价人）的平均分，仅在至少4名评价人时显示。素质评估总分：360度评估结果达到本人岗位和级别"
+                           "目标素质画像的程度，全部达标为10分。所选来源随盘点一并记录。"),
+    "talent.source_recorded": ("This review was recorded with this ability source and period; they stay as "
+                               "recorded.", "本次盘点已按此能力来源和期间记录，保持不变。"),
+    "talent.ability_period.imported": ("Ability: assessment of", "能力：评估期"),
+    "talent.ability_period.360": ("Ability: 360 review of", "能力：360度评估期"),
+    "talent.ability_period.competency": ("Ability: 360 review of", "能力：360度评估期"),
+    "talent.ability_from": ("Ability: {source}, {period}.", "能力：{source}，{period}。"),
+    "talent.ability_from_missing": ("Ability: {source}, {period}. {n} active people have no ability value and are "
+                                    "not placed: {why}.",
+                                    "能力：{source}，{period}。{n} 名在职员工没有能力值，未放入九宫格：{why}。"),
+    "talent.missing.not_assessed": ("{n} without an assessment of the period", "{n} 人没有该期评估"),
+    "talent.missing.not_rated": ("{n} not rated in the 360 review", "{n} 人未参加360度评估"),
+    "talent.missing.too_few_raters": ("{n} rated by fewer than 4 people besides themselves (too few to keep answers "
+                                      "anonymous)", "{n} 人的他评人数少于4人（不足以保证匿名）"),
+    "talent.missing.no_target": ("{n} whose job and level have no target profile", "{n} 人的岗位和级别没有目标素质画像"),
     "talent.review_period": ("Review", "盘点期"),
     "talent.kpi_period": ("Performance: KPI results of", "绩效：考核期"),
-    "talent.ability_period": ("Ability: assessment of", "能力：评估期"),
     "talent.method": ("Low / medium / high by", "高/中/低划分方式"),
     "talent.method.thresholds": ("Thresholds", "绝对阈值"),
     "talent.method.distribution": ("Distribution", "按比例分布"),

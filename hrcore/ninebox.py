@@ -12,6 +12,12 @@ Conventions
 * Thresholds: a value *at* a threshold belongs to the level above it
   (``value >= high_from`` is high; ``value >= medium_from`` is at least
   medium).
+* Ability on the 1-10 scale comes from a source chosen per review and
+  recorded with it (:data:`ABILITY_SOURCES`): imported assessments, the 360
+  review (all raters but self, mean over the items of the person's model) or
+  the competency review total against the target profile; the last two are
+  :func:`hrcore.competency.ability_scores`.  This module may read
+  :mod:`hrcore.competency`; competency never reads the nine-box.
 * Distribution: the top ``high`` share of people (by value) is high and the
   bottom ``low`` share is low; people tied with the last one counted into the
   high level are high too, and people tied with the last one counted into the
@@ -26,6 +32,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from hrcore import competency
 from hrcore.company import as_of_date, employed_on
 
 LEVELS = ("low", "medium", "high")
@@ -277,14 +284,57 @@ def save_box_labels(store, labels: pd.DataFrame) -> None:
                     [LABELS_KEY, labels.to_json(orient="records", force_ascii=False)])
 
 
-def review_people(store, kpi_period: str, ability_period: str) -> pd.DataFrame:
-    """Active employees with their KPI total of ``kpi_period`` and ability score of ``ability_period``.
+ABILITY_SOURCES = ("imported", "360", "competency")
+"""Where a review's ability axis comes from, chosen per review (DOMAIN.md §5): imported ability assessments,
+the 360 review (all raters but self on the person's model, :func:`hrcore.competency.ability_scores`) or the
+competency review total against the target profile."""
+MISSING_REASONS = ("not_assessed", *competency.ABILITY_REASONS)
+"""Why an active person has no ability value: no imported assessment of the period, or
+:data:`hrcore.competency.ABILITY_REASONS` (not rated in the 360, fewer than 4 raters besides self, no target)."""
+
+
+def _check_source(source: str) -> str:
+    if source not in ABILITY_SOURCES:
+        raise ValueError(f"ability_source: one of {', '.join(ABILITY_SOURCES)}, got {source!r}")
+    return source
+
+
+def ability_periods(store, source: str) -> list[str]:
+    """The periods ``source`` can give an ability for, latest first: assessment periods or 360 review periods."""
+    table = "ability_assessments" if _check_source(source) == "imported" else "ratings_360"
+    return store.query(f"SELECT DISTINCT period FROM {table} WHERE period IS NOT NULL ORDER BY 1 DESC")[
+        "period"].tolist()
+
+
+def abilities(store, source: str, period: str) -> pd.DataFrame:
+    """Ability on the 1-10 scale of everyone ``source`` has a figure for in ``period``, and why others have none.
+
+    ``employee_id``, ``ability`` (NaN when none) and ``reason`` (``None``
+    with a value, else one of :data:`MISSING_REASONS`): for ``"imported"``
+    the assessments of ``period``; for ``"360"`` and ``"competency"``
+    :func:`hrcore.competency.review_abilities` of the 360 review of
+    ``period``, worked out in DuckDB for everyone at once.  People not
+    listed have no figure: not assessed, or not rated.
+    """
+    if _check_source(source) == "imported":
+        return store.query("SELECT employee_id, score AS ability, NULL::VARCHAR AS reason FROM ability_assessments "
+                           "WHERE period = ?", [period])
+    scores = competency.review_abilities(store, period, "360" if source == "360" else "competency")
+    return scores.rename(columns={"ratee_id": "employee_id"})[["employee_id", "ability", "reason"]]
+
+
+def review_people(store, kpi_period: str, ability_period: str, ability_source: str = "imported") -> pd.DataFrame:
+    """Active employees with their KPI total of ``kpi_period`` and ability of ``ability_period`` from ``ability_source``.
 
     Also department, manager, grade, years of service, key-talent flag and
-    attrition signals on file, for the grid's filters and the follow-up.
+    attrition signals on file, for the grid's filters and the follow-up;
+    ``ability_missing`` says why a person has no ability value
+    (:data:`MISSING_REASONS`; ``None`` with one).
     """
+    _check_source(ability_source)
+    imported = ability_source == "imported"
     as_of = as_of_date(store)
-    return store.query(
+    people = store.query(
         "SELECT e.employee_id, e.name_en, e.name_zh, e.department_id, e.manager_id, "
         "coalesce(j.grade, e.grade) AS grade, date_diff('day', e.hire_date, ?::DATE) / 365.25 AS tenure, "
         "coalesce(e.key_talent, false) AS key_talent, c.total_score AS performance, a.score AS ability, "
@@ -294,18 +344,70 @@ def review_people(store, kpi_period: str, ability_period: str) -> pd.DataFrame:
         "LEFT JOIN scorecards c ON c.owner_type = 'employee' AND c.owner_id = e.employee_id AND c.period = ? "
         "AND c.status = 'scored' "
         "LEFT JOIN ability_assessments a ON a.employee_id = e.employee_id AND a.period = ? "
-        f"WHERE {employed_on('e')}", [as_of, as_of, kpi_period, ability_period, as_of, as_of])
+        f"WHERE {employed_on('e')}", [as_of, as_of, kpi_period, ability_period if imported else None, as_of, as_of])
+    return with_ability(people, None if imported else abilities(store, ability_source, ability_period))
+
+
+def with_ability(people: pd.DataFrame, found: pd.DataFrame | None) -> pd.DataFrame:
+    """``people`` with ``ability`` from ``found`` (:func:`abilities`; None: as it is) and ``ability_missing``.
+
+    A person ``found`` does not list was not assessed (imported) or not rated (360).
+
+    >>> people = pd.DataFrame({"employee_id": ["a", "b", "c"], "ability": None})
+    >>> found = pd.DataFrame({"employee_id": ["a", "b"], "ability": [7.5, None], "reason": [None, "too_few_raters"]})
+    >>> with_ability(people, found)[["ability", "ability_missing"]].values.tolist()
+    [[7.5, None], [nan, 'too_few_raters'], [nan, 'not_rated']]
+    """
+    if found is None:
+        ability = pd.to_numeric(people["ability"], errors="coerce").astype(float)
+        missing = np.where(ability.isna(), "not_assessed", None)
+    else:
+        by_id = found.drop_duplicates("employee_id").set_index("employee_id")
+        ability = people["employee_id"].map(by_id["ability"]).astype(float)
+        reason = people["employee_id"].map(by_id["reason"])
+        missing = np.where(ability.notna(), None, reason.where(reason.notna(), "not_rated").astype(object))
+    return people.assign(ability=ability.to_numpy(), ability_missing=pd.Series(missing, index=people.index,
+                                                                                dtype=object))
+
+
+def missing_ability(people: pd.DataFrame) -> dict:
+    """How many of ``people`` (:func:`review_people`) lack an ability value, by reason (only reasons that occur).
+
+    >>> missing_ability(pd.DataFrame({"ability_missing": [None, "too_few_raters", "not_rated", "not_rated"]}))
+    {'not_rated': 2, 'too_few_raters': 1}
+    """
+    counts = people["ability_missing"].dropna().value_counts()
+    return {reason: int(counts[reason]) for reason in MISSING_REASONS if counts.get(reason, 0)}
+
+
+def review_source(store, period: str) -> tuple[str, str | None] | None:
+    """``(ability source, ability period)`` the review of ``period`` was recorded with; None before it is started.
+
+    Reviews recorded before the source was kept read as imported, their ability period unknown (None).
+    """
+    row = store.query("SELECT coalesce(any_value(ability_source), 'imported') AS source, "
+                      "any_value(ability_period) AS ability_period, count(*) AS n FROM talent_reviews "
+                      "WHERE period = ?", [period])
+    if not int(row["n"].iloc[0]):
+        return None
+    found = row["ability_period"].iloc[0]
+    return str(row["source"].iloc[0]), (None if found is None or pd.isna(found) else str(found))
 
 
 def review(store, period: str) -> pd.DataFrame:
     return store.query("SELECT * FROM talent_reviews WHERE period = ? ORDER BY employee_id", [period])
 
 
-def start_review(store, period: str, placed: pd.DataFrame) -> int:
+def start_review(store, period: str, placed: pd.DataFrame, ability_source: str = "imported",
+                 ability_period: str | None = None) -> int:
     """Record a review's placements (box and, until calibrated, the same calibrated box); refuses to overwrite one.
 
-    The review covers the whole company, so HR starts it: a department manager's store is refused.
+    The ability's source and period (:data:`ABILITY_SOURCES`) are recorded
+    with every placement, so a later reader knows where the ability came
+    from.  The review covers the whole company, so HR starts it: a
+    department manager's store is refused.
     """
+    _check_source(ability_source)
     user = getattr(store, "user", None)
     if user is not None and not user.sees_everyone and user.role != "admin":
         raise PermissionError("talent_reviews: a review of the whole company is started by HR")
@@ -313,13 +415,15 @@ def start_review(store, period: str, placed: pd.DataFrame) -> int:
         "review_id": period + "-" + placed["employee_id"].astype(str), "period": period,
         "employee_id": placed["employee_id"].astype(str), "performance_level": placed["performance_level"],
         "ability_level": placed["ability_level"], "box": placed["box"].astype(int),
-        "calibrated_box": placed["box"].astype(int)})
+        "calibrated_box": placed["box"].astype(int), "ability_source": ability_source,
+        "ability_period": ability_period})
+    rows["ability_period"] = rows["ability_period"].astype(object)
     with store.transaction() as cur:
         if cur.execute("SELECT count(*) FROM talent_reviews WHERE period = ?", [period]).fetchall()[0][0]:
             raise ValueError(f"period: a review of {period} exists already; calibrate it instead")
         cur.register("incoming", rows)
         cur.execute("INSERT INTO talent_reviews (review_id, period, employee_id, performance_level, ability_level, "
-                    "box, calibrated_box) SELECT * FROM incoming")
+                    "box, calibrated_box, ability_source, ability_period) SELECT * FROM incoming")
         cur.unregister("incoming")
     return len(rows)
 

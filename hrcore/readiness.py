@@ -28,7 +28,7 @@ SOURCES: dict[str, tuple[str, ...]] = {
     "employee_events": ("attrition", "competency"),
     "scorecards": ("kpi", "talent", "attrition"),
     "ability_assessments": ("talent",),
-    "ratings_360": ("competency",),
+    "ratings_360": ("competency", "talent"),
     "certifications": ("competency",),
     "leave_records": ("attrition",),
     "attrition_signals": ("attrition",),

@@ -423,6 +423,10 @@ class TalentReview(Row):
     calibrated_by: Optional[str] = None
     calibrated_at: Optional[datetime] = None
     reason: Optional[str] = None
+    ability_source: Literal["imported", "360", "competency"] = "imported"
+    """Where the ability axis came from (:data:`hrcore.ninebox.ABILITY_SOURCES`); the same on every row of a review."""
+    ability_period: Optional[str] = None
+    """The ability assessment or 360 review period read; unknown for reviews recorded before it was kept."""
 
 
 class AbilityAssessment(Row):

@@ -574,8 +574,14 @@ def test_targets_are_level_one_and_department_heads_carry_the_leadership_model(c
     assert mgmt9.groupby("job_id").size().eq(9).all()
 
 
+def this_years_360(company) -> pd.DataFrame:
+    """This year's 360 ratings (the as-of year's review; last year's round is tested on its own)."""
+    ratings = company["ratings_360"]
+    return ratings[ratings["period"] == "2026"]
+
+
 def test_360_answers_are_dated_in_the_two_weeks_before_the_as_of_date(company):
-    ratings, employees = company["ratings_360"], company["employees"].set_index("employee_id")
+    ratings, employees = this_years_360(company), company["employees"].set_index("employee_id")
     rated_on = ratings["rated_on"]
     assert rated_on.between(AS_OF - pd.Timedelta(days=13), AS_OF).all()
     assert (rated_on.dt.year == AS_OF.year).all() and (rated_on.dt.day_of_week < 5).all()
@@ -586,8 +592,8 @@ def test_360_answers_are_dated_in_the_two_weeks_before_the_as_of_date(company):
 
 
 def test_each_manager_is_rated_by_seven_or_eight_people_in_the_right_groups(company):
-    ratings, employees = company["ratings_360"], company["employees"].set_index("employee_id")
-    assert (ratings["period"] == "2026").all()
+    ratings, employees = this_years_360(company), company["employees"].set_index("employee_id")
+    assert set(company["ratings_360"]["period"]) == {"2025", "2026"}
     manager_jobs = set(company["jobs"].loc[company["jobs"]["is_manager"], "job_id"])
     active = employees[employees["status"] == "active"]
     managers = active[active["job_id"].isin(manager_jobs) & active["manager_id"].notna()]
@@ -620,7 +626,7 @@ def test_each_manager_is_rated_by_seven_or_eight_people_in_the_right_groups(comp
 
 
 def test_heads_are_rated_on_the_leadership_model_by_the_same_raters_on_the_same_day(company):
-    ratings, employees = company["ratings_360"], company["employees"].set_index("employee_id")
+    ratings, employees = this_years_360(company), company["employees"].set_index("employee_id")
     model = ratings["item_id"].map(company["comp_items"].set_index("item_id")["model_id"])
     lead5, mgmt9 = ratings[model == "lead5"], ratings[model == "mgmt9"]
     rated = pd.Index(mgmt9["ratee_id"].unique())
@@ -813,21 +819,54 @@ def test_a_representative_holds_the_highest_level_passed(company):
     assert not set(level_one) <= tried_two  # many level-1 reps never tried level 2
 
 
-def test_everyone_active_has_this_years_ability_assessment_and_last_years_review_follows_the_rules(company):
+def test_everyone_active_has_this_years_ability_assessment(company):
     ability, employees = company["ability_assessments"], company["employees"]
     active = set(employees.loc[employees["status"] == "active", "employee_id"])
     this_year = ability[ability["period"] == "2026"]
     assert set(this_year["employee_id"]) == active and ability["score"].between(1, 10).all()
+
+
+def test_last_years_360_round_rates_the_same_panel_in_december_among_those_who_had_joined(company):
+    ratings, employees = company["ratings_360"], company["employees"].set_index("employee_id")
+    last, now = ratings[ratings["period"] == "2025"], this_years_360(company)
+    assert last["item_id"].str.startswith("m9_").all() and last["score"].between(1, 10).all()
+    assert last["rated_on"].between(pd.Timestamp("2025-12-02"), pd.Timestamp("2025-12-15")).all()
+    assert (last["rated_on"].dt.day_of_week < 5).all()
+    for who in ("ratee_id", "rater_id"):
+        assert (last["rated_on"] >= employees.loc[last[who], "hire_date"].to_numpy()).all()
+    # Every pair of last year's round is a pair of this year's panel; the pairs missing had not both joined.
+    pairs = ["ratee_id", "rater_id", "rater_group"]
+    panel = now[pairs].drop_duplicates()
+    assert len(last[pairs].drop_duplicates().merge(panel)) == len(last[pairs].drop_duplicates())
+    assert last.groupby(["ratee_id", "rater_id"])["item_id"].nunique().eq(9).all()
+
+
+def test_last_years_review_reads_its_ability_from_last_years_360_review(company):
+    """DOMAIN.md §5: ability from the 360 review, all raters but self on the person's model, weighted by group
+    (superior 0.4, peer 0.3, subordinate 0.2, other 0.1, scaled to the groups present), mean over the items;
+    nobody whose figure rests on fewer than 4 raters besides self.  Recomputed here with a plain group-by."""
     reviews = company["talent_reviews"]
+    assert set(reviews["ability_source"]) == {"360"} and set(reviews["ability_period"]) == {"2025"}
+    ratings = company["ratings_360"]
+    last = ratings[(ratings["period"] == "2025") & (ratings["rater_group"] != "self")]
+    keys = ["ratee_id", "item_id"]
+    groups = last.groupby(keys + ["rater_group"])["score"].mean().rename("mean").reset_index()
+    groups["weight"] = groups["rater_group"].map(GROUP_WEIGHTS)
+    weighted = (groups["mean"] * groups["weight"]).groupby([groups[k] for k in keys]).sum()
+    others = (weighted / groups.groupby(keys)["weight"].sum()).groupby(level="ratee_id").mean()
+    raters = last.groupby("ratee_id")["rater_id"].nunique()
+    ability = others[raters[others.index] >= 4]
     cards = company["scorecards"]
-    perf = cards[(cards["period"] == "2025Q4") & (cards["owner_type"] == "employee")].set_index("owner_id")
-    last = ability[ability["period"] == "2025"].set_index("employee_id")["score"]
-    for row in reviews.head(200).itertuples():
-        total, score = perf.at[row.employee_id, "total_score"], last[row.employee_id]
+    perf = cards[(cards["period"] == "2025Q4") & (cards["owner_type"] == "employee")
+                 & (cards["status"] == "scored")].set_index("owner_id")["total_score"]
+    assert set(reviews["employee_id"]) == set(ability.index) & set(perf.index)
+    assert len(reviews) >= 100  # a grid worth reading at the default size
+    for row in reviews.itertuples():
+        total, score = perf[row.employee_id], ability[row.employee_id]
         # Default thresholds, inclusive upwards: KPI total 80 / 110, ability 5 / 8.
         p = 0 if total < 80 else 1 if total < 110 else 2
-        a = 0 if score < 5 else 1 if score < 8 else 2
-        assert row.box == a * 3 + p + 1 == row.calibrated_box
+        a = 0 if score < 5 - 1e-9 else 1 if score < 8 - 1e-9 else 2
+        assert row.box == a * 3 + p + 1 == row.calibrated_box, row
 
 
 # ---------------------------------------------------------------------------
@@ -1078,6 +1117,23 @@ def test_build_demo_loads_every_table_and_reports_the_counts():
     assert types.iloc[0].tolist() == ["DATE", "DATE"]
     active = store.query("SELECT count(*) AS n FROM employees WHERE status = 'active'")["n"].iloc[0]
     assert active == 300
+    store.close()
+
+
+def test_the_demos_latest_review_reads_ability_from_the_360_results_in_the_store():
+    """Issue 29 item 9: the demo company shows the grid from 360 results, with no ability import needed."""
+    from hrcore import ninebox
+
+    store = Store(":memory:")
+    build_demo(store, employees=300, seed=4, as_of=date(2026, 10, 31))
+    latest = store.query("SELECT max(period) AS p FROM talent_reviews")["p"].iloc[0]
+    assert ninebox.review_source(store, latest) == ("360", "2025")
+    people = ninebox.review_people(store, "2025Q4", "2025", "360").set_index("employee_id")
+    recorded = ninebox.review(store, latest).set_index("employee_id")
+    assert len(recorded) >= 20 and people.loc[recorded.index, "ability"].notna().all()
+    # Placed again from the store's own figures, every recorded box is the box the 360 ability gives.
+    placed = ninebox.place(people.loc[recorded.index].reset_index()).set_index("employee_id")
+    assert (placed["box"] == recorded["box"]).all()
     store.close()
 
 

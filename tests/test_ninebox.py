@@ -158,3 +158,131 @@ def test_a_recorded_review_shows_its_calibrated_boxes_whatever_the_thresholds():
                              "ability_level": ["high", "medium"]})
     shown = ninebox.review_grid(people, recorded, performance_cuts=(80.0, 130.0))
     assert shown[["review_id", "final"]].values.tolist() == [["R-a", 6], ["R-b", 5]]
+
+
+# ---------------------------------------------------------------------------
+# The ability axis from the product's own assessments (DOMAIN.md §5: imported, 360 or competency total)
+# ---------------------------------------------------------------------------
+
+def _rating_rows(ratee, raters_by_item):
+    """ratings_360 rows of one ratee: ``{item: [(rater, group, score), ...]}``."""
+    return [{"period": "2026", "ratee_id": ratee, "rater_id": rater, "rater_group": group, "item_id": item,
+             "score": float(score)}
+            for item, raters in raters_by_item.items() for rater, group, score in raters]
+
+
+@pytest.fixture
+def rated(fresh_db):
+    """Four active people on a two-item model; M1 and M2 hold a manager job with targets 8 and 6, S1 a staff job
+    without a target profile, N1 is not rated.  Default group weights: superior 0.4, peer 0.3, subordinate 0.2."""
+    people = ["M1", "M2", "S1", "N1", "B", "P1", "P2", "P3", "U1"]
+    fresh_db.upsert("employees", pd.DataFrame({
+        "employee_id": people, "status": "active", "hire_date": pd.Timestamp("2020-01-01"),
+        "job_id": ["MGR", "MGR", "STAFF", "STAFF", "MGR", "MGR", "MGR", "MGR", "STAFF"]}))
+    fresh_db.upsert("comp_models", pd.DataFrame({"model_id": ["m"], "name_en": ["Model"]}))
+    fresh_db.upsert("comp_items", pd.DataFrame({"item_id": ["i1", "i2"], "model_id": "m", "name_en": ["One", "Two"]}))
+    fresh_db.upsert("comp_targets", pd.DataFrame({"job_id": "MGR", "level": 1, "item_id": ["i1", "i2"],
+                                                  "target_score": [8.0, 6.0]}))
+    rows = (
+        # M1: superior 8, peers 7 7 6, one subordinate 9, self 10 on i1; superior 6, peers 8 8 8, subordinate 6,
+        # self 10 on i2: five raters besides self.
+        _rating_rows("M1", {"i1": [("M1", "self", 10), ("B", "superior", 8), ("P1", "peer", 7), ("P2", "peer", 7),
+                                   ("P3", "peer", 6), ("U1", "subordinate", 9)],
+                            "i2": [("M1", "self", 10), ("B", "superior", 6), ("P1", "peer", 8), ("P2", "peer", 8),
+                                   ("P3", "peer", 8), ("U1", "subordinate", 6)]})
+        # M2: superior 8, two peers 7 and 7, self 9: three raters besides self, fewer than the four the rule asks.
+        + _rating_rows("M2", {i: [("M2", "self", 9), ("B", "superior", 8), ("P1", "peer", 7), ("P2", "peer", 7)]
+                              for i in ("i1", "i2")})
+        # S1: superior 7, peers 6 6 6, self 8 on both items; a staff job with no target profile.
+        + _rating_rows("S1", {i: [("S1", "self", 8), ("B", "superior", 7), ("P1", "peer", 6), ("P2", "peer", 6),
+                                  ("P3", "peer", 6)] for i in ("i1", "i2")}))
+    fresh_db.upsert("ratings_360", pd.DataFrame(rows))
+    fresh_db.upsert("ability_assessments", pd.DataFrame({"period": "2026", "employee_id": ["M1"], "score": [4.0]}))
+    return fresh_db
+
+
+# Worked by hand, DOMAIN.md §6 (group means weighted 0.4 / 0.3 / 0.2, "other" absent so scaled by 1 / 0.9):
+# M1 i1: (0.4·8 + 0.3·(7+7+6)/3 + 0.2·9) / 0.9 = 7 / 0.9 = 7.777…; i2: (0.4·6 + 0.3·8 + 0.2·6) / 0.9 = 6.666…
+M1_ITEMS = (7 / 0.9, 6 / 0.9)
+M1_360 = (7 / 0.9 + 6 / 0.9) / 2  # 7.2222…
+# Against targets 8 and 6: 10 × (min(7.78, 8) + min(6.67, 6)) / (8 + 6) = 10 × (7.777… + 6) / 14 = 9.8413…
+M1_COMPETENCY = 10 * (7 / 0.9 + 6) / 14
+S1_360 = (0.4 * 7 + 0.3 * 6) / 0.7  # superior and peers only, scaled by 1 / 0.7: 6.5714…
+
+
+def test_the_360_ability_is_the_mean_over_the_items_of_all_raters_but_self(rated):
+    found = ninebox.abilities(rated, "360", "2026").set_index("employee_id")
+    assert found.at["M1", "ability"] == pytest.approx(M1_360, abs=1e-9)
+    assert found.at["S1", "ability"] == pytest.approx(S1_360, abs=1e-9)
+    # M2's figure would rest on three raters besides self: no ability, and the reason says so.
+    assert np.isnan(found.at["M2", "ability"]) and found.at["M2", "reason"] == "too_few_raters"
+
+
+def test_the_competency_total_is_the_share_of_the_target_profile_reached(rated):
+    found = ninebox.abilities(rated, "competency", "2026").set_index("employee_id")
+    assert found.at["M1", "ability"] == pytest.approx(M1_COMPETENCY, abs=1e-9)
+    # S1's job has no target profile: no total; M2 still has too few raters.
+    assert found.at["S1", "reason"] == "no_target" and np.isnan(found.at["S1", "ability"])
+    assert found.at["M2", "reason"] == "too_few_raters"
+
+
+def test_review_people_takes_the_ability_from_the_chosen_source_and_says_why_it_is_missing(rated):
+    by_360 = ninebox.review_people(rated, "2026Q1", "2026", "360").set_index("employee_id")
+    assert by_360.at["M1", "ability"] == pytest.approx(M1_360, abs=1e-9)
+    assert by_360["ability_missing"].to_dict() == {
+        "M1": None, "M2": "too_few_raters", "S1": None, "N1": "not_rated", "B": "not_rated", "P1": "not_rated",
+        "P2": "not_rated", "P3": "not_rated", "U1": "not_rated"}
+    assert ninebox.missing_ability(by_360.reset_index()) == {"not_rated": 6, "too_few_raters": 1}
+    # The imported assessment of the same period is another figure altogether: M1's 4.
+    imported = ninebox.review_people(rated, "2026Q1", "2026").set_index("employee_id")
+    assert imported.at["M1", "ability"] == 4.0 and imported.at["S1", "ability_missing"] == "not_assessed"
+    assert ninebox.ability_periods(rated, "360") == ["2026"] == ninebox.ability_periods(rated, "imported")
+
+
+def test_an_unknown_ability_source_is_refused_by_name(rated):
+    with pytest.raises(ValueError, match="ability_source"):
+        ninebox.review_people(rated, "2026Q1", "2026", "survey")
+
+
+def test_a_review_records_where_its_ability_came_from(rated):
+    placed = pd.DataFrame({"employee_id": ["M1"], "performance_level": ["high"], "ability_level": ["medium"],
+                           "box": [6]})
+    ninebox.start_review(rated, "2026", placed, ability_source="360", ability_period="2026")
+    assert ninebox.review_source(rated, "2026") == ("360", "2026")
+    assert ninebox.review(rated, "2026")[["ability_source", "ability_period"]].values.tolist() == [["360", "2026"]]
+    assert ninebox.review_source(rated, "2027") is None
+
+
+def test_a_review_recorded_without_a_source_reads_as_imported(fresh_db):
+    # As a review recorded before the source was kept (migration 013): no source or period given.
+    fresh_db.upsert("talent_reviews", pd.DataFrame({
+        "review_id": ["2025-a"], "period": "2025", "employee_id": "a", "performance_level": "low",
+        "ability_level": "low", "box": [1]}))
+    assert ninebox.review_source(fresh_db, "2025") == ("imported", None)
+
+
+def test_an_analyst_who_may_not_see_raters_reads_the_same_360_ability(rated):
+    from hrcore.access import User
+
+    analyst = rated.as_user(User("ana", "hr_analyst"))
+    assert "rater_id" not in analyst.query("SELECT * FROM ratings_360 LIMIT 0").columns  # the review's figures only
+    found = ninebox.abilities(analyst, "360", "2026").set_index("employee_id")
+    assert found.at["M1", "ability"] == pytest.approx(M1_360, abs=1e-9)
+    assert found.at["M2", "reason"] == "too_few_raters"
+
+
+def test_the_360_ability_reads_each_person_on_the_model_of_their_target_profile(rated):
+    # A second model, "lead", of one item: M1 is also rated 10 on it by everyone, and the manager job has a
+    # target there too; the two-item model holds more of the profile, so M1 stays on it.  S1 (no target
+    # profile) is rated on "lead" by fewer rows than on the first model: the model rated most counts.
+    rated.upsert("comp_models", pd.DataFrame({"model_id": ["lead"], "name_en": ["Lead"]}))
+    rated.upsert("comp_items", pd.DataFrame({"item_id": ["l1"], "model_id": "lead", "name_en": ["Lead one"]}))
+    rated.upsert("comp_targets", pd.DataFrame({"job_id": ["MGR"], "level": 1, "item_id": ["l1"],
+                                               "target_score": [7.0]}))
+    raters = [("B", "superior"), ("P1", "peer"), ("P2", "peer"), ("P3", "peer"), ("U1", "subordinate")]
+    rows = _rating_rows("M1", {"l1": [(r, g, 10) for r, g in raters]})
+    rows += _rating_rows("S1", {"l1": [(r, g, 10) for r, g in raters[:4]]})
+    rated.upsert("ratings_360", pd.DataFrame(rows))
+    found = ninebox.abilities(rated, "360", "2026").set_index("employee_id")
+    assert found.at["M1", "ability"] == pytest.approx(M1_360, abs=1e-9)
+    assert found.at["S1", "ability"] == pytest.approx(S1_360, abs=1e-9)

@@ -24,7 +24,8 @@ def choices(db_path: str, data_version: int) -> dict:
     return {
         "kpi": db.query("SELECT DISTINCT period FROM scorecards WHERE status = 'scored' ORDER BY 1 DESC")["period"]
         .tolist(),
-        "ability": db.query("SELECT DISTINCT period FROM ability_assessments ORDER BY 1 DESC")["period"].tolist(),
+        "ability": ninebox.ability_periods(db, "imported"),
+        "360": ninebox.ability_periods(db, "360"),
         "reviews": db.query("SELECT DISTINCT period FROM talent_reviews ORDER BY 1 DESC")["period"].tolist(),
         "departments": db.query("SELECT department_id, name_en, name_zh FROM departments"),
     }
@@ -34,8 +35,13 @@ def choices(db_path: str, data_version: int) -> dict:
 # st.cache_data would keep a pickled copy of each and unpickle another on every run.  Read-only: the page only
 # derives new frames from them (filters, ``assign``), which copy-on-write keeps apart.
 @shared_frames()
-def people(db_path: str, data_version: int, kpi_period: str, ability_period: str) -> pd.DataFrame:
-    return ninebox.review_people(store(), kpi_period, ability_period)
+def people(db_path: str, data_version: int, kpi_period: str, ability_period: str, source: str) -> pd.DataFrame:
+    return ninebox.review_people(store(), kpi_period, ability_period, source)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def recorded_source(db_path: str, data_version: int, period: str) -> tuple[str, str | None] | None:
+    return ninebox.review_source(store(), period)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -44,28 +50,54 @@ def review_size(db_path: str, data_version: int, period: str) -> int:
 
 
 @shared_frames()
-def people_before(db_path: str, data_version: int, kpi_period: str, ability_period: str,
+def people_before(db_path: str, data_version: int, kpi_period: str, ability_period: str, source: str,
                   earlier: str | None) -> pd.DataFrame:
-    everyone = people(db_path, data_version, kpi_period, ability_period)
+    everyone = people(db_path, data_version, kpi_period, ability_period, source)
     everyone = everyone.assign(cr=everyone["employee_id"].map(compa_ratios(db_path, data_version)))
     return ninebox.with_previous(everyone, ninebox.review(store(), earlier) if earlier else None)
 
 
 @shared_frames()  # a copy of everyone placed, per setting (165 MB at a million people)
-def grid(db_path: str, data_version: int, kpi_period: str, ability_period: str, period: str, earlier: str | None,
-         placing_json: str) -> pd.DataFrame:
-    return ninebox.review_grid(people_before(db_path, data_version, kpi_period, ability_period, earlier),
+def grid(db_path: str, data_version: int, kpi_period: str, ability_period: str, source: str, period: str,
+         earlier: str | None, placing_json: str) -> pd.DataFrame:
+    return ninebox.review_grid(people_before(db_path, data_version, kpi_period, ability_period, source, earlier),
                                ninebox.review(store(), period), **(json.loads(placing_json) or {}))
+
+
+def ability_controls(base: dict, period: str, source_box, period_box, lg: str) -> tuple[str, str]:
+    """The ability's source and period: a recorded review's own, shown and fixed; else the user's choice.
+
+    The period picker follows the source: assessment periods for imported assessments, 360 review periods for
+    the 360 review and the competency total.  A review recorded before its source was kept read imported
+    assessments of a period not kept: the user picks it, as then.
+    """
+    periods = {"imported": base["ability"], "360": base["360"], "competency": base["360"]}
+    recorded = recorded_source(*version(), period) if period else None
+    if recorded is not None and recorded[1] is not None:
+        source, ability_period = recorded
+        source_box.selectbox(t("talent.ability_source"), [source], key="tal_source_recorded", disabled=True,
+                             format_func=lambda s, lg=lg: i18n.t(f"talent.source.{s}", lg),
+                             help=t("talent.source_recorded"))
+        period_box.selectbox(t(f"talent.ability_period.{source}"), [ability_period], key="tal_ability_recorded",
+                             disabled=True)
+        return source, ability_period
+    offered = ["imported"] if recorded is not None else [s for s in ninebox.ABILITY_SOURCES if periods[s]]
+    source = source_box.selectbox(t("talent.ability_source"), offered, key="tal_source",
+                                  format_func=lambda s, lg=lg: i18n.t(f"talent.source.{s}", lg),
+                                  help=t("talent.source_help"))
+    ability_period = period_box.selectbox(t(f"talent.ability_period.{source}"), periods[source],
+                                          key=f"tal_ability_{source}")
+    return source, ability_period
 
 
 def controls(base: dict, lg: str) -> dict:
     box = st.container(border=True)
-    a, b, c, d = box.columns(4)
-    this_year = base["ability"][0]  # the page stops before this without ability assessments
+    a, b, c, d, e = box.columns(5)
+    this_year = (base["ability"] or base["360"])[0]  # the page stops before this without either
     period = a.text_input(t("talent.review_period"), this_year, key="tal_period")
     kpi_period = b.selectbox(t("talent.kpi_period"), base["kpi"], key="tal_kpi")
-    ability_period = c.selectbox(t("talent.ability_period"), base["ability"], key="tal_ability")
-    method = d.radio(t("talent.method"), ["thresholds", "distribution"], key="tal_method",
+    source, ability_period = ability_controls(base, period.strip(), c, d, lg)
+    method = e.radio(t("talent.method"), ["thresholds", "distribution"], key="tal_method",
                      format_func=lambda m, lg=lg: i18n.t(f"talent.method.{m}", lg), help=t("talent.method_help"))
     a, b, c, d = box.columns(4)
     if method == "thresholds":
@@ -78,7 +110,7 @@ def controls(base: dict, lg: str) -> dict:
         perf_cuts, ability_cuts = (80.0, 110.0), (5.0, 8.0)
         shares = (a.slider(t("talent.low_share"), 0, 50, 20, format="%d%%", key="tal_low") / 100,
                   b.slider(t("talent.high_share"), 0, 50, 20, format="%d%%", key="tal_high") / 100)
-    return {"period": period.strip(), "kpi": kpi_period, "ability": ability_period, "method": method,
+    return {"period": period.strip(), "kpi": kpi_period, "ability": ability_period, "source": source, "method": method,
             "perf_cuts": perf_cuts, "ability_cuts": ability_cuts, "shares": shares}
 
 
@@ -103,11 +135,14 @@ def filtered(frame: pd.DataFrame, departments: pd.DataFrame, lg: str) -> pd.Data
     return frame if keep.all() else frame[keep]
 
 
-def workbook(db, current: pd.DataFrame, label_of: pd.Series, period: str, file_name: str) -> bytes:
-    """The calibrated grid and the moves as an Excel workbook (built only when downloaded)."""
+def workbook(db, current: pd.DataFrame, label_of: pd.Series, setting: dict, file_name: str) -> bytes:
+    """The calibrated grid and the moves as an Excel workbook (built only when downloaded); each row says where
+    its ability came from, as the review records it."""
+    period = setting["period"]
     export = current[["employee_id", "name_en", "name_zh", "department_id", "performance", "ability", "box",
                       "final"]].rename(columns={"box": "placed_box", "final": "calibrated_box"})
-    export = export.assign(label=export["calibrated_box"].map(label_of))
+    export = export.assign(label=export["calibrated_box"].map(label_of), ability_source=setting["source"],
+                           ability_period=setting["ability"])
     return downloads.file({"Grid": export, "Moves": ninebox.moves(db, period)}, "xlsx", store=db,
                           table="talent_reviews", name=file_name)
 
@@ -147,6 +182,17 @@ def key_talent_below_midpoint(shown: pd.DataFrame, final: np.ndarray, department
                                 "signals": t("talent.signals")})
 
 
+def ability_caption(everyone: pd.DataFrame, setting: dict, lg: str) -> None:
+    """Where the ability comes from, and how many people lack it and why."""
+    source = i18n.t(f"talent.source.{setting['source']}", lg)
+    missing = ninebox.missing_ability(everyone)
+    why = ("；" if lg == "zh" else "; ").join(
+        i18n.t(f"talent.missing.{reason}", lg, n=i18n.number(n, lg)) for reason, n in missing.items())
+    key = "talent.ability_from_missing" if missing else "talent.ability_from"
+    st.caption(md(key, source=source, period=setting["ability"] or "–",
+                  n=i18n.number(sum(missing.values()), lg), why=why))
+
+
 # ---------------------------------------------------------------------------
 # The page
 # ---------------------------------------------------------------------------
@@ -155,10 +201,9 @@ db = store()
 lg = lang()
 page_header("page.talent", "talent.intro", "tal_notice")
 base = choices(*version())
-if not base["kpi"] or not base["ability"]:
-    bring("talent.no_inputs", [name for name, held in (("scorecards", base["kpi"]), ("ability_assessments",
-                                                                                   base["ability"])) if not held],
-          "tal_bring")
+if not base["kpi"] or not (base["ability"] or base["360"]):
+    bring("talent.no_inputs", (["scorecards"] if not base["kpi"] else [])
+          + (["ability_assessments", "ratings_360"] if not (base["ability"] or base["360"]) else []), "tal_bring")
     st.stop()
 setting = controls(base, lg)
 user = your_name(st, "tal_user")
@@ -171,15 +216,16 @@ earlier = [p for p in base["reviews"] if p < setting["period"]]
 # A recorded review shows its own boxes: the placement settings then change nothing and stay out of the cache key.
 placing = None if recorded else {"method": setting["method"], "performance_cuts": setting["perf_cuts"],
                                  "ability_cuts": setting["ability_cuts"], "shares": setting["shares"]}
-current = grid(*version(), setting["kpi"], setting["ability"], setting["period"], earlier[0] if earlier else None,
-               json.dumps(placing))
+current = grid(*version(), setting["kpi"], setting["ability"], setting["source"], setting["period"],
+               earlier[0] if earlier else None, json.dumps(placing))
+ability_caption(people(*version(), setting["kpi"], setting["ability"], setting["source"]), setting, lg)
 if recorded:
     st.caption(md("talent.review_recorded", period=setting["period"], n=i18n.number(recorded, lg)))
 else:
     left, right = st.columns([3, 1], vertical_alignment="center")
     left.info(md("talent.not_started", period=setting["period"], n=i18n.number(len(current), lg)))
     if right.button(t("talent.start"), type="primary", disabled=not setting["period"]):
-        count = ninebox.start_review(db, setting["period"], current)
+        count = ninebox.start_review(db, setting["period"], current, setting["source"], setting["ability"])
         st.session_state.tal_notice = md("talent.started", n=i18n.number(count, lg), period=setting["period"])
         st.rerun()
 shown = filtered(current, base["departments"], lg)
@@ -325,5 +371,5 @@ with tabs[4]:
         st.rerun()
     file_name = f"talent_review_{setting['period']}.xlsx"
     b.download_button(t("talent.export"), data=still_allowed(
-        lambda: workbook(db, current, label_of, setting["period"], file_name)),
+        lambda: workbook(db, current, label_of, setting, file_name)),
         file_name=file_name, mime=downloads.XLSX_MIME)

@@ -68,7 +68,8 @@ def test_overview_shows_certification_coverage_and_the_gap_to_target(demo_db):
     # Gap: all raters but self = group means weighted 0.4 / 0.3 / 0.2 / 0.1, scaled over the groups that
     # rated (4 raters at least), minus the target of the person's job; mean per person, then over people.
     ratings = db.query("SELECT r.ratee_id, r.item_id, r.rater_group, r.score FROM ratings_360 r JOIN comp_items i "
-                       "USING (item_id) WHERE i.model_id = 'mgmt9' AND r.rater_group <> 'self'")
+                       "USING (item_id) WHERE i.model_id = 'mgmt9' AND r.rater_group <> 'self' "
+                       "AND r.period = '2026'")  # the latest review (the demo holds last year's too)
     weight = {"superior": 0.4, "peer": 0.3, "subordinate": 0.2, "other": 0.1}
     groups = ratings.groupby(["ratee_id", "item_id", "rater_group"])["score"].agg(["mean", "size"]).reset_index()
     groups["w"] = groups["rater_group"].map(weight)

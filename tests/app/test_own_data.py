@@ -76,7 +76,7 @@ EMPTY_STATES = {
     "views/evaluation.py": ("eval.no_jobs", ["jobs", "market_data"]),
     "views/pay.py": ("pay.no_market", ["market_data"]),
     "views/kpi.py": ("kpi.no_periods", ["scorecards"]),
-    "views/talent.py": ("talent.no_inputs", ["scorecards", "ability_assessments"]),
+    "views/talent.py": ("talent.no_inputs", ["scorecards", "ability_assessments", "ratings_360"]),
 }
 """The pages an employee file alone cannot fill: what each says, and the tables whose templates it offers."""
 

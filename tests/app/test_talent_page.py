@@ -10,6 +10,7 @@ import pytest
 
 from hrcore.store import open_store
 from tests.app.conftest import app, open_tab
+from tests.app.test_downloads import media  # noqa: F401 - the fixture that keeps download files
 
 PAGE = "views/talent.py"
 
@@ -102,3 +103,86 @@ def test_a_box_lists_all_its_people_best_performance_first(demo_db):
     at = open_tab(at, "tal_tab", "Follow-up")
     assert any(m.value.startswith("**Key talent paid below midpoint: ") and m.value.endswith(f" of {top}**")
                for m in at.markdown)
+
+
+def boxes_from_360(db, period="2026", perf_cuts=(80, 110), ability_cuts=(5, 8)):
+    """Boxes with the ability of the competency page's own review: all raters but self, mean over the 9-element
+    model's items (every rated manager's model: their target profile's items), nobody on fewer than 4 raters."""
+    from hrcore import competency
+
+    data = competency.load_review(db, period, "mgmt9")
+    ability = competency.review(data.ratings, data.items).people.set_index("ratee_id")["others"].dropna()
+    cards = db.query("SELECT owner_id, total_score FROM scorecards WHERE period = '2026Q3' AND status = 'scored' "
+                     "AND owner_type = 'employee'").set_index("owner_id")["total_score"]
+
+    def level(value, cuts):
+        return 0 if value < cuts[0] else 1 if value < cuts[1] else 2
+    return {e: level(a, ability_cuts) * 3 + level(cards[e], perf_cuts) + 1 for e, a in ability.items()
+            if e in cards.index}
+
+
+def test_without_an_ability_import_the_grid_comes_from_the_360_review(demo_db):
+    db = open_store(demo_db)
+    with db.transaction() as cur:
+        cur.execute("DELETE FROM ability_assessments")
+    at = app(PAGE)
+    assert at.selectbox(key="tal_source").value == "360"
+    assert at.selectbox(key="tal_source").options == ["360-degree review (all raters but self)",
+                                                      "Competency review total against the target profile"]
+    assert any(c.value.startswith("Ability: 360-degree review (all raters but self), 2026. ") for c in at.caption)
+    at.text_input(key="tal_user").set_value("Zhou Min").run()
+    next(b for b in at.button if b.label == "Start the review").click().run()
+    assert not at.exception
+    recorded = open_store(demo_db).query("SELECT employee_id, box, ability_source, ability_period FROM talent_reviews "
+                                         "WHERE period = '2026'")
+    expected = boxes_from_360(open_store(demo_db))
+    assert len(expected) >= 20  # the managers rated by at least 4 people besides themselves
+    assert dict(zip(recorded["employee_id"], recorded["box"])) == expected
+    assert set(zip(recorded["ability_source"], recorded["ability_period"])) == {("360", "2026")}
+
+
+def test_the_caption_counts_who_has_no_ability_and_why(demo_db):
+    db = open_store(demo_db)
+    active = int(db.query("SELECT count(*) AS n FROM employees WHERE status = 'active'")["n"][0])
+    rated = set(db.query("SELECT DISTINCT ratee_id FROM ratings_360 WHERE period = '2026'")["ratee_id"])
+    at = app(PAGE)
+    at.selectbox(key="tal_source").set_value("360").run()
+    # Every rated manager of the demo has 6 or 7 raters besides self: the others are simply not rated.
+    assert any(c.value == f"Ability: 360-degree review (all raters but self), 2026. {active - len(rated)} active "
+               f"people have no ability value and are not placed: {active - len(rated)} not rated in the 360 review."
+               for c in at.caption), [c.value for c in at.caption]
+    assert at.selectbox(key="tal_ability_360").options == ["2026", "2025"]
+
+
+def test_last_years_review_shows_the_360_source_it_was_recorded_with(demo_db):
+    at = app(PAGE)
+    at.text_input(key="tal_period").set_value("2025").run()
+    assert not at.exception
+    source = at.selectbox(key="tal_source_recorded")
+    assert source.disabled and source.value == "360"
+    assert at.selectbox(key="tal_ability_recorded").value == "2025"
+    assert any(c.value.startswith("Ability: 360-degree review (all raters but self), 2025.") for c in at.caption)
+    recorded = open_store(demo_db).count("talent_reviews")
+    assert any(f"Review 2025 on record for {recorded} people" in c.value for c in at.caption)
+
+
+def test_the_ability_source_is_offered_in_chinese(demo_db):
+    at = app(PAGE, lang="zh")
+    assert at.selectbox(key="tal_source").options == ["导入的能力评估", "360度评估（他评）", "素质评估总分（对照目标素质画像）"]
+
+
+def test_the_exported_grid_says_where_each_ability_came_from(demo_db, media):
+    import io
+
+    import pandas as pd
+
+    from tests.app.test_downloads import offered
+
+    at = app(PAGE)
+    at.text_input(key="tal_period").set_value("2025").run()
+    at.selectbox(key="tal_kpi").set_value("2025Q4").run()  # the KPI results the review was made with
+    at = open_tab(at, "tal_tab", "Labels and export")
+    grid = pd.read_excel(io.BytesIO(offered(at, media)["Export the grid and moves to Excel"]), sheet_name="Grid")
+    assert len(grid) == open_store(demo_db).count("talent_reviews")
+    assert set(grid["ability_source"].astype(str)) == {"360"}  # Excel reads the code back as a number
+    assert set(grid["ability_period"].astype(str)) == {"2025"}
