@@ -1526,8 +1526,9 @@ def _review_targets(store, period: str, model_id: str) -> pd.DataFrame:
         "WHERE e.employee_id IN (SELECT DISTINCT ratee_id FROM ratings_360 WHERE period = ?)", [model_id, period])
 
 
-def qualification_people(store, as_of: date, held: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Active people with what the basic conditions ask about, measured on ``as_of``.
+def qualification_people(store, as_of: date, held: pd.DataFrame | None = None,
+                         employee_id: str | None = None) -> pd.DataFrame:
+    """Active people (or the one ``employee_id``) with what the basic conditions ask about, measured on ``as_of``.
 
     Experience is service here (the system does not hold earlier
     employers); years in the job run from the last hire, promotion or
@@ -1542,9 +1543,10 @@ def qualification_people(store, as_of: date, held: pd.DataFrame | None = None) -
         "FROM employees e LEFT JOIN (SELECT employee_id, to_job_id, max(event_date) AS moved_in FROM employee_events "
         "WHERE event_type IN ('hire', 'promotion', 'transfer') AND event_date <= CAST(? AS DATE) "
         "GROUP BY 1, 2) m ON m.employee_id = e.employee_id AND m.to_job_id = e.job_id "
-        f"WHERE {employed_on('e')}", [as_of, as_of, as_of, as_of, as_of])
+        f"WHERE {employed_on('e')}" + (" AND e.employee_id = ?" if employee_id is not None else ""),
+        [as_of, as_of, as_of, as_of, as_of] + ([employee_id] if employee_id is not None else []))
     if held is None:
-        held = held_certificates(store)
+        held = held_certificates(store, employee_id)
     best = held.groupby("employee_id")["held_level"].max()
     people["cert_level"] = people["employee_id"].map(best).astype("Int64")
     return people
@@ -1554,11 +1556,13 @@ def certification_records(store) -> pd.DataFrame:
     return store.query("SELECT * FROM certifications ORDER BY exam_date, record_id")
 
 
-def held_certificates(store) -> pd.DataFrame:
-    """:func:`held_levels` of everyone, reading only the passed reviews it counts (a fifth of the records)."""
+def held_certificates(store, employee_id: str | None = None) -> pd.DataFrame:
+    """:func:`held_levels` of everyone (or of one person), reading only the passed reviews it counts."""
+    one = " AND employee_id = ?" if employee_id is not None else ""
     return held_levels(store.query(
         "SELECT employee_id, track_id, level, stage, result, exam_date, first_batch FROM certifications "
-        "WHERE stage = 'review' AND result = 'pass' ORDER BY exam_date, record_id"))
+        f"WHERE stage = 'review' AND result = 'pass'{one} ORDER BY exam_date, record_id",
+        [employee_id] if employee_id is not None else None))
 
 
 def apply_pass_rate(store, track_id: str, level: int, course: str, exam_date, pass_rate: float) -> tuple[float, int, int]:
@@ -1631,8 +1635,7 @@ def assess_eligibility(store, employee_id: str, track_id: str | None, level: int
     most (the level sought is what the review leads to; one level at a time,
     §15(2)); in the first batch (§15(1)) it asks for none.
     """
-    person = qualification_people(store, on)
-    person = person[person["employee_id"] == employee_id].reset_index(drop=True)
+    person = qualification_people(store, on, employee_id=employee_id).reset_index(drop=True)
     if person.empty:
         known = store.query("SELECT 1 FROM employees WHERE employee_id = ?", [employee_id])
         raise ValueError(f"employee_id: {employee_id} is not on file" if known.empty else
