@@ -876,7 +876,7 @@ def _with_first_batch(passed: pd.DataFrame) -> pd.DataFrame:
     The same day, each level a moment (a nanosecond per level) before the one above: level by level, a
     level counts from a pass after the one below (:func:`held_levels`).
     """
-    first = passed[_first_batch(passed).to_numpy() & (passed["level"] > 1).to_numpy()]
+    first = passed[_first_batch(passed).to_numpy() & (passed["level"] > 1).fillna(False).to_numpy(dtype=bool)]
     if first.empty:
         return passed
     times = first["level"].astype(np.int64).to_numpy() - 1
@@ -913,7 +913,8 @@ def skipped_levels(records: pd.DataFrame, history: pd.DataFrame | None = None) -
              .groupby(keys + ["level"], dropna=False)["exam_date"].min().rename("below_passed_on").reset_index())
     first["level"] = first["level"] + 1
     candidates = records.reset_index(drop=True).assign(row=lambda f: np.arange(len(f)))
-    above_one = candidates[(candidates["level"] > 1).to_numpy() & ~_first_batch(candidates).to_numpy()]
+    above_one = candidates[(candidates["level"] > 1).fillna(False).to_numpy(dtype=bool)
+                           & ~_first_batch(candidates).to_numpy()]
     checked = above_one.merge(first, on=keys + ["level"], how="left")
     bad = checked["below_passed_on"].isna() | (checked["below_passed_on"] >= pd.to_datetime(checked["exam_date"]))
     return checked.loc[bad.to_numpy(), list(records.columns) + ["row"]].reset_index(drop=True)
@@ -1067,6 +1068,8 @@ def order_problems(records: pd.DataFrame, eligibility: pd.DataFrame, training: p
                                    level=pd.to_numeric(candidates["level"], errors="coerce"))
     if "course" not in candidates.columns:
         candidates["course"] = None
+    # A row without a person, level or date is reported as such by the table's checks, not here.
+    candidates = candidates[candidates[["employee_id", "level", "exam_date"]].notna().all(axis=1).to_numpy()]
     problems: list[tuple] = []
     keys = ["employee_id", "track_key", "level"]
 

@@ -745,7 +745,7 @@ def certification_tab(lg: str, info: dict, shown: bool) -> None:
     if shown:
         certification_overview(data, level_names, settings, lg)
     candidates_box(data, level_names, lg, shown)
-    order_box(data, info, lg)
+    order_box(data, lg)
     pass_mark_box(data, level_names, settings, lg, shown)
     if shown:
         courses_box(data, level_names, lg)
@@ -779,16 +779,22 @@ def candidates_box(data: dict, level_names: dict, lg: str, shown: bool) -> None:
     st.caption(md("competency.first_n", n=len(rows), total=int(steps[step])))
 
 
-def order_box(data: dict, info: dict, lg: str) -> None:
+def candidate_fields(prefix: str, tracks: dict) -> tuple[str, str, int]:
+    """The candidate, track and level a review or a training record is for."""
+    who = st.text_input(t("competency.col.ratee_id"), key=f"{prefix}_who").strip()
+    track = st.selectbox(t("competency.c.track"), list(tracks), key=f"{prefix}_track", format_func=tracks.__getitem__)
+    level = int(st.number_input(t("competency.c.level"), 1, 10, 1, key=f"{prefix}_level"))
+    return who, track, level
+
+
+def order_box(data: dict, lg: str) -> None:
     """Record an eligibility review (the outcome computed against the post's standard) and a training record."""
     tracks = track_labels(data["levels"], lg)
     a, b = st.columns(2)
     with a.container(border=True):
         st.markdown(f"**{t('competency.c.eligibility')}**")
         st.caption(t("competency.c.eligibility_help"))
-        who = st.text_input(t("competency.col.ratee_id"), key="cm_el_who").strip()
-        track = st.selectbox(t("competency.c.track"), list(tracks), key="cm_el_track", format_func=tracks.__getitem__)
-        level = int(st.number_input(t("competency.c.level"), 1, 10, 1, key="cm_el_level"))
+        who, track, level = candidate_fields("cm_el", tracks)
         first = st.checkbox(t("competency.c.first_batch"), key="cm_el_first", help=t("competency.c.first_batch_help"))
         on = company.record_date(store())
         outcome = None
@@ -796,10 +802,10 @@ def order_box(data: dict, info: dict, lg: str) -> None:
             try:
                 found = competency.assess_eligibility(store(), who, track, level, on, first)
             except ValueError as error:
-                st.warning(i18n.reason(str(error), lg))
+                st.warning(plain(i18n.reason(str(error), lg)))
                 found = None
             if found is not None and found.standard:
-                conditions = ", ".join(t(f"competency.cond.{c}") for c in found.unmet)
+                conditions = ("、" if lg == "zh" else ", ").join(t(f"competency.cond.{c}") for c in found.unmet)
                 (st.success if found.meets else st.warning)(
                     md("competency.c.meets" if found.meets else "competency.c.does_not_meet",
                        job=found.job_id, unmet=conditions))
@@ -821,9 +827,7 @@ def order_box(data: dict, info: dict, lg: str) -> None:
     with b.container(border=True):
         st.markdown(f"**{t('competency.c.training')}**")
         st.caption(t("competency.c.training_help"))
-        who = st.text_input(t("competency.col.ratee_id"), key="cm_tr_who").strip()
-        track = st.selectbox(t("competency.c.track"), list(tracks), key="cm_tr_track", format_func=tracks.__getitem__)
-        level = int(st.number_input(t("competency.c.level"), 1, 10, 1, key="cm_tr_level"))
+        who, track, level = candidate_fields("cm_tr", tracks)
         courses = data["courses"]
         offered = courses[(courses["track_id"] == track) & (courses["from_level"] <= level)]
         names = {"": t("competency.c.whole_level")} | {
