@@ -1666,10 +1666,13 @@ def review_eligibility(store, employee_id: str, track_id: str | None, level: int
                        outcome: str | None = None, note: str | None = None, first_batch: bool = False) -> str:
     """Record the eligibility review (资格审查) of a candidate for a level; returns its id.
 
-    The outcome is :func:`assess_eligibility`'s when the post has a standard
-    (an ``outcome`` given must agree with it: the standard decides, seed 004
-    §6.2.2); without one the reviewer states it.  ``ValueError`` naming what
-    is wrong, and nothing written.
+    The outcome is pre-filled from :func:`assess_eligibility` when the post
+    has a standard (seed 004 §6.2.2: 审查的依据为是否符合该岗位胜任力基本条件);
+    the conditions not met are kept whatever the outcome.  The system knows
+    only what it holds (experience is service here), so a reviewer may
+    record another outcome than the standard's, with a ``note`` saying why
+    (experience before joining, say); without a standard the reviewer states
+    the outcome.  ``ValueError`` naming what is wrong, and nothing written.
     """
     if not (reviewer or "").strip():
         raise ValueError("reviewer: an eligibility review names who reviewed")
@@ -1679,10 +1682,11 @@ def review_eligibility(store, employee_id: str, track_id: str | None, level: int
     found = assess_eligibility(store, employee_id, track_id, level, reviewed_on, first_batch)
     if found.standard:
         computed = "meets" if found.meets else "does_not_meet"
-        if outcome is not None and outcome != computed:
+        if outcome is not None and outcome != computed and not (note or "").strip():
             raise ValueError(f"outcome: the basic conditions of {found.job_id} say {computed}"
-                             + (f" ({', '.join(found.unmet)})" if found.unmet else ""))
-        outcome = computed
+                             + (f" ({', '.join(found.unmet)})" if found.unmet else "")
+                             + f"; recording {outcome} needs a note saying why")
+        outcome = outcome or computed
     elif outcome is None:
         raise ValueError(f"outcome: {found.job_id} has no basic conditions on file for level {int(level)}; "
                          "state the outcome of the review")

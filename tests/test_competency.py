@@ -1721,13 +1721,18 @@ def test_the_eligibility_review_measures_the_candidate_against_the_posts_basic_c
     assert (e4.meets, e4.unmet, e4.job_id) == (False, ("education",), "REP1")
     e1 = competency.assess_eligibility(order_db, "E1", "cs", 2, date(2025, 2, 1))
     assert (e1.meets, e1.unmet, e1.job_id) == (False, ("education", "certification"), "REP2")
-    # Recorded: the standard decides; a reviewer claiming "meets" against it is refused, nothing written.
+    # Recorded: the outcome follows the standard; a reviewer recording "meets" against it must say why in a note
+    # (the system knows only what it holds), and the condition not met is kept either way.
     review = competency.review_eligibility(order_db, "E4", "cs", 1, "Floor manager", date(2025, 2, 1))
     stored = order_db.query("SELECT * FROM cert_eligibility WHERE review_id = ?", [review]).iloc[0]
     assert (stored["outcome"], stored["unmet"], stored["reviewer"]) == ("does_not_meet", "education", "Floor manager")
-    with pytest.raises(ValueError, match="outcome: the basic conditions of REP1 say does_not_meet"):
+    with pytest.raises(ValueError, match="say does_not_meet \\(education\\); recording meets needs a note"):
         competency.review_eligibility(order_db, "E4", "cs", 1, "Floor manager", date(2025, 2, 2), outcome="meets")
     assert order_db.count("cert_eligibility") == 1
+    review = competency.review_eligibility(order_db, "E4", "cs", 1, "Floor manager", date(2025, 2, 2), outcome="meets",
+                                           note="College diploma earned abroad, certificate seen")
+    stored = order_db.query("SELECT * FROM cert_eligibility WHERE review_id = ?", [review]).iloc[0]
+    assert (stored["outcome"], stored["unmet"]) == ("meets", "education")
 
 
 def test_an_exam_without_a_passed_eligibility_review_before_it_is_refused_and_nothing_is_written(order_db):

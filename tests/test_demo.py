@@ -1166,6 +1166,14 @@ def test_every_demo_exam_follows_a_passed_eligibility_review_and_training_and_th
     hired = company["employees"].set_index("employee_id")["hire_date"]
     assert (reviews["reviewed_on"].to_numpy() >= hired.reindex(reviews["employee_id"]).to_numpy()).all()
     assert reviews["reviewer"].notna().all() and (reviews["reviewer"] != reviews["employee_id"]).all()
+    # Against the post's basic conditions (§6.2.2): service here short of the years the level's post asks for is
+    # kept as unmet, and the reviewer's note says why the outcome is still "meets"; every other review is clean.
+    wanted = company["qualification_reqs"].set_index("job_id")["years_experience"]
+    need = reviews["level"].map(lambda level: wanted[f"CS-REP{level}"])
+    service = (reviews["reviewed_on"] - hired.reindex(reviews["employee_id"]).to_numpy()).dt.days / 365.25
+    short = (service < need - 1e-9).to_numpy()
+    assert (reviews["unmet"].fillna("") == np.where(short, "experience", "")).all()
+    assert reviews["note"].notna().eq(short).all() and (reviews["outcome"] == "meets").all()
     # The first batch: the track's first sitting, at level 1, for representatives (their own post's track).
     first = records[records["first_batch"]]
     assert len(first) and (first["level"] == 1).all()

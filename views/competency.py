@@ -811,14 +811,18 @@ def order_box(data: dict, lg: str) -> None:
                        job=found.job_id, unmet=conditions))
             elif found is not None:
                 st.info(md("competency.c.no_standard", job=found.job_id))
+            if found is not None:
+                # Pre-filled from the standard, per candidate and level; another outcome needs a note.
                 outcome = st.radio(t("competency.c.outcome_choice"), list(competency.ELIGIBILITY_OUTCOMES),
-                                   horizontal=True, key="cm_el_outcome",
+                                   index=0 if found.meets is not False else 1, horizontal=True,
+                                   key=f"cm_el_outcome_{who}_{track}_{level}_{first}",
                                    format_func=lambda o, lg=lg: i18n.t(f"competency.eligibility.{o}", lg))
+        note = st.text_input(t("competency.c.note"), key="cm_el_note", help=t("competency.c.review_note_help"))
         reviewer = your_name(st, "cm_el_reviewer")
         if st.button(t("competency.c.record_review"), key="cm_el_save", disabled=not who):
             try:
                 review = competency.review_eligibility(store(), who, track, level, reviewer, on, outcome,
-                                                       first_batch=first)
+                                                       note or None, first_batch=first)
             except ValueError as error:
                 st.error(md("competency.not_saved", reason=i18n.reason(str(error), lg)))
             else:

@@ -481,6 +481,7 @@ def test_an_eligibility_review_shows_the_outcome_against_the_standard_and_traini
     at = open_tab(app(PAGE), "cm_tab", "Certification")
     at.text_input(key="cm_el_who").set_value("N1").run()
     assert any(w.value.startswith("Does not meet the basic conditions of CS-REP1: education") for w in at.warning)
+    assert at.radio(key="cm_el_outcome_N1_cs_rep_1_False").value == "does_not_meet"  # pre-filled from the standard
     at.text_input(key="cm_el_reviewer").set_value("Floor manager Wang").run()
     at.button(key="cm_el_save").click().run()
     assert not at.exception, [e.message for e in at.exception]
