@@ -13,7 +13,11 @@ Three programmes share the module:
 - **Certification** (:func:`pass_mark`, :func:`held_levels`,
   :func:`certification_status`, :func:`coverage`): levels taken one at a
   time, course results valid until the next review, pass marks from a
-  target pass rate.
+  target pass rate; the regulation's order (:func:`order_problems`): an
+  eligibility review against the post's basic conditions
+  (:func:`assess_eligibility`, :func:`review_eligibility`) and training
+  (:func:`record_training`) before every exam, the ability test after every
+  course, the first batch for one's own post.
 """
 
 from __future__ import annotations
