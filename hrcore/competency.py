@@ -13,7 +13,11 @@ Three programmes share the module:
 - **Certification** (:func:`pass_mark`, :func:`held_levels`,
   :func:`certification_status`, :func:`coverage`): levels taken one at a
   time, course results valid until the next review, pass marks from a
-  target pass rate.
+  target pass rate; the regulation's order (:func:`order_problems`): an
+  eligibility review against the post's basic conditions
+  (:func:`assess_eligibility`, :func:`review_eligibility`) and training
+  (:func:`record_training`) before every exam, the ability test after every
+  course, the first batch for one's own post.
 """
 
 from __future__ import annotations
@@ -898,7 +902,10 @@ def held_levels(records: pd.DataFrame) -> pd.DataFrame:
     """The certificate each person holds per track: the highest level reached one level at a time.
 
     A level counts only when every level below it was passed too, so a
-    passed review at level 3 without level 2 does not make a level-3 holder.
+    passed review at level 3 without level 2 does not make a level-3 holder;
+    except in the first batch (``first_batch``, seed 004 §15(1)), which
+    certifies an incumbent for their own post at once: its passed review at
+    level L gives L and every level below it.
 
     Parameters
     ----------
@@ -921,7 +928,7 @@ def held_levels(records: pd.DataFrame) -> pd.DataFrame:
     [['A', 2], ['B', 1]]
     """
     keys = ["employee_id", "track_id"]
-    passed = records[(records["stage"] == "review") & (records["result"] == "pass")]
+    passed = _with_first_batch(records[(records["stage"] == "review") & (records["result"] == "pass")])
     if passed.empty:
         return pd.DataFrame({"employee_id": pd.Series(dtype=object), "track_id": pd.Series(dtype=object),
                              "held_level": pd.Series(dtype=np.int64), "certified_on": pd.Series(dtype="datetime64[ns]")})
@@ -945,12 +952,42 @@ def held_levels(records: pd.DataFrame) -> pd.DataFrame:
     return out.sort_values(keys, ignore_index=True)
 
 
+def _first_batch(frame: pd.DataFrame) -> pd.Series:
+    """Whether each record is of the first batch (no ``first_batch`` column: none is)."""
+    if "first_batch" not in frame.columns:
+        return pd.Series(False, index=frame.index)
+    return frame["first_batch"].astype("boolean").fillna(False).astype(bool)
+
+
+def _with_first_batch(passed: pd.DataFrame) -> pd.DataFrame:
+    """Passed reviews with each first-batch pass at level L repeated at every level below it.
+
+    The same day, each level a moment (a nanosecond per level) before the one above: level by level, a
+    level counts from a pass after the one below (:func:`held_levels`).
+    """
+    first = passed[_first_batch(passed).to_numpy() & (passed["level"] > 1).fillna(False).to_numpy(dtype=bool)]
+    if first.empty:
+        return passed
+    times = first["level"].astype(np.int64).to_numpy() - 1
+    below = first.loc[first.index.repeat(times)].copy()
+    below["level"] = np.concatenate([np.arange(1, t + 1) for t in times])
+    earlier = pd.to_timedelta(np.repeat(times + 1, times) - below["level"].to_numpy(), unit="ns")
+    below["exam_date"] = pd.to_datetime(below["exam_date"]) - earlier
+    return pd.concat([passed.assign(exam_date=pd.to_datetime(passed["exam_date"])), below], ignore_index=True)
+
+
 def skipped_levels(records: pd.DataFrame, history: pd.DataFrame | None = None) -> pd.DataFrame:
     """Records taken at a level whose level below was not passed before: levels may not be skipped.
 
     ``history`` holds the records already on file (the new ``records``
     count too).  Returns the offending rows of ``records`` with their
     position in it (``row``).
+
+    The rule is §15(2)'s (胜任力认证经常化以后……不能越级申报: once certification
+    is routine); the first batch (§15(1)) certifies incumbents for their own
+    post, at its level, so its records are not held to it here: that they
+    are for the person's own post and not above its level is
+    :func:`order_problems`' check.
 
     >>> r = pd.DataFrame({"employee_id": ["A", "A"], "track_id": "cs", "level": [1, 3],
     ...     "stage": ["review", "course_exam"], "result": "pass",
@@ -960,12 +997,13 @@ def skipped_levels(records: pd.DataFrame, history: pd.DataFrame | None = None) -
     """
     keys = ["employee_id", "track_id"]
     both = pd.concat([history, records], ignore_index=True) if history is not None else records
-    passed = both[(both["stage"] == "review") & (both["result"] == "pass")]
+    passed = _with_first_batch(both[(both["stage"] == "review") & (both["result"] == "pass")])
     first = (passed.assign(exam_date=pd.to_datetime(passed["exam_date"]))
              .groupby(keys + ["level"], dropna=False)["exam_date"].min().rename("below_passed_on").reset_index())
     first["level"] = first["level"] + 1
     candidates = records.reset_index(drop=True).assign(row=lambda f: np.arange(len(f)))
-    above_one = candidates[candidates["level"] > 1]
+    above_one = candidates[(candidates["level"] > 1).fillna(False).to_numpy(dtype=bool)
+                           & ~_first_batch(candidates).to_numpy()]
     checked = above_one.merge(first, on=keys + ["level"], how="left")
     bad = checked["below_passed_on"].isna() | (checked["below_passed_on"] >= pd.to_datetime(checked["exam_date"]))
     return checked.loc[bad.to_numpy(), list(records.columns) + ["row"]].reset_index(drop=True)
@@ -1009,11 +1047,192 @@ def early_ability_tests(records: pd.DataFrame, courses: pd.DataFrame,
     return out.assign(missing=out["row"].map(missing))
 
 
+EXAM_STAGES = ("course_exam", "ability_test")
+"""The stages that are exams: each needs a passed eligibility review and training before it (seed 004 §6.2)."""
+ELIGIBILITY_OUTCOMES = ("meets", "does_not_meet")
+TRAINING_MODES = ("self_study", "course")
+"""Seed 004 第十一条: 自学 (self-study) or the company's 认证培训 (a course)."""
+NEXT_STEPS = ("eligibility", "training", "courses", "ability_test", "review", "top")
+"""A candidate's next step, in the order of seed 004 §6.2.2-6.2.7; ``top``: the track's last level is held."""
+
+
+def own_posts(employees: pd.DataFrame, levels: pd.DataFrame) -> pd.DataFrame:
+    """Each person's post on the certification tracks: the track and level their job is tied to.
+
+    ``employees``: ``employee_id``, ``job_id``; ``levels``: ``track_id``,
+    ``level``, ``job_id``.  Returns ``employee_id``, ``job_id``,
+    ``track_id`` and ``post_level`` (the highest level tied to the job on
+    that track), one row per person and track; a person whose job is tied
+    to no level has one row without a track.
+
+    >>> staff = pd.DataFrame({"employee_id": ["A", "B"], "job_id": ["REP2", "HR"]})
+    >>> levels = pd.DataFrame({"track_id": "cs", "level": [1, 2], "job_id": ["REP1", "REP2"]})
+    >>> own_posts(staff, levels).astype(object).values.tolist()
+    [['A', 'REP2', 'cs', 2], ['B', 'HR', None, <NA>]]
+    """
+    tied = levels.dropna(subset=["job_id"])[["track_id", "level", "job_id"]]
+    out = employees[["employee_id", "job_id"]].merge(tied, on="job_id", how="left")
+    out = out.groupby(["employee_id", "job_id", "track_id"], as_index=False, dropna=False)["level"].max()
+    out["track_id"] = out["track_id"].astype(object).where(out["track_id"].notna(), None)
+    return out.rename(columns={"level": "post_level"}).astype({"post_level": "Int64"})
+
+
+def _day(value) -> str:
+    return pd.Timestamp(value).date().isoformat()
+
+
+def _track_key(frame: pd.DataFrame) -> pd.Series:
+    """The track as a join key: a record without a track matches records without one."""
+    track = frame["track_id"] if "track_id" in frame.columns else pd.Series(None, index=frame.index, dtype=object)
+    return track.astype(object).where(track.notna(), "").astype(str)
+
+
+def order_problems(records: pd.DataFrame, eligibility: pd.DataFrame, training: pd.DataFrame,
+                   posts: pd.DataFrame) -> pd.DataFrame:
+    """What a batch of certification records breaks of the regulation's order (seed 004 §6.2, 第十一条, §15(1)).
+
+    The one check of entry and import (:func:`reference_problems` runs it):
+
+    - **Eligibility first** (§6.2.2-6.2.3: 资格审查…通过后，申报人员参加…认证培训):
+      an exam (course exam or ability test) needs a passed eligibility
+      review (outcome ``meets``) of the person for that track and level
+      dated on or before the exam.
+    - **Training before the exam** (第十一条: 所有人员在参加认证前都必须自学或参加
+      …认证培训辅导; §8.4.1: 参加考试的人员按规定参加所列科目的培训或自学):
+      a course exam needs a training record of the person for that track
+      and level, of that course or of the level's whole programme (no
+      course), ended (or, without an end, started) on or before the exam;
+      an ability test needs any training record of the level by its date.
+      Training is per course because the seed examines per course
+      (§6.2.4: 认证培训结束后参加该门课程的认证考试); a record without a course
+      covers every course of the level.
+    - **The first batch for one's own post** (§15(1): 首批认证为对本岗位的资格认证。
+      一般不进行高一级申报): a first-batch record must be on the track of the
+      person's post (``posts``, :func:`own_posts`) and not above the post's
+      level.  It may be at the post's level at once: the rule of one level
+      at a time is §15(2)'s, for when certification has become routine
+      (:func:`skipped_levels` exempts the first batch).
+
+    Parameters
+    ----------
+    records : DataFrame
+        The new records: ``employee_id``, ``track_id``, ``level``,
+        ``stage``, ``course``, ``exam_date``, optionally ``first_batch``.
+    eligibility : DataFrame
+        Reviews on file: ``employee_id``, ``track_id``, ``level``,
+        ``reviewed_on``, ``outcome``.
+    training : DataFrame
+        Training on file: ``employee_id``, ``track_id``, ``level``,
+        ``course``, ``started_on``, ``ended_on``.
+    posts : DataFrame
+        :func:`own_posts` of the people concerned (their current job).
+
+    Returns
+    -------
+    DataFrame
+        ``row`` (position in ``records``), ``column``, ``value``, ``reason``.
+
+    Examples
+    --------
+    E1 was reviewed (meets) on 01-02 and trained in course a until 01-08;
+    the exam of a on 01-10 is in order, the exam of b is not (no training
+    for b), and E2, never reviewed, may not sit a:
+
+    >>> r = pd.DataFrame({"employee_id": ["E1", "E1", "E2"], "track_id": "cs", "level": 1,
+    ...     "stage": "course_exam", "course": ["a", "b", "a"], "exam_date": pd.Timestamp("2025-01-10")})
+    >>> e = pd.DataFrame({"employee_id": ["E1"], "track_id": ["cs"], "level": [1],
+    ...     "reviewed_on": [pd.Timestamp("2025-01-02")], "outcome": ["meets"]})
+    >>> t = pd.DataFrame({"employee_id": ["E1", "E2"], "track_id": "cs", "level": 1, "course": "a",
+    ...     "started_on": pd.Timestamp("2025-01-03"), "ended_on": pd.Timestamp("2025-01-08")})
+    >>> out = order_problems(r, e, t, pd.DataFrame(columns=["employee_id", "job_id", "track_id", "post_level"]))
+    >>> out[["row", "column"]].values.tolist()
+    [[1, 'course'], [2, 'employee_id']]
+    >>> out.loc[1, "reason"]
+    'E2 has no passed eligibility review for track cs level 1 on or before 2025-01-10: the basic conditions of the post are reviewed before any exam'
+    """
+    columns = ["row", "column", "value", "reason"]
+    candidates = records.reset_index(drop=True)
+    candidates = candidates.assign(row=np.arange(len(candidates)), track_key=_track_key(candidates),
+                                   exam_date=pd.to_datetime(candidates["exam_date"]),
+                                   level=pd.to_numeric(candidates["level"], errors="coerce"))
+    if "course" not in candidates.columns:
+        candidates["course"] = None
+    # A row without a person, level or date is reported as such by the table's checks, not here.
+    candidates = candidates[candidates[["employee_id", "level", "exam_date"]].notna().all(axis=1).to_numpy()]
+    problems: list[tuple] = []
+    keys = ["employee_id", "track_key", "level"]
+
+    exams = candidates[candidates["stage"].isin(EXAM_STAGES).to_numpy()]
+    if len(exams):
+        passed = eligibility[eligibility["outcome"] == "meets"]
+        passed = passed.assign(track_key=_track_key(passed), level=pd.to_numeric(passed["level"]),
+                               reviewed_on=pd.to_datetime(passed["reviewed_on"]))
+        first_review = passed.groupby(keys)["reviewed_on"].min().rename("reviewed_on").reset_index()
+        checked = exams[keys + ["row", "exam_date"]].merge(first_review, on=keys, how="left")
+        late = checked[checked["reviewed_on"].isna() | (checked["reviewed_on"] > checked["exam_date"])]
+        for r in late.itertuples():
+            problems.append((r.row, "employee_id", r.employee_id,
+                             f"{r.employee_id} has no passed eligibility review for track {r.track_key or '-'} level "
+                             f"{int(r.level)} on or before {_day(r.exam_date)}: the basic conditions of the post are "
+                             "reviewed before any exam"))
+
+        trained = training.assign(track_key=_track_key(training), level=pd.to_numeric(training["level"]),
+                                  done_on=pd.to_datetime(training["ended_on"]).fillna(
+                                      pd.to_datetime(training["started_on"])))
+        trained = trained.assign(course=trained["course"].astype(object).where(trained["course"].notna(), ""))
+        # Per course (a record of that course or of the whole level) for a course exam; any for an ability test.
+        by_course = trained.groupby(keys + ["course"])["done_on"].min().rename("done_on").reset_index()
+        by_level = trained.groupby(keys)["done_on"].min().rename("any_on").reset_index()
+        whole = by_course[by_course["course"] == ""].drop(columns="course").rename(columns={"done_on": "whole_on"})
+        checked = (exams[keys + ["row", "stage", "course", "exam_date"]]
+                   .assign(course=exams["course"].astype(object).where(exams["course"].notna(), ""))
+                   .merge(by_course, on=keys + ["course"], how="left")
+                   .merge(whole, on=keys, how="left").merge(by_level, on=keys, how="left"))
+        course_exam = (checked["stage"] == "course_exam").to_numpy()
+        ready = np.where(course_exam, checked[["done_on", "whole_on"]].min(axis=1), checked["any_on"])
+        ready = pd.to_datetime(pd.Series(ready))
+        short = checked[(ready.isna() | (ready > checked["exam_date"])).to_numpy()]
+        for r in short.itertuples():
+            what = f" course {r.course}" if r.stage == "course_exam" and r.course else ""
+            problems.append((r.row, "course" if r.stage == "course_exam" else "stage",
+                             r.course if r.stage == "course_exam" else r.stage,
+                             f"{r.employee_id} has no training record (self-study or course) for track "
+                             f"{r.track_key or '-'} level {int(r.level)}{what} ending on or before {_day(r.exam_date)}: "
+                             "training comes before the exam"))
+
+    first = candidates[_first_batch(candidates).to_numpy()]
+    if len(first):
+        post = posts.assign(track_key=_track_key(posts))
+        jobs = post.groupby("employee_id")["job_id"].first()
+        checked = first[["row", "employee_id", "track_key", "level"]].merge(
+            post[["employee_id", "track_key", "post_level"]], on=["employee_id", "track_key"], how="left")
+        for r in checked.itertuples():
+            job = jobs.get(r.employee_id)
+            if pd.isna(r.post_level):
+                post_text = f"post {job}" if job is not None else "post"
+                problems.append((r.row, "track_id", r.track_key or None,
+                                 "the first batch certifies each person for their own post only: "
+                                 f"{r.employee_id}'s {post_text} is not on track {r.track_key or '-'}"))
+            elif r.level > r.post_level:
+                problems.append((r.row, "level", int(r.level),
+                                 "the first batch certifies each person for their own post only: "
+                                 f"{r.employee_id}'s post {job} is level {int(r.post_level)} of track {r.track_key}, "
+                                 f"not level {int(r.level)}"))
+    out = pd.DataFrame(problems, columns=columns)
+    return out.sort_values(["row", "column"], ignore_index=True)
+
+
 def certification_status(records: pd.DataFrame, courses: pd.DataFrame, levels: pd.DataFrame,
-                         held: pd.DataFrame | None = None) -> pd.DataFrame:
+                         held: pd.DataFrame | None = None, eligibility: pd.DataFrame | None = None,
+                         training: pd.DataFrame | None = None) -> pd.DataFrame:
     """Where each person stands on the way to their next level.
 
     ``held`` is :func:`held_levels` of ``records`` when the caller has it already.
+    With ``eligibility`` and ``training`` (the reviews and training on file)
+    the people reviewed or trained count too, and ``next_step`` says what
+    comes next in the regulation's order (:data:`NEXT_STEPS`, seed 004
+    §6.2): the eligibility review for the level sought, then training,
+    then the course exams, the ability test and the overall review.
 
     Course results stay valid until the next review (seed 004 §8.4.2): a
     course passed at the level being sought after the person's last review
@@ -1027,7 +1246,9 @@ def certification_status(records: pd.DataFrame, courses: pd.DataFrame, levels: p
         ``employee_id``, ``track_id``, ``held_level``, ``certified_on``,
         ``seeking`` (next level, NA at the top), ``courses_required``,
         ``courses_passed``, ``ability_passed``, ``stage`` (``top``,
-        ``courses``, ``ability_test`` or ``review``).
+        ``courses``, ``ability_test`` or ``review``) and ``next_step`` (the
+        stage, preceded by ``eligibility`` and ``training`` when those
+        frames are given).
 
     Examples
     --------
@@ -1042,10 +1263,23 @@ def certification_status(records: pd.DataFrame, courses: pd.DataFrame, levels: p
     >>> s = certification_status(r, courses, levels).iloc[0]
     >>> int(s["seeking"]), int(s["courses_required"]), int(s["courses_passed"]), s["stage"]
     (2, 2, 1, 'courses')
+
+    With the reviews and training on file: A, seeking level 2, was never
+    reviewed for it, so the eligibility review is next; B has only been
+    reviewed for level 1 (meets): training is next.
+
+    >>> e = pd.DataFrame({"employee_id": ["B"], "track_id": ["cs"], "level": [1],
+    ...     "reviewed_on": [pd.Timestamp("2025-01-02")], "outcome": ["meets"]})
+    >>> t = pd.DataFrame(columns=["employee_id", "track_id", "level", "course", "started_on", "ended_on"])
+    >>> certification_status(r, courses, levels, eligibility=e, training=t)[["employee_id", "next_step"]].values.tolist()
+    [['A', 'eligibility'], ['B', 'training']]
     """
     keys = ["employee_id", "track_id"]
     recs = records.assign(exam_date=pd.to_datetime(records["exam_date"]))
-    people = recs[keys].drop_duplicates().reset_index(drop=True)
+    people = recs[keys]
+    if eligibility is not None and training is not None:
+        people = pd.concat([people, eligibility[keys], training[keys]], ignore_index=True)
+    people = people.drop_duplicates().reset_index(drop=True)
     status = people.merge(held_levels(recs) if held is None else held, on=keys, how="left")
     status["held_level"] = status["held_level"].fillna(0).astype(np.int64)
     top = levels.groupby("track_id")["level"].max()
@@ -1075,6 +1309,21 @@ def certification_status(records: pd.DataFrame, courses: pd.DataFrame, levels: p
         [status["seeking"].isna().to_numpy(), (status["courses_passed"] < status["courses_required"]).to_numpy(),
          ~status["ability_passed"].to_numpy()],
         ["top", "courses", "ability_test"], "review")
+    status["next_step"] = status["stage"]
+    if eligibility is not None and training is not None:
+        seeking = status[keys].assign(track_key=_track_key(status), level=status["seeking"].astype("Float64"))
+        def has(frame, mask=None):
+            frame = frame if mask is None else frame[mask]
+            found = frame[["employee_id"]].assign(track_key=_track_key(frame),
+                                                  level=pd.to_numeric(frame["level"]).astype("Float64"), hit=True)
+            found = found.drop_duplicates(["employee_id", "track_key", "level"])
+            merged = seeking.merge(found, on=["employee_id", "track_key", "level"], how="left")
+            return merged["hit"].notna().to_numpy()
+        reviewed = has(eligibility, eligibility["outcome"] == "meets")
+        trained = has(training)
+        open_level = status["seeking"].notna().to_numpy()
+        status.loc[open_level & ~reviewed, "next_step"] = "eligibility"
+        status.loc[open_level & reviewed & ~trained, "next_step"] = "training"
     return status
 
 
@@ -1398,8 +1647,9 @@ def review_abilities(store, period: str, measure: str = "360") -> pd.DataFrame:
     return ability_scores(items, measure)
 
 
-def qualification_people(store, as_of: date, held: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Active people with what the basic conditions ask about, measured on ``as_of``.
+def qualification_people(store, as_of: date, held: pd.DataFrame | None = None,
+                         employee_id: str | None = None) -> pd.DataFrame:
+    """Active people (or the one ``employee_id``) with what the basic conditions ask about, measured on ``as_of``.
 
     Experience is service here (the system does not hold earlier
     employers); years in the job run from the last hire, promotion or
@@ -1414,9 +1664,10 @@ def qualification_people(store, as_of: date, held: pd.DataFrame | None = None) -
         "FROM employees e LEFT JOIN (SELECT employee_id, to_job_id, max(event_date) AS moved_in FROM employee_events "
         "WHERE event_type IN ('hire', 'promotion', 'transfer') AND event_date <= CAST(? AS DATE) "
         "GROUP BY 1, 2) m ON m.employee_id = e.employee_id AND m.to_job_id = e.job_id "
-        f"WHERE {employed_on('e')}", [as_of, as_of, as_of, as_of, as_of])
+        f"WHERE {employed_on('e')}" + (" AND e.employee_id = ?" if employee_id is not None else ""),
+        [as_of, as_of, as_of, as_of, as_of] + ([employee_id] if employee_id is not None else []))
     if held is None:
-        held = held_certificates(store)
+        held = held_certificates(store, employee_id)
     best = held.groupby("employee_id")["held_level"].max()
     people["cert_level"] = people["employee_id"].map(best).astype("Int64")
     return people
@@ -1426,11 +1677,13 @@ def certification_records(store) -> pd.DataFrame:
     return store.query("SELECT * FROM certifications ORDER BY exam_date, record_id")
 
 
-def held_certificates(store) -> pd.DataFrame:
-    """:func:`held_levels` of everyone, reading only the passed reviews it counts (a fifth of the records)."""
+def held_certificates(store, employee_id: str | None = None) -> pd.DataFrame:
+    """:func:`held_levels` of everyone (or of one person), reading only the passed reviews it counts."""
+    one = " AND employee_id = ?" if employee_id is not None else ""
     return held_levels(store.query(
-        "SELECT employee_id, track_id, level, stage, result, exam_date FROM certifications "
-        "WHERE stage = 'review' AND result = 'pass' ORDER BY exam_date, record_id"))
+        "SELECT employee_id, track_id, level, stage, result, exam_date, first_batch FROM certifications "
+        f"WHERE stage = 'review' AND result = 'pass'{one} ORDER BY exam_date, record_id",
+        [employee_id] if employee_id is not None else None))
 
 
 def apply_pass_rate(store, track_id: str, level: int, course: str, exam_date, pass_rate: float) -> tuple[float, int, int]:
@@ -1460,7 +1713,9 @@ def record_results(store, frame: pd.DataFrame) -> pd.DataFrame:
     """Add certification records (the table's columns), all or none; returns the problems (empty when written).
 
     Besides the table's own checks, a record may not skip a level: level L
-    needs a passed review at L − 1 before its date (:func:`reference_problems`).
+    needs a passed review at L − 1 before its date; an exam needs a passed
+    eligibility review and training before it; a first-batch record is for
+    the person's own post (:func:`reference_problems`, the import's checks too).
     """
     from hrcore import imports
 
@@ -1469,6 +1724,136 @@ def record_results(store, frame: pd.DataFrame) -> pd.DataFrame:
     if plan.ok and len(plan.rows):
         store.upsert("certifications", plan.rows)
     return plan.problems
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    """A candidate measured against the basic conditions of the post a level qualifies for (资格审查)."""
+
+    employee_id: str
+    track_id: str | None
+    level: int
+    job_id: str | None
+    """The post whose standard applies: the job tied to the level, else the person's own."""
+    standard: bool
+    """Whether that post has basic conditions on file for the level."""
+    meets: bool | None
+    """None without a standard."""
+    unmet: tuple[str, ...]
+    """The conditions not met, from :data:`CONDITIONS`."""
+
+
+def assess_eligibility(store, employee_id: str, track_id: str | None, level: int, on: date,
+                       first_batch: bool = False) -> Eligibility:
+    """Measure a candidate on ``on`` against the basic conditions (基本条件) of the post ``level`` qualifies for.
+
+    Seed 004 §6.2.2: 审查的依据为是否符合该岗位胜任力基本条件; 第十六条 5.1.1: the
+    basic conditions (学历、专业经验、现职状况) are the minimum and the basis of
+    the review.  The standard is the job's own (:func:`qualification`, the
+    ``qualification_reqs`` of the job tied to the level on the track, at its
+    first level on file; a level tied to no job: the person's job at that
+    level).  A standard's certificate condition asks for the level below at
+    most (the level sought is what the review leads to; one level at a time,
+    §15(2)); in the first batch (§15(1)) it asks for none.
+    """
+    person = qualification_people(store, on, employee_id=employee_id).reset_index(drop=True)
+    if person.empty:
+        known = store.query("SELECT 1 FROM employees WHERE employee_id = ?", [employee_id])
+        raise ValueError(f"employee_id: {employee_id} is not on file" if known.empty else
+                         f"employee_id: {employee_id} is not employed on {on.isoformat()}")
+    tied = store.query("SELECT job_id FROM cert_levels WHERE track_id IS NOT DISTINCT FROM ? AND level = ?",
+                       [track_id, int(level)])
+    job = tied["job_id"].iloc[0] if len(tied) and _given(tied["job_id"].iloc[0]) else None
+    if job is not None:
+        reqs = store.query("SELECT * FROM qualification_reqs WHERE job_id = ? ORDER BY level LIMIT 1", [job])
+    else:
+        job = person.loc[0, "job_id"]
+        reqs = store.query("SELECT * FROM qualification_reqs WHERE job_id = ? AND level = ?", [job, int(level)])
+    if reqs.empty:
+        return Eligibility(employee_id, track_id, int(level), job, False, None, ())
+    reqs = reqs.assign(found=True)
+    wanted = pd.to_numeric(reqs["certification_level"], errors="coerce")
+    reqs["certification_level"] = (None if first_batch or int(level) <= 1 or wanted.isna().iloc[0]
+                                   else min(int(wanted.iloc[0]), int(level) - 1))
+    met = _conditions(person, reqs)
+    unmet = tuple(c for c in str(met.loc[0, "unmet"]).split(",") if c)
+    return Eligibility(employee_id, track_id, int(level), job, True, not unmet, unmet)
+
+
+def review_eligibility(store, employee_id: str, track_id: str | None, level: int, reviewer: str, reviewed_on: date,
+                       outcome: str | None = None, note: str | None = None, first_batch: bool = False) -> str:
+    """Record the eligibility review (资格审查) of a candidate for a level; returns its id.
+
+    The outcome is pre-filled from :func:`assess_eligibility` when the post
+    has a standard (seed 004 §6.2.2: 审查的依据为是否符合该岗位胜任力基本条件);
+    the conditions not met are kept whatever the outcome.  The system knows
+    only what it holds (experience is service here), so a reviewer may
+    record another outcome than the standard's, with a ``note`` saying why
+    (experience before joining, say); without a standard the reviewer states
+    the outcome.  ``ValueError`` naming what is wrong, and nothing written.
+    """
+    if not (reviewer or "").strip():
+        raise ValueError("reviewer: an eligibility review names who reviewed")
+    if outcome is not None and outcome not in ELIGIBILITY_OUTCOMES:
+        raise ValueError(f"outcome: must be one of {', '.join(ELIGIBILITY_OUTCOMES)}, got {outcome!r}")
+    _check_track_level(store, track_id, level)
+    found = assess_eligibility(store, employee_id, track_id, level, reviewed_on, first_batch)
+    if found.standard:
+        computed = "meets" if found.meets else "does_not_meet"
+        if outcome is not None and outcome != computed and not (note or "").strip():
+            raise ValueError(f"outcome: the basic conditions of {found.job_id} say {computed}"
+                             + (f" ({', '.join(found.unmet)})" if found.unmet else "")
+                             + f"; recording {outcome} needs a note saying why")
+        outcome = outcome or computed
+    elif outcome is None:
+        raise ValueError(f"outcome: {found.job_id} has no basic conditions on file for level {int(level)}; "
+                         "state the outcome of the review")
+    with store.transaction() as cur:
+        review_id = f"EL{cur.next_number('cert_eligibility', 'review_id', 'EL'):06d}"
+        cur.execute("INSERT INTO cert_eligibility (review_id, employee_id, track_id, level, reviewed_on, outcome, "
+                    "unmet, reviewer, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [review_id, employee_id, track_id, int(level), reviewed_on, outcome,
+                     ",".join(found.unmet) or None, reviewer.strip(), (note or "").strip() or None])
+    return review_id
+
+
+def record_training(store, employee_id: str, track_id: str | None, level: int, course: str | None, mode: str,
+                    started_on: date, ended_on: date | None = None) -> str:
+    """Record a candidate's training for a level (one course, or the level's whole programme); returns its id.
+
+    ``mode``: ``self_study`` or ``course`` (seed 004 第十一条).  Once courses
+    are on file, the course must be one the level requires.
+    """
+    if mode not in TRAINING_MODES:
+        raise ValueError(f"mode: must be one of {', '.join(TRAINING_MODES)}, got {mode!r}")
+    if ended_on is not None and ended_on < started_on:
+        raise ValueError("ended_on: the training ends before it starts")
+    if store.query("SELECT 1 FROM employees WHERE employee_id = ?", [employee_id]).empty:
+        raise ValueError(f"employee_id: {employee_id} is not on file")
+    _check_track_level(store, track_id, level)
+    course = (course or "").strip() or None
+    if course is not None and store.count("cert_courses"):
+        offered = store.query("SELECT course_id FROM cert_courses WHERE track_id IS NOT DISTINCT FROM ? "
+                              "AND from_level <= ? ORDER BY from_level, course_id", [track_id, int(level)])["course_id"]
+        if course not in set(offered):
+            raise ValueError(f"course: level {int(level)} of track {track_id} has no course {course}")
+    with store.transaction() as cur:
+        training_id = f"TR{cur.next_number('cert_training', 'training_id', 'TR'):06d}"
+        cur.execute("INSERT INTO cert_training (training_id, employee_id, track_id, level, course, mode, started_on, "
+                    "ended_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [training_id, employee_id, track_id, int(level), course, mode, started_on, ended_on])
+    return training_id
+
+
+def _check_track_level(store, track_id: str | None, level: int) -> None:
+    """Once tracks are set up (``cert_levels``), ``track_id`` must be one of them and hold ``level``."""
+    if track_id is not None and store.count("cert_levels"):
+        levels = store.query("SELECT level FROM cert_levels WHERE track_id = ? ORDER BY level", [track_id])["level"]
+        if levels.empty:
+            raise ValueError(f"track_id: there is no certification track {track_id}")
+        if int(level) not in set(levels.astype(int)):
+            raise ValueError(f"level: track {track_id} has no level {int(level)} "
+                             f"(its levels: {', '.join(str(int(v)) for v in levels)})")
 
 
 def file_appeal(store, employee_id: str, track_id: str | None, level: int, reason: str, filed_on: date) -> str:
@@ -1482,13 +1867,7 @@ def file_appeal(store, employee_id: str, track_id: str | None, level: int, reaso
     known = store.query("SELECT 1 FROM employees WHERE employee_id = ?", [employee_id])
     if known.empty:
         raise ValueError(f"employee_id: {employee_id} is not on file")
-    if track_id is not None and store.count("cert_levels"):
-        levels = store.query("SELECT level FROM cert_levels WHERE track_id = ? ORDER BY level", [track_id])["level"]
-        if levels.empty:
-            raise ValueError(f"track_id: there is no certification track {track_id}")
-        if int(level) not in set(levels.astype(int)):
-            raise ValueError(f"level: track {track_id} has no level {int(level)} "
-                             f"(its levels: {', '.join(str(int(v)) for v in levels)})")
+    _check_track_level(store, track_id, level)
     with store.transaction() as cur:
         appeal_id = f"AP{cur.next_number('cert_appeals', 'appeal_id', 'AP'):05d}"
         cur.execute("INSERT INTO cert_appeals (appeal_id, employee_id, track_id, level, filed_on, reason) "
@@ -1615,8 +1994,11 @@ def reference_problems(store, table: str, rows: pd.DataFrame) -> pd.DataFrame:
     Ratings: the item is in the model library, reviewee and rater are on
     file, and the group is ``self`` exactly when someone rates themself.
     Certification records: no level is skipped (:func:`skipped_levels`
-    against the records on file) and no ability test comes before every
-    course of its level is passed (:func:`early_ability_tests`).  Rows are numbered as a spreadsheet
+    against the records on file), no ability test comes before every
+    course of its level is passed (:func:`early_ability_tests`), and the
+    regulation's order holds (:func:`order_problems`: a passed eligibility
+    review and training before every exam, the first batch for one's own
+    post).  Rows are numbered as a spreadsheet
     shows them (header = row 1); ``rows`` keeps the file's index.
     """
     from hrcore.imports import FIRST_DATA_ROW
@@ -1652,4 +2034,13 @@ def reference_problems(store, table: str, rows: pd.DataFrame) -> pd.DataFrame:
             problems.append((int(line.iloc[position]), "stage", "ability_test",
                              "the ability test comes after every course of the level is passed; not passed before "
                              f"it: {', '.join(missing)}"))
+        people = list(candidates["employee_id"].dropna().unique())
+        order = order_problems(
+            candidates,
+            store.query("SELECT * FROM cert_eligibility WHERE list_contains(?, employee_id)", [people]),
+            store.query("SELECT * FROM cert_training WHERE list_contains(?, employee_id)", [people]),
+            own_posts(store.query("SELECT employee_id, job_id FROM employees WHERE list_contains(?, employee_id)",
+                                  [people]), store.query("SELECT * FROM cert_levels")))
+        for position, column, value, reason in order.itertuples(index=False):
+            problems.append((int(line.iloc[position]), column, value, reason))
     return pd.DataFrame(sorted(problems, key=lambda p: p[0]), columns=["row", "column", "value", "reason"])

@@ -2018,7 +2018,82 @@ def _certify_representatives(people: _People, job_index: dict[str, int], cal: _C
     return _Certification(reps[records.pop("rep")], records, certified_on, reps)
 
 
-def _certification_frame(certification: _Certification, ids: pa.Array) -> pd.DataFrame:
+ELIGIBILITY_LEAD_DAYS = 35
+"""The eligibility review comes five weeks before the candidate's first exam at a level (seed 004 §6.2.2-6.2.3) ..."""
+TRAINING_DAYS = (28, 3)
+"""... and each course's training runs from four weeks to three days before its first exam (§6.2.4, §8.4.1)."""
+
+
+def _first_batch(certification: _Certification, cal: _Calendar) -> np.ndarray:
+    """Which records are of the first batch (首批认证, seed 004 §15(1)): the level-1 round of the representatives
+    who sat the track's first sitting, up to and with their first review; level 1 is their own post then."""
+    records = certification.records
+    first_day = cal.exam_sittings()[:1]
+    frame = pd.DataFrame({"person": certification.person, "level": records["level"], "stage": records["stage"],
+                          "day": records["day"]})
+    level_one = frame[frame["level"] == 1]
+    start = level_one.groupby("person")["day"].min()
+    batch = start.index[start.isin(first_day)]
+    reviews = level_one[level_one["stage"] == CERT_STAGES.index("review")].groupby("person")["day"].min()
+    until = pd.Series(frame["person"]).map(reviews).fillna(np.inf).to_numpy()
+    return (frame["level"].to_numpy() == 1) & np.isin(frame["person"].to_numpy(), batch) & (frame["day"] <= until)
+
+
+REVIEW_NOTE = "Experience before joining counted / 计入入职前的工作经验"
+"""The reviewer's note where service here falls short of the years the post asks for: the system holds service
+here only (seed 004 第十六条 5.1.1 speaks of 专业经验, professional experience)."""
+
+
+def _certification_order_frames(certification: _Certification, people: _People, ids: pa.Array,
+                                jobs: pd.DataFrame, job_index: dict[str, int]) -> dict:
+    """Eligibility reviews and training before every exam of the representatives' history (seed 004 §6.2).
+
+    One review (outcome meets) per representative and level, :data:`ELIGIBILITY_LEAD_DAYS` before their first
+    exam at the level, by their manager (§6.2.2: 由现场管理人员组织…资格审查); one training record per course and
+    level, ending before the first exam of that course at the level (:data:`TRAINING_DAYS`), in the company's
+    course or by self-study (a third self-study, by a fixed rule rather than a draw: no other draw shifts).
+    A retake after a failed exam or a rejected review rests on the same review and training.  Where service
+    here is short of the years the level's post asks for (:func:`_years_required`), the review keeps the unmet
+    condition and the reviewer's :data:`REVIEW_NOTE`.
+    """
+    records = certification.records
+    exams = np.isin(records["stage"], [CERT_STAGES.index("course_exam"), CERT_STAGES.index("ability_test")])
+    frame = pd.DataFrame({"person": certification.person[exams], "level": records["level"][exams],
+                          "course": records["course"][exams], "day": records["day"][exams]})
+    reviewed = frame.groupby(["person", "level"], as_index=False)["day"].min()
+    person = reviewed["person"].to_numpy()
+    reviewed_on = (reviewed["day"] - ELIGIBILITY_LEAD_DAYS).to_numpy(np.int64)
+    experience, _ = _years_required(jobs)
+    post = np.array([job_index[j] for j in CS_REP_JOBS])[reviewed["level"].to_numpy() - 1]
+    short = (reviewed_on - people.hire[person]) / 365.25 < experience[post] - 1e-9
+    eligibility = pd.DataFrame({
+        "review_id": _id_column("EL", len(reviewed), 8),
+        "employee_id": _take(ids, person),
+        "track_id": _labels([CERT_TRACK], np.zeros(len(reviewed), dtype=np.int64)),
+        "level": reviewed["level"].astype(np.int64),
+        "reviewed_on": _as_dates(reviewed_on),
+        "outcome": _labels(("meets",), np.zeros(len(reviewed), dtype=np.int64)),
+        "unmet": _labels(("experience",), np.where(short, 0, -1)),
+        "reviewer": _take(ids, people.manager[person]),
+        "note": _labels((REVIEW_NOTE,), np.where(short, 0, -1)),
+    })
+    courses = frame[frame["course"] >= 0].groupby(["person", "level", "course"], as_index=False)["day"].min()
+    person, course = courses["person"].to_numpy(), courses["course"].to_numpy()
+    first = courses["day"].to_numpy(np.int64)
+    training = pd.DataFrame({
+        "training_id": _id_column("TR", len(courses), 8),
+        "employee_id": _take(ids, person),
+        "track_id": _labels([CERT_TRACK], np.zeros(len(courses), dtype=np.int64)),
+        "level": courses["level"].astype(np.int64),
+        "course": _labels(CERT_COURSES, course),
+        "mode": _labels(("self_study", "course"), ((person + course) % 3 != 0).astype(np.int64)),
+        "started_on": _as_dates(first - TRAINING_DAYS[0]),
+        "ended_on": _as_dates(first - TRAINING_DAYS[1]),
+    })
+    return {"cert_eligibility": eligibility, "cert_training": training}
+
+
+def _certification_frame(certification: _Certification, ids: pa.Array, cal: _Calendar) -> pd.DataFrame:
     records = certification.records
     return pd.DataFrame({
         "record_id": _id_column("CR", certification.person.size, 8),
@@ -2031,6 +2106,7 @@ def _certification_frame(certification: _Certification, ids: pa.Array) -> pd.Dat
         "pass_mark": records["pass_mark"].astype(float),
         "result": _labels(("fail", "pass"), records["ok"].astype(np.int64)),
         "exam_date": _as_dates(records["day"].astype(np.int64)),
+        "first_batch": _first_batch(certification, cal),
     })
 
 
@@ -3359,7 +3435,8 @@ def generate(employees: int = 2000, seed: int = 7, as_of: date = DEFAULT_AS_OF) 
     frames["ratings_360"], panel = _ratings_360(people, ids, jobs, cal, rng)
     frames |= {
         "qualification_reqs": _qualification_frame(jobs),
-        "certifications": _certification_frame(certification, ids),
+        "certifications": _certification_frame(certification, ids, cal),
+        **_certification_order_frames(certification, people, ids, jobs, job_index),
         **_certification_catalogue(),
         "cert_appeals": _appeal_frame(certification, people, ids, int(org.head[_DEPT_INDEX["D610"]]), cal, rng),
         "kpi_indicators": _kpi_frame(),

@@ -329,6 +329,35 @@ class Certification(Row):
     pass_mark: Optional[Annotated[float, Field(ge=0, le=100)]] = None
     result: Literal["pass", "fail"]
     exam_date: date
+    first_batch: Optional[bool] = False
+    """A record of the first batch (首批认证, seed 004 §15(1)): for the person's own post only."""
+
+
+class CertEligibility(Row):
+    """An eligibility review (资格审查, seed 004 §6.2.2) of a candidate for a level against the basic conditions."""
+
+    review_id: str
+    employee_id: str
+    track_id: Optional[str] = None
+    level: Annotated[int, Field(ge=1, le=10)]
+    reviewed_on: date
+    outcome: Literal["meets", "does_not_meet"]
+    unmet: Optional[str] = None
+    reviewer: Optional[str] = None
+    note: Optional[str] = None
+
+
+class CertTraining(Row):
+    """Training for a level (seed 004 第十一条, §8.4.1): one course of it, or the level's whole programme (no course)."""
+
+    training_id: str
+    employee_id: str
+    track_id: Optional[str] = None
+    level: Annotated[int, Field(ge=1, le=10)]
+    course: Optional[str] = None
+    mode: Literal["self_study", "course"]
+    started_on: date
+    ended_on: Optional[date] = None
 
 
 class KpiIndicator(Row):
@@ -597,6 +626,10 @@ TABLES: dict[str, TableSpec] = {
         TableSpec("cert_levels", CertLevel, ("track_id", "level")),
         TableSpec("cert_courses", CertCourse, ("track_id", "course_id")),
         TableSpec("cert_appeals", CertAppeal, ("appeal_id",)),
+        TableSpec("cert_eligibility", CertEligibility, ("review_id",)),
+        TableSpec("cert_training", CertTraining, ("training_id",),
+                  (RowRule("ended_on", "the training ends before it starts",
+                           ("ended_on", "started_on"), _before("ended_on", "started_on")),)),
         TableSpec("kpi_indicators", KpiIndicator, ("indicator_id",)),
         TableSpec("scorecards", Scorecard, ("scorecard_id",)),
         TableSpec("scorecard_lines", ScorecardLine, ("scorecard_id", "indicator_id")),

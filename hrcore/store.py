@@ -7,7 +7,7 @@ numbered SQL files in ``hrcore/migrations``; each applied file is recorded in
 
 >>> store = Store(":memory:")
 >>> store.schema_version()
-13
+14
 >>> store.count("employees")
 0
 """

@@ -652,6 +652,19 @@ def trail_size(db: Store) -> int:
     return int(db.query("SELECT count(*) AS n FROM audit_log")["n"].iloc[0])
 
 
+def reviewed_and_trained(db: Store, *people: str) -> None:
+    """A passed eligibility review and training of level 1 of cs_rep before 2026-10-01 (seed 004 §6.2: the
+    order an exam result needs, hrcore.competency.order_problems)."""
+    n = len(people)
+    db.upsert("cert_eligibility", pd.DataFrame({
+        "review_id": [f"ELT{i}" for i in range(n)], "employee_id": list(people), "track_id": "cs_rep", "level": 1,
+        "reviewed_on": date(2026, 8, 1), "outcome": "meets", "reviewer": "HR"}))
+    db.upsert("cert_training", pd.DataFrame({
+        "training_id": [f"TRT{i}" for i in range(n)], "employee_id": list(people), "track_id": "cs_rep", "level": 1,
+        "course": "business_knowledge", "mode": "course", "started_on": date(2026, 8, 2),
+        "ended_on": date(2026, 9, 1)}))
+
+
 def certification(person: str, record_id: str) -> pd.DataFrame:
     return pd.DataFrame({"record_id": [record_id], "employee_id": [person], "track_id": ["cs_rep"], "level": [1],
                          "stage": ["course_exam"], "course": ["business_knowledge"], "score": [95.0],
@@ -662,6 +675,7 @@ def test_nobody_certifies_their_own_record(db):
     from hrcore import competency
 
     db.set_meta(access.DEMO_FLAG, "false")
+    reviewed_and_trained(db, ME, COLLEAGUE)
     before, entries = db.count("certifications"), trail_size(db)
     with pytest.raises(PermissionError, match="own record"):
         competency.record_results(me_as_manager(db), certification(ME, "CR90000001"))
@@ -716,6 +730,7 @@ def test_a_managers_import_while_the_demo_flag_is_set_is_written_whole_not_refus
     # mode) and is written in one transaction, with nothing refused after the fact.
     assert db.meta(access.DEMO_FLAG) == "true"
     data = certification(COLLEAGUE, "CR90000003").to_csv(index=False).encode()
+    reviewed_and_trained(db, COLLEAGUE)
     before = db.count("certifications")
     report = imports.import_file(me_as_manager(db), "certifications", data, "results.csv")
     assert report.written and db.count("certifications") == before + 1

@@ -1323,9 +1323,25 @@ def test_a_repeated_level_names_the_row_it_repeats(fresh_db):
 # =============================================================================================
 
 @pytest.fixture
-def cert_db(fresh_db):
+def bare_cert_db(fresh_db):
+    """Six people, no eligibility review and no training on file."""
     fresh_db.upsert("employees", pd.DataFrame({"employee_id": ["E1", "E2", "E3", "E4", "E5", "E6"]}))
     return fresh_db
+
+
+@pytest.fixture
+def cert_db(bare_cert_db):
+    """Six people reviewed (meets) and trained (the whole level's programme) for levels 1-3 of track cs in
+    December 2024, before any exam of these tests: the regulation's order (seed 004 §6.2) is met beforehand."""
+    people = ["E1", "E2", "E3", "E4", "E5", "E6"]
+    grid = pd.MultiIndex.from_product([people, [1, 2, 3]], names=["employee_id", "level"]).to_frame(index=False)
+    bare_cert_db.upsert("cert_eligibility", grid.assign(
+        review_id=[f"EL{i:06d}" for i in range(len(grid))], track_id="cs", reviewed_on=date(2024, 12, 1),
+        outcome="meets", reviewer="HR"))
+    bare_cert_db.upsert("cert_training", grid.assign(
+        training_id=[f"TR{i:06d}" for i in range(len(grid))], track_id="cs", course=None, mode="course",
+        started_on=date(2024, 12, 2), ended_on=date(2024, 12, 15)))
+    return bare_cert_db
 
 
 def cert_frame(*rows) -> pd.DataFrame:
@@ -1663,3 +1679,182 @@ def test_the_stores_anonymous_ratings_agree_with_the_review_on_random_panels(wei
     # The cases were all there: small groups hidden, large ones hidden to shield them, combined figures shown.
     shielding = (want["n_subordinate"] >= 3) & want["subordinate"].isna() | (want["n_peer"] >= 3) & want["peer"].isna()
     assert want["peer"].isna().sum() > 50 and shielding.sum() > 5 and got["others"].notna().sum() > 100
+
+
+# =============================================================================================
+# The regulation's order (issue 29 item 11; seed 004 §6.2, 第十一条, §8.4.1, §15)
+# =============================================================================================
+
+ORDER_LEVELS = pd.DataFrame({"track_id": "cs", "level": [1, 2, 3], "name_en": None, "name_zh": None,
+                             "job_id": ["REP1", "REP2", "REP3"]})
+
+
+@pytest.fixture
+def order_db(bare_cert_db):
+    """Track cs: levels 1-3 tied to posts REP1-REP3, one course (a, from level 1).  E1 (college, hired
+    2023-01-01) and E4 (high school) hold REP1, E2 holds REP3 (an incumbent), E3 is in HR.  REP1 asks for a
+    college diploma and a year of service; REP2 and REP3 for a bachelor's degree and their certificate."""
+    db = bare_cert_db
+    db.upsert("employees", pd.DataFrame({
+        "employee_id": ["E1", "E2", "E3", "E4"], "job_id": ["REP1", "REP3", "HR", "REP1"],
+        "hire_date": [date(2023, 1, 1)] * 4, "status": "active",
+        "education": ["college", "bachelor", "bachelor", "high_school"]}))
+    db.upsert("cert_levels", ORDER_LEVELS)
+    db.upsert("cert_courses", pd.DataFrame({"track_id": ["cs"], "course_id": ["a"], "from_level": [1]}))
+    db.upsert("qualification_reqs", pd.DataFrame({
+        "job_id": ["REP1", "REP2", "REP3"], "level": 1, "education_min": ["college", "bachelor", "bachelor"],
+        "years_experience": [1.0, None, None], "certification_level": [1, 2, 3]}))
+    return db
+
+
+def exams(*rows, first_batch=False) -> pd.DataFrame:
+    return cert_frame(*rows).assign(first_batch=first_batch)
+
+
+def test_the_eligibility_review_measures_the_candidate_against_the_posts_basic_conditions(order_db):
+    # Seed 004 §6.2.2 (审查的依据为是否符合该岗位胜任力基本条件) and 第十六条 5.1.1. On 2025-02-01 E1 (college, 2.1 years
+    # here) meets REP1's college + 1 year; the certificate REP1 asks for is the level the review leads to, so
+    # it is not asked. E4 (high school) does not meet it: education. For level 2 (REP2: bachelor, certificate 2)
+    # E1 lacks the degree and the level-1 certificate (the level below the one sought, §15(2)).
+    assert competency.assess_eligibility(order_db, "E1", "cs", 1, date(2025, 2, 1)).meets is True
+    e4 = competency.assess_eligibility(order_db, "E4", "cs", 1, date(2025, 2, 1))
+    assert (e4.meets, e4.unmet, e4.job_id) == (False, ("education",), "REP1")
+    e1 = competency.assess_eligibility(order_db, "E1", "cs", 2, date(2025, 2, 1))
+    assert (e1.meets, e1.unmet, e1.job_id) == (False, ("education", "certification"), "REP2")
+    # Recorded: the outcome follows the standard; a reviewer recording "meets" against it must say why in a note
+    # (the system knows only what it holds), and the condition not met is kept either way.
+    review = competency.review_eligibility(order_db, "E4", "cs", 1, "Floor manager", date(2025, 2, 1))
+    stored = order_db.query("SELECT * FROM cert_eligibility WHERE review_id = ?", [review]).iloc[0]
+    assert (stored["outcome"], stored["unmet"], stored["reviewer"]) == ("does_not_meet", "education", "Floor manager")
+    with pytest.raises(ValueError, match="say does_not_meet \\(education\\); recording meets needs a note"):
+        competency.review_eligibility(order_db, "E4", "cs", 1, "Floor manager", date(2025, 2, 2), outcome="meets")
+    assert order_db.count("cert_eligibility") == 1
+    review = competency.review_eligibility(order_db, "E4", "cs", 1, "Floor manager", date(2025, 2, 2), outcome="meets",
+                                           note="College diploma earned abroad, certificate seen")
+    stored = order_db.query("SELECT * FROM cert_eligibility WHERE review_id = ?", [review]).iloc[0]
+    assert (stored["outcome"], stored["unmet"]) == ("meets", "education")
+
+
+def test_an_exam_without_a_passed_eligibility_review_before_it_is_refused_and_nothing_is_written(order_db):
+    # Seed 004 §6.2.2-6.2.3: the review comes first and must be passed (资格审查通过后…参加认证培训).
+    competency.record_training(order_db, "E1", "cs", 1, "a", "course", date(2025, 2, 1), date(2025, 2, 20))
+    batch = exams(("r1", "E1", 1, "course_exam", "a", 80, "pass", "2025-03-01"))
+    problems = record_results(order_db, batch)
+    assert problems[["row", "column"]].values.tolist() == [[2, "employee_id"]]
+    assert problems.iloc[0]["reason"] == ("E1 has no passed eligibility review for track cs level 1 on or before "
+                                          "2025-03-01: the basic conditions of the post are reviewed before any exam")
+    assert i18n.reason(problems.iloc[0]["reason"], "zh") == (
+        "E1 在 2025-03-01 及之前没有认证序列 cs 1 级的资格审查通过记录：考试前须先审查岗位基本条件")
+    # A review after the exam does not count, nor one E4 failed.
+    competency.review_eligibility(order_db, "E1", "cs", 1, "HR", date(2025, 3, 2))
+    competency.review_eligibility(order_db, "E4", "cs", 1, "HR", date(2025, 1, 2))
+    competency.record_training(order_db, "E4", "cs", 1, None, "self_study", date(2025, 1, 3), date(2025, 2, 1))
+    batch = exams(("r1", "E1", 1, "course_exam", "a", 80, "pass", "2025-03-01"),
+                  ("r2", "E4", 1, "course_exam", "a", 80, "pass", "2025-03-01"))
+    assert record_results(order_db, batch)[["row", "column"]].values.tolist() == [[2, "employee_id"],
+                                                                                [3, "employee_id"]]
+    assert order_db.count("certifications") == 0
+
+
+def test_an_exam_without_training_before_it_is_refused_and_the_levels_programme_covers_every_course(order_db):
+    # Seed 004 第十一条 (参加认证前都必须自学或参加…认证培训辅导) and §8.4.1 (参加考试的人员按规定参加所列科目的培训或自学):
+    # course a's training ends 03-10, after the exam of 03-01: refused, naming the course. A record of the
+    # level's whole programme ending 02-20 covers course a: the same exam is then written.
+    competency.review_eligibility(order_db, "E1", "cs", 1, "HR", date(2025, 2, 1))
+    competency.record_training(order_db, "E1", "cs", 1, "a", "course", date(2025, 2, 15), date(2025, 3, 10))
+    batch = exams(("r1", "E1", 1, "course_exam", "a", 80, "pass", "2025-03-01"))
+    problems = record_results(order_db, batch)
+    assert problems[["row", "column", "value"]].values.tolist() == [[2, "course", "a"]]
+    assert problems.iloc[0]["reason"] == ("E1 has no training record (self-study or course) for track cs level 1 "
+                                          "course a ending on or before 2025-03-01: training comes before the exam")
+    assert i18n.reason(problems.iloc[0]["reason"], "zh").endswith("的培训记录（自学或参训）：须先培训再考试")
+    competency.record_training(order_db, "E1", "cs", 1, None, "self_study", date(2025, 2, 2), date(2025, 2, 20))
+    assert record_results(order_db, batch).empty
+    assert order_db.count("certifications") == 1
+
+
+def test_training_is_refused_for_a_course_the_level_does_not_have_or_an_unknown_mode(order_db):
+    with pytest.raises(ValueError, match="course: level 1 of track cs has no course z"):
+        competency.record_training(order_db, "E1", "cs", 1, "z", "course", date(2025, 2, 1))
+    with pytest.raises(ValueError, match="mode"):
+        competency.record_training(order_db, "E1", "cs", 1, "a", "online", date(2025, 2, 1))
+    with pytest.raises(ValueError, match="ends before it starts"):
+        competency.record_training(order_db, "E1", "cs", 1, "a", "course", date(2025, 2, 1), date(2025, 1, 1))
+    assert order_db.count("cert_training") == 0
+
+
+def test_a_correct_sequence_is_accepted_and_the_next_step_follows_the_regulations_order(order_db):
+    # Seed 004 §6.2.2-6.2.7: eligibility -> training -> course exams -> ability test -> overall review.
+    def step():
+        status = certification_status(order_db.table("certifications"), order_db.table("cert_courses"),
+                                      ORDER_LEVELS, eligibility=order_db.table("cert_eligibility"),
+                                      training=order_db.table("cert_training"))
+        return status.set_index("employee_id").loc["E1", "next_step"]
+
+    competency.review_eligibility(order_db, "E1", "cs", 1, "HR", date(2025, 2, 1))
+    assert step() == "training"
+    competency.record_training(order_db, "E1", "cs", 1, "a", "course", date(2025, 2, 2), date(2025, 2, 20))
+    assert step() == "courses"
+    assert record_results(order_db, exams(("r1", "E1", 1, "course_exam", "a", 80, "pass", "2025-03-01"))).empty
+    assert step() == "ability_test"
+    assert record_results(order_db, exams(("r2", "E1", 1, "ability_test", None, 70, "pass", "2025-03-08"))).empty
+    assert step() == "review"
+    assert record_results(order_db, exams(("r3", "E1", 1, "review", None, None, "pass", "2025-03-22"))).empty
+    assert step() == "eligibility"  # level 2 now, reviewed afresh against REP2's conditions
+    assert order_db.count("certifications") == 3
+
+
+def test_a_first_batch_entry_for_another_posts_track_or_above_the_post_is_refused(order_db):
+    # Seed 004 §15(1): 首批认证为对本岗位的资格认证。一般不进行高一级申报. E3 works in HR, a post on no level of track
+    # cs: refused on the track. E1 holds REP1 (level 1): a first-batch level 2 is above the post: refused.
+    for who in ("E1", "E3"):
+        competency.review_eligibility(order_db, who, "cs", 1, "HR", date(2025, 2, 1), outcome="meets") \
+            if who == "E1" else order_db.upsert("cert_eligibility", pd.DataFrame({
+                "review_id": ["X1"], "employee_id": ["E3"], "track_id": ["cs"], "level": [1],
+                "reviewed_on": [date(2025, 2, 1)], "outcome": ["meets"]}))
+    batch = exams(("r1", "E3", 1, "review", None, None, "pass", "2025-03-22"),
+                  ("r2", "E1", 2, "review", None, None, "pass", "2025-03-22"), first_batch=True)
+    problems = record_results(order_db, batch)
+    assert problems[["row", "column"]].values.tolist() == [[2, "track_id"], [3, "level"]]
+    assert problems.iloc[0]["reason"] == ("the first batch certifies each person for their own post only: E3's "
+                                          "post HR is not on track cs")
+    assert problems.iloc[1]["reason"].endswith("E1's post REP1 is level 1 of track cs, not level 2")
+    assert i18n.reason(problems.iloc[1]["reason"], "zh") == (
+        "首批认证为对本岗位的资格认证，一般不进行高一级申报：E1 的岗位 REP1 为认证序列 cs 的 1 级，不是 2 级")
+    assert order_db.count("certifications") == 0
+
+
+def test_the_first_batch_certifies_an_incumbent_at_their_posts_level_at_once(order_db):
+    # Seed 004 §15(1) against §15(2): the rule of one level at a time (不能越级申报) is for once certification is
+    # routine (胜任力认证经常化以后); the first batch certifies E2 for their own post REP3, level 3, directly. Their
+    # eligibility review waives the certificate REP3 asks for (nobody holds one yet in the first batch).
+    review = competency.assess_eligibility(order_db, "E2", "cs", 3, date(2025, 2, 1), first_batch=True)
+    assert review.meets is True
+    competency.review_eligibility(order_db, "E2", "cs", 3, "Dept head", date(2025, 2, 1), first_batch=True)
+    competency.record_training(order_db, "E2", "cs", 3, "a", "self_study", date(2025, 2, 2), date(2025, 2, 20))
+    rows = [("r1", "E2", 3, "course_exam", "a", 80, "pass", "2025-03-01"),
+            ("r2", "E2", 3, "ability_test", None, 75, "pass", "2025-03-08"),
+            ("r3", "E2", 3, "review", None, None, "pass", "2025-03-22")]
+    # Outside the first batch the same records skip levels 1 and 2 and are refused.
+    assert record_results(order_db, exams(*rows))["column"].tolist() == ["level"] * 3
+    assert record_results(order_db, exams(*rows, first_batch=True)).empty
+    held = competency.held_certificates(order_db).set_index("employee_id")
+    assert held.loc["E2", "held_level"] == 3
+
+
+def test_the_certification_import_refuses_the_whole_file_and_names_the_row(order_db):
+    # Seed 004 §6.2.2: E1 is reviewed and trained, E4 was never reviewed: the file's third line (row 3, the
+    # header being row 1) is named and neither row is written.
+    from hrcore.imports import import_file
+
+    competency.review_eligibility(order_db, "E1", "cs", 1, "HR", date(2025, 2, 1))
+    for who in ("E1", "E4"):
+        competency.record_training(order_db, who, "cs", 1, "a", "course", date(2025, 2, 2), date(2025, 2, 20))
+    batch = exams(("r1", "E1", 1, "course_exam", "a", 80, "pass", "2025-03-01"),
+                  ("r2", "E4", 1, "course_exam", "a", 70, "pass", "2025-03-01"))
+    report = import_file(order_db, "certifications", batch.to_csv(index=False).encode(), "cert.csv")
+    assert not report.written
+    assert report.problems[["row", "column", "value"]].values.tolist() == [[3, "employee_id", "E4"]]
+    assert "E4 has no passed eligibility review for track cs level 1 on or before 2025-03-01" in \
+        report.problems.iloc[0]["reason"]
+    assert order_db.count("certifications") == 0

@@ -19,6 +19,13 @@ def test_a_template_goes_back_in_as_it_is_with_every_column_found(fresh_db, tabl
     fresh_db.upsert("comp_models", pd.DataFrame({"model_id": ["core"]}))
     fresh_db.upsert("comp_items", pd.DataFrame({"item_id": ["communication"], "model_id": ["core"],
                                                 "layer": ["core"], "kind": ["behaviour"]}))
+    # The certification examples' candidate was reviewed and trained before the exams (seed 004 §6.2.2-6.2.4).
+    fresh_db.upsert("cert_eligibility", pd.DataFrame({"review_id": ["R1"], "employee_id": ["E0001"],
+                                                      "track_id": ["finance"], "level": [1],
+                                                      "reviewed_on": ["2026-01-05"], "outcome": ["meets"]}))
+    fresh_db.upsert("cert_training", pd.DataFrame({"training_id": ["T1"], "employee_id": ["E0001"],
+                                                   "track_id": ["finance"], "level": [1], "mode": ["course"],
+                                                   "started_on": ["2026-01-10"], "ended_on": ["2026-02-28"]}))
     raw = read_file(readiness.template(table, lang, fmt), f"{table}.{fmt}").frame
     assert len(raw) == 2
     found = suggest_mapping(list(raw.columns), table)

@@ -137,7 +137,12 @@ def certification(db_path: str, data_version: int, as_of, probation_months: int)
     courses = db.query("SELECT * FROM cert_courses ORDER BY track_id, from_level, course_id")
     staff = competency.staff_on(db, as_of)
     coverage = competency.coverage(staff, held, levels, as_of, probation_months)
-    status = competency.certification_status(records, courses, levels, held)
+    eligibility = db.query("SELECT employee_id, track_id, level, reviewed_on, outcome FROM cert_eligibility")
+    training = db.query("SELECT employee_id, track_id, level, course, started_on, ended_on FROM cert_training")
+    status = competency.certification_status(records, courses, levels, held, eligibility, training)
+    on_staff = status["employee_id"].isin(staff["employee_id"]).to_numpy()
+    candidates = status[on_staff & (status["next_step"] != "top").to_numpy()].merge(
+        db.query("SELECT employee_id, name_en, name_zh FROM employees"), on="employee_id", how="left")
     sittings = competency.sittings(records)
     keys = ["track_id", "level", "course", "exam_date"]
     exams = records[records["stage"] == "course_exam"].dropna(subset=["score"])[[*keys, "employee_id", "score"]]
@@ -154,6 +159,10 @@ def certification(db_path: str, data_version: int, as_of, probation_months: int)
         "overdue": coverage[coverage["overdue"]].sort_values("due").head(MAX_LISTED),
         "appeals": db.query("SELECT a.*, e.name_en, e.name_zh FROM cert_appeals a "
                             "LEFT JOIN employees e USING (employee_id) ORDER BY filed_on DESC"),
+        # Per candidate (the people on their way to a level), the next step in the regulation's order.
+        "steps": candidates["next_step"].value_counts().reindex(list(competency.NEXT_STEPS[:-1])).fillna(0),
+        "candidates": {step: part.sort_values("employee_id").head(MAX_LISTED)
+                       for step, part in candidates.groupby("next_step")},
     }
 
 
@@ -735,10 +744,113 @@ def certification_tab(lg: str, info: dict, shown: bool) -> None:
     level_names = {(r.track_id, r.level): i18n.name(r.name_en, r.name_zh, lg) for r in data["levels"].itertuples()}
     if shown:
         certification_overview(data, level_names, settings, lg)
+    candidates_box(data, level_names, lg, shown)
+    order_box(data, lg)
     pass_mark_box(data, level_names, settings, lg, shown)
     if shown:
         courses_box(data, level_names, lg)
     appeals_box(data, level_names, lg, shown)
+
+
+def candidates_box(data: dict, level_names: dict, lg: str, shown: bool) -> None:
+    """Per candidate, which step comes next: eligibility, training, course exams, ability test, review."""
+    st.subheader(t("competency.c.candidates"))
+    st.caption(t("competency.c.candidates_help"))
+    steps = data["steps"]
+    columns = st.columns(len(steps))
+    for column, (step, n) in zip(columns, steps.items()):
+        column.metric(t(f"competency.next.{step}"), i18n.number(int(n), lg))
+    choices = [s for s in steps.index if steps[s] > 0]
+    if not choices:
+        st.caption(t("competency.c.no_candidates"))
+        return
+    step = st.selectbox(t("competency.c.next_step"), choices, key="cm_next_step",
+                        format_func=lambda s, lg=lg: i18n.t(f"competency.next.{s}", lg))
+    if not shown:
+        return
+    rows = data["candidates"].get(step, pd.DataFrame())
+    st.dataframe(pd.DataFrame({
+        t("competency.col.ratee_id"): rows["employee_id"],
+        t("competency.col.name"): [i18n.name(e, z, lg) or i for e, z, i in
+                                   zip(rows["name_en"], rows["name_zh"], rows["employee_id"])],
+        t("competency.c.seeking"): [level_names.get((a, b), b) for a, b in zip(rows["track_id"], rows["seeking"])],
+        t("competency.c.next_step"): rows["next_step"].map(lambda s: t(f"competency.next.{s}")),
+    }), hide_index=True, width="stretch", height=240)
+    st.caption(md("competency.first_n", n=len(rows), total=int(steps[step])))
+
+
+def candidate_fields(prefix: str, tracks: dict) -> tuple[str, str, int]:
+    """The candidate, track and level a review or a training record is for."""
+    who = st.text_input(t("competency.col.ratee_id"), key=f"{prefix}_who").strip()
+    track = st.selectbox(t("competency.c.track"), list(tracks), key=f"{prefix}_track", format_func=tracks.__getitem__)
+    level = int(st.number_input(t("competency.c.level"), 1, 10, 1, key=f"{prefix}_level"))
+    return who, track, level
+
+
+def order_box(data: dict, lg: str) -> None:
+    """Record an eligibility review (the outcome computed against the post's standard) and a training record."""
+    tracks = track_labels(data["levels"], lg)
+    a, b = st.columns(2)
+    with a.container(border=True):
+        st.markdown(f"**{t('competency.c.eligibility')}**")
+        st.caption(t("competency.c.eligibility_help"))
+        who, track, level = candidate_fields("cm_el", tracks)
+        first = st.checkbox(t("competency.c.first_batch"), key="cm_el_first", help=t("competency.c.first_batch_help"))
+        on = company.record_date(store())
+        outcome = None
+        if who:
+            try:
+                found = competency.assess_eligibility(store(), who, track, level, on, first)
+            except ValueError as error:
+                st.warning(plain(i18n.reason(str(error), lg)))
+                found = None
+            if found is not None and found.standard:
+                conditions = ("、" if lg == "zh" else ", ").join(t(f"competency.cond.{c}") for c in found.unmet)
+                (st.success if found.meets else st.warning)(
+                    md("competency.c.meets" if found.meets else "competency.c.does_not_meet",
+                       job=found.job_id, unmet=conditions))
+            elif found is not None:
+                st.info(md("competency.c.no_standard", job=found.job_id))
+            if found is not None:
+                # Pre-filled from the standard, per candidate and level; another outcome needs a note.
+                outcome = st.radio(t("competency.c.outcome_choice"), list(competency.ELIGIBILITY_OUTCOMES),
+                                   index=0 if found.meets is not False else 1, horizontal=True,
+                                   key=f"cm_el_outcome_{who}_{track}_{level}_{first}",
+                                   format_func=lambda o, lg=lg: i18n.t(f"competency.eligibility.{o}", lg))
+        note = st.text_input(t("competency.c.note"), key="cm_el_note", help=t("competency.c.review_note_help"))
+        reviewer = your_name(st, "cm_el_reviewer")
+        if st.button(t("competency.c.record_review"), key="cm_el_save", disabled=not who):
+            try:
+                review = competency.review_eligibility(store(), who, track, level, reviewer, on, outcome,
+                                                       note or None, first_batch=first)
+            except ValueError as error:
+                st.error(md("competency.not_saved", reason=i18n.reason(str(error), lg)))
+            else:
+                st.session_state.cm_notice = md("competency.c.review_saved", review=review)
+                st.rerun()
+    with b.container(border=True):
+        st.markdown(f"**{t('competency.c.training')}**")
+        st.caption(t("competency.c.training_help"))
+        who, track, level = candidate_fields("cm_tr", tracks)
+        courses = data["courses"]
+        offered = courses[(courses["track_id"] == track) & (courses["from_level"] <= level)]
+        names = {"": t("competency.c.whole_level")} | {
+            r.course_id: i18n.name(r.name_en, r.name_zh, lg) or r.course_id for r in offered.itertuples()}
+        course = st.selectbox(t("competency.c.course"), list(names), key="cm_tr_course", format_func=names.__getitem__)
+        mode = st.radio(t("competency.c.mode"), list(competency.TRAINING_MODES), horizontal=True, key="cm_tr_mode",
+                        format_func=lambda m, lg=lg: i18n.t(f"competency.mode.{m}", lg))
+        on = company.record_date(store())
+        c1, c2 = st.columns(2)
+        started = c1.date_input(t("competency.c.started"), on, key="cm_tr_start")
+        ended = c2.date_input(t("competency.c.ended"), on, key="cm_tr_end")
+        if st.button(t("competency.c.record_training"), key="cm_tr_save", disabled=not who):
+            try:
+                training = competency.record_training(store(), who, track, level, course or None, mode, started, ended)
+            except ValueError as error:
+                st.error(md("competency.not_saved", reason=i18n.reason(str(error), lg)))
+            else:
+                st.session_state.cm_notice = md("competency.c.training_saved", training=training)
+                st.rerun()
 
 
 def certification_overview(data: dict, level_names: dict, settings: dict, lg: str) -> None:

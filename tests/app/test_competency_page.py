@@ -407,6 +407,11 @@ def test_an_early_ability_test_is_refused_on_import_with_its_reason_in_chinese(d
     db = Store(db_path)
     db.upsert("employees", pd.DataFrame({"employee_id": ["E1"]}))
     db.upsert("cert_courses", pd.DataFrame({"track_id": "cs", "course_id": ["a", "b"], "from_level": 1}))
+    # Reviewed and trained beforehand (seed 004 §6.2.2-6.2.4): the early ability test is the only problem.
+    db.upsert("cert_eligibility", pd.DataFrame({"review_id": ["X1"], "employee_id": ["E1"], "track_id": ["cs"],
+                                                "level": [1], "reviewed_on": ["2024-12-01"], "outcome": ["meets"]}))
+    db.upsert("cert_training", pd.DataFrame({"training_id": ["T1"], "employee_id": ["E1"], "track_id": ["cs"],
+                                             "level": [1], "mode": ["course"], "started_on": ["2024-12-02"]}))
     db.close()
     data = pd.DataFrame({"record_id": ["r1", "r2"], "employee_id": "E1", "track_id": "cs", "level": 1,
                          "stage": ["course_exam", "ability_test"], "course": ["a", None], "score": [80, None],
@@ -459,3 +464,53 @@ def test_the_probation_setting_moves_the_level_one_deadline(demo_db):
     assert competency.load_settings(open_store(demo_db))["probation_months"] == 0
     assert next(m.value for m in at.metric if m.label == "Overdue") == str(overdue(0))
     assert overdue(0) >= overdue(3)
+
+
+def test_an_eligibility_review_shows_the_outcome_against_the_standard_and_training_moves_the_next_step(demo_db):
+    # Issue 29 item 11, seed 004 §6.2.2 (资格审查 against the post's 基本条件) and 第十一条 (self-study or a course).
+    # The company raises REP1's standard to a college diploma and two years' service, certificate 1. Two
+    # level-1 representatives hired in 2015: N1 with a high-school education, N2 with a master's degree. Level
+    # 1's certificate condition is waived (the review leads to it): N1 does not meet (education), N2 meets.
+    db = open_store(demo_db)
+    competency.save_standards(db, "CS-REP1", pd.DataFrame({"level": [1], "education_min": ["college"],
+                                                           "years_experience": [2.0], "certification_level": [1]}))
+    db.upsert("employees", pd.DataFrame({
+        "employee_id": ["N1", "N2"], "name_en": ["New One", "New Two"], "name_zh": ["新一", "新二"],
+        "job_id": "CS-REP1", "hire_date": pd.Timestamp("2015-01-05"), "status": "active",
+        "education": ["high_school", "master"]}))
+    at = open_tab(app(PAGE), "cm_tab", "Certification")
+    at.text_input(key="cm_el_who").set_value("N1").run()
+    assert any(w.value.startswith("Does not meet the basic conditions of CS-REP1: education") for w in at.warning)
+    assert at.radio(key="cm_el_outcome_N1_cs_rep_1_False").value == "does_not_meet"  # pre-filled from the standard
+    at.text_input(key="cm_el_reviewer").set_value("Floor manager Wang").run()
+    at.button(key="cm_el_save").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    at.text_input(key="cm_el_who").set_value("N2").run()
+    assert any(s.value == "Meets the basic conditions of CS-REP1." for s in at.success)
+    at.button(key="cm_el_save").click().run()
+    stored = open_store(demo_db).query("SELECT employee_id, outcome, coalesce(unmet, '-'), reviewer FROM cert_eligibility "
+                                       "WHERE employee_id IN ('N1', 'N2') ORDER BY employee_id")
+    assert stored.values.tolist() == [["N1", "does_not_meet", "education", "Floor manager Wang"],
+                                      ["N2", "meets", "-", "Floor manager Wang"]]
+
+    # N2 trains by self-study for the business-knowledge course: the next step becomes the course exams; N1,
+    # not eligible, stays at the eligibility review.
+    at.text_input(key="cm_tr_who").set_value("N2").run()
+    at.selectbox(key="cm_tr_course").set_value("business_knowledge").run()
+    at.radio(key="cm_tr_mode").set_value("self_study").run()
+    at.button(key="cm_tr_save").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    training = open_store(demo_db).query("SELECT course, mode FROM cert_training WHERE employee_id = 'N2'")
+    assert training.values.tolist() == [["business_knowledge", "self_study"]]
+    at.selectbox(key="cm_next_step").set_value("courses").run()
+    table = frame_with(at, "Next step")
+    assert table.set_index("Employee id").loc["N2", "Next step"] == "Course exams"
+    at.selectbox(key="cm_next_step").set_value("eligibility").run()
+    assert "N1" in frame_with(at, "Next step")["Employee id"].tolist()
+
+
+def test_the_certification_order_speaks_chinese(demo_db):
+    at = open_tab(app(PAGE, lang="zh"), "cm_tab", "岗位认证")
+    assert {"认证申报人及下一步"} <= {h.value for h in at.subheader}
+    assert {"资格审查", "认证培训", "课程考试", "能力测试", "综合评审"} <= {m.label for m in at.metric}
+    assert at.radio(key="cm_tr_mode").options == ["自学", "参加培训"]
