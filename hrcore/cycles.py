@@ -298,16 +298,16 @@ def performance_in(store, period: str, bands=None) -> pd.DataFrame:
 
 
 def sort_periods(periods) -> list[str]:
-    """Distinct period names latest first: by end, a longer period before the shorter ones ending with it (the
-    quarter before its last month), then names the product cannot read (by name, latest first).
+    """Distinct period names latest first: by end, a shorter period before the longer ones ending with it (the
+    month, where most cards are, before its quarter), then names the product cannot read (by name, latest first).
 
     >>> sort_periods(["2026-08", "2026Q2", "2026-09", "2026Q3", "2026-H1", "Spring"])
-    ['2026Q3', '2026-09', '2026-08', '2026-H1', '2026Q2', 'Spring']
+    ['2026-09', '2026Q3', '2026-08', '2026Q2', '2026-H1', 'Spring']
     """
     table = spans(periods)
     readable = table[table["kind"].notna()]
     readable = readable.assign(end=readable["first"] + readable["months"]).sort_values(
-        ["end", "months"], ascending=False, kind="stable")
+        ["end", "months"], ascending=[False, True], kind="stable")
     return [str(p) for p in readable.index] + sorted((str(p) for p in table.index[table["kind"].isna()]),
                                                      reverse=True)
 

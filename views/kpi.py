@@ -104,7 +104,7 @@ def inconsistent(db_path: str, data_version: int, period: str) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=4)
 def basics(db_path: str, data_version: int) -> dict:
     db = store()
-    # Latest first by the period's end, a quarter before its months (cards of several cycles mixed).
+    # Latest first by the period's end, a month before its quarter (cards of several cycles mixed).
     periods = cycles.sort_periods(db.query("SELECT DISTINCT period FROM scorecards")["period"])
     return {
         "periods": periods,
