@@ -16,7 +16,8 @@ The role of a job (:func:`job_roles`), in this order:
 1. the KPI settings' ``roles`` (job id → role) when they name the job;
 2. a job held by the head of a top department (one without a parent) is the general manager's;
 3. a job held by the head of a department directly below a top one is a vice president's (副总: the demo's
-   centre general managers, 中心总经理);
+   centre general managers, 中心总经理);  in a manager's view of their part of the company the top is out of
+   sight, and their jobs fall to rules 4 and 5 unless the settings name them;
 4. a job whose title says 经理助理 / 助理经理 / assistant manager is a manager assistant's;
 5. any other managing job (``is_manager``) is a manager's; every other job, and a person without one, staff.
 
@@ -183,9 +184,10 @@ def job_roles(jobs: pd.DataFrame, departments: pd.DataFrame | None = None, heads
     titles = (jobs["title_en"].fillna("").astype(str) + " " + jobs["title_zh"].fillna("").astype(str))
     role[titles.str.contains(ASSISTANT_TITLE).to_numpy()] = "manager_assistant"
     if departments is not None and heads is not None and len(departments):
-        known = set(departments["department_id"].astype(str))
+        # A top department has no parent at all: in a manager's view of their own part of the company, their
+        # department's parent is out of sight, and that does not make its head the general manager.
         parent = departments["parent_id"].astype(object)
-        top = parent.isna() | ~parent.astype(str).isin(known)
+        top = parent.isna() | parent.astype(str).str.strip().eq("")
         below_top = parent.astype(str).isin(set(departments.loc[top, "department_id"].astype(str))) & ~top
         job_of = dict(zip(heads["employee_id"].astype(str), heads["job_id"]))
         for mask, name in ((below_top, "vice_president"), (top, "general_manager")):

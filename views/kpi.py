@@ -106,13 +106,14 @@ def basics(db_path: str, data_version: int) -> dict:
     db = store()
     # Latest first by the period's end, a month before its quarter (cards of several cycles mixed).
     periods = cycles.sort_periods(db.query("SELECT DISTINCT period FROM scorecards")["period"])
+    trend = db.query("SELECT period, count(*) AS cards, count(*) FILTER (WHERE status = 'scored') AS scored, "
+                     "avg(total_score) AS average FROM scorecards GROUP BY period")
     return {
         "periods": periods,
         "library": db.query("SELECT * FROM kpi_indicators ORDER BY indicator_id"),
         "departments": db.query("SELECT department_id, name_en, name_zh, parent_id FROM departments"),
-        "trend": db.query(
-            "SELECT period, count(*) AS cards, count(*) FILTER (WHERE status = 'scored') AS scored, "
-            "avg(total_score) AS average FROM scorecards GROUP BY period ORDER BY period"),
+        # Oldest first, by the period's end (months and quarters of several cycles mixed).
+        "trend": trend.set_index("period").loc[periods[::-1]].reset_index() if len(trend) else trend,
     }
 
 
