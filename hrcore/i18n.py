@@ -1041,6 +1041,18 @@ TEXT: dict[str, tuple[str, str]] = {
     "kpi.new_card_owner_first": ("Give the owner's id: the periods of their appraisal cycle are then offered.",
                                  "请先填写被考核对象编号，随后列出其考核周期的各期。"),
     "kpi.new_card_cycle": ("{role} · appraisal cycle: {cycle}", "{role} · 考核周期：{cycle}"),
+    "kpi.job_roles": ("Role of each job", "各岗位的考核角色"),
+    "kpi.job_roles_help": ("Each job's role gives its people's appraisal cycle. The rule: the job of the company's "
+                           "head is the general manager's, the jobs of the heads of the units below it vice "
+                           "presidents', a manager-assistant title a manager assistant's, other managing jobs "
+                           "managers', the rest staff. Change a job's role where the company appraises it otherwise.",
+                           "岗位的考核角色决定其人员的考核周期。规则：公司负责人所任岗位为总经理，其下各单位负责人所任岗位为副总，"
+                           "名称含“经理助理”的岗位为经理助理，其他管理岗位为经理，其余为员工。公司另有安排的岗位可在此修改。"),
+    "kpi.job": ("Job", "岗位"),
+    "kpi.job_title": ("Title", "岗位名称"),
+    "kpi.role": ("Appraisal role", "考核角色"),
+    "kpi.save_roles": ("Save the roles", "保存考核角色"),
+    "kpi.roles_saved": ("Roles saved: new cards and the data check follow them.", "考核角色已保存：新建考核表和数据检查将按此执行。"),
     "kpi.save_cycles": ("Save the cycles", "保存考核周期"),
     "kpi.cycles_saved": ("Cycles saved.", "考核周期已保存。"),
     # talent review

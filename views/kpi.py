@@ -685,6 +685,29 @@ def cycles_tab(db, settings: dict, lg: str) -> None:
         kpi.save_settings(db, {**settings, "cycles": chosen})
         st.session_state.kpi_notice = t("kpi.cycles_saved")
         st.rerun()
+    job_roles(db, settings, lg)
+
+
+def job_roles(db, settings: dict, lg: str) -> None:
+    """The role of each job by the rule, changed where the company appraises a job otherwise (kept in the
+    settings as the jobs whose role is not the rule's)."""
+    jobs = db.query("SELECT job_id, title_en, title_zh FROM jobs ORDER BY job_id")
+    if jobs.empty:
+        return
+    by_rule = cycles.store_roles(db, {**settings, "roles": {}})
+    shown = jobs.assign(title=i18n.names(jobs["title_en"], jobs["title_zh"], lg, fallback=jobs["job_id"]),
+                        role=jobs["job_id"].map(cycles.store_roles(db, settings)))[["job_id", "title", "role"]]
+    st.markdown(f"**{t('kpi.job_roles')}**", help=t("kpi.job_roles_help"))
+    edited = st.data_editor(shown, key="kpi_job_roles", hide_index=True, width="stretch", disabled=["job_id", "title"],
+                            column_config={"job_id": t("kpi.job"), "title": t("kpi.job_title"),
+                                           "role": st.column_config.SelectboxColumn(
+                                               t("kpi.role"), options=list(kpi.CYCLES), required=True,
+                                               format_func=choice("kpi.role", lg))})
+    overrides = {job: role for job, role in zip(edited["job_id"], edited["role"]) if role != by_rule.get(job)}
+    if overrides != (settings.get("roles") or {}) and st.button(t("kpi.save_roles"), type="primary"):
+        kpi.save_settings(db, {**settings, "roles": overrides})
+        st.session_state.kpi_notice = t("kpi.roles_saved")
+        st.rerun()
 
 
 # ---------------------------------------------------------------------------

@@ -380,3 +380,25 @@ def test_smart_prompts_on_the_library_tab_ask_for_an_owner_and_a_period(demo_db)
     at = open_tab(app(PAGE, lang="zh"), "kpi_tab", "指标库")
     warnings = [w.value for w in at.warning if "zznew" in w.value]
     assert any("可实现" in w and "资源" in w for w in warnings) and any("有时限" in w for w in warnings)
+
+
+def test_the_cycles_tab_shows_each_jobs_role_and_a_changed_role_moves_its_cycle(demo_db):
+    # By the rule: 总裁 (the company's head) general manager, 中心总经理 (the centres' heads) vice presidents
+    # (副总), other managing jobs managers, the rest staff.  Seed 003's 经理助理 is quarterly: a job made one
+    # takes quarterly cards.
+    from hrcore import cycles, kpi
+
+    db = open_store(demo_db)
+    at = open_tab(app(PAGE), "kpi_tab", "Cycles")
+    table = next(d.value for d in at.dataframe if "role" in d.value.columns).set_index("job_id")
+    assert table.loc[["MG-CEO", "MG-GM", "MG-DIR", "RD-SWE"], "role"].tolist() == [
+        "general_manager", "vice_president", "manager", "staff"]
+    row = list(table.index).index("RD-SWE")
+    at.session_state["kpi_job_roles"] = {"edited_rows": {row: {"role": "manager_assistant"}}, "added_rows": [],
+                                         "deleted_rows": []}
+    at.run()
+    next(b for b in at.button if b.label == "Save the roles").click().run()
+    assert kpi.load_settings(db)["roles"] == {"RD-SWE": "manager_assistant"}
+    assert cycles.owner_cycle(db, "position", "RD-SWE") == ("manager_assistant", "quarterly")
+    with pytest.raises(ValueError, match="quarterly cycle"):
+        kpi.new_card(db, "position", "RD-SWE", "2026-10", None, "hr")
