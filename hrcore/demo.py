@@ -2504,10 +2504,10 @@ def _scorecard_frames(people: _People, ids: pa.Array, jobs: pd.DataFrame, org: _
     # Seed 003's cycles (hrcore.cycles): the CEO yearly, the centre general managers (副总) half-yearly, the other
     # managers quarterly, staff monthly; a department card follows its head's (quarterly: the leaves' heads
     # are managers).  Roles by the product's own rule, so the data check finds every demo card on its cycle.
-    role = cycles.job_roles(jobs, pd.DataFrame({"department_id": dept_ids, "parent_id": [d.parent_id for d in DEPARTMENTS],
-                                                "head_id": org.head.astype(str)}),
-                            pd.DataFrame({"employee_id": org.head.astype(str), "job_id": jobs["job_id"].to_numpy()[
-                                people.job[org.head]]}))
+    departments = pd.DataFrame({"department_id": dept_ids, "parent_id": [d.parent_id for d in DEPARTMENTS],
+                                "head_id": org.head.astype(str)})
+    heads = pd.DataFrame({"employee_id": org.head.astype(str), "job_id": jobs["job_id"].to_numpy()[people.job[org.head]]})
+    role = cycles.job_roles(jobs, departments, heads)
     job_cycle = role.map(kpi_rules.CYCLES).to_numpy(dtype=object)
     person_cycle = job_cycle[people.job]
     dept_cycle = job_cycle[people.job[org.head]]
