@@ -54,9 +54,11 @@ How the data hang together
   service and in the job, the certificate for representatives, and
   knowledge, skill and behaviour standards; about 70 % of the actives meet
   their own job's conditions and about 40 % those of the next job.
-* **Performance and competency.**  Quarterly KPI scorecards for the last
-  four complete quarters, scored by the linear rule of DOMAIN.md §4 from a
-  latent performance; a 360-degree review of every manager but the CEO on
+* **Performance and competency.**  KPI scorecards on each role's cycle (seed
+  003: staff monthly, managers quarterly, centre general managers
+  half-yearly, the CEO yearly) for the year up to the latest complete
+  quarter, scored by the linear rule of DOMAIN.md §4 from a latent
+  performance; a 360-degree review of every manager but the CEO on
   the 9-element management model, 7-8 raters each, answered in the two
   weeks before the as-of date.  Department heads' target profiles add the
   leadership model 智信仁勇严; every item names a development action.
@@ -103,7 +105,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from scipy.special import ndtr, ndtri
 
-from hrcore import access, company, evaluation, watchlist
+from hrcore import access, company, cycles, evaluation, watchlist
 from hrcore import kpi as kpi_rules
 from hrcore import kpi_appeals
 from hrcore import ninebox
@@ -936,6 +938,24 @@ class _Calendar:
         if latest.end_time.date() > self.as_of:
             latest -= 1
         return [(str(q), _day(q.end_time.date())) for q in (latest - i for i in range(n - 1, -1, -1))]
+
+    def periods(self, cycle: str, n: int) -> list[tuple[str, int]]:
+        """The last ``n`` periods of an appraisal cycle complete by the end of the latest complete quarter, as
+        ``(period, last day)``, oldest first: ``periods("monthly", 2)`` on 2026-10-31 is ``[("2026-08", ...),
+        ("2026-09", ...)]``.  Every cycle stops at the same date, so each review period (a quarter, a half-year,
+        a year) holds all of its cards; October's are scored in November."""
+        months = cycles.MONTHS[cycle]
+        until = self.quarters(1)[0][1]
+
+        def last_day(k: int) -> date:
+            first = (k + 1) * months
+            return date(first // 12, first % 12 + 1, 1) - pd.Timedelta(days=1)
+
+        latest = (self.as_of.year * 12 + self.as_of.month - 1) // months
+        while _day(last_day(latest)) > until:
+            latest -= 1
+        return [(cycles.period_name(cycle, (k * months) // 12, (k * months) % 12 // months + 1), _day(last_day(k)))
+                for k in range(latest - n + 1, latest + 1)]
 
     def exam_sittings(self) -> np.ndarray:
         """Certification sittings: the second Saturday of the last month of each quarter.
@@ -2489,7 +2509,9 @@ def _team_sizes(people: _People) -> np.ndarray:
 
 def _scorecard_frames(people: _People, ids: pa.Array, jobs: pd.DataFrame, org: _Org, cal: _Calendar,
                       rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Quarterly cards for everyone employed at each quarter's end, and one per leaf department.
+    """Cards on each person's appraisal cycle (seed 003: staff monthly, managers quarterly, the centre general
+    managers half-yearly, the CEO yearly) for everyone employed at each period's end, and one per leaf
+    department on its head's cycle.
 
     Same job, same indicators: the template follows the job (family, or the
     department's family for managers) and the number of lines the grade
@@ -2553,29 +2575,50 @@ def _scorecard_frames(people: _People, ids: pa.Array, jobs: pd.DataFrame, org: _
         card_parts.append(pd.DataFrame({
             "scorecard_id": period + "-" + owner, "owner_type": owner_type, "owner_id": owner, "period": period,
             "appraiser_id": appraiser,
-            "total_score": np.bincount(card, weights=weight * score, minlength=len(owner))}))
+            "total_score": np.bincount(card, weights=weight * score, minlength=len(owner)),
+            "period_last": np.full(len(owner), period_end[period], dtype=np.int64)}))
         line_parts.append((card + first_card, indicator, weight, target, actual, score))
 
-    for period, quarter_end in cal.quarters():
-        members = np.flatnonzero((people.hire <= quarter_end) & (people.obs >= quarter_end))
-        perf = 0.8 * people.perf[members] + 0.6 * rng.standard_normal(members.size)
-        add_cards("employee", period, _take(ids, members), _take(ids, people.manager[members]),
-                  lines(person_template[members], person_lines[members], volume_factor[members], perf))
-        # Department cards: the unit's average performance, volume targets scaled by headcount.
-        headcount = np.bincount(people.dept[members], minlength=len(DEPARTMENTS))
-        dept_perf = np.bincount(people.dept[members], weights=people.perf[members], minlength=len(DEPARTMENTS))
-        depts = np.flatnonzero(leaf & (headcount > 0))
-        dept_template = pd.Categorical("lead:" + dept_family[depts], categories=keys).codes
-        add_cards("department", period, _labels(dept_ids, depts), _take(ids, org.head[PARENT[depts]]),
-                  lines(dept_template, np.full(depts.size, 5), headcount[depts].astype(float),
-                        dept_perf[depts] / headcount[depts] + 0.3 * rng.standard_normal(depts.size)))
+    # Seed 003's cycles (hrcore.cycles): the CEO yearly, the centre general managers (副总) half-yearly, the other
+    # managers quarterly, staff monthly; a department card follows its head's (quarterly: the leaves' heads
+    # are managers).  Roles by the product's own rule, so the data check finds every demo card on its cycle.
+    departments = pd.DataFrame({"department_id": dept_ids, "parent_id": [d.parent_id for d in DEPARTMENTS],
+                                "head_id": org.head.astype(str)})
+    heads = pd.DataFrame({"employee_id": org.head.astype(str), "job_id": jobs["job_id"].to_numpy()[people.job[org.head]]})
+    role = cycles.job_roles(jobs, departments, heads)
+    job_cycle = role.map(kpi_rules.CYCLES).to_numpy(dtype=object)
+    person_cycle = job_cycle[people.job]
+    dept_cycle = job_cycle[people.job[org.head]]
+    period_end: dict[str, int] = {}
+    for cycle, count in PERIODS_BY_CYCLE.items():
+        who = person_cycle == cycle
+        months = cycles.MONTHS[cycle]
+        for period, period_last in cal.periods(cycle, count):
+            period_end[period] = period_last
+            members = np.flatnonzero(who & (people.hire <= period_last) & (people.obs >= period_last))
+            perf = 0.8 * people.perf[members] + 0.6 * rng.standard_normal(members.size)
+            # Volume targets (sales, leads) are a quarter's at the people's scale: a month's is a third of it.
+            add_cards("employee", period, _take(ids, members), _take(ids, people.manager[members]),
+                      lines(person_template[members], person_lines[members], volume_factor[members] * months / 3,
+                            perf))
+            # Department cards: the unit's average performance, volume targets scaled by headcount.
+            employed = np.flatnonzero((people.hire <= period_last) & (people.obs >= period_last))
+            headcount = np.bincount(people.dept[employed], minlength=len(DEPARTMENTS))
+            dept_perf = np.bincount(people.dept[employed], weights=people.perf[employed], minlength=len(DEPARTMENTS))
+            depts = np.flatnonzero(leaf & (headcount > 0) & (dept_cycle == cycle))
+            if depts.size:
+                dept_template = pd.Categorical("lead:" + dept_family[depts], categories=keys).codes
+                add_cards("department", period, _labels(dept_ids, depts), _take(ids, org.head[PARENT[depts]]),
+                          lines(dept_template, np.full(depts.size, 5), headcount[depts] * months / 3.0,
+                                dept_perf[depts] / headcount[depts] + 0.3 * rng.standard_normal(depts.size)))
 
     scorecards = pd.concat(card_parts, ignore_index=True).astype({"owner_type": "str", "period": "str"})
     scorecards["rating"] = _rating(scorecards["total_score"].to_numpy())
     scorecards["scoring_mode"] = "ratio"
     scorecards["status"] = "scored"
-    scored_on = pd.PeriodIndex(scorecards["period"], freq="Q").end_time.normalize() + pd.Timedelta(days=20, hours=17)
-    scorecards["updated_at"] = scored_on.astype("datetime64[s]")
+    # Scored 20 days after the period's end, at 17:00.
+    scored_on = scorecards.pop("period_last").to_numpy(dtype=np.int64).astype("datetime64[D]")
+    scorecards["updated_at"] = (scored_on + np.timedelta64(20 * 24 + 17, "h")).astype("datetime64[s]")
     scorecards["updated_by"] = scorecards["appraiser_id"]
     scorecards["revision"] = 1
     scorecards["feedback"] = scorecards["improvement_plan"] = pd.Series([None] * len(scorecards), dtype="str")
@@ -2587,20 +2630,24 @@ def _scorecard_frames(people: _People, ids: pa.Array, jobs: pd.DataFrame, org: _
         "weight": weight, "target": target, "actual": actual, "rule": _labels(("linear",), np.zeros(card.size)),
         "per_point": SCORE_RULE["per_point"], "floor": SCORE_RULE["floor"], "cap": SCORE_RULE["cap"],
         "score": score, "thresholds": pd.Series([None] * card.size, dtype="str")})
-    scorecards = _scoring_in_progress(scorecards, scorecard_lines, cal)
-    extra_card, extra_lines = _sales_completion_card(cal.quarters(1)[0][0])
+    latest = [period for period, last in period_end.items() if last == max(period_end.values())]
+    scorecards = _scoring_in_progress(scorecards, scorecard_lines, cal, latest)
+    # The sales representatives' cycle is monthly: their position card is the latest month's.
+    extra_card, extra_lines = _sales_completion_card(*cal.periods("monthly", 1)[0])
     return (pd.concat([scorecards, extra_card], ignore_index=True),
             pd.concat([scorecard_lines, extra_lines], ignore_index=True))
 
 
+PERIODS_BY_CYCLE = {"monthly": 12, "quarterly": 4, "half-yearly": 2, "yearly": 1}
+"""The demo's appraisal periods by cycle: the last year of each, up to the end of the latest complete quarter."""
 SALES_POSITION_CARD = (("monthly_sales_completion", 0.5, 100.0, 110.0), ("monthly_profit_completion", 0.3, 100.0, 104.0),
                        ("expense_ratio", 0.2, 100.0, 105.0))
-"""The sales representatives' position card of the latest quarter, in the seed's own terms (DOMAIN.md §4):
+"""The sales representatives' position card of the latest month, in the seed's own terms (DOMAIN.md §4):
 110 % of the sales target scores 100 + 5 × 10 = 150, the cap; 104 % of the profit target 120; 105 % of the
 expense budget, lower is better, 100 + 5 × (100/105 − 1) × 100 = 76.2.  Total 0.5 × 150 + 0.3 × 120 + 0.2 × 76.2."""
 
 
-def _sales_completion_card(period: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _sales_completion_card(period: str, period_last: int) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One scored position card showing completion above 100 % rewarded and an over-spent budget below 100."""
     scorecard_id = f"{period}-SA-REP"
     lines = pd.DataFrame(list(SALES_POSITION_CARD), columns=["indicator_id", "weight", "target", "actual"])
@@ -2614,7 +2661,7 @@ def _sales_completion_card(period: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     card = pd.DataFrame({"scorecard_id": [scorecard_id], "owner_type": "position", "owner_id": "SA-REP",
                          "period": period, "appraiser_id": pd.Series([None], dtype="str"), "total_score": total,
                          "rating": _rating(np.array([total])).astype(str), "scoring_mode": "ratio",
-                         "status": "scored", "updated_at": pd.PeriodIndex([period], freq="Q").end_time.normalize()
+                         "status": "scored", "updated_at": pd.Series([np.datetime64(period_last, "D")])
                          .astype("datetime64[s]") + pd.Timedelta(days=20, hours=17),
                          "updated_by": "HR", "revision": 1,
                          "feedback": pd.Series([None], dtype="str"), "improvement_plan": pd.Series([None], dtype="str")})
@@ -2726,20 +2773,23 @@ def _ability_frame(people: _People, ids: pa.Array, cal: _Calendar, seed: int) ->
 
 
 def _last_review(cards: pd.DataFrame, ratings: pd.DataFrame, cal: _Calendar) -> pd.DataFrame:
-    """Last year's nine-box review: the year's last quarter of KPI results against last year's 360 review.
+    """Last year's nine-box review: each person's mean KPI total over last year against last year's 360 review.
 
-    The ability axis is the 360 review's, as a company that runs one uses
-    it (DOMAIN.md §5: a choice per review): all raters but self, mean over
-    the 9-element model's items (:func:`hrcore.competency.ability_scores`),
-    the anonymity rule leaving out anyone rated by fewer than four people
-    besides self.  So the review places the managers rated last year who
-    have a scored card; the source and period are recorded with it.
+    Performance follows :func:`hrcore.cycles.performance_in`: the mean total
+    of each person's scored cards within the year (the demo's cards start in
+    its last quarter: a staff member's October to December, a manager's
+    quarter, a centre head's half-year, the CEO's year).  The ability axis is
+    the 360 review's, as a company that runs one uses it (DOMAIN.md §5: a
+    choice per review): all raters but self, mean over the 9-element model's
+    items (:func:`hrcore.competency.ability_scores`), the anonymity rule
+    leaving out anyone rated by fewer than four people besides self.  The
+    source and period are recorded with the review.
     """
     year = str(cal.as_of.year - 1)
-    quarter = f"{year}Q4"
-    perf = cards[(cards["period"] == quarter) & (cards["owner_type"] == "employee") & (cards["status"] == "scored")]
-    people = perf[["owner_id", "total_score"]].rename(columns={"owner_id": "employee_id",
-                                                               "total_score": "performance"})
+    perf = cards[cycles.within(cards["period"], year) & (cards["owner_type"] == "employee").to_numpy()
+                 & (cards["status"] == "scored").to_numpy()]
+    people = perf.groupby("owner_id", sort=False)["total_score"].mean().rename("performance").rename_axis(
+        "employee_id").reset_index()
     figures = competency_rules.aggregate_360(ratings[ratings["period"] == year])
     ability = competency_rules.ability_scores(figures, "360").dropna(subset=["ability"])
     people = people.merge(ability[["ratee_id", "ability"]].rename(columns={"ratee_id": "employee_id"}),
@@ -2753,16 +2803,17 @@ def _last_review(cards: pd.DataFrame, ratings: pd.DataFrame, cal: _Calendar) -> 
         "ability_period": year})
 
 
-def _scoring_in_progress(cards: pd.DataFrame, lines: pd.DataFrame, cal: _Calendar) -> pd.DataFrame:
-    """A few of the latest quarter's cards are still open on the as-of date, as some managers run late.
+def _scoring_in_progress(cards: pd.DataFrame, lines: pd.DataFrame, cal: _Calendar, periods: list[str]
+                         ) -> pd.DataFrame:
+    """A few of the latest periods' cards (the latest month's and quarter's) are still open on the as-of date, as
+    some managers run late.
 
-    About 3 % of the quarter's cards stay drafts with no scores, and a third
+    About 3 % of those cards stay drafts with no scores, and a third
     of those still miss an actual, so the data check has something to show.
     A generator of its own keeps the rest of the demo's draws unchanged.
     """
     rng = np.random.default_rng([cal.today, len(cards)])
-    period = cal.quarters(1)[0][0]
-    latest = np.flatnonzero((cards["period"] == period).to_numpy())
+    latest = np.flatnonzero(cards["period"].isin(periods).to_numpy())
     late = rng.choice(latest, size=max(1, round(0.03 * latest.size)), replace=False)
     cards.loc[cards.index[late], ["status", "total_score", "rating", "updated_at", "updated_by"]] = \
         ["draft", np.nan, None, pd.NaT, None]
@@ -3389,8 +3440,8 @@ def generate(employees: int = 2000, seed: int = 7, as_of: date = DEFAULT_AS_OF) 
         Seed of the one random generator; the same arguments give the same frames.
     as_of : date
         The date the data describe: exits, events, leave and signals fall in
-        the three years up to it, scorecards cover its last four complete
-        quarters, the pay survey is the latest one out by then.
+        the three years up to it, scorecards cover the year up to its latest
+        complete quarter on each role's cycle, the pay survey is the latest one out by then.
 
     Returns
     -------

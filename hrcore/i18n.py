@@ -74,7 +74,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "overview.open_pay": ("Open the salary structure", "打开薪资结构设计"),
     "overview.performance": ("Performance, {period}", "绩效考核（{period}）"),
     "overview.rating_share": ("Rated {rating}", "{rating} 等占比"),
-    "overview.rating_share_help": ("Share of the period's scored cards with this rating.", "本期已评分考核表中该等级的比例。"),
+    "overview.rating_share_help": ("Share of the people rated over the period with this rating: the mean total of "
+                                   "each person's scored cards in it (a staff member's months in the quarter).",
+                                   "本期已评分人员中该等级的比例：按每人本期内已评分考核表总分的平均值评定（员工为该季度内各月）。"),
     "overview.open_kpi": ("Open KPI scorecards", "打开 KPI 绩效考核"),
     "overview.in_force_help": ("Active employees against the structure in force: {name}.", "在职员工对照现行薪资结构：{name}。"),
     "overview.payroll_vs_budget": ("Payroll against budget", "工资总额占预算"),
@@ -1061,17 +1063,48 @@ TEXT: dict[str, tuple[str, str]] = {
     "kpi.save_library": ("Save the library", "保存指标库"),
     "kpi.library_problems": ("The library cannot be saved:", "指标库无法保存："),
     "kpi.library_saved": ("Library saved: {new} new, {changed} changed.", "指标库已保存：新增 {new} 个，修改 {changed} 个。"),
-    "kpi.cycles_help": ("How often each role is appraised (seed 003: general manager yearly, vice presidents "
-                        "half-yearly or quarterly, managers quarterly, staff monthly).",
-                        "各类人员的考核周期（总经理年度，副总半年或季度，经理季度，员工月度）。"),
+    "kpi.cycles_help": ("How often each role is appraised: general manager yearly, vice presidents half-yearly or "
+                        "quarterly, manager assistants quarterly, staff monthly; managers above the assistants set "
+                        "quarterly or half-yearly goals. A job held by the head of the company is the general "
+                        "manager's, by the heads of the units below it a vice president's; a title saying manager "
+                        "assistant is a manager assistant's; other managing jobs are managers', the rest staff. New "
+                        "cards follow their owner's cycle and the data check flags a card that does not.",
+                        "各类人员的考核周期：总经理年度，副总半年或季度，经理助理季度，员工月度；经理以上人员列出季度或半年工作目标。"
+                        "公司负责人所任岗位为总经理，其下各单位负责人所任岗位为副总；岗位名称含“经理助理”的为经理助理；"
+                        "其他管理岗位为经理，其余为员工。新建考核表须符合被考核对象的周期，数据检查会标出不符合的考核表。"),
     "kpi.role.general_manager": ("General manager", "总经理"),
     "kpi.role.vice_president": ("Vice presidents", "副总"),
-    "kpi.role.manager": ("Managers", "经理"),
+    "kpi.role.manager": ("Managers above the assistants", "经理及以上"),
+    "kpi.role.manager_assistant": ("Manager assistants", "经理助理"),
     "kpi.role.staff": ("Staff", "员工"),
     "kpi.cycle.yearly": ("Yearly", "年度"),
     "kpi.cycle.half-yearly": ("Half-yearly", "半年度"),
     "kpi.cycle.quarterly": ("Quarterly", "季度"),
     "kpi.cycle.monthly": ("Monthly", "月度"),
+    "kpi.cycle.none": ("not a year, half-year, quarter or month", "非年度、半年、季度或月度"),
+    "kpi.off_cycle": ("{n} card(s) of this period do not fit their owner's appraisal cycle. They can still be "
+                      "scored; open the next ones on the owner's cycle.",
+                      "本期有 {n} 张考核表不符合被考核对象的考核周期。这些考核表仍可评分；之后请按其周期新建。"),
+    "kpi.problem_short.off_cycle": ("period: {kind}; the owner's cycle: {cycle} ({role})",
+                                    "考核期：{kind}；被考核对象的周期：{cycle}（{role}）"),
+    "kpi.card_off_cycle": ("This card's period {period} does not fit the owner's appraisal cycle: {cycle} ({role}).",
+                           "本考核表的考核期 {period} 不符合被考核对象的考核周期：{cycle}（{role}）。"),
+    "kpi.first_off_cycle": ("The first 500 of {n} cards off their owner's cycle.", "共 {n} 张不符合周期的考核表，仅列出前500张。"),
+    "kpi.new_card_owner_first": ("Give the owner's id: the periods of their appraisal cycle are then offered.",
+                                 "请先填写被考核对象编号，随后列出其考核周期的各期。"),
+    "kpi.new_card_cycle": ("{role} · appraisal cycle: {cycle}", "{role} · 考核周期：{cycle}"),
+    "kpi.job_roles": ("Role of each job", "各岗位的考核角色"),
+    "kpi.job_roles_help": ("Each job's role gives its people's appraisal cycle. The rule: the job of the company's "
+                           "head is the general manager's, the jobs of the heads of the units below it vice "
+                           "presidents', a manager-assistant title a manager assistant's, other managing jobs "
+                           "managers', the rest staff. Change a job's role where the company appraises it otherwise.",
+                           "岗位的考核角色决定其人员的考核周期。规则：公司负责人所任岗位为总经理，其下各单位负责人所任岗位为副总，"
+                           "名称含“经理助理”的岗位为经理助理，其他管理岗位为经理，其余为员工。公司另有安排的岗位可在此修改。"),
+    "kpi.job": ("Job", "岗位"),
+    "kpi.job_title": ("Title", "岗位名称"),
+    "kpi.role": ("Appraisal role", "考核角色"),
+    "kpi.save_roles": ("Save the roles", "保存考核角色"),
+    "kpi.roles_saved": ("Roles saved: new cards and the data check follow them.", "考核角色已保存：新建考核表和数据检查将按此执行。"),
     "kpi.save_cycles": ("Save the cycles", "保存考核周期"),
     "kpi.cycles_saved": ("Cycles saved.", "考核周期已保存。"),
     # talent review

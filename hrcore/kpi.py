@@ -29,8 +29,11 @@ MODES = ("ratio", "points")
 RATINGS = (("A", 110.0), ("B", 95.0), ("C", 80.0))
 """Lower bounds of the ratings above the last; below C is D (DOMAIN.md §4)."""
 LOWEST_RATING = "D"
-CYCLES = {"general_manager": "yearly", "vice_president": "half-yearly", "manager": "quarterly", "staff": "monthly"}
-"""Seed 003: general manager yearly, vice presidents half-yearly (or quarterly), managers quarterly, staff monthly."""
+CYCLES = {"general_manager": "yearly", "vice_president": "half-yearly", "manager": "quarterly",
+          "manager_assistant": "quarterly", "staff": "monthly"}
+"""Seed 003: general manager (总经理) yearly, vice presidents (副总) half-yearly or quarterly, manager assistants
+(经理助理) quarterly, staff (员工) monthly; managers above the assistants (经理以上) plan by quarter or half-year,
+quarterly here.  Who has which role: :mod:`hrcore.cycles`."""
 CYCLE_CHOICES = ("yearly", "half-yearly", "quarterly", "monthly")
 CR_BANDS = (0.9, 1.1)
 """Compa-ratio bands of the merit matrix: below 0.9, 0.9 to 1.1, above 1.1."""
@@ -629,13 +632,15 @@ LINE_COLUMNS = ["indicator_id", "weight", "target", "actual", "rule", "per_point
 
 
 def default_settings() -> dict:
-    return {"cycles": dict(CYCLES), "ratings": [[label, bound] for label, bound in RATINGS],
+    return {"cycles": dict(CYCLES), "roles": {}, "ratings": [[label, bound] for label, bound in RATINGS],
             "merit": MERIT_MATRIX.to_dict()}
 
 
 def load_settings(store) -> dict:
-    """Cycles by role, rating bands and the merit matrix; the seed's defaults where none are saved."""
-    return store.settings(SETTINGS_KEY, default_settings())
+    """Cycles by role (``roles``: job id → role, where a job's role is not the rule's, :mod:`hrcore.cycles`),
+    rating bands and the merit matrix; the seed's defaults where none are saved."""
+    settings = store.settings(SETTINGS_KEY, default_settings())
+    return {**settings, "cycles": {**CYCLES, **(settings.get("cycles") or {})}}
 
 
 def save_settings(store, settings: dict) -> None:
@@ -645,6 +650,9 @@ def save_settings(store, settings: dict) -> None:
     unknown = set(settings["cycles"].values()) - set(CYCLE_CHOICES)
     if unknown:
         raise ValueError(f"cycles: unknown cycle(s) {sorted(unknown)}")
+    roles = set((settings.get("roles") or {}).values()) | set(settings["cycles"])
+    if roles - set(CYCLES):
+        raise ValueError(f"roles: unknown role(s) {sorted(roles - set(CYCLES))}; one of {', '.join(CYCLES)}")
     store.save_settings(SETTINGS_KEY, settings)
 
 
@@ -770,13 +778,25 @@ def save_card(store, scorecard_id: str, lines: pd.DataFrame, user: str, score: b
 
 def new_card(store, owner_type: str, owner_id: str, period: str, appraiser_id: str | None, user: str,
              copy_from: str | None = None, mode: str = "ratio") -> str:
-    """Open a draft card for an owner and period, its lines copied (targets kept, actuals empty) from another card."""
+    """Open a draft card for an owner and period, its lines copied (targets kept, actuals empty) from another card.
+
+    The period must fit the owner's appraisal cycle (seed 003, :mod:`hrcore.cycles`): a month for staff, a
+    quarter for managers and manager assistants, a half-year for vice presidents, a year for the general
+    manager, as the KPI settings set them.
+    """
+    from hrcore import cycles
     from hrcore.evaluation import stamp
 
     if owner_type not in ("employee", "position", "department"):
         raise ValueError("owner_type: employee, position or department")
     if appraiser_id and str(appraiser_id) == str(owner_id):
         raise ValueError("appraiser_id: the appraiser cannot be the appraisee")
+    period = str(period).strip()
+    role, cycle = cycles.owner_cycle(store, owner_type, owner_id)
+    if not cycles.fits([period], [cycle])[0]:
+        example = cycles.period_name(cycle, 2026, 3 if cycle != "half-yearly" else 2)
+        raise ValueError(f"period: {period!r} does not fit the {cycle} cycle of {owner_type} {owner_id} "
+                         f"(role {role}); give a {cycle} period such as {example}")
     scorecard_id = f"{period}-{owner_id}"
     with store.transaction() as cur:
         if cur.execute("SELECT 1 FROM scorecards WHERE scorecard_id = ?", [scorecard_id]).fetchall():

@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from hrcore import competency
+from hrcore.cycles import performance_in
 from hrcore.company import as_of_date, employed_on
 
 LEVELS = ("low", "medium", "high")
@@ -324,8 +325,11 @@ def abilities(store, source: str, period: str) -> pd.DataFrame:
 
 
 def review_people(store, kpi_period: str, ability_period: str, ability_source: str = "imported") -> pd.DataFrame:
-    """Active employees with their KPI total of ``kpi_period`` and ability of ``ability_period`` from ``ability_source``.
+    """Active employees with their KPI performance over ``kpi_period`` and ability of ``ability_period`` from
+    ``ability_source``.
 
+    Performance is the mean total of the person's scored cards within the period
+    (:func:`hrcore.cycles.performance_in`: a staff member's months within the quarter).
     Also department, manager, grade, years of service, key-talent flag and
     attrition signals on file, for the grid's filters and the follow-up;
     ``ability_missing`` says why a person has no ability value
@@ -334,17 +338,18 @@ def review_people(store, kpi_period: str, ability_period: str, ability_source: s
     _check_source(ability_source)
     imported = ability_source == "imported"
     as_of = as_of_date(store)
+    performance = performance_in(store, kpi_period)[["employee_id", "performance"]]
     people = store.query(
         "SELECT e.employee_id, e.name_en, e.name_zh, e.department_id, e.manager_id, "
         "coalesce(j.grade, e.grade) AS grade, date_diff('day', e.hire_date, ?::DATE) / 365.25 AS tenure, "
-        "coalesce(e.key_talent, false) AS key_talent, c.total_score AS performance, a.score AS ability, "
+        "coalesce(e.key_talent, false) AS key_talent, c.performance, a.score AS ability, "
         "(SELECT count(*) FROM attrition_signals s WHERE s.employee_id = e.employee_id AND s.signal_date <= ?) "
         "AS signals "
         "FROM employees e LEFT JOIN jobs j USING (job_id) "
-        "LEFT JOIN scorecards c ON c.owner_type = 'employee' AND c.owner_id = e.employee_id AND c.period = ? "
-        "AND c.status = 'scored' "
+        "LEFT JOIN performance c ON c.employee_id = e.employee_id "
         "LEFT JOIN ability_assessments a ON a.employee_id = e.employee_id AND a.period = ? "
-        f"WHERE {employed_on('e')}", [as_of, as_of, kpi_period, ability_period if imported else None, as_of, as_of])
+        f"WHERE {employed_on('e')}", [as_of, as_of, ability_period if imported else None, as_of, as_of],
+        frames={"performance": performance})
     return with_ability(people, None if imported else abilities(store, ability_source, ability_period))
 
 

@@ -755,28 +755,20 @@ def market_outliers(check) -> tuple:
 
 
 def latest_ratings(store, as_of: date) -> pd.Series:
-    """Each employee's latest KPI rating (``employee_id`` → rating) as of ``as_of``.
+    """Each employee's latest KPI rating (``employee_id`` → rating) as of ``as_of``: the rating of their latest
+    review period (:func:`hrcore.cycles.latest_performance`: the mean total of a staff member's months in the
+    latest quarter, a quarter's or a year's card for those appraised so).
 
     Scored employee cards only (owner_type 'employee', status 'scored'), of
     periods that had started by ``as_of`` (:func:`hrcore.dates.period_start`; a
-    period it cannot read is kept); the latest is the one starting last
-    (unreadable names after readable ones, by name).
+    period it cannot read is kept and counts as the latest); a review of one
+    card keeps the rating the card carries.
     """
-    from hrcore.dates import period_start
+    from hrcore.cycles import latest_performance
 
-    cards = store.query("SELECT owner_id AS employee_id, period, rating FROM scorecards WHERE owner_type = 'employee' "
-                        "AND status = 'scored' AND rating IS NOT NULL")
-    if cards.empty:
-        return pd.Series(dtype=object, name="rating")
-    periods = pd.Series(cards["period"].astype(str).unique())
-    starts = periods.map(period_start)
-    started = [s is None or s <= as_of for s in starts]
-    start = dict(zip(periods, starts))
-    kept = sorted(periods[started], key=lambda p: (start[p] is None, start[p] or date.min, p))
-    rank = pd.Series(range(len(kept)), index=kept)
-    cards = cards[cards["period"].astype(str).isin(rank.index)]
-    cards = cards.assign(rank=cards["period"].astype(str).map(rank)).sort_values("rank")
-    return cards.drop_duplicates("employee_id", keep="last").set_index("employee_id")["rating"].astype(object)
+    found = latest_performance(store, as_of)
+    found = found[found["rating"].notna()]
+    return found.set_index("employee_id")["rating"].astype(object)
 
 
 def load_inputs(store, outliers: tuple | None = None) -> Inputs | None:

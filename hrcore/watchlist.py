@@ -16,6 +16,7 @@ import pandas as pd
 
 from hrcore import attrition
 from hrcore.company import employed_on
+from hrcore.cycles import review_ranks
 from hrcore.dates import period_start
 
 SETTINGS_KEY = "attrition_settings"
@@ -173,10 +174,12 @@ def people(store, as_of: date, settings: dict | None = None, compa_ratios: pd.Se
         promoted AS (
             SELECT employee_id, max(event_date) AS last_promotion FROM employee_events
             WHERE event_type = 'promotion' AND event_date <= ?::DATE GROUP BY 1),
-        trend AS (  -- the two latest totals: a top-2 aggregate, four times quicker than numbering every card
-            SELECT owner_id AS employee_id, arg_max(total_score, period, 2) AS last_two
-            FROM scorecards WHERE owner_type = 'employee' AND status = 'scored'
-            AND period NOT IN (SELECT period FROM later) GROUP BY 1),
+        reviewed AS (  -- each review period's mean total (a staff member's months in their quarter)
+            SELECT c.owner_id AS employee_id, r.rank, avg(c.total_score) AS performance
+            FROM scorecards c JOIN reviews r USING (period) WHERE c.owner_type = 'employee' AND c.status = 'scored'
+            AND c.period NOT IN (SELECT period FROM later) GROUP BY 1, 2),
+        trend AS (  -- the two latest: a top-2 aggregate, four times quicker than numbering every review
+            SELECT employee_id, arg_max(performance, rank, 2) AS last_two FROM reviewed GROUP BY 1),
         ability AS (
             SELECT employee_id, arg_max(score, period) AS ability FROM ability_assessments
             WHERE period NOT IN (SELECT period FROM later) GROUP BY 1),
@@ -203,7 +206,8 @@ def people(store, as_of: date, settings: dict | None = None, compa_ratios: pd.Se
         LEFT JOIN acted ac USING (employee_id) LEFT JOIN placed c USING (employee_id)
         WHERE """ + employed_on("e"),
         [as_of, as_of, as_of, as_of, as_of, window_start, as_of, as_of, as_of, as_of, as_of, as_of],
-        frames={"placed": placed, "later": later_periods(store, as_of)})
+        frames={"placed": placed, "later": later_periods(store, as_of), "reviews": review_ranks(store.query(
+            "SELECT DISTINCT period FROM scorecards WHERE owner_type = 'employee'")["period"])})
     # One row per (person, kind) recorded, then a flag column per kind: no Python loop over 100,000 people.
     kinds = frame.pop("kinds").explode().dropna()
     for kind in RECORDED:

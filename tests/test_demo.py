@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hrcore import demo, watchlist
+from hrcore import cycles, demo, watchlist
 from hrcore.company import as_of_date
 from hrcore.demo import DEFAULT_AS_OF, build_demo, generate
 from hrcore.schema import TABLES
@@ -443,18 +443,39 @@ def test_each_career_is_a_chain_of_jobs_ending_in_the_current_one(company):
 # Scorecards
 # ---------------------------------------------------------------------------
 
-def test_scorecards_cover_everyone_employed_at_each_of_the_last_four_quarter_ends(company):
+def test_scorecards_follow_each_roles_cycle_for_everyone_employed_at_each_periods_end(company):
+    # Seed 003: 总经理 yearly, 副总 (the centre general managers, 中心总经理) half-yearly, the other managers
+    # quarterly, 员工 monthly; the last year of each, up to the latest complete quarter's end (2026-09-30).
     cards, employees = company["scorecards"], company["employees"]
-    assert sorted(cards["period"].unique()) == ["2025Q4", "2026Q1", "2026Q2", "2026Q3"]
-    for period, quarter_end in [("2025Q4", "2025-12-31"), ("2026Q3", "2026-09-30")]:
-        end = pd.Timestamp(quarter_end)
-        employed = (employees["hire_date"] <= end) & (employees["exit_date"].isna() | (employees["exit_date"] >= end))
-        owners = cards[(cards["period"] == period) & (cards["owner_type"] == "employee")]["owner_id"]
-        assert set(owners) == set(employees.loc[employed, "employee_id"])
-    assert (cards["owner_type"] == "department").sum() > 0
-    with_manager = cards[cards["owner_type"] == "employee"].merge(
-        employees[["employee_id", "manager_id"]], left_on="owner_id", right_on="employee_id")
-    assert (with_manager["appraiser_id"].fillna("") == with_manager["manager_id"].fillna("")).all()
+    people = cards[cards["owner_type"] == "employee"].merge(employees[["employee_id", "job_id"]],
+                                                            left_on="owner_id", right_on="employee_id")
+    managing = set(company["jobs"].loc[company["jobs"]["is_manager"], "job_id"])
+    staff = people[~people["job_id"].isin(managing)]
+    managers = people[people["job_id"].isin(managing - {"MG-CEO", "MG-GM"})]
+    assert sorted(staff["period"].unique()) == [f"2025-{m}" for m in (10, 11, 12)] + [f"2026-{m:02d}"
+                                                                                      for m in range(1, 10)]
+    assert sorted(managers["period"].unique()) == ["2025Q4", "2026Q1", "2026Q2", "2026Q3"]
+    assert sorted(people.loc[people["job_id"] == "MG-GM", "period"].unique()) == ["2025-H2", "2026-H1"]
+    assert people.loc[people["job_id"] == "MG-CEO", "period"].tolist() == ["2025"]
+    for period, end, who in [("2025-12", "2025-12-31", staff), ("2026-09", "2026-09-30", staff),
+                             ("2026Q3", "2026-09-30", managers)]:
+        day = pd.Timestamp(end)
+        employed = (employees["hire_date"] <= day) & (employees["exit_date"].isna() | (employees["exit_date"] >= day))
+        jobs = set(who["job_id"])
+        expected = employees.loc[employed & employees["job_id"].isin(jobs), "employee_id"]
+        assert set(who.loc[who["period"] == period, "owner_id"]) == set(expected)
+    # Department cards follow their head: the leaves' heads are managers, quarterly.
+    assert set(cards.loc[cards["owner_type"] == "department", "period"]) == {"2025Q4", "2026Q1", "2026Q2", "2026Q3"}
+    assert (people["appraiser_id"].fillna("") == people.merge(
+        employees[["employee_id", "manager_id"]], on="employee_id")["manager_id"].fillna("").to_numpy()).all()
+
+
+def test_no_demo_card_is_off_its_owners_cycle():
+    store = Store()
+    build_demo(store, employees=400, seed=3)
+    assert cycles.off_cycle(store).empty
+    periods = store.query("SELECT DISTINCT period FROM scorecards")["period"]
+    assert cycles.fits(periods, "monthly").sum() == 12  # staff: 2025-10 to 2026-09
 
 
 def test_scorecard_lines_score_by_the_linear_rule_and_totals_add_up(company):
@@ -484,8 +505,9 @@ def test_kpi_the_demo_shows_a_110_percent_sales_card_scored_150(company):
     # Seed 003's 月度销售额目标完成率: 5 points per point over 100 %, at most 150: 110 % -> 150.  The same card's
     # over-spent expense budget (105 %, lower is better): 100 + 5 x (100/105 - 1) x 100 = 76.19, below 100.
     cards, lines = company["scorecards"], company["scorecard_lines"]
-    card = cards[(cards["owner_type"] == "position") & (cards["owner_id"] == "SA-REP")
-                 & (cards["period"] == cards["period"].max())].iloc[0]
+    card = cards[(cards["owner_type"] == "position") & (cards["owner_id"] == "SA-REP")].iloc[0]
+    # The sales representatives are staff, appraised monthly (seed 003): the card is the latest month's.
+    assert card["period"] == "2026-09"
     mine = lines[lines["scorecard_id"] == card["scorecard_id"]].set_index("indicator_id")
     assert mine.loc["monthly_sales_completion", ["target", "actual", "score"]].tolist() == [100.0, 110.0, 150.0]
     assert round(mine.loc["expense_ratio", "score"], 2) == 76.19 and mine.loc["expense_ratio", "actual"] > 100
@@ -499,13 +521,14 @@ def test_kpi_the_demo_shows_a_110_percent_sales_card_scored_150(company):
     assert (lines.loc[lines["indicator_id"] == "expense_ratio", "actual"] > 100).any()
 
 
-def test_a_few_cards_of_the_latest_quarter_are_still_open(company):
+def test_a_few_cards_of_the_latest_month_and_quarter_are_still_open(company):
     cards, lines = company["scorecards"], company["scorecard_lines"]
-    latest = cards[cards["period"] == cards["period"].max()]
+    is_latest = cards["period"].isin(["2026-09", "2026Q3"])  # the periods ending on 2026-09-30
+    latest = cards[is_latest]
     drafts = latest[latest["status"] == "draft"]
-    assert 0.01 < len(drafts) / len(latest) < 0.05
+    assert 0.01 < len(drafts) / len(latest) < 0.05 and set(drafts["period"]) == {"2026-09", "2026Q3"}
     assert drafts["total_score"].isna().all() and drafts["rating"].isna().all()
-    assert (cards.loc[cards["period"] < cards["period"].max(), "status"] == "scored").all()
+    assert (cards.loc[~is_latest, "status"] == "scored").all()
     open_lines = lines[lines["scorecard_id"].isin(drafts["scorecard_id"])]
     assert open_lines["score"].isna().all() and open_lines["actual"].isna().sum() >= 1
     assert lines.loc[~lines["scorecard_id"].isin(drafts["scorecard_id"]), "actual"].notna().all()
@@ -857,8 +880,11 @@ def test_last_years_review_reads_its_ability_from_last_years_360_review(company)
     raters = last.groupby("ratee_id")["rater_id"].nunique()
     ability = others[raters[others.index] >= 4]
     cards = company["scorecards"]
-    perf = cards[(cards["period"] == "2025Q4") & (cards["owner_type"] == "employee")
-                 & (cards["status"] == "scored")].set_index("owner_id")["total_score"]
+    # The 2025 review's performance: the mean total of each person's scored cards within 2025 (a staff
+    # member's October to December, a manager's 2025Q4, a centre head's 2025-H2, the CEO's year).
+    in_2025 = (cards["period"].str.startswith("2025") & (cards["owner_type"] == "employee")
+               & (cards["status"] == "scored"))
+    perf = cards[in_2025].groupby("owner_id")["total_score"].mean()
     assert set(reviews["employee_id"]) == set(ability.index) & set(perf.index)
     assert len(reviews) >= 100  # a grid worth reading at the default size
     for row in reviews.itertuples():

@@ -18,7 +18,7 @@ from hrcore import kpi
 from hrcore.demo import build_demo
 from hrcore.store import Store
 
-PERIOD = "2026Q3"  # the demo's latest quarter, where a few cards are still drafts
+PERIOD = "2026-09"  # the demo's latest month (staff appraised monthly), where a few cards are still drafts
 
 
 def hand_linear(actual, target, up=True, k=5.0, floor=0.0, cap=150.0):
@@ -553,9 +553,10 @@ def test_seed_library_holds_the_eight_seed_indicators_in_both_languages():
 
 def test_settings_default_to_the_seed_and_round_trip(fresh_db):
     settings = kpi.load_settings(fresh_db)
-    # seed 003: 总经理(年度), 副总(半年或者季度), 经理(季度), 员工(月); DOMAIN.md §4: A ≥ 110, B ≥ 95, C ≥ 80
+    # seed 003: 总经理(年度), 副总(半年或者季度), 经理助理(季度), 员工(月); managers above the assistants (经理以上)
+    # plan by quarter or half-year: quarterly.  DOMAIN.md §4: A ≥ 110, B ≥ 95, C ≥ 80
     assert settings["cycles"] == {"general_manager": "yearly", "vice_president": "half-yearly",
-                                  "manager": "quarterly", "staff": "monthly"}
+                                  "manager": "quarterly", "manager_assistant": "quarterly", "staff": "monthly"}
     assert settings["ratings"] == [["A", 110.0], ["B", 95.0], ["C", 80.0]]
     changed = {**settings, "ratings": [["A", 120.0], ["B", 100.0], ["C", 85.0]],
                "cycles": {**settings["cycles"], "vice_president": "quarterly"}}
@@ -629,8 +630,8 @@ def test_save_card_scores_a_complete_card(store):
 def test_new_card_copies_targets_with_empty_actuals(store):
     source = drafts(store)[0][0]
     head = kpi.card(store, source)[0]
-    new = kpi.new_card(store, "employee", head["owner_id"], "2026Q4", head["appraiser_id"], "hr", copy_from=source)
-    assert new == f"2026Q4-{head['owner_id']}"
+    new = kpi.new_card(store, "employee", head["owner_id"], "2026-10", head["appraiser_id"], "hr", copy_from=source)
+    assert new == f"2026-10-{head['owner_id']}"
     old, copied = db_lines(store, source), db_lines(store, new)
     pd.testing.assert_frame_equal(old[["indicator_id", "weight", "target", "rule"]],
                                   copied[["indicator_id", "weight", "target", "rule"]])
@@ -642,7 +643,7 @@ def test_new_card_refuses_self_appraisal_and_a_second_card_for_owner_and_period(
     head = kpi.card(store, drafts(store)[0][0])[0]
     count = store.count("scorecards")
     with pytest.raises(ValueError, match="appraiser"):
-        kpi.new_card(store, "employee", "E0000001", "2026Q4", "E0000001", "hr")
+        kpi.new_card(store, "employee", "E0000001", "2026-10", "E0000001", "hr")
     with pytest.raises(ValueError, match="already has a card"):
         kpi.new_card(store, "employee", head["owner_id"], PERIOD, head["appraiser_id"], "hr")
     assert store.count("scorecards") == count

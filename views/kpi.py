@@ -8,7 +8,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import company, downloads, i18n, imports, kpi, kpi_appeals
+from hrcore import company, cycles, downloads, i18n, imports, kpi, kpi_appeals
+from hrcore.company import as_of_date
 from hrcore.store import ConflictError
 from hrcore.i18n import plain
 from views._common import (bring, current_user, lang, md, money, page_header, page_tabs, pay_in_force, plotly_chart,
@@ -127,14 +128,16 @@ def inconsistent_text(mixed: pd.DataFrame, jobs: pd.DataFrame, lg: str, shown: i
 @st.cache_data(show_spinner=False, max_entries=4)
 def basics(db_path: str, data_version: int) -> dict:
     db = store()
-    periods = db.query("SELECT DISTINCT period FROM scorecards ORDER BY period DESC")["period"].tolist()
+    # Latest first by the period's end, a month before its quarter (cards of several cycles mixed).
+    periods = cycles.sort_periods(db.query("SELECT DISTINCT period FROM scorecards")["period"])
+    trend = db.query("SELECT period, count(*) AS cards, count(*) FILTER (WHERE status = 'scored') AS scored, "
+                     "avg(total_score) AS average FROM scorecards GROUP BY period")
     return {
         "periods": periods,
         "library": db.query("SELECT * FROM kpi_indicators ORDER BY indicator_id"),
         "departments": db.query("SELECT department_id, name_en, name_zh, parent_id FROM departments"),
-        "trend": db.query(
-            "SELECT period, count(*) AS cards, count(*) FILTER (WHERE status = 'scored') AS scored, "
-            "avg(total_score) AS average FROM scorecards GROUP BY period ORDER BY period"),
+        # Oldest first, by the period's end (months and quarters of several cycles mixed).
+        "trend": trend.set_index("period").loc[periods[::-1]].reset_index() if len(trend) else trend,
     }
 
 
@@ -217,28 +220,38 @@ def card_picker(period: str, owners: pd.DataFrame, departments: pd.DataFrame, lg
     return None if chosen is None else cards.loc[chosen]
 
 
-def new_card_form(db, period: str, user: str, lg: str) -> None:
-    """Open a draft card for an employee, a position or a department, its lines copied from an earlier card."""
+def new_card_form(db, user: str, lg: str) -> None:
+    """Open a draft card for an employee, a position or a department on the owner's appraisal cycle (seed 003):
+    the periods offered are those of the owner's cycle, the current one first chosen; lines copied from an
+    earlier card."""
     with st.expander(t("kpi.new_card")):
-        with st.form("kpi_new_card"):
-            a, b, c = st.columns(3)
-            kind = a.selectbox(t("kpi.owner_type"), ["employee", "position", "department"],
-                               format_func=lambda k, lg=lg: i18n.t(f"kpi.owner.{k}", lg))
-            owner = b.text_input(t("kpi.owner_id"), help=t("kpi.owner_id_help"))
-            appraiser = c.text_input(t("kpi.appraiser_id"))
-            a, b = st.columns(2)
-            copy_from = a.text_input(t("kpi.copy_from"), help=t("kpi.copy_from_help"))
-            mode = b.radio(t("kpi.mode"), kpi.MODES, horizontal=True,
-                           format_func=lambda m, lg=lg: i18n.t(f"kpi.mode.{m}", lg))
-            if st.form_submit_button(t("kpi.open_card"), type="primary"):
-                try:
-                    created = kpi.new_card(db, kind, owner.strip(), period, appraiser.strip() or None, user or "HR",
-                                           copy_from.strip() or None, mode)
-                    st.session_state.kpi_pending_card = created
-                    st.session_state.kpi_notice = md("kpi.card_opened", id=created)
-                    st.rerun()
-                except ValueError as exc:
-                    st.error(md("kpi.card_refused", reason=exc))
+        a, b, c = st.columns(3)
+        kind = a.selectbox(t("kpi.owner_type"), ["employee", "position", "department"], key="kpi_new_kind",
+                           format_func=lambda k, lg=lg: i18n.t(f"kpi.owner.{k}", lg))
+        owner = b.text_input(t("kpi.owner_id"), help=t("kpi.owner_id_help"), key="kpi_new_owner").strip()
+        appraiser = c.text_input(t("kpi.appraiser_id"), key="kpi_new_appraiser")
+        if not owner:
+            st.caption(t("kpi.new_card_owner_first"))
+            return
+        role, cycle = cycles.owner_cycle(db, kind, owner)
+        choices = cycles.cycle_periods(cycle, as_of_date(db))
+        a, b, c = st.columns(3)
+        period = a.selectbox(t("kpi.period"), choices, index=1, key=f"kpi_new_period_{cycle}",
+                             help=md("kpi.new_card_cycle", role=t(f"kpi.role.{role}"), cycle=t(f"kpi.cycle.{cycle}")))
+        copy_from = b.text_input(t("kpi.copy_from"), help=t("kpi.copy_from_help"), key="kpi_new_copy")
+        mode = c.radio(t("kpi.mode"), kpi.MODES, horizontal=True, key="kpi_new_mode",
+                       format_func=lambda m, lg=lg: i18n.t(f"kpi.mode.{m}", lg))
+        st.caption(md("kpi.new_card_cycle", role=t(f"kpi.role.{role}"), cycle=t(f"kpi.cycle.{cycle}")))
+        if st.button(t("kpi.open_card"), type="primary", key="kpi_new_open"):
+            try:
+                created = kpi.new_card(db, kind, owner, period, appraiser.strip() or None, user or "HR",
+                                       copy_from.strip() or None, mode)
+                st.session_state.kpi_pending_card = created
+                st.session_state.kpi_pending_period = period
+                st.session_state.kpi_notice = md("kpi.card_opened", id=created)
+                st.rerun()
+            except ValueError as exc:
+                st.error(md("kpi.card_refused", reason=exc))
 
 
 def conflict_message(scorecard_id: str, conflict: Exception) -> None:
@@ -286,7 +299,7 @@ def card_result(result: kpi.Scored, names, lg: str) -> None:
 def card_tab(db, period: str, owners: pd.DataFrame, library: pd.DataFrame, departments: pd.DataFrame, settings: dict,
              lg: str, user: str, shown: bool) -> None:
     owner = card_picker(period, owners, departments, lg)
-    new_card_form(db, period, user, lg)
+    new_card_form(db, user, lg)
     if owner is None:
         return
     scorecard_id = owner.name
@@ -296,6 +309,10 @@ def card_tab(db, period: str, owners: pd.DataFrame, library: pd.DataFrame, depar
     names = labeller(library, lg, "indicator_id")
     if shown:
         card_head(db, owner, head, lg)
+        role, cycle = cycles.owner_cycle(db, head["owner_type"], head["owner_id"])
+        if not cycles.fits([head["period"]], [cycle])[0]:
+            st.warning(md("kpi.card_off_cycle", period=head["period"], role=t(f"kpi.role.{role}"),
+                          cycle=t(f"kpi.cycle.{cycle}")))
     shown_lines = lines.copy()
     shown_lines["weight"] = (shown_lines["weight"] * 100).round(4)
     shown_lines["name"] = shown_lines["indicator_id"].map(names)
@@ -558,6 +575,36 @@ def import_actuals(db, upload) -> None:
         st.rerun()
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def off_cycle(db_path: str, data_version: int, period: str) -> pd.DataFrame:
+    """The period's cards whose period does not fit their owner's appraisal cycle, with the owner's name."""
+    found = cycles.off_cycle(store(), period)
+    if found.empty:
+        return found
+    names = store().query(CARDS + "WHERE c.period = ?", [period]).set_index("scorecard_id")
+    return found.join(names[["owner_en", "owner_zh"]], on="scorecard_id")
+
+
+def off_cycle_flags(period: str, lg: str) -> None:
+    """Cards off their owner's cycle (seed 003: general manager yearly ... staff monthly): flagged, not blocking."""
+    found = off_cycle(*version(), period)
+    if found.empty:
+        return
+    st.warning(md("kpi.off_cycle", n=i18n.number(len(found), lg)))
+    pairs = found[["role", "cycle", "kind"]].drop_duplicates()
+    reasons = {(r, c, k): md("kpi.problem_short.off_cycle", role=t(f"kpi.role.{r}"), cycle=t(f"kpi.cycle.{c}"),
+                             kind=t(f"kpi.cycle.{k}") if isinstance(k, str) else t("kpi.cycle.none"))
+               for r, c, k in pairs.itertuples(index=False)}
+    shown = found.head(500)
+    shown = shown.assign(owner=i18n.names(shown["owner_en"], shown["owner_zh"], lg, fallback=shown["owner_id"]),
+                         reason=[reasons[key] for key in zip(shown["role"], shown["cycle"], shown["kind"])])
+    if len(found) > 500:
+        st.caption(md("kpi.first_off_cycle", n=i18n.number(len(found), lg)))
+    st.dataframe(shown[["scorecard_id", "owner", "period", "reason"]], hide_index=True, width="stretch",
+                 column_config={"scorecard_id": t("kpi.card"), "owner": t("kpi.owner"), "period": t("kpi.period"),
+                                "reason": t("problem.reason")})
+
+
 def period_check(db, period: str, data: dict, library: pd.DataFrame, lg: str, user: str) -> None:
     """The period's cards, those a problem blocks and why, and scoring every ready card at once."""
     drafts, lines = data["drafts"], data["draft_lines"]
@@ -588,6 +635,7 @@ def period_check(db, period: str, data: dict, library: pd.DataFrame, lg: str, us
                                                      "value": t("problem.value"), "reason": t("problem.reason")})
     else:
         st.success(t("kpi.no_problems"))
+    off_cycle_flags(period, lg)
     mixed = inconsistent(*version(), period)
     if len(mixed):
         st.warning(inconsistent_text(mixed, job_titles(*version()), lg))
@@ -792,16 +840,39 @@ def library_tab(db, library: pd.DataFrame, lg: str, shown: bool) -> None:
 
 def cycles_tab(db, settings: dict, lg: str) -> None:
     st.caption(t("kpi.cycles_help"))
-    cycles = {}
-    cols = st.columns(4)
+    chosen = {}
+    cols = st.columns(len(kpi.CYCLES))
     for i, role in enumerate(kpi.CYCLES):
-        cycles[role] = cols[i].selectbox(t(f"kpi.role.{role}"), kpi.CYCLE_CHOICES,
+        chosen[role] = cols[i].selectbox(t(f"kpi.role.{role}"), kpi.CYCLE_CHOICES,
                                          index=kpi.CYCLE_CHOICES.index(settings["cycles"].get(role, kpi.CYCLES[role])),
                                          format_func=lambda c, lg=lg: i18n.t(f"kpi.cycle.{c}", lg),
                                          key=f"kpi_cycle_{role}")
-    if cycles != settings["cycles"] and st.button(t("kpi.save_cycles"), type="primary"):
-        kpi.save_settings(db, {**settings, "cycles": cycles})
+    if chosen != settings["cycles"] and st.button(t("kpi.save_cycles"), type="primary"):
+        kpi.save_settings(db, {**settings, "cycles": chosen})
         st.session_state.kpi_notice = t("kpi.cycles_saved")
+        st.rerun()
+    job_roles(db, settings, lg)
+
+
+def job_roles(db, settings: dict, lg: str) -> None:
+    """The role of each job by the rule, changed where the company appraises a job otherwise (kept in the
+    settings as the jobs whose role is not the rule's)."""
+    jobs = db.query("SELECT job_id, title_en, title_zh FROM jobs ORDER BY job_id")
+    if jobs.empty:
+        return
+    by_rule = cycles.store_roles(db, {**settings, "roles": {}})
+    shown = jobs.assign(title=i18n.names(jobs["title_en"], jobs["title_zh"], lg, fallback=jobs["job_id"]),
+                        role=jobs["job_id"].map(cycles.store_roles(db, settings)))[["job_id", "title", "role"]]
+    st.markdown(f"**{t('kpi.job_roles')}**", help=t("kpi.job_roles_help"))
+    edited = st.data_editor(shown, key="kpi_job_roles", hide_index=True, width="stretch", disabled=["job_id", "title"],
+                            column_config={"job_id": t("kpi.job"), "title": t("kpi.job_title"),
+                                           "role": st.column_config.SelectboxColumn(
+                                               t("kpi.role"), options=list(kpi.CYCLES), required=True,
+                                               format_func=choice("kpi.role", lg))})
+    overrides = {job: role for job, role in zip(edited["job_id"], edited["role"]) if role != by_rule.get(job)}
+    if overrides != (settings.get("roles") or {}) and st.button(t("kpi.save_roles"), type="primary"):
+        kpi.save_settings(db, {**settings, "roles": overrides})
+        st.session_state.kpi_notice = t("kpi.roles_saved")
         st.rerun()
 
 
@@ -818,8 +889,8 @@ if not base["periods"]:
     st.stop()
 settings = kpi.load_settings(db)
 top = st.columns([1, 2, 3], vertical_alignment="bottom")
-if (wanted := st.session_state.pop("kpi_pending_period", None)) in base["periods"]:
-    st.session_state.kpi_period = wanted  # a card opened from the list of pending appeals: its period
+if (opened := st.session_state.pop("kpi_pending_period", None)) in base["periods"]:
+    st.session_state.kpi_period = opened  # a card just opened, or one from the list of pending appeals: its period
 period = top[0].selectbox(t("kpi.period"), base["periods"], key="kpi_period")
 user = your_name(top[1], "kpi_user")
 owners = of_period(every_period(*version())["owners"], period)

@@ -5,7 +5,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import competency, i18n, ninebox, readiness, watchlist
+from hrcore import competency, cycles, i18n, ninebox, readiness, watchlist
 from hrcore.overview import Overview, department_rollup, summarize
 from hrcore.i18n import plain
 from views._common import (currency, grid_figure, lang, market_check, md, money, page_link, pay_in_force, plotly_chart,
@@ -63,10 +63,16 @@ def pay_design_tiles(lg: str) -> None:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def latest_ratings(db_path: str, data_version: int) -> pd.DataFrame:
-    """Cards of the latest period: how many carry each rating, and how many are not yet scored."""
-    return store().query(
-        "SELECT period, coalesce(rating, '') AS rating, status, count(*) AS n FROM scorecards "
-        "WHERE period = (SELECT max(period) FROM scorecards) GROUP BY ALL")
+    """The latest review period (a month's cards count in its quarter): how many people have each rating over it
+    (the mean of their cards in it), and how many of its cards are not yet scored."""
+    db = store()
+    period = cycles.latest_review_period(db)
+    if period is None:
+        return pd.DataFrame(columns=["period", "rating", "status", "n"])
+    people = cycles.performance_in(db, period)
+    rated = people["rating"].fillna("").value_counts()
+    return pd.DataFrame({"period": period, "rating": [*rated.index, ""], "status": [*["scored"] * len(rated), "draft"],
+                         "n": [*rated.to_numpy(dtype=int), cycles.open_cards_in(db, period)]})
 
 
 def performance_tiles(lg: str) -> None:

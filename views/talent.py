@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import downloads, i18n, imports, ninebox
+from hrcore import cycles, downloads, i18n, imports, ninebox
 from hrcore.store import ConflictError
 from hrcore.i18n import plain
 from views._common import (bring, compa_ratios, grid_figure, lang, md, page_header, page_tabs, plotly_chart,
@@ -22,8 +22,9 @@ MAX_LISTED = 500  # people listed under a box; the grid itself always counts eve
 def choices(db_path: str, data_version: int) -> dict:
     db = store()
     return {
-        "kpi": db.query("SELECT DISTINCT period FROM scorecards WHERE status = 'scored' ORDER BY 1 DESC")["period"]
-        .tolist(),
+        # Review periods (a quarter, a half-year, a year) the scored cards fill: monthly cards count in their quarter.
+        "kpi": cycles.review_periods(db.query("SELECT DISTINCT period FROM scorecards WHERE status = 'scored'")
+                                     ["period"]),
         "ability": ninebox.ability_periods(db, "imported"),
         "360": ninebox.ability_periods(db, "360"),
         "reviews": db.query("SELECT DISTINCT period FROM talent_reviews ORDER BY 1 DESC")["period"].tolist(),

@@ -14,16 +14,21 @@ from hrcore.store import open_store
 from tests.app.conftest import app, open_tab
 
 PAGE = "views/kpi.py"
+LATEST = "2026-09"
+"""The period the page opens on: the demo's latest month (staff are appraised monthly), where a few cards are
+still drafts."""
 
 
 def open_card(db, missing_actual: bool = True) -> tuple[str, str, object]:
-    """A draft employee card of the latest quarter (one missing an actual, or a complete one) and its department."""
+    """A draft employee card of the latest month (one missing an actual, or a complete one) and its department."""
     cards = db.query(
         "SELECT c.scorecard_id, e.department_id, count(*) FILTER (WHERE l.actual IS NULL) AS missing "
         "FROM scorecards c JOIN employees e ON e.employee_id = c.owner_id JOIN scorecard_lines l USING (scorecard_id) "
-        "WHERE c.status = 'draft' AND c.owner_type = 'employee' GROUP BY ALL ORDER BY c.scorecard_id")
+        "WHERE c.status = 'draft' AND c.owner_type = 'employee' AND c.period = ? GROUP BY ALL ORDER BY c.scorecard_id",
+        [LATEST])
     row = cards[(cards["missing"] > 0) == missing_actual].iloc[0]
-    lines = db.query("SELECT l.*, k.higher_is_better FROM scorecard_lines l JOIN kpi_indicators k USING (indicator_id) "
+    lines = db.query("SELECT l.*, k.higher_is_better, coalesce(k.bounded_share, false) AS bounded_share "
+                     "FROM scorecard_lines l JOIN kpi_indicators k USING (indicator_id) "
                      "WHERE scorecard_id = ? ORDER BY weight DESC, indicator_id", [row["scorecard_id"]])
     return row["scorecard_id"], row["department_id"], lines
 
@@ -98,7 +103,9 @@ def test_a_card_whose_weights_add_up_to_90_percent_is_refused(demo_db):
 def test_the_data_check_lists_missing_actuals_and_scores_only_clean_cards(demo_db):
     db = open_store(demo_db)
     drafts = db.query("SELECT c.scorecard_id, count(*) FILTER (WHERE l.actual IS NULL) AS missing FROM scorecards c "
-                      "JOIN scorecard_lines l USING (scorecard_id) WHERE c.status = 'draft' GROUP BY ALL")
+                      "JOIN scorecard_lines l USING (scorecard_id) WHERE c.status = 'draft' AND c.period = ? "
+                      "GROUP BY ALL", [LATEST])
+    others = db.query("SELECT scorecard_id FROM scorecards WHERE status = 'draft' AND period <> ?", [LATEST])
     blocked = int((drafts["missing"] > 0).sum())
     at = open_tab(app(PAGE), "kpi_tab", "Data check")
     shown = {m.label: m.value for m in at.metric}
@@ -106,15 +113,16 @@ def test_the_data_check_lists_missing_actuals_and_scores_only_clean_cards(demo_d
     assert shown["Blocked by the check"] == str(blocked) and blocked > 0
     next(b for b in at.button if b.label.startswith("Score the ")).click().run()
     left = db.query("SELECT scorecard_id FROM scorecards WHERE status = 'draft'")["scorecard_id"]
-    assert set(left) == set(drafts.loc[drafts["missing"] > 0, "scorecard_id"])
+    assert set(left) == set(drafts.loc[drafts["missing"] > 0, "scorecard_id"]) | set(others["scorecard_id"])
+    assert not any("appraisal cycle" in w.value for w in at.warning)  # the demo's cards are on their cycles
     assert f"{len(drafts) - blocked} cards scored; {blocked} still blocked." in at.success[0].value
 
 
 def test_notes_of_the_feedback_talk_are_kept_on_a_scored_card(demo_db):
     db = open_store(demo_db)
     card = db.query("SELECT c.scorecard_id, e.department_id FROM scorecards c JOIN employees e "
-                    "ON e.employee_id = c.owner_id WHERE c.status = 'scored' AND c.period = '2026Q3' "
-                    "ORDER BY c.scorecard_id LIMIT 1").iloc[0]
+                    "ON e.employee_id = c.owner_id WHERE c.status = 'scored' AND c.period = ? "
+                    "ORDER BY c.scorecard_id LIMIT 1", [LATEST]).iloc[0]
     at = show(app(PAGE), card["department_id"], card["scorecard_id"])
     at.text_area(key=f"kpi_feedback_{card['scorecard_id']}").input("Strong quarter; keep the defect trend down.")
     at.text_area(key=f"kpi_plan_{card['scorecard_id']}").input("Pair reviews every sprint, by 2026-12-31.")
@@ -138,8 +146,8 @@ def test_the_merit_matrix_prices_raises_by_rating_and_compa_ratio(demo_db):
     people = db.query(
         "SELECT e.employee_id, e.base_pay, e.base_pay / g.fixed_mid AS cr, c.rating FROM employees e "
         "JOIN jobs j USING (job_id) JOIN pay_grades g ON g.structure_id = 'current' AND g.grade = j.grade "
-        "JOIN scorecards c ON c.owner_id = e.employee_id AND c.period = '2026Q3' AND c.status = 'scored' "
-        "WHERE e.status = 'active'")
+        "JOIN scorecards c ON c.owner_id = e.employee_id AND c.period = ? AND c.status = 'scored' "
+        "WHERE e.status = 'active'", [LATEST])
     # The default matrix by hand: rows A-D, columns CR < 0.9, 0.9-1.1, > 1.1.
     matrix = {"A": (0.08, 0.06, 0.04), "B": (0.06, 0.04, 0.025), "C": (0.03, 0.02, 0.0), "D": (0.0, 0.0, 0.0)}
     column = np.where(people["cr"] < 0.9, 0, np.where(people["cr"] > 1.1, 2, 1))
@@ -154,40 +162,96 @@ def test_the_merit_matrix_prices_raises_by_rating_and_compa_ratio(demo_db):
 
 
 def test_the_overview_shows_the_latest_rating_distribution_and_open_cards(demo_db):
+    # The latest review period is 2026Q3: each person's rating is that of the mean total of their scored cards in
+    # it (a staff member's July to September, a manager's quarter), by DOMAIN.md §4's bands A >= 110 > B >= 95
+    # > C >= 80 > D; open cards are those of any owner within the quarter.
     db = open_store(demo_db)
-    cards = db.query("SELECT rating, status FROM scorecards WHERE period = '2026Q3'")
-    scored = cards[cards["status"] == "scored"]
+    inside = "('2026-07', '2026-08', '2026-09', '2026Q3')"
+    means = db.query("SELECT owner_id, avg(total_score) AS p, count(*) AS n, any_value(rating) AS one FROM scorecards "
+                     f"WHERE owner_type = 'employee' AND status = 'scored' AND period IN {inside} GROUP BY 1")
+    by_band = pd.cut(means["p"], [-np.inf, 80, 95, 110, np.inf], right=False, labels=list("DCBA")).astype(str)
+    rating = by_band.where(means["n"] > 1, means["one"])
+    open_cards = db.query(f"SELECT count(*) AS n FROM scorecards WHERE status = 'draft' AND period IN {inside}")["n"][0]
     at = app()
+    assert any(h.value == "Performance, 2026Q3" for h in at.subheader)
     shown = {m.label: m.value for m in at.metric}
-    for rating in "ABCD":
-        assert shown[f"Rated {rating}"] == f"{(scored['rating'] == rating).mean() * 100:.0f}%"
-    assert shown["Not yet scored"] == str(int((cards["status"] == "draft").sum()))
+    for band in "ABCD":
+        assert shown[f"Rated {band}"] == f"{(rating == band).mean() * 100:.0f}%"
+    assert shown["Not yet scored"] == str(int(open_cards)) != "0"
 
 
 def test_a_new_card_for_a_position_copies_the_lines_of_an_earlier_card(demo_db):
+    # RD-SWE is a staff job: its cycle is monthly (seed 003: 员工（月）), and the demo's as-of date is 2026-10-31,
+    # so the form offers October first.
     db = open_store(demo_db)
-    source = db.query("SELECT scorecard_id FROM scorecards WHERE period = '2026Q3' AND status = 'scored' "
-                      "AND owner_type = 'employee' ORDER BY scorecard_id LIMIT 1")["scorecard_id"][0]
+    source = db.query("SELECT scorecard_id FROM scorecards WHERE period = ? AND status = 'scored' "
+                      "AND owner_type = 'employee' ORDER BY scorecard_id LIMIT 1", [LATEST])["scorecard_id"][0]
     at = app(PAGE)
-    next(s for s in at.selectbox if s.label == "Cards of").set_value("position")  # the new-card form's
-    inputs = {ti.label: ti for ti in at.text_input}
-    inputs["Employee, job or department id"].input("RD-SWE")
-    inputs["Appraiser's employee id"].input("E0000001")
-    inputs["Copy the lines of card"].input(source)
+    at.selectbox(key="kpi_new_kind").set_value("position")
+    at.text_input(key="kpi_new_owner").input("RD-SWE").run()
+    assert at.selectbox(key="kpi_new_period_monthly").value == "2026-10"
+    at.text_input(key="kpi_new_appraiser").input("E0000001")
+    at.text_input(key="kpi_new_copy").input(source)
     next(b for b in at.button if b.label == "Open the card").click().run()
     assert not at.exception
     copied = db.query("SELECT indicator_id, weight, target, actual FROM scorecard_lines WHERE scorecard_id = "
-                      "'2026Q3-RD-SWE' ORDER BY indicator_id")
+                      "'2026-10-RD-SWE' ORDER BY indicator_id")
     original = db.query("SELECT indicator_id, weight, target FROM scorecard_lines WHERE scorecard_id = ? "
                         "ORDER BY indicator_id", [source])
     assert copied[["indicator_id", "weight", "target"]].equals(original) and copied["actual"].isna().all()
-    assert at.selectbox(key="kpi_card").value == "2026Q3-RD-SWE"
-    assert "Card 2026Q3-RD-SWE opened as a draft." in at.success[0].value
+    assert at.selectbox(key="kpi_period").value == "2026-10"
+    assert at.selectbox(key="kpi_card").value == "2026-10-RD-SWE"
+    assert "Card 2026-10-RD-SWE opened as a draft." in at.success[0].value
+
+
+def test_the_new_card_form_offers_the_periods_of_the_owners_cycle(demo_db):
+    # Seed 003: 员工（月）, 经理（季度）, 副总（半年）, 总经理（年度）; the current period (as of 2026-10-31) is chosen.
+    db = open_store(demo_db)
+    people = db.query("SELECT e.employee_id, e.job_id FROM employees e WHERE e.status = 'active' AND e.job_id IN "
+                      "('MG-CEO', 'MG-GM', 'MG-DIR') ORDER BY e.employee_id")
+    who = people.drop_duplicates("job_id").set_index("job_id")["employee_id"]
+    at = app(PAGE)
+    expected = {"MG-CEO": ("yearly", ["2027", "2026", "2025", "2024", "2023", "2022"], "2026"),
+                "MG-GM": ("half-yearly", ["2027-H1", "2026-H2", "2026-H1", "2025-H2", "2025-H1", "2024-H2"], "2026-H2"),
+                "MG-DIR": ("quarterly", ["2027Q1", "2026Q4", "2026Q3", "2026Q2", "2026Q1", "2025Q4"], "2026Q4")}
+    for job, (cycle, options, current) in expected.items():
+        at.text_input(key="kpi_new_owner").input(who[job]).run()
+        period = at.selectbox(key=f"kpi_new_period_{cycle}")
+        assert (period.options, period.value) == (options, current)
+    at.text_input(key="kpi_new_owner").input(who["MG-DIR"]).run()
+    assert any(c.value == "Managers above the assistants · appraisal cycle: Quarterly" for c in at.caption)
+    at = app(PAGE, lang="zh")
+    at.text_input(key="kpi_new_owner").input(who["MG-CEO"]).run()
+    assert any(c.value == "总经理 · 考核周期：年度" for c in at.caption)
+
+
+def test_the_data_check_flags_a_card_off_its_owners_cycle_and_still_scores(demo_db):
+    # A quarterly card for a staff member (cycle: monthly) is flagged once, with the owner's role and cycle; the
+    # period's other drafts are still checked and scored.
+    db = open_store(demo_db)
+    staff = db.query("SELECT c.owner_id FROM scorecards c WHERE c.period = ? AND c.owner_type = 'employee' "
+                     "ORDER BY 1 LIMIT 1", [LATEST])["owner_id"][0]
+    db.upsert("scorecards", pd.DataFrame([{"scorecard_id": f"2026Q3-{staff}", "owner_type": "employee",
+                                           "owner_id": staff, "period": "2026Q3", "status": "scored",
+                                           "total_score": 100.0, "rating": "B"}]))
+    at = app(PAGE)
+    at.selectbox(key="kpi_period").set_value("2026Q3").run()
+    at = open_tab(at, "kpi_tab", "Data check")
+    assert any("1 card(s) of this period do not fit their owner's appraisal cycle" in w.value for w in at.warning)
+    table = next(d.value for d in at.dataframe if "reason" in d.value.columns and "period" in d.value.columns)
+    assert table[["scorecard_id", "period", "reason"]].values.tolist() == [
+        [f"2026Q3-{staff}", "2026Q3", "period: Quarterly; the owner's cycle: Monthly (Staff)"]]
+    assert any(b.label.startswith("Score the ") for b in at.button)  # the check's scoring still runs
+    at = app(PAGE, lang="zh")
+    at.selectbox(key="kpi_period").set_value("2026Q3").run()
+    at = open_tab(at, "kpi_tab", "数据检查")
+    table = next(d.value for d in at.dataframe if "reason" in d.value.columns and "period" in d.value.columns)
+    assert table["reason"].tolist() == ["考核期：季度；被考核对象的周期：月度（员工）"]
 
 
 def test_a_department_lists_its_peoples_cards_and_a_card_of_someone_not_on_file_under_their_id(demo_db):
     db = open_store(demo_db)
-    period = db.query("SELECT max(period) AS p FROM scorecards")["p"][0]
+    period = LATEST
     db.upsert("scorecards", pd.DataFrame([{"scorecard_id": "SC-ORPHAN", "owner_type": "employee",
                                            "owner_id": "X999", "period": period, "status": "draft"}]))
     expected = db.query("SELECT c.scorecard_id, c.owner_id, e.department_id FROM scorecards c JOIN employees e "
@@ -231,11 +295,10 @@ def editor_config(at, key: str) -> dict:
 def test_the_demo_sales_position_card_at_110_percent_scores_150(demo_db):
     # Seed 003: 月度销售额目标完成率 110 % -> 100 + 5 x 10 = 150 (the cap); profit 104 % -> 120; the expense budget
     # at 105 %, lower is better -> 100 + 5 x (100/105 - 1) x 100 = 76.19.  Total 0.5·150 + 0.3·120 + 0.2·76.19.
-    db = open_store(demo_db)
-    period = db.query("SELECT max(period) AS p FROM scorecards")["p"][0]
+    # The sales representatives are staff, appraised monthly: the card is the latest month's, the page's first.
     at = app(PAGE)
     at.radio(key="kpi_owner_type").set_value("position").run()
-    at.selectbox(key="kpi_card").set_value(f"{period}-SA-REP").run()
+    at.selectbox(key="kpi_card").set_value(f"{LATEST}-SA-REP").run()
     assert not at.exception
     assert line_scores(at) == pytest.approx([150.0, 120.0, 100 + 5 * (100 / 105 - 1) * 100])
     assert total(at) == f"{0.5 * 150 + 0.3 * 120 + 0.2 * (100 + 5 * (100 / 105 - 1) * 100):.1f}" == "126.2"
@@ -280,7 +343,8 @@ def test_a_loss_on_the_card_scores_the_floor_and_does_not_block(demo_db):
     db = open_store(demo_db)
     scorecard_id, department, lines = open_card(db, missing_actual=False)
     at = show(app(PAGE), department, scorecard_id)
-    row = int(np.flatnonzero(lines["higher_is_better"].astype(bool))[0])
+    # A line that can be negative: higher is better and not a bounded share (a share below 0 is refused).
+    row = int(np.flatnonzero(lines["higher_is_better"].astype(bool) & ~lines["bounded_share"].astype(bool))[0])
     at.session_state[f"kpi_lines_{scorecard_id}"] = {"edited_rows": {row: {"target": 200, "actual": -50}},
                                                       "added_rows": [], "deleted_rows": []}
     at.run()
@@ -320,7 +384,9 @@ def test_smart_prompts_on_the_library_tab_ask_for_an_owner_and_a_period(demo_db)
 
 def test_the_consistency_warning_names_the_family_grade_and_jobs_in_both_languages(demo_db):
     db = open_store(demo_db)
-    period = db.query("SELECT max(period) AS p FROM scorecards")["p"].iloc[0]
+    # Account managers are staff, appraised monthly: their latest month is the period the page opens on.
+    period = db.query("SELECT max(c.period) AS p FROM scorecards c JOIN employees e ON e.employee_id = c.owner_id "
+                      "WHERE e.job_id = 'SA-AM'")["p"].iloc[0]
     # One account manager's card of the latest period given another indicator: the demo's peers are otherwise
     # consistent, so this is the one group of peers the warning can name.
     victim = db.query("SELECT c.scorecard_id, j.grade FROM scorecards c JOIN employees e ON e.employee_id = c.owner_id "
@@ -336,3 +402,25 @@ def test_the_consistency_warning_names_the_family_grade_and_jobs_in_both_languag
     assert "Account Manager" in warning and "SA-AM" not in warning  # jobs by title, not id
     at = open_tab(app(PAGE, lang="zh"), "kpi_tab", "数据检查")
     assert any(f"销售，{victim['grade']} 级" in w.value for w in at.warning)
+
+
+def test_the_cycles_tab_shows_each_jobs_role_and_a_changed_role_moves_its_cycle(demo_db):
+    # By the rule: 总裁 (the company's head) general manager, 中心总经理 (the centres' heads) vice presidents
+    # (副总), other managing jobs managers, the rest staff.  Seed 003's 经理助理 is quarterly: a job made one
+    # takes quarterly cards.
+    from hrcore import cycles, kpi
+
+    db = open_store(demo_db)
+    at = open_tab(app(PAGE), "kpi_tab", "Cycles")
+    table = next(d.value for d in at.dataframe if "role" in d.value.columns).set_index("job_id")
+    assert table.loc[["MG-CEO", "MG-GM", "MG-DIR", "RD-SWE"], "role"].tolist() == [
+        "general_manager", "vice_president", "manager", "staff"]
+    row = list(table.index).index("RD-SWE")
+    at.session_state["kpi_job_roles"] = {"edited_rows": {row: {"role": "manager_assistant"}}, "added_rows": [],
+                                         "deleted_rows": []}
+    at.run()
+    next(b for b in at.button if b.label == "Save the roles").click().run()
+    assert kpi.load_settings(db)["roles"] == {"RD-SWE": "manager_assistant"}
+    assert cycles.owner_cycle(db, "position", "RD-SWE") == ("manager_assistant", "quarterly")
+    with pytest.raises(ValueError, match="quarterly cycle"):
+        kpi.new_card(db, "position", "RD-SWE", "2026-10", None, "hr")

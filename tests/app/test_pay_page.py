@@ -306,11 +306,31 @@ def test_the_demo_company_shows_the_bonus_by_latest_kpi_rating(demo_db):
     # DOMAIN.md §3 defaults: bonus = target bonus × A 1.5, B 1.2, C 1.0, D 0.5, E 0; no rating 1.
     np.testing.assert_allclose(table["factor"], [1.5, 1.2, 1.0, 0.5, 0.0, 1.0])
     np.testing.assert_allclose(table["bonus"], (table["target"] * table["factor"]).round(0), atol=1)
-    # The ratings are each active person's latest scored employee card, counted as the store has them.
+    # The ratings are each active person's latest review period: a staff member's months count in their quarter
+    # (2026Q3: July to September), a manager's quarter, a centre general manager's half-year, the CEO's year; the
+    # mean of the scored cards in it is rated by DOMAIN.md §4's bands (one card keeps its own rating).
     db = open_store(demo_db)
-    latest = db.query("SELECT arg_max(rating, period) AS rating FROM scorecards WHERE owner_type = 'employee' "
-                      "AND status = 'scored' AND owner_id IN (SELECT employee_id FROM employees "
-                      "WHERE status = 'active') GROUP BY owner_id")["rating"].value_counts()
+    cards = db.query("SELECT owner_id, period, total_score, rating FROM scorecards WHERE owner_type = 'employee' "
+                     "AND status = 'scored' AND owner_id IN (SELECT employee_id FROM employees "
+                     "WHERE status = 'active')")
+
+    def review(period):  # (review period, its last month as year * 12 + month, its months)
+        year, rest = int(period[:4]), period[4:]
+        if rest.startswith("-H"):
+            return period, year * 12 + 6 * int(rest[2]), 6
+        if rest.startswith("Q"):
+            return period, year * 12 + 3 * int(rest[1]), 3
+        if rest.startswith("-"):
+            quarter = (int(rest[1:]) - 1) // 3 + 1
+            return f"{year}Q{quarter}", year * 12 + 3 * quarter, 3
+        return period, year * 12 + 12, 12
+
+    cards[["review", "end", "months"]] = [review(p) for p in cards["period"]]
+    per_review = cards.groupby(["owner_id", "review", "end", "months"]).agg(
+        mean=("total_score", "mean"), n=("total_score", "size"), one=("rating", "first")).reset_index()
+    latest = per_review.sort_values(["end", "months"]).drop_duplicates("owner_id", keep="last")
+    by_band = pd.cut(latest["mean"], [-np.inf, 80, 95, 110, np.inf], right=False, labels=list("DCBA")).astype(str)
+    latest = by_band.where(latest["n"] > 1, latest["one"]).value_counts()
     for rating in "ABCDE":
         assert table.loc[rating, "headcount"] == latest.get(rating, 0)
     assert table.loc[["A", "B", "C", "D"], "headcount"].gt(0).all()

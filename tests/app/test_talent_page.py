@@ -16,9 +16,12 @@ PAGE = "views/talent.py"
 
 
 def expected_boxes(db, perf_cuts=(80, 110), ability_cuts=(5, 8)):
+    # Performance over 2026Q3: the mean total of each person's scored cards within it (staff: July to September).
     people = db.query(
-        "SELECT e.employee_id, c.total_score AS p, a.score AS a FROM employees e "
-        "JOIN scorecards c ON c.owner_id = e.employee_id AND c.period = '2026Q3' AND c.status = 'scored' "
+        "SELECT e.employee_id, c.p, a.score AS a FROM employees e "
+        "JOIN (SELECT owner_id, avg(total_score) AS p FROM scorecards WHERE owner_type = 'employee' "
+        "AND status = 'scored' AND period IN ('2026-07', '2026-08', '2026-09', '2026Q3') GROUP BY 1) c "
+        "ON c.owner_id = e.employee_id "
         "JOIN ability_assessments a ON a.employee_id = e.employee_id AND a.period = '2026' WHERE e.status = 'active'")
 
     def level(value, cuts):
