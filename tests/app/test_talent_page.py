@@ -183,7 +183,7 @@ def test_the_exported_grid_says_where_each_ability_came_from(demo_db, media):
 
     at = app(PAGE)
     at.text_input(key="tal_period").set_value("2025").run()
-    at.selectbox(key="tal_kpi").set_value("2025Q4").run()  # the KPI results the review was made with
+    at.selectbox(key="tal_kpi").set_value("2025").run()  # the KPI results the review was made with: the year's
     at = open_tab(at, "tal_tab", "Labels and export")
     grid = pd.read_excel(io.BytesIO(offered(at, media)["Export the grid and moves to Excel"]), sheet_name="Grid")
     assert len(grid) == open_store(demo_db).count("talent_reviews")
