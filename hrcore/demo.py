@@ -2800,7 +2800,7 @@ def _last_review(cards: pd.DataFrame, ratings: pd.DataFrame, cal: _Calendar) -> 
         "performance_level": placed["performance_level"], "ability_level": placed["ability_level"],
         "box": placed["box"].astype(int), "calibrated_box": placed["box"].astype(int),
         "calibrated_by": None, "calibrated_at": pd.NaT, "reason": None, "ability_source": "360",
-        "ability_period": year})
+        "ability_period": year, "kpi_period": year})
 
 
 def _scoring_in_progress(cards: pd.DataFrame, lines: pd.DataFrame, cal: _Calendar, periods: list[str]

@@ -836,10 +836,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "kpi.cap": ("Cap", "最高分"),
     "kpi.manual_score": ("Manual score", "人工评分"),
     "kpi.manual_score_help": ("Only for lines scored by hand (rule ‘manual’).", "仅用于人工评分的指标（计分方式为“人工”）。"),
-    "kpi.rule.linear": ("linear", "线性"),
-    "kpi.rule.threshold": ("stepwise", "阶梯"),
-    "kpi.rule.pass_fail": ("pass/fail", "达标"),
-    "kpi.rule.manual": ("manual", "人工"),
+    "kpi.rule.linear": ("Linear", "线性"),
+    "kpi.rule.threshold": ("Stepwise", "阶梯"),
+    "kpi.rule.pass_fail": ("Pass/fail", "达标"),
+    "kpi.rule.manual": ("Manual", "人工"),
     "kpi.steps": ("Steps (stepwise)", "阶梯档位"),
     "kpi.steps_help": ("Stepwise rule: threshold and score pairs, e.g. ‘0: 120; 1: 100; 3: 60’. Higher is better: "
                        "the highest threshold reached scores; lower is better (zero incidents): the lowest threshold "
@@ -1129,6 +1129,9 @@ TEXT: dict[str, tuple[str, str]] = {
                            "目标素质画像的程度，全部达标为10分。所选来源随盘点一并记录。"),
     "talent.source_recorded": ("This review was recorded with this ability source and period; they stay as "
                                "recorded.", "本次盘点已按此能力来源和期间记录，保持不变。"),
+    "talent.kpi_recorded": ("This review placed people by the KPI results of this period (the mean of each person's "
+                            "cards within it); it stays as recorded.",
+                            "本次盘点按该考核期的绩效结果（每人在该期内各考核表总分的平均值）放置人员，保持不变。"),
     "talent.ability_period.imported": ("Ability: assessment of", "能力：评估期"),
     "talent.ability_period.360": ("Ability: 360 review of", "能力：360度评估期"),
     "talent.ability_period.competency": ("Ability: 360 review of", "能力：360度评估期"),

@@ -399,17 +399,23 @@ def review_source(store, period: str) -> tuple[str, str | None] | None:
     return str(row["source"].iloc[0]), (None if found is None or pd.isna(found) else str(found))
 
 
+def review_kpi_period(store, period: str) -> str | None:
+    """The KPI review period the review of ``period`` placed people by; None if not started or not kept."""
+    found = store.query("SELECT any_value(kpi_period) AS p FROM talent_reviews WHERE period = ?", [period])["p"]
+    return None if found.empty or found.isna().iloc[0] else str(found.iloc[0])
+
+
 def review(store, period: str) -> pd.DataFrame:
     return store.query("SELECT * FROM talent_reviews WHERE period = ? ORDER BY employee_id", [period])
 
 
 def start_review(store, period: str, placed: pd.DataFrame, ability_source: str = "imported",
-                 ability_period: str | None = None) -> int:
+                 ability_period: str | None = None, kpi_period: str | None = None) -> int:
     """Record a review's placements (box and, until calibrated, the same calibrated box); refuses to overwrite one.
 
-    The ability's source and period (:data:`ABILITY_SOURCES`) are recorded
-    with every placement, so a later reader knows where the ability came
-    from.  The review covers the whole company, so HR starts it: a
+    The ability's source and period (:data:`ABILITY_SOURCES`) and the KPI
+    review period are recorded with every placement, so a later reader knows
+    where both axes came from.  The review covers the whole company, so HR starts it: a
     department manager's store is refused.
     """
     _check_source(ability_source)
@@ -421,14 +427,14 @@ def start_review(store, period: str, placed: pd.DataFrame, ability_source: str =
         "employee_id": placed["employee_id"].astype(str), "performance_level": placed["performance_level"],
         "ability_level": placed["ability_level"], "box": placed["box"].astype(int),
         "calibrated_box": placed["box"].astype(int), "ability_source": ability_source,
-        "ability_period": ability_period})
-    rows["ability_period"] = rows["ability_period"].astype(object)
+        "ability_period": ability_period, "kpi_period": kpi_period})
+    rows[["ability_period", "kpi_period"]] = rows[["ability_period", "kpi_period"]].astype(object)
     with store.transaction() as cur:
         if cur.execute("SELECT count(*) FROM talent_reviews WHERE period = ?", [period]).fetchall()[0][0]:
             raise ValueError(f"period: a review of {period} exists already; calibrate it instead")
         cur.register("incoming", rows)
         cur.execute("INSERT INTO talent_reviews (review_id, period, employee_id, performance_level, ability_level, "
-                    "box, calibrated_box, ability_source, ability_period) SELECT * FROM incoming")
+                    "box, calibrated_box, ability_source, ability_period, kpi_period) SELECT * FROM incoming")
         cur.unregister("incoming")
     return len(rows)
 

@@ -456,6 +456,8 @@ class TalentReview(Row):
     """Where the ability axis came from (:data:`hrcore.ninebox.ABILITY_SOURCES`); the same on every row of a review."""
     ability_period: Optional[str] = None
     """The ability assessment or 360 review period read; unknown for reviews recorded before it was kept."""
+    kpi_period: Optional[str] = None
+    """The KPI review period whose performance placed people; unknown for reviews recorded before it was kept."""
 
 
 class AbilityAssessment(Row):

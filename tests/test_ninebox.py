@@ -247,8 +247,9 @@ def test_an_unknown_ability_source_is_refused_by_name(rated):
 def test_a_review_records_where_its_ability_came_from(rated):
     placed = pd.DataFrame({"employee_id": ["M1"], "performance_level": ["high"], "ability_level": ["medium"],
                            "box": [6]})
-    ninebox.start_review(rated, "2026", placed, ability_source="360", ability_period="2026")
+    ninebox.start_review(rated, "2026", placed, ability_source="360", ability_period="2026", kpi_period="2026Q1")
     assert ninebox.review_source(rated, "2026") == ("360", "2026")
+    assert ninebox.review_kpi_period(rated, "2026") == "2026Q1"  # the performance axis's period, kept alike
     assert ninebox.review(rated, "2026")[["ability_source", "ability_period"]].values.tolist() == [["360", "2026"]]
     assert ninebox.review_source(rated, "2027") is None
 
@@ -259,6 +260,7 @@ def test_a_review_recorded_without_a_source_reads_as_imported(fresh_db):
         "review_id": ["2025-a"], "period": "2025", "employee_id": "a", "performance_level": "low",
         "ability_level": "low", "box": [1]}))
     assert ninebox.review_source(fresh_db, "2025") == ("imported", None)
+    assert ninebox.review_kpi_period(fresh_db, "2025") is None and ninebox.review_kpi_period(fresh_db, "2024") is None
 
 
 def test_an_analyst_who_may_not_see_raters_reads_the_same_360_ability(rated):

@@ -46,6 +46,11 @@ def recorded_source(db_path: str, data_version: int, period: str) -> tuple[str, 
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
+def recorded_kpi_period(db_path: str, data_version: int, period: str) -> str | None:
+    return ninebox.review_kpi_period(store(), period)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
 def review_size(db_path: str, data_version: int, period: str) -> int:
     return int(store().query("SELECT count(*) AS n FROM talent_reviews WHERE period = ?", [period])["n"].iloc[0])
 
@@ -96,7 +101,12 @@ def controls(base: dict, lg: str) -> dict:
     a, b, c, d, e = box.columns(5)
     this_year = (base["ability"] or base["360"])[0]  # the page stops before this without either
     period = a.text_input(t("talent.review_period"), this_year, key="tal_period")
-    kpi_period = b.selectbox(t("talent.kpi_period"), base["kpi"], key="tal_kpi")
+    # A recorded review keeps the KPI period it placed people by (its boxes and its people are that period's).
+    if (kept := recorded_kpi_period(*version(), period.strip()) if period.strip() else None) is not None:
+        kpi_period = b.selectbox(t("talent.kpi_period"), [kept], key="tal_kpi_recorded", disabled=True,
+                                 help=t("talent.kpi_recorded"))
+    else:
+        kpi_period = b.selectbox(t("talent.kpi_period"), base["kpi"], key="tal_kpi")
     source, ability_period = ability_controls(base, period.strip(), c, d, lg)
     method = e.radio(t("talent.method"), ["thresholds", "distribution"], key="tal_method",
                      format_func=lambda m, lg=lg: i18n.t(f"talent.method.{m}", lg), help=t("talent.method_help"))
@@ -226,7 +236,8 @@ else:
     left, right = st.columns([3, 1], vertical_alignment="center")
     left.info(md("talent.not_started", period=setting["period"], n=i18n.number(len(current), lg)))
     if right.button(t("talent.start"), type="primary", disabled=not setting["period"]):
-        count = ninebox.start_review(db, setting["period"], current, setting["source"], setting["ability"])
+        count = ninebox.start_review(db, setting["period"], current, setting["source"], setting["ability"],
+                                     setting["kpi"])
         st.session_state.tal_notice = md("talent.started", n=i18n.number(count, lg), period=setting["period"])
         st.rerun()
 shown = filtered(current, base["departments"], lg)

@@ -142,6 +142,10 @@ def test_without_an_ability_import_the_grid_comes_from_the_360_review(demo_db):
     assert len(expected) >= 20  # the managers rated by at least 4 people besides themselves
     assert dict(zip(recorded["employee_id"], recorded["box"])) == expected
     assert set(zip(recorded["ability_source"], recorded["ability_period"])) == {("360", "2026")}
+    # The KPI period chosen (the latest quarter, the page's default) is kept with it and then fixed on the page.
+    assert set(open_store(demo_db).query("SELECT kpi_period FROM talent_reviews WHERE period = '2026'")[
+        "kpi_period"]) == {at.selectbox(key="tal_kpi_recorded").value}
+    assert at.selectbox(key="tal_kpi_recorded").disabled
 
 
 def test_the_caption_counts_who_has_no_ability_and_why(demo_db):
@@ -183,7 +187,9 @@ def test_the_exported_grid_says_where_each_ability_came_from(demo_db, media):
 
     at = app(PAGE)
     at.text_input(key="tal_period").set_value("2025").run()
-    at.selectbox(key="tal_kpi").set_value("2025").run()  # the KPI results the review was made with: the year's
+    # The recorded review's KPI period, the year, is fixed with it: every person recorded is in the grid.
+    kpi = at.selectbox(key="tal_kpi_recorded")
+    assert kpi.disabled and kpi.value == "2025"
     at = open_tab(at, "tal_tab", "Labels and export")
     grid = pd.read_excel(io.BytesIO(offered(at, media)["Export the grid and moves to Excel"]), sheet_name="Grid")
     assert len(grid) == open_store(demo_db).count("talent_reviews")
