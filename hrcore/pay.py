@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from hrcore.company import as_of_date, employed_on
+from hrcore.cycles import latest_performance
 from hrcore.downloads import xlsx_bytes
 from hrcore.schema import PAY_CEILING
 
@@ -764,8 +765,6 @@ def latest_ratings(store, as_of: date) -> pd.Series:
     period it cannot read is kept and counts as the latest); a review of one
     card keeps the rating the card carries.
     """
-    from hrcore.cycles import latest_performance
-
     found = latest_performance(store, as_of)
     found = found[found["rating"].notna()]
     return found.set_index("employee_id")["rating"].astype(object)
