@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 import pytest
 
-from hrcore import access, audit, imports, kpi, ninebox, pay, watchlist
+from hrcore import access, audit, cycles, imports, kpi, ninebox, pay, watchlist
 from hrcore.access import User
 from hrcore.schema import TABLES
 from hrcore.store import ConflictError, Store
@@ -454,9 +454,12 @@ def test_a_manager_cannot_copy_the_card_of_someone_outside_their_departments(db)
     outsider_card = db.query("SELECT scorecard_id, period FROM scorecards WHERE owner_type = 'employee' "
                              "AND owner_id NOT IN (SELECT unnest(?::VARCHAR[])) LIMIT 1", [sorted(people)]).iloc[0]
     mine = sorted(people)[0]
+    # A period of the owner's own appraisal cycle, so the copy is refused for the outsider's card, not the period.
+    period = {"monthly": "2031-01", "quarterly": "2031Q1", "half-yearly": "2031-H1", "yearly": "2031"}[
+        cycles.owner_cycle(db, "employee", mine)[1]]
     with pytest.raises(ValueError, match="no card"):
-        kpi.new_card(manager(db), "employee", mine, "2031Q1", None, "mgr", copy_from=outsider_card["scorecard_id"])
-    assert db.query("SELECT * FROM scorecards WHERE period = '2031Q1'").empty
+        kpi.new_card(manager(db), "employee", mine, period, None, "mgr", copy_from=outsider_card["scorecard_id"])
+    assert db.query("SELECT * FROM scorecards WHERE period = ?", [period]).empty
 
 
 def test_a_manager_neither_starts_the_companys_review_nor_edits_pay_history(db):

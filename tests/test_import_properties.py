@@ -62,6 +62,13 @@ PROBLEM_COLUMNS = ["row", "column", "value", "reason"]
 
 # Rows for the tables the demo build leaves empty: valid by the table's model, keys distinct.
 HAND_ROWS = {
+    # The smallest demo company certifies a few representatives and files no appeal (every candidate is reviewed
+    # and trained before an exam since the certification order): appeals of one of them against level 1.
+    "cert_appeals": [
+        {"appeal_id": f"AP0000{i}", "employee_id": "E0000003", "track_id": "cs_rep", "level": 1,
+         "filed_on": pd.Timestamp(f"2026-0{i}-15"), "reason": f"Scoring of sitting {i} disputed", "outcome": "pending"}
+        for i in (1, 2, 3)
+    ],
     "job_gradings": [
         {"grading_id": "G1", "scheme_id": "v1", "grades": 10, "method": "equal", "points_min": 100.0,
          "points_max": 900.0},
