@@ -1677,6 +1677,14 @@ def certification_records(store) -> pd.DataFrame:
     return store.query("SELECT * FROM certifications ORDER BY exam_date, record_id")
 
 
+def steps_before_exams(store, people: list[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The eligibility reviews and training records of everyone (or of ``people``): what the regulation's order
+    (:func:`order_problems`, :func:`certification_status`) reads before an exam."""
+    where, params = (" WHERE list_contains(?, employee_id)", [people]) if people is not None else ("", [])
+    return (store.query("SELECT * FROM cert_eligibility" + where, params),
+            store.query("SELECT * FROM cert_training" + where, params))
+
+
 def held_certificates(store, employee_id: str | None = None) -> pd.DataFrame:
     """:func:`held_levels` of everyone (or of one person), reading only the passed reviews it counts."""
     one = " AND employee_id = ?" if employee_id is not None else ""
@@ -2036,9 +2044,7 @@ def reference_problems(store, table: str, rows: pd.DataFrame) -> pd.DataFrame:
                              f"it: {', '.join(missing)}"))
         people = list(candidates["employee_id"].dropna().unique())
         order = order_problems(
-            candidates,
-            store.query("SELECT * FROM cert_eligibility WHERE list_contains(?, employee_id)", [people]),
-            store.query("SELECT * FROM cert_training WHERE list_contains(?, employee_id)", [people]),
+            candidates, *steps_before_exams(store, people),
             own_posts(store.query("SELECT employee_id, job_id FROM employees WHERE list_contains(?, employee_id)",
                                   [people]), store.query("SELECT * FROM cert_levels")))
         for position, column, value, reason in order.itertuples(index=False):
