@@ -11,7 +11,7 @@ from tests.conftest import ROOT
 
 
 def test_no_hrcore_module_imports_streamlit():
-    modules = [f"hrcore.{m.name}" for m in pkgutil.iter_modules(hrcore.__path__)]
+    modules = [m.name for m in pkgutil.walk_packages(hrcore.__path__, "hrcore.")]
     assert "hrcore.store" in modules and "hrcore.imports" in modules
     code = ("import importlib, sys\n"
             f"for name in {modules!r}: importlib.import_module(name)\n"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import gc
 import html
+import importlib
 import os
 import threading
 from collections import OrderedDict
@@ -200,6 +201,38 @@ def watched(db_path: str, data_version: int, as_of) -> pd.DataFrame:
     """
     db = store()
     return watchlist.people(db, as_of, watchlist.load_settings(db), compa_ratios(db_path, data_version))
+
+
+def _run_report(module: str, name: str, args: tuple, kwargs: tuple):
+    return getattr(importlib.import_module(module), name)(store(), *args, **dict(kwargs))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _cached_report(module: str, name: str, scope: str, data_version: int, args: tuple, kwargs: tuple):
+    return _run_report(module, name, args, kwargs)
+
+
+@shared_frames(max_entries=16)
+def _shared_report(module: str, name: str, scope: str, data_version: int, args: tuple, kwargs: tuple):
+    return _run_report(module, name, args, kwargs)
+
+
+def report(fn, *args, shared: bool = False, **kwargs):
+    """``fn(store(), *args, **kwargs)``: a :mod:`hrcore.reports` function, computed once per user's scope, data
+    version and arguments (plain, hashable values), and shared by every page and session that asks the same.
+
+    ``shared`` keeps the result in memory, not copied, for the reports that hold frames of everyone
+    (:func:`shared_frames`): the caller must not write into them.
+    """
+    cached = _shared_report if shared else _cached_report
+    return cached(fn.__module__, fn.__qualname__, *version(), tuple(args), tuple(sorted(kwargs.items())))
+
+
+def actor() -> str:
+    """Who a change, an approval or a score is recorded under: the signed-in account (in demo mode, the persona
+    chosen in the sidebar)."""
+    user = current_user()
+    return user.label if user is not None else ""
 
 
 def your_name(container, key: str, help: str | None = None) -> str:
