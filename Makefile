@@ -5,7 +5,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DB     ?= data/hr.duckdb
 PORT   ?= 8501
-# The demo database opens without a sign-in: this machine only, unless told otherwise (README: Serving it safely).
+# The demo database opens without a sign-in: this machine only, unless told otherwise (docs/operations.md: Serving it safely).
 ADDRESS ?= localhost
 EMPLOYEES ?= 2000
 

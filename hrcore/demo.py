@@ -82,7 +82,7 @@ Everything is vectorised over people and string columns are built in
 Arrow; the only loops run over departments, jobs, turnover rates, quarters
 and exam sittings.  One million active employees (1.44 million people,
 45 million rows) take about a minute and 6.6 GB of memory on a two-core machine
-(measured 2026-12-04; see the README's performance section).
+(measured 2026-12-04; see docs/performance.md).
 
 Examples
 --------
