@@ -16,7 +16,7 @@ from views._imports import mapping_choices, read_upload, repeats_choice, show_pr
 def table_labeller():
     # Bind the language now: AppTest and reruns call format_func outside the script.
     lg = lang()
-    return lambda name: f"{i18n.t(f'table.{name}', lg)} · {name}"
+    return lambda name: i18n.t(f"table.{name}", lg)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
