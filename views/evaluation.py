@@ -117,7 +117,7 @@ def points_table(sheet: reports.FactorSheet, lg: str) -> pd.DataFrame:
     shown = pd.DataFrame({t("eval.weight"): [i18n.percent(w, lg, 0) for w in table["weight"]]},
                          index=[i18n.name(e, z, lg) for e, z in zip(table["name_en"], table["name_zh"])])
     for level in levels:
-        shown[t("eval.level_n", n=level)] = [("" if v != v else i18n.number(v, lg)) for v in table[level]]
+        shown[t("eval.level_n", n=level)] = table[level].to_numpy()
     return shown
 
 
@@ -140,7 +140,7 @@ def scheme_tab(db, base: reports.SchemeVersion, lg: str, user: str, shown: bool)
     problems = problem_texts(sheet, lg)
     for problem in problems:
         st.error(problem)
-    left, middle, right = st.columns([1.2, 1, 1.4])
+    left, middle, right = st.columns([1, 1.4, 1.6], vertical_alignment="center")
     if left.button(t("eval.save_version"), type="primary", disabled=bool(problems) or not sheet.changed,
                    help=t("eval.save_version_help")):
         saved = ev.save_scheme(db, draft, user, based_on=base.scheme.scheme_id)
@@ -308,7 +308,7 @@ def committee_tab(db, scheme_id: str | None, lg: str, user: str, shown: bool) ->
     position, n = round_.position, len(round_.order)
     label = job_label(lg, round_.titles)
 
-    nav = st.columns([1, 1, 1, 3], vertical_alignment="center")
+    nav = st.columns([1, 1, 1.5, 2.5], vertical_alignment="center")
     if nav[0].button(t("eval.previous"), disabled=position == 0, width="stretch"):
         st.session_state.ev_position = position - 1
         st.rerun()
@@ -612,6 +612,7 @@ else:
     top = st.columns([3, 4], vertical_alignment="bottom")
     chosen = top[0].selectbox(t("eval.version"), ids, key="ev_version", format_func=labels.get,
                               help=t("eval.version_help"))
+    top[1].caption(md("eval.recorded_as", name=user))
 base = report(reports.scheme_version, chosen)
 
 tabs = page_tabs("ev_tab", ["eval.tab.scheme", "eval.tab.jobs", "eval.tab.committee", "eval.tab.check",
