@@ -105,6 +105,19 @@ def test_the_market_check_lists_the_outliers_above_or_below_the_line_in_the_surv
     assert check.fitted_jobs == len(both)
 
 
+def test_the_spread_of_points_counts_key_and_other_jobs_in_fifteen_bins_of_the_schemes_range(demo):
+    check = reports.market_check(demo, reports.scheme_version(demo, "v1").rows, ev.CheckSettings())
+    points = hand_points(demo)
+    key = demo.query("SELECT job_id, is_key FROM jobs").set_index("job_id")["is_key"].fillna(False)[points.index]
+    bins = check.histogram
+    assert (check.scheme_min, check.scheme_max) == (200.0, 1000.0)  # eight factors at level 1 of 5, at level 5
+    assert len(bins) == 15 and np.allclose(bins["end"] - bins["start"], 800 / 15)
+    for row in bins.itertuples():
+        inside = (points >= row.start) & ((points < row.end) | ((row.end == 1000.0) & (points == 1000.0)))
+        assert (row.key_jobs, row.other_jobs) == (int((inside & key).sum()), int((inside & ~key).sum()))
+    assert bins["key_jobs"].sum() + bins["other_jobs"].sum() == len(points)
+
+
 def test_another_percentile_and_survey_year_refit_the_line(demo):
     both, fit, year = hand_line(demo, "p75", year=2025)
     settings = ev.CheckSettings(percentile="p75", survey_year=2025)

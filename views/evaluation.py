@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 
 import numpy as np
@@ -55,7 +56,7 @@ def draft_scheme(base: ev.Scheme, lg: str) -> ev.Scheme:
     note = f"note_{lg}"
     factors = st.data_editor(
         shown, key=f"ev_factors_{base.scheme_id}", num_rows="dynamic", hide_index=True, width="stretch",
-        column_order=["name_en", "name_zh", "weight", "levels", note],
+        column_order=[*(["name_zh", "name_en"] if lg == "zh" else ["name_en", "name_zh"]), "weight", "levels", note],
         column_config={
             "name_en": st.column_config.TextColumn(t("eval.name_en"), required=True, width="medium"),
             "name_zh": st.column_config.TextColumn(t("eval.name_zh"), width="small"),
@@ -428,8 +429,7 @@ def check_controls(lg: str) -> ev.CheckSettings:
     r2 = a.slider(t("eval.r2_threshold"), 0.5, 0.95, ev.R2_PASS, 0.01, key="ev_check_r2")
     z = b.slider(t("eval.z_limit"), 1.0, 3.0, ev.OUTLIER_Z, 0.1, key="ev_check_z", help=t("eval.z_help"))
     cv = c.slider(t("eval.cv_threshold"), 0.05, 0.5, ev.CROWDED_CV, 0.01, key="ev_check_cv", help=t("eval.cv_help"))
-    return ev.CheckSettings(percentile, pay_type, survey[0], survey[1], model, r2, z,
-                            st.session_state.get("ev_grades", 12), st.session_state.get("ev_method", "equal"), cv)
+    return ev.CheckSettings(percentile, pay_type, survey[0], survey[1], model, r2, z, crowded_cv=cv)
 
 
 def check_tab(scheme: tuple, settings: ev.CheckSettings, lg: str) -> None:
@@ -515,16 +515,16 @@ def regression_chart(check: reports.MarketCheck, lg: str) -> go.Figure:
 
 
 def points_chart(check: reports.MarketCheck) -> go.Figure:
-    jobs = check.histogram
+    bins = check.histogram
     low, high = check.scheme_min, check.scheme_max
     third = (high - low) / 3
+    middle, width = (bins["start"] + bins["end"]) / 2, bins["end"] - bins["start"]
     fig = go.Figure()
     fig.add_vrect(x0=low + third, x1=high - third, fillcolor="#F5B041", opacity=0.12,
                   line_width=0, annotation_text=t("eval.middle_third"), annotation_position="top left")
-    for is_key, name, color in ((True, t("eval.key"), ACCENT), (False, t("eval.other"), MUTED)):
-        part = jobs[jobs["is_key"] == is_key]
-        fig.add_histogram(x=part["points"], name=name, marker_color=color,
-                          xbins=dict(start=low, end=high, size=check.bin_size))
+    for column, name, color in (("key_jobs", t("eval.key"), ACCENT), ("other_jobs", t("eval.other"), MUTED)):
+        fig.add_bar(x=middle, y=bins[column], width=width, name=name, marker_color=color,
+                    marker_line=dict(color="white", width=1))
     fig.update_layout(barmode="stack", height=420, margin=dict(l=10, r=10, t=10, b=10),
                       legend=dict(orientation="h", y=-0.18), xaxis_title=t("eval.points"),
                       yaxis_title=t("eval.jobs"))
@@ -627,9 +627,7 @@ with tabs[4]:
     method = g_right.radio(t("eval.band_method"), ev.BAND_METHODS, horizontal=True, key="ev_method",
                            format_func=lambda m, lg=lg: i18n.t(f"eval.method.{m}", lg),
                            help=t("eval.band_method_help"))
-settings = ev.CheckSettings(settings.percentile, settings.pay_type, settings.survey_year, settings.source,
-                            settings.model, settings.r2_threshold, settings.z_limit, grades, method,
-                            settings.crowded_cv)
+settings = dataclasses.replace(settings, grades=grades, method=method)
 
 if tabs[1].open or holds_edits("ev_key_editor") or st.session_state.get("ev_survey_file") is not None:
     with tabs[1]:

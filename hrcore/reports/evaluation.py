@@ -302,10 +302,11 @@ class MarketCheck:
     outliers: pd.DataFrame
     """``job_id, title_en, title_zh, points, pay, fitted, z, above`` (the market pays above the line)."""
     histogram: pd.DataFrame
-    """Every job with points: ``points, is_key``, for the spread of points."""
+    """How the jobs' points spread over the scheme's range, in :data:`POINT_BINS` equal bins: ``start, end,
+    key_jobs, other_jobs``."""
     scheme_min: float
     scheme_max: float
-    bin_size: float
+    """The range of points the scheme allows (every factor at its lowest level, at its highest)."""
     currency: str | None
     percentile: str
 
@@ -324,11 +325,31 @@ def market_check(db: Store, scheme: tuple, settings: ev.CheckSettings = ev.Check
         if result.line is not None else data.iloc[:0, :7]
     outliers = outliers.assign(above=outliers["z"] > 0, pay=outliers["pay"].round(0),
                                fitted=outliers["fitted"].round(0)).reset_index(drop=True)
-    third = (draft.max_points - draft.min_points) / 3
     return MarketCheck(headline_of(result, settings), result.dispersion, data.reset_index(drop=True), line,
                        settings.model, 0 if result.line is None else int(result.line.n), outliers,
-                       result.jobs.dropna(subset=["points"])[["points", "is_key"]].reset_index(drop=True),
-                       draft.min_points, draft.max_points, max(third / 5, 1), result.currency, settings.percentile)
+                       point_bins(result.jobs, draft.min_points, draft.max_points), draft.min_points,
+                       draft.max_points, result.currency, settings.percentile)
+
+
+POINT_BINS = 15
+"""Bins of the spread of points: five to each third of the scheme's range, so the middle third stands out."""
+
+
+def point_bins(jobs: pd.DataFrame, low: float, high: float) -> pd.DataFrame:
+    """Key and other jobs (``points, is_key``) counted in :data:`POINT_BINS` equal bins from ``low`` to ``high``
+    (each bin closed below, the last closed at both ends).
+
+    >>> jobs = pd.DataFrame({"points": [200.0, 260.0, 1000.0, None], "is_key": [True, False, True, False]})
+    >>> bins = point_bins(jobs, 200, 1000)
+    >>> len(bins), bins.loc[0, ["key_jobs", "other_jobs"]].tolist(), int(bins["key_jobs"].iloc[-1])
+    (15, [1, 0], 1)
+    """
+    edges = np.linspace(low, high, POINT_BINS + 1) if high > low else np.array([low, low + 1.0])
+    rated = jobs.dropna(subset=["points"])
+    key = rated["is_key"].astype(bool).to_numpy()
+    counts = {name: np.histogram(rated["points"].to_numpy(dtype=float)[chosen], bins=edges)[0]
+              for name, chosen in (("key_jobs", key), ("other_jobs", ~key))}
+    return pd.DataFrame({"start": edges[:-1], "end": edges[1:], **counts})
 
 
 def survey_choices(db: Store) -> tuple[tuple[int, str], ...]:
