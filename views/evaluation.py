@@ -520,7 +520,7 @@ def points_chart(check: reports.MarketCheck) -> go.Figure:
     third = (high - low) / 3
     middle, width = (bins["start"] + bins["end"]) / 2, bins["end"] - bins["start"]
     fig = go.Figure()
-    fig.add_vrect(x0=low + third, x1=high - third, fillcolor="#F5B041", opacity=0.12,
+    fig.add_vrect(x0=low + third, x1=high - third, fillcolor="#F5B041", opacity=0.12, layer="below",
                   line_width=0, annotation_text=t("eval.middle_third"), annotation_position="top left")
     for column, name, color in (("key_jobs", t("eval.key"), ACCENT), ("other_jobs", t("eval.other"), MUTED)):
         fig.add_bar(x=middle, y=bins[column], width=width, name=name, marker_color=color,

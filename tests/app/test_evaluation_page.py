@@ -146,6 +146,12 @@ def test_a_consensus_level_set_in_committee_is_recorded_with_the_old_and_new_lev
     points_now, _ = expected(db, DEFAULT_WEIGHTS)
     assert table.at[job, "points"] == points_now[job]
     assert abs(table.at[job, "points"] - shown_before) == 20
+    # The change log names the person, the factor and whose level changed, never ids or codes.
+    at = open_tab(at, "ev_tab", "Committee")
+    shown = next(d.value for d in at.dataframe if "whose" in d.value.columns)
+    assert shown.iloc[0][["changed_by", "factor", "whose", "old_level", "new_level"]].tolist() == [
+        "Li Na", "Innovation", "Committee consensus", old, new]
+    assert "recorded under your account, Li Na" in " ".join(c.value for c in at.caption)
 
 
 def test_a_rater_records_own_levels_apart_from_the_consensus(demo_db):
