@@ -167,6 +167,59 @@ class Scheme:
         return float(self.levels.groupby("factor_id")["points"].min().sum()) if len(self.levels) else 0.0
 
 
+def scheme_rows(scheme: Scheme) -> tuple:
+    """The scheme as nested tuples of plain values: hashable, so a cached report can take a draft as an argument.
+
+    >>> s = default_scheme()
+    >>> scheme_from_rows(scheme_rows(s)).fingerprint() == s.fingerprint()
+    True
+    """
+    def rows(frame: pd.DataFrame, columns: list[str]) -> tuple:
+        return tuple(tuple(None if isinstance(v, float) and v != v else (v.item() if hasattr(v, "item") else v)
+                           for v in row) for row in frame[columns].itertuples(index=False, name=None))
+
+    return (float(scheme.total_points), scheme.scale, float(scheme.ratio), scheme.scheme_id, scheme.name,
+            int(scheme.version), rows(scheme.factors, FACTOR_COLUMNS), rows(scheme.levels, LEVEL_COLUMNS))
+
+
+def scheme_from_rows(rows: tuple) -> Scheme:
+    """The :class:`Scheme` that :func:`scheme_rows` gave ``rows`` for."""
+    total, scale, ratio, scheme_id, name, version, factors, levels = rows
+    factor_frame = pd.DataFrame(list(factors), columns=FACTOR_COLUMNS)
+    factor_frame["weight"] = factor_frame["weight"].astype(float)
+    level_frame = pd.DataFrame(list(levels), columns=LEVEL_COLUMNS)
+    level_frame["points"] = level_frame["points"].astype(float)
+    return Scheme(factor_frame, level_frame, total, scale, ratio, scheme_id, name, version)
+
+
+def draft_scheme(base: Scheme, factors: pd.DataFrame, definitions: pd.DataFrame, total_points: float,
+                 scale: str, ratio: float) -> Scheme:
+    """The scheme as edited on screen, with its points: ``factors`` as typed (``weight`` in %, new rows without
+    an id), ``definitions`` the typed ``factor_id, level, definition_en, definition_zh``.
+
+    A new factor is named ``factor_<row>``; a factor without a level count has five levels.
+
+    >>> base = default_scheme()
+    >>> typed = base.factors.assign(weight=base.factors["weight"] * 100)
+    >>> typed.loc[8] = [None, "Travel", "", 0, None, None, None]
+    >>> draft = draft_scheme(base, typed, base.levels, 1000, "arithmetic", 1.5)
+    >>> draft.factors["factor_id"].iloc[-1], int(draft.factors["levels"].iloc[-1]), draft.max_points
+    ('factor_9', 5, 1000.0)
+    """
+    factors = factors.reset_index(drop=True).copy()
+    factors["weight"] = pd.to_numeric(factors["weight"], errors="coerce").fillna(0) / 100
+    factors["levels"] = pd.to_numeric(factors["levels"], errors="coerce").fillna(5).astype(int)
+    for i in factors.index:
+        if not isinstance(factors.at[i, "factor_id"], str) or not factors.at[i, "factor_id"]:
+            factors.at[i, "factor_id"] = f"factor_{i + 1}"
+    for column in ("name_en", "name_zh", "note_en", "note_zh"):
+        factors[column] = factors[column].fillna("")
+    levels = definitions.assign(points=0.0)[LEVEL_COLUMNS] if len(definitions) else \
+        pd.DataFrame(columns=LEVEL_COLUMNS)
+    return rescale(Scheme(factors[FACTOR_COLUMNS], levels, float(total_points), scale, float(ratio),
+                          base.scheme_id, base.name, base.version))
+
+
 def scale_points(weight: float, levels: int, total: float = 1000.0, scale: str = "arithmetic",
                  ratio: float = 1.5) -> np.ndarray:
     """Points of levels 1..``levels`` of a factor with ``weight`` of ``total`` points.
@@ -319,6 +372,15 @@ def disagreement(ratings: pd.DataFrame) -> pd.DataFrame:
     out = grouped.agg(raters="count", lowest="min", highest="max").reset_index()
     out["spread"] = out["highest"] - out["lowest"]
     return out
+
+
+WIDE_SPREAD = 2
+"""Raters this many levels apart (or more) on a factor disagree: the committee talks it through."""
+
+
+def new_order_seed() -> int:
+    """A fresh seed for :func:`evaluation_order`: each committee session works through its own random order."""
+    return int(np.random.default_rng().integers(1, 1_000_000))
 
 
 def evaluation_order(job_ids, seed: int) -> list:
@@ -556,6 +618,21 @@ def guess_survey_layout(columns) -> SurveyLayout:
     period = "year" if any(str(c).upper().startswith("A_") for c in percentiles.values()) or not percentiles \
         else "month"
     return SurveyLayout(find("code"), find("title"), percentiles, period, group, "detailed" if group else None)
+
+
+def survey_origin(columns, filename: str, today: date | None = None) -> tuple[int, str, str]:
+    """The survey year, source and currency to suggest for a file: the US Bureau of Labor Statistics'
+    OEWS tables (their ``OCC_CODE`` column) are the 2023 release, in US dollars; any other file is this year's,
+    named after the file, in yuan.
+
+    >>> survey_origin(["OCC_CODE", "A_MEDIAN"], "oews.xlsx")
+    (2023, 'BLS OEWS', 'USD')
+    >>> survey_origin(["code", "p50"], "survey.csv", date(2026, 3, 1))
+    (2026, 'survey.csv', 'CNY')
+    """
+    if "OCC_CODE" in list(columns):
+        return 2023, "BLS OEWS", "USD"
+    return (today or date.today()).year, filename, "CNY"
 
 
 @dataclass(frozen=True)
@@ -976,16 +1053,31 @@ def latest_grading(store) -> tuple[pd.Series, pd.DataFrame, pd.DataFrame] | None
     return head.iloc[0], bands, jobs
 
 
+def stored_jobs(store) -> pd.DataFrame:
+    """Every job of the jobs table, by id."""
+    return store.query("SELECT * FROM jobs ORDER BY job_id")
+
+
+def market_data(store) -> pd.DataFrame:
+    return store.query("SELECT * FROM market_data")
+
+
+def surveys(store, pay_type: str | None = None) -> pd.DataFrame:
+    """The surveys on file, ``survey_year, source``, the latest first."""
+    where, params = ("WHERE pay_type = ?", [pay_type]) if pay_type else ("", [])
+    return store.query(f"SELECT DISTINCT survey_year, source FROM market_data {where} "
+                       "ORDER BY survey_year DESC, source", params)
+
+
 def workbench(store, scheme: Scheme | None = None, settings: CheckSettings = CheckSettings()) -> Evaluation | None:
     """:func:`evaluate` on the stored jobs, market data and consensus of ``scheme`` (default: the active one)."""
     scheme = scheme or load_scheme(store)
     if scheme is None:
         return None
     jobs = store.query("SELECT job_id, title_en, title_zh, is_key, points FROM jobs ORDER BY job_id")
-    market = store.query("SELECT * FROM market_data")
     consensus = (consensus_levels(store, scheme.scheme_id) if scheme.scheme_id
                  else pd.DataFrame(columns=["job_id", "factor_id", "level"]))
-    return evaluate(jobs, market, consensus, scheme, settings)
+    return evaluate(jobs, market_data(store), consensus, scheme, settings)
 
 
 def manual(scheme: Scheme, lang: str = "en") -> str:

@@ -339,8 +339,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "nav.pay": ("Pay design", "薪酬设计"),
     "page.evaluation": ("Job evaluation", "岗位测评"),
     "eval.intro": ("Evaluate the key jobs with one factor scheme, check the points against the market, and slot every "
-                   "job into a grade (3E steps 1-5 and 15).",
-                   "用一套测评要素评估关键岗位，用市场数据校验点值，并把所有岗位归入级别（3E第1-5步与第15步）。"),
+                   "job into a grade.",
+                   "用一套测评要素评估关键岗位，用市场数据校验点值，并把所有岗位归入级别。"),
     "eval.no_jobs": ("No jobs yet. Job evaluation rates each job against the scheme's factors: bring your jobs (a "
                      "job list, or create it from the employee file on the Data page) and, for the market check, "
                      "a pay survey.",
@@ -351,15 +351,16 @@ TEXT: dict[str, tuple[str, str]] = {
     "eval.version": ("Scheme version", "方案版本"),
     "eval.version_help": ("Every save makes a new version; earlier versions and their ratings stay as they were.",
                           "每次保存生成新版本；旧版本及其评分保持不变。"),
+    "eval.recorded_as": ("Changes you make here are recorded under your account, {name}.",
+                         "您在本页的修改以您的账户（{name}）记录。"),
     "eval.version_label": ("{id} · saved {when} by {who}", "{id} · {when} 由 {who} 保存"),
     "eval.your_name": ("Your name", "您的姓名"),
-    "eval.your_name_help": ("Recorded with every change you make on this page.", "记录在您在本页做出的每一项修改中。"),
     "eval.tab.scheme": ("Factors and weights", "测评要素与权重"),
     "eval.tab.jobs": ("Key jobs and market", "关键岗位与市场数据"),
     "eval.tab.committee": ("Committee", "评估小组"),
     "eval.tab.check": ("Market check", "市场校验"),
     "eval.tab.grades": ("Grades", "岗位定级"),
-    "eval.scheme_intro": ("One scheme for the whole company (seed 002: 7-8 factors). Too many factors squeeze jobs into "
+    "eval.scheme_intro": ("One scheme for the whole company, with 7 or 8 factors. Too many factors squeeze jobs into "
                           "the middle. Edit names, weights, levels and notes; points follow the scale.",
                           "全公司使用一套方案（7-8个要素）。要素太多会使岗位都挤在中间。可修改名称、权重、等级数与说明，"
                           "分值按量表自动计算。"),
@@ -410,7 +411,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "eval.manual_help": ("Factors, weights, notes and level definitions as a Markdown document.",
                          "以Markdown文档导出要素、权重、说明与等级定义。"),
     "eval.key_jobs": ("Key jobs", "关键岗位"),
-    "eval.key_jobs_help": ("About 20 benchmark jobs with market data (seed 002, step 1).", "约20个有市场数据的标杆岗位（3E第一步）。"),
+    "eval.key_jobs_help": ("About 20 benchmark jobs with market data: the first step of the 3E method.",
+                           "约20个有市场数据的标杆岗位（3E法的第一步）。"),
     "eval.save_key_jobs": ("Save {n} key jobs", "保存 {n} 个关键岗位"),
     "eval.key_jobs_saved": ("Key jobs saved ({n} jobs changed).", "关键岗位已保存（{n} 个岗位有变化）。"),
     "eval.key_jobs_short": ("Key jobs", "关键岗位数"),
@@ -421,8 +423,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "eval.points": ("Points", "点值"),
     "eval.market_caption": ("{n} key jobs ticked. Percentiles: {pay} per month from the {year} survey chosen on the "
                             "Market check tab.", "已勾选 {n} 个关键岗位。分位值：{year} 年调研的月{pay}（在“市场校验”中选择）。"),
-    "eval.name_needed": ("Enter your name at the top of the page to record your own levels as a rater.",
-                         "在页面顶部填写您的姓名后，即可以评估人身份记录自己的打分。"),
     "eval.survey_import": ("Import a market survey (CSV or Excel)", "导入市场薪酬调研（CSV 或 Excel）"),
     "eval.survey_help": ("Map survey jobs to company jobs; pay is converted to per month. Marked cells (# top-coded, "
                          "* not published) stay empty, never guessed.",
@@ -464,8 +464,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "eval.previous": ("Previous", "上一个"),
     "eval.next": ("Next job", "下一个岗位"),
     "eval.reshuffle": ("New random order", "重新随机排序"),
-    "eval.reshuffle_help": ("Jobs come one at a time in random order, so one job's result does not sway the next "
-                            "(seed 002).", "岗位逐个随机出现，避免前一个岗位的结果影响下一个。"),
+    "eval.reshuffle_help": ("Jobs come one at a time in random order, so one job's result does not sway the next.",
+                            "岗位逐个随机出现，避免前一个岗位的结果影响下一个。"),
     "eval.job_of": ("Job {i} of {n}, in random order", "第 {i} / {n} 个岗位（随机顺序）"),
     "eval.no_description": ("No job description on file.", "暂无岗位说明。"),
     "eval.job_points": ("{points} points from the consensus on {rated} of {n} factors",
@@ -484,7 +484,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "eval.log_empty": ("No changes recorded yet.", "暂无变更记录。"),
     "eval.when": ("When", "时间"),
     "eval.who": ("By", "操作人"),
-    "eval.rater_short": ("Rater (empty: consensus)", "评估人（空为共识）"),
+    "eval.whose_level": ("Rater or consensus", "评估人或共识"),
     "eval.old": ("From", "原等级"),
     "eval.new": ("To", "新等级"),
     "eval.survey": ("Survey", "薪酬调研"),
@@ -507,8 +507,7 @@ TEXT: dict[str, tuple[str, str]] = {
                                  "所有要素均有共识等级的岗位数（共 {total} 个岗位）。"),
     "eval.pass": ("passes", "通过"),
     "eval.fail": ("fails", "未通过"),
-    "eval.r2_help": ("Share of the variation in market pay the points explain; {threshold} or more passes "
-                     "(seed 002).", "点值可解释的市场薪酬差异比例；达到 {threshold} 即通过。"),
+    "eval.r2_help": ("Share of the variation in market pay the points explain; {threshold} or more passes.", "点值可解释的市场薪酬差异比例；达到 {threshold} 即通过。"),
     "eval.outliers": ("Outlier jobs", "异常岗位"),
     "eval.outliers_help": ("Jobs whose |z| is above {z}: re-evaluate them with their department.",
                            "|z| 超过 {z} 的岗位：需与所在部门一起重新评估。"),
@@ -517,8 +516,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "eval.no_line": ("Fewer than three jobs have both points and market pay for this survey: no line to check.",
                      "同时具有点值和该调研市场薪酬的岗位少于三个，无法进行回归校验。"),
     "eval.r2_fails": ("R² = {r2} is below {threshold}: the evaluation does not follow the market. Review the factors, "
-                      "their weights or the ratings (back to step 2).",
-                      "R² = {r2}，低于 {threshold}：测评结果与市场趋势不符。请检讨要素选择、权重或评估过程（回到第二步）。"),
+                      "their weights or the ratings, then check again.",
+                      "R² = {r2}，低于 {threshold}：测评结果与市场趋势不符。请检讨要素选择、权重或评估过程，再重新校验。"),
     "eval.r2_passes": ("R² = {r2} ≥ {threshold}: the evaluation ranks and spaces the jobs as the market does.",
                        "R² = {r2} ≥ {threshold}：测评结果的排序与分值差距与市场一致，测评通过。"),
     "eval.crowded": ("Jobs crowd together: CV of points {cv}, {middle} of jobs in the middle third of the range. "
@@ -542,8 +541,8 @@ TEXT: dict[str, tuple[str, str]] = {
                             "wrong, or the survey match may be.",
                             "请与所在部门经理及评估小组一起复核：可能是点值有误，也可能是调研岗位匹配不当。"),
     "eval.grades": ("Number of grades", "级别数量"),
-    "eval.grades_help": ("Seed 002, step 6: more grades at the low end than the high end suits most companies.",
-                         "3E第六步：多数企业低端级别多、高端级别少更合适。"),
+    "eval.grades_help": ("More grades at the low end than at the high end suits most companies.",
+                         "多数企业低端级别多、高端级别少更合适。"),
     "eval.band_method": ("Point bands", "点值区间"),
     "eval.method.equal": ("Equal width", "等宽"),
     "eval.method.geometric": ("Geometric", "等比"),
@@ -553,8 +552,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "eval.band": ("Points band", "点值区间"),
     "eval.empty_grades": ("Grades without jobs: {grades}.", "没有岗位的级别：{grades}。"),
     "eval.points_from": ("Points from", "点值来源"),
-    "eval.source.committee": ("committee", "评估小组"),
-    "eval.source.stored": ("job table", "岗位表"),
+    "eval.source.committee": ("Committee", "评估小组"),
+    "eval.source.stored": ("Jobs table", "岗位表"),
+    "eval.source.none": ("Not evaluated", "未测评"),
     "eval.unslotted": ("{n} jobs have no points yet and no grade.", "{n} 个岗位尚无点值，未能定级。"),
     "eval.no_points": ("No job has points yet: record the committee's consensus first.", "尚无岗位点值：请先记录评估小组共识。"),
     "eval.save_grading": ("Save grading", "保存定级"),

@@ -22,6 +22,7 @@ import streamlit as st
 
 from hrcore import access, company, evaluation, i18n, ninebox, pay, readiness, watchlist
 from hrcore.access import User
+from hrcore.reports import evaluation as evaluation_reports
 from hrcore.store import Store, default_path, open_store
 
 
@@ -158,11 +159,11 @@ def store() -> Store:
     return kept
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
 def market_check(db_path: str, data_version: int) -> evaluation.Evaluation | None:
     """The job evaluation's market check with its defaults (P50, linear, R² 0.80): the overview shows it and
-    the pay design leaves its outliers out."""
-    return evaluation.workbench(store())
+    the pay design leaves its outliers out (:func:`hrcore.reports.evaluation.default_check`, through
+    :func:`report`, which keys it on the same scope and data version)."""
+    return report(evaluation_reports.default_check)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)

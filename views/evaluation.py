@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 
 import numpy as np
@@ -9,67 +10,29 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import evaluation as ev
 from hrcore import downloads, i18n, imports
+from hrcore import evaluation as ev
 from hrcore.i18n import plain
-from views._common import (bring, holds_edits, lang, md, page_header, page_tabs, plotly_chart, store, t, version,
-                           your_name)
+from hrcore.reports import evaluation as reports
+from views._common import (actor, bring, currency, holds_edits, lang, md, page_header, page_tabs, plotly_chart, report,
+                           store, t)
 
 ACCENT, ALERT, MUTED = "#1F6F8B", "#C0392B", "#B0B8BF"
 
 
-# ---------------------------------------------------------------------------
-# Cached reads (keyed on the data version: any write invalidates them)
-# ---------------------------------------------------------------------------
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def inputs(db_path: str, data_version: int, scheme_id: str | None) -> dict[str, pd.DataFrame]:
-    db = store()
-    return {
-        "jobs": db.query("SELECT * FROM jobs ORDER BY job_id"),
-        "market": db.query("SELECT * FROM market_data"),
-        "consensus": ev.consensus_levels(db, scheme_id) if scheme_id else
-        pd.DataFrame(columns=["job_id", "factor_id", "level"]),
-        "ratings": ev.rater_levels(db, scheme_id) if scheme_id else
-        pd.DataFrame(columns=["job_id", "factor_id", "rater", "level"]),
-    }
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def scored_jobs(db_path: str, data_version: int, scheme_key: str, _scheme: ev.Scheme) -> pd.DataFrame:
-    # ``scheme_key`` stands in for the unhashable draft scheme.
-    data = inputs(db_path, data_version, _scheme.scheme_id)
-    return ev.job_table(data["jobs"], data["consensus"], _scheme)
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def evaluated(db_path: str, data_version: int, scheme_key: str, _scheme: ev.Scheme,
-              settings: ev.CheckSettings) -> ev.Evaluation:
-    # A new percentile or grade count refits the line and the bands, not the points of every job.
-    data = inputs(db_path, data_version, _scheme.scheme_id)
-    return ev.evaluate(data["jobs"], data["market"], data["consensus"], _scheme, settings,
-                       table=scored_jobs(db_path, data_version, scheme_key, _scheme))
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def saved_scheme(db_path: str, data_version: int, scheme_id: str) -> tuple[ev.Scheme, str]:
-    """A saved version and its key: read and fingerprinted once, not on every rerun of the workbench."""
-    scheme = ev.load_scheme(store(), scheme_id)
-    return scheme, scheme_key(scheme)
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def survey_file(data: bytes, filename: str) -> pd.DataFrame:
-    return imports.read_file(data, filename).frame
-
-
-def scheme_key(scheme: ev.Scheme) -> str:
-    return f"{scheme.scheme_id}:{scheme.fingerprint()}"
+def title(frame: pd.DataFrame, lg: str) -> list[str]:
+    return [i18n.name(e, z, lg) for e, z in zip(frame["title_en"], frame["title_zh"])]
 
 
 def job_label(lg: str, jobs: pd.DataFrame):
-    titles = {r.job_id: i18n.name(r.title_en, r.title_zh, lg) for r in jobs.itertuples()}
+    """``job_id -> "Title · id"`` for pickers and tables: a job is searched by its title."""
+    titles = dict(zip(jobs["job_id"], title(jobs, lg)))
     return lambda job_id: f"{titles.get(job_id, job_id)} · {job_id}"
+
+
+def money_column(label: str, code: str | None, **kwargs):
+    """A column of money: its currency in the heading, thousands grouped."""
+    return st.column_config.NumberColumn(f"{label} ({code or currency()})", format="localized", **kwargs)
 
 
 # ---------------------------------------------------------------------------
@@ -91,9 +54,9 @@ def draft_scheme(base: ev.Scheme, lg: str) -> ev.Scheme:
     shown = base.factors.copy()
     shown["weight"] = (shown["weight"] * 100).round(2)
     note = f"note_{lg}"
-    edited = st.data_editor(
+    factors = st.data_editor(
         shown, key=f"ev_factors_{base.scheme_id}", num_rows="dynamic", hide_index=True, width="stretch",
-        column_order=["name_en", "name_zh", "weight", "levels", note],
+        column_order=[*(["name_zh", "name_en"] if lg == "zh" else ["name_en", "name_zh"]), "weight", "levels", note],
         column_config={
             "name_en": st.column_config.TextColumn(t("eval.name_en"), required=True, width="medium"),
             "name_zh": st.column_config.TextColumn(t("eval.name_zh"), width="small"),
@@ -103,19 +66,13 @@ def draft_scheme(base: ev.Scheme, lg: str) -> ev.Scheme:
                                                     required=True),
             note: st.column_config.TextColumn(t("eval.note"), width="large", help=t("eval.note_help")),
         })
-    factors = edited.reset_index(drop=True).copy()
-    factors["weight"] = pd.to_numeric(factors["weight"], errors="coerce").fillna(0) / 100
-    factors["levels"] = pd.to_numeric(factors["levels"], errors="coerce").fillna(5).astype(int)
-    for i in factors.index:
-        if not isinstance(factors.at[i, "factor_id"], str) or not factors.at[i, "factor_id"]:
-            factors.at[i, "factor_id"] = f"factor_{i + 1}"
-    for column in ("name_en", "name_zh", "note_en", "note_zh"):
-        factors[column] = factors[column].fillna("")
+    # The level count typed decides how many definitions each factor shows: read it as the draft will.
+    counted = ev.draft_scheme(base, factors, base.levels.iloc[:0], total, scale, ratio).factors
 
     with st.expander(t("eval.definitions")):
         st.caption(t("eval.definitions_help"))
         definitions = []
-        for factor in factors.itertuples():
+        for factor in counted.itertuples():
             known = base.levels[base.levels["factor_id"] == factor.factor_id].set_index("level")
             rows = pd.DataFrame({"level": range(1, factor.levels + 1)})
             for column in ("definition_en", "definition_zh"):
@@ -127,12 +84,9 @@ def draft_scheme(base: ev.Scheme, lg: str) -> ev.Scheme:
                 column_config={"level": st.column_config.NumberColumn(t("eval.level"), width="small"),
                                "definition_en": st.column_config.TextColumn(t("eval.definition_en"), width="large"),
                                "definition_zh": st.column_config.TextColumn(t("eval.definition_zh"), width="large")})
-            definitions.append(edited_levels.assign(factor_id=factor.factor_id, points=0.0))
-    levels = pd.concat(definitions, ignore_index=True) if definitions else \
-        pd.DataFrame(columns=ev.LEVEL_COLUMNS)
-    draft = ev.Scheme(factors[ev.FACTOR_COLUMNS], levels[ev.LEVEL_COLUMNS], float(total), scale, float(ratio),
-                      base.scheme_id, base.name, base.version)
-    return ev.rescale(draft)
+            definitions.append(edited_levels.assign(factor_id=factor.factor_id))
+    typed = pd.concat(definitions, ignore_index=True) if definitions else base.levels.iloc[:0]
+    return ev.draft_scheme(base, factors, typed, total, scale, ratio)
 
 
 def draft_edited(base: ev.Scheme) -> bool:
@@ -145,11 +99,11 @@ def draft_edited(base: ev.Scheme) -> bool:
     return (scale, float(ratio), int(total)) != (base.scale, float(base.ratio), int(base.total_points))
 
 
-def scheme_problems(scheme: ev.Scheme, lg: str) -> list[str]:
-    names = dict(zip(scheme.factors["factor_id"], [i18n.name(e, z, lg) for e, z in
-                                                   zip(scheme.factors["name_en"], scheme.factors["name_zh"])]))
+def problem_texts(sheet: reports.FactorSheet, lg: str) -> list[str]:
+    names = dict(zip(sheet.points["factor_id"], [i18n.name(e, z, lg) for e, z in
+                                                 zip(sheet.points["name_en"], sheet.points["name_zh"])]))
     out = []
-    for problem in ev.check_scheme(scheme):
+    for problem in sheet.problems:
         values = dict(problem.values)
         if "total" in values:
             values["total"] = i18n.percent(values["total"], lg, 1)
@@ -158,42 +112,39 @@ def scheme_problems(scheme: ev.Scheme, lg: str) -> list[str]:
     return out
 
 
-def points_table(scheme: ev.Scheme, lg: str) -> pd.DataFrame:
-    names = {r.factor_id: i18n.name(r.name_en, r.name_zh, lg) for r in scheme.factors.itertuples()}
-    weights = scheme.factors.set_index("factor_id")["weight"]
-    table = scheme.levels.pivot(index="factor_id", columns="level", values="points")
-    table = table.reindex(scheme.factors["factor_id"])
-    table.columns = [t("eval.level_n", n=int(c)) for c in table.columns]
-    table.insert(0, t("eval.weight"), [i18n.percent(weights[f], lg, 0) for f in table.index])
-    table.index = [names[f] for f in table.index]
-    return table
+def points_table(sheet: reports.FactorSheet, lg: str) -> pd.DataFrame:
+    table = sheet.points
+    levels = [c for c in table.columns if isinstance(c, int)]
+    shown = pd.DataFrame({t("eval.weight"): [i18n.percent(w, lg, 0) for w in table["weight"]]},
+                         index=[i18n.name(e, z, lg) for e, z in zip(table["name_en"], table["name_zh"])])
+    for level in levels:
+        shown[t("eval.level_n", n=level)] = table[level].to_numpy()
+    return shown
 
 
-def scheme_tab(db, base: ev.Scheme, base_key: str, versions: pd.DataFrame, lg: str,
-               user: str, shown: bool) -> tuple[ev.Scheme, str]:
-    """The draft scheme and its cache key (the fingerprint is paid once a run).
+def scheme_tab(db, base: reports.SchemeVersion, lg: str, user: str, shown: bool) -> tuple:
+    """The draft scheme's rows, what the other tabs evaluate.
 
     The draft's editors are drawn while another tab is open too: the other tabs evaluate the draft.
     """
-    if not shown and not draft_edited(base):
-        return base, base_key  # nothing typed to keep: nine editors not drawn
+    if not shown and not draft_edited(base.scheme):
+        return base.rows  # nothing typed to keep: nine editors not drawn
     st.caption(t("eval.scheme_intro"))
-    draft = draft_scheme(base, lg)
-    draft_key = scheme_key(draft)
+    draft = draft_scheme(base.scheme, lg)
+    rows = ev.scheme_rows(draft)
     if not shown:
-        return draft, draft_key
-    problems = scheme_problems(draft, lg)
-    total_weight = float(draft.factors["weight"].sum())
+        return rows
+    sheet = report(reports.factor_sheet, rows, base.rows)
     st.markdown(f"**{t('eval.points_by_level')}** · "
-                f"{t('eval.weight_total', total=i18n.percent(total_weight, lg, 0))}")
-    st.dataframe(points_table(draft, lg), width="stretch")
+                f"{t('eval.weight_total', total=i18n.percent(sheet.total_weight, lg, 0))}")
+    st.dataframe(points_table(sheet, lg), width="stretch")
+    problems = problem_texts(sheet, lg)
     for problem in problems:
         st.error(problem)
-    changed = draft_key != base_key
-    left, middle, right = st.columns([1.2, 1, 1.4])
-    if left.button(t("eval.save_version"), type="primary", disabled=bool(problems) or not changed,
+    left, middle, right = st.columns([1, 1.4, 1.6], vertical_alignment="center")
+    if left.button(t("eval.save_version"), type="primary", disabled=bool(problems) or not sheet.changed,
                    help=t("eval.save_version_help")):
-        saved = ev.save_scheme(db, draft, user or "analyst", based_on=base.scheme_id)
+        saved = ev.save_scheme(db, draft, user, based_on=base.scheme.scheme_id)
         st.session_state.ev_pending_version = saved.scheme_id
         st.session_state.ev_notice = md("eval.saved_version", version=saved.scheme_id,
                                        carried=i18n.number(saved.carried, lg),
@@ -202,29 +153,20 @@ def scheme_tab(db, base: ev.Scheme, base_key: str, versions: pd.DataFrame, lg: s
     middle.download_button(t("eval.manual"), data=downloads.file(ev.manual(draft, lg), "text"),
                            file_name=f"evaluation_manual_{draft.scheme_id or 'draft'}_{lg}.md",
                            mime="text/markdown", help=t("eval.manual_help"))
-    if changed and not problems:
+    if sheet.changed and not problems:
         right.caption(t("eval.unsaved"))
-    return draft, draft_key
+    return rows
 
 
 # ---------------------------------------------------------------------------
 # 2. Key jobs and market data
 # ---------------------------------------------------------------------------
 
-def key_jobs_tab(db, data: dict, result: ev.Evaluation, settings: ev.CheckSettings, lg: str) -> None:
-    jobs = data["jobs"]
-    market = data["market"]
-    latest = market[(market["survey_year"] == result.survey_year) & (market["pay_type"] == settings.pay_type)]
-    if settings.source is not None:
-        latest = latest[latest["source"] == settings.source]
-    latest = latest.sort_values(["job_id", "source"]).drop_duplicates("job_id").set_index("job_id")
-    table = jobs.assign(is_key=jobs["is_key"].fillna(False).astype(bool))
-    table["title"] = [i18n.name(e, z, lg) for e, z in zip(table["title_en"], table["title_zh"])]
-    table["description"] = [i18n.name(e, z, lg) for e, z in zip(table["description_en"], table["description_zh"])]
-    table["points"] = table["job_id"].map(result.jobs.set_index("job_id")["points"])
-    for p in ev.PERCENTILES:
-        table[p] = table["job_id"].map(latest[p]) if p in latest else np.nan
-    table = table.sort_values(["is_key", "points"], ascending=[False, True])
+def key_jobs_tab(db, scheme: tuple, settings: ev.CheckSettings, lg: str) -> None:
+    jobs = report(reports.key_jobs, scheme, settings)
+    table = jobs.jobs.assign(title=title(jobs.jobs, lg),
+                             description=[i18n.name(e, z, lg) for e, z in zip(jobs.jobs["description_en"],
+                                                                               jobs.jobs["description_zh"])])
     columns = ["is_key", "job_id", "title", "points", *ev.PERCENTILES, "description"]
     edited = st.data_editor(
         table[columns], hide_index=True, width="stretch", height=520, key="ev_key_editor",
@@ -233,21 +175,19 @@ def key_jobs_tab(db, data: dict, result: ev.Evaluation, settings: ev.CheckSettin
             "is_key": st.column_config.CheckboxColumn(t("eval.key"), help=t("eval.key_jobs_help"), width="small"),
             "job_id": st.column_config.TextColumn(t("eval.job_id"), width="small"),
             "title": st.column_config.TextColumn(t("eval.job"), width="medium"),
-            "points": st.column_config.NumberColumn(t("eval.points"), format="%d", width="small"),
-            **{p: st.column_config.NumberColumn(p.upper(), format="localized", width="small")
-               for p in ev.PERCENTILES},
+            "points": st.column_config.NumberColumn(t("eval.points"), format="localized", width="small"),
+            **{p: money_column(p.upper(), jobs.currency, width="small") for p in ev.PERCENTILES},
             "description": st.column_config.TextColumn(t("eval.description"), width="large")})
     chosen = sorted(edited.loc[edited["is_key"], "job_id"])
-    current = sorted(table.loc[table["is_key"], "job_id"])
     left, right = st.columns([1, 3], vertical_alignment="center")
-    if left.button(t("eval.save_key_jobs", n=len(chosen)), type="primary", disabled=chosen == current):
+    if left.button(t("eval.save_key_jobs", n=len(chosen)), type="primary", disabled=tuple(chosen) == jobs.key_jobs):
         changed = ev.set_key_jobs(db, chosen)
         st.session_state.ev_notice = md("eval.key_jobs_saved", n=i18n.number(changed, lg))
         st.rerun()
-    right.caption(md("eval.market_caption", year=result.survey_year or "–",
+    right.caption(md("eval.market_caption", year=jobs.survey_year or "–",
                     pay=t(f"eval.pay_type.{settings.pay_type}"), n=len(chosen)))
     with st.expander(t("eval.survey_import"), expanded=False):
-        survey_import(db, jobs, chosen, lg)
+        survey_import(db, jobs.jobs, chosen, lg)
 
 
 def survey_import(db, jobs: pd.DataFrame, key_jobs: list[str], lg: str) -> None:
@@ -256,11 +196,11 @@ def survey_import(db, jobs: pd.DataFrame, key_jobs: list[str], lg: str) -> None:
     if upload is None:
         return
     try:
-        raw = survey_file(upload.getvalue(), upload.name)
+        survey_file = report(reports.survey_file, upload.getvalue(), upload.name)
     except ValueError as exc:
         st.error(md("data.file_error", reason=exc))
         return
-    guess = ev.guess_survey_layout(raw.columns)
+    raw, guess = survey_file.frame, survey_file.layout
     columns = [None, *raw.columns]
 
     def pick(container, label, default, key):
@@ -269,7 +209,7 @@ def survey_import(db, jobs: pd.DataFrame, key_jobs: list[str], lg: str) -> None:
 
     a, b, c, d = st.columns(4)
     code = pick(a, t("eval.survey_code"), guess.code, "ev_sv_code")
-    title = pick(b, t("eval.survey_title"), guess.title, "ev_sv_title")
+    job_title = pick(b, t("eval.survey_title"), guess.title, "ev_sv_title")
     period = c.selectbox(t("eval.survey_period"), list(ev.PERIODS), index=list(ev.PERIODS).index(guess.period),
                          format_func=lambda p, lg=lg: i18n.t(f"eval.period.{p}", lg), key="ev_sv_period")
     pay_type = d.selectbox(t("eval.pay_type"), ["fixed", "total_cash"], key="ev_sv_pay_type",
@@ -278,12 +218,10 @@ def survey_import(db, jobs: pd.DataFrame, key_jobs: list[str], lg: str) -> None:
     chosen = {p: pick(cols[i], p.upper(), guess.percentiles.get(p), f"ev_sv_{p}")
               for i, p in enumerate(ev.PERCENTILES)}
     a, b, c, d = st.columns(4)
-    year = a.number_input(t("eval.survey_year"), 1990, 2100, 2023 if "OCC_CODE" in raw.columns else
-                          pd.Timestamp.today().year, key="ev_sv_year")
-    source = b.text_input(t("eval.survey_source"), "BLS OEWS" if "OCC_CODE" in raw.columns else upload.name,
-                          key="ev_sv_source")
-    currency = c.text_input(t("eval.currency"), "USD" if "OCC_CODE" in raw.columns else "CNY", key="ev_sv_currency")
-    layout = ev.SurveyLayout(code, title, {p: col for p, col in chosen.items() if col}, period,
+    year = a.number_input(t("eval.survey_year"), 1990, 2100, survey_file.survey_year, key="ev_sv_year")
+    source = b.text_input(t("eval.survey_source"), survey_file.source, key="ev_sv_source")
+    money_code = c.text_input(t("eval.currency"), survey_file.currency, key="ev_sv_currency")
+    layout = ev.SurveyLayout(code, job_title, {p: col for p, col in chosen.items() if col}, period,
                              guess.group_column, guess.group_value)
     try:
         survey = ev.read_survey(raw, layout)
@@ -315,7 +253,7 @@ def survey_import(db, jobs: pd.DataFrame, key_jobs: list[str], lg: str) -> None:
     if not job_map:
         st.caption(t("eval.survey_map_hint"))
         return
-    rows = ev.market_rows(survey, job_map, int(year), pay_type, source.strip(), currency.strip() or None)
+    rows = ev.market_rows(survey, job_map, int(year), pay_type, source.strip(), money_code.strip() or None)
     typed, problems = imports.validate(rows, "market_data")
     if len(problems):
         st.error(t("eval.survey_problems"))
@@ -324,8 +262,7 @@ def survey_import(db, jobs: pd.DataFrame, key_jobs: list[str], lg: str) -> None:
     preview = typed.assign(job=typed["job_id"].map(label))[["job", "survey_job", *ev.PERCENTILES]]
     st.dataframe(preview, hide_index=True, width="stretch",
                  column_config={"job": t("eval.job"), "survey_job": t("eval.survey_job"),
-                                **{p: st.column_config.NumberColumn(p.upper(), format="localized")
-                                   for p in ev.PERCENTILES}})
+                                **{p: money_column(p.upper(), money_code.strip()) for p in ev.PERCENTILES}})
     a, b = st.columns([1, 3])
     if a.button(t("eval.survey_import_button", n=len(typed)), type="primary", key="ev_sv_import"):
         result = db.upsert("market_data", typed)
@@ -343,140 +280,126 @@ def survey_import(db, jobs: pd.DataFrame, key_jobs: list[str], lg: str) -> None:
 # 3. Committee
 # ---------------------------------------------------------------------------
 
-def level_formatter(scheme: ev.Scheme, factor_id: str, lg: str, levels: pd.DataFrame | None = None):
-    """``level -> "3 · definition"`` for a factor's pickers; ``levels``: the factor's rows when already split."""
-    levels = scheme.levels[scheme.levels["factor_id"] == factor_id] if levels is None else levels
-    definitions = dict(zip(levels["level"], levels[f"definition_{lg}"]))
+def level_formatter(definitions: pd.DataFrame, lg: str):
+    """``level -> "3 · definition"`` for a factor's pickers (``definitions``: that factor's rows)."""
+    texts = dict(zip(definitions["level"], definitions[f"definition_{lg}"]))
     none = i18n.t("eval.unset", lg)
 
     def fmt(level):
         if level is None:
             return none
-        text = definitions.get(level, "")
+        text = texts.get(level, "")
         return f"{level} · {text}" if isinstance(text, str) and text else str(level)
     return fmt
 
 
-def committee_tab(db, scheme: ev.Scheme, data: dict, lg: str, user: str, shown: bool) -> None:
-    if not scheme.scheme_id:
+def committee_tab(db, scheme_id: str | None, lg: str, user: str, shown: bool) -> None:
+    if not scheme_id:
         st.info(t("eval.save_first"))
         return
-    jobs = data["jobs"]
-    label = job_label(lg, jobs)
-    key = jobs.loc[jobs["is_key"].fillna(False).astype(bool), "job_id"].tolist()
     scope = st.radio(t("eval.which_jobs"), ["key", "all"], horizontal=True, key="ev_scope",
                      format_func=lambda s, lg=lg: i18n.t(f"eval.scope.{s}", lg))
-    pool = key if scope == "key" and key else jobs["job_id"].tolist()
     if "ev_seed" not in st.session_state:
-        st.session_state.ev_seed = int(np.random.default_rng().integers(1, 1_000_000))
-    order = ev.evaluation_order(pool, st.session_state.ev_seed)
-    position = min(st.session_state.get("ev_position", 0), len(order) - 1)
+        st.session_state.ev_seed = ev.new_order_seed()
+    round_ = report(reports.committee, scheme_id, scope, st.session_state.ev_seed,
+                    st.session_state.get("ev_position", 0), user)
+    if round_.job is None:
+        st.info(t("eval.no_jobs"))
+        return
+    position, n = round_.position, len(round_.order)
+    label = job_label(lg, round_.titles)
 
-    nav = st.columns([1, 1, 1, 3], vertical_alignment="center")
+    nav = st.columns([1, 1, 1.5, 2.5], vertical_alignment="center")
     if nav[0].button(t("eval.previous"), disabled=position == 0, width="stretch"):
         st.session_state.ev_position = position - 1
         st.rerun()
-    if nav[1].button(t("eval.next"), disabled=position >= len(order) - 1, width="stretch"):
+    if nav[1].button(t("eval.next"), disabled=position >= n - 1, width="stretch"):
         st.session_state.ev_position = position + 1
         st.rerun()
     if nav[2].button(t("eval.reshuffle"), width="stretch", help=t("eval.reshuffle_help")):
-        st.session_state.ev_seed = int(np.random.default_rng().integers(1, 1_000_000))
+        st.session_state.ev_seed = ev.new_order_seed()
         st.session_state.ev_position = 0
         st.rerun()
-    nav[3].caption(md("eval.job_of", i=position + 1, n=len(order)))
+    nav[3].caption(md("eval.job_of", i=position + 1, n=n))
 
-    job_id = order[position]
-    job = jobs.set_index("job_id").loc[job_id]
-    consensus = data["consensus"]
-    ratings = data["ratings"]
-    mine = consensus[consensus["job_id"] == job_id].set_index("factor_id")["level"]
-    theirs = ratings[ratings["job_id"] == job_id]
+    job = round_.job
+    job_id = job["job_id"]
     with st.container(border=True):
         st.subheader(plain(label(job_id)))
-        st.markdown(plain(i18n.name(job.get("description_en"), job.get("description_zh"), lg)) or t("eval.no_description"))
-        points = ev.job_points(consensus[consensus["job_id"] == job_id], scheme) if shown else []
-        if len(points):
-            row = points.iloc[0]
-            st.caption(md("eval.job_points", points=i18n.number(row["points"], lg), rated=int(row["rated"]),
-                         n=len(scheme.factors)))
+        st.markdown(plain(i18n.name(job["description_en"], job["description_zh"], lg)) or t("eval.no_description"))
+        if round_.points is not None:
+            st.caption(md("eval.job_points", points=i18n.number(round_.points, lg), rated=round_.rated,
+                         n=len(round_.factors)))
 
-    rater = user
-    if not rater:
-        st.caption(t("eval.name_needed"))
     with st.form(f"ev_levels_{job_id}"):
-        head = st.columns([2.2, 1.4, 2.2, 2.2])
+        widths = [2.2, 1.4, 2.2, 2.2]
+        head = st.columns(widths)
         head[0].markdown(f"**{t('eval.factor')}**")
         head[1].markdown(f"**{t('eval.raters_levels')}**")
-        head[2].markdown(f"**{md('eval.my_level', rater=rater or '—')}**")
+        head[2].markdown(f"**{md('eval.my_level', rater=user)}**")
         head[3].markdown(f"**{t('eval.consensus')}**")
-        mine_levels, agreed = {}, {}
-        # Split once by factor: eight filters of each frame per run cost more than the form itself.
-        given_by_factor = dict(tuple(theirs.groupby("factor_id")))
-        levels_by_factor = dict(tuple(scheme.levels.groupby("factor_id")))
-        for factor in scheme.factors.itertuples():
-            row = st.columns([2.2, 1.4, 2.2, 2.2], vertical_alignment="center")
+        mine, agreed = {}, {}
+        definitions = dict(tuple(round_.definitions.groupby("factor_id")))
+        for factor in round_.factors.itertuples():
+            row = st.columns(widths, vertical_alignment="center")
             name = i18n.name(factor.name_en, factor.name_zh, lg)
             row[0].markdown(plain(name), help=plain(i18n.name(factor.note_en, factor.note_zh, lg)) or None)
-            given = given_by_factor.get(factor.factor_id, theirs.iloc[:0])
-            if len(given):
-                spread = int(given["level"].max() - given["level"].min())
-                levels = " · ".join(str(int(v)) for v in given["level"])
-                row[1].markdown(f":red[{levels}]" if spread >= 2 else levels,
-                                help=md("eval.raters_help", names=", ".join(given["rater"])))
+            if factor.given:
+                levels = " · ".join(map(str, factor.given))
+                row[1].markdown(f":red[{levels}]" if factor.disagree else levels,
+                                help=md("eval.raters_help", names=", ".join(factor.raters)))
             else:
                 row[1].caption("—")
             options = [None, *range(1, int(factor.levels) + 1)]
-            fmt = level_formatter(scheme, factor.factor_id, lg,
-                                  levels_by_factor.get(factor.factor_id, scheme.levels.iloc[:0]))
-            own = given[given["rater"] == rater]["level"]
-            mine_levels[factor.factor_id] = row[2].selectbox(
-                plain(name), options, index=options.index(int(own.iloc[0])) if len(own) else 0, format_func=fmt,
-                key=f"ev_mine_{job_id}_{factor.factor_id}_{rater}", label_visibility="collapsed", disabled=not rater,
+            fmt = level_formatter(definitions.get(factor.factor_id, round_.definitions.iloc[:0]), lg)
+            mine[factor.factor_id] = row[2].selectbox(
+                plain(name), options, index=options.index(factor.mine), format_func=fmt,
+                key=f"ev_mine_{job_id}_{factor.factor_id}_{user}", label_visibility="collapsed",
                 placeholder=t("eval.unset"))
-            current = int(mine[factor.factor_id]) if factor.factor_id in mine.index else None
             agreed[factor.factor_id] = row[3].selectbox(
-                plain(name), options, index=options.index(current), format_func=fmt,
+                plain(name), options, index=options.index(factor.consensus), format_func=fmt,
                 key=f"ev_consensus_{job_id}_{factor.factor_id}", label_visibility="collapsed",
                 placeholder=t("eval.unset"))
         submitted = st.form_submit_button(t("eval.record"), type="primary")
     if submitted:
-        who = rater or user or "analyst"
-        changes = 0
-        if rater:
-            changes += ev.record_levels(db, scheme.scheme_id, job_id, mine_levels, who, rater=rater)
-        changes += ev.record_levels(db, scheme.scheme_id, job_id, agreed, who)
+        changes = ev.record_levels(db, scheme_id, job_id, mine, user, rater=user)
+        changes += ev.record_levels(db, scheme_id, job_id, agreed, user)
         st.session_state.ev_notice = md("eval.recorded", n=changes, job=label(job_id))
         st.rerun()
 
     if not shown:
         return
-    spread = ev.disagreement(ratings)
-    if len(spread):
+    if len(round_.spread):
         st.markdown(f"**{t('eval.heatmap')}**")
-        plotly_chart(st, heatmap(spread, scheme, jobs, lg), key="ev_heatmap", config={"displayModeBar": False})
+        plotly_chart(st, heatmap(round_, lg), key="ev_heatmap", config={"displayModeBar": False})
     with st.expander(t("eval.log")):
-        log = ev.change_log(db, scheme.scheme_id)
+        log = round_.log
         if log.empty:
             st.caption(t("eval.log_empty"))
-        else:
-            log = log.assign(job=log["job_id"].map(label))
-            st.dataframe(log[["changed_at", "changed_by", "job", "factor_id", "rater", "old_level", "new_level"]],
-                         hide_index=True, width="stretch",
-                         column_config={"changed_at": st.column_config.DatetimeColumn(t("eval.when")),
-                                        "changed_by": t("eval.who"), "job": t("eval.job"),
-                                        "factor_id": t("eval.factor"), "rater": t("eval.rater_short"),
-                                        "old_level": t("eval.old"), "new_level": t("eval.new")})
+            return
+        shown_log = pd.DataFrame({
+            "changed_at": log["changed_at"], "changed_by": log["changed_by"], "job": log["job_id"].map(label),
+            "factor": [i18n.name(e, z, lg) or f for e, z, f in zip(log["factor_en"], log["factor_zh"],
+                                                                    log["factor_id"])],
+            "whose": np.where(log["consensus"], t("eval.consensus"), log["rater"].fillna("").astype(str)),
+            "old_level": log["old_level"], "new_level": log["new_level"]})
+        st.dataframe(shown_log, hide_index=True, width="stretch",
+                     column_config={"changed_at": st.column_config.DatetimeColumn(t("eval.when"), format=(
+                                        "YYYY年M月D日 HH:mm" if lg == "zh" else "D MMM YYYY, HH:mm")),
+                                    "changed_by": t("eval.who"), "job": t("eval.job"), "factor": t("eval.factor"),
+                                    "whose": t("eval.whose_level"),
+                                    "old_level": st.column_config.NumberColumn(t("eval.old"), format="%d"),
+                                    "new_level": st.column_config.NumberColumn(t("eval.new"), format="%d")})
 
 
-def heatmap(spread: pd.DataFrame, scheme: ev.Scheme, jobs: pd.DataFrame, lg: str) -> go.Figure:
-    names = {r.factor_id: i18n.name(r.name_en, r.name_zh, lg) for r in scheme.factors.itertuples()}
-    titles = {r.job_id: i18n.name(r.title_en, r.title_zh, lg) for r in jobs.itertuples()}
-    grid = spread.pivot(index="job_id", columns="factor_id", values="spread")
-    grid = grid.reindex(columns=[f for f in scheme.factors["factor_id"] if f in grid.columns])
-    grid = grid.loc[grid.sum(axis=1).sort_values(ascending=False).index]
+def heatmap(round_: reports.Committee, lg: str) -> go.Figure:
+    factors = round_.factors.set_index("factor_id")
+    titles = dict(zip(round_.titles["job_id"], title(round_.titles, lg)))
+    grid = round_.spread
     # go.Heatmap, not px.imshow: the same picture at a third of the cost, on every rerun of the workbench.
     fig = go.Figure(go.Heatmap(
-        z=grid.to_numpy(), x=[names[f] for f in grid.columns], y=[titles.get(j, j) for j in grid.index],
+        z=grid.to_numpy(), x=[i18n.name(factors.at[f, "name_en"], factors.at[f, "name_zh"], lg) for f in grid.columns],
+        y=[titles.get(j, j) for j in grid.index],
         colorscale=[[0, "#F4F6F7"], [0.5, "#F5B041"], [1, ALERT]], zmin=0, zmax=max(2, grid.max().max()),
         texttemplate="%{z}", colorbar=dict(title=dict(text=t("eval.spread")), dtick=1)))
     fig.update_layout(height=max(320, 26 * len(grid) + 120), margin=dict(l=10, r=10, t=10, b=10),
@@ -488,10 +411,8 @@ def heatmap(spread: pd.DataFrame, scheme: ev.Scheme, jobs: pd.DataFrame, lg: str
 # 4. Points and the market check
 # ---------------------------------------------------------------------------
 
-def check_controls(market: pd.DataFrame, lg: str) -> ev.CheckSettings:
-    surveys = market[["survey_year", "source"]].drop_duplicates().sort_values(["survey_year", "source"],
-                                                                               ascending=[False, True])
-    options = [(int(y), s) for y, s in zip(surveys["survey_year"], surveys["source"])] or [(None, None)]
+def check_controls(lg: str) -> ev.CheckSettings:
+    options = list(report(reports.survey_choices)) or [(None, None)]
     pending = st.session_state.pop("ev_survey", None)
     if pending in options:
         st.session_state.ev_check_survey = pending
@@ -508,75 +429,72 @@ def check_controls(market: pd.DataFrame, lg: str) -> ev.CheckSettings:
     r2 = a.slider(t("eval.r2_threshold"), 0.5, 0.95, ev.R2_PASS, 0.01, key="ev_check_r2")
     z = b.slider(t("eval.z_limit"), 1.0, 3.0, ev.OUTLIER_Z, 0.1, key="ev_check_z", help=t("eval.z_help"))
     cv = c.slider(t("eval.cv_threshold"), 0.05, 0.5, ev.CROWDED_CV, 0.01, key="ev_check_cv", help=t("eval.cv_help"))
-    return ev.CheckSettings(percentile, pay_type, survey[0], survey[1], model, r2, z,
-                            st.session_state.get("ev_grades", 12), st.session_state.get("ev_method", "equal"), cv)
+    return ev.CheckSettings(percentile, pay_type, survey[0], survey[1], model, r2, z, crowded_cv=cv)
 
 
-def check_tab(result: ev.Evaluation, scheme: ev.Scheme, settings: ev.CheckSettings, lg: str) -> None:
-    line = result.line
+def check_tab(scheme: tuple, settings: ev.CheckSettings, lg: str) -> None:
+    check = report(reports.market_check, scheme, settings)
+    head = check.headline
+    threshold = f"{head.r2_threshold:.2f}"
     tiles = st.columns(4)
-    tiles[0].metric(t("eval.jobs_evaluated"), i18n.number(result.evaluated, lg),
-                    help=md("eval.jobs_evaluated_help", total=len(result.jobs)), border=True)
-    if line:
-        verdict = t("eval.pass") if line.passes(settings.r2_threshold) else t("eval.fail")
-        tiles[1].metric("R²", f"{line.r2:.3f}", delta=verdict, border=True,
-                        delta_color="normal" if line.passes(settings.r2_threshold) else "inverse",
-                        delta_arrow="off", help=md("eval.r2_help", threshold=f"{settings.r2_threshold:.2f}"))
-        tiles[2].metric(t("eval.outliers"), i18n.number(len(result.outliers), lg), border=True,
-                        help=md("eval.outliers_help", z=f"{settings.z_limit:.1f}"))
+    tiles[0].metric(t("eval.jobs_evaluated"), i18n.number(head.evaluated, lg),
+                    help=md("eval.jobs_evaluated_help", total=i18n.number(head.jobs, lg)), border=True)
+    if head.r2 is not None:
+        tiles[1].metric("R²", f"{head.r2:.3f}", delta=t("eval.pass") if head.passes else t("eval.fail"), border=True,
+                        delta_color="normal" if head.passes else "inverse", delta_arrow="off",
+                        help=md("eval.r2_help", threshold=threshold))
+        tiles[2].metric(t("eval.outliers"), i18n.number(head.outliers, lg), border=True,
+                        help=md("eval.outliers_help", z=f"{head.z_limit:.1f}"))
     else:
         tiles[1].metric("R²", "–", border=True)
         tiles[2].metric(t("eval.outliers"), "–", border=True)
-    d = result.dispersion
+    d = check.dispersion
     tiles[3].metric(t("eval.cv"), "–" if d.cv != d.cv else f"{d.cv:.2f}", border=True,
                     help=md("eval.cv_metric_help", mean=i18n.number(d.mean, lg), std=i18n.number(d.std, lg)))
-    if line is None:
+    if head.r2 is None:
         st.warning(t("eval.no_line"))
-    elif not line.passes(settings.r2_threshold):
-        st.error(t("eval.r2_fails", r2=f"{line.r2:.3f}", threshold=f"{settings.r2_threshold:.2f}"))
+    elif not head.passes:
+        st.error(t("eval.r2_fails", r2=f"{head.r2:.3f}", threshold=threshold))
     else:
-        st.success(t("eval.r2_passes", r2=f"{line.r2:.3f}", threshold=f"{settings.r2_threshold:.2f}"))
+        st.success(t("eval.r2_passes", r2=f"{head.r2:.3f}", threshold=threshold))
     if d.crowded:
         st.warning(md("eval.crowded", cv=f"{d.cv:.2f}", middle=i18n.percent(d.middle_share, lg, 0)))
 
     left, right = st.columns([3, 2])
     with left:
         st.markdown(f"**{t('eval.regression_title')}**")
-        if line:
-            plotly_chart(st, regression_chart(result, settings, lg), key="ev_regression",
-                            config={"displayModeBar": False})
+        if head.r2 is not None:
+            plotly_chart(st, regression_chart(check, lg), key="ev_regression", config={"displayModeBar": False})
     with right:
         st.markdown(f"**{t('eval.points_title')}**")
-        plotly_chart(st, points_chart(result, scheme, lg), key="ev_points", config={"displayModeBar": False})
-    if line is not None and len(result.outliers):
+        plotly_chart(st, points_chart(check), key="ev_points", config={"displayModeBar": False})
+    if len(check.outliers):
         st.markdown(f"**{t('eval.outlier_list')}**")
-        out = result.outliers.assign(title=[i18n.name(e, z, lg) for e, z in zip(result.outliers["title_en"],
-                                                                                  result.outliers["title_zh"])])
-        out["direction"] = np.where(out["z"] > 0, t("eval.paid_above"), t("eval.paid_below"))
-        out[["pay", "fitted"]] = out[["pay", "fitted"]].round(0)
+        out = check.outliers.assign(title=title(check.outliers, lg),
+                                    direction=np.where(check.outliers["above"], t("eval.paid_above"),
+                                                       t("eval.paid_below")))
         st.dataframe(out[["job_id", "title", "points", "pay", "fitted", "z", "direction"]], hide_index=True,
                      width="stretch",
                      column_config={"job_id": t("eval.job_id"), "title": t("eval.job"),
-                                    "points": st.column_config.NumberColumn(t("eval.points"), format="%d"),
-                                    "pay": st.column_config.NumberColumn(t("eval.market_pay"), format="localized"),
-                                    "fitted": st.column_config.NumberColumn(t("eval.line_pay"), format="localized"),
-                                    "z": st.column_config.NumberColumn("z", format="%.2f"),
+                                    "points": st.column_config.NumberColumn(t("eval.points"), format="localized"),
+                                    "pay": money_column(t("eval.market_pay"), check.currency),
+                                    "fitted": money_column(t("eval.line_pay"), check.currency),
+                                    "z": st.column_config.NumberColumn("z", format="%+.2f", help=t("eval.z_help")),
                                     "direction": t("eval.direction")})
         st.caption(t("eval.outlier_action"))
 
 
-def regression_chart(result: ev.Evaluation, settings: ev.CheckSettings, lg: str) -> go.Figure:
-    data = result.regression
-    symbol = i18n.currency_symbol(result.currency)
-    titles = [i18n.name(e, z, lg) for e, z in zip(data["title_en"], data["title_zh"])]
-    hover = [f"{title}<br>{t('eval.points')}: {p:,.0f}<br>{settings.percentile.upper()}: "
+def regression_chart(check: reports.MarketCheck, lg: str) -> go.Figure:
+    data = check.points
+    symbol = i18n.currency_symbol(check.currency)
+    titles = title(data, lg)
+    hover = [f"{name}<br>{t('eval.points')}: {i18n.number(p, lg)}<br>{check.percentile.upper()}: "
              f"{i18n.money_exact(pay, lg, symbol)}<br>z = {z:+.2f}"
-             for title, p, pay, z in zip(titles, data["points"], data["pay"], data["z"])]
+             for name, p, pay, z in zip(titles, data["points"], data["pay"], data["z"])]
     fig = go.Figure()
-    xs = np.linspace(data["points"].min(), data["points"].max(), 60)
-    fig.add_scatter(x=xs, y=result.line.predict(xs), mode="lines", name=t("eval.fitted_line"),
+    fig.add_scatter(x=check.line["points"], y=check.line["pay"], mode="lines", name=t("eval.fitted_line"),
                     line=dict(color=MUTED, width=2), hoverinfo="skip")
-    normal = ~data["outlier"].to_numpy()
+    normal = ~data["outlier"].to_numpy(dtype=bool)
     fig.add_scatter(x=data["points"][normal], y=data["pay"][normal], mode="markers", name=t("eval.key_job_points"),
                     marker=dict(color=ACCENT, size=10), hovertext=np.array(hover)[normal], hoverinfo="text")
     if (~normal).any():
@@ -584,31 +502,33 @@ def regression_chart(result: ev.Evaluation, settings: ev.CheckSettings, lg: str)
                         name=t("eval.outliers"), marker=dict(color=ALERT, size=13, symbol="diamond"),
                         text=np.array(titles)[~normal], textposition="top center",
                         textfont=dict(color=ALERT), hovertext=np.array(hover)[~normal], hoverinfo="text")
+    head = check.headline
     fig.add_annotation(xref="paper", yref="paper", x=0.02, y=0.98, showarrow=False, align="left",
-                       text=f"R² = {result.line.r2:.3f} · {t('eval.model.' + settings.model)} · "
-                            f"{t('eval.fit_jobs', n=result.line.n)}",
-                       font=dict(size=14, color=ACCENT if result.line.passes(settings.r2_threshold) else ALERT))
-    unit = t("eval.pay_axis", pct=settings.percentile.upper(), currency=result.currency or "")
+                       text=f"R² = {head.r2:.3f} · {t('eval.model.' + check.model)} · "
+                            f"{t('eval.fit_jobs', n=check.fitted_jobs)}",
+                       font=dict(size=14, color=ACCENT if head.passes else ALERT))
+    unit = t("eval.pay_axis", pct=check.percentile.upper(), currency=check.currency or currency())
     fig.update_layout(height=420, margin=dict(l=10, r=10, t=10, b=10), legend=dict(orientation="h", y=-0.18),
                       xaxis_title=t("eval.points"), yaxis_title=unit)
     fig.update_yaxes(tickformat=",")
     return fig
 
 
-def points_chart(result: ev.Evaluation, scheme: ev.Scheme, lg: str) -> go.Figure:
-    jobs = result.jobs.dropna(subset=["points"])
-    third = (scheme.max_points - scheme.min_points) / 3
+def points_chart(check: reports.MarketCheck) -> go.Figure:
+    bins = check.histogram
+    low, high = check.scheme_min, check.scheme_max
+    third = (high - low) / 3
+    middle, width = (bins["start"] + bins["end"]) / 2, bins["end"] - bins["start"]
     fig = go.Figure()
-    fig.add_vrect(x0=scheme.min_points + third, x1=scheme.max_points - third, fillcolor="#F5B041", opacity=0.12,
+    fig.add_vrect(x0=low + third, x1=high - third, fillcolor="#F5B041", opacity=0.12, layer="below",
                   line_width=0, annotation_text=t("eval.middle_third"), annotation_position="top left")
-    for is_key, name, color in ((True, t("eval.key"), ACCENT), (False, t("eval.other"), MUTED)):
-        part = jobs[jobs["is_key"] == is_key]
-        fig.add_histogram(x=part["points"], name=name, marker_color=color,
-                          xbins=dict(start=scheme.min_points, end=scheme.max_points, size=max(third / 5, 1)))
+    for column, name, color in (("key_jobs", t("eval.key"), ACCENT), ("other_jobs", t("eval.other"), MUTED)):
+        fig.add_bar(x=middle, y=bins[column], width=width, name=name, marker_color=color,
+                    marker_line=dict(color="white", width=1))
     fig.update_layout(barmode="stack", height=420, margin=dict(l=10, r=10, t=10, b=10),
                       legend=dict(orientation="h", y=-0.18), xaxis_title=t("eval.points"),
                       yaxis_title=t("eval.jobs"))
-    fig.update_xaxes(range=[scheme.min_points, scheme.max_points])
+    fig.update_xaxes(range=[low, high])
     return fig
 
 
@@ -616,15 +536,16 @@ def points_chart(result: ev.Evaluation, scheme: ev.Scheme, lg: str) -> go.Figure
 # 5. Grades and slotting
 # ---------------------------------------------------------------------------
 
-def grades_tab(db, result: ev.Evaluation, scheme: ev.Scheme, lg: str, user: str) -> None:
-    if result.bands.empty:
+def grades_tab(db, scheme: tuple, scheme_id: str | None, settings: ev.CheckSettings, lg: str, user: str) -> None:
+    graded = report(reports.grades, scheme, settings)
+    if graded.per_grade.empty:
         st.info(t("eval.no_points"))
         return
-    per_grade = result.per_grade
+    per_grade = graded.per_grade
     left, right = st.columns([2, 3])
     with left:
-        shown = per_grade.assign(band=[f"{a:,.0f} – {b:,.0f}" for a, b in zip(per_grade["points_min"],
-                                                                            per_grade["points_max"])])
+        shown = per_grade.assign(band=[f"{i18n.number(a, lg)} – {i18n.number(b, lg)}"
+                                       for a, b in zip(per_grade["points_min"], per_grade["points_max"])])
         st.dataframe(shown[["grade", "band", "jobs", "key_jobs"]], hide_index=True, width="stretch",
                      height=38 + 35 * len(shown),
                      column_config={"grade": t("eval.grade"), "band": t("eval.band"), "jobs": t("eval.jobs"),
@@ -639,34 +560,29 @@ def grades_tab(db, result: ev.Evaluation, scheme: ev.Scheme, lg: str, user: str)
                           yaxis_title=t("eval.jobs"))
         fig.update_xaxes(dtick=1)
         plotly_chart(st, fig, key="ev_grades_chart", config={"displayModeBar": False})
-        empty = per_grade.loc[per_grade["jobs"] == 0, "grade"].tolist()
-        if empty:
-            st.caption(md("eval.empty_grades", grades=", ".join(map(str, empty))))
+        if graded.empty_grades:
+            st.caption(md("eval.empty_grades", grades=", ".join(map(str, graded.empty_grades))))
 
-    jobs = result.jobs.copy()
-    jobs["title"] = [i18n.name(e, z, lg) for e, z in zip(jobs["title_en"], jobs["title_zh"])]
-    jobs["how"] = jobs["source"].map({"committee": t("eval.source.committee"), "stored": t("eval.source.stored")})
-    jobs = jobs.sort_values(["grade", "points"], ascending=[False, False])
+    jobs = graded.jobs.assign(title=title(graded.jobs, lg),
+                              how=[t(f"eval.source.{s}") if isinstance(s, str) else t("eval.source.none")
+                                   for s in graded.jobs["source"]])
     st.dataframe(jobs[["grade", "job_id", "title", "is_key", "points", "how"]], hide_index=True, width="stretch",
                  column_config={"grade": t("eval.grade"), "job_id": t("eval.job_id"), "title": t("eval.job"),
                                 "is_key": st.column_config.CheckboxColumn(t("eval.key")),
-                                "points": st.column_config.NumberColumn(t("eval.points"), format="%d"),
+                                "points": st.column_config.NumberColumn(t("eval.points"), format="localized"),
                                 "how": t("eval.points_from")})
-    unslotted = int((result.jobs["grade"] == 0).sum())
-    if unslotted:
-        st.warning(md("eval.unslotted", n=unslotted))
-    saved = ev.latest_grading(db)
+    if graded.unslotted:
+        st.warning(md("eval.unslotted", n=graded.unslotted))
     left, right = st.columns([1, 3], vertical_alignment="center")
-    if left.button(t("eval.save_grading"), type="primary", disabled=scheme.scheme_id is None,
+    if left.button(t("eval.save_grading"), type="primary", disabled=scheme_id is None,
                    help=t("eval.save_grading_help")):
-        grading = ev.save_grading(db, result, scheme.scheme_id, st.session_state.get("ev_method", "equal"),
-                                  user or "analyst")
-        st.session_state.ev_notice = md("eval.grading_saved", id=grading, grades=len(result.bands))
+        grading = ev.save_grading(db, graded.evaluation, scheme_id, settings.method, user)
+        st.session_state.ev_notice = md("eval.grading_saved", id=grading, grades=len(per_grade))
         st.rerun()
-    if saved is not None:
-        head = saved[0]
-        right.caption(md("eval.last_grading", id=head["grading_id"], grades=int(head["grades"]),
-                        when=i18n.day(head["created_at"].date(), lg), who=head["created_by"] or "—"))
+    if graded.last is not None:
+        last = graded.last
+        right.caption(md("eval.last_grading", id=last.grading_id, grades=last.grades,
+                        when=i18n.day(last.created_at.date(), lg), who=last.created_by or "—"))
 
 
 # ---------------------------------------------------------------------------
@@ -675,58 +591,52 @@ def grades_tab(db, result: ev.Evaluation, scheme: ev.Scheme, lg: str, user: str)
 
 db = store()
 lg = lang()
+user = actor()
 page_header("page.evaluation", "eval.intro", "ev_notice")
 
-versions = ev.scheme_versions(db)
-if db.count("jobs") == 0:
+head = report(reports.versions)
+if not head.has_jobs:
     bring("eval.no_jobs", ["jobs", "market_data"], "ev_bring")
     st.stop()
 if (pending := st.session_state.pop("ev_pending_version", None)) is not None:
     st.session_state.ev_version = pending
-if versions.empty:
-    base = ev.default_scheme()
-    base_key = scheme_key(base)
+if head.versions.empty:
     st.info(t("eval.no_scheme"))
+    chosen = None
 else:
-    ids = versions["scheme_id"].tolist()
-    active = db.meta(ev.ACTIVE_SCHEME)
+    ids = head.versions["scheme_id"].tolist()
     if st.session_state.get("ev_version") not in ids:
-        st.session_state.ev_version = active if active in ids else ids[0]
+        st.session_state.ev_version = head.active
     labels = {r.scheme_id: t("eval.version_label", id=r.scheme_id, when=i18n.day(r.created_at.date(), lg),
-                             who=r.created_by or "—") for r in versions.itertuples()}
-    top = st.columns([3, 2, 2], vertical_alignment="bottom")
-    top[0].selectbox(t("eval.version"), ids, key="ev_version", format_func=labels.get, help=t("eval.version_help"))
-    base, base_key = saved_scheme(*version(), st.session_state.ev_version)
-    user = your_name(top[1], "ev_user", t("eval.your_name_help"))
-if versions.empty:
-    user = your_name(st, "ev_user", t("eval.your_name_help"))
+                             who=r.created_by or "—") for r in head.versions.itertuples()}
+    top = st.columns([3, 4], vertical_alignment="bottom")
+    chosen = top[0].selectbox(t("eval.version"), ids, key="ev_version", format_func=labels.get,
+                              help=t("eval.version_help"))
+    top[1].caption(md("eval.recorded_as", name=user))
+base = report(reports.scheme_version, chosen)
 
 tabs = page_tabs("ev_tab", ["eval.tab.scheme", "eval.tab.jobs", "eval.tab.committee", "eval.tab.check",
                            "eval.tab.grades"])
 with tabs[0]:
-    scheme, drafted = scheme_tab(db, base, base_key, versions, lg, user, tabs[0].open)
-
-data = inputs(*version(), base.scheme_id)
+    scheme = scheme_tab(db, base, lg, user, tabs[0].open)
 with tabs[3]:
-    settings = check_controls(data["market"], lg)
+    settings = check_controls(lg)
 with tabs[4]:
     g_left, g_right = st.columns(2)
-    g_left.slider(t("eval.grades"), 3, 25, 12, key="ev_grades", help=t("eval.grades_help"))
-    g_right.radio(t("eval.band_method"), ev.BAND_METHODS, horizontal=True, key="ev_method",
-                  format_func=lambda m, lg=lg: i18n.t(f"eval.method.{m}", lg), help=t("eval.band_method_help"))
-settings = ev.CheckSettings(settings.percentile, settings.pay_type, settings.survey_year, settings.source,
-                            settings.model, settings.r2_threshold, settings.z_limit, st.session_state.ev_grades,
-                            st.session_state.ev_method, settings.crowded_cv)
-result = evaluated(*version(), drafted, scheme, settings)
+    grades = g_left.slider(t("eval.grades"), 3, 25, 12, key="ev_grades", help=t("eval.grades_help"))
+    method = g_right.radio(t("eval.band_method"), ev.BAND_METHODS, horizontal=True, key="ev_method",
+                           format_func=lambda m, lg=lg: i18n.t(f"eval.method.{m}", lg),
+                           help=t("eval.band_method_help"))
+settings = dataclasses.replace(settings, grades=grades, method=method)
 
 if tabs[1].open or holds_edits("ev_key_editor") or st.session_state.get("ev_survey_file") is not None:
     with tabs[1]:
-        key_jobs_tab(db, data, result, settings, lg)
+        key_jobs_tab(db, scheme, settings, lg)
 with tabs[2]:
-    committee_tab(db, base, data, lg, user, tabs[2].open)
+    committee_tab(db, base.scheme.scheme_id, lg, user, tabs[2].open)
 if tabs[3].open:
     with tabs[3]:
-        check_tab(result, scheme, settings, lg)
+        check_tab(scheme, settings, lg)
 if tabs[4].open:
     with tabs[4]:
-        grades_tab(db, result, scheme, lg, user)
+        grades_tab(db, scheme, base.scheme.scheme_id, settings, lg, user)

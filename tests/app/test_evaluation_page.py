@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
+from hrcore.access import User
 from hrcore.evaluation import evaluation_order
 from hrcore.store import open_store
 from tests.app.conftest import app, open_tab
@@ -94,8 +95,8 @@ def test_weights_that_do_not_add_up_to_100_are_refused(demo_db):
 
 
 def test_saving_the_scheme_makes_a_new_version_and_keeps_the_committees_levels(demo_db):
-    at = app(PAGE)
-    at.text_input(key="ev_user").set_value("Wang Fang").run()
+    at = app(PAGE, user=User("wang.fang", "admin", display_name="Wang Fang"))
+    assert not at.text_input  # no name to type: the change is recorded under the signed-in account
     at.session_state["ev_factors_v1"] = {"edited_rows": {0: {"weight": 25}, 7: {"weight": 0.0001}},
                                          "added_rows": [], "deleted_rows": []}
     at.run()
@@ -124,10 +125,9 @@ def test_a_consensus_level_set_in_committee_is_recorded_with_the_old_and_new_lev
                        "AND factor_id = 'innovation'", [job]).iloc[0, 0])
     new = old + 1 if old < 5 else old - 1
 
-    at = app(PAGE)
+    at = app(PAGE, user=User("li.na", "admin", display_name="Li Na"))
     at.session_state["ev_seed"] = 11
     at.run()
-    at.text_input(key="ev_user").set_value("Li Na").run()
     assert job in at.subheader[0].value
     shown_before = grades_table(open_tab(at, "ev_tab", "Grades")).set_index("job_id").at[job, "points"]
     at.selectbox(key=f"ev_consensus_{job}_innovation").set_value(new)
@@ -146,13 +146,18 @@ def test_a_consensus_level_set_in_committee_is_recorded_with_the_old_and_new_lev
     points_now, _ = expected(db, DEFAULT_WEIGHTS)
     assert table.at[job, "points"] == points_now[job]
     assert abs(table.at[job, "points"] - shown_before) == 20
+    # The change log names the person, the factor and whose level changed, never ids or codes.
+    at = open_tab(at, "ev_tab", "Committee")
+    shown = next(d.value for d in at.dataframe if "whose" in d.value.columns)
+    assert shown.iloc[0][["changed_by", "factor", "whose", "old_level", "new_level"]].tolist() == [
+        "Li Na", "Innovation", "Committee consensus", old, new]
+    assert "recorded under your account, Li Na" in " ".join(c.value for c in at.caption)
 
 
 def test_a_rater_records_own_levels_apart_from_the_consensus(demo_db):
-    at = app(PAGE)
+    at = app(PAGE, user=User("zhou.min", "admin", display_name="Zhou Min"))
     at.session_state["ev_seed"] = 3
     at.run()
-    at.text_input(key="ev_user").set_value("Zhou Min").run()
     db = open_store(demo_db)
     job = evaluation_order(db.query("SELECT job_id FROM jobs WHERE is_key")["job_id"].tolist(), 3)[0]
     at.selectbox(key=f"ev_mine_{job}_knowledge_Zhou Min").set_value(2)
