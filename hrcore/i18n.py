@@ -1552,7 +1552,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "competency.c.reason": ("Grounds", "申诉理由"),
     "competency.c.outcome": ("Outcome", "处理结果"),
     "competency.c.decided": ("Decided", "处理日期"),
-    "competency.c.candidates": ("Candidates and their next step", "认证申报人及下一步"),
+    "competency.c.candidates_title": ("Candidates and their next step", "认证申报人及下一步"),
     "competency.c.candidates_help": (
         "Certification goes in order: eligibility review against the post's basic conditions, training (self-study "
         "or a course), the course exams, the ability test once every course of the level is passed, then the "
@@ -1612,10 +1612,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "competency.c.note": ("Note", "备注"),
     "competency.c.record_decision": ("Record the decision", "记录处理结果"),
     "competency.c.decided_note": ("Decision on {appeal} recorded.", "已记录申诉 {appeal} 的处理结果。"),
-    "competency.head.overdue": ("Overdue for their certificate", "逾期未取得所需证书"),
+    "competency.head.overdue": ("Certificates overdue", "逾期未认证"),
+    "competency.head.gap": ("Gap to target (360)", "与目标差距（360）"),
     "competency.head.overdue_help": ("People in certified jobs past the date their job's certificate was due.",
                                      "需持证岗位上已过取证期限仍未取得岗位所需证书的人数。"),
-    "competency.head.reviewed": ("Reviewed in the latest 360", "最近一次 360 度评估被评人数"),
+    "competency.head.reviewed": ("Reviewed (360)", "被评人数（360）"),
     "competency.head.reviewed_help": ("People rated in the latest 360 review period, on its most rated model.",
                                       "最近一期 360 度评估中（按评分最多的模型）被评的人数。"),
     "competency.nobody_with_id": ("Nobody has the employee id {id}.", "没有工号为 {id} 的员工。"),

@@ -57,7 +57,7 @@ def headline_strip(as_of, lg: str) -> None:
         return
     figures = [("overview.cert_coverage", head.coverage, lambda v: i18n.percent(v, lg, 0), "overview.cert_coverage_help"),
                ("competency.head.overdue", head.overdue, lambda v: i18n.number(v, lg), "competency.head.overdue_help"),
-               ("overview.avg_gap", head.average_gap, lambda v: f"{v:+.1f}", "overview.avg_gap_help"),
+               ("competency.head.gap", head.average_gap, lambda v: f"{v:+.1f}", "overview.avg_gap_help"),
                ("competency.head.reviewed", head.reviewed, lambda v: i18n.number(v, lg), "competency.head.reviewed_help")]
     for column, (label, value, shown, help_key) in zip(st.columns(4), figures):
         column.metric(t(label), "–" if value is None else shown(value), border=True, help=t(help_key))
@@ -630,7 +630,7 @@ def certification_tab(lg: str, info: reports.Basics, shown: bool) -> None:
 
 def candidates_box(data: reports.Certification, level_names: dict, lg: str, shown: bool) -> None:
     """Per candidate, which step comes next: eligibility, training, course exams, ability test, review."""
-    st.subheader(t("competency.c.candidates"))
+    st.subheader(t("competency.c.candidates_title"))
     st.caption(t("competency.c.candidates_help"))
     steps = data.steps
     columns = st.columns(len(steps))
@@ -655,9 +655,9 @@ def candidates_box(data: reports.Certification, level_names: dict, lg: str, show
 
 
 def track_labels(levels: pd.DataFrame, lg: str) -> dict:
-    """Each certification track, named by its id and its levels' names: what an appeal is filed against."""
-    return {track: f"{track} · " + " / ".join(i18n.name(e, z, lg) or str(n) for e, z, n in
-                                             zip(part["name_en"], part["name_zh"], part["level"]))
+    """Each certification track, named by its levels' names: what an appeal, a review or a training is for."""
+    return {track: " / ".join(i18n.name(e, z, lg) or t("competency.c.level_n", n=n) for e, z, n in
+                              zip(part["name_en"], part["name_zh"], part["level"]))
             for track, part in levels.groupby("track_id", sort=True)}
 
 

@@ -66,15 +66,27 @@ def basics(db: Store) -> Basics:
 
 def headline(db: Store, as_of: date) -> competency.Headline:
     """The competency figures of the overview, and of this page's header: certification coverage and who is
-    overdue (as the Certification tab counts them), the average gap to target and how many were reviewed in the
-    latest 360 review, on its most rated model (as the 360 review tab shows it when it opens).
+    overdue (counted as the Certification tab counts them), the average gap to target and how many were reviewed
+    in the latest 360 review, on its most rated model (the 360 review tab's figures when it opens).
 
     >>> from hrcore.store import Store
     >>> h = headline(Store(":memory:"), date(2026, 10, 31))
     >>> h.coverage, h.in_certified_jobs, h.overdue, h.average_gap, h.reviewed
     (None, 0, 0, None, 0)
     """
-    return competency.headline(db, as_of)
+    coverage = _coverage(db, as_of, competency.held_certificates(db),
+                         db.query("SELECT * FROM cert_levels ORDER BY track_id, level"))
+    periods = competency.review_periods(db)
+    latest = review_360(db, periods[0], competency.models_rated(db, periods[0])[0]) if periods else None
+    return competency.Headline(float(coverage["certified"].mean()) if len(coverage) else None, len(coverage),
+                               int(coverage["overdue"].sum()), latest.average_gap if latest else None,
+                               latest.reviewed if latest else 0)
+
+
+def _coverage(db: Store, as_of: date, held: pd.DataFrame, levels: pd.DataFrame) -> pd.DataFrame:
+    """:func:`competency.coverage` of the people employed on ``as_of``, on the saved probation."""
+    return competency.coverage(competency.staff_on(db, as_of), held, levels, as_of,
+                               int(competency.load_settings(db)["probation_months"]))
 
 
 # -- model library and target profiles -----------------------------------------------------------------------------
@@ -370,11 +382,10 @@ def certification(db: Store, as_of: date) -> Certification:
     records, held = competency.certification_records(db), competency.held_certificates(db)
     levels = db.query("SELECT * FROM cert_levels ORDER BY track_id, level")
     courses = db.query("SELECT * FROM cert_courses ORDER BY track_id, from_level, course_id")
-    staff = competency.staff_on(db, as_of)
-    coverage = competency.coverage(staff, held, levels, as_of, probation)
+    coverage = _coverage(db, as_of, held, levels)
     status = competency.certification_status(records, courses, levels, held, *competency.steps_before_exams(db))
     names = _names(db)
-    on_staff = status["employee_id"].isin(staff["employee_id"]).to_numpy()
+    on_staff = status["employee_id"].isin(competency.staff_on(db, as_of)["employee_id"]).to_numpy()
     candidates = status[on_staff & (status["next_step"] != "top").to_numpy()].merge(names, on="employee_id",
                                                                                    how="left")
     every_sitting = competency.sittings(records)
