@@ -100,8 +100,16 @@ def test_a_target_profile_saved_for_one_model_keeps_the_targets_on_other_models(
 def test_basics_list_the_review_periods_latest_first_and_the_people_are_named(small_review):
     assert reports.basics(small_review).periods == ("2026",)
     assert reports.rated_models(small_review, "2026") == ("m1",)
-    assert reports.person_named(small_review, "E1") == ("Ann", "安")
-    assert reports.person_named(small_review, "nobody") is None
+
+
+
+def test_a_person_is_found_by_id_or_by_part_of_a_name(small_review):
+    by_id = reports.people_matching(small_review, "E1")
+    assert by_id[["employee_id", "name_en", "name_zh"]].values.tolist() == [["E1", "Ann", "安"]]
+    # "r" is no id: the names holding it, any case, by name (R1-R4; Ann and Bo have none).
+    assert reports.people_matching(small_review, "r")["employee_id"].tolist() == ["R1", "R2", "R3", "R4"]
+    assert reports.people_matching(small_review, "博")["employee_id"].tolist() == ["E2"]
+    assert reports.people_matching(small_review, "nobody").empty
 
 
 def held_by_hand(db: Store) -> pd.Series:

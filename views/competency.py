@@ -39,15 +39,21 @@ def person_labels(ids, names) -> dict:
     return {i: f"{n} ({i})" if shared[i] else n for i, n in names.items()}
 
 
-def name_of_typed(employee_id: str, lg: str) -> None:
-    """Under an employee-id field: whose id it is, or that nobody has it."""
-    if not employee_id:
-        return
-    found = report(reports.person_named, employee_id)
-    if found is None:
-        st.caption(md("competency.nobody_with_id", id=employee_id))
-    else:
-        st.caption(plain(i18n.name(*found, lg) or employee_id))
+def person_field(container, key: str, label_key: str, lg: str) -> str:
+    """A person, found by name or id: the id typed, else a pick among the people whose name holds what was typed."""
+    typed = container.text_input(t(label_key), key=key, placeholder=t("competency.person_search")).strip()
+    if not typed:
+        return ""
+    found = report(reports.people_matching, typed)
+    if found.empty:
+        container.caption(md("competency.nobody_found", text=typed))
+        return ""
+    labels = person_labels(found["employee_id"], people_names(found, lg))
+    if found["employee_id"].iloc[0] == typed:
+        container.caption(plain(labels[typed]))
+        return typed
+    return container.selectbox(t("competency.person_pick"), list(labels), key=f"{key}_pick",
+                               format_func=labels.__getitem__) or ""
 
 
 def headline_strip(as_of, lg: str) -> None:
@@ -171,7 +177,9 @@ def models_tab(lg: str, shown: bool) -> None:
             "development_zh": st.column_config.TextColumn(t("competency.col.development_zh")),
         })
     item_ids = [i for i in edited["item_id"].dropna().tolist() if str(i).strip()]
-    anchor_item = st.selectbox(t("competency.anchor_item"), item_ids, key=f"cm_anchor_edit_{choice}") if item_ids else None
+    typed_names = {i: i18n.name(e, z, lg) or i for i, e, z in zip(edited["item_id"], edited["name_en"], edited["name_zh"])}
+    anchor_item = st.selectbox(t("competency.anchor_item"), item_ids, key=f"cm_anchor_edit_{choice}",
+                               format_func=lambda i: typed_names.get(i, i)) if item_ids else None
     anchor_frame = lib.anchors_of(anchor_item)
     anchor_edit = st.data_editor(
         pd.DataFrame({"band": list(competency.BANDS), "text_en": anchor_frame["text_en"].to_numpy(),
@@ -282,12 +290,8 @@ def enter_ratings_box(default_period: str, on, lg: str) -> None:
     with st.expander(t("competency.enter")):
         a, b, c, d = st.columns(4)
         period = a.text_input(t("competency.period"), default_period, key="cm_in_period").strip()
-        with b:
-            ratee = st.text_input(t("competency.col.ratee_id"), key="cm_in_ratee").strip()
-            name_of_typed(ratee, lg)
-        with c:
-            rater = st.text_input(t("competency.rater_id"), key="cm_in_rater").strip()
-            name_of_typed(rater, lg)
+        ratee = person_field(b, "cm_in_ratee", "competency.ratee", lg)
+        rater = person_field(c, "cm_in_rater", "competency.rater", lg)
         group = d.selectbox(t("competency.rater_group"), list(competency.GROUPS), key="cm_in_group",
                             format_func=lambda g, lg=lg: i18n.t(f"competency.group.{g}", lg))
         names = {r.model_id: i18n.name(r.name_en, r.name_zh, lg) for r in lib.models.itertuples()}
@@ -663,8 +667,7 @@ def track_labels(levels: pd.DataFrame, lg: str) -> dict:
 
 def candidate_fields(prefix: str, tracks: dict, lg: str) -> tuple[str, str, int]:
     """The candidate, track and level a review or a training record is for."""
-    who = st.text_input(t("competency.col.ratee_id"), key=f"{prefix}_who").strip()
-    name_of_typed(who, lg)
+    who = person_field(st, f"{prefix}_who", "competency.candidate", lg)
     track = st.selectbox(t("competency.c.track"), list(tracks), key=f"{prefix}_track", format_func=tracks.__getitem__)
     level = int(st.number_input(t("competency.c.level"), 1, 10, 1, key=f"{prefix}_level"))
     return who, track, level
@@ -786,6 +789,8 @@ def certification_overview(data: reports.Certification, level_names: dict, info:
         t("competency.c.hired"): [i18n.day(d, lg) for d in overdue["hire_date"]],
         t("competency.c.due"): [i18n.day(d, lg) for d in overdue["due"]],
     }), hide_index=True, width="stretch")
+    if data.overdue_count > len(overdue):
+        st.caption(md("competency.first_n", n=len(overdue), total=data.overdue_count))
 
 
 def pass_mark_box(data: reports.Certification, level_names: dict, settings: dict, lg: str, shown: bool) -> None:
@@ -860,16 +865,16 @@ def appeals_box(data: reports.Certification, level_names: dict, info: reports.Ba
             t("competency.c.decided"): ["" if pd.isna(d) else i18n.day(d, lg) for d in appeals["decided_on"]],
         }), hide_index=True, width="stretch", height=240)
     a, b = st.columns(2)
+    a.markdown(f"**{t('competency.c.new_appeal')}**")
+    who = person_field(a, "cm_ap_who", "competency.candidate", lg)  # outside the form: a name search answers at once
     with a.form("cm_appeal_new", clear_on_submit=True):
-        st.markdown(f"**{t('competency.c.new_appeal')}**")
-        who = st.text_input(t("competency.col.ratee_id"), key="cm_ap_who")
         tracks = track_labels(data.levels, lg)
         track = st.selectbox(t("competency.c.track"), list(tracks), key="cm_ap_track", format_func=tracks.__getitem__)
         level = st.number_input(t("competency.c.level"), 1, 10, 1, key="cm_ap_level")
         reason = st.text_area(t("competency.c.reason"), key="cm_ap_reason")
         if st.form_submit_button(t("competency.c.file")):
             try:
-                appeal = competency.file_appeal(store(), who.strip(), track, int(level), reason, info.record_date)
+                appeal = competency.file_appeal(store(), who, track, int(level), reason, info.record_date)
             except ValueError as error:
                 st.error(md("competency.not_saved", reason=i18n.reason(str(error), lg)))
             else:

@@ -416,13 +416,21 @@ def certification(db: Store, as_of: date) -> Certification:
         appeals=appeals, pending_appeals=int((appeals["outcome"] == "pending").sum()))
 
 
-def person_named(db: Store, employee_id: str) -> tuple[str | None, str | None] | None:
-    """The English and Chinese name of the person with ``employee_id``; None when nobody has it (as this user
-    sees the company).
+PEOPLE_MATCHED = 20
+"""People a name search offers at most."""
+
+
+def people_matching(db: Store, text: str) -> pd.DataFrame:
+    """Whom a person field means: the person with the id ``text``, else up to :data:`PEOPLE_MATCHED` people whose
+    English or Chinese name holds it (any case), by name: ``employee_id, name_en, name_zh``.
 
     >>> from hrcore.store import Store
-    >>> person_named(Store(":memory:"), "E1") is None
+    >>> people_matching(Store(":memory:"), "Li").empty
     True
     """
-    found = db.query("SELECT name_en, name_zh FROM employees WHERE employee_id = ?", [employee_id])
-    return None if found.empty else (found["name_en"].iloc[0], found["name_zh"].iloc[0])
+    exact = db.query("SELECT employee_id, name_en, name_zh FROM employees WHERE employee_id = ?", [text])
+    if len(exact):
+        return exact
+    return db.query("SELECT employee_id, name_en, name_zh FROM employees WHERE contains(lower(name_en), lower(?)) "
+                    "OR contains(name_zh, ?) ORDER BY name_en, name_zh, employee_id LIMIT ?",
+                    [text, text, PEOPLE_MATCHED])

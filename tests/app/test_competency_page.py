@@ -521,3 +521,20 @@ def test_the_certification_order_speaks_chinese(demo_db):
     assert {"认证申报人及下一步"} <= {h.value for h in at.subheader}
     assert {"资格审查", "认证培训", "课程考试", "能力测试", "综合评审"} <= {m.label for m in at.metric}
     assert at.radio(key="cm_tr_mode").options == ["自学", "参加培训"]
+
+
+def test_an_appeal_is_filed_for_a_person_found_by_part_of_their_name(demo_db):
+    # Issue 30: people are picked by name. Typing part of a name (any case) offers the people it matches, by name.
+    db = open_store(demo_db)
+    person = db.query("SELECT employee_id, name_en FROM employees WHERE name_en IS NOT NULL "
+                      "ORDER BY employee_id LIMIT 1").iloc[0]
+    at = app(PAGE)
+    at.text_input(key="cm_ap_who").set_value(person["name_en"].lower()).run()
+    pick = at.selectbox(key="cm_ap_who_pick")
+    assert person["name_en"] in pick.options and person["employee_id"] not in pick.options[0]
+    pick.set_value(person["employee_id"]).run()
+    at.text_area(key="cm_ap_reason").set_value("Found by name")
+    next(b for b in at.button if b.label == "File").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    stored = open_store(demo_db).query("SELECT employee_id FROM cert_appeals WHERE reason = 'Found by name'")
+    assert stored["employee_id"].tolist() == [person["employee_id"]]
