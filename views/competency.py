@@ -865,9 +865,10 @@ def appeals_box(data: reports.Certification, level_names: dict, info: reports.Ba
             t("competency.c.decided"): ["" if pd.isna(d) else i18n.day(d, lg) for d in appeals["decided_on"]],
         }), hide_index=True, width="stretch", height=240)
     a, b = st.columns(2)
-    a.markdown(f"**{t('competency.c.new_appeal')}**")
-    who = person_field(a, "cm_ap_who", "competency.candidate", lg)  # outside the form: a name search answers at once
-    with a.form("cm_appeal_new", clear_on_submit=True):
+    filing = a.container(border=True)
+    filing.markdown(f"**{t('competency.c.new_appeal')}**")
+    who = person_field(filing, "cm_ap_who", "competency.candidate", lg)  # outside the form: a search answers at once
+    with filing.form("cm_appeal_new", clear_on_submit=True, border=False):
         tracks = track_labels(data.levels, lg)
         track = st.selectbox(t("competency.c.track"), list(tracks), key="cm_ap_track", format_func=tracks.__getitem__)
         level = st.number_input(t("competency.c.level"), 1, 10, 1, key="cm_ap_level")
