@@ -1,64 +1,24 @@
-"""Competency models, 360 reviews, qualifications and certification (DOMAIN §6, seeds 000 and 004)."""
+"""Competency models, 360 reviews, qualifications and certification: each tab renders one report of
+:mod:`hrcore.reports.competency`."""
 
 from __future__ import annotations
-
-import json
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import access, company, competency, downloads, i18n
+from hrcore import access, competency, downloads, i18n
 from hrcore.i18n import plain
-from hrcore.company import as_of_date
-from views._common import (bring, current_user, holds_edits, lang, md, page_header, page_tabs, plotly_chart,
-                           shared_frames, still_allowed, store, t, version, your_name)
+from hrcore.reports import competency as reports
+from views._common import (actor, bring, current_user, holds_edits, lang, md, page_header, page_tabs, plotly_chart,
+                           report, still_allowed, store, t)
 from views._imports import (ask_date_order, date_order_choice, plan_key, quick_mapping, remembered_plan, repeats_choice,
                             show_report, uploaded)
 
-MAX_LISTED = 500  # rows shown in a people table; counts and charts always use everyone
-
-
-# -- cached readers ----------------------------------------------------------------------------
-
-@st.cache_data(show_spinner=False, max_entries=2)
-def library(db_path: str, data_version: int):
-    return competency.model_library(store())
-
-
-@st.cache_data(show_spinner=False, max_entries=2)
-def base(db_path: str, data_version: int) -> dict:
-    db = store()
-    return {
-        "as_of": as_of_date(db),
-        "settings": competency.load_settings(db),
-        "periods": competency.review_periods(db),
-        "jobs": db.query("SELECT job_id, title_en, title_zh, next_job_id, description_en, description_zh "
-                         "FROM jobs ORDER BY job_id"),
-        "departments": db.query("SELECT department_id, name_en, name_zh FROM departments"),
-    }
-
-
-@st.cache_data(show_spinner=False, max_entries=6)
-def review_of(db_path: str, data_version: int, period: str, model_id: str, settings_json: str):
-    settings = json.loads(settings_json)
-    data = competency.load_review(store(), period, model_id)
-    result = competency.review(data.ratings, data.items, data.targets, settings["weights"],
-                               settings["blind_spot_gap"], settings["pass_total"])
-    summary = result.people.merge(data.people, on="ratee_id", how="left")
-    return result, summary, data.items
-
-
-@st.cache_data(show_spinner=False, max_entries=6)
-def guidance_of(db_path: str, data_version: int, period: str, model_id: str, settings_json: str) -> pd.DataFrame:
-    """Each reviewee's raters by group, whether they are enough and which groups are hidden (the Raters tab)."""
-    result, _, _ = review_of(db_path, data_version, period, model_id, settings_json)
-    return competency.rater_guidance(result.items)
-
 
 def why_hidden(row, lg: str) -> str:
-    """Which of a reviewee's groups are not shown on their own, and why (anonymity, DOMAIN §6)."""
+    """Which of a reviewee's groups are not shown on their own, and why (to keep answers anonymous)."""
     notes = [i18n.t(f"competency.why_hidden.{row[f'hidden_{g}']}", lg,
                     group=i18n.t(f"competency.group.{g}", lg), n=int(row[f"n_{g}"]))
              for g in competency.OTHER_GROUPS if row[f"hidden_{g}"]]
@@ -67,105 +27,46 @@ def why_hidden(row, lg: str) -> str:
     return ("；" if lg == "zh" else "; ").join(notes)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def rated_models(db_path: str, data_version: int, period: str) -> list:
-    """The models rated in a period, most rated first: the review's model picker, drawn on every run."""
-    return competency.models_rated(store(), period)
+def people_names(frame: pd.DataFrame, lg: str, id_column: str = "employee_id") -> pd.Series:
+    """Each person's name in ``lg`` (the id only where no name is on file)."""
+    return i18n.names(frame["name_en"], frame["name_zh"], lg, fallback=frame[id_column]).reset_index(drop=True)
 
 
-@st.cache_data(show_spinner=False, max_entries=2)
-def held_certificates(db_path: str, data_version: int) -> pd.DataFrame:
-    """Everyone's certificate levels, worked out once for the two tabs that use them (not the records: big)."""
-    return competency.held_certificates(store())
+def person_labels(ids, names) -> dict:
+    """Picker labels: the name, with the id only where two people share it."""
+    names = pd.Series(list(names), index=list(ids))
+    shared = names.duplicated(keep=False)
+    return {i: f"{n} ({i})" if shared[i] else n for i, n in names.items()}
 
 
-# Everyone checked against their job's standard and the next one's: shared, not copied (st.cache_data would
-# pickle a million rows, 200 MB, and unpickle another copy for every filter).  Read-only: callers filter it.
-@shared_frames()
-def qualified(db_path: str, data_version: int, as_of) -> pd.DataFrame:
-    db = store()
-    reqs = db.query("SELECT * FROM qualification_reqs ORDER BY job_id, level")
-    jobs = db.query("SELECT job_id, next_job_id FROM jobs")
-    held = held_certificates(db_path, data_version)
-    return competency.qualification(competency.qualification_people(db, as_of, held), reqs, jobs)
+def person_field(container, key: str, label_key: str, lg: str) -> str:
+    """A person, found by name or id: the id typed, else a pick among the people whose name holds what was typed."""
+    typed = container.text_input(t(label_key), key=key, placeholder=t("competency.person_search")).strip()
+    if not typed:
+        return ""
+    found = report(reports.people_matching, typed)
+    if found.empty:
+        container.caption(md("competency.nobody_found", text=typed))
+        return ""
+    labels = person_labels(found["employee_id"], people_names(found, lg))
+    if found["employee_id"].iloc[0] == typed:
+        container.caption(plain(labels[typed]))
+        return typed
+    return container.selectbox(t("competency.person_pick"), list(labels), key=f"{key}_pick",
+                               format_func=labels.__getitem__) or ""
 
 
-@st.cache_data(show_spinner=False, max_entries=2)
-def qualification_summary(db_path: str, data_version: int, as_of) -> dict:
-    """The tab's figures, held apart from the people: a rerun then copies a few rows, not everyone."""
-    frame = qualified(db_path, data_version, as_of)
-    # Three narrow columns, not filtered copies of everyone.
-    rated = pd.DataFrame({"department_id": frame["department_id"],
-                          "own": frame["own_meets"].astype("boolean"), "next": frame["next_meets"].astype("boolean")})
-    rated = rated[rated["own"].notna().to_numpy()]
-    # The means skip people without a next step (NA), as the counts of those with one do.
-    by_dept = rated.groupby("department_id").agg(people=("own", "size"), own=("own", "mean"),
-                                                 next=("next", "mean")).reset_index()
-    return {"with_standard": len(rated),
-            "own": float(rated["own"].mean()) if len(rated) else None,
-            "next": float(frame["next_meets"].dropna().astype(bool).mean()) if frame["next_meets"].notna().any()
-            else None,
-            "by_dept": by_dept.astype({"own": float, "next": float}), "jobs": sorted(frame["job_id"].dropna().unique()),
-            "reqs": store().query("SELECT * FROM qualification_reqs ORDER BY job_id, level")}
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def qualification_rows(db_path: str, data_version: int, as_of, show: str, jobs: tuple) -> tuple[pd.DataFrame, int]:
-    """The first people of a filter (``not_own``, ``ready_next`` or ``all``; jobs, if any) and how many match."""
-    frame = qualified(db_path, data_version, as_of)
-    rows = frame[frame["own_meets"].notna()]
-    if show == "not_own":
-        rows = rows[~rows["own_meets"].astype(bool)]
-    elif show == "ready_next":
-        rows = rows[rows["next_meets"].fillna(False).astype(bool)]
-    if jobs:
-        rows = rows[rows["job_id"].isin(list(jobs))]
-    return rows.head(MAX_LISTED), len(rows)
-
-
-@st.cache_data(show_spinner=False, max_entries=2)
-def certification(db_path: str, data_version: int, as_of, probation_months: int) -> dict:
-    """What the tab shows of certification, reduced in the cache: figures, counts, the overdue list, sittings.
-
-    Each sitting's exam scores are kept in one frame sorted by sitting, with
-    the row where each sitting starts (``bounds``): a pass-rate change slices
-    it instead of filtering every exam record.
-    """
-    db = store()
-    records, held = competency.certification_records(db), held_certificates(db_path, data_version)
-    levels = db.query("SELECT * FROM cert_levels ORDER BY track_id, level")
-    courses = db.query("SELECT * FROM cert_courses ORDER BY track_id, from_level, course_id")
-    staff = competency.staff_on(db, as_of)
-    coverage = competency.coverage(staff, held, levels, as_of, probation_months)
-    status = competency.certification_status(records, courses, levels, held, *competency.steps_before_exams(db))
-    on_staff = status["employee_id"].isin(staff["employee_id"]).to_numpy()
-    candidates = status[on_staff & (status["next_step"] != "top").to_numpy()].merge(
-        db.query("SELECT employee_id, name_en, name_zh FROM employees"), on="employee_id", how="left")
-    sittings = competency.sittings(records)
-    keys = ["track_id", "level", "course", "exam_date"]
-    exams = records[records["stage"] == "course_exam"].dropna(subset=["score"])[[*keys, "employee_id", "score"]]
-    exams = exams.merge(sittings[keys].reset_index(names="sitting"), on=keys).sort_values(
-        ["sitting", "score"], ascending=[True, False], ignore_index=True)
-    return {
-        "levels": levels, "courses": courses, "sittings": sittings, "exams": exams[["employee_id", "score"]],
-        "bounds": np.searchsorted(exams["sitting"].to_numpy(), np.arange(len(sittings) + 1)),
-        "in_jobs": len(coverage), "certified": coverage["certified"].mean() if len(coverage) else None,
-        "overdue_n": int(coverage["overdue"].sum()),
-        "held": coverage.groupby(["required", "held_level"]).size().reset_index(name="people"),
-        "stages": status.loc[status["employee_id"].isin(coverage["employee_id"]), "stage"].value_counts().reindex(
-            ["courses", "ability_test", "review", "top"]).fillna(0),
-        "overdue": coverage[coverage["overdue"]].sort_values("due").head(MAX_LISTED),
-        "appeals": db.query("SELECT a.*, e.name_en, e.name_zh FROM cert_appeals a "
-                            "LEFT JOIN employees e USING (employee_id) ORDER BY filed_on DESC"),
-        # Per candidate (the people on their way to a level), the next step in the regulation's order.
-        "steps": candidates["next_step"].value_counts().reindex(list(competency.NEXT_STEPS[:-1])).fillna(0),
-        "candidates": {step: part.sort_values("employee_id").head(MAX_LISTED)
-                       for step, part in candidates.groupby("next_step")},
-    }
-
-
-def person_name(row, lg: str) -> str:
-    return i18n.name(row.get("name_en"), row.get("name_zh"), lg) or str(row.get("employee_id", ""))
+def headline_strip(as_of, lg: str) -> None:
+    """The figures the overview shows for competency, from the same report: they agree wherever they are read."""
+    head = report(reports.headline, as_of)
+    if head.in_certified_jobs == 0 and head.reviewed == 0:
+        return
+    figures = [("overview.cert_coverage", head.coverage, lambda v: i18n.percent(v, lg, 0), "overview.cert_coverage_help"),
+               ("competency.head.overdue", head.overdue, lambda v: i18n.number(v, lg), "competency.head.overdue_help"),
+               ("competency.head.gap", head.average_gap, lambda v: f"{v:+.1f}", "overview.avg_gap_help"),
+               ("competency.head.reviewed", head.reviewed, lambda v: i18n.number(v, lg), "competency.head.reviewed_help")]
+    for column, (label, value, shown, help_key) in zip(st.columns(4), figures):
+        column.metric(t(label), "–" if value is None else shown(value), border=True, help=t(help_key))
 
 
 # -- models ------------------------------------------------------------------------------------
@@ -205,18 +106,13 @@ def iceberg_figure(items: pd.DataFrame, lg: str) -> go.Figure:
     return fig
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def iceberg_of(db_path: str, data_version: int, model_id: str, lg: str) -> go.Figure:
-    _, items, _ = library(db_path, data_version)
-    return iceberg_figure(items[items["model_id"] == model_id], lg)
-
-
 def models_tab(lg: str, shown: bool) -> None:
     typed = holds_edits("cm_items_") or holds_edits("cm_anchors_") or any(
         st.session_state.get(k) for k in ("cm_new_id", "cm_new_en", "cm_new_zh"))
     if not shown and not typed:
         return  # its choices are kept by page_tabs
-    models, items, anchors = library(*version())
+    lib = report(reports.library)
+    models, items, anchors = lib.models, lib.items, lib.anchors
     names = {r.model_id: i18n.name(r.name_en, r.name_zh, lg) for r in models.itertuples()}
     new = "__new__"
     choice = st.selectbox(t("competency.model"), list(names) + [new], key="cm_model",
@@ -231,12 +127,12 @@ def models_tab(lg: str, shown: bool) -> None:
         model_id = choice
         row = models[models["model_id"] == choice].iloc[0]
         name_en, name_zh = row["name_en"], row["name_zh"]
-        these = items[items["model_id"] == choice].reset_index(drop=True)
+        these = lib.items_of(choice)
         left, right = st.columns([3, 2])
         if shown:
             with left:
                 st.subheader(t("competency.iceberg"))
-                plotly_chart(st, iceberg_of(*version(), model_id, lg), width="stretch", key="cm_iceberg")
+                plotly_chart(st, iceberg_figure(these, lg), width="stretch", key="cm_iceberg")
                 st.caption(t("competency.iceberg_help"))
         with right:
             st.subheader(t("competency.anchors"))
@@ -248,7 +144,7 @@ def models_tab(lg: str, shown: bool) -> None:
                 st.markdown(plain(i18n.name(info["definition_en"], info["definition_zh"], lg)))
                 if pd.notna(info["critical"]) and info["critical"]:  # items imported without the flag: not critical
                     st.warning(md("competency.critical_note", minimum=f"{info['min_score']:g}"))
-                shown = anchors[anchors["item_id"] == item].set_index("band").reindex(list(competency.BANDS))
+                shown = lib.anchors_of(item)
                 # st.table renders its cells as Markdown: the anchors are text typed by users.
                 st.table(pd.DataFrame({t("competency.band"): shown.index,
                                        t("competency.behaviour"): [plain(i18n.name(e, z, lg)) or "–" for e, z in
@@ -281,8 +177,10 @@ def models_tab(lg: str, shown: bool) -> None:
             "development_zh": st.column_config.TextColumn(t("competency.col.development_zh")),
         })
     item_ids = [i for i in edited["item_id"].dropna().tolist() if str(i).strip()]
-    anchor_item = st.selectbox(t("competency.anchor_item"), item_ids, key=f"cm_anchor_edit_{choice}") if item_ids else None
-    anchor_frame = anchors[anchors["item_id"] == anchor_item].set_index("band").reindex(list(competency.BANDS))
+    typed_names = {i: i18n.name(e, z, lg) or i for i, e, z in zip(edited["item_id"], edited["name_en"], edited["name_zh"])}
+    anchor_item = st.selectbox(t("competency.anchor_item"), item_ids, key=f"cm_anchor_edit_{choice}",
+                               format_func=lambda i: typed_names.get(i, i)) if item_ids else None
+    anchor_frame = lib.anchors_of(anchor_item)
     anchor_edit = st.data_editor(
         pd.DataFrame({"band": list(competency.BANDS), "text_en": anchor_frame["text_en"].to_numpy(),
                       "text_zh": anchor_frame["text_zh"].to_numpy()}),
@@ -303,34 +201,31 @@ def models_tab(lg: str, shown: bool) -> None:
             st.rerun()
 
 
-def targets_tab(lg: str, info: dict, shown: bool) -> None:
+def targets_tab(lg: str, info: reports.Basics, shown: bool) -> None:
     if not shown and not holds_edits("cm_t_"):
         return  # its choices are kept by page_tabs
-    models, items, _ = library(*version())
-    jobs = info["jobs"]
-    titles = {r.job_id: i18n.name(r.title_en, r.title_zh, lg) for r in jobs.itertuples()}
+    models = report(reports.library).models
+    titles = {r.job_id: i18n.name(r.title_en, r.title_zh, lg) or r.job_id for r in info.jobs.itertuples()}
     a, b, c = st.columns([3, 1, 3])
-    job = a.selectbox(t("competency.job"), list(titles), key="cm_t_job", format_func=lambda j: f"{titles[j]} ({j})")
+    job = a.selectbox(t("competency.job"), list(titles), key="cm_t_job", format_func=titles.__getitem__)
     level = b.number_input(t("competency.level"), 1, 10, 1, key="cm_t_level")
     names = {r.model_id: i18n.name(r.name_en, r.name_zh, lg) for r in models.itertuples()}
     model = c.selectbox(t("competency.model"), list(names), key="cm_t_model", format_func=names.get)
     if not job or not model:
         return
-    current = competency.targets(store(), job, level).set_index("item_id")["target_score"]
-    these = items[items["model_id"] == model]
-    frame = pd.DataFrame({"item_id": these["item_id"].to_numpy(),
-                          "item": [i18n.name(e, z, lg) for e, z in zip(these["name_en"], these["name_zh"])],
-                          "target": these["item_id"].map(current).to_numpy(dtype=float)})
+    profile = report(reports.target_profile, job, int(level), model)
+    frame = pd.DataFrame({"item_id": profile.items["item_id"], "item": i18n.names(profile.items["name_en"],
+                                                                                 profile.items["name_zh"], lg),
+                          "target": profile.items["target"]})
     st.caption(t("competency.targets_help"))
     edited = st.data_editor(frame, hide_index=True, disabled=["item_id", "item"], key=f"cm_t_{job}_{level}_{model}",
                             column_config={"item_id": None, "item": t("competency.col.item"),
                                            "target": st.column_config.NumberColumn(t("competency.col.target"),
                                                                                    min_value=1, max_value=10, step=0.5)})
     if st.button(t("competency.save_targets"), key="cm_t_save"):
-        kept = {i: s for i, s in current.items() if i not in set(these["item_id"])}
-        kept.update(dict(zip(edited["item_id"], edited["target"])))
         try:
-            competency.save_targets(store(), job, int(level), kept)
+            competency.save_targets(store(), job, int(level),
+                                    profile.with_changes(dict(zip(edited["item_id"], edited["target"]))))
         except ValueError as error:
             st.error(md("competency.not_saved", reason=str(error)))
         else:
@@ -390,21 +285,20 @@ def import_ratings_box(default_period: str) -> None:
             st.rerun()
 
 
-def enter_ratings_box(default_period: str, lg: str) -> None:
-    models, items, _ = library(*version())
+def enter_ratings_box(default_period: str, on, lg: str) -> None:
+    lib = report(reports.library)
     with st.expander(t("competency.enter")):
         a, b, c, d = st.columns(4)
         period = a.text_input(t("competency.period"), default_period, key="cm_in_period").strip()
-        ratee = b.text_input(t("competency.col.ratee_id"), key="cm_in_ratee").strip()
-        rater = c.text_input(t("competency.rater_id"), key="cm_in_rater").strip()
+        ratee = person_field(b, "cm_in_ratee", "competency.ratee", lg)
+        rater = person_field(c, "cm_in_rater", "competency.rater", lg)
         group = d.selectbox(t("competency.rater_group"), list(competency.GROUPS), key="cm_in_group",
                             format_func=lambda g, lg=lg: i18n.t(f"competency.group.{g}", lg))
-        names = {r.model_id: i18n.name(r.name_en, r.name_zh, lg) for r in models.itertuples()}
+        names = {r.model_id: i18n.name(r.name_en, r.name_zh, lg) for r in lib.models.itertuples()}
         model = st.selectbox(t("competency.model"), list(names), key="cm_in_model", format_func=names.get)
-        these = items[items["model_id"] == model]
+        these = lib.items_of(model)
         sheet = st.data_editor(
-            pd.DataFrame({"item_id": these["item_id"].to_numpy(),
-                          "item": [i18n.name(e, z, lg) for e, z in zip(these["name_en"], these["name_zh"])],
+            pd.DataFrame({"item_id": these["item_id"], "item": i18n.names(these["name_en"], these["name_zh"], lg),
                           "score": np.nan}),
             hide_index=True, disabled=["item_id", "item"], key=f"cm_in_sheet_{model}",
             column_config={"item_id": None, "item": t("competency.col.item"),
@@ -414,7 +308,7 @@ def enter_ratings_box(default_period: str, lg: str) -> None:
             filled = sheet.dropna(subset=["score"])
             frame = pd.DataFrame({"period": period or None, "ratee_id": ratee or None, "rater_id": rater or None,
                                   "rater_group": group, "item_id": filled["item_id"], "score": filled["score"],
-                                  "rated_on": company.record_date(store())})
+                                  "rated_on": on})
             problems = competency.save_ratings(store(), frame) if len(frame) else None
             if problems is None:
                 st.error(t("competency.no_scores"))
@@ -450,11 +344,12 @@ def settings_box(settings: dict) -> None:
                 st.rerun()
 
 
-def review_tab(lg: str, info: dict, shown: bool) -> None:
-    periods = info["periods"]
-    import_ratings_box(periods[0] if periods else str(info["as_of"].year))
-    enter_ratings_box(periods[0] if periods else str(info["as_of"].year), lg)
-    settings_box(info["settings"])
+def review_tab(lg: str, info: reports.Basics, shown: bool) -> None:
+    periods = list(info.periods)
+    default_period = periods[0] if periods else str(info.as_of.year)
+    import_ratings_box(default_period)
+    enter_ratings_box(default_period, info.record_date, lg)
+    settings_box(info.settings)
     if not periods:
         bring("competency.no_ratings", ["ratings_360"], "cm_bring")
         return
@@ -464,65 +359,60 @@ def review_tab(lg: str, info: dict, shown: bool) -> None:
     if st.session_state.get("cm_period") not in periods:
         st.session_state.cm_period = periods[0]
     period = a.selectbox(t("competency.period"), periods, key="cm_period")
-    models, items_all, _ = library(*version())
-    rated = rated_models(*version(), period)
-    names = {r.model_id: i18n.name(r.name_en, r.name_zh, lg) for r in models.itertuples()}
-    model = b.selectbox(t("competency.model"), rated, key="cm_r_model", format_func=lambda m: names.get(m, m))
+    names = {r.model_id: i18n.name(r.name_en, r.name_zh, lg) for r in report(reports.library).models.itertuples()}
+    model = b.selectbox(t("competency.model"), report(reports.rated_models, period), key="cm_r_model",
+                        format_func=lambda m: names.get(m, m))
     if not shown:
         return
-    result, summary, items = review_of(*version(), period, model, json.dumps(info["settings"]))
-    item_names = {r.item_id: i18n.name(r.name_en, r.name_zh, lg) for r in items.itertuples()}
-    summary["name"] = i18n.names(summary["name_en"], summary["name_zh"], lg, fallback=summary["ratee_id"])
+    review = report(reports.review_360, period, model, shared=True)
+    people = review.people.assign(name=people_names(review.people, lg, "ratee_id").to_numpy())
+    item_names = dict(zip(review.items["item_id"], i18n.names(review.items["name_en"], review.items["name_zh"], lg)))
 
     m = st.columns(4)
-    m[0].metric(t("competency.reviewed"), i18n.number(len(summary), lg))
-    m[1].metric(t("competency.passed"), i18n.percent((summary["result"] == "pass").mean(), lg))
-    m[2].metric(t("competency.knocked_out"), i18n.number(int((summary["result"] == "knock_out").sum()), lg))
-    gaps = summary["gap"].dropna()
-    m[3].metric(t("competency.avg_gap"), f"{gaps.mean():+.2f}" if len(gaps) else "–")
+    m[0].metric(t("competency.reviewed"), i18n.number(review.reviewed, lg))
+    m[1].metric(t("competency.passed"), "–" if review.pass_share is None else i18n.percent(review.pass_share, lg))
+    m[2].metric(t("competency.knocked_out"), i18n.number(review.knocked_out, lg))
+    m[3].metric(t("competency.avg_gap"), "–" if review.average_gap is None else f"{review.average_gap:+.1f}")
 
-    guidance = guidance_of(*version(), period, model, json.dumps(info["settings"]))
     person_tab, team_tab, list_tab, raters_tab = st.tabs([t("competency.tab.person"), t("competency.tab.team"),
                                                           t("competency.tab.list"), t("competency.tab.raters")])
     with person_tab:
-        order = summary.sort_values("gap", na_position="last")
-        labels = dict(zip(order["ratee_id"], order["name"] + " (" + order["ratee_id"] + ")"))
+        labels = person_labels(people["ratee_id"], people["name"])
         who = st.selectbox(t("competency.person"), list(labels), key="cm_person", format_func=labels.__getitem__)
         if who:
-            raters = guidance.set_index("ratee_id").loc[who]
+            raters = review.guidance.set_index("ratee_id").loc[who]
             if raters["short"]:
                 st.warning(t("competency.short_person", n=int(raters["raters"])))
             if hidden := why_hidden(raters, lg):
                 st.caption(plain(hidden))
-            person_view(result, summary.set_index("ratee_id").loc[who], who, items, item_names, period, lg)
+            person_view(review, people.set_index("ratee_id").loc[who], who, item_names, lg)
     with team_tab:
-        team_view(result, summary, item_names, info, lg)
+        team_view(review, people, item_names, info, lg)
     with list_tab:
-        table = summary[["ratee_id", "name", "result", "others", "self", "target", "gap", "knock_outs", "blind_spots",
-                         "hidden_strengths", "raters"]].sort_values("gap", na_position="last").head(MAX_LISTED)
-        table["result"] = table["result"].map({r: t(f"competency.result.{r}") for r in table["result"].unique()})
+        table = people[["name", "result", "others", "self", "target", "gap", "knock_outs", "blind_spots",
+                        "hidden_strengths", "raters"]].head(reports.MAX_LISTED)
+        table = table.assign(result=table["result"].map(lambda r: t(f"competency.result_short.{r}")))
         st.dataframe(table.rename(columns={c: t(f"competency.col.{c}") for c in table.columns}),
                      hide_index=True, width="stretch",
                      column_config={t(f"competency.col.{c}"): st.column_config.NumberColumn(format="%.1f")
                                     for c in ("others", "self", "target", "gap")})
-        if len(summary) > MAX_LISTED:
-            st.caption(md("competency.first_n", n=MAX_LISTED, total=len(summary)))
+        if len(people) > reports.MAX_LISTED:
+            st.caption(md("competency.first_n", n=reports.MAX_LISTED, total=len(people)))
     with raters_tab:
-        raters_view(guidance, summary, lg)
+        raters_view(review, people, lg)
 
 
-def raters_view(guidance: pd.DataFrame, summary: pd.DataFrame, lg: str) -> None:
+def raters_view(review: reports.Review360, people: pd.DataFrame, lg: str) -> None:
     """Each reviewee's raters by group against the 7-8 asked for, the short ones first, and why groups are hidden."""
     st.caption(t("competency.raters_help"))
-    short = int(guidance["short"].sum())
-    if short:
-        st.warning(t("competency.short_n", n=i18n.number(short, lg), total=i18n.number(len(guidance), lg)))
+    guidance = review.guidance
+    if review.short_of_raters:
+        st.warning(t("competency.short_n", n=i18n.number(review.short_of_raters, lg),
+                     total=i18n.number(len(guidance), lg)))
     else:
         st.success(t("competency.short_none"))
-    rows = guidance.sort_values(["short", "raters", "ratee_id"], ascending=[False, True, True]).head(MAX_LISTED)
-    names = summary.set_index("ratee_id")["name"]
-    table = pd.DataFrame({t("competency.col.ratee_id"): rows["ratee_id"],
-                          t("competency.col.name"): rows["ratee_id"].map(names)})
+    rows = guidance.head(reports.MAX_LISTED)
+    table = pd.DataFrame({t("competency.col.name"): rows["ratee_id"].map(people.set_index("ratee_id")["name"])})
     for g in competency.OTHER_GROUPS:
         table[t(f"competency.group.{g}")] = rows[f"n_{g}"]
     table[t("competency.col.raters_all")] = rows["raters"]
@@ -532,16 +422,21 @@ def raters_view(guidance: pd.DataFrame, summary: pd.DataFrame, lg: str) -> None:
     st.dataframe(table, hide_index=True, width="stretch",
                  column_config={t("competency.col.why_hidden"): st.column_config.TextColumn(width="large")})
     st.caption(t("competency.anonymity_note"))
-    if len(guidance) > MAX_LISTED:
-        st.caption(md("competency.first_n", n=MAX_LISTED, total=len(guidance)))
+    if len(guidance) > reports.MAX_LISTED:
+        st.caption(md("competency.first_n", n=reports.MAX_LISTED, total=len(guidance)))
 
 
-def person_view(result, person, who: str, items: pd.DataFrame, item_names: dict, period: str, lg: str) -> None:
-    rows = result.items[result.items["ratee_id"] == who].copy()
-    rows["item"] = rows["item_id"].map(item_names)
+def group_figure(value: float, shown: str, n: int) -> str:
+    """A group's score, or why it is missing: nobody in the group, or hidden to keep answers anonymous."""
+    return {"shown": f"{value:.1f}", "none": "–", "few": t("competency.hidden", n=n)}.get(
+        shown, t("competency.hidden_shield"))
+
+
+def person_view(review: reports.Review360, person, who: str, item_names: dict, lg: str) -> None:
+    found = review.person(who, lg)
+    rows = found.items.assign(item=found.items["item_id"].map(item_names))
     if person["result"] == "knock_out":
-        failed = ", ".join(rows.loc[rows["knocked_out"], "item"])
-        st.error(md("competency.knock_out_note", items=failed))
+        st.error(md("competency.knock_out_note", items=", ".join(map(item_names.get, found.knocked_out))))
     elif person["result"] == "too_few_raters":
         st.warning(t("competency.result.too_few_raters"))
     else:
@@ -550,30 +445,25 @@ def person_view(result, person, who: str, items: pd.DataFrame, item_names: dict,
     with left:
         plotly_chart(st, radar_figure(rows, lg), width="stretch", key="cm_radar")
     with right:
-        actions = competency.development_actions(rows, items, lg)
         st.markdown(f"**{t('competency.report.actions')}**")
-        if actions.empty:
+        if found.actions.empty:
             st.caption(t("competency.report.no_actions"))
-        for a in actions.itertuples():
+        for a in found.actions.itertuples():
             st.markdown(f"- **{plain(a.item)}** ({a.gap:+.1f}): {plain(a.action or '–')}")
-        blind = rows.loc[rows["finding"] == "blind_spot", "item"].tolist()
-        hidden = rows.loc[rows["finding"] == "hidden_strength", "item"].tolist()
-        st.markdown(f"**{t('competency.finding.blind_spot')}**: {plain(', '.join(blind) or '–')}")
-        st.markdown(f"**{t('competency.finding.hidden_strength')}**: {plain(', '.join(hidden) or '–')}")
-        report = competency.feedback_report(
+        for finding, items in (("blind_spot", found.blind_spots), ("hidden_strength", found.hidden_strengths)):
+            st.markdown(f"**{t(f'competency.finding.{finding}')}**: "
+                        f"{plain(', '.join(map(item_names.get, items)) or '–')}")
+        feedback = competency.feedback_report(
             {"name": person["name"], "job": i18n.name(person.get("title_en"), person.get("title_zh"), lg),
-             "period": period, "result": person["result"], "others": person["others"], "gap": person["gap"]},
-            rows, actions, lg)
-        file_name = f"360_{who}_{period}.html"
+             "period": review.period, "result": person["result"], "others": person["others"], "gap": person["gap"]},
+            rows, found.actions, lg)
+        file_name = f"360_{who}_{review.period}.html"
         db = store()
         st.download_button(t("competency.download_report"), still_allowed(lambda: downloads.file(
-            report, "text", store=db, table="ratings_360", name=file_name)), file_name, "text/html", key="cm_report")
+            feedback, "text", store=db, table="ratings_360", name=file_name)), file_name, "text/html", key="cm_report")
     table = rows[["item", "target", "others", "self"]].copy()
     for g in competency.OTHER_GROUPS:
-        # Say why a group figure is missing: nobody in the group, or hidden to keep answers anonymous.
-        table[g] = [f"{v:.1f}" if pd.notna(v) else "–" if n == 0 or g == "superior" else
-                    t("competency.hidden", n=n) if n < competency.MIN_GROUP_RATERS else t("competency.hidden_shield")
-                    for v, n in zip(rows[g], rows[f"n_{g}"])]
+        table[g] = [group_figure(v, s, n) for v, s, n in zip(rows[g], rows[f"shown_{g}"], rows[f"n_{g}"])]
     table["gap"] = rows["gap"]
     table["finding"] = [(t(f"competency.finding.{f}") if f else "") + (" · " + t("competency.finding.knock_out")
                                                                        if k else "")
@@ -586,16 +476,16 @@ def person_view(result, person, who: str, items: pd.DataFrame, item_names: dict,
     st.caption(t("competency.anonymity_note"))
 
 
-def team_view(result, summary: pd.DataFrame, item_names: dict, info: dict, lg: str) -> None:
-    depts = {r.department_id: i18n.name(r.name_en, r.name_zh, lg) for r in info["departments"].itertuples()}
-    present = [d for d in summary["department_id"].dropna().unique()]
-    present.sort(key=lambda d: depts.get(d, d))
+def team_view(review: reports.Review360, people: pd.DataFrame, item_names: dict, info: reports.Basics,
+              lg: str) -> None:
+    depts = {r.department_id: i18n.name(r.name_en, r.name_zh, lg) or r.department_id
+             for r in info.departments.itertuples()}
+    present = sorted(review.departments, key=lambda d: depts.get(d, d))
     if not present:
         return
     dept = st.selectbox(t("overview.department"), present, key="cm_team_dept", format_func=lambda d: depts.get(d, d))
-    team = summary[summary["department_id"] == dept]
-    grid = competency.team_grid(result.items, team["ratee_id"])
-    names = team.set_index("ratee_id")["name"]
+    grid = review.team(dept)
+    names = people.set_index("ratee_id")["name"]
     fig = go.Figure(go.Heatmap(z=grid.to_numpy(), x=[names.get(c, c) for c in grid.columns],
                                y=[item_names.get(i, i) for i in grid.index], zmin=1, zmax=10,
                                colorscale="RdYlGn", texttemplate="%{z:.1f}", colorbar=dict(title="1-10")))
@@ -606,38 +496,35 @@ def team_view(result, summary: pd.DataFrame, item_names: dict, info: dict, lg: s
 
 # -- qualifications ----------------------------------------------------------------------------
 
-def qualification_tab(lg: str, info: dict, shown: bool) -> None:
-    summary = qualification_summary(*version(), info["as_of"])
-    titles = {r.job_id: i18n.name(r.title_en, r.title_zh, lg) for r in info["jobs"].itertuples()}
+def qualification_tab(lg: str, info: reports.Basics, shown: bool) -> None:
+    summary = report(reports.qualification, info.as_of, shared=True)
+    titles = {r.job_id: i18n.name(r.title_en, r.title_zh, lg) or r.job_id for r in info.jobs.itertuples()}
     if shown:
-        qualification_overview(summary, info, lg)
+        qualification_overview(summary, lg)
     st.subheader(t("competency.q.people"))
     a, b = st.columns(2)
-    show = a.radio(t("competency.q.show"), ["not_own", "ready_next", "all"], horizontal=True, key="cm_q_show",
+    show = a.radio(t("competency.q.show"), list(reports.QUALIFICATION_SHOWS), horizontal=True, key="cm_q_show",
                    format_func=lambda s, lg=lg: i18n.t(f"competency.q.show.{s}", lg))
-    job_filter = b.multiselect(t("competency.job"), summary["jobs"], key="cm_q_jobs",
+    job_filter = b.multiselect(t("competency.job"), summary.jobs, key="cm_q_jobs",
                                format_func=lambda j: titles.get(j, j), placeholder=t("filter.any"))
     if shown:
-        qualification_list(info, show, job_filter, titles, lg)
-    standards(summary["reqs"], info, titles, lg, shown)
+        qualification_list(summary, show, job_filter, titles, lg)
+    standards(titles, lg, shown)
 
 
-def qualification_overview(summary: dict, info: dict, lg: str) -> None:
+def qualification_overview(summary: reports.Qualification, lg: str) -> None:
     """How many jobs have a standard, who meets their own job's and the next one's, by department."""
     m = st.columns(3)
-    m[0].metric(t("competency.q.with_standard"), i18n.number(summary["with_standard"], lg))
-    m[1].metric(t("competency.q.meets_own"), "–" if summary["own"] is None else i18n.percent(summary["own"], lg))
-    m[2].metric(t("competency.q.meets_next"), "–" if summary["next"] is None else i18n.percent(summary["next"], lg))
+    m[0].metric(t("competency.q.with_standard"), i18n.number(summary.with_standard, lg))
+    m[1].metric(t("competency.q.meets_own"), "–" if summary.meets_own is None else i18n.percent(summary.meets_own, lg))
+    m[2].metric(t("competency.q.meets_next"),
+                "–" if summary.meets_next is None else i18n.percent(summary.meets_next, lg))
     st.caption(t("competency.q.help"))
-
-    depts = {r.department_id: i18n.name(r.name_en, r.name_zh, lg) for r in info["departments"].itertuples()}
-    by_dept = summary["by_dept"].copy()
-    by_dept["department"] = by_dept["department_id"].map(depts)
-    by_dept[["own", "next"]] = by_dept[["own", "next"]] * 100
-    # Departments of a handful (a centre's head alone) last: a share of one person says little.
-    by_dept = by_dept.assign(small=by_dept["people"] < 5).sort_values(["small", "own"])
-    st.dataframe(by_dept[["department", "people", "own", "next"]], hide_index=True, width="stretch",
-                 height=min(36 * (len(by_dept) + 1) + 2, 420),
+    by_dept = summary.by_department
+    table = pd.DataFrame({"department": i18n.names(by_dept["name_en"], by_dept["name_zh"], lg,
+                                                   fallback=by_dept["department_id"]),
+                          "people": by_dept["people"], "own": by_dept["own"] * 100, "next": by_dept["next"] * 100})
+    st.dataframe(table, hide_index=True, width="stretch", height=min(36 * (len(table) + 1) + 2, 420),
                  column_config={"department": t("overview.department"), "people": t("competency.q.people_n"),
                                 "own": st.column_config.ProgressColumn(t("competency.q.own"), format="%.0f%%",
                                                                        min_value=0, max_value=100),
@@ -645,55 +532,54 @@ def qualification_overview(summary: dict, info: dict, lg: str) -> None:
                                                                         min_value=0, max_value=100)})
 
 
-def qualification_list(info: dict, show: str, job_filter: list, titles: dict, lg: str) -> None:
+def qualification_list(summary: reports.Qualification, show: str, job_filter: list, titles: dict, lg: str) -> None:
     """The people the filter asks for, with the conditions of their job and the next that they do not meet."""
-    rows, total = qualification_rows(*version(), info["as_of"], show, tuple(job_filter))
+    rows, total = summary.listed(show, tuple(job_filter))
     conditions = {c: t(f"competency.cond.{c}") for c in competency.CONDITIONS}
     unmet = lambda s: ", ".join(conditions[c] for c in s.split(",") if c)  # noqa: E731
     table = pd.DataFrame({
-        t("competency.col.ratee_id"): rows["employee_id"],
-        t("competency.col.name"): i18n.names(rows["name_en"], rows["name_zh"], lg),
-        t("competency.job"): rows["job_id"].map(titles),
-        t("competency.q.own"): rows["own_meets"].astype(bool),
-        t("competency.q.own_unmet"): rows["own_unmet"].map(unmet),
-        t("competency.q.next_job"): rows["next_job_id"].map(titles).fillna("–"),
-        t("competency.q.next"): rows["next_meets"],
-        t("competency.q.next_unmet"): rows["next_unmet"].fillna("").map(unmet),
+        t("competency.col.name"): people_names(rows, lg),
+        t("competency.job"): rows["job_id"].map(titles).to_numpy(),
+        t("competency.q.own"): rows["own_meets"].astype(bool).to_numpy(),
+        t("competency.q.own_unmet"): rows["own_unmet"].map(unmet).to_numpy(),
+        t("competency.q.next_job"): rows["next_job_id"].map(titles).fillna("–").to_numpy(),
+        t("competency.q.next"): rows["next_meets"].to_numpy(),
+        t("competency.q.next_unmet"): rows["next_unmet"].fillna("").map(unmet).to_numpy(),
     })
     st.dataframe(table, hide_index=True, width="stretch")
     st.caption(md("competency.first_n", n=len(table), total=total))
 
 
-def standards(reqs: pd.DataFrame, info: dict, titles: dict, lg: str, shown: bool) -> None:
+def standards(titles: dict, lg: str, shown: bool) -> None:
     """A job's basic conditions by level (editable) and its hiring profile."""
     st.subheader(t("competency.q.standards"))
     if not titles:  # employees imported without their jobs: nothing to set a standard for yet
         st.info(t("competency.q.no_jobs"), icon=":material/work:")
         return
-    job = st.selectbox(t("competency.job"), list(titles), key="cm_q_job", format_func=lambda j: f"{titles[j]} ({j})")
-    standard = reqs[reqs["job_id"] == job]
+    job = st.selectbox(t("competency.job"), list(titles), key="cm_q_job", format_func=titles.__getitem__)
+    standard = report(reports.job_standard, job)
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{t('competency.q.conditions')}**")
         if shown:
-            conditions = standard[["level", "education_min", "major", "years_experience", "years_in_job",
-                                   "certification_level"]].copy()
+            conditions = standard.levels[["level", "education_min", "major", "years_experience", "years_in_job",
+                                          "certification_level"]].copy()
             conditions["education_min"] = conditions["education_min"].map(
                 lambda e: i18n.code_label("education", e, lg))
             conditions = conditions.astype(object).where(conditions.notna(), "–")
             st.dataframe(conditions.rename(columns={c: t(f"competency.req.{c}") for c in conditions.columns}),
                          hide_index=True, width="stretch")
-            for r in standard.itertuples():
+            for r in standard.levels.itertuples():
                 for part in ("knowledge", "skill", "behaviour"):
                     text = i18n.name(getattr(r, f"{part}_en"), getattr(r, f"{part}_zh"), lg)
                     if text:
                         st.markdown(f"- {t('competency.level')} {r.level} · **{t(f'competency.profile.{part}')}** "
                                     f"{plain(text)}")
-        if standard.empty:
+        if standard.levels.empty:
             st.caption(t("competency.q.no_standard"))
         with st.expander(t("competency.q.edit")):
             edited = st.data_editor(
-                standard.reindex(columns=competency.STANDARD_COLUMNS), num_rows="dynamic", hide_index=True,
+                standard.levels.reindex(columns=competency.STANDARD_COLUMNS), num_rows="dynamic", hide_index=True,
                 key=f"cm_q_edit_{job}", width="stretch",
                 column_config={
                     "level": st.column_config.NumberColumn(t("competency.req.level"), min_value=1, max_value=10,
@@ -708,6 +594,7 @@ def standards(reqs: pd.DataFrame, info: dict, titles: dict, lg: str, shown: bool
                                                                   step=0.5),
                     "certification_level": st.column_config.NumberColumn(t("competency.req.certification_level"),
                                                                          min_value=1, max_value=10, step=1),
+                    **{column: t(f"competency.req.{column}") for column in competency.STANDARD_COLUMNS[6:]},
                 })
             if st.button(t("competency.q.save"), key="cm_q_save"):
                 try:
@@ -721,40 +608,35 @@ def standards(reqs: pd.DataFrame, info: dict, titles: dict, lg: str, shown: bool
         return
     with right:
         st.markdown(f"**{t('competency.q.hiring_profile')}**")
-        job_row = info["jobs"].set_index("job_id").loc[job].to_dict()
-        first = standard.sort_values("level").head(1).to_dict("records")
-        goal = store().query(
-            "SELECT i.name_en, i.name_zh, t.target_score FROM comp_targets t JOIN comp_items i USING (item_id) "
-            "WHERE t.job_id = ? AND t.level = 1", [job])
-        st.code(competency.hiring_profile(job_row, first[0] if first else None, goal, lg), language=None,
+        st.code(competency.hiring_profile(standard.job, standard.first_level, standard.targets, lg), language=None,
                 wrap_lines=True)
         st.caption(t("competency.q.copy_hint"))
 
 
 # -- certification -----------------------------------------------------------------------------
 
-def certification_tab(lg: str, info: dict, shown: bool) -> None:
-    settings = info["settings"]
-    data = certification(*version(), info["as_of"], int(settings["probation_months"]))
-    if data["levels"].empty:
+def certification_tab(lg: str, info: reports.Basics, shown: bool) -> None:
+    data = report(reports.certification, info.as_of, shared=True)
+    if data.levels.empty:
         st.info(t("competency.c.none"))
         return
-    level_names = {(r.track_id, r.level): i18n.name(r.name_en, r.name_zh, lg) for r in data["levels"].itertuples()}
+    level_names = {(r.track_id, r.level): i18n.name(r.name_en, r.name_zh, lg) or t("competency.c.level_n", n=r.level)
+                   for r in data.levels.itertuples()}
     if shown:
-        certification_overview(data, level_names, settings, lg)
+        certification_overview(data, level_names, info, lg)
     candidates_box(data, level_names, lg, shown)
-    order_box(data, lg)
-    pass_mark_box(data, level_names, settings, lg, shown)
+    order_box(data, info, lg)
+    pass_mark_box(data, level_names, info.settings, lg, shown)
     if shown:
         courses_box(data, level_names, lg)
-    appeals_box(data, level_names, lg, shown)
+    appeals_box(data, level_names, info, lg, shown)
 
 
-def candidates_box(data: dict, level_names: dict, lg: str, shown: bool) -> None:
+def candidates_box(data: reports.Certification, level_names: dict, lg: str, shown: bool) -> None:
     """Per candidate, which step comes next: eligibility, training, course exams, ability test, review."""
-    st.subheader(t("competency.c.candidates"))
+    st.subheader(t("competency.c.candidates_title"))
     st.caption(t("competency.c.candidates_help"))
-    steps = data["steps"]
+    steps = data.steps
     columns = st.columns(len(steps))
     for column, (step, n) in zip(columns, steps.items()):
         column.metric(t(f"competency.next.{step}"), i18n.number(int(n), lg))
@@ -766,35 +648,41 @@ def candidates_box(data: dict, level_names: dict, lg: str, shown: bool) -> None:
                         format_func=lambda s, lg=lg: i18n.t(f"competency.next.{s}", lg))
     if not shown:
         return
-    rows = data["candidates"].get(step, pd.DataFrame())
+    rows = data.candidates.get(step, pd.DataFrame(columns=["employee_id", "name_en", "name_zh", "track_id",
+                                                           "seeking", "next_step"]))
     st.dataframe(pd.DataFrame({
-        t("competency.col.ratee_id"): rows["employee_id"],
-        t("competency.col.name"): [i18n.name(e, z, lg) or i for e, z, i in
-                                   zip(rows["name_en"], rows["name_zh"], rows["employee_id"])],
+        t("competency.col.name"): people_names(rows, lg),
         t("competency.c.seeking"): [level_names.get((a, b), b) for a, b in zip(rows["track_id"], rows["seeking"])],
-        t("competency.c.next_step"): rows["next_step"].map(lambda s: t(f"competency.next.{s}")),
+        t("competency.c.next_step"): [t(f"competency.next.{s}") for s in rows["next_step"]],
     }), hide_index=True, width="stretch", height=240)
     st.caption(md("competency.first_n", n=len(rows), total=int(steps[step])))
 
 
-def candidate_fields(prefix: str, tracks: dict) -> tuple[str, str, int]:
+def track_labels(levels: pd.DataFrame, lg: str) -> dict:
+    """Each certification track, named by its levels' names: what an appeal, a review or a training is for."""
+    return {track: " / ".join(i18n.name(e, z, lg) or t("competency.c.level_n", n=n) for e, z, n in
+                              zip(part["name_en"], part["name_zh"], part["level"]))
+            for track, part in levels.groupby("track_id", sort=True)}
+
+
+def candidate_fields(prefix: str, tracks: dict, lg: str) -> tuple[str, str, int]:
     """The candidate, track and level a review or a training record is for."""
-    who = st.text_input(t("competency.col.ratee_id"), key=f"{prefix}_who").strip()
+    who = person_field(st, f"{prefix}_who", "competency.candidate", lg)
     track = st.selectbox(t("competency.c.track"), list(tracks), key=f"{prefix}_track", format_func=tracks.__getitem__)
     level = int(st.number_input(t("competency.c.level"), 1, 10, 1, key=f"{prefix}_level"))
     return who, track, level
 
 
-def order_box(data: dict, lg: str) -> None:
+def order_box(data: reports.Certification, info: reports.Basics, lg: str) -> None:
     """Record an eligibility review (the outcome computed against the post's standard) and a training record."""
-    tracks = track_labels(data["levels"], lg)
+    tracks = track_labels(data.levels, lg)
+    on = info.record_date
     a, b = st.columns(2)
     with a.container(border=True):
         st.markdown(f"**{t('competency.c.eligibility')}**")
         st.caption(t("competency.c.eligibility_help"))
-        who, track, level = candidate_fields("cm_el", tracks)
+        who, track, level = candidate_fields("cm_el", tracks, lg)
         first = st.checkbox(t("competency.c.first_batch"), key="cm_el_first", help=t("competency.c.first_batch_help"))
-        on = company.record_date(store())
         outcome = None
         if who:
             try:
@@ -816,10 +704,9 @@ def order_box(data: dict, lg: str) -> None:
                                    key=f"cm_el_outcome_{who}_{track}_{level}_{first}",
                                    format_func=lambda o, lg=lg: i18n.t(f"competency.eligibility.{o}", lg))
         note = st.text_input(t("competency.c.note"), key="cm_el_note", help=t("competency.c.review_note_help"))
-        reviewer = your_name(st, "cm_el_reviewer")
         if st.button(t("competency.c.record_review"), key="cm_el_save", disabled=not who):
             try:
-                review = competency.review_eligibility(store(), who, track, level, reviewer, on, outcome,
+                review = competency.review_eligibility(store(), who, track, level, actor(), on, outcome,
                                                        note or None, first_batch=first)
             except ValueError as error:
                 st.error(md("competency.not_saved", reason=i18n.reason(str(error), lg)))
@@ -829,15 +716,13 @@ def order_box(data: dict, lg: str) -> None:
     with b.container(border=True):
         st.markdown(f"**{t('competency.c.training')}**")
         st.caption(t("competency.c.training_help"))
-        who, track, level = candidate_fields("cm_tr", tracks)
-        courses = data["courses"]
-        offered = courses[(courses["track_id"] == track) & (courses["from_level"] <= level)]
+        who, track, level = candidate_fields("cm_tr", tracks, lg)
+        offered = data.courses[(data.courses["track_id"] == track) & (data.courses["from_level"] <= level)]
         names = {"": t("competency.c.whole_level")} | {
             r.course_id: i18n.name(r.name_en, r.name_zh, lg) or r.course_id for r in offered.itertuples()}
         course = st.selectbox(t("competency.c.course"), list(names), key="cm_tr_course", format_func=names.__getitem__)
         mode = st.radio(t("competency.c.mode"), list(competency.TRAINING_MODES), horizontal=True, key="cm_tr_mode",
                         format_func=lambda m, lg=lg: i18n.t(f"competency.mode.{m}", lg))
-        on = company.record_date(store())
         c1, c2 = st.columns(2)
         started = c1.date_input(t("competency.c.started"), on, key="cm_tr_start")
         ended = c2.date_input(t("competency.c.ended"), on, key="cm_tr_end")
@@ -851,104 +736,101 @@ def order_box(data: dict, lg: str) -> None:
                 st.rerun()
 
 
-def certification_overview(data: dict, level_names: dict, settings: dict, lg: str) -> None:
+def held_label(level: int) -> str:
+    return t("competency.c.no_certificate") if level == 0 else t("competency.c.level_n", n=int(level))
+
+
+def certification_overview(data: reports.Certification, level_names: dict, info: reports.Basics, lg: str) -> None:
     """Who holds the level their job asks for, the pipeline of sittings, and who is overdue."""
     m = st.columns(4)
-    m[0].metric(t("competency.c.in_jobs"), i18n.number(data["in_jobs"], lg))
-    m[1].metric(t("competency.c.coverage"), "–" if data["certified"] is None else i18n.percent(data["certified"], lg))
-    m[2].metric(t("competency.c.overdue"), i18n.number(data["overdue_n"], lg))
-    pending = data["appeals"]["outcome"].eq("pending").sum()
-    m[3].metric(t("competency.c.pending_appeals"), i18n.number(int(pending), lg))
+    m[0].metric(t("competency.c.in_jobs"), i18n.number(data.in_certified_jobs, lg))
+    m[1].metric(t("competency.c.coverage"), "–" if data.coverage is None else i18n.percent(data.coverage, lg, 0))
+    m[2].metric(t("competency.c.overdue"), i18n.number(data.overdue_count, lg))
+    m[3].metric(t("competency.c.pending_appeals"), i18n.number(data.pending_appeals, lg))
 
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{t('competency.c.who_holds')}**")
-        held = data["held"]
-        short = lambda level: t("competency.c.level_n", n=int(level))  # noqa: E731
+        held = data.held
         shades = ["#B3B6B7", "#A9DFBF", "#52BE80", "#1E8449", "#145A32"]
         fig = go.Figure()
         for h in sorted(held["held_level"].unique()):
             part = held[held["held_level"] == h]
-            fig.add_trace(go.Bar(x=[short(r) for r in part["required"]], y=part["people"],
-                                 name=t("competency.c.no_certificate") if h == 0 else short(h),
+            fig.add_trace(go.Bar(x=[held_label(r) for r in part["required"]], y=part["people"], name=held_label(h),
                                  marker_color=shades[min(int(h), len(shades) - 1)]))
         fig.update_layout(barmode="stack", height=340, margin=dict(l=10, r=10, t=10, b=10),
                           xaxis_title=t("competency.c.job_requires"), legend=dict(title=t("competency.c.held")))
         plotly_chart(st, fig, width="stretch", key="cm_c_held")
     with right:
         st.markdown(f"**{t('competency.c.pipeline')}**")
-        counts = data["stages"]
-        fig = go.Figure(go.Bar(x=[t(f"competency.stage.{s}") for s in counts.index], y=counts.to_numpy()))
+        fig = go.Figure(go.Bar(x=[t(f"competency.stage.{s}") for s in data.stages.index], y=data.stages.to_numpy()))
         fig.update_layout(height=340, margin=dict(l=10, r=10, t=10, b=10))
         plotly_chart(st, fig, width="stretch", key="cm_c_stage")
 
     with st.expander(t("competency.c.probation")):
-        months = st.number_input(t("competency.c.probation_months"), 0, 24, int(settings["probation_months"]), 1,
+        months = st.number_input(t("competency.c.probation_months"), 0, 24, data.probation_months, 1,
                                  key="cm_probation", help=t("competency.c.probation_help"))
         if st.button(t("competency.save_settings"), key="cm_save_probation"):
             try:
-                competency.save_settings(store(), {**settings, "probation_months": months})
+                competency.save_settings(store(), {**info.settings, "probation_months": months})
             except ValueError as error:
                 st.error(md("competency.not_saved", reason=i18n.reason(str(error), lg)))
             else:
                 st.session_state.cm_notice = t("competency.settings_saved")
                 st.rerun()
-    overdue = data["overdue"]
-    title = md("competency.c.overdue_list", probation=int(settings["probation_months"]),
-               after=competency.AFTER_PROBATION_MONTHS)
+    overdue = data.overdue
+    title = md("competency.c.overdue_list", probation=data.probation_months, after=competency.AFTER_PROBATION_MONTHS)
     st.markdown(f"**{title}**")
     st.dataframe(pd.DataFrame({
-        t("competency.col.ratee_id"): overdue["employee_id"],
-        t("competency.col.name"): i18n.names(overdue["name_en"], overdue["name_zh"], lg),
+        t("competency.col.name"): people_names(overdue, lg),
         t("competency.c.job_requires"): [level_names.get((a, b), b) for a, b in zip(overdue["track_id"],
                                                                                     overdue["required"])],
-        t("competency.c.held"): overdue["held_level"],
-        t("competency.c.hired"): overdue["hire_date"].map(lambda d: i18n.day(d, lg)),
-        t("competency.c.due"): overdue["due"].map(lambda d: i18n.day(d, lg)),
-    }).head(MAX_LISTED), hide_index=True, width="stretch")
+        t("competency.c.held"): [held_label(h) for h in overdue["held_level"]],
+        t("competency.c.hired"): [i18n.day(d, lg) for d in overdue["hire_date"]],
+        t("competency.c.due"): [i18n.day(d, lg) for d in overdue["due"]],
+    }), hide_index=True, width="stretch")
+    if data.overdue_count > len(overdue):
+        st.caption(md("competency.first_n", n=len(overdue), total=data.overdue_count))
 
 
-def pass_mark_box(data: dict, level_names: dict, settings: dict, lg: str, shown: bool) -> None:
+def pass_mark_box(data: reports.Certification, level_names: dict, settings: dict, lg: str, shown: bool) -> None:
     st.subheader(t("competency.c.pass_mark"))
     st.caption(t("competency.c.pass_mark_help"))
-    # Pass marks are set for recent sittings: two years of them keep the list short at any size.
-    sittings = data["sittings"]
-    recent = sittings["exam_date"] >= pd.Timestamp(as_of_date(store())) - pd.DateOffset(years=2)
-    sittings = sittings[recent] if recent.any() else sittings  # keeps the index of competency.sittings
+    sittings = data.sittings
     if sittings.empty:
         st.info(t("competency.c.no_sittings"))
         return
-    courses = {r.course_id: i18n.name(r.name_en, r.name_zh, lg) for r in data["courses"].itertuples()}
-    labels = {r.Index: f"{i18n.day(r.exam_date, lg)} · {level_names.get((r.track_id, r.level), r.level)} · "
-                       f"{courses.get(r.course, r.course)} ({r.candidates})" for r in sittings.itertuples()}
+    courses = {r.course_id: i18n.name(r.name_en, r.name_zh, lg) for r in data.courses.itertuples()}
+    labels = {r.Index: t("competency.c.sitting_label", day=i18n.day(r.exam_date, lg),
+                          level=level_names.get((r.track_id, r.level), r.level),
+                          course=courses.get(r.course) or r.course, n=i18n.number(r.candidates, lg))
+              for r in sittings.itertuples()}
     a, b = st.columns([3, 2])
-    # Open on the largest sitting, the latest of equals: the one a committee is most likely to be setting.
-    biggest = list(labels).index(sittings.sort_values(["candidates", "exam_date"], ascending=False).index[0])
-    pick = a.selectbox(t("competency.c.sitting"), list(labels), index=biggest, key="cm_sitting",
-                       format_func=labels.__getitem__)
+    pick = a.selectbox(t("competency.c.sitting"), list(labels), index=list(labels).index(data.opening_sitting),
+                       key="cm_sitting", format_func=labels.__getitem__)
     # The slider's own range: a saved rate outside it (a tiny one, set through the library) starts at its end.
     start = min(100, max(5, int(round(float(settings["pass_rate"]) * 100))))
     rate = b.slider(t("competency.c.pass_rate"), 5, 100, start, 5, format="%d%%", key="cm_rate")
     if not shown:
         return
-    sitting = sittings.loc[pick]
-    same = data["exams"].iloc[data["bounds"][pick]:data["bounds"][pick + 1]]
     try:
-        mark, passed = competency.mark_sitting(same["score"].to_numpy(), rate / 100)
+        marked = data.sitting(pick, rate / 100)
     except ValueError as error:
         st.error(md("competency.c.no_mark", reason=i18n.reason(str(error), lg)))
         return
     m = st.columns(4)
-    m[0].metric(t("competency.c.candidates"), i18n.number(len(same), lg))
-    m[1].metric(t("competency.c.mark"), f"{mark:g}")
-    m[2].metric(t("competency.c.passing"), f"{int(passed.sum())} ({i18n.percent(passed.mean(), lg)})")
-    m[3].metric(t("competency.c.mark_on_file"), "–" if pd.isna(sitting["pass_mark"]) else f"{sitting['pass_mark']:g}")
-    table = same.assign(passes=passed)  # highest score first already
-    st.dataframe(pd.DataFrame({t("competency.col.ratee_id"): table["employee_id"],
-                               t("competency.c.score"): table["score"],
-                               t("competency.c.passes"): table["passes"]}),
+    m[0].metric(t("competency.c.candidates"), i18n.number(marked.candidates, lg))
+    m[1].metric(t("competency.c.mark"), f"{marked.mark:g}")
+    m[2].metric(t("competency.c.passing"),
+                f"{i18n.number(marked.passed, lg)} ({i18n.percent(marked.passed / marked.candidates, lg)})")
+    m[3].metric(t("competency.c.mark_on_file"), "–" if marked.mark_on_file is None else f"{marked.mark_on_file:g}")
+    table = marked.scores
+    st.dataframe(pd.DataFrame({t("competency.col.name"): people_names(table, lg),
+                               t("competency.c.score"): table["score"].to_numpy(),
+                               t("competency.c.passes"): table["passes"].to_numpy()}),
                  hide_index=True, width="stretch", height=min(36 * (len(table) + 1) + 2, 320))
     if st.button(t("competency.c.apply"), key="cm_apply"):
+        sitting = data.sittings.loc[pick]
         try:
             mark, n_pass, n = competency.apply_pass_rate(store(), sitting["track_id"], int(sitting["level"]),
                                                          sitting["course"], sitting["exam_date"], rate / 100)
@@ -959,53 +841,41 @@ def pass_mark_box(data: dict, level_names: dict, settings: dict, lg: str, shown:
         st.rerun()
 
 
-def courses_box(data: dict, level_names: dict, lg: str) -> None:
+def courses_box(data: reports.Certification, level_names: dict, lg: str) -> None:
     with st.expander(t("competency.c.courses")):
-        courses = data["courses"]
-        rows = []
-        for (track, level), name in level_names.items():
-            need = courses[(courses["track_id"] == track) & (courses["from_level"] <= level)]
-            rows.append({t("competency.c.level"): name, t("competency.c.n_courses"): len(need),
-                         t("competency.c.course_list"): ", ".join(i18n.name(e, z, lg) for e, z in
-                                                                  zip(need["name_en"], need["name_zh"]))})
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        st.dataframe(pd.DataFrame([
+            {t("competency.c.level"): level_names[(track, level)], t("competency.c.n_courses"): len(need),
+             t("competency.c.course_list"): ", ".join(i18n.names(need["name_en"], need["name_zh"], lg,
+                                                                 fallback=need["course_id"]))}
+            for track, level, need in data.courses_by_level()]), hide_index=True, width="stretch")
         st.caption(t("competency.c.rules"))
 
 
-def track_labels(levels: pd.DataFrame, lg: str) -> dict:
-    """Each certification track, named by its id and its levels' names: what an appeal is filed against."""
-    return {track: f"{track} · " + " / ".join(i18n.name(e, z, lg) or str(n) for e, z, n in
-                                             zip(part["name_en"], part["name_zh"], part["level"]))
-            for track, part in levels.groupby("track_id", sort=True)}
-
-
-def appeals_box(data: dict, level_names: dict, lg: str, shown: bool) -> None:
+def appeals_box(data: reports.Certification, level_names: dict, info: reports.Basics, lg: str, shown: bool) -> None:
     st.subheader(t("competency.c.appeals"))
-    appeals = data["appeals"]
+    appeals = data.appeals
     if len(appeals) and shown:
         st.dataframe(pd.DataFrame({
-            "ID": appeals["appeal_id"],
-            t("competency.col.name"): [i18n.name(e, z, lg) or i for e, z, i in
-                                       zip(appeals["name_en"], appeals["name_zh"], appeals["employee_id"])],
-            t("competency.c.track"): appeals["track_id"],
+            t("competency.c.appeal_id"): appeals["appeal_id"],
+            t("competency.col.name"): people_names(appeals, lg),
             t("competency.c.level"): [level_names.get((a, b), b) for a, b in zip(appeals["track_id"], appeals["level"])],
-            t("competency.c.filed"): appeals["filed_on"].map(lambda d: i18n.day(d, lg)),
+            t("competency.c.filed"): [i18n.day(d, lg) for d in appeals["filed_on"]],
             t("competency.c.reason"): appeals["reason"],
-            t("competency.c.outcome"): appeals["outcome"].map(lambda o: t(f"competency.outcome.{o}")),
-            t("competency.c.decided"): appeals["decided_on"].map(lambda d: "" if pd.isna(d) else i18n.day(d, lg)),
+            t("competency.c.outcome"): [t(f"competency.outcome.{o}") for o in appeals["outcome"]],
+            t("competency.c.decided"): ["" if pd.isna(d) else i18n.day(d, lg) for d in appeals["decided_on"]],
         }), hide_index=True, width="stretch", height=240)
     a, b = st.columns(2)
-    with a.form("cm_appeal_new", clear_on_submit=True):
-        st.markdown(f"**{t('competency.c.new_appeal')}**")
-        who = st.text_input(t("competency.col.ratee_id"), key="cm_ap_who")
-        tracks = track_labels(data["levels"], lg)
+    filing = a.container(border=True)
+    filing.markdown(f"**{t('competency.c.new_appeal')}**")
+    who = person_field(filing, "cm_ap_who", "competency.candidate", lg)  # outside the form: a search answers at once
+    with filing.form("cm_appeal_new", clear_on_submit=True, border=False):
+        tracks = track_labels(data.levels, lg)
         track = st.selectbox(t("competency.c.track"), list(tracks), key="cm_ap_track", format_func=tracks.__getitem__)
         level = st.number_input(t("competency.c.level"), 1, 10, 1, key="cm_ap_level")
         reason = st.text_area(t("competency.c.reason"), key="cm_ap_reason")
         if st.form_submit_button(t("competency.c.file")):
             try:
-                appeal = competency.file_appeal(store(), who.strip(), track, int(level), reason,
-                                                company.record_date(store()))
+                appeal = competency.file_appeal(store(), who, track, int(level), reason, info.record_date)
             except ValueError as error:
                 st.error(md("competency.not_saved", reason=i18n.reason(str(error), lg)))
             else:
@@ -1017,14 +887,14 @@ def appeals_box(data: dict, level_names: dict, lg: str, shown: bool) -> None:
         if pending.empty:
             st.caption(t("competency.c.none_pending"))
             return
-        appeal = st.selectbox("ID", pending["appeal_id"].tolist(), key="cm_decide_id")
+        labels = dict(zip(pending["appeal_id"], pending["appeal_id"] + " · " + people_names(pending, lg).to_numpy()))
+        appeal = st.selectbox(t("competency.c.appeal_id"), list(labels), key="cm_decide_id",
+                              format_func=labels.__getitem__)
         outcome = st.radio(t("competency.c.outcome"), ["upheld", "rejected"], horizontal=True, key="cm_decide_outcome",
                            format_func=lambda o, lg=lg: i18n.t(f"competency.outcome.{o}", lg))
         note = st.text_input(t("competency.c.note"), key="cm_decide_note")
-        user = your_name(st, "cm_user")
         if st.button(t("competency.c.record_decision"), key="cm_decide"):
-            competency.decide_appeal(store(), appeal, outcome, user or "HR", company.record_date(store()),
-                                     note or None)
+            competency.decide_appeal(store(), appeal, outcome, actor(), info.record_date, note or None)
             st.session_state.cm_notice = md("competency.c.decided_note", appeal=appeal)
             st.rerun()
 
@@ -1033,7 +903,8 @@ def appeals_box(data: dict, level_names: dict, lg: str, shown: bool) -> None:
 
 lg = lang()
 page_header("page.competency", "competency.intro", "cm_notice")
-info = base(*version())
+info = report(reports.basics)
+headline_strip(info.as_of, lg)
 tabs = page_tabs("cm_tab", ["competency.tab.models", "competency.tab.targets", "competency.tab.review",
                            "competency.tab.qualification", "competency.tab.certification"],
                  keep=("cm_model", "cm_anchor_item", "cm_new_id", "cm_new_en", "cm_new_zh", "cm_t_job", "cm_t_level",

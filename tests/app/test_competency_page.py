@@ -16,7 +16,7 @@ import pandas as pd
 from hrcore import competency
 from hrcore.access import User
 from hrcore.store import open_store
-from tests.app.conftest import app, open_tab
+from tests.app.conftest import TESTER, app, open_tab
 
 PAGE = "views/competency.py"
 
@@ -145,11 +145,11 @@ def test_a_new_model_is_saved_with_its_items_and_a_critical_item_needs_a_minimum
                                                               ["s_product", "knowledge", False, 0.0]]
 
 
-def test_an_appeal_is_filed_and_decided(demo_db):
+def test_an_appeal_is_filed_and_decided_under_the_signed_in_account(demo_db):
     db = open_store(demo_db)
     who = db.query("SELECT employee_id FROM certifications LIMIT 1")["employee_id"].iloc[0]
     before = db.count("cert_appeals")
-    at = app(PAGE)
+    at = app(PAGE, user=TESTER)
     at.text_input(key="cm_ap_who").set_value(who)
     at.text_area(key="cm_ap_reason").set_value("Recorded call scored on the wrong script")
     next(b for b in at.button if b.label == "File").click().run()
@@ -161,11 +161,11 @@ def test_an_appeal_is_filed_and_decided(demo_db):
 
     at.selectbox(key="cm_decide_id").set_value(new["appeal_id"]).run()
     at.radio(key="cm_decide_outcome").set_value("upheld").run()
-    at.text_input(key="cm_user").set_value("Li Na").run()
+    assert not [i for i in at.text_input if i.key == "cm_user"]  # nobody types a name: the account is the actor
     at.button(key="cm_decide").click().run()
     decided = open_store(demo_db).query("SELECT outcome, decided_by FROM cert_appeals WHERE appeal_id = ?",
                                         [new["appeal_id"]]).iloc[0]
-    assert (decided["outcome"], decided["decided_by"]) == ("upheld", "Li Na")
+    assert (decided["outcome"], decided["decided_by"]) == ("upheld", "Test Admin")
 
 
 def test_the_page_speaks_chinese(demo_db):
@@ -324,7 +324,7 @@ def test_an_appeal_is_filed_against_the_track_chosen_not_the_first(demo_db):
                                            "name_zh": ["一级营销代表", "二级营销代表"]}))
     who = db.query("SELECT employee_id FROM employees ORDER BY employee_id LIMIT 1")["employee_id"].iloc[0]
     at = app(PAGE)
-    assert at.selectbox(key="cm_ap_track").options[-1].startswith("sales_rep · Sales rep 1 / Sales rep 2")
+    assert at.selectbox(key="cm_ap_track").options[-1] == "Sales rep 1 / Sales rep 2"  # named, not by its code
     at.text_input(key="cm_ap_who").set_value(who)
     at.selectbox(key="cm_ap_track").set_value("sales_rep")
     at.number_input(key="cm_ap_level").set_value(2)
@@ -378,7 +378,11 @@ def test_the_raters_tab_counts_raters_by_group_warns_below_five_and_says_why_gro
     assert at.selectbox(key="cm_period").value == "2027"
     assert any(w.value == "1 of 2 reviewees have fewer than 5 raters besides self" for w in at.warning), \
         [w.value for w in at.warning]
-    table = frame_with(at, "Raters besides self").set_index("Employee id")
+    # People by name, never by id.
+    name = db.query("SELECT employee_id, name_en FROM employees").set_index("employee_id")["name_en"]
+    a, b = name[a], name[b]
+    table = frame_with(at, "Raters besides self").set_index("Name")
+    assert "Employee id" not in table.columns
     assert table.loc[b, ["Superior", "Peers", "Subordinates", "Others", "Raters besides self"]].tolist() == [1, 3, 0, 0, 4]
     assert table.loc[a, ["Superior", "Peers", "Subordinates", "Others", "Raters besides self"]].tolist() == [1, 3, 1, 0, 5]
     assert table["At least 5"].to_dict() == {b: False, a: True}
@@ -390,11 +394,13 @@ def test_the_raters_tab_counts_raters_by_group_warns_below_five_and_says_why_gro
 
     at = open_tab(app(PAGE, lang="zh"), "cm_tab", "360 度评估")
     at.selectbox(key="cm_period").set_value("2027").run()
-    at.selectbox(key="cm_person").set_value(b).run()
+    at.selectbox(key="cm_person").set_value(name[name == b].index[0]).run()
     assert not at.exception, [e.message for e in at.exception]
     assert any(w.value == "2 名被评人中有 1 人除自评外的评价人少于 5 名" for w in at.warning)
     assert any(w.value.startswith("除自评外仅 4 名评价人，少于 5 名") for w in at.warning)
-    table = frame_with(at, "他评人数").set_index("工号")
+    zh = db.query("SELECT employee_id, name_zh FROM employees").set_index("employee_id")["name_zh"]
+    table = frame_with(at, "他评人数").set_index("姓名")
+    a = zh[name[name == a].index[0]]
     assert table.loc[a, "不单独显示及原因"] == ("平级：部分素质项不单独显示，以免相减推算出人数较少关系的评分；"
                                                  "下级：仅 1 人，少于 3 人，只计入“他评”")
 
@@ -478,11 +484,11 @@ def test_an_eligibility_review_shows_the_outcome_against_the_standard_and_traini
         "employee_id": ["N1", "N2"], "name_en": ["New One", "New Two"], "name_zh": ["新一", "新二"],
         "job_id": "CS-REP1", "hire_date": pd.Timestamp("2015-01-05"), "status": "active",
         "education": ["high_school", "master"]}))
-    at = open_tab(app(PAGE), "cm_tab", "Certification")
+    at = open_tab(app(PAGE, user=TESTER), "cm_tab", "Certification")
     at.text_input(key="cm_el_who").set_value("N1").run()
+    assert "New One" in [c.value for c in at.caption]  # whose id it is
     assert any(w.value.startswith("Does not meet the basic conditions of CS-REP1: education") for w in at.warning)
     assert at.radio(key="cm_el_outcome_N1_cs_rep_1_False").value == "does_not_meet"  # pre-filled from the standard
-    at.text_input(key="cm_el_reviewer").set_value("Floor manager Wang").run()
     at.button(key="cm_el_save").click().run()
     assert not at.exception, [e.message for e in at.exception]
     at.text_input(key="cm_el_who").set_value("N2").run()
@@ -490,8 +496,9 @@ def test_an_eligibility_review_shows_the_outcome_against_the_standard_and_traini
     at.button(key="cm_el_save").click().run()
     stored = open_store(demo_db).query("SELECT employee_id, outcome, coalesce(unmet, '-'), reviewer FROM cert_eligibility "
                                        "WHERE employee_id IN ('N1', 'N2') ORDER BY employee_id")
-    assert stored.values.tolist() == [["N1", "does_not_meet", "education", "Floor manager Wang"],
-                                      ["N2", "meets", "-", "Floor manager Wang"]]
+    # Recorded under the signed-in account: nobody types a reviewer's name.
+    assert stored.values.tolist() == [["N1", "does_not_meet", "education", "Test Admin"],
+                                      ["N2", "meets", "-", "Test Admin"]]
 
     # N2 trains by self-study for the business-knowledge course: the next step becomes the course exams; N1,
     # not eligible, stays at the eligibility review.
@@ -504,9 +511,9 @@ def test_an_eligibility_review_shows_the_outcome_against_the_standard_and_traini
     assert training.values.tolist() == [["business_knowledge", "self_study"]]
     at.selectbox(key="cm_next_step").set_value("courses").run()
     table = frame_with(at, "Next step")
-    assert table.set_index("Employee id").loc["N2", "Next step"] == "Course exams"
+    assert table.set_index("Name").loc["New Two", "Next step"] == "Course exams"
     at.selectbox(key="cm_next_step").set_value("eligibility").run()
-    assert "N1" in frame_with(at, "Next step")["Employee id"].tolist()
+    assert "New One" in frame_with(at, "Next step")["Name"].tolist()
 
 
 def test_the_certification_order_speaks_chinese(demo_db):
@@ -514,3 +521,20 @@ def test_the_certification_order_speaks_chinese(demo_db):
     assert {"认证申报人及下一步"} <= {h.value for h in at.subheader}
     assert {"资格审查", "认证培训", "课程考试", "能力测试", "综合评审"} <= {m.label for m in at.metric}
     assert at.radio(key="cm_tr_mode").options == ["自学", "参加培训"]
+
+
+def test_an_appeal_is_filed_for_a_person_found_by_part_of_their_name(demo_db):
+    # Issue 30: people are picked by name. Typing part of a name (any case) offers the people it matches, by name.
+    db = open_store(demo_db)
+    person = db.query("SELECT employee_id, name_en FROM employees WHERE name_en IS NOT NULL "
+                      "ORDER BY employee_id LIMIT 1").iloc[0]
+    at = app(PAGE)
+    at.text_input(key="cm_ap_who").set_value(person["name_en"].lower()).run()
+    pick = at.selectbox(key="cm_ap_who_pick")
+    assert person["name_en"] in pick.options and person["employee_id"] not in pick.options[0]
+    pick.set_value(person["employee_id"]).run()
+    at.text_area(key="cm_ap_reason").set_value("Found by name")
+    next(b for b in at.button if b.label == "File").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    stored = open_store(demo_db).query("SELECT employee_id FROM cert_appeals WHERE reason = 'Found by name'")
+    assert stored["employee_id"].tolist() == [person["employee_id"]]
