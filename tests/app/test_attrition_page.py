@@ -238,12 +238,17 @@ def test_a_handover_checklist_is_created_and_ticked_off(demo_db):
     db = open_store(demo_db)
     leaver = db.query("SELECT employee_id FROM employees WHERE status = 'left' AND employee_id NOT IN "
                       "(SELECT employee_id FROM handover_tasks) ORDER BY exit_date DESC LIMIT 1").iloc[0, 0]
-    receivers = db.query("SELECT employee_id FROM employees WHERE status = 'active' LIMIT 2")["employee_id"].tolist()
+    receivers = db.query("SELECT employee_id FROM employees WHERE status = 'active' ORDER BY employee_id "
+                         "LIMIT 3")["employee_id"].tolist()
     at = app(PAGE)
-    at.text_input(key="at_ho_leaver").set_value(leaver)
-    at.text_input(key="at_ho_receiver").set_value(receivers[0])
-    at.text_input(key="at_ho_second").set_value(receivers[1])
-    at.text_input(key="at_ho_hr").set_value("HR1")
+    # People are picked by name: the pickers show names, the ids stay behind them.
+    picker = at.selectbox(key="at_ho_leaver")
+    named = db.query("SELECT name_en FROM employees WHERE employee_id = ?", [leaver]).iloc[0, 0]
+    assert picker.format_func(leaver) == named
+    picker.set_value(leaver)
+    at.selectbox(key="at_ho_receiver").set_value(receivers[0])
+    at.selectbox(key="at_ho_second").set_value(receivers[1])
+    at.selectbox(key="at_ho_hr").set_value(receivers[2])
     at.date_input(key="at_ho_start").set_value(date(2026, 11, 2))
     at.date_input(key="at_ho_due").set_value(date(2026, 11, 23))
     next(b for b in at.button if b.label == "Create the checklist").click().run()
@@ -253,7 +258,10 @@ def test_a_handover_checklist_is_created_and_ticked_off(demo_db):
     # 2 Nov to 23 Nov is 21 days: the stages fall due after 7 and 14 days, the final review on the 23rd.
     due = {s: {pd.Timestamp(d).date() for d in g} for s, g in tasks.groupby("stage")["due_date"]}
     assert due == {"first": {date(2026, 11, 9)}, "second": {date(2026, 11, 16)}, "final": {date(2026, 11, 23)}}
-    assert "HR1" in set(tasks["owner_id"]) and leaver in set(tasks["owner_id"])
+    assert receivers[2] in set(tasks["owner_id"]) and leaver in set(tasks["owner_id"])
+    # The manager's items go to the leaver's manager on file.
+    manager = db.query("SELECT manager_id FROM employees WHERE employee_id = ?", [leaver]).iloc[0, 0]
+    assert set(tasks.loc[tasks["category"] == "review", "owner_id"]) == {manager}
     assert {"agreements", "commitments", "after_exit"} <= set(tasks["category"])
     assert set(tasks["receiver_id"]) == {receivers[0]} and set(tasks["second_receiver_id"]) == {receivers[1]}
     assert not tasks["done"].any()
