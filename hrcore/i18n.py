@@ -1709,6 +1709,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "attrition.pick_person": ("Type a name", "输入姓名"),
     "attrition.pick_leaver": ("Choose the leaver first.", "请先选择离职人员。"),
     "attrition.unknown": ("Not known", "未知"),
+    "attrition.list_sep": (", ", "、"),
     "attrition.band.<1": ("Under 1 year", "不满 1 年"),
     "attrition.band.1-3": ("1-3 years", "1-3 年"),
     "attrition.band.3-5": ("3-5 years", "3-5 年"),

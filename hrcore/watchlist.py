@@ -552,6 +552,16 @@ class Coverage:
     named: int
     ready_now: int
 
+    @property
+    def named_share(self) -> float | None:
+        """Of the key people, the share with a successor named (None: no key people)."""
+        return self.named / self.people if self.people else None
+
+    @property
+    def ready_share(self) -> float | None:
+        """Of the key people, the share whose successor is ready now (None: no key people)."""
+        return self.ready_now / self.people if self.people else None
+
 
 def successor_coverage(frame: pd.DataFrame) -> Coverage:
     """How many key people (key talent or with exposure on file) have a successor named, and ready now."""

@@ -110,8 +110,20 @@ def turnover_tab(as_of, lg: str) -> None:
     st.caption(t("attrition.survival_help"))
 
 
+def grade_text(grade) -> str:
+    """A grade as written (a whole number without its ``.0``), a dash when not known."""
+    if grade is None or pd.isna(grade):
+        return "–"
+    return f"{grade:g}" if isinstance(grade, float | int | np.number) else str(grade)
+
+
 def group_labels(groups: pd.DataFrame, by: str, lg: str) -> list[str]:
-    """A group's words: a department's name, a tenure band's years, key talent or not."""
+    """A group's words: a department's name, a tenure band's years, a job family's name, key talent or not."""
+    if by == "job_family":
+        return [i18n.code_label("job_family", g, lg) if isinstance(g, str) else t("attrition.unknown")
+                for g in groups["group"]]
+    if by == "grade":
+        return [grade_text(g) for g in groups["group"]]
     if by == "key_talent":
         return [yes_no(bool(g)) if not pd.isna(g) else "–" for g in groups["group"]]
     if by == "tenure_band":
@@ -171,8 +183,8 @@ def watchlist_tab(as_of, lg: str) -> None:
         t("attrition.manager"): names(shown, lg, "manager_en", "manager_zh", "manager_id").fillna(""),
         t("attrition.score"): shown["score"],
         t("attrition.model_risk"): shown["employee_id"].map(model_risk) if model_risk is not None else None,
-        t("attrition.reasons"): shown["reasons"].map({rs: ", ".join(signal_names[r] for r in rs.split(",") if r)
-                                                      for rs in shown["reasons"].unique()}),
+        t("attrition.reasons"): shown["reasons"].map({rs: t("attrition.list_sep").join(
+            signal_names[r] for r in rs.split(",") if r) for rs in shown["reasons"].unique()}),
         t("attrition.segment"): shown["segment"].map({s: t(f"attrition.segment.{s}") for s in watchlist.SEGMENTS}),
         t("attrition.key_talent"): shown["key_talent"].map(yes_no),
         t("attrition.exposure"): exposure_texts(shown),
@@ -224,7 +236,7 @@ def exposure_texts(shown: pd.DataFrame) -> list[str]:
     has = {k: yes(k) for k in ("key_knowledge", "client_channels", "supplier_channels", "secrets_access")}
     has["no_non_compete"] = has["secrets_access"] & ~yes("non_compete")
     labels = {k: t(f"attrition.exp.{k}") for k in has}
-    return [", ".join(labels[k] for k in has if has[k][i]) for i in range(len(shown))]
+    return [t("attrition.list_sep").join(labels[k] for k in has if has[k][i]) for i in range(len(shown))]
 
 
 def person_card(shown: pd.DataFrame, depts: dict, as_of, fitted, lg: str) -> None:
@@ -236,7 +248,7 @@ def person_card(shown: pd.DataFrame, depts: dict, as_of, fitted, lg: str) -> Non
     st.markdown(f"### {plain(person['name'])}")
     facts = [(t("attrition.job"), name_of(person["job_en"], person["job_zh"], person["job_id"], lg)
               if isinstance(person["job_id"], str) else "–"),
-             (t("attrition.grade"), plain(person["grade"]) if isinstance(person["grade"], str) else "–"),
+             (t("attrition.grade"), plain(grade_text(person["grade"]))),
              (t("attrition.tenure"), t("attrition.years", n=f"{person['tenure']:.1f}")
               if pd.notna(person["tenure"]) else "–"),
              (t("attrition.manager"), name_of(person["manager_en"], person["manager_zh"], person["manager_id"], lg)
@@ -269,9 +281,10 @@ def person_card(shown: pd.DataFrame, depts: dict, as_of, fitted, lg: str) -> Non
         flags = ["key_knowledge", "client_channels", "supplier_channels", "secrets_access", "non_compete"]
         if all(pd.isna(person.get(k)) for k in flags):
             st.caption(t("attrition.no_exposure"))
-        st.dataframe(pd.DataFrame({t("attrition.item"): [t(f"attrition.exp.{k}") for k in flags],
-                                   t("attrition.value"): [yes_no(person.get(k)) for k in flags]}),
-                     hide_index=True, width="stretch")
+        else:
+            st.dataframe(pd.DataFrame({t("attrition.item"): [t(f"attrition.exp.{k}") for k in flags],
+                                       t("attrition.value"): [yes_no(person.get(k)) for k in flags]}),
+                         hide_index=True, width="stretch")
         ready = person.get("successor_ready")
         st.markdown(f"{t('attrition.successor')}: " + (
             f"{plain(name_of(record.successor_en, record.successor_zh, '', lg))}"
@@ -507,9 +520,8 @@ def handover_tab(as_of, lg: str) -> None:
     cover = report(reports.who_may_leave, as_of, shared=True).cover_everyone
     m = st.columns(3)
     m[0].metric(t("attrition.key_people"), i18n.number(cover.people, lg), help=t("attrition.key_people_help"))
-    m[1].metric(t("attrition.successor_named"), i18n.percent(cover.named / cover.people, lg) if cover.people else "–")
-    m[2].metric(t("attrition.successor_ready"), i18n.percent(cover.ready_now / cover.people, lg) if cover.people
-                else "–")
+    m[1].metric(t("attrition.successor_named"), percent_or_dash(cover.named_share, lg))
+    m[2].metric(t("attrition.successor_ready"), percent_or_dash(cover.ready_share, lg))
     new_checklist(handover, as_of, lg)
 
 
