@@ -368,3 +368,53 @@ def test_the_turnover_tab_counts_the_leavers_it_cannot_place_in_time(db_path):
     at = app(PAGE)
     captions = " ".join(c.value for c in at.caption)
     assert "3 leavers have no exit date: turnover leaves them out." in captions
+
+
+def test_the_person_card_names_the_job_and_manager_and_reads_the_models_auc_in_plain_words(demo_db):
+    db = open_store(demo_db)
+    at = app(PAGE)
+    who = at.selectbox(key="at_person").value
+    person = db.query("SELECT e.name_en, j.title_en, m.name_en AS manager, e.base_pay FROM employees e "
+                      "LEFT JOIN jobs j USING (job_id) LEFT JOIN employees m ON m.employee_id = e.manager_id "
+                      "WHERE e.employee_id = ?", [who]).iloc[0]
+    # The picker and the table show names; the id stays out of sight.
+    assert at.selectbox(key="at_person").format_func(who).startswith(person["name_en"])
+    card = frame_with(at, "Value").set_index("Item")["Value"]
+    assert card["Job"] == person["title_en"] and card["Manager"] == person["manager"]
+    assert card["Monthly base pay"] == i18n.money_exact(person["base_pay"], "en", "¥")
+    listed = frame_with(at, "Risk score")
+    assert listed.columns[0] == "Name" and (listed["Manager"] != listed["Employee id"]).all()
+    assert any("Fit the model on the Risk model tab" in c.value for c in at.caption)
+    at.toggle(key="at_fit_company").set_value(True).run()
+    assert not at.exception, [e.message for e in at.exception]
+    auc = float(next(m.value for m in at.metric if m.label == "Cross-validated ROC AUC"))
+    reading = f"ROC AUC {auc:.2f}: the model ranks a leaver above a stayer {round(auc * 100)} times in 100"
+    assert sum(reading in c.value for c in at.caption) == 2  # on the model tab and beside the person's score
+    assert any(m.label == "Model risk" and m.value.endswith("%") for m in at.metric)
+
+
+def test_the_watchlist_filters_by_a_manager_picked_by_name(demo_db):
+    db = open_store(demo_db)
+    at = app(PAGE)
+    at.slider(key="at_min").set_value(0).run()
+    picker = at.selectbox(key="at_manager")
+    manager = picker.options[0]
+    manager_id = next(m for m in db.query("SELECT DISTINCT manager_id FROM employees WHERE manager_id IS NOT NULL")
+                      ["manager_id"] if picker.format_func(m) == manager)
+    picker.set_value(manager_id).run()
+    table = frame_with(at, "Risk score")
+    reports_to = db.query("SELECT employee_id FROM employees WHERE manager_id = ? AND status = 'active'",
+                          [manager_id])["employee_id"]
+    assert set(table["Manager"]) == {manager} and set(table["Employee id"]) <= set(reports_to)
+
+
+def test_a_viewer_sees_on_the_overview_the_high_risk_count_hr_sees(demo_db):
+    from hrcore.access import User
+
+    someone = open_store(demo_db).query("SELECT min(employee_id) FROM employees").iloc[0, 0]
+    counts = {}
+    for role in ("hr_analyst", "viewer"):
+        at = app(None, user=User(f"an_{role}", role, employee_id=None if role == "viewer" else someone))
+        assert not at.exception, [e.message for e in at.exception]
+        counts[role] = next(m.value for m in at.metric if m.label == "People at high risk")
+    assert counts["viewer"] == counts["hr_analyst"]
