@@ -13,11 +13,13 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import company, i18n, watchlist
+from hrcore import company, fields, i18n, watchlist
 from hrcore.i18n import plain
 from hrcore.reports import attrition as reports
 from views._common import (currency, lang, md, money, page_header, page_tabs, plotly_chart, report, sees_pay, store,
                            t, version)
+
+LIST_SEP = {"en": ", ", "zh": "、"}  # how a list of things is joined in each language
 
 
 def name_of(english, chinese, fallback, lg: str) -> str:
@@ -183,11 +185,12 @@ def watchlist_tab(as_of, lg: str) -> None:
         t("attrition.manager"): names(shown, lg, "manager_en", "manager_zh", "manager_id").fillna(""),
         t("attrition.score"): shown["score"],
         t("attrition.model_risk"): shown["employee_id"].map(model_risk) if model_risk is not None else None,
-        t("attrition.reasons"): shown["reasons"].map({rs: t("attrition.list_sep").join(
+        t("attrition.reasons"): shown["reasons"].map({rs: LIST_SEP[lg].join(
             signal_names[r] for r in rs.split(",") if r) for rs in shown["reasons"].unique()}),
         t("attrition.segment"): shown["segment"].map({s: t(f"attrition.segment.{s}") for s in watchlist.SEGMENTS}),
         t("attrition.key_talent"): shown["key_talent"].map(yes_no),
-        t("attrition.exposure"): exposure_texts(shown),
+        t("attrition.exposure"): [LIST_SEP[lg].join(t(f"attrition.exp.{k}") for k in held)
+                                  for held in shown["exposure"]],
         t("attrition.actions"): shown["actions"],
     })
     st.dataframe(table, hide_index=True, width="stretch", height=min(36 * (len(table) + 1) + 2, 460),
@@ -226,17 +229,6 @@ def arbitration(watch: reports.Watchlist, depts: dict, lg: str) -> None:
                 t("attrition.exit_date"): listed["exit_date"].map(lambda d: day(d, lg)),
                 t("attrition.claim_by"): listed["claim_by"].map(lambda d: day(d, lg)),
                 t("attrition.days_left"): listed["days_left"]}), hide_index=True, width="stretch")
-
-
-def exposure_texts(shown: pd.DataFrame) -> list[str]:
-    """What each listed person could take with them, flag by flag (unknown counts as no)."""
-    def yes(column):
-        return shown[column].eq(True).fillna(False).to_numpy(dtype=bool)
-
-    has = {k: yes(k) for k in ("key_knowledge", "client_channels", "supplier_channels", "secrets_access")}
-    has["no_non_compete"] = has["secrets_access"] & ~yes("non_compete")
-    labels = {k: t(f"attrition.exp.{k}") for k in has}
-    return [t("attrition.list_sep").join(labels[k] for k in has if has[k][i]) for i in range(len(shown))]
 
 
 def person_card(shown: pd.DataFrame, depts: dict, as_of, fitted, lg: str) -> None:
@@ -348,12 +340,22 @@ def company_left_out(as_of) -> tuple:
     return report(reports.company_columns, as_of).first if chosen is None else tuple(chosen)
 
 
-def left_out_box(choice: reports.ColumnChoice, key: str):
+def column_label(column, source: str, lg: str) -> str:
+    """A column the model learns from in words: the company history's by their headings, a file's as written."""
+    if source != "company":
+        return str(column)
+    if column in ("tenure", "age"):
+        return i18n.t(f"attrition.feature.{column}", lg)
+    return fields.label(column, lg)
+
+
+def left_out_box(choice: reports.ColumnChoice, key: str, source: str, lg: str):
     """The choice of columns to leave out, the screen's first; returns its expander (for the reasons, after the
     fit) and the columns chosen."""
     box = st.expander(t("attrition.left_out"), expanded=choice.leaks)
     chosen = box.multiselect(t("attrition.left_out_pick"), list(choice.options), default=list(choice.first), key=key,
-                             help=t("attrition.left_out_help"), placeholder=t("attrition.left_out_none"))
+                             help=t("attrition.left_out_help"), placeholder=t("attrition.left_out_none"),
+                             format_func=lambda c, lg=lg: column_label(c, source, lg))
     return box, tuple(chosen)
 
 
@@ -368,7 +370,7 @@ def model_tab(as_of, lg: str) -> None:
         if choice.problem:
             st.error(md("attrition.model_refused", reason=choice.problem))
             return
-        box, left_out = left_out_box(choice, "at_left_out_company")
+        box, left_out = left_out_box(choice, "at_left_out_company", source, lg)
         with st.spinner(t("attrition.fitting")):
             fitted = report(reports.company_model, as_of, left_out, shared=True)
     else:
@@ -386,7 +388,7 @@ def model_tab(as_of, lg: str) -> None:
         if choice.problem:
             st.error(md("attrition.model_refused", reason=choice.problem))
             return
-        box, left_out = left_out_box(choice, f"at_left_out_{digest[:16]}_{target}")
+        box, left_out = left_out_box(choice, f"at_left_out_{digest[:16]}_{target}", source, lg)
         with st.spinner(t("attrition.fitting")):
             fitted = report(reports.file_model, data, upload.name, target, left_out)
     if fitted.model is None:
@@ -401,13 +403,15 @@ def model_tab(as_of, lg: str) -> None:
     st.caption(t("attrition.auc_reading", auc=f"{model.auc:.2f}", n=round(model.auc * 100)))
     if model.suspicious:
         st.warning(md("attrition.suspicious", auc=f"{model.auc:.3f}",
-                      columns=", ".join(f"{c} ({a:.3f})" for c, a in fitted.strongest)), icon=":material/warning:")
+                      columns=", ".join(f"{column_label(c, source, lg)} ({a:.3f})" for c, a in fitted.strongest)),
+                   icon=":material/warning:")
     if model.duplicates:
         st.info(md("attrition.duplicates", n=i18n.number(model.duplicates, lg)), icon=":material/content_copy:")
     if len(fitted.left_out):
         why = [t(f"attrition.drop.{code}", **({"auc": f"{auc:.3f}"} if code == "leak_auc" else {}))
                for code, auc in zip(fitted.left_out["code"], fitted.left_out["auc"])]
-        box.dataframe(pd.DataFrame({t("attrition.col_column"): fitted.left_out["column"],
+        box.dataframe(pd.DataFrame({t("attrition.col_column"): [column_label(c, source, lg)
+                                                                for c in fitted.left_out["column"]],
                                     t("attrition.col_reason"): why}), hide_index=True, width="stretch")
     left, right = st.columns(2)
     with left:

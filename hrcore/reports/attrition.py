@@ -201,7 +201,8 @@ class Listing:
     """The people a filter keeps, highest score first (key talent first among equals)."""
 
     people: pd.DataFrame
-    """At most ``limit`` rows of :attr:`Watchlist.people`."""
+    """At most ``limit`` rows of :attr:`Watchlist.people`, with ``exposure``: what each could take with them
+    (:data:`EXPOSURE`, a tuple of codes)."""
     total: int
     """Everyone the filter keeps."""
 
@@ -267,7 +268,8 @@ class Watchlist:
             keep &= key
         found = np.flatnonzero(keep)
         found = found[np.lexsort((~key[found], -frame["score"].to_numpy()[found]))]
-        return Listing(frame.iloc[found[:limit]], len(found))
+        listed = frame.iloc[found[:limit]]
+        return Listing(listed.assign(exposure=exposure(listed)), len(found))
 
     def costs(self, local_avg_wage: float, replacement_months: float, local_min_wage: float) -> AtRiskCost:
         """:func:`hrcore.watchlist.costs` of the people at high risk (needs pay: a role with pay rights)."""
@@ -290,6 +292,23 @@ def compa_ratios(db: Store) -> pd.Series:
         return pd.Series(dtype=float)
     people = force.placement.people
     return pd.Series(people["compa_ratio"].to_numpy(dtype=float), index=people["employee_id"].astype(str).to_numpy())
+
+
+EXPOSURE = ("key_knowledge", "client_channels", "supplier_channels", "secrets_access", "no_non_compete")
+"""What a person could take with them: the exposure table's flags, and access to secrets without a
+non-compete (key people with access to secrets should sign one)."""
+
+
+def exposure(frame: pd.DataFrame) -> list[tuple]:
+    """Each person's :data:`EXPOSURE` held (a flag not on file counts as not held).
+
+    >>> exposure(pd.DataFrame({"key_knowledge": [True, None], "client_channels": [False, None],
+    ...     "supplier_channels": [None, None], "secrets_access": [True, True], "non_compete": [True, None]}))
+    [('key_knowledge', 'secrets_access'), ('secrets_access', 'no_non_compete')]
+    """
+    held = {k: frame[k].eq(True).fillna(False).to_numpy(dtype=bool) for k in EXPOSURE[:-1]}
+    held["no_non_compete"] = _secrets_without_non_compete(frame)
+    return [tuple(k for k in EXPOSURE if held[k][i]) for i in range(len(frame))]
 
 
 def _secrets_without_non_compete(frame: pd.DataFrame) -> np.ndarray:

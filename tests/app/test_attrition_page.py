@@ -300,7 +300,8 @@ def test_the_company_model_learns_from_its_own_exits_and_feeds_the_watchlist(dem
     assert choice.value == [] and "employee_id" not in choice.options
     choice.select("tenure").run()
     assert not at.exception, [e.message for e in at.exception]
-    assert frame_with(at, "Why it is left out").to_dict("list") == {"Column": ["tenure"],
+    # The company history's columns in words, not their codes.
+    assert frame_with(at, "Why it is left out").to_dict("list") == {"Column": ["Years of service"],
                                                                      "Why it is left out": ["left out by you"]}
     changed = frame_with(at, "Risk score").set_index("Employee id")["Model risk"]
     assert changed.between(0, 1).all() and not np.allclose(changed, watch.set_index("Employee id")["Model risk"])
