@@ -445,9 +445,9 @@ def model_tab(as_of, lg: str) -> None:
 def cost_tab(as_of, settings: reports.Settings, lg: str) -> None:
     a, b, c = st.columns(3)
     local = a.number_input(t("attrition.local_wage"), *company.WAGE_RANGE, settings.local_avg_wage, 500.0,
-                           key="at_local", help=t("attrition.local_wage_help"))
+                           format="%.0f", key="at_local", help=t("attrition.local_wage_help"))
     minimum = b.number_input(t("attrition.min_wage"), *company.MIN_WAGE_RANGE, settings.local_min_wage, 100.0,
-                             key="at_min_wage", help=t("attrition.min_wage_help"))
+                             format="%.0f", key="at_min_wage", help=t("attrition.min_wage_help"))
     months = c.number_input(t("attrition.replacement_months"), 0.0, 36.0, settings.replacement_months, 0.5,
                             key="at_repl", help=t("attrition.replacement_help"))
     cost = report(reports.who_may_leave, as_of, shared=True).costs(local, months, minimum)
@@ -550,7 +550,7 @@ def checklist_editor(who: str, as_of, lg: str) -> None:
                                            "second_receiver": t("attrition.second_receiver"),
                                            "owner": t("attrition.owner"),
                                            "due_date": st.column_config.DateColumn(
-                                               t("attrition.due"), format="YYYY-MM-DD" if lg == "zh" else
+                                               t("attrition.due"), format="YYYY年M月D日" if lg == "zh" else
                                                "D MMM YYYY"),
                                            "done": t("attrition.done")})
     changed = edited[edited["done"] != shown["done"]]
