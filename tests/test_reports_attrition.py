@@ -244,3 +244,25 @@ def test_a_checklist_can_be_started_for_the_candidates_only(demo, as_of):
     assert not set(handover.candidates["employee_id"]) & set(handover.progress["employee_id"])
     assert handover.receivers["employee_id"].isin(
         demo.query("SELECT employee_id FROM employees WHERE exit_date IS NULL")["employee_id"]).all()
+
+
+def test_the_pay_reader_of_a_viewer_reads_pay_and_stays_with_that_viewer(demo):
+    viewer = demo.as_user(VIEWER)
+    total = demo.query("SELECT sum(base_pay) AS s FROM employees")["s"].iloc[0]
+    assert pd.isna(viewer.query("SELECT sum(base_pay) AS s FROM employees")["s"].iloc[0])
+    assert viewer.reading_pay().query("SELECT sum(base_pay) AS s FROM employees")["s"].iloc[0] == total
+    # A store for another user starts without it; a user who reads pay is their own pay reader.
+    assert demo.as_user(VIEWER)._pay_reader is None
+    hr = demo.as_user(HR)
+    assert hr.reading_pay() is hr
+    # The manager's rows stay theirs.
+    manager = demo.as_user(MANAGER)
+    assert set(manager.reading_pay().query("SELECT DISTINCT department_id FROM employees")["department_id"]) <= \
+        subtree(demo, MANAGED)
+
+
+def test_the_page_settings_are_the_company_and_watchlist_settings(demo, as_of):
+    chosen = reports.settings(demo)
+    assert chosen.as_of == as_of
+    assert chosen.local_avg_wage == company.load(demo).local_avg_wage
+    assert chosen.high_risk == watchlist.load_settings(demo)["high_risk"]
