@@ -449,15 +449,20 @@ def scope_predicates(user: User, base: str) -> dict[str, str]:
     return found
 
 
-def scope_views(user: User, base: str) -> dict[str, str]:
+def scope_views(user: User, base: str, with_pay: bool = False) -> dict[str, str]:
     """SELECTs that stand in for tables in ``user``'s store: their rows in scope, no pay for a viewer.
+
+    ``with_pay`` keeps the pay columns (the rows stay in scope): for the figures the system computes from pay for
+    every role alike (:meth:`hrcore.store.Store.reading_pay`), never for what a viewer is shown.
 
     >>> scope_views(User("ana", "viewer"), "hr.main")["employees"]
     'SELECT * REPLACE (NULL::DOUBLE AS base_pay, NULL::DOUBLE AS target_bonus) FROM hr.main.employees'
+    >>> "employees" in scope_views(User("ana", "viewer"), "hr.main", with_pay=True)
+    False
     """
     views = {table: f"SELECT * FROM {base}.{table} WHERE {condition}"
              for table, condition in scope_predicates(user, base).items()}
-    if user.role == "viewer":
+    if not sees_pay(user) and not with_pay:
         for table, columns in PAY_COLUMNS.items():
             hidden = ", ".join(f"NULL::DOUBLE AS {c}" for c in columns)
             views[table] = f"SELECT * REPLACE ({hidden}) FROM {base}.{table}"
@@ -472,6 +477,15 @@ def scope_views(user: User, base: str) -> dict[str, str]:
                               for c in ("row_key", "before_row", "after_row"))  # a demo load's counts stay
             views["audit_log"] = views["audit_log"].replace("SELECT * FROM", f"SELECT * REPLACE ({blank}) FROM", 1)
     return views
+
+
+def sees_pay(user: User | None) -> bool:
+    """Whether ``user`` may read one person's pay (everyone but a viewer; None, the command line, does).
+
+    >>> sees_pay(User("ana", "viewer")), sees_pay(User("li", "manager", "D1"))
+    (False, True)
+    """
+    return user is None or user.role != "viewer"
 
 
 def sees_raters(user: User) -> bool:

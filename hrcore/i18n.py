@@ -1655,14 +1655,14 @@ TEXT: dict[str, tuple[str, str]] = {
     # -- attrition page (issue 8) --
     "page.attrition": ("Attrition watchlist", "离职风险预警"),
     "attrition.intro": ("Turnover, who may leave and why, what would leave with them, what it would cost, and the "
-                        "handover (seed 001).", "离职率、谁可能离开及原因、随之流失什么、代价多少，以及工作交接（资料 001）。"),
+                        "handover.", "离职率、谁可能离开及原因、随之流失什么、代价多少，以及工作交接。"),
     "attrition.tab.turnover": ("Turnover", "离职分析"),
     "attrition.tab.watchlist": ("Watchlist", "关注名单"),
     "attrition.tab.model": ("Risk model", "风险模型"),
     "attrition.tab.cost": ("Cost", "离职成本"),
     "attrition.tab.handover": ("Handover", "工作交接"),
     "attrition.rate_12m": ("12-month turnover", "近12个月离职率"),
-    "attrition.rate_12m_help": ("Exits of the last 12 months over the average headcount (DOMAIN §7).",
+    "attrition.rate_12m_help": ("Exits of the last 12 months over the average headcount.",
                                 "近12个月离职人数 ÷ 平均在职人数。"),
     "attrition.voluntary_share": ("Voluntary share", "主动离职占比"),
     "attrition.key_rate": ("Key-talent turnover", "核心员工流失率"),
@@ -1702,9 +1702,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "attrition.high_risk_help": ("Signal score of {threshold} or more.", "信号分达到 {threshold} 分及以上。"),
     "attrition.key_at_risk": ("Key talent at risk", "高风险关键人才"),
     "attrition.secrets_no_nc": ("Secrets, no non-compete", "掌握机密未签竞业"),
-    "attrition.secrets_no_nc_help": ("People at high risk with access to secrets and no non-compete. Seed 001: key "
+    "attrition.secrets_no_nc_help": ("People at high risk with access to secrets and no non-compete. Key "
                                      "people with access to secrets should sign one.",
-                                     "高风险人员中接触机密却未签竞业限制协议的人数。资料 001：掌握核心机密的关键人员应签订竞业限制协议。"),
+                                     "高风险人员中接触机密却未签竞业限制协议的人数。掌握核心机密的关键人员应签订竞业限制协议。"),
     "attrition.successor_ready": ("Successor ready now", "继任者可立即接任"),
     "attrition.successor_ready_help": ("Key people at high risk (key talent or key knowledge) whose successor is ready "
                                        "now, of all such people.", "高风险关键人员（关键人才或掌握关键知识）中继任者可立即接任的人数 / 总人数。"),
@@ -1712,22 +1712,49 @@ TEXT: dict[str, tuple[str, str]] = {
     "attrition.model_risk_help": ("Exit probability from the risk model (Risk model tab), when it has been fitted.",
                                   "风险模型（见“风险模型”页签）给出的离职概率，需先拟合模型。"),
     "attrition.filters": ("Filters", "筛选"),
-    "attrition.manager": ("Manager's employee id", "直属上级工号"),
+    "attrition.manager": ("Manager", "直属上级"),
+    "attrition.job": ("Job", "岗位"),
+    "attrition.grade": ("Grade", "职级"),
+    "attrition.tenure": ("Years of service", "司龄"),
+    "attrition.years": ("{n} years", "{n} 年"),
+    "attrition.last_rating": ("Last rating", "最近绩效等级"),
+    "attrition.box": ("Nine-box", "九宫格"),
+    "attrition.base_pay": ("Monthly base pay", "月基本工资"),
+    "attrition.compa_ratio": ("Compa-ratio (pay / range midpoint)", "比较比率（薪酬 / 薪级中位值）"),
+    "attrition.model_says": ("The signal score and the model, side by side", "信号分与模型并列"),
+    "attrition.score_help": ("The points of the signals listed above, added up (at most 100): each signal is one a "
+                             "manager can check and act on.", "上面所列信号的分数之和（最高 100）：每个信号都可由上级核实并采取行动。"),
+    "attrition.model_not_fitted": ("Fit the model on the Risk model tab to see its exit probability for this person "
+                                   "beside the score.", "在“风险模型”页签拟合模型后，可在此看到模型给出的此人离职概率，与信号分并列。"),
+    "attrition.auc_reading": ("ROC AUC {auc}: the model ranks a leaver above a stayer {n} times in 100 (50 is "
+                              "guessing).", "ROC AUC {auc}：每 100 次中有 {n} 次，模型会把离职者排在在职者之前（50 相当于随机猜测）。"),
+    "attrition.actions_help": ("Retention actions recorded for the person.", "已记录的保留行动次数。"),
+    "attrition.leaver": ("Leaver", "离职人员"),
+    "attrition.pick_person": ("Type a name", "输入姓名"),
+    "attrition.pick_leaver": ("Choose the leaver first.", "请先选择离职人员。"),
+    "attrition.unknown": ("Not known", "未知"),
+    "attrition.feature.tenure": ("Years of service", "司龄"),
+    "attrition.feature.age": ("Age", "年龄"),
+    "attrition.band.<1": ("Under 1 year", "不满 1 年"),
+    "attrition.band.1-3": ("1-3 years", "1-3 年"),
+    "attrition.band.3-5": ("3-5 years", "3-5 年"),
+    "attrition.band.5-10": ("5-10 years", "5-10 年"),
+    "attrition.band.10+": ("10 years or more", "10 年及以上"),
     "attrition.segment": ("Segment", "人群"),
     "attrition.segment.new_hire": ("New hire", "新员工"),
     "attrition.segment.poachable": ("High performer others may poach", "易被挖角的高绩效者"),
     "attrition.segment.stalled": ("Long-serving, career stalled", "职业发展停滞的老员工"),
     "attrition.segment.other": ("Other", "其他"),
-    "attrition.advice.new_hire": ("Seed 001: new hires who find it does not fit leave quickly and with little notice; "
+    "attrition.advice.new_hire": ("New hires who find it does not fit leave quickly and with little notice; "
                                   "check onboarding and the manager's first weeks rather than plan a retention talk.",
-                                  "资料 001：新员工觉得不合适往往说走就走；重点检查入职引导和上级的前几周带教，而非挽留谈话。"),
-    "attrition.advice.poachable": ("Seed 001: when a competitor poaches a strong performer it is usually money or "
+                                  "新员工觉得不合适往往说走就走；重点检查入职引导和上级的前几周带教，而非挽留谈话。"),
+    "attrition.advice.poachable": ("When a competitor poaches a strong performer it is usually money or "
                                    "platform, and once decided a retention talk rarely works: act before (pay position, "
                                    "scope, recognition) and secure knowledge, channels and a non-compete.",
-                                   "资料 001：被竞争对手挖走的高能人才多因钱或平台，一旦决定挽留无效：提前行动（薪酬定位、"
+                                   "被竞争对手挖走的高能人才多因钱或平台，一旦决定挽留无效：提前行动（薪酬定位、"
                                    "职责、认可），并做好知识、渠道和竞业限制的防护。"),
-    "attrition.advice.stalled": ("Seed 001: long-serving people who see no way up hesitate and show many signs; a talk "
-                                 "about their path can keep them.", "资料 001：晋升无望的老员工去留犹豫、表现较多，可以谈挽留与发展路径。"),
+    "attrition.advice.stalled": ("Long-serving people who see no way up hesitate and show many signs; a talk "
+                                 "about their path can keep them.", "晋升无望的老员工去留犹豫、表现较多，可以谈挽留与发展路径。"),
     "attrition.advice.other": ("Talk with the manager about the signals listed.", "就所列信号与其上级沟通。"),
     "attrition.key_only": ("Key talent only", "仅关键人才"),
     "attrition.min_score": ("Score from", "风险分不低于"),
@@ -1770,8 +1797,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "attrition.signal_help.leave_rising": ("leave of the last 90 days at least twice the person's own usual level.",
                                            "近 90 天请假至少为本人以往水平的两倍。"),
     "attrition.signal_help.conflict": ("recorded conflict with colleagues or the manager.", "记录有与同事或上级的矛盾。"),
-    "attrition.signal_help.attitude_change": ("a sudden change of attitude was recorded (seed 001: the one who always "
-                                              "complained turns agreeable).", "记录有态度突变（资料 001：原先常抱怨，现在变得很随和）。"),
+    "attrition.signal_help.attitude_change": ("a sudden change of attitude was recorded (the one who always "
+                                              "complained turns agreeable).", "记录有态度突变（原先常抱怨，现在变得很随和）。"),
     "attrition.signal_help.overlooked": ("high ability in a low or overlooked position.", "能力强但岗位地位不对称、不受重视。"),
     "attrition.signal_help.family": ("family strain on record, e.g. long separation from family.",
                                      "记录有家庭因素，如长期两地分居。"),

@@ -311,6 +311,7 @@ class Store:
         self._views: dict[str, str] = {}
         self._session: duckdb.DuckDBPyConnection | None = None
         self._lock = threading.RLock()
+        self._pay_reader: Store | None = None
         self.migrate()
 
     # -- who is asking --------------------------------------------------------
@@ -327,13 +328,32 @@ class Store:
         scoped._views = access.scope_views(user, self._base)
         scoped._session = None
         scoped._lock = threading.RLock()
+        scoped._pay_reader = None
         return scoped
 
     def unscoped(self) -> Store:
         """The same database with no user: the command line's and the sign-in check's view."""
         plain = copy.copy(self)
         plain.user, plain._views, plain._session, plain._lock = None, {}, None, threading.RLock()
+        plain._pay_reader = None
         return plain
+
+    def reading_pay(self) -> Store:
+        """This store with the same rows in scope, pay included: for a figure the system computes from pay for
+        every role alike (who is at high risk counts a low compa-ratio for a viewer too).
+
+        Only :mod:`hrcore` reads through it, and what it returns to a role without pay rights leaves the pay
+        columns out (:func:`hrcore.access.sees_pay`); never hand it to a page.  A store whose user reads pay is
+        its own pay reader.
+        """
+        if access.sees_pay(self.user):
+            return self
+        if self._pay_reader is None:
+            reader = copy.copy(self)
+            reader._views = access.scope_views(self.user, self._base, with_pay=True)
+            reader._session, reader._lock, reader._pay_reader = None, threading.RLock(), None
+            self._pay_reader = reader
+        return self._pay_reader
 
     @property
     def cache_key(self) -> str:

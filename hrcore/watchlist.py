@@ -39,6 +39,8 @@ exit weigh most; the slow, structural ones (pay, promotion, performance) less.""
 RECORDED = ("conflict", "attitude_change", "family", "complaint_change", "overlooked", "leave_rising", "other")
 DERIVED = ("leave_rising", "low_cr", "no_promotion", "falling_performance")
 SIGNALS = tuple(dict.fromkeys(RECORDED + DERIVED))
+ACTIONS = ("retention_talk", "pay_review", "development", "role_change", "recognition", "other")
+"""The kinds of retention action a manager records (the ``retention_actions`` table's)."""
 SEGMENTS = ("new_hire", "poachable", "stalled", "other")
 """Seed 001: new hires leave fast and without much notice; high performers may be poached (a retention talk
 rarely works); long-tenured people stalled in their career hesitate (a talk about their path can work)."""
@@ -190,7 +192,7 @@ def people(store, as_of: date, settings: dict | None = None, compa_ratios: pd.Se
             SELECT employee_id, count(*) AS actions, max(action_date) AS last_action,
                    arg_max(kind, action_date) AS last_action_kind FROM retention_actions
             WHERE action_date <= ?::DATE GROUP BY 1)
-        SELECT e.employee_id, e.name_en, e.name_zh, e.department_id, e.manager_id, e.job_id,
+        SELECT e.employee_id, e.name_en, e.name_zh, e.department_id, e.manager_id, m.manager_en, m.manager_zh, e.job_id, j.title_en AS job_en, j.title_zh AS job_zh,
                coalesce(j.grade, e.grade) AS grade, e.hire_date, e.birth_date, e.base_pay, e.target_bonus,
                coalesce(e.key_talent, false) AS key_talent,
                date_diff('day', e.hire_date, ?::DATE) / 365.25 AS tenure,
@@ -200,6 +202,8 @@ def people(store, as_of: date, settings: dict | None = None, compa_ratios: pd.Se
                x.* EXCLUDE (employee_id), coalesce(ac.actions, 0) AS actions, ac.last_action, ac.last_action_kind,
                c.compa_ratio
         FROM employees e LEFT JOIN jobs j USING (job_id)
+        LEFT JOIN (SELECT employee_id AS manager_id, name_en AS manager_en, name_zh AS manager_zh FROM employees) m
+            USING (manager_id)
         LEFT JOIN leave l USING (employee_id) LEFT JOIN promoted p USING (employee_id)
         LEFT JOIN trend t USING (employee_id) LEFT JOIN ability a USING (employee_id)
         LEFT JOIN recorded r USING (employee_id) LEFT JOIN exposure x USING (employee_id)
@@ -499,13 +503,17 @@ def start_handover(store, employee_id: str, receiver_id: str | None, second_rece
                    hr_owner_id: str | None = None) -> int:
     """Create the seed's handover checklist for a leaver (once); returns the number of items.
 
-    Each item gets its owner (the leaver, ``owner_id`` — the manager — or ``hr_owner_id``, by default the
-    manager) and the due date of its stage (:func:`stage_due_dates` from ``start`` to ``due_date``).
+    Each item gets its owner (the leaver, ``owner_id`` — the manager, by default the leaver's manager on
+    file — or ``hr_owner_id``, by default the manager) and the due date of its stage (:func:`stage_due_dates`
+    from ``start`` to ``due_date``).
     """
     if not store.query("SELECT 1 FROM handover_tasks WHERE employee_id = ?", [employee_id]).empty:
         raise ValueError(f"employee_id: {employee_id} already has a handover checklist")
-    if store.query("SELECT 1 FROM employees WHERE employee_id = ?", [employee_id]).empty:
+    leaver = store.query("SELECT manager_id FROM employees WHERE employee_id = ?", [employee_id])
+    if leaver.empty:
         raise ValueError(f"employee_id: {employee_id} is not on file")
+    if owner_id is None and isinstance(leaver["manager_id"].iloc[0], str):
+        owner_id = leaver["manager_id"].iloc[0]
     owners = {"leaver": employee_id, "manager": owner_id, "hr": hr_owner_id or owner_id}
     due = stage_due_dates(start, due_date)
     with store.transaction() as cur:
@@ -543,6 +551,16 @@ class Coverage:
     people: int
     named: int
     ready_now: int
+
+    @property
+    def named_share(self) -> float | None:
+        """Of the key people, the share with a successor named (None: no key people)."""
+        return self.named / self.people if self.people else None
+
+    @property
+    def ready_share(self) -> float | None:
+        """Of the key people, the share whose successor is ready now (None: no key people)."""
+        return self.ready_now / self.people if self.people else None
 
 
 def successor_coverage(frame: pd.DataFrame) -> Coverage:

@@ -22,6 +22,7 @@ import streamlit as st
 
 from hrcore import access, company, evaluation, i18n, ninebox, pay, readiness, watchlist
 from hrcore.access import User
+from hrcore.reports import attrition as attrition_report
 from hrcore.reports import evaluation as evaluation_reports
 from hrcore.store import Store, default_path, open_store
 
@@ -192,16 +193,14 @@ def compa_ratios(db_path: str, data_version: int) -> pd.Series:
     return pd.Series(people["compa_ratio"].to_numpy(dtype=float), index=people["employee_id"].to_numpy())
 
 
-@shared_frames(max_entries=4)
 def watched(db_path: str, data_version: int, as_of) -> pd.DataFrame:
     """Everyone with their exit-risk signals and score (the saved watchlist settings), for the overview's
-    count and the watchlist itself: computed once per data version, shared, not copied (100,000 rows of 45
-    columns take 0.1 s to copy on each run; a million, half a gigabyte to hold twice).
+    count and the watchlist itself: the watchlist's report (:func:`hrcore.reports.attrition.who_may_leave`),
+    computed once per user's scope and data version, shared, not copied; the same count for every role.
 
     Read-only: callers derive new frames (``assign``, filters) and never write into it.
     """
-    db = store()
-    return watchlist.people(db, as_of, watchlist.load_settings(db), compa_ratios(db_path, data_version))
+    return report(attrition_report.who_may_leave, as_of, shared=True).people
 
 
 def _run_report(module: str, name: str, args: tuple, kwargs: tuple):

@@ -238,12 +238,17 @@ def test_a_handover_checklist_is_created_and_ticked_off(demo_db):
     db = open_store(demo_db)
     leaver = db.query("SELECT employee_id FROM employees WHERE status = 'left' AND employee_id NOT IN "
                       "(SELECT employee_id FROM handover_tasks) ORDER BY exit_date DESC LIMIT 1").iloc[0, 0]
-    receivers = db.query("SELECT employee_id FROM employees WHERE status = 'active' LIMIT 2")["employee_id"].tolist()
+    receivers = db.query("SELECT employee_id FROM employees WHERE status = 'active' ORDER BY employee_id "
+                         "LIMIT 3")["employee_id"].tolist()
     at = app(PAGE)
-    at.text_input(key="at_ho_leaver").set_value(leaver)
-    at.text_input(key="at_ho_receiver").set_value(receivers[0])
-    at.text_input(key="at_ho_second").set_value(receivers[1])
-    at.text_input(key="at_ho_hr").set_value("HR1")
+    # People are picked by name: the pickers show names, the ids stay behind them.
+    picker = at.selectbox(key="at_ho_leaver")
+    named = db.query("SELECT name_en FROM employees WHERE employee_id = ?", [leaver]).iloc[0, 0]
+    assert picker.format_func(leaver) == named
+    picker.set_value(leaver)
+    at.selectbox(key="at_ho_receiver").set_value(receivers[0])
+    at.selectbox(key="at_ho_second").set_value(receivers[1])
+    at.selectbox(key="at_ho_hr").set_value(receivers[2])
     at.date_input(key="at_ho_start").set_value(date(2026, 11, 2))
     at.date_input(key="at_ho_due").set_value(date(2026, 11, 23))
     next(b for b in at.button if b.label == "Create the checklist").click().run()
@@ -253,7 +258,10 @@ def test_a_handover_checklist_is_created_and_ticked_off(demo_db):
     # 2 Nov to 23 Nov is 21 days: the stages fall due after 7 and 14 days, the final review on the 23rd.
     due = {s: {pd.Timestamp(d).date() for d in g} for s, g in tasks.groupby("stage")["due_date"]}
     assert due == {"first": {date(2026, 11, 9)}, "second": {date(2026, 11, 16)}, "final": {date(2026, 11, 23)}}
-    assert "HR1" in set(tasks["owner_id"]) and leaver in set(tasks["owner_id"])
+    assert receivers[2] in set(tasks["owner_id"]) and leaver in set(tasks["owner_id"])
+    # The manager's items go to the leaver's manager on file.
+    manager = db.query("SELECT manager_id FROM employees WHERE employee_id = ?", [leaver]).iloc[0, 0]
+    assert set(tasks.loc[tasks["category"] == "review", "owner_id"]) == {manager}
     assert {"agreements", "commitments", "after_exit"} <= set(tasks["category"])
     assert set(tasks["receiver_id"]) == {receivers[0]} and set(tasks["second_receiver_id"]) == {receivers[1]}
     assert not tasks["done"].any()
@@ -292,7 +300,8 @@ def test_the_company_model_learns_from_its_own_exits_and_feeds_the_watchlist(dem
     assert choice.value == [] and "employee_id" not in choice.options
     choice.select("tenure").run()
     assert not at.exception, [e.message for e in at.exception]
-    assert frame_with(at, "Why it is left out").to_dict("list") == {"Column": ["tenure"],
+    # The company history's columns in words, not their codes.
+    assert frame_with(at, "Why it is left out").to_dict("list") == {"Column": ["Years of service"],
                                                                      "Why it is left out": ["left out by you"]}
     changed = frame_with(at, "Risk score").set_index("Employee id")["Model risk"]
     assert changed.between(0, 1).all() and not np.allclose(changed, watch.set_index("Employee id")["Model risk"])
@@ -360,3 +369,53 @@ def test_the_turnover_tab_counts_the_leavers_it_cannot_place_in_time(db_path):
     at = app(PAGE)
     captions = " ".join(c.value for c in at.caption)
     assert "3 leavers have no exit date: turnover leaves them out." in captions
+
+
+def test_the_person_card_names_the_job_and_manager_and_reads_the_models_auc_in_plain_words(demo_db):
+    db = open_store(demo_db)
+    at = app(PAGE)
+    who = at.selectbox(key="at_person").value
+    person = db.query("SELECT e.name_en, j.title_en, m.name_en AS manager, e.base_pay FROM employees e "
+                      "LEFT JOIN jobs j USING (job_id) LEFT JOIN employees m ON m.employee_id = e.manager_id "
+                      "WHERE e.employee_id = ?", [who]).iloc[0]
+    # The picker and the table show names; the id stays out of sight.
+    assert at.selectbox(key="at_person").format_func(who).startswith(person["name_en"])
+    card = frame_with(at, "Value").set_index("Item")["Value"]
+    assert card["Job"] == person["title_en"] and card["Manager"] == person["manager"]
+    assert card["Monthly base pay"] == i18n.money_exact(person["base_pay"], "en", "¥")
+    listed = frame_with(at, "Risk score")
+    assert listed.columns[0] == "Name" and (listed["Manager"] != listed["Employee id"]).all()
+    assert any("Fit the model on the Risk model tab" in c.value for c in at.caption)
+    at.toggle(key="at_fit_company").set_value(True).run()
+    assert not at.exception, [e.message for e in at.exception]
+    auc = float(next(m.value for m in at.metric if m.label == "Cross-validated ROC AUC"))
+    reading = f"ROC AUC {auc:.2f}: the model ranks a leaver above a stayer {round(auc * 100)} times in 100"
+    assert sum(reading in c.value for c in at.caption) == 2  # on the model tab and beside the person's score
+    assert any(m.label == "Model risk" and m.value.endswith("%") for m in at.metric)
+
+
+def test_the_watchlist_filters_by_a_manager_picked_by_name(demo_db):
+    db = open_store(demo_db)
+    at = app(PAGE)
+    at.slider(key="at_min").set_value(0).run()
+    picker = at.selectbox(key="at_manager")
+    manager = picker.options[0]
+    manager_id = next(m for m in db.query("SELECT DISTINCT manager_id FROM employees WHERE manager_id IS NOT NULL")
+                      ["manager_id"] if picker.format_func(m) == manager)
+    picker.set_value(manager_id).run()
+    table = frame_with(at, "Risk score")
+    reports_to = db.query("SELECT employee_id FROM employees WHERE manager_id = ? AND status = 'active'",
+                          [manager_id])["employee_id"]
+    assert set(table["Manager"]) == {manager} and set(table["Employee id"]) <= set(reports_to)
+
+
+def test_a_viewer_sees_on_the_overview_the_high_risk_count_hr_sees(demo_db):
+    from hrcore.access import User
+
+    someone = open_store(demo_db).query("SELECT min(employee_id) FROM employees").iloc[0, 0]
+    counts = {}
+    for role in ("hr_analyst", "viewer"):
+        at = app(None, user=User(f"an_{role}", role, employee_id=None if role == "viewer" else someone))
+        assert not at.exception, [e.message for e in at.exception]
+        counts[role] = next(m.value for m in at.metric if m.label == "People at high risk")
+    assert counts["viewer"] == counts["hr_analyst"]
