@@ -74,6 +74,7 @@ def test_a_move_with_a_reason_is_recorded_and_can_be_undone(demo_db):
     at.selectbox(key="tal_to").set_value(6).run()
     at.text_input(key="tal_reason").set_value("Carried the plant move in Q3").run()
     next(b for b in at.button if b.label == "Move").click().run()
+    assert at.text_input(key="tal_reason").value == ""  # cleared for the next move
     at = open_tab(at, "tal_tab", "Calibration")
     log = db.query("SELECT review_id, from_box, to_box, reason, moved_by FROM talent_moves")
     assert log.to_dict("records") == [{"review_id": who, "from_box": 5, "to_box": 6,
@@ -197,3 +198,38 @@ def test_the_exported_grid_says_where_each_ability_came_from(demo_db, media):
     assert len(grid) == open_store(demo_db).count("talent_reviews")
     assert set(grid["ability_source"].astype(str)) == {"360"}  # Excel reads the code back as a number
     assert set(grid["ability_period"].astype(str)) == {"2025"}
+
+
+def test_the_labels_read_neutral_with_the_classic_wording_a_choice_away(demo_db):
+    at = app(PAGE)
+    box = at.selectbox(key="tal_box")
+    assert box.options[-1] == "1 · Needs significant improvement"
+    at.selectbox(key="tal_wording").set_value("classic").run()
+    assert at.selectbox(key="tal_box").options[-1] == "1 · Failing"
+
+
+def test_the_page_shows_the_latest_reviews_counts_as_the_overview_reads_them(demo_db):
+    from hrcore.reports import talent
+
+    head = talent.headline(open_store(demo_db))
+    at = app(PAGE)
+    assert any(c.value == f"Latest review on record, {head.period}: {head.people} people; {head.top_boxes} in the top "
+               f"boxes, {head.key_talent} key talent." for c in at.caption), [c.value for c in at.caption]
+
+
+def test_the_threshold_explanation_says_where_each_level_starts(demo_db):
+    at = app(PAGE)
+    at.number_input(key="tal_p_med").set_value(85.0).run()
+    assert any("Performance — low: under 85 · medium: 85 to under 110 · high: 110 and above." in c.value
+               for c in at.caption)
+
+
+def test_the_manager_filter_picks_a_manager_by_name(demo_db):
+    at = app(PAGE)
+    manager = at.selectbox(key="tal_manager")
+    db = open_store(demo_db)
+    first = manager.options[0]
+    assert first in set(db.query("SELECT name_en FROM employees")["name_en"])
+    manager.set_value(manager.options[0] and next(iter(
+        db.query("SELECT employee_id FROM employees WHERE name_en = ?", [first])["employee_id"]))).run()
+    assert not at.exception
