@@ -1257,6 +1257,9 @@ TEXT: dict[str, tuple[str, str]] = {
                         "最近一次盘点（{period}）：{n} 人；前三格 {top} 人，关键人才 {talent} 人。"),
     "talent.box_help": ("Click a box on the grid to choose it, or pick it here.", "可在九宫格中点击格子，或在此选择。"),
     "talent.calibrate": ("Calibrate: move a person to another box", "校准：把员工调整到其他格子"),
+    "talent.calibrate_on_grid": ("People are moved on the Grid tab: click a box, pick a person, choose the new box and "
+                                 "give the reason. Every move is listed here and can be undone.",
+                                 "在“九宫格”页调整：点击格子，选择员工和新格子并填写理由。所有调整都列在这里，并可撤销。"),
     "talent.same_box": ("the person is in that box already.", "该员工已在此格中。"),
     "talent.undo_later_first": ("Undo the person's later move first.", "请先撤销该员工之后的调整。"),
     "talent.id_in_export": ("Employee ids are in the Excel export (Labels and export tab).",

@@ -11,6 +11,7 @@ import gc
 import html
 import importlib
 import os
+import textwrap
 import threading
 from collections import OrderedDict
 from datetime import datetime
@@ -506,7 +507,8 @@ def grid_figure(counts: pd.DataFrame, labels: pd.DataFrame, lg: str, height: int
         c = ninebox.LEVELS.index(row.performance)
         z[r][c] = row.share
         # Plotly renders tags in text (<a href> a link): a box label typed by a user is escaped.
-        text[r][c] = f"<b>{html.escape(str(names[row.box]))}</b><br>{row.count:,} · {row.share:.0%}"
+        label = "<br>".join(html.escape(line) for line in textwrap.wrap(str(names[row.box]), 15)) or ""
+        text[r][c] = f"<b>{label}</b><br>{row.count:,} · {row.share:.0%}"
     axis = [t(f"talent.level.{level}") for level in ninebox.LEVELS]
     fig = go.Figure(go.Heatmap(z=z, x=axis, y=axis, text=text, texttemplate="%{text}", showscale=False,
                                colorscale=[[0, "#F4F6F7"], [1, "#1F6F8B"]], xgap=4, ygap=4,
@@ -520,7 +522,7 @@ def grid_figure(counts: pd.DataFrame, labels: pd.DataFrame, lg: str, height: int
         fig.add_trace(go.Scatter(x=[axis[ninebox.LEVELS.index(p)] for p, _ in levels],
                                  y=[axis[ninebox.LEVELS.index(a)] for _, a in levels], customdata=boxes,
                                  mode="markers", marker=dict(size=90, symbol="square", color="rgba(0,0,0,0)"),
-                                 hoverinfo="skip", showlegend=False))
+                                 hoverinfo="none", showlegend=False))
         performance, ability = ninebox.levels_of(chosen)
         x, y = ninebox.LEVELS.index(performance), ninebox.LEVELS.index(ability)
         fig.add_shape(type="rect", x0=x - 0.5, x1=x + 0.5, y0=y - 0.5, y1=y + 0.5, line=dict(color="#E07A1F", width=4))

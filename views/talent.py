@@ -51,11 +51,11 @@ def controls(base: talent.Choices, lg: str) -> dict:
     placing = {"method": method}
     if method == "thresholds":
         placing["performance_cuts"] = (
-            a.number_input(t("talent.perf_medium"), 0.0, 200.0, 80.0, 1.0, key="tal_p_med"),
-            b.number_input(t("talent.perf_high"), 0.0, 200.0, 110.0, 1.0, key="tal_p_high"))
+            a.number_input(t("talent.perf_medium"), 0.0, 200.0, 80.0, 1.0, key="tal_p_med", format="%g"),
+            b.number_input(t("talent.perf_high"), 0.0, 200.0, 110.0, 1.0, key="tal_p_high", format="%g"))
         placing["ability_cuts"] = (
-            c.number_input(t("talent.ability_medium"), 1.0, 10.0, 5.0, 0.5, key="tal_a_med"),
-            d.number_input(t("talent.ability_high"), 1.0, 10.0, 8.0, 0.5, key="tal_a_high"))
+            c.number_input(t("talent.ability_medium"), 1.0, 10.0, 5.0, 0.5, key="tal_a_med", format="%g"),
+            d.number_input(t("talent.ability_high"), 1.0, 10.0, 8.0, 0.5, key="tal_a_high", format="%g"))
     else:
         placing["shares"] = (a.slider(t("talent.low_share"), 0, 50, 20, format="%d%%", key="tal_low") / 100,
                              b.slider(t("talent.high_share"), 0, 50, 20, format="%d%%", key="tal_high") / 100)
@@ -259,6 +259,9 @@ with tabs[0]:
 
 if tabs[1].open:
     with tabs[1]:
+        if not review.recorded:
+            st.info(t("talent.start_first"))
+        st.caption(t("talent.calibrate_on_grid"))
         log = report(talent.moves, review.period).log
         st.markdown(f"**{md('talent.moves', n=len(log))}**")
         if len(log):
