@@ -1187,7 +1187,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "talent.over": ("{n} over the guideline", "超出指引 {n} 人"),
     "talent.under": ("{n} under the guideline", "低于指引 {n} 人"),
     "talent.box": ("Box", "格子"),
-    "talent.action": ("Recommended action", "建议行动"),
     "talent.in_box": ("{box}: {n} people", "{box}：{n} 人"),
     "talent.first": ("The first {n} are listed, best performance first.", "按绩效从高到低列出前 {n} 人。"),
     "talent.name": ("Name", "姓名"),
@@ -1260,6 +1259,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "talent.calibrate_on_grid": ("People are moved on the Grid tab: click a box, pick a person, choose the new box and "
                                  "give the reason. Every move is listed here and can be undone.",
                                  "在“九宫格”页调整：点击格子，选择员工和新格子并填写理由。所有调整都列在这里，并可撤销。"),
+    "talent.recommended": ("Recommended action: {action}", "建议行动：{action}"),
     "talent.same_box": ("the person is in that box already.", "该员工已在此格中。"),
     "talent.undo_later_first": ("Undo the person's later move first.", "请先撤销该员工之后的调整。"),
     "talent.id_in_export": ("Employee ids are in the Excel export (Labels and export tab).",

@@ -7,7 +7,6 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from hrcore import downloads, i18n, imports, ninebox
-from hrcore.i18n import plain
 from hrcore.reports import talent
 from hrcore.store import ConflictError
 from views._common import (actor, bring, grid_figure, lang, md, page_header, page_tabs, plotly_chart, report,
@@ -44,27 +43,36 @@ def controls(base: talent.Choices, lg: str) -> dict:
     else:
         kpi_period = b.selectbox(t("talent.kpi_period"), setup.kpi_periods, key="tal_kpi")
     source, ability_period = ability_controls(setup, c, d, lg)
-    method = e.radio(t("talent.method"), ["thresholds", "distribution"], key="tal_method",
-                     format_func=lambda m, lg=lg: i18n.t(f"talent.method.{m}", lg), help=t("talent.method_help"),
-                     disabled=bool(setup.recorded))
+    fixed = bool(setup.recorded)  # a recorded review shows its own boxes: the placement settings change nothing
+    method = e.radio(t("talent.method"), ["thresholds", "distribution"], key="tal_method", disabled=fixed,
+                     format_func=lambda m, lg=lg: i18n.t(f"talent.method.{m}", lg), help=t("talent.method_help"))
     a, b, c, d, e = box.columns(5)
     placing = {"method": method}
     if method == "thresholds":
+        cut = dict(step=1.0, format="%g", disabled=fixed)
         placing["performance_cuts"] = (
-            a.number_input(t("talent.perf_medium"), 0.0, 200.0, 80.0, 1.0, key="tal_p_med", format="%g"),
-            b.number_input(t("talent.perf_high"), 0.0, 200.0, 110.0, 1.0, key="tal_p_high", format="%g"))
-        placing["ability_cuts"] = (
-            c.number_input(t("talent.ability_medium"), 1.0, 10.0, 5.0, 0.5, key="tal_a_med", format="%g"),
-            d.number_input(t("talent.ability_high"), 1.0, 10.0, 8.0, 0.5, key="tal_a_high", format="%g"))
+            a.number_input(t("talent.perf_medium"), 0.0, 200.0, 80.0, key="tal_p_med", **cut),
+            b.number_input(t("talent.perf_high"), 0.0, 200.0, 110.0, key="tal_p_high", **cut))
+        cut["step"] = 0.5
+        placing["ability_cuts"] = (c.number_input(t("talent.ability_medium"), 1.0, 10.0, 5.0, key="tal_a_med", **cut),
+                                   d.number_input(t("talent.ability_high"), 1.0, 10.0, 8.0, key="tal_a_high", **cut))
     else:
-        placing["shares"] = (a.slider(t("talent.low_share"), 0, 50, 20, format="%d%%", key="tal_low") / 100,
-                             b.slider(t("talent.high_share"), 0, 50, 20, format="%d%%", key="tal_high") / 100)
+        share = dict(format="%d%%", disabled=fixed)
+        placing["shares"] = (a.slider(t("talent.low_share"), 0, 50, 20, key="tal_low", **share) / 100,
+                             b.slider(t("talent.high_share"), 0, 50, 20, key="tal_high", **share) / 100)
     wordings = report(talent.labels).wordings
     wording = e.selectbox(t("talent.wording"), wordings, key="tal_wording", help=t("talent.wording_help"),
                           format_func=lambda w, lg=lg: i18n.t(f"talent.wording.{w}", lg))
     return {"setup": setup, "period": period, "kpi": kpi_period, "ability": ability_period, "source": source,
-            # A recorded review shows its own boxes: the placement settings then change nothing.
-            "placing": {} if setup.recorded else placing, "wording": wording}
+            "placing": {} if fixed else placing, "wording": wording}
+
+
+def moment(at, lg: str) -> str:
+    """A time of day on a date, the date as the language writes dates."""
+    return f"{i18n.day(at, lg)} {at:%H:%M}" if pd.notna(at) else ""
+
+
+DATE_COLUMN = {"en": "D MMM YYYY", "zh": "YYYY[年]M[月]D[日]"}  # i18n.day's formats, for date pickers in tables
 
 
 def person_names(frame: pd.DataFrame, lg: str, prefix: str = "") -> pd.Series:
@@ -244,7 +252,7 @@ with tabs[0]:
                       delta_color="inverse" if over else "normal", delta_arrow="off")
         chosen_box = st.selectbox(t("talent.box"), list(range(9, 0, -1)), key="tal_box",
                                   format_func=lambda b: f"{b} · {label_of[b]}", help=t("talent.box_help"))
-        st.caption(f"{t('talent.action')}: {plain(action_of[chosen_box])}")
+        st.caption(md("talent.recommended", action=action_of[chosen_box]))
     if tabs[0].open:
         with left:
             plotly_chart(st, grid_figure(shown.counts, labels, lg, chosen=chosen_box), key="tal_grid",
@@ -266,13 +274,14 @@ if tabs[1].open:
         st.markdown(f"**{md('talent.moves', n=len(log))}**")
         if len(log):
             st.dataframe(log.assign(name=person_names(log, lg),
-                                    change=log["from_box"].map(label_of) + " → " + log["to_box"].map(label_of)),
+                                    change=log["from_box"].map(label_of) + " → " + log["to_box"].map(label_of),
+                                    moved_at=log["moved_at"].map(lambda at: moment(at, lg)),
+                                    undone_by=log["undone_by"].fillna("")),
                          hide_index=True, width="stretch",
                          column_order=["move_id", "name", "change", "reason", "moved_by", "moved_at", "undone_by"],
                          column_config={"move_id": "#", "name": t("talent.name"), "change": t("talent.change"),
                                         "reason": t("talent.reason"), "moved_by": t("eval.who"),
-                                        "moved_at": st.column_config.DatetimeColumn(
-                                            t("eval.when"), format="YYYY-MM-DD HH:mm"),
+                                        "moved_at": t("eval.when"),
                                         "undone_by": t("talent.undone_by")})
             undoable = report(talent.moves, review.period).undoable
             if undoable:
@@ -328,7 +337,8 @@ if tabs[3].open:
                                    t("talent.kind"), options=kinds,
                                    format_func=lambda k, lg=lg: i18n.t(f"talent.kind.{k}", lg)),
                                "owner": st.column_config.TextColumn(t("talent.owner"), help=t("talent.owner_help")),
-                               "due_date": st.column_config.DateColumn(t("talent.due")), "note": t("talent.note"),
+                               "due_date": st.column_config.DateColumn(t("talent.due"), format=DATE_COLUMN[lg]),
+                               "note": t("talent.note"),
                                "done": st.column_config.CheckboxColumn(t("talent.done"))})
             if st.button(t("talent.save_actions")):
                 keep = edited[edited["note"].fillna("").str.strip().ne("") | edited["due_date"].notna()]

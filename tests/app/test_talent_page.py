@@ -171,6 +171,8 @@ def test_last_years_review_shows_the_360_source_it_was_recorded_with(demo_db):
     source = at.selectbox(key="tal_source_recorded")
     assert source.disabled and source.value == "360"
     assert at.selectbox(key="tal_ability_recorded").value == "2025"
+    # Its boxes are on record: the placement settings, which would change nothing, are fixed too.
+    assert at.number_input(key="tal_p_med").disabled and at.radio(key="tal_method").disabled
     assert any(c.value.startswith("Ability: 360-degree review (all raters but self), 2025.") for c in at.caption)
     recorded = open_store(demo_db).count("talent_reviews")
     assert any(f"Review 2025 on record for {recorded} people" in c.value for c in at.caption)
