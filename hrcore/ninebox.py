@@ -553,6 +553,23 @@ def actions(store, period: str) -> pd.DataFrame:
                        "WHERE period = ?)", [period])
 
 
+ACTION_COLUMNS = ("review_id", "employee_id", "kind", "owner_id", "due_date", "note", "done")
+
+
+def planned(plan: pd.DataFrame) -> pd.DataFrame:
+    """The actions of a follow-up plan worth keeping: those given a note or a due date (the rest are only the box's
+    default suggestion), in :data:`ACTION_COLUMNS`.
+
+    >>> plan = pd.DataFrame({"review_id": ["r1", "r2", "r3"], "employee_id": ["a", "b", "c"],
+    ...                      "kind": "development_plan", "owner_id": "m", "due_date": [None, "2026-03-31", None],
+    ...                      "note": ["Mentor", "", " "], "done": False, "name_en": "shown only"})
+    >>> planned(plan)["review_id"].tolist()
+    ['r1', 'r2']
+    """
+    kept = plan["note"].fillna("").str.strip().ne("") | plan["due_date"].notna()
+    return plan.loc[kept, list(ACTION_COLUMNS)]
+
+
 def save_actions(store, actions: pd.DataFrame) -> None:
     """Write follow-up actions (``review_id, kind, employee_id, owner_id, due_date, note, done``) in one go."""
     bad = set(actions["kind"]) - set(ACTION_KINDS)

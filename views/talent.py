@@ -341,9 +341,7 @@ if tabs[3].open:
                                "note": t("talent.note"),
                                "done": st.column_config.CheckboxColumn(t("talent.done"))})
             if st.button(t("talent.save_actions")):
-                keep = edited[edited["note"].fillna("").str.strip().ne("") | edited["due_date"].notna()]
-                typed, problems = imports.validate(keep[["review_id", "employee_id", "kind", "owner_id", "due_date",
-                                                         "note", "done"]], "talent_actions")
+                typed, problems = imports.validate(ninebox.planned(edited), "talent_actions")
                 if len(problems):
                     st.dataframe(problems, hide_index=True)
                 else:
