@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hrcore import ninebox
+from hrcore import evaluation, ninebox, pay
 from hrcore.demo import build_demo
 from hrcore.reports import talent
 from hrcore.store import Store
@@ -39,12 +39,23 @@ def raw_inputs(db: Store) -> pd.DataFrame:
     return active.merge(performance, on="employee_id").merge(ability, on="employee_id")
 
 
+def compa_ratios(db: Store) -> pd.Series:
+    """Compa-ratios in the structure in force, as the app's shared reader takes them."""
+    force = pay.in_force(db, outliers=pay.market_outliers(evaluation.workbench(db)))
+    return force.placement.people.set_index("employee_id")["compa_ratio"]
+
+
+def placed(db: Store, **placing) -> talent.Review:
+    """The unrecorded review of 2026 on the 2026Q3 cards and the imported 2026 assessments."""
+    return talent.inputs(db, "2026", "2026Q3", "imported", "2026").placed(compa_ratios(db), **placing)
+
+
 def level(value, cuts):
     return 0 if value < cuts[0] else 1 if value < cuts[1] else 2
 
 
 def test_an_unrecorded_review_places_everyone_by_the_thresholds_as_plain_comparisons_do(demo):
-    review = talent.review(demo, "2026", "2026Q3", "imported", "2026")
+    review = placed(demo)
     expected = {r.employee_id: level(r.a, (5, 8)) * 3 + level(r.p, (80, 110)) + 1
                 for r in raw_inputs(demo).itertuples()}
     assert review.recorded == 0 and review.earlier == "2025"
@@ -52,22 +63,23 @@ def test_an_unrecorded_review_places_everyone_by_the_thresholds_as_plain_compari
 
 
 def test_a_person_exactly_at_a_threshold_is_placed_in_the_level_the_explanation_says_starts_there(demo):
-    raw = raw_inputs(demo)
-    person = raw.iloc[0]
-    cut = float(person["p"])  # the threshold set exactly at this person's performance
-    review = talent.review(demo, "2026", "2026Q3", "imported", "2026", performance_cuts=(cut, cut + 50))
-    placed = review.people.set_index("employee_id").loc[person["employee_id"]]
-    assert placed["performance_level"] == "medium"
+    person = raw_inputs(demo).iloc[0]
+    # The threshold set exactly at this person's performance, as the review reads it (the float it compares).
+    cut = float(placed(demo).people.set_index("employee_id").at[person["employee_id"], "performance"])
+    assert cut == pytest.approx(person["p"])
+    review = placed(demo, performance_cuts=(cut, cut + 50))
+    them = review.people.set_index("employee_id").loc[person["employee_id"]]
+    assert them["performance_level"] == "medium"
     # The explanation on screen: medium holds values from the cut (inclusive) to below the next.
     performance_bands = dict((name, (start, below)) for name, start, below in review.bands[0])
     assert performance_bands["medium"] == (cut, cut + 50) and performance_bands["low"] == (None, cut)
     # And just under the cut: low.
-    below = talent.review(demo, "2026", "2026Q3", "imported", "2026", performance_cuts=(cut + 1e-6, cut + 50))
+    below = placed(demo, performance_cuts=(cut + 1e-6, cut + 50))
     assert below.people.set_index("employee_id").at[person["employee_id"], "performance_level"] == "low"
 
 
 def test_the_filters_keep_the_department_and_manager_asked_and_the_grid_counts_them(demo):
-    review = talent.review(demo, "2026", "2026Q3", "imported", "2026")
+    review = placed(demo)
     raw = raw_inputs(demo)
     department = raw["department_id"].value_counts().index[0]
     shown = talent.view(review, departments=(department,))
@@ -80,7 +92,7 @@ def test_the_filters_keep_the_department_and_manager_asked_and_the_grid_counts_t
 
 
 def test_a_box_lists_its_people_best_performance_first_and_counts_them_all(demo):
-    shown = talent.view(talent.review(demo, "2026", "2026Q3", "imported", "2026"))
+    shown = talent.view(placed(demo))
     listed, n = shown.in_box(5, limit=3)
     # Recomputed: everyone in box 5, sorted by performance with pandas.
     expected = shown.people[shown.people["final"] == 5].sort_values("performance", ascending=False)
@@ -88,11 +100,13 @@ def test_a_box_lists_its_people_best_performance_first_and_counts_them_all(demo)
 
 
 def test_key_talent_below_midpoint_are_box_9_with_a_compa_ratio_under_1(demo):
-    shown = talent.view(talent.review(demo, "2026", "2026Q3", "imported", "2026"))
+    shown = talent.view(placed(demo))
     below, key = shown.key_talent_below_midpoint()
-    people = shown.people
-    assert key == int((people["final"] == 9).sum())
-    assert set(below["employee_id"]) == set(people.loc[(people["final"] == 9) & (people["cr"] < 1), "employee_id"])
+    # Recomputed: the box 9 ids, their compa-ratios looked up in the structure in force.
+    nine = shown.people.loc[shown.people["final"] == 9, "employee_id"]
+    ratios = compa_ratios(demo)
+    assert key == len(nine) and key > 0
+    assert set(below["employee_id"]) == {e for e in nine if e in ratios.index and ratios[e] < 1}
     assert below["cr"].is_monotonic_increasing
 
 
@@ -139,11 +153,11 @@ def test_the_moves_name_the_person_and_only_open_moves_can_be_undone(demo_copy):
 
 def test_the_follow_up_plan_gives_each_person_the_boxs_default_action_owned_by_their_manager(demo_copy):
     db = demo_copy
-    placed = db.query("SELECT r.review_id, r.employee_id, e.manager_id FROM talent_reviews r JOIN employees e "
-                      "USING (employee_id) WHERE r.period = '2025' AND coalesce(r.calibrated_box, r.box) = 9")
-    plan = talent.follow_up(db, "2025", 9, tuple(placed["review_id"])).plan
-    assert len(plan) == len(placed) and set(plan["kind"]) == {ninebox.DEFAULT_ACTION[9]}
-    assert dict(zip(plan["employee_id"], plan["owner_id"])) == dict(zip(placed["employee_id"], placed["manager_id"]))
+    key = db.query("SELECT r.review_id, r.employee_id, e.manager_id FROM talent_reviews r JOIN employees e "
+                   "USING (employee_id) WHERE r.period = '2025' AND coalesce(r.calibrated_box, r.box) = 9")
+    plan = talent.follow_up(db, "2025", 9, tuple(key["review_id"])).plan
+    assert len(plan) == len(key) and set(plan["kind"]) == {ninebox.DEFAULT_ACTION[9]}
+    assert dict(zip(plan["employee_id"], plan["owner_id"])) == dict(zip(key["employee_id"], key["manager_id"]))
     assert plan["name_en"].notna().all()
 
 

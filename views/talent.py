@@ -9,8 +9,8 @@ import streamlit as st
 from hrcore import downloads, i18n, imports, ninebox
 from hrcore.reports import talent
 from hrcore.store import ConflictError
-from views._common import (actor, bring, grid_figure, lang, md, page_header, page_tabs, plotly_chart, report,
-                           sees_pay, still_allowed, store, t)
+from views._common import (actor, bring, compa_ratios, grid_figure, lang, md, page_header, page_tabs, plotly_chart,
+                           report, sees_pay, still_allowed, store, t, version)
 
 MAX_LISTED = 500  # people listed under a box; the grid itself always counts everyone
 MAX_PICKED = 2000  # people offered in the calibration picker
@@ -220,8 +220,9 @@ labels = report(talent.labels, setting["wording"]).boxes
 label_of = labels.set_index("box")["label_zh" if lg == "zh" else "label_en"]
 action_of = labels.set_index("box")["action_zh" if lg == "zh" else "action_en"]
 
-review = report(talent.review, setting["period"], setting["kpi"], setting["source"], setting["ability"],
-                shared=True, **setting["placing"])
+# Read once per review and inputs (shared, not copied); placing them again on each threshold is cheap.
+review = report(talent.inputs, setting["period"], setting["kpi"], setting["source"], setting["ability"],
+                shared=True).placed(compa_ratios(*version()), **setting["placing"])
 ability_caption(review, lg)
 if review.recorded:
     st.caption(md("talent.review_recorded", period=review.period, n=i18n.number(review.recorded, lg)))

@@ -2,7 +2,8 @@
 follow-up, and the headline the overview shows.
 
 :func:`choices` and :func:`setup` say what the page may offer (periods, ability sources, what a recorded review
-fixes); :func:`review` places everyone (the big, shared frame); :func:`view` narrows it to the page's filters
+fixes); :func:`inputs` reads what a review places people by (the big, shared frame) and its
+:meth:`Inputs.placed` places them; :func:`view` narrows the placement to the page's filters
 and answers the grid's questions (counts, guideline, a box's people, key talent paid below midpoint,
 movement); :func:`moves` and :func:`follow_up` read the calibration log and the actions; :func:`headline` is
 the latest review's calibrated counts, for the overview and the page alike.
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from hrcore import cycles, evaluation, ninebox, pay
+from hrcore import cycles, ninebox
 from hrcore.store import Store
 
 PERIODS_OF_SOURCE = {"imported": "imported", "360": "360", "competency": "360"}
@@ -123,49 +124,65 @@ class Review:
     """Per person: ``employee_id, name_en, name_zh, department_id, manager_id, grade, tenure, key_talent,
     performance, ability, signals, cr`` (compa-ratio in the structure in force), ``before`` (calibrated box in
     the earlier review), ``box`` (placed), ``final`` (calibrated, else placed), ``review_id`` once recorded,
-    ``manager_name_en, manager_name_zh``.  Shared: never write into it."""
+    ``manager_name_en, manager_name_zh``."""
     missing: dict
     """Active people without an ability value, by reason (:data:`hrcore.ninebox.MISSING_REASONS`)."""
     bands: tuple | None
-    """Per axis (performance, ability): :func:`hrcore.ninebox.bands` of the thresholds; None by distribution."""
+    """Per axis (performance, ability): :func:`hrcore.ninebox.bands` of the thresholds; None by distribution or
+    once recorded."""
     managers: pd.DataFrame
-    """``manager_id, name_en, name_zh`` of everyone some placed person reports to."""
+    """``manager_id, name_en, name_zh`` of everyone some person with both values reports to."""
 
 
-def compa_ratios(db: Store) -> pd.Series:
-    """Each person's compa-ratio in the approved structure in force, by employee id (empty before one)."""
-    force = pay.in_force(db, outliers=pay.market_outliers(evaluation.workbench(db)))
-    if force is None:
-        return pd.Series(dtype=float)
-    people = force.placement.people
-    return pd.Series(people["compa_ratio"].to_numpy(dtype=float), index=people["employee_id"].astype(str).to_numpy())
+@dataclass(frozen=True)
+class Inputs:
+    """What a review places people by, read once per review and inputs; :meth:`placed` places them (cheap: the
+    page places on every change of a threshold without reading anything again)."""
+
+    period: str
+    kpi_period: str
+    source: str
+    ability_period: str
+    recorded: pd.DataFrame
+    """The review's placements on record (:func:`hrcore.ninebox.review`; empty before it is started)."""
+    earlier: str | None
+    people: pd.DataFrame
+    """Active people (:func:`hrcore.ninebox.review_people`) with ``before`` (their calibrated box in the earlier
+    review) and their manager's names.  Shared: never write into it."""
+    missing: dict
+    managers: pd.DataFrame
+
+    def placed(self, compa_ratios: pd.Series, method: str = "thresholds", performance_cuts: tuple = (80.0, 110.0),
+               ability_cuts: tuple = (5.0, 8.0), shares: tuple = (0.2, 0.2)) -> Review:
+        """Everyone placed by ``method`` (thresholds: ``(medium_from, high_from)`` per axis, a value at a threshold
+        going up; distribution: ``shares = (low, high)``), with their compa-ratio from ``compa_ratios`` (by
+        employee id, in the structure in force).  Once recorded, the recorded (calibrated) boxes: the placement
+        settings then change nothing."""
+        people = self.people.assign(cr=self.people["employee_id"].map(compa_ratios).astype(float))
+        shown = ninebox.review_grid(people, self.recorded, method=method, performance_cuts=tuple(performance_cuts),
+                                    ability_cuts=tuple(ability_cuts), shares=tuple(shares))
+        by_thresholds = method == "thresholds" and not len(self.recorded)
+        return Review(period=self.period, kpi_period=self.kpi_period, source=self.source,
+                      ability_period=self.ability_period, recorded=len(self.recorded), earlier=self.earlier,
+                      people=shown, missing=self.missing, managers=self.managers,
+                      bands=(ninebox.bands(*performance_cuts), ninebox.bands(*ability_cuts)) if by_thresholds else None)
 
 
-def review(db: Store, period: str, kpi_period: str, source: str, ability_period: str, method: str = "thresholds",
-           performance_cuts: tuple = (80.0, 110.0), ability_cuts: tuple = (5.0, 8.0),
-           shares: tuple = (0.2, 0.2)) -> Review:
-    """The review of ``period``: everyone placed by performance over ``kpi_period`` and ability from ``source``
-    in ``ability_period``, by ``method`` (thresholds: ``(medium_from, high_from)`` per axis, a value at a
-    threshold going up; distribution: ``shares = (low, high)``).  Once recorded, the recorded (calibrated)
-    boxes: the placement settings then change nothing.
-    """
+def inputs(db: Store, period: str, kpi_period: str, source: str, ability_period: str) -> Inputs:
+    """The review of ``period`` and what it places people by: performance over ``kpi_period``, ability from
+    ``source`` in ``ability_period``, and each person's box in the latest review before it."""
     everyone = ninebox.review_people(db, kpi_period, ability_period, source)
-    recorded = ninebox.review(db, period)
     earlier = setup(db, period).earlier
-    placed = ninebox.with_previous(everyone.assign(cr=everyone["employee_id"].map(compa_ratios(db))),
-                                   ninebox.review(db, earlier) if earlier else None)
-    shown = ninebox.review_grid(placed, recorded, method=method, performance_cuts=tuple(performance_cuts),
-                                ability_cuts=tuple(ability_cuts), shares=tuple(shares))
     names = everyone.set_index("employee_id")[["name_en", "name_zh"]]
-    shown = shown.assign(manager_name_en=shown["manager_id"].map(names["name_en"]),
-                         manager_name_zh=shown["manager_id"].map(names["name_zh"]))
-    managers = shown[["manager_id", "manager_name_en", "manager_name_zh"]].dropna(subset=["manager_id"])
-    managers = managers.drop_duplicates("manager_id").rename(
+    people = ninebox.with_previous(everyone, ninebox.review(db, earlier) if earlier else None).assign(
+        manager_name_en=everyone["manager_id"].map(names["name_en"]),
+        manager_name_zh=everyone["manager_id"].map(names["name_zh"]))
+    placeable = people.dropna(subset=["performance", "ability", "manager_id"])
+    managers = placeable[["manager_id", "manager_name_en", "manager_name_zh"]].drop_duplicates("manager_id").rename(
         columns={"manager_name_en": "name_en", "manager_name_zh": "name_zh"})
-    by_thresholds = method == "thresholds" and not len(recorded)
-    return Review(period=period, kpi_period=kpi_period, source=source, ability_period=ability_period,
-                  recorded=len(recorded), earlier=earlier, people=shown, missing=ninebox.missing_ability(everyone),
-                  bands=(ninebox.bands(*performance_cuts), ninebox.bands(*ability_cuts)) if by_thresholds else None,
+    return Inputs(period=period, kpi_period=kpi_period, source=source, ability_period=ability_period,
+                  recorded=ninebox.review(db, period), earlier=earlier, people=people,
+                  missing=ninebox.missing_ability(everyone),
                   managers=managers.sort_values(["name_en", "manager_id"]).reset_index(drop=True))
 
 
