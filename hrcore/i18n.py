@@ -1204,8 +1204,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "talent.move_refused": ("Not moved: {reason}", "未调整：{reason}"),
     "talent.reason_needed": ("a calibration move needs a reason.", "校准调整必须填写理由。"),
     "talent.moves": ("Moves in this review ({n})", "本次盘点的调整（{n}）"),
-    "talent.from": ("From", "原格子"),
-    "talent.to": ("To", "新格子"),
     "talent.undone_by": ("Undone by", "撤销人"),
     "talent.undo_which": ("Move to undo", "要撤销的调整"),
     "talent.undo": ("Undo", "撤销"),
@@ -1260,6 +1258,8 @@ TEXT: dict[str, tuple[str, str]] = {
                                  "give the reason. Every move is listed here and can be undone.",
                                  "在“九宫格”页调整：点击格子，选择员工和新格子并填写理由。所有调整都列在这里，并可撤销。"),
     "talent.recommended": ("Recommended action: {action}", "建议行动：{action}"),
+    "talent.picked_gone": ("{who} is no longer in this box: someone else moved them a moment ago (see the Calibration "
+                           "tab).", "{who} 已不在此格：刚被他人调整（见“校准”页）。"),
     "talent.same_box": ("the person is in that box already.", "该员工已在此格中。"),
     "talent.undo_later_first": ("Undo the person's later move first.", "请先撤销该员工之后的调整。"),
     "talent.id_in_export": ("Employee ids are in the Excel export (Labels and export tab).",

@@ -170,6 +170,7 @@ def move_clicked(from_box: int, names: dict, box_names: dict) -> None:
                                              if "reason" in str(exc) else t("talent.same_box"))
         return
     st.session_state.tal_reason = ""
+    st.session_state.tal_picked = None  # moved from here: not someone else's doing
     st.session_state.tal_notice = md("talent.moved", who=names.get(who, who), box=box_names[to_box])
 
 
@@ -181,8 +182,14 @@ def calibration_form(view: talent.View, review: talent.Review, box: int, lg: str
         return
     people, _ = view.in_box(box, MAX_PICKED)
     names = dict(zip(people["review_id"], person_names(people, lg)))
+    # The person picked on the last run, gone from the box without a move from here: someone else moved them.
+    last = st.session_state.get("tal_picked")
+    if last is not None and last[1] == box and last[0] not in names and not review.people.loc[
+            review.people["review_id"] == last[0], "final"].eq(box).any():  # not merely filtered out
+        st.warning(md("talent.picked_gone", who=last[2]))
     a, b = st.columns(2)
     who = a.selectbox(t("talent.person", box=label_of[box]), list(names), format_func=names.get, key="tal_who")
+    st.session_state.tal_picked = (who, box, names.get(who))
     b.selectbox(t("talent.to_box"), [x for x in range(9, 0, -1) if x != box], key="tal_to",
                 format_func=lambda x: f"{x} · {label_of[x]}")
     st.text_input(t("talent.reason"), key="tal_reason")

@@ -235,3 +235,22 @@ def test_the_manager_filter_picks_a_manager_by_name(demo_db):
     manager.set_value(manager.options[0] and next(iter(
         db.query("SELECT employee_id FROM employees WHERE name_en = ?", [first])["employee_id"]))).run()
     assert not at.exception
+
+
+def test_a_person_moved_by_someone_else_meanwhile_is_not_moved_again(demo_db):
+    from hrcore import ninebox
+
+    at = started(demo_db)
+    at.selectbox(key="tal_box").set_value(5).run()
+    who = at.selectbox(key="tal_who").value
+    at.selectbox(key="tal_to").set_value(6).run()
+    at.text_input(key="tal_reason").set_value("Carried the plant move in Q3").run()
+    ninebox.move(open_store(demo_db), who, 4, "Agreed in the other session", "Colleague")  # while this page is open
+    next(b for b in at.button if b.label == "Move").click().run()
+    assert any(e.value.startswith("Not moved: the person you picked was moved out of this box") for e in at.error)
+    log = open_store(demo_db).query("SELECT to_box, moved_by FROM talent_moves")
+    assert log.to_dict("records") == [{"to_box": 4, "moved_by": "Colleague"}]
+    assert at.text_input(key="tal_reason").value == "Carried the plant move in Q3"  # kept, to try again
+    # The picker no longer offers them, and says why.
+    assert at.selectbox(key="tal_who").value != who
+    assert any("is no longer in this box: someone else moved them" in w.value for w in at.warning)
