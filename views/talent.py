@@ -174,21 +174,23 @@ def move_clicked(from_box: int, names: dict, box_names: dict) -> None:
     st.session_state.tal_notice = md("talent.moved", who=names.get(who, who), box=box_names[to_box])
 
 
-def calibration_form(view: talent.View, review: talent.Review, box: int, lg: str) -> None:
+def calibration_form(view: talent.View, review: talent.Review, box: int, departments: dict, lg: str) -> None:
     """Pick a person of the chosen box and move them to another box, with a reason."""
     st.markdown(f"**{t('talent.calibrate')}**", help=t("talent.calibration_help"))
     if not review.recorded:
         st.info(t("talent.start_first"))
         return
     people, _ = view.in_box(box, MAX_PICKED)
-    names = dict(zip(people["review_id"], person_names(people, lg)))
+    # Name and department: two people of a box may share a name.
+    names = dict(zip(people["review_id"], person_names(people, lg) + " · "
+                     + people["department_id"].map(departments).fillna(people["department_id"]).fillna("")))
     # The person picked on the last run, gone from the box without a move from here: someone else moved them.
     last = st.session_state.get("tal_picked")
     if last is not None and last[1] == box and last[0] not in names and not review.people.loc[
             review.people["review_id"] == last[0], "final"].eq(box).any():  # not merely filtered out
         st.warning(md("talent.picked_gone", who=last[2]))
     a, b = st.columns(2)
-    who = a.selectbox(t("talent.person", box=label_of[box]), list(names), format_func=names.get, key="tal_who")
+    who = a.selectbox(md("talent.person", box=label_of[box]), list(names), format_func=names.get, key="tal_who")
     st.session_state.tal_picked = (who, box, names.get(who))
     b.selectbox(t("talent.to_box"), [x for x in range(9, 0, -1) if x != box], key="tal_to",
                 format_func=lambda x: f"{x} · {label_of[x]}")
@@ -271,7 +273,7 @@ with tabs[0]:
         if in_box > MAX_LISTED:
             st.caption(md("talent.first", n=MAX_LISTED))
         people_table(listed, departments, lg, ["grade", "performance", "ability", "cr", "signals"])
-        calibration_form(shown, review, chosen_box, lg)
+        calibration_form(shown, review, chosen_box, departments, lg)
 
 if tabs[1].open:
     with tabs[1]:
