@@ -40,7 +40,7 @@ LEVELS = ("low", "medium", "high")
 TOP_BOXES = (6, 8, 9)
 """High on one axis and at least medium on the other: the boxes a guideline usually caps."""
 
-# box: (English label, Chinese label, English action, Chinese action) — DOMAIN.md §5 defaults.
+# box: (English label, Chinese label, English action, Chinese action) — DOMAIN.md §5 defaults, the "classic" wording.
 BOXES = {
     1: ("Failing", "失败者", "Exit.", "淘汰出局。"),
     2: ("Steady contributor", "稳定贡献者", "Keep in role, train.", "保留原位，加强培训。"),
@@ -55,6 +55,31 @@ BOXES = {
     9: ("Key talent", "关键员工", "Fast development paths; make pay attractive.",
         "规划多种快速发展步骤，确保薪酬有足够的吸引力。"),
 }
+
+# The same boxes in words a management team presents to the people concerned: what the box asks of the
+# company, not a verdict on the person.  The default; BOXES stays offered as the "classic" wording.
+NEUTRAL_BOXES = {
+    1: ("Needs significant improvement", "亟需改进", "Agree a performance plan; review the fit for the role.",
+        "制定绩效改进计划，评估岗位匹配度。"),
+    2: ("Solid contributor", "稳定贡献者", "Keep in role, build skills.", "保留原岗，提升技能。"),
+    3: ("Strong results", "业绩突出者", "Recognise the results; build ability for the next step.",
+        "认可业绩，提升能力以备发展。"),
+    4: ("Inconsistent performance", "绩效待提升者", "Improvement plan with clear goals, then review.",
+        "制定目标明确的改进计划，再作评估。"),
+    5: ("Core contributor", "核心贡献者", "Keep in role and engaged.", "保留原岗，保持投入。"),
+    6: ("High performer", "高绩效者", "Build ability; consider for development.", "提升能力，考虑发展。"),
+    7: ("Untapped potential", "潜力待发挥者", "Find what holds results back; targeted improvement plan.",
+        "查明影响业绩的原因，制定有针对性的改进计划。"),
+    8: ("Growth potential", "成长潜力者", "Stretch assignments; performance development plan.",
+        "安排挑战性任务，制定绩效提升计划。"),
+    9: ("Key talent", "关键人才", "Fast development paths; keep pay competitive.", "规划快速发展路径，保持薪酬竞争力。"),
+}
+WORDINGS = {"neutral": NEUTRAL_BOXES, "classic": BOXES}
+"""The built-in label sets; a company may save its own (:func:`save_box_labels`), the wording ``"company"``."""
+
+AT_THRESHOLD = "up"
+"""A value exactly at a threshold takes the level above it (``>=``).  The one rule: :func:`by_thresholds` places
+by it and :func:`bands` states it for the explanation on screen."""
 
 
 def box(performance, ability):
@@ -111,9 +136,24 @@ def _threshold_codes(values, medium_from: float, high_from: float) -> np.ndarray
     if high_from < medium_from:
         raise ValueError("high_from: must not be below medium_from")
     v = _numbers(values)
-    codes = (v >= medium_from).astype(np.int64) + (v >= high_from)
+    reaches = np.greater_equal if AT_THRESHOLD == "up" else np.greater
+    codes = reaches(v, medium_from).astype(np.int64) + reaches(v, high_from)
     codes[np.isnan(v)] = -1
     return codes
+
+
+def bands(medium_from: float, high_from: float) -> tuple[tuple[str, float | None, float | None], ...]:
+    """``(level, from, below)`` of each level by thresholds, as :func:`by_thresholds` places: a level holds the
+    values from ``from`` (inclusive; None: no lower end) to below ``below`` (exclusive; None: no upper end).
+
+    >>> bands(80, 110)
+    (('low', None, 80), ('medium', 80, 110), ('high', 110, None))
+    >>> by_thresholds([80, 110], 80, 110).tolist()  # at a threshold: the level that starts there
+    ['medium', 'high']
+    """
+    if AT_THRESHOLD != "up":  # the tuple's "from inclusive" reading holds only for values at a threshold going up
+        raise NotImplementedError("bands: stated for values at a threshold taking the level above")
+    return (("low", None, medium_from), ("medium", medium_from, high_from), ("high", high_from, None))
 
 
 def by_distribution(values, low: float = 0.2, high: float = 0.2) -> np.ndarray:
@@ -267,14 +307,20 @@ DEFAULT_ACTION = {9: "development_plan", 8: "development_plan", 6: "development_
 marked for development, an improvement plan for the rest; the reviewer changes it per person."""
 
 
-def box_labels(store) -> pd.DataFrame:
-    """Label and recommended action of each box: the seed's defaults, or the company's own once saved."""
-    frame = pd.DataFrame([(b, *v) for b, v in BOXES.items()],
-                         columns=["box", "label_en", "label_zh", "action_en", "action_zh"])
+def box_labels(store, wording: str | None = None) -> pd.DataFrame:
+    """Label and recommended action of each box in ``wording``: ``"neutral"``, ``"classic"`` (DOMAIN.md §5's
+    words) or ``"company"`` (the company's own, once saved).  None: the company's own if saved, else neutral."""
     saved = store.meta(LABELS_KEY)
-    if saved:
-        frame = pd.DataFrame(json.loads(saved))
-    return frame
+    if wording is None:
+        wording = "company" if saved else "neutral"
+    if wording == "company":
+        if saved:
+            return pd.DataFrame(json.loads(saved))
+        wording = "neutral"
+    if wording not in WORDINGS:
+        raise ValueError(f"wording: one of {', '.join([*WORDINGS, 'company'])}, got {wording!r}")
+    return pd.DataFrame([(b, *v) for b, v in WORDINGS[wording].items()],
+                        columns=["box", "label_en", "label_zh", "action_en", "action_zh"])
 
 
 def save_box_labels(store, labels: pd.DataFrame) -> None:
@@ -499,6 +545,29 @@ def undo(store, move_id: int, user: str, when=None) -> None:
 def moves(store, period: str) -> pd.DataFrame:
     return store.query("SELECT m.* FROM talent_moves m JOIN talent_reviews r USING (review_id) WHERE r.period = ? "
                        "ORDER BY move_id DESC", [period])
+
+
+def actions(store, period: str) -> pd.DataFrame:
+    """The follow-up actions on record for the placements of the review of ``period``."""
+    return store.query("SELECT * FROM talent_actions WHERE review_id IN (SELECT review_id FROM talent_reviews "
+                       "WHERE period = ?)", [period])
+
+
+ACTION_COLUMNS = ("review_id", "employee_id", "kind", "owner_id", "due_date", "note", "done")
+
+
+def planned(plan: pd.DataFrame) -> pd.DataFrame:
+    """The actions of a follow-up plan worth keeping: those given a note or a due date (the rest are only the box's
+    default suggestion), in :data:`ACTION_COLUMNS`.
+
+    >>> plan = pd.DataFrame({"review_id": ["r1", "r2", "r3"], "employee_id": ["a", "b", "c"],
+    ...                      "kind": "development_plan", "owner_id": "m", "due_date": [None, "2026-03-31", None],
+    ...                      "note": ["Mentor", "", " "], "done": False, "name_en": "shown only"})
+    >>> planned(plan)["review_id"].tolist()
+    ['r1', 'r2']
+    """
+    kept = plan["note"].fillna("").str.strip().ne("") | plan["due_date"].notna()
+    return plan.loc[kept, list(ACTION_COLUMNS)]
 
 
 def save_actions(store, actions: pd.DataFrame) -> None:

@@ -134,12 +134,14 @@ def test_a_move_is_recorded_with_who_from_to_and_why_and_can_be_undone(reviewed)
     assert ninebox.moves(reviewed, "2026").set_index("move_id").at[second, "undone_by"] == "hr"
 
 
-def test_labels_are_the_seeds_until_the_company_saves_its_own(fresh_db):
+def test_labels_are_the_neutral_wording_until_the_company_saves_its_own(fresh_db):
     labels = ninebox.box_labels(fresh_db)
-    assert labels.set_index("box").at[9, "label_zh"] == "关键员工"
+    assert labels.set_index("box").at[1, "label_en"] == "Needs significant improvement"
+    assert ninebox.box_labels(fresh_db, "classic").set_index("box").at[1, "label_en"] == "Failing"
     labels.loc[labels["box"] == 9, "label_en"] = "Stars"
     ninebox.save_box_labels(fresh_db, labels)
     assert ninebox.box_labels(fresh_db).set_index("box").at[9, "label_en"] == "Stars"
+    assert ninebox.box_labels(fresh_db, "neutral").set_index("box").at[9, "label_en"] == "Key talent"
     with pytest.raises(ValueError, match="1 to 9"):
         ninebox.save_box_labels(fresh_db, labels.head(8))
 

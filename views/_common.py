@@ -11,6 +11,7 @@ import gc
 import html
 import importlib
 import os
+import textwrap
 import threading
 from collections import OrderedDict
 from datetime import datetime
@@ -490,8 +491,13 @@ def plotly_chart(container, figure: go.Figure, **kwargs):
     return container.plotly_chart(go.Figure(_chart_texts(figure.to_dict())), **kwargs)
 
 
-def grid_figure(counts: pd.DataFrame, labels: pd.DataFrame, lg: str, height: int = 420) -> go.Figure:
-    """The nine-box grid as an annotated heat map: label, count and share in each box (talent page, overview)."""
+def grid_figure(counts: pd.DataFrame, labels: pd.DataFrame, lg: str, height: int = 420,
+                chosen: int | None = None) -> go.Figure:
+    """The nine-box grid as an annotated heat map: label, count and share in each box (talent page, overview).
+
+    With ``chosen`` (a box number) the boxes can be clicked (each box's centre is a point whose ``customdata`` is
+    its number, for ``on_select``) and the chosen box is outlined.
+    """
     text_column = "label_zh" if lg == "zh" else "label_en"
     names = labels.set_index("box")[text_column]
     z = np.zeros((3, 3))
@@ -501,11 +507,24 @@ def grid_figure(counts: pd.DataFrame, labels: pd.DataFrame, lg: str, height: int
         c = ninebox.LEVELS.index(row.performance)
         z[r][c] = row.share
         # Plotly renders tags in text (<a href> a link): a box label typed by a user is escaped.
-        text[r][c] = f"<b>{html.escape(str(names[row.box]))}</b><br>{row.count:,} · {row.share:.0%}"
+        label = "<br>".join(html.escape(line) for line in textwrap.wrap(str(names[row.box]), 15)) or ""
+        text[r][c] = f"<b>{label}</b><br>{row.count:,} · {row.share:.0%}"
     axis = [t(f"talent.level.{level}") for level in ninebox.LEVELS]
     fig = go.Figure(go.Heatmap(z=z, x=axis, y=axis, text=text, texttemplate="%{text}", showscale=False,
                                colorscale=[[0, "#F4F6F7"], [1, "#1F6F8B"]], xgap=4, ygap=4,
                                hovertemplate="%{text}<extra></extra>", textfont=dict(size=13)))
     fig.update_layout(height=height, margin=dict(l=10, r=10, t=10, b=10),
                       xaxis_title=t("talent.performance"), yaxis_title=t("talent.ability"))
+    if chosen is not None:
+        boxes = list(range(1, 10))
+        levels = [ninebox.levels_of(b) for b in boxes]
+        # Invisible points over the boxes' centres: a heat map's cells cannot be selected, points can.
+        fig.add_trace(go.Scatter(x=[axis[ninebox.LEVELS.index(p)] for p, _ in levels],
+                                 y=[axis[ninebox.LEVELS.index(a)] for _, a in levels], customdata=boxes,
+                                 mode="markers", marker=dict(size=90, symbol="square", color="rgba(0,0,0,0)"),
+                                 hoverinfo="none", showlegend=False))
+        performance, ability = ninebox.levels_of(chosen)
+        x, y = ninebox.LEVELS.index(performance), ninebox.LEVELS.index(ability)
+        fig.add_shape(type="rect", x0=x - 0.5, x1=x + 0.5, y0=y - 0.5, y1=y + 0.5, line=dict(color="#E07A1F", width=4))
+        fig.update_layout(clickmode="event+select", dragmode=False)
     return fig

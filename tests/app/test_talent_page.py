@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from hrcore.access import DEMO
 from hrcore.store import open_store
 from tests.app.conftest import app, open_tab
 from tests.app.test_downloads import media  # noqa: F401 - the fixture that keeps download files
@@ -31,7 +32,6 @@ def expected_boxes(db, perf_cuts=(80, 110), ability_cuts=(5, 8)):
 
 def started(demo_db):
     at = app(PAGE)
-    at.text_input(key="tal_user").set_value("Zhou Min").run()
     next(b for b in at.button if b.label == "Start the review").click().run()
     assert not at.exception
     return at
@@ -74,15 +74,16 @@ def test_a_move_with_a_reason_is_recorded_and_can_be_undone(demo_db):
     at.selectbox(key="tal_to").set_value(6).run()
     at.text_input(key="tal_reason").set_value("Carried the plant move in Q3").run()
     next(b for b in at.button if b.label == "Move").click().run()
+    assert at.text_input(key="tal_reason").value == ""  # cleared for the next move
     at = open_tab(at, "tal_tab", "Calibration")
     log = db.query("SELECT review_id, from_box, to_box, reason, moved_by FROM talent_moves")
     assert log.to_dict("records") == [{"review_id": who, "from_box": 5, "to_box": 6,
-                                       "reason": "Carried the plant move in Q3", "moved_by": "Zhou Min"}]
+                                       "reason": "Carried the plant move in Q3", "moved_by": DEMO.label}]
     assert db.query("SELECT calibrated_box FROM talent_reviews WHERE review_id = ?", [who])["calibrated_box"][0] == 6
     assert any("Moves in this review (1)" in m.value for m in at.markdown)
     next(b for b in at.button if b.label == "Undo").click().run()
     assert db.query("SELECT calibrated_box FROM talent_reviews WHERE review_id = ?", [who])["calibrated_box"][0] == 5
-    assert db.query("SELECT undone_by FROM talent_moves")["undone_by"][0] == "Zhou Min"
+    assert db.query("SELECT undone_by FROM talent_moves")["undone_by"][0] == DEMO.label
 
 
 def test_movement_against_last_years_review_is_shown(demo_db):
@@ -100,7 +101,10 @@ def test_a_box_lists_all_its_people_best_performance_first(demo_db):
     at = app(PAGE)
     at.selectbox(key="tal_box").set_value(5).run()
     listed = next(d.value for d in at.dataframe if "performance" in d.value.columns)
-    assert set(listed["employee_id"]) == {e for e, box in expected.items() if box == 5}
+    # People by name (their ids are in the export), the same people as the box holds.
+    names = open_store(demo_db).query("SELECT employee_id, name_en FROM employees").set_index("employee_id")["name_en"]
+    assert sorted(listed["name"]) == sorted(names[e] for e, box in expected.items() if box == 5)
+    assert "employee_id" not in listed.columns
     assert listed["performance"].is_monotonic_decreasing
     top = sum(1 for box in expected.values() if box == 9)
     at = open_tab(at, "tal_tab", "Follow-up")
@@ -133,7 +137,6 @@ def test_without_an_ability_import_the_grid_comes_from_the_360_review(demo_db):
     assert at.selectbox(key="tal_source").options == ["360-degree review (all raters but self)",
                                                       "Competency review total against the target profile"]
     assert any(c.value.startswith("Ability: 360-degree review (all raters but self), 2026. ") for c in at.caption)
-    at.text_input(key="tal_user").set_value("Zhou Min").run()
     next(b for b in at.button if b.label == "Start the review").click().run()
     assert not at.exception
     recorded = open_store(demo_db).query("SELECT employee_id, box, ability_source, ability_period FROM talent_reviews "
@@ -168,6 +171,8 @@ def test_last_years_review_shows_the_360_source_it_was_recorded_with(demo_db):
     source = at.selectbox(key="tal_source_recorded")
     assert source.disabled and source.value == "360"
     assert at.selectbox(key="tal_ability_recorded").value == "2025"
+    # Its boxes are on record: the placement settings, which would change nothing, are fixed too.
+    assert at.number_input(key="tal_p_med").disabled and at.radio(key="tal_method").disabled
     assert any(c.value.startswith("Ability: 360-degree review (all raters but self), 2025.") for c in at.caption)
     recorded = open_store(demo_db).count("talent_reviews")
     assert any(f"Review 2025 on record for {recorded} people" in c.value for c in at.caption)
@@ -195,3 +200,57 @@ def test_the_exported_grid_says_where_each_ability_came_from(demo_db, media):
     assert len(grid) == open_store(demo_db).count("talent_reviews")
     assert set(grid["ability_source"].astype(str)) == {"360"}  # Excel reads the code back as a number
     assert set(grid["ability_period"].astype(str)) == {"2025"}
+
+
+def test_the_labels_read_neutral_with_the_classic_wording_a_choice_away(demo_db):
+    at = app(PAGE)
+    box = at.selectbox(key="tal_box")
+    assert box.options[-1] == "1 · Needs significant improvement"
+    at.selectbox(key="tal_wording").set_value("classic").run()
+    assert at.selectbox(key="tal_box").options[-1] == "1 · Failing"
+
+
+def test_the_page_shows_the_latest_reviews_counts_as_the_overview_reads_them(demo_db):
+    from hrcore.reports import talent
+
+    head = talent.headline(open_store(demo_db))
+    at = app(PAGE)
+    assert any(c.value == f"Latest review on record, {head.period}: {head.people} people; {head.top_boxes} in the top "
+               f"boxes, {head.key_talent} key talent." for c in at.caption), [c.value for c in at.caption]
+
+
+def test_the_threshold_explanation_says_where_each_level_starts(demo_db):
+    at = app(PAGE)
+    at.number_input(key="tal_p_med").set_value(85.0).run()
+    assert any("Performance — low: under 85 · medium: 85 to under 110 · high: 110 and above." in c.value
+               for c in at.caption)
+
+
+def test_the_manager_filter_picks_a_manager_by_name(demo_db):
+    at = app(PAGE)
+    manager = at.selectbox(key="tal_manager")
+    db = open_store(demo_db)
+    first = manager.options[0]
+    assert first in set(db.query("SELECT name_en FROM employees")["name_en"])
+    manager.set_value(manager.options[0] and next(iter(
+        db.query("SELECT employee_id FROM employees WHERE name_en = ?", [first])["employee_id"]))).run()
+    assert not at.exception
+
+
+def test_a_person_moved_by_someone_else_meanwhile_is_not_moved_again(demo_db):
+    from hrcore import ninebox
+
+    at = started(demo_db)
+    at.selectbox(key="tal_box").set_value(5).run()
+    who = at.selectbox(key="tal_who").value
+    at.selectbox(key="tal_to").set_value(6).run()
+    at.text_input(key="tal_reason").set_value("Carried the plant move in Q3").run()
+    ninebox.move(open_store(demo_db), who, 4, "Agreed in the other session", "Colleague")  # while this page is open
+    next(b for b in at.button if b.label == "Move").click().run()
+    assert any(e.value.startswith("Not moved: the person you picked was moved out of this box") for e in at.error)
+    log = open_store(demo_db).query("SELECT to_box, moved_by FROM talent_moves")
+    assert log.to_dict("records") == [{"to_box": 4, "moved_by": "Colleague"}]
+    assert at.text_input(key="tal_reason").value == "Carried the plant move in Q3"  # kept, to try again
+    # The picker no longer offers them, and says why.
+    assert at.selectbox(key="tal_who").value != who
+    assert any("is no longer in this box: someone else moved them" in w.value for w in at.warning)
