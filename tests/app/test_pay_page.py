@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from hrcore.access import User
 from hrcore.store import open_store
 from tests.app.conftest import app, open_tab
 
@@ -112,17 +113,18 @@ def test_people_outside_their_range_are_counted_with_the_cost_to_bring_them_to_m
     high = people["grade"].map(table["fixed_max"])
     below = people["base_pay"] < low
     shown = {m.label: m for m in at.metric}
-    assert shown["Below minimum"].value == f"{below.mean() * 100:.1f}%"
-    assert shown["Above maximum"].value == f"{(people['base_pay'] > high).mean() * 100:.1f}%"
+    assert shown["Below minimum, this design"].value == f"{below.mean() * 100:.1f}%"
+    assert shown["Above maximum, this design"].value == f"{(people['base_pay'] > high).mean() * 100:.1f}%"
     cost = 12 * (low - people["base_pay"])[below].sum()
     # Minimums in the table are rounded to the yuan: allow a yuan a person a month.
     shown_cost = float(shown["Cost to bring to minimum (a year)"].value.strip("¥K")) * 1000
     assert abs(shown_cost - cost) <= 0.05e3 + 12 * below.sum()
 
 
-def test_a_scenario_is_saved_compared_approved_and_exported(demo_db):
-    at = app(PAGE)
-    at.text_input(key="pay_user").set_value("Wang Fang").run()
+def test_a_scenario_is_saved_compared_approved_and_exported_under_the_signed_in_account(demo_db):
+    at = app(PAGE, user=User("wang", "admin", display_name="Wang Fang"))
+    assert "pay_user" not in [w.key for w in at.text_input]  # no name typed: the account signs
+    assert "Wang Fang" in " ".join(c.value for c in at.caption)
     at.text_input(key="pay_scenario_name").set_value("P60 lead").run()
     at.slider(key="pay_pos_lo").set_value(60).run()
     next(b for b in at.button if b.label == "Save scenario").click().run()
@@ -148,7 +150,7 @@ def test_a_scenario_is_saved_compared_approved_and_exported(demo_db):
 def test_the_page_speaks_chinese(demo_db):
     at = open_tab(app(PAGE, lang="zh"), "pay_tab", "员工在结构中的位置")
     assert at.title[0].value == "薪资结构设计"
-    assert {"低于最小值", "高于最大值"} <= {m.label for m in at.metric}
+    assert {"低于最小值（当前设计）", "高于最大值（当前设计）", "低于最小值（现行结构）"} <= {m.label for m in at.metric}
 
 
 def test_a_database_without_market_data_says_what_is_missing(db_path, ibm_db):
