@@ -17,7 +17,6 @@ from views._common import (actor, bring, currency, lang, md, money, page_header,
 
 ACCENT, TOTAL, GREEN, RED, MUTED, LEAD = "#1F6F8B", "#8D5A97", "#2E8B57", "#C0392B", "#B0B8BF", "#E07A5F"
 MARKET_COLORS = {25: "#D5DBDF", 50: "#9AA5AD", 75: "#6C7A84", 90: "#3F4A52"}
-DATE_TIME = {"en": "D MMM YYYY, HH:mm", "zh": "YYYY年M月D日 HH:mm"}  # one date format per language, as i18n.day
 
 # Settings ⇄ widget keys ⇄ short URL names: the URL carries the design, so a link shares it.
 FIELDS = {
@@ -107,7 +106,8 @@ def to_url(settings: pay.Settings, defaults: pay.Settings) -> None:
             del st.query_params[short]
 
 
-def controls(box, start: reports.DesignerSetup, lg: str) -> pay.Settings:
+def controls(box, start: reports.DesignerSetup, lg: str) -> tuple[pay.Settings, object]:
+    """The design's settings from the controls, and the place under the market position kept for its cost."""
     defaults = start.defaults
     from_url(defaults)
     one, two, three, four = box.columns(4, gap="medium")
@@ -120,6 +120,7 @@ def controls(box, start: reports.DesignerSetup, lg: str) -> pay.Settings:
         else:
             st.slider(t("pay.position_all"), 10, 90, key="pay_pos_lo", format="P%d")
             st.session_state.pay_pos_hi = st.session_state.pay_pos_lo
+        strip = st.container()
     with two:
         st.markdown(f"**{t('pay.leadlag')}**", help=t("pay.leadlag_help"))
         st.radio(t("pay.policy"), pay.POLICIES, key="pay_policy", horizontal=True,
@@ -165,7 +166,7 @@ def controls(box, start: reports.DesignerSetup, lg: str) -> pay.Settings:
         values["effective_date"] = defaults.effective_date
     settings = pay.Settings(**values, approved_total=st.session_state.get("pay_approved"))
     to_url(settings, defaults)
-    return settings
+    return settings, strip
 
 
 def bonus_controls(lg: str) -> None:
@@ -198,26 +199,46 @@ def bonus_controls(lg: str) -> None:
 # ---------------------------------------------------------------------------
 
 def cost_strip(container, strip: reports.CostStrip, lg: str) -> None:
-    """This design's annual cost against the approved budget, under the controls: a move's cost is seen at once."""
+    """This design's annual cost against the approved budget, beside the sliders: a move's cost is seen at once."""
+    container.divider()
+    container.markdown(f"**{t('pay.strip.cost')}**", help=t("pay.strip.cost_help"))
+    change = "" if not strip.change else \
+        f" :{'red' if strip.change > 0 else 'green'}-badge[{signed_percent(strip.change, lg)}]"
+    container.markdown(f"#### {i18n.plain(money(strip.structure, lg))}{change}")
+    if strip.budget_used is not None:
+        container.progress(min(strip.budget_used, 1.0), text=md(
+            "pay.strip.used", share=i18n.percent(strip.budget_used, lg), budget=money(strip.approved, lg)))
     over = strip.gap > 0
-    a, b, c = container.columns(3)
-    a.metric(t("pay.strip.cost"), money(strip.structure, lg), help=t("pay.strip.cost_help"),
-             delta=signed_percent(strip.change, lg) if strip.change is not None else None, delta_color="inverse")
-    b.metric(t("pay.strip.budget"), money(strip.approved, lg), help=t("pay.strip.budget_help"),
-             delta=t("pay.strip.used", share=i18n.percent(strip.budget_used, lg)) if strip.budget_used else None,
-             delta_arrow="off", delta_color="off")
-    c.metric(t("pay.strip.gap"), money(abs(strip.gap), lg), delta=t("pay.over") if over else t("pay.within"),
-             delta_arrow="off", delta_color="inverse" if over else "normal")
+    gap = md("pay.strip.over" if over else "pay.strip.under", amount=money(abs(strip.gap), lg))
+    container.markdown(f":{'red' if over else 'green'}-badge[{gap}]", help=t("pay.strip.budget_help"))
 
 
 def signed_percent(fraction: float, lg: str) -> str:
     return ("+" if fraction > 0 else "") + i18n.percent(fraction, lg)
 
 
+def count_column(label: str, **kwargs):
+    return st.column_config.NumberColumn(label, format="localized", **kwargs)
+
+
 def money_column(label: str, **kwargs):
     """A column of amounts in the company's currency, grouped (``¥305,486,174``)."""
     symbol = i18n.currency_symbol(currency()).replace("%", "%%")
     return st.column_config.NumberColumn(label, format=f"{symbol}%,.0f", **kwargs)
+
+
+def signed_money(values: pd.Series, lg: str) -> list[str]:
+    """Amounts that may be negative (a change, a gap) as text: ``−¥2,357,904``, the sign before the currency."""
+    return [money(v, lg, exact=True).replace("-", "−") if v == v else "—" for v in values]
+
+
+def signed_money_column(label: str, **kwargs):
+    return st.column_config.TextColumn(label, alignment="right", **kwargs)
+
+
+def when(stamps: pd.Series, lg: str) -> list[str]:
+    """Moments in the language's one date format (:func:`hrcore.i18n.day`) with the time; none: a dash."""
+    return [f"{i18n.day(s.date(), lg)} {s:%H:%M}" if pd.notna(s) else "—" for s in pd.to_datetime(stamps)]
 
 
 def department_names(frame: pd.DataFrame, lg: str, prefix: str = "name") -> pd.Series:
@@ -284,7 +305,7 @@ def chart_layout(fig: go.Figure, height: int = 470, **layout) -> go.Figure:
     return fig
 
 
-def curve_chart(structure: pay.Structure) -> go.Figure:
+def curve_chart(structure: pay.Structure, lead: float, lg: str) -> go.Figure:
     """The range band, the market percentiles, the market at the position aged, the policy line above it (a lead
     is the shaded gap between the two), the total-cash curve and the company curve."""
     g = structure.grades
@@ -301,16 +322,20 @@ def curve_chart(structure: pay.Structure) -> go.Figure:
                             hovertemplate=f"P{pct}: %{{y:,.0f}}<extra></extra>")
     fig.add_scatter(x=g["grade"], y=g["market_mid"], mode="lines", name=t("pay.market_aged"),
                     line=dict(color="#6C7A84", width=2, dash="dash"), hovertemplate="%{y:,.0f}<extra></extra>")
-    led = bool((g["raw_mid"] > g["market_mid"] * 1.0005).any())
+    led = lead > 0.0005
     fig.add_scatter(x=g["grade"], y=g["raw_mid"], mode="lines+markers", name=t("pay.policy_line"),
                     line=dict(color=LEAD, width=2), marker=dict(size=6),
-                    fill="tonexty" if led else None, fillcolor="rgba(224,122,95,0.22)",
+                    fill="tonexty" if led else None, fillcolor="rgba(224,122,95,0.35)",
                     hovertemplate="%{y:,.0f}<extra></extra>")
     fig.add_scatter(x=g["grade"], y=g["total_mid"], mode="lines", name=t("pay.total_curve"),
                     line=dict(color=TOTAL, width=2, dash="dash"), hovertemplate="%{y:,.0f}<extra></extra>")
     fig.add_scatter(x=g["grade"], y=g["fixed_mid"], mode="lines+markers", name=t("pay.company_curve"),
                     line=dict(color=ACCENT, width=4), marker=dict(size=7),
                     hovertemplate="%{y:,.0f}<extra></extra>")
+    if led:  # the lead, named where the gap between the market and the policy line is widest
+        top = g.iloc[-2]
+        fig.add_annotation(x=top["grade"], y=top["raw_mid"], ax=-90, ay=-70, showarrow=True, arrowcolor=LEAD,
+                           font=dict(color=LEAD, size=12), text=f"{t('pay.lead_gap')} +{i18n.percent(lead, lg)}")
     return chart_layout(fig, legend=dict(orientation="h", y=-0.18, x=0, font=dict(size=11)),
                         hovermode="x unified")
 
@@ -363,52 +388,55 @@ def structure_tab(designed: reports.PayDesign, lg: str) -> None:
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{t('pay.curve_chart')}**")
-        plotly_chart(st, curve_chart(designed.structure), key="pay_curve_chart", config={"displayModeBar": False})
+        plotly_chart(st, curve_chart(designed.structure, designed.lead, lg), key="pay_curve_chart", config={"displayModeBar": False})
     with right:
         st.markdown(f"**{t('pay.range_chart')}**")
         plotly_chart(st, range_chart(designed), key="pay_range_chart", config={"displayModeBar": False})
     structure_table(designed.structure, lg)
 
 
-def in_force_tiles(force: reports.PayHeadline | None, lg: str) -> None:
+def in_force_tiles(container, force: reports.PayHeadline | None, lg: str) -> None:
     """The structure in force's figures, labelled so: the same numbers as the overview's, from the same report."""
     if force is None:
-        st.caption(t("pay.force.none"))
+        container.caption(t("pay.force.none"))
         return
-    st.markdown(f"**{md('pay.force.figures', name=force.name)}**", help=t("pay.force.figures_help"))
-    tiles = st.columns(4)
-    tiles[0].metric(t("pay.force.below_min"), i18n.percent(force.below_share, lg),
-                    delta=t("pay.people_n", n=i18n.number(force.below, lg)), delta_arrow="off", delta_color="off",
-                    border=True)
-    tiles[1].metric(t("pay.force.above_max"), i18n.percent(force.above_share, lg),
-                    delta=t("pay.people_n", n=i18n.number(force.above, lg)), delta_arrow="off", delta_color="off",
-                    border=True)
+    container.markdown(f"**{md('pay.force.figures', name=force.name)}**", help=t("pay.force.figures_help"))
+    top = bottom = container.columns(3)
+    top[0].metric(t("pay.force.below_min"), i18n.percent(force.below_share, lg),
+                  delta=t("pay.people_n", n=i18n.number(force.below, lg)), delta_arrow="off", delta_color="off",
+                  border=True)
+    top[1].metric(t("pay.force.above_max"), i18n.percent(force.above_share, lg),
+                  delta=t("pay.people_n", n=i18n.number(force.above, lg)), delta_arrow="off", delta_color="off",
+                  border=True)
     if force.budget_used is not None:
-        tiles[2].metric(t("pay.force.budget_used"), i18n.percent(force.budget_used, lg, 0), border=True,
-                        delta=t("overview.of_budget", budget=money(force.approved, lg)), delta_arrow="off",
-                        delta_color="off", help=t("pay.force.budget_used_help"))
+        bottom[2].metric(t("pay.force.budget_used"), i18n.percent(force.budget_used, lg, 0), border=True,
+                         delta=t("overview.of_budget", budget=money(force.approved, lg)), delta_arrow="off",
+                         delta_color="off", help=t("pay.force.budget_used_help"))
+
+
+def design_tiles(container, figures: reports.DesignFigures, lg: str) -> None:
+    container.markdown(f"**{t('pay.design.figures')}**", help=t("pay.design.figures_help"))
+    top = container.columns(3)
+    top[0].metric(t("pay.design.below_min"), i18n.percent(figures.below_share, lg),
+                  delta=t("pay.people_n", n=i18n.number(figures.below, lg)), delta_arrow="off",
+                  delta_color="off", border=True, help=t("pay.below_min_help"))
+    top[1].metric(t("pay.design.above_max"), i18n.percent(figures.above_share, lg),
+                  delta=t("pay.people_n", n=i18n.number(figures.above, lg)), delta_arrow="off",
+                  delta_color="off", border=True, help=t("pay.above_max_help"))
+    top[2].metric(t("pay.cost_to_min"), money(figures.cost_to_min, lg), border=True,
+                  help=t("pay.cost_to_min_help"))
 
 
 def people_tab(found: reports.PeopleReport, lg: str) -> None:
-    figures = found.design
-    if not figures.headcount:
+    if not found.design.headcount:
         st.info(t("pay.no_people"))
         return
-    st.markdown(f"**{t('pay.design.figures')}**", help=t("pay.design.figures_help"))
-    tiles = st.columns(4)
-    tiles[0].metric(t("pay.design.below_min"), i18n.percent(figures.below_share, lg),
-                    delta=t("pay.people_n", n=i18n.number(figures.below, lg)), delta_arrow="off",
-                    delta_color="off", border=True, help=t("pay.below_min_help"))
-    tiles[1].metric(t("pay.cost_to_min"), money(figures.cost_to_min, lg), border=True,
-                    help=t("pay.cost_to_min_help"))
-    tiles[2].metric(t("pay.design.above_max"), i18n.percent(figures.above_share, lg),
-                    delta=t("pay.people_n", n=i18n.number(figures.above, lg)), delta_arrow="off",
-                    delta_color="off", border=True, help=t("pay.above_max_help"))
-    tiles[3].metric(t("pay.average_cr"), f"{figures.average_cr:.2f}", border=True, help=t("pay.average_cr_help"))
-    in_force_tiles(found.in_force, lg)
+    design_tiles(st, found.design, lg)
+    in_force_tiles(st, found.in_force, lg)
     left, right = st.columns(2)
     with left:
-        st.markdown(f"**{t('pay.cr_distribution')}**")
+        st.markdown(f"**{t('pay.cr_distribution')}** · {t('pay.average')} {found.design.average_cr:.2f}",
+                    help=t("pay.average_cr_help"))
         plotly_chart(st, histogram(found.compa_ratios, t("pay.compa_ratio"), ".2f"), key="pay_cr_chart",
                      config={"displayModeBar": False})
     with right:
@@ -419,8 +447,9 @@ def people_tab(found: reports.PeopleReport, lg: str) -> None:
     st.markdown(f"**{t('pay.by_department')}**")
     st.dataframe(by_department[["department", "headcount", "below", "to_min", "above", "cr", "bonus"]].round(
         {"to_min": 0, "bonus": 0}), hide_index=True, width="stretch", column_config={
-        "department": t("overview.department"), "headcount": t("pay.headcount"), "below": t("pay.green_circled"),
-        "to_min": money_column(t("pay.cost_to_min")), "above": t("pay.red_circled"),
+        "department": t("overview.department"), "headcount": count_column(t("pay.headcount")),
+        "below": count_column(t("pay.green_circled")), "to_min": money_column(t("pay.cost_to_min")),
+        "above": count_column(t("pay.red_circled")),
         "cr": st.column_config.NumberColumn(t("pay.average_cr"), format="%.2f"),
         "bonus": money_column(t("pay.bonus_annual"), help=t("pay.bonus_annual_help"))})
     outside = found.outside
@@ -453,9 +482,11 @@ def outside_columns() -> dict:
 
 
 def cost_tab(settings_json: str, lg: str, shown: bool) -> None:
-    left, _ = st.columns([1, 2], vertical_alignment="bottom")
+    left, right = st.columns([1, 2], vertical_alignment="bottom")
     left.number_input(t("pay.approved_total"), 0.0, step=100_000.0, key="pay_approved", format="%.0f",
                       help=t("pay.approved_total_help"))
+    approved = float(st.session_state.pay_approved)
+    right.markdown(f"**{i18n.plain(money(approved, lg, exact=True))}** · {i18n.plain(money(approved, lg))}")
     if shown:
         found = report(reports.cost, settings_json, float(st.session_state.pay_approved))
         lever_tiles(found, lg)
@@ -471,7 +502,7 @@ def bonus_tables(found: reports.CostReport, lg: str) -> None:
     a, b = st.columns([3, 2], gap="medium")
     a.dataframe(table.round({"target": 0, "bonus": 0}), hide_index=True, width="stretch", column_config={
         "rating": t("pay.rating"), "factor": st.column_config.NumberColumn(t("pay.factor"), format="%.2f"),
-        "headcount": t("pay.headcount"), "target": money_column(t("pay.target_annual")),
+        "headcount": count_column(t("pay.headcount")), "target": money_column(t("pay.target_annual")),
         "bonus": money_column(t("pay.bonus_annual"))})
     difference = found.bonus_against_target
     b.metric(t("pay.bonus_total"), money(found.bonus_total, lg), border=True,
@@ -482,7 +513,7 @@ def bonus_tables(found: reports.CostReport, lg: str) -> None:
     with st.expander(t("pay.bonus_by_department")):
         st.dataframe(by_department[["department", "headcount", "bonus", "structure"]].round(0), hide_index=True,
                      width="stretch", column_config={
-                         "department": t("overview.department"), "headcount": t("pay.headcount"),
+                         "department": t("overview.department"), "headcount": count_column(t("pay.headcount")),
                          "bonus": money_column(t("pay.bonus_annual")),
                          "structure": money_column(t("pay.structure_cost"))})
 
@@ -504,10 +535,12 @@ def lever_tiles(found: reports.CostReport, lg: str) -> None:
     st.caption(t("pay.levers_help"))
     levers = found.levers.assign(what=[
         t(f"pay.lever.{k}", n=(i18n.percent(v, lg) if k == "raise_halved" else i18n.number(v, lg))
-          if v == v and v is not None else "") for k, v in zip(found.levers["lever"], found.levers["value"])])
+          if v == v and v is not None else "") for k, v in zip(found.levers["lever"], found.levers["value"])],
+        change=signed_money(found.levers["change"], lg), gap=signed_money(found.levers["gap"], lg))
     st.dataframe(levers[["what", "structure", "change", "gap"]].round(0), hide_index=True, width="stretch",
                  column_config={"what": t("pay.lever"), "structure": money_column(t("pay.structure_cost")),
-                                "change": money_column(t("pay.change")), "gap": money_column(t("pay.gap"))})
+                                "change": signed_money_column(t("pay.change")),
+                                "gap": signed_money_column(t("pay.gap"))})
 
 
 def budget_plan(settings_json: str, lg: str, shown: bool) -> None:
@@ -532,8 +565,8 @@ def budget_plan(settings_json: str, lg: str, shown: bool) -> None:
     st.metric(t("pay.budget_total"), money(plan.total, lg))
     st.dataframe(result[["department", "current", "planned", "cost_per_head", "budget"]].round(0), hide_index=True,
                  width="stretch",
-                 column_config={"department": t("overview.department"), "current": t("pay.headcount"),
-                                "planned": t("pay.planned"), "cost_per_head": money_column(t("pay.cost_per_head")),
+                 column_config={"department": t("overview.department"), "current": count_column(t("pay.headcount")),
+                                "planned": count_column(t("pay.planned")), "cost_per_head": money_column(t("pay.cost_per_head")),
                                 "budget": money_column(t("pay.budget_col"))})
 
 
@@ -570,13 +603,12 @@ def scenarios_tab(db, designed: reports.PayDesign, settings_json: str, lg: str, 
         created_by=i18n.names(saved["created_by_en"], saved["created_by_zh"], lg, fallback=saved["created_by"]),
         approved_by=i18n.names(saved["approved_by_en"], saved["approved_by_zh"], lg,
                                fallback=saved["approved_by"].fillna("")))
-    when = DATE_TIME[lg]
+    table["created_at"], table["approved_at"] = when(saved["created_at"], lg), when(saved["approved_at"], lg)
     st.dataframe(table[["name", "status", "created_by", "created_at", "approved_by", "approved_at"]], hide_index=True,
                  width="stretch", column_config={
                      "name": t("pay.scenario_name"), "status": t("pay.status"), "created_by": t("pay.created_by"),
-                     "created_at": st.column_config.DatetimeColumn(t("pay.created_at"), format=when),
-                     "approved_by": t("pay.approved_by"),
-                     "approved_at": st.column_config.DatetimeColumn(t("pay.approved_at"), format=when)})
+                     "created_at": t("pay.created_at"), "approved_by": t("pay.approved_by"),
+                     "approved_at": t("pay.approved_at")})
     labels = dict(zip(saved["structure_id"], saved["name"]))
     if found.drafts:
         a, b = st.columns([3, 1], vertical_alignment="bottom")
@@ -622,19 +654,15 @@ def compare_scenarios(found: reports.ScenariosReport, lg: str) -> None:
     with left:
         st.markdown(f"**{t('pay.cmp.mid_chart')}**")
         plotly_chart(st, mids, key="pay_compare_chart", config={"displayModeBar": False})
-    costs = go.Figure(go.Bar(x=[row.name for row in rows], y=[row.structure_cost for row in rows],
-                             marker_color=[RED if row.structure_cost > found.approved else color
-                                           for row, color in zip(rows, palette)],
-                             text=[money(row.structure_cost, lg) for row in rows], textposition="outside",
-                             hovertemplate="%{y:,.0f}<extra></extra>"))
-    costs.update_layout(height=380, margin=dict(l=10, r=10, t=30, b=10), yaxis_title=currency(),
-                        yaxis=dict(tickformat=",", range=[0, 1.15 * max(found.approved, *[r.structure_cost
-                                                                                           for r in rows])]),
-                        shapes=[dict(type="line", xref="paper", x0=0, x1=1, y0=found.approved, y1=found.approved,
-                                     line=dict(color=MUTED, dash="dash"))],
-                        annotations=[dict(xref="paper", x=1, y=found.approved, yanchor="bottom", xanchor="right",
-                                          showarrow=False, text=f"{t('pay.cmp.budget_line')} "
-                                                                f"{money(found.approved, lg)}")])
+    gaps = [row.against_budget for row in rows]
+    costs = go.Figure(go.Bar(x=[row.name for row in rows], y=gaps, marker_color=[RED if g > 0 else GREEN for g in gaps],
+                             text=[signed_money([g], lg)[0] for g in gaps], textposition="outside",
+                             customdata=[money(row.structure_cost, lg, exact=True) for row in rows],
+                             hovertemplate="%{customdata}<extra></extra>"))
+    reach = 1.3 * max(abs(g) for g in gaps) or 1.0
+    costs.update_layout(height=380, margin=dict(l=10, r=10, t=10, b=10), yaxis=dict(
+        tickformat=",", range=[-reach, reach], zeroline=True, zerolinecolor=MUTED, zerolinewidth=2,
+        title=t("pay.cmp.against_budget", budget=money(found.approved, lg), currency=currency())))
     with right:
         st.markdown(f"**{t('pay.cmp.cost_chart')}**")
         plotly_chart(st, costs, key="pay_compare_cost_chart", config={"displayModeBar": False})
@@ -654,14 +682,14 @@ if start is None:
 if "pay_approved" not in st.session_state:
     st.session_state.pay_approved = start.approved_default
 box = st.container(border=True)
-settings = controls(box, start, lg)
+settings, strip_place = controls(box, start, lg)
 settings_json = reports.settings_key(settings)
 try:
     designed = report(reports.design, settings_json, float(st.session_state.pay_approved), shared=True)
 except ValueError as exc:
     st.error(md("pay.cannot_design", reason=exc))
     st.stop()
-cost_strip(box, designed.strip, lg)
+cost_strip(strip_place, designed.strip, lg)
 
 tabs = page_tabs("pay_tab", ["pay.tab.structure", "pay.tab.people", "pay.tab.cost", "pay.tab.scenarios"])
 if tabs[0].open:

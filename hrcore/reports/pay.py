@@ -170,6 +170,9 @@ class PayDesign:
     payroll: pay.Payroll
     policy_factor: float
     """The lead/lag policy's factor alone (the aging and the manual lead apart)."""
+    lead: float
+    """How far the policy line sits above the market aged to the effective date: the policy's factor × (1 + the
+    manual lead) − 1 (0 for a lag policy without a manual lead)."""
     strip: CostStrip
     people_points: pd.DataFrame | None
     """For the range chart, each person: ``grade, base_pay, below_min, above_max``; None above
@@ -209,8 +212,8 @@ def design(db: Store, settings_json: str, approved: float) -> PayDesign:
     points = people[["grade", "base_pay", "below_min", "above_max"]] if len(people) <= MANY_PEOPLE else None
     percentiles = people.groupby("grade")["base_pay"].quantile([0.1, 0.5, 0.9]).unstack() if len(people) \
         else pd.DataFrame(columns=[0.1, 0.5, 0.9])
-    return PayDesign(data, structure, placement, payroll,
-                     pay.policy_factor(settings.market_growth, settings.policy, settings.plan_months),
+    policy = pay.policy_factor(settings.market_growth, settings.policy, settings.plan_months)
+    return PayDesign(data, structure, placement, payroll, policy, policy * (1 + settings.manual_lead) - 1,
                      _strip(payroll, approved), points, percentiles)
 
 
@@ -373,6 +376,8 @@ class ScenarioFigures:
     progression: float
     """Mean progression between grades."""
     structure_cost: float
+    against_budget: float
+    """``structure_cost`` − the approved budget (positive: over it)."""
     below_share: float
     above_share: float
     cost_to_min: float
@@ -397,11 +402,11 @@ class ScenariosReport:
 
 
 def _figures(structure_id, name: str, structure: pay.Structure, placement: pay.Placement,
-             payroll: pay.Payroll) -> ScenarioFigures:
+             payroll: pay.Payroll, approved: float) -> ScenarioFigures:
     grades = structure.grades
     return ScenarioFigures(structure_id, name, len(grades), float(grades["fixed_mid"].iloc[0]),
                            float(grades["fixed_mid"].iloc[-1]), float(np.nanmean(grades["progression"])),
-                           payroll.structure, placement.below_share, placement.above_share,
+                           payroll.structure, payroll.structure - approved, placement.below_share, placement.above_share,
                            12 * placement.cost_to_min, grades[["grade", "fixed_mid"]].reset_index(drop=True))
 
 
@@ -417,13 +422,13 @@ def scenarios(db: Store, settings_json: str, approved: float, compare: tuple = (
         saved[f"{who}_zh"] = ids.map(people["name_zh"]) if len(people) else None
     approved_rows = saved[saved["status"] == "approved"].sort_values("approved_at")
     data, structure, placement, payroll = _designed(db, _settings(settings_json, approved))
-    rows = [_figures(None, "", structure, placement, payroll)]
+    rows = [_figures(None, "", structure, placement, payroll, approved)]
     names = dict(zip(saved["structure_id"], saved["name"]))
     for structure_id in compare:
         stored = pay.stored_structure(db, structure_id, data)
         placed = pay.place_people(stored, data.employees)
         rows.append(_figures(structure_id, str(names.get(structure_id, structure_id)), stored, placed,
-                             pay.payroll(placed, approved)))
+                             pay.payroll(placed, approved), approved))
     return ScenariosReport(
         saved[["structure_id", "name", "status", "created_by", "created_by_en", "created_by_zh", "created_at",
                "approved_by", "approved_by_en", "approved_by_zh", "approved_at"]].reset_index(drop=True),
