@@ -823,9 +823,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "pay.policy_line": ("Policy line: the market led or lagged", "策略线（领先/滞后后）"),
     "pay.lead_gap": ("Lead over the market", "领先市场的部分"),
     "pay.cmp.mid_chart": ("Midpoint by grade", "各级中点"),
-    "pay.cmp.cost_chart": ("Cost a year against the approved budget", "年度成本与批准预算的差额"),
-    "pay.cmp.against_budget": ("Over (+) or under (−) the {budget} budget ({currency})",
-                               "高于（+）或低于（−）预算 {budget}（{currency}）"),
+    "pay.cmp.cost_chart": ("Cost a year against the approved budget of {budget}", "年度成本与批准预算 {budget} 的差额"),
+    "pay.cmp.against_budget": ("Over (+) or under (−) budget, {currency}", "高于（+）或低于（−）预算，{currency}"),
     "pay.signed_as": ("Saved and approved as {name}, the signed-in account.", "以当前登录账号 {name} 保存和批准。"),
     # KPI scorecards
     "nav.performance": ("Performance and talent", "绩效与人才"),

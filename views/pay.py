@@ -129,7 +129,7 @@ def controls(box, start: reports.DesignerSetup, lg: str) -> tuple[pay.Settings, 
                   help=t("pay.growth_help"))
         st.number_input(t("pay.lead"), 0.0, 30.0, key="pay_lead", step=0.5, format="%.1f",
                         help=t("pay.lead_help"))
-        a, b = st.columns(2)
+        a, b = st.columns([1.5, 1])
         a.text_input(t("pay.effective"), key="pay_effective", help=t("pay.effective_help"))
         b.number_input(t("pay.plan"), 1, 36, key="pay_plan", help=t("pay.plan_help"))
     with three:
@@ -602,7 +602,7 @@ def scenarios_tab(db, designed: reports.PayDesign, settings_json: str, lg: str, 
         status=saved["status"].map(lambda s: t(f"pay.status.{s}")),
         created_by=i18n.names(saved["created_by_en"], saved["created_by_zh"], lg, fallback=saved["created_by"]),
         approved_by=i18n.names(saved["approved_by_en"], saved["approved_by_zh"], lg,
-                               fallback=saved["approved_by"].fillna("")))
+                               fallback=saved["approved_by"].fillna("—")))
     table["created_at"], table["approved_at"] = when(saved["created_at"], lg), when(saved["approved_at"], lg)
     st.dataframe(table[["name", "status", "created_by", "created_at", "approved_by", "approved_at"]], hide_index=True,
                  width="stretch", column_config={
@@ -656,15 +656,15 @@ def compare_scenarios(found: reports.ScenariosReport, lg: str) -> None:
         plotly_chart(st, mids, key="pay_compare_chart", config={"displayModeBar": False})
     gaps = [row.against_budget for row in rows]
     costs = go.Figure(go.Bar(x=[row.name for row in rows], y=gaps, marker_color=[RED if g > 0 else GREEN for g in gaps],
-                             text=[signed_money([g], lg)[0] for g in gaps], textposition="outside",
+                             text=[("+" if g > 0 else "−" if g < 0 else "") + money(abs(g), lg) for g in gaps], textposition="outside",
                              customdata=[money(row.structure_cost, lg, exact=True) for row in rows],
                              hovertemplate="%{customdata}<extra></extra>"))
     reach = 1.3 * max(abs(g) for g in gaps) or 1.0
     costs.update_layout(height=380, margin=dict(l=10, r=10, t=10, b=10), yaxis=dict(
         tickformat=",", range=[-reach, reach], zeroline=True, zerolinecolor=MUTED, zerolinewidth=2,
-        title=t("pay.cmp.against_budget", budget=money(found.approved, lg), currency=currency())))
+        title=t("pay.cmp.against_budget", currency=currency())))
     with right:
-        st.markdown(f"**{t('pay.cmp.cost_chart')}**")
+        st.markdown(f"**{md('pay.cmp.cost_chart', budget=money(found.approved, lg))}**")
         plotly_chart(st, costs, key="pay_compare_cost_chart", config={"displayModeBar": False})
 
 
