@@ -655,7 +655,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "pay.range_chart": ("Ranges per grade, with today's pay", "各级薪资幅度与现有薪酬"),
     "pay.range": ("Range (min–max)", "幅度（最小–最大）"),
     "pay.market_line": ("Market P{pct}", "市场P{pct}"),
-    "pay.raw_mid": ("Midpoint as read", "原始中点"),
     "pay.total_curve": ("Total cash midpoint", "月总收入中点"),
     "pay.company_curve": ("Fixed pay midpoint (company curve)", "固定薪酬中点（企业曲线）"),
     "pay.monthly": ("Per month ({currency})", "月薪（{currency}）"),
