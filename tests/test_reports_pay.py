@@ -135,6 +135,8 @@ def test_a_lead_shows_as_the_gap_between_the_aged_market_and_the_policy_line(dem
     np.testing.assert_allclose(grades["raw_mid"] / grades["market_mid"], 1.07 * 1.03)
     np.testing.assert_allclose(grades["market_mid"], lag.structure.grades["market_mid"])
     assert led.lead == pytest.approx(1.07 * 1.03 - 1)
+    # The dotted market percentiles are the market itself, aged, as the lag design reads it: not led.
+    np.testing.assert_allclose(led.market["p75"], lag.structure.grades["market_p75"])
 
 
 def test_the_levers_are_set_against_the_design_and_the_headcount_lever_only_when_over(demo):

@@ -16,7 +16,7 @@ from views._common import (actor, bring, currency, lang, md, money, page_header,
                            still_allowed, store, t)
 
 ACCENT, TOTAL, GREEN, RED, MUTED, LEAD = "#1F6F8B", "#8D5A97", "#2E8B57", "#C0392B", "#B0B8BF", "#E07A5F"
-MARKET_COLORS = {25: "#D5DBDF", 50: "#9AA5AD", 75: "#6C7A84", 90: "#3F4A52"}
+MARKET_COLORS = {25: "#D5DBDF", 75: "#6C7A84", 90: "#3F4A52"}  # P50 and the position: the aged market line
 
 # Settings ⇄ widget keys ⇄ short URL names: the URL carries the design, so a link shares it.
 FIELDS = {
@@ -305,19 +305,19 @@ def chart_layout(fig: go.Figure, height: int = 470, **layout) -> go.Figure:
     return fig
 
 
-def curve_chart(structure: pay.Structure, lead: float, lg: str) -> go.Figure:
-    """The range band, the market percentiles, the market at the position aged, the policy line above it (a lead
-    is the shaded gap between the two), the total-cash curve and the company curve."""
-    g = structure.grades
+def curve_chart(designed: reports.PayDesign, lg: str) -> go.Figure:
+    """The range band, the market's percentiles and the market at the position (aged to the effective date), the
+    policy line above it (a lead is the shaded gap between the two), the total-cash curve and the company curve."""
+    g, market, lead = designed.structure.grades, designed.market, designed.lead
     fig = go.Figure()
     fig.add_scatter(x=g["grade"], y=g["fixed_max"], mode="lines", line=dict(width=0), showlegend=False,
                     hoverinfo="skip")
     fig.add_scatter(x=g["grade"], y=g["fixed_min"], mode="lines", line=dict(width=0), fill="tonexty",
                     fillcolor="rgba(31,111,139,0.10)", name=t("pay.range"), hoverinfo="skip")
     for pct in (25, 75, 90):
-        column = f"market_p{pct}"
-        if g[column].notna().any():
-            fig.add_scatter(x=g["grade"], y=g[column], mode="lines", name=t("pay.market_line", pct=pct),
+        column = f"p{pct}"
+        if market[column].notna().any():
+            fig.add_scatter(x=market["grade"], y=market[column], mode="lines", name=t("pay.market_line", pct=pct),
                             line=dict(color=MARKET_COLORS[pct], dash="dot", width=1.2),
                             hovertemplate=f"P{pct}: %{{y:,.0f}}<extra></extra>")
     fig.add_scatter(x=g["grade"], y=g["market_mid"], mode="lines", name=t("pay.market_aged"),
@@ -388,7 +388,7 @@ def structure_tab(designed: reports.PayDesign, lg: str) -> None:
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{t('pay.curve_chart')}**")
-        plotly_chart(st, curve_chart(designed.structure, designed.lead, lg), key="pay_curve_chart", config={"displayModeBar": False})
+        plotly_chart(st, curve_chart(designed, lg), key="pay_curve_chart", config={"displayModeBar": False})
     with right:
         st.markdown(f"**{t('pay.range_chart')}**")
         plotly_chart(st, range_chart(designed), key="pay_range_chart", config={"displayModeBar": False})

@@ -174,6 +174,9 @@ class PayDesign:
     """How far the policy line sits above the market aged to the effective date: the policy's factor × (1 + the
     manual lead) − 1 (0 for a lag policy without a manual lead)."""
     strip: CostStrip
+    market: pd.DataFrame
+    """The survey's percentile lines read at each grade, aged to the effective date and neither led nor lagged:
+    ``grade, p10 .. p90`` (monthly; a percentile not surveyed is NaN)."""
     people_points: pd.DataFrame | None
     """For the range chart, each person: ``grade, base_pay, below_min, above_max``; None above
     :data:`MANY_PEOPLE`, where :attr:`pay_percentiles` stand in."""
@@ -213,8 +216,12 @@ def design(db: Store, settings_json: str, approved: float) -> PayDesign:
     percentiles = people.groupby("grade")["base_pay"].quantile([0.1, 0.5, 0.9]).unstack() if len(people) \
         else pd.DataFrame(columns=[0.1, 0.5, 0.9])
     policy = pay.policy_factor(settings.market_growth, settings.policy, settings.plan_months)
-    return PayDesign(data, structure, placement, payroll, policy, policy * (1 + settings.manual_lead) - 1,
-                     _strip(payroll, approved), points, percentiles)
+    lead = policy * (1 + settings.manual_lead)
+    grades = structure.grades
+    market = pd.DataFrame({"grade": grades["grade"], **{f"p{pct}": grades[f"market_p{pct}"] / lead
+                                                         for pct in pay.PERCENTILES}})
+    return PayDesign(data, structure, placement, payroll, policy, lead - 1, _strip(payroll, approved), market,
+                     points, percentiles)
 
 
 # ---------------------------------------------------------------------------
