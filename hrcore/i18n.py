@@ -566,8 +566,8 @@ TEXT: dict[str, tuple[str, str]] = {
     # salary structure
     "page.pay": ("Salary structure", "薪资结构设计"),
     "pay.intro": ("Build the pay structure from the graded jobs and the market: move the controls and the curve, the "
-                  "people and the cost follow (3E steps 6-14).",
-                  "以岗位定级和市场数据设计薪资结构：调整参数，薪资曲线、员工分布和成本随之变化（3E第6-14步）。"),
+                  "people and the cost follow.",
+                  "以岗位定级和市场数据设计薪资结构：调整参数，薪资曲线、员工分布和成本随之变化。"),
     "pay.no_market": ("No market data yet. The salary structure is drawn against a pay survey: bring one row per job "
                       "and survey year with its P10 to P90 (here, or as a survey file on the Job evaluation page).",
                       "还没有市场薪酬数据。薪资结构以薪酬调研为基准：请按岗位和调研年份导入 10 至 90 分位数据"
@@ -583,8 +583,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "pay.position_high": ("Highest grade at", "最高级别定位于"),
     "pay.leadlag": ("Lead / lag (timing)", "领先/滞后（时间）"),
     "pay.leadlag_help": ("The market moves up every year. Lead/lag decides whether the curve is set ahead of that "
-                         "movement now, not whether you pay high or low (seed 002, step 10).",
-                         "市场工资逐年上涨。领先/滞后决定是否现在就为未来的市场增长打出提前量，而不是薪酬定位高或低（3E第十步）。"),
+                         "movement now, not whether you pay high or low.",
+                         "市场工资逐年上涨。领先/滞后决定是否现在就为未来的市场增长打出提前量，而不是薪酬定位高或低。"),
     "pay.policy": ("Policy over the plan year", "计划年度内的策略"),
     "pay.policy.lag": ("Lag", "滞后"),
     "pay.policy.lead-lag": ("Lead-lag", "领先滞后"),
@@ -605,13 +605,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "pay.bad_date": ("“{value}” is not a date (YYYY-MM-DD); the default is used.", "“{value}”不是日期（YYYY-MM-DD），已使用默认值。"),
     "pay.curve_title": ("Midpoint curve", "中点曲线"),
     "pay.curve_help": ("As read: the market at each grade, jagged. Smoothed: an exponential trend through it "
-                       "(step 8), its rise from the lowest to the highest grade shared out so that the progression "
-                       "rises in the proportions of the low and high values: small steps at the low grades, as "
-                       "step 9 asks (equal values give the plain trend). Designed: progression rising from the low "
-                       "to the high value, placed at the same market level (step 9).",
-                       "原始：各级直接读取的市场值，呈锯齿状。平滑：拟合指数趋势线（第八步），并把最低级到最高级的总增幅按低端、"
-                       "高端级差的比例分配到各级，使级差由低到高递增、低端级差较小（第九步：级差应该不相等；两值相等即为普通趋势线）。"
-                       "设计：级差从低端值逐步升到高端值，整体保持同样的市场定位（第九步）。"),
+                       "its rise from the lowest to the highest grade shared out so that the progression rises in the "
+                       "proportions of the low and high values: small steps at the low grades, larger at the high "
+                       "ones (equal values give the plain trend). Designed: progression rising from the low to the "
+                       "high value, placed at the same market level.",
+                       "原始：各级直接读取的市场值，呈锯齿状。平滑：拟合指数趋势线，并把最低级到最高级的总增幅按低端、"
+                       "高端级差的比例分配到各级，使级差由低到高递增、低端级差较小（级差应该不相等；两值相等即为普通趋势线）。"
+                       "设计：级差从低端值逐步升到高端值，整体保持同样的市场定位。"),
     "pay.curve": ("Curve", "曲线"),
     "pay.curve.raw": ("As read", "原始"),
     "pay.curve.smooth": ("Smoothed", "平滑"),
@@ -619,7 +619,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "pay.progression_low": ("Progression at low grades", "低端级差"),
     "pay.progression_high": ("Progression at high grades", "高端级差"),
     "pay.ranges": ("Ranges and grades", "级幅度与级别"),
-    "pay.ranges_help": ("Spread = (max − min) / min: narrow at low grades, wide at high grades (step 11).",
+    "pay.ranges_help": ("Spread = (max − min) / min: narrow at low grades, wide at high grades.",
                         "级幅度 = (最大值 − 最小值) / 最小值：低端窄、高端宽（第十一步）。"),
     "pay.spread_low": ("Spread at the lowest grade", "最低级别幅度"),
     "pay.spread_high": ("Spread at the highest grade", "最高级别幅度"),
@@ -640,9 +640,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "pay.lead_lasts": ("The extra lead of {lead} lasts {months} months.", "额外领先 {lead} 可维持 {months} 个月。"),
     "pay.warn.falling_progression": ("Progression falls at grade(s) {grades}: it should rise from low to high grades.",
                                      "第 {grades} 级的级差下降：级差应由低到高逐级增大。"),
-    "pay.warn.flat_progression": ("The progression is (nearly) equal at every grade, about {progression}: step 9 "
-                                  "asks for unequal steps, smaller at the low grades and larger at the high ones.",
-                                  "各级级差（几乎）相等，约为 {progression}：第九步要求级差不相等，低端较小、高端较大。"),
+    "pay.warn.flat_progression": ("The progression is (nearly) equal at every grade, about {progression}: good "
+                                  "practice asks for unequal steps, smaller at the low grades and larger at the high ones.",
+                                  "各级级差（几乎）相等，约为 {progression}：级差应该不相等，低端较小、高端较大。"),
     "pay.warn.uniform_spread": ("Every grade has the same spread ({spread}): high grades usually need wider ranges.",
                                 "所有级别的幅度相同（{spread}）：高端级别通常需要更宽的幅度。"),
     "pay.warn.overlap_low": ("Grade(s) {grades} barely overlap the next: a promotion becomes the only way to a raise.",
@@ -655,7 +655,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "pay.range_chart": ("Ranges per grade, with today's pay", "各级薪资幅度与现有薪酬"),
     "pay.range": ("Range (min–max)", "幅度（最小–最大）"),
     "pay.market_line": ("Market P{pct}", "市场P{pct}"),
-    "pay.raw_mid": ("Midpoint as read", "原始中点"),
     "pay.total_curve": ("Total cash midpoint", "月总收入中点"),
     "pay.company_curve": ("Fixed pay midpoint (company curve)", "固定薪酬中点（企业曲线）"),
     "pay.monthly": ("Per month ({currency})", "月薪（{currency}）"),
@@ -715,8 +714,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "pay.over": ("over budget", "超出预算"),
     "pay.within": ("within budget", "在预算内"),
     "pay.levers": ("Levers", "调节手段"),
-    "pay.levers_help": ("What each lever would do to the cost (seed 002 step 14 advises against lowering the market "
-                        "position to fit the budget).", "各种手段对成本的影响（3E第十四步不建议为迁就预算而降低市场定位）。"),
+    "pay.levers_help": ("What each lever would do to the cost. Lowering the market position to fit the budget is the last "
+                        "resort: it weakens the company's pay against the market for years.",
+                        "各种手段对成本的影响。为迁就预算而降低市场定位是最后的手段：会长期削弱企业薪酬的市场竞争力。"),
     "pay.lever": ("Lever", "手段"),
     "pay.lever.as_designed": ("As designed", "按当前设计"),
     "pay.lever.position_minus_5": ("Market position 5 percentiles lower", "市场定位降低5个分位"),
@@ -727,7 +727,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "pay.bonus_controls": ("Performance bonus and annual raise", "绩效工资与年度调薪"),
     "pay.raise_rate": ("Annual raise rate (%)", "年度调薪比例（%）"),
     "pay.raise_rate_help": ("The raise on today's pay in the plan year; the cost adds it before bringing anyone "
-                            "to the new minimum. Lowering it is one of seed 002's levers on the payroll.",
+                            "to the new minimum. Lowering it is one of the levers on the payroll.",
                             "计划年度在现有工资上的调薪比例；成本先加上调薪，再把低于新最小值的人调到最小值。降低年度调薪比例是"
                             "控制工资总额的手段之一。"),
     "pay.factor_table": ("Bonus factor by KPI rating", "按考核等级的奖金系数"),
@@ -766,8 +766,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "pay.budget_total": ("Budget next year", "明年预算总额"),
     "pay.scenario_name": ("Scenario name", "方案名称"),
     "pay.save_scenario": ("Save scenario", "保存方案"),
-    "pay.saved": ("Saved scenario “{name}” ({id}) as a draft.", "方案“{name}”（{id}）已保存为草稿。"),
-    "pay.name_needed": ("Enter your name to save or approve a scenario.", "填写您的姓名后才能保存或批准方案。"),
+    "pay.saved": ("Saved scenario “{name}” as a draft.", "方案“{name}”已保存为草稿。"),
     "pay.export": ("Export this design to Excel", "将当前设计导出为 Excel"),
     "pay.unsaved": ("Unsaved design", "未保存的设计"),
     "pay.status": ("Status", "状态"),
@@ -791,6 +790,41 @@ TEXT: dict[str, tuple[str, str]] = {
     "pay.cmp.lowest_mid": ("Lowest grade's mid", "最低级中点"),
     "pay.cmp.highest_mid": ("Highest grade's mid", "最高级中点"),
     "pay.cmp.progression": ("Average progression", "平均级差"),
+    # Issue 30: the structure in force beside this design, the cost strip, the policy line, scenarios compared.
+    "pay.design.below_min": ("Below minimum, this design", "低于最小值（当前设计）"),
+    "pay.design.above_max": ("Above maximum, this design", "高于最大值（当前设计）"),
+    "pay.design.figures": ("This design", "当前设计"),
+    "pay.design.figures_help": ("Today's people placed in the design the controls above are shaping; it changes "
+                                "with every move and is not in force until a scenario of it is approved.",
+                                "把现有员工放入上方参数正在调整的设计中；每次调整都会变化，方案获批前不生效。"),
+    "pay.force.figures": ("Structure in force: {name}", "现行薪资结构：{name}"),
+    "pay.force.figures_help": ("The latest approved structure, from its approved grades, with today's people in it: "
+                               "the figures the overview shows.", "最近一次批准的薪资结构（按批准时的级别表），放入现有员工："
+                               "与总览页显示的数字一致。"),
+    "pay.force.below_min": ("Below minimum, structure in force", "低于最小值（现行结构）"),
+    "pay.force.above_max": ("Above maximum, structure in force", "高于最大值（现行结构）"),
+    "pay.force.budget_used": ("Budget used, structure in force", "工资总额占预算（现行结构）"),
+    "pay.average": ("average", "平均"),
+    "pay.force.budget_used_help": ("Today's annual payroll against the total approved with the structure in force.",
+                                   "当前年度工资总额占现行结构批准总额的比例。"),
+    "pay.force.none": ("No structure is in force yet: approve a scenario on the Scenarios tab to put one in force.",
+                       "尚无现行薪资结构：在“方案”页批准一个方案即可生效。"),
+    "pay.strip.cost": ("Cost of this design, a year", "当前设计年度成本"),
+    "pay.strip.cost_help": ("Today's people in this design: pay after the annual raise, raised to the new minimum "
+                            "where below it, plus each person's performance-linked bonus, × 12. The change is "
+                            "against today's payroll.", "现有员工按当前设计：年度调薪后的工资（低于新最小值的调至最小值）"
+                            "加个人绩效奖金，× 12。变化为与当前工资总额相比。"),
+    "pay.strip.budget_help": ("The approved budget is set on the Cost and budget tab.", "批准预算在“成本与预算”页设置。"),
+    "pay.strip.used": ("{share} of the {budget} budget", "占批准预算 {budget} 的 {share}"),
+    "pay.strip.over": ("{amount} over the budget", "超出预算 {amount}"),
+    "pay.strip.under": ("{amount} under the budget", "低于预算 {amount}"),
+    "pay.market_aged": ("Market at the position, aged to the effective date", "市场定位线（推算至生效日）"),
+    "pay.policy_line": ("Policy line: the market led or lagged", "策略线（领先/滞后后）"),
+    "pay.lead_gap": ("Lead over the market", "领先市场的部分"),
+    "pay.cmp.mid_chart": ("Midpoint by grade", "各级中点"),
+    "pay.cmp.cost_chart": ("Cost a year against the approved budget of {budget}", "年度成本与批准预算 {budget} 的差额"),
+    "pay.cmp.against_budget": ("Over (+) or under (−) budget, {currency}", "高于（+）或低于（−）预算，{currency}"),
+    "pay.signed_as": ("Saved and approved as {name}, the signed-in account.", "以当前登录账号 {name} 保存和批准。"),
     # KPI scorecards
     "nav.performance": ("Performance and talent", "绩效与人才"),
     "page.kpi": ("KPI scorecards", "KPI 绩效考核"),

@@ -350,8 +350,8 @@ class Inputs:
 class Structure:
     settings: Settings
     grades: pd.DataFrame
-    """Per grade: ``grade, points_min, points_max, centre, position, market_p10..p90 (aged fixed),
-    raw_mid, fixed_min, fixed_mid, fixed_max, progression, spread, overlap, gap,
+    """Per grade: ``grade, points_min, points_max, centre, position, market_p10..p90 (aged fixed, led or lagged),
+    market_mid (the market at the position, aged only), raw_mid (led or lagged), fixed_min, fixed_mid, fixed_max, progression, spread, overlap, gap,
     total_p50, total_min, total_mid, total_max, target_bonus, jobs``."""
     jobs: pd.DataFrame
     """``job_id, points, grade`` as slotted for this structure."""
@@ -471,8 +471,9 @@ def design(inputs: Inputs, settings: Settings) -> Structure:
     surveyed = pd.to_datetime(inputs.market["effective_date"]).dropna()
     survey_date = surveyed.median().date() if len(surveyed) else start
     months = max(0.0, _months_between(survey_date, start))
-    factor = (1 + settings.market_growth) ** (months / 12) * policy_factor(
-        settings.market_growth, settings.policy, settings.plan_months) * (1 + settings.manual_lead)
+    aging = (1 + settings.market_growth) ** (months / 12)
+    factor = aging * policy_factor(settings.market_growth, settings.policy, settings.plan_months) * (
+        1 + settings.manual_lead)
 
     position = interpolate(settings.position_low, settings.position_high, n)
     market = {pct: values * factor for pct, values in _read(fixed_lines, centre).items()}
@@ -500,7 +501,9 @@ def design(inputs: Inputs, settings: Settings) -> Structure:
         "grade": grade, "points_min": bands["points_min"].to_numpy(), "points_max": bands["points_max"].to_numpy(),
         "centre": centre, "position": position,
         **{f"market_p{p}": market[p] if p in market else np.nan for p in PERCENTILES},
-        "raw_mid": raw, "fixed_min": low, "fixed_mid": mid, "fixed_max": high,
+        # The market at the position aged to the effective date, before the policy and the lead: the gap up to
+        # raw_mid is what the company pays ahead of the market.
+        "market_mid": raw * aging / factor, "raw_mid": raw, "fixed_min": low, "fixed_mid": mid, "fixed_max": high,
         "progression": progression, "spread": spread, "overlap": overlaps, "gap": gaps,
         "total_p50": total_market.get(50, np.full(n, np.nan)),
         "total_min": total_low, "total_mid": total_mid, "total_max": total_high,

@@ -21,10 +21,11 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import access, company, evaluation, i18n, ninebox, pay, readiness, watchlist
+from hrcore import access, company, evaluation, i18n, ninebox, readiness, watchlist
 from hrcore.access import User
 from hrcore.reports import attrition as attrition_report
 from hrcore.reports import evaluation as evaluation_reports
+from hrcore.reports import pay as pay_reports
 from hrcore.store import Store, default_path, open_store
 
 
@@ -168,24 +169,19 @@ def market_check(db_path: str, data_version: int) -> evaluation.Evaluation | Non
     return report(evaluation_reports.default_check)
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
 def pay_in_force(db_path: str, data_version: int) -> tuple[dict | None, pd.DataFrame]:
     """The approved structure's figures and everyone's place in it (``employee_id, department_id, base_pay,
     compa_ratio``); ``(None, empty)`` before one is approved.
 
-    One reader for every page (overview, KPI merit, nine-box, watchlist): placing everyone is paid once per
-    data version, not once per page.
+    One report for every page (overview, KPI merit, nine-box, watchlist, the pay page's strip),
+    :func:`hrcore.reports.pay.in_force`: placing everyone is paid once per user's scope and data version.
     """
-    force = pay.in_force(store(), outliers=pay.market_outliers(market_check(db_path, data_version)))
-    if force is None:
-        return None, pd.DataFrame(columns=["employee_id", "department_id", "base_pay", "compa_ratio"])
-    people = force.placement.people
-    figures = {"name": force.name, "below_share": force.placement.below_share,
-               "below": int(people["below_min"].sum()), "above_share": force.placement.above_share,
-               "above": int(people["above_max"].sum()), "current": force.payroll.current,
-               "approved": force.payroll.approved} if len(people) else None
-    return figures, people[["employee_id", "department_id", "base_pay", "compa_ratio"]].astype(
-        {"employee_id": str, "department_id": str})
+    force = report(pay_reports.in_force, shared=True)
+    head = force.headline
+    figures = None if head is None else {
+        "name": head.name, "below_share": head.below_share, "below": head.below, "above_share": head.above_share,
+        "above": head.above, "current": head.current_payroll, "approved": head.approved}
+    return figures, force.people
 
 
 def compa_ratios(db_path: str, data_version: int) -> pd.Series:

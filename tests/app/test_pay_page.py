@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from hrcore.access import User
 from hrcore.store import open_store
 from tests.app.conftest import app, open_tab
 
@@ -112,17 +113,18 @@ def test_people_outside_their_range_are_counted_with_the_cost_to_bring_them_to_m
     high = people["grade"].map(table["fixed_max"])
     below = people["base_pay"] < low
     shown = {m.label: m for m in at.metric}
-    assert shown["Below minimum"].value == f"{below.mean() * 100:.1f}%"
-    assert shown["Above maximum"].value == f"{(people['base_pay'] > high).mean() * 100:.1f}%"
+    assert shown["Below minimum, this design"].value == f"{below.mean() * 100:.1f}%"
+    assert shown["Above maximum, this design"].value == f"{(people['base_pay'] > high).mean() * 100:.1f}%"
     cost = 12 * (low - people["base_pay"])[below].sum()
     # Minimums in the table are rounded to the yuan: allow a yuan a person a month.
     shown_cost = float(shown["Cost to bring to minimum (a year)"].value.strip("¥K")) * 1000
     assert abs(shown_cost - cost) <= 0.05e3 + 12 * below.sum()
 
 
-def test_a_scenario_is_saved_compared_approved_and_exported(demo_db):
-    at = app(PAGE)
-    at.text_input(key="pay_user").set_value("Wang Fang").run()
+def test_a_scenario_is_saved_compared_approved_and_exported_under_the_signed_in_account(demo_db):
+    at = app(PAGE, user=User("wang", "admin", display_name="Wang Fang"))
+    assert "pay_user" not in [w.key for w in at.text_input]  # no name typed: the account signs
+    assert "Wang Fang" in " ".join(c.value for c in at.caption)
     at.text_input(key="pay_scenario_name").set_value("P60 lead").run()
     at.slider(key="pay_pos_lo").set_value(60).run()
     next(b for b in at.button if b.label == "Save scenario").click().run()
@@ -148,7 +150,7 @@ def test_a_scenario_is_saved_compared_approved_and_exported(demo_db):
 def test_the_page_speaks_chinese(demo_db):
     at = open_tab(app(PAGE, lang="zh"), "pay_tab", "员工在结构中的位置")
     assert at.title[0].value == "薪资结构设计"
-    assert {"低于最小值", "高于最大值"} <= {m.label for m in at.metric}
+    assert {"低于最小值（当前设计）", "高于最大值（当前设计）", "低于最小值（现行结构）"} <= {m.label for m in at.metric}
 
 
 def test_a_database_without_market_data_says_what_is_missing(db_path, ibm_db):
@@ -354,7 +356,7 @@ def test_edited_factors_and_a_lower_raise_rate_change_the_payroll(demo_db):
     at.number_input(key="pay_raise").set_value(4.0).run()
     rows = lever_rows(at).set_index("what")
     assert "Annual raise rate halved, to 2.0%" in rows.index
-    assert rows.loc["Annual raise rate halved, to 2.0%", "change"] < 0
+    assert rows.loc["Annual raise rate halved, to 2.0%", "change"].startswith("−¥")  # a saving, signed before ¥
     assert rows.loc["As designed", "structure"] > designed
 
 
@@ -368,3 +370,69 @@ def test_the_factor_table_and_the_raise_rate_travel_in_a_shared_link(demo_db):
     at = with_link({"bf": "A=2,B=1,C=1,D=0.5,E=0", "raise": "0.03"})
     assert not at.exception and not [w.value for w in at.warning if "the default is used" in w.value]
     assert at.session_state["pay_factors"] == "A=2,B=1,C=1,D=0.5,E=0" and at.session_state["pay_raise"] == 3.0
+
+
+# ---------------------------------------------------------------------------
+# Issue 30: one source for the structure in force, the cost beside the sliders, the policy line, scenarios compared
+# ---------------------------------------------------------------------------
+
+def test_the_structure_in_force_reads_the_same_on_the_pay_page_as_on_the_overview_and_apart_from_this_design(
+        demo_db):
+    overview = {m.label: m.value for m in app().metric}
+    at = open_tab(app(PAGE), "pay_tab", "People in the structure")
+    shown = {m.label: m.value for m in at.metric}
+    assert shown["Below minimum, structure in force"] == overview["Below minimum"]
+    assert shown["Above maximum, structure in force"] == overview["Above maximum"]
+    assert shown["Budget used, structure in force"] == overview["Payroll against budget"]
+    # The design being edited is another structure: its count differs, under its own label.
+    assert shown["Below minimum, this design"] != shown["Below minimum, structure in force"]
+
+
+def strip_cost(at) -> str:
+    return next(m.value for m in at.markdown if m.value.startswith("#### "))
+
+
+def test_the_cost_of_a_move_shows_beside_the_sliders(demo_db):
+    from hrcore import i18n
+    from hrcore.reports import pay as reports
+
+    at = app(PAGE)
+    db = open_store(demo_db)
+    approved = at.session_state["pay_approved"]
+    lower = reports.design(db, reports.settings_key(reports.setup(db).defaults), approved).strip
+    assert strip_cost(at).startswith(f"#### {i18n.money(lower.structure, 'en')}")
+    assert any(f"{lower.budget_used * 100:.1f}% of the" in p.proto.text for p in at.get("progress"))
+    at.slider(key="pay_pos_lo").set_value(75).run()
+    higher = float(strip_cost(at).split("¥")[1].split("M")[0])
+    assert higher * 1e6 > lower.structure  # a higher market position costs more, seen without leaving the sliders
+
+
+def test_a_lead_is_drawn_as_a_gap_between_the_market_and_the_policy_line(demo_db):
+    import json
+
+    at = app(PAGE)
+    at.radio(key="pay_policy").set_value("lead").run()
+    at.slider(key="pay_growth").set_value(7.0).run()
+    chart = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if "Policy line" in c.proto.spec)
+    lines = {trace.get("name"): np.array(trace["y"]["bdata"] if isinstance(trace["y"], dict) else trace["y"])
+             for trace in chart["data"] if trace.get("name")}
+    assert {"Policy line: the market led or lagged", "Market at the position, aged to the effective date"} <= set(lines)
+    assert any("Lead over the market +7.0%" in note["text"] for note in chart["layout"]["annotations"])
+
+
+def test_saved_scenarios_are_compared_in_a_cost_chart_against_the_budget(demo_db):
+    from hrcore import pay
+
+    from hrcore.reports import pay as reports
+
+    db = open_store(demo_db)
+    designed = reports.design(db, reports.settings_key(reports.setup(db).defaults), 1.0)
+    saved = pay.save_scenario(db, "Saved draft", designed.structure, "E0000001")
+    at = open_tab(app(PAGE), "pay_tab", "Scenarios")
+    at.multiselect(key="pay_compare").select(saved).run()
+    assert not at.exception
+    specs = [c.proto.spec for c in at.get("plotly_chart")]
+    assert any("Saved draft" in spec and '"type":"bar"' in spec.replace(" ", "") for spec in specs)
+    saved_list = next(d.value for d in at.dataframe if "created_by" in d.value.columns)
+    name = db.query("SELECT name_en FROM employees WHERE employee_id = 'E0000001'")["name_en"][0]
+    assert name in set(saved_list["created_by"]) and "E0000001" not in set(saved_list["created_by"])
