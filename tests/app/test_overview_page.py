@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import json
+import re
+
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
 from hrcore import i18n
 from hrcore.store import open_store
 from tests.app.conftest import app
+from tests.conftest import ROOT
 
 
 def metrics(at) -> dict[str, str]:
@@ -95,3 +102,62 @@ def test_overview_counts_the_people_at_high_risk(demo_db):
     shown = metrics(app())
     assert shown["People at high risk"] == f"{int(high.sum()):,}"
     assert shown["Key talent at risk"] == f"{int((high & people['key_talent']).sum()):,}"
+
+
+def subtree(departments, root: str) -> set[str]:
+    """The department and those under it, by walking parent links in pandas."""
+    found, frontier = {root}, [root]
+    while frontier:
+        frontier = [d for d in departments.loc[departments["parent_id"].isin(frontier), "department_id"]
+                    if d not in found]
+        found.update(frontier)
+    return found
+
+
+def test_choosing_a_department_narrows_the_organisation_and_is_shared_with_other_pages(demo_db):
+    from hrcore.company import as_of_date
+
+    db = open_store(demo_db)
+    as_of = as_of_date(db)
+    people = db.table("employees")
+    depts = subtree(db.table("departments"), "D300")
+    day = pd.Timestamp(as_of)
+    employed = ((people["hire_date"] <= day) & (people["exit_date"].isna() | (people["exit_date"] > day))
+                & ~((people["status"] == "left") & people["exit_date"].isna()))
+    at = app()
+    at.selectbox(key="overview_department").set_value("D300").run()
+    assert not at.exception
+    assert metrics(at)["Headcount"] == f"{int((employed & people['department_id'].isin(depts)).sum()):,}"
+    assert at.session_state["focus_department"] == "D300"
+    assert "not only the department chosen above" in " ".join(c.value for c in at.caption)
+    at.selectbox(key="overview_department").set_value("").run()
+    assert metrics(at)["Headcount"] == f"{int(employed.sum()):,}"
+    assert at.session_state["focus_department"] is None
+
+
+def test_the_department_another_page_focused_on_opens_the_overview_narrowed(demo_db):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["focus_department"] = "D310"
+    at.run()
+    assert at.selectbox(key="overview_department").value == "D310"
+
+
+def test_every_chart_has_the_app_template_and_a_png_download(demo_db):
+    at = app()
+    charts = at.get("plotly_chart")
+    assert len(charts) == 4  # trend, departments, flows, the nine-box
+    for chart in charts:
+        layout = json.loads(chart.proto.spec)["layout"]
+        assert "Noto Sans CJK SC" in layout["template"]["layout"]["font"]["family"]
+        config = json.loads(chart.proto.config)
+        assert config["toImageButtonOptions"]["format"] == "png" and config.get("displayModeBar") is not False
+
+
+def test_the_overview_nine_box_never_shows_a_box_of_one_to_four_people(demo_db):
+    at = app()
+    grid = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if '"heatmap"' in c.proto.spec)
+    shown = [int(m.group(1).replace(",", "")) for row in grid["data"][0]["text"] for cell in row
+             if (m := re.search(r"<br>([\d,]+) · ", cell))]
+    assert shown and all(n == 0 or n >= 5 for n in shown)
+    hidden = sum(cell.endswith("Too few to show") for row in grid["data"][0]["text"] for cell in row)
+    assert hidden > 0  # the small demo company has small boxes: the test would pass vacuously otherwise
