@@ -47,7 +47,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "overview.hires_help": ("People hired in the twelve months to the as-of date.", "截至统计日的十二个月内入职的人数。"),
     "overview.exits_n": ("{n} exits", "离职 {n}"),
     "overview.exits_delta": (", {share} voluntary", " · 主动 {share}"),
-    "overview.not_scored_n": ("{n} cards of the period not yet scored.", "本期尚有 {n} 张考核表未评分。"),
     "overview.turnover": ("Turnover, 12 months", "近12个月离职率"),
     "overview.turnover_help": ("Separations in the twelve months to the as-of date ÷ average of the headcount then "
                                "and twelve months before.",

@@ -88,7 +88,7 @@ def performance_tiles(lg: str) -> None:
     for col, rating in zip(cols, ["A", "B", "C", "D"]):
         col.metric(md("overview.rating_share", rating=rating), i18n.percent(scored.get(rating, 0) / total, lg, 0),
                    border=True, help=t("overview.rating_share_help"))
-    st.caption(t("overview.not_scored_n", n=i18n.number(open_cards, lg)))
+    st.columns(TILES)[0].metric(t("kpi.not_scored"), i18n.number(open_cards, lg), border=True)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -233,10 +233,13 @@ def department_chart(o, lg: str) -> go.Figure:
     if sees_pay():  # the payroll of the department's own people, where they are enough not to be told apart
         customdata = [money(pay, lg) if pay == pay else t("privacy.too_few") for pay in rows["payroll"]]
         hover += "<br>" + t("overview.own_payroll") + ": %{customdata}"
+    roots = rows["parent_id"] == ""
+    # One root is the company (named in the caption): its disc is too small for a long name, which hovers instead.
+    text = np.where(roots & (roots.sum() == 1), "", "%{label}")
     return go.Figure(go.Sunburst(
         ids=rows["department_id"], parents=rows["parent_id"], labels=rows["label"], customdata=customdata,
         values=rows["headcount"], branchvalues="remainder", maxdepth=2, insidetextorientation="horizontal",
-        hovertemplate=hover + "<extra></extra>")).update_layout(height=340, margin=dict(t=10))
+        texttemplate=text, hovertemplate=hover + "<extra></extra>")).update_layout(height=340, margin=dict(t=10))
 
 
 def flows_chart(o, lg: str) -> go.Figure:
