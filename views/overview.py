@@ -16,6 +16,8 @@ from views._common import (CHART_COLORS, currency, grid_figure, lang, market_che
 
 TILES = 4
 """Tiles a row, on every row of the page: one grid (at 1280 px, four leave room for a whole label and figure)."""
+TILE = {"border": True, "height": "stretch"}
+"""Every tile: bordered, as tall as the tallest of its row."""
 EVERYONE = ""
 """The department filter's choice for everyone the user sees."""
 FLOW_COLORS = {"hires": CHART_COLORS[0], "voluntary": CHART_COLORS[1], "involuntary": CHART_COLORS[2],
@@ -36,28 +38,28 @@ def pay_design_tiles(lg: str) -> None:
     if result is None:
         return
     cols = section(t("overview.pay_design"), "views/evaluation.py", "overview.open_evaluation", ":material/balance:")
-    cols[0].metric(t("eval.jobs_evaluated"), i18n.number(result.evaluated, lg), border=True,
+    cols[0].metric(t("eval.jobs_evaluated"), i18n.number(result.evaluated, lg), **TILE,
                    help=md("eval.jobs_evaluated_help", total=len(result.jobs)))
     if result.line is not None:
         passes = result.line.passes()
-        cols[1].metric(t("overview.evaluation_r2"), f"{result.line.r2:.2f}", border=True,
+        cols[1].metric(t("overview.evaluation_r2"), f"{result.line.r2:.2f}", **TILE,
                        delta=t("eval.pass") if passes else t("eval.fail"), delta_arrow="off",
                        delta_color="normal" if passes else "inverse",
                        help=md("overview.evaluation_r2_help", year=result.survey_year))
-        cols[2].metric(t("eval.outliers"), i18n.number(len(result.outliers), lg), border=True,
+        cols[2].metric(t("eval.outliers"), i18n.number(len(result.outliers), lg), **TILE,
                        help=md("eval.outliers_help", z="2.0"))
     force = pay_in_force(*version())[0] if sees_pay() else None
     if force is not None:
         cols = section(t("overview.pay_structure"), "views/pay.py", "overview.open_pay", ":material/stacked_line_chart:")
-        cols[0].metric(t("pay.below_min"), i18n.percent(force["below_share"], lg), border=True,
+        cols[0].metric(t("pay.below_min"), i18n.percent(force["below_share"], lg), **TILE,
                        delta=t("pay.people_n", n=i18n.number(force["below"], lg)), delta_arrow="off",
                        delta_color="off", help=md("overview.in_force_help", name=force["name"]))
-        cols[1].metric(t("pay.above_max"), i18n.percent(force["above_share"], lg), border=True,
+        cols[1].metric(t("pay.above_max"), i18n.percent(force["above_share"], lg), **TILE,
                        delta=t("pay.people_n", n=i18n.number(force["above"], lg)), delta_arrow="off",
                        delta_color="off", help=md("overview.in_force_help", name=force["name"]))
         if force["approved"] and whole_company():  # the budget is the company's: no yardstick for one department
             used = force["current"] / force["approved"]
-            cols[2].metric(t("overview.payroll_vs_budget"), i18n.percent(used, lg, 0), border=True,
+            cols[2].metric(t("overview.payroll_vs_budget"), i18n.percent(used, lg, 0), **TILE,
                            delta=t("overview.of_budget", budget=money(force["approved"], lg)), delta_arrow="off",
                            delta_color="off", help=t("overview.payroll_vs_budget_help"))
 
@@ -87,8 +89,8 @@ def performance_tiles(lg: str) -> None:
     total = max(int(scored.sum()), 1)
     for col, rating in zip(cols, ["A", "B", "C", "D"]):
         col.metric(md("overview.rating_share", rating=rating), i18n.percent(scored.get(rating, 0) / total, lg, 0),
-                   border=True, help=t("overview.rating_share_help"))
-    st.columns(TILES)[0].metric(t("kpi.not_scored"), i18n.number(open_cards, lg), border=True)
+                   **TILE, help=t("overview.rating_share_help"))
+    st.columns(TILES)[0].metric(t("kpi.not_scored"), i18n.number(open_cards, lg), **TILE)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -126,11 +128,11 @@ def competency_tiles(lg: str, as_of) -> None:
     cols = section(t("overview.competency"), "views/competency.py", "overview.open_competency",
                    ":material/workspace_premium:")
     if head.coverage is not None:
-        cols[0].metric(t("overview.cert_coverage"), i18n.percent(head.coverage, lg, 0), border=True,
+        cols[0].metric(t("overview.cert_coverage"), i18n.percent(head.coverage, lg, 0), **TILE,
                        delta=t("overview.cert_overdue", n=i18n.number(head.overdue, lg)), delta_arrow="off",
                        delta_color="off", help=t("overview.cert_coverage_help"))
     if head.average_gap is not None:
-        cols[1].metric(t("overview.avg_gap"), f"{head.average_gap:+.1f}", border=True,
+        cols[1].metric(t("overview.avg_gap"), f"{head.average_gap:+.1f}", **TILE,
                        delta=t("overview.reviewed", n=i18n.number(head.reviewed, lg)), delta_arrow="off",
                        delta_color="off", help=t("overview.avg_gap_help"))
 
@@ -146,9 +148,9 @@ def at_risk(db_path: str, data_version: int, as_of) -> tuple[int, int, int]:
 def attrition_tiles(lg: str, as_of) -> None:
     high, key, threshold = at_risk(*version(), as_of)
     cols = section(t("overview.attrition"), "views/attrition.py", "overview.open_attrition", ":material/person_remove:")
-    cols[0].metric(t("attrition.high_risk"), i18n.number(high, lg), border=True,
+    cols[0].metric(t("attrition.high_risk"), i18n.number(high, lg), **TILE,
                    help=md("attrition.high_risk_help", threshold=threshold))
-    cols[1].metric(t("attrition.key_at_risk"), i18n.number(key, lg), border=True)
+    cols[1].metric(t("attrition.key_at_risk"), i18n.number(key, lg), **TILE)
 
 
 def empty_state() -> None:
@@ -171,9 +173,11 @@ def department_filter(container, ctx: Context, lg: str) -> str | None:
     focus = st.session_state.get("focus_department")
     st.session_state.overview_department = focus if focus in departments.index else EVERYONE
 
+    everyone = t("overview.all_departments")  # worded now: the label is also asked for outside the page's run
+
     def label(department_id: str) -> str:
         if department_id == EVERYONE:
-            return t("overview.all_departments")
+            return everyone
         row = departments.loc[department_id]
         return "\u2003" * int(row["depth"]) + i18n.name(row["name_en"], row["name_zh"], lg)
 
@@ -191,24 +195,23 @@ def month_filter(container, ctx: Context, lg: str):
 
 def tiles(o, lg: str) -> None:
     cols = st.columns(TILES)
-    tile = {"border": True, "height": "stretch"}
     cols[0].metric(t("overview.headcount"), i18n.number(o.headcount, lg),
                    delta=f"{o.headcount - o.headcount_year_ago:+,}", help=t("overview.headcount_help"),
-                   delta_description=t("overview.vs_year_ago"), **tile)
-    cols[1].metric(t("overview.hires"), i18n.number(o.hires_12m, lg), help=t("overview.hires_help"), **tile)
+                   delta_description=t("overview.vs_year_ago"), **TILE)
+    cols[1].metric(t("overview.hires"), i18n.number(o.hires_12m, lg), help=t("overview.hires_help"), **TILE)
     typed = o.voluntary_12m + o.involuntary_12m  # the share of exits whose type the data give
     exits = t("overview.exits_n", n=i18n.number(o.exits_12m, lg)) + (
         t("overview.exits_delta", share=i18n.percent(o.voluntary_12m / typed, lg, 0)) if typed else "")
     turnover = i18n.percent(o.turnover_12m, lg) if o.turnover_12m == o.turnover_12m else "–"
     cols[2].metric(t("overview.turnover"), turnover, delta=exits, delta_color="off", delta_arrow="off",
-                   help=t("overview.turnover_help"), **tile)
+                   help=t("overview.turnover_help"), **TILE)
     if not sees_pay():
-        cols[3].metric(t("overview.payroll"), "—", help=t("overview.pay_hidden"), **tile)
+        cols[3].metric(t("overview.payroll"), "—", help=t("overview.pay_hidden"), **TILE)
     elif o.payroll_annual != o.payroll_annual:
-        cols[3].metric(t("overview.payroll"), "—", help=t("overview.pay_small_group", n=MIN_GROUP), **tile)
+        cols[3].metric(t("overview.payroll"), "—", help=t("overview.pay_small_group", n=MIN_GROUP), **TILE)
     else:
         cols[3].metric(t("overview.payroll"), money(o.payroll_annual, lg),
-                       help=md("overview.payroll_help", base=money(o.base_pay_monthly, lg)), **tile)
+                       help=md("overview.payroll_help", base=money(o.base_pay_monthly, lg)), **TILE)
 
 
 def trend_chart(o, lg: str) -> go.Figure:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 
+import numpy as np
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
@@ -161,3 +163,16 @@ def test_the_overview_nine_box_never_shows_a_box_of_one_to_four_people(demo_db):
     assert shown and all(n == 0 or n >= 5 for n in shown)
     hidden = sum(cell.endswith("Too few to show") for row in grid["data"][0]["text"] for cell in row)
     assert hidden > 0  # the small demo company has small boxes: the test would pass vacuously otherwise
+
+
+def test_the_department_chart_shows_no_pay_of_a_department_of_one_to_four_people(demo_db):
+    at = app()
+    chart = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if '"sunburst"' in c.proto.spec)
+    sunburst = chart["data"][0]
+    values = sunburst["values"]  # Plotly sends numbers as a typed array
+    values = np.frombuffer(base64.b64decode(values["bdata"]), values["dtype"]) if isinstance(values, dict) else values
+    own = pd.Series(values, index=sunburst["ids"])
+    pay = pd.Series(sunburst["customdata"], index=sunburst["ids"])
+    small = own[(own > 0) & (own < 5)].index
+    assert len(small) > 0 and (pay[small] == "Too few to show").all()  # the demo's centres: their head alone
+    assert pay[own >= 5].str.startswith("¥").any()
