@@ -527,7 +527,8 @@ def plotly_chart(container, figure: go.Figure, **kwargs):
     shown = go.Figure(_chart_texts(figure.to_dict()))
     shown.update_layout(template=CHART_TEMPLATE)
     kwargs["config"] = chart_config(kwargs.get("config"), kwargs.get("key"))
-    return container.plotly_chart(shown, theme=None, **kwargs)
+    kwargs["theme"] = None  # Streamlit's own chart theme would paint over the template
+    return container.plotly_chart(shown, **kwargs)
 
 
 def grid_figure(counts: pd.DataFrame, labels: pd.DataFrame, lg: str, height: int = 420) -> go.Figure:

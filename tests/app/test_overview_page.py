@@ -11,6 +11,7 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from hrcore import i18n
+from hrcore.access import User
 from hrcore.store import open_store
 from tests.app.conftest import app
 from tests.conftest import ROOT
@@ -176,3 +177,27 @@ def test_the_department_chart_shows_no_pay_of_a_department_of_one_to_four_people
     small = own[(own > 0) & (own < 5)].index
     assert len(small) > 0 and (pay[small] == "Too few to show").all()  # the demo's centres: their head alone
     assert pay[own >= 5].str.startswith("¥").any()
+
+
+def test_an_earlier_as_of_month_recounts_the_organisation_at_its_end(demo_db):
+    from hrcore.company import as_of_date
+
+    db = open_store(demo_db)
+    people = db.table("employees")
+    month_end = (pd.Timestamp(as_of_date(db)).to_period("M") - 12).to_timestamp(how="end").normalize()
+    employed = ((people["hire_date"] <= month_end) & (people["exit_date"].isna() | (people["exit_date"] > month_end))
+                & ~((people["status"] == "left") & people["exit_date"].isna()))
+    at = app()
+    at.selectbox(key="overview_as_of").set_value(month_end.date()).run()
+    assert not at.exception
+    assert metrics(at)["Headcount"] == f"{int(employed.sum()):,}"
+    assert i18n.day(month_end.date(), "en") in " ".join(c.value for c in at.caption)
+
+
+def test_a_manager_picks_only_among_their_own_departments(demo_db):
+    db = open_store(demo_db)
+    depts = subtree(db.table("departments"), "D300")
+    at = app(user=User("mgr", "manager", "D300", "Manager"))
+    assert set(at.selectbox(key="overview_department").options[1:]) == {
+        "\u2003" * (d != "D300") + name for d, name in
+        db.table("departments").set_index("department_id")["name_en"].items() if d in depts}
