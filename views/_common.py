@@ -11,6 +11,7 @@ import gc
 import html
 import importlib
 import os
+import textwrap
 import threading
 from collections import OrderedDict
 from datetime import datetime
@@ -547,8 +548,10 @@ def grid_figure(counts: pd.DataFrame, labels: pd.DataFrame, lg: str, height: int
         z[r][c] = row.share if shown else 0
         figures = f"{int(row.count):,} · {row.share:.0%}" if shown else html.escape(
             t("privacy.too_few"))
-        # Plotly renders tags in text (<a href> a link): a box label typed by a user is escaped.
-        text[r][c] = f"<b>{html.escape(str(names[row.box]))}</b><br>{figures}"
+        # Plotly renders tags in text (<a href> a link): a box label typed by a user is escaped.  A long one is
+        # broken into lines: Plotly does not wrap, and a box is a third of the chart.
+        name = "<br>".join(html.escape(line) for line in textwrap.wrap(str(names[row.box]), 22)) or ""
+        text[r][c] = f"<b>{name}</b><br>{figures}"
     axis = [t(f"talent.level.{level}") for level in ninebox.LEVELS]
     fig = go.Figure(go.Heatmap(z=z, x=axis, y=axis, text=text, texttemplate="%{text}", showscale=False,
                                colorscale=[[0, "#F4F6F7"], [1, "#1F6F8B"]], xgap=4, ygap=4,
