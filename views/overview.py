@@ -9,7 +9,7 @@ import streamlit as st
 from hrcore import competency, cycles, i18n, ninebox, watchlist
 from hrcore.i18n import plain
 from hrcore.overview import department_rollup
-from hrcore.privacy import MIN_GROUP, without_small_groups
+from hrcore.privacy import MIN_GROUP, small_groups, without_small_groups
 from hrcore.reports.overview import Context, context, organisation
 from views._common import (CHART_COLORS, currency, grid_figure, lang, market_check, md, money, page_link,
                            pay_in_force, plotly_chart, report, sees_pay, store, t, version, watched, whole_company)
@@ -87,9 +87,10 @@ def performance_tiles(lg: str) -> None:
     scored = cards[cards["status"] == "scored"].groupby("rating")["n"].sum()
     open_cards = int(cards.loc[cards["status"] != "scored", "n"].sum())
     total = max(int(scored.sum()), 1)
-    for col, rating in zip(cols, ["A", "B", "C", "D"]):
-        col.metric(md("overview.rating_share", rating=rating), i18n.percent(scored.get(rating, 0) / total, lg, 0),
-                   **TILE, help=t("overview.rating_share_help"))
+    rated = [int(scored.get(rating, 0)) for rating in "ABCD"]
+    for col, rating, n, hidden in zip(cols, "ABCD", rated, small_groups(rated)):  # one to four: who they are shows
+        col.metric(md("overview.rating_share", rating=rating), "—" if hidden else i18n.percent(n / total, lg, 0),
+                   **TILE, help=t("privacy.too_few_help", n=MIN_GROUP) if hidden else t("overview.rating_share_help"))
     st.columns(TILES)[0].metric(t("kpi.not_scored"), i18n.number(open_cards, lg), **TILE)
 
 

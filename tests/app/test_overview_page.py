@@ -201,3 +201,16 @@ def test_a_manager_picks_only_among_their_own_departments(demo_db):
     assert set(at.selectbox(key="overview_department").options[1:]) == {
         "\u2003" * (d != "D300") + name for d, name in
         db.table("departments").set_index("department_id")["name_en"].items() if d in depts}
+
+
+def test_a_small_department_s_rating_shares_are_not_shown(demo_db):
+    # Legal's manager: its people's latest ratings are three Bs and two Cs (the demo), groups of fewer than five.
+    db = open_store(demo_db)
+    legal = subtree(db.table("departments"), "D640")
+    people = set(db.table("employees").query("department_id in @legal")["employee_id"])
+    cards = db.query("SELECT owner_id, rating FROM scorecards WHERE owner_type = 'employee' AND status = 'scored' "
+                     "AND period IN ('2026-07', '2026-08', '2026-09', '2026Q3')")
+    assert 0 < cards[cards["owner_id"].isin(people)]["owner_id"].nunique() < 10
+    shown = metrics(app(user=User("legal", "manager", "D640", "Legal head")))
+    bands = [shown[f"Rated {band}"] for band in "ABCD"]
+    assert "—" in bands and set(bands) <= {"—", "0%"}, bands
