@@ -12,7 +12,7 @@ K/M/B; Chinese groups thousands too but counts large amounts in 万 (10⁴) and
 >>> t("overview.headcount", "zh")
 '在职人数'
 >>> money(12_345_678, "en"), money(12_345_678, "zh")
-('¥12.3M', '¥1,234.6万')
+('¥12.3M', '¥1,235万')
 >>> month(__import__("datetime").date(2026, 10, 31), "zh")
 '2026年10月'
 """
@@ -2451,8 +2451,9 @@ def money(amount: float, lang: str, symbol: str = "¥") -> str:
     sign = "-" if amount < 0 else ""
     size = abs(amount)
     if lang == "zh":
-        # 亿 is a large unit: two decimals keep ¥1.33亿 and ¥1.37亿 apart, as finance reports write them.
-        for unit, scale, digits in (("亿", 1e8, 2), ("万", 1e4, 1)):
+        # 亿 is a large unit: two decimals keep ¥1.33亿 and ¥1.37亿 apart, as finance reports write them; a
+        # thousand 万 and more need no decimal (¥4,870万 fits a tile, ¥4,869.6万 does not).
+        for unit, scale, digits in (("亿", 1e8, 2), ("万", 1e4, 0 if size >= 1e7 else 1)):
             if size >= scale:
                 return f"{sign}{symbol}{size / scale:,.{digits}f}{unit}"
         return f"{sign}{symbol}{size:,.0f}"
