@@ -78,6 +78,8 @@ TEXT: dict[str, tuple[str, str]] = {
                                   "该月末的在职人数与工资总额（最近一月为公司统计日）；入职、离职与离职率为截至该月的十二个月。"),
     "overview.pay_small_group": ("Not shown: fewer than {n} people, whose pay could be told apart.",
                                  "不显示：不足 {n} 人，可能推算出个人薪酬。"),
+    "overview.no_departments_under": ("No departments under this one: everyone chosen is in one team.",
+                                      "该部门下没有子部门：所选人员同属一个团队。"),
     "overview.own_payroll": ("Annual payroll of its own people", "本部门直属人员年度工资总额"),
     "overview.pay_structure": ("Salary structure in force", "现行薪资结构"),
     "overview.programmes_unfiltered": ("The programmes below count everyone you can see, not only the department "

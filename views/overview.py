@@ -297,7 +297,10 @@ with left:
     plotly_chart(st, trend_chart(o, lg), width="stretch", key="overview_trend")
 with right:
     st.subheader(t("overview.by_department"))
-    plotly_chart(st, department_chart(o, lg), width="stretch", key="overview_departments")
+    if len(o.by_department) > 1:
+        plotly_chart(st, department_chart(o, lg), width="stretch", key="overview_departments")
+    else:  # a department with none under it: a disc of one would say nothing
+        st.caption(t("overview.no_departments_under"))
 
 st.subheader(md("overview.flows", month=i18n.month(o.as_of, lg)))
 plotly_chart(st, flows_chart(o, lg), width="stretch", key="overview_flows")

@@ -214,3 +214,10 @@ def test_a_small_department_s_rating_shares_are_not_shown(demo_db):
     shown = metrics(app(user=User("legal", "manager", "D640", "Legal head")))
     bands = [shown[f"Rated {band}"] for band in "ABCD"]
     assert "—" in bands and set(bands) <= {"—", "0%"}, bands
+
+
+def test_a_department_with_none_under_it_says_so_instead_of_drawing_a_disc_of_one(demo_db):
+    at = app()
+    at.selectbox(key="overview_department").set_value("D130").run()  # AI Lab, a team of its own
+    assert not any('"sunburst"' in c.proto.spec for c in at.get("plotly_chart"))
+    assert "No departments under this one" in " ".join(c.value for c in at.caption)
