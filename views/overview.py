@@ -232,7 +232,7 @@ def trend_chart(o, lg: str) -> go.Figure:
 
 def department_chart(o, lg: str) -> go.Figure:
     rows = department_rollup(o.by_department, lg, t("overview.unassigned"))
-    hover = "%{label}<br>" + t("overview.headcount") + ": %{value:,}"
+    hover = "%{label}<br>" + t("overview.headcount") + ": %{value:,}"  # everyone in it and under it
     customdata = None
     if sees_pay():  # the payroll of the department's own people, where they are enough not to be told apart
         customdata = [money(pay, lg) if pay == pay else t("privacy.too_few") for pay in rows["payroll"]]
@@ -242,7 +242,7 @@ def department_chart(o, lg: str) -> go.Figure:
     text = np.where(roots & (roots.sum() == 1), "", "%{label}")
     return go.Figure(go.Sunburst(
         ids=rows["department_id"], parents=rows["parent_id"], labels=rows["label"], customdata=customdata,
-        values=rows["headcount"], branchvalues="remainder", maxdepth=2, insidetextorientation="horizontal",
+        values=rows["people"], branchvalues="total", maxdepth=2, insidetextorientation="horizontal",
         texttemplate=text, hovertemplate=hover + "<extra></extra>")).update_layout(height=340, margin=dict(t=10))
 
 
