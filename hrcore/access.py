@@ -417,14 +417,37 @@ def idle_expired(last_seen: datetime | None, now: datetime | None = None, minute
 # Scope: the views a user's store reads through
 # ---------------------------------------------------------------------------
 
-def scope_predicates(user: User, base: str) -> dict[str, str]:
+def department_predicates(department_id: str, base: str) -> dict[str, str]:
+    """Per table, the condition a row meets when it belongs to ``department_id`` and the departments under it:
+    the departments themselves, their people, those people's records and the cards of both.
+
+    >>> department_predicates("D1", "hr.main")["employees"].startswith("department_id IN (WITH RECURSIVE")
+    True
+    """
+    depts = (f"(WITH RECURSIVE tree(id) AS (SELECT {_literal(department_id)} UNION "
+             f"SELECT d.department_id FROM {base}.departments d JOIN tree ON d.parent_id = tree.id) "
+             f"SELECT id FROM tree)")
+    people = f"(SELECT employee_id FROM {base}.employees WHERE department_id IN {depts})"
+    found = {"departments": f"department_id IN {depts}", "employees": f"department_id IN {depts}"}
+    for table, column in PERSON_TABLES.items():
+        found[table] = f"{column} IN {people}"
+    own_card = f"(owner_type = 'employee' AND owner_id IN {people}) OR (owner_type = 'department' AND owner_id IN {depts})"
+    found["scorecards"] = own_card
+    for table in CARD_RECORDS:
+        found[table] = f"scorecard_id IN (SELECT scorecard_id FROM {base}.scorecards WHERE {own_card})"
+    return found
+
+
+def scope_predicates(user: User, base: str, within: tuple[str, ...] = ()) -> dict[str, str]:
     """Per table, the condition a row must meet for ``user`` to read or change it (none: every row).
 
     ``base`` is the catalog-qualified schema of the real tables (``"hr".main``).
     Everyone but an admin sees only their own account; an HR analyst reads the
     audit trail without the accounts' entries, managers and viewers see no
     audit trail; a manager sees the departments under theirs and their
-    people's rows.
+    people's rows.  ``within`` narrows further to each of these departments'
+    subtrees (:meth:`hrcore.store.Store.within`): a row must meet every
+    condition, so narrowing never widens a manager's scope.
     """
     found: dict[str, str] = {}
     if user.role != "admin":
@@ -433,24 +456,16 @@ def scope_predicates(user: User, base: str) -> dict[str, str]:
         found["audit_log"] = "table_name <> 'users'"
     if user.role in ("manager", "viewer"):
         found["audit_log"] = "false"
-    if user.role == "manager":
-        depts = (f"(WITH RECURSIVE tree(id) AS (SELECT {_literal(user.department_id)} UNION "
-                 f"SELECT d.department_id FROM {base}.departments d JOIN tree ON d.parent_id = tree.id) "
-                 f"SELECT id FROM tree)")
-        people = f"(SELECT employee_id FROM {base}.employees WHERE department_id IN {depts})"
-        found["departments"] = f"department_id IN {depts}"
-        found["employees"] = f"department_id IN {depts}"
-        for table, column in PERSON_TABLES.items():
-            found[table] = f"{column} IN {people}"
-        own_card = f"(owner_type = 'employee' AND owner_id IN {people}) OR (owner_type = 'department' AND owner_id IN {depts})"
-        found["scorecards"] = own_card
-        for table in CARD_RECORDS:
-            found[table] = f"scorecard_id IN (SELECT scorecard_id FROM {base}.scorecards WHERE {own_card})"
+    roots = ((user.department_id,) if user.role == "manager" else ()) + tuple(within)
+    for department_id in roots:
+        for table, condition in department_predicates(department_id, base).items():
+            found[table] = f"({found[table]}) AND ({condition})" if table in found else condition
     return found
 
 
-def scope_views(user: User, base: str, with_pay: bool = False) -> dict[str, str]:
-    """SELECTs that stand in for tables in ``user``'s store: their rows in scope, no pay for a viewer.
+def scope_views(user: User, base: str, within: tuple[str, ...] = (), with_pay: bool = False) -> dict[str, str]:
+    """SELECTs that stand in for tables in ``user``'s store: their rows in scope (narrowed ``within``
+    departments, :func:`scope_predicates`), no pay for a viewer.
 
     ``with_pay`` keeps the pay columns (the rows stay in scope): for the figures the system computes from pay for
     every role alike (:meth:`hrcore.store.Store.reading_pay`), never for what a viewer is shown.
@@ -460,12 +475,13 @@ def scope_views(user: User, base: str, with_pay: bool = False) -> dict[str, str]
     >>> "employees" in scope_views(User("ana", "viewer"), "hr.main", with_pay=True)
     False
     """
-    views = {table: f"SELECT * FROM {base}.{table} WHERE {condition}"
-             for table, condition in scope_predicates(user, base).items()}
-    if not sees_pay(user) and not with_pay:
-        for table, columns in PAY_COLUMNS.items():
-            hidden = ", ".join(f"NULL::DOUBLE AS {c}" for c in columns)
-            views[table] = f"SELECT * REPLACE ({hidden}) FROM {base}.{table}"
+    conditions = scope_predicates(user, base, within)
+    hidden_pay = PAY_COLUMNS if not sees_pay(user) and not with_pay else {}
+    views = {}
+    for table in [*conditions, *(t for t in hidden_pay if t not in conditions)]:
+        hidden = ", ".join(f"NULL::DOUBLE AS {c}" for c in hidden_pay.get(table, ()))
+        views[table] = (f"SELECT *{f' REPLACE ({hidden})' if hidden else ''} FROM {base}.{table}"
+                        + (f" WHERE {conditions[table]}" if table in conditions else ""))
     if not sees_raters(user):
         # Single 360 answers name their rater: everyone but an admin reads them as the review shows them,
         # by group under the review's anonymity rules (the same SQL for every page, export and query).

@@ -12,7 +12,7 @@ K/M/B; Chinese groups thousands too but counts large amounts in 万 (10⁴) and
 >>> t("overview.headcount", "zh")
 '在职人数'
 >>> money(12_345_678, "en"), money(12_345_678, "zh")
-('¥12.3M', '¥1,234.6万')
+('¥12.3M', '¥1,235万')
 >>> month(__import__("datetime").date(2026, 10, 31), "zh")
 '2026年10月'
 """
@@ -43,18 +43,20 @@ TEXT: dict[str, tuple[str, str]] = {
     "overview.headcount": ("Headcount", "在职人数"),
     "overview.headcount_help": ("Active employees on the as-of date; the change is against twelve months earlier.",
                                 "截至统计日的在职员工人数；变化为与十二个月前相比。"),
-    "overview.hires": ("Hires, last 12 months", "近12个月入职"),
-    "overview.exits": ("Exits, last 12 months", "近12个月离职"),
-    "overview.exits_delta": ("{share} voluntary", "主动离职占 {share}"),
-    "overview.turnover": ("Turnover rate, 12 months", "近12个月离职率"),
-    "overview.turnover_help": ("Separations in the last 12 months ÷ average of the headcount 12 months ago and now.",
-                               "近12个月离职人数 ÷ 十二个月前与当前在职人数的平均值。"),
+    "overview.hires": ("Hires, 12 months", "近12个月入职"),
+    "overview.hires_help": ("People hired in the twelve months to the as-of date.", "截至统计日的十二个月内入职的人数。"),
+    "overview.exits_n": ("{n} exits", "离职 {n}"),
+    "overview.exits_delta": (", {share} voluntary", " · 主动 {share}"),
+    "overview.turnover": ("Turnover, 12 months", "近12个月离职率"),
+    "overview.turnover_help": ("Separations in the twelve months to the as-of date ÷ average of the headcount then "
+                               "and twelve months before.",
+                               "截至统计日的十二个月内离职人数 ÷ 统计日与十二个月前在职人数的平均值。"),
     "overview.payroll": ("Annual payroll", "年度工资总额"),
     "overview.payroll_help": ("12 × (base pay + target bonus) of active employees; base {base} a month.",
                               "在职员工 12 × (基本工资 + 目标奖金)；月基本工资合计 {base}。"),
     "overview.trend": ("Headcount at month end", "月末在职人数"),
-    "overview.by_department": ("Headcount by department", "各部门在职人数"),
-    "overview.flows": ("Hires and exits by month", "每月入职与离职"),
+    "overview.by_department": ("By department", "各部门人数"),
+    "overview.flows": ("Hires and exits by month, to {month}", "每月入职与离职（截至{month}）"),
     "overview.month": ("Month", "月份"),
     "overview.people": ("People", "人数"),
     "overview.department": ("Department", "部门"),
@@ -66,6 +68,26 @@ TEXT: dict[str, tuple[str, str]] = {
                                  "a years-of-service column to place them in time.",
                                  "{n} 名离职员工没有离职日期：离职率未计入他们。请映射离职日期或司龄列，以便按时间计入。"),
     "overview.unassigned": ("Not assigned", "未分配"),
+    "overview.all_departments": ("All departments", "全部部门"),
+    "overview.department_help": ("Every figure of the organisation above the programmes counts this department and "
+                                 "the departments under it. The other pages open on it too.",
+                                 "项目之上的组织数据只统计该部门及其下属部门；其他页面也会默认显示该部门。"),
+    "overview.as_of_month": ("As of", "统计月份"),
+    "overview.as_of_month_help": ("Headcount and payroll at the end of this month (the latest: the company's as-of "
+                                  "date); hires, exits and turnover over the twelve months to it.",
+                                  "该月末的在职人数与工资总额（最近一月为公司统计日）；入职、离职与离职率为截至该月的十二个月。"),
+    "overview.pay_small_group": ("Not shown: fewer than {n} people, whose pay could be told apart.",
+                                 "不显示：不足 {n} 人，可能推算出个人薪酬。"),
+    "overview.no_departments_under": ("No departments under this one: everyone chosen is in one team.",
+                                      "该部门下没有子部门：所选人员同属一个团队。"),
+    "overview.own_payroll": ("Annual payroll of its own people", "本部门直属人员年度工资总额"),
+    "overview.pay_structure": ("Salary structure in force", "现行薪资结构"),
+    "overview.programmes_unfiltered": ("The programmes below count everyone you can see, not only the department "
+                                       "chosen above.", "以下各项目统计您可查看的全部人员，不只是上面所选的部门。"),
+    "privacy.too_few": ("Too few to show", "人数过少，不显示"),
+    "privacy.too_few_help": ("Groups of fewer than {n} people are not shown, nor the next smallest if needed, so "
+                             "that no one's rating or pay can be read off a chart.",
+                             "不足 {n} 人的组不显示（必要时连同次小的组），以免从图表推算出个人的评级或薪酬。"),
     "overview.pay_design": ("Pay design", "薪酬设计"),
     "overview.evaluation_r2": ("Job evaluation R²", "岗位测评 R²"),
     "overview.evaluation_r2_help": ("Points of the key jobs against market P50 fixed pay ({year} survey); 0.80 or "
@@ -1716,7 +1738,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "overview.cert_overdue": ("{n} overdue", "{n} 人逾期"),
     "overview.cert_coverage_help": ("Share of people in certified jobs who hold the certificate their job requires.",
                                     "需持证岗位中持有岗位所需证书的人员比例。"),
-    "overview.avg_gap": ("Average gap to target (360)", "与目标平均差距（360）"),
+    "overview.avg_gap": ("Gap to target (360)", "与目标差距（360）"),
     "overview.reviewed": ("{n} reviewed", "{n} 人被评"),
     "overview.avg_gap_help": ("All raters but self minus the target profile, averaged over items and people of the "
                               "latest 360 review; below zero means short of target.",
@@ -2554,8 +2576,9 @@ def money(amount: float, lang: str, symbol: str = "¥") -> str:
     sign = "-" if amount < 0 else ""
     size = abs(amount)
     if lang == "zh":
-        # 亿 is a large unit: two decimals keep ¥1.33亿 and ¥1.37亿 apart, as finance reports write them.
-        for unit, scale, digits in (("亿", 1e8, 2), ("万", 1e4, 1)):
+        # 亿 is a large unit: two decimals keep ¥1.33亿 and ¥1.37亿 apart, as finance reports write them; a
+        # thousand 万 and more need no decimal (¥4,870万 fits a tile, ¥4,869.6万 does not).
+        for unit, scale, digits in (("亿", 1e8, 2), ("万", 1e4, 0 if size >= 1e7 else 1)):
             if size >= scale:
                 return f"{sign}{symbol}{size / scale:,.{digits}f}{unit}"
         return f"{sign}{symbol}{size:,.0f}"

@@ -153,10 +153,17 @@ def summarize(store: Store, as_of: date | None = None, months: int = 36) -> Over
 
 
 def department_rollup(by_department: pd.DataFrame, lang: str, unassigned: str) -> pd.DataFrame:
-    """Sunburst-ready rows: every department with its own people and its parent.
+    """Sunburst-ready rows: every department with its own people, everyone in it and under it (``people``), and
+    its parent.
 
     Departments missing from the departments table hang under the root with
     their id as name; people without a department go to ``unassigned``.
+
+    >>> rows = department_rollup(pd.DataFrame({"department_id": ["HQ", "S", "S1"], "parent_id": [None, "HQ", "S"],
+    ...     "name_en": ["Company", "Sales", "East"], "name_zh": [None] * 3, "headcount": [1, 2, 30],
+    ...     "payroll": [0.0] * 3}), "en", "Not assigned")
+    >>> rows["people"].tolist()
+    [33, 32, 30]
     """
     frame = by_department.copy()
     frame["department_id"] = frame["department_id"].fillna("__unassigned__")
@@ -166,4 +173,13 @@ def department_rollup(by_department: pd.DataFrame, lang: str, unassigned: str) -
     label_zh = frame["name_zh"].fillna(label_en)
     frame["label"] = (label_zh if lang == "zh" else label_en).where(
         frame["department_id"] != "__unassigned__", unassigned)
-    return frame[["department_id", "parent_id", "label", "headcount", "payroll"]]
+    parent = dict(zip(frame["department_id"], frame["parent_id"]))
+    people = dict.fromkeys(parent, 0)
+    for department, own in zip(frame["department_id"], frame["headcount"]):
+        seen = set()
+        while department and department not in seen:  # up to the root; a loop in the tree is walked once
+            seen.add(department)
+            people[department] += int(own)
+            department = parent.get(department, "")
+    frame["people"] = frame["department_id"].map(people)
+    return frame[["department_id", "parent_id", "label", "headcount", "people", "payroll"]]

@@ -309,6 +309,7 @@ class Store:
         self._base = '"' + catalog.replace('"', '""') + '".main'
         self.user: User | None = None
         self._views: dict[str, str] = {}
+        self.within_departments: tuple[str, ...] = ()
         self._session: duckdb.DuckDBPyConnection | None = None
         self._lock = threading.RLock()
         self._pay_reader: Store | None = None
@@ -325,6 +326,7 @@ class Store:
         """
         scoped = copy.copy(self)
         scoped.user = user
+        scoped.within_departments = ()
         scoped._views = access.scope_views(user, self._base)
         scoped._session = None
         scoped._lock = threading.RLock()
@@ -336,6 +338,7 @@ class Store:
         plain = copy.copy(self)
         plain.user, plain._views, plain._session, plain._lock = None, {}, None, threading.RLock()
         plain._pay_reader = None
+        plain.within_departments = ()
         return plain
 
     def reading_pay(self) -> Store:
@@ -350,17 +353,47 @@ class Store:
             return self
         if self._pay_reader is None:
             reader = copy.copy(self)
-            reader._views = access.scope_views(self.user, self._base, with_pay=True)
+            reader._views = access.scope_views(self.user, self._base, self.within_departments, with_pay=True)
             reader._session, reader._lock, reader._pay_reader = None, threading.RLock(), None
             self._pay_reader = reader
         return self._pay_reader
+
+    def within(self, department_id: str | None) -> Store:
+        """This store narrowed to ``department_id`` and the departments under it (None: this store as it is).
+
+        Every table view is limited as a manager of that department would see
+        it (:func:`hrcore.access.department_predicates`), on top of this store's
+        own scope: a manager narrowing to a department outside theirs sees
+        nobody, never more than before.  Any report run on it is filtered by
+        department for free.  It is for reading: changes go through the store
+        it came from.
+
+        >>> import pandas as pd
+        >>> store = Store()
+        >>> _ = store.upsert("departments", pd.DataFrame({"department_id": ["HQ", "S", "S1", "R"],
+        ...                                               "parent_id": [None, "HQ", "S", "HQ"]}))
+        >>> _ = store.upsert("employees", pd.DataFrame({"employee_id": ["a", "b", "c"],
+        ...                                             "department_id": ["S", "S1", "R"]}))
+        >>> store.within("S").count("employees"), store.within("S").within("R").count("employees")
+        (2, 0)
+        """
+        if department_id is None:
+            return self
+        narrowed = copy.copy(self)
+        narrowed.within_departments = (*self.within_departments, str(department_id))
+        narrowed._views = access.scope_views(self.user or access.SYSTEM, self._base, narrowed.within_departments)
+        narrowed._session = None
+        narrowed._lock = threading.RLock()
+        narrowed._pay_reader = None
+        return narrowed
 
     @property
     def cache_key(self) -> str:
         """Identifies what this store can see: the key of cached readers (never share a cache across scopes)."""
         if not self._views:
             return self.path
-        return f"{self.path}#{self.user.role}:{self.user.department_id or ''}:{self.user.username}"
+        who = f"{self.user.role}:{self.user.department_id or ''}:{self.user.username}" if self.user else "system"
+        return f"{self.path}#{who}" + "".join(f"@{department}" for department in self.within_departments)
 
     # -- plumbing -----------------------------------------------------------
     def cursor(self) -> duckdb.DuckDBPyConnection:
@@ -520,6 +553,9 @@ class Store:
         """
         if self.read_only:
             raise ReadOnlyError(READ_ONLY)
+        if self.within_departments:
+            raise PermissionError("a store narrowed to a department is for reading: change data through the "
+                                  "store it came from")
         user = self.user or access.SYSTEM
         action = action or _caller()
         raw = self._con.cursor()

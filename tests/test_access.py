@@ -869,3 +869,56 @@ def test_unknown_names_locked_accounts_and_wrong_passwords_take_the_same_least_t
         started = time.monotonic()
         access.sign_in(fresh_db, name, password)
         assert time.monotonic() - started >= access.ANSWER_SECONDS, name
+
+
+# -- narrowing to a department (Store.within) --------------------------------------------------------------------
+
+def test_a_store_narrowed_to_a_department_counts_what_pandas_counts_on_its_subtree(db):
+    # Recount by hand: the subtree by walking parent links, its people, and each person table's rows of them.
+    departments, employees = db.table("departments"), db.table("employees")
+    for root in ("D100", "D310", MANAGED):
+        depts = subtree(departments, root)
+        people = set(employees.loc[employees["department_id"].isin(depts), "employee_id"])
+        narrowed = db.within(root)
+        assert narrowed.count("departments") == len(depts)
+        assert set(narrowed.table("employees")["employee_id"]) == people
+        for table, column in access.PERSON_TABLES.items():
+            rows = db.table(table)
+            assert narrowed.count(table) == rows[column].isin(people).sum(), (root, table)
+        cards = db.table("scorecards")
+        own = ((cards["owner_type"] == "employee") & cards["owner_id"].isin(people)) | (
+            (cards["owner_type"] == "department") & cards["owner_id"].isin(depts))
+        assert narrowed.count("scorecards") == own.sum()
+        assert narrowed.count("scorecard_lines") == db.table("scorecard_lines")["scorecard_id"].isin(
+            cards.loc[own, "scorecard_id"]).sum()
+
+
+def test_a_manager_narrowing_their_store_never_sees_outside_their_scope(db):
+    _, people = scope_of(db)
+    mine = manager(db)
+    inside = mine.within("D310")  # a department under the manager's
+    assert set(inside.table("employees")["employee_id"]) == set(db.within("D310").table("employees")["employee_id"])
+    above = mine.within("D000")  # the whole company: no wider than the manager's own scope
+    assert set(above.table("employees")["employee_id"]) == people
+    for table in TABLES:
+        assert above.count(table) == mine.count(table), table
+    outside = mine.within("D100")  # another centre: nobody
+    for table in [*access.PERSON_TABLES, "employees", "departments", "scorecards", "scorecard_lines"]:
+        assert outside.count(table) == 0, table
+
+
+def test_a_viewer_narrowed_to_a_department_still_reads_no_pay(db):
+    narrowed = db.as_user(User("v", "viewer")).within("D310")
+    employees = narrowed.table("employees")
+    assert len(employees) == db.within("D310").count("employees") > 0
+    assert employees["base_pay"].isna().all() and employees["target_bonus"].isna().all()
+
+
+def test_a_narrowed_store_has_a_cache_key_of_its_own_and_changes_nothing(db):
+    mine = manager(db)
+    keys = {db.cache_key, db.within("D310").cache_key, mine.cache_key, mine.within("D310").cache_key,
+            mine.within("D320").cache_key}
+    assert len(keys) == 5
+    assert db.within(None) is db
+    with pytest.raises(PermissionError, match="for reading"):
+        db.within("D310").upsert("attrition_signals", db.table("attrition_signals").head(1))

@@ -45,6 +45,7 @@ def test_every_reason_a_risk_model_leaves_a_column_out_for_reads_in_both_languag
     (12_345, "¥12.3K", "¥1.2万"),
     (101_123_456, "¥101.1M", "¥1.01亿"),
     (-2_500_000, "-¥2.5M", "-¥250.0万"),
+    (48_696_000, "¥48.7M", "¥4,870万"),  # a thousand 万 and more: no decimal, to fit a tile
 ])
 def test_money_counts_in_thousands_or_in_wan(amount, english, chinese):
     assert (i18n.money(amount, "en"), i18n.money(amount, "zh")) == (english, chinese)

@@ -92,6 +92,9 @@ def test_departments_missing_from_the_tree_still_show_under_their_id(company):
     assert rows.loc["X9", "label"] == "X9" and rows.loc["X9", "parent_id"] == ""
     assert rows.loc["D1", "label"] == "销售部" and rows.loc["D1", "parent_id"] == "ROOT"
     assert rows["headcount"].sum() == len(active)
+    # Everyone in a department and under it: the root holds Sales and R&D (its own people none).
+    assert rows.loc["ROOT", "people"] == active["department_id"].isin(["D1", "D2"]).sum()
+    assert rows.loc["D1", "people"] == (active["department_id"] == "D1").sum()
 
 
 def test_leavers_without_an_exit_date_are_counted_apart(fresh_db):

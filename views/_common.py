@@ -200,29 +200,35 @@ def watched(db_path: str, data_version: int, as_of) -> pd.DataFrame:
     return report(attrition_report.who_may_leave, as_of, shared=True).people
 
 
-def _run_report(module: str, name: str, args: tuple, kwargs: tuple):
-    return getattr(importlib.import_module(module), name)(store(), *args, **dict(kwargs))
+def _run_report(module: str, name: str, department: str | None, args: tuple, kwargs: tuple):
+    return getattr(importlib.import_module(module), name)(store().within(department), *args, **dict(kwargs))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _cached_report(module: str, name: str, scope: str, data_version: int, args: tuple, kwargs: tuple):
-    return _run_report(module, name, args, kwargs)
+def _cached_report(module: str, name: str, scope: str, data_version: int, department: str | None, args: tuple,
+                   kwargs: tuple):
+    return _run_report(module, name, department, args, kwargs)
 
 
 @shared_frames(max_entries=16)
-def _shared_report(module: str, name: str, scope: str, data_version: int, args: tuple, kwargs: tuple):
-    return _run_report(module, name, args, kwargs)
+def _shared_report(module: str, name: str, scope: str, data_version: int, department: str | None, args: tuple,
+                   kwargs: tuple):
+    return _run_report(module, name, department, args, kwargs)
 
 
-def report(fn, *args, shared: bool = False, **kwargs):
+def report(fn, *args, shared: bool = False, department: str | None = None, **kwargs):
     """``fn(store(), *args, **kwargs)``: a :mod:`hrcore.reports` function, computed once per user's scope, data
     version and arguments (plain, hashable values), and shared by every page and session that asks the same.
 
-    ``shared`` keeps the result in memory, not copied, for the reports that hold frames of everyone
-    (:func:`shared_frames`): the caller must not write into them.
+    ``department`` (an id, or None for everyone the user sees) runs it on the store narrowed to that department
+    and the ones under it (:meth:`hrcore.store.Store.within`, never wider than the user's scope): every report
+    takes the department filter this way, with no argument of its own.  ``shared`` keeps the result in memory,
+    not copied, for the reports that hold frames of everyone (:func:`shared_frames`): the caller must not write
+    into them.
     """
     cached = _shared_report if shared else _cached_report
-    return cached(fn.__module__, fn.__qualname__, *version(), tuple(args), tuple(sorted(kwargs.items())))
+    return cached(fn.__module__, fn.__qualname__, *version(), department, tuple(args),
+                  tuple(sorted(kwargs.items())))
 
 
 def actor() -> str:
@@ -481,18 +487,54 @@ def _chart_texts(value):
     return value
 
 
+CHART_FONT = "Source Sans, Source Sans Pro, Noto Sans CJK SC, PingFang SC, Microsoft YaHei, sans-serif"
+"""The app's own typeface first, then the Chinese ones a browser may hold (Linux, macOS, Windows)."""
+CHART_COLORS = ("#1F6F8B", "#E07A5F", "#8D5A97", "#81B29A", "#F2CC8F", "#3D5A80", "#B0B8BF", "#C05746")
+"""The theme's primary colour (.streamlit/config.toml) first, then colours told apart in print and by most
+colour-blind readers."""
+CHART_TEMPLATE = go.layout.Template(layout=go.Layout(
+    colorway=CHART_COLORS, font=dict(family=CHART_FONT, size=13, color="#1C2B36"),
+    paper_bgcolor="rgba(0,0,0,0)", plot_bgcolor="rgba(0,0,0,0)",
+    margin=dict(l=10, r=10, t=30, b=10), hoverlabel=dict(font=dict(family=CHART_FONT, size=13)),
+    legend=dict(font=dict(size=12)), title=dict(font=dict(size=15)),
+    xaxis=dict(gridcolor="#E6EBEE", linecolor="#C9D2D8", zerolinecolor="#C9D2D8", automargin=True),
+    yaxis=dict(gridcolor="#E6EBEE", linecolor="#C9D2D8", zerolinecolor="#C9D2D8", automargin=True),
+    colorscale=dict(sequential=[[0, "#F4F6F7"], [1, "#1F6F8B"]])))
+"""The one look of every chart (:func:`plotly_chart`): theme colours, fonts with Chinese ones, margins."""
+
+
+def chart_config(config: dict | None, key: str | None) -> dict:
+    """Plotly's options for a chart: its own, with the download-as-PNG button always there (on a chart that
+    turned the bar off, the only button) and no Plotly logo.
+
+    >>> chart_config({"displayModeBar": False}, "grid")["modeBarButtons"]
+    [['toImage']]
+    """
+    config = dict(config or {})
+    if config.pop("displayModeBar", True) is False:
+        config["modeBarButtons"] = [["toImage"]]
+    return {**config, "displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"],
+            "toImageButtonOptions": {"format": "png", "scale": 2, "filename": key or "hrcore-chart"}}
+
+
 def plotly_chart(container, figure: go.Figure, **kwargs):
-    """``container.plotly_chart`` of ``figure`` with every text in it made plain (:func:`hrcore.i18n.chart_text`):
-    names from data reach axis labels, legends, hovers and annotations, where Plotly would render a link."""
-    return container.plotly_chart(go.Figure(_chart_texts(figure.to_dict())), **kwargs)
+    """``container.plotly_chart`` of ``figure`` in the app's look (:data:`CHART_TEMPLATE`, with a PNG download,
+    :func:`chart_config`), with every text in it made plain (:func:`hrcore.i18n.chart_text`): names from data
+    reach axis labels, legends, hovers and annotations, where Plotly would render a link."""
+    shown = go.Figure(_chart_texts(figure.to_dict()))
+    shown.update_layout(template=CHART_TEMPLATE)
+    kwargs["config"] = chart_config(kwargs.get("config"), kwargs.get("key"))
+    kwargs["theme"] = None  # Streamlit's own chart theme would paint over the template
+    return container.plotly_chart(shown, **kwargs)
 
 
 def grid_figure(counts: pd.DataFrame, labels: pd.DataFrame, lg: str, height: int = 420,
                 chosen: int | None = None) -> go.Figure:
     """The nine-box grid as an annotated heat map: label, count and share in each box (talent page, overview).
 
-    With ``chosen`` (a box number) the boxes can be clicked (each box's centre is a point whose ``customdata`` is
-    its number, for ``on_select``) and the chosen box is outlined.
+    A box whose count is blank (NaN: too few people to show, :func:`hrcore.privacy.without_small_groups`) says
+    so instead of its count and share.  With ``chosen`` (a box number) the boxes can be clicked (each box's
+    centre is a point whose ``customdata`` is its number, for ``on_select``) and the chosen box is outlined.
     """
     text_column = "label_zh" if lg == "zh" else "label_en"
     names = labels.set_index("box")[text_column]
@@ -501,10 +543,14 @@ def grid_figure(counts: pd.DataFrame, labels: pd.DataFrame, lg: str, height: int
     for row in counts.itertuples():
         r = ninebox.LEVELS.index(row.ability)
         c = ninebox.LEVELS.index(row.performance)
-        z[r][c] = row.share
-        # Plotly renders tags in text (<a href> a link): a box label typed by a user is escaped.
-        label = "<br>".join(html.escape(line) for line in textwrap.wrap(str(names[row.box]), 15)) or ""
-        text[r][c] = f"<b>{label}</b><br>{row.count:,} · {row.share:.0%}"
+        shown = row.count == row.count
+        z[r][c] = row.share if shown else 0
+        figures = f"{int(row.count):,} · {row.share:.0%}" if shown else html.escape(
+            t("privacy.too_few"))
+        # Plotly renders tags in text (<a href> a link): a box label typed by a user is escaped.  A long one is
+        # broken into lines: Plotly does not wrap, and a box is a third of the chart.
+        name = "<br>".join(html.escape(line) for line in textwrap.wrap(str(names[row.box]), 22)) or ""
+        text[r][c] = f"<b>{name}</b><br>{figures}"
     axis = [t(f"talent.level.{level}") for level in ninebox.LEVELS]
     fig = go.Figure(go.Heatmap(z=z, x=axis, y=axis, text=text, texttemplate="%{text}", showscale=False,
                                colorscale=[[0, "#F4F6F7"], [1, "#1F6F8B"]], xgap=4, ygap=4,
@@ -523,4 +569,6 @@ def grid_figure(counts: pd.DataFrame, labels: pd.DataFrame, lg: str, height: int
         x, y = ninebox.LEVELS.index(performance), ninebox.LEVELS.index(ability)
         fig.add_shape(type="rect", x0=x - 0.5, x1=x + 0.5, y0=y - 0.5, y1=y + 0.5, line=dict(color="#E07A1F", width=4))
         fig.update_layout(clickmode="event+select", dragmode=False)
+    fig.update_xaxes(showgrid=False, zeroline=False)
+    fig.update_yaxes(showgrid=False, zeroline=False)
     return fig

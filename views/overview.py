@@ -1,29 +1,35 @@
-"""Overview for HR leaders: headcount, its trend, flows and payroll."""
+"""Overview for HR leaders: the organisation (headcount, its trend, flows, payroll) and where each programme
+stands, narrowed to one department and an as-of month if asked (hrcore.reports.overview)."""
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import competency, cycles, i18n, ninebox, readiness, watchlist
-from hrcore.overview import Overview, department_rollup, summarize
+from hrcore import competency, cycles, i18n, ninebox, watchlist
 from hrcore.i18n import plain
-from views._common import (currency, grid_figure, lang, market_check, md, money, page_link, pay_in_force, plotly_chart,
-                           sees_pay, store, t, version, watched, whole_company)
+from hrcore.overview import department_rollup
+from hrcore.privacy import MIN_GROUP, small_groups, without_small_groups
+from hrcore.reports.overview import Context, context, organisation
+from views._common import (CHART_COLORS, currency, grid_figure, lang, market_check, md, money, page_link,
+                           pay_in_force, plotly_chart, report, sees_pay, store, t, version, watched, whole_company)
 
-CHART_COLORS = {"hires": "#1F6F8B", "voluntary": "#E07A5F", "involuntary": "#8D5A97", "unspecified": "#B0B8BF"}
+TILES = 4
+"""Tiles a row, on every row of the page: one grid (at 1280 px, four leave room for a whole label and figure)."""
+TILE = {"border": True, "height": "stretch"}
+"""Every tile: bordered, as tall as the tallest of its row."""
+EVERYONE = ""
+"""The department filter's choice for everyone the user sees."""
+FLOW_COLORS = {"hires": CHART_COLORS[0], "voluntary": CHART_COLORS[1], "involuntary": CHART_COLORS[2],
+               "unspecified": CHART_COLORS[6]}
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def overview(db_path: str, data_version: int) -> Overview:
-    # Keyed on the data version: an import or a new demo invalidates it.
-    return summarize(store())
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def data_held(db_path: str, data_version: int) -> pd.Series:
-    """Which tables a company brings hold rows, in the order they are worth bringing."""
-    return readiness.readiness(store())["rows"] > 0
+def section(title: str, page: str, link_key: str, icon: str, tiles: bool = True) -> list | None:
+    """A programme's heading with the link to its page beside it, and its row of tiles."""
+    heading, link = st.columns([3, 1], vertical_alignment="bottom")
+    heading.subheader(title)
+    page_link(link, page, label=t(link_key), icon=icon)
+    return st.columns(TILES) if tiles else None
 
 
 def pay_design_tiles(lg: str) -> None:
@@ -31,34 +37,31 @@ def pay_design_tiles(lg: str) -> None:
     result = market_check(*version())
     if result is None:
         return
-    st.subheader(t("overview.pay_design"))
-    cols = st.columns([1, 1, 1, 2], vertical_alignment="center")
-    cols[0].metric(t("eval.jobs_evaluated"), i18n.number(result.evaluated, lg), border=True,
+    cols = section(t("overview.pay_design"), "views/evaluation.py", "overview.open_evaluation", ":material/balance:")
+    cols[0].metric(t("eval.jobs_evaluated"), i18n.number(result.evaluated, lg), **TILE,
                    help=md("eval.jobs_evaluated_help", total=len(result.jobs)))
     if result.line is not None:
         passes = result.line.passes()
-        cols[1].metric(t("overview.evaluation_r2"), f"{result.line.r2:.2f}", border=True,
+        cols[1].metric(t("overview.evaluation_r2"), f"{result.line.r2:.2f}", **TILE,
                        delta=t("eval.pass") if passes else t("eval.fail"), delta_arrow="off",
                        delta_color="normal" if passes else "inverse",
                        help=md("overview.evaluation_r2_help", year=result.survey_year))
-        cols[2].metric(t("eval.outliers"), i18n.number(len(result.outliers), lg), border=True,
+        cols[2].metric(t("eval.outliers"), i18n.number(len(result.outliers), lg), **TILE,
                        help=md("eval.outliers_help", z="2.0"))
-    page_link(cols[3], "views/evaluation.py", label=t("overview.open_evaluation"), icon=":material/balance:")
     force = pay_in_force(*version())[0] if sees_pay() else None
     if force is not None:
-        cols = st.columns([1, 1, 1, 2], vertical_alignment="center")
-        cols[0].metric(t("pay.below_min"), i18n.percent(force["below_share"], lg), border=True,
+        cols = section(t("overview.pay_structure"), "views/pay.py", "overview.open_pay", ":material/stacked_line_chart:")
+        cols[0].metric(t("pay.below_min"), i18n.percent(force["below_share"], lg), **TILE,
                        delta=t("pay.people_n", n=i18n.number(force["below"], lg)), delta_arrow="off",
                        delta_color="off", help=md("overview.in_force_help", name=force["name"]))
-        cols[1].metric(t("pay.above_max"), i18n.percent(force["above_share"], lg), border=True,
+        cols[1].metric(t("pay.above_max"), i18n.percent(force["above_share"], lg), **TILE,
                        delta=t("pay.people_n", n=i18n.number(force["above"], lg)), delta_arrow="off",
                        delta_color="off", help=md("overview.in_force_help", name=force["name"]))
         if force["approved"] and whole_company():  # the budget is the company's: no yardstick for one department
             used = force["current"] / force["approved"]
-            cols[2].metric(t("overview.payroll_vs_budget"), i18n.percent(used, lg, 0), border=True,
+            cols[2].metric(t("overview.payroll_vs_budget"), i18n.percent(used, lg, 0), **TILE,
                            delta=t("overview.of_budget", budget=money(force["approved"], lg)), delta_arrow="off",
                            delta_color="off", help=t("overview.payroll_vs_budget_help"))
-        page_link(cols[3], "views/pay.py", label=t("overview.open_pay"), icon=":material/stacked_line_chart:")
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -80,16 +83,15 @@ def performance_tiles(lg: str) -> None:
     if cards.empty:
         return
     period = cards["period"].iloc[0]
-    st.subheader(md("overview.performance", period=period))
+    cols = section(md("overview.performance", period=period), "views/kpi.py", "overview.open_kpi", ":material/fact_check:")
     scored = cards[cards["status"] == "scored"].groupby("rating")["n"].sum()
     open_cards = int(cards.loc[cards["status"] != "scored", "n"].sum())
-    cols = st.columns([1, 1, 1, 1, 1, 1.3], vertical_alignment="center")  # the link needs room for its label
     total = max(int(scored.sum()), 1)
-    for col, rating in zip(cols, ["A", "B", "C", "D"]):
-        col.metric(md("overview.rating_share", rating=rating), i18n.percent(scored.get(rating, 0) / total, lg, 0),
-                   border=True, help=t("overview.rating_share_help"))
-    cols[4].metric(t("kpi.not_scored"), i18n.number(open_cards, lg), border=True)
-    page_link(cols[5], "views/kpi.py", label=t("overview.open_kpi"), icon=":material/fact_check:")
+    rated = [int(scored.get(rating, 0)) for rating in "ABCD"]
+    for col, rating, n, hidden in zip(cols, "ABCD", rated, small_groups(rated)):  # one to four: who they are shows
+        col.metric(md("overview.rating_share", rating=rating), "—" if hidden else i18n.percent(n / total, lg, 0),
+                   **TILE, help=t("privacy.too_few_help", n=MIN_GROUP) if hidden else t("overview.rating_share_help"))
+    st.columns(TILES)[0].metric(t("kpi.not_scored"), i18n.number(open_cards, lg), **TILE)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -104,12 +106,15 @@ def talent_tile(lg: str) -> None:
     review = latest_review(*version())
     if review.empty:
         return
-    st.subheader(md("overview.talent", period=review["period"].iloc[0]))
-    counts = ninebox.grid(np.repeat(review["box"].to_numpy(), review["n"].to_numpy()))
-    left, right = st.columns([3, 2], vertical_alignment="center")
-    plotly_chart(left, grid_figure(counts, ninebox.box_labels(db), lg, height=340), key="overview_grid",
-                      config={"displayModeBar": False})
-    page_link(right, "views/talent.py", label=t("overview.open_talent"), icon=":material/grid_view:")
+    section(md("overview.talent", period=review["period"].iloc[0]), "views/talent.py", "overview.open_talent",
+            ":material/grid_view:", tiles=False)
+    # A box of one to four people would tell who sits in it: their counts are hidden (hrcore.privacy).
+    counts = without_small_groups(ninebox.grid(np.repeat(review["box"].to_numpy(), review["n"].to_numpy())),
+                                  "count", "share")
+    plotly_chart(st, grid_figure(counts, ninebox.box_labels(db), lg, height=340), key="overview_grid",
+                 config={"displayModeBar": False})
+    if counts["count"].isna().any():
+        st.caption(t("privacy.too_few_help", n=MIN_GROUP))
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -121,17 +126,16 @@ def competency_tiles(lg: str, as_of) -> None:
     head = competency_headline(*version(), as_of)
     if head.in_certified_jobs == 0 and head.reviewed == 0:
         return
-    st.subheader(t("overview.competency"))
-    cols = st.columns([1, 1, 1, 1], vertical_alignment="center")
+    cols = section(t("overview.competency"), "views/competency.py", "overview.open_competency",
+                   ":material/workspace_premium:")
     if head.coverage is not None:
-        cols[0].metric(t("overview.cert_coverage"), i18n.percent(head.coverage, lg, 0), border=True,
+        cols[0].metric(t("overview.cert_coverage"), i18n.percent(head.coverage, lg, 0), **TILE,
                        delta=t("overview.cert_overdue", n=i18n.number(head.overdue, lg)), delta_arrow="off",
                        delta_color="off", help=t("overview.cert_coverage_help"))
     if head.average_gap is not None:
-        cols[1].metric(t("overview.avg_gap"), f"{head.average_gap:+.1f}", border=True,
+        cols[1].metric(t("overview.avg_gap"), f"{head.average_gap:+.1f}", **TILE,
                        delta=t("overview.reviewed", n=i18n.number(head.reviewed, lg)), delta_arrow="off",
                        delta_color="off", help=t("overview.avg_gap_help"))
-    page_link(cols[3], "views/competency.py", label=t("overview.open_competency"), icon=":material/workspace_premium:")
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -144,12 +148,10 @@ def at_risk(db_path: str, data_version: int, as_of) -> tuple[int, int, int]:
 
 def attrition_tiles(lg: str, as_of) -> None:
     high, key, threshold = at_risk(*version(), as_of)
-    st.subheader(t("overview.attrition"))
-    cols = st.columns([1, 1, 1, 1], vertical_alignment="center")
-    cols[0].metric(t("attrition.high_risk"), i18n.number(high, lg), border=True,
+    cols = section(t("overview.attrition"), "views/attrition.py", "overview.open_attrition", ":material/person_remove:")
+    cols[0].metric(t("attrition.high_risk"), i18n.number(high, lg), **TILE,
                    help=md("attrition.high_risk_help", threshold=threshold))
-    cols[1].metric(t("attrition.key_at_risk"), i18n.number(key, lg), border=True)
-    page_link(cols[3], "views/attrition.py", label=t("overview.open_attrition"), icon=":material/person_remove:")
+    cols[1].metric(t("attrition.key_at_risk"), i18n.number(key, lg), **TILE)
 
 
 def empty_state() -> None:
@@ -161,34 +163,66 @@ def empty_state() -> None:
     st.code("python -m hrcore demo --db data/demo.duckdb", language="bash")
 
 
-def tiles(o: Overview, lg: str) -> None:
-    cols = st.columns(5)
+def _focus_department() -> None:
+    st.session_state.focus_department = st.session_state.overview_department or None
+
+
+def department_filter(container, ctx: Context, lg: str) -> str | None:
+    """The department everything above the programmes is narrowed to (None: everyone the user sees), shared with
+    the other pages as ``st.session_state.focus_department``."""
+    departments = ctx.departments.set_index("department_id")
+    focus = st.session_state.get("focus_department")
+    st.session_state.overview_department = focus if focus in departments.index else EVERYONE
+
+    everyone = t("overview.all_departments")  # worded now: the label is also asked for outside the page's run
+
+    def label(department_id: str) -> str:
+        if department_id == EVERYONE:
+            return everyone
+        row = departments.loc[department_id]
+        return "\u2003" * int(row["depth"]) + i18n.name(row["name_en"], row["name_zh"], lg)
+
+    chosen = container.selectbox(t("overview.department"), [EVERYONE, *departments.index], format_func=label,
+                                 key="overview_department", on_change=_focus_department,
+                                 help=t("overview.department_help"))
+    return chosen or None
+
+
+def month_filter(container, ctx: Context, lg: str):
+    """The as-of month of the organisation's figures: the latest (the company's as-of date) or a month end."""
+    return container.selectbox(t("overview.as_of_month"), ctx.months, format_func=lambda day: i18n.month(day, lg),
+                               key="overview_as_of", help=t("overview.as_of_month_help"))
+
+
+def tiles(o, lg: str) -> None:
+    cols = st.columns(TILES)
     cols[0].metric(t("overview.headcount"), i18n.number(o.headcount, lg),
                    delta=f"{o.headcount - o.headcount_year_ago:+,}", help=t("overview.headcount_help"),
-                   delta_description=t("overview.vs_year_ago"), chart_data=o.trend["headcount"].tolist(),
-                   chart_type="area", border=True)
-    cols[1].metric(t("overview.hires"), i18n.number(o.hires_12m, lg), border=True)
+                   delta_description=t("overview.vs_year_ago"), **TILE)
+    cols[1].metric(t("overview.hires"), i18n.number(o.hires_12m, lg), help=t("overview.hires_help"), **TILE)
     typed = o.voluntary_12m + o.involuntary_12m  # the share of exits whose type the data give
-    voluntary = t("overview.exits_delta", share=i18n.percent(o.voluntary_12m / typed, lg, 0)) if typed else None
-    cols[2].metric(t("overview.exits"), i18n.number(o.exits_12m, lg), delta=voluntary,
-                   delta_color="off", delta_arrow="off", border=True)
+    exits = t("overview.exits_n", n=i18n.number(o.exits_12m, lg)) + (
+        t("overview.exits_delta", share=i18n.percent(o.voluntary_12m / typed, lg, 0)) if typed else "")
     turnover = i18n.percent(o.turnover_12m, lg) if o.turnover_12m == o.turnover_12m else "–"
-    cols[3].metric(t("overview.turnover"), turnover, help=t("overview.turnover_help"), border=True)
-    if sees_pay():
-        cols[4].metric(t("overview.payroll"), money(o.payroll_annual, lg),
-                       help=md("overview.payroll_help", base=money(o.base_pay_monthly, lg)), border=True)
+    cols[2].metric(t("overview.turnover"), turnover, delta=exits, delta_color="off", delta_arrow="off",
+                   help=t("overview.turnover_help"), **TILE)
+    if not sees_pay():
+        cols[3].metric(t("overview.payroll"), "—", help=t("overview.pay_hidden"), **TILE)
+    elif o.payroll_annual != o.payroll_annual:
+        cols[3].metric(t("overview.payroll"), "—", help=t("overview.pay_small_group", n=MIN_GROUP), **TILE)
     else:
-        cols[4].metric(t("overview.payroll"), "—", help=t("overview.pay_hidden"), border=True)
+        cols[3].metric(t("overview.payroll"), money(o.payroll_annual, lg),
+                       help=md("overview.payroll_help", base=money(o.base_pay_monthly, lg)), **TILE)
 
 
-def trend_chart(o: Overview, lg: str) -> go.Figure:
+def trend_chart(o, lg: str) -> go.Figure:
     frame = o.trend
     # go.Scatter, not px.area: plotly express costs 0.4 s to import and draw on the first page a leader opens.
     fig = go.Figure(go.Scatter(x=frame["month_end"], y=frame["headcount"], mode="lines", fill="tozeroy",
-                               line_color=CHART_COLORS["hires"], fillcolor="rgba(31,111,139,0.12)",
+                               line_color=FLOW_COLORS["hires"], fillcolor="rgba(31,111,139,0.12)",
                                customdata=[i18n.month(d, lg) for d in frame["month_end"]],
                                hovertemplate="%{customdata}<br>%{y:,}<extra></extra>"))
-    fig.update_layout(xaxis_title=t("overview.month"), yaxis_title=t("overview.headcount"))
+    fig.update_layout(height=340, xaxis_title=t("overview.month"), yaxis_title=t("overview.headcount"))
     low, high = frame["headcount"].min(), frame["headcount"].max()
     pad = max((high - low) * 0.15, 1)
     fig.update_yaxes(range=[max(low - pad, 0), high + pad], tickformat=",")
@@ -196,74 +230,90 @@ def trend_chart(o: Overview, lg: str) -> go.Figure:
     return fig
 
 
-def department_chart(o: Overview, lg: str) -> go.Figure:
+def department_chart(o, lg: str) -> go.Figure:
     rows = department_rollup(o.by_department, lg, t("overview.unassigned"))
-    fig = go.Figure(go.Sunburst(
-        ids=rows["department_id"], parents=rows["parent_id"], labels=rows["label"],
-        values=rows["headcount"], branchvalues="remainder", maxdepth=2, insidetextorientation="horizontal",
-        hovertemplate="%{label}<br>%{value:,}<extra></extra>",
-    ))
-    return fig
+    hover = "%{label}<br>" + t("overview.headcount") + ": %{value:,}"  # everyone in it and under it
+    customdata = None
+    if sees_pay():  # the payroll of the department's own people, where they are enough not to be told apart
+        customdata = [money(pay, lg) if pay == pay else t("privacy.too_few") for pay in rows["payroll"]]
+        hover += "<br>" + t("overview.own_payroll") + ": %{customdata}"
+    roots = rows["parent_id"] == ""
+    # One root is the company (named in the caption): its disc is too small for a long name, which hovers instead.
+    text = np.where(roots & (roots.sum() == 1), "", "%{label}")
+    return go.Figure(go.Sunburst(
+        ids=rows["department_id"], parents=rows["parent_id"], labels=rows["label"], customdata=customdata,
+        values=rows["people"], branchvalues="total", maxdepth=2, insidetextorientation="horizontal",
+        texttemplate=text, hovertemplate=hover + "<extra></extra>")).update_layout(height=340, margin=dict(t=10))
 
 
-def flows_chart(o: Overview, lg: str) -> go.Figure:
+def flows_chart(o, lg: str) -> go.Figure:
     frame = o.flows
     labels = [i18n.month(d, lg) for d in frame["month"]]
     fig = go.Figure()
-    fig.add_bar(x=frame["month"], y=frame["hires"], name=t("flow.hires"), marker_color=CHART_COLORS["hires"],
+    fig.add_bar(x=frame["month"], y=frame["hires"], name=t("flow.hires"), marker_color=FLOW_COLORS["hires"],
                 customdata=labels, hovertemplate="%{customdata}<br>%{y:,}<extra>%{fullData.name}</extra>")
     for kind in ("voluntary", "involuntary", "unspecified"):
         if frame[kind].any():
             fig.add_bar(x=frame["month"], y=-frame[kind], name=t(f"flow.{kind}"),
-                        marker_color=CHART_COLORS[kind], customdata=frame[kind],
+                        marker_color=FLOW_COLORS[kind], customdata=frame[kind],
                         hovertemplate="%{customdata:,}<extra>%{fullData.name}</extra>")
-    fig.update_layout(barmode="relative", legend={"orientation": "h", "y": -0.2},
+    fig.update_layout(height=320, barmode="relative", legend={"orientation": "h", "y": -0.2},
                       yaxis_title=t("overview.people"))
     fig.update_xaxes(tickformat="%Y-%m" if lg == "zh" else "%b %Y")
     return fig
 
 
-def layout(fig: go.Figure, height: int) -> go.Figure:
-    fig.update_layout(height=height, margin={"l": 10, "r": 10, "t": 10, "b": 10},
-                      font={"family": "Noto Sans CJK SC, Microsoft YaHei, sans-serif"})
-    return fig
-
-
-lg = lang()
-db = store()
-st.title(t("page.overview"))
-if db.count("employees") == 0:
-    empty_state()
-    st.stop()
-
-o = overview(*version())
-company = i18n.name(db.meta("company_en"), db.meta("company_zh"), lg)
-st.caption(" · ".join(filter(None, [plain(company), md("overview.caption", as_of=i18n.day(o.as_of, lg),
-                                                        currency=i18n.currency_name(currency(), lg))])))
-tiles(o, lg)
-held = data_held(*version())
-if not held.all():
+def data_note(ctx: Context) -> None:
+    held = ctx.data_held
+    if held.all():
+        return
     to_bring = ", ".join(t(f"table.{name}") for name in held.index[~held][:3])
     note, link = st.columns([4, 1], vertical_alignment="center")
     note.caption(t("ready.overview", held=int(held.sum()), total=len(held), next=to_bring))
     page_link(link, "views/data.py", label=t("ready.to_data"), icon=":material/upload_file:")
 
+
+lg = lang()
+db = store()
+st.title(t("page.overview"))
+ctx = report(context)
+if ctx.employees == 0:
+    empty_state()
+    st.stop()
+
+department_column, month_column, _ = st.columns([2, 1, 2])
+department = department_filter(department_column, ctx, lg)
+as_of = month_filter(month_column, ctx, lg)
+o = report(organisation, as_of, department=department).figures
+company = i18n.name(ctx.company_en, ctx.company_zh, lg)
+st.caption(" · ".join(filter(None, [plain(company), md("overview.caption", as_of=i18n.day(o.as_of, lg),
+                                                        currency=i18n.currency_name(currency(), lg))])))
+tiles(o, lg)
+data_note(ctx)
+
 left, right = st.columns([3, 2])
 with left:
     st.subheader(t("overview.trend"))
-    plotly_chart(st, layout(trend_chart(o, lg), 340), width="stretch")
+    plotly_chart(st, trend_chart(o, lg), width="stretch", key="overview_trend")
 with right:
     st.subheader(t("overview.by_department"))
-    plotly_chart(st, layout(department_chart(o, lg), 340), width="stretch")
+    if len(o.by_department) > 1:
+        plotly_chart(st, department_chart(o, lg), width="stretch", key="overview_departments")
+    else:  # a department with none under it: a disc of one would say nothing
+        st.caption(t("overview.no_departments_under"))
 
-st.subheader(t("overview.flows"))
-plotly_chart(st, layout(flows_chart(o, lg), 320), width="stretch")
+st.subheader(md("overview.flows", month=i18n.month(o.as_of, lg)))
+plotly_chart(st, flows_chart(o, lg), width="stretch", key="overview_flows")
 if o.undated_leavers:
     st.caption(md("overview.undated_leavers", n=i18n.number(o.undated_leavers, lg)))
 
-# The programmes after the organisation: where pay design, performance and talent review stand.
+# The programmes after the organisation: where pay design, performance and talent review stand, on the company's
+# as-of date and for everyone the user sees (their figures do not follow the filters above yet).
+st.divider()
+if department is not None:
+    st.caption(t("overview.programmes_unfiltered"))
 pay_design_tiles(lg)
 performance_tiles(lg)
 talent_tile(lg)
-competency_tiles(lg, o.as_of)
-attrition_tiles(lg, o.as_of)
+competency_tiles(lg, ctx.as_of)
+attrition_tiles(lg, ctx.as_of)

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import re
+
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
 from hrcore import i18n
+from hrcore.access import User
 from hrcore.store import open_store
 from tests.app.conftest import app
+from tests.conftest import ROOT
 
 
 def metrics(at) -> dict[str, str]:
@@ -80,7 +88,7 @@ def test_overview_shows_certification_coverage_and_the_gap_to_target(demo_db):
                        "JOIN comp_targets t ON t.job_id = e.job_id AND t.level = 1")
     cell = cell.merge(targets, on=["ratee_id", "item_id"])
     gap = (cell["others"] - cell["target_score"]).groupby(cell["ratee_id"]).mean().mean()
-    assert shown["Average gap to target (360)"] == f"{gap:+.1f}"
+    assert shown["Gap to target (360)"] == f"{gap:+.1f}"
 
 
 def test_overview_counts_the_people_at_high_risk(demo_db):
@@ -95,3 +103,123 @@ def test_overview_counts_the_people_at_high_risk(demo_db):
     shown = metrics(app())
     assert shown["People at high risk"] == f"{int(high.sum()):,}"
     assert shown["Key talent at risk"] == f"{int((high & people['key_talent']).sum()):,}"
+
+
+def subtree(departments, root: str) -> set[str]:
+    """The department and those under it, by walking parent links in pandas."""
+    found, frontier = {root}, [root]
+    while frontier:
+        frontier = [d for d in departments.loc[departments["parent_id"].isin(frontier), "department_id"]
+                    if d not in found]
+        found.update(frontier)
+    return found
+
+
+def test_choosing_a_department_narrows_the_organisation_and_is_shared_with_other_pages(demo_db):
+    from hrcore.company import as_of_date
+
+    db = open_store(demo_db)
+    as_of = as_of_date(db)
+    people = db.table("employees")
+    depts = subtree(db.table("departments"), "D300")
+    day = pd.Timestamp(as_of)
+    employed = ((people["hire_date"] <= day) & (people["exit_date"].isna() | (people["exit_date"] > day))
+                & ~((people["status"] == "left") & people["exit_date"].isna()))
+    at = app()
+    at.selectbox(key="overview_department").set_value("D300").run()
+    assert not at.exception
+    assert metrics(at)["Headcount"] == f"{int((employed & people['department_id'].isin(depts)).sum()):,}"
+    assert at.session_state["focus_department"] == "D300"
+    assert "not only the department chosen above" in " ".join(c.value for c in at.caption)
+    at.selectbox(key="overview_department").set_value("").run()
+    assert metrics(at)["Headcount"] == f"{int(employed.sum()):,}"
+    assert at.session_state["focus_department"] is None
+
+
+def test_the_department_another_page_focused_on_opens_the_overview_narrowed(demo_db):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.session_state["focus_department"] = "D310"
+    at.run()
+    assert at.selectbox(key="overview_department").value == "D310"
+
+
+def test_every_chart_has_the_app_template_and_a_png_download(demo_db):
+    at = app()
+    charts = at.get("plotly_chart")
+    assert len(charts) == 4  # trend, departments, flows, the nine-box
+    for chart in charts:
+        layout = json.loads(chart.proto.spec)["layout"]
+        assert "Noto Sans CJK SC" in layout["template"]["layout"]["font"]["family"]
+        config = json.loads(chart.proto.config)
+        assert config["toImageButtonOptions"]["format"] == "png" and config.get("displayModeBar") is not False
+
+
+def test_the_overview_nine_box_never_shows_a_box_of_one_to_four_people(demo_db):
+    at = app()
+    grid = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if '"heatmap"' in c.proto.spec)
+    shown = [int(m.group(1).replace(",", "")) for row in grid["data"][0]["text"] for cell in row
+             if (m := re.search(r"<br>([\d,]+) · ", cell))]
+    assert shown and all(n == 0 or n >= 5 for n in shown)
+    hidden = sum(cell.endswith("Too few to show") for row in grid["data"][0]["text"] for cell in row)
+    assert hidden > 0  # the small demo company has small boxes: the test would pass vacuously otherwise
+
+
+def test_the_department_chart_shows_no_pay_of_a_department_of_one_to_four_people(demo_db):
+    from hrcore.company import as_of_date
+
+    db = open_store(demo_db)
+    people = db.table("employees")
+    day = pd.Timestamp(as_of_date(db))
+    employed = ((people["hire_date"] <= day) & (people["exit_date"].isna() | (people["exit_date"] > day))
+                & ~((people["status"] == "left") & people["exit_date"].isna()))
+    own = people[employed].groupby("department_id").size()  # each department's own people, recounted
+    at = app()
+    chart = next(json.loads(c.proto.spec) for c in at.get("plotly_chart") if '"sunburst"' in c.proto.spec)
+    pay = pd.Series(chart["data"][0]["customdata"], index=chart["data"][0]["ids"])
+    small = own[own < 5].index
+    assert len(small) > 0 and (pay[small] == "Too few to show").all()  # the demo's centres: their head alone
+    assert pay[own[own >= 5].index].str.startswith("¥").any()
+
+
+def test_an_earlier_as_of_month_recounts_the_organisation_at_its_end(demo_db):
+    from hrcore.company import as_of_date
+
+    db = open_store(demo_db)
+    people = db.table("employees")
+    month_end = (pd.Timestamp(as_of_date(db)).to_period("M") - 12).to_timestamp(how="end").normalize()
+    employed = ((people["hire_date"] <= month_end) & (people["exit_date"].isna() | (people["exit_date"] > month_end))
+                & ~((people["status"] == "left") & people["exit_date"].isna()))
+    at = app()
+    at.selectbox(key="overview_as_of").set_value(month_end.date()).run()
+    assert not at.exception
+    assert metrics(at)["Headcount"] == f"{int(employed.sum()):,}"
+    assert i18n.day(month_end.date(), "en") in " ".join(c.value for c in at.caption)
+
+
+def test_a_manager_picks_only_among_their_own_departments(demo_db):
+    db = open_store(demo_db)
+    depts = subtree(db.table("departments"), "D300")
+    at = app(user=User("mgr", "manager", "D300", "Manager"))
+    assert set(at.selectbox(key="overview_department").options[1:]) == {
+        "\u2003" * (d != "D300") + name for d, name in
+        db.table("departments").set_index("department_id")["name_en"].items() if d in depts}
+
+
+def test_a_small_department_s_rating_shares_are_not_shown(demo_db):
+    # Legal's manager: its people's latest ratings are three Bs and two Cs (the demo), groups of fewer than five.
+    db = open_store(demo_db)
+    legal = subtree(db.table("departments"), "D640")
+    people = set(db.table("employees").query("department_id in @legal")["employee_id"])
+    cards = db.query("SELECT owner_id, rating FROM scorecards WHERE owner_type = 'employee' AND status = 'scored' "
+                     "AND period IN ('2026-07', '2026-08', '2026-09', '2026Q3')")
+    assert 0 < cards[cards["owner_id"].isin(people)]["owner_id"].nunique() < 10
+    shown = metrics(app(user=User("legal", "manager", "D640", "Legal head")))
+    bands = [shown[f"Rated {band}"] for band in "ABCD"]
+    assert "—" in bands and set(bands) <= {"—", "0%"}, bands
+
+
+def test_a_department_with_none_under_it_says_so_instead_of_drawing_a_disc_of_one(demo_db):
+    at = app()
+    at.selectbox(key="overview_department").set_value("D130").run()  # AI Lab, a team of its own
+    assert not any('"sunburst"' in c.proto.spec for c in at.get("plotly_chart"))
+    assert "No departments under this one" in " ".join(c.value for c in at.caption)
