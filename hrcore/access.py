@@ -208,6 +208,9 @@ def add_user(store, username: str, password: str, role: str, department_id: str 
     _check_role(store, role, department_id)
     employee_id = _check_employee(store, employee_id)
     check_password(password, username)
+    if role != "admin" and is_demo(store):
+        # Demo mode ends with the first account: were it not an admin's, nobody could manage accounts any more.
+        raise ValueError("role: the demo company's first account must be an admin's (demo mode ends with it)")
     with store.transaction() as cur:
         if cur.execute("SELECT 1 FROM users WHERE username = ?", [username]).fetchall():
             raise ValueError(f"username: {username!r} exists already")
@@ -229,9 +232,6 @@ def update_user(store, username: str, *, role: str | None = None, department_id:
     role = role or row["role"].iloc[0]
     department_id = department_id if department_id is not None else row["department_id"].iloc[0]
     _check_role(store, role, department_id)
-    still_admin = current[(current["role"] == "admin") & current["active"] & (current["username"] != username)]
-    if (role != "admin" or active is False) and row["role"].iloc[0] == "admin" and still_admin.empty:
-        raise ValueError("role: the last active admin cannot be demoted or disabled")
     sets = {"role": role, "department_id": department_id if role == "manager" else None,
             "failed_attempts": 0, "locked_until": None}
     if active is not None:
@@ -246,6 +246,47 @@ def update_user(store, username: str, *, role: str | None = None, department_id:
     with store.transaction() as cur:
         cur.execute(f"UPDATE users SET {', '.join(f'{c} = ?' for c in sets)} WHERE username = ?",
                     [*sets.values(), username])
+        _keep_an_admin(cur)
+
+
+def remove_user(store, username: str) -> None:
+    """Delete an account (its entries in the audit trail stay); never the last active admin's."""
+    with store.transaction() as cur:
+        if not cur.execute("DELETE FROM users WHERE username = ? RETURNING username", [username]).fetchall():
+            raise ValueError(f"username: no account {username!r}")
+        _keep_an_admin(cur)
+
+
+def _keep_an_admin(cur) -> None:
+    """Refuse (the transaction is undone) an account change that leaves accounts but no active admin to manage
+    them: nobody could add, unlock or repair an account from the app any more.
+
+    Every active admin's row is written (unchanged) by the transaction, so two admins demoting each other at the
+    same moment conflict, and one of them is refused, instead of both succeeding on what each read before.
+    """
+    cur.execute("UPDATE users SET role = role WHERE role = 'admin' AND active")
+    accounts, admins = cur.execute("SELECT count(*), count(*) FILTER (WHERE role = 'admin' AND active) "
+                                   "FROM users").fetchall()[0]
+    if accounts and not admins:
+        raise ValueError("role: the last active admin cannot be demoted, disabled or removed")
+
+
+def end_demo(store, username: str, password: str, display_name: str | None = None) -> User:
+    """Create the demo company's first account, the admin account of the person creating it, and sign them in.
+
+    Demo mode ends with it (:func:`is_demo`): from then on everyone signs in, and this admin makes the other
+    accounts.  ValueError when the database is not in demo mode or the account cannot be made.
+
+    >>> from hrcore.store import Store
+    >>> store = Store()
+    >>> store.set_meta(DEMO_FLAG, "true")
+    >>> end_demo(store, "wang.fang", "a long enough password", "Wang Fang").role, is_demo(store)
+    ('admin', False)
+    """
+    if not is_demo(store):
+        raise ValueError("demo: accounts exist already; an admin adds the others on the Accounts page")
+    add_user(store, username, password, "admin", display_name=display_name or None)
+    return sign_in(store, str(username).strip(), password)
 
 
 def users(store) -> pd.DataFrame:
