@@ -7,8 +7,8 @@ import streamlit as st
 from hrcore import access
 from hrcore.store import ReadOnlyError, StorageFullError, StoreUnavailable
 import views._server  # noqa: F401  (the server's refusals, before any page runs)
-from views._common import (account_box, base_store, language_picker, md, release_garbage, session_gate,
-                           sign_in_form, t)
+from views._common import (account_box, base_store, language_picker, md, presenting, release_garbage,
+                           session_gate, sign_in_form, t)
 
 
 
@@ -69,7 +69,8 @@ navigation = st.navigation(sections_for(user.role))
 account_box(user)
 st.sidebar.caption(t("app.title"))
 if st.session_state.get("user") is None:
-    st.warning(t("auth.demo_banner"), icon=":material/info:")
+    if not presenting():
+        st.warning(t("auth.demo_banner"), icon=":material/info:")
 elif notice := st.session_state.pop("auth_notice", None):
     st.info(t(notice, minutes=access.IDLE_MINUTES))
 try:

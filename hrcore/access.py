@@ -243,31 +243,34 @@ def update_user(store, username: str, *, role: str | None = None, department_id:
     if password is not None:
         sets["password_hash"] = hash_password(check_password(password, username))
         sets["password_changed_at"] = datetime.now()
-    with store.transaction() as cur:
+    with store.transaction() as cur, _an_admin_kept(cur):
         cur.execute(f"UPDATE users SET {', '.join(f'{c} = ?' for c in sets)} WHERE username = ?",
                     [*sets.values(), username])
-        _keep_an_admin(cur)
 
 
 def remove_user(store, username: str) -> None:
     """Delete an account (its entries in the audit trail stay); never the last active admin's."""
-    with store.transaction() as cur:
+    with store.transaction() as cur, _an_admin_kept(cur):
         if not cur.execute("DELETE FROM users WHERE username = ? RETURNING username", [username]).fetchall():
             raise ValueError(f"username: no account {username!r}")
-        _keep_an_admin(cur)
 
 
-def _keep_an_admin(cur) -> None:
-    """Refuse (the transaction is undone) an account change that leaves accounts but no active admin to manage
-    them: nobody could add, unlock or repair an account from the app any more.
+def _active_admins(cur) -> int:
+    return cur.execute("SELECT count(*) FROM users WHERE role = 'admin' AND active").fetchall()[0][0]
 
-    Every active admin's row is written (unchanged) by the transaction, so two admins demoting each other at the
-    same moment conflict, and one of them is refused, instead of both succeeding on what each read before.
+
+@contextlib.contextmanager
+def _an_admin_kept(cur):
+    """Around an account change in a transaction: refuse it (the transaction is undone) when it leaves no active
+    admin where there was one, since nobody could then add, unlock or repair an account from the app.
+
+    Every active admin's row is written (unchanged) first, so two admins demoting or removing each other at the
+    same moment conflict and one of them is refused, instead of both succeeding on what each read before.
     """
     cur.execute("UPDATE users SET role = role WHERE role = 'admin' AND active")
-    accounts, admins = cur.execute("SELECT count(*), count(*) FILTER (WHERE role = 'admin' AND active) "
-                                   "FROM users").fetchall()[0]
-    if accounts and not admins:
+    had = _active_admins(cur)
+    yield
+    if had and not _active_admins(cur):
         raise ValueError("role: the last active admin cannot be demoted, disabled or removed")
 
 
@@ -287,6 +290,11 @@ def end_demo(store, username: str, password: str, display_name: str | None = Non
         raise ValueError("demo: accounts exist already; an admin adds the others on the Accounts page")
     add_user(store, username, password, "admin", display_name=display_name or None)
     return sign_in(store, str(username).strip(), password)
+
+
+def departments(store) -> pd.DataFrame:
+    """The departments a manager's account may be given: ``department_id, name_en, name_zh``, by id."""
+    return store.query("SELECT department_id, name_en, name_zh FROM departments ORDER BY department_id")
 
 
 def users(store) -> pd.DataFrame:

@@ -3606,6 +3606,11 @@ def recipe(store) -> dict:
             "as_of": date.fromisoformat(as_of) if as_of else DEFAULT_AS_OF}
 
 
+def is_demo_company(store) -> bool:
+    """Whether ``store`` holds the demo company as built, accounts or not (what :func:`reset_demo` resets)."""
+    return store.meta(access.DEMO_FLAG) == "true" and _not_demo_rows(store) is None
+
+
 def reset_demo(store) -> dict[str, int]:
     """Build the demo company again as it was first built, keeping nothing else: every change, setting, saved
     mapping and account goes (the audit trail stays, the reset in it), and demo mode starts again.
@@ -3621,9 +3626,9 @@ def reset_demo(store) -> dict[str, int]:
     """
     if (store.user or access.SYSTEM).role != "admin":
         raise PermissionError("reset: only an admin resets the demo company")
-    why = _not_demo_rows(store) if store.meta(access.DEMO_FLAG) == "true" else "it holds a company's own data"
-    if why:
-        raise ValueError(f"db: {store.path} is not the demo company as built ({why}); it is never reset")
+    if not is_demo_company(store):
+        why = _not_demo_rows(store) if store.meta(access.DEMO_FLAG) == "true" else "it holds a company's own data"
+        raise ValueError(f"db: not the demo company as built ({why}); it is never reset")
     built = recipe(store)
     frames = generate(**built)  # before anything goes: a failure leaves the demo as it was
     kept = ", ".join(f"'{key}'" for key in KEPT_THROUGH_RESET)
@@ -3645,6 +3650,9 @@ class Persona:
     user: access.User
     name_en: str
     name_zh: str
+    department_en: str | None = None
+    """The department a line manager manages (their scope), by name."""
+    department_zh: str | None = None
 
 
 PERSONAS = ("hr_director", "hr_analyst", "line_manager", "board_member")
@@ -3662,8 +3670,9 @@ def personas(store) -> dict[str, Persona]:
     score or calibrate, as for an account linked to them.
     """
     people = store.query(
-        "SELECT e.employee_id, e.name_en, e.name_zh, e.department_id, e.job_id, "
-        "e.employee_id = d.head_id AS head FROM employees e JOIN departments d USING (department_id) "
+        "SELECT e.employee_id, e.name_en, e.name_zh, e.department_id, e.job_id, d.name_en AS department_en, "
+        "d.name_zh AS department_zh, e.employee_id = d.head_id AS head "
+        "FROM employees e JOIN departments d USING (department_id) "
         "WHERE e.department_id IN (?, ?) AND e.status = 'active' "
         "ORDER BY head DESC, e.job_id = 'FN-CBA' DESC, e.employee_id", [_HR, _LINE])
     hr, line = people[people["department_id"] == _HR], people[people["department_id"] == _LINE]
@@ -3673,7 +3682,9 @@ def personas(store) -> dict[str, Persona]:
         name_en, name_zh = (taken["name_en"], taken["name_zh"]) if taken is not None else _BOARD_MEMBER
         user = access.User(f"demo.{key.replace('_', '-')}", role, department, name_en,
                            taken["employee_id"] if taken is not None else None)
-        return Persona(key, user, name_en, name_zh)
+        if department is None or taken is None:
+            return Persona(key, user, name_en, name_zh)
+        return Persona(key, user, name_en, name_zh, taken["department_en"], taken["department_zh"])
 
     return {p.key: p for p in (
         persona("hr_director", "admin", hr, 0),

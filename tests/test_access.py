@@ -947,6 +947,8 @@ def test_no_change_leaves_the_accounts_without_an_active_admin(db):
     access.remove_user(db, "root")
     access.remove_user(db, "mgr")
     assert access.users(db)["username"].tolist() == ["second"]
+    with pytest.raises(ValueError, match="last active admin"):  # nor the last account, were it the last admin
+        access.remove_user(db, "second")
     with pytest.raises(ValueError, match="no account"):
         access.remove_user(db, "root")
 
@@ -955,9 +957,8 @@ def test_two_admins_demoting_each_other_at_once_leave_one(db):
     access.end_demo(db, "zhou", PASSWORD)
     access.add_user(db, "qian", PASSWORD, "admin")
     # a's demotion is under way (not committed) when b's is asked for: b's must not count on a still being admin.
-    with db.transaction() as cur:
+    with db.transaction() as cur, access._an_admin_kept(cur):
         cur.execute("UPDATE users SET role = 'viewer' WHERE username = 'zhou'")
-        access._keep_an_admin(cur)
         with pytest.raises(ConflictError):
             access.update_user(db, "qian", role="viewer")
     roles = access.users(db).set_index("username")["role"].to_dict()

@@ -20,7 +20,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import access, company, evaluation, i18n, ninebox, pay, readiness, watchlist
+from hrcore import access, company, demo, evaluation, i18n, ninebox, pay, readiness, watchlist
 from hrcore.access import User
 from hrcore.store import Store, default_path, open_store
 
@@ -130,15 +130,26 @@ def base_store() -> Store:
 
 
 def current_user() -> User | None:
-    """The signed-in user; in demo mode with nobody signed in, the demo admin; else None."""
+    """The signed-in user; in demo mode, the persona chosen in the sidebar; else None."""
     user = st.session_state.get("user")
-    if user is None:
-        # Asked once per run (app.py forgets the answer when a run starts): a page calls this a dozen times.
-        if "_demo_this_run" not in st.session_state:
-            st.session_state._demo_this_run = access.is_demo(base_store())
-        if st.session_state._demo_this_run:
-            return access.DEMO
+    if user is None and (persona := demo_persona()) is not None:
+        return persona.user
     return user
+
+
+def demo_personas() -> dict[str, demo.Persona]:
+    """In demo mode (the demo company, no accounts), the people a visitor may act as; else none."""
+    # Asked once per run (app.py forgets the answer when a run starts): a page calls this a dozen times.
+    if "_demo_this_run" not in st.session_state:
+        db = base_store()
+        st.session_state._demo_this_run = demo.personas(db) if access.is_demo(db) else {}
+    return st.session_state._demo_this_run
+
+
+def demo_persona() -> demo.Persona | None:
+    """The persona the visitor chose in the sidebar (at first the HR director); None outside demo mode."""
+    personas = demo_personas()
+    return personas.get(st.session_state.get("persona", demo.PERSONAS[0])) if personas else None
 
 
 def store() -> Store:
@@ -285,12 +296,13 @@ def version() -> tuple[str, int]:
     return db.cache_key, db.data_version()
 
 
-def sign_out(reason_key: str | None = None) -> None:
-    """Forget the user and everything the session held for them (pending imports, edits, choices)."""
-    language = st.session_state.get("ui_lang")
+def sign_out(reason_key: str | None = None, keep: tuple[str, ...] = ()) -> None:
+    """Forget the user and everything the session held for them (pending imports, edits, choices), but the
+    language and the session keys named in ``keep``."""
+    kept = {key: st.session_state[key] for key in ("ui_lang", *keep) if key in st.session_state}
     for key in list(st.session_state):
         del st.session_state[key]
-    st.session_state.ui_lang = language
+    st.session_state.update(kept)
     if reason_key:
         st.session_state.auth_notice = reason_key
 
@@ -321,8 +333,7 @@ def _sign_in_fields(submit) -> None:
         if user is None:
             st.error(md("auth.failed", minutes=access.LOCK_MINUTES, tries=access.MAX_FAILED))
         else:
-            st.session_state.user = user
-            st.session_state.signed_in_at = datetime.now()
+            signed_in_as(user)
             st.rerun()
 
 
@@ -341,11 +352,56 @@ def sign_in_form() -> None:
             _sign_in_fields(st.form_submit_button)
 
 
+def signed_in_as(user: User) -> None:
+    """Sign ``user`` in for this session (the sign-in form, or the demo's first account made by its visitor)."""
+    st.session_state.user = user
+    st.session_state.signed_in_at = datetime.now()
+
+
+DEMO_CHOICES = ("persona", "presenter")
+"""The demo's sidebar choices (:func:`demo_box`), kept through a change of persona and a reset."""
+
+
+def _switch_persona() -> None:
+    # Another person: nothing chosen, typed or pending as the previous one is carried over to them.
+    st.session_state.persona = st.session_state.persona_picker
+    sign_out(keep=DEMO_CHOICES)
+
+
+def _switch_presenter() -> None:
+    st.session_state.presenter = st.session_state.presenter_picker
+
+
+def presenting() -> bool:
+    """Whether the presenter switch hides the demo's notice (:func:`demo_box`)."""
+    return bool(st.session_state.get("presenter"))
+
+
+def demo_box() -> None:
+    """Sidebar in demo mode: who the visitor acts as (what that role sees; changes are recorded in their name),
+    and the presenter's switch that hides the demo's notice."""
+    personas = demo_personas()
+    lg = lang()
+    # Plain keys hold the choices, as for the language: moving between pages may drop a widget's state.
+    st.session_state.persona_picker = st.session_state.get("persona", demo.PERSONAS[0])
+    st.session_state.presenter_picker = presenting()
+    st.sidebar.selectbox(
+        t("demo.acting_as"), list(personas), key="persona_picker", on_change=_switch_persona,
+        format_func=lambda key, lg=lg: (f"{i18n.t(f'demo.persona.{key}', lg)} · "
+                                        f"{i18n.name(personas[key].name_en, personas[key].name_zh, lg)}"),
+        help=t("demo.acting_as_help"))
+    chosen = personas[st.session_state.persona_picker]
+    scope = i18n.name(chosen.department_en, chosen.department_zh, lg) if chosen.department_en else None
+    st.sidebar.caption(md("demo.role_caption", role=t(f"role.{chosen.user.role}"))
+                       + (f" · {i18n.plain(scope)}" if scope else ""))
+    st.sidebar.toggle(t("demo.presenter"), key="presenter_picker", on_change=_switch_presenter,
+                      help=t("demo.presenter_help"))
+
+
 def account_box(user: User) -> None:
-    """Sidebar: who is signed in, as what, and the way out (in demo mode, a way in to try the roles)."""
+    """Sidebar: who is signed in, as what, and the way out (in demo mode, the persona the visitor acts as)."""
     if st.session_state.get("user") is None:
-        with st.sidebar.popover(t("auth.sign_in"), width="stretch"):
-            _sign_in_fields(st.button)
+        demo_box()
         return
     scope = f" · {i18n.plain(user.department_id)}" if user.department_id else ""
     st.sidebar.caption(md("auth.signed_in_as", name=user.label, role=t(f"role.{user.role}")) + scope)
