@@ -2026,6 +2026,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "demo.persona.line_manager": ("Line manager", "业务部门经理"),
     "demo.persona.board_member": ("Board member", "董事会成员"),
     "demo.role_caption": ("Role: {role}", "角色：{role}"),
+    "demo.switched": ("Opening the app as {name}…", "正在以 {name} 的身份打开……"),
     "demo.presenter": ("Presenter mode", "演示者模式"),
     "demo.presenter_help": ("Hides the demo notice at the top of each page, for presenting to an audience.",
                             "隐藏页面顶部的演示模式提示，便于向观众展示。"),

@@ -366,6 +366,25 @@ def _switch_persona() -> None:
     # Another person: nothing chosen, typed or pending as the previous one is carried over to them.
     st.session_state.persona = st.session_state.persona_picker
     sign_out(keep=DEMO_CHOICES)
+    st.session_state._persona_switched = True
+
+
+def persona_switched() -> bool:
+    """Whether the visitor has just chosen another persona: then one run goes without the page (:func:`settle`)."""
+    return st.session_state.pop("_persona_switched", False)
+
+
+@st.fragment(run_every=0.3)
+def settle() -> None:
+    """Rerun the app once this run, drawn without the page, has finished.
+
+    The browser keeps showing what a page's pickers last held (a department of the previous persona's) until a
+    run finishes without them, even once the session has forgotten them: the page is drawn afresh after it.
+    """
+    if st.session_state.pop("_settling", False):
+        st.rerun(scope="app")
+    st.session_state._settling = True
+    st.info(md("demo.switched", name=current_user().label), icon=":material/swap_horiz:")
 
 
 def _switch_presenter() -> None:

@@ -14,7 +14,11 @@ PASSWORD = "a long enough password"
 
 
 def choose(at, persona: str):
+    """Pick ``persona`` in the sidebar: one run without the page, then the page as they see it (the browser
+    reruns by itself; AppTest runs no timer)."""
     at.selectbox(key="persona_picker").select(persona).run()
+    assert "Opening the app as" in at.info[0].value and not at.title
+    at.run()
     assert not at.exception, [e.message for e in at.exception]
     return at
 
