@@ -7,8 +7,8 @@ import streamlit as st
 from hrcore import access
 from hrcore.store import ReadOnlyError, StorageFullError, StoreUnavailable
 import views._server  # noqa: F401  (the server's refusals, before any page runs)
-from views._common import (account_box, base_store, language_picker, md, persona_switched, presenting,
-                           release_garbage, session_gate, settle, sign_in_form, t)
+from views._common import (account_box, base_store, language_picker, md, presenting, release_garbage,
+                           session_gate, settle, sign_in_form, started_afresh, t)
 
 
 
@@ -73,7 +73,7 @@ if st.session_state.get("user") is None:
         st.warning(t("auth.demo_banner"), icon=":material/info:")
 elif notice := st.session_state.pop("auth_notice", None):
     st.info(t(notice, minutes=access.IDLE_MINUTES))
-if persona_switched():
+if started_afresh():
     settle()
     st.stop()
 try:

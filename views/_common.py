@@ -362,16 +362,23 @@ DEMO_CHOICES = ("persona", "presenter")
 """The demo's sidebar choices (:func:`demo_box`), kept through a change of persona and a reset."""
 
 
+def start_afresh() -> None:
+    """Forget what the session chose, typed or held, as a sign-out does, but the demo's choices; the page is then
+    drawn afresh after one run without it (:func:`settle`)."""
+    sign_out(keep=DEMO_CHOICES)
+    st.session_state._afresh = True
+
+
 def _switch_persona() -> None:
     # Another person: nothing chosen, typed or pending as the previous one is carried over to them.
     st.session_state.persona = st.session_state.persona_picker
-    sign_out(keep=DEMO_CHOICES)
-    st.session_state._persona_switched = True
+    start_afresh()
 
 
-def persona_switched() -> bool:
-    """Whether the visitor has just chosen another persona: then one run goes without the page (:func:`settle`)."""
-    return st.session_state.pop("_persona_switched", False)
+def started_afresh() -> bool:
+    """Whether the session has just been started afresh (:func:`start_afresh`): then one run goes without the
+    page (:func:`settle`)."""
+    return st.session_state.pop("_afresh", False)
 
 
 @st.fragment(run_every=0.3)

@@ -8,7 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from hrcore import access, demo, i18n
-from views._common import (DEMO_CHOICES, demo_persona, lang, md, page_header, sign_out, signed_in_as, store, t)
+from views._common import (DEMO_CHOICES, demo_persona, lang, md, page_header, sign_out, signed_in_as,
+                           start_afresh, store, t)
 
 page_header("page.users", "users.intro", "users_notice")
 db = store()
@@ -53,7 +54,7 @@ def reset_company() -> None:
             except ValueError as refused:
                 st.error(md("demo.reset_refused", reason=refused))
                 return
-            sign_out(keep=DEMO_CHOICES)  # the accounts are gone: everyone is back in demo mode
+            start_afresh()  # the accounts are gone: everyone is back in demo mode
             st.session_state.users_notice = t("demo.reset_done", n=i18n.number(sum(counts.values()), lg))
             st.rerun()
 
