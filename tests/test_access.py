@@ -1003,3 +1003,23 @@ def test_a_demo_built_before_the_recipe_was_kept_is_rebuilt_at_its_size(db):
         cur.execute("DELETE FROM app_meta WHERE key = ?", [demo_company.RECIPE_KEY])
     active = (db.table("employees")["status"] == "active").sum()
     assert demo_company.recipe(db) == {"employees": active, "seed": 7, "as_of": demo_company.DEFAULT_AS_OF}
+
+
+def test_the_command_line_removes_accounts_but_the_last_admin_and_resets_the_demo(db, monkeypatch, capsys):
+    from hrcore.__main__ import main
+
+    monkeypatch.setenv("HRCORE_PASSWORD", PASSWORD)
+    where = ["--db", db.path]
+    assert main(["user", "add", "root", "--role", "admin", *where]) == 0
+    assert main(["user", "add", "ana", "--role", "viewer", *where]) == 0
+    assert main(["user", "remove", "ana", *where]) == 0
+    assert main(["user", "remove", "root", *where]) == 2
+    assert "last active admin" in capsys.readouterr().err
+    assert access.users(db)["username"].tolist() == ["root"]
+    employees = db.table("employees")
+    assert main(["demo", "--reset", *where]) == 0
+    assert access.users(db).empty and access.is_demo(db)
+    pd.testing.assert_frame_equal(db.table("employees"), employees)  # built again from its recipe
+    db.set_meta(access.DEMO_FLAG, "false")
+    assert main(["demo", "--reset", *where]) == 2
+    assert "never reset" in capsys.readouterr().err

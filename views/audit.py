@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-import pandas as pd
 import streamlit as st
 
 from hrcore import audit, downloads, i18n
@@ -12,7 +11,7 @@ from views._common import current_user, lang, md, page_header, still_allowed, st
 page_header("page.audit", "audit.intro", "audit_notice")
 db = store()
 lg = lang()
-today = pd.Timestamp(db.query("SELECT coalesce(max(changed_at), now())::DATE AS d FROM audit_log")["d"].iloc[0]).date()
+today = audit.latest_day(db)
 
 filters = st.columns([2, 1, 1, 2])
 days = filters[0].date_input(t("audit.days"), value=(today - timedelta(days=30), today), key="au_days")
