@@ -44,6 +44,8 @@ def sections_for(role: str) -> dict[str, list]:
 
 st.set_page_config(page_title="hrcore", page_icon=":material/groups:", layout="wide")
 st.session_state.pop("_demo_this_run", None)  # whether this is the demo is asked afresh each run
+# The account (or the demo's persona) comes first under the navigation, where a presenter finds it at once.
+account_place = st.sidebar.container()
 language_picker()
 try:
     database = base_store()
@@ -66,7 +68,7 @@ if user is None:
     st.stop()
 navigation = st.navigation(sections_for(user.role))
 
-account_box(user)
+account_box(user, account_place)
 st.sidebar.caption(t("app.title"))
 if st.session_state.get("user") is None:
     if not presenting():

@@ -2130,6 +2130,8 @@ TEXT: dict[str, tuple[str, str]] = {
                     "数据的每一次修改：谁、何时、通过什么操作，以及每一行修改前后的内容。日志由数据层写入，应用内无法修改。"),
     "audit.days": ("Days", "日期范围"),
     "audit.actor": ("Who", "操作人"),
+    "audit.actor_help": ("The account's name (the export gives the account's user name).",
+                         "账号的显示名称（导出文件中为账号的用户名）。"),
     "audit.anyone": ("Anyone", "全部"),
     "audit.table": ("Table", "数据表"),
     "audit.any_table": ("Any table", "全部数据表"),

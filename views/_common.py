@@ -403,35 +403,36 @@ def presenting() -> bool:
     return bool(st.session_state.get("presenter"))
 
 
-def demo_box() -> None:
+def demo_box(where) -> None:
     """Sidebar in demo mode: who the visitor acts as (what that role sees; changes are recorded in their name),
-    and the presenter's switch that hides the demo's notice."""
+    and the presenter's switch that hides the demo's notice; in the sidebar's container ``where``."""
     personas = demo_personas()
     lg = lang()
     # Plain keys hold the choices, as for the language: moving between pages may drop a widget's state.
     st.session_state.persona_picker = st.session_state.get("persona", demo.PERSONAS[0])
     st.session_state.presenter_picker = presenting()
-    st.sidebar.selectbox(
+    where.selectbox(
         t("demo.acting_as"), list(personas), key="persona_picker", on_change=_switch_persona,
         format_func=lambda key, lg=lg: (f"{i18n.t(f'demo.persona.{key}', lg)} · "
                                         f"{i18n.name(personas[key].name_en, personas[key].name_zh, lg)}"),
         help=t("demo.acting_as_help"))
     chosen = personas[st.session_state.persona_picker]
     scope = i18n.name(chosen.department_en, chosen.department_zh, lg) if chosen.department_en else None
-    st.sidebar.caption(md("demo.role_caption", role=t(f"role.{chosen.user.role}"))
+    where.caption(md("demo.role_caption", role=t(f"role.{chosen.user.role}"))
                        + (f" · {i18n.plain(scope)}" if scope else ""))
-    st.sidebar.toggle(t("demo.presenter"), key="presenter_picker", on_change=_switch_presenter,
+    where.toggle(t("demo.presenter"), key="presenter_picker", on_change=_switch_presenter,
                       help=t("demo.presenter_help"))
 
 
-def account_box(user: User) -> None:
-    """Sidebar: who is signed in, as what, and the way out (in demo mode, the persona the visitor acts as)."""
+def account_box(user: User, where) -> None:
+    """Who is signed in, as what, and the way out (in demo mode, the persona the visitor acts as), in the
+    sidebar's container ``where``."""
     if st.session_state.get("user") is None:
-        demo_box()
+        demo_box(where)
         return
     scope = f" · {i18n.plain(user.department_id)}" if user.department_id else ""
-    st.sidebar.caption(md("auth.signed_in_as", name=user.label, role=t(f"role.{user.role}")) + scope)
-    if st.sidebar.button(t("auth.sign_out"), key="auth_sign_out", width="stretch"):
+    where.caption(md("auth.signed_in_as", name=user.label, role=t(f"role.{user.role}")) + scope)
+    if where.button(t("auth.sign_out"), key="auth_sign_out", width="stretch"):
         sign_out("auth.signed_out")
         st.rerun()
 

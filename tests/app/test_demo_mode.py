@@ -154,3 +154,14 @@ def test_the_demo_sidebar_speaks_chinese(demo_db):
     personas = demo.personas(open_store(demo_db))
     assert at.selectbox(key="persona_picker").options[2] == f"业务部门经理 · {personas['line_manager'].name_zh}"
     assert at.toggle(key="presenter_picker").label == "演示者模式"
+
+
+def test_the_audit_trail_names_the_persona_a_change_was_made_as(demo_db):
+    db = open_store(demo_db)
+    analyst = demo.personas(db)["hr_analyst"].user
+    db.as_user(analyst).save_settings("watchlist", {"threshold": 0.5})
+    at = app("views/audit.py")
+    at.text_input(key="au_text").input("watchlist").run()
+    table = at.dataframe[0].value
+    assert (table["actor"].iloc[0], table["role"].iloc[0]) == (analyst.label, "HR analyst")
+    assert at.selectbox(key="au_actor").format_func(analyst.username) == analyst.label
