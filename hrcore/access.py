@@ -286,10 +286,28 @@ def end_demo(store, username: str, password: str, display_name: str | None = Non
     >>> end_demo(store, "wang.fang", "a long enough password", "Wang Fang").role, is_demo(store)
     ('admin', False)
     """
-    if not is_demo(store):
+    if not first_account_open(store):
         raise ValueError("demo: accounts exist already; an admin adds the others on the Accounts page")
     add_user(store, username, password, "admin", display_name=display_name or None)
     return sign_in(store, str(username).strip(), password)
+
+
+def first_account_open(store) -> bool:
+    """Whether whoever uses the app may make the first account, an admin's (:func:`end_demo`): on the demo company,
+    or on what became of it when a company's data were imported in demo mode, while it has no account.
+
+    Anyone could act as an admin there a moment ago; without this, an import in demo mode would leave a database
+    nobody can use.  A database that never was the demo gets its first account on the server.
+
+    >>> from hrcore.store import Store
+    >>> store = Store()
+    >>> first_account_open(store)
+    False
+    >>> store.set_meta(DEMO_FLAG, "false")  # an import ended demo mode
+    >>> first_account_open(store)
+    True
+    """
+    return store.meta(DEMO_FLAG) is not None and store.query("SELECT 1 FROM users LIMIT 1").empty
 
 
 def departments(store) -> pd.DataFrame:

@@ -2037,6 +2037,13 @@ TEXT: dict[str, tuple[str, str]] = {
                                  "here.",
                                  "创建第一个账号后**演示模式即结束**：此后所有人都须使用账号登录，不能再以演示人员身份体验。"
                                  "第一个账号属于您本人，是管理员账号：创建后立即以该账号登录，其他人的账号由您在此添加。"),
+    "demo.first_account_after_import": ("A company's own data were imported into the demo database, which ended "
+                                        "demo mode, and it has no account yet. Create the admin account to go on: "
+                                        "you are signed in with it at once, and from then on everyone signs in.",
+                                        "演示数据库中已导入公司自己的数据，演示模式随之结束，但尚无任何账号。请创建管理员账号以继续："
+                                        "创建后立即以该账号登录，此后所有人都须登录。"),
+    "demo.signed_in_first": ("You are signed in as the admin. Add the others' accounts on the Accounts page.",
+                             "您已以管理员身份登录。请在「用户与权限」页面为其他人添加账号。"),
     "demo.display_help": ("Your name as the app shows it and records your changes under.",
                           "应用中显示的您的姓名，您的修改也以此署名记录。"),
     "demo.display_needed": ("display name: give your name", "显示名称：请填写您的姓名"),

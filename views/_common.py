@@ -337,12 +337,45 @@ def _sign_in_fields(submit) -> None:
             st.rerun()
 
 
+def first_account_form(db: Store, intro_key: str) -> User | None:
+    """The first account, the admin account of whoever fills it in (:func:`hrcore.access.end_demo`): it ends demo
+    mode and signs them in.  Their user once made (the caller reruns), else None."""
+    with st.form("users_first", border=True):
+        st.subheader(t("demo.first_account"))
+        st.warning(t(intro_key), icon=":material/logout:")
+        username = st.text_input(t("auth.username"), key="users_first_name")
+        display = st.text_input(t("users.display_name"), key="users_first_display", help=t("demo.display_help"))
+        password = st.text_input(t("auth.password"), type="password", key="users_first_password",
+                                 help=md("users.password_help", n=access.MIN_PASSWORD))
+        again = st.text_input(t("demo.password_again"), type="password", key="users_first_again")
+        if not st.form_submit_button(t("demo.create_and_end"), type="primary"):
+            return None
+        try:
+            if password != again:
+                raise ValueError(t("demo.passwords_differ"))
+            if not display.strip():
+                raise ValueError(t("demo.display_needed"))
+            user = access.end_demo(db, username, password, display.strip())
+        except ValueError as refused:
+            st.error(md("users.refused", reason=refused))
+            return None
+    sign_out(keep=DEMO_CHOICES)  # nothing chosen as a persona is carried into the account
+    signed_in_as(user)
+    return user
+
+
 def sign_in_form() -> None:
     _, middle, _ = st.columns([1, 2, 1])
     with middle:
         st.title(t("app.title"))
         if notice := st.session_state.pop("auth_notice", None):
             st.info(t(notice, minutes=access.IDLE_MINUTES))
+        if access.first_account_open(base_store()):
+            # A company's data were imported in demo mode: whoever did it makes the admin account, or nobody could.
+            if first_account_form(base_store(), "demo.first_account_after_import"):
+                st.session_state.auth_notice = "demo.signed_in_first"
+                st.rerun()
+            return
         if access.users(base_store()).empty:
             st.warning(t("auth.no_accounts"))
             st.code("python -m hrcore user add NAME --role admin", language="bash")

@@ -8,38 +8,12 @@ import pandas as pd
 import streamlit as st
 
 from hrcore import access, demo, i18n
-from views._common import (DEMO_CHOICES, demo_persona, lang, md, page_header, sign_out, signed_in_as,
-                           start_afresh, store, t)
+from views._common import demo_persona, first_account_form, lang, md, page_header, start_afresh, store, t
 
 page_header("page.users", "users.intro", "users_notice")
 db = store()
 lg = lang()
 role_label = lambda role, lg=lg: i18n.t(f"role.{role}", lg)  # noqa: E731
-
-
-def first_account() -> None:
-    """Demo mode: the visitor's own admin account, which ends demo mode and signs them in."""
-    with st.form("users_first", border=True):
-        st.subheader(t("demo.first_account"))
-        st.warning(t("demo.first_account_intro"), icon=":material/logout:")
-        username = st.text_input(t("auth.username"), key="users_first_name")
-        display = st.text_input(t("users.display_name"), key="users_first_display", help=t("demo.display_help"))
-        password = st.text_input(t("auth.password"), type="password", key="users_first_password",
-                                 help=md("users.password_help", n=access.MIN_PASSWORD))
-        again = st.text_input(t("demo.password_again"), type="password", key="users_first_again")
-        if st.form_submit_button(t("demo.create_and_end"), type="primary"):
-            try:
-                if password != again:
-                    raise ValueError(t("demo.passwords_differ"))
-                if not display.strip():
-                    raise ValueError(t("demo.display_needed"))
-                user = access.end_demo(db, username, password, display.strip())
-                sign_out(keep=DEMO_CHOICES)  # nothing chosen as a persona is carried into the account
-                signed_in_as(user)
-                st.session_state.users_notice = md("demo.first_account_done", name=user.label)
-                st.rerun()
-            except ValueError as refused:
-                st.error(md("users.refused", reason=refused))
 
 
 def reset_company() -> None:
@@ -127,7 +101,9 @@ def account_forms(accounts: pd.DataFrame, dept_names: dict[str, str]) -> None:
 
 
 if demo_persona() is not None:
-    first_account()
+    if user := first_account_form(db, "demo.first_account_intro"):
+        st.session_state.users_notice = md("demo.first_account_done", name=user.label)
+        st.rerun()
 else:
     accounts = access.users(db)
     dept_names = {r.department_id: f"{r.department_id} · {i18n.name(r.name_en, r.name_zh, lg)}"

@@ -165,3 +165,28 @@ def test_the_audit_trail_names_the_persona_a_change_was_made_as(demo_db):
     table = at.dataframe[0].value
     assert (table["actor"].iloc[0], table["role"].iloc[0]) == (analyst.label, "HR analyst")
     assert at.selectbox(key="au_actor").format_func(analyst.username) == analyst.label
+
+
+def test_an_import_that_ends_demo_mode_asks_for_the_admin_account_instead_of_locking_everyone_out(demo_db):
+    db = open_store(demo_db)
+    db.set_meta(access.DEMO_FLAG, "false")  # what importing a company's own data in demo mode does
+    at = app(user=None)
+    assert "imported into the demo database" in at.warning[0].value
+    at.text_input(key="users_first_name").input("wang.fang")
+    at.text_input(key="users_first_display").input("Wang Fang")
+    at.text_input(key="users_first_password").input(PASSWORD)
+    at.text_input(key="users_first_again").input(PASSWORD)
+    at.button[0].click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert at.session_state["user"].username == "wang.fang" and at.title[0].value == "Organisation overview"
+    assert "You are signed in as the admin" in at.info[0].value
+    assert access.users(db)[["username", "role"]].values.tolist() == [["wang.fang", "admin"]]
+
+
+def test_a_database_that_never_was_the_demo_gets_its_first_account_on_the_server(db_path):
+    from hrcore.store import Store
+
+    Store(db_path).close()
+    at = app(user=None)
+    assert "creates the first one on the server" in at.warning[0].value
+    assert "users_first_name" not in at.session_state and not at.text_input
