@@ -7,8 +7,8 @@ import streamlit as st
 from hrcore import access
 from hrcore.store import ReadOnlyError, StorageFullError, StoreUnavailable
 import views._server  # noqa: F401  (the server's refusals, before any page runs)
-from views._common import (account_box, base_store, language_picker, md, release_garbage, session_gate,
-                           sign_in_form, t)
+from views._common import (account_box, base_store, language_picker, md, presenting, release_garbage,
+                           session_gate, settle, sign_in_form, started_afresh, t)
 
 
 
@@ -44,6 +44,8 @@ def sections_for(role: str) -> dict[str, list]:
 
 st.set_page_config(page_title="hrcore", page_icon=":material/groups:", layout="wide")
 st.session_state.pop("_demo_this_run", None)  # whether this is the demo is asked afresh each run
+# The account (or the demo's persona) comes first under the navigation, where a presenter finds it at once.
+account_place = st.sidebar.container()
 language_picker()
 try:
     database = base_store()
@@ -66,12 +68,16 @@ if user is None:
     st.stop()
 navigation = st.navigation(sections_for(user.role))
 
-account_box(user)
+account_box(user, account_place)
 st.sidebar.caption(t("app.title"))
 if st.session_state.get("user") is None:
-    st.warning(t("auth.demo_banner"), icon=":material/info:")
+    if not presenting():
+        st.warning(t("auth.demo_banner"), icon=":material/info:")
 elif notice := st.session_state.pop("auth_notice", None):
     st.info(t(notice, minutes=access.IDLE_MINUTES))
+if started_afresh():
+    settle()
+    st.stop()
 try:
     navigation.run()
 except ReadOnlyError:

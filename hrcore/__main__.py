@@ -3,6 +3,7 @@
 Examples
 --------
 python -m hrcore demo --db data/hr.duckdb --employees 2000 --seed 7
+python -m hrcore demo --reset   (the demo company as first built: every change and account made since goes)
 python -m hrcore import employees staff.csv --map 工号=employee_id --map 月薪=base_pay
 python -m hrcore import employees ibm.csv --mapping data/mappings/ibm_hr_attrition.json
 python -m hrcore import employees HRDataset_v14.csv --map EmpID=employee_id --annual-pay --create-references
@@ -15,6 +16,7 @@ python -m hrcore restore backups/hr-2026-11-23.duckdb
 python -m hrcore user add li.na --role manager --department D300 --employee E0000047   (asks for the password)
 python -m hrcore user set li.na --role hr_analyst
 python -m hrcore user list
+python -m hrcore user remove li.na
 python -m hrcore bench --employees 100000 --out bench-100k.json
 """
 
@@ -46,6 +48,9 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--employees", type=int, default=2000, help="active employees (default 2000)")
     demo.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
     demo.add_argument("--as-of", type=date.fromisoformat, default=None, help="as-of date, YYYY-MM-DD")
+    demo.add_argument("--reset", action="store_true",
+                      help="build the demo company again as it was first built (its size, seed and date): every "
+                           "change, setting, saved mapping and account made since goes; never a company's own data")
 
     imp = with_db(commands.add_parser("import", help="import a CSV or XLSX file into a table"))
     imp.add_argument("table", choices=sorted(n for n, spec in TABLES.items() if spec.importable))
@@ -107,9 +112,9 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--pages-of", type=Path, help=argparse.SUPPRESS)
     bench.add_argument("--import-of", type=Path, help=argparse.SUPPRESS)
 
-    user = with_db(commands.add_parser("user", help="add, change or list accounts"))
-    user.add_argument("action", choices=["add", "set", "list"])
-    user.add_argument("name", nargs="?", help="the account's user name (add, set)")
+    user = with_db(commands.add_parser("user", help="add, change, remove or list accounts"))
+    user.add_argument("action", choices=["add", "set", "remove", "list"])
+    user.add_argument("name", nargs="?", help="the account's user name (add, set, remove)")
     user.add_argument("--role", choices=["admin", "hr_analyst", "manager", "viewer"])
     user.add_argument("--department", help="the department a manager manages (its subtree is their scope)")
     user.add_argument("--display-name", help="the name shown in the app")
@@ -153,6 +158,10 @@ def _user(args, store: Store) -> int:
             raise ValueError(f"employee: give --employee, the {args.role}'s own employee id")
         access.add_user(store, args.name, _password(), args.role, args.department, args.display_name, args.employee)
         print(f"account {args.name} ({args.role}) created")
+        return 0
+    if args.action == "remove":
+        access.remove_user(store, args.name)
+        print(f"account {args.name} removed")
         return 0
     active = False if args.disable else True if args.enable else None
     role = args.role or access.users(store).set_index("username")["role"].get(args.name)
@@ -397,11 +406,11 @@ def main(argv: list[str] | None = None) -> int:
     store = opened.as_user(User(f"cli:{getpass.getuser()}", "admin"))
     try:
         if args.command == "demo":
-            from hrcore.demo import DEFAULT_AS_OF, build_demo
+            from hrcore.demo import DEFAULT_AS_OF, build_demo, reset_demo
 
             started = time.perf_counter()
-            counts = build_demo(store, employees=args.employees, seed=args.seed,
-                                as_of=args.as_of or DEFAULT_AS_OF)
+            counts = reset_demo(store) if args.reset else build_demo(
+                store, employees=args.employees, seed=args.seed, as_of=args.as_of or DEFAULT_AS_OF)
             print(f"demo company written to {store.path} in {time.perf_counter() - started:.1f} s")
             for name, n in counts.items():
                 print(f"  {name:20s} {n:>12,}")

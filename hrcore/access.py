@@ -208,6 +208,9 @@ def add_user(store, username: str, password: str, role: str, department_id: str 
     _check_role(store, role, department_id)
     employee_id = _check_employee(store, employee_id)
     check_password(password, username)
+    if role != "admin" and is_demo(store):
+        # Demo mode ends with the first account: were it not an admin's, nobody could manage accounts any more.
+        raise ValueError("role: the demo company's first account must be an admin's (demo mode ends with it)")
     with store.transaction() as cur:
         if cur.execute("SELECT 1 FROM users WHERE username = ?", [username]).fetchall():
             raise ValueError(f"username: {username!r} exists already")
@@ -229,9 +232,6 @@ def update_user(store, username: str, *, role: str | None = None, department_id:
     role = role or row["role"].iloc[0]
     department_id = department_id if department_id is not None else row["department_id"].iloc[0]
     _check_role(store, role, department_id)
-    still_admin = current[(current["role"] == "admin") & current["active"] & (current["username"] != username)]
-    if (role != "admin" or active is False) and row["role"].iloc[0] == "admin" and still_admin.empty:
-        raise ValueError("role: the last active admin cannot be demoted or disabled")
     sets = {"role": role, "department_id": department_id if role == "manager" else None,
             "failed_attempts": 0, "locked_until": None}
     if active is not None:
@@ -243,9 +243,76 @@ def update_user(store, username: str, *, role: str | None = None, department_id:
     if password is not None:
         sets["password_hash"] = hash_password(check_password(password, username))
         sets["password_changed_at"] = datetime.now()
-    with store.transaction() as cur:
+    with store.transaction() as cur, _an_admin_kept(cur):
         cur.execute(f"UPDATE users SET {', '.join(f'{c} = ?' for c in sets)} WHERE username = ?",
                     [*sets.values(), username])
+
+
+def remove_user(store, username: str) -> None:
+    """Delete an account (its entries in the audit trail stay); never the last active admin's."""
+    with store.transaction() as cur, _an_admin_kept(cur):
+        if not cur.execute("DELETE FROM users WHERE username = ? RETURNING username", [username]).fetchall():
+            raise ValueError(f"username: no account {username!r}")
+
+
+def _active_admins(cur) -> int:
+    return cur.execute("SELECT count(*) FROM users WHERE role = 'admin' AND active").fetchall()[0][0]
+
+
+@contextlib.contextmanager
+def _an_admin_kept(cur):
+    """Around an account change in a transaction: refuse it (the transaction is undone) when it leaves no active
+    admin where there was one, since nobody could then add, unlock or repair an account from the app.
+
+    Every active admin's row is written (unchanged) first, so two admins demoting or removing each other at the
+    same moment conflict and one of them is refused, instead of both succeeding on what each read before.
+    """
+    cur.execute("UPDATE users SET role = role WHERE role = 'admin' AND active")
+    had = _active_admins(cur)
+    yield
+    if had and not _active_admins(cur):
+        raise ValueError("role: the last active admin cannot be demoted, disabled or removed")
+
+
+def end_demo(store, username: str, password: str, display_name: str | None = None) -> User:
+    """Create the demo company's first account, the admin account of the person creating it, and sign them in.
+
+    Demo mode ends with it (:func:`is_demo`): from then on everyone signs in, and this admin makes the other
+    accounts.  ValueError when the database is not in demo mode or the account cannot be made.
+
+    >>> from hrcore.store import Store
+    >>> store = Store()
+    >>> store.set_meta(DEMO_FLAG, "true")
+    >>> end_demo(store, "wang.fang", "a long enough password", "Wang Fang").role, is_demo(store)
+    ('admin', False)
+    """
+    if not first_account_open(store):
+        raise ValueError("demo: accounts exist already; an admin adds the others on the Accounts page")
+    add_user(store, username, password, "admin", display_name=display_name or None)
+    return sign_in(store, str(username).strip(), password)
+
+
+def first_account_open(store) -> bool:
+    """Whether whoever uses the app may make the first account, an admin's (:func:`end_demo`): on the demo company,
+    or on what became of it when a company's data were imported in demo mode, while it has no account.
+
+    Anyone could act as an admin there a moment ago; without this, an import in demo mode would leave a database
+    nobody can use.  A database that never was the demo gets its first account on the server.
+
+    >>> from hrcore.store import Store
+    >>> store = Store()
+    >>> first_account_open(store)
+    False
+    >>> store.set_meta(DEMO_FLAG, "false")  # an import ended demo mode
+    >>> first_account_open(store)
+    True
+    """
+    return store.meta(DEMO_FLAG) is not None and store.query("SELECT 1 FROM users LIMIT 1").empty
+
+
+def departments(store) -> pd.DataFrame:
+    """The departments a manager's account may be given: ``department_id, name_en, name_zh``, by id."""
+    return store.query("SELECT department_id, name_en, name_zh FROM departments ORDER BY department_id")
 
 
 def users(store) -> pd.DataFrame:

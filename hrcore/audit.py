@@ -79,6 +79,12 @@ def search(store, since: date | None = None, until: date | None = None, actor: s
     return found[COLUMNS]
 
 
+def latest_day(store) -> date:
+    """The day of the latest change in the trail (today when it is empty): where the page's search starts."""
+    return pd.Timestamp(store.query("SELECT coalesce(max(changed_at), now())::DATE AS d FROM audit_log")["d"]
+                        .iloc[0]).date()
+
+
 def actors(store) -> list[str]:
     return store.query("SELECT DISTINCT actor FROM audit_log ORDER BY actor")["actor"].tolist()
 

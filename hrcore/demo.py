@@ -3527,12 +3527,15 @@ def build_demo(store, employees: int = 2000, seed: int = 7, as_of: date = DEFAUL
     (``as_of``, ``company_en``, ``company_zh``).
     """
     frames = generate(employees=employees, seed=seed, as_of=as_of)
-    load_demo(store, frames, as_of)
+    load_demo(store, frames, as_of, recipe={"employees": employees, "seed": seed})
     return {name: len(frame) for name, frame in frames.items()}
 
 
-def load_demo(store, frames: dict, as_of: date = DEFAULT_AS_OF) -> None:
+def load_demo(store, frames: dict, as_of: date = DEFAULT_AS_OF, recipe: dict | None = None) -> None:
     """Write generated frames into ``store`` as the demo company (its metadata and demo flag included).
+
+    ``recipe`` (``employees`` and ``seed``) is what the frames were generated with: kept, so that
+    :func:`reset_demo` builds the same company again.
 
     Only a new, empty database or the demo itself is replaced: a company's own data, accounts (and their
     audit trail) would otherwise be lost or end up beside fictitious people, with no backup taken.
@@ -3553,7 +3556,8 @@ def load_demo(store, frames: dict, as_of: date = DEFAULT_AS_OF) -> None:
         "company_en": COMPANY_EN, "company_zh": COMPANY_ZH,
         evaluation.ACTIVE_SCHEME: "v1",
         # The bundled demo may be opened without signing in (hrcore.access.is_demo); a real company's data may not.
-        access.DEMO_FLAG: "true"})
+        access.DEMO_FLAG: "true",
+        **({RECIPE_KEY: json.dumps({**recipe, "as_of": as_of.isoformat()})} if recipe else {})})
 
 
 def not_only_the_demo(store) -> str | None:
@@ -3566,6 +3570,11 @@ def not_only_the_demo(store) -> str | None:
     """
     if not store.query("SELECT 1 FROM users LIMIT 1").empty:
         return "it has accounts"
+    return _not_demo_rows(store)
+
+
+def _not_demo_rows(store) -> str | None:
+    """Why the tables of ``store`` hold more than the demo company as built (a company's rows, an import)."""
     if store.meta(access.DEMO_FLAG) == "true":
         # An import ends the demo in its own transaction; a flag that survived one (a crash of an older
         # version) is given away by the trail: an import after the demo was last built.
@@ -3575,3 +3584,110 @@ def not_only_the_demo(store) -> str | None:
         return f"{imported:,} row(s) were imported into it" if imported else None
     filled = [name for name, rows in store.counts().items() if rows]
     return f"rows in {', '.join(filled[:3])}{' …' if len(filled) > 3 else ''}" if filled else None
+
+
+RECIPE_KEY = "demo_recipe"
+"""``app_meta`` key: the size, seed and date the demo company was built with (JSON), for :func:`reset_demo`."""
+KEPT_THROUGH_RESET = ("data_version", access.DEMO_FLAG)
+"""``app_meta`` keys a reset keeps: the data version only ever grows (pages cache by it), and the flag says demo."""
+
+
+def recipe(store) -> dict:
+    """What the demo company in ``store`` was built with: ``employees``, ``seed`` and ``as_of`` (a date).
+
+    A demo built before the recipe was kept is taken as the default seed with as many active people as it has.
+    """
+    kept = json.loads(store.meta(RECIPE_KEY) or "null")
+    if kept:
+        return {**kept, "as_of": date.fromisoformat(kept["as_of"])}
+    active = int(store.query("SELECT count(*) AS n FROM employees WHERE status = 'active'")["n"].iloc[0])
+    as_of = company.saved(store).get("as_of")
+    return {"employees": max(active, MIN_EMPLOYEES), "seed": 7,
+            "as_of": date.fromisoformat(as_of) if as_of else DEFAULT_AS_OF}
+
+
+def is_demo_company(store) -> bool:
+    """Whether ``store`` holds the demo company as built, accounts or not (what :func:`reset_demo` resets)."""
+    return store.meta(access.DEMO_FLAG) == "true" and _not_demo_rows(store) is None
+
+
+def reset_demo(store) -> dict[str, int]:
+    """Build the demo company again as it was first built, keeping nothing else: every change, setting, saved
+    mapping and account goes (the audit trail stays, the reset in it), and demo mode starts again.
+
+    ``store`` is an admin's.  Returns the row count of every table.
+
+    Raises
+    ------
+    ValueError
+        When the database is not the demo company (a company's own data, an import): it is never reset.
+    PermissionError
+        When the user is not an admin.
+    """
+    if (store.user or access.SYSTEM).role != "admin":
+        raise PermissionError("reset: only an admin resets the demo company")
+    if not is_demo_company(store):
+        why = _not_demo_rows(store) if store.meta(access.DEMO_FLAG) == "true" else "it holds a company's own data"
+        raise ValueError(f"db: not the demo company as built ({why}); it is never reset")
+    built = recipe(store)
+    frames = generate(**built)  # before anything goes: a failure leaves the demo as it was
+    kept = ", ".join(f"'{key}'" for key in KEPT_THROUGH_RESET)
+    with store.transaction("demo.reset_demo") as cur:
+        cur.execute("DELETE FROM users")
+        cur.execute("DELETE FROM import_mappings")
+        cur.execute(f"DELETE FROM app_meta WHERE key NOT IN ({kept})")
+    load_demo(store, frames, built["as_of"], recipe={"employees": built["employees"], "seed": built["seed"]})
+    return {name: len(frame) for name, frame in frames.items()}
+
+
+@dataclass(frozen=True)
+class Persona:
+    """Someone a visitor of the demo company acts as (demo mode has no accounts): a role, and a person of the
+    company in it, whose name every change is recorded under."""
+
+    key: str
+    """``hr_director``, ``hr_analyst``, ``line_manager`` or ``board_member`` (:data:`PERSONAS`)."""
+    user: access.User
+    name_en: str
+    name_zh: str
+    department_en: str | None = None
+    """The department a line manager manages (their scope), by name."""
+    department_zh: str | None = None
+
+
+PERSONAS = ("hr_director", "hr_analyst", "line_manager", "board_member")
+"""The demo's personas, the first the one a visitor starts as."""
+_HR, _LINE = "D610", "D310"  # Human Resources; East China Sales, a department of the demo with a team
+_BOARD_MEMBER = ("Gao Wenjun", "高文君")  # from outside the company: no employee record
+
+
+def personas(store) -> dict[str, Persona]:
+    """The demo company's personas, by key: the HR director (an admin: the head of Human Resources), an HR
+    analyst (a compensation analyst of that department), a line manager (the head of East China Sales,
+    who sees that department only) and a board member (a viewer: the dashboards, no pay).
+
+    Each is a real person of the company (but the board member), so their own records are not theirs to
+    score or calibrate, as for an account linked to them.
+    """
+    people = store.query(
+        "SELECT e.employee_id, e.name_en, e.name_zh, e.department_id, e.job_id, d.name_en AS department_en, "
+        "d.name_zh AS department_zh, e.employee_id = d.head_id AS head "
+        "FROM employees e JOIN departments d USING (department_id) "
+        "WHERE e.department_id IN (?, ?) AND e.status = 'active' "
+        "ORDER BY head DESC, e.job_id = 'FN-CBA' DESC, e.employee_id", [_HR, _LINE])
+    hr, line = people[people["department_id"] == _HR], people[people["department_id"] == _LINE]
+
+    def persona(key: str, role: str, found: pd.DataFrame, row: int, department: str | None = None) -> Persona:
+        taken = found.iloc[min(row, len(found) - 1)] if len(found) else None
+        name_en, name_zh = (taken["name_en"], taken["name_zh"]) if taken is not None else _BOARD_MEMBER
+        user = access.User(f"demo.{key.replace('_', '-')}", role, department, name_en,
+                           taken["employee_id"] if taken is not None else None)
+        if department is None or taken is None:
+            return Persona(key, user, name_en, name_zh)
+        return Persona(key, user, name_en, name_zh, taken["department_en"], taken["department_zh"])
+
+    return {p.key: p for p in (
+        persona("hr_director", "admin", hr, 0),
+        persona("hr_analyst", "hr_analyst", hr, 1),
+        persona("line_manager", "manager", line, 0, _LINE),
+        persona("board_member", "viewer", people.iloc[0:0], 0))}

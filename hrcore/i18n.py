@@ -2156,9 +2156,61 @@ TEXT: dict[str, tuple[str, str]] = {
     "auth.signed_out": ("You are signed out.", "已退出登录。"),
     "auth.expired": ("You were signed out after {minutes} minutes without activity.",
                      "超过 {minutes} 分钟无操作，已自动退出登录。"),
-    "auth.demo_banner": ("Demo mode: this is the bundled demo company (fictitious people), open without signing "
-                         "in and with full rights. A real company's database always asks for a sign-in.",
-                         "演示模式：这是内置的演示公司（虚构人员），无需登录即拥有全部权限。真实公司的数据库始终需要登录。"),
+    "auth.demo_banner": ("Demo mode: the bundled demo company (fictitious people), open without signing in. Choose "
+                         "who you are in the sidebar to see what that role sees; changes are recorded in that "
+                         "person's name. A real company's database always asks for a sign-in.",
+                         "演示模式：这是内置的演示公司（虚构人员），无需登录。请在侧边栏选择体验身份，查看该角色能看到的内容；"
+                         "所做修改以该人员的名义记录。真实公司的数据库始终需要登录。"),
+    # issue 30: demo personas, the demo's first account, its reset and the presenter's switch
+    "demo.acting_as": ("Try it as", "体验身份"),
+    "demo.acting_as_help": ("The demo has no accounts: pick a person of the demo company to see the app as their "
+                            "role does. Whatever you change is recorded in their name.",
+                            "演示公司没有账号：选择演示公司中的一位人员，即可按其角色使用本应用。所做修改均以其名义记录。"),
+    "demo.persona.hr_director": ("HR director", "人力资源总监"),
+    "demo.persona.hr_analyst": ("HR analyst", "HR 分析师"),
+    "demo.persona.line_manager": ("Line manager", "业务部门经理"),
+    "demo.persona.board_member": ("Board member", "董事会成员"),
+    "demo.role_caption": ("Role: {role}", "角色：{role}"),
+    "demo.switched": ("Opening the app as {name}…", "正在以 {name} 的身份打开……"),
+    "demo.presenter": ("Presenter mode", "演示者模式"),
+    "demo.presenter_help": ("Hides the demo notice at the top of each page, for presenting to an audience.",
+                            "隐藏页面顶部的演示模式提示，便于向观众展示。"),
+    "demo.first_account": ("Create your admin account", "创建您的管理员账号"),
+    "demo.first_account_intro": ("Creating the first account **ends demo mode**: from then on everyone signs in "
+                                 "with an account, and nobody can try the app as a demo person any more. This first "
+                                 "account is yours, an admin's: you are signed in with it at once and add the others "
+                                 "here.",
+                                 "创建第一个账号后**演示模式即结束**：此后所有人都须使用账号登录，不能再以演示人员身份体验。"
+                                 "第一个账号属于您本人，是管理员账号：创建后立即以该账号登录，其他人的账号由您在此添加。"),
+    "demo.first_account_after_import": ("A company's own data were imported into the demo database, which ended "
+                                        "demo mode, and it has no account yet. Create the admin account to go on: "
+                                        "you are signed in with it at once, and from then on everyone signs in.",
+                                        "演示数据库中已导入公司自己的数据，演示模式随之结束，但尚无任何账号。请创建管理员账号以继续："
+                                        "创建后立即以该账号登录，此后所有人都须登录。"),
+    "demo.signed_in_first": ("You are signed in as the admin. Add the others' accounts on the Accounts page.",
+                             "您已以管理员身份登录。请在「用户与权限」页面为其他人添加账号。"),
+    "demo.display_help": ("Your name as the app shows it and records your changes under.",
+                          "应用中显示的您的姓名，您的修改也以此署名记录。"),
+    "demo.display_needed": ("display name: give your name", "显示名称：请填写您的姓名"),
+    "demo.password_again": ("Password again", "再次输入密码"),
+    "demo.passwords_differ": ("password: the two passwords differ", "密码：两次输入的密码不一致"),
+    "demo.create_and_end": ("Create my account and end demo mode", "创建我的账号并结束演示模式"),
+    "demo.first_account_done": ("Demo mode has ended: you are signed in as {name}, an admin. Add the others' "
+                                "accounts below.", "演示模式已结束：您已以管理员 {name} 的身份登录。请在下方为其他人添加账号。"),
+    "demo.reset": ("Reset the demo company", "重置演示公司"),
+    "demo.reset_intro": ("Builds the demo company again as it was first built. Every change, setting, saved import "
+                         "mapping and account made since is lost (the audit trail keeps its record); demo mode starts "
+                         "again.", "按最初的方式重新生成演示公司。此后所做的所有修改、设置、已保存的导入映射和账号都将丢失"
+                         "（审计日志保留记录）；随后重新进入演示模式。"),
+    "demo.reset_confirm": ("I understand: everything changed in the demo is lost", "我已了解：演示中的所有修改都将丢失"),
+    "demo.resetting": ("Building the demo company again…", "正在重新生成演示公司……"),
+    "demo.reset_done": ("The demo company was built again ({n} rows); demo mode is on.",
+                        "演示公司已重新生成（{n} 行），已回到演示模式。"),
+    "demo.reset_refused": ("Not reset: {reason}", "未重置：{reason}"),
+    "users.remove": ("Remove the account", "删除账号"),
+    "users.remove_confirm": ("Remove {name} for good (their entries in the audit trail stay)",
+                             "永久删除 {name}（其审计日志记录保留）"),
+    "users.removed": ("Account {name} removed.", "已删除账号 {name}。"),
     "auth.account_changed": ("Your account was changed (role, department, password or status); sign in again.",
                              "您的账号已变更（角色、部门、密码或状态），请重新登录。"),
     "auth.refused": ("Not allowed: {reason}", "无权操作：{reason}"),
@@ -2230,6 +2282,8 @@ TEXT: dict[str, tuple[str, str]] = {
                     "数据的每一次修改：谁、何时、通过什么操作，以及每一行修改前后的内容。日志由数据层写入，应用内无法修改。"),
     "audit.days": ("Days", "日期范围"),
     "audit.actor": ("Who", "操作人"),
+    "audit.actor_help": ("The account's name (the export gives the account's user name).",
+                         "账号的显示名称（导出文件中为账号的用户名）。"),
     "audit.anyone": ("Anyone", "全部"),
     "audit.table": ("Table", "数据表"),
     "audit.any_table": ("Any table", "全部数据表"),

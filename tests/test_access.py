@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from hrcore import access, audit, cycles, imports, kpi, ninebox, pay, watchlist
+from hrcore import demo as demo_company
 from hrcore.access import User
 from hrcore.schema import TABLES
 from hrcore.store import ConflictError, Store
@@ -177,6 +178,7 @@ def test_a_viewer_reads_every_row_but_no_individual_pay(db):
 
 
 def test_only_admins_and_analysts_read_the_audit_trail_and_only_admins_read_accounts(db):
+    access.add_user(db, "root", PASSWORD, "admin")  # the demo company's first account is an admin's
     access.add_user(db, "mgr", PASSWORD, "manager", department_id=MANAGED)
     access.add_user(db, "ana", PASSWORD, "hr_analyst")
     assert db.count("users") == 2 if "users" in TABLES else True
@@ -329,6 +331,7 @@ def test_a_rolled_back_change_leaves_no_trace_in_the_trail(db):
 
 
 def test_a_password_change_shows_in_the_trail_but_no_hash_ever_does(db):
+    access.add_user(db, "root", PASSWORD, "admin")  # the demo company's first account is an admin's
     access.add_user(db, "ana", PASSWORD, "hr_analyst")
     access.update_user(db, "ana", password="another long password")
     trail = db.query("SELECT * FROM audit_log WHERE table_name = 'users'")
@@ -743,8 +746,8 @@ def test_a_managers_import_while_the_demo_flag_is_set_is_written_whole_not_refus
 
 
 def test_an_account_names_the_employee_it_belongs_to(db):
-    access.add_user(db, "mgr", PASSWORD, "manager", department_id=MANAGED, employee_id=ME)
     access.add_user(db, "root", PASSWORD, "admin")  # an admin from outside the company names nobody
+    access.add_user(db, "mgr", PASSWORD, "manager", department_id=MANAGED, employee_id=ME)
     assert access.sign_in(db, "mgr", PASSWORD).employee_id == ME
     assert access.sign_in(db, "root", PASSWORD).employee_id is None
     with pytest.raises(ValueError, match="employee_id: no employee"):
@@ -844,6 +847,7 @@ def test_the_command_line_links_a_manager_account_to_their_employee(db, monkeypa
 
     monkeypatch.setenv("HRCORE_PASSWORD", PASSWORD)
     where = ["--db", db.path]
+    assert main(["user", "add", "root", "--role", "admin", *where]) == 0  # the demo company's first account
     assert main(["user", "add", "zhou.min", "--role", "manager", "--department", MANAGED, *where]) == 2
     assert "--employee" in capsys.readouterr().err
     assert main(["user", "add", "zhou.min", "--role", "manager", "--department", MANAGED, "--employee", ME,
@@ -922,3 +926,153 @@ def test_a_narrowed_store_has_a_cache_key_of_its_own_and_changes_nothing(db):
     assert db.within(None) is db
     with pytest.raises(PermissionError, match="for reading"):
         db.within("D310").upsert("attrition_signals", db.table("attrition_signals").head(1))
+
+
+# -- issue 30: demo personas, the first account that ends demo mode, an active admin always, the demo's reset --
+# The personas are checked against the departments and employees tables read with pandas; the reset against a
+# fresh build of the same recipe.
+
+def test_each_persona_is_a_real_person_of_the_company_in_their_role(db):
+    departments = db.table("departments").set_index("department_id")
+    employees = db.table("employees").set_index("employee_id")
+    found = demo_company.personas(db)
+    assert list(found) == list(demo_company.PERSONAS)
+    director, analyst, manager, board = (found[k].user for k in demo_company.PERSONAS)
+
+    assert (director.role, director.employee_id) == ("admin", departments.loc["D610", "head_id"])
+    assert analyst.role == "hr_analyst" and employees.loc[analyst.employee_id, "department_id"] == "D610"
+    assert analyst.employee_id != director.employee_id
+    # The line manager heads one real department and sees that department only.
+    assert (manager.role, manager.department_id) == ("manager", "D310")
+    assert manager.employee_id == departments.loc["D310", "head_id"]
+    assert (board.role, board.employee_id) == ("viewer", None)
+    for persona in (found["hr_director"], found["hr_analyst"], found["line_manager"]):
+        person = employees.loc[persona.user.employee_id]
+        assert (persona.name_en, persona.name_zh, persona.user.label) == (person["name_en"], person["name_zh"],
+                                                                         person["name_en"])
+        assert person["status"] == "active"
+    assert len({p.user.username for p in found.values()}) == 4
+
+
+def test_a_personas_change_is_recorded_under_the_persona_and_limited_to_their_role(db):
+    found = demo_company.personas(db)
+    manager = db.as_user(found["line_manager"].user)
+    assert set(manager.table("employees")["department_id"]) == {"D310"}
+    db.as_user(found["hr_analyst"].user).save_settings("watchlist", {"threshold": 0.5})
+    trail = db.query("SELECT actor, role FROM audit_log WHERE table_name = 'app_meta' ORDER BY entry_id DESC LIMIT 1")
+    assert trail.iloc[0].tolist() == ["demo.hr-analyst", "hr_analyst"]
+    with pytest.raises(PermissionError):
+        db.as_user(found["board_member"].user).save_settings("watchlist", {"threshold": 0.5})
+
+
+def test_the_first_account_of_the_demo_is_its_creators_admin_and_signs_them_in(db):
+    director = db.as_user(demo_company.personas(db)["hr_director"].user)
+    with pytest.raises(ValueError, match="first account must be an admin"):
+        access.add_user(director, "ana", PASSWORD, "viewer")
+    assert access.users(db).empty and access.is_demo(db)
+
+    signed_in = access.end_demo(director, "wang.fang", PASSWORD, "Wang Fang")
+    assert signed_in == User("wang.fang", "admin", display_name="Wang Fang")
+    assert not access.is_demo(db)
+    account = access.users(db).set_index("username").loc["wang.fang"]
+    assert account["role"] == "admin" and account["active"] and pd.notna(account["last_sign_in"])
+    with pytest.raises(ValueError, match="accounts exist already"):
+        access.end_demo(db, "li.na", PASSWORD, "Li Na")
+    access.add_user(db, "ana", PASSWORD, "viewer")  # after the first, any role
+
+
+def test_no_change_leaves_the_accounts_without_an_active_admin(db):
+    access.end_demo(db, "root", PASSWORD)
+    access.add_user(db, "mgr", PASSWORD, "manager", department_id="D310")
+    for change in (lambda: access.update_user(db, "root", role="viewer"),
+                   lambda: access.update_user(db, "root", active=False),
+                   lambda: access.remove_user(db, "root")):
+        with pytest.raises(ValueError, match="last active admin"):
+            change()
+    assert access.users(db).set_index("username").loc["root", ["role", "active"]].tolist() == ["admin", True]
+
+    # With a second admin either may go, but not both; a disabled admin does not count.
+    access.add_user(db, "second", PASSWORD, "admin")
+    access.update_user(db, "second", active=False)
+    with pytest.raises(ValueError, match="last active admin"):
+        access.remove_user(db, "root")
+    access.update_user(db, "second", active=True)
+    access.remove_user(db, "root")
+    access.remove_user(db, "mgr")
+    assert access.users(db)["username"].tolist() == ["second"]
+    with pytest.raises(ValueError, match="last active admin"):  # nor the last account, were it the last admin
+        access.remove_user(db, "second")
+    with pytest.raises(ValueError, match="no account"):
+        access.remove_user(db, "root")
+
+
+def test_two_admins_demoting_each_other_at_once_leave_one(db):
+    access.end_demo(db, "zhou", PASSWORD)
+    access.add_user(db, "qian", PASSWORD, "admin")
+    # a's demotion is under way (not committed) when b's is asked for: b's must not count on a still being admin.
+    with db.transaction() as cur, access._an_admin_kept(cur):
+        cur.execute("UPDATE users SET role = 'viewer' WHERE username = 'zhou'")
+        with pytest.raises(ConflictError):
+            access.update_user(db, "qian", role="viewer")
+    roles = access.users(db).set_index("username")["role"].to_dict()
+    assert roles == {"zhou": "viewer", "qian": "admin"}
+
+
+def test_a_reset_builds_the_demo_again_and_keeps_nothing_else(db, tmp_path):
+    director = db.as_user(demo_company.personas(db)["hr_director"].user)
+    director.upsert("departments", pd.DataFrame({"department_id": ["D999"], "name_en": ["Added"]}))
+    director.save_settings("watchlist", {"threshold": 0.5})
+    director.save_mapping("mine", "employees", {"columns": {}})
+    admin = db.as_user(access.end_demo(director, "wang.fang", PASSWORD, "Wang Fang"))
+    version = db.data_version()
+    trail = len(db.query("SELECT * FROM audit_log"))
+
+    counts = demo_company.reset_demo(admin)
+
+    fresh = Store(tmp_path / "fresh.duckdb")
+    assert counts == demo_company.build_demo(fresh, employees=300, seed=5)
+    pd.testing.assert_frame_equal(db.table("employees"), fresh.table("employees"))
+    assert "D999" not in set(db.table("departments")["department_id"])
+    assert db.meta("watchlist") is None and db.query("SELECT * FROM import_mappings").empty
+    assert access.users(db).empty and access.is_demo(db)  # demo mode again, with its personas
+    built = {"employees": 300, "seed": 5, "as_of": demo_company.DEFAULT_AS_OF}
+    assert demo_company.recipe(db) == demo_company.recipe(fresh) == built
+    assert db.data_version() > version  # pages cached before the reset are not shown after it
+    assert len(db.query("SELECT * FROM audit_log")) > trail  # the trail stays, the reset in it
+    assert set(db.query("SELECT actor FROM audit_log WHERE action = 'demo.reset_demo'")["actor"]) == {"wang.fang"}
+
+
+def test_only_an_admin_resets_and_only_the_demo(db):
+    with pytest.raises(PermissionError):
+        demo_company.reset_demo(db.as_user(demo_company.personas(db)["hr_analyst"].user))
+    db.set_meta(access.DEMO_FLAG, "false")  # what an import of a company's own data does
+    with pytest.raises(ValueError, match="never reset"):
+        demo_company.reset_demo(db)
+    assert not db.table("employees").empty
+
+
+def test_a_demo_built_before_the_recipe_was_kept_is_rebuilt_at_its_size(db):
+    with db.transaction() as cur:
+        cur.execute("DELETE FROM app_meta WHERE key = ?", [demo_company.RECIPE_KEY])
+    active = (db.table("employees")["status"] == "active").sum()
+    assert demo_company.recipe(db) == {"employees": active, "seed": 7, "as_of": demo_company.DEFAULT_AS_OF}
+
+
+def test_the_command_line_removes_accounts_but_the_last_admin_and_resets_the_demo(db, monkeypatch, capsys):
+    from hrcore.__main__ import main
+
+    monkeypatch.setenv("HRCORE_PASSWORD", PASSWORD)
+    where = ["--db", db.path]
+    assert main(["user", "add", "root", "--role", "admin", *where]) == 0
+    assert main(["user", "add", "ana", "--role", "viewer", *where]) == 0
+    assert main(["user", "remove", "ana", *where]) == 0
+    assert main(["user", "remove", "root", *where]) == 2
+    assert "last active admin" in capsys.readouterr().err
+    assert access.users(db)["username"].tolist() == ["root"]
+    employees = db.table("employees")
+    assert main(["demo", "--reset", *where]) == 0
+    assert access.users(db).empty and access.is_demo(db)
+    pd.testing.assert_frame_equal(db.table("employees"), employees)  # built again from its recipe
+    db.set_meta(access.DEMO_FLAG, "false")
+    assert main(["demo", "--reset", *where]) == 2
+    assert "never reset" in capsys.readouterr().err

@@ -21,7 +21,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import access, company, evaluation, i18n, ninebox, readiness, watchlist
+from hrcore import access, company, demo, evaluation, i18n, ninebox, readiness, watchlist
 from hrcore.access import User
 from hrcore.reports import attrition as attrition_report
 from hrcore.reports import evaluation as evaluation_reports
@@ -134,15 +134,26 @@ def base_store() -> Store:
 
 
 def current_user() -> User | None:
-    """The signed-in user; in demo mode with nobody signed in, the demo admin; else None."""
+    """The signed-in user; in demo mode, the persona chosen in the sidebar; else None."""
     user = st.session_state.get("user")
-    if user is None:
-        # Asked once per run (app.py forgets the answer when a run starts): a page calls this a dozen times.
-        if "_demo_this_run" not in st.session_state:
-            st.session_state._demo_this_run = access.is_demo(base_store())
-        if st.session_state._demo_this_run:
-            return access.DEMO
+    if user is None and (persona := demo_persona()) is not None:
+        return persona.user
     return user
+
+
+def demo_personas() -> dict[str, demo.Persona]:
+    """In demo mode (the demo company, no accounts), the people a visitor may act as; else none."""
+    # Asked once per run (app.py forgets the answer when a run starts): a page calls this a dozen times.
+    if "_demo_this_run" not in st.session_state:
+        db = base_store()
+        st.session_state._demo_this_run = demo.personas(db) if access.is_demo(db) else {}
+    return st.session_state._demo_this_run
+
+
+def demo_persona() -> demo.Persona | None:
+    """The persona the visitor chose in the sidebar (at first the HR director); None outside demo mode."""
+    personas = demo_personas()
+    return personas.get(st.session_state.get("persona", demo.PERSONAS[0])) if personas else None
 
 
 def store() -> Store:
@@ -288,12 +299,13 @@ def version() -> tuple[str, int]:
     return db.cache_key, db.data_version()
 
 
-def sign_out(reason_key: str | None = None) -> None:
-    """Forget the user and everything the session held for them (pending imports, edits, choices)."""
-    language = st.session_state.get("ui_lang")
+def sign_out(reason_key: str | None = None, keep: tuple[str, ...] = ()) -> None:
+    """Forget the user and everything the session held for them (pending imports, edits, choices), but the
+    language and the session keys named in ``keep``."""
+    kept = {key: st.session_state[key] for key in ("ui_lang", *keep) if key in st.session_state}
     for key in list(st.session_state):
         del st.session_state[key]
-    st.session_state.ui_lang = language
+    st.session_state.update(kept)
     if reason_key:
         st.session_state.auth_notice = reason_key
 
@@ -324,9 +336,35 @@ def _sign_in_fields(submit) -> None:
         if user is None:
             st.error(md("auth.failed", minutes=access.LOCK_MINUTES, tries=access.MAX_FAILED))
         else:
-            st.session_state.user = user
-            st.session_state.signed_in_at = datetime.now()
+            signed_in_as(user)
             st.rerun()
+
+
+def first_account_form(db: Store, intro_key: str) -> User | None:
+    """The first account, the admin account of whoever fills it in (:func:`hrcore.access.end_demo`): it ends demo
+    mode and signs them in.  Their user once made (the caller reruns), else None."""
+    with st.form("users_first", border=True):
+        st.subheader(t("demo.first_account"))
+        st.warning(t(intro_key), icon=":material/logout:")
+        username = st.text_input(t("auth.username"), key="users_first_name")
+        display = st.text_input(t("users.display_name"), key="users_first_display", help=t("demo.display_help"))
+        password = st.text_input(t("auth.password"), type="password", key="users_first_password",
+                                 help=md("users.password_help", n=access.MIN_PASSWORD))
+        again = st.text_input(t("demo.password_again"), type="password", key="users_first_again")
+        if not st.form_submit_button(t("demo.create_and_end"), type="primary"):
+            return None
+        try:
+            if password != again:
+                raise ValueError(t("demo.passwords_differ"))
+            if not display.strip():
+                raise ValueError(t("demo.display_needed"))
+            user = access.end_demo(db, username, password, display.strip())
+        except ValueError as refused:
+            st.error(md("users.refused", reason=refused))
+            return None
+    sign_out(keep=DEMO_CHOICES)  # nothing chosen as a persona is carried into the account
+    signed_in_as(user)
+    return user
 
 
 def sign_in_form() -> None:
@@ -335,6 +373,12 @@ def sign_in_form() -> None:
         st.title(t("app.title"))
         if notice := st.session_state.pop("auth_notice", None):
             st.info(t(notice, minutes=access.IDLE_MINUTES))
+        if access.first_account_open(base_store()):
+            # A company's data were imported in demo mode: whoever did it makes the admin account, or nobody could.
+            if first_account_form(base_store(), "demo.first_account_after_import"):
+                st.session_state.auth_notice = "demo.signed_in_first"
+                st.rerun()
+            return
         if access.users(base_store()).empty:
             st.warning(t("auth.no_accounts"))
             st.code("python -m hrcore user add NAME --role admin", language="bash")
@@ -344,15 +388,87 @@ def sign_in_form() -> None:
             _sign_in_fields(st.form_submit_button)
 
 
-def account_box(user: User) -> None:
-    """Sidebar: who is signed in, as what, and the way out (in demo mode, a way in to try the roles)."""
+def signed_in_as(user: User) -> None:
+    """Sign ``user`` in for this session (the sign-in form, or the demo's first account made by its visitor)."""
+    st.session_state.user = user
+    st.session_state.signed_in_at = datetime.now()
+
+
+DEMO_CHOICES = ("persona", "presenter")
+"""The demo's sidebar choices (:func:`demo_box`), kept through a change of persona and a reset."""
+
+
+def start_afresh() -> None:
+    """Forget what the session chose, typed or held, as a sign-out does, but the demo's choices; the page is then
+    drawn afresh after one run without it (:func:`settle`)."""
+    sign_out(keep=DEMO_CHOICES)
+    st.session_state._afresh = True
+
+
+def _switch_persona() -> None:
+    # Another person: nothing chosen, typed or pending as the previous one is carried over to them.
+    st.session_state.persona = st.session_state.persona_picker
+    start_afresh()
+
+
+def started_afresh() -> bool:
+    """Whether the session has just been started afresh (:func:`start_afresh`): then one run goes without the
+    page (:func:`settle`)."""
+    return st.session_state.pop("_afresh", False)
+
+
+@st.fragment(run_every=0.3)
+def settle() -> None:
+    """Rerun the app once this run, drawn without the page, has finished.
+
+    The browser keeps showing what a page's pickers last held (a department of the previous persona's) until a
+    run finishes without them, even once the session has forgotten them: the page is drawn afresh after it.
+    """
+    if st.session_state.pop("_settling", False):
+        st.rerun(scope="app")
+    st.session_state._settling = True
+    st.info(md("demo.switched", name=current_user().label), icon=":material/swap_horiz:")
+
+
+def _switch_presenter() -> None:
+    st.session_state.presenter = st.session_state.presenter_picker
+
+
+def presenting() -> bool:
+    """Whether the presenter switch hides the demo's notice (:func:`demo_box`)."""
+    return bool(st.session_state.get("presenter"))
+
+
+def demo_box(where) -> None:
+    """Sidebar in demo mode: who the visitor acts as (what that role sees; changes are recorded in their name),
+    and the presenter's switch that hides the demo's notice; in the sidebar's container ``where``."""
+    personas = demo_personas()
+    lg = lang()
+    # Plain keys hold the choices, as for the language: moving between pages may drop a widget's state.
+    st.session_state.persona_picker = st.session_state.get("persona", demo.PERSONAS[0])
+    st.session_state.presenter_picker = presenting()
+    where.selectbox(
+        t("demo.acting_as"), list(personas), key="persona_picker", on_change=_switch_persona,
+        format_func=lambda key, lg=lg: (f"{i18n.t(f'demo.persona.{key}', lg)} · "
+                                        f"{i18n.name(personas[key].name_en, personas[key].name_zh, lg)}"),
+        help=t("demo.acting_as_help"))
+    chosen = personas[st.session_state.persona_picker]
+    scope = i18n.name(chosen.department_en, chosen.department_zh, lg) if chosen.department_en else None
+    where.caption(md("demo.role_caption", role=t(f"role.{chosen.user.role}"))
+                       + (f" · {i18n.plain(scope)}" if scope else ""))
+    where.toggle(t("demo.presenter"), key="presenter_picker", on_change=_switch_presenter,
+                      help=t("demo.presenter_help"))
+
+
+def account_box(user: User, where) -> None:
+    """Who is signed in, as what, and the way out (in demo mode, the persona the visitor acts as), in the
+    sidebar's container ``where``."""
     if st.session_state.get("user") is None:
-        with st.sidebar.popover(t("auth.sign_in"), width="stretch"):
-            _sign_in_fields(st.button)
+        demo_box(where)
         return
     scope = f" · {i18n.plain(user.department_id)}" if user.department_id else ""
-    st.sidebar.caption(md("auth.signed_in_as", name=user.label, role=t(f"role.{user.role}")) + scope)
-    if st.sidebar.button(t("auth.sign_out"), key="auth_sign_out", width="stretch"):
+    where.caption(md("auth.signed_in_as", name=user.label, role=t(f"role.{user.role}")) + scope)
+    if where.button(t("auth.sign_out"), key="auth_sign_out", width="stretch"):
         sign_out("auth.signed_out")
         st.rerun()
 

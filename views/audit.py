@@ -2,22 +2,25 @@
 
 from datetime import timedelta
 
-import pandas as pd
 import streamlit as st
 
-from hrcore import audit, downloads, i18n
+from hrcore import access, audit, downloads, i18n
 from hrcore.schema import TABLES
-from views._common import current_user, lang, md, page_header, still_allowed, store, t
+from views._common import current_user, demo_personas, lang, md, page_header, still_allowed, store, t
 
 page_header("page.audit", "audit.intro", "audit_notice")
 db = store()
 lg = lang()
-today = pd.Timestamp(db.query("SELECT coalesce(max(changed_at), now())::DATE AS d FROM audit_log")["d"].iloc[0]).date()
+today = audit.latest_day(db)
+# Who changed what, by name: the accounts' display names (those this user may read) and the demo's personas.
+accounts = access.users(db).dropna(subset=["display_name"])
+names = {persona.user.username: persona.user.label for persona in demo_personas().values()} | dict(
+    zip(accounts["username"], accounts["display_name"]))
 
 filters = st.columns([2, 1, 1, 2])
 days = filters[0].date_input(t("audit.days"), value=(today - timedelta(days=30), today), key="au_days")
 actor = filters[1].selectbox(t("audit.actor"), [None, *audit.actors(db)], key="au_actor",
-                             format_func=lambda a, lg=lg: i18n.t("audit.anyone", lg) if a is None else a)
+                             format_func=lambda a, lg=lg: i18n.t("audit.anyone", lg) if a is None else names.get(a, a))
 # Accounts' entries are an admin's (the store shows an HR analyst none): no choice that always finds nothing.
 tables = [None, *TABLES, *(["users"] if current_user().role == "admin" else []), "app_meta", "import_mappings"]
 table = filters[2].selectbox(t("audit.table"), tables, key="au_table",
@@ -29,13 +32,16 @@ found = audit.search(db, since, until, actor, table, text.strip() or None)
 
 st.caption(md("audit.found", n=i18n.number(len(found), lg), changes=i18n.number(found["change_id"].nunique(), lg)))
 shown = found.drop(columns=["row_key", "before_row", "after_row"]).assign(
+    actor=found["actor"].map(lambda a: names.get(a, a)),
+    role=found["role"].map(lambda r, lg=lg: i18n.t(f"role.{r}", lg) if r in access.ROLES else r),
     operation=found["operation"].map(lambda o, lg=lg: i18n.t(f"audit.op.{o}", lg)),
     table_name=found["table_name"].map(lambda n, lg=lg: i18n.t(f"table.{n}", lg)))
 picked = st.dataframe(shown, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
                       key="au_entries", column_config={
                           "entry_id": "#", "change_id": t("audit.change"),
                           "changed_at": st.column_config.DatetimeColumn(t("audit.when"), format="YYYY-MM-DD HH:mm:ss"),
-                          "actor": t("audit.actor"), "role": t("users.role"), "action": t("audit.action"),
+                          "actor": st.column_config.TextColumn(t("audit.actor"), help=t("audit.actor_help")),
+                          "role": t("users.role"), "action": t("audit.action"),
                           "table_name": t("audit.table"), "operation": t("audit.operation"),
                           "row": t("audit.row"), "changed": t("audit.changed")})
 # The trail holds rows of pay and personal data before and after each change: its export is recorded too.
@@ -46,7 +52,7 @@ st.download_button(t("audit.export", n=i18n.number(len(found), lg)), data=still_
 rows = picked.selection.rows if picked else []
 if rows:
     entry = found.iloc[rows[0]]
-    st.subheader(md("audit.entry", id=int(entry["entry_id"]), who=entry["actor"],
+    st.subheader(md("audit.entry", id=int(entry["entry_id"]), who=names.get(entry["actor"], entry["actor"]),
                    when=entry["changed_at"].strftime("%Y-%m-%d %H:%M:%S")))
     detail = audit.side_by_side(entry["before_row"], entry["after_row"])
     st.dataframe(detail.style.apply(lambda r: ["background-color: #FFF3CD" if r["changed"] else ""] * len(r),

@@ -60,6 +60,8 @@ def app(page: str | None = None, lang: str = "en", user: User | None = AUTO) -> 
     if user is AUTO:
         user = None if access.is_demo(store) else TESTER
     if user is not None:
+        if user.role != "admin" and access.is_demo(store):  # the demo company's first account is an admin's
+            access.add_user(store, "first.admin", "a test password of length", "admin")
         if access.users(store).query("username == @user.username").empty:
             access.add_user(store, user.username, "a test password of length", user.role, user.department_id,
                             user.display_name, employee_id=user.employee_id)

@@ -181,7 +181,7 @@ def test_the_audit_page_finds_a_change_by_employee_and_shows_it_before_and_after
     at = app("views/audit.py", user=User("root", "admin"))
     at.text_input(key="au_text").input("E0000001").run()
     table = at.dataframe[0].value
-    assert table["actor"].iloc[0] == "root" and table["changed"].iloc[0] == "base_pay"
+    assert table["actor"].iloc[0] == "Root Admin" and table["changed"].iloc[0] == "base_pay"  # by name
     assert "download_button" in shown_text(at) or at.get("download_button")
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from hrcore.access import User
+from hrcore.demo import personas
 from hrcore.store import open_store
 from tests.app.conftest import app
 
@@ -58,7 +59,8 @@ def test_hr_files_an_appeal_on_a_scored_card_and_upholds_it_with_a_reason(demo_d
     assert not at.exception
     decided = db.query("SELECT status, reason, decided_by FROM kpi_appeals WHERE scorecard_id = ?",
                        [scorecard_id]).iloc[0].tolist()
-    assert decided == ["upheld", "Booked on 29 September, confirmed by Finance", "Demo"]
+    hr_director = personas(db)["hr_director"].user.label  # the demo's visitor, as they start
+    assert decided == ["upheld", "Booked on 29 September, confirmed by Finance", hr_director]
     assert db.query("SELECT status FROM scorecards WHERE scorecard_id = ?", [scorecard_id])["status"][0] == "draft"
     assert "back to draft" in at.success[0].value
     table = next(d.value for d in at.dataframe if {"grounds", "reason"} <= set(d.value.columns))
@@ -84,7 +86,7 @@ def test_a_coaching_note_is_added_within_the_period_and_listed_first(demo_db):
     # Newest conversation first; the text as typed (a data frame renders no HTML).
     assert notes["note"].tolist() == ["Pipeline reviewed", "Targets agreed <b>face to face</b>"]
     assert db.query("SELECT author FROM kpi_coaching_notes WHERE scorecard_id = ?",
-                    [scorecard_id])["author"].unique().tolist() == ["Demo"]
+                    [scorecard_id])["author"].unique().tolist() == [personas(db)["hr_director"].user.label]
 
 
 def test_the_appraisee_files_their_own_appeal_but_sees_no_decision_form(demo_db):
