@@ -1107,6 +1107,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "kpi.roles_saved": ("Roles saved: new cards and the data check follow them.", "考核角色已保存：新建考核表和数据检查将按此执行。"),
     "kpi.save_cycles": ("Save the cycles", "保存考核周期"),
     "kpi.cycles_saved": ("Cycles saved.", "考核周期已保存。"),
+    "kpi.date_column": ("D MMM YYYY", "YYYY年M月D日"),
     # talent review
     "page.talent": ("Nine-box talent review", "九宫格人才盘点"),
     "talent.intro": ("Place people on performance × ability, calibrate with reasons, follow up on each box (seed 003).",

@@ -149,6 +149,11 @@ def note_refused(user: User, card: dict) -> str | None:
     return None
 
 
+def receives_appeals(user: User | None) -> bool:
+    """Whether the account receives and decides appeals (HR), and so sees the list of those pending."""
+    return user is not None and user.role in HR_ROLES
+
+
 def _text(value, what: str) -> str:
     text = "" if value is None else str(value).strip()
     if not text:

@@ -254,17 +254,18 @@ def test_a_department_lists_its_peoples_cards_and_a_card_of_someone_not_on_file_
     period = LATEST
     db.upsert("scorecards", pd.DataFrame([{"scorecard_id": "SC-ORPHAN", "owner_type": "employee",
                                            "owner_id": "X999", "period": period, "status": "draft"}]))
-    expected = db.query("SELECT c.scorecard_id, c.owner_id, e.department_id FROM scorecards c JOIN employees e "
+    expected = db.query("SELECT c.scorecard_id, c.owner_id, e.name_en, e.department_id FROM scorecards c "
+                        "JOIN employees e "
                         "ON e.employee_id = c.owner_id WHERE c.period = ? AND c.owner_type = 'employee' "
                         "ORDER BY c.scorecard_id", [period])
     department = expected["department_id"].mode()[0]
     at = app(PAGE)
     at.selectbox(key="kpi_dept").set_value(department).run()
-    # Options read "name · owner id · status", in card order.
-    listed = [option.split(" · ")[1] for option in at.selectbox(key="kpi_card").options]
-    assert listed == expected.loc[expected["department_id"] == department, "owner_id"].tolist()
+    # Options read "name · status" (the id after a name two owners share), in card order: names, not ids.
+    listed = [option.split(" · ")[0].split(" (")[0] for option in at.selectbox(key="kpi_card").options]
+    assert listed == expected.loc[expected["department_id"] == department, "name_en"].tolist()
     at.selectbox(key="kpi_dept").set_value("X999").run()
-    assert at.selectbox(key="kpi_card").options == ["X999 · X999 · not scored"]
+    assert at.selectbox(key="kpi_card").options == ["X999 · not scored"]  # not on file: the id is all there is
 
 
 def test_what_is_typed_stays_while_another_tab_is_open_and_the_open_tab_survives_a_language_change(demo_db):
