@@ -794,8 +794,7 @@ TEXT: dict[str, tuple[str, str]] = {
     # KPI scorecards
     "nav.performance": ("Performance and talent", "绩效与人才"),
     "page.kpi": ("KPI scorecards", "KPI 绩效考核"),
-    "kpi.intro": ("Set indicators, weights and targets, record actuals, check the data, score, rate and use the results "
-                  "(seed 003).", "设定指标、权重与目标，录入实际值，检查数据，评分定级并应用考核结果。"),
+    "kpi.intro": ("Set indicators, weights and targets, record actuals, check the data, score, rate and use the results.", "设定指标、权重与目标，录入实际值，检查数据，评分定级并应用考核结果。"),
     "kpi.no_periods": ("No scorecards yet. Bring one scorecard per person and period (with its total and rating "
                        "where they were scored in another system), or build the cards here once there is a period.",
                        "还没有绩效考核表。请按人员和考核周期导入考核表（若已在其他系统评分，请带上总分和等级）。"),
@@ -830,7 +829,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "kpi.actual": ("Actual", "实际值"),
     "kpi.rule": ("Scoring rule", "计分方式"),
     "kpi.per_point": ("Points per %", "每1%分值"),
-    "kpi.per_point_help": ("Linear rule: points added or taken per percentage point of achievement (seed: 5).",
+    "kpi.per_point_help": ("Linear rule: points added or taken per percentage point of achievement (usually 5).",
                            "线性规则：完成率每变化1个百分点加减的分数（示例为5分）。"),
     "kpi.floor": ("Floor", "最低分"),
     "kpi.cap": ("Cap", "最高分"),
@@ -901,7 +900,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "kpi.problem_short.missing_score": ("manual score missing", "缺少人工评分"),
     "kpi.refused": ("Refused: {reason}.", "未能保存：{reason}。"),
     "kpi.feedback": ("Feedback interview notes", "绩效面谈记录"),
-    "kpi.feedback_help": ("Agreed result, strengths and shortfalls (seed 003: a written record of the talk).",
+    "kpi.feedback_help": ("Agreed result, strengths and shortfalls (kept as the written record of the talk).",
                           "双方认可的结果、优点与不足（形成书面记录）。"),
     "kpi.plan": ("Improvement plan", "绩效改进计划"),
     "kpi.plan_help": ("What will change next period, who helps, by when.", "下一周期要改进什么、谁来协助、何时完成。"),
@@ -1034,7 +1033,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "kpi.library_help": ("Every indicator with its definition, formula, type, dimension, balanced-scorecard "
                          "perspective, KPI or CPI, direction, data source, owner and the goal it supports.",
                          "每个指标的定义、计算公式、类型、维度、平衡计分卡层面、KPI/CPI、方向、数据来源、负责人及其支撑的目标。"),
-    "kpi.add_seed": ("Add the seed's {n} example indicators", "添加 {n} 个示例指标"),
+    "kpi.add_seed": ("Add {n} example indicators", "添加 {n} 个示例指标"),
     "kpi.seed_added": ("{n} example indicators added.", "已添加 {n} 个示例指标。"),
     "kpi.definition": ("Definition", "指标定义"),
     "kpi.formula": ("Formula", "计算公式"),

@@ -167,18 +167,18 @@ def card_result(result: kpi.Scored, names, lg: str) -> None:
 def line_editor(view: reports.CardView, library: pd.DataFrame, names, lg: str) -> pd.DataFrame:
     """The card's lines to edit (read-only once scored); returns them as entered, in the stored form."""
     scorecard_id = view.head["scorecard_id"]
-    shown = kpi.form_lines(view.lines).assign(name=view.lines["indicator_id"].map(names))
+    shown = kpi.form_lines(view.lines)
     locked = view.head["status"] == "scored"
     edited = st.data_editor(
         shown, key=f"kpi_lines_{scorecard_id}", hide_index=True, width="stretch",
-        num_rows="fixed" if locked else "dynamic", disabled=True if locked else ["name"],
-        column_order=["indicator_id", "name", "weight", "target", "actual", "rule", "per_point", "floor", "cap",
+        num_rows="fixed" if locked else "dynamic", disabled=locked,
+        column_order=["indicator_id", "weight", "target", "actual", "rule", "per_point", "floor", "cap",
                       "steps", "score"],
         column_config={
-            "indicator_id": st.column_config.SelectboxColumn(t("kpi.indicator_id"),
+            # Chosen by name, kept by id.
+            "indicator_id": st.column_config.SelectboxColumn(t("kpi.indicator_name"),
                                                              options=library["indicator_id"].tolist(),
-                                                             required=True, width="medium"),
-            "name": st.column_config.TextColumn(t("kpi.indicator_name"), width="medium"),
+                                                             format_func=names, required=True, width="large"),
             "weight": st.column_config.NumberColumn(t("eval.weight"), min_value=0, max_value=100, format="%.0f %%"),
             "target": st.column_config.NumberColumn(t("kpi.target"), format="%.2f"),
             "actual": st.column_config.NumberColumn(t("kpi.actual"), format="%.2f"),
@@ -191,7 +191,7 @@ def line_editor(view: reports.CardView, library: pd.DataFrame, names, lg: str) -
             "steps": st.column_config.TextColumn(t("kpi.steps"), help=t("kpi.steps_help"), width="medium"),
             "score": st.column_config.NumberColumn(t("kpi.manual_score"), help=t("kpi.manual_score_help"),
                                                    format="%.1f")})
-    return kpi.entered_lines(edited.drop(columns=["name"]))
+    return kpi.entered_lines(edited)
 
 
 def card_tab(db, period: str, library: pd.DataFrame, lg: str, shown: bool) -> reports.CardView | None:
@@ -641,10 +641,10 @@ def merit_tab(db, period: str, settings: dict, lg: str, shown: bool) -> None:
         st.rerun()
     table = priced.by_department
     table = table.assign(department=i18n.names(table["name_en"], table["name_zh"], lg, fallback=table["department_id"]),
-                         cost=table["cost"].round(0))
+                         cost=table["cost"].round(0), average=100 * table["average"])
     st.dataframe(table[["department", "people", "average", "cost"]], hide_index=True, width="stretch",
                  column_config={"department": t("overview.department"), "people": t("kpi.merit_people"),
-                                "average": st.column_config.NumberColumn(t("kpi.merit_average"), format="percent"),
+                                "average": st.column_config.NumberColumn(t("kpi.merit_average"), format="%.1f%%"),
                                 "cost": st.column_config.NumberColumn(f"{t('kpi.merit_cost')} ({currency()})",
                                                                       format="localized")})
 
