@@ -89,35 +89,47 @@ def card_picker(period: str, lg: str) -> str | None:
 
 
 def new_card_form(db, lg: str) -> None:
-    """Open a draft card for an employee, a position or a department on the owner's appraisal cycle: the periods
-    offered are those of the owner's cycle, the current one first chosen; lines copied from an earlier card."""
+    """Open a draft card for an employee, a position or a department, each picked by name, on the owner's appraisal
+    cycle: the periods offered are those of the owner's cycle, the current one first chosen; lines copied from an
+    earlier card."""
     with st.expander(t("kpi.new_card")):
-        a, b, c = st.columns(3)
+        a, b, c = st.columns([1, 1.5, 2])
         kind = a.selectbox(t("kpi.owner_type"), reports.OWNER_TYPES, key="kpi_new_kind",
                            format_func=choice("kpi.owner", lg))
-        owner = b.text_input(t("kpi.owner_id"), help=t("kpi.owner_id_help"), key="kpi_new_owner").strip()
-        appraiser = c.text_input(t("kpi.appraiser_id"), key="kpi_new_appraiser")
-        if not owner:
+        department = None
+        if kind == "employee":
+            departments = report(reports.new_card_owners, kind).departments
+            department = b.selectbox(t("overview.department"), departments["department_id"], index=None,
+                                     format_func=labeller(departments, lg, "department_id"), key="kpi_new_dept")
+        found = report(reports.new_card_owners, kind, department)
+        owner = c.selectbox(t(f"kpi.new_owner.{kind}"), found.owners["owner_id"], index=None,
+                            format_func=labeller(found.owners, lg, "owner_id"), key=f"kpi_new_owner_{kind}",
+                            placeholder=t("kpi.new_owner_placeholder"), help=t("kpi.owner_id_help"))
+        if owner is None:
             st.caption(t("kpi.new_card_owner_first"))
             return
         plan = report(reports.new_card_plan, kind, owner)
         cycle_text = md("kpi.new_card_cycle", role=t(f"kpi.role.{plan.role}"), cycle=t(f"kpi.cycle.{plan.cycle}"))
-        a, b, c = st.columns(3)
+        appraisers = found.appraisers[found.appraisers["employee_id"] != owner]
+        a, b, c, d = st.columns([1, 1.5, 1.5, 1])
         period = a.selectbox(t("kpi.period"), plan.periods, index=1, key=f"kpi_new_period_{plan.cycle}",
                              help=cycle_text)
-        copy_from = b.text_input(t("kpi.copy_from"), help=t("kpi.copy_from_help"), key="kpi_new_copy")
-        mode = c.radio(t("kpi.mode"), kpi.MODES, horizontal=True, key="kpi_new_mode", format_func=choice("kpi.mode", lg))
+        ids = appraisers["employee_id"].tolist()
+        appraiser = b.selectbox(t("kpi.appraiser"), ids, index=ids.index(plan.appraiser_id) if plan.appraiser_id in
+                                ids else None, format_func=labeller(appraisers, lg, "employee_id"),
+                                key=f"kpi_new_appraiser_{kind}_{owner}", placeholder=t("kpi.new_owner_placeholder"))
+        copy_from = c.text_input(t("kpi.copy_from"), help=t("kpi.copy_from_help"), key="kpi_new_copy")
+        mode = d.radio(t("kpi.mode"), kpi.MODES, key="kpi_new_mode", format_func=choice("kpi.mode", lg))
         st.caption(cycle_text)
         if st.button(t("kpi.open_card"), type="primary", key="kpi_new_open"):
             try:
-                created = kpi.new_card(db, kind, owner, period, appraiser.strip() or None, actor(),
-                                       copy_from.strip() or None, mode)
+                created = kpi.new_card(db, kind, owner, period, appraiser, actor(), copy_from.strip() or None, mode)
                 st.session_state.kpi_pending_card = created
                 st.session_state.kpi_pending_period = period
                 st.session_state.kpi_notice = md("kpi.card_opened", id=created)
                 st.rerun()
             except ValueError as exc:
-                st.error(md("kpi.card_refused", reason=exc))
+                st.error(md("kpi.card_refused", reason=i18n.reason(str(exc).split(": ", 1)[-1], lg)))
 
 
 def conflict_message(scorecard_id: str, conflict: Exception) -> None:

@@ -246,37 +246,63 @@ def appeals_waiting(db: Store) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class NewCardOwners:
-    """Whom a new card can be opened for: ``owner_id, name_en, name_zh`` of one owner type, by name."""
+    """Whom a new card can be opened for, and who may appraise."""
 
+    departments: pd.DataFrame
+    """``department_id, name_en, name_zh``, by name: where an employee owner is picked from."""
     owners: pd.DataFrame
+    """``owner_id, name_en, name_zh`` of the owner type (employees: the active people of the department given),
+    by name."""
     appraisers: pd.DataFrame
-    """Active employees who may appraise, ``employee_id, name_en, name_zh``."""
+    """``employee_id, name_en, name_zh``, by name: the active people who lead someone (a manager on file or a
+    department's head)."""
 
 
-def new_card_owners(db: Store, kind: str) -> NewCardOwners:
-    """The owners of one type (employees on file, jobs, departments) and the people who may appraise."""
-    sql = {"employee": "SELECT employee_id AS owner_id, name_en, name_zh FROM employees WHERE status = 'active'",
-           "position": "SELECT job_id AS owner_id, title_en AS name_en, title_zh AS name_zh FROM jobs",
-           "department": "SELECT department_id AS owner_id, name_en, name_zh FROM departments"}[kind]
-    return NewCardOwners(db.query(sql + " ORDER BY name_en, owner_id"),
-                         db.query("SELECT employee_id, name_en, name_zh FROM employees WHERE status = 'active' "
-                                  "ORDER BY name_en, employee_id"))
+def new_card_owners(db: Store, kind: str, department: str | None = None) -> NewCardOwners:
+    """The owners of one type a new card may be opened for and the people who may appraise it.
+
+    >>> store = Store()
+    >>> _ = store.upsert("employees", pd.DataFrame({"employee_id": ["E1", "E2"], "name_en": ["Bo", "Al"],
+    ...     "department_id": "D1", "manager_id": [None, "E1"], "status": "active"}))
+    >>> found = new_card_owners(store, "employee", "D1")
+    >>> found.owners["owner_id"].tolist(), found.appraisers["employee_id"].tolist()
+    (['E2', 'E1'], ['E1'])
+    """
+    if kind == "employee":
+        owners = db.query("SELECT employee_id AS owner_id, name_en, name_zh FROM employees WHERE status = 'active' "
+                          "AND department_id = ? ORDER BY name_en, owner_id", [department])
+    else:
+        owners = db.query({"position": "SELECT job_id AS owner_id, title_en AS name_en, title_zh AS name_zh FROM jobs",
+                           "department": "SELECT department_id AS owner_id, name_en, name_zh FROM departments"}[kind]
+                          + " ORDER BY name_en, owner_id")
+    appraisers = db.query(
+        "SELECT employee_id, name_en, name_zh FROM employees WHERE status = 'active' AND (employee_id IN "
+        "(SELECT manager_id FROM employees) OR employee_id IN (SELECT head_id FROM departments)) "
+        "ORDER BY name_en, employee_id")
+    departments = db.query("SELECT department_id, name_en, name_zh FROM departments ORDER BY name_en, department_id")
+    return NewCardOwners(departments, owners, appraisers)
 
 
 @dataclass(frozen=True)
 class NewCardPlan:
-    """The owner's appraisal role and cycle, and the periods of that cycle a new card may take (the current one
-    second, after the next)."""
+    """The owner's appraisal role and cycle, the periods of that cycle a new card may take (the current one
+    second, after the next) and the appraiser to start from (an employee's manager, a department's head)."""
 
     role: str
     cycle: str
     periods: list[str]
+    appraiser_id: str | None
 
 
 def new_card_plan(db: Store, kind: str, owner_id: str) -> NewCardPlan:
-    """The periods a new card of ``owner_id`` may take, on the owner's cycle (:func:`hrcore.cycles.owner_cycle`)."""
+    """The periods a new card of ``owner_id`` may take, on the owner's cycle (:func:`hrcore.cycles.owner_cycle`),
+    and who appraises by default."""
     role, cycle = cycles.owner_cycle(db, kind, owner_id)
-    return NewCardPlan(role, cycle, cycles.cycle_periods(cycle, company.as_of_date(db)))
+    lead = {"employee": "SELECT manager_id AS lead FROM employees WHERE employee_id = ?",
+            "department": "SELECT head_id AS lead FROM departments WHERE department_id = ?"}.get(kind)
+    found = db.query(lead, [owner_id])["lead"].dropna() if lead else pd.Series(dtype=object)
+    return NewCardPlan(role, cycle, cycles.cycle_periods(cycle, company.as_of_date(db)),
+                       str(found.iloc[0]) if len(found) else None)
 
 
 # ---------------------------------------------------------------------------

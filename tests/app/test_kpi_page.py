@@ -187,10 +187,16 @@ def test_a_new_card_for_a_position_copies_the_lines_of_an_earlier_card(demo_db):
     source = db.query("SELECT scorecard_id FROM scorecards WHERE period = ? AND status = 'scored' "
                       "AND owner_type = 'employee' ORDER BY scorecard_id LIMIT 1", [LATEST])["scorecard_id"][0]
     at = app(PAGE)
-    at.selectbox(key="kpi_new_kind").set_value("position")
-    at.text_input(key="kpi_new_owner").input("RD-SWE").run()
+    at.selectbox(key="kpi_new_kind").set_value("position").run()
+    owner = at.selectbox(key="kpi_new_owner_position")
+    assert "Software Engineer" in owner.options and "RD-SWE" not in owner.options  # picked by title, kept by id
+    owner.set_value("RD-SWE").run()
     assert at.selectbox(key="kpi_new_period_monthly").value == "2026-10"
-    at.text_input(key="kpi_new_appraiser").input("E0000001")
+    head = db.query("SELECT e.employee_id, e.name_en FROM departments d JOIN employees e ON e.employee_id = d.head_id "
+                    "ORDER BY d.department_id LIMIT 1").iloc[0]
+    appraiser = at.selectbox(key="kpi_new_appraiser_position_RD-SWE")
+    assert head["name_en"] in appraiser.options
+    appraiser.set_value(head["employee_id"])
     at.text_input(key="kpi_new_copy").input(source)
     next(b for b in at.button if b.label == "Open the card").click().run()
     assert not at.exception
@@ -199,6 +205,8 @@ def test_a_new_card_for_a_position_copies_the_lines_of_an_earlier_card(demo_db):
     original = db.query("SELECT indicator_id, weight, target FROM scorecard_lines WHERE scorecard_id = ? "
                         "ORDER BY indicator_id", [source])
     assert copied[["indicator_id", "weight", "target"]].equals(original) and copied["actual"].isna().all()
+    assert db.query("SELECT appraiser_id FROM scorecards WHERE scorecard_id = '2026-10-RD-SWE'")["appraiser_id"][0] \
+        == head["employee_id"]
     assert at.selectbox(key="kpi_period").value == "2026-10"
     assert at.selectbox(key="kpi_card").value == "2026-10-RD-SWE"
     assert "Card 2026-10-RD-SWE opened as a draft." in at.success[0].value
@@ -207,21 +215,26 @@ def test_a_new_card_for_a_position_copies_the_lines_of_an_earlier_card(demo_db):
 def test_the_new_card_form_offers_the_periods_of_the_owners_cycle(demo_db):
     # Seed 003: 员工（月）, 经理（季度）, 副总（半年）, 总经理（年度）; the current period (as of 2026-10-31) is chosen.
     db = open_store(demo_db)
-    people = db.query("SELECT e.employee_id, e.job_id FROM employees e WHERE e.status = 'active' AND e.job_id IN "
-                      "('MG-CEO', 'MG-GM', 'MG-DIR') ORDER BY e.employee_id")
-    who = people.drop_duplicates("job_id").set_index("job_id")["employee_id"]
+    people = db.query("SELECT e.employee_id, e.department_id, e.job_id FROM employees e WHERE e.status = 'active' "
+                      "AND e.job_id IN ('MG-CEO', 'MG-GM', 'MG-DIR') ORDER BY e.employee_id")
+    who = people.drop_duplicates("job_id").set_index("job_id")
+
+    def pick(at, job):
+        at.selectbox(key="kpi_new_dept").set_value(who.at[job, "department_id"]).run()
+        at.selectbox(key="kpi_new_owner_employee").set_value(who.at[job, "employee_id"]).run()
+
     at = app(PAGE)
     expected = {"MG-CEO": ("yearly", ["2027", "2026", "2025", "2024", "2023", "2022"], "2026"),
                 "MG-GM": ("half-yearly", ["2027-H1", "2026-H2", "2026-H1", "2025-H2", "2025-H1", "2024-H2"], "2026-H2"),
                 "MG-DIR": ("quarterly", ["2027Q1", "2026Q4", "2026Q3", "2026Q2", "2026Q1", "2025Q4"], "2026Q4")}
     for job, (cycle, options, current) in expected.items():
-        at.text_input(key="kpi_new_owner").input(who[job]).run()
+        pick(at, job)
         period = at.selectbox(key=f"kpi_new_period_{cycle}")
         assert (period.options, period.value) == (options, current)
-    at.text_input(key="kpi_new_owner").input(who["MG-DIR"]).run()
+    pick(at, "MG-DIR")
     assert any(c.value == "Managers above the assistants · appraisal cycle: Quarterly" for c in at.caption)
     at = app(PAGE, lang="zh")
-    at.text_input(key="kpi_new_owner").input(who["MG-CEO"]).run()
+    pick(at, "MG-CEO")
     assert any(c.value == "总经理 · 考核周期：年度" for c in at.caption)
 
 
