@@ -191,7 +191,7 @@ def line_editor(view: reports.CardView, library: pd.DataFrame, names, lg: str) -
             "indicator_id": st.column_config.SelectboxColumn(t("kpi.indicator_name"),
                                                              options=library["indicator_id"].tolist(),
                                                              format_func=names, required=True, width="large"),
-            "weight": st.column_config.NumberColumn(t("eval.weight"), min_value=0, max_value=100, format="%.0f %%"),
+            "weight": st.column_config.NumberColumn(t("eval.weight"), min_value=0, max_value=100, format="%.0f%%"),
             "target": st.column_config.NumberColumn(t("kpi.target"), format="%.2f"),
             "actual": st.column_config.NumberColumn(t("kpi.actual"), format="%.2f"),
             "rule": st.column_config.SelectboxColumn(t("kpi.rule"), options=list(kpi.RULES), required=True,
@@ -631,7 +631,7 @@ def merit_tab(db, period: str, settings: dict, lg: str, shown: bool) -> None:
     edited = st.data_editor(matrix, key="kpi_merit_editor", width="stretch",
                             column_config={c: st.column_config.NumberColumn(t(f"kpi.band.{c}"), min_value=0.0,
                                                                             max_value=50.0, step=0.5,
-                                                                            format="%.1f %%")
+                                                                            format="%.1f%%")
                                            for c in matrix.columns})
     if not shown:
         return
@@ -673,9 +673,12 @@ def library_tab(db, lg: str, shown: bool) -> None:
         db.upsert("kpi_indicators", imports.validate(missing, "kpi_indicators")[0])
         st.session_state.kpi_notice = md("kpi.seed_added", n=len(missing))
         st.rerun()
+    names = ["name_zh", "name_en"] if lg == "zh" else ["name_en", "name_zh"]
+    # Read by name; the id, the key files and cards use, last.
+    order = names + [c for c in library.columns if c not in names and c != "indicator_id"] + ["indicator_id"]
     edited = st.data_editor(
         library, key="kpi_library_editor", hide_index=True, width="stretch", num_rows="dynamic", height=480,
-        column_config={
+        column_order=order, column_config={
             "indicator_id": st.column_config.TextColumn(t("kpi.indicator_id"), required=True),
             "name_en": t("eval.name_en"), "name_zh": t("eval.name_zh"),
             "definition": st.column_config.TextColumn(t("kpi.definition"), width="large"),
@@ -693,7 +696,8 @@ def library_tab(db, lg: str, shown: bool) -> None:
             "higher_is_better": st.column_config.CheckboxColumn(t("kpi.higher_is_better")),
             "unit": t("kpi.unit"), "owner": t("kpi.indicator_owner"),
             "bounded_share": st.column_config.CheckboxColumn(t("kpi.bounded_share"), help=t("kpi.bounded_share_help")),
-            "supports": st.column_config.SelectboxColumn(t("kpi.supports"), options=library["indicator_id"].tolist())})
+            "supports": st.column_config.SelectboxColumn(t("kpi.supports"), options=library["indicator_id"].tolist(),
+                                                         format_func=labeller(library, lg, "indicator_id"))})
     if not shown:
         return
     prompts = [(row["indicator_id"], code) for _, row in edited.iterrows() if row["indicator_id"]
@@ -735,7 +739,7 @@ def job_roles(db, settings: dict, lg: str) -> None:
     shown = jobs.assign(title=i18n.names(jobs["title_en"], jobs["title_zh"], lg, fallback=jobs["job_id"]))
     st.markdown(f"**{t('kpi.job_roles')}**", help=t("kpi.job_roles_help"))
     edited = st.data_editor(shown[["job_id", "title", "role"]], key="kpi_job_roles", hide_index=True, width="stretch",
-                            disabled=["job_id", "title"],
+                            disabled=["job_id", "title"], column_order=["title", "job_id", "role"],
                             column_config={"job_id": t("kpi.job"), "title": t("kpi.job_title"),
                                            "role": st.column_config.SelectboxColumn(
                                                t("kpi.role"), options=list(kpi.CYCLES), required=True,
