@@ -243,6 +243,11 @@ class NoteWindow:
     first: date | None
     last: date
 
+    @property
+    def not_yet(self) -> bool:
+        """No day is open yet: the period starts after today."""
+        return self.first is not None and self.last < self.first
+
 
 def note_window(card: dict, today: date) -> NoteWindow:
     """The days a coaching note on ``card`` may carry: its period, and after it until the card is scored (a scored

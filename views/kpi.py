@@ -100,7 +100,8 @@ def new_card_form(db, lg: str) -> None:
         if kind == "employee":
             departments = report(reports.new_card_owners, kind).departments
             department = b.selectbox(t("overview.department"), departments["department_id"], index=None,
-                                     format_func=labeller(departments, lg, "department_id"), key="kpi_new_dept")
+                                     format_func=labeller(departments, lg, "department_id"), key="kpi_new_dept",
+                                     placeholder=t("kpi.new_owner_placeholder"))
         found = report(reports.new_card_owners, kind, department)
         owner = c.selectbox(t(f"kpi.new_owner.{kind}"), found.owners["owner_id"], index=None,
                             format_func=labeller(found.owners, lg, "owner_id"), key=f"kpi_new_owner_{kind}",
@@ -294,7 +295,7 @@ def coaching_part(db, view: reports.CardView, lg: str) -> None:
         return  # a viewer writes nothing; the appraisee's notes are written by someone else
     today = company.record_date(db)
     window = kpi_appeals.note_window(head.to_dict(), today)
-    if window.first is not None and window.last < window.first:
+    if window.not_yet:
         st.caption(md("kpi.coaching_not_yet", first=i18n.day(window.first, lg)))
         return
     with st.form(f"kpi_note_form_{scorecard_id}", clear_on_submit=True):
