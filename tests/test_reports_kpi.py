@@ -142,14 +142,15 @@ def test_the_data_check_counts_the_drafts_and_blocks_those_missing_an_actual(dem
 
 def test_results_rate_the_periods_totals_by_the_bands_on_screen(cards):
     # September's scored totals 120 and 94: A and C by the default bands; B and D with A from 121, B from 90.
-    assert reports.results(cards, "2026-09", BANDS).counts.tolist() == [1, 0, 1, 0]
-    assert reports.results(cards, "2026-09", (("A", 121.0), ("B", 90.0), ("C", 80.0))).counts.tolist() == [0, 2, 0, 0]
+    found = reports.results(cards, "2026-09")
+    assert found.counts(BANDS).tolist() == [1, 0, 1, 0]
+    assert found.counts((("A", 121.0), ("B", 90.0), ("C", 80.0))).tolist() == [0, 2, 0, 0]
 
 
 def test_results_trend_and_departments_agree_with_pandas(demo):
     raw = demo.query("SELECT c.period, c.status, c.total_score, c.rating, c.owner_type, e.department_id "
                      "FROM scorecards c LEFT JOIN employees e ON e.employee_id = c.owner_id")
-    found = reports.results(demo, "2026-09", BANDS)
+    found = reports.results(demo, "2026-09")
     trend = found.trend.set_index("period")
     expected = raw.groupby("period")["total_score"].mean()
     assert trend["average"].to_dict() == pytest.approx(expected.to_dict())
@@ -167,7 +168,7 @@ def test_results_trend_and_departments_agree_with_pandas(demo):
 def test_the_cascade_counts_the_cards_using_each_indicator_this_period(demo):
     use = demo.query("SELECT l.indicator_id FROM scorecard_lines l JOIN scorecards c USING (scorecard_id) "
                      "WHERE c.period = '2026-09'")["indicator_id"].value_counts()
-    cascade = reports.results(demo, "2026-09", BANDS).cascade.set_index("indicator_id")
+    cascade = reports.results(demo, "2026-09").cascade.set_index("indicator_id")
     assert cascade.loc[use.index, "cards"].tolist() == use.tolist()
 
 

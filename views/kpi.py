@@ -558,10 +558,10 @@ def results_tab(db, period: str, settings: dict, lg: str, shown: bool) -> None:
     bands = band_inputs(db, settings)
     if not shown:
         return
-    found = report(reports.results, period, bands)
+    found = report(reports.results, period)
     st.divider()
     headline_tiles(found.headline, lg)
-    labels, counts = found.ratings, found.counts
+    labels, counts = found.ratings, found.counts(bands)
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{md('kpi.distribution', period=period)}**")
@@ -637,7 +637,9 @@ def merit_tab(db, period: str, settings: dict, lg: str, shown: bool) -> None:
     if not shown:
         return
     raises = (edited / 100).to_numpy(dtype=float).tolist()
-    priced = report(reports.merit, period, tuple((rating, *row) for rating, row in zip(edited.index, raises)))
+    # The people placed once per period (a shared frame, not copied); the matrix on screen priced at each edit.
+    people = report(reports.merit_people, period, shared=True)
+    priced = reports.price_merit(people, tuple((rating, *row) for rating, row in zip(edited.index, raises)))
     if not priced.priced:
         st.info(t("kpi.merit_needs"))
         return

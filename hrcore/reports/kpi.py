@@ -361,13 +361,13 @@ def data_check(db: Store, period: str) -> DataCheck:
 
 @dataclass(frozen=True)
 class KpiResults:
-    """A period's results under the rating bands given, the trend of every period and the latest review."""
+    """A period's results, the trend of every period and the latest review."""
 
     headline: KpiHeadline
     ratings: list[str]
-    """The ratings, best first."""
-    counts: pd.Series
-    """Scored cards of the period per rating of the bands given (their totals rated afresh)."""
+    """The saved ratings, best first."""
+    totals: np.ndarray = field(repr=False)
+    """The period's scored cards' totals."""
     trend: pd.DataFrame
     """``period, cards, scored, average``, oldest first."""
     by_department: pd.DataFrame
@@ -377,23 +377,27 @@ class KpiResults:
     """The indicators in use and those they serve: ``indicator_id, parent`` (None: a company goal),
     ``name_en, name_zh, cards`` (cards of the period using it)."""
 
+    def counts(self, bands) -> pd.Series:
+        """Scored cards of the period per rating under ``bands`` ``((label, lower bound), ...)``, as they stand on
+        screen (the totals rated afresh), best first."""
+        return kpi.rating_counts(self.totals, [(str(label), float(bound)) for label, bound in bands])
 
-def results(db: Store, period: str, bands: tuple) -> KpiResults:
-    """The results tab: ``bands`` the rating bands ``((label, lower bound), ...)`` as they stand on screen.
+
+def results(db: Store, period: str) -> KpiResults:
+    """The results tab (the ratings of the departments: those stored on the cards).
 
     >>> store = Store()
     >>> _ = store.upsert("scorecards", pd.DataFrame({"scorecard_id": list("123"), "owner_type": "employee",
     ...     "owner_id": ["a", "b", "c"], "period": "2026-09", "total_score": [112.0, 96.0, 50.0],
     ...     "rating": ["A", "B", "D"], "status": "scored"}))
-    >>> results(store, "2026-09", (("A", 110.0), ("B", 95.0), ("C", 80.0))).counts.tolist()
+    >>> found = results(store, "2026-09")
+    >>> found.counts((("A", 110.0), ("B", 95.0), ("C", 80.0))).tolist()
     [1, 1, 0, 1]
-    >>> results(store, "2026-09", (("A", 90.0), ("B", 60.0), ("C", 40.0))).counts.tolist()
+    >>> found.counts((("A", 90.0), ("B", 60.0), ("C", 40.0))).tolist()
     [2, 0, 1, 0]
     """
-    bands = [(str(label), float(bound)) for label, bound in bands]
-    labels = _rating_labels(bands)
+    labels = _rating_labels(kpi.load_settings(db)["ratings"])
     totals = db.query("SELECT total_score FROM scorecards WHERE period = ? AND status = 'scored'", [period])
-    counts = kpi.rating_counts(totals["total_score"].to_numpy(dtype=float), bands)
     trend = db.query("SELECT period, count(*) AS cards, count(*) FILTER (WHERE status = 'scored') AS scored, "
                      "avg(total_score) AS average FROM scorecards GROUP BY period")
     if len(trend):
@@ -408,7 +412,8 @@ def results(db: Store, period: str, bands: tuple) -> KpiResults:
     share.columns.name = None
     departments = db.query("SELECT department_id, name_en, name_zh FROM departments")
     by_department = share.merge(departments, on="department_id", how="left")
-    return KpiResults(headline(db), labels, counts, trend, by_department, _cascade(db, period))
+    return KpiResults(headline(db), labels, totals["total_score"].to_numpy(dtype=float), trend, by_department,
+                      _cascade(db, period))
 
 
 def _cascade(db: Store, period: str) -> pd.DataFrame:
@@ -454,28 +459,55 @@ def _pay_in_force(db: Store) -> pd.DataFrame:
     return force.placement.people[columns].astype({"employee_id": str, "department_id": str})
 
 
-def merit(db: Store, period: str, matrix: tuple) -> MeritReport:
-    """The merit tab: ``matrix`` ``((rating, below, within, above), ...)``, raises as fractions by compa-ratio band
-    (:func:`hrcore.kpi.merit_raises`), as they stand on screen."""
+@dataclass(frozen=True)
+class MeritPeople:
+    """A period's scored employees placed in the pay structure in force: what the merit matrix prices."""
+
+    priced: bool
+    """False before a pay structure is approved."""
+    people: pd.DataFrame
+    """``employee_id, department_id, base_pay, compa_ratio, rating``."""
+    departments: pd.DataFrame
+    """``department_id, name_en, name_zh``."""
+
+
+def merit_people(db: Store, period: str) -> MeritPeople:
+    """The people :func:`price_merit` prices: placing everyone in the structure is paid once per period and data
+    version, not at each change of the matrix on screen."""
     people = _pay_in_force(db)
-    empty = pd.DataFrame(columns=["department_id", "name_en", "name_zh", "people", "average", "cost"])
+    departments = db.query("SELECT department_id, name_en, name_zh FROM departments")
     if people.empty:
-        return MeritReport(False, 0, 0.0, 0.0, float("nan"), empty)
+        return MeritPeople(False, people.assign(rating=pd.Series(dtype=object)), departments)
     rated = db.query("SELECT p.*, c.rating FROM people p JOIN scorecards c ON c.owner_id = p.employee_id "
                      "WHERE c.owner_type = 'employee' AND c.period = ? AND c.status = 'scored'",
                      [period], frames={"people": people})  # unordered: only sums are shown (0.3 s at 1,000,000)
+    return MeritPeople(True, rated, departments)
+
+
+def price_merit(found: MeritPeople, matrix: tuple) -> MeritReport:
+    """What ``matrix`` ``((rating, below, within, above), ...)`` costs, raises as fractions by compa-ratio band
+    (:func:`hrcore.kpi.merit_raises`), for the people found."""
+    empty = pd.DataFrame(columns=["department_id", "name_en", "name_zh", "people", "average", "cost"])
+    if not found.priced:
+        return MeritReport(False, 0, 0.0, 0.0, float("nan"), empty)
     table = pd.DataFrame([row[1:] for row in matrix], index=[row[0] for row in matrix],
                          columns=["below", "within", "above"], dtype=float)
-    raises = kpi.merit_raises(rated, table)
+    raises = kpi.merit_raises(found.people, table)
     base = 12 * raises["base_pay"].sum()
     cost = float(raises["raise_annual"].sum())
     by_department = raises.groupby("department_id").agg(people=("employee_id", "size"), average=("raise_pct", "mean"),
                                                          cost=("raise_annual", "sum")).reset_index()
-    by_department = by_department.merge(db.query("SELECT department_id, name_en, name_zh FROM departments"),
-                                        on="department_id", how="left").sort_values("cost", ascending=False)
+    by_department = by_department.merge(found.departments, on="department_id", how="left").sort_values(
+        "cost", ascending=False)
     return MeritReport(True, len(raises), cost, cost / base if base else 0.0,
                        float(raises["raise_pct"].mean()) if len(raises) else float("nan"),
                        by_department[empty.columns].reset_index(drop=True))
+
+
+def merit(db: Store, period: str, matrix: tuple) -> MeritReport:
+    """The merit tab: :func:`price_merit` of :func:`merit_people` (the page keeps the two apart, so that editing
+    the matrix only prices it again)."""
+    return price_merit(merit_people(db, period), matrix)
 
 
 # ---------------------------------------------------------------------------
