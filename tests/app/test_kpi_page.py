@@ -438,3 +438,27 @@ def test_the_cycles_tab_shows_each_jobs_role_and_a_changed_role_moves_its_cycle(
     assert cycles.owner_cycle(db, "position", "RD-SWE") == ("manager_assistant", "quarterly")
     with pytest.raises(ValueError, match="quarterly cycle"):
         kpi.new_card(db, "position", "RD-SWE", "2026-10", None, "hr")
+
+
+def test_the_results_tab_shows_the_overviews_performance_figures(demo_db):
+    # One function answers both: the overview's tiles and the results tab's row of metrics agree.
+    overview = {m.label: m.value for m in app().metric}
+    at = open_tab(app(PAGE), "kpi_tab", "Results")
+    shown = {m.label: m.value for m in at.metric}
+    assert any(m.value == "**Performance, 2026Q3**" for m in at.markdown)
+    for label in ("Rated A", "Rated B", "Rated C", "Rated D", "Not yet scored"):
+        assert shown[label] == overview[label]
+
+
+def test_the_card_names_its_appraiser_and_is_signed_by_the_account_not_a_typed_name(demo_db):
+    db = open_store(demo_db)
+    scorecard_id, department, lines = open_card(db, missing_actual=False)
+    appraiser = db.query("SELECT e.employee_id, e.name_en FROM scorecards c JOIN employees e "
+                         "ON e.employee_id = c.appraiser_id WHERE c.scorecard_id = ?", [scorecard_id]).iloc[0]
+    at = show(app(PAGE), department, scorecard_id)
+    text = " ".join(m.value for m in at.markdown)
+    assert appraiser["name_en"] in text and appraiser["employee_id"] not in text
+    assert not any(i.label == "Your name" for i in at.text_input)
+    next(b for b in at.button if b.label == "Save draft").click().run()
+    assert db.query("SELECT updated_by FROM scorecards WHERE scorecard_id = ?", [scorecard_id])["updated_by"][0] == \
+        "Demo"  # the demo's signed-in persona
