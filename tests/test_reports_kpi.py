@@ -105,6 +105,8 @@ def test_a_card_names_its_appraiser_and_who_saved_it_and_knows_its_owners_cycle(
         ("Ann Lee", "Mo Li", "李默", "李默")
     assert (view.role, view.cycle, view.on_cycle) == ("staff", "monthly", True)
     assert view.department_id == "D1" and view.pending_appeal is None and view.notes.empty
+    assert view.locked and view.mode == "ratio"  # scored; no mode on file: by achievement ratio
+    assert not reports.card_view(cards, "c6").locked
 
 
 def test_a_cards_appeals_carry_the_filers_names_and_the_pending_one_is_named(cards):

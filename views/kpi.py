@@ -150,8 +150,7 @@ def card_head(view: reports.CardView, lg: str) -> None:
         appraiser = person(view.appraiser_en, view.appraiser_zh, lg, head["appraiser_id"])
         cols[1].markdown(f"{t('kpi.appraiser')}  \n**{plain(appraiser or '—')}**")
         cols[2].markdown(f"{t('kpi.period')}  \n**{plain(head['period'])}**")
-        mode = str(head["scoring_mode"] or "ratio")
-        cols[3].markdown(f"{t('kpi.mode')}  \n**{t('kpi.mode.' + mode)}**", help=t("kpi.mode_help"))
+        cols[3].markdown(f"{t('kpi.mode')}  \n**{t('kpi.mode.' + view.mode)}**", help=t("kpi.mode_help"))
     if not view.on_cycle:
         st.warning(md("kpi.card_off_cycle", period=head["period"], role=t(f"kpi.role.{view.role}"),
                       cycle=t(f"kpi.cycle.{view.cycle}")))
@@ -181,10 +180,9 @@ def line_editor(view: reports.CardView, library: pd.DataFrame, names, lg: str) -
     """The card's lines to edit (read-only once scored); returns them as entered, in the stored form."""
     scorecard_id = view.head["scorecard_id"]
     shown = kpi.form_lines(view.lines)
-    locked = view.head["status"] == "scored"
     edited = st.data_editor(
         shown, key=f"kpi_lines_{scorecard_id}", hide_index=True, width="stretch",
-        num_rows="fixed" if locked else "dynamic", disabled=locked,
+        num_rows="fixed" if view.locked else "dynamic", disabled=view.locked,
         column_order=["indicator_id", "weight", "target", "actual", "rule", "per_point", "floor", "cap",
                       "steps", "score"],
         column_config={
@@ -229,7 +227,7 @@ def card_tab(db, period: str, library: pd.DataFrame, lg: str, shown: bool) -> re
                         help=t("kpi.plan_help"))
     if not shown:  # the inputs above keep what was typed; the buttons below wait for the tab
         return None
-    if head["status"] == "scored":
+    if view.locked:
         st.caption(md("kpi.locked", who=person(view.updated_by_en, view.updated_by_zh, lg) or "—"))
         if st.button(t("kpi.save_notes"), key=f"kpi_notes_{scorecard_id}"):
             try:

@@ -215,6 +215,16 @@ class CardView:
     pending_appeal: str | None
     """The appeal waiting for a decision, if any."""
 
+    @property
+    def mode(self) -> str:
+        """How rates are scored: by achievement ratio unless the card says by percentage points."""
+        return str(self.head["scoring_mode"] or "ratio")
+
+    @property
+    def locked(self) -> bool:
+        """A scored card's lines are its result: only the notes of the talk change (an upheld appeal reopens it)."""
+        return self.head["status"] == "scored"
+
 
 def card_view(db: Store, scorecard_id: str) -> CardView:
     """A card, its owner, appraiser and cycle, its coaching notes and appeals (:mod:`hrcore.kpi_appeals`)."""
