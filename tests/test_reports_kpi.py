@@ -120,6 +120,12 @@ def test_a_cards_appeals_carry_the_filers_names_and_the_pending_one_is_named(car
     assert waiting[["appeal_id", "owner_en", "filed_by_en"]].values.tolist() == [[appeal, "Ann Lee", "Hana Ross"]]
 
 
+def test_an_account_labelled_with_an_employees_name_reads_in_their_chinese_name(cards):
+    cards.user = User("ann", "manager", "D1", "Ann Lee", employee_id="E1")  # the appraisee files her own appeal
+    kpi_appeals.file_appeal(cards, "c3", "September's order is missing", date(2026, 10, 5))
+    assert reports.appeals_waiting(cards)[["filed_by_en", "filed_by_zh"]].values.tolist() == [["Ann Lee", "李安"]]
+
+
 # ---------------------------------------------------------------------------
 # Data check
 # ---------------------------------------------------------------------------

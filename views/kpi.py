@@ -282,7 +282,8 @@ def coaching_part(db, view: reports.CardView, lg: str) -> None:
     if view.notes.empty:
         st.caption(t("kpi.no_coaching"))
     else:  # a data frame shows what people typed as text
-        st.dataframe(view.notes[["held_on", "author", "note", "follow_up"]], hide_index=True, width="stretch",
+        notes = view.notes.assign(author=i18n.names(view.notes["author_en"], view.notes["author_zh"], lg))
+        st.dataframe(notes[["held_on", "author", "note", "follow_up"]], hide_index=True, width="stretch",
                      column_config={"held_on": st.column_config.DateColumn(t("kpi.note_held_on"),
                                                                            format=i18n.t("kpi.date_column", lg)),
                                     "author": t("kpi.note_author"),

@@ -40,17 +40,16 @@ def _rating_labels(bands) -> list[str]:
     return [str(label) for label, _ in bands] + [kpi.LOWEST_RATING]
 
 
-def _people_names(db: Store, ids) -> pd.DataFrame:
-    """``employee_id, name_en, name_zh`` of the given ids that are on file (an account label is not)."""
-    wanted = pd.DataFrame({"employee_id": pd.Series(list(ids), dtype=object).dropna().astype(str).unique()})
-    return db.query("SELECT e.employee_id, e.name_en, e.name_zh FROM employees e JOIN wanted USING (employee_id)",
-                    frames={"wanted": wanted})
-
-
 def _with_names(frame: pd.DataFrame, db: Store, column: str) -> pd.DataFrame:
     """``frame`` with ``<column>_en`` and ``<column>_zh``: the person's names where ``column`` holds an employee
-    id, else the value itself (an account's label, a name typed in)."""
-    names = _people_names(db, frame[column]).set_index("employee_id")
+    id or the English name of one employee (an account labelled with its holder's name), else the value itself
+    (another account's label, a name typed in)."""
+    wanted = pd.DataFrame({"value": frame[column].dropna().astype(str).unique()})
+    found = db.query(
+        "SELECT w.value, e.name_en, e.name_zh FROM wanted w JOIN employees e ON e.employee_id = w.value UNION ALL "
+        "SELECT w.value, any_value(e.name_en), any_value(e.name_zh) FROM wanted w JOIN employees e "
+        "ON e.name_en = w.value GROUP BY w.value HAVING count(*) = 1", frames={"wanted": wanted})
+    names = found.drop_duplicates("value").set_index("value")
     value = frame[column].astype(object)
     out = frame.copy()
     for lang in ("en", "zh"):
@@ -209,7 +208,7 @@ class CardView:
     bands: list
     """The saved rating bands, ``[(label, lower bound), ...]``."""
     notes: pd.DataFrame
-    """Coaching notes, newest first."""
+    """Coaching notes, newest first, with ``author_en/zh``."""
     appeals: pd.DataFrame
     """Appeals, newest first, with ``filed_by_en/zh`` and ``decided_by_en/zh``."""
     pending_appeal: str | None
@@ -230,22 +229,19 @@ def card_view(db: Store, scorecard_id: str) -> CardView:
     """A card, its owner, appraiser and cycle, its coaching notes and appeals (:mod:`hrcore.kpi_appeals`)."""
     head, lines = kpi.card(db, scorecard_id)
     owner = db.query(OWNER_CARDS + "WHERE c.scorecard_id = ?", [scorecard_id]).iloc[0]
-    people = _people_names(db, [head["appraiser_id"], head["updated_by"]]).set_index("employee_id")
-
-    def name(person, lang):
-        return people.at[person, f"name_{lang}"] if person in people.index else None
-
-    updated_by = head["updated_by"] if isinstance(head["updated_by"], str) else None
+    # The appraiser and who saved last: a person's names (an employee id or an account's label), else as recorded.
+    who = _with_names(pd.DataFrame({"who": [head["appraiser_id"], head["updated_by"]]}, dtype=object), db, "who")
+    who = who.astype(object).where(who.notna(), None)
     settings = kpi.load_settings(db)
     role, cycle = cycles.owner_cycle(db, head["owner_type"], head["owner_id"], settings)
     appeals = kpi_appeals.appeals(db, scorecard_id)
     appeals = _with_names(_with_names(appeals, db, "filed_by"), db, "decided_by")
     pending = appeals.loc[appeals["status"] == "pending", "appeal_id"]
     return CardView(head, lines, owner["owner_en"], owner["owner_zh"], str(owner["department_id"]),
-                    name(head["appraiser_id"], "en"), name(head["appraiser_id"], "zh"),
-                    name(updated_by, "en") or updated_by, name(updated_by, "zh") or updated_by, role, cycle,
+                    who.at[0, "who_en"], who.at[0, "who_zh"], who.at[1, "who_en"], who.at[1, "who_zh"], role, cycle,
                     bool(cycles.fits([head["period"]], [cycle])[0]), kpi.directions(db), kpi.bounded_shares(db),
-                    [tuple(b) for b in settings["ratings"]], kpi_appeals.notes(db, scorecard_id), appeals,
+                    [tuple(b) for b in settings["ratings"]],
+                    _with_names(kpi_appeals.notes(db, scorecard_id), db, "author"), appeals,
                     pending.iloc[0] if len(pending) else None)
 
 
