@@ -2159,6 +2159,8 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
 REASONS: list[tuple[str, str]] = [
     # KPI appeals and coaching notes (hrcore.kpi_appeals), without the field before the colon
     (r"only a scored card can be appealed \(this one is not scored\)", "只有已评分的考核表才能申诉（此表尚未评分）"),
+    (r"(\S+) already has a card for (\S+)", r"\1 在 \2 已有考核表"),
+    (r"no card '(.+)' to copy the lines from", r"没有可复制指标的考核表“\1”"),
     (r"a viewer cannot file an appeal", "只读用户不能提出申诉"),
     (r"only the appraisee or HR on their behalf files an appeal", "申诉只能由被考核者本人提出，或由人力资源部代为登记"),
     (r"only HR decides an appeal", "申诉由人力资源部处理"),
