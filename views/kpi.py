@@ -189,7 +189,7 @@ def line_editor(view: reports.CardView, library: pd.DataFrame, names, lg: str) -
             # Chosen by name, kept by id.
             "indicator_id": st.column_config.SelectboxColumn(t("kpi.indicator_name"),
                                                              options=library["indicator_id"].tolist(),
-                                                             format_func=names, required=True, width="large"),
+                                                             format_func=names, required=True, width="medium"),
             "weight": st.column_config.NumberColumn(t("eval.weight"), min_value=0, max_value=100, format="%.0f%%"),
             "target": st.column_config.NumberColumn(t("kpi.target"), format="%.2f"),
             "actual": st.column_config.NumberColumn(t("kpi.actual"), format="%.2f"),
@@ -464,7 +464,7 @@ def off_cycle_flags(found: pd.DataFrame, lg: str) -> None:
                          reason=[reasons[key] for key in zip(shown["role"], shown["cycle"], shown["kind"])])
     if len(found) > 500:
         st.caption(md("kpi.first_off_cycle", n=i18n.number(len(found), lg)))
-    st.dataframe(shown[["scorecard_id", "owner", "period", "reason"]], hide_index=True, width="stretch",
+    st.dataframe(shown[["owner", "period", "reason", "scorecard_id"]], hide_index=True, width="stretch",
                  column_config={"scorecard_id": t("kpi.card"), "owner": t("kpi.owner"), "period": t("kpi.period"),
                                 "reason": t("problem.reason")})
 
@@ -505,7 +505,8 @@ def period_check(db, period: str, check: reports.DataCheck, settings: dict, lg: 
         st.markdown(f"**{t('kpi.problems_title')}**")
         if len(problems) > 500:
             st.caption(md("kpi.first_problems", n=i18n.number(len(problems), lg)))
-        st.dataframe(shown[["scorecard_id", "owner", "indicator", "value", "reason"]], hide_index=True,
+        # By the appraisee's name; the card's number, for a file or a search, last.
+        st.dataframe(shown[["owner", "indicator", "value", "reason", "scorecard_id"]], hide_index=True,
                      width="stretch", column_config={"scorecard_id": t("kpi.card"), "owner": t("kpi.owner"),
                                                      "indicator": t("kpi.indicator_name"),
                                                      "value": t("problem.value"), "reason": t("problem.reason")})
