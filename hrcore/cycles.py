@@ -225,7 +225,7 @@ def owner_roles(store, cards: pd.DataFrame, settings: dict | None = None) -> pd.
         "LEFT JOIN employees e ON o.owner_type = 'employee' AND e.employee_id = o.owner_id "
         "LEFT JOIN departments d ON o.owner_type = 'department' AND d.department_id = o.owner_id "
         "LEFT JOIN employees h ON h.employee_id = d.head_id", frames={"owners": owners})
-    role = job["job_id"].map(roles).where(~job["headless"].astype(bool), "manager").fillna("staff")
+    role = job["job_id"].map(roles).astype(object).where(~job["headless"].astype(bool), "manager").fillna("staff")
     key = pd.MultiIndex.from_frame(job[["owner_type", "owner_id"]])
     found = pd.Series(role.to_numpy(), index=key)
     return pd.Series(found.reindex(pd.MultiIndex.from_frame(owners)).to_numpy(), index=cards.index, dtype=object)

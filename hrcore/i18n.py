@@ -850,8 +850,7 @@ TEXT: dict[str, tuple[str, str]] = {
     # KPI scorecards
     "nav.performance": ("Performance and talent", "绩效与人才"),
     "page.kpi": ("KPI scorecards", "KPI 绩效考核"),
-    "kpi.intro": ("Set indicators, weights and targets, record actuals, check the data, score, rate and use the results "
-                  "(seed 003).", "设定指标、权重与目标，录入实际值，检查数据，评分定级并应用考核结果。"),
+    "kpi.intro": ("Set indicators, weights and targets, record actuals, check the data, score, rate and use the results.", "设定指标、权重与目标，录入实际值，检查数据，评分定级并应用考核结果。"),
     "kpi.no_periods": ("No scorecards yet. Bring one scorecard per person and period (with its total and rating "
                        "where they were scored in another system), or build the cards here once there is a period.",
                        "还没有绩效考核表。请按人员和考核周期导入考核表（若已在其他系统评分，请带上总分和等级）。"),
@@ -886,7 +885,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "kpi.actual": ("Actual", "实际值"),
     "kpi.rule": ("Scoring rule", "计分方式"),
     "kpi.per_point": ("Points per %", "每1%分值"),
-    "kpi.per_point_help": ("Linear rule: points added or taken per percentage point of achievement (seed: 5).",
+    "kpi.per_point_help": ("Linear rule: points added or taken per percentage point of achievement (usually 5).",
                            "线性规则：完成率每变化1个百分点加减的分数（示例为5分）。"),
     "kpi.floor": ("Floor", "最低分"),
     "kpi.cap": ("Cap", "最高分"),
@@ -957,7 +956,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "kpi.problem_short.missing_score": ("manual score missing", "缺少人工评分"),
     "kpi.refused": ("Refused: {reason}.", "未能保存：{reason}。"),
     "kpi.feedback": ("Feedback interview notes", "绩效面谈记录"),
-    "kpi.feedback_help": ("Agreed result, strengths and shortfalls (seed 003: a written record of the talk).",
+    "kpi.feedback_help": ("Agreed result, strengths and shortfalls (kept as the written record of the talk).",
                           "双方认可的结果、优点与不足（形成书面记录）。"),
     "kpi.plan": ("Improvement plan", "绩效改进计划"),
     "kpi.plan_help": ("What will change next period, who helps, by when.", "下一周期要改进什么、谁来协助、何时完成。"),
@@ -1030,13 +1029,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "kpi.pending_appeals": ("Appeals pending ({n})", "待处理申诉（{n}）"),
     "kpi.pending_appeal_pick": ("Appeal", "申诉"),
     "kpi.open_appealed_card": ("Go to the appealed card", "转到被申诉的考核表"),
-    "kpi.owner_id": ("Employee, job or department id", "员工、岗位或部门编号"),
-    "kpi.owner_id_help": ("The id of whoever the card appraises.", "被考核对象的编号。"),
-    "kpi.appraiser_id": ("Appraiser's employee id", "考核人员工编号"),
+    "kpi.owner_id_help": ("Whoever the card appraises: type part of the name to search.",
+                          "被考核对象：输入名称的一部分即可搜索。"),
     "kpi.copy_from": ("Copy the lines of card", "复制此考核表的指标"),
-    "kpi.copy_from_help": ("E.g. last period's card of the same person, such as 2026Q2-E0000017: indicators, weights "
+    "kpi.copy_from_help": ("The number of an earlier card, e.g. last period's card of the same person: indicators, weights "
                            "and targets are copied, actuals left empty.",
-                           "例如同一人上期的考核表（如 2026Q2-E0000017）：复制指标、权重与目标值，实际值留空。"),
+                           "较早一张考核表的编号，例如同一人上期的考核表：复制指标、权重与目标值，实际值留空。"),
     "kpi.open_card": ("Open the card", "新建"),
     "kpi.card_opened": ("Card {id} opened as a draft.", "考核表 {id} 已新建为草稿。"),
     "kpi.card_refused": ("The card was not opened: {reason}", "未能新建考核表：{reason}"),
@@ -1090,7 +1088,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "kpi.library_help": ("Every indicator with its definition, formula, type, dimension, balanced-scorecard "
                          "perspective, KPI or CPI, direction, data source, owner and the goal it supports.",
                          "每个指标的定义、计算公式、类型、维度、平衡计分卡层面、KPI/CPI、方向、数据来源、负责人及其支撑的目标。"),
-    "kpi.add_seed": ("Add the seed's {n} example indicators", "添加 {n} 个示例指标"),
+    "kpi.add_seed": ("Add {n} example indicators", "添加 {n} 个示例指标"),
     "kpi.seed_added": ("{n} example indicators added.", "已添加 {n} 个示例指标。"),
     "kpi.definition": ("Definition", "指标定义"),
     "kpi.formula": ("Formula", "计算公式"),
@@ -1146,8 +1144,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "kpi.card_off_cycle": ("This card's period {period} does not fit the owner's appraisal cycle: {cycle} ({role}).",
                            "本考核表的考核期 {period} 不符合被考核对象的考核周期：{cycle}（{role}）。"),
     "kpi.first_off_cycle": ("The first 500 of {n} cards off their owner's cycle.", "共 {n} 张不符合周期的考核表，仅列出前500张。"),
-    "kpi.new_card_owner_first": ("Give the owner's id: the periods of their appraisal cycle are then offered.",
-                                 "请先填写被考核对象编号，随后列出其考核周期的各期。"),
+    "kpi.new_card_owner_first": ("Pick whose card it is: the periods of their appraisal cycle are then offered.",
+                                 "请先选择被考核对象，随后列出其考核周期的各期。"),
     "kpi.new_card_cycle": ("{role} · appraisal cycle: {cycle}", "{role} · 考核周期：{cycle}"),
     "kpi.job_roles": ("Role of each job", "各岗位的考核角色"),
     "kpi.job_roles_help": ("Each job's role gives its people's appraisal cycle. The rule: the job of the company's "
@@ -1163,6 +1161,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "kpi.roles_saved": ("Roles saved: new cards and the data check follow them.", "考核角色已保存：新建考核表和数据检查将按此执行。"),
     "kpi.save_cycles": ("Save the cycles", "保存考核周期"),
     "kpi.cycles_saved": ("Cycles saved.", "考核周期已保存。"),
+    "kpi.date_column": ("D MMM YYYY", "YYYY年M月D日"),
+    "kpi.new_owner.employee": ("Employee", "员工"),
+    "kpi.new_owner.position": ("Position", "岗位"),
+    "kpi.new_owner.department": ("Department", "部门"),
+    "kpi.new_owner_placeholder": ("Type a name to search", "输入姓名或名称搜索"),
     # talent review
     "page.talent": ("Nine-box talent review", "九宫格人才盘点"),
     "talent.intro": ("Place people on performance × ability, calibrate with reasons, follow up on each box.",
@@ -2355,6 +2358,8 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
 REASONS: list[tuple[str, str]] = [
     # KPI appeals and coaching notes (hrcore.kpi_appeals), without the field before the colon
     (r"only a scored card can be appealed \(this one is not scored\)", "只有已评分的考核表才能申诉（此表尚未评分）"),
+    (r"(\S+) already has a card for (\S+)", r"\1 在 \2 已有考核表"),
+    (r"no card '(.+)' to copy the lines from", r"没有可复制指标的考核表“\1”"),
     (r"a viewer cannot file an appeal", "只读用户不能提出申诉"),
     (r"only the appraisee or HR on their behalf files an appeal", "申诉只能由被考核者本人提出，或由人力资源部代为登记"),
     (r"only HR decides an appeal", "申诉由人力资源部处理"),

@@ -680,6 +680,36 @@ def card(store, scorecard_id: str) -> tuple[pd.Series, pd.DataFrame]:
     return head.iloc[0], lines
 
 
+def form_lines(lines: pd.DataFrame) -> pd.DataFrame:
+    """A card's lines as its form shows them: weights in per cent, a score only on lines scored by hand (the rules
+    fill in the others), the stepwise rule's steps as text (``0: 120; 1: 100``).
+
+    >>> form_lines(pd.DataFrame({"weight": [0.6, 0.4], "rule": ["linear", "manual"], "score": [104.0, 90.0],
+    ...                          "thresholds": [None, None]}))[["weight", "score"]].values.tolist()
+    [[60.0, nan], [40.0, 90.0]]
+    """
+    shown = lines.copy()
+    shown["weight"] = (shown["weight"] * 100).round(4)
+    shown["score"] = shown["score"].where(shown["rule"] == "manual")
+    shown["steps"] = shown["thresholds"].map(steps_text)
+    return shown
+
+
+def entered_lines(form: pd.DataFrame) -> pd.DataFrame:
+    """The lines typed into a card's form (:func:`form_lines`) as stored: weights as fractions, steps parsed, a
+    line without a rule scored by the linear rule.
+
+    >>> entered_lines(pd.DataFrame({"weight": [60, "40"], "rule": ["linear", None], "steps": ["", "0: 120"]})
+    ...               )[["weight", "rule", "thresholds"]].values.tolist()
+    [[0.6, 'linear', nan], [0.4, 'linear', '[[0.0, 120.0]]']]
+    """
+    working = form.reset_index(drop=True).copy()
+    working["thresholds"] = working.pop("steps").map(parse_steps)
+    working["weight"] = pd.to_numeric(working["weight"], errors="coerce") / 100
+    working["rule"] = working["rule"].fillna("linear")
+    return working
+
+
 @dataclass(frozen=True)
 class Scored:
     lines: pd.DataFrame

@@ -149,6 +149,11 @@ def note_refused(user: User, card: dict) -> str | None:
     return None
 
 
+def receives_appeals(user: User | None) -> bool:
+    """Whether the account receives and decides appeals (HR), and so sees the list of those pending."""
+    return user is not None and user.role in HR_ROLES
+
+
 def _text(value, what: str) -> str:
     text = "" if value is None else str(value).strip()
     if not text:
@@ -237,6 +242,11 @@ class NoteWindow:
 
     first: date | None
     last: date
+
+    @property
+    def not_yet(self) -> bool:
+        """No day is open yet: the period starts after today."""
+        return self.first is not None and self.last < self.first
 
 
 def note_window(card: dict, today: date) -> NoteWindow:

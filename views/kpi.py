@@ -1,179 +1,46 @@
-"""KPI scorecards and the performance cycle: cards, data check, results, merit matrix, library, cycles."""
+"""KPI scorecards and the performance cycle: cards, data check, results, merit matrix, library, cycles.
+
+Each tab renders one report of :mod:`hrcore.reports.kpi`.
+"""
 
 from __future__ import annotations
-
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import company, cycles, downloads, i18n, imports, kpi, kpi_appeals
-from hrcore.company import as_of_date
-from hrcore.store import ConflictError
+from hrcore import company, downloads, i18n, imports, kpi, kpi_appeals
 from hrcore.i18n import plain
-from views._common import (bring, current_user, lang, md, money, page_header, page_tabs, pay_in_force, plotly_chart,
-                           still_allowed, store, t, version, your_name)
+from hrcore.reports import kpi as reports
+from hrcore.store import ConflictError
+from views._common import (actor, bring, currency, current_user, lang, md, money, page_header, page_tabs,
+                           plotly_chart, report, still_allowed, store, t)
 from views._imports import plan_key, quick_mapping, remembered_plan, show_report, uploaded
 
 ACCENT = "#1F6F8B"
 RATING_COLORS = {"A": "#1F6F8B", "B": "#6FA8BC", "C": "#F5B041", "D": "#C0392B"}
+CHART = {"displayModeBar": False}
 
 
 # ---------------------------------------------------------------------------
-# Cached reads
+# Words for codes and names
 # ---------------------------------------------------------------------------
-
-# A period's cards with their owner's department and name (an employee, a position or a department).
-CARDS = ("SELECT c.scorecard_id, c.owner_type, c.owner_id, c.appraiser_id, c.status, c.total_score, "
-         "coalesce(e.department_id, c.owner_id) AS department_id, "
-         "coalesce(e.name_en, d.name_en, p.title_en) AS owner_en, coalesce(e.name_zh, d.name_zh, p.title_zh) AS owner_zh "
-         "FROM scorecards c LEFT JOIN employees e ON c.owner_type = 'employee' AND e.employee_id = c.owner_id "
-         "LEFT JOIN jobs p ON c.owner_type = 'position' AND p.job_id = c.owner_id "
-         "LEFT JOIN departments d ON c.owner_type = 'department' AND d.department_id = c.owner_id ")
-
-
-@st.cache_data(show_spinner=False, max_entries=2)
-def every_period(db_path: str, data_version: int) -> dict[str, pd.DataFrame]:
-    """The counts the tabs show, for all periods in one pass each: choosing another period then only picks rows.
-
-    At a million people a period holds a million cards and 3.5 million lines; counting them again at each
-    change of period is what made the page slow.
-    """
-    db = store()
-    owner_department = ("FROM scorecards c LEFT JOIN employees e ON c.owner_type = 'employee' "
-                        "AND e.employee_id = c.owner_id ")
-    return {
-        "owners": db.query("SELECT c.period, c.owner_type, coalesce(e.department_id, c.owner_id) AS department_id, "
-                           "count(*) AS cards " + owner_department + "GROUP BY ALL"),
-        "usage": db.query("SELECT period, indicator_id, count(*) AS cards FROM scorecard_lines "
-                          "JOIN scorecards USING (scorecard_id) GROUP BY ALL"),
-        "ratings": db.query("SELECT c.period, coalesce(e.department_id, '') AS department_id, c.rating, "
-                            "count(*) AS n FROM scorecards c JOIN employees e ON e.employee_id = c.owner_id "
-                            "WHERE c.owner_type = 'employee' AND c.status = 'scored' GROUP BY ALL"),
-        "inconsistent": kpi.inconsistent_jobs(db, None),
-    }
-
-
-def of_period(frame: pd.DataFrame, period: str) -> pd.DataFrame:
-    return frame[frame["period"] == period].drop(columns="period")
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def period_data(db_path: str, data_version: int, period: str) -> dict:
-    """What the tabs need of a period; at 100,000 cards a period only counts, totals and the drafts leave DuckDB."""
-    db = store()
-    owners = of_period(every_period(db_path, data_version)["owners"], period)
-    totals = db.query("SELECT total_score FROM scorecards WHERE period = ? AND status = 'scored'", [period])
-    drafts = db.query(CARDS + "WHERE c.period = ? AND c.status = 'draft' ORDER BY c.scorecard_id", [period])
-    lines = db.query(f"SELECT scorecard_id, {', '.join(kpi.LINE_COLUMNS)} FROM scorecard_lines WHERE scorecard_id IN "
-                     "(SELECT scorecard_id FROM scorecards WHERE period = ? AND status = 'draft')", [period])
-    usage = of_period(every_period(db_path, data_version)["usage"], period).set_index("indicator_id")["cards"]
-    return {"owners": owners, "cards": int(owners["cards"].sum()), "scored_totals": totals["total_score"].to_numpy(),
-            "drafts": drafts, "draft_lines": lines, "usage": usage}
-
-
-@st.cache_data(show_spinner=False, max_entries=16)
-def cards_of(db_path: str, data_version: int, period: str, kind: str, department: str | None) -> pd.DataFrame:
-    """The picker's cards: one owner type's, an employee's within one department."""
-    if kind == "employee" and department is not None:
-        # The department's people joined first (a million cards a period at scale: 0.45 s -> 0.13 s), then any
-        # card of someone not on file, which the overview files under its owner id.
-        return store().query(
-            "SELECT c.scorecard_id, c.owner_type, c.owner_id, c.appraiser_id, c.status, c.total_score, "
-            "e.department_id, e.name_en AS owner_en, e.name_zh AS owner_zh FROM scorecards c "
-            "JOIN employees e ON e.employee_id = c.owner_id AND e.department_id = ? "
-            "WHERE c.period = ? AND c.owner_type = 'employee' "
-            "UNION ALL " + CARDS + "WHERE c.period = ? AND c.owner_type = 'employee' AND c.owner_id = ? "
-            "AND e.employee_id IS NULL ORDER BY scorecard_id", [department, period, period, department])
-    return store().query(CARDS + "WHERE c.period = ? AND c.owner_type = ? AND (?::VARCHAR IS NULL OR "
-                         "coalesce(e.department_id, c.owner_id) = ?) ORDER BY c.scorecard_id",
-                         [period, kind, department, department])
-
-
-def card_owner(db, scorecard_id: str) -> pd.Series | None:
-    found = db.query(CARDS + "WHERE c.scorecard_id = ?", [scorecard_id])
-    return found.iloc[0] if len(found) else None
-
-
-def inconsistent(db_path: str, data_version: int, period: str) -> pd.DataFrame:
-    """Peers (one job family, one level) whose cards use different indicators this period (same level, same
-    indicators)."""
-    return every_period(db_path, data_version)["inconsistent"].query("period == @period")
-
-
-@st.cache_data(show_spinner=False, max_entries=2)
-def job_titles(db_path: str, data_version: int) -> pd.DataFrame:
-    return store().query("SELECT job_id, title_en, title_zh FROM jobs")
-
-
-def inconsistent_text(mixed: pd.DataFrame, jobs: pd.DataFrame, lg: str, shown: int = 8) -> str:
-    """The consistency warning: each group of peers by family (in the user's words), grade and jobs (by title)."""
-    title = labeller(jobs, lg, "job_id", "title_en", "title_zh")
-    parts = [md("kpi.inconsistent", n=len(mixed))]
-    for row in mixed.head(shown).itertuples(index=False):
-        jobs_named = "、".join(map(title, row.jobs.split(", "))) if lg == "zh" else \
-            ", ".join(map(title, row.jobs.split(", ")))
-        if row.job_family is None or row.level is None or row.level != row.level:
-            parts.append("- " + md("kpi.inconsistent_job", jobs=jobs_named, sets=row.sets, cards=row.cards))
-        else:
-            parts.append("- " + md("kpi.inconsistent_group", family=i18n.code_label("job_family", row.job_family, lg),
-                                   level=int(row.level), leads=t("kpi.inconsistent_leads") if row.leads else "",
-                                   sets=row.sets, cards=row.cards, jobs=jobs_named))
-    if len(mixed) > shown:
-        parts.append(md("kpi.inconsistent_more", n=len(mixed) - shown))
-    return "\n".join(parts)
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def basics(db_path: str, data_version: int) -> dict:
-    db = store()
-    # Latest first by the period's end, a month before its quarter (cards of several cycles mixed).
-    periods = cycles.sort_periods(db.query("SELECT DISTINCT period FROM scorecards")["period"])
-    trend = db.query("SELECT period, count(*) AS cards, count(*) FILTER (WHERE status = 'scored') AS scored, "
-                     "avg(total_score) AS average FROM scorecards GROUP BY period")
-    return {
-        "periods": periods,
-        "library": db.query("SELECT * FROM kpi_indicators ORDER BY indicator_id"),
-        "departments": db.query("SELECT department_id, name_en, name_zh, parent_id FROM departments"),
-        # Oldest first, by the period's end (months and quarters of several cycles mixed).
-        "trend": trend.set_index("period").loc[periods[::-1]].reset_index() if len(trend) else trend,
-    }
-
-
-def ratings_by_department(db_path: str, data_version: int, period: str) -> pd.DataFrame:
-    return of_period(every_period(db_path, data_version)["ratings"], period)
-
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def merit_people(db_path: str, data_version: int, period: str) -> pd.DataFrame:
-    people = pay_in_force(db_path, data_version)[1]
-    if people.empty:
-        return people
-    return store().query("SELECT p.*, c.rating FROM people p JOIN scorecards c ON c.owner_id = p.employee_id "
-                         "WHERE c.owner_type = 'employee' AND c.period = ? AND c.status = 'scored'",
-                         [period], frames={"people": people})  # unordered: only sums are shown (0.3 s at 1,000,000)
-
-
-def directions(library: pd.DataFrame) -> pd.Series:
-    """Higher-is-better per indicator (unknown direction: higher)."""
-    return library.set_index("indicator_id")["higher_is_better"].astype("boolean").fillna(True).astype(bool)
-
-
-def bounded(library: pd.DataFrame) -> pd.Series:
-    """Per indicator, whether it is a bounded share (the only ones whose actuals stop at 100 %)."""
-    return library.set_index("indicator_id")["bounded_share"].astype("boolean").fillna(False).astype(bool)
-
 
 def choice(prefix: str, lg: str):
-    """The user's words for a code of the library or the card (type, dimension, perspective, rule)."""
+    """The user's words for a code of the library or the card (type, dimension, perspective, rule, status)."""
     return lambda code: "" if code is None or code != code else i18n.t(f"{prefix}.{code}", lg) \
         if f"{prefix}.{code}" in i18n.TEXT else str(code)
 
 
 def labeller(frame: pd.DataFrame, lg: str, id_column: str, en: str = "name_en", zh: str = "name_zh"):
-    names = {r[id_column]: i18n.name(r[en], r[zh], lg) for _, r in frame.iterrows()}
+    """Id -> name in the user's language (the id where no name is on file)."""
+    names = dict(zip(frame[id_column], i18n.names(frame[en], frame[zh], lg, fallback=frame[id_column])))
     return lambda key: names.get(key, key) or key
+
+
+def person(english, chinese, lg: str, fallback=None) -> str:
+    return i18n.name(english, chinese, lg) or ("" if fallback is None or fallback != fallback else str(fallback))
 
 
 def problem_text(problem: kpi.CardProblem, names, lg: str) -> str:
@@ -184,74 +51,86 @@ def problem_text(problem: kpi.CardProblem, names, lg: str) -> str:
               **values)
 
 
+def score_text(value) -> str:
+    return "—" if value is None or value != value else f"{value:.1f}"
+
+
 # ---------------------------------------------------------------------------
 # 1. A scorecard
 # ---------------------------------------------------------------------------
 
-def card_picker(period: str, owners: pd.DataFrame, departments: pd.DataFrame, lg: str) -> pd.Series | None:
-    """The card to open: owner type, department (for employees), card; returns the chosen card's row."""
-    if owners.empty:
-        st.info(t("kpi.no_cards"))
-        return None
+def card_picker(period: str, lg: str) -> str | None:
+    """The card to open: owner type, department (for employees), card by owner's name; returns its id."""
     if (pending := st.session_state.pop("kpi_pending_card", None)) is not None:
-        owner = card_owner(store(), pending)
-        if owner is not None:
-            st.session_state.kpi_owner_type = owner["owner_type"]
-            st.session_state.kpi_dept = owner["department_id"]
-            st.session_state.kpi_card = pending
-    dept_name = labeller(departments, lg, "department_id")
+        opened = report(reports.card_view, pending)
+        st.session_state.kpi_owner_type = opened.head["owner_type"]
+        if opened.head["owner_type"] == "employee":
+            st.session_state.kpi_dept = opened.department_id
+        st.session_state.kpi_card = pending
     a, b, c = st.columns([1.2, 2, 3])
-    kind = a.radio(t("kpi.owner_type"), ["employee", "position", "department"], key="kpi_owner_type",
-                   format_func=lambda k, lg=lg: i18n.t(f"kpi.owner.{k}", lg))
-    owners = owners[owners["owner_type"] == kind]
-    if owners.empty:
+    kind = a.radio(t("kpi.owner_type"), reports.OWNER_TYPES, key="kpi_owner_type", format_func=choice("kpi.owner", lg))
+    choices = report(reports.card_choices, period, kind)
+    if kind not in choices.kinds:
         st.info(t("kpi.no_cards"))
         return None
-    dept = None
     if kind == "employee":
-        departments_with_cards = sorted(owners["department_id"].dropna().unique(), key=dept_name)
-        dept = b.selectbox(t("overview.department"), departments_with_cards, format_func=dept_name, key="kpi_dept")
-    cards = cards_of(*version(), period, kind, dept).set_index("scorecard_id")
+        dept_name = labeller(choices.departments, lg, "department_id")
+        departments = sorted(choices.departments["department_id"], key=dept_name)
+        dept = b.selectbox(t("overview.department"), departments, format_func=dept_name, key="kpi_dept")
+        choices = report(reports.card_choices, period, kind, dept)
+    cards = choices.cards
     # Labelled column-wise: a department holds tens of thousands of cards at a million people.
     owner = i18n.names(cards["owner_en"], cards["owner_zh"], lg, fallback=cards["owner_id"])
-    status = cards["status"].map({s: i18n.t(f"kpi.status.{s}", lg) for s in cards["status"].unique()})
-    names = dict(zip(cards.index, owner + " · " + cards["owner_id"] + " · " + status))
-    chosen = c.selectbox(t("kpi.card"), list(names), format_func=names.get, key="kpi_card")
-    return None if chosen is None else cards.loc[chosen]
+    # The owner's id only where two owners share a name.
+    owner = owner.where(~owner.duplicated(keep=False), owner + " (" + cards["owner_id"] + ")")
+    status = cards["status"].map(choice("kpi.status", lg))
+    names = dict(zip(cards["scorecard_id"], owner + " · " + status))
+    return c.selectbox(t("kpi.card"), list(names), format_func=names.get, key="kpi_card")
 
 
-def new_card_form(db, user: str, lg: str) -> None:
-    """Open a draft card for an employee, a position or a department on the owner's appraisal cycle (seed 003):
-    the periods offered are those of the owner's cycle, the current one first chosen; lines copied from an
+def new_card_form(db, lg: str) -> None:
+    """Open a draft card for an employee, a position or a department, each picked by name, on the owner's appraisal
+    cycle: the periods offered are those of the owner's cycle, the current one first chosen; lines copied from an
     earlier card."""
     with st.expander(t("kpi.new_card")):
-        a, b, c = st.columns(3)
-        kind = a.selectbox(t("kpi.owner_type"), ["employee", "position", "department"], key="kpi_new_kind",
-                           format_func=lambda k, lg=lg: i18n.t(f"kpi.owner.{k}", lg))
-        owner = b.text_input(t("kpi.owner_id"), help=t("kpi.owner_id_help"), key="kpi_new_owner").strip()
-        appraiser = c.text_input(t("kpi.appraiser_id"), key="kpi_new_appraiser")
-        if not owner:
+        a, b, c = st.columns([1, 1.5, 2])
+        kind = a.selectbox(t("kpi.owner_type"), reports.OWNER_TYPES, key="kpi_new_kind",
+                           format_func=choice("kpi.owner", lg))
+        department = None
+        if kind == "employee":
+            departments = report(reports.new_card_owners, kind).departments
+            department = b.selectbox(t("overview.department"), departments["department_id"], index=None,
+                                     format_func=labeller(departments, lg, "department_id"), key="kpi_new_dept",
+                                     placeholder=t("kpi.new_owner_placeholder"))
+        found = report(reports.new_card_owners, kind, department)
+        owner = c.selectbox(t(f"kpi.new_owner.{kind}"), found.owners["owner_id"], index=None,
+                            format_func=labeller(found.owners, lg, "owner_id"), key=f"kpi_new_owner_{kind}",
+                            placeholder=t("kpi.new_owner_placeholder"), help=t("kpi.owner_id_help"))
+        if owner is None:
             st.caption(t("kpi.new_card_owner_first"))
             return
-        role, cycle = cycles.owner_cycle(db, kind, owner)
-        choices = cycles.cycle_periods(cycle, as_of_date(db))
-        a, b, c = st.columns(3)
-        period = a.selectbox(t("kpi.period"), choices, index=1, key=f"kpi_new_period_{cycle}",
-                             help=md("kpi.new_card_cycle", role=t(f"kpi.role.{role}"), cycle=t(f"kpi.cycle.{cycle}")))
-        copy_from = b.text_input(t("kpi.copy_from"), help=t("kpi.copy_from_help"), key="kpi_new_copy")
-        mode = c.radio(t("kpi.mode"), kpi.MODES, horizontal=True, key="kpi_new_mode",
-                       format_func=lambda m, lg=lg: i18n.t(f"kpi.mode.{m}", lg))
-        st.caption(md("kpi.new_card_cycle", role=t(f"kpi.role.{role}"), cycle=t(f"kpi.cycle.{cycle}")))
+        plan = report(reports.new_card_plan, kind, owner)
+        cycle_text = md("kpi.new_card_cycle", role=t(f"kpi.role.{plan.role}"), cycle=t(f"kpi.cycle.{plan.cycle}"))
+        appraisers = found.appraisers[found.appraisers["employee_id"] != owner]
+        a, b, c, d = st.columns([1, 1.5, 1.5, 1])
+        period = a.selectbox(t("kpi.period"), plan.periods, index=1, key=f"kpi_new_period_{plan.cycle}",
+                             help=cycle_text)
+        ids = appraisers["employee_id"].tolist()
+        appraiser = b.selectbox(t("kpi.appraiser"), ids, index=ids.index(plan.appraiser_id) if plan.appraiser_id in
+                                ids else None, format_func=labeller(appraisers, lg, "employee_id"),
+                                key=f"kpi_new_appraiser_{kind}_{owner}", placeholder=t("kpi.new_owner_placeholder"))
+        copy_from = c.text_input(t("kpi.copy_from"), help=t("kpi.copy_from_help"), key="kpi_new_copy")
+        mode = d.radio(t("kpi.mode"), kpi.MODES, key="kpi_new_mode", format_func=choice("kpi.mode", lg))
+        st.caption(cycle_text)
         if st.button(t("kpi.open_card"), type="primary", key="kpi_new_open"):
             try:
-                created = kpi.new_card(db, kind, owner, period, appraiser.strip() or None, user or "HR",
-                                       copy_from.strip() or None, mode)
+                created = kpi.new_card(db, kind, owner, period, appraiser, actor(), copy_from.strip() or None, mode)
                 st.session_state.kpi_pending_card = created
                 st.session_state.kpi_pending_period = period
                 st.session_state.kpi_notice = md("kpi.card_opened", id=created)
                 st.rerun()
             except ValueError as exc:
-                st.error(md("kpi.card_refused", reason=exc))
+                st.error(md("kpi.card_refused", reason=i18n.reason(str(exc).split(": ", 1)[-1], lg)))
 
 
 def conflict_message(scorecard_id: str, conflict: Exception) -> None:
@@ -261,19 +140,20 @@ def conflict_message(scorecard_id: str, conflict: Exception) -> None:
         st.rerun()
 
 
-def card_head(db, owner: pd.Series, head: pd.Series, lg: str) -> None:
+def card_head(view: reports.CardView, lg: str) -> None:
     """Whose card, who appraises, the period and the scoring mode."""
+    head = view.head
     with st.container(border=True):
         cols = st.columns(4)
-        cols[0].markdown(f"**{plain(i18n.name(owner['owner_en'], owner['owner_zh'], lg) or head['owner_id'])}**  \n"
-                         f"{t('kpi.owner.' + head['owner_type'])} · {plain(head['owner_id'])}")
-        found = db.query("SELECT name_en, name_zh FROM employees WHERE employee_id = ?", [head["appraiser_id"]])
-        appraiser = i18n.name(found["name_en"].iloc[0], found["name_zh"].iloc[0], lg) if len(found) else ""
-        cols[1].markdown(f"{t('kpi.appraiser')}  \n**{plain(appraiser or head['appraiser_id'] or '—')}**"
-                         f"{' · ' + plain(head['appraiser_id']) if appraiser else ''}")
+        cols[0].markdown(f"**{plain(person(view.owner_en, view.owner_zh, lg, head['owner_id']))}**  \n"
+                         f"{t('kpi.owner.' + head['owner_type'])}")
+        appraiser = person(view.appraiser_en, view.appraiser_zh, lg, head["appraiser_id"])
+        cols[1].markdown(f"{t('kpi.appraiser')}  \n**{plain(appraiser or '—')}**")
         cols[2].markdown(f"{t('kpi.period')}  \n**{plain(head['period'])}**")
-        mode = str(head["scoring_mode"] or "ratio")
-        cols[3].markdown(f"{t('kpi.mode')}  \n**{t('kpi.mode.' + mode)}**", help=t("kpi.mode_help"))
+        cols[3].markdown(f"{t('kpi.mode')}  \n**{t('kpi.mode.' + view.mode)}**", help=t("kpi.mode_help"))
+    if not view.on_cycle:
+        st.warning(md("kpi.card_off_cycle", period=head["period"], role=t(f"kpi.role.{view.role}"),
+                      cycle=t(f"kpi.cycle.{view.cycle}")))
 
 
 def card_result(result: kpi.Scored, names, lg: str) -> None:
@@ -290,49 +170,27 @@ def card_result(result: kpi.Scored, names, lg: str) -> None:
                                       "score": st.column_config.NumberColumn(t("kpi.line_score"), format="%.1f"),
                                       "weighted": st.column_config.NumberColumn(t("kpi.weighted"), format="%.1f")})
     with right:
-        st.metric(t("kpi.total"), "—" if np.isnan(result.total) else f"{result.total:.1f}", border=True)
+        st.metric(t("kpi.total"), score_text(result.total), border=True)
         st.metric(t("kpi.rating"), result.rating or "—", border=True, help=t("kpi.rating_help"))
     for problem in result.problems:
         st.error(problem_text(problem, names, lg))
 
 
-def card_tab(db, period: str, owners: pd.DataFrame, library: pd.DataFrame, departments: pd.DataFrame, settings: dict,
-             lg: str, user: str, shown: bool) -> None:
-    owner = card_picker(period, owners, departments, lg)
-    new_card_form(db, user, lg)
-    if owner is None:
-        return
-    scorecard_id = owner.name
-    head, lines = kpi.card(db, scorecard_id)
-    # The revision this user started from: a save made by someone else since is refused, not overwritten.
-    seen = st.session_state.setdefault(f"kpi_seen_{scorecard_id}", int(head["revision"] or 0))
-    names = labeller(library, lg, "indicator_id")
-    if shown:
-        card_head(db, owner, head, lg)
-        role, cycle = cycles.owner_cycle(db, head["owner_type"], head["owner_id"])
-        if not cycles.fits([head["period"]], [cycle])[0]:
-            st.warning(md("kpi.card_off_cycle", period=head["period"], role=t(f"kpi.role.{role}"),
-                          cycle=t(f"kpi.cycle.{cycle}")))
-    shown_lines = lines.copy()
-    shown_lines["weight"] = (shown_lines["weight"] * 100).round(4)
-    shown_lines["name"] = shown_lines["indicator_id"].map(names)
-    # The score column is an input only for lines scored by hand; the rules fill in the others below.
-    shown_lines["score"] = shown_lines["score"].where(shown_lines["rule"] == "manual")
-    # The stepwise rule's steps as text (0: 120; 1: 100): a zero-incidents line is scored by them.
-    shown_lines["steps"] = shown_lines["thresholds"].map(kpi.steps_text)
-    locked = head["status"] == "scored"
-    mode = str(head["scoring_mode"] or "ratio")
+def line_editor(view: reports.CardView, library: pd.DataFrame, names, lg: str) -> pd.DataFrame:
+    """The card's lines to edit (read-only once scored); returns them as entered, in the stored form."""
+    scorecard_id = view.head["scorecard_id"]
+    shown = kpi.form_lines(view.lines)
     edited = st.data_editor(
-        shown_lines, key=f"kpi_lines_{scorecard_id}", hide_index=True, width="stretch", num_rows="fixed" if locked
-        else "dynamic", disabled=True if locked else ["name"],
-        column_order=["indicator_id", "name", "weight", "target", "actual", "rule", "per_point", "floor", "cap",
+        shown, key=f"kpi_lines_{scorecard_id}", hide_index=True, width="stretch",
+        num_rows="fixed" if view.locked else "dynamic", disabled=view.locked,
+        column_order=["indicator_id", "weight", "target", "actual", "rule", "per_point", "floor", "cap",
                       "steps", "score"],
         column_config={
-            "indicator_id": st.column_config.SelectboxColumn(t("kpi.indicator_id"),
+            # Chosen by name, kept by id.
+            "indicator_id": st.column_config.SelectboxColumn(t("kpi.indicator_name"),
                                                              options=library["indicator_id"].tolist(),
-                                                             required=True, width="medium"),
-            "name": st.column_config.TextColumn(t("kpi.indicator_name"), width="medium"),
-            "weight": st.column_config.NumberColumn(t("eval.weight"), min_value=0, max_value=100, format="%.0f %%"),
+                                                             format_func=names, required=True, width="medium"),
+            "weight": st.column_config.NumberColumn(t("eval.weight"), min_value=0, max_value=100, format="%.0f%%"),
             "target": st.column_config.NumberColumn(t("kpi.target"), format="%.2f"),
             "actual": st.column_config.NumberColumn(t("kpi.actual"), format="%.2f"),
             "rule": st.column_config.SelectboxColumn(t("kpi.rule"), options=list(kpi.RULES), required=True,
@@ -344,49 +202,60 @@ def card_tab(db, period: str, owners: pd.DataFrame, library: pd.DataFrame, depar
             "steps": st.column_config.TextColumn(t("kpi.steps"), help=t("kpi.steps_help"), width="medium"),
             "score": st.column_config.NumberColumn(t("kpi.manual_score"), help=t("kpi.manual_score_help"),
                                                    format="%.1f")})
-    working = edited.drop(columns=["name"]).reset_index(drop=True)
-    working["thresholds"] = working.pop("steps").map(kpi.parse_steps)
-    working["weight"] = pd.to_numeric(working["weight"], errors="coerce") / 100
-    working["rule"] = working["rule"].fillna("linear")
-    bands = [tuple(b) for b in settings["ratings"]]
+    return kpi.entered_lines(edited)
+
+
+def card_tab(db, period: str, library: pd.DataFrame, lg: str, shown: bool) -> reports.CardView | None:
+    scorecard_id = card_picker(period, lg)
+    new_card_form(db, lg)
+    if scorecard_id is None:
+        return None
+    view = report(reports.card_view, scorecard_id)
+    head = view.head
+    # The revision this user started from: a save made by someone else since is refused, not overwritten.
+    seen = st.session_state.setdefault(f"kpi_seen_{scorecard_id}", int(head["revision"] or 0))
+    names = labeller(library, lg, "indicator_id")
     if shown:
-        result = kpi.shown_result(head, working, directions(library), bounded(library), bands)
+        card_head(view, lg)
+    working = line_editor(view, library, names, lg)
+    if shown:
+        result = kpi.shown_result(head, working, view.higher_is_better, view.bounded, view.bands)
         card_result(result, names, lg)
     feedback = st.text_area(t("kpi.feedback"), value=head["feedback"] or "", key=f"kpi_feedback_{scorecard_id}",
                             help=t("kpi.feedback_help"))
     plan = st.text_area(t("kpi.plan"), value=head["improvement_plan"] or "", key=f"kpi_plan_{scorecard_id}",
                         help=t("kpi.plan_help"))
     if not shown:  # the inputs above keep what was typed; the buttons below wait for the tab
-        return
-    if locked:
-        st.caption(md("kpi.locked", who=head["updated_by"] or "—"))
+        return None
+    if view.locked:
+        st.caption(md("kpi.locked", who=person(view.updated_by_en, view.updated_by_zh, lg) or "—"))
         if st.button(t("kpi.save_notes"), key=f"kpi_notes_{scorecard_id}"):
             try:
-                kpi.save_notes(db, scorecard_id, feedback or None, plan or None, user or "HR", seen_revision=seen)
+                kpi.save_notes(db, scorecard_id, feedback or None, plan or None, actor(), seen_revision=seen)
                 st.session_state.pop(f"kpi_seen_{scorecard_id}", None)
                 st.session_state.kpi_notice = t("kpi.notes_saved")
                 st.rerun()
             except ConflictError as conflict:
                 conflict_message(scorecard_id, conflict)
-        return head
+        return view
     a, b, _ = st.columns([1, 1, 3])
     for button, score in ((a, False), (b, True)):
         label = t("kpi.score_card") if score else t("kpi.save_draft")
         if button.button(label, type="primary" if score else "secondary",
                          key=f"kpi_{'score' if score else 'save'}_{scorecard_id}"):
             try:
-                kpi.save_card(db, scorecard_id, working, user or "HR", score=score, feedback=feedback or None,
-                              improvement_plan=plan or None, bands=bands, seen_revision=seen)
+                kpi.save_card(db, scorecard_id, working, actor(), score=score, feedback=feedback or None,
+                              improvement_plan=plan or None, bands=view.bands, seen_revision=seen)
                 st.session_state.pop(f"kpi_seen_{scorecard_id}", None)
-                st.session_state.kpi_notice = md("kpi.scored" if score else "kpi.saved", total=f"{result.total:.1f}",
-                                                rating=result.rating or "—")
+                st.session_state.kpi_notice = md("kpi.scored" if score else "kpi.saved",
+                                                 total=score_text(result.total), rating=result.rating or "—")
                 st.rerun()
             except ConflictError as conflict:
                 conflict_message(scorecard_id, conflict)
             except ValueError as exc:
                 st.error(md("kpi.refused", reason=", ".join(
                     t(f"kpi.problem_short.{part.split(' ')[0]}") for part in str(exc).split("; "))))
-    return head
+    return view
 
 
 # ---------------------------------------------------------------------------
@@ -405,16 +274,18 @@ def forget_card(scorecard_id: str) -> None:
         del st.session_state[key]
 
 
-def coaching_part(db, head: pd.Series, lg: str) -> None:
+def coaching_part(db, view: reports.CardView, lg: str) -> None:
     """The card's coaching notes, newest first, and a form to add one dated within the period."""
+    head = view.head
     scorecard_id = head["scorecard_id"]
     st.markdown(f"**{t('kpi.coaching')}**", help=t("kpi.coaching_help"))
-    listed = kpi_appeals.notes(db, scorecard_id)
-    if listed.empty:
+    if view.notes.empty:
         st.caption(t("kpi.no_coaching"))
     else:  # a data frame shows what people typed as text
-        st.dataframe(listed[["held_on", "author", "note", "follow_up"]], hide_index=True, width="stretch",
-                     column_config={"held_on": st.column_config.DateColumn(t("kpi.note_held_on")),
+        notes = view.notes.assign(author=i18n.names(view.notes["author_en"], view.notes["author_zh"], lg))
+        st.dataframe(notes[["held_on", "author", "note", "follow_up"]], hide_index=True, width="stretch",
+                     column_config={"held_on": st.column_config.DateColumn(t("kpi.note_held_on"),
+                                                                           format=i18n.t("kpi.date_column", lg)),
                                     "author": t("kpi.note_author"),
                                     "note": st.column_config.TextColumn(t("kpi.note_text"), width="large"),
                                     "follow_up": t("kpi.note_follow_up")})
@@ -423,7 +294,7 @@ def coaching_part(db, head: pd.Series, lg: str) -> None:
         return  # a viewer writes nothing; the appraisee's notes are written by someone else
     today = company.record_date(db)
     window = kpi_appeals.note_window(head.to_dict(), today)
-    if window.first is not None and window.last < window.first:
+    if window.not_yet:
         st.caption(md("kpi.coaching_not_yet", first=i18n.day(window.first, lg)))
         return
     with st.form(f"kpi_note_form_{scorecard_id}", clear_on_submit=True):
@@ -440,39 +311,45 @@ def coaching_part(db, head: pd.Series, lg: str) -> None:
                 st.error(refusal(error, lg))
 
 
-def appeal_part(db, head: pd.Series, lg: str) -> None:
+def appeal_table(history: pd.DataFrame, lg: str) -> None:
+    results = [" · ".join(part for part in (score_text(total) if total == total else "",
+                                            rating if isinstance(rating, str) else "") if part)
+               for total, rating in zip(history["appealed_total"], history["appealed_rating"])]
+    shown = history.assign(status=history["status"].map(choice("kpi.appeal_status", lg)), result=results,
+                           filed_by=i18n.names(history["filed_by_en"], history["filed_by_zh"], lg),
+                           decided_by=i18n.names(history["decided_by_en"], history["decided_by_zh"], lg),
+                           reason=history["reason"].fillna(""))
+    date_format = i18n.t("kpi.date_column", lg)
+    st.dataframe(shown[["appeal_id", "filed_on", "filed_by", "grounds", "result", "status", "decided_on",
+                        "decided_by", "reason"]], hide_index=True, width="stretch",
+                 column_config={"appeal_id": t("kpi.pending_appeal_pick"),
+                                "filed_on": st.column_config.DateColumn(t("kpi.appeal_filed_on"), format=date_format),
+                                "filed_by": t("kpi.appeal_filed_by"), "grounds": t("kpi.appeal_grounds"),
+                                "result": t("kpi.appealed_result"), "status": t("kpi.appeal_status"),
+                                "decided_on": st.column_config.DateColumn(t("kpi.appeal_decided_on"),
+                                                                          format=date_format),
+                                "decided_by": t("kpi.appeal_decided_by"), "reason": t("kpi.appeal_reason")})
+
+
+def appeal_part(db, view: reports.CardView, lg: str) -> None:
     """The card's appeals; filing one (the appraisee, or HR on their behalf) and deciding a pending one (HR)."""
+    head = view.head
     scorecard_id = head["scorecard_id"]
     st.markdown(f"**{t('kpi.appeal')}**", help=t("kpi.appeal_help"))
-    history = kpi_appeals.appeals(db, scorecard_id)
-    if history.empty:
+    if view.appeals.empty:
         st.caption(t("kpi.no_appeals"))
     else:
-        shown = history.assign(status=history["status"].map(lambda s, lg=lg: i18n.t(f"kpi.appeal_status.{s}", lg)),
-                               result=[("" if pd.isna(total) else f"{total:.1f}") + (f" · {rating}" if isinstance(
-                                   rating, str) else "") for total, rating in zip(history["appealed_total"],
-                                                                                  history["appealed_rating"])])
-        st.dataframe(shown[["appeal_id", "filed_on", "filed_by", "grounds", "result", "status", "decided_on",
-                            "decided_by", "reason"]], hide_index=True, width="stretch",
-                     column_config={"appeal_id": t("kpi.pending_appeal_pick"),
-                                    "filed_on": st.column_config.DateColumn(t("kpi.appeal_filed_on")),
-                                    "filed_by": t("kpi.appeal_filed_by"), "grounds": t("kpi.appeal_grounds"),
-                                    "result": t("kpi.appealed_result"), "status": t("kpi.appeal_status"),
-                                    "decided_on": st.column_config.DateColumn(t("kpi.appeal_decided_on")),
-                                    "decided_by": t("kpi.appeal_decided_by"), "reason": t("kpi.appeal_reason")})
+        appeal_table(view.appeals, lg)
     user = current_user()
     if user is None:
         return
-    pending = history[history["status"] == "pending"]
-    if len(pending):
-        appeal_id = pending["appeal_id"].iloc[0]
+    if (appeal_id := view.pending_appeal) is not None:
         if kpi_appeals.deciding_refused(user, head.to_dict()) is not None:
             st.info(md("kpi.appeal_pending", appeal=appeal_id))
             return
         with st.form(f"kpi_decide_form_{scorecard_id}"):
             outcome = st.radio(t("kpi.appeal_outcome"), kpi_appeals.OUTCOMES, horizontal=True,
-                               format_func=lambda o, lg=lg: i18n.t(f"kpi.appeal_status.{o}", lg),
-                               key=f"kpi_appeal_outcome_{scorecard_id}")
+                               format_func=choice("kpi.appeal_status", lg), key=f"kpi_appeal_outcome_{scorecard_id}")
             reason = st.text_area(t("kpi.appeal_reason"), key=f"kpi_appeal_reason_{scorecard_id}")
             if st.form_submit_button(t("kpi.decide_appeal"), type="primary"):
                 try:
@@ -496,30 +373,31 @@ def appeal_part(db, head: pd.Series, lg: str) -> None:
                 st.error(refusal(error, lg))
 
 
-def card_records(db, head: pd.Series, lg: str) -> None:
+def card_records(db, view: reports.CardView, lg: str) -> None:
     """Below a card: its coaching notes and its appeal."""
     left, right = st.columns(2)
     with left:
-        coaching_part(db, head, lg)
+        coaching_part(db, view, lg)
     with right:
-        appeal_part(db, head, lg)
+        appeal_part(db, view, lg)
 
 
-def pending_appeals(db, lg: str) -> None:
+def pending_appeals(lg: str) -> None:
     """HR's list of the appeals waiting for a decision, every period, and a way to open the card of one."""
-    user = current_user()
-    if user is None or user.role not in kpi_appeals.HR_ROLES:
+    if not kpi_appeals.receives_appeals(current_user()):
         return
-    waiting = kpi_appeals.appeals(db, status="pending")
+    waiting = report(reports.appeals_waiting)
     if waiting.empty:
         return
     with st.expander(t("kpi.pending_appeals", n=len(waiting)), icon=":material/gavel:"):
         owner = i18n.names(waiting["owner_en"], waiting["owner_zh"], lg, fallback=waiting["owner_id"])
-        shown = waiting.assign(owner=owner)
+        shown = waiting.assign(owner=owner, filed_by=i18n.names(waiting["filed_by_en"], waiting["filed_by_zh"], lg))
         st.dataframe(shown[["appeal_id", "period", "owner", "filed_on", "filed_by", "grounds"]], hide_index=True,
                      width="stretch", column_config={
                          "appeal_id": t("kpi.pending_appeal_pick"), "period": t("kpi.period"),
-                         "owner": t("kpi.owner"), "filed_on": st.column_config.DateColumn(t("kpi.appeal_filed_on")),
+                         "owner": t("kpi.owner"),
+                         "filed_on": st.column_config.DateColumn(t("kpi.appeal_filed_on"),
+                                                                 format=i18n.t("kpi.date_column", lg)),
                          "filed_by": t("kpi.appeal_filed_by"), "grounds": t("kpi.appeal_grounds")})
         labels = dict(zip(waiting["appeal_id"], waiting["appeal_id"] + " · " + owner + " · " + waiting["period"]))
         a, b = st.columns([3, 1], vertical_alignment="bottom")
@@ -536,24 +414,21 @@ def pending_appeals(db, lg: str) -> None:
 # 2. Data check and actuals
 # ---------------------------------------------------------------------------
 
-def check_tab(db, period: str, library: pd.DataFrame, lg: str, user: str, shown: bool) -> None:
+def check_tab(db, period: str, settings: dict, lg: str, shown: bool) -> None:
     def actuals_file():
         return st.file_uploader(t("kpi.actuals_file"), type=["csv", "xlsx"], key="kpi_actuals")
 
     if not shown:
         actuals_file()  # the file chosen stays chosen while another tab is open
         return
-    data = period_data(*version(), period)
-    drafts, lines = data["drafts"], data["draft_lines"]
-    period_check(db, period, data, library, lg, user)
+    check = report(reports.data_check, period)
+    period_check(db, period, check, settings, lg)
     st.markdown(f"**{t('kpi.import_title')}**")
     st.caption(t("kpi.import_help"))
-    open_lines = lines[lines["scorecard_id"].isin(drafts["scorecard_id"])][["scorecard_id", "indicator_id",
-                                                                           "target", "actual"]]
     file_name = f"actuals_{period}.csv"
     st.download_button(t("kpi.template"), still_allowed(lambda: downloads.file(
-        open_lines, "csv", store=db, table="scorecard_lines", name=file_name)),
-        file_name=file_name, mime=downloads.CSV_MIME, disabled=open_lines.empty)
+        check.open_lines, "csv", store=db, table="scorecard_lines", name=file_name)),
+        file_name=file_name, mime=downloads.CSV_MIME, disabled=check.open_lines.empty)
     upload = actuals_file()
     if upload is not None:
         import_actuals(db, upload)
@@ -575,19 +450,8 @@ def import_actuals(db, upload) -> None:
         st.rerun()
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def off_cycle(db_path: str, data_version: int, period: str) -> pd.DataFrame:
-    """The period's cards whose period does not fit their owner's appraisal cycle, with the owner's name."""
-    found = cycles.off_cycle(store(), period)
-    if found.empty:
-        return found
-    names = store().query(CARDS + "WHERE c.period = ?", [period]).set_index("scorecard_id")
-    return found.join(names[["owner_en", "owner_zh"]], on="scorecard_id")
-
-
-def off_cycle_flags(period: str, lg: str) -> None:
-    """Cards off their owner's cycle (seed 003: general manager yearly ... staff monthly): flagged, not blocking."""
-    found = off_cycle(*version(), period)
+def off_cycle_flags(found: pd.DataFrame, lg: str) -> None:
+    """Cards off their owner's cycle (general manager yearly ... staff monthly): flagged, not blocking."""
     if found.empty:
         return
     st.warning(md("kpi.off_cycle", n=i18n.number(len(found), lg)))
@@ -600,47 +464,59 @@ def off_cycle_flags(period: str, lg: str) -> None:
                          reason=[reasons[key] for key in zip(shown["role"], shown["cycle"], shown["kind"])])
     if len(found) > 500:
         st.caption(md("kpi.first_off_cycle", n=i18n.number(len(found), lg)))
-    st.dataframe(shown[["scorecard_id", "owner", "period", "reason"]], hide_index=True, width="stretch",
+    st.dataframe(shown[["owner", "period", "reason", "scorecard_id"]], hide_index=True, width="stretch",
                  column_config={"scorecard_id": t("kpi.card"), "owner": t("kpi.owner"), "period": t("kpi.period"),
                                 "reason": t("problem.reason")})
 
 
-def period_check(db, period: str, data: dict, library: pd.DataFrame, lg: str, user: str) -> None:
+def inconsistent_text(mixed: pd.DataFrame, jobs: pd.DataFrame, lg: str, shown: int = 8) -> str:
+    """The consistency warning: each group of peers by family (in the user's words), grade and jobs (by title)."""
+    title = labeller(jobs, lg, "job_id", "title_en", "title_zh")
+    parts = [md("kpi.inconsistent", n=len(mixed))]
+    for row in mixed.head(shown).itertuples(index=False):
+        jobs_named = ("、" if lg == "zh" else ", ").join(map(title, row.jobs.split(", ")))
+        if row.job_family is None or row.level is None or row.level != row.level:
+            parts.append("- " + md("kpi.inconsistent_job", jobs=jobs_named, sets=row.sets, cards=row.cards))
+        else:
+            parts.append("- " + md("kpi.inconsistent_group", family=i18n.code_label("job_family", row.job_family, lg),
+                                   level=int(row.level), leads=t("kpi.inconsistent_leads") if row.leads else "",
+                                   sets=row.sets, cards=row.cards, jobs=jobs_named))
+    if len(mixed) > shown:
+        parts.append(md("kpi.inconsistent_more", n=len(mixed) - shown))
+    return "\n".join(parts)
+
+
+def period_check(db, period: str, check: reports.DataCheck, settings: dict, lg: str) -> None:
     """The period's cards, those a problem blocks and why, and scoring every ready card at once."""
-    drafts, lines = data["drafts"], data["draft_lines"]
-    problems = kpi.period_problems(lines[lines["scorecard_id"].isin(drafts["scorecard_id"])], drafts,
-                                   bounded(library))
-    blocked = problems["scorecard_id"].nunique()
     tiles = st.columns(4)
-    tiles[0].metric(t("kpi.cards"), i18n.number(data["cards"], lg), border=True)
-    tiles[1].metric(t("kpi.not_scored"), i18n.number(len(drafts), lg), border=True)
-    tiles[2].metric(t("kpi.blocked"), i18n.number(blocked, lg), border=True, help=t("kpi.blocked_help"))
-    tiles[3].metric(t("kpi.ready"), i18n.number(len(drafts) - blocked, lg), border=True)
+    tiles[0].metric(t("kpi.cards"), i18n.number(check.cards, lg), border=True)
+    tiles[1].metric(t("kpi.not_scored"), i18n.number(check.not_scored, lg), border=True)
+    tiles[2].metric(t("kpi.blocked"), i18n.number(check.blocked, lg), border=True, help=t("kpi.blocked_help"))
+    tiles[3].metric(t("kpi.ready"), i18n.number(check.ready, lg), border=True)
+    problems = check.problems
     if len(problems):
-        names = labeller(library, lg, "indicator_id")
-        owners = drafts.set_index("scorecard_id")
-        owner_names = owners["owner_zh" if lg == "zh" else "owner_en"].fillna(owners["owner_id"])
-        codes = pd.Series(problems["code"].unique())
-        shown = problems.assign(
-            owner=problems["scorecard_id"].map(owner_names),
-            indicator=problems["indicator_id"].map({i: names(i) for i in problems["indicator_id"].dropna().unique()}),
-            reason=problems["code"].map({c: t(f"kpi.problem_short.{c}") for c in codes}),
-            value=[("" if v is None or v != v else f"{v:g}") for v in problems["value"]])
+        shown = problems.head(500)
+        shown = shown.assign(
+            owner=i18n.names(shown["owner_en"], shown["owner_zh"], lg, fallback=shown["owner_id"]),
+            indicator=i18n.names(shown["indicator_en"], shown["indicator_zh"], lg,
+                                 fallback=shown["indicator_id"].fillna("")),
+            reason=shown["code"].map(choice("kpi.problem_short", lg)),
+            value=[("" if v is None or v != v else f"{v:g}") for v in shown["value"]])
         st.markdown(f"**{t('kpi.problems_title')}**")
-        if len(shown) > 500:
-            st.caption(md("kpi.first_problems", n=i18n.number(len(shown), lg)))
-        st.dataframe(shown.head(500)[["scorecard_id", "owner", "indicator", "value", "reason"]], hide_index=True,
+        if len(problems) > 500:
+            st.caption(md("kpi.first_problems", n=i18n.number(len(problems), lg)))
+        # By the appraisee's name; the card's number, for a file or a search, last.
+        st.dataframe(shown[["owner", "indicator", "value", "reason", "scorecard_id"]], hide_index=True,
                      width="stretch", column_config={"scorecard_id": t("kpi.card"), "owner": t("kpi.owner"),
                                                      "indicator": t("kpi.indicator_name"),
                                                      "value": t("problem.value"), "reason": t("problem.reason")})
     else:
         st.success(t("kpi.no_problems"))
-    off_cycle_flags(period, lg)
-    mixed = inconsistent(*version(), period)
-    if len(mixed):
-        st.warning(inconsistent_text(mixed, job_titles(*version()), lg))
-    if st.button(t("kpi.score_all", n=len(drafts) - blocked), type="primary", disabled=len(drafts) == blocked):
-        done, left = kpi.score_period(db, period, user or "HR", [tuple(b) for b in kpi.load_settings(db)["ratings"]])
+    off_cycle_flags(check.off_cycle, lg)
+    if len(check.inconsistent):
+        st.warning(inconsistent_text(check.inconsistent, check.job_titles, lg))
+    if st.button(t("kpi.score_all", n=check.ready), type="primary", disabled=check.ready == 0):
+        done, left = kpi.score_period(db, period, actor(), [tuple(b) for b in settings["ratings"]])
         st.session_state.kpi_notice = md("kpi.scored_all", n=done, left=left)
         st.rerun()
 
@@ -649,13 +525,24 @@ def period_check(db, period: str, data: dict, library: pd.DataFrame, lg: str, us
 # 3. Results
 # ---------------------------------------------------------------------------
 
-def results_tab(db, period: str, basics_: dict, settings: dict, lg: str, shown: bool) -> None:
+def headline_tiles(headline: reports.KpiHeadline, lg: str) -> None:
+    """The latest review period at a glance, as the overview shows it."""
+    if headline.period is None:
+        return
+    st.markdown(f"**{md('overview.performance', period=headline.period)}**", help=t("overview.rating_share_help"))
+    cols = st.columns(len(headline.shares) + 1)
+    for col, (rating, share) in zip(cols, headline.shares.items()):
+        col.metric(md("overview.rating_share", rating=rating), i18n.percent(share, lg, 0), border=True)
+    cols[-1].metric(t("kpi.not_scored"), i18n.number(headline.not_scored, lg), border=True)
+
+
+def band_inputs(db, settings: dict) -> tuple:
+    """The rating bands' lower bounds, editable and saved on demand; returns them as they stand."""
     st.markdown(f"**{t('kpi.bands')}**", help=t("kpi.bands_help"))
     cols = st.columns(4, vertical_alignment="bottom")
-    bounds = {}
-    for i, (label, bound) in enumerate(settings["ratings"]):
-        bounds[label] = cols[i].number_input(t("kpi.band_from", rating=label), 0.0, 200.0, float(bound), 1.0,
-                                             key=f"kpi_band_{label}")
+    bounds = {label: cols[i].number_input(t("kpi.band_from", rating=label), 0.0, 200.0, float(bound), 1.0,
+                                          key=f"kpi_band_{label}")
+              for i, (label, bound) in enumerate(settings["ratings"])}
     if [bounds[label] for label, _ in settings["ratings"]] != [b for _, b in settings["ratings"]]:
         if cols[3].button(t("kpi.save_bands")):
             try:
@@ -664,13 +551,17 @@ def results_tab(db, period: str, basics_: dict, settings: dict, lg: str, shown: 
                 st.rerun()
             except ValueError:
                 st.error(t("kpi.bands_bad"))
+    return tuple(bounds.items())
+
+
+def results_tab(db, period: str, settings: dict, lg: str, shown: bool) -> None:
+    bands = band_inputs(db, settings)
     if not shown:
         return
-    data = period_data(*version(), period)
-    totals = data["scored_totals"]
-    bands = list(bounds.items())
-    labels = [label for label, _ in bands] + [kpi.LOWEST_RATING]
-    counts = kpi.rating_counts(totals, bands)
+    found = report(reports.results, period)
+    st.divider()
+    headline_tiles(found.headline, lg)
+    labels, counts = found.ratings, found.counts(bands)
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{md('kpi.distribution', period=period)}**")
@@ -679,63 +570,50 @@ def results_tab(db, period: str, basics_: dict, settings: dict, lg: str, shown: 
                                text=[i18n.percent(c / max(counts.sum(), 1), lg, 0) for c in counts],
                                textposition="outside"))
         fig.update_layout(height=320, margin=dict(l=10, r=10, t=20, b=10), yaxis_title=t("kpi.cards"))
-        plotly_chart(st, fig, key="kpi_distribution", config={"displayModeBar": False})
+        plotly_chart(st, fig, key="kpi_distribution", config=CHART)
     with right:
         st.markdown(f"**{t('kpi.trend')}**")
-        trend = basics_["trend"]
-        fig = go.Figure(go.Scatter(x=trend["period"], y=trend["average"], mode="lines+markers",
-                                   line=dict(color=ACCENT, width=3)))
-        low, high = trend["average"].min(), trend["average"].max()
-        # The bands as layout shapes and labels, not add_hline: that costs 10 ms a line in plotly's bookkeeping.
-        fig.update_layout(height=320, margin=dict(l=10, r=10, t=20, b=10), yaxis_title=t("kpi.average_total"),
-                          yaxis_range=[min(low - 5, 80), max(high + 5, 110)],
-                          shapes=[dict(type="line", x0=0, x1=1, xref="paper", y0=bound, y1=bound,
-                                       line=dict(dash="dot", color=RATING_COLORS.get(label, ACCENT)))
-                                  for label, bound in bands],
-                          annotations=[dict(x=1, xref="paper", xanchor="left", y=bound, text=label, showarrow=False)
-                                       for label, bound in bands])
-        plotly_chart(st, fig, key="kpi_trend", config={"displayModeBar": False})
-
-    by_dept = ratings_by_department(*version(), period)
-    if len(by_dept):
-        names = labeller(basics_["departments"], lg, "department_id")
-        table = by_dept.pivot_table(index="department_id", columns="rating", values="n", aggfunc="sum",
-                                    fill_value=0).reindex(columns=labels, fill_value=0)
-        share = table.div(table.sum(axis=1), axis=0)
-        share = share.loc[share[labels[0]].sort_values().index]
+        plotly_chart(st, trend_chart(found.trend, bands), key="kpi_trend", config=CHART)
+    if len(found.by_department):
         st.markdown(f"**{t('kpi.by_department')}**")
-        fig = go.Figure()
-        for label in labels:
-            fig.add_bar(y=[names(d) for d in share.index], x=share[label], name=label, orientation="h",
-                        marker_color=RATING_COLORS.get(label, ACCENT), hovertemplate="%{x:.0%}<extra>" + label +
-                        "</extra>")
-        fig.update_layout(barmode="stack", height=max(320, 24 * len(share) + 80), margin=dict(l=10, r=10, t=10, b=10),
-                          legend=dict(orientation="h", y=-0.08), xaxis_tickformat=".0%")
-        plotly_chart(st, fig, key="kpi_by_department", config={"displayModeBar": False})
-
+        plotly_chart(st, department_chart(found.by_department, labels, lg), key="kpi_by_department", config=CHART)
     st.markdown(f"**{t('kpi.cascade')}**", help=t("kpi.cascade_help"))
-    plotly_chart(st, cascade_chart(basics_["library"], data["usage"], lg), key="kpi_cascade",
-                    config={"displayModeBar": False})
+    plotly_chart(st, cascade_chart(found.cascade, lg), key="kpi_cascade", config=CHART)
 
 
-def cascade_chart(library: pd.DataFrame, use: pd.Series, lg: str) -> go.Figure:
+def trend_chart(trend: pd.DataFrame, bands: tuple) -> go.Figure:
+    fig = go.Figure(go.Scatter(x=trend["period"], y=trend["average"], mode="lines+markers",
+                               line=dict(color=ACCENT, width=3)))
+    low, high = trend["average"].min(), trend["average"].max()
+    # The bands as layout shapes and labels, not add_hline: that costs 10 ms a line in plotly's bookkeeping.
+    fig.update_layout(height=320, margin=dict(l=10, r=30, t=20, b=10), yaxis_title=t("kpi.average_total"),
+                      yaxis_range=[min(low - 5, 80), max(high + 5, 110)],
+                      shapes=[dict(type="line", x0=0, x1=1, xref="paper", y0=bound, y1=bound,
+                                   line=dict(dash="dot", color=RATING_COLORS.get(label, ACCENT)))
+                              for label, bound in bands],
+                      annotations=[dict(x=1, xref="paper", xanchor="left", y=bound, text=label, showarrow=False)
+                                   for label, bound in bands])
+    return fig
+
+
+def department_chart(share: pd.DataFrame, labels: list[str], lg: str) -> go.Figure:
+    names = i18n.names(share["name_en"], share["name_zh"], lg, fallback=share["department_id"]).tolist()
+    fig = go.Figure()
+    for label in labels:
+        fig.add_bar(y=names, x=share[label], name=label, orientation="h", marker_color=RATING_COLORS.get(label, ACCENT),
+                    hovertemplate="%{x:.0%}<extra>" + label + "</extra>")
+    fig.update_layout(barmode="stack", height=max(320, 24 * len(share) + 80), margin=dict(l=10, r=10, t=10, b=10),
+                      legend=dict(orientation="h", y=-0.08), xaxis_tickformat=".0%")
+    return fig
+
+
+def cascade_chart(cascade: pd.DataFrame, lg: str) -> go.Figure:
     """Company goals in the centre, the indicators that serve them around, sized by the cards that use them."""
-    lib = library.set_index("indicator_id")
-    ids, parents, labels, values = [], [], [], []
     root = t("kpi.company_goals")
-
-    used = [i for i in lib.index if use.get(i, 0) > 0 or (lib["supports"] == i).any()]
-    for indicator in used:
-        parent = lib.at[indicator, "supports"]
-        parent = parent if isinstance(parent, str) and parent in lib.index else root
-        ids.append(indicator)
-        parents.append(parent)
-        labels.append(i18n.name(lib.at[indicator, "name_en"], lib.at[indicator, "name_zh"], lg))
-        values.append(int(use.get(indicator, 0)))
-    ids.insert(0, root)
-    parents.insert(0, "")
-    labels.insert(0, root)
-    values.insert(0, 0)
+    ids = [root, *cascade["indicator_id"]]
+    parents = ["", *cascade["parent"].where(cascade["parent"].notna(), root)]
+    labels = [root, *i18n.names(cascade["name_en"], cascade["name_zh"], lg, fallback=cascade["indicator_id"])]
+    values = [0, *cascade["cards"].astype(int)]
     fig = go.Figure(go.Sunburst(ids=ids, parents=parents, labels=labels, values=values, branchvalues="remainder",
                                 maxdepth=3, insidetextorientation="radial",
                                 hovertemplate="%{label}<br>%{value:,}<extra></extra>"))
@@ -747,62 +625,64 @@ def cascade_chart(library: pd.DataFrame, use: pd.Series, lg: str) -> go.Figure:
 # 4. Merit matrix
 # ---------------------------------------------------------------------------
 
-def merit_tab(db, period: str, settings: dict, departments: pd.DataFrame, lg: str, shown: bool) -> None:
-    people = merit_people(*version(), period) if shown else None
-    if people is not None and people.empty:
-        st.info(t("kpi.merit_needs"))
-        return
+def merit_tab(db, period: str, settings: dict, lg: str, shown: bool) -> None:
     st.caption(t("kpi.merit_help"))
     matrix = pd.DataFrame(settings["merit"]).reindex(columns=["below", "within", "above"]) * 100
     matrix.index.name = t("kpi.rating")
     edited = st.data_editor(matrix, key="kpi_merit_editor", width="stretch",
                             column_config={c: st.column_config.NumberColumn(t(f"kpi.band.{c}"), min_value=0.0,
                                                                             max_value=50.0, step=0.5,
-                                                                            format="%.1f %%")
+                                                                            format="%.1f%%")
                                            for c in matrix.columns})
     if not shown:
         return
-    raises = kpi.merit_raises(people, edited / 100)
+    raises = (edited / 100).to_numpy(dtype=float).tolist()
+    # The people placed once per period (a shared frame, not copied); the matrix on screen priced at each edit.
+    people = report(reports.merit_people, period, shared=True)
+    priced = reports.price_merit(people, tuple((rating, *row) for rating, row in zip(edited.index, raises)))
+    if not priced.priced:
+        st.info(t("kpi.merit_needs"))
+        return
     tiles = st.columns(4)
-    tiles[0].metric(t("kpi.merit_people"), i18n.number(len(raises), lg), border=True)
-    tiles[1].metric(t("kpi.merit_cost"), money(raises["raise_annual"].sum(), lg), border=True,
-                    help=t("kpi.merit_cost_help"))
-    base = 12 * raises["base_pay"].sum()
-    tiles[2].metric(t("kpi.merit_share"), i18n.percent(raises["raise_annual"].sum() / base if base else 0, lg),
-                    border=True, help=t("kpi.merit_share_help"))
-    tiles[3].metric(t("kpi.merit_average"), i18n.percent(raises["raise_pct"].mean(), lg), border=True)
+    tiles[0].metric(t("kpi.merit_people"), i18n.number(priced.people, lg), border=True)
+    tiles[1].metric(t("kpi.merit_cost"), money(priced.cost, lg), border=True, help=t("kpi.merit_cost_help"))
+    tiles[2].metric(t("kpi.merit_share"), i18n.percent(priced.payroll_share, lg), border=True,
+                    help=t("kpi.merit_share_help"))
+    tiles[3].metric(t("kpi.merit_average"), "—" if np.isnan(priced.average) else i18n.percent(priced.average, lg),
+                    border=True)
     if st.button(t("kpi.save_matrix")):
         kpi.save_settings(db, {**settings, "merit": (edited / 100).to_dict()})
         st.session_state.kpi_notice = t("kpi.matrix_saved")
         st.rerun()
-    names = labeller(departments, lg, "department_id")
-    by_dept = raises.groupby("department_id").agg(people=("employee_id", "size"), cost=("raise_annual", "sum"),
-                                                  average=("raise_pct", "mean")).reset_index()
-    by_dept["department"] = by_dept["department_id"].map(names)
-    st.dataframe(by_dept.sort_values("cost", ascending=False)[["department", "people", "average", "cost"]].round(
-        {"cost": 0}), hide_index=True, width="stretch",
-        column_config={"department": t("overview.department"), "people": t("kpi.merit_people"),
-                       "average": st.column_config.NumberColumn(t("kpi.merit_average"), format="percent"),
-                       "cost": st.column_config.NumberColumn(t("kpi.merit_cost"), format="localized")})
+    table = priced.by_department
+    table = table.assign(department=i18n.names(table["name_en"], table["name_zh"], lg, fallback=table["department_id"]),
+                         cost=table["cost"].round(0), average=100 * table["average"])
+    st.dataframe(table[["department", "people", "average", "cost"]], hide_index=True, width="stretch",
+                 column_config={"department": t("overview.department"), "people": t("kpi.merit_people"),
+                                "average": st.column_config.NumberColumn(t("kpi.merit_average"), format="%.1f%%"),
+                                "cost": st.column_config.NumberColumn(f"{t('kpi.merit_cost')} ({currency()})",
+                                                                      format="localized")})
 
 
 # ---------------------------------------------------------------------------
 # 5. Indicator library and 6. cycles
 # ---------------------------------------------------------------------------
 
-def library_tab(db, library: pd.DataFrame, lg: str, shown: bool) -> None:
+def library_tab(db, lg: str, shown: bool) -> None:
     st.caption(t("kpi.library_help"))
-    missing = kpi.seed_library()
-    missing = missing[~missing["indicator_id"].isin(library["indicator_id"])]
+    found = report(reports.library)
+    library, missing = found.indicators, found.missing_examples
     if len(missing) and st.button(t("kpi.add_seed", n=len(missing))):
         db.upsert("kpi_indicators", imports.validate(missing, "kpi_indicators")[0])
         st.session_state.kpi_notice = md("kpi.seed_added", n=len(missing))
         st.rerun()
-    columns = kpi.LIBRARY_COLUMNS
+    names = ["name_zh", "name_en"] if lg == "zh" else ["name_en", "name_zh"]
+    # Read by name; the id, the key files and cards use, last.
+    order = names + [c for c in library.columns if c not in names and c != "indicator_id"] + ["indicator_id"]
     edited = st.data_editor(
-        library[columns], key="kpi_library_editor", hide_index=True, width="stretch", num_rows="dynamic", height=480,
-        column_config={
-            "indicator_id": st.column_config.TextColumn("id", required=True),
+        library, key="kpi_library_editor", hide_index=True, width="stretch", num_rows="dynamic", height=480,
+        column_order=order, column_config={
+            "indicator_id": st.column_config.TextColumn(t("kpi.indicator_id"), required=True),
             "name_en": t("eval.name_en"), "name_zh": t("eval.name_zh"),
             "definition": st.column_config.TextColumn(t("kpi.definition"), width="large"),
             "formula": t("kpi.formula"),
@@ -819,14 +699,15 @@ def library_tab(db, library: pd.DataFrame, lg: str, shown: bool) -> None:
             "higher_is_better": st.column_config.CheckboxColumn(t("kpi.higher_is_better")),
             "unit": t("kpi.unit"), "owner": t("kpi.indicator_owner"),
             "bounded_share": st.column_config.CheckboxColumn(t("kpi.bounded_share"), help=t("kpi.bounded_share_help")),
-            "supports": st.column_config.SelectboxColumn(t("kpi.supports"), options=library["indicator_id"].tolist())})
+            "supports": st.column_config.SelectboxColumn(t("kpi.supports"), options=library["indicator_id"].tolist(),
+                                                         format_func=labeller(library, lg, "indicator_id"))})
     if not shown:
         return
     prompts = [(row["indicator_id"], code) for _, row in edited.iterrows() if row["indicator_id"]
                for code in kpi.smart_prompts(row.to_dict())]
     for indicator, code in prompts[:12]:
         st.warning(md(f"kpi.smart.{code}", indicator=indicator))
-    changed = not edited.reset_index(drop=True).equals(library[columns].reset_index(drop=True))
+    changed = not edited.reset_index(drop=True).equals(library.reset_index(drop=True))
     if st.button(t("kpi.save_library"), type="primary", disabled=not changed):
         typed, problems = imports.validate(edited.dropna(subset=["indicator_id"]), "kpi_indicators")
         if len(problems):
@@ -845,8 +726,7 @@ def cycles_tab(db, settings: dict, lg: str) -> None:
     for i, role in enumerate(kpi.CYCLES):
         chosen[role] = cols[i].selectbox(t(f"kpi.role.{role}"), kpi.CYCLE_CHOICES,
                                          index=kpi.CYCLE_CHOICES.index(settings["cycles"].get(role, kpi.CYCLES[role])),
-                                         format_func=lambda c, lg=lg: i18n.t(f"kpi.cycle.{c}", lg),
-                                         key=f"kpi_cycle_{role}")
+                                         format_func=choice("kpi.cycle", lg), key=f"kpi_cycle_{role}")
     if chosen != settings["cycles"] and st.button(t("kpi.save_cycles"), type="primary"):
         kpi.save_settings(db, {**settings, "cycles": chosen})
         st.session_state.kpi_notice = t("kpi.cycles_saved")
@@ -855,21 +735,19 @@ def cycles_tab(db, settings: dict, lg: str) -> None:
 
 
 def job_roles(db, settings: dict, lg: str) -> None:
-    """The role of each job by the rule, changed where the company appraises a job otherwise (kept in the
-    settings as the jobs whose role is not the rule's)."""
-    jobs = db.query("SELECT job_id, title_en, title_zh FROM jobs ORDER BY job_id")
+    """The role of each job by the rule, changed where the company appraises a job otherwise."""
+    jobs = report(reports.cycle_roles).jobs
     if jobs.empty:
         return
-    by_rule = cycles.store_roles(db, {**settings, "roles": {}})
-    shown = jobs.assign(title=i18n.names(jobs["title_en"], jobs["title_zh"], lg, fallback=jobs["job_id"]),
-                        role=jobs["job_id"].map(cycles.store_roles(db, settings)))[["job_id", "title", "role"]]
+    shown = jobs.assign(title=i18n.names(jobs["title_en"], jobs["title_zh"], lg, fallback=jobs["job_id"]))
     st.markdown(f"**{t('kpi.job_roles')}**", help=t("kpi.job_roles_help"))
-    edited = st.data_editor(shown, key="kpi_job_roles", hide_index=True, width="stretch", disabled=["job_id", "title"],
+    edited = st.data_editor(shown[["job_id", "title", "role"]], key="kpi_job_roles", hide_index=True, width="stretch",
+                            disabled=["job_id", "title"], column_order=["title", "job_id", "role"],
                             column_config={"job_id": t("kpi.job"), "title": t("kpi.job_title"),
                                            "role": st.column_config.SelectboxColumn(
                                                t("kpi.role"), options=list(kpi.CYCLES), required=True,
                                                format_func=choice("kpi.role", lg))})
-    overrides = {job: role for job, role in zip(edited["job_id"], edited["role"]) if role != by_rule.get(job)}
+    overrides = reports.role_overrides(edited.assign(by_rule=jobs["by_rule"].to_numpy()))
     if overrides != (settings.get("roles") or {}) and st.button(t("kpi.save_roles"), type="primary"):
         kpi.save_settings(db, {**settings, "roles": overrides})
         st.session_state.kpi_notice = t("kpi.roles_saved")
@@ -883,32 +761,29 @@ def job_roles(db, settings: dict, lg: str) -> None:
 db = store()
 lg = lang()
 page_header("page.kpi", "kpi.intro", "kpi_notice")
-base = basics(*version())
-if not base["periods"]:
+base = report(reports.page)
+if not base.periods:
     bring("kpi.no_periods", ["scorecards"], "kpi_bring")
     st.stop()
-settings = kpi.load_settings(db)
-top = st.columns([1, 2, 3], vertical_alignment="bottom")
-if (opened := st.session_state.pop("kpi_pending_period", None)) in base["periods"]:
+top = st.columns([1, 5], vertical_alignment="bottom")
+if (opened := st.session_state.pop("kpi_pending_period", None)) in base.periods:
     st.session_state.kpi_period = opened  # a card just opened, or one from the list of pending appeals: its period
-period = top[0].selectbox(t("kpi.period"), base["periods"], key="kpi_period")
-user = your_name(top[1], "kpi_user")
-owners = of_period(every_period(*version())["owners"], period)
+period = top[0].selectbox(t("kpi.period"), base.periods, key="kpi_period")
 tabs = page_tabs("kpi_tab", ["kpi.tab.card", "kpi.tab.check", "kpi.tab.results", "kpi.tab.merit", "kpi.tab.library",
                              "kpi.tab.cycles"])
 with tabs[0]:
     if tabs[0].open:
-        pending_appeals(db, lg)
-    opened = card_tab(db, period, owners, base["library"], base["departments"], settings, lg, user, tabs[0].open)
-    if opened is not None:
-        card_records(db, opened, lg)
+        pending_appeals(lg)
+    card = card_tab(db, period, base.library, lg, tabs[0].open)
+    if card is not None:
+        card_records(db, card, lg)
 with tabs[1]:
-    check_tab(db, period, base["library"], lg, user, tabs[1].open)
+    check_tab(db, period, base.settings, lg, tabs[1].open)
 with tabs[2]:
-    results_tab(db, period, base, settings, lg, tabs[2].open)
+    results_tab(db, period, base.settings, lg, tabs[2].open)
 with tabs[3]:
-    merit_tab(db, period, settings, base["departments"], lg, tabs[3].open)
+    merit_tab(db, period, base.settings, lg, tabs[3].open)
 with tabs[4]:
-    library_tab(db, base["library"], lg, tabs[4].open)
+    library_tab(db, lg, tabs[4].open)
 with tabs[5]:
-    cycles_tab(db, settings, lg)
+    cycles_tab(db, base.settings, lg)

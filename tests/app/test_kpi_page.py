@@ -187,10 +187,16 @@ def test_a_new_card_for_a_position_copies_the_lines_of_an_earlier_card(demo_db):
     source = db.query("SELECT scorecard_id FROM scorecards WHERE period = ? AND status = 'scored' "
                       "AND owner_type = 'employee' ORDER BY scorecard_id LIMIT 1", [LATEST])["scorecard_id"][0]
     at = app(PAGE)
-    at.selectbox(key="kpi_new_kind").set_value("position")
-    at.text_input(key="kpi_new_owner").input("RD-SWE").run()
+    at.selectbox(key="kpi_new_kind").set_value("position").run()
+    owner = at.selectbox(key="kpi_new_owner_position")
+    assert "Software Engineer" in owner.options and "RD-SWE" not in owner.options  # picked by title, kept by id
+    owner.set_value("RD-SWE").run()
     assert at.selectbox(key="kpi_new_period_monthly").value == "2026-10"
-    at.text_input(key="kpi_new_appraiser").input("E0000001")
+    head = db.query("SELECT e.employee_id, e.name_en FROM departments d JOIN employees e ON e.employee_id = d.head_id "
+                    "ORDER BY d.department_id LIMIT 1").iloc[0]
+    appraiser = at.selectbox(key="kpi_new_appraiser_position_RD-SWE")
+    assert head["name_en"] in appraiser.options
+    appraiser.set_value(head["employee_id"])
     at.text_input(key="kpi_new_copy").input(source)
     next(b for b in at.button if b.label == "Open the card").click().run()
     assert not at.exception
@@ -199,6 +205,8 @@ def test_a_new_card_for_a_position_copies_the_lines_of_an_earlier_card(demo_db):
     original = db.query("SELECT indicator_id, weight, target FROM scorecard_lines WHERE scorecard_id = ? "
                         "ORDER BY indicator_id", [source])
     assert copied[["indicator_id", "weight", "target"]].equals(original) and copied["actual"].isna().all()
+    assert db.query("SELECT appraiser_id FROM scorecards WHERE scorecard_id = '2026-10-RD-SWE'")["appraiser_id"][0] \
+        == head["employee_id"]
     assert at.selectbox(key="kpi_period").value == "2026-10"
     assert at.selectbox(key="kpi_card").value == "2026-10-RD-SWE"
     assert "Card 2026-10-RD-SWE opened as a draft." in at.success[0].value
@@ -207,21 +215,26 @@ def test_a_new_card_for_a_position_copies_the_lines_of_an_earlier_card(demo_db):
 def test_the_new_card_form_offers_the_periods_of_the_owners_cycle(demo_db):
     # Seed 003: 员工（月）, 经理（季度）, 副总（半年）, 总经理（年度）; the current period (as of 2026-10-31) is chosen.
     db = open_store(demo_db)
-    people = db.query("SELECT e.employee_id, e.job_id FROM employees e WHERE e.status = 'active' AND e.job_id IN "
-                      "('MG-CEO', 'MG-GM', 'MG-DIR') ORDER BY e.employee_id")
-    who = people.drop_duplicates("job_id").set_index("job_id")["employee_id"]
+    people = db.query("SELECT e.employee_id, e.department_id, e.job_id FROM employees e WHERE e.status = 'active' "
+                      "AND e.job_id IN ('MG-CEO', 'MG-GM', 'MG-DIR') ORDER BY e.employee_id")
+    who = people.drop_duplicates("job_id").set_index("job_id")
+
+    def pick(at, job):
+        at.selectbox(key="kpi_new_dept").set_value(who.at[job, "department_id"]).run()
+        at.selectbox(key="kpi_new_owner_employee").set_value(who.at[job, "employee_id"]).run()
+
     at = app(PAGE)
     expected = {"MG-CEO": ("yearly", ["2027", "2026", "2025", "2024", "2023", "2022"], "2026"),
                 "MG-GM": ("half-yearly", ["2027-H1", "2026-H2", "2026-H1", "2025-H2", "2025-H1", "2024-H2"], "2026-H2"),
                 "MG-DIR": ("quarterly", ["2027Q1", "2026Q4", "2026Q3", "2026Q2", "2026Q1", "2025Q4"], "2026Q4")}
     for job, (cycle, options, current) in expected.items():
-        at.text_input(key="kpi_new_owner").input(who[job]).run()
+        pick(at, job)
         period = at.selectbox(key=f"kpi_new_period_{cycle}")
         assert (period.options, period.value) == (options, current)
-    at.text_input(key="kpi_new_owner").input(who["MG-DIR"]).run()
+    pick(at, "MG-DIR")
     assert any(c.value == "Managers above the assistants · appraisal cycle: Quarterly" for c in at.caption)
     at = app(PAGE, lang="zh")
-    at.text_input(key="kpi_new_owner").input(who["MG-CEO"]).run()
+    pick(at, "MG-CEO")
     assert any(c.value == "总经理 · 考核周期：年度" for c in at.caption)
 
 
@@ -254,17 +267,18 @@ def test_a_department_lists_its_peoples_cards_and_a_card_of_someone_not_on_file_
     period = LATEST
     db.upsert("scorecards", pd.DataFrame([{"scorecard_id": "SC-ORPHAN", "owner_type": "employee",
                                            "owner_id": "X999", "period": period, "status": "draft"}]))
-    expected = db.query("SELECT c.scorecard_id, c.owner_id, e.department_id FROM scorecards c JOIN employees e "
+    expected = db.query("SELECT c.scorecard_id, c.owner_id, e.name_en, e.department_id FROM scorecards c "
+                        "JOIN employees e "
                         "ON e.employee_id = c.owner_id WHERE c.period = ? AND c.owner_type = 'employee' "
                         "ORDER BY c.scorecard_id", [period])
     department = expected["department_id"].mode()[0]
     at = app(PAGE)
     at.selectbox(key="kpi_dept").set_value(department).run()
-    # Options read "name · owner id · status", in card order.
-    listed = [option.split(" · ")[1] for option in at.selectbox(key="kpi_card").options]
-    assert listed == expected.loc[expected["department_id"] == department, "owner_id"].tolist()
+    # Options read "name · status" (the id after a name two owners share), in card order: names, not ids.
+    listed = [option.split(" · ")[0].split(" (")[0] for option in at.selectbox(key="kpi_card").options]
+    assert listed == expected.loc[expected["department_id"] == department, "name_en"].tolist()
     at.selectbox(key="kpi_dept").set_value("X999").run()
-    assert at.selectbox(key="kpi_card").options == ["X999 · X999 · not scored"]
+    assert at.selectbox(key="kpi_card").options == ["X999 · not scored"]  # not on file: the id is all there is
 
 
 def test_what_is_typed_stays_while_another_tab_is_open_and_the_open_tab_survives_a_language_change(demo_db):
@@ -424,3 +438,27 @@ def test_the_cycles_tab_shows_each_jobs_role_and_a_changed_role_moves_its_cycle(
     assert cycles.owner_cycle(db, "position", "RD-SWE") == ("manager_assistant", "quarterly")
     with pytest.raises(ValueError, match="quarterly cycle"):
         kpi.new_card(db, "position", "RD-SWE", "2026-10", None, "hr")
+
+
+def test_the_results_tab_shows_the_overviews_performance_figures(demo_db):
+    # One function answers both: the overview's tiles and the results tab's row of metrics agree.
+    overview = {m.label: m.value for m in app().metric}
+    at = open_tab(app(PAGE), "kpi_tab", "Results")
+    shown = {m.label: m.value for m in at.metric}
+    assert any(m.value == "**Performance, 2026Q3**" for m in at.markdown)
+    for label in ("Rated A", "Rated B", "Rated C", "Rated D", "Not yet scored"):
+        assert shown[label] == overview[label]
+
+
+def test_the_card_names_its_appraiser_and_is_signed_by_the_account_not_a_typed_name(demo_db):
+    db = open_store(demo_db)
+    scorecard_id, department, lines = open_card(db, missing_actual=False)
+    appraiser = db.query("SELECT e.employee_id, e.name_en FROM scorecards c JOIN employees e "
+                         "ON e.employee_id = c.appraiser_id WHERE c.scorecard_id = ?", [scorecard_id]).iloc[0]
+    at = show(app(PAGE), department, scorecard_id)
+    text = " ".join(m.value for m in at.markdown)
+    assert appraiser["name_en"] in text and appraiser["employee_id"] not in text
+    assert not any(i.label == "Your name" for i in at.text_input)
+    next(b for b in at.button if b.label == "Save draft").click().run()
+    assert db.query("SELECT updated_by FROM scorecards WHERE scorecard_id = ?", [scorecard_id])["updated_by"][0] == \
+        "Demo"  # the demo's signed-in persona
