@@ -376,7 +376,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "eval.recorded_as": ("Changes you make here are recorded under your account, {name}.",
                          "您在本页的修改以您的账户（{name}）记录。"),
     "eval.version_label": ("{id} · saved {when} by {who}", "{id} · {when} 由 {who} 保存"),
-    "eval.your_name": ("Your name", "您的姓名"),
     "eval.tab.scheme": ("Factors and weights", "测评要素与权重"),
     "eval.tab.jobs": ("Key jobs and market", "关键岗位与市场数据"),
     "eval.tab.committee": ("Committee", "评估小组"),
@@ -2308,8 +2307,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "audit.pick": ("Select a row to see it before and after.", "选择一行查看修改前后的内容。"),
     "audit.read_only": ("The audit trail is read-only: no page, import or account can change it.",
                         "审计日志只读：任何页面、导入或账号都无法修改。"),
-    "auth.name_from_account": ("Changes are signed with the account you signed in with.",
-                               "修改以当前登录账号署名。"),
     "overview.pay_hidden": ("Pay figures are not shown to viewers.", "只读用户不显示薪酬数据。"),
     "talent.moved_meanwhile": ("the person you picked was moved out of this box by someone else a moment ago; "
                                "nobody was moved", "您选择的人员刚被他人移出此格，本次未移动任何人"),

@@ -249,17 +249,6 @@ def actor() -> str:
     return user.label if user is not None else ""
 
 
-def your_name(container, key: str, help: str | None = None) -> str:
-    """The name a change is signed with: the signed-in user's (shown, not editable); in demo mode, typed in."""
-    user = st.session_state.get("user")
-    if user is not None:
-        container.text_input(t("eval.your_name"), value=user.label, disabled=True, key=f"{key}_account",
-                             help=t("auth.name_from_account"))
-        return user.label
-    container.text_input(t("eval.your_name"), key=key, help=help)
-    return str(st.session_state.get(key, "")).strip()
-
-
 def still_allowed(action):
     """``action`` for a deferred download: it runs later, outside any script run, so the session's checks are
     repeated when it does (an idle tab or a disabled account gets nothing)."""
