@@ -32,6 +32,17 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.platypus import (KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle)
 
+from hrcore import access, company, i18n, ninebox
+from hrcore.privacy import MIN_GROUP, without_small_groups
+from hrcore.reports import attrition as attrition_report
+from hrcore.reports import competency as competency_report
+from hrcore.reports import evaluation as eval_report
+from hrcore.reports import kpi as kpi_report
+from hrcore.reports import overview as overview_report
+from hrcore.reports import pay as pay_report
+from hrcore.reports import talent as talent_report
+from hrcore.store import Store
+
 pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
 CJK_FONT = "STSong-Light"
 LATIN_FONT = "Helvetica"
@@ -167,7 +178,7 @@ def _grid(chart: Chart, lang: str, width: float) -> Drawing:
 def _chart(chart: Chart, lang: str, width: float) -> Drawing:
     if chart.kind == "grid":
         return _grid(chart, lang, width)
-    height = 70 * mm
+    height = (55 if chart.kind == "line" else 70) * mm
     drawing = Drawing(width, height + 10 * mm)
     plot = {"bar": VerticalBarChart, "hbar": HorizontalBarChart, "line": HorizontalLineChart}[chart.kind]()
     plot.x, plot.y = 22 * mm, 10 * mm
@@ -177,6 +188,7 @@ def _chart(chart: Chart, lang: str, width: float) -> Drawing:
     plot.categoryAxis.categoryNames = [str(c)[:18] for c in chart.categories]
     plot.categoryAxis.labels.fontName = font
     plot.categoryAxis.labels.fontSize = 7
+    plot.valueAxis.labelTextFormat = lambda value: f"{value:,.0f}"
     plot.valueAxis.labels.fontName = LATIN_FONT
     plot.valueAxis.labels.fontSize = 7
     plot.valueAxis.forceZero = chart.kind != "line"  # a trend is read by its change, bars by their length
@@ -210,6 +222,7 @@ def _table(frame: pd.DataFrame, styles, lang: str, width: float, more: str) -> T
     body = [[Paragraph(_markup("" if pd.isna(v) else v, 8, lang=lang), styles["cell"]) for v in row]
             for row in shown.itertuples(index=False)]
     if len(frame) > len(shown):
+        more = more.format(n=len(frame) - len(shown))
         body.append([Paragraph(_markup(more, 8, lang=lang), styles["note"])] + [""] * (len(shown.columns) - 1))
     table = Table([head] + body, colWidths=[width / max(len(shown.columns), 1)] * len(shown.columns),
                   repeatRows=1)
@@ -223,7 +236,7 @@ def _table(frame: pd.DataFrame, styles, lang: str, width: float, more: str) -> T
 def render(pack: BoardPack, more_rows: str = "…") -> bytes:
     """The board pack as a PDF (A4 landscape).
 
-    ``more_rows`` is the line under a table cut at :data:`MAX_TABLE_ROWS` rows.
+    ``more_rows`` is the line under a table cut at :data:`MAX_TABLE_ROWS` rows (``{n}``: the rows left out).
 
     Examples
     --------
@@ -269,3 +282,166 @@ def render(pack: BoardPack, more_rows: str = "…") -> bytes:
             story += [_table(section.table, styles, pack.lang, width, more_rows), Spacer(1, 4 * mm)]
     document.build(story, onFirstPage=decorate, onLaterPages=decorate)
     return buffer.getvalue()
+
+
+# ---------------------------------------------------------------------------
+# What goes in: each area's headline, from the same reports the pages call
+# ---------------------------------------------------------------------------
+
+def _money(amount: float, lang: str, symbol: str) -> str:
+    return i18n.money(amount, lang, symbol)
+
+
+def _organisation_section(db: Store, as_of: date, lang: str, symbol: str, pay_shown: bool) -> Section:
+    org = overview_report.organisation(db, as_of).figures
+    t = lambda key, **v: i18n.t(key, lang, **v)  # noqa: E731
+    figures = [Figure(t("overview.headcount"), i18n.number(org.headcount, lang),
+                      f"{org.headcount - org.headcount_year_ago:+,} {t('overview.vs_year_ago')}"),
+               Figure(t("overview.hires"), i18n.number(org.hires_12m, lang)),
+               Figure(t("overview.turnover"), "–" if org.turnover_12m != org.turnover_12m
+                      else i18n.percent(org.turnover_12m, lang), t("overview.exits_n", n=org.exits_12m))]
+    if pay_shown and org.payroll_annual == org.payroll_annual:
+        figures.append(Figure(t("overview.payroll"), _money(org.payroll_annual, lang, symbol)))
+    trend = org.trend.tail(12)
+    chart = Chart("line", tuple(i18n.month(d.date(), lang) for d in trend["month_end"]),
+                  {t("overview.headcount"): tuple(trend["headcount"].astype(float))})
+    departments = org.by_department
+    top = departments[departments["headcount"] > 0].sort_values("headcount", ascending=False)
+    table = pd.DataFrame({t("pack.col.department"): [i18n.name(e, z, lang) or str(d) for d, e, z in
+                                                     zip(top["department_id"], top["name_en"], top["name_zh"])],
+                          t("pack.col.people"): [i18n.number(n, lang) for n in top["headcount"]]})
+    if pay_shown:
+        table[t("overview.payroll")] = ["–" if p != p else _money(p, lang, symbol) for p in top["payroll"]]
+    return Section(t("pack.organisation"), tuple(figures), chart, table)
+
+
+def _pay_section(db: Store, lang: str, symbol: str) -> Section | None:
+    force = pay_report.in_force(db)
+    head = force.headline
+    if head is None:
+        return None
+    t = lambda key, **v: i18n.t(key, lang, **v)  # noqa: E731
+    figures = [Figure(t("pay.force.below_min"), i18n.percent(head.below_share, lang), t("pack.people_n", n=head.below)),
+               Figure(t("pay.force.above_max"), i18n.percent(head.above_share, lang), t("pack.people_n", n=head.above))]
+    if head.budget_used is not None:
+        figures.append(Figure(t("pay.force.budget_used"), i18n.percent(head.budget_used, lang, 0),
+                              _money(head.approved, lang, symbol)))
+    checked = eval_report.headline(db)
+    if checked is not None and checked.r2 is not None:
+        figures.append(Figure(t("overview.evaluation_r2"), f"{checked.r2:.2f}",
+                              f"{t('eval.jobs_evaluated')}: {checked.evaluated}/{checked.jobs}"))
+    grades = force.grades
+    chart = table = None
+    if len(grades):
+        names = tuple(t("pack.grade_n", grade=g) for g in grades["grade"])
+        chart = Chart("bar", names, {t("pack.series.midpoint"): tuple(grades["fixed_mid"].astype(float)),
+                                     t("pack.series.market"): tuple(grades["market_mid"].fillna(0).astype(float))})
+        exact = lambda v: "–" if v != v else i18n.money_exact(v, lang, symbol)  # noqa: E731
+        table = pd.DataFrame({t("pack.col.grade"): list(names),
+                              t("pack.col.min"): grades["fixed_min"].map(exact),
+                              t("pack.col.mid"): grades["fixed_mid"].map(exact),
+                              t("pack.col.max"): grades["fixed_max"].map(exact),
+                              t("pack.col.market"): grades["market_mid"].map(exact),
+                              t("pack.col.people"): grades["people"].map(lambda n: i18n.number(n, lang))})
+    return Section(t("pack.pay"), tuple(figures), chart, table, t("pack.pay_note"))
+
+
+def _performance_section(db: Store, lang: str) -> Section | None:
+    head = kpi_report.headline(db)
+    if head.period is None or head.people == 0:
+        return None
+    t = lambda key, **v: i18n.t(key, lang, **v)  # noqa: E731
+    hidden = head.people < MIN_GROUP  # no one's rating is read off a handful of people
+    figures = [Figure(t("overview.rating_share", rating=r), "–" if hidden else i18n.percent(s, lang, 0))
+               for r, s in head.shares.items()]
+    figures.append(Figure(t("kpi.not_scored"), i18n.number(head.not_scored, lang)))
+    chart = None if hidden else Chart("bar", tuple(head.shares), {
+        t("pack.series.share"): tuple(100 * s for s in head.shares.values())}, axis_y="%")
+    return Section(t("pack.performance", period=head.period), tuple(figures), chart)
+
+
+def _talent_section(db: Store, lang: str) -> Section | None:
+    head = talent_report.headline(db)
+    if head.period is None or head.people == 0:
+        return None
+    t = lambda key, **v: i18n.t(key, lang, **v)  # noqa: E731
+    counts = without_small_groups(head.counts.copy(), "count", "share")
+    names = talent_report.labels(db).boxes.set_index("box")["label_zh" if lang == "zh" else "label_en"]
+    rows = []
+    for ability in ninebox.LEVELS:
+        rows.append(tuple(float(counts.loc[(counts["ability"] == ability) & (counts["performance"] == p), "count"]
+                                .fillna(-1).sum()) for p in ninebox.LEVELS))
+    labels = tuple(tuple(str(names.get(int(counts.loc[(counts["ability"] == a) & (counts["performance"] == p),
+                                                        "box"].iloc[0]), "")) for p in ninebox.LEVELS)
+                   for a in ninebox.LEVELS)
+    levels = tuple(t(f"talent.level.{level}") for level in ninebox.LEVELS)
+    chart = Chart("grid", levels, {level: row for level, row in zip(levels, rows)}, labels,
+                  t("talent.performance"), t("talent.ability"))
+    table = pd.DataFrame({t("pack.col.box"): [str(names.get(int(b), b)) for b in counts["box"]],
+                          t("pack.col.people"): ["–" if c != c else i18n.number(c, lang) for c in counts["count"]],
+                          t("pack.col.share"): ["–" if s != s else i18n.percent(s, lang, 0) for s in counts["share"]]})
+    figures = (Figure(t("pack.col.people"), i18n.number(head.people, lang)),)
+    return Section(t("pack.talent", period=head.period), figures, chart, table)
+
+
+def _attrition_section(db: Store, as_of: date, lang: str) -> Section:
+    t = lambda key, **v: i18n.t(key, lang, **v)  # noqa: E731
+    head = attrition_report.headline(db, as_of)
+    flows = attrition_report.turnover(db, as_of, "Q")
+    figures = [Figure(t("attrition.high_risk"), i18n.number(head.high_risk, lang)),
+               Figure(t("attrition.key_at_risk"), i18n.number(head.key_at_risk, lang))]
+    if flows.rate_12m is not None:
+        figures.insert(0, Figure(t("overview.turnover"), i18n.percent(flows.rate_12m, lang)))
+    rates = flows.rates.tail(8)
+    chart = Chart("bar", tuple(str(p) for p in rates["period"]), {
+        t("pack.series.voluntary"): tuple(100 * rates["voluntary_rate"].fillna(0)),
+        t("pack.series.involuntary"): tuple(100 * rates["involuntary_rate"].fillna(0))}, axis_y="%") \
+        if len(rates) else None
+    return Section(t("pack.attrition"), tuple(figures), chart)
+
+
+def _competency_section(db: Store, as_of: date, lang: str) -> Section | None:
+    head = competency_report.headline(db, as_of)
+    if head.in_certified_jobs == 0 and head.reviewed == 0:
+        return None
+    t = lambda key, **v: i18n.t(key, lang, **v)  # noqa: E731
+    figures = []
+    if head.coverage is not None:
+        figures.append(Figure(t("overview.cert_coverage"), i18n.percent(head.coverage, lang, 0),
+                              t("overview.cert_overdue", n=i18n.number(head.overdue, lang))))
+    if head.average_gap is not None:
+        figures.append(Figure(t("overview.avg_gap"), f"{head.average_gap:+.1f}", t("pack.people_n", n=head.reviewed)))
+    return Section(t("pack.competency"), tuple(figures))
+
+
+def assemble(db: Store, lang: str, as_of: date | None = None) -> BoardPack:
+    """The board pack of what ``db`` shows (a user's scope, narrowed to a department or not), worded in ``lang``:
+    the organisation, then each programme that holds data, from the same reports as the pages.
+
+    Examples
+    --------
+    >>> from hrcore.store import Store
+    >>> store = Store()
+    >>> _ = store.upsert("employees", pd.DataFrame({"employee_id": list("abcdef"), "status": "active",
+    ...     "hire_date": pd.to_datetime(["2020-01-01"] * 6), "base_pay": [10_000.0] * 6}))
+    >>> pack = assemble(store, "en", date(2026, 10, 31))
+    >>> [s.title for s in pack.sections], pack.sections[0].figures[0].value
+    (['Organisation', 'Turnover and people at risk'], '6')
+    """
+    context = overview_report.context(db)
+    as_of = as_of or context.as_of
+    settings = company.load(db)
+    symbol = i18n.currency_symbol(settings.currency)
+    pay_shown = access.sees_pay(db.user)
+    sections = [_organisation_section(db, as_of, lang, symbol, pay_shown), _pay_section(db, lang, symbol),
+                _performance_section(db, lang), _talent_section(db, lang), _attrition_section(db, as_of, lang),
+                _competency_section(db, as_of, lang)]
+    name = i18n.name(context.company_en, context.company_zh, lang) or "hrcore"
+    return BoardPack(i18n.t("pack.title", lang), name, as_of, i18n.t("pack.dated", lang, date=i18n.day(as_of, lang)),
+                     i18n.t("pack.confidential", lang), lang, tuple(s for s in sections if s is not None))
+
+
+def board_pack(db: Store, lang: str, as_of: date | None = None) -> bytes:
+    """:func:`assemble` laid out as a PDF (:func:`render`)."""
+    pack = assemble(db, lang, as_of)
+    return render(pack, more_rows=i18n.t("pack.more_rows", lang, n="{n}"))

@@ -963,6 +963,11 @@ class InForce:
     name: str
     placement: Placement
     payroll: Payroll
+    structure: Structure | None = None
+    """The grades as approved (the record)."""
+    market: pd.DataFrame | None = None
+    """``grade, market_mid``: today's market at the structure's position, aged, for each grade a design with its
+    settings makes (the board pack sets the approved midpoints beside it)."""
 
 
 def in_force(store, inputs: Inputs | None = None, outliers: tuple | None = None) -> InForce | None:
@@ -980,4 +985,6 @@ def in_force(store, inputs: Inputs | None = None, outliers: tuple | None = None)
     structure_id = str(head["structure_id"].iloc[0])
     structure = stored_structure(store, structure_id, inputs)
     placement = place_people(structure, inputs.employees)
-    return InForce(structure_id, str(head["name"].iloc[0]), placement, payroll(placement, approved_total(store)))
+    market = design(inputs, structure.settings).grades[["grade", "market_mid"]]
+    return InForce(structure_id, str(head["name"].iloc[0]), placement, payroll(placement, approved_total(store)),
+                   structure, market)

@@ -66,7 +66,7 @@ def test_a_name_with_markup_is_printed_as_written_and_nothing_is_linked():
 
 
 def test_a_long_table_is_cut_with_a_line_saying_so():
-    pdf = render(pack("en", rows=MAX_TABLE_ROWS + 5), more_rows="5 more rows in the Excel download")
+    pdf = render(pack("en", rows=MAX_TABLE_ROWS + 5), more_rows="{n} more rows in the Excel download")
     text = "".join(pages(pdf))
     assert "5 more rows in the Excel download" in text
     assert f"{100 + MAX_TABLE_ROWS - 1}" in text and f"{100 + MAX_TABLE_ROWS}" not in text
@@ -78,3 +78,61 @@ def test_every_page_renders_with_ink_on_it(lang):
     for i in range(len(document)):
         image = np.asarray(document[i].render(scale=0.5).to_pil().convert("L"))
         assert (image < 128).sum() > 500, f"page {i + 1} is blank"
+
+
+# -- the pack of a company: the same figures as the pages, for every role ----------------------------------------
+
+@pytest.fixture(scope="module")
+def demo():
+    from hrcore.demo import build_demo
+    from hrcore.store import Store
+
+    store = Store()
+    build_demo(store, employees=300, seed=5)
+    return store
+
+
+def figures_of(pack: BoardPack) -> dict[str, dict[str, str]]:
+    return {s.title: {f.label: f.value for f in s.figures} for s in pack.sections}
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_demo_pack_has_every_area_in_the_language_asked(demo, lang):
+    from hrcore import i18n
+    from hrcore.boardpack import assemble
+
+    pack = assemble(demo, lang)
+    titles = [s.title for s in pack.sections]
+    assert titles[:2] == [i18n.t("pack.organisation", lang), i18n.t("pack.pay", lang)]
+    assert i18n.t("pack.attrition", lang) in titles and i18n.t("pack.competency", lang) in titles
+    assert any(s.chart is not None and s.chart.kind == "grid" for s in pack.sections)
+    assert len(pages(render(pack))) >= 4
+
+
+def test_the_pack_counts_what_the_raw_rows_count(demo):
+    """Headcount recomputed with pandas from the employees table; pay shares from the placement's own flags."""
+    from hrcore.boardpack import assemble
+    from hrcore.company import as_of_date
+    from hrcore.reports import pay as pay_report
+
+    pack = assemble(demo, "en")
+    as_of = pd.Timestamp(as_of_date(demo))
+    people = demo.table("employees")
+    employed = (people["hire_date"] <= as_of) & ~(people["exit_date"] <= as_of)
+    shown = figures_of(pack)
+    assert shown["Organisation"]["Headcount"] == f"{int(employed.sum()):,}"
+    force = pay_report.in_force(demo)
+    below = force.headline.below / force.headline.headcount
+    assert shown["Pay structure against the market"]["Below minimum, structure in force"] == f"{below * 100:.1f}%"
+
+
+def test_a_viewer_gets_the_same_counts_without_any_pay(demo):
+    from hrcore.access import User
+    from hrcore.boardpack import assemble
+
+    hr, viewer = assemble(demo, "en"), assemble(demo.as_user(User("board", "viewer")), "en")
+    assert "Annual payroll" in figures_of(hr)["Organisation"]
+    assert "Annual payroll" not in figures_of(viewer)["Organisation"]
+    assert "Annual payroll" not in viewer.sections[0].table.columns
+    for title in ("Turnover and people at risk", "Certification and competency"):
+        assert figures_of(viewer)[title] == figures_of(hr)[title]

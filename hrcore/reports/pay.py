@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -76,6 +76,9 @@ class PayInForce:
     people: pd.DataFrame
     """``employee_id, department_id, base_pay, compa_ratio`` in the structure in force (the KPI merit matrix,
     the nine-box and the watchlist read compa-ratios from it)."""
+    grades: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """``grade, fixed_min, fixed_mid, fixed_max, market_mid, people`` of the structure in force: its range and
+    the market at the chosen position beside it (monthly base pay)."""
 
 
 def _company_wide(db: Store) -> bool:
@@ -102,8 +105,15 @@ def in_force(db: Store) -> PayInForce:
         above=int(people["above_max"].sum()), above_share=force.placement.above_share,
         current_payroll=force.payroll.current, approved=approved,
         budget_used=force.payroll.current / approved if approved and _company_wide(db) else None)
+    grades = pd.DataFrame()
+    if force.structure is not None:
+        counted = people.groupby("grade").size().rename("people")
+        grades = (force.structure.grades[["grade", "fixed_min", "fixed_mid", "fixed_max"]]
+                  .merge(force.market, on="grade", how="left")
+                  .merge(counted, left_on="grade", right_index=True, how="left")
+                  .fillna({"people": 0}).astype({"people": int}))
     return PayInForce(headline, people[["employee_id", "department_id", "base_pay", "compa_ratio"]].astype(
-        {"employee_id": str, "department_id": str}))
+        {"employee_id": str, "department_id": str}), grades)
 
 
 def headline(db: Store) -> PayHeadline | None:
