@@ -89,6 +89,37 @@ def xlsx_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
     return buffer.getvalue()
 
 
+def as_shown(frame: pd.DataFrame, column_config: Mapping | None = None,
+             column_order: list[str] | None = None) -> pd.DataFrame:
+    """``frame`` as a table shows it: the columns in ``column_order`` (else the frame's, less any hidden by
+    ``column_config``: ``None``, or ``{"hidden": True}``), headed by their labels, and each choice column's codes
+    as its options' labels.  Numbers stay numbers, for the spreadsheet to sum.
+
+    ``column_config`` is what a page gives Streamlit: a heading, or a column's settings as
+    ``st.column_config`` writes them (``{"label": ..., "type_config": {"options": [{"value", "label"}]}}``).
+
+    >>> frame = pd.DataFrame({"employee_id": ["E1"], "rule": ["linear"], "score": [90.5]})
+    >>> as_shown(frame, {"employee_id": None, "rule": {"label": "Rule", "type_config": {"options": [
+    ...     {"value": "linear", "label": "Linear"}]}}, "score": "Score"}).to_dict("records")
+    [{'Rule': 'Linear', 'Score': 90.5}]
+    """
+    config = dict(column_config or {})
+    columns = [c for c in (column_order or list(frame.columns)) if c in frame.columns]
+    shown = {}
+    for column in columns:
+        setting = config.get(column, {})
+        if column in config and setting is None or isinstance(setting, Mapping) and setting.get("hidden"):
+            continue
+        values = frame[column]
+        label = setting if isinstance(setting, str) else (setting or {}).get("label") or column
+        options = (setting or {}).get("type_config", {}).get("options", []) if isinstance(setting, Mapping) else []
+        labels = {o["value"]: o["label"] for o in options if isinstance(o, Mapping)}
+        if labels:
+            values = values.map(lambda v: labels.get(v, v))
+        shown[str(label)] = values.reset_index(drop=True)
+    return pd.DataFrame(shown)
+
+
 def table_bytes(frame: pd.DataFrame, fmt: str, sheet: str = "data") -> bytes:
     """One frame as ``csv`` or ``xlsx``."""
     if fmt == "csv":

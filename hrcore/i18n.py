@@ -250,6 +250,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "data.settings_read_only": ("Only an admin or an HR analyst changes the company settings.",
                                 "只有管理员或人力资源分析师可以修改公司设置。"),
     "ready.template": ("Template ({fmt})", "模板（{fmt}）"),
+    "download.excel": ("Excel", "导出 Excel"),
     "ready.title": ("Data readiness", "数据准备情况"),
     "ready.intro": ("What each table a company brings unlocks. A template holds the table's columns headed in your "
                     "language and two example rows; filled in, it imports without mapping a column.",

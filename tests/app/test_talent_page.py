@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from hrcore.access import DEMO
+from hrcore.demo import personas
 from hrcore.store import open_store
 from tests.app.conftest import app, open_tab
 from tests.app.test_downloads import media  # noqa: F401 - the fixture that keeps download files
@@ -78,12 +78,13 @@ def test_a_move_with_a_reason_is_recorded_and_can_be_undone(demo_db):
     at = open_tab(at, "tal_tab", "Calibration")
     log = db.query("SELECT review_id, from_box, to_box, reason, moved_by FROM talent_moves")
     assert log.to_dict("records") == [{"review_id": who, "from_box": 5, "to_box": 6,
-                                       "reason": "Carried the plant move in Q3", "moved_by": DEMO.label}]
+                                       "reason": "Carried the plant move in Q3",
+                                       "moved_by": personas(db)["hr_director"].user.label}]  # the demo's visitor
     assert db.query("SELECT calibrated_box FROM talent_reviews WHERE review_id = ?", [who])["calibrated_box"][0] == 6
     assert any("Moves in this review (1)" in m.value for m in at.markdown)
     next(b for b in at.button if b.label == "Undo").click().run()
     assert db.query("SELECT calibrated_box FROM talent_reviews WHERE review_id = ?", [who])["calibrated_box"][0] == 5
-    assert db.query("SELECT undone_by FROM talent_moves")["undone_by"][0] == DEMO.label
+    assert db.query("SELECT undone_by FROM talent_moves")["undone_by"][0] == personas(db)["hr_director"].user.label
 
 
 def test_movement_against_last_years_review_is_shown(demo_db):
