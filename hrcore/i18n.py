@@ -1968,7 +1968,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "attrition.candidates": ("Model families compared", "候选模型比较"),
     "attrition.family_col": ("Model family", "模型类型"),
     "attrition.no_exposure": ("No exposure on file for this person: record it in the exposure table (Data page).",
-                              "尚无此人的风险敞口记录：可在数据页导入 exposure 表。"),
+                              "尚无此人的风险敞口记录：可在数据页导入“风险敞口”表。"),
     "attrition.calibration": ("Calibration (out of sample)", "校准（样本外）"),
     "attrition.perfect": ("Perfect", "理想"),
     "attrition.model": ("Model", "模型"),
