@@ -44,12 +44,18 @@ def changed_fields(before: str | None, after: str | None) -> str:
 
     >>> changed_fields('{"id": 1, "pay": 5000, "grade": 3}', '{"id": 1, "pay": 5500, "grade": 3}')
     'pay'
+    >>> changed_fields('{"rows": 0}', '{"rows": 35}')
+    ''
     """
     old = json.loads(before) if isinstance(before, str) else {}
     new = json.loads(after) if isinstance(after, str) else {}
     if not old or not new:
-        return ", ".join(sorted(set(old) | set(new) - {"rows"}))
-    return ", ".join(c for c in new if old.get(c) != new.get(c))
+        return ", ".join(sorted((set(old) | set(new)) - COUNTS))
+    return ", ".join(c for c in new if c not in COUNTS and old.get(c) != new.get(c))
+
+
+COUNTS = {"rows"}
+"""What an entry for a whole table (a replacement, a download) records as ``{"rows": n}``: a count, no column."""
 
 
 def search(store, since: date | None = None, until: date | None = None, actor: str | None = None,

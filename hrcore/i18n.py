@@ -1077,7 +1077,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "kpi.scored_all": ("{n} cards scored; {left} still blocked.", "已评分 {n} 张考核表；仍有 {left} 张受阻。"),
     "kpi.import_title": ("Import actuals", "导入实际值"),
     "kpi.import_help": ("A CSV or Excel file with the card, the indicator and the actual (scorecard_id, indicator_id, "
-                        "actual or headings such as 考核表, 指标, 完成值), through the mapping every import takes; all "
+                        "actual or the same headings in Chinese), through the mapping every import takes; all "
                         "rows are written or none, and scored cards are never changed.",
                         "包含考核表、指标与实际值（scorecard_id、indicator_id、actual，或“考核表”“指标”“完成值”等列名）的 CSV "
                         "或 Excel 文件，与其他导入使用同一映射；要么全部写入，要么全部不写，已评分的考核表不会被改动。"),
@@ -1500,12 +1500,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "competency.targets_saved": ("Target profile of {job}, level {level} saved.", "已保存 {job} {level} 级的目标画像。"),
     "competency.import": ("Import ratings", "导入评分"),
     "competency.import_help": ("CSV or Excel, one row per answer, as survey tools export it: reviewee, rater, "
-                               "relationship (Self, Manager, Peer, Direct report, Customer or 自评, 上级, 同事, 下属, 客户), "
+                               "relationship (Self, Manager, Peer, Direct report, Customer, or the same in Chinese), "
                                "item, score 1-10 and the time it was submitted; null, NA, N/A or - is no answer. It "
                                "goes through the same mapping and checks as on the Data page; any problem imports "
                                "nothing.",
                                "CSV 或 Excel，每行一个回答，即问卷工具的导出格式：被评价人、评价人、评价关系（自评、上级、同事、"
-                               "下属、客户，或 Self、Manager、Peer、Direct report、Customer）、素质项、分数 1-10 及提交时间；"
+                               "下属、客户，或对应的英文名称）、素质项、分数 1-10 及提交时间；"
                                "null、NA、N/A 或 - 表示未作答。与“数据”页面使用同一映射与校验；有任何问题则全部不导入。"),
     "competency.period_for_file": ("Review period for rows without one", "无周期的行归入评估周期"),
     "competency.ratings_file": ("Ratings file", "评分文件"),
@@ -1604,7 +1604,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "competency.q.conditions": ("Basic conditions per level", "各等级基本条件"),
     "competency.q.no_standard": ("No standard for this job yet: import one (table qualification_reqs).",
                                  "该岗位尚无任职资格标准：请导入（表 qualification_reqs）。"),
-    "competency.q.hiring_profile": ("Hiring profile (人才画像)", "人才画像"),
+    "competency.q.hiring_profile": ("Hiring profile", "人才画像"),
     "competency.q.copy_hint": ("Copy with the button at the top right of the box into a job posting.",
                                "点击框右上角的按钮复制到招聘启事。"),
     "competency.cond.education": ("education", "学历"),
@@ -2003,7 +2003,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "attrition.candidates": ("Model families compared", "候选模型比较"),
     "attrition.family_col": ("Model family", "模型类型"),
     "attrition.no_exposure": ("No exposure on file for this person: record it in the exposure table (Data page).",
-                              "尚无此人的风险敞口记录：可在数据页导入 exposure 表。"),
+                              "尚无此人的风险敞口记录：可在数据页导入“风险敞口”表。"),
     "attrition.calibration": ("Calibration (out of sample)", "校准（样本外）"),
     "attrition.perfect": ("Perfect", "理想"),
     "attrition.model": ("Model", "模型"),
@@ -2354,6 +2354,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "audit.op.replace": ("replaced (demo)", "整体替换（演示）"),
     # Issue 27, views: downloads in the audit trail, pay links with values out of range.
     "audit.op.download": ("downloaded", "下载"),
+    # Issue 30, item 3: the trail's codes in words.
+    "audit.system": ("System (no account signed in)", "系统（未登录账号）"),
+    "audit.action.replace_all": ("demo data loaded", "载入演示数据"),
     "table.audit_log": ("Audit trail", "审计日志"),
     "pay.link_refused": ("The link asks for a value these controls cannot take ({values}): the default is used "
                          "instead.", "链接中的取值超出控件允许的范围（{values}），已改用默认值。"),

@@ -14,7 +14,9 @@ lg = lang()
 today = audit.latest_day(db)
 # Who changed what, by name: the accounts' display names (those this user may read) and the demo's personas.
 accounts = access.users(db).dropna(subset=["display_name"])
-names = {persona.user.username: persona.user.label for persona in demo_personas().values()} | dict(
+# Changes made with no account signed in (the command line, the demo's loading) are the system's.
+names = {"system": t("audit.system")} | {persona.user.username: persona.user.label
+                                         for persona in demo_personas().values()} | dict(
     zip(accounts["username"], accounts["display_name"]))
 
 filters = st.columns([2, 1, 1, 2])
@@ -33,6 +35,9 @@ found = audit.search(db, since, until, actor, table, text.strip() or None)
 st.caption(md("audit.found", n=i18n.number(len(found), lg), changes=i18n.number(found["change_id"].nunique(), lg)))
 shown = found.drop(columns=["row_key", "before_row", "after_row"]).assign(
     actor=found["actor"].map(lambda a: names.get(a, a)),
+    # An action is the function a change went through (``kpi.save_card``): in words where the catalogue has them.
+    action=found["action"].map(lambda a, lg=lg: i18n.t(f"audit.action.{a}", lg) if f"audit.action.{a}" in i18n.TEXT
+                               else a),
     role=found["role"].map(lambda r, lg=lg: i18n.t(f"role.{r}", lg) if r in access.ROLES else r),
     operation=found["operation"].map(lambda o, lg=lg: i18n.t(f"audit.op.{o}", lg)),
     table_name=found["table_name"].map(lambda n, lg=lg: i18n.t(f"table.{n}", lg)))

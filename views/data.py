@@ -311,8 +311,8 @@ def tables_tab() -> None:
     st.subheader(t("ready.all_tables"))
     st.caption(md("data.db_path", path=db.path, version=db.schema_version()))
     counts = pd.DataFrame(
-        [(t(f"table.{n}"), n, i18n.number(c, lg)) for n, c in db.counts().items()],
-        columns=[t("data.table"), "id", t("data.rows")],
+        [(t(f"table.{n}"), i18n.number(c, lg)) for n, c in db.counts().items()],
+        columns=[t("data.table"), t("data.rows")],
     )
     st.dataframe(counts, hide_index=True, width="stretch", height=38 + 35 * len(counts))
 

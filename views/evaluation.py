@@ -282,7 +282,8 @@ def survey_import(db, jobs: pd.DataFrame, key_jobs: list[str], lg: str) -> None:
 
 def level_formatter(definitions: pd.DataFrame, lg: str):
     """``level -> "3 · definition"`` for a factor's pickers (``definitions``: that factor's rows)."""
-    texts = dict(zip(definitions["level"], definitions[f"definition_{lg}"]))
+    # The user's language; the other where only that one was written.
+    texts = dict(zip(definitions["level"], i18n.names(definitions["definition_en"], definitions["definition_zh"], lg)))
     none = i18n.t("eval.unset", lg)
 
     def fmt(level):
