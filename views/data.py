@@ -9,7 +9,7 @@ import streamlit as st
 
 from hrcore import access, company, downloads, i18n, imports, readiness
 from hrcore.schema import TABLES
-from views._common import lang, md, still_allowed, store, t, template_buttons, version
+from views._common import lang, md, report, still_allowed, store, t, template_buttons
 from views._imports import mapping_choices, read_upload, repeats_choice, show_problems, show_summary
 
 
@@ -317,17 +317,11 @@ def tables_tab() -> None:
     st.dataframe(counts, hide_index=True, width="stretch", height=38 + 35 * len(counts))
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
-def extract_date(db_path: str, data_version: int):
-    """The latest hire, exit or event in the data: read once per data version, not on every rerun."""
-    return company.latest_event(store())
-
-
 def settings_tab() -> None:
     db = store()
     lg = lang()
     saved = company.load(db)
-    extract_day = extract_date(*version())
+    extract_day = report(company.latest_event)  # read once per data version, not on every rerun
     st.caption(t("data.settings_intro"))
     may_change = db.user.role in ("admin", "hr_analyst") and access.may_write(db.user, "app_meta") is None
     with st.form("company_settings", border=False):
