@@ -95,14 +95,15 @@ def competency_tiles(lg: str, as_of, department: str | None) -> None:
         return
     cols = section(t("overview.competency"), "views/competency.py", "overview.open_competency",
                    ":material/workspace_premium:")
+    shown = iter(cols)  # the tiles there are, from the left
     if head.coverage is not None:
-        cols[0].metric(t("overview.cert_coverage"), i18n.percent(head.coverage, lg, 0), **TILE,
-                       delta=t("overview.cert_overdue", n=i18n.number(head.overdue, lg)), delta_arrow="off",
-                       delta_color="off", help=t("overview.cert_coverage_help"))
+        next(shown).metric(t("overview.cert_coverage"), i18n.percent(head.coverage, lg, 0), **TILE,
+                           delta=t("overview.cert_overdue", n=i18n.number(head.overdue, lg)), delta_arrow="off",
+                           delta_color="off", help=t("overview.cert_coverage_help"))
     if head.average_gap is not None:
-        cols[1].metric(t("overview.avg_gap"), f"{head.average_gap:+.1f}", **TILE,
-                       delta=t("overview.reviewed", n=i18n.number(head.reviewed, lg)), delta_arrow="off",
-                       delta_color="off", help=t("overview.avg_gap_help"))
+        next(shown).metric(t("overview.avg_gap"), f"{head.average_gap:+.1f}", **TILE,
+                           delta=t("overview.reviewed", n=i18n.number(head.reviewed, lg)), delta_arrow="off",
+                           delta_color="off", help=t("overview.avg_gap_help"))
 
 
 def attrition_tiles(lg: str, as_of, department: str | None) -> None:
