@@ -116,14 +116,11 @@ TEXT: dict[str, tuple[str, str]] = {
                                       "该部门下没有子部门：所选人员同属一个团队。"),
     "overview.own_payroll": ("Annual payroll of its own people", "本部门直属人员年度工资总额"),
     "overview.pay_structure": ("Salary structure in force", "现行薪资结构"),
-    "overview.programmes_unfiltered": ("The programmes below count everyone you can see, not only the department "
-                                       "chosen above.", "以下各项目统计您可查看的全部人员，不只是上面所选的部门。"),
     "privacy.too_few": ("Too few to show", "人数过少，不显示"),
     "privacy.too_few_help": ("Groups of fewer than {n} people are not shown, nor the next smallest if needed, so "
                              "that no one's rating or pay can be read off a chart.",
                              "不足 {n} 人的组不显示（必要时连同次小的组），以免从图表推算出个人的评级或薪酬。"),
     "overview.pay_design": ("Pay design", "薪酬设计"),
-    "overview.evaluation_r2": ("Job evaluation R²", "岗位测评 R²"),
     "overview.evaluation_r2_help": ("Points of the key jobs against market P50 fixed pay ({year} survey); 0.80 or "
                                     "more passes.", "关键岗位点值与市场P50固定薪酬（{year}年调研）的拟合优度；达到0.80即通过。"),
     "overview.open_evaluation": ("Open job evaluation", "打开岗位测评"),
@@ -135,11 +132,7 @@ TEXT: dict[str, tuple[str, str]] = {
                                    "本期已评分人员中该等级的比例：按每人本期内已评分考核表总分的平均值评定（员工为该季度内各月）。"),
     "overview.open_kpi": ("Open KPI scorecards", "打开 KPI 绩效考核"),
     "overview.in_force_help": ("Active employees against the structure in force: {name}.", "在职员工对照现行薪资结构：{name}。"),
-    "overview.payroll_vs_budget": ("Payroll against budget", "工资总额占预算"),
     "overview.of_budget": ("of {budget}", "预算 {budget}"),
-    "overview.payroll_vs_budget_help": ("12 × (base pay + target bonus) of active employees ÷ the approved annual "
-                                        "payroll of the structure in force.",
-                                        "在职员工 12 ×（基本工资 + 目标奖金）÷ 现行结构批准的年度工资总额。"),
     "flow.hires": ("Hires", "入职"),
     "flow.voluntary": ("Voluntary exits", "主动离职"),
     "flow.involuntary": ("Involuntary exits", "被动离职"),

@@ -441,7 +441,7 @@ def check_tab(scheme: tuple, settings: ev.CheckSettings, lg: str) -> None:
     tiles[0].metric(t("eval.jobs_evaluated"), i18n.number(head.evaluated, lg),
                     help=md("eval.jobs_evaluated_help", total=i18n.number(head.jobs, lg)), border=True)
     if head.r2 is not None:
-        tiles[1].metric("R²", f"{head.r2:.3f}", delta=t("eval.pass") if head.passes else t("eval.fail"), border=True,
+        tiles[1].metric("R²", f"{head.r2:.2f}", delta=t("eval.pass") if head.passes else t("eval.fail"), border=True,
                         delta_color="normal" if head.passes else "inverse", delta_arrow="off",
                         help=md("eval.r2_help", threshold=threshold))
         tiles[2].metric(t("eval.outliers"), i18n.number(head.outliers, lg), border=True,

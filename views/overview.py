@@ -2,17 +2,17 @@
 stands, narrowed to one department and an as-of month if asked (hrcore.reports.overview)."""
 
 import numpy as np
-import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import competency, cycles, i18n, ninebox, watchlist
+from hrcore import i18n
 from hrcore.i18n import plain
 from hrcore.overview import department_rollup
-from hrcore.privacy import MIN_GROUP, small_groups, without_small_groups
+from hrcore.privacy import MIN_GROUP
+from hrcore.reports import attrition, competency, evaluation, kpi, pay, talent
 from hrcore.reports.overview import Context, context, organisation
-from views._common import (CHART_COLORS, currency, grid_figure, lang, market_check, md, money, page_link,
-                           pay_in_force, plotly_chart, report, sees_pay, store, t, version, watched, whole_company)
+from views._common import (CHART_COLORS, currency, grid_figure, lang, md, money, page_link, plotly_chart, report,
+                           sees_pay, t)
 
 TILES = 4
 """Tiles a row, on every row of the page: one grid (at 1280 px, four leave room for a whole label and figure)."""
@@ -32,126 +32,86 @@ def section(title: str, page: str, link_key: str, icon: str, tiles: bool = True)
     return st.columns(TILES) if tiles else None
 
 
-def pay_design_tiles(lg: str) -> None:
-    """Where the pay design stands: the job evaluation's market check with its defaults (P50, linear, R² 0.80)."""
-    result = market_check(*version())
-    if result is None:
+def pay_design_tiles(lg: str, department: str | None) -> None:
+    """Where the pay design stands: the job evaluation's market check with its defaults (P50, linear, R² 0.80), and
+    the structure in force, worded as the job evaluation and pay pages word them."""
+    head = report(evaluation.headline, department=department)
+    if head is not None:
+        cols = section(t("overview.pay_design"), "views/evaluation.py", "overview.open_evaluation",
+                       ":material/balance:")
+        cols[0].metric(t("eval.jobs_evaluated"), i18n.number(head.evaluated, lg), **TILE,
+                       help=md("eval.jobs_evaluated_help", total=i18n.number(head.jobs, lg)))
+        if head.r2 is not None:
+            cols[1].metric("R²", f"{head.r2:.2f}", **TILE, delta=t("eval.pass") if head.passes else t("eval.fail"),
+                           delta_arrow="off", delta_color="normal" if head.passes else "inverse",
+                           help=md("overview.evaluation_r2_help", year=head.survey_year))
+            cols[2].metric(t("eval.outliers"), i18n.number(head.outliers, lg), **TILE,
+                           help=md("eval.outliers_help", z=f"{head.z_limit:.1f}"))
+    force = report(pay.headline, department=department) if sees_pay() else None
+    if force is None:
         return
-    cols = section(t("overview.pay_design"), "views/evaluation.py", "overview.open_evaluation", ":material/balance:")
-    cols[0].metric(t("eval.jobs_evaluated"), i18n.number(result.evaluated, lg), **TILE,
-                   help=md("eval.jobs_evaluated_help", total=len(result.jobs)))
-    if result.line is not None:
-        passes = result.line.passes()
-        cols[1].metric(t("overview.evaluation_r2"), f"{result.line.r2:.2f}", **TILE,
-                       delta=t("eval.pass") if passes else t("eval.fail"), delta_arrow="off",
-                       delta_color="normal" if passes else "inverse",
-                       help=md("overview.evaluation_r2_help", year=result.survey_year))
-        cols[2].metric(t("eval.outliers"), i18n.number(len(result.outliers), lg), **TILE,
-                       help=md("eval.outliers_help", z="2.0"))
-    force = pay_in_force(*version())[0] if sees_pay() else None
-    if force is not None:
-        cols = section(t("overview.pay_structure"), "views/pay.py", "overview.open_pay", ":material/stacked_line_chart:")
-        cols[0].metric(t("pay.below_min"), i18n.percent(force["below_share"], lg), **TILE,
-                       delta=t("pay.people_n", n=i18n.number(force["below"], lg)), delta_arrow="off",
-                       delta_color="off", help=md("overview.in_force_help", name=force["name"]))
-        cols[1].metric(t("pay.above_max"), i18n.percent(force["above_share"], lg), **TILE,
-                       delta=t("pay.people_n", n=i18n.number(force["above"], lg)), delta_arrow="off",
-                       delta_color="off", help=md("overview.in_force_help", name=force["name"]))
-        if force["approved"] and whole_company():  # the budget is the company's: no yardstick for one department
-            used = force["current"] / force["approved"]
-            cols[2].metric(t("overview.payroll_vs_budget"), i18n.percent(used, lg, 0), **TILE,
-                           delta=t("overview.of_budget", budget=money(force["approved"], lg)), delta_arrow="off",
-                           delta_color="off", help=t("overview.payroll_vs_budget_help"))
+    cols = section(t("overview.pay_structure"), "views/pay.py", "overview.open_pay", ":material/stacked_line_chart:")
+    cols[0].metric(t("pay.force.below_min"), i18n.percent(force.below_share, lg), **TILE,
+                   delta=t("pay.people_n", n=i18n.number(force.below, lg)), delta_arrow="off", delta_color="off",
+                   help=md("overview.in_force_help", name=force.name))
+    cols[1].metric(t("pay.force.above_max"), i18n.percent(force.above_share, lg), **TILE,
+                   delta=t("pay.people_n", n=i18n.number(force.above, lg)), delta_arrow="off", delta_color="off",
+                   help=md("overview.in_force_help", name=force.name))
+    if force.budget_used is not None:  # the budget is the company's: no yardstick for one department
+        cols[2].metric(t("pay.force.budget_used"), i18n.percent(force.budget_used, lg, 0), **TILE,
+                       delta=t("overview.of_budget", budget=money(force.approved, lg)), delta_arrow="off",
+                       delta_color="off", help=t("pay.force.budget_used_help"))
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def latest_ratings(db_path: str, data_version: int) -> pd.DataFrame:
-    """The latest review period (a month's cards count in its quarter): how many people have each rating over it
-    (the mean of their cards in it), and how many of its cards are not yet scored."""
-    db = store()
-    period = cycles.latest_review_period(db)
-    if period is None:
-        return pd.DataFrame(columns=["period", "rating", "status", "n"])
-    people = cycles.performance_in(db, period)
-    rated = people["rating"].fillna("").value_counts()
-    return pd.DataFrame({"period": period, "rating": [*rated.index, ""], "status": [*["scored"] * len(rated), "draft"],
-                         "n": [*rated.to_numpy(dtype=int), cycles.open_cards_in(db, period)]})
-
-
-def performance_tiles(lg: str) -> None:
-    cards = latest_ratings(*version())
-    if cards.empty:
+def performance_tiles(lg: str, department: str | None) -> None:
+    head = report(kpi.headline, department=department)
+    if head.period is None:
         return
-    period = cards["period"].iloc[0]
-    cols = section(md("overview.performance", period=period), "views/kpi.py", "overview.open_kpi", ":material/fact_check:")
-    scored = cards[cards["status"] == "scored"].groupby("rating")["n"].sum()
-    open_cards = int(cards.loc[cards["status"] != "scored", "n"].sum())
-    total = max(int(scored.sum()), 1)
-    rated = [int(scored.get(rating, 0)) for rating in "ABCD"]
-    for col, rating, n, hidden in zip(cols, "ABCD", rated, small_groups(rated)):  # one to four: who they are shows
-        col.metric(md("overview.rating_share", rating=rating), "—" if hidden else i18n.percent(n / total, lg, 0),
+    cols = section(md("overview.performance", period=head.period), "views/kpi.py", "overview.open_kpi",
+                   ":material/fact_check:")
+    for col, (rating, share) in zip(cols, head.shares.items()):
+        hidden = rating in head.too_few  # one to four people: who they are shows (hrcore.privacy)
+        col.metric(md("overview.rating_share", rating=rating), "—" if hidden else i18n.percent(share, lg, 0),
                    **TILE, help=t("privacy.too_few_help", n=MIN_GROUP) if hidden else t("overview.rating_share_help"))
-    st.columns(TILES)[0].metric(t("kpi.not_scored"), i18n.number(open_cards, lg), **TILE)
+    st.columns(TILES)[0].metric(t("kpi.not_scored"), i18n.number(head.not_scored, lg), **TILE)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def latest_review(db_path: str, data_version: int) -> pd.DataFrame:
-    """The latest talent review's calibrated boxes, counted."""
-    return store().query(
-        "SELECT period, coalesce(calibrated_box, box) AS box, count(*) AS n FROM talent_reviews "
-        "WHERE period = (SELECT max(period) FROM talent_reviews) GROUP BY ALL")
-
-
-def talent_tile(lg: str) -> None:
-    review = latest_review(*version())
-    if review.empty:
+def talent_tile(lg: str, department: str | None) -> None:
+    head = report(talent.headline, department=department)
+    if head.period is None:
         return
-    section(md("overview.talent", period=review["period"].iloc[0]), "views/talent.py", "overview.open_talent",
+    section(md("overview.talent", period=head.period), "views/talent.py", "overview.open_talent",
             ":material/grid_view:", tiles=False)
-    # A box of one to four people would tell who sits in it: their counts are hidden (hrcore.privacy).
-    counts = without_small_groups(ninebox.grid(np.repeat(review["box"].to_numpy(), review["n"].to_numpy())),
-                                  "count", "share")
-    plotly_chart(st, grid_figure(counts, ninebox.box_labels(db), lg, height=340), key="overview_grid",
+    counts = head.shown_counts  # a box of one to four people would tell who sits in it: its count is blank
+    plotly_chart(st, grid_figure(counts, report(talent.labels).boxes, lg, height=340), key="overview_grid",
                  config={"displayModeBar": False})
     if counts["count"].isna().any():
         st.caption(t("privacy.too_few_help", n=MIN_GROUP))
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def competency_headline(db_path: str, data_version: int, as_of) -> competency.Headline:
-    return competency.headline(store(), as_of)
-
-
-def competency_tiles(lg: str, as_of) -> None:
-    head = competency_headline(*version(), as_of)
+def competency_tiles(lg: str, as_of, department: str | None) -> None:
+    head = report(competency.headline, as_of, department=department)
     if head.in_certified_jobs == 0 and head.reviewed == 0:
         return
     cols = section(t("overview.competency"), "views/competency.py", "overview.open_competency",
                    ":material/workspace_premium:")
+    shown = iter(cols)  # the tiles there are, from the left
     if head.coverage is not None:
-        cols[0].metric(t("overview.cert_coverage"), i18n.percent(head.coverage, lg, 0), **TILE,
-                       delta=t("overview.cert_overdue", n=i18n.number(head.overdue, lg)), delta_arrow="off",
-                       delta_color="off", help=t("overview.cert_coverage_help"))
+        next(shown).metric(t("overview.cert_coverage"), i18n.percent(head.coverage, lg, 0), **TILE,
+                           delta=t("overview.cert_overdue", n=i18n.number(head.overdue, lg)), delta_arrow="off",
+                           delta_color="off", help=t("overview.cert_coverage_help"))
     if head.average_gap is not None:
-        cols[1].metric(t("overview.avg_gap"), f"{head.average_gap:+.1f}", **TILE,
-                       delta=t("overview.reviewed", n=i18n.number(head.reviewed, lg)), delta_arrow="off",
-                       delta_color="off", help=t("overview.avg_gap_help"))
+        next(shown).metric(t("overview.avg_gap"), f"{head.average_gap:+.1f}", **TILE,
+                           delta=t("overview.reviewed", n=i18n.number(head.reviewed, lg)), delta_arrow="off",
+                           delta_color="off", help=t("overview.avg_gap_help"))
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def at_risk(db_path: str, data_version: int, as_of) -> tuple[int, int, int]:
-    settings = watchlist.load_settings(store())
-    people = watched(db_path, data_version, as_of)
-    high = people["score"] >= settings["high_risk"]
-    return int(high.sum()), int((high & people["key_talent"]).sum()), int(settings["high_risk"])
-
-
-def attrition_tiles(lg: str, as_of) -> None:
-    high, key, threshold = at_risk(*version(), as_of)
+def attrition_tiles(lg: str, as_of, department: str | None) -> None:
+    head = report(attrition.headline, as_of, department=department)
     cols = section(t("overview.attrition"), "views/attrition.py", "overview.open_attrition", ":material/person_remove:")
-    cols[0].metric(t("attrition.high_risk"), i18n.number(high, lg), **TILE,
-                   help=md("attrition.high_risk_help", threshold=threshold))
-    cols[1].metric(t("attrition.key_at_risk"), i18n.number(key, lg), **TILE)
+    cols[0].metric(t("attrition.high_risk"), i18n.number(head.high_risk, lg), **TILE,
+                   help=md("attrition.high_risk_help", threshold=head.threshold))
+    cols[1].metric(t("attrition.key_at_risk"), i18n.number(head.key_at_risk, lg), **TILE)
 
 
 def empty_state() -> None:
@@ -274,7 +234,6 @@ def data_note(ctx: Context) -> None:
 
 
 lg = lang()
-db = store()
 st.title(t("page.overview"))
 ctx = report(context)
 if ctx.employees == 0:
@@ -308,12 +267,10 @@ if o.undated_leavers:
     st.caption(md("overview.undated_leavers", n=i18n.number(o.undated_leavers, lg)))
 
 # The programmes after the organisation: where pay design, performance and talent review stand, on the company's
-# as-of date and for everyone the user sees (their figures do not follow the filters above yet).
+# as-of date, for the department chosen above; each tile is its page's headline, so the two agree.
 st.divider()
-if department is not None:
-    st.caption(t("overview.programmes_unfiltered"))
-pay_design_tiles(lg)
-performance_tiles(lg)
-talent_tile(lg)
-competency_tiles(lg, ctx.as_of)
-attrition_tiles(lg, ctx.as_of)
+pay_design_tiles(lg, department)
+performance_tiles(lg, department)
+talent_tile(lg, department)
+competency_tiles(lg, ctx.as_of, department)
+attrition_tiles(lg, ctx.as_of, department)

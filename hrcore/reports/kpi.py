@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from hrcore import company, cycles, evaluation, kpi, kpi_appeals, pay
+from hrcore.privacy import small_groups
 from hrcore.store import Store
 
 # A period's cards with their owner's department and names (an employee, a position or a department).
@@ -74,6 +75,9 @@ class KpiHeadline:
     rating), every rating of the bands listed (0 where nobody has it)."""
     not_scored: int
     """Cards of any owner within the period not yet scored."""
+    too_few: tuple[str, ...] = ()
+    """Ratings whose share is not to be shown: one to four people hold them, and who they are would show
+    (:func:`hrcore.privacy.small_groups`)."""
 
 
 def headline(db: Store) -> KpiHeadline:
@@ -86,8 +90,8 @@ def headline(db: Store) -> KpiHeadline:
     ...     "total_score": [100.0, 120.0, 70.0, None], "rating": [None, None, "D", None],
     ...     "status": ["scored", "scored", "scored", "draft"]}))
     >>> h = headline(store)
-    >>> h.period, h.people, h.shares, h.not_scored
-    ('2026Q3', 2, {'A': 0.5, 'B': 0.0, 'C': 0.0, 'D': 0.5}, 1)
+    >>> h.period, h.people, h.shares, h.not_scored, h.too_few
+    ('2026Q3', 2, {'A': 0.5, 'B': 0.0, 'C': 0.0, 'D': 0.5}, 1, ('A', 'D'))
     """
     period = cycles.latest_review_period(db)
     labels = _rating_labels(kpi.load_settings(db)["ratings"])
@@ -96,8 +100,10 @@ def headline(db: Store) -> KpiHeadline:
     people = cycles.performance_in(db, period)
     counts = people["rating"].value_counts()
     total = max(len(people), 1)
-    return KpiHeadline(period, len(people), {label: float(counts.get(label, 0) / total) for label in labels},
-                       cycles.open_cards_in(db, period))
+    rated = [int(counts.get(label, 0)) for label in labels]
+    return KpiHeadline(period, len(people), {label: n / total for label, n in zip(labels, rated)},
+                       cycles.open_cards_in(db, period),
+                       tuple(label for label, hidden in zip(labels, small_groups(rated)) if hidden))
 
 
 # ---------------------------------------------------------------------------

@@ -82,7 +82,8 @@ class PayInForce:
 
 
 def _company_wide(db: Store) -> bool:
-    return db.user is None or db.user.role != "manager"
+    """Whether ``db`` holds the whole company: not a manager's departments, nor narrowed to a department."""
+    return (db.user is None or db.user.role != "manager") and not db.within_departments
 
 
 def in_force(db: Store) -> PayInForce:

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from hrcore import cycles, ninebox
+from hrcore.privacy import without_small_groups
 from hrcore.store import Store
 
 PERIODS_OF_SOURCE = {"imported": "imported", "360": "360", "competency": "360"}
@@ -312,6 +313,12 @@ class Headline:
     @property
     def people(self) -> int:
         return int(self.counts["count"].sum())
+
+    @property
+    def shown_counts(self) -> pd.DataFrame:
+        """:attr:`counts` with the boxes of too few people to show blanked (:func:`hrcore.privacy.without_small_groups`):
+        one to four people in a box would tell who sits in it."""
+        return without_small_groups(self.counts, "count", "share")
 
     @property
     def top_boxes(self) -> int:
