@@ -328,7 +328,7 @@ def _pay_section(db: Store, lang: str, symbol: str) -> Section | None:
                               _money(head.approved, lang, symbol)))
     checked = eval_report.headline(db)
     if checked is not None and checked.r2 is not None:
-        figures.append(Figure(t("overview.evaluation_r2"), f"{checked.r2:.2f}",
+        figures.append(Figure(t("pack.evaluation_r2"), f"{checked.r2:.2f}",
                               f"{t('eval.jobs_evaluated')}: {checked.evaluated}/{checked.jobs}"))
     grades = force.grades
     chart = table = None
@@ -416,7 +416,8 @@ def _competency_section(db: Store, as_of: date, lang: str) -> Section | None:
 
 def assemble(db: Store, lang: str, as_of: date | None = None) -> BoardPack:
     """The board pack of what ``db`` shows (a user's scope, narrowed to a department or not), worded in ``lang``:
-    the organisation, then each programme that holds data, from the same reports as the pages.
+    the organisation on ``as_of`` (default: the company's as-of date), then each programme that holds data on the
+    company's as-of date, from the same reports as the pages: what the overview shows with the same choices.
 
     Examples
     --------
@@ -434,8 +435,8 @@ def assemble(db: Store, lang: str, as_of: date | None = None) -> BoardPack:
     symbol = i18n.currency_symbol(settings.currency)
     pay_shown = access.sees_pay(db.user)
     sections = [_organisation_section(db, as_of, lang, symbol, pay_shown), _pay_section(db, lang, symbol),
-                _performance_section(db, lang), _talent_section(db, lang), _attrition_section(db, as_of, lang),
-                _competency_section(db, as_of, lang)]
+                _performance_section(db, lang), _talent_section(db, lang),
+                _attrition_section(db, context.as_of, lang), _competency_section(db, context.as_of, lang)]
     name = i18n.name(context.company_en, context.company_zh, lang) or "hrcore"
     return BoardPack(i18n.t("pack.title", lang), name, as_of, i18n.t("pack.dated", lang, date=i18n.day(as_of, lang)),
                      i18n.t("pack.confidential", lang), lang, tuple(s for s in sections if s is not None))

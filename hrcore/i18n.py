@@ -73,6 +73,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "pack.series.voluntary": ("Voluntary", "主动离职"),
     "pack.series.involuntary": ("Involuntary", "被动离职"),
     "pack.grade_n": ("Grade {grade}", "{grade} 级"),
+    "pack.evaluation_r2": ("Job evaluation against the market, R²", "岗位测评与市场的拟合度 R²"),
     "pack.people_n": ("{n} people", "{n} 人"),
     "overview.headcount": ("Headcount", "在职人数"),
     "overview.headcount_help": ("Active employees on the as-of date; the change is against twelve months earlier.",

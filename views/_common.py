@@ -21,10 +21,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import access, company, demo, downloads, evaluation, i18n, ninebox, readiness, watchlist
+from hrcore import access, company, demo, downloads, i18n, ninebox, readiness
 from hrcore.access import User
-from hrcore.reports import attrition as attrition_report
-from hrcore.reports import evaluation as evaluation_reports
 from hrcore.reports import pay as pay_reports
 from hrcore.store import Store, default_path, open_store
 
@@ -173,42 +171,11 @@ def store() -> Store:
     return kept
 
 
-def market_check(db_path: str, data_version: int) -> evaluation.Evaluation | None:
-    """The job evaluation's market check with its defaults (P50, linear, R² 0.80): the overview shows it and
-    the pay design leaves its outliers out (:func:`hrcore.reports.evaluation.default_check`, through
-    :func:`report`, which keys it on the same scope and data version)."""
-    return report(evaluation_reports.default_check)
-
-
-def pay_in_force(db_path: str, data_version: int) -> tuple[dict | None, pd.DataFrame]:
-    """The approved structure's figures and everyone's place in it (``employee_id, department_id, base_pay,
-    compa_ratio``); ``(None, empty)`` before one is approved.
-
-    One report for every page (overview, KPI merit, nine-box, watchlist, the pay page's strip),
-    :func:`hrcore.reports.pay.in_force`: placing everyone is paid once per user's scope and data version.
-    """
-    force = report(pay_reports.in_force, shared=True)
-    head = force.headline
-    figures = None if head is None else {
-        "name": head.name, "below_share": head.below_share, "below": head.below, "above_share": head.above_share,
-        "above": head.above, "current": head.current_payroll, "approved": head.approved}
-    return figures, force.people
-
-
 def compa_ratios(db_path: str, data_version: int) -> pd.Series:
-    """Each person's compa-ratio in the structure in force, by employee id (empty before one is approved)."""
-    people = pay_in_force(db_path, data_version)[1]
+    """Each person's compa-ratio in the structure in force, by employee id (empty before one is approved): the
+    pay report's placement (:func:`hrcore.reports.pay.in_force`), shared by every page that reads it."""
+    people = report(pay_reports.in_force, shared=True).people
     return pd.Series(people["compa_ratio"].to_numpy(dtype=float), index=people["employee_id"].to_numpy())
-
-
-def watched(db_path: str, data_version: int, as_of) -> pd.DataFrame:
-    """Everyone with their exit-risk signals and score (the saved watchlist settings), for the overview's
-    count and the watchlist itself: the watchlist's report (:func:`hrcore.reports.attrition.who_may_leave`),
-    computed once per user's scope and data version, shared, not copied; the same count for every role.
-
-    Read-only: callers derive new frames (``assign``, filters) and never write into it.
-    """
-    return report(attrition_report.who_may_leave, as_of, shared=True).people
 
 
 def _run_report(module: str, name: str, department: str | None, args: tuple, kwargs: tuple):

@@ -17,7 +17,7 @@ from hrcore import company, fields, i18n, watchlist
 from hrcore.i18n import plain
 from hrcore.reports import attrition as reports
 from views._common import (currency, lang, md, money, page_header, page_tabs, plotly_chart, report, sees_pay, store,
-                           t, version)
+                           t)
 
 LIST_SEP = {"en": ", ", "zh": "、"}  # how a list of things is joined in each language
 

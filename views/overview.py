@@ -5,14 +5,14 @@ import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import i18n
+from hrcore import boardpack, downloads, i18n
 from hrcore.i18n import plain
 from hrcore.overview import department_rollup
 from hrcore.privacy import MIN_GROUP
 from hrcore.reports import attrition, competency, evaluation, kpi, pay, talent
 from hrcore.reports.overview import Context, context, organisation
 from views._common import (CHART_COLORS, currency, grid_figure, lang, md, money, page_link, plotly_chart, report,
-                           sees_pay, t)
+                           sees_pay, still_allowed, store, t)
 
 TILES = 4
 """Tiles a row, on every row of the page: one grid (at 1280 px, four leave room for a whole label and figure)."""
@@ -233,6 +233,18 @@ def data_note(ctx: Context) -> None:
     page_link(link, "views/data.py", label=t("ready.to_data"), icon=":material/upload_file:")
 
 
+def board_pack_button(container, department: str | None, as_of, lg: str) -> None:
+    """The board pack of what the page shows (the department and month chosen), made when it is clicked."""
+    db = store()
+    name = f"board-pack-{as_of:%Y-%m-%d}-{lg}.pdf"
+    container.download_button(
+        t("pack.download"), help=t("pack.download_help"), icon=":material/picture_as_pdf:", file_name=name,
+        mime="application/pdf", on_click="ignore", width="stretch", key="overview_board_pack",
+        # It holds payroll and pay by grade: recorded in the audit trail like any download of pay.
+        data=still_allowed(lambda: downloads.recorded(db, boardpack.board_pack(db.within(department), lg, as_of),
+                                                      "employees", name, 1)))
+
+
 lg = lang()
 st.title(t("page.overview"))
 ctx = report(context)
@@ -240,9 +252,10 @@ if ctx.employees == 0:
     empty_state()
     st.stop()
 
-department_column, month_column, _ = st.columns([2, 1, 2])
+department_column, month_column, _, pack_column = st.columns([2, 1, 0.6, 1.4], vertical_alignment="bottom")
 department = department_filter(department_column, ctx, lg)
 as_of = month_filter(month_column, ctx, lg)
+board_pack_button(pack_column, department, as_of, lg)
 o = report(organisation, as_of, department=department).figures
 company = i18n.name(ctx.company_en, ctx.company_zh, lg)
 st.caption(" · ".join(filter(None, [plain(company), md("overview.caption", as_of=i18n.day(o.as_of, lg),

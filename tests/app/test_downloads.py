@@ -77,7 +77,10 @@ def offered(at, managers) -> dict[str, bytes]:
 
 
 def cells(name: str, data: bytes) -> list[str]:
-    """Every cell of a CSV or XLSX file as the spreadsheet would get it: text, formula or number."""
+    """Every cell of a CSV or XLSX file as the spreadsheet would get it: text, formula or number (a PDF has
+    none: nothing in it runs, and its text from data is escaped, tests/test_boardpack.py)."""
+    if data[:5] == b"%PDF-":
+        return []
     if data[:2] == b"PK":
         book = openpyxl.load_workbook(io.BytesIO(data))
         return [c.value if c.data_type != "f" else str(c.value) for sheet in book for row in sheet.iter_rows()

@@ -12,6 +12,7 @@ from hrcore import i18n
 from hrcore.access import User
 from hrcore.store import open_store
 from tests.app.conftest import app
+from tests.app.test_downloads import media  # noqa: F401 - the fixture that keeps download files
 from tests.conftest import ROOT
 
 
@@ -223,3 +224,29 @@ def test_a_department_with_none_under_it_says_so_instead_of_drawing_a_disc_of_on
     at.selectbox(key="overview_department").set_value("D130").run()  # AI Lab, a team of its own
     assert not any('"sunburst"' in c.proto.spec for c in at.get("plotly_chart"))
     assert "No departments under this one" in " ".join(c.value for c in at.caption)
+
+
+def test_the_board_pack_button_gives_a_pdf_of_the_department_chosen_and_records_the_download(demo_db, media):
+    """The PDF's text read back with PDFium: the department's own headcount, recounted in SQL on its subtree."""
+    import pypdfium2 as pdfium
+
+    from hrcore.company import as_of_date
+    from tests.app.test_downloads import offered
+
+    at = app("views/overview.py")
+    db = open_store(demo_db)
+    department = db.query("SELECT department_id FROM departments WHERE parent_id IS NOT NULL "
+                          "ORDER BY department_id LIMIT 1")["department_id"].iloc[0]
+    at.selectbox(key="overview_department").set_value(department).run()
+    pdf = offered(at, media)["Board pack (PDF)"]
+    assert pdf[:5] == b"%PDF-"
+    document = pdfium.PdfDocument(pdf)
+    text = "".join(document[i].get_textpage().get_text_range() for i in range(len(document)))
+    narrowed = db.within(department)
+    employed = narrowed.query("SELECT count(*) AS n FROM employees WHERE hire_date <= ? AND "
+                              "(exit_date IS NULL OR exit_date > ?)", [as_of_date(db)] * 2)["n"].iloc[0]
+    assert f"Headcount\r\n{employed:,}" in text or f"Headcount\n{employed:,}" in text
+    assert "Confidential" in text
+    from hrcore.audit import search
+    trail = search(db, table="employees")
+    assert any(str(row).startswith("board-pack-") for row in trail.loc[trail["action"] == "download", "row"])
