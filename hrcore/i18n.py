@@ -841,8 +841,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "pay.cmp.highest_mid": ("Highest grade's mid", "最高级中点"),
     "pay.cmp.progression": ("Average progression", "平均级差"),
     # Issue 30: the structure in force beside this design, the cost strip, the policy line, scenarios compared.
-    "pay.design.below_min": ("Below minimum, this design", "低于最小值（当前设计）"),
-    "pay.design.above_max": ("Above maximum, this design", "高于最大值（当前设计）"),
+    "pay.design.below_min": ("Below minimum (this design)", "低于最小值（当前设计）"),
+    "pay.design.above_max": ("Above maximum (this design)", "高于最大值（当前设计）"),
     "pay.design.figures": ("This design", "当前设计"),
     "pay.design.figures_help": ("Today's people placed in the design the controls above are shaping; it changes "
                                 "with every move and is not in force until a scenario of it is approved.",
@@ -851,9 +851,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "pay.force.figures_help": ("The latest approved structure, from its approved grades, with today's people in it: "
                                "the figures the overview shows.", "最近一次批准的薪资结构（按批准时的级别表），放入现有员工："
                                "与总览页显示的数字一致。"),
-    "pay.force.below_min": ("Below minimum, structure in force", "低于最小值（现行结构）"),
-    "pay.force.above_max": ("Above maximum, structure in force", "高于最大值（现行结构）"),
-    "pay.force.budget_used": ("Budget used, structure in force", "工资总额占预算（现行结构）"),
+    "pay.force.below_min": ("Below minimum (in force)", "低于最小值（现行）"),
+    "pay.force.above_max": ("Above maximum (in force)", "高于最大值（现行）"),
+    "pay.force.budget_used": ("Budget used (in force)", "预算使用率（现行）"),
     "pay.average": ("average", "平均"),
     "pay.force.budget_used_help": ("Today's annual payroll against the total approved with the structure in force.",
                                    "当前年度工资总额占现行结构批准总额的比例。"),

@@ -123,7 +123,7 @@ def test_the_pack_counts_what_the_raw_rows_count(demo):
     assert shown["Organisation"]["Headcount"] == f"{int(employed.sum()):,}"
     force = pay_report.in_force(demo)
     below = force.headline.below / force.headline.headcount
-    assert shown["Pay structure against the market"]["Below minimum, structure in force"] == f"{below * 100:.1f}%"
+    assert shown["Pay structure against the market"]["Below minimum (in force)"] == f"{below * 100:.1f}%"
 
 
 def test_a_viewer_gets_the_same_counts_without_any_pay(demo):

@@ -48,9 +48,9 @@ def test_the_pay_design_tiles_show_the_job_evaluation_s_market_check(demo_db):
 def test_the_pay_structure_tiles_show_the_pay_page_s_structure_in_force(demo_db):
     overview = metrics(app())
     page = metrics(open_tab(app("views/pay.py"), "pay_tab", "People in the structure"))
-    shown_on(overview, page, ["Below minimum, structure in force", "Above maximum, structure in force"])
-    if "Budget used, structure in force" in page:
-        shown_on(overview, page, ["Budget used, structure in force"])
+    shown_on(overview, page, ["Below minimum (in force)", "Above maximum (in force)"])
+    if "Budget used (in force)" in page:
+        shown_on(overview, page, ["Budget used (in force)"])
 
 
 def test_the_performance_tiles_show_the_kpi_results_headline(demo_db):
@@ -126,7 +126,7 @@ def test_hr_a_viewer_and_a_manager_see_the_same_headlines_where_their_scopes_agr
     viewer = app(user=User("viewer", "viewer", display_name="Viewer"))
     assert {k: metrics(viewer)[k] for k in TILES} == {k: hr_tiles[k] for k in TILES}
     assert grid_counts(viewer) == hr_grid
-    assert "Below minimum, structure in force" not in metrics(viewer)  # the count without pay, not another count
+    assert "Below minimum (in force)" not in metrics(viewer)  # the count without pay, not another count
 
     manager = app(user=User("sales", "manager", SALES, "Sales head"))
     assert {k: metrics(manager)[k] for k in TILES} == {k: hr_sales_tiles[k] for k in TILES}

@@ -113,8 +113,8 @@ def test_people_outside_their_range_are_counted_with_the_cost_to_bring_them_to_m
     high = people["grade"].map(table["fixed_max"])
     below = people["base_pay"] < low
     shown = {m.label: m for m in at.metric}
-    assert shown["Below minimum, this design"].value == f"{below.mean() * 100:.1f}%"
-    assert shown["Above maximum, this design"].value == f"{(people['base_pay'] > high).mean() * 100:.1f}%"
+    assert shown["Below minimum (this design)"].value == f"{below.mean() * 100:.1f}%"
+    assert shown["Above maximum (this design)"].value == f"{(people['base_pay'] > high).mean() * 100:.1f}%"
     cost = 12 * (low - people["base_pay"])[below].sum()
     # Minimums in the table are rounded to the yuan: allow a yuan a person a month.
     shown_cost = float(shown["Cost to bring to minimum (a year)"].value.strip("¥K")) * 1000
@@ -150,7 +150,7 @@ def test_a_scenario_is_saved_compared_approved_and_exported_under_the_signed_in_
 def test_the_page_speaks_chinese(demo_db):
     at = open_tab(app(PAGE, lang="zh"), "pay_tab", "员工在结构中的位置")
     assert at.title[0].value == "薪资结构设计"
-    assert {"低于最小值（当前设计）", "高于最大值（当前设计）", "低于最小值（现行结构）"} <= {m.label for m in at.metric}
+    assert {"低于最小值（当前设计）", "高于最大值（当前设计）", "低于最小值（现行）"} <= {m.label for m in at.metric}
 
 
 def test_a_database_without_market_data_says_what_is_missing(db_path, ibm_db):
@@ -182,12 +182,12 @@ def test_the_overview_shows_who_is_outside_the_structure_in_force_and_payroll_ag
     people = db.query("SELECT e.base_pay, e.target_bonus, j.grade FROM employees e JOIN jobs j USING (job_id) "
                       "WHERE e.status = 'active'").merge(grades, on="grade")
     shown = {m.label: m.value for m in at.metric}
-    assert shown["Below minimum, structure in force"] == f"{(people['base_pay'] < people['fixed_min']).mean() * 100:.1f}%"
-    assert shown["Above maximum, structure in force"] == f"{(people['base_pay'] > people['fixed_max']).mean() * 100:.1f}%"
+    assert shown["Below minimum (in force)"] == f"{(people['base_pay'] < people['fixed_min']).mean() * 100:.1f}%"
+    assert shown["Above maximum (in force)"] == f"{(people['base_pay'] > people['fixed_max']).mean() * 100:.1f}%"
     approved = __import__("json").loads(db.query("SELECT params FROM pay_structures")["params"][0])["approved_total"]
     payroll = 12 * (people["base_pay"] + people["target_bonus"]).sum()
     # The demo's board approved today's payroll plus 4 %, rounded to 100,000: about 96 % is in use.
-    assert shown["Budget used, structure in force"] == f"{payroll / approved * 100:.0f}%" == "96%"
+    assert shown["Budget used (in force)"] == f"{payroll / approved * 100:.0f}%" == "96%"
 
 
 def test_the_budget_inputs_stay_while_another_tab_is_open(demo_db):
@@ -381,11 +381,11 @@ def test_the_structure_in_force_reads_the_same_on_the_pay_page_as_on_the_overvie
     overview = {m.label: m.value for m in app().metric}
     at = open_tab(app(PAGE), "pay_tab", "People in the structure")
     shown = {m.label: m.value for m in at.metric}
-    for label in ("Below minimum, structure in force", "Above maximum, structure in force",
-                  "Budget used, structure in force"):  # the same words in both places
+    for label in ("Below minimum (in force)", "Above maximum (in force)",
+                  "Budget used (in force)"):  # the same words in both places
         assert shown[label] == overview[label]
     # The design being edited is another structure: its count differs, under its own label.
-    assert shown["Below minimum, this design"] != shown["Below minimum, structure in force"]
+    assert shown["Below minimum (this design)"] != shown["Below minimum (in force)"]
 
 
 def strip_cost(at) -> str:
