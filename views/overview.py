@@ -24,12 +24,13 @@ FLOW_COLORS = {"hires": CHART_COLORS[0], "voluntary": CHART_COLORS[1], "involunt
                "unspecified": CHART_COLORS[6]}
 
 
-def section(title: str, page: str, link_key: str, icon: str, tiles: bool = True) -> list | None:
-    """A programme's heading with the link to its page beside it, and its row of tiles."""
+def section(title: str, page: str, link_key: str, icon: str, tiles: int | None = TILES) -> list | None:
+    """A programme's heading with the link to its page beside it, and its row of ``tiles`` tiles (a row of
+    three has the room its longer labels need at 1280 px)."""
     heading, link = st.columns([3, 1], vertical_alignment="bottom")
     heading.subheader(title)
     page_link(link, page, label=t(link_key), icon=icon)
-    return st.columns(TILES) if tiles else None
+    return st.columns(tiles) if tiles else None
 
 
 def pay_design_tiles(lg: str, department: str | None) -> None:
@@ -38,7 +39,7 @@ def pay_design_tiles(lg: str, department: str | None) -> None:
     head = report(evaluation.headline, department=department)
     if head is not None:
         cols = section(t("overview.pay_design"), "views/evaluation.py", "overview.open_evaluation",
-                       ":material/balance:")
+                       ":material/balance:", tiles=3)
         cols[0].metric(t("eval.jobs_evaluated"), i18n.number(head.evaluated, lg), **TILE,
                        help=md("eval.jobs_evaluated_help", total=i18n.number(head.jobs, lg)))
         if head.r2 is not None:
@@ -50,7 +51,8 @@ def pay_design_tiles(lg: str, department: str | None) -> None:
     force = report(pay.headline, department=department) if sees_pay() else None
     if force is None:
         return
-    cols = section(t("overview.pay_structure"), "views/pay.py", "overview.open_pay", ":material/stacked_line_chart:")
+    cols = section(t("overview.pay_structure"), "views/pay.py", "overview.open_pay", ":material/stacked_line_chart:",
+                   tiles=3)
     cols[0].metric(t("pay.force.below_min"), i18n.percent(force.below_share, lg), **TILE,
                    delta=t("pay.people_n", n=i18n.number(force.below, lg)), delta_arrow="off", delta_color="off",
                    help=md("overview.in_force_help", name=force.name))
@@ -81,7 +83,7 @@ def talent_tile(lg: str, department: str | None) -> None:
     if head.period is None:
         return
     section(md("overview.talent", period=head.period), "views/talent.py", "overview.open_talent",
-            ":material/grid_view:", tiles=False)
+            ":material/grid_view:", tiles=None)
     counts = head.shown_counts  # a box of one to four people would tell who sits in it: its count is blank
     plotly_chart(st, grid_figure(counts, report(talent.labels).boxes, lg, height=340), key="overview_grid",
                  config={"displayModeBar": False})
