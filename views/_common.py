@@ -589,12 +589,30 @@ def chart_config(config: dict | None, key: str | None) -> dict:
             "toImageButtonOptions": {"format": "png", "scale": 2, "filename": key or "hrcore-chart"}}
 
 
+def _is_date(value) -> bool:
+    return isinstance(value, datetime | np.datetime64 | pd.Timestamp) or (
+        isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-" and value[:4].isdigit())
+
+
+def _chinese_date_ticks(figure: go.Figure) -> None:
+    """Date axes read 2025-07, not "Jul 2025": Plotly names months in English whatever the page's language."""
+    for trace in figure.data:
+        xs = getattr(trace, "x", None)
+        if xs is None or not len(xs) or not _is_date(xs[0]):
+            continue
+        axis = figure.layout["xaxis" + (trace.xaxis or "x")[1:]]
+        if axis.tickformat is None:
+            axis.tickformat = "%Y-%m"
+
+
 def plotly_chart(container, figure: go.Figure, **kwargs):
     """``container.plotly_chart`` of ``figure`` in the app's look (:data:`CHART_TEMPLATE`, with a PNG download,
     :func:`chart_config`), with every text in it made plain (:func:`hrcore.i18n.chart_text`): names from data
     reach axis labels, legends, hovers and annotations, where Plotly would render a link."""
     shown = go.Figure(_chart_texts(figure.to_dict()))
     shown.update_layout(template=CHART_TEMPLATE)
+    if lang() == "zh":
+        _chinese_date_ticks(shown)
     kwargs["config"] = chart_config(kwargs.get("config"), kwargs.get("key"))
     kwargs["theme"] = None  # Streamlit's own chart theme would paint over the template
     return container.plotly_chart(shown, **kwargs)

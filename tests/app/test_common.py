@@ -74,3 +74,17 @@ def test_each_argument_of_a_reader_is_held_and_let_go_on_its_own(budget):
 def test_a_budget_that_is_not_a_positive_number_of_megabytes_is_refused_by_name(text):
     with pytest.raises(ValueError, match=r"HRCORE_SHARED_MB: .*MB, above 0 \(got"):
         common.budget_mb(text)
+
+
+def test_a_chinese_date_axis_reads_year_and_month_not_english_month_names():
+    import plotly.graph_objects as go
+
+    dated = go.Figure(go.Figure(go.Scatter(x=pd.to_datetime(["2025-01-31", "2025-07-31"]), y=[1, 2])).to_dict())
+    common._chinese_date_ticks(dated)
+    assert dated.layout.xaxis.tickformat == "%Y-%m"
+    periods = go.Figure(go.Bar(x=["2026Q1", "2026Q2"], y=[1, 2]))  # not dates: Plotly writes them as given
+    common._chinese_date_ticks(periods)
+    assert periods.layout.xaxis.tickformat is None
+    kept = go.Figure(go.Scatter(x=pd.to_datetime(["2025-01-31"]), y=[1]), layout={"xaxis": {"tickformat": "%Y"}})
+    common._chinese_date_ticks(kept)
+    assert kept.layout.xaxis.tickformat == "%Y"  # a page's own format stays
