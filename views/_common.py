@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from hrcore import access, company, demo, downloads, i18n, ninebox, readiness
 from hrcore.access import User
@@ -664,19 +665,21 @@ def grid_figure(counts: pd.DataFrame, labels: pd.DataFrame, lg: str, height: int
     return fig
 
 
-def table(container, frame: pd.DataFrame, *, key: str, file_name: str, column_config: dict | None = None,
+def table(container, frame: pd.DataFrame | Styler, *, key: str, file_name: str, column_config: dict | None = None,
           column_order: list[str] | None = None, recorded_as: str | None = None, **options):
     """``container.dataframe`` of ``frame``, with a button under it that downloads the table as shown (its
     headings, its columns, codes as their labels: :func:`hrcore.downloads.as_shown`) as an Excel file, escaped
     like every download.  ``recorded_as`` (a table name) puts the download in the audit trail: for tables of
-    pay or personal data.  Returns what ``dataframe`` returns (a selection, where one is asked for).
+    pay or personal data.  A Styler shows its colours; its frame is what downloads.  Returns what ``dataframe``
+    returns (a selection, where one is asked for).
     """
+    data = frame.data if isinstance(frame, Styler) else frame
     shown = container.dataframe(frame, key=key, column_config=column_config, column_order=column_order, **options)
     db = store()
     container.download_button(
         t("download.excel"), key=f"{key}_xlsx", file_name=f"{file_name}.xlsx", mime=downloads.XLSX_MIME,
-        icon=":material/download:", type="tertiary", on_click="ignore", disabled=frame.empty,
-        data=still_allowed(lambda: downloads.file(downloads.as_shown(frame, column_config, column_order), "xlsx",
+        icon=":material/download:", type="tertiary", on_click="ignore", disabled=data.empty,
+        data=still_allowed(lambda: downloads.file(downloads.as_shown(data, column_config, column_order), "xlsx",
                                                   store=db if recorded_as else None, table=recorded_as,
                                                   name=f"{file_name}.xlsx")))
     return shown

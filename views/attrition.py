@@ -16,6 +16,7 @@ import streamlit as st
 from hrcore import company, fields, i18n, watchlist
 from hrcore.i18n import plain
 from hrcore.reports import attrition as reports
+from views._common import table as downloadable  # a page's own `table`s are frames
 from views._common import (currency, lang, md, money, page_header, page_tabs, plotly_chart, report, sees_pay, store,
                            t)
 
@@ -193,13 +194,14 @@ def watchlist_tab(as_of, lg: str) -> None:
                                   for held in shown["exposure"]],
         t("attrition.actions"): shown["actions"],
     })
-    st.dataframe(table, hide_index=True, width="stretch", height=min(36 * (len(table) + 1) + 2, 460),
-                 column_config={id_column: None, t("attrition.score"): st.column_config.ProgressColumn(
-                     t("attrition.score"), min_value=0, max_value=100, format="%d"),
-                     t("attrition.actions"): st.column_config.NumberColumn(help=t("attrition.actions_help")),
-                     t("attrition.model_risk"): (st.column_config.NumberColumn(
-                         t("attrition.model_risk"), format="percent", help=t("attrition.model_risk_help"))
-                         if model_risk is not None else None)})
+    downloadable(st, table, hide_index=True, width="stretch", height=min(36 * (len(table) + 1) + 2, 460),
+                     column_config={id_column: None, t("attrition.score"): st.column_config.ProgressColumn(
+                         t("attrition.score"), min_value=0, max_value=100, format="%d"),
+                         t("attrition.actions"): st.column_config.NumberColumn(help=t("attrition.actions_help")),
+                         t("attrition.model_risk"): (st.column_config.NumberColumn(
+                             t("attrition.model_risk"), format="percent", help=t("attrition.model_risk_help"))
+                             if model_risk is not None else None)},
+                     key="at_watchlist", file_name="watchlist", recorded_as="attrition_signals")
     st.caption(md("competency.first_n", n=len(shown), total=listing.total))
     person_card(shown, depts, as_of, fitted, lg)
 
@@ -223,12 +225,13 @@ def arbitration(watch: reports.Watchlist, depts: dict, lg: str) -> None:
         st.caption(t("attrition.arbitration_help"))
         if len(reminders):
             listed = reminders.head(reports.MAX_LISTED)
-            st.dataframe(pd.DataFrame({
+            downloadable(st, pd.DataFrame({
                 t("competency.col.name"): names(listed, lg),
                 t("overview.department"): listed["department_id"].map(depts).fillna(""),
                 t("attrition.exit_date"): listed["exit_date"].map(lambda d: day(d, lg)),
                 t("attrition.claim_by"): listed["claim_by"].map(lambda d: day(d, lg)),
-                t("attrition.days_left"): listed["days_left"]}), hide_index=True, width="stretch")
+                t("attrition.days_left"): listed["days_left"]}), hide_index=True, width="stretch",
+                key="at_reminders", file_name="retention-reminders", recorded_as="retention_actions")
 
 
 def person_card(shown: pd.DataFrame, depts: dict, as_of, fitted, lg: str) -> None:
@@ -254,8 +257,9 @@ def person_card(shown: pd.DataFrame, depts: dict, as_of, fitted, lg: str) -> Non
                    if pd.notna(person.get("base_pay")) else "–"),
                   (t("attrition.compa_ratio"), f"{person['compa_ratio']:.2f}"
                    if pd.notna(person.get("compa_ratio")) else "–")]
-    st.dataframe(pd.DataFrame({t("attrition.item"): [f for f, _ in facts], t("attrition.value"): [v for _, v in facts]}),
-                 hide_index=True, width="stretch")
+    downloadable(st, pd.DataFrame({t("attrition.item"): [f for f, _ in facts], t("attrition.value"): [v for _, v in facts]}),
+                     hide_index=True, width="stretch",
+                     key="at_person_facts", file_name="person-facts", recorded_as="employees")
 
     left, right = st.columns(2)
     with left:
@@ -274,9 +278,10 @@ def person_card(shown: pd.DataFrame, depts: dict, as_of, fitted, lg: str) -> Non
         if all(pd.isna(person.get(k)) for k in flags):
             st.caption(t("attrition.no_exposure"))
         else:
-            st.dataframe(pd.DataFrame({t("attrition.item"): [t(f"attrition.exp.{k}") for k in flags],
-                                       t("attrition.value"): [yes_no(person.get(k)) for k in flags]}),
-                         hide_index=True, width="stretch")
+            downloadable(st, pd.DataFrame({t("attrition.item"): [t(f"attrition.exp.{k}") for k in flags],
+                                           t("attrition.value"): [yes_no(person.get(k)) for k in flags]}),
+                             hide_index=True, width="stretch",
+                             key="at_person_exposure", file_name="person-exposure", recorded_as="exposure")
         ready = person.get("successor_ready")
         st.markdown(f"{t('attrition.successor')}: " + (
             f"{plain(name_of(record.successor_en, record.successor_zh, '', lg))}"
@@ -285,14 +290,15 @@ def person_card(shown: pd.DataFrame, depts: dict, as_of, fitted, lg: str) -> Non
         actions = record.actions
         if len(actions):
             st.markdown(f"**{t('attrition.actions_taken')}**")
-            st.dataframe(pd.DataFrame({
+            downloadable(st, pd.DataFrame({
                 t("attrition.date"): actions["action_date"].map(lambda d: day(d, lg)),
                 t("attrition.action_kind"): actions["kind"].map(lambda k: t(f"attrition.action.{k}")),
                 t("competency.c.note"): [i18n.name(e, z, lg) or "" for e, z in zip(actions["note_en"],
                                                                                    actions["note_zh"])],
                 t("attrition.outcome"): actions["outcome"].map(lambda o: t(f"attrition.outcome.{o}")
                                                                if isinstance(o, str) else "")}),
-                hide_index=True, width="stretch")
+                hide_index=True, width="stretch",
+                key="at_person_actions", file_name="retention-actions", recorded_as="retention_actions")
         record_forms(who, person, as_of)
 
 
@@ -410,17 +416,19 @@ def model_tab(as_of, lg: str) -> None:
     if len(fitted.left_out):
         why = [t(f"attrition.drop.{code}", **({"auc": f"{auc:.3f}"} if code == "leak_auc" else {}))
                for code, auc in zip(fitted.left_out["code"], fitted.left_out["auc"])]
-        box.dataframe(pd.DataFrame({t("attrition.col_column"): [column_label(c, source, lg)
-                                                                for c in fitted.left_out["column"]],
-                                    t("attrition.col_reason"): why}), hide_index=True, width="stretch")
+        downloadable(box, pd.DataFrame({t("attrition.col_column"): [column_label(c, source, lg)
+                                                                    for c in fitted.left_out["column"]],
+                                        t("attrition.col_reason"): why}), hide_index=True, width="stretch",
+                          key="at_model_left_out", file_name="model-columns-left-out", recorded_as=None)
     left, right = st.columns(2)
     with left:
         st.markdown(f"**{t('attrition.candidates')}**")
-        st.dataframe(pd.DataFrame({t("attrition.family_col"): [t(f"attrition.family.{f.replace(' ', '_')}")
-                                                               for f in model.candidates],
-                                   t("attrition.auc"): [round(a, 3) for a in model.candidates.values()]}),
-                     hide_index=True, width="stretch",
-                     column_config={t("attrition.auc"): st.column_config.NumberColumn(format="%.3f")})
+        downloadable(st, pd.DataFrame({t("attrition.family_col"): [t(f"attrition.family.{f.replace(' ', '_')}")
+                                                                   for f in model.candidates],
+                                       t("attrition.auc"): [round(a, 3) for a in model.candidates.values()]}),
+                         hide_index=True, width="stretch",
+                         column_config={t("attrition.auc"): st.column_config.NumberColumn(format="%.3f")},
+                         key="at_model_candidates", file_name="model-candidates", recorded_as=None)
     with right:
         cal = model.calibration
         fig = go.Figure([go.Scatter(x=[0, 1], y=[0, 1], mode="lines", line=dict(dash="dot", color="#999"),
@@ -434,10 +442,11 @@ def model_tab(as_of, lg: str) -> None:
         plotly_chart(st, fig, width="stretch", key="at_calibration")
     if fitted.top is not None:
         st.markdown(f"**{t('attrition.file_top')}**")
-        st.dataframe(pd.DataFrame({t("attrition.row"): fitted.top["row"], t("attrition.risk"): fitted.top["risk"],
-                                   t("attrition.reasons"): ["; ".join(r) for r in fitted.top["reasons"]]}),
-                     hide_index=True, width="stretch",
-                     column_config={t("attrition.risk"): st.column_config.NumberColumn(format="%.3f")})
+        downloadable(st, pd.DataFrame({t("attrition.row"): fitted.top["row"], t("attrition.risk"): fitted.top["risk"],
+                                       t("attrition.reasons"): ["; ".join(r) for r in fitted.top["reasons"]]}),
+                         hide_index=True, width="stretch",
+                         column_config={t("attrition.risk"): st.column_config.NumberColumn(format="%.3f")},
+                         key="at_model_top", file_name="file-top-risk", recorded_as=None)
 
 
 # -- cost -------------------------------------------------------------------------------------------
@@ -458,14 +467,15 @@ def cost_tab(as_of, settings: reports.Settings, lg: str) -> None:
     st.caption(t("attrition.not_owed_note"))
     listed = cost.listed
     id_column = t("competency.col.ratee_id")
-    st.dataframe(pd.DataFrame({
+    downloadable(st, pd.DataFrame({
         t("competency.col.name"): names(listed, lg), id_column: listed["employee_id"],
         t("attrition.hired"): listed["hire_date"].map(lambda d: day(d, lg)),
         t("attrition.months_n"): listed["months"], t("attrition.wage_used"): listed["wage_used"].round(0),
         t("attrition.compensation"): listed["compensation"].round(0),
         t("attrition.replacement"): listed["replacement"].round(0)}), hide_index=True, width="stretch",
         column_config={id_column: None, **{t(f"attrition.{c}"): money_column(t(f"attrition.{c}"))
-                                           for c in ("wage_used", "compensation", "replacement")}})
+                                           for c in ("wage_used", "compensation", "replacement")}},
+        key="at_replacement_cost", file_name="replacement-cost", recorded_as="employees")
     if st.button(t("attrition.save_settings"), key="at_save_cost"):
         company.save(store(), local_avg_wage=local, local_min_wage=minimum)
         watchlist.save_settings(store(), {**watchlist.load_settings(store()), "replacement_months": months})
@@ -485,7 +495,7 @@ def leavers_section(as_of, local: float, minimum: float, lg: str) -> None:
                  amount=money(left.owed_amount, lg)))
     listed = left.people.head(reports.MAX_LISTED)
     id_column = t("competency.col.ratee_id")
-    st.dataframe(pd.DataFrame({
+    downloadable(st, pd.DataFrame({
         t("competency.col.name"): names(listed, lg), id_column: listed["employee_id"],
         t("attrition.exit_date"): listed["exit_date"].map(lambda d: day(d, lg)),
         t("attrition.route"): listed["route"].map(
@@ -496,7 +506,8 @@ def leavers_section(as_of, local: float, minimum: float, lg: str) -> None:
         t("attrition.compensation"): listed["compensation"].round(0),
         t("attrition.claim_by"): listed["claim_by"].map(lambda d: day(d, lg))}),
         hide_index=True, width="stretch",
-        column_config={id_column: None, t("attrition.compensation"): money_column(t("attrition.compensation"))})
+        column_config={id_column: None, t("attrition.compensation"): money_column(t("attrition.compensation"))},
+        key="at_leavers", file_name="leavers", recorded_as="employees")
 
 
 # -- handover ---------------------------------------------------------------------------------------
@@ -507,7 +518,7 @@ def handover_tab(as_of, lg: str) -> None:
     if len(progress):
         id_column = t("competency.col.ratee_id")
         named = names(progress, lg)
-        st.dataframe(pd.DataFrame({
+        downloadable(st, pd.DataFrame({
             t("competency.col.name"): named, id_column: progress["employee_id"],
             t("attrition.exit_date"): progress["exit_date"].map(lambda d: day(d, lg)),
             t("attrition.items"): progress["items"], t("attrition.done"): progress["done"],
@@ -515,7 +526,8 @@ def handover_tab(as_of, lg: str) -> None:
             t("attrition.next_due"): progress["next_due"].map(lambda d: day(d, lg))}),
             hide_index=True, width="stretch", height=min(36 * (len(progress) + 1) + 2, 320),
             column_config={id_column: None, t("attrition.progress"): st.column_config.ProgressColumn(
-                t("attrition.progress"), min_value=0, max_value=100, format="%.0f%%")})
+                t("attrition.progress"), min_value=0, max_value=100, format="%.0f%%")},
+            key="at_handover", file_name="handover-progress", recorded_as="handover_tasks")
         who = st.selectbox(t("attrition.checklist_of"), progress["employee_id"].tolist(), key="at_ho_person",
                            format_func=dict(zip(progress["employee_id"], named)).get)
         checklist_editor(who, as_of, lg)

@@ -7,6 +7,7 @@ import streamlit as st
 from hrcore import access, audit, downloads, i18n
 from hrcore.schema import TABLES
 from views._common import current_user, demo_personas, lang, md, page_header, still_allowed, store, t
+from views._common import table as downloadable  # a page's own `table`s are frames
 
 page_header("page.audit", "audit.intro", "audit_notice")
 db = store()
@@ -60,8 +61,9 @@ if rows:
     st.subheader(md("audit.entry", id=int(entry["entry_id"]), who=names.get(entry["actor"], entry["actor"]),
                    when=entry["changed_at"].strftime("%Y-%m-%d %H:%M:%S")))
     detail = audit.side_by_side(entry["before_row"], entry["after_row"])
-    st.dataframe(detail.style.apply(lambda r: ["background-color: #FFF3CD" if r["changed"] else ""] * len(r),
-                                    axis=1),
+    downloadable(st, detail.style.apply(lambda r: ["background-color: #FFF3CD" if r["changed"] else ""] * len(r),
+                                        axis=1),
+                 key="au_detail", file_name=f"audit-entry-{int(entry['entry_id'])}", recorded_as="audit_log",
                  hide_index=True, width="stretch", column_config={
                      "column": t("audit.column"), "before": t("audit.before"), "after": t("audit.after"),
                      "changed": st.column_config.CheckboxColumn(t("audit.changed"))})

@@ -11,6 +11,7 @@ import streamlit as st
 from hrcore import access, competency, downloads, i18n
 from hrcore.i18n import plain
 from hrcore.reports import competency as reports
+from views._common import table as downloadable  # a page's own `table`s are frames
 from views._common import (actor, bring, current_user, holds_edits, lang, md, page_header, page_tabs, plotly_chart,
                            report, still_allowed, store, t)
 from views._imports import (ask_date_order, date_order_choice, plan_key, quick_mapping, remembered_plan, repeats_choice,
@@ -392,10 +393,11 @@ def review_tab(lg: str, info: reports.Basics, shown: bool) -> None:
         table = people[["name", "result", "others", "self", "target", "gap", "knock_outs", "blind_spots",
                         "hidden_strengths", "raters"]].head(reports.MAX_LISTED)
         table = table.assign(result=table["result"].map(lambda r: t(f"competency.result_short.{r}")))
-        st.dataframe(table.rename(columns={c: t(f"competency.col.{c}") for c in table.columns}),
-                     hide_index=True, width="stretch",
-                     column_config={t(f"competency.col.{c}"): st.column_config.NumberColumn(format="%.1f")
-                                    for c in ("others", "self", "target", "gap")})
+        downloadable(st, table.rename(columns={c: t(f"competency.col.{c}") for c in table.columns}),
+                         hide_index=True, width="stretch",
+                         column_config={t(f"competency.col.{c}"): st.column_config.NumberColumn(format="%.1f")
+                                        for c in ("others", "self", "target", "gap")},
+                         key="cm_results", file_name="360-results", recorded_as="ratings_360")
         if len(people) > reports.MAX_LISTED:
             st.caption(md("competency.first_n", n=reports.MAX_LISTED, total=len(people)))
     with raters_tab:
@@ -419,8 +421,9 @@ def raters_view(review: reports.Review360, people: pd.DataFrame, lg: str) -> Non
     table[t("competency.col.enough")] = ~rows["short"]
     table[t("competency.col.self_rated")] = rows["self_rated"]
     table[t("competency.col.why_hidden")] = [why_hidden(r, lg) for _, r in rows.iterrows()]
-    st.dataframe(table, hide_index=True, width="stretch",
-                 column_config={t("competency.col.why_hidden"): st.column_config.TextColumn(width="large")})
+    downloadable(st, table, hide_index=True, width="stretch",
+                     column_config={t("competency.col.why_hidden"): st.column_config.TextColumn(width="large")},
+                     key="cm_raters", file_name="360-raters", recorded_as="ratings_360")
     st.caption(t("competency.anonymity_note"))
     if len(guidance) > reports.MAX_LISTED:
         st.caption(md("competency.first_n", n=reports.MAX_LISTED, total=len(guidance)))
@@ -470,9 +473,10 @@ def person_view(review: reports.Review360, person, who: str, item_names: dict, l
                         for f, k in zip(rows["finding"], rows["knocked_out"])]
     labels = {c: t(f"competency.col.{c}") for c in ("item", "target", "others", "self", "gap", "finding")}
     labels.update({g: t(f"competency.group.{g}") for g in competency.OTHER_GROUPS})
-    st.dataframe(table.rename(columns=labels), hide_index=True, width="stretch",
-                 column_config={labels[c]: st.column_config.NumberColumn(format="%.1f")
-                                for c in ("target", "others", "self", "gap")})
+    downloadable(st, table.rename(columns=labels), hide_index=True, width="stretch",
+                     column_config={labels[c]: st.column_config.NumberColumn(format="%.1f")
+                                    for c in ("target", "others", "self", "gap")},
+                     key="cm_person_table", file_name="360-person", recorded_as="ratings_360")
     st.caption(t("competency.anonymity_note"))
 
 
@@ -524,12 +528,13 @@ def qualification_overview(summary: reports.Qualification, lg: str) -> None:
     table = pd.DataFrame({"department": i18n.names(by_dept["name_en"], by_dept["name_zh"], lg,
                                                    fallback=by_dept["department_id"]),
                           "people": by_dept["people"], "own": by_dept["own"] * 100, "next": by_dept["next"] * 100})
-    st.dataframe(table, hide_index=True, width="stretch", height=min(36 * (len(table) + 1) + 2, 420),
-                 column_config={"department": t("overview.department"), "people": t("competency.q.people_n"),
-                                "own": st.column_config.ProgressColumn(t("competency.q.own"), format="%.0f%%",
-                                                                       min_value=0, max_value=100),
-                                "next": st.column_config.ProgressColumn(t("competency.q.next"), format="%.0f%%",
-                                                                        min_value=0, max_value=100)})
+    downloadable(st, table, hide_index=True, width="stretch", height=min(36 * (len(table) + 1) + 2, 420),
+                     column_config={"department": t("overview.department"), "people": t("competency.q.people_n"),
+                                    "own": st.column_config.ProgressColumn(t("competency.q.own"), format="%.0f%%",
+                                                                           min_value=0, max_value=100),
+                                    "next": st.column_config.ProgressColumn(t("competency.q.next"), format="%.0f%%",
+                                                                            min_value=0, max_value=100)},
+                     key="cm_qualification_departments", file_name="qualification-by-department", recorded_as=None)
 
 
 def qualification_list(summary: reports.Qualification, show: str, job_filter: list, titles: dict, lg: str) -> None:
@@ -546,7 +551,8 @@ def qualification_list(summary: reports.Qualification, show: str, job_filter: li
         t("competency.q.next"): rows["next_meets"].to_numpy(),
         t("competency.q.next_unmet"): rows["next_unmet"].fillna("").map(unmet).to_numpy(),
     })
-    st.dataframe(table, hide_index=True, width="stretch")
+    downloadable(st, table, hide_index=True, width="stretch",
+                     key="cm_qualification_list", file_name="qualification-list", recorded_as="employees")
     st.caption(md("competency.first_n", n=len(table), total=total))
 
 
@@ -567,8 +573,9 @@ def standards(titles: dict, lg: str, shown: bool) -> None:
             conditions["education_min"] = conditions["education_min"].map(
                 lambda e: i18n.code_label("education", e, lg))
             conditions = conditions.astype(object).where(conditions.notna(), "–")
-            st.dataframe(conditions.rename(columns={c: t(f"competency.req.{c}") for c in conditions.columns}),
-                         hide_index=True, width="stretch")
+            downloadable(st, conditions.rename(columns={c: t(f"competency.req.{c}") for c in conditions.columns}),
+                             hide_index=True, width="stretch",
+                             key="cm_standards", file_name="qualification-standards", recorded_as=None)
             for r in standard.levels.itertuples():
                 for part in ("knowledge", "skill", "behaviour"):
                     text = i18n.name(getattr(r, f"{part}_en"), getattr(r, f"{part}_zh"), lg)
@@ -650,11 +657,12 @@ def candidates_box(data: reports.Certification, level_names: dict, lg: str, show
         return
     rows = data.candidates.get(step, pd.DataFrame(columns=["employee_id", "name_en", "name_zh", "track_id",
                                                            "seeking", "next_step"]))
-    st.dataframe(pd.DataFrame({
+    downloadable(st, pd.DataFrame({
         t("competency.col.name"): people_names(rows, lg),
         t("competency.c.seeking"): [level_names.get((a, b), b) for a, b in zip(rows["track_id"], rows["seeking"])],
         t("competency.c.next_step"): [t(f"competency.next.{s}") for s in rows["next_step"]],
-    }), hide_index=True, width="stretch", height=240)
+    }), hide_index=True, width="stretch", height=240,
+        key="cm_candidates", file_name="certification-candidates", recorded_as="certifications")
     st.caption(md("competency.first_n", n=len(rows), total=int(steps[step])))
 
 
@@ -781,14 +789,15 @@ def certification_overview(data: reports.Certification, level_names: dict, info:
     overdue = data.overdue
     title = md("competency.c.overdue_list", probation=data.probation_months, after=competency.AFTER_PROBATION_MONTHS)
     st.markdown(f"**{title}**")
-    st.dataframe(pd.DataFrame({
+    downloadable(st, pd.DataFrame({
         t("competency.col.name"): people_names(overdue, lg),
         t("competency.c.job_requires"): [level_names.get((a, b), b) for a, b in zip(overdue["track_id"],
                                                                                     overdue["required"])],
         t("competency.c.held"): [held_label(h) for h in overdue["held_level"]],
         t("competency.c.hired"): [i18n.day(d, lg) for d in overdue["hire_date"]],
         t("competency.c.due"): [i18n.day(d, lg) for d in overdue["due"]],
-    }), hide_index=True, width="stretch")
+    }), hide_index=True, width="stretch",
+        key="cm_overdue", file_name="certification-overdue", recorded_as="certifications")
     if data.overdue_count > len(overdue):
         st.caption(md("competency.first_n", n=len(overdue), total=data.overdue_count))
 
@@ -825,10 +834,11 @@ def pass_mark_box(data: reports.Certification, level_names: dict, settings: dict
                 f"{i18n.number(marked.passed, lg)} ({i18n.percent(marked.passed / marked.candidates, lg)})")
     m[3].metric(t("competency.c.mark_on_file"), "–" if marked.mark_on_file is None else f"{marked.mark_on_file:g}")
     table = marked.scores
-    st.dataframe(pd.DataFrame({t("competency.col.name"): people_names(table, lg),
-                               t("competency.c.score"): table["score"].to_numpy(),
-                               t("competency.c.passes"): table["passes"].to_numpy()}),
-                 hide_index=True, width="stretch", height=min(36 * (len(table) + 1) + 2, 320))
+    downloadable(st, pd.DataFrame({t("competency.col.name"): people_names(table, lg),
+                                   t("competency.c.score"): table["score"].to_numpy(),
+                                   t("competency.c.passes"): table["passes"].to_numpy()}),
+                     hide_index=True, width="stretch", height=min(36 * (len(table) + 1) + 2, 320),
+                     key="cm_pass_marks", file_name="certification-marks", recorded_as="certifications")
     if st.button(t("competency.c.apply"), key="cm_apply"):
         sitting = data.sittings.loc[pick]
         try:
@@ -843,11 +853,12 @@ def pass_mark_box(data: reports.Certification, level_names: dict, settings: dict
 
 def courses_box(data: reports.Certification, level_names: dict, lg: str) -> None:
     with st.expander(t("competency.c.courses")):
-        st.dataframe(pd.DataFrame([
+        downloadable(st, pd.DataFrame([
             {t("competency.c.level"): level_names[(track, level)], t("competency.c.n_courses"): len(need),
              t("competency.c.course_list"): ", ".join(i18n.names(need["name_en"], need["name_zh"], lg,
                                                                  fallback=need["course_id"]))}
-            for track, level, need in data.courses_by_level()]), hide_index=True, width="stretch")
+            for track, level, need in data.courses_by_level()]), hide_index=True, width="stretch",
+            key="cm_courses", file_name="certification-courses", recorded_as=None)
         st.caption(t("competency.c.rules"))
 
 
@@ -855,7 +866,7 @@ def appeals_box(data: reports.Certification, level_names: dict, info: reports.Ba
     st.subheader(t("competency.c.appeals"))
     appeals = data.appeals
     if len(appeals) and shown:
-        st.dataframe(pd.DataFrame({
+        downloadable(st, pd.DataFrame({
             t("competency.c.appeal_id"): appeals["appeal_id"],
             t("competency.col.name"): people_names(appeals, lg),
             t("competency.c.level"): [level_names.get((a, b), b) for a, b in zip(appeals["track_id"], appeals["level"])],
@@ -863,7 +874,8 @@ def appeals_box(data: reports.Certification, level_names: dict, info: reports.Ba
             t("competency.c.reason"): appeals["reason"],
             t("competency.c.outcome"): [t(f"competency.outcome.{o}") for o in appeals["outcome"]],
             t("competency.c.decided"): ["" if pd.isna(d) else i18n.day(d, lg) for d in appeals["decided_on"]],
-        }), hide_index=True, width="stretch", height=240)
+        }), hide_index=True, width="stretch", height=240,
+            key="cm_appeals", file_name="certification-appeals", recorded_as="cert_appeals")
     a, b = st.columns(2)
     filing = a.container(border=True)
     filing.markdown(f"**{t('competency.c.new_appeal')}**")

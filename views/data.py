@@ -9,6 +9,7 @@ import streamlit as st
 
 from hrcore import access, company, downloads, i18n, imports, readiness
 from hrcore.schema import TABLES
+from views._common import table as downloadable  # a page's own `table`s are frames
 from views._common import lang, md, report, still_allowed, store, t, template_buttons
 from views._imports import mapping_choices, read_upload, repeats_choice, show_problems, show_summary
 
@@ -117,8 +118,9 @@ def mapping_editor(table: str, raw: pd.DataFrame, editor_key: str, digest: str) 
         # What the built-in synonyms do to this file under the mapping as edited: nothing is changed unseen.
         found = builtin_translations(digest, table, json.dumps(mapping, sort_keys=True, ensure_ascii=False), raw)
         if found is not None and len(found):
-            st.dataframe(translations_table(found), hide_index=True, width="stretch", key=f"synonyms-{key}",
-                         height=min(38 + 35 * len(found), 420))
+            downloadable(st, translations_table(found), hide_index=True, width="stretch", key=f"synonyms-{key}",
+                             height=min(38 + 35 * len(found), 420),
+                             file_name="synonyms-used", recorded_as=None)
         elif found is not None:
             st.caption(t("data.synonyms_none"))
     st.markdown(f"**{t('data.derive')}**")
@@ -167,7 +169,8 @@ def import_tab() -> None:
     st.success(md("data.file_read", rows=i18n.number(len(raw.frame), lg), cols=len(raw.frame.columns),
                  encoding=raw.encoding))
     with st.expander(t("data.preview")):
-        st.dataframe(raw.frame.head(10), hide_index=True)
+        downloadable(st, raw.frame.head(10), hide_index=True,
+                         key="data_preview", file_name="upload-preview", recorded_as=None)
 
     st.subheader(t("data.mapping"))
     digest = hashlib.sha1(data).hexdigest()[:12]
@@ -254,8 +257,9 @@ def show_applied(plan: imports.ImportPlan, mapping: dict, annual_key: str, reche
         st.info("  \n".join(i18n.plain(note) for note in notes))
     if len(applied.translated):
         with st.expander(t("data.synonyms_used", n=i18n.number(int(applied.translated["rows"].sum()), lg))):
-            st.dataframe(translations_table(applied.translated), hide_index=True, width="stretch",
-                         height=min(38 + 35 * len(applied.translated), 420))
+            downloadable(st, translations_table(applied.translated), hide_index=True, width="stretch",
+                             height=min(38 + 35 * len(applied.translated), 420),
+                             key="data_synonyms_applied", file_name="synonyms-applied", recorded_as=None)
 
 
 def export_tab() -> None:
@@ -292,12 +296,13 @@ def readiness_panel(lg: str) -> None:
     report = readiness.readiness(store())
     st.subheader(t("ready.title"))
     st.caption(t("ready.intro"))
-    st.dataframe(pd.DataFrame({
+    downloadable(st, pd.DataFrame({
         t("data.table"): [t(f"table.{name}") for name in report.index],
         t("data.rows"): [i18n.number(n, lg) if n else "–" for n in report["rows"]],
         t("ready.feeds"): [" · ".join(t(f"page.{p}") for p in pages) for pages in report["pages"]],
         t("ready.unlocks"): [t(f"ready.unlocks.{name}") for name in report.index]}),
-        hide_index=True, width="stretch", height=38 + 35 * len(report))
+        hide_index=True, width="stretch", height=38 + 35 * len(report),
+        key="data_readiness", file_name="readiness", recorded_as=None)
     name, *buttons = st.columns([2, 1, 1], vertical_alignment="bottom")
     table = name.selectbox(t("ready.template_of"), list(report.index), key="ready_table",
                            format_func=lambda n, lg=lg: i18n.t(f"table.{n}", lg))
@@ -314,7 +319,8 @@ def tables_tab() -> None:
         [(t(f"table.{n}"), i18n.number(c, lg)) for n, c in db.counts().items()],
         columns=[t("data.table"), t("data.rows")],
     )
-    st.dataframe(counts, hide_index=True, width="stretch", height=38 + 35 * len(counts))
+    downloadable(st, counts, hide_index=True, width="stretch", height=38 + 35 * len(counts),
+                     key="data_counts", file_name="row-counts", recorded_as=None)
 
 
 def settings_tab() -> None:

@@ -14,6 +14,7 @@ from hrcore import downloads, i18n, imports
 from hrcore import evaluation as ev
 from hrcore.i18n import plain
 from hrcore.reports import evaluation as reports
+from views._common import table as downloadable  # a page's own `table`s are frames
 from views._common import (actor, bring, currency, holds_edits, lang, md, page_header, page_tabs, plotly_chart, report,
                            store, t)
 
@@ -137,7 +138,8 @@ def scheme_tab(db, base: reports.SchemeVersion, lg: str, user: str, shown: bool)
     sheet = report(reports.factor_sheet, rows, base.rows)
     st.markdown(f"**{t('eval.points_by_level')}** · "
                 f"{t('eval.weight_total', total=i18n.percent(sheet.total_weight, lg, 0))}")
-    st.dataframe(points_table(sheet, lg), width="stretch")
+    downloadable(st, points_table(sheet, lg), width="stretch",
+                     key="eval_points", file_name="points-by-level", recorded_as=None)
     problems = problem_texts(sheet, lg)
     for problem in problems:
         st.error(problem)
@@ -230,7 +232,8 @@ def survey_import(db, jobs: pd.DataFrame, key_jobs: list[str], lg: str) -> None:
         return
     if len(survey.unreadable):
         st.error(md("eval.survey_unreadable", n=len(survey.unreadable)))
-        st.dataframe(survey.unreadable.head(50), hide_index=True)
+        downloadable(st, survey.unreadable.head(50), hide_index=True,
+                         key="eval_survey_unreadable", file_name="survey-unreadable", recorded_as=None)
         return
     d.metric(t("eval.survey_jobs"), i18n.number(len(survey.jobs), lg))
     if survey.top_coded:
@@ -257,12 +260,14 @@ def survey_import(db, jobs: pd.DataFrame, key_jobs: list[str], lg: str) -> None:
     typed, problems = imports.validate(rows, "market_data")
     if len(problems):
         st.error(t("eval.survey_problems"))
-        st.dataframe(problems, hide_index=True)
+        downloadable(st, problems, hide_index=True,
+                         key="eval_survey_problems", file_name="survey-problems", recorded_as=None)
         return
     preview = typed.assign(job=typed["job_id"].map(label))[["job", "survey_job", *ev.PERCENTILES]]
-    st.dataframe(preview, hide_index=True, width="stretch",
-                 column_config={"job": t("eval.job"), "survey_job": t("eval.survey_job"),
-                                **{p: money_column(p.upper(), money_code.strip()) for p in ev.PERCENTILES}})
+    downloadable(st, preview, hide_index=True, width="stretch",
+                     column_config={"job": t("eval.job"), "survey_job": t("eval.survey_job"),
+                                    **{p: money_column(p.upper(), money_code.strip()) for p in ev.PERCENTILES}},
+                     key="eval_survey_preview", file_name="survey-preview", recorded_as=None)
     a, b = st.columns([1, 3])
     if a.button(t("eval.survey_import_button", n=len(typed)), type="primary", key="ev_sv_import"):
         result = db.upsert("market_data", typed)
@@ -384,13 +389,14 @@ def committee_tab(db, scheme_id: str | None, lg: str, user: str, shown: bool) ->
                                                                     log["factor_id"])],
             "whose": np.where(log["consensus"], t("eval.consensus"), log["rater"].fillna("").astype(str)),
             "old_level": log["old_level"], "new_level": log["new_level"]})
-        st.dataframe(shown_log, hide_index=True, width="stretch",
-                     column_config={"changed_at": st.column_config.DatetimeColumn(t("eval.when"), format=(
-                                        "YYYY年M月D日 HH:mm" if lg == "zh" else "D MMM YYYY, HH:mm")),
-                                    "changed_by": t("eval.who"), "job": t("eval.job"), "factor": t("eval.factor"),
-                                    "whose": t("eval.whose_level"),
-                                    "old_level": st.column_config.NumberColumn(t("eval.old"), format="%d"),
-                                    "new_level": st.column_config.NumberColumn(t("eval.new"), format="%d")})
+        downloadable(st, shown_log, hide_index=True, width="stretch",
+                         column_config={"changed_at": st.column_config.DatetimeColumn(t("eval.when"), format=(
+                                            "YYYY年M月D日 HH:mm" if lg == "zh" else "D MMM YYYY, HH:mm")),
+                                        "changed_by": t("eval.who"), "job": t("eval.job"), "factor": t("eval.factor"),
+                                        "whose": t("eval.whose_level"),
+                                        "old_level": st.column_config.NumberColumn(t("eval.old"), format="%d"),
+                                        "new_level": st.column_config.NumberColumn(t("eval.new"), format="%d")},
+                         key="eval_log_table", file_name="evaluation-log", recorded_as="eval_log")
 
 
 def heatmap(round_: reports.Committee, lg: str) -> go.Figure:
@@ -474,14 +480,15 @@ def check_tab(scheme: tuple, settings: ev.CheckSettings, lg: str) -> None:
         out = check.outliers.assign(title=title(check.outliers, lg),
                                     direction=np.where(check.outliers["above"], t("eval.paid_above"),
                                                        t("eval.paid_below")))
-        st.dataframe(out[["job_id", "title", "points", "pay", "fitted", "z", "direction"]], hide_index=True,
-                     width="stretch",
-                     column_config={"job_id": t("eval.job_id"), "title": t("eval.job"),
-                                    "points": st.column_config.NumberColumn(t("eval.points"), format="localized"),
-                                    "pay": money_column(t("eval.market_pay"), check.currency),
-                                    "fitted": money_column(t("eval.line_pay"), check.currency),
-                                    "z": st.column_config.NumberColumn("z", format="%+.2f", help=t("eval.z_help")),
-                                    "direction": t("eval.direction")})
+        downloadable(st, out[["job_id", "title", "points", "pay", "fitted", "z", "direction"]], hide_index=True,
+                         width="stretch",
+                         column_config={"job_id": t("eval.job_id"), "title": t("eval.job"),
+                                        "points": st.column_config.NumberColumn(t("eval.points"), format="localized"),
+                                        "pay": money_column(t("eval.market_pay"), check.currency),
+                                        "fitted": money_column(t("eval.line_pay"), check.currency),
+                                        "z": st.column_config.NumberColumn("z", format="%+.2f", help=t("eval.z_help")),
+                                        "direction": t("eval.direction")},
+                         key="eval_outliers", file_name="pay-outliers", recorded_as=None)
         st.caption(t("eval.outlier_action"))
 
 
@@ -547,10 +554,11 @@ def grades_tab(db, scheme: tuple, scheme_id: str | None, settings: ev.CheckSetti
     with left:
         shown = per_grade.assign(band=[f"{i18n.number(a, lg)} – {i18n.number(b, lg)}"
                                        for a, b in zip(per_grade["points_min"], per_grade["points_max"])])
-        st.dataframe(shown[["grade", "band", "jobs", "key_jobs"]], hide_index=True, width="stretch",
-                     height=38 + 35 * len(shown),
-                     column_config={"grade": t("eval.grade"), "band": t("eval.band"), "jobs": t("eval.jobs"),
-                                    "key_jobs": t("eval.key_jobs_short")})
+        downloadable(st, shown[["grade", "band", "jobs", "key_jobs"]], hide_index=True, width="stretch",
+                         height=38 + 35 * len(shown),
+                         column_config={"grade": t("eval.grade"), "band": t("eval.band"), "jobs": t("eval.jobs"),
+                                        "key_jobs": t("eval.key_jobs_short")},
+                         key="eval_grades", file_name="grades", recorded_as=None)
     with right:
         fig = go.Figure()
         fig.add_bar(x=per_grade["grade"], y=per_grade["key_jobs"], name=t("eval.key"), marker_color=ACCENT)
@@ -567,11 +575,12 @@ def grades_tab(db, scheme: tuple, scheme_id: str | None, settings: ev.CheckSetti
     jobs = graded.jobs.assign(title=title(graded.jobs, lg),
                               how=[t(f"eval.source.{s}") if isinstance(s, str) else t("eval.source.none")
                                    for s in graded.jobs["source"]])
-    st.dataframe(jobs[["grade", "job_id", "title", "is_key", "points", "how"]], hide_index=True, width="stretch",
-                 column_config={"grade": t("eval.grade"), "job_id": t("eval.job_id"), "title": t("eval.job"),
-                                "is_key": st.column_config.CheckboxColumn(t("eval.key")),
-                                "points": st.column_config.NumberColumn(t("eval.points"), format="localized"),
-                                "how": t("eval.points_from")})
+    downloadable(st, jobs[["grade", "job_id", "title", "is_key", "points", "how"]], hide_index=True, width="stretch",
+                     column_config={"grade": t("eval.grade"), "job_id": t("eval.job_id"), "title": t("eval.job"),
+                                    "is_key": st.column_config.CheckboxColumn(t("eval.key")),
+                                    "points": st.column_config.NumberColumn(t("eval.points"), format="localized"),
+                                    "how": t("eval.points_from")},
+                     key="eval_graded_jobs", file_name="graded-jobs", recorded_as=None)
     if graded.unslotted:
         st.warning(md("eval.unslotted", n=graded.unslotted))
     left, right = st.columns([1, 3], vertical_alignment="center")

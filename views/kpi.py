@@ -14,6 +14,7 @@ from hrcore import company, downloads, i18n, imports, kpi, kpi_appeals
 from hrcore.i18n import plain
 from hrcore.reports import kpi as reports
 from hrcore.store import ConflictError
+from views._common import table as downloadable  # a page's own `table`s are frames
 from views._common import (actor, bring, currency, current_user, lang, md, money, page_header, page_tabs,
                            plotly_chart, report, still_allowed, store, t)
 from views._imports import plan_key, quick_mapping, remembered_plan, show_report, uploaded
@@ -164,11 +165,12 @@ def card_result(result: kpi.Scored, names, lg: str) -> None:
     else:
         scores = result.lines.assign(name=result.lines["indicator_id"].map(names),
                                      weighted=result.lines["weight"] * result.lines["score"])
-        left.dataframe(scores[["name", "weight", "score", "weighted"]], hide_index=True, width="stretch",
-                       column_config={"name": t("kpi.indicator_name"),
-                                      "weight": st.column_config.NumberColumn(t("eval.weight"), format="percent"),
-                                      "score": st.column_config.NumberColumn(t("kpi.line_score"), format="%.1f"),
-                                      "weighted": st.column_config.NumberColumn(t("kpi.weighted"), format="%.1f")})
+        downloadable(left, scores[["name", "weight", "score", "weighted"]], hide_index=True, width="stretch",
+                           column_config={"name": t("kpi.indicator_name"),
+                                          "weight": st.column_config.NumberColumn(t("eval.weight"), format="percent"),
+                                          "score": st.column_config.NumberColumn(t("kpi.line_score"), format="%.1f"),
+                                          "weighted": st.column_config.NumberColumn(t("kpi.weighted"), format="%.1f")},
+                           key="kpi_card_lines", file_name="kpi-card-lines", recorded_as="scorecards")
     with right:
         st.metric(t("kpi.total"), score_text(result.total), border=True)
         st.metric(t("kpi.rating"), result.rating or "—", border=True, help=t("kpi.rating_help"))
@@ -283,12 +285,13 @@ def coaching_part(db, view: reports.CardView, lg: str) -> None:
         st.caption(t("kpi.no_coaching"))
     else:  # a data frame shows what people typed as text
         notes = view.notes.assign(author=i18n.names(view.notes["author_en"], view.notes["author_zh"], lg))
-        st.dataframe(notes[["held_on", "author", "note", "follow_up"]], hide_index=True, width="stretch",
-                     column_config={"held_on": st.column_config.DateColumn(t("kpi.note_held_on"),
-                                                                           format=i18n.t("kpi.date_column", lg)),
-                                    "author": t("kpi.note_author"),
-                                    "note": st.column_config.TextColumn(t("kpi.note_text"), width="large"),
-                                    "follow_up": t("kpi.note_follow_up")})
+        downloadable(st, notes[["held_on", "author", "note", "follow_up"]], hide_index=True, width="stretch",
+                         column_config={"held_on": st.column_config.DateColumn(t("kpi.note_held_on"),
+                                                                               format=i18n.t("kpi.date_column", lg)),
+                                        "author": t("kpi.note_author"),
+                                        "note": st.column_config.TextColumn(t("kpi.note_text"), width="large"),
+                                        "follow_up": t("kpi.note_follow_up")},
+                         key="kpi_notes", file_name="coaching-notes", recorded_as="kpi_coaching_notes")
     user = current_user()
     if user is None or kpi_appeals.note_refused(user, head.to_dict()) is not None:
         return  # a viewer writes nothing; the appraisee's notes are written by someone else
@@ -320,15 +323,16 @@ def appeal_table(history: pd.DataFrame, lg: str) -> None:
                            decided_by=i18n.names(history["decided_by_en"], history["decided_by_zh"], lg),
                            reason=history["reason"].fillna(""))
     date_format = i18n.t("kpi.date_column", lg)
-    st.dataframe(shown[["appeal_id", "filed_on", "filed_by", "grounds", "result", "status", "decided_on",
-                        "decided_by", "reason"]], hide_index=True, width="stretch",
-                 column_config={"appeal_id": t("kpi.pending_appeal_pick"),
-                                "filed_on": st.column_config.DateColumn(t("kpi.appeal_filed_on"), format=date_format),
-                                "filed_by": t("kpi.appeal_filed_by"), "grounds": t("kpi.appeal_grounds"),
-                                "result": t("kpi.appealed_result"), "status": t("kpi.appeal_status"),
-                                "decided_on": st.column_config.DateColumn(t("kpi.appeal_decided_on"),
-                                                                          format=date_format),
-                                "decided_by": t("kpi.appeal_decided_by"), "reason": t("kpi.appeal_reason")})
+    downloadable(st, shown[["appeal_id", "filed_on", "filed_by", "grounds", "result", "status", "decided_on",
+                            "decided_by", "reason"]], hide_index=True, width="stretch",
+                     column_config={"appeal_id": t("kpi.pending_appeal_pick"),
+                                    "filed_on": st.column_config.DateColumn(t("kpi.appeal_filed_on"), format=date_format),
+                                    "filed_by": t("kpi.appeal_filed_by"), "grounds": t("kpi.appeal_grounds"),
+                                    "result": t("kpi.appealed_result"), "status": t("kpi.appeal_status"),
+                                    "decided_on": st.column_config.DateColumn(t("kpi.appeal_decided_on"),
+                                                                              format=date_format),
+                                    "decided_by": t("kpi.appeal_decided_by"), "reason": t("kpi.appeal_reason")},
+                     key="kpi_card_appeals", file_name="kpi-appeals", recorded_as="kpi_appeals")
 
 
 def appeal_part(db, view: reports.CardView, lg: str) -> None:
@@ -392,13 +396,14 @@ def pending_appeals(lg: str) -> None:
     with st.expander(t("kpi.pending_appeals", n=len(waiting)), icon=":material/gavel:"):
         owner = i18n.names(waiting["owner_en"], waiting["owner_zh"], lg, fallback=waiting["owner_id"])
         shown = waiting.assign(owner=owner, filed_by=i18n.names(waiting["filed_by_en"], waiting["filed_by_zh"], lg))
-        st.dataframe(shown[["appeal_id", "period", "owner", "filed_on", "filed_by", "grounds"]], hide_index=True,
-                     width="stretch", column_config={
-                         "appeal_id": t("kpi.pending_appeal_pick"), "period": t("kpi.period"),
-                         "owner": t("kpi.owner"),
-                         "filed_on": st.column_config.DateColumn(t("kpi.appeal_filed_on"),
-                                                                 format=i18n.t("kpi.date_column", lg)),
-                         "filed_by": t("kpi.appeal_filed_by"), "grounds": t("kpi.appeal_grounds")})
+        downloadable(st, shown[["appeal_id", "period", "owner", "filed_on", "filed_by", "grounds"]], hide_index=True,
+                         width="stretch", column_config={
+                             "appeal_id": t("kpi.pending_appeal_pick"), "period": t("kpi.period"),
+                             "owner": t("kpi.owner"),
+                             "filed_on": st.column_config.DateColumn(t("kpi.appeal_filed_on"),
+                                                                     format=i18n.t("kpi.date_column", lg)),
+                             "filed_by": t("kpi.appeal_filed_by"), "grounds": t("kpi.appeal_grounds")},
+                         key="kpi_appeals_waiting", file_name="kpi-appeals-waiting", recorded_as="kpi_appeals")
         labels = dict(zip(waiting["appeal_id"], waiting["appeal_id"] + " · " + owner + " · " + waiting["period"]))
         a, b = st.columns([3, 1], vertical_alignment="bottom")
         chosen = a.selectbox(t("kpi.pending_appeal_pick"), list(labels), format_func=labels.get,
@@ -464,9 +469,10 @@ def off_cycle_flags(found: pd.DataFrame, lg: str) -> None:
                          reason=[reasons[key] for key in zip(shown["role"], shown["cycle"], shown["kind"])])
     if len(found) > 500:
         st.caption(md("kpi.first_off_cycle", n=i18n.number(len(found), lg)))
-    st.dataframe(shown[["owner", "period", "reason", "scorecard_id"]], hide_index=True, width="stretch",
-                 column_config={"scorecard_id": t("kpi.card"), "owner": t("kpi.owner"), "period": t("kpi.period"),
-                                "reason": t("problem.reason")})
+    downloadable(st, shown[["owner", "period", "reason", "scorecard_id"]], hide_index=True, width="stretch",
+                     column_config={"scorecard_id": t("kpi.card"), "owner": t("kpi.owner"), "period": t("kpi.period"),
+                                    "reason": t("problem.reason")},
+                     key="kpi_off_cycle", file_name="kpi-off-cycle", recorded_as="scorecards")
 
 
 def inconsistent_text(mixed: pd.DataFrame, jobs: pd.DataFrame, lg: str, shown: int = 8) -> str:
@@ -506,10 +512,11 @@ def period_check(db, period: str, check: reports.DataCheck, settings: dict, lg: 
         if len(problems) > 500:
             st.caption(md("kpi.first_problems", n=i18n.number(len(problems), lg)))
         # By the appraisee's name; the card's number, for a file or a search, last.
-        st.dataframe(shown[["owner", "indicator", "value", "reason", "scorecard_id"]], hide_index=True,
-                     width="stretch", column_config={"scorecard_id": t("kpi.card"), "owner": t("kpi.owner"),
-                                                     "indicator": t("kpi.indicator_name"),
-                                                     "value": t("problem.value"), "reason": t("problem.reason")})
+        downloadable(st, shown[["owner", "indicator", "value", "reason", "scorecard_id"]], hide_index=True,
+                         width="stretch", column_config={"scorecard_id": t("kpi.card"), "owner": t("kpi.owner"),
+                                                         "indicator": t("kpi.indicator_name"),
+                                                         "value": t("problem.value"), "reason": t("problem.reason")},
+                         key="kpi_card_problems", file_name="kpi-problems", recorded_as="scorecards")
     else:
         st.success(t("kpi.no_problems"))
     off_cycle_flags(check.off_cycle, lg)
@@ -657,11 +664,12 @@ def merit_tab(db, period: str, settings: dict, lg: str, shown: bool) -> None:
     table = priced.by_department
     table = table.assign(department=i18n.names(table["name_en"], table["name_zh"], lg, fallback=table["department_id"]),
                          cost=table["cost"].round(0), average=100 * table["average"])
-    st.dataframe(table[["department", "people", "average", "cost"]], hide_index=True, width="stretch",
-                 column_config={"department": t("overview.department"), "people": t("kpi.merit_people"),
-                                "average": st.column_config.NumberColumn(t("kpi.merit_average"), format="%.1f%%"),
-                                "cost": st.column_config.NumberColumn(f"{t('kpi.merit_cost')} ({currency()})",
-                                                                      format="localized")})
+    downloadable(st, table[["department", "people", "average", "cost"]], hide_index=True, width="stretch",
+                     column_config={"department": t("overview.department"), "people": t("kpi.merit_people"),
+                                    "average": st.column_config.NumberColumn(t("kpi.merit_average"), format="%.1f%%"),
+                                    "cost": st.column_config.NumberColumn(f"{t('kpi.merit_cost')} ({currency()})",
+                                                                          format="localized")},
+                     key="kpi_merit", file_name="merit-by-department", recorded_as=None)
 
 
 # ---------------------------------------------------------------------------
@@ -712,7 +720,8 @@ def library_tab(db, lg: str, shown: bool) -> None:
         typed, problems = imports.validate(edited.dropna(subset=["indicator_id"]), "kpi_indicators")
         if len(problems):
             st.error(t("kpi.library_problems"))
-            st.dataframe(problems, hide_index=True)
+            downloadable(st, problems, hide_index=True,
+                             key="kpi_library_problems", file_name="kpi-library-problems", recorded_as=None)
         else:
             result = db.upsert("kpi_indicators", typed)
             st.session_state.kpi_notice = md("kpi.library_saved", new=result.inserted, changed=result.updated)

@@ -12,6 +12,7 @@ import streamlit as st
 from hrcore import downloads, i18n, pay
 from hrcore.reports import pay as reports
 from hrcore.store import ConflictError
+from views._common import table as downloadable  # a page's own `table`s are frames
 from views._common import (actor, bring, currency, lang, md, money, page_header, page_tabs, plotly_chart, report,
                            still_allowed, store, t)
 
@@ -281,7 +282,7 @@ def structure_table(structure: pay.Structure, lg: str) -> None:
         "total_min": g["total_min"].round(0), "total_mid": g["total_mid"].round(0), "total_max": g["total_max"].round(0),
         "target_bonus": g["target_bonus"].round(0), "jobs": g["jobs"],
     })
-    st.dataframe(table, hide_index=True, width="stretch", height=38 + 35 * len(table), column_config={
+    downloadable(st, table, hide_index=True, width="stretch", height=38 + 35 * len(table), column_config={
         "grade": st.column_config.NumberColumn(t("eval.grade"), width="small"),
         "points": t("eval.band"), "position": t("pay.col.position"),
         "fixed_min": money_column(t("pay.col.fixed_min")),
@@ -294,7 +295,8 @@ def structure_table(structure: pay.Structure, lg: str) -> None:
         "total_mid": money_column(t("pay.col.total_mid")),
         "total_max": money_column(t("pay.col.total_max")),
         "target_bonus": money_column(t("pay.col.target_bonus"), help=t("pay.col.target_bonus_help")),
-        "jobs": st.column_config.NumberColumn(t("eval.jobs"), format="%d")})
+        "jobs": st.column_config.NumberColumn(t("eval.jobs"), format="%d")},
+        key="pay_grades_table", file_name="pay-grades", recorded_as=None)
 
 
 def chart_layout(fig: go.Figure, height: int = 470, **layout) -> go.Figure:
@@ -445,19 +447,21 @@ def people_tab(found: reports.PeopleReport, lg: str) -> None:
                      config={"displayModeBar": False})
     by_department = found.by_department.assign(department=department_names(found.by_department, lg))
     st.markdown(f"**{t('pay.by_department')}**")
-    st.dataframe(by_department[["department", "headcount", "below", "to_min", "above", "cr", "bonus"]].round(
+    downloadable(st, by_department[["department", "headcount", "below", "to_min", "above", "cr", "bonus"]].round(
         {"to_min": 0, "bonus": 0}), hide_index=True, width="stretch", column_config={
         "department": t("overview.department"), "headcount": count_column(t("pay.headcount")),
         "below": count_column(t("pay.green_circled")), "to_min": money_column(t("pay.cost_to_min")),
         "above": count_column(t("pay.red_circled")),
         "cr": st.column_config.NumberColumn(t("pay.average_cr"), format="%.2f"),
-        "bonus": money_column(t("pay.bonus_annual"), help=t("pay.bonus_annual_help"))})
+        "bonus": money_column(t("pay.bonus_annual"), help=t("pay.bonus_annual_help"))},
+        key="pay_by_department", file_name="pay-by-department", recorded_as=None)
     outside = found.outside
     if len(outside):
         with st.expander(md("pay.outside_list", n=i18n.number(len(outside), lg))):
             columns = outside_columns()
-            st.dataframe(outside_rows(outside.head(reports.OUTSIDE_SHOWN), lg), hide_index=True, width="stretch",
-                         column_order=[c for c in columns if c != "employee_id"], column_config=columns)
+            downloadable(st, outside_rows(outside.head(reports.OUTSIDE_SHOWN), lg), hide_index=True, width="stretch",
+                             column_order=[c for c in columns if c != "employee_id"], column_config=columns,
+                             key="pay_outside", file_name="outside-range", recorded_as="employees")
             # Written when asked for: tens of thousands of rows at scale.
             db = store()
             st.download_button(t("pay.download_outside"), still_allowed(lambda: downloads.file(
@@ -500,10 +504,11 @@ def bonus_tables(found: reports.CostReport, lg: str) -> None:
     st.caption(t("pay.bonus_by_rating_help"))
     table = found.bonus_by_rating.assign(rating=found.bonus_by_rating["rating"].fillna(t("pay.no_rating")))
     a, b = st.columns([3, 2], gap="medium")
-    a.dataframe(table.round({"target": 0, "bonus": 0}), hide_index=True, width="stretch", column_config={
+    downloadable(a, table.round({"target": 0, "bonus": 0}), hide_index=True, width="stretch", column_config={
         "rating": t("pay.rating"), "factor": st.column_config.NumberColumn(t("pay.factor"), format="%.2f"),
         "headcount": count_column(t("pay.headcount")), "target": money_column(t("pay.target_annual")),
-        "bonus": money_column(t("pay.bonus_annual"))})
+        "bonus": money_column(t("pay.bonus_annual"))},
+        key="pay_bonus_by_rating", file_name="bonus-by-rating", recorded_as=None)
     difference = found.bonus_against_target
     b.metric(t("pay.bonus_total"), money(found.bonus_total, lg), border=True,
              delta=t("pay.vs_target", amount=money(abs(difference), lg), sign="+" if difference > 0 else
@@ -511,11 +516,12 @@ def bonus_tables(found: reports.CostReport, lg: str) -> None:
              delta_color="off", delta_arrow="off", help=t("pay.bonus_total_help"))
     by_department = found.by_department.assign(department=department_names(found.by_department, lg))
     with st.expander(t("pay.bonus_by_department")):
-        st.dataframe(by_department[["department", "headcount", "bonus", "structure"]].round(0), hide_index=True,
-                     width="stretch", column_config={
-                         "department": t("overview.department"), "headcount": count_column(t("pay.headcount")),
-                         "bonus": money_column(t("pay.bonus_annual")),
-                         "structure": money_column(t("pay.structure_cost"))})
+        downloadable(st, by_department[["department", "headcount", "bonus", "structure"]].round(0), hide_index=True,
+                         width="stretch", column_config={
+                             "department": t("overview.department"), "headcount": count_column(t("pay.headcount")),
+                             "bonus": money_column(t("pay.bonus_annual")),
+                             "structure": money_column(t("pay.structure_cost"))},
+                         key="pay_bonus_by_department", file_name="bonus-by-department", recorded_as=None)
 
 
 def lever_tiles(found: reports.CostReport, lg: str) -> None:
@@ -537,10 +543,11 @@ def lever_tiles(found: reports.CostReport, lg: str) -> None:
         t(f"pay.lever.{k}", n=(i18n.percent(v, lg) if k == "raise_halved" else i18n.number(v, lg))
           if v == v and v is not None else "") for k, v in zip(found.levers["lever"], found.levers["value"])],
         change=signed_money(found.levers["change"], lg), gap=signed_money(found.levers["gap"], lg))
-    st.dataframe(levers[["what", "structure", "change", "gap"]].round(0), hide_index=True, width="stretch",
-                 column_config={"what": t("pay.lever"), "structure": money_column(t("pay.structure_cost")),
-                                "change": signed_money_column(t("pay.change")),
-                                "gap": signed_money_column(t("pay.gap"))})
+    downloadable(st, levers[["what", "structure", "change", "gap"]].round(0), hide_index=True, width="stretch",
+                     column_config={"what": t("pay.lever"), "structure": money_column(t("pay.structure_cost")),
+                                    "change": signed_money_column(t("pay.change")),
+                                    "gap": signed_money_column(t("pay.gap"))},
+                     key="pay_levers", file_name="pay-levers", recorded_as=None)
 
 
 def budget_plan(settings_json: str, lg: str, shown: bool) -> None:
@@ -563,11 +570,12 @@ def budget_plan(settings_json: str, lg: str, shown: bool) -> None:
         plan = report(reports.budget, settings_json, growth / 100, changed)
     result = plan.plan.assign(department=department_names(plan.plan, lg))
     st.metric(t("pay.budget_total"), money(plan.total, lg))
-    st.dataframe(result[["department", "current", "planned", "cost_per_head", "budget"]].round(0), hide_index=True,
-                 width="stretch",
-                 column_config={"department": t("overview.department"), "current": count_column(t("pay.headcount")),
-                                "planned": count_column(t("pay.planned")), "cost_per_head": money_column(t("pay.cost_per_head")),
-                                "budget": money_column(t("pay.budget_col"))})
+    downloadable(st, result[["department", "current", "planned", "cost_per_head", "budget"]].round(0), hide_index=True,
+                     width="stretch",
+                     column_config={"department": t("overview.department"), "current": count_column(t("pay.headcount")),
+                                    "planned": count_column(t("pay.planned")), "cost_per_head": money_column(t("pay.cost_per_head")),
+                                    "budget": money_column(t("pay.budget_col"))},
+                     key="pay_budget", file_name="pay-budget", recorded_as=None)
 
 
 def scenarios_tab(db, designed: reports.PayDesign, settings_json: str, lg: str, shown: bool) -> None:
@@ -604,11 +612,12 @@ def scenarios_tab(db, designed: reports.PayDesign, settings_json: str, lg: str, 
         approved_by=i18n.names(saved["approved_by_en"], saved["approved_by_zh"], lg,
                                fallback=saved["approved_by"].fillna("—")))
     table["created_at"], table["approved_at"] = when(saved["created_at"], lg), when(saved["approved_at"], lg)
-    st.dataframe(table[["name", "status", "created_by", "created_at", "approved_by", "approved_at"]], hide_index=True,
-                 width="stretch", column_config={
-                     "name": t("pay.scenario_name"), "status": t("pay.status"), "created_by": t("pay.created_by"),
-                     "created_at": t("pay.created_at"), "approved_by": t("pay.approved_by"),
-                     "approved_at": t("pay.approved_at")})
+    downloadable(st, table[["name", "status", "created_by", "created_at", "approved_by", "approved_at"]], hide_index=True,
+                     width="stretch", column_config={
+                         "name": t("pay.scenario_name"), "status": t("pay.status"), "created_by": t("pay.created_by"),
+                         "created_at": t("pay.created_at"), "approved_by": t("pay.approved_by"),
+                         "approved_at": t("pay.approved_at")},
+                     key="pay_saved_structures", file_name="pay-structures", recorded_as=None)
     labels = dict(zip(saved["structure_id"], saved["name"]))
     if found.drafts:
         a, b = st.columns([3, 1], vertical_alignment="bottom")
@@ -642,7 +651,8 @@ def compare_scenarios(found: reports.ScenariosReport, lg: str) -> None:
                    t("pay.above_max"): i18n.percent(row.above_share, lg),
                    t("pay.cost_to_min"): money(row.cost_to_min, lg)}
         for row in rows})
-    st.dataframe(table, width="stretch")
+    downloadable(st, table, width="stretch",
+                     key="pay_grade_costs", file_name="grade-costs", recorded_as=None)
     palette = [ACCENT, LEAD, TOTAL, GREEN]
     left, right = st.columns(2)
     mids = go.Figure()

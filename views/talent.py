@@ -9,6 +9,7 @@ import streamlit as st
 from hrcore import downloads, i18n, imports, ninebox
 from hrcore.reports import talent
 from hrcore.store import ConflictError
+from views._common import table as downloadable  # a page's own `table`s are frames
 from views._common import (actor, bring, compa_ratios, grid_figure, lang, md, page_header, page_tabs, plotly_chart,
                            report, sees_pay, still_allowed, store, t, version)
 
@@ -141,13 +142,14 @@ def people_table(frame: pd.DataFrame, departments: dict, lg: str, columns: list[
                          department=frame["department_id"].map(departments).fillna(frame["department_id"]))
     if not sees_pay():
         columns = [c for c in columns if c != "cr"]
-    st.dataframe(shown[["name", "department", *columns]], hide_index=True, width="stretch",
-                 column_config={"name": st.column_config.TextColumn(t("talent.name"), help=t("talent.id_in_export")),
-                                "department": t("overview.department"), "grade": t("eval.grade"),
-                                "performance": st.column_config.NumberColumn(t("talent.performance"), format="%.1f"),
-                                "ability": st.column_config.NumberColumn(t("talent.ability"), format="%.1f"),
-                                "cr": st.column_config.NumberColumn(t("pay.compa_ratio"), format="%.2f"),
-                                "signals": t("talent.signals")})
+    downloadable(st, shown[["name", "department", *columns]], hide_index=True, width="stretch",
+                     column_config={"name": st.column_config.TextColumn(t("talent.name"), help=t("talent.id_in_export")),
+                                    "department": t("overview.department"), "grade": t("eval.grade"),
+                                    "performance": st.column_config.NumberColumn(t("talent.performance"), format="%.1f"),
+                                    "ability": st.column_config.NumberColumn(t("talent.ability"), format="%.1f"),
+                                    "cr": st.column_config.NumberColumn(t("pay.compa_ratio"), format="%.2f"),
+                                    "signals": t("talent.signals")},
+                     key="talent_list", file_name="talent-list", recorded_as="employees")
 
 
 def box_clicked() -> None:
@@ -283,16 +285,17 @@ if tabs[1].open:
         log = report(talent.moves, review.period).log
         st.markdown(f"**{md('talent.moves', n=len(log))}**")
         if len(log):
-            st.dataframe(log.assign(name=person_names(log, lg),
-                                    change=log["from_box"].map(label_of) + " → " + log["to_box"].map(label_of),
-                                    moved_at=log["moved_at"].map(lambda at: moment(at, lg)),
-                                    undone_by=log["undone_by"].fillna("")),
-                         hide_index=True, width="stretch",
-                         column_order=["move_id", "name", "change", "reason", "moved_by", "moved_at", "undone_by"],
-                         column_config={"move_id": "#", "name": t("talent.name"), "change": t("talent.change"),
-                                        "reason": t("talent.reason"), "moved_by": t("eval.who"),
-                                        "moved_at": t("eval.when"),
-                                        "undone_by": t("talent.undone_by")})
+            downloadable(st, log.assign(name=person_names(log, lg),
+                                        change=log["from_box"].map(label_of) + " → " + log["to_box"].map(label_of),
+                                        moved_at=log["moved_at"].map(lambda at: moment(at, lg)),
+                                        undone_by=log["undone_by"].fillna("")),
+                             hide_index=True, width="stretch",
+                             column_order=["move_id", "name", "change", "reason", "moved_by", "moved_at", "undone_by"],
+                             column_config={"move_id": "#", "name": t("talent.name"), "change": t("talent.change"),
+                                            "reason": t("talent.reason"), "moved_by": t("eval.who"),
+                                            "moved_at": t("eval.when"),
+                                            "undone_by": t("talent.undone_by")},
+                             key="talent_moves_log", file_name="nine-box-moves", recorded_as="talent_moves")
             undoable = report(talent.moves, review.period).undoable
             if undoable:
                 moved = dict(zip(log["move_id"], log.assign(name=person_names(log, lg))["name"]))
@@ -323,10 +326,11 @@ if tabs[2].open:
             plotly_chart(st, fig, key="tal_transitions", config={"displayModeBar": False})
             st.markdown(f"**{md('talent.movers', n=i18n.number(len(moved), lg))}**")
             moved = moved.head(MAX_LISTED)  # label only the rows shown
-            st.dataframe(moved.assign(name=person_names(moved, lg),
-                                      change=moved["before"].map(label_of) + " → " + moved["final"].map(label_of)),
-                         column_order=["name", "change"], hide_index=True, width="stretch",
-                         column_config={"name": t("talent.name"), "change": t("talent.change")})
+            downloadable(st, moved.assign(name=person_names(moved, lg),
+                                          change=moved["before"].map(label_of) + " → " + moved["final"].map(label_of)),
+                             column_order=["name", "change"], hide_index=True, width="stretch",
+                             column_config={"name": t("talent.name"), "change": t("talent.change")},
+                             key="talent_movers", file_name="nine-box-movers", recorded_as="talent_moves")
 
 if tabs[3].open:
     with tabs[3]:
@@ -353,7 +357,8 @@ if tabs[3].open:
             if st.button(t("talent.save_actions")):
                 typed, problems = imports.validate(ninebox.planned(edited), "talent_actions")
                 if len(problems):
-                    st.dataframe(problems, hide_index=True)
+                    downloadable(st, problems, hide_index=True,
+                                     key="talent_plan_problems", file_name="talent-plan-problems", recorded_as=None)
                 else:
                     ninebox.save_actions(db, typed)
                     st.session_state.tal_notice = md("talent.actions_saved", n=len(typed))

@@ -9,6 +9,7 @@ import streamlit as st
 
 from hrcore import access, demo, i18n
 from views._common import demo_persona, first_account_form, lang, md, page_header, start_afresh, store, t
+from views._common import table as downloadable  # a page's own `table`s are frames
 
 page_header("page.users", "users.intro", "users_notice")
 db = store()
@@ -116,7 +117,8 @@ else:
     for column in ("last_sign_in", "last_failed_at", "locked_until"):
         shown[column] = pd.to_datetime(shown[column]).dt.strftime("%Y-%m-%d %H:%M").fillna("")
     shown["display_name"] = shown["display_name"].fillna("")
-    st.dataframe(shown, hide_index=True, width="stretch", column_config={
+    downloadable(st, shown, key="users_accounts", file_name="accounts", recorded_as="users", hide_index=True,
+                 width="stretch", column_config={
         "username": t("auth.username"), "display_name": t("users.display_name"), "role": t("users.role"),
         "department_id": t("users.department"), "employee_id": t("users.employee"),
         "active": st.column_config.CheckboxColumn(t("users.active")), "last_sign_in": t("users.last_sign_in"),
