@@ -599,7 +599,8 @@ def _chinese_date_ticks(figure: go.Figure) -> None:
     """Date axes read 2025-07, not "Jul 2025": Plotly names months in English whatever the page's language."""
     for trace in figure.data:
         xs = getattr(trace, "x", None)
-        if xs is None or not len(xs) or not _is_date(xs[0]):
+        # Numbers travel as typed arrays ({"dtype", "bdata"}): only a list or an array can hold dates.
+        if not isinstance(xs, list | tuple | np.ndarray) or not len(xs) or not _is_date(xs[0]):
             continue
         axis = figure.layout["xaxis" + (trace.xaxis or "x")[1:]]
         if axis.tickformat is None:

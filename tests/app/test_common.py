@@ -88,3 +88,11 @@ def test_a_chinese_date_axis_reads_year_and_month_not_english_month_names():
     kept = go.Figure(go.Scatter(x=pd.to_datetime(["2025-01-31"]), y=[1]), layout={"xaxis": {"tickformat": "%Y"}})
     common._chinese_date_ticks(kept)
     assert kept.layout.xaxis.tickformat == "%Y"  # a page's own format stays
+
+
+def test_a_chart_of_numbers_on_both_axes_keeps_its_ticks_in_chinese():
+    import plotly.graph_objects as go
+
+    numbers = go.Figure(go.Figure(go.Scatter(x=np.arange(5.0), y=np.arange(5.0))).to_dict())
+    common._chinese_date_ticks(numbers)
+    assert numbers.layout.xaxis.tickformat is None
