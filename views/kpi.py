@@ -12,6 +12,7 @@ import streamlit as st
 
 from hrcore import company, downloads, i18n, imports, kpi, kpi_appeals
 from hrcore.i18n import plain
+from hrcore.privacy import MIN_GROUP
 from hrcore.reports import kpi as reports
 from hrcore.store import ConflictError
 from views._common import table as downloadable  # a page's own `table`s are frames
@@ -539,7 +540,9 @@ def headline_tiles(headline: reports.KpiHeadline, lg: str) -> None:
     st.markdown(f"**{md('overview.performance', period=headline.period)}**", help=t("overview.rating_share_help"))
     cols = st.columns(len(headline.shares) + 1)
     for col, (rating, share) in zip(cols, headline.shares.items()):
-        col.metric(md("overview.rating_share", rating=rating), i18n.percent(share, lg, 0), border=True)
+        hidden = rating in headline.too_few  # one to four people: who they are shows (hrcore.privacy)
+        col.metric(md("overview.rating_share", rating=rating), "—" if hidden else i18n.percent(share, lg, 0),
+                   border=True, help=t("privacy.too_few_help", n=MIN_GROUP) if hidden else None)
     cols[-1].metric(t("kpi.not_scored"), i18n.number(headline.not_scored, lg), border=True)
 
 

@@ -132,3 +132,26 @@ def test_hr_a_viewer_and_a_manager_see_the_same_headlines_where_their_scopes_agr
     assert {k: metrics(manager)[k] for k in TILES} == {k: hr_sales_tiles[k] for k in TILES}
     assert grid_counts(manager) == hr_sales_grid
     assert pd.Series(hr_sales_grid).ne(pd.Series(hr_grid)).any()  # the department differs from the company
+
+
+def test_a_small_team_s_rating_shares_are_hidden_alike_on_the_overview_and_the_kpi_page(demo_db):
+    """A manager of a team of a few: each rating held by one to four of them shows "—" on both pages (counted
+    here with pandas from the team's latest review period, through the report's own period)."""
+    from hrcore import cycles
+    from hrcore.privacy import small_groups
+    from hrcore.reports import kpi
+
+    db = open_store(demo_db)
+    team = "D130"  # the AI Lab: a team of its own, with no department under it
+    head = kpi.headline(db.within(team))
+    people = cycles.performance_in(db.within(team), head.period)["rating"].value_counts()
+    counts = pd.Series({rating: int(people.get(rating, 0)) for rating in head.shares})
+    hidden = {rating for rating, small in zip(counts.index, small_groups(counts.to_numpy())) if small}
+    assert hidden  # the case this test is about
+    manager = User("lab", "manager", team, "Lab head")
+    overview = metrics(app(user=manager))
+    page = metrics(open_tab(app("views/kpi.py", user=manager), "kpi_tab", "Results"))
+    for rating in head.shares:
+        label = f"Rated {rating}"
+        assert overview[label] == page[label]
+        assert (overview[label] == "—") == (rating in hidden), rating
