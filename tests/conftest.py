@@ -24,6 +24,17 @@ def fresh_db() -> Store:
     store.close()
 
 
+@pytest.fixture(scope="module")
+def demo() -> Store:
+    """The small demo company (300 active employees, seed 5), built once per module and only read by its tests."""
+    from hrcore.demo import build_demo
+
+    store = Store()
+    build_demo(store, employees=300, seed=5)
+    yield store
+    store.close()
+
+
 @pytest.fixture(scope="session")
 def ibm_bytes() -> bytes:
     assert IBM_CSV.exists(), f"the IBM sample is expected at {IBM_CSV} (tests/data)"

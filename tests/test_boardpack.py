@@ -82,16 +82,6 @@ def test_every_page_renders_with_ink_on_it(lang):
 
 # -- the pack of a company: the same figures as the pages, for every role ----------------------------------------
 
-@pytest.fixture(scope="module")
-def demo():
-    from hrcore.demo import build_demo
-    from hrcore.store import Store
-
-    store = Store()
-    build_demo(store, employees=300, seed=5)
-    return store
-
-
 def figures_of(pack: BoardPack) -> dict[str, dict[str, str]]:
     return {s.title: {f.label: f.value for f in s.figures} for s in pack.sections}
 

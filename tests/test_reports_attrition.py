@@ -23,16 +23,6 @@ MANAGER = User("m", "manager", department_id=MANAGED)
 
 
 @pytest.fixture(scope="module")
-def demo() -> Store:
-    from hrcore.demo import build_demo
-
-    store = Store()
-    build_demo(store, employees=300, seed=5)
-    yield store
-    store.close()
-
-
-@pytest.fixture(scope="module")
 def as_of(demo) -> date:
     return company.as_of_date(demo)
 

@@ -16,16 +16,6 @@ from hrcore.reports import competency as reports
 from hrcore.store import Store
 
 
-@pytest.fixture(scope="module")
-def demo() -> Store:
-    from hrcore.demo import build_demo
-
-    store = Store(":memory:")
-    build_demo(store, employees=300, seed=5)
-    yield store
-    store.close()
-
-
 @pytest.fixture
 def small_review(fresh_db) -> Store:
     """A two-item model; two reviewees in job J (targets 7 and 8), each rated by a superior and three peers.

@@ -11,7 +11,6 @@ import pytest
 
 from hrcore import kpi_appeals
 from hrcore.access import User
-from hrcore.demo import build_demo
 from hrcore.reports import kpi as reports
 from hrcore.store import Store
 
@@ -21,15 +20,6 @@ BANDS = (("A", 110.0), ("B", 95.0), ("C", 80.0))
 def by_hand(total: float) -> str:
     """The default bands: A >= 110 > B >= 95 > C >= 80 > D."""
     return "A" if total >= 110 else "B" if total >= 95 else "C" if total >= 80 else "D"
-
-
-@pytest.fixture(scope="module")
-def demo():
-    """The small demo company, read only (build_demo(store, employees=300, seed=5))."""
-    store = Store()
-    build_demo(store, employees=300, seed=5)
-    yield store
-    store.close()
 
 
 @pytest.fixture

@@ -18,15 +18,6 @@ from hrcore.store import Store
 EVERY_RATING_AT_ONE = "A=1,B=1,C=1,D=1,E=1"  # bonus = the grade's target bonus, whatever the rating
 
 
-@pytest.fixture(scope="module")
-def demo() -> Store:
-    """The small demo company (300 active employees), read only by the tests that share it."""
-    store = Store(":memory:")
-    build_demo(store, employees=300, seed=5)
-    yield store
-    store.close()
-
-
 @pytest.fixture
 def writable() -> Store:
     store = Store(":memory:")

@@ -15,13 +15,6 @@ from hrcore.reports import talent
 from hrcore.store import Store
 
 
-@pytest.fixture(scope="module")
-def demo() -> Store:
-    store = Store()
-    build_demo(store, employees=300, seed=5)
-    return store
-
-
 @pytest.fixture
 def demo_copy(tmp_path) -> Store:
     store = Store(tmp_path / "hr.duckdb")
