@@ -109,7 +109,8 @@ def competency_tiles(lg: str, as_of, department: str | None) -> None:
 
 
 def attrition_tiles(lg: str, as_of, department: str | None) -> None:
-    head = report(attrition.headline, as_of, department=department)
+    # The watchlist's own shared report (its headline is attrition.headline): scored once for both pages.
+    head = report(attrition.who_may_leave, as_of, shared=True, department=department).headline
     cols = section(t("overview.attrition"), "views/attrition.py", "overview.open_attrition", ":material/person_remove:")
     cols[0].metric(t("attrition.high_risk"), i18n.number(head.high_risk, lg), **TILE,
                    help=md("attrition.high_risk_help", threshold=head.threshold))
