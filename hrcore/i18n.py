@@ -2354,6 +2354,21 @@ TEXT: dict[str, tuple[str, str]] = {
     "table.audit_log": ("Audit trail", "审计日志"),
     "pay.link_refused": ("The link asks for a value these controls cannot take ({values}): the default is used "
                          "instead.", "链接中的取值超出控件允许的范围（{values}），已改用默认值。"),
+
+    # What hrcore refuses (hrcore.errors.Refused, and the reason column of an import's problems), by code; the
+    # values are filled in by problem().  The field a refusal is about is named by field.<column>.
+    "problem.not_a_number": ("not a number", "不是数字"),
+    "problem.not_employed": ("{employee} is not employed on {on}", "{employee} 在 {on} 不在职"),
+    "field.employee_id": ("Employee ID", "工号"),
+
+    # -- problems of imports and stored rows (hrcore.imports, hrcore.schema, hrcore.dates) --
+
+    # -- problems of KPI cards, appeals and coaching notes (hrcore.kpi, hrcore.kpi_appeals, hrcore.cycles) --
+
+    # -- problems of competency models, reviews and certification (hrcore.competency) --
+
+    # -- problems of accounts, pay, evaluation, talent and the watchlist --
+
 }
 
 CODES: dict[str, dict[str, tuple[str, str]]] = {
@@ -2647,6 +2662,47 @@ def import_note(code: str, values: dict, lang: str, escape=None) -> str:
     if escape is not None:
         shown = {key: escape(value) for key, value in shown.items()}
     return t(f"import_note.{code}", lang, **shown)
+
+
+def problem(code: str, values: dict, lang: str, field: str | None = None, escape=None,
+            labelled: bool = True) -> str:
+    """Why something was refused (``problem.<code>``) in ``lang``, with its ``values`` written for the language:
+    whole numbers grouped, dates as the language writes them (ISO in English, which the command line and logs
+    read too), lists joined.  ``field`` names what the refusal is about, by its label (``labelled``) or, for the
+    English of the command line, by its column name; ``escape`` is applied to every value (:func:`plain` for a
+    place that renders Markdown).
+
+    >>> problem("not_employed", {"employee": "E0042", "on": date(2026, 3, 1)}, "zh", field="employee_id")
+    '工号：E0042 在 2026年3月1日 不在职'
+    >>> problem("not_employed", {"employee": "E0042", "on": date(2026, 3, 1)}, "en", field="employee_id")
+    'Employee ID: E0042 is not employed on 2026-03-01'
+    """
+    shown = {key: _value(value, lang) for key, value in values.items()}
+    if escape is not None:
+        shown = {key: escape(value) for key, value in shown.items()}
+    text = t(f"problem.{code}", lang, **shown)
+    if not field:
+        return text
+    if not labelled:
+        return f"{field}: {text}"
+    label = t(f"field.{field}", lang) if f"field.{field}" in TEXT else field
+    return f"{label}：{text}" if lang == "zh" else f"{label}: {text}"
+
+
+def _value(value, lang: str) -> str:
+    """A value in a sentence of ``lang``."""
+    if isinstance(value, bool) or value is None:
+        return str(value)
+    if isinstance(value, int):
+        return number(value, lang)
+    if isinstance(value, float):
+        return number(value, lang) if value.is_integer() else f"{value:,.2f}".rstrip("0").rstrip(".")
+    if isinstance(value, date):  # datetime too: a refusal names days
+        value = value.date() if hasattr(value, "date") and callable(value.date) else value
+        return day(value, lang) if lang == "zh" else value.isoformat()
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return ("、" if lang == "zh" else ", ").join(_value(v, lang) for v in value)
+    return str(value)
 
 
 def number(value: float, lang: str, digits: int = 0) -> str:
