@@ -2099,8 +2099,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "attrition.owed": ("Owed", "应支付"),
     "attrition.claim_by": ("Arbitration claim by", "仲裁时效截止"),
     "attrition.days_left": ("Days left", "剩余天数"),
-    "attrition.arbitration_title": ("Labour arbitration: one year from the exit ({n} leavers of the last year)",
-                                    "劳动仲裁时效：离职后一年（近一年离职 {n} 人）"),
+    # Not "leavers of the last 12 months": whoever left exactly a year ago can still claim on the anniversary, so
+    # this count may be one day's leavers more than the turnover tiles'.
+    "attrition.arbitration_title": ("Labour arbitration: one year from the exit ({n} leavers can still claim)",
+                                    "劳动仲裁时效：离职后一年（仍在时效内的离职人员 {n} 人）"),
     "attrition.arbitration_help": ("A leaver can apply for labour arbitration within one year of the day the dispute "
                                    "arose, taken here as the exit (Labour Dispute Mediation and Arbitration Law "
                                    "art. 27): keep the file, the pay records and the handover until the last day.",

@@ -227,7 +227,7 @@ def test_the_watchlist_flags_a_group_at_risk_and_reminds_of_the_arbitration_limi
     # One year to apply for arbitration (Labour Dispute Mediation and Arbitration Law art. 27): every leaver
     # whose year has not run out, with the last day, soonest first.
     reminders = watchlist.arbitration_reminders(db, as_of)
-    assert any(f"({len(reminders)} leavers of the last year)" in e.label for e in at.expander)
+    assert any(f"({len(reminders)} leavers can still claim)" in e.label for e in at.expander)
     table = frame_with(at, "Days left")
     assert len(table) == len(reminders) and (table["Days left"] >= 0).all() and (table["Days left"] <= 366).all()
     assert table["Days left"].tolist() == sorted(table["Days left"])
