@@ -294,10 +294,10 @@ def _print_applied(plan) -> None:
 
 
 def _refused(args, problems) -> int:
-    from hrcore.imports import problems_csv
+    from hrcore.imports import PROBLEM_COLUMNS, problems_csv
 
     print(f"{len(problems)} problem(s) in {args.file.name}; nothing was written.", file=sys.stderr)
-    print(problems.head(50).to_string(index=False), file=sys.stderr)
+    print(problems.head(50)[PROBLEM_COLUMNS].to_string(index=False), file=sys.stderr)
     if len(problems) > 50:
         print(f"... and {len(problems) - 50} more", file=sys.stderr)
     if args.problems:

@@ -33,6 +33,7 @@ import pandas as pd
 
 from hrcore import i18n
 from hrcore.company import employed_on
+from hrcore.errors import Refused
 
 LAYERS = ("knowledge", "skill", "social_role", "self_image", "trait", "motive")
 """The iceberg from the top down (seed 000, McClelland); the first two are above the water."""
@@ -69,12 +70,12 @@ def check_weights(weights: dict) -> dict:
     """
     unknown = set(weights) - set(OTHER_GROUPS)
     if unknown:
-        raise ValueError(f"weights: unknown rater group(s) {sorted(unknown)}; self is shown apart and has no weight")
+        raise Refused("weights_unknown_groups", field="weights", groups=str(sorted(unknown)))
     out = {g: float(weights.get(g, 0.0) or 0.0) for g in OTHER_GROUPS}
     if any(not math.isfinite(w) or w < 0 for w in out.values()):
-        raise ValueError("weights: every group weight must be a number of at least 0")
+        raise Refused("weights_negative", field="weights")
     if abs(sum(out.values()) - 1.0) > 1e-6:
-        raise ValueError(f"weights: the group weights must sum to 1 (100 %), they sum to {sum(out.values()):.4g}")
+        raise Refused("weights_sum", field="weights", total=f"{sum(out.values()):.4g}")
     return out
 
 
@@ -141,23 +142,22 @@ def pass_mark(scores, pass_rate: float) -> float:
     >>> pass_mark(scores, 1e-12)
     Traceback (most recent call last):
     ...
-    ValueError: pass_rate: 1e-12 of 5 candidate(s) is less than one person; a pass rate must let at least one pass
+    hrcore.errors.Refused: pass_rate: 1e-12 of 5 candidate(s) is less than one person; a pass rate must let at least one pass
     """
     values = np.asarray(scores, dtype=float).ravel()
     if values.size == 0:
-        raise ValueError("scores: no scores given; a sitting needs at least one candidate")
+        raise Refused("no_scores", field="scores")
     if not np.isfinite(values).all():
-        raise ValueError("scores: every score must be a finite number (found NaN or infinity)")
+        raise Refused("scores_not_finite", field="scores")
     try:
         rate = float(pass_rate)
     except (TypeError, ValueError):
-        raise ValueError(f"pass_rate: must be a number in (0, 1], got {pass_rate!r}") from None
+        raise Refused("pass_rate_not_a_number", field="pass_rate", got=repr(pass_rate)) from None
     if not 0 < rate <= 1:  # also rejects NaN, for which every comparison is false
-        raise ValueError(f"pass_rate: must be in (0, 1], got {pass_rate!r}")
+        raise Refused("pass_rate_out_of_range", field="pass_rate", got=repr(pass_rate))
     k = math.ceil(round(rate * values.size, 9))
     if k < 1:  # a rate so small that rate · n rounds to nobody: the mark would be the (n+1)-th best score
-        raise ValueError(f"pass_rate: {rate:g} of {values.size} candidate(s) is less than one person; "
-                         "a pass rate must let at least one pass")
+        raise Refused("pass_rate_below_one_person", field="pass_rate", rate=f"{rate:g}", candidates=int(values.size))
     # The k-th highest is the (n - k)-th lowest: a partial sort is enough.
     return float(np.partition(values, values.size - k)[values.size - k])
 
@@ -1077,10 +1077,6 @@ def own_posts(employees: pd.DataFrame, levels: pd.DataFrame) -> pd.DataFrame:
     return out.rename(columns={"level": "post_level"}).astype({"post_level": "Int64"})
 
 
-def _day(value) -> str:
-    return pd.Timestamp(value).date().isoformat()
-
-
 def _track_key(frame: pd.DataFrame) -> pd.Series:
     """The track as a join key: a record without a track matches records without one."""
     track = frame["track_id"] if "track_id" in frame.columns else pd.Series(None, index=frame.index, dtype=object)
@@ -1150,7 +1146,7 @@ def order_problems(records: pd.DataFrame, eligibility: pd.DataFrame, training: p
     >>> out.loc[1, "reason"]
     'E2 has no passed eligibility review for track cs level 1 on or before 2025-01-10: the basic conditions of the post are reviewed before any exam'
     """
-    columns = ["row", "column", "value", "reason"]
+    columns = ["row", "column", "value", "reason", "code", "values"]
     candidates = records.reset_index(drop=True)
     candidates = candidates.assign(row=np.arange(len(candidates)), track_key=_track_key(candidates),
                                    exam_date=pd.to_datetime(candidates["exam_date"]),
@@ -1172,9 +1168,8 @@ def order_problems(records: pd.DataFrame, eligibility: pd.DataFrame, training: p
         late = checked[checked["reviewed_on"].isna() | (checked["reviewed_on"] > checked["exam_date"])]
         for r in late.itertuples():
             problems.append((r.row, "employee_id", r.employee_id,
-                             f"{r.employee_id} has no passed eligibility review for track {r.track_key or '-'} level "
-                             f"{int(r.level)} on or before {_day(r.exam_date)}: the basic conditions of the post are "
-                             "reviewed before any exam"))
+                             *_said("no_eligibility_review", employee=r.employee_id, track=r.track_key or "-",
+                                    level=int(r.level), on=pd.Timestamp(r.exam_date).date())))
 
         trained = training.assign(track_key=_track_key(training), level=pd.to_numeric(training["level"]),
                                   done_on=pd.to_datetime(training["ended_on"]).fillna(
@@ -1193,12 +1188,12 @@ def order_problems(records: pd.DataFrame, eligibility: pd.DataFrame, training: p
         ready = pd.to_datetime(pd.Series(ready))
         short = checked[(ready.isna() | (ready > checked["exam_date"])).to_numpy()]
         for r in short.itertuples():
-            what = f" course {r.course}" if r.stage == "course_exam" and r.course else ""
+            of_course = {"course": r.course} if r.stage == "course_exam" and r.course else {}
             problems.append((r.row, "course" if r.stage == "course_exam" else "stage",
                              r.course if r.stage == "course_exam" else r.stage,
-                             f"{r.employee_id} has no training record (self-study or course) for track "
-                             f"{r.track_key or '-'} level {int(r.level)}{what} ending on or before {_day(r.exam_date)}: "
-                             "training comes before the exam"))
+                             *_said("no_training_for_course" if of_course else "no_training", employee=r.employee_id,
+                                    track=r.track_key or "-", level=int(r.level), on=pd.Timestamp(r.exam_date).date(),
+                                    **of_course)))
 
     first = candidates[_first_batch(candidates).to_numpy()]
     if len(first):
@@ -1209,15 +1204,14 @@ def order_problems(records: pd.DataFrame, eligibility: pd.DataFrame, training: p
         for r in checked.itertuples():
             job = jobs.get(r.employee_id)
             if pd.isna(r.post_level):
-                post_text = f"post {job}" if job is not None else "post"
+                of_job = {"job": job} if job is not None else {}
                 problems.append((r.row, "track_id", r.track_key or None,
-                                 "the first batch certifies each person for their own post only: "
-                                 f"{r.employee_id}'s {post_text} is not on track {r.track_key or '-'}"))
+                                 *_said("first_batch_post_off_track" if of_job else "first_batch_off_track",
+                                        employee=r.employee_id, track=r.track_key or "-", **of_job)))
             elif r.level > r.post_level:
                 problems.append((r.row, "level", int(r.level),
-                                 "the first batch certifies each person for their own post only: "
-                                 f"{r.employee_id}'s post {job} is level {int(r.post_level)} of track {r.track_key}, "
-                                 f"not level {int(r.level)}"))
+                                 *_said("first_batch_above_post", employee=r.employee_id, job=job,
+                                        post_level=int(r.post_level), track=r.track_key, level=int(r.level))))
     out = pd.DataFrame(problems, columns=columns)
     return out.sort_values(["row", "column"], ignore_index=True)
 
@@ -1416,16 +1410,15 @@ def save_settings(store, settings: dict) -> dict:
     clean.update(settings)
     clean["weights"] = check_weights(clean["weights"])
     if not 0 < float(clean["blind_spot_gap"]) <= 9:
-        raise ValueError("blind_spot_gap: must be more than 0 and at most 9 points")
+        raise Refused("blind_spot_gap_range", field="blind_spot_gap")
     if not 1 <= float(clean["pass_total"]) <= 10:
-        raise ValueError("pass_total: must be on the 1-10 scale")
+        raise Refused("pass_total_scale", field="pass_total")
     if not 0 < float(clean["pass_rate"]) <= 1:
-        raise ValueError("pass_rate: must be in (0, 1]")
+        raise Refused("pass_rate_range", field="pass_rate")
     if round(float(clean["pass_rate"]), 9) == 0:  # pass_mark's k would be 0 even for one candidate
-        raise ValueError(f"pass_rate: {float(clean['pass_rate']):g} is less than one person even of one candidate; "
-                         "a pass rate must let at least one pass")
+        raise Refused("pass_rate_below_one_candidate", field="pass_rate", rate=f"{float(clean['pass_rate']):g}")
     if not 0 <= float(clean["probation_months"]) <= 24 or float(clean["probation_months"]) % 1:
-        raise ValueError(f"probation_months: must be whole months from 0 to 24, got {clean['probation_months']!r}")
+        raise Refused("probation_months_whole", field="probation_months", got=repr(clean["probation_months"]))
     clean["probation_months"] = int(clean["probation_months"])
     store.save_settings(SETTINGS_KEY, clean)
     return clean
@@ -1439,29 +1432,43 @@ def model_library(store) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     return models, items, anchors
 
 
-def check_model(items: pd.DataFrame) -> list[str]:
-    """What stops a model from being saved, in words (empty when it can be saved)."""
+class ModelRefused(ValueError):
+    """A model not saved, for every problem found in it at once: ``problems`` are :class:`Refused` whose values
+    hold the ``row`` (1 = the first item) when the problem is in one item.
+
+    >>> print(ModelRefused([Refused("item_without_id", field="item_id", row=2), Refused("model_without_items",
+    ...                                                                               field="items")]))
+    row 2, item_id: every item needs an id; items: a model needs at least one item
+    """
+
+    def __init__(self, problems: list[Refused]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"row {p.values['row']}, {p}" if "row" in p.values else str(p) for p in problems))
+
+
+def check_model(items: pd.DataFrame) -> list[Refused]:
+    """What stops a model from being saved (empty when it can be saved), each problem a :class:`Refused`."""
     problems = []
     if items.empty:
-        problems.append("items: a model needs at least one item")
+        problems.append(Refused("model_without_items", field="items"))
         return problems
     ids = items["item_id"].astype("string").str.strip()
     for i in np.flatnonzero((ids.isna() | (ids == "")).to_numpy()):
-        problems.append(f"row {i + 1}, item_id: every item needs an id")
+        problems.append(Refused("item_without_id", field="item_id", row=int(i) + 1))
     for i in np.flatnonzero(ids.duplicated().to_numpy() & ids.notna().to_numpy()):
-        problems.append(f"row {i + 1}, item_id: {ids.iloc[i]} appears twice")
+        problems.append(Refused("item_twice", field="item_id", row=int(i) + 1, item=ids.iloc[i]))
     for i, layer in enumerate(items["layer"]):
         if layer not in LAYERS:
-            problems.append(f"row {i + 1}, layer: {layer!r} is not one of {', '.join(LAYERS)}")
+            problems.append(Refused("layer_unknown", field="layer", row=i + 1, layer=repr(layer), layers=list(LAYERS)))
     for i, kind in enumerate(items["kind"]):
         if kind not in ("general", "professional"):
-            problems.append(f"row {i + 1}, kind: {kind!r} is not general or professional")
+            problems.append(Refused("kind_unknown", field="kind", row=i + 1, kind=repr(kind)))
     minimum = pd.to_numeric(items["min_score"], errors="coerce")
     critical = items["critical"].fillna(False).astype(bool)
     for i in np.flatnonzero((critical & minimum.isna()).to_numpy()):
-        problems.append(f"row {i + 1}, min_score: a critical item needs a minimum score")
+        problems.append(Refused("critical_without_minimum", field="min_score", row=int(i) + 1))
     for i in np.flatnonzero((minimum.notna() & ((minimum < 1) | (minimum > 10))).to_numpy()):
-        problems.append(f"row {i + 1}, min_score: {minimum.iloc[i]:g} is not on the 1-10 scale")
+        problems.append(Refused("minimum_off_scale", field="min_score", row=int(i) + 1, minimum=f"{minimum.iloc[i]:g}"))
     return problems
 
 
@@ -1475,14 +1482,14 @@ def save_model(store, model_id: str, name_en: str | None, name_zh: str | None, i
     """
     model_id = (model_id or "").strip()
     if not model_id:
-        raise ValueError("model_id: a model needs an id")
+        raise Refused("model_without_id", field="model_id")
     problems = check_model(items)
     taken = store.query("SELECT item_id FROM comp_items WHERE model_id <> ?", [model_id])["item_id"]
     clash = sorted(set(items["item_id"]) & set(taken))
     if clash:
-        problems.append(f"item_id: {', '.join(clash)} belong(s) to another model")
+        problems.append(Refused("items_of_another_model", field="item_id", items=clash))
     if problems:
-        raise ValueError("; ".join(problems))
+        raise ModelRefused(problems)
     columns = ["item_id", "name_en", "name_zh", "layer", "kind", "critical", "min_score", "definition_en",
                "definition_zh", "development_en", "development_zh"]
     rows = items.reindex(columns=columns).assign(model_id=model_id)
@@ -1492,7 +1499,7 @@ def save_model(store, model_id: str, name_en: str | None, name_zh: str | None, i
     anchor_rows = anchor_rows[anchor_rows["item_id"].isin(rows["item_id"])][["item_id", "band", "text_en", "text_zh"]]
     bad = ~anchor_rows["band"].isin(BANDS)
     if bad.any():
-        raise ValueError(f"band: {anchor_rows.loc[bad, 'band'].iloc[0]!r} is not one of {', '.join(BANDS)}")
+        raise Refused("band_unknown", field="band", band=repr(anchor_rows.loc[bad, "band"].iloc[0]), bands=list(BANDS))
     with store.transaction() as cur:
         cur.execute("INSERT INTO comp_models VALUES (?, ?, ?) ON CONFLICT (model_id) DO UPDATE SET "
                     "name_en = excluded.name_en, name_zh = excluded.name_zh", [model_id, name_en, name_zh])
@@ -1520,7 +1527,7 @@ def save_targets(store, job_id: str, level: int, scores: dict) -> None:
     rows = [(job_id, int(level), item, float(s)) for item, s in scores.items() if s is not None and not pd.isna(s)]
     for _, _, item, s in rows:
         if not 1 <= s <= 10:
-            raise ValueError(f"target_score: {item} has {s:g}, outside the 1-10 scale")
+            raise Refused("target_off_scale", field="target_score", item=item, score=f"{s:g}")
     with store.transaction() as cur:
         cur.execute("DELETE FROM comp_targets WHERE job_id = ? AND level = ?", [job_id, int(level)])
         if rows:
@@ -1705,7 +1712,7 @@ def apply_pass_rate(store, track_id: str, level: int, course: str, exam_date, pa
                        [track_id, int(level), course, pd.Timestamp(exam_date).date()])
     scored = rows.dropna(subset=["score"])
     if scored.empty:
-        raise ValueError("exam: no scores recorded for that sitting")
+        raise Refused("sitting_without_scores", field="exam")
     mark, passed = mark_sitting(scored["score"].to_numpy(), pass_rate)
     update = pd.DataFrame({"record_id": scored["record_id"], "pass_mark": mark,
                            "result": np.where(passed, "pass", "fail")})
@@ -1767,8 +1774,9 @@ def assess_eligibility(store, employee_id: str, track_id: str | None, level: int
     person = qualification_people(store, on, employee_id=employee_id).reset_index(drop=True)
     if person.empty:
         known = store.query("SELECT 1 FROM employees WHERE employee_id = ?", [employee_id])
-        raise ValueError(f"employee_id: {employee_id} is not on file" if known.empty else
-                         f"employee_id: {employee_id} is not employed on {on.isoformat()}")
+        if known.empty:
+            raise Refused("person_not_on_file", field="employee_id", employee=employee_id)
+        raise Refused("not_employed", field="employee_id", employee=employee_id, on=on)
     tied = store.query("SELECT job_id FROM cert_levels WHERE track_id IS NOT DISTINCT FROM ? AND level = ?",
                        [track_id, int(level)])
     job = tied["job_id"].iloc[0] if len(tied) and _given(tied["job_id"].iloc[0]) else None
@@ -1801,21 +1809,20 @@ def review_eligibility(store, employee_id: str, track_id: str | None, level: int
     the outcome.  ``ValueError`` naming what is wrong, and nothing written.
     """
     if not (reviewer or "").strip():
-        raise ValueError("reviewer: an eligibility review names who reviewed")
+        raise Refused("review_without_reviewer", field="reviewer")
     if outcome is not None and outcome not in ELIGIBILITY_OUTCOMES:
-        raise ValueError(f"outcome: must be one of {', '.join(ELIGIBILITY_OUTCOMES)}, got {outcome!r}")
+        raise Refused("eligibility_outcome_unknown", field="outcome", outcomes=list(ELIGIBILITY_OUTCOMES),
+                      got=repr(outcome))
     _check_track_level(store, track_id, level)
     found = assess_eligibility(store, employee_id, track_id, level, reviewed_on, first_batch)
     if found.standard:
         computed = "meets" if found.meets else "does_not_meet"
         if outcome is not None and outcome != computed and not (note or "").strip():
-            raise ValueError(f"outcome: the basic conditions of {found.job_id} say {computed}"
-                             + (f" ({', '.join(found.unmet)})" if found.unmet else "")
-                             + f"; recording {outcome} needs a note saying why")
+            # A standard that is not met names what is not (unmet is empty exactly when it is met).
+            raise Refused(f"standard_says_{computed}", field="outcome", job=found.job_id, unmet=list(found.unmet))
         outcome = outcome or computed
     elif outcome is None:
-        raise ValueError(f"outcome: {found.job_id} has no basic conditions on file for level {int(level)}; "
-                         "state the outcome of the review")
+        raise Refused("no_standard_for_level", field="outcome", job=found.job_id, level=int(level))
     with store.transaction() as cur:
         review_id = f"EL{cur.next_number('cert_eligibility', 'review_id', 'EL'):06d}"
         cur.execute("INSERT INTO cert_eligibility (review_id, employee_id, track_id, level, reviewed_on, outcome, "
@@ -1833,18 +1840,18 @@ def record_training(store, employee_id: str, track_id: str | None, level: int, c
     are on file, the course must be one the level requires.
     """
     if mode not in TRAINING_MODES:
-        raise ValueError(f"mode: must be one of {', '.join(TRAINING_MODES)}, got {mode!r}")
+        raise Refused("training_mode_unknown", field="mode", modes=list(TRAINING_MODES), got=repr(mode))
     if ended_on is not None and ended_on < started_on:
-        raise ValueError("ended_on: the training ends before it starts")
+        raise Refused("training_ends_before_start", field="ended_on")
     if store.query("SELECT 1 FROM employees WHERE employee_id = ?", [employee_id]).empty:
-        raise ValueError(f"employee_id: {employee_id} is not on file")
+        raise Refused("person_not_on_file", field="employee_id", employee=employee_id)
     _check_track_level(store, track_id, level)
     course = (course or "").strip() or None
     if course is not None and store.count("cert_courses"):
         offered = store.query("SELECT course_id FROM cert_courses WHERE track_id IS NOT DISTINCT FROM ? "
                               "AND from_level <= ? ORDER BY from_level, course_id", [track_id, int(level)])["course_id"]
         if course not in set(offered):
-            raise ValueError(f"course: level {int(level)} of track {track_id} has no course {course}")
+            raise Refused("course_not_of_level", field="course", level=int(level), track=track_id, course=course)
     with store.transaction() as cur:
         training_id = f"TR{cur.next_number('cert_training', 'training_id', 'TR'):06d}"
         cur.execute("INSERT INTO cert_training (training_id, employee_id, track_id, level, course, mode, started_on, "
@@ -1858,10 +1865,10 @@ def _check_track_level(store, track_id: str | None, level: int) -> None:
     if track_id is not None and store.count("cert_levels"):
         levels = store.query("SELECT level FROM cert_levels WHERE track_id = ? ORDER BY level", [track_id])["level"]
         if levels.empty:
-            raise ValueError(f"track_id: there is no certification track {track_id}")
+            raise Refused("no_certification_track", field="track_id", track=track_id)
         if int(level) not in set(levels.astype(int)):
-            raise ValueError(f"level: track {track_id} has no level {int(level)} "
-                             f"(its levels: {', '.join(str(int(v)) for v in levels)})")
+            raise Refused("track_without_level", field="level", track=track_id, level=int(level),
+                          levels=[int(v) for v in levels])
 
 
 def file_appeal(store, employee_id: str, track_id: str | None, level: int, reason: str, filed_on: date) -> str:
@@ -1871,10 +1878,10 @@ def file_appeal(store, employee_id: str, track_id: str | None, level: int, reaso
     hold that level: an appeal goes to the committee of its own track.
     """
     if not (reason or "").strip():
-        raise ValueError("reason: an appeal needs its grounds")
+        raise Refused("appeal_without_grounds", field="reason")
     known = store.query("SELECT 1 FROM employees WHERE employee_id = ?", [employee_id])
     if known.empty:
-        raise ValueError(f"employee_id: {employee_id} is not on file")
+        raise Refused("person_not_on_file", field="employee_id", employee=employee_id)
     _check_track_level(store, track_id, level)
     with store.transaction() as cur:
         appeal_id = f"AP{cur.next_number('cert_appeals', 'appeal_id', 'AP'):05d}"
@@ -1886,12 +1893,12 @@ def file_appeal(store, employee_id: str, track_id: str | None, level: int, reaso
 def decide_appeal(store, appeal_id: str, outcome: str, user: str, decided_on: date, note: str | None = None) -> None:
     """Record the outcome of a pending appeal (upheld or rejected); a decided appeal is not changed."""
     if outcome not in ("upheld", "rejected"):
-        raise ValueError("outcome: must be upheld or rejected")
+        raise Refused("appeal_outcome_unknown", field="outcome")
     row = store.query("SELECT outcome FROM cert_appeals WHERE appeal_id = ?", [appeal_id])
     if row.empty:
-        raise ValueError(f"appeal_id: no appeal {appeal_id}")
+        raise Refused("no_such_appeal", field="appeal_id", appeal=appeal_id)
     if row.loc[0, "outcome"] != "pending":
-        raise ValueError(f"appeal_id: {appeal_id} was decided already ({row.loc[0, 'outcome']})")
+        raise Refused("appeal_decided_already", field="appeal_id", appeal=appeal_id, outcome=row.loc[0, "outcome"])
     with store.transaction() as cur:
         # Still pending inside the transaction: of two people deciding at once, the second is refused.
         done = cur.execute("UPDATE cert_appeals SET outcome = ?, decided_on = ?, decided_by = ?, note = ? "
@@ -2014,39 +2021,44 @@ def reference_problems(store, table: str, rows: pd.DataFrame) -> pd.DataFrame:
     line = rows.index.to_series() + FIRST_DATA_ROW
     problems = []
 
-    def flag(mask, column, reason):
+    def flag(mask, column, code):
         mask = pd.Series(mask, index=rows.index).fillna(False).astype(bool)
         for r, v in zip(line[mask], rows.loc[mask, column]):
-            problems.append((int(r), column, v, reason))
+            problems.append((int(r), column, v, *_said(code)))
 
     if table == "ratings_360" and {"item_id", "ratee_id", "rater_id", "rater_group"} <= set(rows.columns):
         known_items = set(store.query("SELECT item_id FROM comp_items")["item_id"])
         known_people = set(store.query("SELECT employee_id FROM employees")["employee_id"])
         # An empty cell is reported once, as a required value missing, not also as an unknown item or person.
-        flag(rows["item_id"].notna() & ~rows["item_id"].isin(known_items), "item_id", "no such item in the model library")
-        flag(rows["ratee_id"].notna() & ~rows["ratee_id"].isin(known_people), "ratee_id", "no such employee")
-        flag(rows["rater_id"].notna() & ~rows["rater_id"].isin(known_people), "rater_id", "no such employee")
+        flag(rows["item_id"].notna() & ~rows["item_id"].isin(known_items), "item_id", "item_not_in_library")
+        flag(rows["ratee_id"].notna() & ~rows["ratee_id"].isin(known_people), "ratee_id", "no_such_employee")
+        flag(rows["rater_id"].notna() & ~rows["rater_id"].isin(known_people), "rater_id", "no_such_employee")
         own = rows["rater_id"] == rows["ratee_id"]
-        flag(own & (rows["rater_group"] != "self"), "rater_group", "rates themself but the group is not self")
-        flag(~own & (rows["rater_group"] == "self"), "rater_group", "group self but the rater is someone else")
+        flag(own & (rows["rater_group"] != "self"), "rater_group", "own_rating_not_self")
+        flag(~own & (rows["rater_group"] == "self"), "rater_group", "self_rating_by_another")
     elif table == "certifications" and {"employee_id", "level", "stage", "result", "exam_date"} <= set(rows.columns):
         candidates = rows.assign(track_id=rows["track_id"] if "track_id" in rows.columns else None)
         history = certification_records(store)
         history = history[~history["record_id"].isin(rows["record_id"])]
         skipped = skipped_levels(candidates, history)
         for position, level in zip(skipped["row"], skipped["level"]):
-            problems.append((int(line.iloc[position]), "level", level,
-                             "levels are taken one at a time: the level below was not passed before"))
+            problems.append((int(line.iloc[position]), "level", level, *_said("level_skipped")))
         early = early_ability_tests(candidates, store.query("SELECT * FROM cert_courses"), history)
         for position, missing in zip(early["row"], early["missing"]):
             problems.append((int(line.iloc[position]), "stage", "ability_test",
-                             "the ability test comes after every course of the level is passed; not passed before "
-                             f"it: {', '.join(missing)}"))
+                             *_said("ability_test_before_courses", courses=list(missing))))
         people = list(candidates["employee_id"].dropna().unique())
         order = order_problems(
             candidates, *steps_before_exams(store, people),
             own_posts(store.query("SELECT employee_id, job_id FROM employees WHERE list_contains(?, employee_id)",
                                   [people]), store.query("SELECT * FROM cert_levels")))
-        for position, column, value, reason in order.itertuples(index=False):
-            problems.append((int(line.iloc[position]), column, value, reason))
-    return pd.DataFrame(sorted(problems, key=lambda p: p[0]), columns=["row", "column", "value", "reason"])
+        for position, *problem in order.itertuples(index=False):
+            problems.append((int(line.iloc[position]), *problem))
+    return pd.DataFrame(sorted(problems, key=lambda p: p[0]), columns=["row", "column", "value", "reason", "code",
+                                                                      "values"])
+
+
+def _said(code: str, **values) -> tuple[str, str, dict]:
+    """A problem of a row as its frame holds it: the English ``reason`` the command line and the files read, and
+    the ``code`` and ``values`` a page words it from in the reader's language (:func:`hrcore.i18n.problem`)."""
+    return i18n.problem(code, values, "en"), code, values

@@ -63,6 +63,7 @@ FIRST_DATA_ROW = 2
 INT_MAX = 2**31 - 1
 XLSX_ESCAPED = re.compile(r"_x(00[01][0-9A-F])_")
 PROBLEM_COLUMNS = ["row", "column", "value", "reason"]
+CODED_PROBLEM_COLUMNS = ["code", "values"]  # what a page words a problem from, where a check gives it
 ENCODINGS = ("utf-8-sig", "gb18030")
 DERIVE_OPS = ("years_before", "months_before", "multiply")
 XLSX_CELL_MAX = 32_767  # characters an Excel cell holds; Excel and openpyxl cut the rest
@@ -200,7 +201,9 @@ def _problems(rows: list[pd.DataFrame]) -> pd.DataFrame:
     if not rows:
         return pd.DataFrame(columns=PROBLEM_COLUMNS)
     out = pd.concat(rows, ignore_index=True)
-    return out.sort_values(["row", "column"], kind="stable").reset_index(drop=True)[PROBLEM_COLUMNS]
+    # The checks across tables (hrcore.competency.reference_problems) give each problem's code and values too.
+    coded = [column for column in CODED_PROBLEM_COLUMNS if column in out.columns]
+    return out.sort_values(["row", "column"], kind="stable").reset_index(drop=True)[PROBLEM_COLUMNS + coded]
 
 
 def _problem_rows(mask: pd.Series, column: str, values: pd.Series, reason) -> pd.DataFrame:
@@ -1582,8 +1585,8 @@ def export_table(store: Store, table: str, fmt: str = "csv") -> bytes:
 
 def problems_csv(problems: pd.DataFrame) -> bytes:
     """The problem list as a CSV a user can open in Excel (every cell escaped: a column named in the user's file
-    can be a formula as well as a value)."""
-    return csv_bytes(problems)
+    can be a formula as well as a value); the reasons in English, without the codes a page words them from."""
+    return csv_bytes(problems[PROBLEM_COLUMNS])
 
 
 # -- mappings as tables, for editing -------------------------------------------------------

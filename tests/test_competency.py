@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import statistics
 from datetime import date
 
@@ -22,7 +23,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hrcore import competency, i18n
+from hrcore import competency, errors, i18n
 from hrcore.competency import (
     CONDITIONS,
     aggregate_360,
@@ -47,6 +48,11 @@ from hrcore.competency import (
     save_targets,
     skipped_levels,
 )
+
+
+def in_chinese(problem) -> str:
+    """A problem row of an import or a record (``code`` and ``values``) as the Chinese page shows it."""
+    return i18n.problem(problem["code"], problem["values"], "zh")
 
 
 # =============================================================================================
@@ -1257,6 +1263,10 @@ def test_unknown_items_and_people_and_wrong_self_groups_are_reported(rated_db):
     assert "someone else" in found[(3, "rater_group", "self")]
     assert "item" in found[(4, "item_id", "zeal")]
     assert "employee" in found[(5, "ratee_id", "E9")] and "employee" in found[(6, "rater_id", "E8")]
+    chinese = {(p["row"], p["column"]): in_chinese(p) for _, p in report.problems.iterrows()}
+    assert chinese == {(2, "rater_group"): "本人评价本人，但关系不是 self（自评）",
+                       (3, "rater_group"): "关系为 self（自评），但评价人不是本人",
+                       (4, "item_id"): "模型库中没有该素质项", (5, "ratee_id"): "没有该员工", (6, "rater_id"): "没有该员工"}
     assert rated_db.count("ratings_360") == 0
 
 
@@ -1383,7 +1393,7 @@ def test_an_ability_test_before_every_course_of_the_level_is_passed_is_refused_o
     problems = record_results(cert_db, batch)
     assert problems[["row", "column"]].values.tolist() == [[4, "stage"]]
     assert problems.iloc[0]["reason"].endswith("not passed before it: b")
-    assert i18n.reason(problems.iloc[0]["reason"], "zh") == "须通过该等级全部课程考试后方可参加能力测试；此前未通过：b"
+    assert in_chinese(problems.iloc[0]) == "须通过该等级全部课程考试后方可参加能力测试；此前未通过：b"
     assert cert_db.count("certifications") == 0
 
     # The same through an import file; with b passed on 01-05 the batch is clean and written.
@@ -1538,7 +1548,7 @@ def test_a_pass_rate_that_rounds_to_nobody_is_named_in_both_languages():
     message = str(raised.value)
     assert message == ("pass_rate: 1e-12 of 5 candidate(s) is less than one person; "
                        "a pass rate must let at least one pass")
-    assert i18n.reason(message, "zh") == "目标通过率：5 名考生的 1e-12 不足一人；通过率须至少让一人通过"
+    assert errors.problem_text(raised.value, "zh") == "目标通过率：5 名考生的 1e-12 不足一人；通过率须至少让一人通过"
     assert pass_mark(scores, 0.1) == 92.0
     with pytest.raises(ValueError, match="pass_rate"):
         mark_sitting(scores, 0.0)
@@ -1549,7 +1559,7 @@ def test_a_pass_rate_setting_that_passes_no_one_is_refused(fresh_db):
     with pytest.raises(ValueError) as raised:
         save_settings(fresh_db, {"pass_rate": 1e-12})
     assert str(raised.value).startswith("pass_rate: 1e-12 is less than one person even of one candidate")
-    assert i18n.reason(str(raised.value), "zh").startswith("目标通过率：1e-12 连一名考生中的一人都不到")
+    assert errors.problem_text(raised.value, "zh").startswith("目标通过率：1e-12 连一名考生中的一人都不到")
     assert save_settings(fresh_db, {"pass_rate": 0.01})["pass_rate"] == 0.01  # 1 %: one of 100 passes
 
 
@@ -1743,8 +1753,8 @@ def test_an_exam_without_a_passed_eligibility_review_before_it_is_refused_and_no
     assert problems[["row", "column"]].values.tolist() == [[2, "employee_id"]]
     assert problems.iloc[0]["reason"] == ("E1 has no passed eligibility review for track cs level 1 on or before "
                                           "2025-03-01: the basic conditions of the post are reviewed before any exam")
-    assert i18n.reason(problems.iloc[0]["reason"], "zh") == (
-        "E1 在 2025-03-01 及之前没有认证序列 cs 1 级的资格审查通过记录：考试前须先审查岗位基本条件")
+    assert in_chinese(problems.iloc[0]) == (
+        "E1 在 2025年3月1日 及之前没有认证序列 cs 1 级的资格审查通过记录：考试前须先审查岗位基本条件")
     # A review after the exam does not count, nor one E4 failed.
     competency.review_eligibility(order_db, "E1", "cs", 1, "HR", date(2025, 3, 2))
     competency.review_eligibility(order_db, "E4", "cs", 1, "HR", date(2025, 1, 2))
@@ -1767,7 +1777,7 @@ def test_an_exam_without_training_before_it_is_refused_and_the_levels_programme_
     assert problems[["row", "column", "value"]].values.tolist() == [[2, "course", "a"]]
     assert problems.iloc[0]["reason"] == ("E1 has no training record (self-study or course) for track cs level 1 "
                                           "course a ending on or before 2025-03-01: training comes before the exam")
-    assert i18n.reason(problems.iloc[0]["reason"], "zh").endswith("的培训记录（自学或参训）：须先培训再考试")
+    assert in_chinese(problems.iloc[0]).endswith("课程 a 的培训记录（自学或参训）：须先培训再考试")
     competency.record_training(order_db, "E1", "cs", 1, None, "self_study", date(2025, 2, 2), date(2025, 2, 20))
     assert record_results(order_db, batch).empty
     assert order_db.count("certifications") == 1
@@ -1819,7 +1829,7 @@ def test_a_first_batch_entry_for_another_posts_track_or_above_the_post_is_refuse
     assert problems.iloc[0]["reason"] == ("the first batch certifies each person for their own post only: E3's "
                                           "post HR is not on track cs")
     assert problems.iloc[1]["reason"].endswith("E1's post REP1 is level 1 of track cs, not level 2")
-    assert i18n.reason(problems.iloc[1]["reason"], "zh") == (
+    assert in_chinese(problems.iloc[1]) == (
         "首批认证为对本岗位的资格认证，一般不进行高一级申报：E1 的岗位 REP1 为认证序列 cs 的 1 级，不是 2 级")
     assert order_db.count("certifications") == 0
 
@@ -1858,3 +1868,74 @@ def test_the_certification_import_refuses_the_whole_file_and_names_the_row(order
     assert "E4 has no passed eligibility review for track cs level 1 on or before 2025-03-01" in \
         report.problems.iloc[0]["reason"]
     assert order_db.count("certifications") == 0
+
+
+# -- refusals in the reader's language (issue 30 item 3: problems as codes) ----------------------------------
+
+FEB_1 = date(2025, 2, 1)
+REFUSALS = {
+    # name: (call on order_db, what the Chinese text names)
+    "not on file": (lambda db: competency.assess_eligibility(db, "E9", "cs", 1, FEB_1), ["工号", "E9"]),
+    "not employed yet": (lambda db: competency.assess_eligibility(db, "E5", "cs", 1, FEB_1),
+                         ["E5", "2025年2月1日"]),
+    "no reviewer": (lambda db: competency.review_eligibility(db, "E1", "cs", 1, " ", FEB_1), ["审查人"]),
+    "meets, recorded as not": (lambda db: competency.review_eligibility(db, "E1", "cs", 1, "HR", FEB_1,
+                                                                        outcome="does_not_meet"), ["REP1", "符合"]),
+    "does not meet, recorded as meets": (lambda db: competency.review_eligibility(db, "E4", "cs", 1, "HR", FEB_1,
+                                                                                  outcome="meets"),
+                                         ["REP1", "education", "不符合"]),
+    "training ends first": (lambda db: competency.record_training(db, "E1", "cs", 1, "a", "course", FEB_1,
+                                                                  date(2025, 1, 31)), ["结束日期"]),
+    "training of nobody": (lambda db: competency.record_training(db, "E9", "cs", 1, "a", "course", FEB_1), ["E9"]),
+    "course not of the level": (lambda db: competency.record_training(db, "E1", "cs", 1, "z", "course", FEB_1),
+                                ["课程", "cs", "1 级", "z"]),
+    "training mode": (lambda db: competency.record_training(db, "E1", "cs", 1, "a", "online", FEB_1), ["online"]),
+    "no such track": (lambda db: competency.record_training(db, "E1", "hr", 1, None, "course", FEB_1), ["hr"]),
+    "no such level": (lambda db: competency.record_training(db, "E1", "cs", 5, None, "course", FEB_1),
+                      ["cs", "5 级", "1、2、3"]),
+    "appeal without grounds": (lambda db: file_appeal(db, "E1", "cs", 1, " ", FEB_1), ["理由"]),
+    "appeal of nobody": (lambda db: file_appeal(db, "E9", "cs", 1, "wrong", FEB_1), ["E9"]),
+    "no such appeal": (lambda db: decide_appeal(db, "AP99999", "upheld", "HR", FEB_1), ["AP99999"]),
+    "sitting without scores": (lambda db: apply_pass_rate(db, "cs", 1, "a", FEB_1, 0.5), ["考试"]),
+    "pass rate of nobody": (lambda db: pass_mark([70, 80], 1e-12), ["1e-12", "2 名"]),
+    "pass rate above one": (lambda db: pass_mark([70, 80], 1.5), ["1.5"]),
+    "pass rate not a number": (lambda db: pass_mark([70, 80], "most"), ["'most'"]),
+    "pass rate setting": (lambda db: save_settings(db, {"pass_rate": 0}), ["目标通过率"]),
+    "probation in part months": (lambda db: save_settings(db, {"probation_months": 2.5}), ["2.5"]),
+    "weights": (lambda db: save_settings(db, {"weights": {"superior": 0.5, "peer": 0.2}}), ["0.7"]),
+    "target off the scale": (lambda db: save_targets(db, "REP1", 1, {"wisdom": 11}), ["wisdom", "11"]),
+    "model without id": (lambda db: save_model(db, " ", None, None, model_items("wisdom")), ["模型"]),
+}
+
+
+@pytest.mark.parametrize("name", REFUSALS)
+def test_a_refusal_reads_in_chinese_with_its_values(order_db, name):
+    # The Chinese comes from the catalogue by the refusal's code, not from translating the English: it holds
+    # Chinese, the values the English names (person, level, date as Chinese writes it) and no English sentence.
+    order_db.upsert("employees", pd.DataFrame({"employee_id": ["E5"], "job_id": ["REP1"], "status": "active",
+                                               "hire_date": [date(2025, 6, 1)]}))  # hired after 1 Feb 2025
+    call, named = REFUSALS[name]
+    with pytest.raises(errors.Refused) as raised:
+        call(order_db)
+    text = errors.problem_text(raised.value, "zh")
+    assert re.search(r"[\u4e00-\u9fff]", text), text
+    assert all(value in text for value in named), text
+    assert not re.search(r"[a-z]+ [a-z]+ [a-z]+", text), text   # three English words in a row: a sentence left
+    assert order_db.count("cert_eligibility") == order_db.count("cert_training") == order_db.count("cert_appeals") == 0
+
+
+def test_every_problem_of_a_model_reads_in_chinese_with_its_row(fresh_db):
+    # Row 2 has no id, row 3 repeats wisdom and is critical without a minimum, row 4 has a minimum of 12.
+    items = model_items("wisdom", "", "wisdom", "trust", critical=("wisdom", "trust"), minimum=None)
+    items.loc[3, "min_score"] = 12
+    with pytest.raises(competency.ModelRefused) as raised:
+        save_model(fresh_db, "LEAD", None, None, items)
+    english = str(raised.value)
+    assert english == ("row 2, item_id: every item needs an id; row 3, item_id: wisdom appears twice; "
+                       "row 1, min_score: a critical item needs a minimum score; "
+                       "row 3, min_score: a critical item needs a minimum score; row 4, min_score: 12 is not on the "
+                       "1-10 scale")
+    chinese = [(p.values["row"], errors.problem_text(p, "zh")) for p in raised.value.problems]
+    assert chinese == [(2, "素质项编号：每个素质项都须有编号"), (3, "素质项编号：wisdom 出现了两次"),
+                       (1, "最低分：关键项须设最低分"), (3, "最低分：关键项须设最低分"), (4, "最低分：12 不在 1-10 分之间")]
+    assert fresh_db.count("comp_items") == 0

@@ -126,8 +126,11 @@ def plan_key(*parts) -> str:
 
 def show_problems(problems: pd.DataFrame, filename: str) -> None:
     st.error(md("data.bad", n=i18n.number(len(problems), lang())))
-    shown = problems.head(1000).assign(reason=lambda p: p["reason"].map(lambda r: i18n.reason(r, lang())))
-    shown = shown.rename(columns={c: t(f"problem.{c}") for c in problems.columns})
+    shown = problems.head(1000)
+    reasons = [i18n.problem(p.code, p.values, lang()) if isinstance(getattr(p, "code", None), str)
+               else i18n.reason(p.reason, lang()) for p in shown.itertuples()]
+    shown = shown[imports.PROBLEM_COLUMNS].assign(reason=reasons)
+    shown = shown.rename(columns={c: t(f"problem.{c}") for c in shown.columns})
     st.dataframe(shown, hide_index=True, width="stretch")
     # The user's own file's problems: nothing from the database, so not recorded.
     st.download_button(t("data.problems_download"), imports.problems_csv(problems),

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import access, competency, downloads, i18n
+from hrcore import access, competency, downloads, errors, i18n
 from hrcore.i18n import plain
 from hrcore.reports import competency as reports
 from views._common import table as downloadable  # a page's own `table`s are frames
@@ -26,6 +26,25 @@ def why_hidden(row, lg: str) -> str:
     if not row["others_shown"] and row["raters"] > 0:
         notes.append(i18n.t("competency.why_hidden.others", lg, n=int(row["raters"])))
     return ("；" if lg == "zh" else "; ").join(notes)
+
+
+def refusal(error: Exception, lg: str) -> str:
+    """Why ``error`` refused, in ``lg``: every problem of a model refused (with the item's row), else the one."""
+    comma, semicolon = ("，", "；") if lg == "zh" else (", ", "; ")
+    parts = []
+    for problem in error.problems if isinstance(error, competency.ModelRefused) else [error]:
+        text = errors.problem_text(problem, lg)
+        row = getattr(problem, "values", {}).get("row")
+        parts.append(text if row is None else i18n.t("problem.model_row", lg, row=row) + comma + text)
+    return semicolon.join(parts)
+
+
+def problem_reasons(problems: pd.DataFrame, lg: str) -> list[str]:
+    """The problems of rows not saved, each with the column it is about, in ``lg``: from the code and values
+    where the check gives them, else the English reason translated."""
+    coded = "code" in problems.columns
+    return sorted({i18n.problem(p.code, p.values, lg, field=p.column) if coded and isinstance(p.code, str)
+                   else f"{p.column}: {i18n.reason(p.reason, lg)}" for p in problems.itertuples()})
 
 
 def people_names(frame: pd.DataFrame, lg: str, id_column: str = "employee_id") -> pd.Series:
@@ -196,7 +215,7 @@ def models_tab(lg: str, shown: bool) -> None:
         try:
             competency.save_model(store(), model_id, name_en or None, name_zh or None, edited, new_anchors)
         except ValueError as error:
-            st.error(md("competency.not_saved", reason=str(error)))
+            st.error(md("competency.not_saved", reason=refusal(error, lg)))
         else:
             st.session_state.cm_notice = md("competency.model_saved", model=name_en or name_zh or model_id)
             st.rerun()
@@ -228,7 +247,7 @@ def targets_tab(lg: str, info: reports.Basics, shown: bool) -> None:
             competency.save_targets(store(), job, int(level),
                                     profile.with_changes(dict(zip(edited["item_id"], edited["target"]))))
         except ValueError as error:
-            st.error(md("competency.not_saved", reason=str(error)))
+            st.error(md("competency.not_saved", reason=refusal(error, lg)))
         else:
             st.session_state.cm_notice = md("competency.targets_saved", job=titles[job], level=int(level))
             st.rerun()
@@ -314,8 +333,8 @@ def enter_ratings_box(default_period: str, on, lg: str) -> None:
             if problems is None:
                 st.error(t("competency.no_scores"))
             elif len(problems):
-                reasons = sorted({f"{p.column}: {i18n.reason(p.reason, lang())}" for p in problems.itertuples()})
-                st.error(md("competency.not_saved", reason="; ".join(reasons)))
+                reasons = problem_reasons(problems, lg)
+                st.error(md("competency.not_saved", reason=("；" if lg == "zh" else "; ").join(reasons)))
             else:
                 st.session_state.cm_notice = md("competency.ratings_saved", n=len(frame))
                 st.session_state.cm_period = period
@@ -339,7 +358,7 @@ def settings_box(settings: dict) -> None:
                 competency.save_settings(store(), {**settings, "weights": {g: w / 100 for g, w in weights.items()},
                                                    "blind_spot_gap": gap, "pass_total": total})
             except ValueError as error:
-                st.error(md("competency.not_saved", reason=str(error)))
+                st.error(md("competency.not_saved", reason=refusal(error, lang())))
             else:
                 st.session_state.cm_notice = t("competency.settings_saved")
                 st.rerun()
@@ -607,7 +626,7 @@ def standards(titles: dict, lg: str, shown: bool) -> None:
                 try:
                     competency.save_standards(store(), job, edited)
                 except ValueError as error:
-                    st.error(md("competency.not_saved", reason=str(error)))
+                    st.error(md("competency.not_saved", reason=refusal(error, lg)))
                 else:
                     st.session_state.cm_notice = md("competency.q.saved", job=titles[job])
                     st.rerun()
@@ -696,7 +715,7 @@ def order_box(data: reports.Certification, info: reports.Basics, lg: str) -> Non
             try:
                 found = competency.assess_eligibility(store(), who, track, level, on, first)
             except ValueError as error:
-                st.warning(plain(i18n.reason(str(error), lg)))
+                st.warning(plain(refusal(error, lg)))
                 found = None
             if found is not None and found.standard:
                 conditions = ("、" if lg == "zh" else ", ").join(t(f"competency.cond.{c}") for c in found.unmet)
@@ -717,7 +736,7 @@ def order_box(data: reports.Certification, info: reports.Basics, lg: str) -> Non
                 review = competency.review_eligibility(store(), who, track, level, actor(), on, outcome,
                                                        note or None, first_batch=first)
             except ValueError as error:
-                st.error(md("competency.not_saved", reason=i18n.reason(str(error), lg)))
+                st.error(md("competency.not_saved", reason=refusal(error, lg)))
             else:
                 st.session_state.cm_notice = md("competency.c.review_saved", review=review)
                 st.rerun()
@@ -738,7 +757,7 @@ def order_box(data: reports.Certification, info: reports.Basics, lg: str) -> Non
             try:
                 training = competency.record_training(store(), who, track, level, course or None, mode, started, ended)
             except ValueError as error:
-                st.error(md("competency.not_saved", reason=i18n.reason(str(error), lg)))
+                st.error(md("competency.not_saved", reason=refusal(error, lg)))
             else:
                 st.session_state.cm_notice = md("competency.c.training_saved", training=training)
                 st.rerun()
@@ -782,7 +801,7 @@ def certification_overview(data: reports.Certification, level_names: dict, info:
             try:
                 competency.save_settings(store(), {**info.settings, "probation_months": months})
             except ValueError as error:
-                st.error(md("competency.not_saved", reason=i18n.reason(str(error), lg)))
+                st.error(md("competency.not_saved", reason=refusal(error, lg)))
             else:
                 st.session_state.cm_notice = t("competency.settings_saved")
                 st.rerun()
@@ -825,7 +844,7 @@ def pass_mark_box(data: reports.Certification, level_names: dict, settings: dict
     try:
         marked = data.sitting(pick, rate / 100)
     except ValueError as error:
-        st.error(md("competency.c.no_mark", reason=i18n.reason(str(error), lg)))
+        st.error(md("competency.c.no_mark", reason=refusal(error, lg)))
         return
     m = st.columns(4)
     m[0].metric(t("competency.c.candidates"), i18n.number(marked.candidates, lg))
@@ -845,7 +864,7 @@ def pass_mark_box(data: reports.Certification, level_names: dict, settings: dict
             mark, n_pass, n = competency.apply_pass_rate(store(), sitting["track_id"], int(sitting["level"]),
                                                          sitting["course"], sitting["exam_date"], rate / 100)
         except ValueError as error:
-            st.error(md("competency.not_saved", reason=i18n.reason(str(error), lg)))
+            st.error(md("competency.not_saved", reason=refusal(error, lg)))
             return
         st.session_state.cm_notice = md("competency.c.applied", mark=f"{mark:g}", passed=n_pass, n=n)
         st.rerun()
@@ -889,7 +908,7 @@ def appeals_box(data: reports.Certification, level_names: dict, info: reports.Ba
             try:
                 appeal = competency.file_appeal(store(), who, track, int(level), reason, info.record_date)
             except ValueError as error:
-                st.error(md("competency.not_saved", reason=i18n.reason(str(error), lg)))
+                st.error(md("competency.not_saved", reason=refusal(error, lg)))
             else:
                 st.session_state.cm_notice = md("competency.c.filed_note", appeal=appeal)
                 st.rerun()

@@ -10,6 +10,8 @@ from __future__ import annotations
 import io
 import json
 import math
+import re
+from datetime import date
 
 import pandas as pd
 
@@ -341,7 +343,7 @@ def test_an_appeal_is_filed_against_the_track_chosen_not_the_first(demo_db):
     at.number_input(key="cm_ap_level").set_value(3)
     at.text_area(key="cm_ap_reason").set_value("等级不对")
     next(b for b in at.button if b.label == "登记").click().run()
-    assert any("认证序列 sales\\_rep 没有 3 级（其等级为：1, 2）" in e.value for e in at.error), [e.value for e in at.error]
+    assert any("等级：认证序列 sales\\_rep 没有 3 级（其等级为：1、2）" in e.value for e in at.error), [e.value for e in at.error]
     assert open_store(demo_db).query("SELECT * FROM cert_appeals WHERE reason = '等级不对'").empty
 
 
@@ -521,6 +523,36 @@ def test_the_certification_order_speaks_chinese(demo_db):
     assert {"认证申报人及下一步"} <= {h.value for h in at.subheader}
     assert {"资格审查", "认证培训", "课程考试", "能力测试", "综合评审"} <= {m.label for m in at.metric}
     assert at.radio(key="cm_tr_mode").options == ["自学", "参加培训"]
+
+
+def test_a_training_that_ends_before_it_starts_is_refused_in_chinese_and_nothing_is_recorded(demo_db):
+    # Issue 30 item 3: the refusal is worded from its code in the reader's language, the field named by its
+    # Chinese label; no English sentence is left on the Chinese page.
+    db = open_store(demo_db)
+    who = db.query("SELECT employee_id FROM employees WHERE status = 'active' ORDER BY employee_id LIMIT 1").iloc[0, 0]
+    trained_before = db.count("cert_training")
+    at = open_tab(app(PAGE, lang="zh", user=TESTER), "cm_tab", "岗位认证")
+    at.text_input(key="cm_tr_who").set_value(who).run()
+    at.date_input(key="cm_tr_start").set_value(date(2026, 3, 10))
+    at.date_input(key="cm_tr_end").set_value(date(2026, 3, 9)).run()
+    at.button(key="cm_tr_save").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    shown = [e.value for e in at.error]
+    assert shown == ["未保存：结束日期：培训结束日期早于开始日期"], shown
+    assert not any(re.search(r"[A-Za-z]+ [A-Za-z]+", text) for text in shown), shown
+    assert open_store(demo_db).count("cert_training") == trained_before
+
+
+def test_weights_that_do_not_add_up_are_refused_in_chinese_and_nothing_is_saved(demo_db):
+    # The superior's weight cut from 40 to 10: the weights sum to 10 + 30 + 20 + 10 = 70 %, 0.7 of the 1 they
+    # must make (DOMAIN §6). The page used to show this refusal in English on the Chinese page.
+    at = open_tab(app(PAGE, lang="zh", user=TESTER), "cm_tab", "360 度评估")
+    at.number_input(key="cm_w_superior").set_value(10).run()
+    at.button(key="cm_save_settings").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    shown = [e.value for e in at.error]
+    assert shown == ["未保存：权重：各评价关系的权重之和须为 1（100%），实际为 0.7"], shown
+    assert competency.load_settings(open_store(demo_db))["weights"] == competency.DEFAULT_WEIGHTS
 
 
 def test_an_appeal_is_filed_for_a_person_found_by_part_of_their_name(demo_db):
