@@ -32,6 +32,7 @@ import numpy as np
 import pandas as pd
 
 from hrcore import i18n
+from hrcore.i18n import Term
 from hrcore.company import employed_on
 from hrcore.errors import Refused
 
@@ -1811,7 +1812,8 @@ def review_eligibility(store, employee_id: str, track_id: str | None, level: int
     if not (reviewer or "").strip():
         raise Refused("review_without_reviewer", field="reviewer")
     if outcome is not None and outcome not in ELIGIBILITY_OUTCOMES:
-        raise Refused("eligibility_outcome_unknown", field="outcome", outcomes=list(ELIGIBILITY_OUTCOMES),
+        raise Refused("eligibility_outcome_unknown", field="outcome",
+                      outcomes=[Term("competency.eligibility", o) for o in ELIGIBILITY_OUTCOMES],
                       got=repr(outcome))
     _check_track_level(store, track_id, level)
     found = assess_eligibility(store, employee_id, track_id, level, reviewed_on, first_batch)
@@ -1819,7 +1821,8 @@ def review_eligibility(store, employee_id: str, track_id: str | None, level: int
         computed = "meets" if found.meets else "does_not_meet"
         if outcome is not None and outcome != computed and not (note or "").strip():
             # A standard that is not met names what is not (unmet is empty exactly when it is met).
-            raise Refused(f"standard_says_{computed}", field="outcome", job=found.job_id, unmet=list(found.unmet))
+            raise Refused(f"standard_says_{computed}", field="outcome", job=found.job_id,
+                          unmet=[Term("competency.cond", c) for c in found.unmet])
         outcome = outcome or computed
     elif outcome is None:
         raise Refused("no_standard_for_level", field="outcome", job=found.job_id, level=int(level))
@@ -1898,7 +1901,8 @@ def decide_appeal(store, appeal_id: str, outcome: str, user: str, decided_on: da
     if row.empty:
         raise Refused("no_such_appeal", field="appeal_id", appeal=appeal_id)
     if row.loc[0, "outcome"] != "pending":
-        raise Refused("appeal_decided_already", field="appeal_id", appeal=appeal_id, outcome=row.loc[0, "outcome"])
+        raise Refused("appeal_decided_already", field="appeal_id", appeal=appeal_id,
+                      outcome=Term("competency.outcome", row.loc[0, "outcome"]))
     with store.transaction() as cur:
         # Still pending inside the transaction: of two people deciding at once, the second is refused.
         done = cur.execute("UPDATE cert_appeals SET outcome = ?, decided_on = ?, decided_by = ?, note = ? "

@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import date
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -2406,10 +2407,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "problem.review_without_reviewer": ("an eligibility review names who reviewed", "资格审查须写明审查人"),
     "problem.eligibility_outcome_unknown": ("must be one of {outcomes}, got {got}", "须为 {outcomes} 之一，实际为 {got}"),
     "problem.standard_says_meets": (
-        "the basic conditions of {job} say meets; recording does_not_meet needs a note saying why",
+        "the basic conditions of {job} say it meets them; recording that it does not needs a note saying why",
         "按 {job} 的基本条件，结果为符合；如记录为不符合，须在备注中说明理由"),
     "problem.standard_says_does_not_meet": (
-        "the basic conditions of {job} say does_not_meet ({unmet}); recording meets needs a note saying why",
+        "the basic conditions of {job} say it does not meet them ({unmet}); recording that it does needs a note "
+        "saying why",
         "按 {job} 的基本条件，结果为不符合（{unmet}）；如记录为符合，须在备注中说明理由"),
     "problem.no_standard_for_level": ("{job} has no basic conditions on file for level {level}; state the outcome of "
                                       "the review", "{job} 没有 {level} 级的基本条件，请填写审查结果"),
@@ -2759,8 +2761,24 @@ def problem(code: str, values: dict, lang: str, field: str | None = None, escape
     return f"{label}：{text}" if lang == "zh" else f"{label}: {text}"
 
 
+class Term(NamedTuple):
+    """A stored code inside a refusal's sentence, worded by the catalogue entry ``{prefix}.{code}`` (a code the
+    catalogue does not know reads as it is).
+
+    >>> problem("appeal_decided_already", {"appeal": "CA000001", "outcome": Term("competency.outcome", "upheld")},
+    ...         "zh")
+    '申诉 CA000001 已处理（申诉成立）'
+    """
+
+    prefix: str
+    code: str
+
+
 def _value(value, lang: str) -> str:
     """A value in a sentence of ``lang``."""
+    if isinstance(value, Term):
+        key = f"{value.prefix}.{value.code}"
+        return t(key, lang) if key in TEXT else str(value.code)
     if isinstance(value, bool) or value is None:
         return str(value)
     if isinstance(value, int):

@@ -1736,7 +1736,7 @@ def test_the_eligibility_review_measures_the_candidate_against_the_posts_basic_c
     review = competency.review_eligibility(order_db, "E4", "cs", 1, "Floor manager", date(2025, 2, 1))
     stored = order_db.query("SELECT * FROM cert_eligibility WHERE review_id = ?", [review]).iloc[0]
     assert (stored["outcome"], stored["unmet"], stored["reviewer"]) == ("does_not_meet", "education", "Floor manager")
-    with pytest.raises(ValueError, match="say does_not_meet \\(education\\); recording meets needs a note"):
+    with pytest.raises(ValueError, match=r"say it does not meet them \(education\); recording that it does needs a note"):
         competency.review_eligibility(order_db, "E4", "cs", 1, "Floor manager", date(2025, 2, 2), outcome="meets")
     assert order_db.count("cert_eligibility") == 1
     review = competency.review_eligibility(order_db, "E4", "cs", 1, "Floor manager", date(2025, 2, 2), outcome="meets",
@@ -1883,7 +1883,7 @@ REFUSALS = {
                                                                         outcome="does_not_meet"), ["REP1", "符合"]),
     "does not meet, recorded as meets": (lambda db: competency.review_eligibility(db, "E4", "cs", 1, "HR", FEB_1,
                                                                                   outcome="meets"),
-                                         ["REP1", "education", "不符合"]),
+                                         ["REP1", "学历", "不符合"]),
     "training ends first": (lambda db: competency.record_training(db, "E1", "cs", 1, "a", "course", FEB_1,
                                                                   date(2025, 1, 31)), ["结束日期"]),
     "training of nobody": (lambda db: competency.record_training(db, "E9", "cs", 1, "a", "course", FEB_1), ["E9"]),
