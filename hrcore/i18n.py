@@ -1060,11 +1060,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "kpi.owner_id_help": ("Whoever the card appraises: type part of the name to search.",
                           "被考核对象：输入名称的一部分即可搜索。"),
     "kpi.copy_from": ("Copy the lines of card", "复制此考核表的指标"),
-    "kpi.copy_from_help": ("The number of an earlier card, e.g. last period's card of the same person: indicators, weights "
-                           "and targets are copied, actuals left empty.",
-                           "较早一张考核表的编号，例如同一人上期的考核表：复制指标、权重与目标值，实际值留空。"),
+    "kpi.copy_from_help": ("An earlier card, e.g. last period's card of the same person: indicators, weights and "
+                           "targets are copied, actuals left empty. Type part of a name or a period to search; the "
+                           "owner's own cards come first, then those of their department and job.",
+                           "较早的一张考核表，例如同一人上期的考核表：复制指标、权重与目标值，实际值留空。"
+                           "输入姓名或考核期的一部分即可搜索；本人的考核表在前，其次为同部门、同岗位的。"),
+    "kpi.copy_from_placeholder": ("None: start with no lines", "不复制：从空白开始"),
+    "kpi.card_number": ("Card number", "考核表编号"),
     "kpi.open_card": ("Open the card", "新建"),
-    "kpi.card_opened": ("Card {id} opened as a draft.", "考核表 {id} 已新建为草稿。"),
+    "kpi.card_opened": ("The card of {owner} for {period} is open as a draft.", "{owner} {period} 的考核表已新建为草稿。"),
     "kpi.card_refused": ("The card was not opened: {reason}", "未能新建考核表：{reason}"),
     "kpi.no_problems": ("Every open card passes the check.", "所有未评分的考核表均通过检查。"),
     "kpi.score_all": ("Score the {n} cards that pass", "为通过检查的 {n} 张考核表评分"),
@@ -1430,7 +1434,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "competency.why_hidden.others": ("all but self: only {n}, under 4, not shown", "他评：仅 {n} 人，少于 4 人，不显示"),
     "competency.model": ("Model", "模型"),
     "competency.new_model": ("+ New model", "+ 新建模型"),
-    "competency.model_id": ("Model id", "模型编号"),
     "competency.name_en": ("Name (English)", "名称（英文）"),
     "competency.name_zh": ("Name (Chinese)", "名称（中文）"),
     "competency.iceberg": ("The model on the iceberg", "冰山模型视图"),
@@ -1458,13 +1461,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "competency.behaviour_zh": ("Behaviour (Chinese)", "行为表现（中文）"),
     "competency.editor": ("Edit the model", "编辑模型"),
     "competency.editor_help": ("One row per item: its layer on the iceberg, general or professional, and for a knock-out "
-                               "item the minimum score. Add rows at the bottom; saving replaces the model's items.",
-                               "每行一个素质项：冰山层级、通用或专业；一票否决项需填最低分。在底部添加行；保存将替换该模型的全部素质项。"),
+                               "item the minimum score. Add rows at the bottom, named in either language; saving "
+                               "replaces the model's items.",
+                               "每行一个素质项：冰山层级、通用或专业；一票否决项需填最低分。在底部添加行并填写名称（中英文均可）；"
+                               "保存将替换该模型的全部素质项。"),
     "competency.anchor_item": ("Behaviour anchors of item", "编辑行为锚定的素质项"),
     "competency.save_model": ("Save the model", "保存模型"),
     "competency.model_saved": ("Model {model} saved.", "已保存模型 {model}。"),
     "competency.not_saved": ("Not saved: {reason}", "未保存：{reason}"),
-    "competency.col.item_id": ("Item id", "素质项编号"),
     "competency.col.layer": ("Iceberg layer", "冰山层级"),
     "competency.col.kind": ("General / professional", "通用/专业"),
     "competency.col.critical": ("Knock-out", "一票否决"),

@@ -1163,6 +1163,33 @@ def test_an_item_id_of_another_model_is_refused_and_nothing_is_written(fresh_db)
         ["LEAD", "trust"], ["LEAD", "wisdom"]]
 
 
+def test_a_new_item_gets_an_id_made_from_its_name_never_one_already_used(fresh_db):
+    save_model(fresh_db, "LEAD", None, None, model_items("trust"))
+    fresh_db.upsert("comp_targets", pd.DataFrame({"job_id": ["J1"], "level": [1], "item_id": ["courage"],
+                                                  "target_score": [6.0]}))  # an id a target profile still uses
+    added = pd.DataFrame({"item_id": [None, "", None], "name_en": ["Trust", "Courage", None],
+                          "name_zh": [None, None, "仁"], "layer": "trait", "kind": "general", "critical": False,
+                          "min_score": None})
+    save_model(fresh_db, "LEAD", None, None, pd.concat([model_items("trust"), added], ignore_index=True))
+    items = fresh_db.query("SELECT item_id, name_en, name_zh FROM comp_items ORDER BY item_id").astype(object)
+    items = items.where(items.notna(), None)
+    # trust is LEAD's own, courage a target's: the new items take the next free number; a Chinese name, "item".
+    assert items.values.tolist() == [["courage_2", "Courage", None], ["item", None, "仁"], ["trust", "Trust", None],
+                                     ["trust_2", "Trust", None]]
+
+
+def test_a_new_model_gets_its_id_from_its_name_and_a_nameless_item_is_refused(fresh_db):
+    made = save_model(fresh_db, None, "Sales leadership", "销售领导力", model_items("drive"))
+    assert made == "sales_leadership"
+    assert save_model(fresh_db, "", "Sales leadership", None, model_items("focus")) == "sales_leadership_2"
+    nameless = pd.DataFrame({"item_id": [None], "name_en": [None], "name_zh": [" "], "layer": "trait",
+                             "kind": "general", "critical": False, "min_score": None})
+    with pytest.raises(ValueError, match="every item needs a name"):
+        save_model(fresh_db, "sales_leadership", None, None, nameless)
+    with pytest.raises(ValueError, match="a model needs a name"):
+        save_model(fresh_db, None, " ", None, model_items("grit"))
+
+
 def test_a_model_is_replaced_in_one_transaction(fresh_db):
     save_model(fresh_db, "LEAD", None, None, model_items("wisdom", "trust"), anchors_for("wisdom"))
     twice = pd.concat([anchors_for("courage"), anchors_for("courage")], ignore_index=True)  # same key twice

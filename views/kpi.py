@@ -61,6 +61,14 @@ def score_text(value) -> str:
 # 1. A scorecard
 # ---------------------------------------------------------------------------
 
+def owner_names(cards: pd.DataFrame, lg: str) -> pd.Series:
+    """Each card's owner by name (``owner_en``, ``owner_zh``), the owner's id only where two owners share a name."""
+    # Labelled column-wise: a department holds tens of thousands of cards at a million people.
+    owner = i18n.names(cards["owner_en"], cards["owner_zh"], lg, fallback=cards["owner_id"])
+    twins = cards["owner_id"].groupby(owner.to_numpy()).transform("nunique") > 1
+    return owner.where(~twins, owner + " (" + cards["owner_id"] + ")")
+
+
 def card_picker(period: str, lg: str) -> str | None:
     """The card to open: owner type, department (for employees), card by owner's name; returns its id."""
     if (pending := st.session_state.pop("kpi_pending_card", None)) is not None:
@@ -81,10 +89,7 @@ def card_picker(period: str, lg: str) -> str | None:
         dept = b.selectbox(t("overview.department"), departments, format_func=dept_name, key="kpi_dept")
         choices = report(reports.card_choices, period, kind, dept)
     cards = choices.cards
-    # Labelled column-wise: a department holds tens of thousands of cards at a million people.
-    owner = i18n.names(cards["owner_en"], cards["owner_zh"], lg, fallback=cards["owner_id"])
-    # The owner's id only where two owners share a name.
-    owner = owner.where(~owner.duplicated(keep=False), owner + " (" + cards["owner_id"] + ")")
+    owner = owner_names(cards, lg)
     status = cards["status"].map(choice("kpi.status", lg))
     names = dict(zip(cards["scorecard_id"], owner + " · " + status))
     return c.selectbox(t("kpi.card"), list(names), format_func=names.get, key="kpi_card")
@@ -105,8 +110,9 @@ def new_card_form(db, lg: str) -> None:
                                      format_func=labeller(departments, lg, "department_id"), key="kpi_new_dept",
                                      placeholder=t("kpi.new_owner_placeholder"))
         found = report(reports.new_card_owners, kind, department)
+        owner_label = labeller(found.owners, lg, "owner_id")
         owner = c.selectbox(t(f"kpi.new_owner.{kind}"), found.owners["owner_id"], index=None,
-                            format_func=labeller(found.owners, lg, "owner_id"), key=f"kpi_new_owner_{kind}",
+                            format_func=owner_label, key=f"kpi_new_owner_{kind}",
                             placeholder=t("kpi.new_owner_placeholder"), help=t("kpi.owner_id_help"))
         if owner is None:
             st.caption(t("kpi.new_card_owner_first"))
@@ -121,15 +127,19 @@ def new_card_form(db, lg: str) -> None:
         appraiser = b.selectbox(t("kpi.appraiser"), ids, index=ids.index(plan.appraiser_id) if plan.appraiser_id in
                                 ids else None, format_func=labeller(appraisers, lg, "employee_id"),
                                 key=f"kpi_new_appraiser_{kind}_{owner}", placeholder=t("kpi.new_owner_placeholder"))
-        copy_from = c.text_input(t("kpi.copy_from"), help=t("kpi.copy_from_help"), key="kpi_new_copy")
+        sources = report(reports.copy_sources, kind, owner)
+        source_names = dict(zip(sources["scorecard_id"], owner_names(sources, lg) + " · " + sources["period"]))
+        copy_from = c.selectbox(t("kpi.copy_from"), list(source_names), index=None, format_func=source_names.get,
+                                key=f"kpi_new_copy_{kind}_{owner}", placeholder=t("kpi.copy_from_placeholder"),
+                                help=t("kpi.copy_from_help"))
         mode = d.radio(t("kpi.mode"), kpi.MODES, key="kpi_new_mode", format_func=choice("kpi.mode", lg))
         st.caption(cycle_text)
         if st.button(t("kpi.open_card"), type="primary", key="kpi_new_open"):
             try:
-                created = kpi.new_card(db, kind, owner, period, appraiser, actor(), copy_from.strip() or None, mode)
+                created = kpi.new_card(db, kind, owner, period, appraiser, actor(), copy_from, mode)
                 st.session_state.kpi_pending_card = created
                 st.session_state.kpi_pending_period = period
-                st.session_state.kpi_notice = md("kpi.card_opened", id=created)
+                st.session_state.kpi_notice = md("kpi.card_opened", owner=owner_label(owner), period=period)
                 st.rerun()
             except ValueError as exc:
                 st.error(md("kpi.card_refused", reason=i18n.reason(str(exc).split(": ", 1)[-1], lg)))
@@ -471,8 +481,8 @@ def off_cycle_flags(found: pd.DataFrame, lg: str) -> None:
     if len(found) > 500:
         st.caption(md("kpi.first_off_cycle", n=i18n.number(len(found), lg)))
     downloadable(st, shown[["owner", "period", "reason", "scorecard_id"]], hide_index=True, width="stretch",
-                     column_config={"scorecard_id": t("kpi.card"), "owner": t("kpi.owner"), "period": t("kpi.period"),
-                                    "reason": t("problem.reason")},
+                     column_config={"owner": t("kpi.owner"), "period": t("kpi.period"), "reason": t("problem.reason")},
+                     file_only={"scorecard_id": t("kpi.card_number")},
                      key="kpi_off_cycle", file_name="kpi-off-cycle", recorded_as="scorecards")
 
 
@@ -512,11 +522,11 @@ def period_check(db, period: str, check: reports.DataCheck, settings: dict, lg: 
         st.markdown(f"**{t('kpi.problems_title')}**")
         if len(problems) > 500:
             st.caption(md("kpi.first_problems", n=i18n.number(len(problems), lg)))
-        # By the appraisee's name; the card's number, for a file or a search, last.
+        # By the appraisee's name; the card's number, to match a file's rows, in the download only.
         downloadable(st, shown[["owner", "indicator", "value", "reason", "scorecard_id"]], hide_index=True,
-                         width="stretch", column_config={"scorecard_id": t("kpi.card"), "owner": t("kpi.owner"),
-                                                         "indicator": t("kpi.indicator_name"),
+                         width="stretch", column_config={"owner": t("kpi.owner"), "indicator": t("kpi.indicator_name"),
                                                          "value": t("problem.value"), "reason": t("problem.reason")},
+                         file_only={"scorecard_id": t("kpi.card_number")},
                          key="kpi_card_problems", file_name="kpi-problems", recorded_as="scorecards")
     else:
         st.success(t("kpi.no_problems"))
