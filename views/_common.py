@@ -438,6 +438,17 @@ def t(key: str, **values) -> str:
     return i18n.t(key, lang(), **values)
 
 
+DATE_COLUMN = {"en": "D MMM YYYY", "zh": "YYYY[年]M[月]D[日]"}
+""":func:`hrcore.i18n.day`'s formats as moment.js writes them (``st.column_config.DateColumn``; brackets keep
+characters as they are)."""
+
+
+def date_column(label: str, **options):
+    """A table's column of dates, written as the page writes a date (:func:`hrcore.i18n.day`): 7 Dec 2026 in
+    English, 2026年12月7日 in Chinese."""
+    return st.column_config.DateColumn(label, format=DATE_COLUMN[lang()], **options)
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
 def company_settings(db_path: str, data_version: int) -> company.CompanySettings:
     return company.load(store())

@@ -16,8 +16,8 @@ from hrcore.privacy import MIN_GROUP
 from hrcore.reports import kpi as reports
 from hrcore.store import ConflictError
 from views._common import table as downloadable  # a page's own `table`s are frames
-from views._common import (actor, bring, currency, current_user, lang, md, money, page_header, page_tabs,
-                           plotly_chart, report, still_allowed, store, t)
+from views._common import (actor, bring, currency, current_user, date_column, lang, md, money, page_header,
+                           page_tabs, plotly_chart, report, still_allowed, store, t)
 from views._imports import plan_key, quick_mapping, remembered_plan, show_report, uploaded
 
 ACCENT = "#1F6F8B"
@@ -297,8 +297,7 @@ def coaching_part(db, view: reports.CardView, lg: str) -> None:
     else:  # a data frame shows what people typed as text
         notes = view.notes.assign(author=i18n.names(view.notes["author_en"], view.notes["author_zh"], lg))
         downloadable(st, notes[["held_on", "author", "note", "follow_up"]], hide_index=True, width="stretch",
-                         column_config={"held_on": st.column_config.DateColumn(t("kpi.note_held_on"),
-                                                                               format=i18n.t("kpi.date_column", lg)),
+                         column_config={"held_on": date_column(t("kpi.note_held_on")),
                                         "author": t("kpi.note_author"),
                                         "note": st.column_config.TextColumn(t("kpi.note_text"), width="large"),
                                         "follow_up": t("kpi.note_follow_up")},
@@ -333,15 +332,13 @@ def appeal_table(history: pd.DataFrame, lg: str) -> None:
                            filed_by=i18n.names(history["filed_by_en"], history["filed_by_zh"], lg),
                            decided_by=i18n.names(history["decided_by_en"], history["decided_by_zh"], lg),
                            reason=history["reason"].fillna(""))
-    date_format = i18n.t("kpi.date_column", lg)
     downloadable(st, shown[["appeal_id", "filed_on", "filed_by", "grounds", "result", "status", "decided_on",
                             "decided_by", "reason"]], hide_index=True, width="stretch",
                      column_config={"appeal_id": t("kpi.pending_appeal_pick"),
-                                    "filed_on": st.column_config.DateColumn(t("kpi.appeal_filed_on"), format=date_format),
+                                    "filed_on": date_column(t("kpi.appeal_filed_on")),
                                     "filed_by": t("kpi.appeal_filed_by"), "grounds": t("kpi.appeal_grounds"),
                                     "result": t("kpi.appealed_result"), "status": t("kpi.appeal_status"),
-                                    "decided_on": st.column_config.DateColumn(t("kpi.appeal_decided_on"),
-                                                                              format=date_format),
+                                    "decided_on": date_column(t("kpi.appeal_decided_on")),
                                     "decided_by": t("kpi.appeal_decided_by"), "reason": t("kpi.appeal_reason")},
                      key="kpi_card_appeals", file_name="kpi-appeals", recorded_as="kpi_appeals")
 
@@ -411,8 +408,7 @@ def pending_appeals(lg: str) -> None:
                          width="stretch", column_config={
                              "appeal_id": t("kpi.pending_appeal_pick"), "period": t("kpi.period"),
                              "owner": t("kpi.owner"),
-                             "filed_on": st.column_config.DateColumn(t("kpi.appeal_filed_on"),
-                                                                     format=i18n.t("kpi.date_column", lg)),
+                             "filed_on": date_column(t("kpi.appeal_filed_on")),
                              "filed_by": t("kpi.appeal_filed_by"), "grounds": t("kpi.appeal_grounds")},
                          key="kpi_appeals_waiting", file_name="kpi-appeals-waiting", recorded_as="kpi_appeals")
         labels = dict(zip(waiting["appeal_id"], waiting["appeal_id"] + " · " + owner + " · " + waiting["period"]))
