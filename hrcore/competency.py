@@ -1437,9 +1437,9 @@ class ModelRefused(ValueError):
     """A model not saved, for every problem found in it at once: ``problems`` are :class:`Refused` whose values
     hold the ``row`` (1 = the first item) when the problem is in one item.
 
-    >>> print(ModelRefused([Refused("item_without_id", field="item_id", row=2), Refused("model_without_items",
-    ...                                                                               field="items")]))
-    row 2, item_id: every item needs an id; items: a model needs at least one item
+    >>> print(ModelRefused([Refused("item_without_name", field="name", row=2),
+    ...                     Refused("model_without_items", field="items")]))
+    row 2, name: every item needs a name; items: a model needs at least one item
     """
 
     def __init__(self, problems: list[Refused]) -> None:
@@ -1455,7 +1455,7 @@ def check_model(items: pd.DataFrame) -> list[Refused]:
         return problems
     ids = items["item_id"].astype("string").str.strip()
     for i in np.flatnonzero((ids.isna() | (ids == "")).to_numpy()):
-        problems.append(Refused("item_without_id", field="item_id", row=int(i) + 1))
+        problems.append(Refused("item_without_name", field="name", row=int(i) + 1))
     for i in np.flatnonzero(ids.duplicated().to_numpy() & ids.notna().to_numpy()):
         problems.append(Refused("item_twice", field="item_id", row=int(i) + 1, item=ids.iloc[i]))
     for i, layer in enumerate(items["layer"]):
@@ -1473,9 +1473,47 @@ def check_model(items: pd.DataFrame) -> list[Refused]:
     return problems
 
 
-def save_model(store, model_id: str, name_en: str | None, name_zh: str | None, items: pd.DataFrame,
-               anchors: pd.DataFrame | None = None) -> None:
+def new_id(name: str | None, taken, fallback: str) -> str:
+    """An id for a new record, made from its name: its lowercase ASCII words joined by ``_`` (``fallback`` for a
+    name without any, a Chinese one), then ``_2``, ``_3``... until it is not ``taken``.
+
+    >>> new_id("Customer focus", {"customer_focus"}, "item"), new_id("客户导向", set(), "item")
+    ('customer_focus_2', 'item')
+    """
+    base = re.sub(r"[^a-z0-9]+", "_", str(name or "").lower()).strip("_")[:40] or fallback
+    made, n = base, 1
+    while made in taken:
+        n += 1
+        made = f"{base}_{n}"
+    return made
+
+
+def with_item_ids(store, items: pd.DataFrame) -> pd.DataFrame:
+    """``items`` where each new item (no ``item_id``) has one made from its name (:func:`new_id`): never an id
+    the library, a target profile or a 360 rating has used, so nothing recorded attaches to the wrong item.
+    Items already saved keep theirs."""
+    ids = items["item_id"].astype("string").str.strip()
+    missing = (ids.isna() | (ids == "")).to_numpy()
+    if not missing.any():
+        return items
+    taken = set(store.query("SELECT item_id FROM comp_items UNION SELECT item_id FROM comp_targets "
+                            "UNION SELECT item_id FROM ratings_360")["item_id"]) | set(ids.dropna())
+    out = items.astype({"item_id": object})
+    names = items.reindex(columns=["name_en", "name_zh"])
+    for i in np.flatnonzero(missing):
+        english, chinese = (v.strip() if isinstance(v, str) else "" for v in names.iloc[i])
+        if english or chinese:  # nameless: check_model asks for a name
+            made = new_id(english, taken, "item")
+            taken.add(made)
+            out.iloc[i, out.columns.get_loc("item_id")] = made
+    return out
+
+
+def save_model(store, model_id: str | None, name_en: str | None, name_zh: str | None, items: pd.DataFrame,
+               anchors: pd.DataFrame | None = None) -> str:
     """Replace one model's items (and anchors) in one transaction; ``ValueError`` listing problems, nothing saved.
+    Returns the model's id: for a new model (``model_id`` None) one made from its name, as a new item's is
+    (:func:`with_item_ids`).
 
     ``anchors``: ``item_id``, ``band``, ``text_en``, ``text_zh``; items
     without anchors keep none.  An item of another model with the same id is
@@ -1483,7 +1521,10 @@ def save_model(store, model_id: str, name_en: str | None, name_zh: str | None, i
     """
     model_id = (model_id or "").strip()
     if not model_id:
-        raise Refused("model_without_id", field="model_id")
+        if not (name_en or "").strip() and not (name_zh or "").strip():
+            raise Refused("model_without_name", field="name")
+        model_id = new_id(name_en, set(store.query("SELECT model_id FROM comp_models")["model_id"]), "model")
+    items = with_item_ids(store, items)
     problems = check_model(items)
     taken = store.query("SELECT item_id FROM comp_items WHERE model_id <> ?", [model_id])["item_id"]
     clash = sorted(set(items["item_id"]) & set(taken))
@@ -1515,6 +1556,7 @@ def save_model(store, model_id: str, name_en: str | None, name_zh: str | None, i
             cur.register("new_anchors", anchor_rows)
             cur.execute("INSERT INTO comp_anchors SELECT item_id, band, text_en, text_zh FROM new_anchors")
             cur.unregister("new_anchors")
+    return model_id
 
 
 def targets(store, job_id: str, level: int = 1) -> pd.DataFrame:

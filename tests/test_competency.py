@@ -1169,6 +1169,33 @@ def test_an_item_id_of_another_model_is_refused_and_nothing_is_written(fresh_db)
         ["LEAD", "trust"], ["LEAD", "wisdom"]]
 
 
+def test_a_new_item_gets_an_id_made_from_its_name_never_one_already_used(fresh_db):
+    save_model(fresh_db, "LEAD", None, None, model_items("trust"))
+    fresh_db.upsert("comp_targets", pd.DataFrame({"job_id": ["J1"], "level": [1], "item_id": ["courage"],
+                                                  "target_score": [6.0]}))  # an id a target profile still uses
+    added = pd.DataFrame({"item_id": [None, "", None], "name_en": ["Trust", "Courage", None],
+                          "name_zh": [None, None, "仁"], "layer": "trait", "kind": "general", "critical": False,
+                          "min_score": None})
+    save_model(fresh_db, "LEAD", None, None, pd.concat([model_items("trust"), added], ignore_index=True))
+    items = fresh_db.query("SELECT item_id, name_en, name_zh FROM comp_items ORDER BY item_id").astype(object)
+    items = items.where(items.notna(), None)
+    # trust is LEAD's own, courage a target's: the new items take the next free number; a Chinese name, "item".
+    assert items.values.tolist() == [["courage_2", "Courage", None], ["item", None, "仁"], ["trust", "Trust", None],
+                                     ["trust_2", "Trust", None]]
+
+
+def test_a_new_model_gets_its_id_from_its_name_and_a_nameless_item_is_refused(fresh_db):
+    made = save_model(fresh_db, None, "Sales leadership", "销售领导力", model_items("drive"))
+    assert made == "sales_leadership"
+    assert save_model(fresh_db, "", "Sales leadership", None, model_items("focus")) == "sales_leadership_2"
+    nameless = pd.DataFrame({"item_id": [None], "name_en": [None], "name_zh": [" "], "layer": "trait",
+                             "kind": "general", "critical": False, "min_score": None})
+    with pytest.raises(ValueError, match="every item needs a name"):
+        save_model(fresh_db, "sales_leadership", None, None, nameless)
+    with pytest.raises(ValueError, match="a model needs a name"):
+        save_model(fresh_db, None, " ", None, model_items("grit"))
+
+
 def test_a_model_is_replaced_in_one_transaction(fresh_db):
     save_model(fresh_db, "LEAD", None, None, model_items("wisdom", "trust"), anchors_for("wisdom"))
     twice = pd.concat([anchors_for("courage"), anchors_for("courage")], ignore_index=True)  # same key twice
@@ -1925,17 +1952,17 @@ def test_a_refusal_reads_in_chinese_with_its_values(order_db, name):
 
 
 def test_every_problem_of_a_model_reads_in_chinese_with_its_row(fresh_db):
-    # Row 2 has no id, row 3 repeats wisdom and is critical without a minimum, row 4 has a minimum of 12.
+    # Row 2 has no id and no name, row 3 repeats wisdom and is critical without a minimum, row 4 has a minimum of 12.
     items = model_items("wisdom", "", "wisdom", "trust", critical=("wisdom", "trust"), minimum=None)
     items.loc[3, "min_score"] = 12
     with pytest.raises(competency.ModelRefused) as raised:
         save_model(fresh_db, "LEAD", None, None, items)
     english = str(raised.value)
-    assert english == ("row 2, item_id: every item needs an id; row 3, item_id: wisdom appears twice; "
+    assert english == ("row 2, name: every item needs a name; row 3, item_id: wisdom appears twice; "
                        "row 1, min_score: a critical item needs a minimum score; "
                        "row 3, min_score: a critical item needs a minimum score; row 4, min_score: 12 is not on the "
                        "1-10 scale")
     chinese = [(p.values["row"], errors.problem_text(p, "zh")) for p in raised.value.problems]
-    assert chinese == [(2, "素质项编号：每个素质项都须有编号"), (3, "素质项编号：wisdom 出现了两次"),
+    assert chinese == [(2, "名称：每个素质项都须有名称"), (3, "素质项编号：wisdom 出现了两次"),
                        (1, "最低分：关键项须设最低分"), (3, "最低分：关键项须设最低分"), (4, "最低分：12 不在 1-10 分之间")]
     assert fresh_db.count("comp_items") == 0

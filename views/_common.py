@@ -438,6 +438,17 @@ def t(key: str, **values) -> str:
     return i18n.t(key, lang(), **values)
 
 
+DATE_COLUMN = {"en": "D MMM YYYY", "zh": "YYYY[年]M[月]D[日]"}
+""":func:`hrcore.i18n.day`'s formats as moment.js writes them (``st.column_config.DateColumn``; brackets keep
+characters as they are)."""
+
+
+def date_column(label: str, **options):
+    """A table's column of dates, written as the page writes a date (:func:`hrcore.i18n.day`): 7 Dec 2026 in
+    English, 2026年12月7日 in Chinese."""
+    return st.column_config.DateColumn(label, format=DATE_COLUMN[lang()], **options)
+
+
 @st.cache_data(show_spinner=False, max_entries=4)
 def company_settings(db_path: str, data_version: int) -> company.CompanySettings:
     return company.load(store())
@@ -667,20 +678,29 @@ def grid_figure(counts: pd.DataFrame, labels: pd.DataFrame, lg: str, height: int
 
 
 def table(container, frame: pd.DataFrame | Styler, *, key: str, file_name: str, column_config: dict | None = None,
-          column_order: list[str] | None = None, recorded_as: str | None = None, **options):
+          column_order: list[str] | None = None, recorded_as: str | None = None, file_only: dict | None = None,
+          **options):
     """``container.dataframe`` of ``frame``, with a button under it that downloads the table as shown (its
     headings, its columns, codes as their labels: :func:`hrcore.downloads.as_shown`) as an Excel file, escaped
     like every download.  ``recorded_as`` (a table name) puts the download in the audit trail: for tables of
-    pay or personal data.  A Styler shows its colours; its frame is what downloads.  Returns what ``dataframe``
-    returns (a selection, where one is asked for).
+    pay or personal data.  A Styler shows its colours; its frame is what downloads.  ``file_only`` (column ->
+    heading): columns of ``frame`` the file carries (after ``column_order``'s) but the screen never receives,
+    such as the ids a user matches rows of their HR system by, where the screen names people.  Returns what
+    ``dataframe`` returns (a selection, where one is asked for).
     """
     data = frame.data if isinstance(frame, Styler) else frame
+    file_only = dict(file_only or {})
+    if file_only:
+        assert not isinstance(frame, Styler), "file_only: a Styler's columns cannot be left off the screen"
+        frame = frame.drop(columns=list(file_only))
     shown = container.dataframe(frame, key=key, column_config=column_config, column_order=column_order, **options)
+    in_file = {**(column_config or {}), **file_only}
+    file_order = None if column_order is None else [*column_order, *file_only]
     db = store()
     container.download_button(
         t("download.excel"), key=f"{key}_xlsx", file_name=f"{file_name}.xlsx", mime=downloads.XLSX_MIME,
         icon=":material/download:", type="tertiary", on_click="ignore", disabled=data.empty,
-        data=still_allowed(lambda: downloads.file(downloads.as_shown(data, column_config, column_order), "xlsx",
+        data=still_allowed(lambda: downloads.file(downloads.as_shown(data, in_file, file_order), "xlsx",
                                                   store=db if recorded_as else None, table=recorded_as,
                                                   name=f"{file_name}.xlsx")))
     return shown

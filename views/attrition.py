@@ -17,8 +17,8 @@ from hrcore import company, fields, i18n, watchlist
 from hrcore.i18n import plain
 from hrcore.reports import attrition as reports
 from views._common import table as downloadable  # a page's own `table`s are frames
-from views._common import (currency, lang, md, money, page_header, page_tabs, plotly_chart, report, sees_pay, store,
-                           t)
+from views._common import (currency, date_column, lang, md, money, page_header, page_tabs, plotly_chart, report,
+                           sees_pay, store, t)
 
 LIST_SEP = {"en": ", ", "zh": "、"}  # how a list of things is joined in each language
 
@@ -561,9 +561,7 @@ def checklist_editor(who: str, as_of, lg: str) -> None:
                                            "receiver": t("attrition.receiver"),
                                            "second_receiver": t("attrition.second_receiver"),
                                            "owner": t("attrition.owner"),
-                                           "due_date": st.column_config.DateColumn(
-                                               t("attrition.due"), format="YYYY年M月D日" if lg == "zh" else
-                                               "D MMM YYYY"),
+                                           "due_date": date_column(t("attrition.due")),
                                            "done": t("attrition.done")})
     changed = edited[edited["done"] != shown["done"]]
     if len(changed) and st.button(t("attrition.save_checklist"), key="at_ho_save"):

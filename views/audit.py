@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import streamlit as st
 
-from hrcore import access, audit, downloads, i18n
+from hrcore import access, audit, downloads, fields, i18n
 from hrcore.schema import TABLES
 from views._common import current_user, demo_personas, lang, md, page_header, still_allowed, store, t
 from views._common import table as downloadable  # a page's own `table`s are frames
@@ -41,7 +41,8 @@ shown = found.drop(columns=["row_key", "before_row", "after_row"]).assign(
                                else a),
     role=found["role"].map(lambda r, lg=lg: i18n.t(f"role.{r}", lg) if r in access.ROLES else r),
     operation=found["operation"].map(lambda o, lg=lg: i18n.t(f"audit.op.{o}", lg)),
-    table_name=found["table_name"].map(lambda n, lg=lg: i18n.t(f"table.{n}", lg)))
+    table_name=found["table_name"].map(lambda n, lg=lg: i18n.t(f"table.{n}", lg)),
+    changed=found["changed"].map(lambda c, lg=lg: fields.listed_labels(c, lg)))
 picked = st.dataframe(shown, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
                       key="au_entries", column_config={
                           "entry_id": "#", "change_id": t("audit.change"),
@@ -61,6 +62,7 @@ if rows:
     st.subheader(md("audit.entry", id=int(entry["entry_id"]), who=names.get(entry["actor"], entry["actor"]),
                    when=entry["changed_at"].strftime("%Y-%m-%d %H:%M:%S")))
     detail = audit.side_by_side(entry["before_row"], entry["after_row"])
+    detail["column"] = detail["column"].map(lambda c, lg=lg: fields.label(c, lg))
     downloadable(st, detail.style.apply(lambda r: ["background-color: #FFF3CD" if r["changed"] else ""] * len(r),
                                         axis=1),
                  key="au_detail", file_name=f"audit-entry-{int(entry['entry_id'])}", recorded_as="audit_log",

@@ -128,7 +128,7 @@ def iceberg_figure(items: pd.DataFrame, lg: str) -> go.Figure:
 
 def models_tab(lg: str, shown: bool) -> None:
     typed = holds_edits("cm_items_") or holds_edits("cm_anchors_") or any(
-        st.session_state.get(k) for k in ("cm_new_id", "cm_new_en", "cm_new_zh"))
+        st.session_state.get(k) for k in ("cm_new_en", "cm_new_zh"))
     if not shown and not typed:
         return  # its choices are kept by page_tabs
     lib = report(reports.library)
@@ -138,8 +138,8 @@ def models_tab(lg: str, shown: bool) -> None:
     choice = st.selectbox(t("competency.model"), list(names) + [new], key="cm_model",
                           format_func=lambda m, lg=lang(): names.get(m) or i18n.t("competency.new_model", lg))
     if choice == new:
-        a, b, c = st.columns(3)
-        model_id = a.text_input(t("competency.model_id"), key="cm_new_id").strip()
+        b, c = st.columns(2)
+        model_id = None  # made from its name when saved, as a new item's (hrcore.competency.new_id)
         name_en = b.text_input(t("competency.name_en"), key="cm_new_en")
         name_zh = c.text_input(t("competency.name_zh"), key="cm_new_zh")
         these = pd.DataFrame(columns=items.columns)
@@ -179,7 +179,7 @@ def models_tab(lg: str, shown: bool) -> None:
         these.reindex(columns=columns), num_rows="dynamic", hide_index=True, width="stretch",
         key=f"cm_items_{choice}",
         column_config={
-            "item_id": st.column_config.TextColumn(t("competency.col.item_id"), required=True),
+            "item_id": None,  # kept, never shown: a new item's is made from its name when saved
             "name_en": st.column_config.TextColumn(t("competency.name_en")),
             "name_zh": st.column_config.TextColumn(t("competency.name_zh")),
             "layer": st.column_config.SelectboxColumn(t("competency.col.layer"), options=list(competency.LAYERS),
@@ -938,7 +938,7 @@ info = report(reports.basics)
 headline_strip(info.as_of, lg)
 tabs = page_tabs("cm_tab", ["competency.tab.models", "competency.tab.targets", "competency.tab.review",
                            "competency.tab.qualification", "competency.tab.certification"],
-                 keep=("cm_model", "cm_anchor_item", "cm_new_id", "cm_new_en", "cm_new_zh", "cm_t_job", "cm_t_level",
+                 keep=("cm_model", "cm_anchor_item", "cm_new_en", "cm_new_zh", "cm_t_job", "cm_t_level",
                        "cm_t_model", *[k for k in st.session_state if str(k).startswith("cm_anchor_edit_")]))
 with tabs[0]:
     models_tab(lg, tabs[0].open)

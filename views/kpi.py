@@ -16,8 +16,8 @@ from hrcore.privacy import MIN_GROUP
 from hrcore.reports import kpi as reports
 from hrcore.store import ConflictError
 from views._common import table as downloadable  # a page's own `table`s are frames
-from views._common import (actor, bring, currency, current_user, lang, md, money, page_header, page_tabs,
-                           plotly_chart, report, still_allowed, store, t)
+from views._common import (actor, bring, currency, current_user, date_column, lang, md, money, page_header,
+                           page_tabs, plotly_chart, report, still_allowed, store, t)
 from views._imports import plan_key, quick_mapping, remembered_plan, show_report, uploaded
 
 ACCENT = "#1F6F8B"
@@ -61,6 +61,14 @@ def score_text(value) -> str:
 # 1. A scorecard
 # ---------------------------------------------------------------------------
 
+def owner_names(cards: pd.DataFrame, lg: str) -> pd.Series:
+    """Each card's owner by name (``owner_en``, ``owner_zh``), the owner's id only where two owners share a name."""
+    # Labelled column-wise: a department holds tens of thousands of cards at a million people.
+    owner = i18n.names(cards["owner_en"], cards["owner_zh"], lg, fallback=cards["owner_id"])
+    twins = cards["owner_id"].groupby(owner.to_numpy()).transform("nunique") > 1
+    return owner.where(~twins, owner + " (" + cards["owner_id"] + ")")
+
+
 def card_picker(period: str, lg: str) -> str | None:
     """The card to open: owner type, department (for employees), card by owner's name; returns its id."""
     if (pending := st.session_state.pop("kpi_pending_card", None)) is not None:
@@ -81,10 +89,7 @@ def card_picker(period: str, lg: str) -> str | None:
         dept = b.selectbox(t("overview.department"), departments, format_func=dept_name, key="kpi_dept")
         choices = report(reports.card_choices, period, kind, dept)
     cards = choices.cards
-    # Labelled column-wise: a department holds tens of thousands of cards at a million people.
-    owner = i18n.names(cards["owner_en"], cards["owner_zh"], lg, fallback=cards["owner_id"])
-    # The owner's id only where two owners share a name.
-    owner = owner.where(~owner.duplicated(keep=False), owner + " (" + cards["owner_id"] + ")")
+    owner = owner_names(cards, lg)
     status = cards["status"].map(choice("kpi.status", lg))
     names = dict(zip(cards["scorecard_id"], owner + " · " + status))
     return c.selectbox(t("kpi.card"), list(names), format_func=names.get, key="kpi_card")
@@ -105,8 +110,9 @@ def new_card_form(db, lg: str) -> None:
                                      format_func=labeller(departments, lg, "department_id"), key="kpi_new_dept",
                                      placeholder=t("kpi.new_owner_placeholder"))
         found = report(reports.new_card_owners, kind, department)
+        owner_label = labeller(found.owners, lg, "owner_id")
         owner = c.selectbox(t(f"kpi.new_owner.{kind}"), found.owners["owner_id"], index=None,
-                            format_func=labeller(found.owners, lg, "owner_id"), key=f"kpi_new_owner_{kind}",
+                            format_func=owner_label, key=f"kpi_new_owner_{kind}",
                             placeholder=t("kpi.new_owner_placeholder"), help=t("kpi.owner_id_help"))
         if owner is None:
             st.caption(t("kpi.new_card_owner_first"))
@@ -121,15 +127,19 @@ def new_card_form(db, lg: str) -> None:
         appraiser = b.selectbox(t("kpi.appraiser"), ids, index=ids.index(plan.appraiser_id) if plan.appraiser_id in
                                 ids else None, format_func=labeller(appraisers, lg, "employee_id"),
                                 key=f"kpi_new_appraiser_{kind}_{owner}", placeholder=t("kpi.new_owner_placeholder"))
-        copy_from = c.text_input(t("kpi.copy_from"), help=t("kpi.copy_from_help"), key="kpi_new_copy")
+        sources = report(reports.copy_sources, kind, owner)
+        source_names = dict(zip(sources["scorecard_id"], owner_names(sources, lg) + " · " + sources["period"]))
+        copy_from = c.selectbox(t("kpi.copy_from"), list(source_names), index=None, format_func=source_names.get,
+                                key=f"kpi_new_copy_{kind}_{owner}", placeholder=t("kpi.copy_from_placeholder"),
+                                help=t("kpi.copy_from_help"))
         mode = d.radio(t("kpi.mode"), kpi.MODES, key="kpi_new_mode", format_func=choice("kpi.mode", lg))
         st.caption(cycle_text)
         if st.button(t("kpi.open_card"), type="primary", key="kpi_new_open"):
             try:
-                created = kpi.new_card(db, kind, owner, period, appraiser, actor(), copy_from.strip() or None, mode)
+                created = kpi.new_card(db, kind, owner, period, appraiser, actor(), copy_from, mode)
                 st.session_state.kpi_pending_card = created
                 st.session_state.kpi_pending_period = period
-                st.session_state.kpi_notice = md("kpi.card_opened", id=created)
+                st.session_state.kpi_notice = md("kpi.card_opened", owner=owner_label(owner), period=period)
                 st.rerun()
             except ValueError as exc:
                 st.error(md("kpi.card_refused", reason=i18n.reason(str(exc).split(": ", 1)[-1], lg)))
@@ -287,8 +297,7 @@ def coaching_part(db, view: reports.CardView, lg: str) -> None:
     else:  # a data frame shows what people typed as text
         notes = view.notes.assign(author=i18n.names(view.notes["author_en"], view.notes["author_zh"], lg))
         downloadable(st, notes[["held_on", "author", "note", "follow_up"]], hide_index=True, width="stretch",
-                         column_config={"held_on": st.column_config.DateColumn(t("kpi.note_held_on"),
-                                                                               format=i18n.t("kpi.date_column", lg)),
+                         column_config={"held_on": date_column(t("kpi.note_held_on")),
                                         "author": t("kpi.note_author"),
                                         "note": st.column_config.TextColumn(t("kpi.note_text"), width="large"),
                                         "follow_up": t("kpi.note_follow_up")},
@@ -323,15 +332,13 @@ def appeal_table(history: pd.DataFrame, lg: str) -> None:
                            filed_by=i18n.names(history["filed_by_en"], history["filed_by_zh"], lg),
                            decided_by=i18n.names(history["decided_by_en"], history["decided_by_zh"], lg),
                            reason=history["reason"].fillna(""))
-    date_format = i18n.t("kpi.date_column", lg)
     downloadable(st, shown[["appeal_id", "filed_on", "filed_by", "grounds", "result", "status", "decided_on",
                             "decided_by", "reason"]], hide_index=True, width="stretch",
                      column_config={"appeal_id": t("kpi.pending_appeal_pick"),
-                                    "filed_on": st.column_config.DateColumn(t("kpi.appeal_filed_on"), format=date_format),
+                                    "filed_on": date_column(t("kpi.appeal_filed_on")),
                                     "filed_by": t("kpi.appeal_filed_by"), "grounds": t("kpi.appeal_grounds"),
                                     "result": t("kpi.appealed_result"), "status": t("kpi.appeal_status"),
-                                    "decided_on": st.column_config.DateColumn(t("kpi.appeal_decided_on"),
-                                                                              format=date_format),
+                                    "decided_on": date_column(t("kpi.appeal_decided_on")),
                                     "decided_by": t("kpi.appeal_decided_by"), "reason": t("kpi.appeal_reason")},
                      key="kpi_card_appeals", file_name="kpi-appeals", recorded_as="kpi_appeals")
 
@@ -401,8 +408,7 @@ def pending_appeals(lg: str) -> None:
                          width="stretch", column_config={
                              "appeal_id": t("kpi.pending_appeal_pick"), "period": t("kpi.period"),
                              "owner": t("kpi.owner"),
-                             "filed_on": st.column_config.DateColumn(t("kpi.appeal_filed_on"),
-                                                                     format=i18n.t("kpi.date_column", lg)),
+                             "filed_on": date_column(t("kpi.appeal_filed_on")),
                              "filed_by": t("kpi.appeal_filed_by"), "grounds": t("kpi.appeal_grounds")},
                          key="kpi_appeals_waiting", file_name="kpi-appeals-waiting", recorded_as="kpi_appeals")
         labels = dict(zip(waiting["appeal_id"], waiting["appeal_id"] + " · " + owner + " · " + waiting["period"]))
@@ -471,8 +477,8 @@ def off_cycle_flags(found: pd.DataFrame, lg: str) -> None:
     if len(found) > 500:
         st.caption(md("kpi.first_off_cycle", n=i18n.number(len(found), lg)))
     downloadable(st, shown[["owner", "period", "reason", "scorecard_id"]], hide_index=True, width="stretch",
-                     column_config={"scorecard_id": t("kpi.card"), "owner": t("kpi.owner"), "period": t("kpi.period"),
-                                    "reason": t("problem.reason")},
+                     column_config={"owner": t("kpi.owner"), "period": t("kpi.period"), "reason": t("problem.reason")},
+                     file_only={"scorecard_id": t("kpi.card_number")},
                      key="kpi_off_cycle", file_name="kpi-off-cycle", recorded_as="scorecards")
 
 
@@ -512,11 +518,11 @@ def period_check(db, period: str, check: reports.DataCheck, settings: dict, lg: 
         st.markdown(f"**{t('kpi.problems_title')}**")
         if len(problems) > 500:
             st.caption(md("kpi.first_problems", n=i18n.number(len(problems), lg)))
-        # By the appraisee's name; the card's number, for a file or a search, last.
+        # By the appraisee's name; the card's number, to match a file's rows, in the download only.
         downloadable(st, shown[["owner", "indicator", "value", "reason", "scorecard_id"]], hide_index=True,
-                         width="stretch", column_config={"scorecard_id": t("kpi.card"), "owner": t("kpi.owner"),
-                                                         "indicator": t("kpi.indicator_name"),
+                         width="stretch", column_config={"owner": t("kpi.owner"), "indicator": t("kpi.indicator_name"),
                                                          "value": t("problem.value"), "reason": t("problem.reason")},
+                         file_only={"scorecard_id": t("kpi.card_number")},
                          key="kpi_card_problems", file_name="kpi-problems", recorded_as="scorecards")
     else:
         st.success(t("kpi.no_problems"))

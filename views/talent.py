@@ -6,12 +6,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import downloads, i18n, imports, ninebox
+from hrcore import downloads, fields, i18n, imports, ninebox
 from hrcore.reports import talent
 from hrcore.store import ConflictError
 from views._common import table as downloadable  # a page's own `table`s are frames
-from views._common import (actor, bring, compa_ratios, grid_figure, lang, md, page_header, page_tabs, plotly_chart,
-                           report, sees_pay, still_allowed, store, t, version)
+from views._common import (actor, bring, compa_ratios, date_column, grid_figure, lang, md, page_header, page_tabs,
+                           plotly_chart, report, sees_pay, still_allowed, store, t, version)
 
 MAX_LISTED = 500  # people listed under a box; the grid itself always counts everyone
 MAX_PICKED = 2000  # people offered in the calibration picker
@@ -71,9 +71,6 @@ def controls(base: talent.Choices, lg: str) -> dict:
 def moment(at, lg: str) -> str:
     """A time of day on a date, the date as the language writes dates."""
     return f"{i18n.day(at, lg)} {at:%H:%M}" if pd.notna(at) else ""
-
-
-DATE_COLUMN = {"en": "D MMM YYYY", "zh": "YYYY[年]M[月]D[日]"}  # i18n.day's formats, for date pickers in tables
 
 
 def person_names(frame: pd.DataFrame, lg: str, prefix: str = "") -> pd.Series:
@@ -142,7 +139,9 @@ def people_table(frame: pd.DataFrame, departments: dict, lg: str, columns: list[
                          department=frame["department_id"].map(departments).fillna(frame["department_id"]))
     if not sees_pay():
         columns = [c for c in columns if c != "cr"]
-    downloadable(st, shown[["name", "department", *columns]], hide_index=True, width="stretch",
+    # Names on screen; the file also carries each person's employee ID, to match rows in an HR system.
+    downloadable(st, shown[["name", "department", *columns, "employee_id"]], hide_index=True, width="stretch",
+                     file_only={"employee_id": fields.label("employee_id", lg)},
                      column_config={"name": st.column_config.TextColumn(t("talent.name"), help=t("talent.id_in_export")),
                                     "department": t("overview.department"), "grade": t("eval.grade"),
                                     "performance": st.column_config.NumberColumn(t("talent.performance"), format="%.1f"),
@@ -351,7 +350,7 @@ if tabs[3].open:
                                    t("talent.kind"), options=kinds,
                                    format_func=lambda k, lg=lg: i18n.t(f"talent.kind.{k}", lg)),
                                "owner": st.column_config.TextColumn(t("talent.owner"), help=t("talent.owner_help")),
-                               "due_date": st.column_config.DateColumn(t("talent.due"), format=DATE_COLUMN[lg]),
+                               "due_date": date_column(t("talent.due")),
                                "note": t("talent.note"),
                                "done": st.column_config.CheckboxColumn(t("talent.done"))})
             if st.button(t("talent.save_actions")):

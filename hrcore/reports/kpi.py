@@ -5,6 +5,8 @@
   settings.
 * :func:`card_choices`, :func:`card_view`, :func:`appeals_waiting` – the scorecard tab: the picker, one card with
   its owner, appraiser, cycle, coaching notes and appeals, HR's list of pending appeals.
+* :func:`new_card_owners`, :func:`new_card_plan`, :func:`copy_sources` – the new card form: whom for, which
+  periods, which card's lines to copy.
 * :func:`data_check` – the data check tab.
 * :func:`results` – the results tab.
 * :func:`merit` – the merit matrix tab.
@@ -293,6 +295,41 @@ def new_card_owners(db: Store, kind: str, department: str | None = None) -> NewC
         "ORDER BY name_en, employee_id")
     departments = db.query("SELECT department_id, name_en, name_zh FROM departments ORDER BY name_en, department_id")
     return NewCardOwners(departments, owners, appraisers)
+
+
+def copy_sources(db: Store, kind: str, owner_id: str, limit: int = 2000) -> pd.DataFrame:
+    """The cards a new card of ``owner_id`` may copy its lines from, ``scorecard_id, period, owner_type,
+    owner_id, owner_en, owner_zh``, every one with lines: the owner's own first, then those of owners like it
+    (an employee: the department's people and the job's holders; a position: its holders; a department: the
+    other departments), newest period first, at most ``limit`` (a picker searched by name and period).
+
+    >>> store = Store()
+    >>> _ = store.upsert("employees", pd.DataFrame({"employee_id": ["E1", "E2", "E3", "E4"],
+    ...     "name_en": ["Al", "Bo", "Cy", "Di"], "department_id": ["D1", "D1", "D2", "D2"],
+    ...     "job_id": ["J1", "J2", "J2", "J3"]}))
+    >>> _ = store.upsert("scorecards", pd.DataFrame({"scorecard_id": list("12345"), "owner_type": "employee",
+    ...     "owner_id": ["E1", "E2", "E3", "E2", "E4"], "period": ["2026-09", "2026-08", "2026-09", "2026-07",
+    ...     "2026-09"], "status": "scored"}))
+    >>> _ = store.upsert("scorecard_lines", pd.DataFrame({"scorecard_id": list("1235"), "indicator_id": "K1",
+    ...     "weight": 1.0, "target": 1.0}))
+    >>> copy_sources(store, "employee", "E2")["scorecard_id"].tolist()  # 4 has no lines; E4: another dept and job
+    ['2', '1', '3']
+    >>> copy_sources(store, "position", "J2")["scorecard_id"].tolist()  # the job's holders
+    ['3', '2']
+    """
+    related = {"employee": "c.owner_type = 'employee' AND (e.department_id = o.department_id OR e.job_id = o.job_id)",
+               "position": "c.owner_type = 'position' OR e.job_id = $owner",
+               "department": "c.owner_type = 'department'"}[kind]
+    found = db.query(
+        "SELECT c.scorecard_id, c.period, c.owner_type, c.owner_id, coalesce(e.name_en, d.name_en, p.title_en) AS "
+        "owner_en, coalesce(e.name_zh, d.name_zh, p.title_zh) AS owner_zh, c.owner_type = $kind AND c.owner_id = "
+        f"$owner AS mine {OWNER_CARDS[OWNER_CARDS.index('FROM scorecards'):]}"
+        "LEFT JOIN (SELECT department_id, job_id FROM employees WHERE employee_id = $owner) o ON true "
+        f"WHERE (c.owner_type = $kind AND c.owner_id = $owner OR {related}) "
+        "AND EXISTS (SELECT 1 FROM scorecard_lines l WHERE l.scorecard_id = c.scorecard_id) "
+        "ORDER BY mine DESC, c.period DESC, owner_en, c.scorecard_id LIMIT $limit",
+        {"kind": kind, "owner": owner_id, "limit": limit})
+    return found.drop(columns="mine")
 
 
 @dataclass(frozen=True)

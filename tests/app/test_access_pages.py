@@ -181,8 +181,21 @@ def test_the_audit_page_finds_a_change_by_employee_and_shows_it_before_and_after
     at = app("views/audit.py", user=User("root", "admin"))
     at.text_input(key="au_text").input("E0000001").run()
     table = at.dataframe[0].value
-    assert table["actor"].iloc[0] == "Root Admin" and table["changed"].iloc[0] == "base_pay"  # by name
+    # By name, and the column changed by its heading, not the database's name for it.
+    assert table["actor"].iloc[0] == "Root Admin" and table["changed"].iloc[0] == "Monthly base pay"
     assert "download_button" in shown_text(at) or at.get("download_button")
+
+
+def test_the_audit_trail_names_the_columns_a_change_touched_in_chinese(company_db):
+    db = open_store(company_db)
+    row = db.table("employees").set_index("employee_id").loc["E0000001"]
+    db.as_user(User("root", "admin")).upsert("employees", pd.DataFrame(
+        {"employee_id": ["E0000001"], "base_pay": [float(row["base_pay"]) + 1000], "grade": [int(row["grade"]) + 1]}))
+    at = app("views/audit.py", lang="zh", user=User("root", "admin"))
+    at.text_input(key="au_text").input("E0000001").run()
+    changed = at.dataframe[0].value["changed"].iloc[0]
+    assert set(changed.split("、")) == {"月基本工资", "职级"}  # hrcore.fields: base_pay 月基本工资, grade 职级
+    assert "base_pay" not in changed and "grade" not in changed
 
 
 def test_a_manager_cannot_open_the_audit_or_accounts_pages(company_db):

@@ -121,30 +121,50 @@ def test_a_target_pass_rate_sets_the_pass_mark_and_who_passes(demo_db):
 
 
 def test_a_new_model_is_saved_with_its_items_and_a_critical_item_needs_a_minimum(demo_db):
+    # Nobody types an id: the model's and each new item's are made from their English names when saved.
     at = app(PAGE)
     at.selectbox(key="cm_model").set_value("__new__").run()
-    at.text_input(key="cm_new_id").set_value("sales4").run()
     at.text_input(key="cm_new_en").set_value("Sales model").run()
     at.session_state["cm_items___new__"] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [
-        {"item_id": "s_drive", "name_en": "Drive", "layer": "motive", "kind": "professional", "critical": True},
-        {"item_id": "s_product", "name_en": "Product knowledge", "layer": "knowledge", "kind": "professional"},
+        {"name_en": "Drive", "layer": "motive", "kind": "professional", "critical": True},
+        {"name_en": "Product knowledge", "layer": "knowledge", "kind": "professional"},
     ]}
     at.run()
     at.button(key="cm_save").click().run()
     assert any("a critical item needs a minimum score" in e.value for e in at.error)
-    assert open_store(demo_db).query("SELECT * FROM comp_models WHERE model_id = 'sales4'").empty
+    assert open_store(demo_db).query("SELECT * FROM comp_models WHERE name_en = 'Sales model'").empty
 
     at.session_state["cm_items___new__"] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [
-        {"item_id": "s_drive", "name_en": "Drive", "layer": "motive", "kind": "professional", "critical": True,
-         "min_score": 6},
-        {"item_id": "s_product", "name_en": "Product knowledge", "layer": "knowledge", "kind": "professional"},
+        {"name_en": "Drive", "layer": "motive", "kind": "professional", "critical": True, "min_score": 6},
+        {"name_en": "Product knowledge", "layer": "knowledge", "kind": "professional"},
     ]}
     at.run()
     at.button(key="cm_save").click().run()
+    assert not at.exception, [e.message for e in at.exception]
     items = open_store(demo_db).query("SELECT item_id, layer, critical, min_score FROM comp_items "
-                                      "WHERE model_id = 'sales4' ORDER BY item_id")
-    assert items.fillna({"min_score": 0}).values.tolist() == [["s_drive", "motive", True, 6.0],
-                                                              ["s_product", "knowledge", False, 0.0]]
+                                      "WHERE model_id = 'sales_model' ORDER BY item_id")
+    assert items.fillna({"min_score": 0}).values.tolist() == [["drive", "motive", True, 6.0],
+                                                              ["product_knowledge", "knowledge", False, 0.0]]
+
+
+def test_the_model_editor_shows_item_names_and_keeps_the_saved_items_ids(demo_db):
+    db = open_store(demo_db)
+    model = db.query("SELECT model_id FROM comp_models ORDER BY model_id LIMIT 1")["model_id"][0]
+    before = db.query("SELECT item_id, name_en FROM comp_items WHERE model_id = ? ORDER BY item_id", [model])
+    at = app(PAGE)
+    at.selectbox(key="cm_model").set_value(model).run()
+    editor = next(d for d in at.dataframe if d.proto.editing_mode and "layer" in d.value.columns)
+    config = json.loads(editor.proto.columns)
+    assert config["item_id"].get("hidden") and not config.get("name_en", {}).get("hidden")
+    # A new item beside the saved ones: theirs stay, the new one's is made from its name.
+    at.session_state[f"cm_items_{model}"] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [
+        {"name_en": "Customer focus", "layer": "trait", "kind": "general"}]}
+    at.run()
+    at.button(key="cm_save").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    after = db.query("SELECT item_id, name_en FROM comp_items WHERE model_id = ? ORDER BY item_id", [model])
+    assert set(after["item_id"]) - set(before["item_id"]) == {"customer_focus"}
+    assert set(before["item_id"]) <= set(after["item_id"])
 
 
 def test_an_appeal_is_filed_and_decided_under_the_signed_in_account(demo_db):

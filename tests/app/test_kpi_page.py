@@ -6,6 +6,9 @@ of achievement, clipped to 0-150.
 
 from __future__ import annotations
 
+import io
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -13,8 +16,11 @@ import pytest
 from hrcore.demo import personas
 from hrcore.store import open_store
 from tests.app.conftest import app, open_tab
+from tests.app.test_downloads import media  # noqa: F401 (a fixture)
 
 PAGE = "views/kpi.py"
+CARD_NUMBER = re.compile(r"\d{4}(-\d{2}|Q\d|-H\d)?-[A-Z]")
+"""A card's number as hrcore.kpi.new_card makes it (period, then the owner's id): never what a person reads."""
 LATEST = "2026-09"
 """The period the page opens on: the demo's latest month (staff are appraised monthly), where a few cards are
 still drafts."""
@@ -185,8 +191,9 @@ def test_a_new_card_for_a_position_copies_the_lines_of_an_earlier_card(demo_db):
     # RD-SWE is a staff job: its cycle is monthly (seed 003: 员工（月）), and the demo's as-of date is 2026-10-31,
     # so the form offers October first.
     db = open_store(demo_db)
-    source = db.query("SELECT scorecard_id FROM scorecards WHERE period = ? AND status = 'scored' "
-                      "AND owner_type = 'employee' ORDER BY scorecard_id LIMIT 1", [LATEST])["scorecard_id"][0]
+    source = db.query("SELECT c.scorecard_id, e.name_en FROM scorecards c JOIN employees e ON e.employee_id = "
+                      "c.owner_id WHERE c.period = ? AND c.status = 'scored' AND c.owner_type = 'employee' "
+                      "AND e.job_id = 'RD-SWE' ORDER BY scorecard_id LIMIT 1", [LATEST]).iloc[0]
     at = app(PAGE)
     at.selectbox(key="kpi_new_kind").set_value("position").run()
     owner = at.selectbox(key="kpi_new_owner_position")
@@ -198,19 +205,25 @@ def test_a_new_card_for_a_position_copies_the_lines_of_an_earlier_card(demo_db):
     appraiser = at.selectbox(key="kpi_new_appraiser_position_RD-SWE")
     assert head["name_en"] in appraiser.options
     appraiser.set_value(head["employee_id"])
-    at.text_input(key="kpi_new_copy").input(source)
+    # The card to copy is picked by its owner's name and period (a holder of the job), kept by its number.
+    copy = at.selectbox(key="kpi_new_copy_position_RD-SWE")
+    assert f"{source['name_en']} · {LATEST}" in copy.options
+    assert not any(CARD_NUMBER.search(option) for option in copy.options)
+    copy.set_value(source["scorecard_id"])
     next(b for b in at.button if b.label == "Open the card").click().run()
     assert not at.exception
     copied = db.query("SELECT indicator_id, weight, target, actual FROM scorecard_lines WHERE scorecard_id = "
                       "'2026-10-RD-SWE' ORDER BY indicator_id")
     original = db.query("SELECT indicator_id, weight, target FROM scorecard_lines WHERE scorecard_id = ? "
-                        "ORDER BY indicator_id", [source])
-    assert copied[["indicator_id", "weight", "target"]].equals(original) and copied["actual"].isna().all()
+                        "ORDER BY indicator_id", [source["scorecard_id"]])
+    assert len(original) and copied[["indicator_id", "weight", "target"]].equals(original)
+    assert copied["actual"].isna().all()
     assert db.query("SELECT appraiser_id FROM scorecards WHERE scorecard_id = '2026-10-RD-SWE'")["appraiser_id"][0] \
         == head["employee_id"]
     assert at.selectbox(key="kpi_period").value == "2026-10"
     assert at.selectbox(key="kpi_card").value == "2026-10-RD-SWE"
-    assert "Card 2026-10-RD-SWE opened as a draft." in at.success[0].value
+    assert "The card of Software Engineer for 2026-10 is open as a draft." in at.success[0].value
+    assert not CARD_NUMBER.search(at.success[0].value)
 
 
 def test_the_new_card_form_offers_the_periods_of_the_owners_cycle(demo_db):
@@ -243,8 +256,9 @@ def test_the_data_check_flags_a_card_off_its_owners_cycle_and_still_scores(demo_
     # A quarterly card for a staff member (cycle: monthly) is flagged once, with the owner's role and cycle; the
     # period's other drafts are still checked and scored.
     db = open_store(demo_db)
-    staff = db.query("SELECT c.owner_id FROM scorecards c WHERE c.period = ? AND c.owner_type = 'employee' "
-                     "ORDER BY 1 LIMIT 1", [LATEST])["owner_id"][0]
+    staff, name = db.query("SELECT c.owner_id, e.name_en FROM scorecards c JOIN employees e ON e.employee_id = "
+                           "c.owner_id WHERE c.period = ? AND c.owner_type = 'employee' ORDER BY 1 LIMIT 1",
+                           [LATEST]).iloc[0]
     db.upsert("scorecards", pd.DataFrame([{"scorecard_id": f"2026Q3-{staff}", "owner_type": "employee",
                                            "owner_id": staff, "period": "2026Q3", "status": "scored",
                                            "total_score": 100.0, "rating": "B"}]))
@@ -253,8 +267,8 @@ def test_the_data_check_flags_a_card_off_its_owners_cycle_and_still_scores(demo_
     at = open_tab(at, "kpi_tab", "Data check")
     assert any("1 card(s) of this period do not fit their owner's appraisal cycle" in w.value for w in at.warning)
     table = next(d.value for d in at.dataframe if "reason" in d.value.columns and "period" in d.value.columns)
-    assert table[["scorecard_id", "period", "reason"]].values.tolist() == [
-        [f"2026Q3-{staff}", "2026Q3", "period: Quarterly; the owner's cycle: Monthly (Staff)"]]
+    # The owner by name; the card's number is no column of the screen's table.
+    assert table.values.tolist() == [[name, "2026Q3", "period: Quarterly; the owner's cycle: Monthly (Staff)"]]
     assert any(b.label.startswith("Score the ") for b in at.button)  # the check's scoring still runs
     at = app(PAGE, lang="zh")
     at.selectbox(key="kpi_period").set_value("2026Q3").run()
@@ -463,3 +477,27 @@ def test_the_card_names_its_appraiser_and_is_signed_by_the_account_not_a_typed_n
     next(b for b in at.button if b.label == "Save draft").click().run()
     assert db.query("SELECT updated_by FROM scorecards WHERE scorecard_id = ?", [scorecard_id])["updated_by"][0] == \
         personas(db)["hr_director"].user.label  # the demo's visitor, as they start
+
+
+def downloaded(at, managers, key: str) -> pd.DataFrame:
+    """The workbook the Excel button of the table ``key`` offers (written as on a click)."""
+    button = next(b.proto for b in at.get("download_button") if b.proto.id.endswith(f"{key}_xlsx"))
+    manager = managers[-1]
+    url = manager.execute_deferred(button.deferred_file_id) if button.deferred_file_id else button.url
+    return pd.read_excel(io.BytesIO(manager._storage.get_file(url.rsplit("/", 1)[-1]).content), dtype=str)
+
+
+def test_the_data_check_names_the_blocked_cards_owners_and_only_its_file_carries_card_numbers(demo_db, media):
+    db = open_store(demo_db)
+    blocked = db.query("SELECT DISTINCT c.scorecard_id, e.name_en FROM scorecards c JOIN employees e ON "
+                       "e.employee_id = c.owner_id JOIN scorecard_lines l USING (scorecard_id) WHERE c.period = ? "
+                       "AND c.status = 'draft' AND l.actual IS NULL", [LATEST])
+    assert len(blocked)
+    at = open_tab(app(PAGE), "kpi_tab", "Data check")
+    table = next(d.value for d in at.dataframe if "indicator" in d.value.columns and "reason" in d.value.columns)
+    assert "scorecard_id" not in table.columns
+    assert set(table["owner"]) == set(blocked["name_en"])
+    assert not table.astype(str).map(CARD_NUMBER.search).any().any()
+    book = downloaded(at, media, "kpi_card_problems")
+    assert list(book.columns) == ["Appraisee", "Indicator", "Value", "Reason", "Card number"]
+    assert set(book["Card number"]) == set(blocked["scorecard_id"])
