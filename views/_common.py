@@ -182,7 +182,7 @@ def compa_ratios(db_path: str, data_version: int) -> pd.Series:
 def _run_report(module: str, name: str, department: str | None, args: tuple, kwargs: tuple, prepared: tuple):
     if prepared:
         # What the report reads whatever its arguments: kept once per scope and data version, shared.
-        kwargs = (*kwargs, ("prepared", _shared_report(*prepared, *version(), department, (), ())))
+        kwargs = (*kwargs, ("prepared", _shared_report(*prepared, *version(), department, (), (), ())))
     return getattr(importlib.import_module(module), name)(store().within(department), *args, **dict(kwargs))
 
 
