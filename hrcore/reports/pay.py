@@ -153,6 +153,7 @@ def designer(db: Store) -> Designer:
 def _inputs(db: Store, prepared: Designer | None) -> pay.Inputs | None:
     return prepared.inputs if prepared is not None else pay.load_inputs(db)
 
+
 @dataclass(frozen=True)
 class DesignerSetup:
     defaults: pay.Settings
