@@ -247,7 +247,10 @@ def performance_factor(ratings, factors: dict) -> np.ndarray:
     >>> performance_factor(pd.Series(["A", None, "E", "X"]), bonus_factors(BONUS_FACTORS)).tolist()
     [1.5, 1.0, 0.0, 1.0]
     """
-    return pd.Series(ratings, dtype=object).map(factors).astype(float).fillna(1.0).to_numpy()
+    # Each distinct rating looked up once (a handful among everyone): no rating is the code -1, the 1 appended.
+    codes, labels = pd.factorize(pd.Series(ratings, dtype=object))
+    per_label = pd.Series(labels, dtype=object).map(factors).astype(float).fillna(1.0).to_numpy()
+    return np.append(per_label, 1.0)[codes]
 
 
 def interpolate(low: float, high: float, grades: int) -> np.ndarray:
@@ -571,30 +574,45 @@ def place_people(structure: Structure, employees: pd.DataFrame) -> Placement:
     An employee's grade is their job's grade in this structure; people whose
     job has no points keep the grade on their own record.
     """
+    # Column by column in numpy, each grade's figures taken by position: the designer places everyone again at
+    # each move of a slider (a tenth of the time of mapping through pandas at 100,000 people).
     job_grade = structure.jobs.set_index("job_id")["grade"]
-    grade = employees["job_id"].map(job_grade)
-    grade = grade.where(grade.notna() & (grade > 0), employees["grade"])
-    frame = employees[["employee_id", "department_id", "base_pay", "target_bonus"]].assign(
-        grade=grade, rating=employees["rating"] if "rating" in employees else None)
-    top = int(structure.grades["grade"].max())
-    usable = frame["grade"].notna() & frame["base_pay"].notna()
-    frame = frame[usable].copy()
-    frame["grade"] = frame["grade"].astype(int).clip(1, top)
-    by_grade = structure.grades.set_index("grade")
-    frame = frame.rename(columns={"target_bonus": "bonus_now"})
-    frame["bonus_now"] = frame["bonus_now"].fillna(0.0)
-    for column in ("fixed_min", "fixed_mid", "fixed_max", "target_bonus"):
-        frame[column] = frame["grade"].map(by_grade[column]).to_numpy(dtype=float)
-    frame["performance_factor"] = performance_factor(frame["rating"], bonus_factors(structure.settings.bonus_factors))
-    frame["bonus"] = frame["target_bonus"] * frame["performance_factor"]
-    frame["raised_pay"] = frame["base_pay"] * (1 + structure.settings.raise_rate)
-    pay = frame["base_pay"].to_numpy(dtype=float)
-    frame["compa_ratio"] = compa_ratio(pay, frame["fixed_mid"].to_numpy())
-    frame["penetration"] = range_penetration(pay, frame["fixed_min"].to_numpy(), frame["fixed_max"].to_numpy())
-    frame["below_min"] = pay < frame["fixed_min"].to_numpy()
-    frame["above_max"] = pay > frame["fixed_max"].to_numpy()
-    frame["to_min"] = np.where(frame["below_min"], frame["fixed_min"] - pay, 0.0)
-    return Placement(frame.reset_index(drop=True), int((~usable).sum()))
+    grade = np.asarray(employees["job_id"].map(job_grade), dtype=float)
+    own = employees["grade"].to_numpy(dtype=float, na_value=np.nan)
+    grade = np.where(~np.isnan(grade) & (grade > 0), grade, own)
+    base = employees["base_pay"].to_numpy(dtype=float, na_value=np.nan)
+    usable = ~np.isnan(grade) & ~np.isnan(base)
+    everyone = bool(usable.all())
+    kept = slice(None) if everyone else np.flatnonzero(usable)
+
+    def column(name: str):
+        values = employees[name]
+        return values.reset_index(drop=True) if everyone else values.iloc[kept].reset_index(drop=True)
+
+    grades = structure.grades.set_index("grade")
+    top = int(grades.index.max())
+    grade = np.clip(grade[kept].astype(np.int64), 1, top)
+    rows = grades.index.get_indexer(grade)
+
+    def by_grade(name: str) -> np.ndarray:
+        # A grade missing from the table gives NaN, as a lookup by grade does.
+        return np.where(rows >= 0, grades[name].to_numpy(dtype=float)[rows], np.nan)
+
+    pay = base[kept]
+    fixed_min, fixed_mid, fixed_max, target_bonus = (by_grade(c) for c in ("fixed_min", "fixed_mid", "fixed_max",
+                                                                           "target_bonus"))
+    rating = column("rating") if "rating" in employees else pd.Series([None] * len(pay), dtype=object)
+    factor = performance_factor(rating, bonus_factors(structure.settings.bonus_factors))
+    below, above = pay < fixed_min, pay > fixed_max
+    frame = pd.DataFrame({
+        "employee_id": column("employee_id"), "department_id": column("department_id"), "base_pay": pay,
+        "bonus_now": np.nan_to_num(employees["target_bonus"].to_numpy(dtype=float, na_value=np.nan)[kept], nan=0.0),
+        "grade": grade, "rating": rating, "fixed_min": fixed_min, "fixed_mid": fixed_mid, "fixed_max": fixed_max,
+        "target_bonus": target_bonus, "performance_factor": factor, "bonus": target_bonus * factor,
+        "raised_pay": pay * (1 + structure.settings.raise_rate), "compa_ratio": compa_ratio(pay, fixed_mid),
+        "penetration": range_penetration(pay, fixed_min, fixed_max), "below_min": below, "above_max": above,
+        "to_min": np.where(below, fixed_min - pay, 0.0)})
+    return Placement(frame, int((~usable).sum()))
 
 
 def structure_cost(structure: Structure, employees: pd.DataFrame) -> float:

@@ -194,6 +194,25 @@ def test_the_merit_matrix_prices_raises_by_rating_and_compa_ratio(demo):
     assert priced.by_department["cost"].is_monotonic_decreasing
 
 
+def test_the_merit_matrix_reads_the_pay_reports_placement_and_places_nobody_again(demo, monkeypatch):
+    # Against the merit tab's own reading of the database (the test above checks that one by hand): the same
+    # people and compa-ratios when handed the pay report's structure in force, with placing anyone refused.
+    from hrcore import pay
+    from hrcore.reports import pay as pay_reports
+
+    alone = reports.merit_people(demo, "2026-09")
+    force = pay_reports.in_force(demo)
+
+    def placed_again(*args, **kwargs):
+        raise AssertionError("placed everyone again")
+
+    monkeypatch.setattr(pay, "place_people", placed_again)
+    given = reports.merit_people(demo, "2026-09", prepared=force)
+    pd.testing.assert_frame_equal(given.people.sort_values("employee_id").reset_index(drop=True),
+                                  alone.people.sort_values("employee_id").reset_index(drop=True))
+    assert given.priced and len(given.people) > 0
+
+
 def test_merit_prices_nothing_before_a_pay_structure_is_approved(cards):
     priced = reports.merit(cards, "2026-09", (("A", 0.1, 0.05, 0.0),))
     assert not priced.priced and priced.people == 0 and priced.by_department.empty

@@ -179,23 +179,26 @@ def compa_ratios(db_path: str, data_version: int) -> pd.Series:
     return pd.Series(people["compa_ratio"].to_numpy(dtype=float), index=people["employee_id"].to_numpy())
 
 
-def _run_report(module: str, name: str, department: str | None, args: tuple, kwargs: tuple):
+def _run_report(module: str, name: str, department: str | None, args: tuple, kwargs: tuple, prepared: tuple):
+    if prepared:
+        # What the report reads whatever its arguments: kept once per scope and data version, shared.
+        kwargs = (*kwargs, ("prepared", _shared_report(*prepared, *version(), department, (), (), ())))
     return getattr(importlib.import_module(module), name)(store().within(department), *args, **dict(kwargs))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _cached_report(module: str, name: str, scope: str, data_version: int, department: str | None, args: tuple,
-                   kwargs: tuple):
-    return _run_report(module, name, department, args, kwargs)
+                   kwargs: tuple, prepared: tuple = ()):
+    return _run_report(module, name, department, args, kwargs, prepared)
 
 
 @shared_frames(max_entries=16)
 def _shared_report(module: str, name: str, scope: str, data_version: int, department: str | None, args: tuple,
-                   kwargs: tuple):
-    return _run_report(module, name, department, args, kwargs)
+                   kwargs: tuple, prepared: tuple = ()):
+    return _run_report(module, name, department, args, kwargs, prepared)
 
 
-def report(fn, *args, shared: bool = False, department: str | None = None, **kwargs):
+def report(fn, *args, shared: bool = False, department: str | None = None, prepared=None, **kwargs):
     """``fn(store(), *args, **kwargs)``: a :mod:`hrcore.reports` function, computed once per user's scope, data
     version and arguments (plain, hashable values), and shared by every page and session that asks the same.
 
@@ -203,11 +206,13 @@ def report(fn, *args, shared: bool = False, department: str | None = None, **kwa
     and the ones under it (:meth:`hrcore.store.Store.within`, never wider than the user's scope): every report
     takes the department filter this way, with no argument of its own.  ``shared`` keeps the result in memory,
     not copied, for the reports that hold frames of everyone (:func:`shared_frames`): the caller must not write
-    into them.
+    into them.  ``prepared`` (a report of the store alone) is the part of ``fn`` that its arguments do not
+    change: computed once per scope and data version, shared, and passed to ``fn`` as its ``prepared`` keyword,
+    so that a new argument (a slider moved) recomputes only the rest.
     """
     cached = _shared_report if shared else _cached_report
     return cached(fn.__module__, fn.__qualname__, *version(), department, tuple(args),
-                  tuple(sorted(kwargs.items())))
+                  tuple(sorted(kwargs.items())), (prepared.__module__, prepared.__qualname__) if prepared else ())
 
 
 def actor() -> str:

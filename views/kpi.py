@@ -14,6 +14,7 @@ from hrcore import company, downloads, i18n, imports, kpi, kpi_appeals
 from hrcore.i18n import plain
 from hrcore.privacy import MIN_GROUP
 from hrcore.reports import kpi as reports
+from hrcore.reports import pay as pay_reports
 from hrcore.store import ConflictError
 from views._common import table as downloadable  # a page's own `table`s are frames
 from views._common import (actor, bring, currency, current_user, date_column, lang, md, money, page_header,
@@ -653,8 +654,9 @@ def merit_tab(db, period: str, settings: dict, lg: str, shown: bool) -> None:
     if not shown:
         return
     raises = (edited / 100).to_numpy(dtype=float).tolist()
-    # The people placed once per period (a shared frame, not copied); the matrix on screen priced at each edit.
-    people = report(reports.merit_people, period, shared=True)
+    # The people found once per period, placed as the pay page places them (its shared report of the structure in
+    # force, not placed again); the matrix on screen priced at each edit.
+    people = report(reports.merit_people, period, shared=True, prepared=pay_reports.in_force)
     priced = reports.price_merit(people, tuple((rating, *row) for rating, row in zip(edited.index, raises)))
     if not priced.priced:
         st.info(t("kpi.merit_needs"))

@@ -13,8 +13,16 @@ from hrcore import downloads, i18n, pay
 from hrcore.reports import pay as reports
 from hrcore.store import ConflictError
 from views._common import table as downloadable  # a page's own `table`s are frames
-from views._common import (actor, bring, currency, lang, md, money, page_header, page_tabs, plotly_chart, report,
+from views._common import (actor, bring, currency, lang, md, money, page_header, page_tabs, plotly_chart,
                            still_allowed, store, t)
+from views._common import report as cached_report
+
+
+def report(fn, *args, **kwargs):
+    """Every report on this page is the designer's: what it reads whatever the sliders say is read once per scope
+    and data version (:func:`hrcore.reports.pay.designer`), so that a slider moved only designs again."""
+    return cached_report(fn, *args, prepared=reports.designer, **kwargs)
+
 
 ACCENT, TOTAL, GREEN, RED, MUTED, LEAD = "#1F6F8B", "#8D5A97", "#2E8B57", "#C0392B", "#B0B8BF", "#E07A5F"
 MARKET_COLORS = {25: "#D5DBDF", 75: "#6C7A84", 90: "#3F4A52"}  # P50 and the position: the aged market line

@@ -24,8 +24,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from hrcore import company, cycles, evaluation, kpi, kpi_appeals, pay
+from hrcore import company, cycles, kpi, kpi_appeals
 from hrcore.privacy import small_groups
+from hrcore.reports import pay as pay_reports
 from hrcore.store import Store
 
 # A period's cards with their owner's department and names (an employee, a position or a department).
@@ -498,16 +499,6 @@ class MeritReport:
     """``department_id, name_en, name_zh, people, average, cost``, the dearest first."""
 
 
-def _pay_in_force(db: Store) -> pd.DataFrame:
-    """Everyone's place in the approved structure (``employee_id, department_id, base_pay, compa_ratio``), the
-    market check's outliers left out as on the pay page; empty before one is approved."""
-    force = pay.in_force(db, outliers=pay.market_outliers(evaluation.workbench(db)))
-    columns = ["employee_id", "department_id", "base_pay", "compa_ratio"]
-    if force is None:
-        return pd.DataFrame(columns=columns)
-    return force.placement.people[columns].astype({"employee_id": str, "department_id": str})
-
-
 @dataclass(frozen=True)
 class MeritPeople:
     """A period's scored employees placed in the pay structure in force: what the merit matrix prices."""
@@ -520,10 +511,11 @@ class MeritPeople:
     """``department_id, name_en, name_zh``."""
 
 
-def merit_people(db: Store, period: str) -> MeritPeople:
-    """The people :func:`price_merit` prices: placing everyone in the structure is paid once per period and data
-    version, not at each change of the matrix on screen."""
-    people = _pay_in_force(db)
+def merit_people(db: Store, period: str, prepared: pay_reports.PayInForce | None = None) -> MeritPeople:
+    """The people :func:`price_merit` prices: a period's scored employees with their place in the structure in
+    force, as the pay report places everyone (:func:`hrcore.reports.pay.in_force`; ``prepared`` is it, when the
+    caller keeps it), found once per period and data version, not at each change of the matrix on screen."""
+    people = (prepared or pay_reports.in_force(db)).people
     departments = db.query("SELECT department_id, name_en, name_zh FROM departments")
     if people.empty:
         return MeritPeople(False, people.assign(rating=pd.Series(dtype=object)), departments)

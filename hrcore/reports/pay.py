@@ -86,8 +86,10 @@ def _company_wide(db: Store) -> bool:
     return (db.user is None or db.user.role != "manager") and not db.within_departments
 
 
-def in_force(db: Store) -> PayInForce:
+def in_force(db: Store, inputs: pay.Inputs | None = None) -> PayInForce:
     """The structure in force and everyone's place in it: the one source of its figures for every page.
+
+    ``inputs``: :func:`hrcore.pay.load_inputs` of ``db``, when the caller has read them.
 
     >>> from hrcore.store import Store
     >>> in_force(Store()).headline is None
@@ -95,7 +97,7 @@ def in_force(db: Store) -> PayInForce:
     """
     empty = pd.DataFrame({"employee_id": pd.Series(dtype=str), "department_id": pd.Series(dtype=str),
                           "base_pay": pd.Series(dtype=float), "compa_ratio": pd.Series(dtype=float)})
-    force = pay.in_force(db)
+    force = pay.in_force(db, inputs)
     if force is None or force.placement.people.empty:
         return PayInForce(None, empty)
     people = force.placement.people
@@ -123,8 +125,34 @@ def headline(db: Store) -> PayHeadline | None:
 
 
 # ---------------------------------------------------------------------------
-# The designer: its starting point, and the design the sliders shape
+# The designer: what every design reads, its starting point, and the design the sliders shape
 # ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Designer:
+    """What every design of one scope and data version reads, whatever the sliders say: read once and kept (the
+    page passes it to each report as ``prepared``), so that a slider moved re-designs without reading anything."""
+
+    inputs: pay.Inputs | None
+    """:func:`hrcore.pay.load_inputs`: None without market data."""
+    in_force: PayHeadline | None
+    """:func:`headline` of the structure in force, for the People tab's comparison."""
+
+
+def designer(db: Store) -> Designer:
+    """The designer's inputs (:class:`Designer`) read from ``db``.
+
+    >>> from hrcore.store import Store
+    >>> designer(Store()).inputs is None
+    True
+    """
+    inputs = pay.load_inputs(db)
+    return Designer(inputs, in_force(db, inputs).headline if inputs is not None else None)
+
+
+def _inputs(db: Store, prepared: Designer | None) -> pay.Inputs | None:
+    return prepared.inputs if prepared is not None else pay.load_inputs(db)
+
 
 @dataclass(frozen=True)
 class DesignerSetup:
@@ -136,14 +164,14 @@ class DesignerSetup:
     """``job_id, title_en, title_zh`` of the key jobs the market check flags (left out of the lines on request)."""
 
 
-def setup(db: Store) -> DesignerSetup | None:
-    """Where the designer starts; None without market data.
+def setup(db: Store, prepared: Designer | None = None) -> DesignerSetup | None:
+    """Where the designer starts; None without market data. ``prepared``: :func:`designer` of ``db``, when kept.
 
     >>> from hrcore.store import Store
     >>> setup(Store()) is None
     True
     """
-    data = pay.load_inputs(db)
+    data = _inputs(db, prepared)
     if data is None:
         return None
     defaults = pay.Settings(grades=len(data.bands) or 12, band_method=data.band_method,
@@ -195,8 +223,9 @@ class PayDesign:
     """Per grade (index): base pay at ``0.1, 0.5, 0.9``."""
 
 
-def _designed(db: Store, settings: pay.Settings) -> tuple[pay.Inputs, pay.Structure, pay.Placement, pay.Payroll]:
-    data = pay.load_inputs(db)
+def _designed(db: Store, settings: pay.Settings, prepared: Designer | None
+              ) -> tuple[pay.Inputs, pay.Structure, pay.Placement, pay.Payroll]:
+    data = _inputs(db, prepared)
     if data is None:
         raise ValueError("market_data: no market survey to design from")
     structure = pay.design(data, settings)
@@ -215,13 +244,15 @@ def _strip(payroll: pay.Payroll, approved: float) -> CostStrip:
                      budget_used=payroll.structure / approved if approved else None)
 
 
-def design(db: Store, settings_json: str, approved: float) -> PayDesign:
+def design(db: Store, settings_json: str, approved: float, prepared: Designer | None = None) -> PayDesign:
     """The structure ``settings_json`` gives, who is where in it and what it costs against ``approved`` (annual).
 
-    Raises ValueError when the settings or the data cannot make a structure (the reason names which).
+    Each report of the designer takes ``prepared``, :func:`designer` of ``db``, when the caller keeps it: then
+    only what the settings change is computed.  Raises ValueError when the settings or the data cannot make a
+    structure (the reason names which).
     """
     settings = _settings(settings_json, approved)
-    data, structure, placement, payroll = _designed(db, settings)
+    data, structure, placement, payroll = _designed(db, settings, prepared)
     people = placement.people
     points = people[["grade", "base_pay", "below_min", "above_max"]] if len(people) <= MANY_PEOPLE else None
     percentiles = people.groupby("grade")["base_pay"].quantile([0.1, 0.5, 0.9]).unstack() if len(people) \
@@ -297,10 +328,10 @@ def _employee_names(db: Store, ids) -> pd.DataFrame:
                     "LEFT JOIN employees e USING (employee_id)", frames={"wanted": wanted})
 
 
-def people(db: Store, settings_json: str) -> PeopleReport:
+def people(db: Store, settings_json: str, prepared: Designer | None = None) -> PeopleReport:
     """The People tab: this design's figures beside the structure in force's, the distributions, by department,
     and who is outside their range."""
-    data, structure, placement, _ = _designed(db, _settings(settings_json))
+    data, structure, placement, _ = _designed(db, _settings(settings_json), prepared)
     everyone = placement.people
     figures = DesignFigures(
         headcount=len(everyone), below=int(everyone["below_min"].sum()), below_share=placement.below_share,
@@ -318,7 +349,8 @@ def people(db: Store, settings_json: str) -> PeopleReport:
                        "below_min"]].astype({"employee_id": str})
     outside = _with_department_names(outside, data.departments, "department").merge(
         _employee_names(db, outside["employee_id"]), on="employee_id", how="left")
-    return PeopleReport(figures, headline(db), _histogram(everyone["compa_ratio"], CR_BINS, (0.8, 1.2)),
+    return PeopleReport(figures, prepared.in_force if prepared is not None else headline(db),
+                        _histogram(everyone["compa_ratio"], CR_BINS, (0.8, 1.2)),
                         _histogram(everyone["penetration"], PENETRATION_BINS, (0.0, 1.0)), by_department, outside)
 
 
@@ -341,10 +373,10 @@ class CostReport:
     """``department_id, name_en, name_zh, headcount, bonus, structure`` (annual)."""
 
 
-def cost(db: Store, settings_json: str, approved: float) -> CostReport:
+def cost(db: Store, settings_json: str, approved: float, prepared: Designer | None = None) -> CostReport:
     """The Cost tab: the design's cost against ``approved``, what each lever would save, and the bonus."""
     settings = _settings(settings_json, approved)
-    data, structure, placement, payroll = _designed(db, settings)
+    data, structure, placement, payroll = _designed(db, settings, prepared)
     levers = pay.levers(data, settings, approved, placement, payroll)
     levers = levers[(levers["lever"] != "headcount") | (levers["value"] > 0)].reset_index(drop=True)
     levers["change"] = levers["structure"] - payroll.structure
@@ -362,11 +394,12 @@ class BudgetReport:
     total: float
 
 
-def budget(db: Store, settings_json: str, growth: float = 0.0, planned: tuple = ()) -> BudgetReport:
+def budget(db: Store, settings_json: str, growth: float = 0.0, planned: tuple = (),
+           prepared: Designer | None = None) -> BudgetReport:
     """Next year's budget: each department's headcount grown by ``growth`` (a share, rounded to a person), or as
     ``planned`` (``(department_id, headcount)`` pairs, the analyst's edits) where given, costed at its mix of
     grades and today's compa-ratios (:func:`hrcore.pay.budget`)."""
-    data, structure, placement, _ = _designed(db, _settings(settings_json))
+    data, structure, placement, _ = _designed(db, _settings(settings_json), prepared)
     current = placement.people.groupby("department_id", observed=True).size()
     plan = pd.DataFrame({"department_id": current.index.astype(object),
                          "planned": np.round(current.to_numpy() * (1 + growth)).astype(int)})
@@ -428,7 +461,8 @@ def _figures(structure_id, name: str, structure: pay.Structure, placement: pay.P
                            12 * placement.cost_to_min, grades[["grade", "fixed_mid"]].reset_index(drop=True))
 
 
-def scenarios(db: Store, settings_json: str, approved: float, compare: tuple = ()) -> ScenariosReport:
+def scenarios(db: Store, settings_json: str, approved: float, compare: tuple = (),
+              prepared: Designer | None = None) -> ScenariosReport:
     """The Scenarios tab: the saved scenarios, who saved and approved them, and this design beside the ``compare``d
     ones (their stored grades, today's people placed in them)."""
     saved = pay.scenarios(db)
@@ -439,7 +473,7 @@ def scenarios(db: Store, settings_json: str, approved: float, compare: tuple = (
         saved[f"{who}_en"] = ids.map(people["name_en"]) if len(people) else None
         saved[f"{who}_zh"] = ids.map(people["name_zh"]) if len(people) else None
     approved_rows = saved[saved["status"] == "approved"].sort_values("approved_at")
-    data, structure, placement, payroll = _designed(db, _settings(settings_json, approved))
+    data, structure, placement, payroll = _designed(db, _settings(settings_json, approved), prepared)
     rows = [_figures(None, "", structure, placement, payroll, approved)]
     names = dict(zip(saved["structure_id"], saved["name"]))
     for structure_id in compare:

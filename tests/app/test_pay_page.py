@@ -75,6 +75,22 @@ def test_the_lead_lag_policy_applies_its_factor_to_every_midpoint(demo_db, polic
     assert f"× {1.07 ** exponent:.4f}" in caption
 
 
+def test_moving_a_slider_designs_again_without_reading_the_inputs_again(demo_db, monkeypatch):
+    from hrcore import pay
+
+    reads = []
+    read = pay.load_inputs
+    monkeypatch.setattr(pay, "load_inputs", lambda *args, **kwargs: reads.append(args) or read(*args, **kwargs))
+    at = app(PAGE)
+    opened = len(reads)
+    before = structure_table(at)["fixed_mid"].to_numpy(dtype=float)
+    at.slider(key="pay_pos_lo").set_value(60).run()
+    at.slider(key="pay_pos_lo").set_value(65).run()
+    assert not at.exception and opened >= 1
+    assert len(reads) == opened  # the employees, grading and market read when the page opened, not at each move
+    assert (structure_table(at)["fixed_mid"].to_numpy(dtype=float) > before).all()  # and the design did move
+
+
 def test_a_manual_lead_says_how_many_months_it_lasts(demo_db):
     at = app(PAGE)
     at.slider(key="pay_growth").set_value(7.0).run()
