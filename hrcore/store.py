@@ -38,6 +38,7 @@ import pyarrow as pa
 
 from hrcore import access
 from hrcore.access import User
+from hrcore.errors import Refused
 from hrcore.schema import TABLES
 
 READ_ONLY = "the database file is read-only here: nothing can be saved (ask whoever runs hrcore)"
@@ -213,6 +214,10 @@ class _AuditedCursor:
 
 class ConflictError(ValueError):
     """Somebody else saved the same record after this writer read it: nothing was written."""
+
+
+class Conflict(Refused, ConflictError):
+    """A :class:`ConflictError` as a code and values (:class:`hrcore.errors.Refused`), worded for the reader."""
 
 
 class StorageFullError(OSError):
