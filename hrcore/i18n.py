@@ -1289,7 +1289,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "talent.move": ("Move", "调整"),
     "talent.moved": ("{who} moved to {box}.", "{who} 已调整到{box}。"),
     "talent.move_refused": ("Not moved: {reason}", "未调整：{reason}"),
-    "talent.reason_needed": ("a calibration move needs a reason.", "校准调整必须填写理由。"),
     "talent.moves": ("Moves in this review ({n})", "本次盘点的调整（{n}）"),
     "talent.undone_by": ("Undone by", "撤销人"),
     "talent.undo_which": ("Move to undo", "要撤销的调整"),
@@ -1347,8 +1346,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "talent.recommended": ("Recommended action: {action}", "建议行动：{action}"),
     "talent.picked_gone": ("{who} is no longer in this box: someone else moved them a moment ago (see the Calibration "
                            "tab).", "{who} 已不在此格：刚被他人调整（见“校准”页）。"),
-    "talent.same_box": ("the person is in that box already.", "该员工已在此格中。"),
-    "talent.undo_later_first": ("Undo the person's later move first.", "请先撤销该员工之后的调整。"),
     "talent.id_in_export": ("Employee ids are in the Excel export (Labels and export tab).",
                             "员工编号见 Excel 导出文件（“标签与导出”页）。"),
     "talent.owner_help": ("The person's manager.", "员工的直属上级。"),
