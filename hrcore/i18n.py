@@ -2458,6 +2458,12 @@ TEXT: dict[str, tuple[str, str]] = {
     "problem.pay_above_zero": ("must be above 0", "必须大于 0"),
     "problem.pay_grades_min": ("a structure needs at least 2 grades", "薪资结构至少需要 2 个职级"),
     "problem.pay_raise_range": ("an annual raise from 0 to 100 %", "年度调薪幅度须在 0 至 100% 之间"),
+    "problem.pay_approved_already": ("{structure} was approved by {who} at {at}; nothing changed",
+                                     "方案 {structure} 已由 {who} 于 {at} 批准；本次未作更改"),
+    "problem.pay_approved_meanwhile": ("{structure} was approved by {who} at {at} after you opened the page; look at "
+                                       "it before approving another",
+                                       "在您打开页面后，方案 {structure} 已由 {who} 于 {at} 批准；请先查看该方案，再批准其他方案"),
+    "field.structure_id": ("Scenario", "方案"),
     "field.name": ("Name", "名称"),
     "field.inputs": ("Design inputs", "设计依据"),
     "field.position_low": ("Market position, lowest grade", "最低职级的市场定位"),
