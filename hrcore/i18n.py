@@ -2411,6 +2411,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "problem.cycle_unknown": ("one of {cycles}, not '{cycle}'", "须为以下之一：{cycles}，而不是“{cycle}”"),
     "problem.cycle_role_unknown": ("{job} has an unknown role '{role}'; one of {roles}",
                                    "岗位 {job} 的角色“{role}”未知；须为以下之一：{roles}"),
+    "problem.store_same_key": ("someone else saved a record under the same key at the same moment; nothing of yours "
+                               "was saved - try again", "他人在同一时刻以相同编号保存了记录；您的内容未保存，请重试"),
+    "problem.store_same_records": ("someone else changed the same records at the same moment; nothing of yours was "
+                                   "saved - try again", "他人在同一时刻修改了相同的记录；您的内容未保存，请重试"),
+    "problem.store_version_unrecorded": ("could not record the change for other sessions; reload the page",
+                                         "未能将此次修改通知其他会话；请重新载入页面"),
+    "field.data_version": ("Data version", "数据版本"),
     "field.scorecard_id": ("Card", "考核表"),
     "field.appeal_id": ("Appeal", "申诉"),
     "field.grounds": ("Grounds", "申诉理由"),

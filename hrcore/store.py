@@ -589,10 +589,8 @@ class Store:
                 if "duplicate key" not in str(error).lower():
                     raise
                 # Keys are checked before writing, so a duplicate now means another writer took it a moment ago.
-                raise ConflictError("someone else saved a record under the same key at the same moment; nothing "
-                                    "of yours was saved - try again") from None
-            raise ConflictError("someone else changed the same records at the same moment; nothing of yours "
-                                "was saved - try again") from None
+                raise Conflict("store_same_key") from None
+            raise Conflict("store_same_records") from None
         finally:
             raw.close()  # and with it the snapshots and views, temporary objects of this cursor
         if set(cur.touched) - {"users"}:  # a sign-in is not new data: cached pages stay valid
@@ -608,7 +606,7 @@ class Store:
                 if _no_room(error):
                     raise StorageFullError(DISK_FULL.format(where=Path(self.path).parent)) from None
                 time.sleep(0.01 * (attempt + 1))
-        raise ConflictError("data_version: could not record the change for other sessions; reload the page")
+        raise Conflict("store_version_unrecorded", field="data_version")
 
     def _audit(self, cur: duckdb.DuckDBPyConnection, tables: list[str], user: User, action: str,
                recorded: User) -> None:
