@@ -44,7 +44,7 @@ from datetime import datetime, timedelta
 import pandas as pd
 
 from hrcore import competency
-from hrcore.errors import Refused
+from hrcore.errors import Forbidden, Refused
 
 ROLES = ("admin", "hr_analyst", "manager", "viewer")
 # The roles that score, rate, certify, calibrate and approve people: their accounts must name their own employee
@@ -623,17 +623,22 @@ def own_record_predicates(user: User, base: str) -> dict[str, tuple[str, bool]]:
     return found
 
 
-def may_write(user: User, table: str) -> str | None:
-    """Why ``user`` may not change ``table`` at all, or None if they may (rows are checked after)."""
+def may_write(user: User, table: str) -> Forbidden | None:
+    """Why ``user`` may not change ``table`` at all (the refusal to raise), or None if they may (rows are checked
+    after).
+
+    >>> print(may_write(User("ana", "viewer"), "employees"))
+    employees: a viewer cannot change data
+    """
     if table == "audit_log":
-        return "the audit trail cannot be changed"
+        return Forbidden("write_audit_trail", field=table)
     if user.role == "viewer":
-        return "a viewer cannot change data"
+        return Forbidden("write_viewer", field=table)
     if table == "users" and user.role != "admin":
-        return "only an admin manages accounts"
+        return Forbidden("write_accounts_admin", field=table)
     if user.role == "manager" and (table not in PERSON_TABLES and table not in CARD_TABLES
                                    or table in MANAGER_READ_ONLY):
-        return f"a department manager cannot change {table}"
+        return Forbidden("write_manager_table", field=table, table=table)
     return None
 
 

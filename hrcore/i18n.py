@@ -2503,6 +2503,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "field.to_box": ("Box", "格位"),
     "field.review_id": ("Placement", "盘点记录"),
     "field.move_id": ("Move", "调整记录"),
+    "problem.write_audit_trail": ("the audit trail cannot be changed", "审计日志不能修改"),
+    "problem.write_viewer": ("a viewer cannot change data", "只读用户不能修改数据"),
+    "problem.write_accounts_admin": ("only an admin manages accounts", "账号只能由管理员管理"),
+    "problem.write_manager_table": ("a department manager cannot change {table}", "部门经理不能修改此表（{table}）"),
+    "problem.write_outside_departments": ("{n} row(s) belong to people outside your departments; nothing was changed",
+                                          "有 {n} 行属于您所辖部门以外的人员；未作任何修改"),
+    "problem.write_own_record": ("this is your own record ({employee}); someone else must score, rate, certify, "
+                                 "calibrate or decide it - nothing was changed",
+                                 "这是您本人的记录（{employee}）：评分、评价、认证、校准或审批须由他人进行；未作任何修改"),
     "problem.handover_exists": ("{employee} already has a handover checklist", "{employee} 已有交接清单"),
 
 }
@@ -2799,7 +2808,8 @@ def problem(code: str, values: dict, lang: str, field: str | None = None, escape
         return text
     if not labelled:
         return f"{field}: {text}"
-    label = t(f"field.{field}", lang) if f"field.{field}" in TEXT else field
+    # A refusal about a whole table (a write the account may not make) is named by the table's label.
+    label = next((t(key, lang) for key in (f"field.{field}", f"table.{field}") if key in TEXT), field)
     return f"{label}：{text}" if lang == "zh" else f"{label}: {text}"
 
 

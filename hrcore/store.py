@@ -38,7 +38,7 @@ import pyarrow as pa
 
 from hrcore import access
 from hrcore.access import User
-from hrcore.errors import Refused
+from hrcore.errors import Forbidden, Refused
 from hrcore.schema import TABLES
 
 READ_ONLY = "the database file is read-only here: nothing can be saved (ask whoever runs hrcore)"
@@ -184,8 +184,8 @@ class _AuditedCursor:
             raise PermissionError(f"transaction: {kind.name} statements of this form are not allowed")
         table = written[1].lower()
         if table not in self.touched:
-            if reason := access.may_write(self._user, table):
-                raise PermissionError(f"{table}: {reason}")
+            if refused := access.may_write(self._user, table):
+                raise refused
             self._cur.execute(f"CREATE TEMP TABLE _before_{table} AS SELECT * FROM {self._base}.{table}")
             self.touched.append(table)
         # The write goes to the real table; the statement's reads see the user's scope (their views).
@@ -635,8 +635,7 @@ class Store:
                          f"(SELECT count(*) FROM (SELECT unnest(c) FROM _changed_{table} "
                          f"WHERE c.{key[0]} IS NOT NULL) WHERE ({limits[table]}) IS NOT TRUE)")[0]
                 if outside:
-                    raise PermissionError(f"{table}: {outside} row(s) belong to people outside your departments; "
-                                          "nothing was changed")
+                    raise Forbidden("write_outside_departments", field=table, n=int(outside))
             if table in own:
                 # Checked on the rows as changed, whichever function changed them: no page can go around it.
                 mine, inserts_too = own[table]
@@ -644,8 +643,7 @@ class Store:
                 after = f"SELECT unnest(c) FROM _changed_{table} WHERE c.{key[0]} IS NOT NULL" + (
                     "" if inserts_too else f" AND g.{key[0]} IS NOT NULL")
                 if _first(cur, f"SELECT count(*) FROM (({before}) UNION ALL BY NAME ({after})) WHERE {mine}")[0]:
-                    raise PermissionError(f"{table}: this is your own record ({user.employee_id}); someone else "
-                                          "must score, rate, certify, calibrate or decide it - nothing was changed")
+                    raise Forbidden("write_own_record", field=table, employee=user.employee_id)
             count = _first(cur, f"SELECT count(*) FROM _changed_{table}")[0]
             if not count:
                 continue
