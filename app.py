@@ -4,10 +4,11 @@ import logging
 
 import streamlit as st
 
-from hrcore import access
+from hrcore import access, errors
+from hrcore.i18n import plain
 from hrcore.store import ReadOnlyError, StorageFullError, StoreUnavailable
 import views._server  # noqa: F401  (the server's refusals, before any page runs)
-from views._common import (account_box, base_store, language_picker, md, presenting, release_garbage,
+from views._common import (account_box, base_store, lang, language_picker, presenting, release_garbage,
                            session_gate, settle, sign_in_form, started_afresh, t)
 
 
@@ -86,6 +87,6 @@ except StorageFullError:
     st.error(t("store.full"), icon=":material/hard_drive:")
 except PermissionError as refused:
     # hrcore's store refuses a change outside the user's rights; say so instead of showing a traceback.
-    st.error(md("auth.refused", reason=refused), icon=":material/block:")
+    st.error(t("auth.refused", reason=errors.problem_text(refused, lang(), escape=plain)), icon=":material/block:")
 finally:
     release_garbage()

@@ -44,6 +44,7 @@ from datetime import datetime, timedelta
 import pandas as pd
 
 from hrcore import competency
+from hrcore.errors import Forbidden, Refused
 
 ROLES = ("admin", "hr_analyst", "manager", "viewer")
 # The roles that score, rate, certify, calibrate and approve people: their accounts must name their own employee
@@ -167,9 +168,9 @@ def verify_password(password: str, stored: str) -> bool:
 def check_password(password: str, username: str = "") -> str:
     """``password`` if it is acceptable, else ValueError saying why."""
     if len(password) < MIN_PASSWORD:
-        raise ValueError(f"password: at least {MIN_PASSWORD} characters")
+        raise Refused("password_short", field="password", n=MIN_PASSWORD)
     if username and username.lower() in password.lower():
-        raise ValueError("password: must not contain the user name")
+        raise Refused("password_has_name", field="password")
     return password
 
 
@@ -179,13 +180,13 @@ def check_password(password: str, username: str = "") -> str:
 
 def _check_role(store, role: str, department_id: str | None) -> None:
     if role not in ROLES:
-        raise ValueError(f"role: one of {', '.join(ROLES)}, not {role!r}")
+        raise Refused("account_role_unknown", field="role", roles=list(ROLES), role=role)
     if role == "manager":
         if not department_id:
-            raise ValueError("department_id: a manager needs the department they manage")
+            raise Refused("account_manager_department", field="department_id")
         known = store.query("SELECT 1 FROM departments WHERE department_id = ?", [department_id])
         if known.empty:
-            raise ValueError(f"department_id: no department {department_id!r}")
+            raise Refused("account_department_unknown", field="department_id", department=department_id)
 
 
 def _check_employee(store, employee_id: str | None) -> str | None:
@@ -193,7 +194,7 @@ def _check_employee(store, employee_id: str | None) -> str | None:
     if not employee_id:
         return None
     if store.query("SELECT 1 FROM employees WHERE employee_id = ?", [employee_id]).empty:
-        raise ValueError(f"employee_id: no employee {employee_id!r}")
+        raise Refused("account_employee_unknown", field="employee_id", employee=employee_id)
     return employee_id
 
 
@@ -204,16 +205,16 @@ def add_user(store, username: str, password: str, role: str, department_id: str 
     then not score, rate, certify, calibrate or approve; an admin from outside the company names nobody."""
     username = str(username).strip()
     if not USERNAME.fullmatch(username):
-        raise ValueError("username: letters, digits and . _ - only, starting with a letter or digit")
+        raise Refused("account_username_form", field="username")
     _check_role(store, role, department_id)
     employee_id = _check_employee(store, employee_id)
     check_password(password, username)
     if role != "admin" and is_demo(store):
         # Demo mode ends with the first account: were it not an admin's, nobody could manage accounts any more.
-        raise ValueError("role: the demo company's first account must be an admin's (demo mode ends with it)")
+        raise Refused("account_demo_admin_first", field="role")
     with store.transaction() as cur:
         if cur.execute("SELECT 1 FROM users WHERE username = ?", [username]).fetchall():
-            raise ValueError(f"username: {username!r} exists already")
+            raise Refused("account_taken", field="username", username=username)
         now = datetime.now()
         cur.execute("INSERT INTO users (username, display_name, role, department_id, employee_id, password_hash, "
                     "active, password_changed_at, created_at) VALUES (?, ?, ?, ?, ?, ?, true, ?, ?)",
@@ -228,7 +229,7 @@ def update_user(store, username: str, *, role: str | None = None, department_id:
     current = users(store)
     row = current[current["username"] == username]
     if row.empty:
-        raise ValueError(f"username: no account {username!r}")
+        raise Refused("account_unknown", field="username", username=username)
     role = role or row["role"].iloc[0]
     department_id = department_id if department_id is not None else row["department_id"].iloc[0]
     _check_role(store, role, department_id)
@@ -252,7 +253,7 @@ def remove_user(store, username: str) -> None:
     """Delete an account (its entries in the audit trail stay); never the last active admin's."""
     with store.transaction() as cur, _an_admin_kept(cur):
         if not cur.execute("DELETE FROM users WHERE username = ? RETURNING username", [username]).fetchall():
-            raise ValueError(f"username: no account {username!r}")
+            raise Refused("account_unknown", field="username", username=username)
 
 
 def _active_admins(cur) -> int:
@@ -271,7 +272,7 @@ def _an_admin_kept(cur):
     had = _active_admins(cur)
     yield
     if had and not _active_admins(cur):
-        raise ValueError("role: the last active admin cannot be demoted, disabled or removed")
+        raise Refused("account_last_admin", field="role")
 
 
 def end_demo(store, username: str, password: str, display_name: str | None = None) -> User:
@@ -287,7 +288,7 @@ def end_demo(store, username: str, password: str, display_name: str | None = Non
     ('admin', False)
     """
     if not first_account_open(store):
-        raise ValueError("demo: accounts exist already; an admin adds the others on the Accounts page")
+        raise Refused("account_demo_over", field="demo")
     add_user(store, username, password, "admin", display_name=display_name or None)
     return sign_in(store, str(username).strip(), password)
 
@@ -622,17 +623,22 @@ def own_record_predicates(user: User, base: str) -> dict[str, tuple[str, bool]]:
     return found
 
 
-def may_write(user: User, table: str) -> str | None:
-    """Why ``user`` may not change ``table`` at all, or None if they may (rows are checked after)."""
+def may_write(user: User, table: str) -> Forbidden | None:
+    """Why ``user`` may not change ``table`` at all (the refusal to raise), or None if they may (rows are checked
+    after).
+
+    >>> print(may_write(User("ana", "viewer"), "employees"))
+    employees: a viewer cannot change data
+    """
     if table == "audit_log":
-        return "the audit trail cannot be changed"
+        return Forbidden("write_audit_trail", field=table)
     if user.role == "viewer":
-        return "a viewer cannot change data"
+        return Forbidden("write_viewer", field=table)
     if table == "users" and user.role != "admin":
-        return "only an admin manages accounts"
+        return Forbidden("write_accounts_admin", field=table)
     if user.role == "manager" and (table not in PERSON_TABLES and table not in CARD_TABLES
                                    or table in MANAGER_READ_ONLY):
-        return f"a department manager cannot change {table}"
+        return Forbidden("write_manager_table", field=table, table=table)
     return None
 
 

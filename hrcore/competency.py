@@ -1938,7 +1938,7 @@ def file_appeal(store, employee_id: str, track_id: str | None, level: int, reaso
 def decide_appeal(store, appeal_id: str, outcome: str, user: str, decided_on: date, note: str | None = None) -> None:
     """Record the outcome of a pending appeal (upheld or rejected); a decided appeal is not changed."""
     if outcome not in ("upheld", "rejected"):
-        raise Refused("appeal_outcome_unknown", field="outcome")
+        raise Refused("cert_appeal_outcome_unknown", field="outcome")
     row = store.query("SELECT outcome FROM cert_appeals WHERE appeal_id = ?", [appeal_id])
     if row.empty:
         raise Refused("no_such_appeal", field="appeal_id", appeal=appeal_id)

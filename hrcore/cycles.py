@@ -44,6 +44,7 @@ import pandas as pd
 
 from hrcore import kpi
 from hrcore.dates import period_start
+from hrcore.errors import Refused
 
 ROLES = tuple(kpi.CYCLES)
 MONTHS = {"yearly": 12, "half-yearly": 6, "quarterly": 3, "monthly": 1}
@@ -153,7 +154,7 @@ def cycle_periods(cycle: str, as_of: date, before: int = 4, after: int = 1) -> l
     ['2026-H2', '2026-H1']
     """
     if cycle not in MONTHS:
-        raise ValueError(f"cycle: one of {', '.join(MONTHS)}, not {cycle!r}")
+        raise Refused("cycle_unknown", field="cycle", cycles=list(MONTHS), cycle=cycle)
     months = MONTHS[cycle]
     current = (as_of.year * 12 + as_of.month - 1) // months
     out = []
@@ -195,7 +196,7 @@ def job_roles(jobs: pd.DataFrame, departments: pd.DataFrame | None = None, heads
             role[role.index.isin([str(j) for j in held])] = name
     for job, name in (overrides or {}).items():
         if name not in kpi.CYCLES:
-            raise ValueError(f"roles: {job} has an unknown role {name!r}; one of {', '.join(kpi.CYCLES)}")
+            raise Refused("cycle_role_unknown", field="roles", job=job, role=name, roles=list(kpi.CYCLES))
         if str(job) in role.index:
             role[str(job)] = name
     return role

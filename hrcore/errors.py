@@ -35,6 +35,21 @@ class Refused(ValueError):
         super().__init__(i18n.problem(code, values, "en", field=field, labelled=False))
 
 
+class Forbidden(PermissionError):
+    """A request the signed-in account may not make (a :class:`PermissionError`), as a code and values like
+    :class:`Refused`: nothing was written.
+
+    >>> print(problem_text(Forbidden("appeal_decider_not_hr", field="appeal_id"), "zh"))
+    申诉：申诉由人力资源部处理
+    """
+
+    def __init__(self, code: str, *, field: str | None = None, **values) -> None:
+        self.code = code
+        self.field = field
+        self.values = values
+        super().__init__(i18n.problem(code, values, "en", field=field, labelled=False))
+
+
 def problem_text(error: BaseException, lang: str, escape=None) -> str:
     """Why ``error`` refused, in ``lang``: a :class:`Refused` from the catalogue; any other error as raised (an
     error that is not a :class:`Refused` is one no user can cause, and is shown rather than hidden).
@@ -42,7 +57,7 @@ def problem_text(error: BaseException, lang: str, escape=None) -> str:
     >>> problem_text(Refused("not_a_number"), "zh"), problem_text(ValueError("disk on fire"), "zh")
     ('不是数字', 'disk on fire')
     """
-    if isinstance(error, Refused):
+    if isinstance(error, (Refused, Forbidden)):
         return i18n.problem(error.code, error.values, lang, field=error.field, escape=escape)
     text = str(error)
     return escape(text) if escape is not None else text

@@ -34,6 +34,7 @@ from datetime import date, datetime
 import numpy as np
 import pandas as pd
 
+from hrcore.errors import Refused
 from hrcore.imports import THOUSANDS
 
 SCALES = ("arithmetic", "geometric")
@@ -659,7 +660,7 @@ def read_survey(raw: pd.DataFrame, layout: SurveyLayout) -> Survey:
     ([nan, 11022.5], 1)
     """
     if layout.code is None and layout.title is None:
-        raise ValueError("layout: choose the column that names the survey's jobs")
+        raise Refused("survey_no_job_column", field="layout")
     frame = raw
     if layout.group_column and layout.group_value is not None and layout.group_column in raw.columns:
         frame = raw[raw[layout.group_column].astype(str).str.strip() == layout.group_value]

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from hrcore.errors import Refused
+
 RULES = ("linear", "threshold", "pass_fail", "manual")
 MODES = ("ratio", "points")
 RATINGS = (("A", 110.0), ("B", 95.0), ("C", 80.0))
@@ -674,7 +676,7 @@ def bounded_shares(store) -> pd.Series:
 def card(store, scorecard_id: str) -> tuple[pd.Series, pd.DataFrame]:
     head = store.query("SELECT * FROM scorecards WHERE scorecard_id = ?", [scorecard_id])
     if head.empty:
-        raise ValueError(f"scorecard_id: no card {scorecard_id!r}")
+        raise Refused("card_unknown", field="scorecard_id", card=scorecard_id)
     lines = store.query(f"SELECT {', '.join(LINE_COLUMNS)} FROM scorecard_lines WHERE scorecard_id = ? "
                         "ORDER BY weight DESC, indicator_id", [scorecard_id])
     return head.iloc[0], lines
@@ -755,16 +757,17 @@ def shown_result(head: pd.Series, lines: pd.DataFrame, higher: pd.Series, bounde
 
 def _check_revision(cur, scorecard_id: str, seen_revision: int | None) -> None:
     """ConflictError when the card was saved since the writer read it at ``seen_revision`` (None: not checked)."""
-    from hrcore.store import ConflictError
+    from hrcore.store import Conflict
 
     if seen_revision is None:
         return
     revision, who, when = cur.execute("SELECT coalesce(revision, 0), updated_by, updated_at FROM scorecards "
                                       "WHERE scorecard_id = ?", [scorecard_id]).fetchall()[0]
     if revision != seen_revision:
-        at = f" at {when:%Y-%m-%d %H:%M}" if when is not None else ""
-        raise ConflictError(f"scorecard_id: {scorecard_id} was saved by {who or 'someone else'}{at} after you "
-                            "opened it; your changes are not saved. Reload the card to see theirs")
+        if who and when is not None:
+            raise Conflict("card_saved_meanwhile", field="scorecard_id", card=scorecard_id, who=who,
+                           at=f"{when:%Y-%m-%d %H:%M}")
+        raise Conflict("card_saved_by_someone", field="scorecard_id", card=scorecard_id)
 
 
 def save_card(store, scorecard_id: str, lines: pd.DataFrame, user: str, score: bool = False,
@@ -820,23 +823,23 @@ def new_card(store, owner_type: str, owner_id: str, period: str, appraiser_id: s
     if owner_type not in ("employee", "position", "department"):
         raise ValueError("owner_type: employee, position or department")
     if appraiser_id and str(appraiser_id) == str(owner_id):
-        raise ValueError("appraiser_id: the appraiser cannot be the appraisee")
+        raise Refused("card_self_appraisal", field="appraiser_id")
     period = str(period).strip()
     role, cycle = cycles.owner_cycle(store, owner_type, owner_id)
     if not cycles.fits([period], [cycle])[0]:
         example = cycles.period_name(cycle, 2026, 3 if cycle != "half-yearly" else 2)
-        raise ValueError(f"period: {period!r} does not fit the {cycle} cycle of {owner_type} {owner_id} "
-                         f"(role {role}); give a {cycle} period such as {example}")
+        raise Refused("card_off_cycle", field="period", period=period, cycle=cycle, owner_type=owner_type,
+                      owner=owner_id, role=role, example=example)
     scorecard_id = f"{period}-{owner_id}"
     with store.transaction() as cur:
         if cur.execute("SELECT 1 FROM scorecards WHERE scorecard_id = ?", [scorecard_id]).fetchall():
-            raise ValueError(f"owner_id: {owner_id} already has a card for {period}")
+            raise Refused("card_exists", field="owner_id", owner=owner_id, period=period)
         cur.execute("INSERT INTO scorecards (scorecard_id, owner_type, owner_id, period, appraiser_id, scoring_mode, "
                     "status, updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, 'draft', ?, ?)",
                     [scorecard_id, owner_type, owner_id, period, appraiser_id, mode, stamp(), user])
         if copy_from:
             if not cur.execute("SELECT 1 FROM scorecards WHERE scorecard_id = ?", [copy_from]).fetchall():
-                raise ValueError(f"copy_from: no card {copy_from!r} to copy the lines from")
+                raise Refused("card_copy_unknown", field="copy_from", card=copy_from)
             cur.execute(f"INSERT INTO scorecard_lines (scorecard_id, {', '.join(LINE_COLUMNS)}) "
                         f"SELECT ?, indicator_id, weight, target, NULL, rule, per_point, floor, cap, NULL, thresholds "
                         f"FROM scorecard_lines WHERE scorecard_id = ?", [scorecard_id, copy_from])

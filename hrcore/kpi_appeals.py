@@ -47,6 +47,7 @@ import pandas as pd
 from hrcore import access
 from hrcore.access import User
 from hrcore.dates import period_start
+from hrcore.errors import Forbidden, Refused
 
 STATUSES = ("pending", "upheld", "rejected")
 OUTCOMES = ("upheld", "rejected")
@@ -86,7 +87,7 @@ def _card(cur, scorecard_id: str) -> dict:
     rows = cur.execute("SELECT scorecard_id, owner_type, owner_id, appraiser_id, period, status, total_score, "
                        "rating, updated_at FROM scorecards WHERE scorecard_id = ?", [scorecard_id]).fetchall()
     if not rows:
-        raise ValueError(f"scorecard_id: no card {scorecard_id!r}")
+        raise Refused("card_unknown", field="scorecard_id", card=scorecard_id)
     keys = ("scorecard_id", "owner_type", "owner_id", "appraiser_id", "period", "status", "total_score", "rating",
             "updated_at")
     return dict(zip(keys, rows[0]))
@@ -97,55 +98,56 @@ def _is_appraisee(user: User, card: dict) -> bool:
 
 
 def filing_refused(user: User, card: dict) -> str | None:
-    """Why ``user`` may not file an appeal against ``card`` (a dict or Series of the card's row), or None.
+    """Why ``user`` may not file an appeal against ``card`` (a dict or Series of the card's row), as the code of
+    its text (``problem.<code>``), or None.
 
     >>> card = {"owner_type": "employee", "owner_id": "E1", "appraiser_id": "M1", "status": "scored"}
     >>> filing_refused(User("e1", "manager", "D1", employee_id="E1"), card) is None
     True
     >>> filing_refused(User("m1", "manager", "D1", employee_id="M1"), card)
-    'only the appraisee or HR on their behalf files an appeal'
+    'appeal_not_appraisee'
     >>> filing_refused(User("hr", "hr_analyst", employee_id="H1"), {**card, "status": "draft"})
-    'only a scored card can be appealed (this one is not scored)'
+    'appeal_not_scored'
     """
     if card["status"] != "scored":
-        return "only a scored card can be appealed (this one is not scored)"
+        return "appeal_not_scored"
     if not user.can_write:
-        return "a viewer cannot file an appeal"
+        return "appeal_viewer"
     if _is_appraisee(user, card) or user.role in HR_ROLES:
         return None
-    return "only the appraisee or HR on their behalf files an appeal"
+    return "appeal_not_appraisee"
 
 
 def deciding_refused(user: User, card: dict) -> str | None:
-    """Why ``user`` may not decide an appeal against ``card``, or None: HR decides, never on their own card or on
+    """Why ``user`` may not decide an appeal against ``card`` (a code, as :func:`filing_refused`), or None: HR decides, never on their own card or on
     a card they appraise.
 
     >>> card = {"owner_type": "employee", "owner_id": "E1", "appraiser_id": "H2"}
     >>> deciding_refused(User("hr", "hr_analyst", employee_id="H1"), card) is None
     True
     >>> deciding_refused(User("hr2", "hr_analyst", employee_id="H2"), card)
-    'the appraiser who scored the card cannot decide an appeal against it'
+    'appeal_decider_appraiser'
     """
     if user.role not in HR_ROLES:
-        return "only HR decides an appeal"
+        return "appeal_decider_not_hr"
     if _is_appraisee(user, card):
-        return "this is your own card: someone else in HR decides the appeal"
+        return "appeal_decider_own_card"
     if user.employee_id and card.get("appraiser_id") is not None and str(card["appraiser_id"]) == user.employee_id:
-        return "the appraiser who scored the card cannot decide an appeal against it"
+        return "appeal_decider_appraiser"
     return None
 
 
 def note_refused(user: User, card: dict) -> str | None:
-    """Why ``user`` may not write a coaching note on ``card``, or None: a viewer writes nothing, and the appraisee's
+    """Why ``user`` may not write a coaching note on ``card`` (a code, as :func:`filing_refused`), or None: a viewer writes nothing, and the appraisee's
     notes are written by their appraiser or HR.
 
     >>> note_refused(User("e1", "manager", "D1", employee_id="E1"), {"owner_type": "employee", "owner_id": "E1"})
-    'this is your own card; its coaching notes are written by your appraiser or HR'
+    'note_own_card'
     """
     if not user.can_write:
-        return "a viewer cannot write coaching notes"
+        return "note_viewer"
     if _is_appraisee(user, card):
-        return "this is your own card; its coaching notes are written by your appraiser or HR"
+        return "note_own_card"
     return None
 
 
@@ -154,10 +156,10 @@ def receives_appeals(user: User | None) -> bool:
     return user is not None and user.role in HR_ROLES
 
 
-def _text(value, what: str) -> str:
+def _text(value, field: str, code: str) -> str:
     text = "" if value is None else str(value).strip()
     if not text:
-        raise ValueError(what)
+        raise Refused(code, field=field)
     return text
 
 
@@ -169,16 +171,15 @@ def file_appeal(store, scorecard_id: str, grounds: str, filed_on: date) -> str:
     an appeal still pending.  The card's total and rating are kept on the appeal.
     """
     user = acting(store)
-    grounds = _text(grounds, "grounds: an appeal needs its grounds (what is wrong with the result, and why)")
+    grounds = _text(grounds, "grounds", "appeal_no_grounds")
     with store.transaction() as cur:
         card = _card(cur, scorecard_id)
         if why := filing_refused(user, card):
-            raise PermissionError(f"scorecard_id: {why}")
+            raise Forbidden(why, field="scorecard_id")
         pending = cur.execute("SELECT appeal_id FROM kpi_appeals WHERE scorecard_id = ? AND status = 'pending'",
                               [scorecard_id]).fetchall()
         if pending:
-            raise ValueError(f"scorecard_id: {scorecard_id} has an appeal pending already ({pending[0][0]}); "
-                             "it is decided before another is filed")
+            raise Refused("appeal_pending", field="scorecard_id", card=scorecard_id, appeal=pending[0][0])
         appeal_id = f"KA{cur.next_number('kpi_appeals', 'appeal_id', 'KA'):05d}"
         # Two filings at once take the same number: the store refuses the second (ConflictError).
         cur.execute("INSERT INTO kpi_appeals (appeal_id, scorecard_id, filed_by, filed_on, grounds, status, "
@@ -196,29 +197,28 @@ def decide_appeal(store, appeal_id: str, outcome: str, reason: str, decided_on: 
     appraiser (PermissionError).
     """
     from hrcore.evaluation import stamp
-    from hrcore.store import ConflictError
+    from hrcore.store import Conflict
 
     if outcome not in OUTCOMES:
-        raise ValueError(f"outcome: must be one of {', '.join(OUTCOMES)}")
-    reason = _text(reason, "reason: a decision needs its reason (the appraisee is told why)")
+        raise Refused("appeal_outcome_unknown", field="outcome", outcomes=list(OUTCOMES))
+    reason = _text(reason, "reason", "appeal_no_reason")
     user = acting(store)
     found = store.query("SELECT scorecard_id, status FROM kpi_appeals WHERE appeal_id = ?", [appeal_id])
     if found.empty:
-        raise ValueError(f"appeal_id: no appeal {appeal_id!r}")
+        raise Refused("appeal_unknown", field="appeal_id", appeal=appeal_id)
     if found["status"].iloc[0] != "pending":
-        raise ValueError(f"appeal_id: {appeal_id} was decided already ({found['status'].iloc[0]}); a decision "
-                         "is not changed")
+        raise Refused(f"appeal_{found['status'].iloc[0]}_already", field="appeal_id", appeal=appeal_id)
     scorecard_id = found["scorecard_id"].iloc[0]
     with store.transaction() as cur:
         card = _card(cur, scorecard_id)
         if why := deciding_refused(user, card):
-            raise PermissionError(f"appeal_id: {why}")
+            raise Forbidden(why, field="appeal_id")
         # Still pending inside the transaction: of two people deciding at once, the second is refused.
         done = cur.execute("UPDATE kpi_appeals SET status = ?, decided_by = ?, decided_on = ?, reason = ? "
                            "WHERE appeal_id = ? AND status = 'pending' RETURNING appeal_id",
                            [outcome, user.label, decided_on, reason, appeal_id]).fetchall()
         if not done:
-            raise ConflictError(f"appeal_id: {appeal_id} was decided by someone else a moment ago")
+            raise Conflict("appeal_decided_meanwhile", field="appeal_id", appeal=appeal_id)
         if outcome == "upheld":
             cur.execute("UPDATE scorecards SET status = 'draft', total_score = NULL, rating = NULL, updated_at = ?, "
                         "updated_by = ?, revision = coalesce(revision, 0) + 1 WHERE scorecard_id = ?",
@@ -283,19 +283,21 @@ def add_note(store, scorecard_id: str, held_on: date, note: str, follow_up: str 
     from hrcore.evaluation import stamp
 
     user = acting(store)
-    text = _text(note, "note: write what was discussed (the work observed, what was agreed)")
+    text = _text(note, "note", "note_no_text")
     follow = None if follow_up is None or not str(follow_up).strip() else str(follow_up).strip()
     today = today or record_date(store)
     held_on = pd.Timestamp(held_on).date()
     with store.transaction() as cur:
         card = _card(cur, scorecard_id)
         if why := note_refused(user, card):
-            raise PermissionError(f"scorecard_id: {why}")
+            raise Forbidden(why, field="scorecard_id")
         window = note_window(card, today)
         if (window.first is not None and held_on < window.first) or held_on > window.last:
-            since = f"from {window.first} " if window.first is not None else ""
-            raise ValueError(f"held_on: {held_on} is outside the card's period {card['period']}: a coaching note "
-                             f"is dated {since}to {window.last}")
+            if window.first is None:
+                raise Refused("note_after_window", field="held_on", day=held_on, period=card["period"],
+                              last=window.last)
+            raise Refused("note_outside_period", field="held_on", day=held_on, period=card["period"],
+                          first=window.first, last=window.last)
         note_id = f"KN{cur.next_number('kpi_coaching_notes', 'note_id', 'KN'):05d}"
         cur.execute("INSERT INTO kpi_coaching_notes (note_id, scorecard_id, held_on, author, note, follow_up, "
                     "written_at) VALUES (?, ?, ?, ?, ?, ?, ?)",

@@ -35,6 +35,7 @@ import pandas as pd
 from hrcore import competency
 from hrcore.cycles import performance_in
 from hrcore.company import as_of_date, employed_on
+from hrcore.errors import Forbidden, Refused
 
 LEVELS = ("low", "medium", "high")
 TOP_BOXES = (6, 8, 9)
@@ -467,7 +468,7 @@ def start_review(store, period: str, placed: pd.DataFrame, ability_source: str =
     _check_source(ability_source)
     user = getattr(store, "user", None)
     if user is not None and not user.sees_everyone and user.role != "admin":
-        raise PermissionError("talent_reviews: a review of the whole company is started by HR")
+        raise Forbidden("talent_review_by_hr", field="talent_reviews")
     rows = pd.DataFrame({
         "review_id": period + "-" + placed["employee_id"].astype(str), "period": period,
         "employee_id": placed["employee_id"].astype(str), "performance_level": placed["performance_level"],
@@ -477,7 +478,7 @@ def start_review(store, period: str, placed: pd.DataFrame, ability_source: str =
     rows[["ability_period", "kpi_period"]] = rows[["ability_period", "kpi_period"]].astype(object)
     with store.transaction() as cur:
         if cur.execute("SELECT count(*) FROM talent_reviews WHERE period = ?", [period]).fetchall()[0][0]:
-            raise ValueError(f"period: a review of {period} exists already; calibrate it instead")
+            raise Refused("talent_review_exists", field="period", period=period)
         cur.register("incoming", rows)
         cur.execute("INSERT INTO talent_reviews (review_id, period, employee_id, performance_level, ability_level, "
                     "box, calibrated_box, ability_source, ability_period, kpi_period) SELECT * FROM incoming")
@@ -492,27 +493,28 @@ def move(store, review_id: str, to_box: int, reason: str, user: str, when=None, 
     them meanwhile, ConflictError says who and where to, and nothing changes.
     """
     from hrcore.evaluation import stamp
-    from hrcore.store import ConflictError
+    from hrcore.store import Conflict
 
     if not str(reason or "").strip():
-        raise ValueError("reason: a calibration move needs a reason")
+        raise Refused("talent_reason_needed", field="reason")
     if not 1 <= int(to_box) <= 9:
-        raise ValueError("to_box: boxes are numbered 1 to 9")
+        raise Refused("talent_box_range", field="to_box")
     when = stamp(when)
     with store.transaction() as cur:
         row = cur.execute("SELECT employee_id, coalesce(calibrated_box, box) FROM talent_reviews WHERE review_id = ?",
                           [review_id]).fetchall()
         if not row:
-            raise ValueError(f"review_id: no placement {review_id!r}")
+            raise Refused("talent_no_placement", field="review_id", review=review_id)
         employee, current = row[0]
         if from_box is not None and int(current) != int(from_box):
             last = cur.execute("SELECT moved_by, moved_at FROM talent_moves WHERE review_id = ? "
                                "ORDER BY move_id DESC LIMIT 1", [review_id]).fetchall()
-            by = f" by {last[0][0]} at {last[0][1]:%Y-%m-%d %H:%M}" if last else ""
-            raise ConflictError(f"review_id: {employee} was moved to box {current}{by} after you looked; "
-                                "nothing changed")
+            if last:
+                raise Conflict("talent_moved_by", field="review_id", employee=employee, box=str(current),
+                               who=last[0][0], at=f"{last[0][1]:%Y-%m-%d %H:%M}")
+            raise Conflict("talent_moved_meanwhile", field="review_id", employee=employee, box=str(current))
         if int(current) == int(to_box):
-            raise ValueError("to_box: the person is in that box already")
+            raise Refused("talent_same_box", field="to_box")
         cur.execute("UPDATE talent_reviews SET calibrated_box = ?, calibrated_by = ?, calibrated_at = ?, reason = ? "
                     "WHERE review_id = ?", [int(to_box), user, when, reason.strip(), review_id])
         move_id = cur.execute("INSERT INTO talent_moves (review_id, employee_id, from_box, to_box, reason, moved_by, "
@@ -529,12 +531,12 @@ def undo(store, move_id: int, user: str, when=None) -> None:
         row = cur.execute("SELECT review_id, from_box, undone_at FROM talent_moves WHERE move_id = ?",
                           [int(move_id)]).fetchall()
         if not row or row[0][2] is not None:
-            raise ValueError(f"move_id: no move {move_id} to undo")
+            raise Refused("talent_no_move", field="move_id", move=str(move_id))
         review_id, from_box, _ = row[0]
         latest = cur.execute("SELECT max(move_id) FROM talent_moves WHERE review_id = ? AND undone_at IS NULL",
                              [review_id]).fetchall()[0][0]
         if int(latest) != int(move_id):
-            raise ValueError("move_id: undo the person's later move first")
+            raise Refused("talent_undo_later_first", field="move_id")
         cur.execute("UPDATE talent_moves SET undone_by = ?, undone_at = ? WHERE move_id = ?",
                     [user, stamp(when), int(move_id)])
         cur.execute("UPDATE talent_reviews SET calibrated_box = ?, calibrated_by = ?, calibrated_at = ?, reason = ? "

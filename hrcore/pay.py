@@ -30,6 +30,7 @@ import pandas as pd
 from hrcore.company import as_of_date, employed_on
 from hrcore.cycles import latest_performance
 from hrcore.downloads import xlsx_bytes
+from hrcore.errors import Refused
 from hrcore.schema import PAY_CEILING
 
 POLICIES = ("lag", "lead-lag", "lead")
@@ -312,19 +313,16 @@ class Settings:
             raise ValueError(f"curve: must be one of {CURVES}")
         for name in ("position_low", "position_high"):
             if not 10 <= getattr(self, name) <= 90:
-                raise ValueError(f"{name}: the market position is a percentile between P10 and P90")
-        for name in ("spread_low", "spread_high"):
+                raise Refused("pay_position_range", field=name)
+        for name in ("spread_low", "spread_high", "progression_low", "progression_high"):
             if getattr(self, name) <= 0:
-                raise ValueError(f"{name}: must be above 0")
-        for name in ("progression_low", "progression_high"):
-            if getattr(self, name) <= 0:
-                raise ValueError(f"{name}: must be above 0")
+                raise Refused("pay_above_zero", field=name)
         if self.grades is not None and self.grades < 2:
-            raise ValueError("grades: a structure needs at least 2 grades")
+            raise Refused("pay_grades_min", field="grades")
         if self.plan_months <= 0:
-            raise ValueError("plan_months: must be above 0")
+            raise Refused("pay_above_zero", field="plan_months")
         if not 0 <= self.raise_rate <= 1:
-            raise ValueError("raise_rate: an annual raise from 0 to 100 %")
+            raise Refused("pay_raise_range", field="raise_rate")
         bonus_factors(self.bonus_factors)
 
 
@@ -450,7 +448,7 @@ def _bands(inputs: Inputs, settings: Settings) -> tuple[pd.DataFrame, pd.DataFra
     elif len(valued):
         low, high = float(valued.min()), float(valued.max())
     else:
-        raise ValueError("inputs: no job has points, so no grades can be cut; evaluate the jobs first")
+        raise Refused("pay_no_points", field="inputs")
     bands = grade_bands(low, high, int(settings.grades or len(saved) or 12), settings.band_method)
     jobs["grade"] = np.where(jobs["points"].notna(), slot(jobs["points"].fillna(-1), bands), jobs["grade"])
     return bands, jobs
@@ -467,7 +465,7 @@ def design(inputs: Inputs, settings: Settings) -> Structure:
     exclude = inputs.outliers if settings.exclude_outliers else ()
     fixed_lines = market_lines(inputs.market, points, "fixed", exclude)
     if not fixed_lines:
-        raise ValueError("inputs: fewer than three key jobs have both points and fixed-pay market data")
+        raise Refused("pay_few_key_jobs", field="inputs")
     total_lines = market_lines(inputs.market, points, "total_cash", exclude)
 
     start = effective_date(settings, inputs.as_of)
@@ -849,13 +847,13 @@ def save_scenario(store, name: str, structure: Structure, user: str, when=None) 
 
     name = str(name).strip()
     if not name:
-        raise ValueError("name: give the scenario a name")
+        raise Refused("pay_scenario_no_name", field="name")
     when = stamp(when)
     grades = structure.grades[GRADE_COLUMNS].copy()
     with store.transaction() as cur:
         taken = {r[0] for r in cur.execute("SELECT structure_id FROM pay_structures").fetchall()}
         if name in {r[0] for r in cur.execute("SELECT name FROM pay_structures").fetchall()}:
-            raise ValueError(f"name: a scenario called {name!r} exists already")
+            raise Refused("pay_scenario_taken", field="name", name=name)
         number = 1
         while f"s{number}" in taken:
             number += 1
@@ -879,7 +877,7 @@ def approve(store, structure_id: str, user: str, when=None, seen_in_force: str |
     somebody else approved meanwhile.
     """
     from hrcore.evaluation import stamp
-    from hrcore.store import ConflictError
+    from hrcore.store import Conflict
 
     if not str(user).strip():
         raise ValueError("user: an approval needs the approver's name")
@@ -889,15 +887,14 @@ def approve(store, structure_id: str, user: str, when=None, seen_in_force: str |
         if not row:
             raise ValueError(f"structure_id: no scenario {structure_id!r}")
         if row[0][0] == "approved":
-            raise ConflictError(f"structure_id: {structure_id} was approved by {row[0][1]} at "
-                                f"{row[0][2]:%Y-%m-%d %H:%M}; nothing changed")
+            raise Conflict("pay_approved_already", field="structure_id", structure=structure_id, who=row[0][1],
+                           at=f"{row[0][2]:%Y-%m-%d %H:%M}")
         latest = cur.execute("SELECT structure_id, approved_by, approved_at FROM pay_structures "
                              "WHERE status = 'approved' ORDER BY approved_at DESC LIMIT 1").fetchall()
         now_in_force = latest[0][0] if latest else None
         if seen_in_force != "unchecked" and now_in_force != seen_in_force:
-            raise ConflictError(f"structure_id: {now_in_force} was approved by {latest[0][1]} at "
-                                f"{latest[0][2]:%Y-%m-%d %H:%M} after you opened the page; look at it before "
-                                "approving another")
+            raise Conflict("pay_approved_meanwhile", field="structure_id", structure=now_in_force,
+                           who=latest[0][1], at=f"{latest[0][2]:%Y-%m-%d %H:%M}")
         cur.execute("UPDATE pay_structures SET status = 'approved', approved_at = ?, approved_by = ? "
                     "WHERE structure_id = ?", [stamp(when), user, structure_id])
 

@@ -38,6 +38,7 @@ import pyarrow as pa
 
 from hrcore import access
 from hrcore.access import User
+from hrcore.errors import Forbidden, Refused
 from hrcore.schema import TABLES
 
 READ_ONLY = "the database file is read-only here: nothing can be saved (ask whoever runs hrcore)"
@@ -183,8 +184,8 @@ class _AuditedCursor:
             raise PermissionError(f"transaction: {kind.name} statements of this form are not allowed")
         table = written[1].lower()
         if table not in self.touched:
-            if reason := access.may_write(self._user, table):
-                raise PermissionError(f"{table}: {reason}")
+            if refused := access.may_write(self._user, table):
+                raise refused
             self._cur.execute(f"CREATE TEMP TABLE _before_{table} AS SELECT * FROM {self._base}.{table}")
             self.touched.append(table)
         # The write goes to the real table; the statement's reads see the user's scope (their views).
@@ -213,6 +214,10 @@ class _AuditedCursor:
 
 class ConflictError(ValueError):
     """Somebody else saved the same record after this writer read it: nothing was written."""
+
+
+class Conflict(Refused, ConflictError):
+    """A :class:`ConflictError` as a code and values (:class:`hrcore.errors.Refused`), worded for the reader."""
 
 
 class StorageFullError(OSError):
@@ -584,10 +589,8 @@ class Store:
                 if "duplicate key" not in str(error).lower():
                     raise
                 # Keys are checked before writing, so a duplicate now means another writer took it a moment ago.
-                raise ConflictError("someone else saved a record under the same key at the same moment; nothing "
-                                    "of yours was saved - try again") from None
-            raise ConflictError("someone else changed the same records at the same moment; nothing of yours "
-                                "was saved - try again") from None
+                raise Conflict("store_same_key") from None
+            raise Conflict("store_same_records") from None
         finally:
             raw.close()  # and with it the snapshots and views, temporary objects of this cursor
         if set(cur.touched) - {"users"}:  # a sign-in is not new data: cached pages stay valid
@@ -603,7 +606,7 @@ class Store:
                 if _no_room(error):
                     raise StorageFullError(DISK_FULL.format(where=Path(self.path).parent)) from None
                 time.sleep(0.01 * (attempt + 1))
-        raise ConflictError("data_version: could not record the change for other sessions; reload the page")
+        raise Conflict("store_version_unrecorded", field="data_version")
 
     def _audit(self, cur: duckdb.DuckDBPyConnection, tables: list[str], user: User, action: str,
                recorded: User) -> None:
@@ -632,8 +635,7 @@ class Store:
                          f"(SELECT count(*) FROM (SELECT unnest(c) FROM _changed_{table} "
                          f"WHERE c.{key[0]} IS NOT NULL) WHERE ({limits[table]}) IS NOT TRUE)")[0]
                 if outside:
-                    raise PermissionError(f"{table}: {outside} row(s) belong to people outside your departments; "
-                                          "nothing was changed")
+                    raise Forbidden("write_outside_departments", field=table, n=int(outside))
             if table in own:
                 # Checked on the rows as changed, whichever function changed them: no page can go around it.
                 mine, inserts_too = own[table]
@@ -641,8 +643,7 @@ class Store:
                 after = f"SELECT unnest(c) FROM _changed_{table} WHERE c.{key[0]} IS NOT NULL" + (
                     "" if inserts_too else f" AND g.{key[0]} IS NOT NULL")
                 if _first(cur, f"SELECT count(*) FROM (({before}) UNION ALL BY NAME ({after})) WHERE {mine}")[0]:
-                    raise PermissionError(f"{table}: this is your own record ({user.employee_id}); someone else "
-                                          "must score, rate, certify, calibrate or decide it - nothing was changed")
+                    raise Forbidden("write_own_record", field=table, employee=user.employee_id)
             count = _first(cur, f"SELECT count(*) FROM _changed_{table}")[0]
             if not count:
                 continue

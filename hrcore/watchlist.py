@@ -18,6 +18,7 @@ from hrcore import attrition
 from hrcore.company import employed_on
 from hrcore.cycles import review_ranks
 from hrcore.dates import period_start
+from hrcore.errors import Refused
 
 SETTINGS_KEY = "attrition_settings"
 
@@ -508,7 +509,7 @@ def start_handover(store, employee_id: str, receiver_id: str | None, second_rece
     from ``start`` to ``due_date``).
     """
     if not store.query("SELECT 1 FROM handover_tasks WHERE employee_id = ?", [employee_id]).empty:
-        raise ValueError(f"employee_id: {employee_id} already has a handover checklist")
+        raise Refused("handover_exists", field="employee_id", employee=employee_id)
     leaver = store.query("SELECT manager_id FROM employees WHERE employee_id = ?", [employee_id])
     if leaver.empty:
         raise ValueError(f"employee_id: {employee_id} is not on file")

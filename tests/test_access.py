@@ -1076,3 +1076,33 @@ def test_the_command_line_removes_accounts_but_the_last_admin_and_resets_the_dem
     db.set_meta(access.DEMO_FLAG, "false")
     assert main(["demo", "--reset", *where]) == 2
     assert "never reset" in capsys.readouterr().err
+
+
+def test_account_refusals_read_in_chinese_with_their_values(fresh_db):
+    from hrcore.errors import problem_text
+
+    access.add_user(fresh_db, "wang.fang", "a long enough password", "admin")
+    with pytest.raises(ValueError, match="'wang.fang' exists already") as taken:
+        access.add_user(fresh_db, "wang.fang", "another long password", "admin")
+    with pytest.raises(ValueError, match="at least 10 characters") as short:
+        access.add_user(fresh_db, "li.lei", "short", "admin")
+    with pytest.raises(ValueError, match="last active admin") as last:
+        access.remove_user(fresh_db, "wang.fang")
+    assert [problem_text(e.value, "zh") for e in (taken, short, last)] == [
+        "用户名：用户名“wang.fang”已存在", "密码：至少 10 个字符", "角色：不能降级、停用或删除最后一个启用的管理员账号"]
+
+
+def test_a_write_refused_to_an_account_reads_in_chinese_naming_the_table(db):
+    from hrcore import competency
+    from hrcore.errors import problem_text
+
+    db.set_meta(access.DEMO_FLAG, "false")
+    reviewed_and_trained(db, ME)
+    with pytest.raises(PermissionError, match="own record") as own:
+        competency.record_results(me_as_manager(db), certification(ME, "CR90000001"))
+    with pytest.raises(PermissionError, match="a viewer cannot change data") as viewer:
+        db.as_user(User("ana", "viewer")).upsert("employees", pd.DataFrame({"employee_id": [ME], "grade": [9]}))
+    # The table by its label (table.certifications, table.employees), the person by their id.
+    assert [problem_text(e.value, "zh") for e in (own, viewer)] == [
+        f"胜任力认证记录：这是您本人的记录（{ME}）：评分、评价、认证、校准或审批须由他人进行；未作任何修改",
+        "员工：只读用户不能修改数据"]

@@ -102,3 +102,15 @@ def test_every_import_problem_reason_reads_in_chinese(fresh_db):
 ])
 def test_chinese_terms_are_the_glossarys_and_the_seeds(key, term):
     assert i18n.t(key, "zh") == term
+
+
+def test_no_text_is_written_twice_in_the_catalogue():
+    # A dict literal keeps the last of two equal keys without a word: the first text would be dead, and which one
+    # a page shows would depend on the order of the file.
+    import ast
+    from collections import Counter
+
+    tree = ast.parse((ROOT / "hrcore" / "i18n.py").read_text(encoding="utf-8"))
+    repeated = [key for node in ast.walk(tree) if isinstance(node, ast.Dict)
+                for key, n in Counter(k.value for k in node.keys if isinstance(k, ast.Constant)).items() if n > 1]
+    assert repeated == []

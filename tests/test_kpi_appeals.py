@@ -200,3 +200,21 @@ def test_the_demo_has_an_appeal_of_each_status_and_coaching_notes_inside_their_c
     for row in notes.itertuples(index=False):
         period = cards.at[row.scorecard_id, "period"]
         assert period_start(period) <= row.held_on <= kpi_appeals.period_end(period)
+
+
+def test_appeal_and_note_refusals_read_in_chinese_with_their_values(db):
+    from hrcore.errors import problem_text
+
+    first = kpi_appeals.file_appeal(db.as_user(APPRAISEE), "2026Q3-E1", "first", FILED)
+    with pytest.raises(ValueError, match="pending already") as pending:
+        kpi_appeals.file_appeal(db.as_user(HR), "2026Q3-E1", "second", FILED)
+    with pytest.raises(PermissionError, match="appraiser who scored") as appraiser:
+        kpi_appeals.decide_appeal(db.as_user(User("li.hr", "hr_analyst", employee_id="M1")), first, "upheld",
+                                  "I would like to", DECIDED)
+    with pytest.raises(ValueError, match="outside the card's period") as early:
+        kpi_appeals.add_note(db.as_user(APPRAISER), "2026Q3-E1", date(2026, 6, 30), "talk", today=date(2026, 12, 7))
+    # The days of the window in Chinese (1 July, the day the card was scored: 20 October), not ISO dates.
+    assert [problem_text(e.value, "zh") for e in (pending, appraiser, early)] == [
+        f"考核表：2026Q3-E1 已有待处理的申诉（{first}）；处理完毕前不能再次申诉",
+        "申诉：评分的考核者不能处理针对该考核表的申诉",
+        "辅导日期：2026年6月30日 不在考核表的考核期 2026Q3 内：辅导记录的日期须在 2026年7月1日 至 2026年10月20日 之间"]

@@ -290,3 +290,21 @@ def test_the_360_ability_reads_each_person_on_the_model_of_their_target_profile(
     found = ninebox.abilities(rated, "360", "2026").set_index("employee_id")
     assert found.at["M1", "ability"] == pytest.approx(M1_360, abs=1e-9)
     assert found.at["S1", "ability"] == pytest.approx(S1_360, abs=1e-9)
+
+
+def test_calibration_refusals_read_in_chinese_with_their_values(reviewed):
+    from datetime import datetime
+
+    from hrcore.errors import problem_text
+    from hrcore.store import ConflictError
+
+    with pytest.raises(ValueError, match="a review of 2026 exists already") as again:
+        ninebox.start_review(reviewed, "2026", pd.DataFrame({"employee_id": ["d"], "performance_level": ["low"],
+                                                             "ability_level": ["low"], "box": [1]}))
+    ninebox.move(reviewed, "2026-b", 6, "Led the ERP roll-out", "Li Na", when=datetime(2026, 11, 3, 9, 30))
+    # Someone still looking at box 5 moves b: refused, naming who moved b where and when.
+    with pytest.raises(ConflictError, match="moved to box 6 by Li Na at 2026-11-03 09:30") as meanwhile:
+        ninebox.move(reviewed, "2026-b", 8, "Committee: potential", "Wang Fang", from_box=5)
+    assert [problem_text(e.value, "zh") for e in (again, meanwhile)] == [
+        "期间：2026 的人才盘点已存在；请在其中进行校准",
+        "盘点记录：b 在您查看后已由 Li Na 于 2026-11-03 09:30 调整到第 6 格；本次未作更改"]

@@ -707,3 +707,16 @@ def test_the_demo_company_pays_its_bonus_by_latest_rating(demo, demo_inputs):
     assert table.loc["A", "bonus"] == pytest.approx(1.5 * table.loc["A", "target"])
     assert table.loc["D", "bonus"] == pytest.approx(0.5 * table.loc["D", "target"])
     assert pay.payroll(placement).by_department["bonus"].sum() == pytest.approx(table["bonus"].sum())
+
+
+def test_pay_refusals_read_in_chinese_with_their_values(demo, demo_inputs):
+    from hrcore.errors import problem_text
+
+    sid = pay.save_scenario(demo, "Committee, in Chinese", pay.design(demo_inputs, pay.Settings()), "hr.analyst")
+    pay.approve(demo, sid, "cfo", datetime(2027, 1, 5, 9, 30))
+    with pytest.raises(ValueError, match="was approved by cfo at 2027-01-05 09:30") as twice:
+        pay.approve(demo, sid, "ceo")
+    with pytest.raises(ValueError, match="grades: a structure needs at least 2 grades") as one_grade:
+        pay.design(demo_inputs, pay.Settings(grades=1))
+    assert [problem_text(e.value, "zh") for e in (twice, one_grade)] == [
+        f"方案：方案 {sid} 已由 cfo 于 2027-01-05 09:30 批准；本次未作更改", "职级数：薪资结构至少需要 2 个职级"]

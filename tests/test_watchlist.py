@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from hrcore import watchlist
+from hrcore.errors import problem_text
 
 AS_OF = date(2026, 10, 31)
 
@@ -168,8 +169,9 @@ def test_a_handover_checklist_follows_the_seed_and_is_created_once(fresh_db):
     assert due.to_dict() == {"first": {date(2026, 10, 11)}, "second": {date(2026, 10, 21)},
                              "final": {date(2026, 10, 31)}}
     assert not tasks["done"].any()
-    with pytest.raises(ValueError, match="already"):
+    with pytest.raises(ValueError, match="A already has a handover checklist") as again:
         watchlist.start_handover(fresh_db, "A", "R1", "R2", "M", date(2026, 10, 10))
+    assert problem_text(again.value, "zh") == "工号：A 已有交接清单"  # the page's words, in Chinese
     watchlist.mark_done(fresh_db, tasks["task_id"][:3].tolist(), True, AS_OF)
     progress = watchlist.handovers(fresh_db).iloc[0]
     assert (progress["items"], progress["done"]) == (len(tasks), 3)

@@ -22,7 +22,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from pandas.io.formats.style import Styler
 
-from hrcore import access, company, demo, downloads, i18n, ninebox, readiness
+from hrcore import access, company, demo, downloads, errors, i18n, ninebox, readiness
 from hrcore.access import User
 from hrcore.reports import pay as pay_reports
 from hrcore.store import Store, default_path, open_store
@@ -322,7 +322,7 @@ def first_account_form(db: Store, intro_key: str) -> User | None:
                 raise ValueError(t("demo.display_needed"))
             user = access.end_demo(db, username, password, display.strip())
         except ValueError as refused:
-            st.error(md("users.refused", reason=refused))
+            st.error(t("users.refused", reason=errors.problem_text(refused, lang(), escape=i18n.plain)))
             return None
     sign_out(keep=DEMO_CHOICES)  # nothing chosen as a persona is carried into the account
     signed_in_as(user)

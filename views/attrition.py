@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import company, fields, i18n, watchlist
+from hrcore import company, errors, fields, i18n, watchlist
 from hrcore.i18n import plain
 from hrcore.reports import attrition as reports
 from views._common import table as downloadable  # a page's own `table`s are frames
@@ -597,7 +597,7 @@ def new_checklist(handover: reports.Handover, as_of, lg: str) -> None:
                 n = watchlist.start_handover(store(), leaver, receiver, second, None, due, start=begin,
                                              hr_owner_id=hr_owner)
             except ValueError as error:
-                st.error(md("competency.not_saved", reason=str(error)))
+                st.error(t("competency.not_saved", reason=errors.problem_text(error, lg, escape=i18n.plain)))
             else:
                 st.session_state.at_notice = md("attrition.checklist_created", n=n)
                 st.rerun()

@@ -10,7 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import company, downloads, i18n, imports, kpi, kpi_appeals
+from hrcore import company, downloads, errors, i18n, imports, kpi, kpi_appeals
 from hrcore.i18n import plain
 from hrcore.privacy import MIN_GROUP
 from hrcore.reports import kpi as reports
@@ -143,11 +143,12 @@ def new_card_form(db, lg: str) -> None:
                 st.session_state.kpi_notice = md("kpi.card_opened", owner=owner_label(owner), period=period)
                 st.rerun()
             except ValueError as exc:
-                st.error(md("kpi.card_refused", reason=i18n.reason(str(exc).split(": ", 1)[-1], lg)))
+                st.error(t("kpi.card_refused", reason=errors.problem_text(exc, lg, escape=plain)))
 
 
 def conflict_message(scorecard_id: str, conflict: Exception) -> None:
-    st.error(md("kpi.conflict", reason=str(conflict).split(": ", 1)[-1]), icon=":material/sync_problem:")
+    st.error(t("kpi.conflict", reason=errors.problem_text(conflict, lang(), escape=plain)),
+             icon=":material/sync_problem:")
     if st.button(t("kpi.reload"), key=f"kpi_reload_{scorecard_id}"):
         forget_card(scorecard_id)
         st.rerun()
@@ -277,8 +278,8 @@ def card_tab(db, period: str, library: pd.DataFrame, lg: str, shown: bool) -> re
 # ---------------------------------------------------------------------------
 
 def refusal(error: Exception, lg: str) -> str:
-    """Why a record was refused, in the user's language (the field before the colon left out)."""
-    return md("kpi.not_saved", reason=i18n.reason(str(error).split(": ", 1)[-1], lg))
+    """Why a record was refused, in the user's language, from its code (:func:`hrcore.errors.problem_text`)."""
+    return t("kpi.not_saved", reason=errors.problem_text(error, lg, escape=plain))
 
 
 def forget_card(scorecard_id: str) -> None:

@@ -9,7 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import downloads, i18n, pay
+from hrcore import downloads, errors, i18n, pay
 from hrcore.reports import pay as reports
 from hrcore.store import ConflictError
 from views._common import table as downloadable  # a page's own `table`s are frames
@@ -596,7 +596,7 @@ def scenarios_tab(db, designed: reports.PayDesign, settings_json: str, lg: str, 
             st.session_state.pay_notice = md("pay.saved", name=name.strip())
             st.rerun()
         except ValueError as exc:
-            st.error(str(exc))
+            st.error(errors.problem_text(exc, lg, escape=i18n.plain))
     st.caption(md("pay.signed_as", name=user))
     file_name = f"salary_structure_{(name.strip() or 'draft').replace(' ', '_')}.xlsx"
     unsaved = t("pay.unsaved")  # the deferred writer runs outside the page, where the language is unknown
@@ -640,7 +640,8 @@ def scenarios_tab(db, designed: reports.PayDesign, settings_json: str, lg: str, 
                 st.rerun()
             except ConflictError as conflict:
                 st.session_state.pop("pay_seen_in_force", None)  # the next look shows the new state
-                st.error(md("pay.conflict", reason=str(conflict).split(": ", 1)[-1]), icon=":material/sync_problem:")
+                st.error(t("pay.conflict", reason=errors.problem_text(conflict, lg, escape=i18n.plain)),
+                         icon=":material/sync_problem:")
     st.multiselect(t("pay.compare"), list(labels), format_func=labels.get, max_selections=3, key="pay_compare",
                    help=t("pay.compare_help"), placeholder=t("pay.compare_none"))
     if compare and shown:
@@ -705,7 +706,7 @@ settings_json = reports.settings_key(settings)
 try:
     designed = report(reports.design, settings_json, float(st.session_state.pay_approved), shared=True)
 except ValueError as exc:
-    st.error(md("pay.cannot_design", reason=exc))
+    st.error(t("pay.cannot_design", reason=errors.problem_text(exc, lg, escape=i18n.plain)))
     st.stop()
 cost_strip(strip_place, designed.strip, lg)
 

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import downloads, fields, i18n, imports, ninebox
+from hrcore import downloads, errors, fields, i18n, imports, ninebox
 from hrcore.reports import talent
 from hrcore.store import ConflictError
 from views._common import table as downloadable  # a page's own `table`s are frames
@@ -166,9 +166,9 @@ def move_clicked(from_box: int, names: dict, box_names: dict) -> None:
     except ConflictError:
         st.session_state.tal_move_error = md("talent.move_refused", reason=t("talent.moved_meanwhile"))
         return
-    except ValueError as exc:
-        st.session_state.tal_move_error = md("talent.move_refused", reason=t("talent.reason_needed")
-                                             if "reason" in str(exc) else t("talent.same_box"))
+    except ValueError as exc:  # no reason given, the box they are in already: from the refusal's code
+        st.session_state.tal_move_error = t("talent.move_refused",
+                                            reason=errors.problem_text(exc, lang(), escape=i18n.plain))
         return
     st.session_state.tal_reason = ""
     st.session_state.tal_picked = None  # moved from here: not someone else's doing
@@ -306,8 +306,8 @@ if tabs[1].open:
                         ninebox.undo(db, undo_id, actor())
                         st.session_state.tal_notice = md("talent.undone", id=undo_id)
                         st.rerun()
-                    except ValueError:
-                        st.error(t("talent.undo_later_first"))
+                    except ValueError as exc:
+                        st.error(errors.problem_text(exc, lg, escape=i18n.plain))
 
 if tabs[2].open:
     with tabs[2]:

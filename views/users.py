@@ -7,7 +7,7 @@ account, which ends demo mode; on the demo company an admin may also build it ag
 import pandas as pd
 import streamlit as st
 
-from hrcore import access, demo, i18n
+from hrcore import access, demo, errors, i18n
 from views._common import demo_persona, first_account_form, lang, md, page_header, start_afresh, store, t
 from views._common import table as downloadable  # a page's own `table`s are frames
 
@@ -27,7 +27,7 @@ def reset_company() -> None:
                 with st.spinner(t("demo.resetting")):
                     counts = demo.reset_demo(db)
             except ValueError as refused:
-                st.error(md("demo.reset_refused", reason=refused))
+                st.error(t("demo.reset_refused", reason=errors.problem_text(refused, lg, escape=i18n.plain)))
                 return
             start_afresh()  # the accounts are gone: everyone is back in demo mode
             st.session_state.users_notice = t("demo.reset_done", n=i18n.number(sum(counts.values()), lg))
@@ -57,7 +57,7 @@ def account_forms(accounts: pd.DataFrame, dept_names: dict[str, str]) -> None:
                 st.session_state.users_notice = md("users.added", name=username.strip())
                 st.rerun()
             except ValueError as refused:
-                st.error(md("users.refused", reason=refused))
+                st.error(t("users.refused", reason=errors.problem_text(refused, lg, escape=i18n.plain)))
 
     with change, st.container(border=True):
         st.subheader(t("users.change"))
@@ -89,7 +89,7 @@ def account_forms(accounts: pd.DataFrame, dept_names: dict[str, str]) -> None:
                     st.session_state.users_notice = md("users.saved", name=who)
                     st.rerun()
                 except ValueError as refused:
-                    st.error(md("users.refused", reason=refused))
+                    st.error(t("users.refused", reason=errors.problem_text(refused, lg, escape=i18n.plain)))
         sure = st.checkbox(md("users.remove_confirm", name=who or ""), key=f"users_remove_sure_{who}",
                            disabled=who is None)
         if st.button(t("users.remove"), key="users_remove", disabled=not sure, icon=":material/person_remove:"):
@@ -98,7 +98,7 @@ def account_forms(accounts: pd.DataFrame, dept_names: dict[str, str]) -> None:
                 st.session_state.users_notice = md("users.removed", name=who)
                 st.rerun()
             except ValueError as refused:
-                st.error(md("users.refused", reason=refused))
+                st.error(t("users.refused", reason=errors.problem_text(refused, lg, escape=i18n.plain)))
 
 
 if demo_persona() is not None:

@@ -173,6 +173,16 @@ def test_a_weak_password_on_the_accounts_page_is_refused_and_nothing_is_created(
     assert "zhou.li" not in access.users(open_store(company_db))["username"].tolist()
 
 
+def test_a_short_password_on_a_chinese_accounts_page_is_refused_in_chinese_with_its_length(company_db):
+    at = app("views/users.py", user=User("root", "admin"), lang="zh")
+    at.text_input(key="users_new_name").input("zhou.li")
+    at.text_input(key="users_new_password").input("short")
+    at.button[0].click().run()
+    # problem.password_short with access.MIN_PASSWORD (10) filled in, after the Chinese label of the field.
+    assert [e.value for e in at.error] == ["未保存：密码：至少 10 个字符"]
+    assert "zhou.li" not in access.users(open_store(company_db))["username"].tolist()
+
+
 def test_the_audit_page_finds_a_change_by_employee_and_shows_it_before_and_after(company_db):
     db = open_store(company_db)
     old = float(db.table("employees").set_index("employee_id").loc["E0000001", "base_pay"])

@@ -121,3 +121,15 @@ def test_hr_opens_a_pending_appeals_card_from_the_list(demo_db):
     assert not at.exception
     assert at.selectbox(key="kpi_card").value == pending["scorecard_id"]
     assert any(b.label == "Record the decision" for b in at.button)  # the demo's admin decides it
+
+
+def test_an_appeal_without_grounds_is_refused_in_chinese_on_a_chinese_page(demo_db):
+    db = open_store(demo_db)
+    card = scored_card(db)
+    at = show(app(PAGE, lang="zh"), card)
+    button(at, "提交申诉").click().run()
+    refusals = [e.value for e in at.error]
+    # The refusal's text from the catalogue (problem.appeal_no_grounds), its field named in Chinese, no English.
+    assert refusals == ["未保存：申诉理由：申诉须写明理由（结果哪里有误、为什么）"]
+    assert db.query("SELECT count(*) AS n FROM kpi_appeals WHERE scorecard_id = ?",
+                    [card["scorecard_id"]])["n"][0] == 0

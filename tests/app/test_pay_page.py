@@ -163,6 +163,18 @@ def test_a_scenario_is_saved_compared_approved_and_exported_under_the_signed_in_
     assert "approved by Wang Fang" in at.success[0].value
 
 
+def test_a_scenario_name_taken_is_refused_in_chinese_on_a_chinese_page(demo_db):
+    at = app(PAGE, user=User("wang", "admin", display_name="Wang Fang"), lang="zh")
+    at.text_input(key="pay_scenario_name").set_value("P60 领先").run()
+    save = "保存方案"
+    next(b for b in at.button if b.label == save).click().run()
+    assert not at.error
+    next(b for b in at.button if b.label == save).click().run()
+    # problem.pay_scenario_taken with the name typed, after the Chinese label of its field; nothing saved twice.
+    assert [e.value for e in at.error] == ["名称：已有名为“P60 领先”的方案"]
+    assert open_store(demo_db).query("SELECT count(*) AS n FROM pay_structures WHERE name = 'P60 领先'")["n"][0] == 1
+
+
 def test_the_page_speaks_chinese(demo_db):
     at = open_tab(app(PAGE, lang="zh"), "pay_tab", "员工在结构中的位置")
     assert at.title[0].value == "薪资结构设计"

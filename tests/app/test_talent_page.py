@@ -66,6 +66,17 @@ def test_a_move_without_a_reason_is_refused(demo_db):
     assert (db.query("SELECT count(*) AS n FROM talent_reviews WHERE calibrated_box <> box")["n"][0]) == 0
 
 
+def test_a_move_without_a_reason_is_refused_in_chinese_on_a_chinese_page(demo_db):
+    started(demo_db)  # the review, started in English; the calibration below on the Chinese page
+    at = app(PAGE, lang="zh")
+    at.selectbox(key="tal_box").set_value(5).run()
+    at.selectbox(key="tal_to").set_value(6).run()
+    next(b for b in at.button if b.label == "调整").click().run()
+    # problem.talent_reason_needed after the Chinese label of its field, in talent.move_refused.
+    assert [e.value for e in at.error] == ["未调整：理由：校准调整必须填写理由"]
+    assert open_store(demo_db).count("talent_moves") == 0
+
+
 def test_a_move_with_a_reason_is_recorded_and_can_be_undone(demo_db):
     at = started(demo_db)
     db = open_store(demo_db)
