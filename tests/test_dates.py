@@ -101,8 +101,9 @@ def test_an_ambiguous_date_column_is_refused_until_the_order_is_said_on_the_comm
 
 
 def test_the_refusal_names_the_reason_in_chinese_too(fresh_db):
-    from hrcore import i18n
+    from hrcore.imports import problems_in
 
     report = import_file(fresh_db, "employees", b"employee_id,hire_date\nA1,05/07/2011\n", "s.csv")
     assert report.problems["reason"].tolist() == [DATE_ORDER_NEEDED]
-    assert "无法区分日与月" in i18n.reason(DATE_ORDER_NEEDED, "zh")
+    assert report.problems["code"].tolist() == ["date_order_needed"]
+    assert "无法区分日与月" in problems_in(report.problems, "zh")["reason"].item()

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import access, competency, downloads, i18n
+from hrcore import access, competency, downloads, i18n, imports
 from hrcore.i18n import plain
 from hrcore.reports import competency as reports
 from views._common import table as downloadable  # a page's own `table`s are frames
@@ -314,7 +314,8 @@ def enter_ratings_box(default_period: str, on, lg: str) -> None:
             if problems is None:
                 st.error(t("competency.no_scores"))
             elif len(problems):
-                reasons = sorted({f"{p.column}: {i18n.reason(p.reason, lang())}" for p in problems.itertuples()})
+                worded = imports.problems_in(problems, lang())  # each reason in the reader's language
+                reasons = sorted({f"{p.column}: {p.reason}" for p in worded.itertuples()})
                 st.error(md("competency.not_saved", reason="; ".join(reasons)))
             else:
                 st.session_state.cm_notice = md("competency.ratings_saved", n=len(frame))
