@@ -262,20 +262,24 @@ def problems_in(problems: pd.DataFrame, lang: str) -> pd.DataFrame:
     >>> found = problem_frame([7, 9], "status", ["Perhaps", "Maybe"], "not_one_of", {"choices": ["active", "left"]})
     >>> problems_in(found, "zh")["reason"].tolist()
     ['不在允许值之内：active、left（可在映射中转换取值）', '不在允许值之内：active、left（可在映射中转换取值）']
+    >>> uncoded = pd.DataFrame({"row": [2, 3], "column": "rater_id", "value": "x", "reason": ["no such employee",
+    ...     "rates themself but the group is not self"]})
+    >>> problems_in(_problems([found, uncoded]), "zh")["reason"].tolist()[:2]
+    ['没有该员工', '本人评价本人，但关系不是 self（自评）']
     """
     if lang == "en" or not len(problems):
         return problems
-    worded: dict[tuple[str, int], str] = {}
-    reasons = []
-    for code, values, reason in zip(problems["code"], problems["values"], problems["reason"]):
-        if not code:  # a programme's own rule (hrcore.competency), not yet a code: its reason by pattern
-            reasons.append(i18n.reason(reason, lang))
-            continue
-        seen = (code, id(values))
-        if seen not in worded:
-            worded[seen] = i18n.problem(code, values, lang)
-        reasons.append(worded[seen])
-    return problems.assign(reason=reasons)
+    codes, values = problems["code"].to_numpy(dtype=object), problems["values"].to_numpy(dtype=object)
+    # Rows of one check share one dict of values (a million "not a number" cells, one dict): worded once each.
+    shared = np.fromiter(map(id, values), dtype=np.int64, count=len(values))
+    uncoded = np.where(codes == "", problems["reason"].to_numpy(dtype=object), "")
+    group = pd.DataFrame({"code": codes, "values": shared, "reason": uncoded}).groupby(
+        ["code", "values", "reason"], sort=False).ngroup()
+    _, first = np.unique(group.to_numpy(), return_index=True)
+    worded = np.array([i18n.problem(codes[row], values[row], lang) if codes[row]
+                       # a programme's own rule (hrcore.competency), not yet a code: its reason by pattern
+                       else i18n.reason(problems["reason"].iat[row], lang) for row in first], dtype=object)
+    return problems.assign(reason=worded[group.to_numpy()])
 
 
 # -- reading --------------------------------------------------------------------

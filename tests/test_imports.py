@@ -456,3 +456,16 @@ def test_pay_above_the_ceiling_is_refused_by_row_column_and_value(fresh_db):
          "code": "at_most", "values": {"bound": 1_000_000_000}},
         {"row": 3, "column": "target_bonus", "value": "2000000000", "reason": "must be at most 1,000,000,000",
          "code": "at_most", "values": {"bound": 1_000_000_000}}]
+
+
+def test_the_problem_list_downloads_with_the_reason_in_the_readers_language_and_its_code(fresh_db):
+    report = import_file(fresh_db, "employees", b"employee_id,status\nE1,maybe\nE1,active\n", "x.csv")
+    from hrcore.imports import problems_csv
+
+    listed = pd.read_csv(io.BytesIO(problems_csv(report.problems, "zh")), encoding="utf-8-sig")
+    # The catalogue's Chinese for the two planted problems; the repeat names the row it repeats.
+    assert listed.to_dict("records") == [
+        {"row": 2, "column": "status", "value": "maybe", "reason": "不在允许值之内：active、left（可在映射中转换取值）",
+         "code": "not_one_of"},
+        {"row": 3, "column": "employee_id", "value": "E1", "reason": "与第 2 行的编号重复", "code": "repeats_key"}]
+    assert report.problems["values"].tolist() == [{"choices": ["active", "left"]}, {"row": 2}]
