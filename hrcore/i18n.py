@@ -2479,6 +2479,11 @@ TEXT: dict[str, tuple[str, str]] = {
                                        "须为 1 至 10,000,000 之间的数字，实际为 {value}"),
     "problem.setting_local_min_wage": ("must be a number from 0 to 10,000,000, got {value}",
                                        "须为 0 至 10,000,000 之间的数字，实际为 {value}"),
+    # How a date column was read (hrcore.dates.describe): the patterns (Y-M-D, M/D/Y) stay as they are.
+    "dates.kind.Excel serial": ("Excel serial", "Excel 日期序号"),
+    "dates.kind.mixed": ("mixed", "月日顺序混杂"),
+    "dates.kind.ambiguous": ("ambiguous", "无法区分日与月"),
+    "dates.two_digit_years": ("two-digit years", "两位年份"),
     # Notes on an import's file (hrcore.imports._warnings), said by import_note; the file's own names as they are.
     "import_note.columns_not_imported": ("{n} column(s) of the file are not imported: {columns}",
                                          "文件中有 {n} 列未导入：{columns}"),
@@ -2600,23 +2605,6 @@ def _by_pattern(text: str, lang: str, patterns: list[tuple[str, str]]) -> str:
         if found := re.fullmatch(pattern, text, flags=re.S):
             return found.expand(chinese)
     return text
-
-
-DATE_FORMAT_WORDS = {"two-digit years": "两位年份", "ambiguous": "无法区分日与月", "mixed": "月日顺序混杂",
-                     "Excel serial": "Excel 日期序号"}
-
-
-def date_format(text: str, lang: str) -> str:
-    """How a date column was read (:func:`hrcore.dates.describe`), in ``lang``; the patterns stay as they are.
-
-    >>> date_format("M/D/Y, two-digit years", "zh")
-    'M/D/Y，两位年份'
-    """
-    if lang != "zh":
-        return text
-    for english, chinese in DATE_FORMAT_WORDS.items():
-        text = text.replace(english, chinese)
-    return text.replace(", ", "，")
 
 
 def reason(text: str, lang: str) -> str:

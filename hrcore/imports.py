@@ -55,7 +55,7 @@ import pyarrow.csv as pa_csv
 from hrcore import i18n
 from hrcore import company
 from hrcore.errors import Refused
-from hrcore.dates import describe, read_dates
+from hrcore.dates import Written, how_written, read_dates
 from hrcore.fields import LABELS
 from hrcore.downloads import FORMULA_STARTS, XLSX_MAX_ROWS, csv_bytes, escape_formula, table_bytes  # noqa: F401
 from hrcore.schema import TABLES, TableSpec, column_type
@@ -186,8 +186,9 @@ class ImportPlan:
     """Notes on the file itself, ``(code, values)`` said by :func:`hrcore.i18n.import_note`: columns not imported,
     departments and jobs not known yet."""
     counts: UpsertResult | None = None
-    date_formats: dict[str, str] = field(default_factory=dict)
-    """How each date column of the file was read (``hire_date: M/D/Y, two-digit years``)."""
+    date_formats: dict[str, Written] = field(default_factory=dict)
+    """How each date column of the file was read (``hire_date: M/D/Y, two-digit years``), said in a language by
+    :func:`hrcore.dates.describe`."""
     applied: Applied = field(default_factory=lambda: Applied())
     """What the mapping did beyond renaming columns: synonyms, statuses, ids, pay, reference tables."""
     notes: list[tuple[str, dict]] = field(default_factory=list)
@@ -1160,11 +1161,11 @@ DATE_ORDER_NEEDED = i18n.problem(DATE_ORDER_CODE, {}, "en")
 Checks = list[tuple[pd.Series, str, dict]]
 
 
-def _typed_dates(values: pd.Series, date_order: str | None) -> tuple[pd.Series, Checks, str]:
+def _typed_dates(values: pd.Series, date_order: str | None) -> tuple[pd.Series, Checks, Written]:
     """(typed, checks, how the column is written: ``M/D/Y, two-digit years``) for a date column."""
     read = read_dates(values, date_order)
     code = (DATE_ORDER_CODE if read.ambiguous else "dates_mixed" if read.format == "mixed" else "not_a_date")
-    return read.values, [(values.notna() & read.values.isna(), code, {})], describe(read)
+    return read.values, [(values.notna() & read.values.isna(), code, {})], how_written(read)
 
 
 def _parse_timestamps(values: pd.Series) -> pd.Series:
@@ -1278,7 +1279,7 @@ def _validated(frame: pd.DataFrame, table: str, date_order: str | None, key_chec
     """:func:`validate`; ``key_check=False`` leaves keys repeated in the file to the table's own step, and
     ``required`` replaces the columns the file must have (an update of stored rows needs only the key)."""
     spec: TableSpec = TABLES[table]
-    date_formats: dict[str, str] = {}
+    date_formats: dict[str, Written] = {}
     typed = pd.DataFrame(index=frame.index)
     problems: list[pd.DataFrame] = []
     missing_required = [c for c in (spec.required if required is None else required) if c not in frame.columns]
@@ -1296,9 +1297,9 @@ def _validated(frame: pd.DataFrame, table: str, date_order: str | None, key_chec
             problems.append(_problem_rows(bad, column, values, "hidden_character", character=character))
         else:
             if kind.python_type is date:
-                converted, checks, written = _typed_dates(values, date_order)
-                if written:
-                    date_formats[column] = written
+                converted, checks, way = _typed_dates(values, date_order)
+                if way.format:
+                    date_formats[column] = way
             else:
                 converted, checks = _typed_column(values, kind)
             bad = pd.Series(False, index=values.index)

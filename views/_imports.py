@@ -10,7 +10,7 @@ import json
 import pandas as pd
 import streamlit as st
 
-from hrcore import downloads, errors, i18n, imports, ratings_import
+from hrcore import dates, downloads, errors, i18n, imports, ratings_import
 from views._common import lang, md, store, t
 
 
@@ -148,7 +148,7 @@ def show_summary(plan: imports.ImportPlan, warnings: bool = True) -> None:
     """How the file was read: each date column's format, what the table's own steps did, and (``warnings``)
     the notes on the file."""
     if plan.date_formats:
-        st.caption(md("data.dates_read", formats="; ".join(f"{column}: {i18n.date_format(written, lang())}"
+        st.caption(md("data.dates_read", formats="; ".join(f"{column}: {dates.describe(written, lang())}"
                                                           for column, written in plan.date_formats.items())))
     for code, values in plan.notes:
         st.info(i18n.import_note(code, values, lang(), escape=i18n.plain))

@@ -68,6 +68,14 @@ def test_a_chinese_page_lists_a_bad_files_problems_in_chinese_by_row_and_column(
     assert open_store(db_path).count("employees") == 0
 
 
+def test_a_chinese_page_says_how_the_dates_were_read_in_chinese(db_path):
+    at = upload(app("views/data.py", lang="zh"), b"employee_id,birth_date\nE1,7/13/83\n", "staff.csv")
+    next(b for b in at.button if b.label == "校验文件").click().run()
+    # 13 can only be the day, so the month comes first; 83 is a two-digit year.
+    assert any(c.value.startswith("日期识别为：") and c.value.endswith("M/D/Y，两位年份") for c in at.caption), \
+        [c.value for c in at.caption]
+
+
 def test_a_chinese_page_says_why_a_file_cannot_be_read_in_chinese(db_path):
     at = upload(app("views/data.py", lang="zh"), "a\n张三\n".encode() + "李四\n".encode("gbk"), "mixed.csv")
     assert at.error[0].value == ("无法读取文件：mixed.csv 混用了两种编码：第 2 行是 UTF-8，第 3 行不是（GBK？）；"
