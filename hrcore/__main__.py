@@ -297,7 +297,7 @@ def _refused(args, problems) -> int:
     from hrcore.imports import PROBLEM_COLUMNS, problems_csv
 
     print(f"{len(problems)} problem(s) in {args.file.name}; nothing was written.", file=sys.stderr)
-    print(problems.head(50)[PROBLEM_COLUMNS].to_string(index=False), file=sys.stderr)
+    print(problems.head(50)[["row", "column", "value", "reason"]].to_string(index=False), file=sys.stderr)
     if len(problems) > 50:
         print(f"... and {len(problems) - 50} more", file=sys.stderr)
     if args.problems:
@@ -318,13 +318,13 @@ def _import(args, store: Store) -> int:
     plan = plan_import(store, args.table, raw.frame, spec)
     for column, written in plan.date_formats.items():
         print(f"dates: {column} read as {written}", file=sys.stderr)
-    if plan.notes:
-        from hrcore.i18n import import_note
+    from hrcore.i18n import import_note
 
+    if plan.notes:
         for code, values in plan.notes:
             print(f"summary: {import_note(code, values, 'en')}", file=sys.stderr)
-    for note in plan.warnings:
-        print(f"note: {note}", file=sys.stderr)
+    for code, values in plan.warnings:
+        print(f"note: {import_note(code, values, 'en')}", file=sys.stderr)
     if not plan.ok:
         guessed = sorted(suggested & set(plan.problems["column"]))
         if guessed:
@@ -335,8 +335,7 @@ def _import(args, store: Store) -> int:
     if plan.applied.pay_check:
         print("note: base pay is stored as the file gives it; if that is a year's pay, import the file again "
               "with --annual-pay", file=sys.stderr)
-    if not args.create_references and any(" not in departments yet" in n or " not in jobs yet" in n
-                                           for n in plan.warnings):
+    if not args.create_references and any(code == "unknown_references" for code, _ in plan.warnings):
         print("note: --create-references creates them from the file", file=sys.stderr)
     result = commit_rows(store, args.table, plan.rows, plan.applied.references)
     print(f"{args.table}: {result.inserted} new, {result.updated} changed, {result.unchanged} unchanged "

@@ -31,11 +31,33 @@ from typing import TYPE_CHECKING, Literal, Optional
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from hrcore.errors import Refused
+
 if TYPE_CHECKING:  # the store's access rules read the subject modules, which read these settings
     from hrcore.store import Store
 
 SETTINGS_KEY = "company"
 DEFAULT_CURRENCY = "CNY"
+
+
+class SettingsRefused(Refused):
+    """Settings refused, one :class:`~hrcore.errors.Refused` per field (``refusals``): said one after another,
+    separated by semicolons.
+
+    >>> refused = SettingsRefused([Refused("setting_currency", field="currency", value="'EURO'"),
+    ...                            Refused("setting_pay_period", field="pay_period", value="'weekly'")])
+    >>> str(refused)
+    "currency: must be a three-letter ISO 4217 code such as CNY, USD or EUR, got 'EURO'; pay_period: must be monthly or annual, got 'weekly'"
+    """
+
+    def __init__(self, refusals: list[Refused]):
+        first = refusals[0]
+        super().__init__(first.code, field=first.field, **first.values)
+        self.refusals = refusals
+        ValueError.__init__(self, "; ".join(map(str, refusals)))
+
+    def __reduce__(self):
+        return type(self), (self.refusals,)
 
 
 class CompanySettings(BaseModel):
@@ -61,9 +83,6 @@ class CompanySettings(BaseModel):
 
 
 FIELDS = tuple(CompanySettings.model_fields)
-EXPECTED = {"as_of": "a date written YYYY-MM-DD", "currency": "a three-letter ISO 4217 code such as CNY, USD or EUR",
-            "pay_period": "monthly or annual", "local_avg_wage": "a number from 1 to 10,000,000",
-            "local_min_wage": "a number from 0 to 10,000,000"}
 WAGE_RANGE = (1.0, 1e7)
 MIN_WAGE_RANGE = (0.0, 1e7)
 
@@ -83,19 +102,19 @@ def save(store: Store, **changes) -> CompanySettings:
 
     Raises
     ------
-    ValueError
-        One line per refused field: its name, the value and why.
+    SettingsRefused
+        One :class:`~hrcore.errors.Refused` per refused field (its code ``setting_<field>``, the value as given).
     """
     unknown = [name for name in changes if name not in FIELDS]
     if unknown:
-        raise ValueError(f"{', '.join(unknown)}: not a company setting; the settings are {', '.join(FIELDS)}")
+        raise Refused("setting_unknown", field=", ".join(unknown), settings=list(FIELDS))
     if changes.get("as_of") == "":
         changes["as_of"] = None
     try:
         settings = CompanySettings.model_validate({**load(store).model_dump(), **changes})
     except ValidationError as refused:
-        raise ValueError("; ".join(f"{e['loc'][0]}: must be {EXPECTED[e['loc'][0]]}, got {e['input']!r}"
-                                   for e in refused.errors())) from None
+        raise SettingsRefused([Refused(f"setting_{e['loc'][0]}", field=e["loc"][0], value=repr(e["input"]))
+                               for e in refused.errors()]) from None
     store.save_settings(SETTINGS_KEY, settings.model_dump(mode="json"))
     return settings
 

@@ -35,6 +35,8 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from hrcore import i18n
+
 ORDERS = ("YMD", "MDY", "DMY")
 EXCEL_EPOCH = pd.Timestamp("1899-12-30")  # Excel's day 0 (its 1900 leap-year bug included)
 # Serial numbers from 1950 to 2100 only: a bare number outside that is more likely an id than a date.
@@ -143,13 +145,39 @@ def read_dates(cells: pd.Series, order: str | None = None, today: date | None = 
     return ReadDates(out, found, ambiguous, two_digit)
 
 
-def describe(read: ReadDates) -> str:
-    """How a column's dates were read, for an import's summary (``M/D/Y, two-digit years``).
+@dataclass(frozen=True)
+class Written:
+    """How a column's dates are written, for an import's summary: the ways found (``format``, as
+    :class:`ReadDates` names them) and whether two-digit years were read; said by :func:`describe`, in English
+    by ``str()`` (the command line)."""
 
-    >>> describe(ReadDates(pd.Series([], dtype="datetime64[us]"), "M/D/Y", two_digit_years=True))
-    'M/D/Y, two-digit years'
+    format: str
+    two_digit_years: bool = False
+
+    def __str__(self) -> str:
+        return describe(self)
+
+
+def how_written(read: ReadDates) -> Written:
+    """How the column of ``read`` is written, without its values."""
+    return Written(read.format, read.two_digit_years)
+
+
+def describe(read: ReadDates | Written, lang: str = "en") -> str:
+    """How a column's dates were read, for an import's summary, in ``lang``: the patterns as they are, the
+    words of the language (``dates.kind.<way>``, ``dates.two_digit_years``).
+
+    >>> describe(Written("M/D/Y", two_digit_years=True)), describe(Written("Y-M-D + Excel serial"), "zh")
+    ('M/D/Y, two-digit years', 'Y-M-D + Excel 日期序号')
+    >>> describe(Written("M/D/Y", two_digit_years=True), "zh")
+    'M/D/Y，两位年份'
     """
-    return read.format + (", two-digit years" if read.two_digit_years else "")
+    kinds = [i18n.t(f"dates.kind.{kind}", lang) if f"dates.kind.{kind}" in i18n.TEXT else kind
+             for kind in read.format.split(" + ") if kind]
+    text = " + ".join(kinds)
+    if read.two_digit_years:
+        text += ("，" if lang == "zh" else ", ") + i18n.t("dates.two_digit_years", lang)
+    return text
 
 
 _PERIOD = (

@@ -34,6 +34,15 @@ class Refused(ValueError):
         self.values = values
         super().__init__(i18n.problem(code, values, "en", field=field, labelled=False))
 
+    def __reduce__(self):
+        # A refusal raised in a worker process (reading an upload) is pickled to the app's: the code, field and
+        # values travel, not the English text alone.
+        return _refused, (type(self), self.code, self.field, self.values)
+
+
+def _refused(kind: type, code: str, field: str | None, values: dict) -> Refused:
+    return kind(code, field=field, **values)
+
 
 class Forbidden(PermissionError):
     """A request the signed-in account may not make (a :class:`PermissionError`), as a code and values like

@@ -2365,6 +2365,133 @@ TEXT: dict[str, tuple[str, str]] = {
     "field.employee_id": ("Employee ID", "工号"),
 
     # -- problems of imports and stored rows (hrcore.imports, hrcore.schema, hrcore.dates) --
+    # A cell of an import (the reason column of its problems; the column is named beside it).
+    "problem.not_a_number_to_derive": ("not a number (needed to derive {target})", "不是数字（推导 {target} 需要）"),
+    "problem.not_a_finite_number": ("not a finite number", "不是有限的数字"),
+    "problem.not_a_whole_number": ("not a whole number", "不是整数"),
+    "problem.too_large": ("too large (at most {most})", "数值过大（最大为 {most}）"),
+    "problem.not_yes_no": ("not yes/no (use true/false, yes/no, 1/0 or 是/否)",
+                           "不是“是/否”（可用 true/false、yes/no、1/0 或 是/否）"),
+    "problem.not_a_date": ("not a date (use YYYY-MM-DD)", "不是日期（请用 YYYY-MM-DD）"),
+    "problem.date_order_needed": ("day and month cannot be told apart (no part above 12): choose the date order, "
+                                  "month first (MDY, as US systems write 7/5/2011) or day first (DMY)",
+                                  "无法区分日与月（各部分均不大于 12）：请选择日期顺序，月在前（MDY，美国系统写作 7/5/2011）"
+                                  "或日在前（DMY）"),
+    "problem.dates_mixed": ("mixes month-first and day-first dates (7/13/2011 and 13/7/2011); write them one way",
+                            "同一列中混有月在前与日在前的日期（7/13/2011 与 13/7/2011）：请统一写法"),
+    "problem.not_a_datetime": ("not a date and time (use YYYY-MM-DD HH:MM:SS)", "不是日期时间（请用 YYYY-MM-DD HH:MM:SS）"),
+    "problem.not_one_of": ("not one of: {choices} (translate values in the mapping)",
+                           "不在允许值之内：{choices}（可在映射中转换取值）"),
+    "problem.hidden_character": ("holds an invisible or control character ({character})",
+                                 "含有不可见字符或控制字符（{character}）"),
+    "problem.at_least": ("must be at least {bound}", "不能小于 {bound}"),
+    "problem.more_than": ("must be more than {bound}", "必须大于 {bound}"),
+    "problem.at_most": ("must be at most {bound}", "不能大于 {bound}"),
+    "problem.required_missing": ("required value is missing", "必填值为空"),
+    "problem.required_not_mapped": ("required column is not mapped", "必填列未映射"),
+    "problem.repeats_key": ("repeats the key of row {row}", "与第 {row} 行的编号重复"),
+    "problem.no_row_to_update": ("no such row to update (this import changes stored rows only)",
+                                 "没有可更新的行（此导入只更新已有数据）"),
+    "problem.formula_unsaved": ("formula without a saved value (open and save the file in Excel, or paste values)",
+                                "公式没有保存计算结果（请用 Excel 打开并保存，或粘贴为数值）"),
+    "problem.exit_before_hire": ("exit date is before the hire date", "离职日期早于入职日期"),
+    "problem.hire_before_birth": ("hire date is before the birth date", "入职日期早于出生日期"),
+    "problem.exit_date_but_active": ("an exit date is given but the status is active (the file's status is taken as "
+                                     "it is: translate it to left, or leave status unmapped so that an exit date marks "
+                                     "a leaver)", "填写了离职日期，但状态为在职（文件中的状态按原样采用：请将其转换为 left（离职），"
+                                     "或不映射状态列，让有离职日期的行记为离职）"),
+    "problem.exit_type_but_active": ("an exit type is given but the status is active", "填写了离职类型，但状态为在职"),
+    "problem.training_ends_before_start": ("the training ends before it starts", "培训结束日期早于开始日期"),
+    "problem.end_before_start": ("end date is before the start date", "结束日期早于开始日期"),
+    "problem.repeats_rating": ("repeats row {row}: the same rater rated the same item of the same person in this "
+                               "review (the mapping may average repeats or keep the last)",
+                               "与第 {row} 行重复：同一评价人在本轮评估中对同一人的同一项再次评分（可在映射中选择取平均或保留最后一次）"),
+    "problem.repeats_other_group": ("repeats row {row} with another rater group ({group}): repeats are averaged "
+                                    "within one group only",
+                                    "与第 {row} 行重复但评价关系不同（{group}）：只有同一评价关系内的重复评分才能取平均"),
+    "problem.no_such_line": ("no such line on that card", "该考核表中没有这一项"),
+    "problem.card_scored": ("the card is scored already", "该考核表已评分"),
+    "problem.bounded_share": ("a bounded share (a coverage or pass rate): a number of 0 or more, at most 100",
+                              "有上下限的比率（覆盖率或通过率）：须为 0 至 100 之间的数字"),
+    # A file an import cannot read (field.file), a mapping that does not fit it (field.mapping).
+    "field.file": ("File", "文件"),
+    "field.mapping": ("Mapping", "映射"),
+    "field.table": ("Table", "数据表"),
+    "problem.file_empty": ("{file} is empty", "{file} 是空文件"),
+    "problem.file_too_big": ("{file} expands to {megabytes} MB; the limit is {limit} MB (set {setting} to raise it, "
+                             "or split the file)", "{file} 解压后为 {megabytes} MB，超过上限 {limit} MB（可设置 {setting} "
+                             "提高上限，或拆分文件）"),
+    "problem.file_too_long": ("{file} has {rows} rows; the limit is {limit} rows (set {setting} to raise it, or split "
+                              "the file)", "{file} 有 {rows} 行，超过上限 {limit} 行（可设置 {setting} 提高上限，或拆分文件）"),
+    "problem.file_long_row": ("row {row} of {file} has more cells than the header row",
+                              "{file} 第 {row} 行的单元格比标题行多"),
+    "problem.file_not_csv": ("{file} is not valid CSV ({detail})", "{file} 不是有效的 CSV 文件（{detail}）"),
+    "problem.file_no_header": ("{file} has no header row", "{file} 没有标题行"),
+    "problem.file_mixed_encodings": ("{file} mixes two encodings: line {utf8_line} is UTF-8 but line {other_line} is "
+                                     "not (GBK?); save the whole file in one encoding, best CSV UTF-8",
+                                     "{file} 混用了两种编码：第 {utf8_line} 行是 UTF-8，第 {other_line} 行不是（GBK？）；"
+                                     "请将整个文件保存为同一种编码，最好是 CSV UTF-8"),
+    "problem.file_not_text": ("{file} is neither UTF-8 nor GBK/GB18030 text", "{file} 既不是 UTF-8 也不是 GBK/GB18030 文本"),
+    "problem.file_nul": ("{file} looks like UTF-16 or binary (it holds NUL characters); save it as CSV UTF-8",
+                         "{file} 似乎是 UTF-16 或二进制文件（含有 NUL 字符）；请另存为 CSV UTF-8"),
+    "problem.file_not_xlsx": ("{file} is not a readable Excel workbook ({detail})",
+                              "{file} 不是可读取的 Excel 工作簿（{detail}）"),
+    "problem.file_formulas": ("{n} cell(s) of {file} hold a formula without a saved value, the first in row {row}, "
+                              "column {column} ({formula}); open the file in Excel and save it again (Excel saves the "
+                              "values), or paste the values in place of the formulas",
+                              "{file} 中有 {n} 个单元格的公式没有保存计算结果，第一个在第 {row} 行、{column} 列（{formula}）；"
+                              "请用 Excel 打开文件并重新保存（Excel 会保存计算结果），或将公式粘贴为数值"),
+    "problem.file_columns_repeated": ("column name(s) repeated: {names}", "列名重复：{names}"),
+    "problem.file_reader_stopped": ("reading {file} stopped the reader ({detail}); nothing was read",
+                                    "读取 {file} 时读取进程中止（{detail}）；未读取任何内容"),
+    "problem.table_unknown": ("unknown table {table}; choose one of {tables}", "没有数据表 {table}；请从以下选择：{tables}"),
+    "problem.mapping_unknown_op": ("derive rule for {target} has unknown op {op}; use one of {ops}",
+                                   "{target} 的推导规则使用了未知的运算 {op}；请使用 {ops} 之一"),
+    "problem.mapping_derive_source": ("derive rule for {target} names column {column}, not in the file",
+                                      "{target} 的推导规则引用的列 {column} 不在文件中"),
+    "problem.mapping_not_column": ("{target} is not a column of {table}", "{target} 不是 {table} 的列"),
+    "problem.mapping_source_missing": ("column {column} (for {target}) is not in the file",
+                                       "列 {column}（用于 {target}）不在文件中"),
+    "problem.mapping_set_and_read": ("{target} is both read from the file and set to {value}; choose one",
+                                     "{target} 既从文件读取，又被设为 {value}；请二选一"),
+    "problem.mapping_generate_not_column": ("generate_id names {column}, not a column of {table}",
+                                            "generate_id 指定的 {column} 不是 {table} 的列"),
+    "problem.mapping_generated_and_read": ("{column} is both read from the file and generated; choose one",
+                                           "{column} 既从文件读取，又自动生成；请二选一"),
+    "problem.mapping_pay_period": ("pay_period is one of {choices}, not {period}",
+                                   "pay_period（薪酬周期）须为 {choices} 之一，不能是 {period}"),
+    "problem.mapping_references_target": ("references are made for department_id, job_id and manager_id, not {target}",
+                                          "只能为 department_id、job_id 和 manager_id 建立引用，不能为 {target}"),
+    "problem.mapping_references_source": ("column {column} (names for {target}) is not in the file",
+                                          "列 {column}（{target} 的名称）不在文件中"),
+    "problem.mapping_repeats": ("repeats must be one of {choices}, not {policy}",
+                                "repeats（重复评分的处理）须为 {choices} 之一，不能是 {policy}"),
+    # Company settings (hrcore.company), each named by its field.
+    "field.as_of": ("as_of", "截至日期"),
+    "field.currency": ("currency", "币种"),
+    "field.pay_period": ("pay_period", "薪酬周期"),
+    "field.local_avg_wage": ("local_avg_wage", "当地月平均工资"),
+    "field.local_min_wage": ("local_min_wage", "当地月最低工资标准"),
+    "problem.setting_unknown": ("not a company setting; the settings are {settings}", "不是公司设置项；设置项为：{settings}"),
+    "problem.setting_as_of": ("must be a date written YYYY-MM-DD, got {value}", "须为 YYYY-MM-DD 格式的日期，实际为 {value}"),
+    "problem.setting_currency": ("must be a three-letter ISO 4217 code such as CNY, USD or EUR, got {value}",
+                                 "须为三位字母的 ISO 4217 代码（如 CNY、USD、EUR），实际为 {value}"),
+    "problem.setting_pay_period": ("must be monthly or annual, got {value}",
+                                   "须为 monthly（月薪）或 annual（年薪），实际为 {value}"),
+    "problem.setting_local_avg_wage": ("must be a number from 1 to 10,000,000, got {value}",
+                                       "须为 1 至 10,000,000 之间的数字，实际为 {value}"),
+    "problem.setting_local_min_wage": ("must be a number from 0 to 10,000,000, got {value}",
+                                       "须为 0 至 10,000,000 之间的数字，实际为 {value}"),
+    # How a date column was read (hrcore.dates.describe): the patterns (Y-M-D, M/D/Y) stay as they are.
+    "dates.kind.Excel serial": ("Excel serial", "Excel 日期序号"),
+    "dates.kind.mixed": ("mixed", "月日顺序混杂"),
+    "dates.kind.ambiguous": ("ambiguous", "无法区分日与月"),
+    "dates.two_digit_years": ("two-digit years", "两位年份"),
+    # Notes on an import's file (hrcore.imports._warnings), said by import_note; the file's own names as they are.
+    "import_note.columns_not_imported": ("{n} column(s) of the file are not imported: {columns}",
+                                         "文件中有 {n} 列未导入：{columns}"),
+    "import_note.unknown_references": ("{n} {column} value(s) are not in {table} yet and will show under their id: "
+                                       "{values}", "有 {n} 个 {column} 取值尚不在 {table} 中，将以编号显示：{values}"),
 
     # -- problems of KPI cards, appeals and coaching notes (hrcore.kpi, hrcore.kpi_appeals, hrcore.cycles) --
     "problem.card_unknown": ("no card '{card}'", "没有考核表“{card}”"),
@@ -2658,109 +2785,6 @@ CODES: dict[str, dict[str, tuple[str, str]]] = {
         "contract_end": ("Contract not renewed", "合同到期不续签"),
     },
 }
-
-# Problem reasons from imports and schema rules, English pattern → Chinese.
-REASONS: list[tuple[str, str]] = [
-    (r"the training ends before it starts", "培训结束日期早于开始日期"),
-    (r"as_of: must be a date written YYYY-MM-DD, got (.*)", r"截至日期：须为 YYYY-MM-DD 格式的日期，实际为 \1"),
-    (r"currency: must be a three-letter ISO 4217 code such as CNY, USD or EUR, got (.*)",
-     r"币种：须为三位字母的 ISO 4217 代码（如 CNY、USD、EUR），实际为 \1"),
-    (r"pay_period: must be monthly or annual, got (.*)", r"薪酬周期：须为 monthly（月薪）或 annual（年薪），实际为 \1"),
-    (r"local_avg_wage: must be a number from 1 to 10,000,000, got (.*)", r"当地月平均工资：须为 1 至 10,000,000 之间的数字，实际为 \1"),
-    (r"local_min_wage: must be a number from 0 to 10,000,000, got (.*)",
-     r"当地月最低工资标准：须为 0 至 10,000,000 之间的数字，实际为 \1"),
-    (r"not a number \(needed to derive (\w+)\)", r"不是数字（推导 \1 需要）"),
-    (r"not a number", "不是数字"),
-    (r"not a whole number", "不是整数"),
-    (r"not yes/no .*", "不是“是/否”（可用 true/false、yes/no、1/0 或 是/否）"),
-    (r"not a date \(use YYYY-MM-DD\)", "不是日期（请用 YYYY-MM-DD）"),
-    (r"day and month cannot be told apart .*", "无法区分日与月（各部分均不大于 12）：请选择日期顺序，月在前（MDY，美国系统写作 7/5/2011）"
-                                               "或日在前（DMY）"),
-    (r"mixes month-first and day-first dates .*", "同一列中混有月在前与日在前的日期（7/13/2011 与 13/7/2011）：请统一写法"),
-    (r"not a date and time .*", "不是日期时间（请用 YYYY-MM-DD HH:MM:SS）"),
-    (r"not one of: (.*) \(translate values in the mapping\)", r"不在允许值之内：\1（可在映射中转换取值）"),
-    (r"must be at least (.*)", r"不能小于 \1"),
-    (r"must be more than (.*)", r"必须大于 \1"),
-    (r"must be at most (.*)", r"不能大于 \1"),
-    (r"required value is missing", "必填值为空"),
-    (r"required column is not mapped", "必填列未映射"),
-    (r"repeats the key of row (\d+)", r"与第 \1 行的编号重复"),
-    (r"repeats row (\d+): the same rater rated the same item of the same person in this review \(the mapping may "
-     r"average repeats or keep the last\)", r"与第 \1 行重复：同一评价人在本轮评估中对同一人的同一项再次评分（可在映射中选择"
-     r"取平均或保留最后一次）"),
-    (r"repeats row (\d+) with another rater group \((\w+)\): repeats are averaged within one group only",
-     r"与第 \1 行重复但评价关系不同（\2）：只有同一评价关系内的重复评分才能取平均"),
-    (r"no such row to update \(this import changes stored rows only\)", "没有可更新的行（此导入只更新已有数据）"),
-    (r"exit date is before the hire date", "离职日期早于入职日期"),
-    (r"hire date is before the birth date", "入职日期早于出生日期"),
-    (r"an exit date is given but the status is active .*",
-     "填写了离职日期，但状态为在职（文件中的状态按原样采用：请将其转换为 left（离职），或不映射状态列，让有离职日期的行记为离职）"),
-    (r"an exit type is given but the status is active", "填写了离职类型，但状态为在职"),
-    (r"end date is before the start date", "结束日期早于开始日期"),
-    (r"no such line on that card", "该考核表中没有这一项"),
-    (r"the card is scored already", "该考核表已评分"),
-    (r"not a number of 0 or more", "不是大于等于0的数字"),
-    (r"this line appears twice in the file", "文件中该项出现了两次"),
-    (r"column is missing", "缺少此列"),
-    # issue 27: what an import refuses instead of losing or garbling it
-    (r"formula without a saved value \(open and save the file in Excel, or paste values\)",
-     "公式没有保存计算结果（请用 Excel 打开并保存，或粘贴为数值）"),
-    (r"holds an invisible or control character \((U\+[0-9A-F]+)\)", r"含有不可见字符或控制字符（\1）"),
-]
-
-
-# Notes of an import's check (hrcore.imports._warnings), English pattern → Chinese.
-IMPORT_WARNINGS: list[tuple[str, str]] = [
-    (r"(\d+) column\(s\) of the file are not imported: (.*)", r"文件中有 \1 列未导入：\2"),
-    (r"(\d+) (\w+) value\(s\) are not in (\w+) yet and will show under their id: (.*)",
-     r"有 \1 个 \2 取值尚不在 \3 中，将以编号显示：\4"),
-]
-
-
-def import_warning(text: str, lang: str) -> str:
-    """A note of an import's check in ``lang`` (the file's own column names and values stay as they are).
-
-    >>> import_warning("1 column(s) of the file are not imported: Response ID", "zh")
-    '文件中有 1 列未导入：Response ID'
-    """
-    return _by_pattern(text, lang, IMPORT_WARNINGS)
-
-
-def _by_pattern(text: str, lang: str, patterns: list[tuple[str, str]]) -> str:
-    """``text`` in ``lang`` by the first of ``patterns`` (English regular expression, Chinese) it matches whole."""
-    if lang != "zh":
-        return text
-    for pattern, chinese in patterns:
-        if found := re.fullmatch(pattern, text, flags=re.S):
-            return found.expand(chinese)
-    return text
-
-
-DATE_FORMAT_WORDS = {"two-digit years": "两位年份", "ambiguous": "无法区分日与月", "mixed": "月日顺序混杂",
-                     "Excel serial": "Excel 日期序号"}
-
-
-def date_format(text: str, lang: str) -> str:
-    """How a date column was read (:func:`hrcore.dates.describe`), in ``lang``; the patterns stay as they are.
-
-    >>> date_format("M/D/Y, two-digit years", "zh")
-    'M/D/Y，两位年份'
-    """
-    if lang != "zh":
-        return text
-    for english, chinese in DATE_FORMAT_WORDS.items():
-        text = text.replace(english, chinese)
-    return text.replace(", ", "，")
-
-
-def reason(text: str, lang: str) -> str:
-    """A problem reason in ``lang``.
-
-    >>> reason("repeats the key of row 7", "zh")
-    '与第 7 行的编号重复'
-    """
-    return _by_pattern(text, lang, REASONS)
-
 
 # What makes Markdown of text in Streamlit: emphasis, code, links and images ([ ]), HTML and autolinks (< >),
 # tables, strikethrough, LaTeX ($), headings; a colon before a letter or slash (:red[...], :material/x:, http://),

@@ -9,7 +9,8 @@ A user's file goes through three steps:
    years of service at an as-of date).
 3. :func:`validate` checks every cell against the table's pydantic model in
    bulk (vectorised pandas and Arrow, fast on a million rows) and returns typed rows and
-   every problem as row, column, value and reason.
+   every problem as row, column, value and reason (with its code and values,
+   which a page words in its reader's language: :func:`problems_in`).
 
 :func:`plan_import` runs all three and counts what would be inserted, updated
 and left unchanged; :func:`import_file` writes only when there is no problem.
@@ -22,8 +23,8 @@ row is row 2.
 >>> mapping = {"columns": {"employee_id": "工号", "base_pay": "Pay", "status": "Left"},
 ...            "values": {"status": {"Yes": "left", "No": "active"}}}
 >>> report = import_file(store, "employees", csv, "staff.csv", mapping)
->>> report.written, report.problems.to_dict("records")
-(False, [{'row': 3, 'column': 'base_pay', 'value': 'abc', 'reason': 'not a number'}])
+>>> report.written, report.problems[["row", "column", "value", "reason", "code"]].to_dict("records")
+(False, [{'row': 3, 'column': 'base_pay', 'value': 'abc', 'reason': 'not a number', 'code': 'not_a_number'}])
 >>> store.count("employees")
 0
 """
@@ -53,7 +54,8 @@ import pyarrow.csv as pa_csv
 
 from hrcore import i18n
 from hrcore import company
-from hrcore.dates import describe, read_dates
+from hrcore.errors import Refused
+from hrcore.dates import Written, how_written, read_dates
 from hrcore.fields import LABELS
 from hrcore.downloads import FORMULA_STARTS, XLSX_MAX_ROWS, csv_bytes, escape_formula, table_bytes  # noqa: F401
 from hrcore.schema import TABLES, TableSpec, column_type
@@ -62,8 +64,9 @@ from hrcore.store import Store, UpsertResult
 FIRST_DATA_ROW = 2
 INT_MAX = 2**31 - 1
 XLSX_ESCAPED = re.compile(r"_x(00[01][0-9A-F])_")
-PROBLEM_COLUMNS = ["row", "column", "value", "reason"]
-CODED_PROBLEM_COLUMNS = ["code", "values"]  # what a page words a problem from, where a check gives it
+# reason: the English text of the problem's code (the command line, the logs); code and values: what a page
+# words in its reader's language (hrcore.i18n.problem).
+PROBLEM_COLUMNS = ["row", "column", "value", "reason", "code", "values"]
 ENCODINGS = ("utf-8-sig", "gb18030")
 DERIVE_OPS = ("years_before", "months_before", "multiply")
 XLSX_CELL_MAX = 32_767  # characters an Excel cell holds; Excel and openpyxl cut the rest
@@ -116,17 +119,21 @@ class RawFile:
     encoding: str
 
 
-class FileProblems(ValueError):
+class FileProblems(Refused):
     """A file refused cell by cell before any mapping (formulas Excel never calculated): ``problems`` lists them
     as row, column (the file's heading), value and reason, like the problems of validation."""
 
-    def __init__(self, message: str, problems: pd.DataFrame):
-        super().__init__(message)
+    def __init__(self, problems: pd.DataFrame, code: str, **values):
+        super().__init__(code, field="file", **values)
         self.problems = problems
 
     def __reduce__(self):
-        # Raised in the reading process and caught in the app's: the problems travel with the message.
-        return type(self), (str(self), self.problems)
+        # Raised in the reading process and caught in the app's: the problems travel with the refusal.
+        return _file_problems, (self.problems, self.code, self.values)
+
+
+def _file_problems(problems: pd.DataFrame, code: str, values: dict) -> FileProblems:
+    return FileProblems(problems, code, **values)
 
 
 def upload_limits() -> tuple[float, int]:
@@ -152,14 +159,14 @@ def upload_limits() -> tuple[float, int]:
 
 def _too_big(filename: str, expanded: int, megabytes: float) -> None:
     if expanded > megabytes * 1e6:
-        raise ValueError(f"file: {filename} expands to {expanded / 1e6:,.1f} MB; the limit is {megabytes:,g} MB "
-                         f"(set {MAX_UNCOMPRESSED_ENV} to raise it, or split the file)")
+        raise Refused("file_too_big", field="file", file=filename, megabytes=f"{expanded / 1e6:,.1f}",
+                      limit=f"{megabytes:,g}", setting=MAX_UNCOMPRESSED_ENV)
 
 
 def _too_long(filename: str, rows: int | None, limit: int) -> None:
     if rows is not None and rows > limit:
-        raise ValueError(f"file: {filename} has {rows:,} rows; the limit is {limit:,} rows "
-                         f"(set {MAX_ROWS_ENV} to raise it, or split the file)")
+        raise Refused("file_too_long", field="file", file=filename, rows=int(rows), limit=int(limit),
+                      setting=MAX_ROWS_ENV)
 
 
 def _csv_rows(data: bytes) -> int:
@@ -175,10 +182,13 @@ class ImportPlan:
     table: str
     rows: pd.DataFrame
     problems: pd.DataFrame
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[tuple[str, dict]] = field(default_factory=list)
+    """Notes on the file itself, ``(code, values)`` said by :func:`hrcore.i18n.import_note`: columns not imported,
+    departments and jobs not known yet."""
     counts: UpsertResult | None = None
-    date_formats: dict[str, str] = field(default_factory=dict)
-    """How each date column of the file was read (``hire_date: M/D/Y, two-digit years``)."""
+    date_formats: dict[str, Written] = field(default_factory=dict)
+    """How each date column of the file was read (``hire_date: M/D/Y, two-digit years``), said in a language by
+    :func:`hrcore.dates.describe`."""
     applied: Applied = field(default_factory=lambda: Applied())
     """What the mapping did beyond renaming columns: synonyms, statuses, ids, pay, reference tables."""
     notes: list[tuple[str, dict]] = field(default_factory=list)
@@ -200,23 +210,73 @@ def _problems(rows: list[pd.DataFrame]) -> pd.DataFrame:
     rows = [r for r in rows if len(r)]
     if not rows:
         return pd.DataFrame(columns=PROBLEM_COLUMNS)
-    out = pd.concat(rows, ignore_index=True)
-    # The checks across tables (hrcore.competency.reference_problems) give each problem's code and values too.
-    coded = [column for column in CODED_PROBLEM_COLUMNS if column in out.columns]
-    return out.sort_values(["row", "column"], kind="stable").reset_index(drop=True)[PROBLEM_COLUMNS + coded]
+    out = pd.concat([_with_codes(r) for r in rows], ignore_index=True)
+    return out.sort_values(["row", "column"], kind="stable").reset_index(drop=True)[PROBLEM_COLUMNS]
 
 
-def _problem_rows(mask: pd.Series, column: str, values: pd.Series, reason) -> pd.DataFrame:
+def _with_codes(rows: pd.DataFrame) -> pd.DataFrame:
+    """``rows`` with a code and values: a frame of problems made elsewhere with a reason alone (a programme's
+    own rules) gets an empty code, and is shown by its reason."""
+    if "code" in rows.columns and "values" in rows.columns:
+        return rows
+    return rows.assign(code="", values=[{}] * len(rows))
+
+
+def problem_frame(rows, column, cells, codes, values) -> pd.DataFrame:
+    """Problems as rows: spreadsheet ``rows``, the ``column`` (one name or one per row), the ``cells`` as
+    written, each problem's ``codes`` (one or one per row) and ``values`` (one dict for all, or one per row); the
+    reason is the English text of each code (:func:`hrcore.i18n.problem`), worded once per code where the
+    values are shared."""
+    rows = np.asarray(rows, dtype=np.int64)
+    codes = np.full(len(rows), codes, dtype=object) if isinstance(codes, str) else np.asarray(codes, dtype=object)
+    if isinstance(values, dict):
+        english = {code: i18n.problem(code, values, "en") for code in set(codes)}
+        reasons = [english[code] for code in codes]
+        values = [values] * len(rows)
+    else:
+        values = list(values)
+        reasons = [i18n.problem(code, shown, "en") for code, shown in zip(codes, values)]
+    return pd.DataFrame({"row": rows, "column": column, "value": np.asarray(cells, dtype=object),
+                         "reason": np.asarray(reasons, dtype=object), "code": codes,
+                         "values": pd.Series(values, dtype=object).to_numpy()}, columns=PROBLEM_COLUMNS)
+
+
+def _problem_rows(mask: pd.Series, column: str, cells: pd.Series, code, **values) -> pd.DataFrame:
+    """The problems of the cells of ``column`` where ``mask`` is true, each with ``code`` (one, or a series
+    of codes) and ``values``: a value that is a series gives each row its own (only the rows with a problem are
+    read, so a million good cells cost no Python work)."""
     if not mask.any():  # the usual case, and selecting nothing from a million cells still costs a few ms
         return pd.DataFrame(columns=PROBLEM_COLUMNS)
     index = mask[mask].index
-    reasons = reason[mask].astype(str).to_numpy() if isinstance(reason, pd.Series) else reason
-    return pd.DataFrame({
-        "row": np.asarray(index, dtype=np.int64) + FIRST_DATA_ROW,
-        "column": column,
-        "value": values[mask].astype("string").fillna("").to_numpy(dtype=object),
-        "reason": reasons,
-    })
+    codes = code[mask].astype(str).to_numpy() if isinstance(code, pd.Series) else code
+    own = {key: value[mask].tolist() for key, value in values.items() if isinstance(value, pd.Series)}
+    shared = {key: value for key, value in values.items() if not isinstance(value, pd.Series)}
+    per_row = [{**shared, **dict(zip(own, found))} for found in zip(*own.values())] if own else shared
+    return problem_frame(np.asarray(index, dtype=np.int64) + FIRST_DATA_ROW, column,
+                         cells[mask].astype("string").fillna("").to_numpy(dtype=object), codes, per_row)
+
+
+def problems_in(problems: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``problems`` with the reason in ``lang``, from each row's code and values.  Each code whose values every
+    row shares is worded once.
+
+    >>> found = problem_frame([7, 9], "status", ["Perhaps", "Maybe"], "not_one_of", {"choices": ["active", "left"]})
+    >>> problems_in(found, "zh")["reason"].tolist()
+    ['不在允许值之内：active、left（可在映射中转换取值）', '不在允许值之内：active、left（可在映射中转换取值）']
+    """
+    if lang == "en" or not len(problems):
+        return problems
+    codes, values = problems["code"].to_numpy(dtype=object), problems["values"].to_numpy(dtype=object)
+    # Rows of one check share one dict of values (a million "not a number" cells, one dict): worded once each.
+    shared = np.fromiter(map(id, values), dtype=np.int64, count=len(values))
+    uncoded = np.where(codes == "", problems["reason"].to_numpy(dtype=object), "")
+    group = pd.DataFrame({"code": codes, "values": shared, "reason": uncoded}).groupby(
+        ["code", "values", "reason"], sort=False).ngroup()
+    _, first = np.unique(group.to_numpy(), return_index=True)
+    worded = np.array([i18n.problem(codes[row], values[row], lang) if codes[row]
+                       # a problem made without a code is one no check of ours makes: shown as it was written
+                       else problems["reason"].iat[row] for row in first], dtype=object)
+    return problems.assign(reason=worded[group.to_numpy()])
 
 
 # -- reading --------------------------------------------------------------------
@@ -249,11 +309,11 @@ def _read_csv_text(text: str, filename: str) -> tuple[pd.DataFrame, list[str]]:
             frame = pd.read_csv(io.StringIO(text, newline=""), dtype="string", keep_default_na=False, na_values=[""],
                                 skipinitialspace=False, index_col=False, skip_blank_lines=False)
     except pd.errors.ParserWarning:
-        raise ValueError(f"file: row {FIRST_DATA_ROW} of {filename} has more cells than the header row") from None
+        raise Refused("file_long_row", field="file", file=filename, row=FIRST_DATA_ROW) from None
     except (pd.errors.ParserError, csv.Error) as exc:
-        raise ValueError(f"file: {filename} is not valid CSV ({str(exc).strip()})") from None
+        raise Refused("file_not_csv", field="file", file=filename, detail=str(exc).strip()) from None
     except pd.errors.EmptyDataError:
-        raise ValueError(f"file: {filename} has no header row") from None
+        raise Refused("file_no_header", field="file", file=filename) from None
     return _without_blank_rows(frame), header
 
 
@@ -366,9 +426,9 @@ def _formulas_without_values(data: bytes, sheet, header: list[str]) -> pd.DataFr
         for position, (value, formula) in enumerate(zip(saved, formulas)):
             if value is None and formula is not None:
                 column = header[position] if position < len(header) else openpyxl.utils.get_column_letter(position + 1)
-                problems.append((number, column, str(getattr(formula, "text", formula)),
-                                 "formula without a saved value (open and save the file in Excel, or paste values)"))
-    return _problems([pd.DataFrame(problems, columns=PROBLEM_COLUMNS)])
+                problems.append((number, column, str(getattr(formula, "text", formula))))
+    rows, columns, cells = zip(*problems) if problems else ((), (), ())
+    return _problems([problem_frame(rows, list(columns), cells, "formula_unsaved", {})])
 
 
 def _read_csv(data: bytes, filename: str) -> tuple[pd.DataFrame, list[str], str]:
@@ -380,19 +440,17 @@ def _read_csv(data: bytes, filename: str) -> tuple[pd.DataFrame, list[str], str]
     except UnicodeDecodeError:
         if mixed := _mixed_encodings(data):
             # GB18030 reads nearly any bytes: the UTF-8 lines would come in as mojibake (张三 as 寮犱笁).
-            raise ValueError(f"file: {filename} mixes two encodings: line {mixed[0]} is UTF-8 but line "
-                             f"{mixed[1]} is not (GBK?); save the whole file in one encoding, "
-                             "best CSV UTF-8") from None
+            raise Refused("file_mixed_encodings", field="file", file=filename, utf8_line=mixed[0],
+                          other_line=mixed[1]) from None
         try:
             text, encoding = data.decode("gb18030"), "gb18030"
         except UnicodeDecodeError:
-            raise ValueError(f"file: {filename} is neither UTF-8 nor GBK/GB18030 text") from None
+            raise Refused("file_not_text", field="file", file=filename) from None
     if "\x00" in text:
         # UTF-16 without a byte-order mark decodes as "UTF-8" full of NUL characters.
-        raise ValueError(f"file: {filename} looks like UTF-16 or binary (it holds NUL characters); "
-                         "save it as CSV UTF-8")
+        raise Refused("file_nul", field="file", file=filename)
     if not text.lstrip("\ufeff").strip():
-        raise ValueError(f"file: {filename} is empty")
+        raise Refused("file_empty", field="file", file=filename)
     if encoding == "utf-8-sig" and data.startswith(b"\xef\xbb\xbf"):
         encoding = "utf-8 (BOM)"
     elif encoding == "utf-8-sig":
@@ -422,7 +480,7 @@ def read_file(data: bytes, filename: str, limits: tuple[float, int] | None = Non
     """
     name = filename.lower()
     if not data:
-        raise ValueError(f"file: {filename} is empty")
+        raise Refused("file_empty", field="file", file=filename)
     megabytes, max_rows = limits or upload_limits()
     if name.endswith((".xlsx", ".xlsm")):
         try:
@@ -430,7 +488,7 @@ def read_file(data: bytes, filename: str, limits: tuple[float, int] | None = Non
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 expanded = sum(item.file_size for item in archive.infolist())
         except (zipfile.BadZipFile, OSError) as exc:
-            raise ValueError(f"file: {filename} is not a readable Excel workbook ({exc})") from None
+            raise Refused("file_not_xlsx", field="file", file=filename, detail=str(exc)) from None
         _too_big(filename, expanded, megabytes)
         try:
             import openpyxl  # here, not at the top: 0.4 s of every app start, for Excel files only
@@ -445,16 +503,14 @@ def read_file(data: bytes, filename: str, limits: tuple[float, int] | None = Non
         except ValueError as exc:
             if str(exc).startswith("file: "):
                 raise
-            raise ValueError(f"file: {filename} is not a readable Excel workbook ({exc})") from exc
+            raise Refused("file_not_xlsx", field="file", file=filename, detail=str(exc)) from exc
         except Exception as exc:  # openpyxl raises many types for a damaged file
-            raise ValueError(f"file: {filename} is not a readable Excel workbook ({exc})") from exc
+            raise Refused("file_not_xlsx", field="file", file=filename, detail=str(exc)) from exc
         _too_long(filename, len(frame), max_rows)
         if len(formulas):
             first = formulas.iloc[0]
-            raise FileProblems(
-                f"file: {len(formulas):,} cell(s) of {filename} hold a formula without a saved value, the first "
-                f"in row {first['row']}, column {first['column']} ({first['value']}); open the file in Excel and "
-                "save it again (Excel saves the values), or paste the values in place of the formulas", formulas)
+            raise FileProblems(formulas, "file_formulas", n=len(formulas), file=filename, row=int(first["row"]),
+                               column=str(first["column"]), formula=str(first["value"]))
         encoding = "xlsx"
     else:
         _too_big(filename, len(data), megabytes)
@@ -464,7 +520,7 @@ def read_file(data: bytes, filename: str, limits: tuple[float, int] | None = Non
     header = [h.strip() for h in header]
     repeated = sorted({h for h in header if header.count(h) > 1})
     if repeated:
-        raise ValueError(f"file: column name(s) repeated: {', '.join(repeated)}")
+        raise Refused("file_columns_repeated", field="file", names=repeated)
     frame.columns = [str(c).strip() for c in frame.columns]
     return RawFile(_clean_text_cells(frame), encoding)
 
@@ -505,7 +561,7 @@ def read_file_in_worker(data: bytes, filename: str) -> RawFile:
                               input=pickle.dumps((data, filename, upload_limits())), capture_output=True, env=env)
     if done.returncode != 0 or not done.stdout:
         last = (done.stderr.decode("utf-8", "replace").strip().splitlines() or ["no message"])[-1]
-        raise ValueError(f"file: reading {filename} stopped the reader ({last[:200]}); nothing was read")
+        raise Refused("file_reader_stopped", field="file", file=filename, detail=last[:200])
     result = pickle.loads(done.stdout)  # written by our own reader, above
     if isinstance(result, Exception):
         raise result
@@ -558,13 +614,13 @@ def _numbers(values: pd.Series) -> pd.Series:
 def _derive(frame: pd.DataFrame, target: str, rule: dict) -> tuple[pd.Series, pd.DataFrame]:
     op, source = rule.get("op"), rule.get("source")
     if op not in DERIVE_OPS:
-        raise ValueError(f"mapping: derive rule for {target} has unknown op {op!r}; use one of {DERIVE_OPS}")
+        raise Refused("mapping_unknown_op", field="mapping", target=target, op=repr(op), ops=str(DERIVE_OPS))
     if source not in frame.columns:
-        raise ValueError(f"mapping: derive rule for {target} names column {source!r}, not in the file")
+        raise Refused("mapping_derive_source", field="mapping", target=target, column=repr(source))
     raw = frame[source]
     amount = _numbers(raw)
     bad = raw.notna() & amount.isna()
-    problems = _problem_rows(bad, source, raw, f"not a number (needed to derive {target})")
+    problems = _problem_rows(bad, source, raw, "not_a_number_to_derive", target=target)
     if op == "multiply":
         return amount * float(rule.get("factor", 1)), problems
     as_of = pd.Timestamp(rule.get("as_of") or date.today())
@@ -619,13 +675,13 @@ def map_file(raw: pd.DataFrame, table: str, mapping: dict, pay_period: str | Non
     columns = mapped_columns(mapping)
     for target, source in columns.items():
         if target not in spec.columns:
-            raise ValueError(f"mapping: {target!r} is not a column of {table}")
+            raise Refused("mapping_not_column", field="mapping", target=repr(target), table=table)
         if source not in raw.columns:
-            raise ValueError(f"mapping: column {source!r} (for {target}) is not in the file")
+            raise Refused("mapping_source_missing", field="mapping", column=repr(source), target=target)
         out[target] = raw[source]
     for target, rule in (mapping.get("derive") or {}).items():
         if target not in spec.columns:
-            raise ValueError(f"mapping: {target!r} is not a column of {table}")
+            raise Refused("mapping_not_column", field="mapping", target=repr(target), table=table)
         out[target], found = _derive(raw, target, rule)
         problems.append(found)
     _put_constants(out, table, mapping)
@@ -857,9 +913,9 @@ def _put_constants(out: pd.DataFrame, table: str, mapping: dict) -> None:
     spec = TABLES[table]
     for target, value in (mapping.get("constants") or {}).items():
         if target not in spec.columns:
-            raise ValueError(f"mapping: {target!r} is not a column of {table}")
+            raise Refused("mapping_not_column", field="mapping", target=repr(target), table=table)
         if target in out.columns:
-            raise ValueError(f"mapping: {target} is both read from the file and set to {value!r}; choose one")
+            raise Refused("mapping_set_and_read", field="mapping", target=target, value=repr(value))
         value = _blank_to_none(value)
         out[target] = pd.Series(pd.NA if value is None else str(value), index=out.index, dtype="string")
 
@@ -878,9 +934,9 @@ def _put_generated_ids(out: pd.DataFrame, table: str, mapping: dict) -> dict | N
         return None
     column = rule.get("column") or key_column(table)
     if column not in TABLES[table].columns:
-        raise ValueError(f"mapping: generate_id names {column!r}, not a column of {table}")
+        raise Refused("mapping_generate_not_column", field="mapping", column=repr(column), table=table)
     if column in out.columns:
-        raise ValueError(f"mapping: {column} is both read from the file and generated; choose one")
+        raise Refused("mapping_generated_and_read", field="mapping", column=column)
     prefix = str(rule.get("prefix") or "").strip()
     numbers = pd.Series(np.asarray(out.index, dtype=np.int64) + FIRST_DATA_ROW, index=out.index)
     out[column] = prefix + numbers.astype(str)
@@ -899,7 +955,7 @@ def default_pay_period(store: Store | None) -> str:
 def _pay_period(mapping: dict, default: str | None) -> str:
     period = mapping.get("pay_period") or default or "monthly"
     if period not in PAY_PERIODS:
-        raise ValueError(f"mapping: pay_period is one of {', '.join(PAY_PERIODS)}, not {period!r}")
+        raise Refused("mapping_pay_period", field="mapping", choices=list(PAY_PERIODS), period=repr(period))
     return period
 
 
@@ -1045,10 +1101,10 @@ def plan_references(store: Store, table: str, rows: pd.DataFrame, raw: pd.DataFr
     new, managers = {}, None
     for target, source in wanted.items():
         if target not in (*REFERENCE_TABLES, "manager_id"):
-            raise ValueError(f"mapping: references are made for department_id, job_id and manager_id, not {target!r}")
+            raise Refused("mapping_references_target", field="mapping", target=repr(target))
         source = str(source).strip() if source else None
         if source and source not in raw.columns:
-            raise ValueError(f"mapping: column {source!r} (names for {target}) is not in the file")
+            raise Refused("mapping_references_source", field="mapping", column=repr(source), target=target)
         if target == "manager_id":
             if source:
                 managers = _link_managers(store, rows, _names(raw[source]), source)
@@ -1094,59 +1150,59 @@ def plan_notes(plan: ImportPlan, lang: str, pay: bool = True) -> list[str]:
 
 
 # -- validation ---------------------------------------------------------------------
-DATE_ORDER_NEEDED = ("day and month cannot be told apart (no part above 12): choose the date order, month first "
-                     "(MDY, as US systems write 7/5/2011) or day first (DMY)")
+DATE_ORDER_CODE = "date_order_needed"
+DATE_ORDER_NEEDED = i18n.problem(DATE_ORDER_CODE, {}, "en")
+
+# What a column's check found: the cells refused, their problem's code and the values its text needs.
+Checks = list[tuple[pd.Series, str, dict]]
 
 
-def _typed_dates(values: pd.Series, date_order: str | None) -> tuple[pd.Series, pd.Series, str, str]:
-    """(typed, bad mask, reason, how the column is written: ``M/D/Y, two-digit years``) for a date column."""
+def _typed_dates(values: pd.Series, date_order: str | None) -> tuple[pd.Series, Checks, Written]:
+    """(typed, checks, how the column is written: ``M/D/Y, two-digit years``) for a date column."""
     read = read_dates(values, date_order)
-    reason = (DATE_ORDER_NEEDED if read.ambiguous else
-              "mixes month-first and day-first dates (7/13/2011 and 13/7/2011); write them one way"
-              if read.format == "mixed" else "not a date (use YYYY-MM-DD)")
-    return read.values, values.notna() & read.values.isna(), reason, describe(read)
+    code = (DATE_ORDER_CODE if read.ambiguous else "dates_mixed" if read.format == "mixed" else "not_a_date")
+    return read.values, [(values.notna() & read.values.isna(), code, {})], how_written(read)
 
 
 def _parse_timestamps(values: pd.Series) -> pd.Series:
     return pd.to_datetime(values.astype("string").str.strip(), format="ISO8601", errors="coerce")
 
 
-def _typed_column(values: pd.Series, kind, date_order: str | None = None) -> tuple[pd.Series, pd.Series, str]:
-    """Return (typed values, bad mask, reason) for one column."""
+def _typed_column(values: pd.Series, kind, date_order: str | None = None) -> tuple[pd.Series, Checks]:
+    """Return (typed values, checks) for one column."""
     present = values.notna()
     if kind.python_type is bool:
         text = values.astype("string").str.strip().str.lower()
         typed = pd.Series(pd.NA, index=values.index, dtype="boolean")
         typed[text.isin(TRUE_WORDS)] = True
         typed[text.isin(FALSE_WORDS)] = False
-        return typed, present & typed.isna(), "not yes/no (use true/false, yes/no, 1/0 or 是/否)"
+        return typed, [(present & typed.isna(), "not_yes_no", {})]
     if kind.python_type in (int, float):
         typed = _numbers(values)
         infinite = typed.notna() & np.isinf(typed)
-        bad = present & (typed.isna() | infinite)
-        reason = pd.Series("not a number", index=values.index).where(~infinite, "not a finite number")
+        checks = [(present & typed.isna(), "not_a_number", {}), (present & infinite, "not_a_finite_number", {})]
         if kind.python_type is int:
-            fractional = typed.notna() & ~infinite & (typed != typed.round())
             # Whole numbers are stored as 32-bit integers; larger ones would wrap or fail in the database.
             huge = typed.notna() & ~infinite & (typed.abs() > INT_MAX)
-            reason = reason.where(~fractional, "not a whole number").where(~huge, f"too large (at most {INT_MAX:,})")
-            typed = typed.where(~(bad | fractional | huge)).round().astype("Int64")
-            return typed, bad | fractional | huge, reason
-        return typed.where(~infinite).astype("Float64"), bad, reason
+            fractional = typed.notna() & ~infinite & ~huge & (typed != typed.round())
+            checks += [(fractional, "not_a_whole_number", {}), (huge, "too_large", {"most": INT_MAX})]
+            typed = typed.where(~(infinite | fractional | huge)).round().astype("Int64")
+            return typed, checks
+        return typed.where(~infinite).astype("Float64"), checks
     if kind.python_type is date:
-        return _typed_dates(values, date_order)[:3]
+        typed, checks, _ = _typed_dates(values, date_order)
+        return typed, checks
     if kind.python_type is datetime:
         typed = _parse_timestamps(values)
-        return typed, present & typed.isna(), "not a date and time (use YYYY-MM-DD HH:MM:SS)"
+        return typed, [(present & typed.isna(), "not_a_datetime", {})]
     if kind.choices:
         canonical = {c.lower(): c for c in kind.choices}
         # A million cells, a handful of distinct values: those few are trimmed and matched, not every cell.
         codes, seen = pd.factorize(values)
         spelled = pd.array([canonical.get(str(value).strip().lower()) for value in seen] + [None], dtype="string")
         typed = pd.Series(spelled.take(codes), index=values.index).where(present, pd.NA)  # code -1 (empty): None
-        reason = f"not one of: {', '.join(kind.choices)} (translate values in the mapping)"
-        return typed, present & typed.isna(), reason
-    return values.astype("string").str.strip(), pd.Series(False, index=values.index), ""
+        return typed, [(present & typed.isna(), "not_one_of", {"choices": list(kind.choices)})]
+    return values.astype("string").str.strip(), []
 
 
 def _is_id(spec: TableSpec, column: str, kind) -> bool:
@@ -1163,9 +1219,11 @@ def _typed_ids(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     character left (zero-width space, direction override, a line break inside) is refused, not kept as a
     second person who looks the same.
 
-    >>> typed, bad, reason = _typed_ids(pd.Series(["Ｅ１ ", "E\u200b1", "E2"], dtype="string"))
-    >>> typed.tolist(), bad.tolist(), reason[bad].tolist()
-    (['E1', 'E\u200b1', 'E2'], [False, True, False], ['holds an invisible or control character (U+200B)'])
+    Returns the ids, the cells refused and the character each one holds (``U+200B``).
+
+    >>> typed, bad, character = _typed_ids(pd.Series(["Ｅ１ ", "E\u200b1", "E2"], dtype="string"))
+    >>> typed.tolist(), bad.tolist(), character[bad].tolist()
+    (['E1', 'E\u200b1', 'E2'], [False, True, False], ['U+200B'])
     """
     text = values.astype("string")
     # Only cells outside ASCII can change under NFKC or hold a format character: a million plain ids pay
@@ -1174,28 +1232,29 @@ def _typed_ids(values: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     if wide.any():
         text = text.where(~wide, text[wide].map(lambda v: unicodedata.normalize("NFKC", v)))
     text = text.str.strip()
-    reason = pd.Series("", index=values.index, dtype=object)
+    character = pd.Series("", index=values.index, dtype=object)
     suspects = (text.str.contains(ASCII_CONTROL, regex=True, na=False) | wide).to_numpy()
     if suspects.any():
         hidden = text[suspects].map(_hidden_character)
-        reason[hidden.index] = hidden.map(
-            lambda c: "" if c is None or c is pd.NA else f"holds an invisible or control character (U+{ord(c):04X})")
-    bad = reason.ne("")
-    return text, bad, reason
+        character[hidden.index] = hidden.map(
+            lambda c: "" if c is None or c is pd.NA else f"U+{ord(c):04X}")
+    bad = character.ne("")
+    return text, bad, character
 
 
-def _bound(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:g}"  # 1,000,000,000, not 1e+09
+def _bound(value: float) -> int | str:
+    """A bound as a problem's text writes it: a whole number grouped (1,000,000,000, not 1e+09), else as is."""
+    return int(value) if float(value).is_integer() else f"{value:g}"
 
 
-def _bounds(typed: pd.Series, kind) -> list[tuple[pd.Series, str]]:
+def _bounds(typed: pd.Series, kind) -> Checks:
     checks = []
     if kind.ge is not None:
-        checks.append((typed.notna() & (typed < kind.ge), f"must be at least {_bound(kind.ge)}"))
+        checks.append((typed.notna() & (typed < kind.ge), "at_least", {"bound": _bound(kind.ge)}))
     if kind.gt is not None:
-        checks.append((typed.notna() & (typed <= kind.gt), f"must be more than {_bound(kind.gt)}"))
+        checks.append((typed.notna() & (typed <= kind.gt), "more_than", {"bound": _bound(kind.gt)}))
     if kind.le is not None:
-        checks.append((typed.notna() & (typed > kind.le), f"must be at most {_bound(kind.le)}"))
+        checks.append((typed.notna() & (typed > kind.le), "at_most", {"bound": _bound(kind.le)}))
     return checks
 
 
@@ -1203,7 +1262,7 @@ def validate(frame: pd.DataFrame, table: str, date_order: str | None = None) -> 
     """Check mapped rows against the table's model, all rows at once.
 
     Returns the typed frame (only the columns present) and a frame of
-    problems with columns ``row, column, value, reason``.  ``date_order``
+    problems with columns ``row, column, value, reason, code, values`` (:data:`PROBLEM_COLUMNS`).  ``date_order``
     (``MDY`` or ``DMY``) reads date columns that do not tell day from month
     by themselves (:func:`hrcore.dates.read_dates`).
     """
@@ -1216,14 +1275,13 @@ def _validated(frame: pd.DataFrame, table: str, date_order: str | None, key_chec
     """:func:`validate`; ``key_check=False`` leaves keys repeated in the file to the table's own step, and
     ``required`` replaces the columns the file must have (an update of stored rows needs only the key)."""
     spec: TableSpec = TABLES[table]
-    date_formats: dict[str, str] = {}
+    date_formats: dict[str, Written] = {}
     typed = pd.DataFrame(index=frame.index)
     problems: list[pd.DataFrame] = []
     missing_required = [c for c in (spec.required if required is None else required) if c not in frame.columns]
     if missing_required:
-        problems.append(pd.DataFrame({
-            "row": [1] * len(missing_required), "column": missing_required, "value": "",
-            "reason": "required column is not mapped"}))
+        problems.append(problem_frame([1] * len(missing_required), missing_required, [""] * len(missing_required),
+                                      "required_not_mapped", {}))
         return typed, _problems(problems), date_formats
     for column in spec.columns:
         if column not in frame.columns:
@@ -1231,18 +1289,23 @@ def _validated(frame: pd.DataFrame, table: str, date_order: str | None, key_chec
         kind = column_type(spec.model, column)
         values = frame[column]
         if _is_id(spec, column, kind):
-            converted, bad, reason = _typed_ids(values)
-        elif kind.python_type is date:
-            converted, bad, reason, written = _typed_dates(values, date_order)
-            if written:
-                date_formats[column] = written
+            converted, bad, character = _typed_ids(values)
+            problems.append(_problem_rows(bad, column, values, "hidden_character", character=character))
         else:
-            converted, bad, reason = _typed_column(values, kind)
-        problems.append(_problem_rows(bad, column, values, reason))
-        for mask, why in _bounds(converted, kind):
-            problems.append(_problem_rows(mask & ~bad, column, values, why))
+            if kind.python_type is date:
+                converted, checks, way = _typed_dates(values, date_order)
+                if way.format:
+                    date_formats[column] = way
+            else:
+                converted, checks = _typed_column(values, kind)
+            bad = pd.Series(False, index=values.index)
+            for mask, code, needs in checks:
+                problems.append(_problem_rows(mask, column, values, code, **needs))
+                bad |= mask
+        for mask, code, needs in _bounds(converted, kind):
+            problems.append(_problem_rows(mask & ~bad, column, values, code, **needs))
         if column in spec.required:
-            problems.append(_problem_rows(values.isna(), column, values, "required value is missing"))
+            problems.append(_problem_rows(values.isna(), column, values, "required_missing"))
         typed[column] = converted
     key = list(spec.key)
     complete = typed[key].notna().all(axis=1)
@@ -1254,18 +1317,18 @@ def _validated(frame: pd.DataFrame, table: str, date_order: str | None, key_chec
         first = typed[repeated].groupby(key, dropna=False).ngroup()
         first_row = pd.Series(typed[repeated].index, index=typed[repeated].index).groupby(first.to_numpy()).transform("min")
         later = repeated & ~typed.index.isin(first_row.unique())
-        reason = "repeats the key of row " + (first_row + FIRST_DATA_ROW).astype(str)
-        problems.append(_problem_rows(later, key[-1], frame[key[-1]], reason.reindex(typed.index)))
+        first_of = (first_row + FIRST_DATA_ROW).reindex(typed.index)
+        problems.append(_problem_rows(later, key[-1], frame[key[-1]], "repeats_key", row=first_of))
     for rule in spec.rules:
         if all(c in typed.columns for c in rule.needs):
             mask = rule.bad(typed).fillna(False).astype(bool)
-            problems.append(_problem_rows(mask, rule.column, frame[rule.column], rule.reason))
+            problems.append(_problem_rows(mask, rule.column, frame[rule.column], rule.code))
     return typed, _problems(problems), date_formats
 
 
 # -- the whole import ------------------------------------------------------------------
 def _warnings(store: Store, table: str, rows: pd.DataFrame, raw: pd.DataFrame, mapping: dict,
-              applied: Applied | None = None) -> list[str]:
+              applied: Applied | None = None) -> list[tuple[str, dict]]:
     used = set(mapped_columns(mapping).values()) | {
         r.get("source") for r in (mapping.get("derive") or {}).values()}
     references = mapping.get("references")
@@ -1276,7 +1339,7 @@ def _warnings(store: Store, table: str, rows: pd.DataFrame, raw: pd.DataFrame, m
     notes = []
     unused = [c for c in raw.columns if c not in used]
     if unused:
-        notes.append(f"{len(unused)} column(s) of the file are not imported: {', '.join(unused)}")
+        notes.append(("columns_not_imported", {"n": len(unused), "columns": ", ".join(map(str, unused))}))
     references = {"department_id": ("departments", "department_id"), "job_id": ("jobs", "job_id")}
     for column, (other, other_key) in references.items():
         if column in rows.columns and table != other and other not in creating:
@@ -1285,8 +1348,8 @@ def _warnings(store: Store, table: str, rows: pd.DataFrame, raw: pd.DataFrame, m
             unknown = sorted(used[~used.isin(known)])
             if unknown:
                 shown = ", ".join(map(str, unknown[:5])) + (" …" if len(unknown) > 5 else "")
-                notes.append(f"{len(unknown)} {column} value(s) are not in {other} yet "
-                             f"and will show under their id: {shown}")
+                notes.append(("unknown_references", {"n": len(unknown), "column": column, "table": other,
+                                                     "values": shown}))
     return notes
 
 
@@ -1300,7 +1363,7 @@ def plan_import(store: Store, table: str, raw: pd.DataFrame, mapping: dict,
     columns are required, and a row whose key is not stored is a problem.
     """
     if table not in TABLES:
-        raise ValueError(f"table: unknown table {table!r}; choose one of {', '.join(TABLES)}")
+        raise Refused("table_unknown", field="table", table=repr(table), tables=list(TABLES))
     mapped = map_file(raw, table, mapping, pay_period or default_pay_period(store))
     frame, notes = _before_checks(store, table, mapped.frame, mapping)
     rows, problems, date_formats = _validated(frame, table, mapping.get("date_order"),
@@ -1480,7 +1543,7 @@ def _unknown_people(store: Store, ids: pd.Series) -> list[tuple[str, dict]]:
                                 (", …" if len(unknown) > 5 else "")})]
 
 
-NOT_STORED = {"scorecard_lines": "no such line on that card"}
+NOT_STORED = {"scorecard_lines": "no_such_line"}
 
 
 def _not_stored(store: Store, table: str, rows: pd.DataFrame, mapped: pd.DataFrame) -> pd.DataFrame:
@@ -1491,8 +1554,7 @@ def _not_stored(store: Store, table: str, rows: pd.DataFrame, mapped: pd.DataFra
     stored = store.query(f"SELECT DISTINCT {', '.join(key)} FROM {table}")
     found = rows[key].merge(stored.assign(_stored=True), on=key, how="left")["_stored"].fillna(False)
     missing = pd.Series(~found.to_numpy(dtype=bool), index=rows.index) & rows[key].notna().all(axis=1)
-    return _problem_rows(missing, key[-1], mapped[key[-1]],
-                         NOT_STORED.get(table, "no such row to update (this import changes stored rows only)"))
+    return _problem_rows(missing, key[-1], mapped[key[-1]], NOT_STORED.get(table, "no_row_to_update"))
 
 
 def _after_write(table: str, rows: pd.DataFrame):
@@ -1583,10 +1645,10 @@ def export_table(store: Store, table: str, fmt: str = "csv") -> bytes:
     return table_bytes(frame, fmt, sheet=table[:31])
 
 
-def problems_csv(problems: pd.DataFrame) -> bytes:
-    """The problem list as a CSV a user can open in Excel (every cell escaped: a column named in the user's file
-    can be a formula as well as a value); the reasons in English, without the codes a page words them from."""
-    return csv_bytes(problems[PROBLEM_COLUMNS])
+def problems_csv(problems: pd.DataFrame, lang: str = "en") -> bytes:
+    """The problem list as a CSV a user can open in Excel: row, column, value, the reason in ``lang`` and its code
+    (every cell escaped: a column named in the user's file can be a formula as well as a value)."""
+    return csv_bytes(problems_in(problems, lang)[["row", "column", "value", "reason", "code"]])
 
 
 # -- mappings as tables, for editing -------------------------------------------------------

@@ -869,12 +869,12 @@ def plan_actuals(store, raw: pd.DataFrame, mapping: dict | None = None):
     file's lines must exist, their cards must not be scored, actuals are numbers (0 to 100 for a bounded share),
     and no line twice.
     Writes nothing; :func:`hrcore.imports.commit_rows` writes the plan."""
-    from hrcore.imports import PROBLEM_COLUMNS, plan_import
+    from hrcore.imports import plan_import, problem_frame
 
     mapping = actuals_mapping(list(raw.columns), mapping)
     plan = plan_import(store, "scorecard_lines", raw, mapping, update_only=True)
     if "actual" not in mapping["columns"]:  # a file of keys alone would change nothing: say what is missing
-        missing = pd.DataFrame([(1, "actual", "", "required column is not mapped")], columns=PROBLEM_COLUMNS)
+        missing = problem_frame([1], "actual", [""], "required_not_mapped", {})
         plan.problems = pd.concat([missing, plan.problems], ignore_index=True) if len(plan.problems) else missing
         plan.counts = None
     return plan
@@ -909,17 +909,16 @@ def import_checks(store, table: str, rows: pd.DataFrame, mapped: pd.DataFrame, u
 
     Returns the rows to write, the problems (``row, column, value, reason``) and the summary's notes.
     """
-    from hrcore.imports import FIRST_DATA_ROW, PROBLEM_COLUMNS
+    from hrcore.imports import FIRST_DATA_ROW, PROBLEM_COLUMNS, problem_frame
 
     problems, notes = [], []
 
-    def refuse(mask, column, reason):
+    def refuse(mask, column, code, **values):
         mask = pd.Series(mask, index=rows.index).fillna(False).astype(bool)
         if mask.any():
-            problems.append(pd.DataFrame({"row": np.asarray(rows.index[mask], dtype=np.int64) + FIRST_DATA_ROW,
-                                          "column": column, "reason": reason,
-                                          "value": mapped.loc[mask[mask].index, column].astype("string").fillna("")
-                                          .to_numpy(dtype=object)}))
+            problems.append(problem_frame(np.asarray(rows.index[mask], dtype=np.int64) + FIRST_DATA_ROW, column,
+                                          mapped.loc[mask[mask].index, column].astype("string").fillna("")
+                                          .to_numpy(dtype=object), code, values))
 
     if table == "scorecards":
         rows = rows.copy()
@@ -929,8 +928,7 @@ def import_checks(store, table: str, rows: pd.DataFrame, mapped: pd.DataFrame, u
             spelled = {str(label).lower(): label for label in labels}
             given = rows["rating"].astype("string").str.strip()
             rows["rating"] = given.str.lower().map(spelled).astype("string").where(given.notna())
-            refuse(given.notna() & rows["rating"].isna(), "rating",
-                   f"not one of: {', '.join(labels)} (translate values in the mapping)")
+            refuse(given.notna() & rows["rating"].isna(), "rating", "not_one_of", choices=list(labels))
         if "total_score" in rows.columns and "status" not in mapped.columns:
             with_total = rows["total_score"].notna()
             if with_total.any():
@@ -953,14 +951,13 @@ def import_checks(store, table: str, rows: pd.DataFrame, mapped: pd.DataFrame, u
         if "actual" in rows.columns and "indicator_id" in rows.columns:
             # A loss is an actual like any other (it scores the rule's floor); only a bounded share has a range.
             share = rows["indicator_id"].astype(object).map(bounded_shares(store)).astype("boolean").fillna(False)
-            refuse(share & ((rows["actual"] < 0) | (rows["actual"] > 100)), "actual",
-                   "a bounded share (a coverage or pass rate): a number of 0 or more, at most 100")
+            refuse(share & ((rows["actual"] < 0) | (rows["actual"] > 100)), "actual", "bounded_share")
         if "scorecard_id" in rows.columns:
             scored = set(store.query("SELECT scorecard_id FROM scorecards WHERE status = 'scored'")["scorecard_id"])
             on_scored = rows["scorecard_id"].isin(scored)
             if on_scored.any() and not update_only:
                 on_scored &= _changes_stored_lines(store, rows[on_scored])
-            refuse(on_scored, "scorecard_id", "the card is scored already")
+            refuse(on_scored, "scorecard_id", "card_scored")
     found = pd.concat(problems, ignore_index=True)[PROBLEM_COLUMNS] if problems else \
         pd.DataFrame(columns=PROBLEM_COLUMNS)
     return rows, found, notes

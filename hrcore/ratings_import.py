@@ -197,11 +197,12 @@ def settle_repeats(rows: pd.DataFrame, mapped: pd.DataFrame, policy: str | None
     every row of the repeat has one (a tie goes to the later row), else by
     file order.
     """
-    from hrcore.imports import PROBLEM_COLUMNS
+    from hrcore.errors import Refused
+    from hrcore.imports import PROBLEM_COLUMNS, problem_frame
 
     policy = policy or "refuse"
     if policy not in REPEATS:
-        raise ValueError(f"mapping: repeats must be one of {', '.join(REPEATS)}, not {policy!r}")
+        raise Refused("mapping_repeats", field="mapping", choices=list(REPEATS), policy=repr(policy))
     none = pd.DataFrame(columns=PROBLEM_COLUMNS)
     if not set(KEY) <= set(rows.columns) or not len(rows):
         return rows, none, []
@@ -218,11 +219,9 @@ def settle_repeats(rows: pd.DataFrame, mapped: pd.DataFrame, policy: str | None
     first_row = _row_numbers(part.index[first])
     if policy == "refuse":
         blamed = part.index[later]
-        reason = [f"repeats row {r}: the same rater rated the same item of the same person in this review "
-                  "(the mapping may average repeats or keep the last)" for r in first_row[later]]
-        problems = pd.DataFrame({"row": _row_numbers(blamed), "column": "item_id",
-                                 "value": mapped.loc[blamed, "item_id"].astype("string").fillna("").to_numpy(object),
-                                 "reason": reason})
+        problems = problem_frame(_row_numbers(blamed), "item_id",
+                                 mapped.loc[blamed, "item_id"].astype("string").fillna("").to_numpy(object),
+                                 "repeats_rating", [{"row": int(r)} for r in first_row[later]])
         return rows, problems, [("repeats_refused", counts)]
     if policy == "average":
         kept = part[~later].copy()
@@ -237,11 +236,11 @@ def settle_repeats(rows: pd.DataFrame, mapped: pd.DataFrame, policy: str | None
             other = later & (part["rater_group"].to_numpy(object) != first_group)
             if other.any():
                 blamed = part.index[other]
-                problems = pd.DataFrame({
-                    "row": _row_numbers(blamed), "column": "rater_group",
-                    "value": mapped.loc[blamed, "rater_group"].astype("string").fillna("").to_numpy(object),
-                    "reason": [f"repeats row {r} with another rater group ({g}): repeats are averaged within one "
-                               "group only" for r, g in zip(first_row[other], first_group[other])]})
+                problems = problem_frame(
+                    _row_numbers(blamed), "rater_group",
+                    mapped.loc[blamed, "rater_group"].astype("string").fillna("").to_numpy(object),
+                    "repeats_other_group", [{"row": int(r), "group": str(g)}
+                                            for r, g in zip(first_row[other], first_group[other])])
         note = ("repeats_average", counts)
     else:
         when = timestamps(part, mapped).to_numpy()

@@ -557,7 +557,8 @@ class RowRule:
     """
 
     column: str
-    reason: str
+    code: str
+    """The problem's code: its text is ``problem.<code>`` in :data:`hrcore.i18n.TEXT`."""
     needs: tuple[str, ...]
     bad: Callable[[pd.DataFrame], pd.Series]
 
@@ -585,16 +586,15 @@ def _before(later: str, earlier: str) -> Callable[[pd.DataFrame], pd.Series]:
 
 
 EMPLOYEE_RULES = (
-    RowRule("exit_date", "exit date is before the hire date",
+    RowRule("exit_date", "exit_before_hire",
             ("exit_date", "hire_date"), _before("exit_date", "hire_date")),
-    RowRule("hire_date", "hire date is before the birth date",
+    RowRule("hire_date", "hire_before_birth",
             ("hire_date", "birth_date"), _before("hire_date", "birth_date")),
     # A mapped status is taken as the file gives it; without one, an exit date marks a leaver (hrcore.imports).
-    RowRule("exit_date", "an exit date is given but the status is active (the file's status is taken as it is: "
-                         "translate it to left, or leave status unmapped so that an exit date marks a leaver)",
+    RowRule("exit_date", "exit_date_but_active",
             ("exit_date", "status"),
             lambda df: df["exit_date"].notna() & (df["status"] == "active")),
-    RowRule("exit_type", "an exit type is given but the status is active",
+    RowRule("exit_type", "exit_type_but_active",
             ("exit_type", "status"),
             lambda df: df["exit_type"].notna() & (df["status"] == "active")),
 )
@@ -630,7 +630,7 @@ TABLES: dict[str, TableSpec] = {
         TableSpec("cert_appeals", CertAppeal, ("appeal_id",)),
         TableSpec("cert_eligibility", CertEligibility, ("review_id",)),
         TableSpec("cert_training", CertTraining, ("training_id",),
-                  (RowRule("ended_on", "the training ends before it starts",
+                  (RowRule("ended_on", "training_ends_before_start",
                            ("ended_on", "started_on"), _before("ended_on", "started_on")),)),
         TableSpec("kpi_indicators", KpiIndicator, ("indicator_id",)),
         TableSpec("scorecards", Scorecard, ("scorecard_id",)),
@@ -642,7 +642,7 @@ TABLES: dict[str, TableSpec] = {
         TableSpec("talent_moves", TalentMove, ("move_id",), importable=False),
         TableSpec("talent_actions", TalentAction, ("review_id", "kind")),
         TableSpec("leave_records", LeaveRecord, ("leave_id",),
-                  (RowRule("end_date", "end date is before the start date",
+                  (RowRule("end_date", "end_before_start",
                            ("end_date", "start_date"), _before("end_date", "start_date")),)),
         TableSpec("attrition_signals", AttritionSignal, ("signal_id",)),
         TableSpec("handover_tasks", HandoverTask, ("task_id",)),

@@ -74,8 +74,8 @@ def test_a_us_extract_goes_in_as_it_comes_and_the_summary_names_each_columns_for
                            "birth_date": "DOB", "exit_date": "DateofTermination"}}
     report = import_file(fresh_db, "employees", US_EXTRACT.encode(), "hris.csv", mapping)
     assert report.written, report.problems
-    assert report.date_formats == {"hire_date": "M/D/Y", "birth_date": "M/D/Y, two-digit years",
-                                   "exit_date": "M/D/Y"}
+    assert {column: str(way) for column, way in report.date_formats.items()} == {
+        "hire_date": "M/D/Y", "birth_date": "M/D/Y, two-digit years", "exit_date": "M/D/Y"}
     rows = fresh_db.query("SELECT employee_id, strftime(hire_date, '%Y-%m-%d') AS hired, "
                           "strftime(birth_date, '%Y-%m-%d') AS born FROM employees ORDER BY 1")
     assert rows.values.tolist() == [["10026", "2011-07-05", "1983-07-10"], ["10084", "2015-03-30", "1988-05-19"],
@@ -101,8 +101,9 @@ def test_an_ambiguous_date_column_is_refused_until_the_order_is_said_on_the_comm
 
 
 def test_the_refusal_names_the_reason_in_chinese_too(fresh_db):
-    from hrcore import i18n
+    from hrcore.imports import problems_in
 
     report = import_file(fresh_db, "employees", b"employee_id,hire_date\nA1,05/07/2011\n", "s.csv")
     assert report.problems["reason"].tolist() == [DATE_ORDER_NEEDED]
-    assert "无法区分日与月" in i18n.reason(DATE_ORDER_NEEDED, "zh")
+    assert report.problems["code"].tolist() == ["date_order_needed"]
+    assert "无法区分日与月" in problems_in(report.problems, "zh")["reason"].item()

@@ -6,6 +6,7 @@ import re
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from hrcore import i18n
@@ -68,22 +69,52 @@ def test_bilingual_names_fall_back_to_the_other_language():
     assert i18n.name("Sales", "销售部", "zh") == "销售部"
 
 
-def test_every_import_problem_reason_reads_in_chinese(fresh_db):
+def bad_files_problems(store) -> pd.DataFrame:
+    """The problems of files that go wrong in every way a cell, a row or a file of an import can."""
     from hrcore.imports import import_file
 
-    data = ("employee_id,hire_date,birth_date,exit_date,exit_type,status,grade,base_pay,gender,key_talent,yrs\n"
-            "E1,2020-13-01,2021-01-01,2019-01-01,voluntary,active,3.5,-1,x,maybe,abc\n"
-            "E1,2020-01-01,,,,active,200,1,male,yes,1\n"
-            ",,,,,left,1,1,male,no,1\n").encode()
-    mapping = {"columns": {c: c for c in data.decode().split("\n")[0].split(",") if c != "yrs"},
+    data = ("employee_id,hire_date,birth_date,exit_date,exit_type,status,grade,base_pay,gender,key_talent,yrs,"
+            "manager_id,updated_at\n"
+            "E1,2020-13-01,2021-01-01,2019-01-01,voluntary,active,3.5,-1,x,maybe,abc,M\u200b1,yesterday\n"
+            "E1,2020-01-01,2021-01-01,2019-01-01,,active,1e10,inf,male,yes,1,,\n"
+            ",,,,,left,1,1,male,no,1,,\n").encode()
+    mapping = {"columns": {c: c for c in data.decode().split("\n")[0].split(",") if c not in ("yrs", "updated_at")},
                "derive": {"target_bonus": {"op": "multiply", "source": "yrs", "factor": 1}}}
-    reasons = set(import_file(fresh_db, "employees", data, "x.csv", mapping).problems["reason"])
-    reasons |= set(import_file(fresh_db, "employees", b"name_zh\nx\n", "x.csv").problems["reason"])
-    reasons |= set(import_file(fresh_db, "leave_records", b"leave_id,employee_id,start_date,end_date,days,kind\n"
-                               b"L1,E1,2024-02-02,2024-02-01,0,annual\n", "x.csv").problems["reason"])
-    assert len(reasons) >= 14
-    for text in reasons:
-        assert re.search(r"[\u4e00-\u9fff]", i18n.reason(text, "zh")), text
+    found = [import_file(store, "employees", data, "x.csv", mapping).problems,
+             import_file(store, "employees", b"name_zh\nx\n", "x.csv").problems,
+             import_file(store, "employees", b"employee_id,hire_date\nE1,13/7/2011\nE2,7/13/2011\n", "x.csv").problems,
+             import_file(store, "employees", b"employee_id,hire_date\nE1,05/07/2011\n", "x.csv").problems,
+             import_file(store, "leave_records", b"leave_id,employee_id,start_date,end_date,days,kind\n"
+                         b"L1,E1,2024-02-02,2024-02-01,0,annual\n", "x.csv").problems]
+    return pd.concat(found, ignore_index=True)
+
+
+def test_every_import_problem_code_reads_in_chinese(fresh_db):
+    problems = bad_files_problems(fresh_db)
+    codes = set(problems["code"])
+    # Counted by hand from the files above: each kind of cell, row and column problem once.
+    assert codes >= {"not_a_date", "not_a_whole_number", "too_large", "at_least", "not_one_of", "not_yes_no",
+                     "not_a_number_to_derive", "not_a_finite_number", "hidden_character", "repeats_key",
+                     "required_missing", "hire_before_birth", "exit_before_hire", "exit_date_but_active",
+                     "required_not_mapped", "dates_mixed", "date_order_needed", "end_before_start"}, codes
+    for code, values, english in problems[["code", "values", "reason"]].itertuples(index=False):
+        assert english == i18n.problem(code, values, "en")
+        chinese = i18n.problem(code, values, "zh")
+        assert re.search(r"[\u4e00-\u9fff]", chinese) and chinese != english, code
+
+
+def test_every_problem_code_of_the_import_path_is_in_the_catalogue():
+    """Read from the code itself (each Refused raised, each table's row rules), not from a run: a code no
+    test file reaches is checked too."""
+    root = Path(i18n.__file__).parent
+    used = {rule.code for spec in TABLES.values() for rule in spec.rules}
+    for module in ("imports.py", "company.py", "ratings_import.py", "kpi.py"):
+        source = (root / module).read_text(encoding="utf-8")
+        used |= set(re.findall(r'(?:Refused|FileProblems)\((?:[\w.]+, )?"(\w+)"', source))
+        used |= set(re.findall(r'(?:_problem_rows|problem_frame|refuse)\([^)]*?"(\w+)"(?:, \w+=|\)|, \{)', source))
+    assert {"file_empty", "mapping_not_column", "setting_unknown", "exit_before_hire", "card_scored"} <= used, used
+    missing = sorted(code for code in used if f"problem.{code}" not in i18n.TEXT)
+    assert not missing, missing
 
 
 @pytest.mark.parametrize("key, term", [

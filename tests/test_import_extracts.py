@@ -148,7 +148,7 @@ def test_a_bonus_is_divided_like_the_base_pay_and_a_cell_that_is_no_number_is_st
     mapping = {"columns": {"employee_id": "id", "base_pay": "pay", "target_bonus": "bonus"}, "pay_period": "annual"}
     report = import_file(fresh_db, "employees", data, "x.csv", mapping)
     assert report.problems.to_dict("records") == [{"row": 3, "column": "base_pay", "value": "abc",
-                                                  "reason": "not a number"}]
+                                                  "reason": "not a number", "code": "not_a_number", "values": {}}]
     fixed = import_file(fresh_db, "employees", data.replace(b"abc", b"60000"), "x.csv", mapping)
     assert fresh_db.table("employees")[["base_pay", "target_bonus"]].values.tolist() == [[10000.0, 1000.0],
                                                                                          [5000.0, 500.0]]

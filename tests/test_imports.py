@@ -65,7 +65,8 @@ def test_ibm_file_with_one_bad_value_imports_nothing_and_names_row_and_column(fr
     report = import_file(fresh_db, "employees", bad, "ibm.csv", ibm_mapping)
     assert not report.written
     assert report.problems.to_dict("records") == [
-        {"row": 101, "column": "base_pay", "value": "5,99O", "reason": "not a number"}]
+        {"row": 101, "column": "base_pay", "value": "5,99O", "reason": "not a number", "code": "not_a_number",
+         "values": {}}]
     assert fresh_db.count("employees") == 0
 
 
@@ -205,7 +206,8 @@ def test_every_problem_is_reported_not_just_the_first(fresh_db):
 def test_an_unmapped_required_column_is_named(fresh_db):
     report = import_file(fresh_db, "employees", b"name\nZhang Wei\n", "x.csv", {"columns": {"name_zh": "name"}})
     assert report.problems.to_dict("records") == [
-        {"row": 1, "column": "employee_id", "value": "", "reason": "required column is not mapped"}]
+        {"row": 1, "column": "employee_id", "value": "", "reason": "required column is not mapped",
+         "code": "required_not_mapped", "values": {}}]
 
 
 def test_value_translations_and_case_of_choices(fresh_db):
@@ -229,7 +231,8 @@ def test_derive_multiply_turns_annual_pay_into_monthly(fresh_db):
 def test_unknown_departments_are_a_note_not_an_error(fresh_db):
     report = import_file(fresh_db, "employees", b"employee_id,department_id\n1,Sales\n", "x.csv")
     assert report.written
-    assert any("department_id" in note and "Sales" in note for note in report.warnings)
+    assert report.warnings == [("unknown_references", {"n": 1, "column": "department_id", "table": "departments",
+                                                       "values": "Sales"})]
 
 
 # -- export ---------------------------------------------------------------------------------------
@@ -301,7 +304,8 @@ def test_cli_refuses_a_bad_file_with_the_same_report_and_non_zero_exit(tmp_path,
     assert "status" in result.stderr and "Perhaps" in result.stderr
     listed = pd.read_csv(problems, encoding="utf-8-sig")
     assert listed.to_dict("records") == [{"row": 7, "column": "status", "value": "Perhaps",
-                                          "reason": "not one of: active, left (translate values in the mapping)"}]
+                                          "reason": "not one of: active, left (translate values in the mapping)",
+                                          "code": "not_one_of"}]
     assert "employees                       0" in run_cli("tables", "--db", str(tmp_path / "hr.duckdb")).stdout
 
 
@@ -448,5 +452,20 @@ def test_pay_above_the_ceiling_is_refused_by_row_column_and_value(fresh_db):
     report = import_file(fresh_db, "employees", data, "staff.csv")
     assert not report.written and fresh_db.count("employees") == 0
     assert report.problems.to_dict("records") == [
-        {"row": 2, "column": "base_pay", "value": "1e308", "reason": "must be at most 1,000,000,000"},
-        {"row": 3, "column": "target_bonus", "value": "2000000000", "reason": "must be at most 1,000,000,000"}]
+        {"row": 2, "column": "base_pay", "value": "1e308", "reason": "must be at most 1,000,000,000",
+         "code": "at_most", "values": {"bound": 1_000_000_000}},
+        {"row": 3, "column": "target_bonus", "value": "2000000000", "reason": "must be at most 1,000,000,000",
+         "code": "at_most", "values": {"bound": 1_000_000_000}}]
+
+
+def test_the_problem_list_downloads_with_the_reason_in_the_readers_language_and_its_code(fresh_db):
+    report = import_file(fresh_db, "employees", b"employee_id,status\nE1,maybe\nE1,active\n", "x.csv")
+    from hrcore.imports import problems_csv
+
+    listed = pd.read_csv(io.BytesIO(problems_csv(report.problems, "zh")), encoding="utf-8-sig")
+    # The catalogue's Chinese for the two planted problems; the repeat names the row it repeats.
+    assert listed.to_dict("records") == [
+        {"row": 2, "column": "status", "value": "maybe", "reason": "不在允许值之内：active、left（可在映射中转换取值）",
+         "code": "not_one_of"},
+        {"row": 3, "column": "employee_id", "value": "E1", "reason": "与第 2 行的编号重复", "code": "repeats_key"}]
+    assert report.problems["values"].tolist() == [{"choices": ["active", "left"]}, {"row": 2}]

@@ -42,7 +42,7 @@ def test_a_market_survey_with_its_own_headings_and_pay_type_words_is_imported(fr
     # "8,000" with its thousands separator is 8000.
     assert stored == [["fixed", 8000.0, 9500.0, 11000.0], ["total_cash", 9000.0, 11000.0, 13000.0]]
     # J1 is not in the job table yet: the check says so (the pay pages show it under its id).
-    assert any("job_id value(s) are not in jobs yet" in w for w in report.warnings)
+    assert ("unknown_references", {"n": 1, "column": "job_id", "table": "jobs", "values": "J1"}) in report.warnings
 
 
 def test_a_pay_type_left_untranslated_is_refused_by_row_and_column(fresh_db):

@@ -10,20 +10,30 @@ import json
 import pandas as pd
 import streamlit as st
 
-from hrcore import downloads, i18n, imports, ratings_import
+from hrcore import dates, downloads, errors, i18n, imports, ratings_import
 from views._common import lang, md, store, t
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
-def read_upload(data: bytes, filename: str) -> tuple[imports.RawFile | None, str | None, pd.DataFrame | None]:
+def read_upload(data: bytes, filename: str
+                ) -> tuple[imports.RawFile | None, ValueError | None, pd.DataFrame | None]:
     """The file read in a worker process, so parsing it never holds up other people's pages; or why it was
-    refused, and the refused cells.  A refusal is kept too: a rerun does not parse the same file again."""
+    refused (said in the reader's language by :func:`refusal_text`), and the refused cells.  A refusal is kept
+    too: a rerun does not parse the same file again."""
     try:
         return imports.read_file_in_worker(data, filename), None, None
     except imports.FileProblems as refused:
-        return None, str(refused), refused.problems
+        return None, refused, refused.problems
     except ValueError as exc:
-        return None, str(exc), None
+        return None, exc, None
+
+
+def refusal_text(refused: BaseException) -> str:
+    """Why a file or a mapping was refused, in the reader's language (for :func:`md`, which escapes it); the
+    sentence around it names the file or the mapping already, so the refusal does not name it again."""
+    if isinstance(refused, errors.Refused) and refused.field in ("file", "mapping"):
+        return i18n.problem(refused.code, refused.values, lang())
+    return errors.problem_text(refused, lang())
 
 
 def digest_of(data: bytes) -> str:
@@ -38,7 +48,7 @@ def uploaded(upload, table: str) -> tuple[imports.RawFile, str] | None:
         show_problems(cells, upload.name)
         return None
     if refusal is not None:
-        st.error(md("data.file_error", reason=refusal))
+        st.error(md("data.file_error", reason=refusal_text(refusal)))
         return None
     return raw, f"{table}-{digest_of(upload.getvalue())}"
 
@@ -99,7 +109,7 @@ def date_order_choice(mapping: dict, key: str) -> dict:
 def ask_date_order(plan: imports.ImportPlan, key: str) -> None:
     """When the check found dates whose day and month cannot be told apart: rerun with the question drawn."""
     answer_key = f"date-order-{key}"
-    if imports.DATE_ORDER_NEEDED in set(plan.problems["reason"]) and answer_key not in st.session_state:
+    if imports.DATE_ORDER_CODE in set(plan.problems["code"]) and answer_key not in st.session_state:
         st.session_state[answer_key] = None
         st.rerun()
 
@@ -114,7 +124,7 @@ def remembered_plan(key: str, make) -> imports.ImportPlan | None:
     try:
         plan = make()
     except ValueError as exc:
-        st.error(md("data.mapping_error", reason=exc))
+        st.error(md("data.mapping_error", reason=refusal_text(exc)))
         return None
     st.session_state.quick_import_plan = (key, plan)
     return plan
@@ -126,14 +136,11 @@ def plan_key(*parts) -> str:
 
 def show_problems(problems: pd.DataFrame, filename: str) -> None:
     st.error(md("data.bad", n=i18n.number(len(problems), lang())))
-    shown = problems.head(1000)
-    reasons = [i18n.problem(p.code, p.values, lang()) if isinstance(getattr(p, "code", None), str)
-               else i18n.reason(p.reason, lang()) for p in shown.itertuples()]
-    shown = shown[imports.PROBLEM_COLUMNS].assign(reason=reasons)
-    shown = shown.rename(columns={c: t(f"problem.{c}") for c in shown.columns})
-    st.dataframe(shown, hide_index=True, width="stretch")
+    columns = ["row", "column", "value", "reason"]
+    shown = imports.problems_in(problems.head(1000), lang())[columns]
+    st.dataframe(shown.rename(columns={c: t(f"problem.{c}") for c in columns}), hide_index=True, width="stretch")
     # The user's own file's problems: nothing from the database, so not recorded.
-    st.download_button(t("data.problems_download"), imports.problems_csv(problems),
+    st.download_button(t("data.problems_download"), imports.problems_csv(problems, lang()),
                        file_name=f"problems-{filename}.csv", mime=downloads.CSV_MIME)
 
 
@@ -141,12 +148,12 @@ def show_summary(plan: imports.ImportPlan, warnings: bool = True) -> None:
     """How the file was read: each date column's format, what the table's own steps did, and (``warnings``)
     the notes on the file."""
     if plan.date_formats:
-        st.caption(md("data.dates_read", formats="; ".join(f"{column}: {i18n.date_format(written, lang())}"
+        st.caption(md("data.dates_read", formats="; ".join(f"{column}: {dates.describe(written, lang())}"
                                                           for column, written in plan.date_formats.items())))
     for code, values in plan.notes:
         st.info(i18n.import_note(code, values, lang(), escape=i18n.plain))
-    for note in plan.warnings if warnings else ():
-        st.info(i18n.plain(i18n.import_warning(note, lang())))  # it names the file's own columns and values
+    for code, values in plan.warnings if warnings else ():
+        st.info(i18n.import_note(code, values, lang(), escape=i18n.plain))  # the file's own columns and values
 
 
 def show_report(plan: imports.ImportPlan, filename: str) -> bool:

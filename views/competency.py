@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import access, competency, downloads, errors, i18n
+from hrcore import access, competency, downloads, errors, i18n, imports
 from hrcore.i18n import plain
 from hrcore.reports import competency as reports
 from views._common import table as downloadable  # a page's own `table`s are frames
@@ -43,8 +43,8 @@ def problem_reasons(problems: pd.DataFrame, lg: str) -> list[str]:
     """The problems of rows not saved, each with the column it is about, in ``lg``: from the code and values
     where the check gives them, else the English reason translated."""
     coded = "code" in problems.columns
-    return sorted({i18n.problem(p.code, p.values, lg, field=p.column) if coded and isinstance(p.code, str)
-                   else f"{p.column}: {i18n.reason(p.reason, lg)}" for p in problems.itertuples()})
+    return sorted({i18n.problem(p.code, p.values, lg, field=p.column) if coded and p.code
+                   else f"{p.column}: {p.reason}" for p in problems.itertuples()})
 
 
 def people_names(frame: pd.DataFrame, lg: str, id_column: str = "employee_id") -> pd.Series:

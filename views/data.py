@@ -7,11 +7,11 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from hrcore import access, company, downloads, i18n, imports, readiness
+from hrcore import access, company, downloads, errors, i18n, imports, readiness
 from hrcore.schema import TABLES
 from views._common import table as downloadable  # a page's own `table`s are frames
 from views._common import lang, md, report, still_allowed, store, t, template_buttons
-from views._imports import mapping_choices, read_upload, repeats_choice, show_problems, show_summary
+from views._imports import mapping_choices, read_upload, refusal_text, repeats_choice, show_problems, show_summary
 
 
 def table_labeller():
@@ -164,7 +164,7 @@ def import_tab() -> None:
         show_problems(cells, upload.name)
         return
     if refusal is not None:
-        st.error(md("data.file_error", reason=refusal))
+        st.error(md("data.file_error", reason=refusal_text(refusal)))
         return
     st.success(md("data.file_read", rows=i18n.number(len(raw.frame), lg), cols=len(raw.frame.columns),
                  encoding=raw.encoding))
@@ -179,7 +179,7 @@ def import_tab() -> None:
     order_key, saved_order = f"date-order-{table}-{digest}", mapping.get("date_order")
     checked = st.session_state.get("import_plan")
     asked = (checked is not None and json.loads(checked[0])[:2] == [table, digest]
-             and imports.DATE_ORDER_NEEDED in set(checked[1].problems["reason"]))
+             and imports.DATE_ORDER_CODE in set(checked[1].problems["code"]))
     if order_key in st.session_state or saved_order in ("MDY", "DMY") or asked:
         # The answer lives in a plain session key; the radio is keyed by language too, since a radio relabelled in
         # another language would show no choice in the browser while keeping one.
@@ -213,19 +213,19 @@ def import_tab() -> None:
         try:
             plan = imports.plan_import(db, table, raw.frame, mapping)
             st.session_state.import_plan = (check_key, plan)
-            if imports.DATE_ORDER_NEEDED in set(plan.problems["reason"]) and order_key not in st.session_state:
+            if imports.DATE_ORDER_CODE in set(plan.problems["code"]) and order_key not in st.session_state:
                 st.rerun()  # the question, day or month first, is drawn above the button
         except ValueError as exc:
             st.session_state.import_plan = None
-            st.error(md("data.mapping_error", reason=exc))
+            st.error(md("data.mapping_error", reason=refusal_text(exc)))
     checked = st.session_state.get("import_plan")
     if not checked or checked[0] != check_key:
         return
     plan = checked[1]
     show_summary(plan, warnings=False)  # the warnings come with the problems, or in one box with the notes
     if not plan.ok:
-        for note in plan.warnings:
-            st.info(i18n.plain(i18n.import_warning(note, lg)))  # it names the file's own columns and values
+        for code, values in plan.warnings:
+            st.info(i18n.import_note(code, values, lg, escape=i18n.plain))  # the file's own columns and values
         show_problems(plan.problems, upload.name)
         return
     show_applied(plan, mapping, f"annual-{table}-{digest}-{st.session_state.get(f'start-{table}-{digest}')}",
@@ -252,7 +252,8 @@ def show_applied(plan: imports.ImportPlan, mapping: dict, annual_key: str, reche
         if any(c in imports.mapped_columns(mapping) for c in imports.PAY_COLUMNS):
             st.button(t("data.pay_convert"), key=f"convert-{annual_key}",
                       on_click=lambda: st.session_state.update({annual_key: True, recheck_key: True}))
-    notes = [*(i18n.import_warning(note, lg) for note in plan.warnings), *imports.plan_notes(plan, lg, pay=False)]
+    notes = [*(i18n.import_note(code, values, lg) for code, values in plan.warnings),
+             *imports.plan_notes(plan, lg, pay=False)]
     if notes:  # one box, a line each: the file's own names and values shown as text
         st.info("  \n".join(i18n.plain(note) for note in notes))
     if len(applied.translated):
@@ -359,8 +360,8 @@ def settings_tab() -> None:
                                pay_period=period, local_avg_wage=wage,
                                local_min_wage=min_wage)
         except ValueError as refused:
-            st.error(i18n.plain("; ".join(i18n.reason(part, lg) for part in str(refused).split("; "))),
-                     icon=":material/error:")
+            st.error("; ".join(errors.problem_text(part, lg, escape=i18n.plain)
+                               for part in getattr(refused, "refusals", [refused])), icon=":material/error:")
         else:
             st.session_state.import_done = t("data.settings_saved",
                                              day=i18n.day(company.as_of_date(db, now), lg))

@@ -10,11 +10,12 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from hrcore import downloads, i18n, imports
+from hrcore import downloads, errors, i18n, imports
 from hrcore import evaluation as ev
 from hrcore.i18n import plain
 from hrcore.reports import evaluation as reports
 from views._common import table as downloadable  # a page's own `table`s are frames
+from views._imports import refusal_text
 from views._common import (actor, bring, currency, holds_edits, lang, md, page_header, page_tabs, plotly_chart, report,
                            store, t)
 
@@ -200,7 +201,7 @@ def survey_import(db, jobs: pd.DataFrame, key_jobs: list[str], lg: str) -> None:
     try:
         survey_file = report(reports.survey_file, upload.getvalue(), upload.name)
     except ValueError as exc:
-        st.error(md("data.file_error", reason=exc))
+        st.error(md("data.file_error", reason=refusal_text(exc)))
         return
     raw, guess = survey_file.frame, survey_file.layout
     columns = [None, *raw.columns]
@@ -228,7 +229,7 @@ def survey_import(db, jobs: pd.DataFrame, key_jobs: list[str], lg: str) -> None:
     try:
         survey = ev.read_survey(raw, layout)
     except ValueError as exc:
-        st.error(str(exc))
+        st.error(errors.problem_text(exc, lg, escape=plain))
         return
     if len(survey.unreadable):
         st.error(md("eval.survey_unreadable", n=len(survey.unreadable)))

@@ -52,6 +52,36 @@ def test_a_bad_cell_is_listed_with_row_and_column_and_nothing_is_written(db_path
     assert open_store(db_path).count("employees") == 0
 
 
+def test_a_chinese_page_lists_a_bad_files_problems_in_chinese_by_row_and_column(db_path):
+    data = "employee_id,status,base_pay,hire_date\nE1,active,5000,2020-01-01\nE1,perhaps,-5,2020-02-30\nE3,left,abc,\n"
+    at = upload(app("views/data.py", lang="zh"), data.encode(), "staff.csv")
+    next(b for b in at.button if b.label == "校验文件").click().run()
+    assert "文件中发现 5 处问题" in at.error[0].value
+    problems = at.tabs[0].dataframe[-1].value
+    # The catalogue's Chinese for each problem planted above, the repeat naming the row it repeats.
+    assert problems.to_dict("records") == [
+        {"行": 3, "列": "base_pay", "值": "-5", "原因": "不能小于 0"},
+        {"行": 3, "列": "employee_id", "值": "E1", "原因": "与第 2 行的编号重复"},
+        {"行": 3, "列": "hire_date", "值": "2020-02-30", "原因": "不是日期（请用 YYYY-MM-DD）"},
+        {"行": 3, "列": "status", "值": "perhaps", "原因": "不在允许值之内：active、left（可在映射中转换取值）"},
+        {"行": 4, "列": "base_pay", "值": "abc", "原因": "不是数字"}]
+    assert open_store(db_path).count("employees") == 0
+
+
+def test_a_chinese_page_says_how_the_dates_were_read_in_chinese(db_path):
+    at = upload(app("views/data.py", lang="zh"), b"employee_id,birth_date\nE1,7/13/83\n", "staff.csv")
+    next(b for b in at.button if b.label == "校验文件").click().run()
+    # 13 can only be the day, so the month comes first; 83 is a two-digit year.
+    assert any(c.value.startswith("日期识别为：") and c.value.endswith("M/D/Y，两位年份") for c in at.caption), \
+        [c.value for c in at.caption]
+
+
+def test_a_chinese_page_says_why_a_file_cannot_be_read_in_chinese(db_path):
+    at = upload(app("views/data.py", lang="zh"), "a\n张三\n".encode() + "李四\n".encode("gbk"), "mixed.csv")
+    assert at.error[0].value == ("无法读取文件：mixed.csv 混用了两种编码：第 2 行是 UTF-8，第 3 行不是（GBK？）；"
+                                 "请将整个文件保存为同一种编码，最好是 CSV UTF-8")
+
+
 def test_suggested_mapping_finds_the_id_column_by_itself(db_path):
     at = upload(app("views/data.py"), "工号,姓名\nA1,王芳\n".encode("gbk"), "staff.csv")
     next(b for b in at.button if b.label == "Check the file").click().run()
