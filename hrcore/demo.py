@@ -111,6 +111,7 @@ from hrcore import kpi_appeals
 from hrcore import ninebox
 from hrcore import competency as competency_rules
 from hrcore.competency import pass_mark
+from hrcore.errors import Forbidden, Refused
 from hrcore.schema import TABLES
 
 DEFAULT_AS_OF = date(2026, 10, 31)
@@ -3576,14 +3577,18 @@ def not_only_the_demo(store) -> str | None:
 def _not_demo_rows(store) -> str | None:
     """Why the tables of ``store`` hold more than the demo company as built (a company's rows, an import)."""
     if store.meta(access.DEMO_FLAG) == "true":
-        # An import ends the demo in its own transaction; a flag that survived one (a crash of an older
-        # version) is given away by the trail: an import after the demo was last built.
-        imported = store.query(
-            "SELECT count(*) AS n FROM audit_log WHERE action = 'imports.commit_rows' AND change_id > "
-            "(SELECT coalesce(max(change_id), 0) FROM audit_log WHERE action = 'replace_all')")["n"].iloc[0]
+        imported = _imported_into_demo(store)
         return f"{imported:,} row(s) were imported into it" if imported else None
     filled = [name for name, rows in store.counts().items() if rows]
     return f"rows in {', '.join(filled[:3])}{' …' if len(filled) > 3 else ''}" if filled else None
+
+
+def _imported_into_demo(store) -> int:
+    """Imports into the demo since it was last built, by the trail (an import ends the demo in its own transaction;
+    a flag that survived one, from a crash of an older version, is given away here)."""
+    return int(store.query(
+        "SELECT count(*) AS n FROM audit_log WHERE action = 'imports.commit_rows' AND change_id > "
+        "(SELECT coalesce(max(change_id), 0) FROM audit_log WHERE action = 'replace_all')")["n"].iloc[0])
 
 
 RECIPE_KEY = "demo_recipe"
@@ -3625,10 +3630,11 @@ def reset_demo(store) -> dict[str, int]:
         When the user is not an admin.
     """
     if (store.user or access.SYSTEM).role != "admin":
-        raise PermissionError("reset: only an admin resets the demo company")
-    if not is_demo_company(store):
-        why = _not_demo_rows(store) if store.meta(access.DEMO_FLAG) == "true" else "it holds a company's own data"
-        raise ValueError(f"db: not the demo company as built ({why}); it is never reset")
+        raise Forbidden("demo_reset_admin_only", field="reset")
+    if store.meta(access.DEMO_FLAG) != "true":
+        raise Refused("demo_reset_own_data", field="db")
+    if imported := _imported_into_demo(store):
+        raise Refused("demo_reset_imported", field="db", rows=imported)
     built = recipe(store)
     frames = generate(**built)  # before anything goes: a failure leaves the demo as it was
     kept = ", ".join(f"'{key}'" for key in KEPT_THROUGH_RESET)

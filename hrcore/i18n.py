@@ -2498,10 +2498,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "problem.card_exists": ("{owner} already has a card for {period}", "{owner} 在 {period} 已有考核表"),
     "problem.card_copy_unknown": ("no card '{card}' to copy the lines from", "没有可复制指标的考核表“{card}”"),
     "problem.card_self_appraisal": ("the appraiser cannot be the appraisee", "考核者不能是被考核者本人"),
-    "problem.card_off_cycle": ("'{period}' does not fit the {cycle} cycle of {owner_type} {owner} (role {role}); give "
-                               "a {cycle} period such as {example}",
-                               "“{period}”不符合 {owner_type} {owner} 的考核周期 {cycle}（角色 {role}）；请填写该周期的期间，"
-                               "例如 {example}（周期 {cycle}）"),
+    "problem.card_off_cycle": ("'{period}' does not fit the cycle of {owner_type} {owner} ({role}: {cycle}); give a "
+                               "period such as {example}",
+                               "“{period}”不符合{owner_type} {owner} 的考核周期（{role}：{cycle}）；请填写该周期的期间，"
+                               "例如 {example}"),
     "problem.card_saved_meanwhile": ("{card} was saved by {who} at {at} after you opened it; your changes are not "
                                      "saved. Reload the card to see theirs",
                                      "考核表 {card} 在您打开后已由 {who} 于 {at} 保存；您的修改未保存。请重新载入考核表查看其修改"),
@@ -2676,6 +2676,13 @@ TEXT: dict[str, tuple[str, str]] = {
     "field.appeal_id": ("Appeal", "申诉"),
 
     # -- problems of accounts, pay, evaluation, talent and the watchlist --
+    "problem.demo_reset_admin_only": ("only an admin resets the demo company", "只有管理员可以重置演示公司"),
+    "problem.demo_reset_own_data": ("not the demo company as built (it holds a company's own data); it is never reset",
+                                    "这不是原样的演示公司（其中有公司自己的数据），不会重置"),
+    "problem.demo_reset_imported": ("not the demo company as built ({rows} row(s) were imported into it); it is never "
+                                    "reset", "这不是原样的演示公司（已导入 {rows} 行数据），不会重置"),
+    "field.reset": ("Reset", "重置"),
+    "field.db": ("Database", "数据库"),
     "problem.password_short": ("at least {n} characters", "至少 {n} 个字符"),
     "problem.password_has_name": ("must not contain the user name", "不能包含用户名"),
     "problem.account_role_unknown": ("one of {roles}, not '{role}'", "须为以下之一：{roles}，而不是“{role}”"),

@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from hrcore.errors import Refused
+from hrcore.i18n import Term
 
 RULES = ("linear", "threshold", "pass_fail", "manual")
 MODES = ("ratio", "points")
@@ -828,8 +829,9 @@ def new_card(store, owner_type: str, owner_id: str, period: str, appraiser_id: s
     role, cycle = cycles.owner_cycle(store, owner_type, owner_id)
     if not cycles.fits([period], [cycle])[0]:
         example = cycles.period_name(cycle, 2026, 3 if cycle != "half-yearly" else 2)
-        raise Refused("card_off_cycle", field="period", period=period, cycle=cycle, owner_type=owner_type,
-                      owner=owner_id, role=role, example=example)
+        raise Refused("card_off_cycle", field="period", period=period, cycle=Term("kpi.cycle", cycle),
+                      owner_type=Term("kpi.owner", owner_type), owner=owner_id, role=Term("kpi.role", role),
+                      example=example)
     scorecard_id = f"{period}-{owner_id}"
     with store.transaction() as cur:
         if cur.execute("SELECT 1 FROM scorecards WHERE scorecard_id = ?", [scorecard_id]).fetchall():

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 import pandas as pd
 import pytest
 
-from hrcore import access, audit, cycles, imports, kpi, ninebox, pay, watchlist
+from hrcore import access, audit, cycles, errors, imports, kpi, ninebox, pay, watchlist
 from hrcore import demo as demo_company
 from hrcore.access import User
 from hrcore.schema import TABLES
@@ -1046,9 +1046,11 @@ def test_only_an_admin_resets_and_only_the_demo(db):
     with pytest.raises(PermissionError):
         demo_company.reset_demo(db.as_user(demo_company.personas(db)["hr_analyst"].user))
     db.set_meta(access.DEMO_FLAG, "false")  # what an import of a company's own data does
-    with pytest.raises(ValueError, match="never reset"):
+    with pytest.raises(ValueError, match="never reset") as refused:
         demo_company.reset_demo(db)
     assert not db.table("employees").empty
+    # The users page shows the refusal in its reader's language, from its code.
+    assert errors.problem_text(refused.value, "zh") == "数据库：这不是原样的演示公司（其中有公司自己的数据），不会重置"
 
 
 def test_a_demo_built_before_the_recipe_was_kept_is_rebuilt_at_its_size(db):

@@ -12,7 +12,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from hrcore import cycles, kpi, pay
+from hrcore import cycles, errors, kpi, pay
 
 JOBS = pd.DataFrame({
     "job_id": ["CEO", "CGM", "MGR", "AST", "ENG"],
@@ -102,9 +102,11 @@ def test_cycle_periods_offer_the_current_period_of_the_cycle_with_the_next_and_e
 def test_new_card_refuses_a_period_off_the_owners_cycle_and_writes_nothing(company):
     with pytest.raises(ValueError) as refused:
         kpi.new_card(company, "employee", "E5", "2026Q3", "E3", "hr")
-    # The message names the owner, the role, the cycle and the period.
-    assert all(word in str(refused.value) for word in ("E5", "staff", "monthly", "2026Q3"))
-    with pytest.raises(ValueError, match="yearly cycle of employee E1 .role general_manager."):
+    # The message names the owner, the role, the cycle and the period, in words in either language.
+    assert all(word in str(refused.value) for word in ("E5", "Staff", "Monthly", "2026Q3"))
+    assert errors.problem_text(refused.value, "zh") == (
+        "期间：“2026Q3”不符合员工 E5 的考核周期（员工：月度）；请填写该周期的期间，例如 2026-03")
+    with pytest.raises(ValueError, match=r"cycle of Employee E1 \(General manager: Yearly\)"):
         kpi.new_card(company, "employee", "E1", "2026-09", None, "hr")
     assert company.count("scorecards") == 0
     assert kpi.new_card(company, "employee", "E5", "2026-09", "E3", "hr") == "2026-09-E5"
