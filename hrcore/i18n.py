@@ -2609,7 +2609,6 @@ TEXT: dict[str, tuple[str, str]] = {
     "problem.no_standard_for_level": ("{job} has no basic conditions on file for level {level}; state the outcome of "
                                       "the review", "{job} 没有 {level} 级的基本条件，请填写审查结果"),
     "problem.training_mode_unknown": ("must be one of {modes}, got {got}", "须为 {modes} 之一，实际为 {got}"),
-    "problem.training_ends_before_start": ("the training ends before it starts", "培训结束日期早于开始日期"),
     "problem.course_not_of_level": ("level {level} of track {track} has no course {course}",
                                     "认证序列 {track} 的 {level} 级没有课程 {course}"),
     "problem.no_certification_track": ("there is no certification track {track}", "没有认证序列 {track}"),
