@@ -682,6 +682,15 @@ def grid_figure(counts: pd.DataFrame, labels: pd.DataFrame, lg: str, height: int
     return fig
 
 
+EMPTY_CELL = ""
+"""What a missing value shows as in every table and editor: nothing (Streamlit writes "None" by default)."""
+
+
+def editor(container, frame, **options):
+    """``container.data_editor`` of ``frame``, missing values shown empty (:data:`EMPTY_CELL`) like every table."""
+    return container.data_editor(frame, placeholder=EMPTY_CELL, **options)
+
+
 def table(container, frame: pd.DataFrame | Styler, *, key: str, file_name: str, column_config: dict | None = None,
           column_order: list[str] | None = None, recorded_as: str | None = None, file_only: dict | None = None,
           **options):
@@ -698,7 +707,8 @@ def table(container, frame: pd.DataFrame | Styler, *, key: str, file_name: str, 
     if file_only:
         assert not isinstance(frame, Styler), "file_only: a Styler's columns cannot be left off the screen"
         frame = frame.drop(columns=list(file_only))
-    shown = container.dataframe(frame, key=key, column_config=column_config, column_order=column_order, **options)
+    shown = container.dataframe(frame, key=key, column_config=column_config, column_order=column_order,
+                                placeholder=EMPTY_CELL, **options)
     in_file = {**(column_config or {}), **file_only}
     file_order = None if column_order is None else [*column_order, *file_only]
     db = store()

@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from hrcore import dates, downloads, errors, i18n, imports, ratings_import
-from views._common import lang, md, store, t
+from views._common import EMPTY_CELL, lang, md, store, t
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -138,7 +138,8 @@ def show_problems(problems: pd.DataFrame, filename: str) -> None:
     st.error(md("data.bad", n=i18n.number(len(problems), lang())))
     columns = ["row", "column", "value", "reason"]
     shown = imports.problems_in(problems.head(1000), lang())[columns]
-    st.dataframe(shown.rename(columns={c: t(f"problem.{c}") for c in columns}), hide_index=True, width="stretch")
+    st.dataframe(shown.rename(columns={c: t(f"problem.{c}") for c in columns}), hide_index=True, width="stretch",
+                 placeholder=EMPTY_CELL)
     # The user's own file's problems: nothing from the database, so not recorded.
     st.download_button(t("data.problems_download"), imports.problems_csv(problems, lang()),
                        file_name=f"problems-{filename}.csv", mime=downloads.CSV_MIME)

@@ -17,6 +17,7 @@ from hrcore import company, errors, fields, i18n, watchlist
 from hrcore.i18n import plain
 from hrcore.reports import attrition as reports
 from views._common import table as downloadable  # a page's own `table`s are frames
+from views._common import editor
 from views._common import (currency, date_column, lang, md, money, page_header, page_tabs, plotly_chart, report,
                            sees_pay, store, t)
 
@@ -551,7 +552,7 @@ def checklist_editor(who: str, as_of, lg: str) -> None:
         "category": tasks["category"].map(lambda c: t(f"attrition.category.{c}") if isinstance(c, str) else ""),
         "receiver": tasks[f"receiver_{suffix}"].fillna(""), "second_receiver": tasks[f"second_receiver_{suffix}"]
         .fillna("")})
-    edited = st.data_editor(shown, hide_index=True, width="stretch", key=f"at_ho_{who}",
+    edited = editor(st, shown, hide_index=True, width="stretch", key=f"at_ho_{who}",
                             disabled=[c for c in shown.columns if c != "done"],
                             # Done, the item, its owner and due date first: on a laptop the rest scrolls.
                             column_order=("done", "item", "owner", "due_date", "stage", "category", "receiver",

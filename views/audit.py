@@ -6,7 +6,7 @@ import streamlit as st
 
 from hrcore import access, audit, downloads, fields, i18n
 from hrcore.schema import TABLES
-from views._common import current_user, demo_personas, lang, md, page_header, still_allowed, store, t
+from views._common import EMPTY_CELL, current_user, demo_personas, lang, md, page_header, still_allowed, store, t
 from views._common import table as downloadable  # a page's own `table`s are frames
 
 page_header("page.audit", "audit.intro", "audit_notice")
@@ -44,6 +44,7 @@ shown = found.drop(columns=["row_key", "before_row", "after_row"]).assign(
     table_name=found["table_name"].map(lambda n, lg=lg: i18n.t(f"table.{n}", lg)),
     changed=found["changed"].map(lambda c, lg=lg: fields.listed_labels(c, lg)))
 picked = st.dataframe(shown, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+                      placeholder=EMPTY_CELL,
                       key="au_entries", column_config={
                           "entry_id": "#", "change_id": t("audit.change"),
                           "changed_at": st.column_config.DatetimeColumn(t("audit.when"), format="YYYY-MM-DD HH:mm:ss"),

@@ -12,6 +12,7 @@ from hrcore import access, competency, downloads, errors, i18n, imports
 from hrcore.i18n import plain
 from hrcore.reports import competency as reports
 from views._common import table as downloadable  # a page's own `table`s are frames
+from views._common import editor
 from views._common import (actor, bring, current_user, holds_edits, lang, md, page_header, page_tabs, plotly_chart,
                            report, still_allowed, store, t)
 from views._imports import (ask_date_order, date_order_choice, plan_key, quick_mapping, remembered_plan, repeats_choice,
@@ -175,7 +176,7 @@ def models_tab(lg: str, shown: bool) -> None:
     st.caption(t("competency.editor_help"))
     columns = ["item_id", "name_en", "name_zh", "layer", "kind", "critical", "min_score", "definition_en",
                "definition_zh", "development_en", "development_zh"]
-    edited = st.data_editor(
+    edited = editor(st,
         these.reindex(columns=columns), num_rows="dynamic", hide_index=True, width="stretch",
         key=f"cm_items_{choice}",
         column_config={
@@ -201,7 +202,7 @@ def models_tab(lg: str, shown: bool) -> None:
     anchor_item = st.selectbox(t("competency.anchor_item"), item_ids, key=f"cm_anchor_edit_{choice}",
                                format_func=lambda i: typed_names.get(i, i)) if item_ids else None
     anchor_frame = lib.anchors_of(anchor_item)
-    anchor_edit = st.data_editor(
+    anchor_edit = editor(st,
         pd.DataFrame({"band": list(competency.BANDS), "text_en": anchor_frame["text_en"].to_numpy(),
                       "text_zh": anchor_frame["text_zh"].to_numpy()}),
         hide_index=True, width="stretch", key=f"cm_anchors_{choice}_{anchor_item}", disabled=["band"],
@@ -238,7 +239,7 @@ def targets_tab(lg: str, info: reports.Basics, shown: bool) -> None:
                                                                                  profile.items["name_zh"], lg),
                           "target": profile.items["target"]})
     st.caption(t("competency.targets_help"))
-    edited = st.data_editor(frame, hide_index=True, disabled=["item_id", "item"], key=f"cm_t_{job}_{level}_{model}",
+    edited = editor(st, frame, hide_index=True, disabled=["item_id", "item"], key=f"cm_t_{job}_{level}_{model}",
                             column_config={"item_id": None, "item": t("competency.col.item"),
                                            "target": st.column_config.NumberColumn(t("competency.col.target"),
                                                                                    min_value=1, max_value=10, step=0.5)})
@@ -317,7 +318,7 @@ def enter_ratings_box(default_period: str, on, lg: str) -> None:
         names = {r.model_id: i18n.name(r.name_en, r.name_zh, lg) for r in lib.models.itertuples()}
         model = st.selectbox(t("competency.model"), list(names), key="cm_in_model", format_func=names.get)
         these = lib.items_of(model)
-        sheet = st.data_editor(
+        sheet = editor(st,
             pd.DataFrame({"item_id": these["item_id"], "item": i18n.names(these["name_en"], these["name_zh"], lg),
                           "score": np.nan}),
             hide_index=True, disabled=["item_id", "item"], key=f"cm_in_sheet_{model}",
@@ -604,7 +605,7 @@ def standards(titles: dict, lg: str, shown: bool) -> None:
         if standard.levels.empty:
             st.caption(t("competency.q.no_standard"))
         with st.expander(t("competency.q.edit")):
-            edited = st.data_editor(
+            edited = editor(st,
                 standard.levels.reindex(columns=competency.STANDARD_COLUMNS), num_rows="dynamic", hide_index=True,
                 key=f"cm_q_edit_{job}", width="stretch",
                 column_config={

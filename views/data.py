@@ -10,6 +10,7 @@ import streamlit as st
 from hrcore import access, company, downloads, errors, i18n, imports, readiness
 from hrcore.schema import TABLES
 from views._common import table as downloadable  # a page's own `table`s are frames
+from views._common import editor
 from views._common import lang, md, report, still_allowed, store, t, template_buttons
 from views._imports import mapping_choices, read_upload, refusal_text, repeats_choice, show_problems, show_summary
 
@@ -89,7 +90,7 @@ def mapping_editor(table: str, raw: pd.DataFrame, editor_key: str, digest: str) 
     column_frame, value_frame, derive_frame = imports.mapping_frames(start_spec, table)
     key = f"{editor_key}-{start}"
     st.caption(t("data.mapping_help"))
-    edited_columns = st.data_editor(
+    edited_columns = editor(st,
         column_frame, key=f"columns-{key}", hide_index=True, width="stretch",
         disabled=["target", "required"], height=min(38 + 35 * len(column_frame), 420),
         column_config={
@@ -103,7 +104,7 @@ def mapping_editor(table: str, raw: pd.DataFrame, editor_key: str, digest: str) 
     with left:
         st.markdown(f"**{t('data.values')}**")
         st.caption(t("data.values_help"))
-        edited_values = st.data_editor(
+        edited_values = editor(st,
             value_frame, key=f"values-{key}", hide_index=True, num_rows="dynamic", width="stretch",
             column_config={
                 "target": st.column_config.SelectboxColumn(t("data.target"), options=TABLES[table].columns),
@@ -125,7 +126,7 @@ def mapping_editor(table: str, raw: pd.DataFrame, editor_key: str, digest: str) 
             st.caption(t("data.synonyms_none"))
     st.markdown(f"**{t('data.derive')}**")
     st.caption(t("data.derive_help"))
-    edited_derive = st.data_editor(
+    edited_derive = editor(st,
         derive_frame, key=f"derive-{key}", hide_index=True, num_rows="dynamic", width="stretch",
         column_config={
             "target": st.column_config.SelectboxColumn(t("data.target"), options=TABLES[table].columns),

@@ -15,6 +15,7 @@ from hrcore import evaluation as ev
 from hrcore.i18n import plain
 from hrcore.reports import evaluation as reports
 from views._common import table as downloadable  # a page's own `table`s are frames
+from views._common import editor
 from views._imports import refusal_text
 from views._common import (actor, bring, currency, holds_edits, lang, md, page_header, page_tabs, plotly_chart, report,
                            store, t)
@@ -56,7 +57,7 @@ def draft_scheme(base: ev.Scheme, lg: str) -> ev.Scheme:
     shown = base.factors.copy()
     shown["weight"] = (shown["weight"] * 100).round(2)
     note = f"note_{lg}"
-    factors = st.data_editor(
+    factors = editor(st,
         shown, key=f"ev_factors_{base.scheme_id}", num_rows="dynamic", hide_index=True, width="stretch",
         column_order=[*(["name_zh", "name_en"] if lg == "zh" else ["name_en", "name_zh"]), "weight", "levels", note],
         column_config={
@@ -80,7 +81,7 @@ def draft_scheme(base: ev.Scheme, lg: str) -> ev.Scheme:
             for column in ("definition_en", "definition_zh"):
                 rows[column] = rows["level"].map(known[column]).fillna("") if len(known) else ""
             st.markdown(f"**{plain(i18n.name(factor.name_en, factor.name_zh, lg))}**")
-            edited_levels = st.data_editor(
+            edited_levels = editor(st,
                 rows, key=f"ev_levels_{base.scheme_id}_{factor.factor_id}_{factor.levels}", hide_index=True,
                 width="stretch", disabled=["level"],
                 column_config={"level": st.column_config.NumberColumn(t("eval.level"), width="small"),
@@ -171,7 +172,7 @@ def key_jobs_tab(db, scheme: tuple, settings: ev.CheckSettings, lg: str) -> None
                              description=[i18n.name(e, z, lg) for e, z in zip(jobs.jobs["description_en"],
                                                                                jobs.jobs["description_zh"])])
     columns = ["is_key", "job_id", "title", "points", *ev.PERCENTILES, "description"]
-    edited = st.data_editor(
+    edited = editor(st,
         table[columns], hide_index=True, width="stretch", height=520, key="ev_key_editor",
         disabled=columns[1:],
         column_config={

@@ -17,6 +17,7 @@ from hrcore.reports import kpi as reports
 from hrcore.reports import pay as pay_reports
 from hrcore.store import ConflictError
 from views._common import table as downloadable  # a page's own `table`s are frames
+from views._common import editor
 from views._common import (actor, bring, currency, current_user, date_column, lang, md, money, page_header,
                            page_tabs, plotly_chart, report, still_allowed, store, t)
 from views._imports import plan_key, quick_mapping, remembered_plan, show_report, uploaded
@@ -195,7 +196,7 @@ def line_editor(view: reports.CardView, library: pd.DataFrame, names, lg: str) -
     """The card's lines to edit (read-only once scored); returns them as entered, in the stored form."""
     scorecard_id = view.head["scorecard_id"]
     shown = kpi.form_lines(view.lines)
-    edited = st.data_editor(
+    edited = editor(st,
         shown, key=f"kpi_lines_{scorecard_id}", hide_index=True, width="stretch",
         num_rows="fixed" if view.locked else "dynamic", disabled=view.locked,
         column_order=["indicator_id", "weight", "target", "actual", "rule", "per_point", "floor", "cap",
@@ -647,7 +648,7 @@ def merit_tab(db, period: str, settings: dict, lg: str, shown: bool) -> None:
     st.caption(t("kpi.merit_help"))
     matrix = pd.DataFrame(settings["merit"]).reindex(columns=["below", "within", "above"]) * 100
     matrix.index.name = t("kpi.rating")
-    edited = st.data_editor(matrix, key="kpi_merit_editor", width="stretch",
+    edited = editor(st, matrix, key="kpi_merit_editor", width="stretch",
                             column_config={c: st.column_config.NumberColumn(t(f"kpi.band.{c}"), min_value=0.0,
                                                                             max_value=50.0, step=0.5,
                                                                             format="%.1f%%")
@@ -699,7 +700,7 @@ def library_tab(db, lg: str, shown: bool) -> None:
     names = ["name_zh", "name_en"] if lg == "zh" else ["name_en", "name_zh"]
     # Read by name; the id, the key files and cards use, last.
     order = names + [c for c in library.columns if c not in names and c != "indicator_id"] + ["indicator_id"]
-    edited = st.data_editor(
+    edited = editor(st,
         library, key="kpi_library_editor", hide_index=True, width="stretch", num_rows="dynamic", height=480,
         column_order=order, column_config={
             "indicator_id": st.column_config.TextColumn(t("kpi.indicator_id"), required=True),
@@ -762,7 +763,7 @@ def job_roles(db, settings: dict, lg: str) -> None:
         return
     shown = jobs.assign(title=i18n.names(jobs["title_en"], jobs["title_zh"], lg, fallback=jobs["job_id"]))
     st.markdown(f"**{t('kpi.job_roles')}**", help=t("kpi.job_roles_help"))
-    edited = st.data_editor(shown[["job_id", "title", "role"]], key="kpi_job_roles", hide_index=True, width="stretch",
+    edited = editor(st, shown[["job_id", "title", "role"]], key="kpi_job_roles", hide_index=True, width="stretch",
                             disabled=["job_id", "title"], column_order=["title", "job_id", "role"],
                             column_config={"job_id": t("kpi.job"), "title": t("kpi.job_title"),
                                            "role": st.column_config.SelectboxColumn(

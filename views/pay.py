@@ -13,6 +13,7 @@ from hrcore import downloads, errors, i18n, pay
 from hrcore.reports import pay as reports
 from hrcore.store import ConflictError
 from views._common import table as downloadable  # a page's own `table`s are frames
+from views._common import editor
 from views._common import (actor, bring, currency, lang, md, money, page_header, page_tabs, plotly_chart,
                            still_allowed, store, t)
 from views._common import report as cached_report
@@ -188,7 +189,7 @@ def bonus_controls(lg: str) -> None:
         table = pd.DataFrame({"rating": list(factors), "factor": list(factors.values())})
         with right:
             st.markdown(f"**{t('pay.factor_table')}**", help=t("pay.factor_table_help"))
-            edited = st.data_editor(table, key=f"pay_factor_editor_{st.session_state.pay_factors}", hide_index=True,
+            edited = editor(st, table, key=f"pay_factor_editor_{st.session_state.pay_factors}", hide_index=True,
                                     num_rows="dynamic", width="stretch", column_config={
                                         "rating": st.column_config.TextColumn(t("pay.rating"), required=True),
                                         "factor": st.column_config.NumberColumn(t("pay.factor"), min_value=0.0,
@@ -565,7 +566,7 @@ def budget_plan(settings_json: str, lg: str, shown: bool) -> None:
     growth = st.slider(t("pay.headcount_growth"), -20.0, 30.0, 0.0, 1.0, format="%+.0f%%", key="pay_hc_growth")
     plan = report(reports.budget, settings_json, growth / 100)
     table = plan.plan.assign(department=department_names(plan.plan, lg))
-    edited = st.data_editor(table[["department", "planned"]], key=f"pay_plan_editor_{growth}", hide_index=True,
+    edited = editor(st, table[["department", "planned"]], key=f"pay_plan_editor_{growth}", hide_index=True,
                             width="stretch", disabled=["department"],
                             column_config={"department": t("overview.department"),
                                            "planned": st.column_config.NumberColumn(t("pay.planned"), min_value=0,

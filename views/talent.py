@@ -10,6 +10,7 @@ from hrcore import downloads, errors, fields, i18n, imports, ninebox
 from hrcore.reports import talent
 from hrcore.store import ConflictError
 from views._common import table as downloadable  # a page's own `table`s are frames
+from views._common import editor
 from views._common import (actor, bring, compa_ratios, date_column, grid_figure, lang, md, page_header, page_tabs,
                            plotly_chart, report, sees_pay, still_allowed, store, t, version)
 
@@ -342,7 +343,7 @@ if tabs[3].open:
             plan = report(talent.follow_up, review.period, chosen_box, tuple(in_box["review_id"])).plan
             plan = plan.assign(name=person_names(plan, lg), owner=person_names(plan, lg, "owner_"))
             kinds = list(ninebox.ACTION_KINDS)
-            edited = st.data_editor(
+            edited = editor(st,
                 plan, key=f"tal_actions_{chosen_box}", hide_index=True, width="stretch", disabled=["name", "owner"],
                 column_order=["name", "kind", "owner", "due_date", "note", "done"],
                 column_config={"name": t("talent.name"),
@@ -365,7 +366,7 @@ if tabs[3].open:
 
 with tabs[4]:
     st.caption(md("talent.labels_editing", wording=t(f"talent.wording.{setting['wording']}")))
-    edited = st.data_editor(labels, key=f"tal_labels_{setting['wording']}", hide_index=True, width="stretch",
+    edited = editor(st, labels, key=f"tal_labels_{setting['wording']}", hide_index=True, width="stretch",
                             disabled=["box"],
                             column_config={"box": t("talent.box"), "label_en": t("talent.label_en"),
                                            "label_zh": t("talent.label_zh"), "action_en": t("talent.action_en"),
