@@ -9,7 +9,7 @@ from hrcore.i18n import plain
 from hrcore.store import ReadOnlyError, StorageFullError, StoreUnavailable
 import views._server  # noqa: F401  (the server's refusals, before any page runs)
 from views._common import (account_box, base_store, lang, language_picker, presenting, release_garbage,
-                           session_gate, settle, sign_in_form, started_afresh, t)
+                           session_gate, settle, sign_in_form, started_afresh, t, uploader_words)
 
 
 
@@ -47,7 +47,7 @@ st.set_page_config(page_title="hrcore", page_icon=":material/groups:", layout="w
 st.session_state.pop("_demo_this_run", None)  # whether this is the demo is asked afresh each run
 # The account (or the demo's persona) comes first under the navigation, where a presenter finds it at once.
 account_place = st.sidebar.container()
-language_picker()
+uploader_words(language_picker())
 try:
     database = base_store()
 except StoreUnavailable as unavailable:

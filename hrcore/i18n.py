@@ -33,6 +33,9 @@ TEXT: dict[str, tuple[str, str]] = {
     # shell
     "app.title": ("hrcore · HR analytics", "hrcore · 人力资源分析"),
     "app.language": ("Language", "语言"),
+    # Streamlit's file uploader writes these in English whatever the page's language (see views._common).
+    "app.upload": ("Upload", "上传文件"),
+    "app.upload_limit": ("Up to {mb} MB a file", "单个文件不超过 {mb} MB"),
     "app.database": ("Database", "数据库"),
     "nav.overview": ("Overview", "总览"),
     "nav.data": ("Data", "数据"),

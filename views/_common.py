@@ -542,6 +542,25 @@ def _remember_language() -> None:
     st.session_state.ui_lang = st.session_state.lang_picker
 
 
+UPLOADER_WORDS = """<style>
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p {{ font-size: 0; }}
+[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after {{
+  content: "{button}"; font-size: 0.875rem; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span {{ font-size: 0; }}
+[data-testid="stFileUploaderDropzoneInstructions"] span::after {{ content: "{limit}"; font-size: 0.875rem; }}
+</style>"""
+
+
+def uploader_words(lang: str) -> None:
+    """Streamlit writes its file uploader's button ("Upload") and limit ("50MB per file • CSV, XLSX") in English
+    and has no setting for another language: a Chinese page shows the catalogue's words in their place.  The
+    file types are left out: every uploader's label or caption names the formats it takes."""
+    if lang == "en":
+        return
+    st.html(UPLOADER_WORDS.format(button=i18n.t("app.upload", lang),
+                                  limit=i18n.t("app.upload_limit", lang, mb=st.get_option("server.maxUploadSize"))))
+
+
 def language_picker() -> str:
     """Sidebar language choice, kept in the URL as ``?lang=zh``.
 

@@ -25,6 +25,8 @@ WORD = re.compile(r"[A-Za-z]{3,}")
 CJK_RUN = re.compile(r"[\u3400-\u9fff\uff01-\uff5e\u3000-\u303f]+")
 BILINGUAL_FIELD = re.compile(r"_(en|zh)$")
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+STYLE_ONLY = re.compile(r"\s*<style>.*</style>\s*", re.S)
+CSS_CONTENT = re.compile(r'content: "([^"]*)"')
 # Chart fields a reader sees (hover templates hold Plotly's own %{...} syntax and are read through their values).
 CHART_TEXT = {"text", "name", "title", "x", "y", "labels", "ticktext", "header", "values"}
 
@@ -58,6 +60,10 @@ def shown_texts(at) -> list[tuple[str, str]]:
         proto = getattr(node, "proto", None)
         if proto is not None:
             fields = {f.name for f in proto.DESCRIPTOR.fields}
+            if kind == "html" and STYLE_ONLY.fullmatch(proto.body):
+                # A style sheet shows nothing but the words it draws in (content: "..."), which a reader sees.
+                found.extend(("style content", text) for text in CSS_CONTENT.findall(proto.body))
+                fields = set()
             for name in ("body", "label", "help", "placeholder", "delta", "value"):
                 if name in fields and isinstance(getattr(proto, name), str):
                     found.append((kind, getattr(proto, name)))

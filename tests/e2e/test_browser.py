@@ -51,6 +51,23 @@ def test_data_page_renders_without_errors(demo_server, page, lang, title):
     screenshot(page, f"data-{lang}")
 
 
+@pytest.mark.parametrize("lang, button, limit", [("en", "Upload", "50MB per file • CSV, XLSX"),
+                                                  ("zh", "上传文件", "单个文件不超过 50 MB")])
+def test_the_file_uploader_speaks_the_pages_language(demo_server, page, lang, button, limit):
+    # Streamlit writes its uploader's words in English with no setting; a Chinese page draws the catalogue's in
+    # their place. What a reader sees is the text, or where that is hidden, the ::after content drawn instead.
+    page.goto(f"{demo_server.url}/kpi?lang={lang}")
+    settle(page)
+    page.get_by_role("tab", name="数据检查" if lang == "zh" else "Data check").click()
+    settle(page)
+    dropzone = page.locator('[data-testid="stFileUploaderDropzone"]').first
+    seen = dropzone.evaluate("""zone => [zone.querySelector('button [data-testid="stMarkdownContainer"] p'),
+                                         zone.querySelector('[data-testid="stFileUploaderDropzoneInstructions"] span')]
+        .map(e => { const after = getComputedStyle(e, '::after').content;
+                    return getComputedStyle(e).fontSize === '0px' ? JSON.parse(after) : e.innerText; })""")
+    assert seen == [button, limit]
+
+
 def test_language_choice_survives_moving_between_pages(demo_server, page):
     page.goto(f"{demo_server.url}/?lang=zh")
     settle(page)
