@@ -638,7 +638,7 @@ def may_write(user: User, table: str) -> Forbidden | None:
         return Forbidden("write_accounts_admin", field=table)
     if user.role == "manager" and (table not in PERSON_TABLES and table not in CARD_TABLES
                                    or table in MANAGER_READ_ONLY):
-        return Forbidden("write_manager_table", field=table, table=table)
+        return Forbidden("write_manager_table", field=table)
     return None
 
 

@@ -34,7 +34,7 @@ import pandas as pd
 from hrcore import i18n
 from hrcore.i18n import Term
 from hrcore.company import employed_on
-from hrcore.errors import Refused
+from hrcore.errors import Conflict, Refused
 
 LAYERS = ("knowledge", "skill", "social_role", "self_image", "trait", "motive")
 """The iceberg from the top down (seed 000, McClelland); the first two are above the water."""
@@ -1490,14 +1490,15 @@ def new_id(name: str | None, taken, fallback: str) -> str:
 
 def with_item_ids(store, items: pd.DataFrame) -> pd.DataFrame:
     """``items`` where each new item (no ``item_id``) has one made from its name (:func:`new_id`): never an id
-    the library, a target profile or a 360 rating has used, so nothing recorded attaches to the wrong item.
+    the library, its anchors, a target profile or a 360 rating has used, so nothing recorded attaches to the wrong item.
     Items already saved keep theirs."""
     ids = items["item_id"].astype("string").str.strip()
     missing = (ids.isna() | (ids == "")).to_numpy()
     if not missing.any():
         return items
     taken = set(store.query("SELECT item_id FROM comp_items UNION SELECT item_id FROM comp_targets "
-                            "UNION SELECT item_id FROM ratings_360")["item_id"]) | set(ids.dropna())
+                            "UNION SELECT item_id FROM ratings_360 UNION SELECT item_id FROM comp_anchors")["item_id"]
+                ) | set(ids.dropna())
     out = items.astype({"item_id": object})
     names = items.reindex(columns=["name_en", "name_zh"])
     for i in np.flatnonzero(missing):
@@ -1951,9 +1952,7 @@ def decide_appeal(store, appeal_id: str, outcome: str, user: str, decided_on: da
                            "WHERE appeal_id = ? AND outcome = 'pending' RETURNING appeal_id",
                            [outcome, decided_on, user, note, appeal_id]).fetchall()
         if not done:
-            from hrcore.store import ConflictError
-
-            raise ConflictError(f"appeal_id: {appeal_id} was decided by someone else a moment ago")
+            raise Conflict("appeal_decided_meanwhile", field="appeal_id", appeal=appeal_id)
 
 
 @dataclass(frozen=True)

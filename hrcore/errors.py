@@ -20,13 +20,10 @@ from datetime import date
 from hrcore import i18n
 
 
-class Refused(ValueError):
-    """A request refused for a reason a user can act on: nothing was written.
-
-    ``code`` names the text ``problem.<code>``; ``values`` fill its placeholders; ``field``, when given, is the
-    column or setting the refusal is about, named before the text (``employee_id: ...``).  It is a
-    :class:`ValueError`, so callers that catch those keep working.
-    """
+class Coded(Exception):
+    """What :class:`Refused` and :class:`Forbidden` share: ``code`` names the text ``problem.<code>``; ``values``
+    fill its placeholders; ``field``, when given, is the column or setting the refusal is about, named before the
+    text (``employee_id: ...``).  The message is the English text."""
 
     def __init__(self, code: str, *, field: str | None = None, **values) -> None:
         self.code = code
@@ -37,14 +34,19 @@ class Refused(ValueError):
     def __reduce__(self):
         # A refusal raised in a worker process (reading an upload) is pickled to the app's: the code, field and
         # values travel, not the English text alone.
-        return _refused, (type(self), self.code, self.field, self.values)
+        return _coded, (type(self), self.code, self.field, self.values)
 
 
-def _refused(kind: type, code: str, field: str | None, values: dict) -> Refused:
+def _coded(kind: type, code: str, field: str | None, values: dict) -> Coded:
     return kind(code, field=field, **values)
 
 
-class Forbidden(PermissionError):
+class Refused(Coded, ValueError):
+    """A request refused for a reason a user can act on: nothing was written.  It is a :class:`ValueError`, so
+    callers that catch those keep working."""
+
+
+class Forbidden(Coded, PermissionError):
     """A request the signed-in account may not make (a :class:`PermissionError`), as a code and values like
     :class:`Refused`: nothing was written.
 
@@ -52,11 +54,13 @@ class Forbidden(PermissionError):
     申诉：申诉由人力资源部处理
     """
 
-    def __init__(self, code: str, *, field: str | None = None, **values) -> None:
-        self.code = code
-        self.field = field
-        self.values = values
-        super().__init__(i18n.problem(code, values, "en", field=field, labelled=False))
+
+class ConflictError(ValueError):
+    """Somebody else saved the same record after this writer read it: nothing was written."""
+
+
+class Conflict(Refused, ConflictError):
+    """A :class:`ConflictError` as a code and values (:class:`Refused`), worded for the reader."""
 
 
 def problem_text(error: BaseException, lang: str, escape=None) -> str:
@@ -66,7 +70,7 @@ def problem_text(error: BaseException, lang: str, escape=None) -> str:
     >>> problem_text(Refused("not_a_number"), "zh"), problem_text(ValueError("disk on fire"), "zh")
     ('不是数字', 'disk on fire')
     """
-    if isinstance(error, (Refused, Forbidden)):
+    if isinstance(error, Coded):
         return i18n.problem(error.code, error.values, lang, field=error.field, escape=escape)
     text = str(error)
     return escape(text) if escape is not None else text

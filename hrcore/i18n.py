@@ -2497,6 +2497,7 @@ TEXT: dict[str, tuple[str, str]] = {
                                        "{values}", "有 {n} 个 {column} 取值尚不在 {table} 中，将以编号显示：{values}"),
 
     # -- problems of KPI cards, appeals and coaching notes (hrcore.kpi, hrcore.kpi_appeals, hrcore.cycles) --
+    "problem.card_problems": ("the card has problems: {problems}", "考核表存在问题：{problems}"),
     "problem.card_unknown": ("no card '{card}'", "没有考核表“{card}”"),
     "problem.card_exists": ("{owner} already has a card for {period}", "{owner} 在 {period} 已有考核表"),
     "problem.card_copy_unknown": ("no card '{card}' to copy the lines from", "没有可复制指标的考核表“{card}”"),
@@ -2758,7 +2759,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "problem.write_audit_trail": ("the audit trail cannot be changed", "审计日志不能修改"),
     "problem.write_viewer": ("a viewer cannot change data", "只读用户不能修改数据"),
     "problem.write_accounts_admin": ("only an admin manages accounts", "账号只能由管理员管理"),
-    "problem.write_manager_table": ("a department manager cannot change {table}", "部门经理不能修改此表（{table}）"),
+    "problem.write_manager_table": ("a department manager cannot change this table", "部门经理不能修改此表"),
     "problem.write_outside_departments": ("{n} row(s) belong to people outside your departments; nothing was changed",
                                           "有 {n} 行属于您所辖部门以外的人员；未作任何修改"),
     "problem.write_own_record": ("this is your own record ({employee}); someone else must score, rate, certify, "
@@ -2905,7 +2906,8 @@ def problem(code: str, values: dict, lang: str, field: str | None = None, escape
     >>> problem("not_employed", {"employee": "E0042", "on": date(2026, 3, 1)}, "en", field="employee_id")
     'Employee ID: E0042 is not employed on 2026-03-01'
     """
-    shown = {key: _value(value, lang) for key, value in values.items()}
+    # A row is named as the spreadsheet numbers it (row 12345), not as a count (12,345 rows).
+    shown = {key: _row(value) if key == "row" else _value(value, lang) for key, value in values.items()}
     if escape is not None:
         shown = {key: escape(value) for key, value in shown.items()}
     text = t(f"problem.{code}", lang, **shown)
@@ -2916,6 +2918,11 @@ def problem(code: str, values: dict, lang: str, field: str | None = None, escape
     # A refusal about a whole table (a write the account may not make) is named by the table's label.
     label = next((t(key, lang) for key in (f"field.{field}", f"table.{field}") if key in TEXT), field)
     return f"{label}：{text}" if lang == "zh" else f"{label}: {text}"
+
+
+def _row(value) -> str:
+    """A spreadsheet row as its number, ungrouped (a frame of problems may hold it as a float)."""
+    return str(int(value)) if isinstance(value, (int, float)) and float(value).is_integer() else str(value)
 
 
 class Term(NamedTuple):

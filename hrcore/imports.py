@@ -1151,7 +1151,6 @@ def plan_notes(plan: ImportPlan, lang: str, pay: bool = True) -> list[str]:
 
 # -- validation ---------------------------------------------------------------------
 DATE_ORDER_CODE = "date_order_needed"
-DATE_ORDER_NEEDED = i18n.problem(DATE_ORDER_CODE, {}, "en")
 
 # What a column's check found: the cells refused, their problem's code and the values its text needs.
 Checks = list[tuple[pd.Series, str, dict]]

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from hrcore.errors import Refused
+from hrcore.errors import Conflict, Refused
 from hrcore.i18n import Term
 
 RULES = ("linear", "threshold", "pass_fail", "manual")
@@ -758,8 +758,6 @@ def shown_result(head: pd.Series, lines: pd.DataFrame, higher: pd.Series, bounde
 
 def _check_revision(cur, scorecard_id: str, seen_revision: int | None) -> None:
     """ConflictError when the card was saved since the writer read it at ``seen_revision`` (None: not checked)."""
-    from hrcore.store import Conflict
-
     if seen_revision is None:
         return
     revision, who, when = cur.execute("SELECT coalesce(revision, 0), updated_by, updated_at FROM scorecards "
@@ -790,7 +788,8 @@ def save_card(store, scorecard_id: str, lines: pd.DataFrame, user: str, score: b
     always = {"weights_sum", "self_appraisal", "duplicate", "no_indicator", "negative_weight"}
     refusing = [p for p in result.problems if p.code in always or (score and p.blocking)]
     if refusing:
-        raise ValueError("; ".join(p.code + (f" ({p.indicator_id})" if p.indicator_id else "") for p in refusing))
+        raise Refused("card_problems", problems=[Term("kpi.problem_short", code)
+                                                 for code in dict.fromkeys(p.code for p in refusing)])
     frame = result.lines.assign(scorecard_id=scorecard_id)
     if not score:
         frame["score"] = np.where(frame["rule"] == "manual", frame["score"], np.nan)

@@ -47,7 +47,7 @@ import pandas as pd
 from hrcore import access
 from hrcore.access import User
 from hrcore.dates import period_start
-from hrcore.errors import Forbidden, Refused
+from hrcore.errors import Conflict, Forbidden, Refused
 
 STATUSES = ("pending", "upheld", "rejected")
 OUTCOMES = ("upheld", "rejected")
@@ -197,8 +197,6 @@ def decide_appeal(store, appeal_id: str, outcome: str, reason: str, decided_on: 
     appraiser (PermissionError).
     """
     from hrcore.evaluation import stamp
-    from hrcore.store import Conflict
-
     if outcome not in OUTCOMES:
         raise Refused("appeal_outcome_unknown", field="outcome", outcomes=list(OUTCOMES))
     reason = _text(reason, "reason", "appeal_no_reason")

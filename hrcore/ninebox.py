@@ -35,7 +35,7 @@ import pandas as pd
 from hrcore import competency
 from hrcore.cycles import performance_in
 from hrcore.company import as_of_date, employed_on
-from hrcore.errors import Forbidden, Refused
+from hrcore.errors import Conflict, Forbidden, Refused
 
 LEVELS = ("low", "medium", "high")
 TOP_BOXES = (6, 8, 9)
@@ -493,8 +493,6 @@ def move(store, review_id: str, to_box: int, reason: str, user: str, when=None, 
     them meanwhile, ConflictError says who and where to, and nothing changes.
     """
     from hrcore.evaluation import stamp
-    from hrcore.store import Conflict
-
     if not str(reason or "").strip():
         raise Refused("talent_reason_needed", field="reason")
     if not 1 <= int(to_box) <= 9:

@@ -30,7 +30,7 @@ import pandas as pd
 from hrcore.company import as_of_date, employed_on
 from hrcore.cycles import latest_performance
 from hrcore.downloads import xlsx_bytes
-from hrcore.errors import Refused
+from hrcore.errors import Conflict, Refused
 from hrcore.schema import PAY_CEILING
 
 POLICIES = ("lag", "lead-lag", "lead")
@@ -877,8 +877,6 @@ def approve(store, structure_id: str, user: str, when=None, seen_in_force: str |
     somebody else approved meanwhile.
     """
     from hrcore.evaluation import stamp
-    from hrcore.store import Conflict
-
     if not str(user).strip():
         raise ValueError("user: an approval needs the approver's name")
     with store.transaction() as cur:

@@ -38,7 +38,7 @@ import pyarrow as pa
 
 from hrcore import access
 from hrcore.access import User
-from hrcore.errors import Forbidden, Refused
+from hrcore.errors import Conflict, ConflictError, Forbidden, Refused  # noqa: F401  (ConflictError: callers import it from here)
 from hrcore.schema import TABLES
 
 READ_ONLY = "the database file is read-only here: nothing can be saved (ask whoever runs hrcore)"
@@ -210,14 +210,6 @@ class _AuditedCursor:
         if name not in self.ALLOWED:
             raise PermissionError(f"transaction: {name} is not available inside a transaction")
         return getattr(self._cur, name)
-
-
-class ConflictError(ValueError):
-    """Somebody else saved the same record after this writer read it: nothing was written."""
-
-
-class Conflict(Refused, ConflictError):
-    """A :class:`ConflictError` as a code and values (:class:`hrcore.errors.Refused`), worded for the reader."""
 
 
 class StorageFullError(OSError):

@@ -242,8 +242,8 @@ def test_a_manager_moving_or_deleting_rows_beyond_their_departments_changes_noth
 
 
 @pytest.mark.parametrize("user, table, reason", [
-    (User("mgr", "manager", MANAGED), "pay_grades", "cannot change pay_grades"),
-    (User("mgr", "manager", MANAGED), "app_meta", "cannot change app_meta"),
+    (User("mgr", "manager", MANAGED), "pay_grades", "pay_grades: a department manager cannot change this table"),
+    (User("mgr", "manager", MANAGED), "app_meta", "app_meta: a department manager cannot change this table"),
     (User("v", "viewer"), "leave_records", "viewer cannot change"),
     (User("ana", "hr_analyst"), "users", "only an admin"),
     (User("root", "admin"), "audit_log", "audit trail cannot be changed"),

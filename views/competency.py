@@ -136,6 +136,11 @@ def models_tab(lg: str, shown: bool) -> None:
     models, items, anchors = lib.models, lib.items, lib.anchors
     names = {r.model_id: i18n.name(r.name_en, r.name_zh, lg) for r in models.itertuples()}
     new = "__new__"
+    if (saved := st.session_state.pop("cm_saved_model", None)) in names:
+        # A new model just saved opens as itself: saving it again updates it instead of making a second one.
+        st.session_state.cm_model = saved
+        for key in ("cm_new_en", "cm_new_zh", f"cm_items_{new}"):
+            st.session_state.pop(key, None)
     choice = st.selectbox(t("competency.model"), list(names) + [new], key="cm_model",
                           format_func=lambda m, lg=lang(): names.get(m) or i18n.t("competency.new_model", lg))
     if choice == new:
@@ -214,8 +219,9 @@ def models_tab(lg: str, shown: bool) -> None:
         if anchor_edit is not None:
             new_anchors = pd.concat([others, anchor_edit.assign(item_id=anchor_item)], ignore_index=True)
         try:
-            competency.save_model(store(), model_id, name_en or None, name_zh or None, edited, new_anchors)
-        except ValueError as error:
+            st.session_state.cm_saved_model = competency.save_model(store(), model_id, name_en or None,
+                                                                    name_zh or None, edited, new_anchors)
+        except (ValueError, PermissionError) as error:
             st.error(md("competency.not_saved", reason=refusal(error, lg)))
         else:
             st.session_state.cm_notice = md("competency.model_saved", model=name_en or name_zh or model_id)
@@ -925,8 +931,14 @@ def appeals_box(data: reports.Certification, level_names: dict, info: reports.Ba
         outcome = st.radio(t("competency.c.outcome"), ["upheld", "rejected"], horizontal=True, key="cm_decide_outcome",
                            format_func=lambda o, lg=lg: i18n.t(f"competency.outcome.{o}", lg))
         note = st.text_input(t("competency.c.note"), key="cm_decide_note")
-        if st.button(t("competency.c.record_decision"), key="cm_decide"):
-            competency.decide_appeal(store(), appeal, outcome, actor(), info.record_date, note or None)
+        # The button is the chosen appeal's: a click on an appeal someone else decided meanwhile (gone from the
+        # list, so the picker moved on to another) decides nothing, instead of the appeal now shown.
+        if st.button(t("competency.c.record_decision"), key=f"cm_decide_{appeal}"):
+            try:  # someone else may have decided it since this list was read
+                competency.decide_appeal(store(), appeal, outcome, actor(), info.record_date, note or None)
+            except (ValueError, PermissionError) as error:
+                st.error(md("competency.not_saved", reason=refusal(error, lg)))
+                return
             st.session_state.cm_notice = md("competency.c.decided_note", appeal=appeal)
             st.rerun()
 

@@ -268,9 +268,8 @@ def card_tab(db, period: str, library: pd.DataFrame, lg: str, shown: bool) -> re
                 st.rerun()
             except ConflictError as conflict:
                 conflict_message(scorecard_id, conflict)
-            except ValueError as exc:
-                st.error(md("kpi.refused", reason=", ".join(
-                    t(f"kpi.problem_short.{part.split(' ')[0]}") for part in str(exc).split("; "))))
+            except (ValueError, PermissionError) as exc:  # the card's problems, or it is gone or not yours
+                st.error(md("kpi.refused", reason=errors.problem_text(exc, lg)))
     return view
 
 

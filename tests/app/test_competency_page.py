@@ -14,8 +14,9 @@ import re
 from datetime import date
 
 import pandas as pd
+import pytest
 
-from hrcore import competency
+from hrcore import competency, errors
 from hrcore.access import User
 from hrcore.store import open_store
 from tests.app.conftest import TESTER, app, open_tab
@@ -145,6 +146,12 @@ def test_a_new_model_is_saved_with_its_items_and_a_critical_item_needs_a_minimum
                                       "WHERE model_id = 'sales_model' ORDER BY item_id")
     assert items.fillna({"min_score": 0}).values.tolist() == [["drive", "motive", True, 6.0],
                                                               ["product_knowledge", "knowledge", False, 0.0]]
+    # The saved model opens as itself: saving again updates it, never a second "Sales model" (sales_model_2).
+    assert at.selectbox(key="cm_model").value == "sales_model"
+    at.button(key="cm_save").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert open_store(demo_db).query("SELECT model_id FROM comp_models WHERE name_en = 'Sales model'")[
+        "model_id"].tolist() == ["sales_model"]
 
 
 def test_the_model_editor_shows_item_names_and_keeps_the_saved_items_ids(demo_db):
@@ -184,10 +191,40 @@ def test_an_appeal_is_filed_and_decided_under_the_signed_in_account(demo_db):
     at.selectbox(key="cm_decide_id").set_value(new["appeal_id"]).run()
     at.radio(key="cm_decide_outcome").set_value("upheld").run()
     assert not [i for i in at.text_input if i.key == "cm_user"]  # nobody types a name: the account is the actor
-    at.button(key="cm_decide").click().run()
+    at.button(key=f"cm_decide_{new['appeal_id']}").click().run()
     decided = open_store(demo_db).query("SELECT outcome, decided_by FROM cert_appeals WHERE appeal_id = ?",
                                         [new["appeal_id"]]).iloc[0]
     assert (decided["outcome"], decided["decided_by"]) == ("upheld", "Test Admin")
+
+
+def test_deciding_an_appeal_someone_else_decided_meanwhile_decides_no_other(demo_db):
+    # Two HR users have the same pending appeal open. When the first decides it, it leaves the second's list and
+    # the picker moves on to the next appeal: the second's click must not decide that one instead.
+    db = open_store(demo_db)
+    people = db.query("SELECT employee_id, track_id, level FROM certifications LIMIT 2")
+    appeals = [competency.file_appeal(db, who, track, int(level), "Scored on the wrong script", date(2026, 10, 1))
+               for who, track, level in people.itertuples(index=False)]
+    first, second = app(PAGE, user=TESTER), app(PAGE, user=TESTER, lang="zh")
+    for at in (first, second):
+        at.selectbox(key="cm_decide_id").set_value(appeals[0]).run()
+    first.button(key=f"cm_decide_{appeals[0]}").click().run()
+    second.button(key=f"cm_decide_{appeals[0]}").click().run()
+    assert not second.exception, [e.message for e in second.exception]
+    assert open_store(demo_db).query("SELECT appeal_id, outcome FROM cert_appeals WHERE appeal_id IN (?, ?) "
+                                     "ORDER BY appeal_id", appeals).values.tolist() == [
+        [appeals[0], "upheld"], [appeals[1], "pending"]]
+    assert second.selectbox(key="cm_decide_id").value == appeals[1]
+
+
+def test_an_appeal_decided_by_someone_else_at_the_same_moment_is_refused_in_the_readers_language(demo_db):
+    # Both clicked at once: the store refuses the second inside its transaction; the page words the refusal.
+    db = open_store(demo_db)
+    who, track, level = db.query("SELECT employee_id, track_id, level FROM certifications LIMIT 1").iloc[0]
+    appeal = competency.file_appeal(db, who, track, int(level), "Scored on the wrong script", date(2026, 10, 1))
+    competency.decide_appeal(db, appeal, "upheld", "HR", date(2026, 10, 2))
+    with pytest.raises(ValueError) as refused:
+        competency.decide_appeal(db, appeal, "rejected", "HR", date(2026, 10, 2))
+    assert errors.problem_text(refused.value, "zh") == f"申诉：申诉 {appeal} 已处理（申诉成立）"
 
 
 def test_the_page_speaks_chinese(demo_db):

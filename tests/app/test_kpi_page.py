@@ -101,7 +101,7 @@ def test_a_card_whose_weights_add_up_to_90_percent_is_refused(demo_db):
     before = db.query("SELECT weight FROM scorecard_lines WHERE scorecard_id = ? ORDER BY indicator_id",
                       [scorecard_id])
     next(b for b in at.button if b.label == "Save draft").click().run()
-    assert any(e.value == "Refused: weights do not add up to 100 %." for e in at.error)
+    assert any(e.value == "Refused: the card has problems: weights do not add up to 100 %." for e in at.error)
     after = db.query("SELECT weight FROM scorecard_lines WHERE scorecard_id = ? ORDER BY indicator_id",
                      [scorecard_id])
     assert before.equals(after)
