@@ -209,7 +209,8 @@ def people(store, as_of: date, settings: dict | None = None, compa_ratios: pd.Se
         LEFT JOIN trend t USING (employee_id) LEFT JOIN ability a USING (employee_id)
         LEFT JOIN recorded r USING (employee_id) LEFT JOIN exposure x USING (employee_id)
         LEFT JOIN acted ac USING (employee_id) LEFT JOIN placed c USING (employee_id)
-        WHERE """ + employed_on("e"),
+        WHERE """ + employed_on("e") + """
+        ORDER BY e.employee_id  -- a parallel join returns rows in any order: the list must read the same every time""",
         [as_of, as_of, as_of, as_of, as_of, window_start, as_of, as_of, as_of, as_of, as_of, as_of],
         frames={"placed": placed, "later": later_periods(store, as_of), "reviews": review_ranks(store.query(
             "SELECT DISTINCT period FROM scorecards WHERE owner_type = 'employee'")["period"])})
